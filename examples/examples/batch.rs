@@ -6,7 +6,7 @@
 // ANCHOR: batch
 use b24_api::Client;
 use b24_api::batch::{Batch, result_ref};
-use serde_json::{Value, json};
+use b24_api::serde_json::{Value, json};
 
 /// The current user and their first department, in one request.
 pub async fn me_and_my_department(client: &Client) -> Result<(Value, Value), b24_api::Error> {

@@ -12,9 +12,9 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::post;
+use b24_api::Secret;
 use b24_api::events::Event;
-use b24_runtime::Secret;
-use b24_runtime::events::IncomingEvent;
+use b24_api::runtime::events::IncomingEvent;
 
 struct App {
     application_token: Secret,

@@ -11,9 +11,9 @@ use b24_api::crm::deal::{CrmDealList, DealField};
 use b24_api::crm::item::CrmItemList;
 use b24_api::crm::{EntityTypeId, StatusEntityId};
 use b24_api::filter::{Filter, Order};
+use b24_api::serde_json::json;
 use b24_api::{Client, Error};
 use futures_util::TryStreamExt;
-use serde_json::json;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -4,9 +4,9 @@
 //! `B24_WEBHOOK_URL=… cargo run -p b24-examples --example list_all`
 
 // ANCHOR: list
+use b24_api::serde_json::{Value, json};
 use b24_api::{Client, List};
 use futures_util::TryStreamExt;
-use serde_json::{Value, json};
 
 /// The ID and title of every deal.
 pub async fn all_deals(client: &Client) -> Result<Vec<Value>, b24_api::Error> {

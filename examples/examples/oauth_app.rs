@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 // ANCHOR: client
 use b24_api::{Client, OAuth, OAuthApp, Secret, TokenPair};
 // ANCHOR_END: client
-use serde_json::{Value, json};
+use b24_api::serde_json::{self, Value, json};
 
 // ANCHOR: store
 /// Keeps the token pair in a JSON file. The file holds secrets: keep it out of version

@@ -5,7 +5,7 @@
 
 use b24_api::Client;
 use b24_api::rest_v3::tasks::task::{TaskFields, TasksTaskAdd, TasksTaskList};
-use b24_runtime::v3::{Filter, IdempotencyKey, Order, Select, V3Code};
+use b24_api::v3::{Filter, IdempotencyKey, Order, Select, V3Code};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -3,8 +3,8 @@
 
 use b24_api::Client;
 use b24_api::im::user::status::ImUserStatusSetStatus;
+use b24_api::serde_json::json;
 use b24_fake_portal::{ACCESS_TOKEN, CLIENT_ID, CLIENT_SECRET, FakePortal, REFRESH_TOKEN, Reply};
-use serde_json::json;
 
 #[path = "../examples/webhook_call.rs"]
 mod webhook_call;
@@ -49,7 +49,7 @@ async fn the_oauth_example_stores_the_renewed_pair() {
     let client = oauth_app::oauth_client(&portal.base_url(), app, store.clone()).unwrap();
     portal.expire_access_token();
 
-    let me: serde_json::Value = client.call("user.current", &json!({})).await.unwrap();
+    let me: b24_api::serde_json::Value = client.call("user.current", &json!({})).await.unwrap();
 
     assert_eq!(me["ID"], "1");
     assert_eq!(portal.refresh_count(), 1);

@@ -7,6 +7,7 @@
 ///
 /// Метод `access.name` получает названия прав доступа.
 ///
+/// - REST method: `access.name`
 /// - Scope: `базовый`
 /// - Who can call: любой пользователь
 ///
@@ -41,7 +42,7 @@ impl<'de> serde::Deserialize<'de> for AccessName {
     }
 }
 impl AccessName {
-    /// A value with its required fields: `ACCESS`.
+    /// A `AccessName` with its required fields: `ACCESS`.
     pub fn new(access: Vec<serde_json::Value>) -> Self {
         Self {
             access,
@@ -51,14 +52,13 @@ impl AccessName {
     /// Список кодов доступа, названия для которых нужно получить.
     ///
     /// Форматы кодов:
-    ///
     /// - `U<id>` — пользователь, например `U1`
     /// - `G<id>` — группа пользователей, например `G2`
     /// - `AU` — все авторизованные пользователи
     ///
     /// Если параметр не передан или пуст, метод вернет `false`
     ///
-    /// Wire name `ACCESS`, documented type `array`, required.
+    /// Wire name `ACCESS` of `access.name`, documented type `array`, required.
     pub fn set_access(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.access = value.into();
         self

@@ -10,19 +10,19 @@
 pub struct Department {
     /// Иидентификатор подразделения
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `department` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Название подразделения
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `department` entity, documented type `string`.
     pub name: Option<String>,
     /// Поле сортировки подразделения
     ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of the `department` entity, documented type `integer`.
     pub sort: Option<i64>,
     /// Идентификатор родительского подразделения
     ///
-    /// Wire name `PARENT`, documented type `integer`.
+    /// Wire name `PARENT` of the `department` entity, documented type `integer`.
     pub parent: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -54,10 +54,23 @@ impl<'de> serde::Deserialize<'de> for Department {
 ///
 /// Метод `department.add` добавляет новый отдел в структуру компании.
 ///
+/// - REST method: `department.add`
 /// - Scope: `department`
 /// - Who can call: пользователь с правами на изменение структуры
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/department-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::department::DepartmentAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DepartmentAdd::new("text".into(), 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DepartmentAdd {
     /// `NAME`
@@ -95,7 +108,7 @@ impl<'de> serde::Deserialize<'de> for DepartmentAdd {
     }
 }
 impl DepartmentAdd {
-    /// A value with its required fields: `NAME`, `PARENT`.
+    /// A `DepartmentAdd` with its required fields: `NAME`, `PARENT`.
     pub fn new(name: String, parent: i64) -> Self {
         Self {
             name,
@@ -107,28 +120,28 @@ impl DepartmentAdd {
     }
     /// Название подразделения
     ///
-    /// Wire name `NAME`, documented type `string`, required.
+    /// Wire name `NAME` of `department.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Поле сортировки подразделения
     ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `department.add`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Идентификатор родительского подразделения
     ///
-    /// Wire name `PARENT`, documented type `integer`, required.
+    /// Wire name `PARENT` of `department.add`, documented type `integer`, required.
     pub fn set_parent(mut self, value: impl Into<i64>) -> Self {
         self.parent = value.into();
         self
     }
     /// Идентификатор пользователя, который станет руководителем подразделения
     ///
-    /// Wire name `UF_HEAD`, documented type `integer`, optional.
+    /// Wire name `UF_HEAD` of `department.add`, documented type `integer`, optional.
     pub fn uf_head(mut self, value: impl Into<i64>) -> Self {
         self.uf_head = Some(value.into());
         self
@@ -195,10 +208,23 @@ impl DepartmentAdd {
 ///
 /// Метод `department.delete` удаляет отдел в структуре компании.
 ///
+/// - REST method: `department.delete`
 /// - Scope: `department`
 /// - Who can call: пользователь с правами на изменение структуры
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/department-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::department::DepartmentDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DepartmentDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DepartmentDelete {
     /// `ID`
@@ -224,7 +250,7 @@ impl<'de> serde::Deserialize<'de> for DepartmentDelete {
     }
 }
 impl DepartmentDelete {
-    /// A value with its required fields: `ID`.
+    /// A `DepartmentDelete` with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -233,7 +259,7 @@ impl DepartmentDelete {
     }
     /// Идентификатор отдела
     ///
-    /// Wire name `ID`, documented type `integer`, required.
+    /// Wire name `ID` of `department.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -299,12 +325,25 @@ impl DepartmentDelete {
 ///
 /// Метод `department.fields` возвращает список и описание доступных полей подразделений.
 ///
-/// Без параметров.
+/// `department.fields` takes no parameters.
 ///
+/// - REST method: `department.fields`
 /// - Scope: `department`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/department-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::department::DepartmentFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DepartmentFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DepartmentFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -324,7 +363,7 @@ impl<'de> serde::Deserialize<'de> for DepartmentFields {
     }
 }
 impl DepartmentFields {
-    /// A value with no fields set.
+    /// A `DepartmentFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -346,7 +385,7 @@ impl b24_runtime::Method for DepartmentFields {
 impl DepartmentFields {
     pub const DOCS_PAGE: &'static str = "api-reference/departments/department-fields.md";
 }
-/// Values of `sort`.
+/// Values of `sort` of `department.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/department-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -362,14 +401,14 @@ pub enum DepartmentGetSort {
     Parent,
     /// `UF_HEAD`: идентификатор пользователя-руководителя отдела
     UfHead,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `DepartmentGetSort` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     DepartmentGetSort, Unlisted, { Id => "ID", Name => "NAME", Sort => "SORT", Parent =>
     "PARENT", UfHead => "UF_HEAD" }
 );
-/// Values of `order`.
+/// Values of `order` of `department.get`.
 ///
 /// The same type as [`crate::values::Order`].
 pub type DepartmentGetOrder = crate::values::Order;
@@ -377,10 +416,23 @@ pub type DepartmentGetOrder = crate::values::Order;
 ///
 /// Метод `department.get` предназначен для получения списка подразделений.
 ///
+/// - REST method: `department.get`
 /// - Scope: `department`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/department-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::department::DepartmentGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DepartmentGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DepartmentGet {
     /// `sort`
@@ -434,7 +486,7 @@ impl<'de> serde::Deserialize<'de> for DepartmentGet {
     }
 }
 impl DepartmentGet {
-    /// A value with no fields set.
+    /// A `DepartmentGet` with no fields set.
     pub fn new() -> Self {
         Self {
             sort: None,
@@ -455,7 +507,7 @@ impl DepartmentGet {
     /// - `PARENT` —  идентификатор родительского отдела
     /// - `UF_HEAD` — идентификатор пользователя-руководителя отдела
     ///
-    /// Wire name `sort`, documented type `string`, optional.
+    /// Wire name `sort` of `department.get`, documented type `string`, optional.
     pub fn sort(mut self, value: impl Into<DepartmentGetSort>) -> Self {
         self.sort = Some(value.into());
         self
@@ -464,59 +516,51 @@ impl DepartmentGet {
     /// - `ASC` — по возрастанию
     /// - `DESC` — по убыванию
     ///
-    /// Wire name `order`, documented type `string`, optional.
+    /// Wire name `order` of `department.get`, documented type `string`, optional.
     pub fn order(mut self, value: impl Into<DepartmentGetOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Фильтр по идентификатору подразделения
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `department.get`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Фильтр по имени подразделения. Указывается полное название подразделения
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `department.get`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Фильтр по полю сортировки
     ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `department.get`, documented type `integer`, optional.
     pub fn sort2(mut self, value: impl Into<i64>) -> Self {
         self.sort2 = Some(value.into());
         self
     }
     /// Фильтр по идентификатору родительского подразделения
     ///
-    /// Wire name `PARENT`, documented type `integer`, optional.
+    /// Wire name `PARENT` of `department.get`, documented type `integer`, optional.
     pub fn parent(mut self, value: impl Into<i64>) -> Self {
         self.parent = Some(value.into());
         self
     }
     /// Фильтр по идентификатору руководителя подразделения
     ///
-    /// Wire name `UF_HEAD`, documented type `integer`, optional.
+    /// Wire name `UF_HEAD` of `department.get`, documented type `integer`, optional.
     pub fn uf_head(mut self, value: impl Into<i64>) -> Self {
         self.uf_head = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы.
     ///
     /// Подробности в статье [list-methods-pecularities](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html)
     ///
-    /// Wire name `START`, documented type `integer`, optional.
+    /// Wire name `START` of `department.get`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -541,10 +585,23 @@ impl DepartmentGet {
 ///
 /// Метод `department.update` изменяет данные подразделения в структуре компании.
 ///
+/// - REST method: `department.update`
 /// - Scope: `department`
 /// - Who can call: пользователь с правами на изменение структуры
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/department-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::department::DepartmentUpdate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DepartmentUpdate::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DepartmentUpdate {
     /// `ID`
@@ -586,7 +643,7 @@ impl<'de> serde::Deserialize<'de> for DepartmentUpdate {
     }
 }
 impl DepartmentUpdate {
-    /// A value with its required fields: `ID`.
+    /// A `DepartmentUpdate` with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -599,35 +656,35 @@ impl DepartmentUpdate {
     }
     /// Иидентификатор подразделения
     ///
-    /// Wire name `ID`, documented type `integer`, required.
+    /// Wire name `ID` of `department.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Название подразделения
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `department.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Поле сортировки подразделения
     ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `department.update`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Идентификатор родительского подразделения
     ///
-    /// Wire name `PARENT`, documented type `integer`, optional.
+    /// Wire name `PARENT` of `department.update`, documented type `integer`, optional.
     pub fn parent(mut self, value: impl Into<i64>) -> Self {
         self.parent = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который будет руководителем подразделения
     ///
-    /// Wire name `UF_HEAD`, documented type `integer`, optional.
+    /// Wire name `UF_HEAD` of `department.update`, documented type `integer`, optional.
     pub fn uf_head(mut self, value: impl Into<i64>) -> Self {
         self.uf_head = Some(value.into());
         self
@@ -710,5 +767,49 @@ mod tests {
     #[test]
     fn department_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<DepartmentUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod department_add_example {
+        use b24_api::department::DepartmentAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DepartmentAdd::new("text".into(), 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod department_delete_example {
+        use b24_api::department::DepartmentDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DepartmentDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod department_fields_example {
+        use b24_api::department::DepartmentFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DepartmentFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod department_get_example {
+        use b24_api::department::DepartmentGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DepartmentGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod department_update_example {
+        use b24_api::department::DepartmentUpdate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DepartmentUpdate::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -10,11 +10,11 @@
 pub struct Feature {
     /// (Y/N) наличие функционала в Битрикс24
     ///
-    /// Wire name `value`, documented type `not documented`.
+    /// Wire name `value` of the `feature` entity, documented type `not documented`.
     pub value: Option<serde_json::Value>,
     /// *lang* заменяется на en, ru, ua, kz и так далее (используется для коробочной версии *Битрикс24*)
     ///
-    /// Wire name `lang_selfhosted`, documented type `not documented`.
+    /// Wire name `lang_selfhosted` of the `feature` entity, documented type `not documented`.
     pub lang_selfhosted: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -39,7 +39,7 @@ impl<'de> serde::Deserialize<'de> for Feature {
         })
     }
 }
-/// Values of `CODE`.
+/// Values of `CODE` of `feature.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/feature-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -49,7 +49,7 @@ pub enum FeatureGetCode {
     RestOfflineExtended,
     /// `rest_auth_connector`: доступность ключа `auth_connector` в событиях
     RestAuthConnector,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `FeatureGetCode` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -60,10 +60,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод `feature.get` возвращает информацию о доступности функционала в конкретном Битрикс24.
 ///
+/// - REST method: `feature.get`
 /// - Scope: `базовый`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/feature-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::feature::{FeatureGet, FeatureGetCode};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&FeatureGet::new(FeatureGetCode::RestOfflineExtended)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeatureGet {
     /// `CODE`
@@ -89,7 +102,7 @@ impl<'de> serde::Deserialize<'de> for FeatureGet {
     }
 }
 impl FeatureGet {
-    /// A value with its required fields: `CODE`.
+    /// A `FeatureGet` with its required fields: `CODE`.
     pub fn new(code: FeatureGetCode) -> Self {
         Self {
             code,
@@ -100,7 +113,7 @@ impl FeatureGet {
     /// - `rest_offline_extended` — доступность офлайн-событий
     /// - `rest_auth_connector` — доступность ключа `auth_connector` в событиях
     ///
-    /// Wire name `CODE`, documented type `string`, required.
+    /// Wire name `CODE` of `feature.get`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<FeatureGetCode>) -> Self {
         self.code = value.into();
         self
@@ -174,5 +187,19 @@ mod tests {
     #[test]
     fn feature_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<FeatureGetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod feature_get_example {
+        use b24_api::feature::{FeatureGet, FeatureGetCode};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&FeatureGet::new(FeatureGetCode::RestOfflineExtended))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -17,7 +17,7 @@
 //!
 //! # Parameters
 //!
-//! A parameter the documentation marks as required is an argument of the request type's `new`, so leaving it out does not compile; the others are setters. Each parameter's doc gives its wire name and documented type and ends with "required" or "optional" when the page says which; where it says neither, the page does not say whether the parameter is required, and the binding treats it as optional.
+//! A parameter the documentation marks as required is an argument of the request type's `new`, so leaving it out does not compile; the others are setters. Each parameter's doc gives its wire name and documented type and ends with "required" or "optional" when the page says which; where it says neither, the page does not say whether the parameter is required, and the binding treats it as optional. `Y`/`N` flags are `bool` (`true` goes out as `Y`); their docs leave out the pages' list of the two values where it says only yes and no.
 //!
 //! # Structs
 //!
@@ -35,6 +35,996 @@
 //! - Cyrillic is transliterated (`Входящий` → `Vkhodyashchiy`); punctuation separates words; a value with nothing usable left becomes `Value1`, `Value2`, ….
 //! - Names that collide after conversion (`ACCESS_DENIED` and `Access denied`, two methods differing only in case) get `2`, `3`, … in the order the documentation or the method names give, so every value keeps its own name.
 //! - A module named `main` or `lib`, or a top-level module named `full`, `default` or `registry`, gets a trailing `_` (`main_`, and its feature is `main_`).
+//!
+//! # Common descriptions
+//!
+//! Paragraphs the documentation repeats on many parameters and error codes (paging, filters, the event envelope…), written here once; each item that carries one links to it from its own doc.
+//!
+//! ## Common description 1
+//!
+//! Used 43 times, first by `filter` on [its page](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-list.html):
+//!
+//! ```text
+//! {
+//!     field_1: value_1,
+//!     field_2: value_2,
+//!     ...,
+//!     field_n: value_n,
+//! }
+//! ```
+//!
+//! ## Common description 2
+//!
+//! Used 21 times, first by `ACCESS_DENIED` on [its page](https://apidocs.bitrix24.ru/api-reference/common/system/app-info.html):
+//!
+//! Метод вызван вне контекста приложения
+//!
+//! ## Common description 3
+//!
+//! Used 10 times, first by `filter` on [its page](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html):
+//!
+//! К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
+//! Возможные значения префикса:
+//! - `>=` — больше либо равно
+//! - `>` — больше
+//! - `<=` — меньше либо равно
+//! - `<` — меньше
+//! - `@` — IN, в качестве значения передается массив
+//! - `!@` — NOT IN, в качестве значения передается массив
+//! - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
+//! - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
+//!     - `"мол%"` — ищет значения, начинающиеся с «мол»
+//!     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
+//!     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
+//! - `%=` — LIKE (аналогично `=%`)
+//! - `=` — равно, точное совпадение (используется по умолчанию)
+//! - `!=` — не равно
+//! - `!` — не равно
+//!
+//! ## Common description 4
+//!
+//! Used 80 times, first by `START` on [its page](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html):
+//!
+//! Параметр используется для управления постраничной навигацией.
+//!
+//! ## Common description 5
+//!
+//! Used 47 times, first by `START` on [its page](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html):
+//!
+//! Размер страницы результатов всегда статичный — 50 записей.
+//!
+//! ## Common description 6
+//!
+//! Used 28 times, first by `START` on [its page](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html):
+//!
+//! Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
+//!
+//! ## Common description 7
+//!
+//! Used 77 times, first by `START` on [its page](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html):
+//!
+//! Формула расчета значения параметра `start`:
+//!
+//! ## Common description 8
+//!
+//! Used 24 times, first by `NAME` on [its page](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-add.html):
+//!
+//! Название шаблона
+//!
+//! ## Common description 9
+//!
+//! Used 32 times, first by `100` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html):
+//!
+//! Не передан обязательный параметр
+//!
+//! ## Common description 10
+//!
+//! Used 55 times, first by `100` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-delete.html):
+//!
+//! Не передан обязательный параметр `id`
+//!
+//! ## Common description 11
+//!
+//! Used 21 times, first by `100` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html):
+//!
+//! Не передан обязательный параметр `fields`
+//!
+//! ## Common description 12
+//!
+//! Used 4 times, first by `isConfirmationNotificationOn` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html):
+//!
+//! Автоматическое подтверждение записи. Возможные значения:
+//! - `Y` — включено
+//! - `N` — выключено
+//!
+//! ## Common description 13
+//!
+//! Used 4 times, first by `isDelayedNotificationOn` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html):
+//!
+//! Напоминание, когда клиент опаздывает. Возможные значения:
+//! - `Y` — включено
+//! - `N` — выключено
+//!
+//! ## Common description 14
+//!
+//! Used 4 times, first by `isFeedbackNotificationOn` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html):
+//!
+//! Запрос обратной связи. Возможные значения:
+//! - `Y` — включено
+//! - `N` — выключено
+//!
+//! ## Common description 15
+//!
+//! Used 4 times, first by `isInfoNotificationOn` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html):
+//!
+//! Сообщение клиенту о записи. Возможные значения:
+//! - `Y` — включено
+//! - `N` — выключено
+//!
+//! ## Common description 16
+//!
+//! Used 4 times, first by `isReminderNotificationOn` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html):
+//!
+//! Напоминание о записи. Возможные значения:
+//! - `Y` — включено
+//! - `N` — выключено
+//!
+//! ## Common description 17
+//!
+//! Used 69 times, first by `id` on [its page](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html):
+//!
+//! Идентификатор пользователя
+//!
+//! ## Common description 18
+//!
+//! Used 29 times, first by `200040300010` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-get.html):
+//!
+//! Недостаточно прав для чтения торгового каталога
+//!
+//! ## Common description 19
+//!
+//! Used 55 times, first by `100` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-get.html):
+//!
+//! Не указан параметр `id`
+//!
+//! ## Common description 20
+//!
+//! Used 134 times, first by `0` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-get-fields.html):
+//!
+//! Другие ошибки (например, фатальные ошибки)
+//!
+//! ## Common description 21
+//!
+//! Used 15 times, first by `filter` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html):
+//!
+//! Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
+//! - `>=` — больше либо равно
+//! - `>` — больше
+//! - `<=` — меньше либо равно
+//! - `<` — меньше
+//! - `@` — IN, в качестве значения передается массив
+//! - `!@` — NOT IN, в качестве значения передается массив
+//! - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
+//! - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
+//!     - `"мол%"` — ищет значения, начинающиеся с «мол»
+//!     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
+//!     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
+//! - `%=` — LIKE (аналогично `=%`)
+//! - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
+//! - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
+//!     - `"мол%"` — ищет значения, не начинающиеся с «мол»
+//!     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
+//!     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
+//! - `!%=` — NOT LIKE (аналогично `!=%`)
+//! - `=` — равно, точное совпадение (используется по умолчанию)
+//! - `!=` — не равно
+//! - `!` — не равно
+//!
+//! ## Common description 22
+//!
+//! Used 48 times, first by `order` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html):
+//!
+//! Возможные значения для `order`:
+//! - `asc` — в порядке возрастания
+//! - `desc` — в порядке убывания
+//!
+//! ## Common description 23
+//!
+//! Used 29 times, first by `start` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html):
+//!
+//! Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
+//!
+//! ## Common description 24
+//!
+//! Used 53 times, first by `start` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html):
+//!
+//! `start = (N-1) * 50`, где `N` — номер нужной страницы
+//!
+//! ## Common description 25
+//!
+//! Used 22 times, first by `title` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-add.html):
+//!
+//! Название документа
+//!
+//! ## Common description 26
+//!
+//! Used 23 times, first by `id` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/document/outdated/catalog-document-confirm.html):
+//!
+//! Идентификатор документа
+//!
+//! ## Common description 27
+//!
+//! Used 3 times, first by `filter` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html):
+//!
+//! Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
+//! - `>=` — больше либо равно
+//! - `>` — больше
+//! - `<=` — меньше либо равно
+//! - `<` — меньше
+//! - `=` — точное совпадение
+//! - `!=`, `!` — не равно
+//! - `@` — IN, в качестве значения передается массив
+//! - `!@` — NOT IN, в качестве значения передается массив
+//! - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
+//! - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
+//!     - `"мол%"` — ищет значения, начинающиеся с «мол»
+//!     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
+//!     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
+//! - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
+//! - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
+//!     - `"мол%"` — ищет значения, не начинающиеся с «мол»
+//!     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
+//!     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
+//! - `=` — равно, точное совпадение, используется по умолчанию
+//! - `!=` — не равно
+//! - `!` — не равно
+//!
+//! ## Common description 28
+//!
+//! Used 33 times, first by `200040300010` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/extra/catalog-extra-get.html):
+//!
+//! Недостаточно прав для чтения
+//!
+//! ## Common description 29
+//!
+//! Used 22 times, first by `100` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-update.html):
+//!
+//! Не указан параметр `id`
+//! Не указан или пустой параметр `fields`
+//!
+//! ## Common description 30
+//!
+//! Used 27 times, first by `100` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-add.html):
+//!
+//! Не указан или пустой параметр `fields`
+//!
+//! ## Common description 31
+//!
+//! Used 40 times, first by `0` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-modify.html):
+//!
+//! Не переданы обязательные поля
+//!
+//! ## Common description 32
+//!
+//! Used 6 times, first by `filter` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-list.html):
+//!
+//! Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
+//! - `>=` — больше либо равно
+//! - `>` — больше
+//! - `<=` — меньше либо равно
+//! - `<` — меньше
+//! - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
+//! - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
+//! - `%=` — LIKE (аналогично `=%`)
+//! - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
+//! - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
+//! - `!%=` — NOT LIKE (аналогично `!=%`)
+//! - `=` — равно, точное совпадение (используется по умолчанию)
+//! - `!=` — не равно
+//! - `!` — не равно
+//!
+//! ## Common description 33
+//!
+//! Used 27 times, first by `code` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-add.html):
+//!
+//! Символьный код
+//!
+//! ## Common description 34
+//!
+//! Used 24 times, first by `barcodeMulti` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-add.html):
+//!
+//! По умолчанию устанавливается `N`
+//!
+//! ## Common description 35
+//!
+//! Used 36 times, first by `dateCreate` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-add.html):
+//!
+//! Дата создания
+//!
+//! ## Common description 36
+//!
+//! Used 12 times, first by `previewTextType` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-add.html):
+//!
+//! Тип описания для анонса. Возможные значения:
+//! - `text` — текст
+//! - `html` — HTML
+//!
+//! ## Common description 37
+//!
+//! Used 12 times, first by `detailTextType` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-add.html):
+//!
+//! Тип детального описания. Возможные значения:
+//! - `text` — текст
+//! - `html` — HTML
+//!
+//! ## Common description 38
+//!
+//! Used 24 times, first by `purchasingCurrency` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-add.html):
+//!
+//! Не редактируется при включенном складском учете
+//!
+//! ## Common description 39
+//!
+//! Used 15 times, first by `active` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-add.html):
+//!
+//! Признак активности.
+//!
+//! ## Common description 40
+//!
+//! Used 10 times, first by `previewPicture` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-add.html):
+//!
+//! Картинка для анонса. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
+//!
+//! ## Common description 41
+//!
+//! Used 11 times, first by `detailPicture` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-add.html):
+//!
+//! Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
+//!
+//! ## Common description 42
+//!
+//! Used 3 times, first by `filter` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html):
+//!
+//! Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
+//! - `>=` — больше либо равно
+//! - `>` — больше
+//! - `<=` — меньше либо равно
+//! - `<` — меньше
+//! - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
+//! - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
+//!     - `"мол%"` — ищет значения, начинающиеся с «мол»
+//!     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
+//!     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
+//! - `%=` — LIKE (аналогично `=%`)
+//! - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
+//! - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
+//!     - `"мол%"` — ищет значения, не начинающиеся с «мол»
+//!     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
+//!     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
+//! - `!%=` — NOT LIKE (аналогично `!=%`)
+//! - `=` — равно, точное совпадение (используется по умолчанию). Для поиска IN можно передавать несколько значений массивом
+//! - `!=` — не равно
+//! - `!` — не равно. Для поиска NOT IN можно передавать несколько значений массивом
+//!
+//! ## Common description 43
+//!
+//! Used 36 times, first by `canBuyZero` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-add.html):
+//!
+//! Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
+//!
+//! ## Common description 44
+//!
+//! Used 47 times, first by `sort` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-add.html):
+//!
+//! Индекс сортировки
+//!
+//! ## Common description 45
+//!
+//! Used 4 times, first by `start` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html):
+//!
+//! Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — `100` и так далее.
+//!
+//! ## Common description 46
+//!
+//! Used 22 times, first by `iblockId` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-add.html):
+//!
+//! Идентификатор инфоблока.
+//!
+//! ## Common description 47
+//!
+//! Used 32 times, first by `start` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-list.html):
+//!
+//! Размер страницы результатов всегда статичный: 50 записей.
+//!
+//! ## Common description 48
+//!
+//! Used 23 times, first by `issuingCenter` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-add.html):
+//!
+//! По умолчанию `N`
+//!
+//! ## Common description 49
+//!
+//! Used 31 times, first by `ACCESS_DENIED` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/layout-blocks/crm-activity-layout-blocks-delete.html):
+//!
+//! Доступ запрещен
+//!
+//! ## Common description 50
+//!
+//! Used 6 times, first by `start` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html):
+//!
+//! Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
+//!
+//! ## Common description 51
+//!
+//! Used 8 times, first by `filter` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-list.html):
+//!
+//! - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
+//!
+//! ## Common description 52
+//!
+//! Used 58 times, first by `FILTER` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-list.html):
+//!
+//! Объект формата:
+//!
+//! ## Common description 53
+//!
+//! Used 3 times, first by `ID` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/outdated/catalog/crm-catalog-fields.html):
+//!
+//! Идентификатор. Только для чтения
+//!
+//! ## Common description 54
+//!
+//! Used 5 times, first by `SORT` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-add.html):
+//!
+//! Индекс сортировки.
+//!
+//! ## Common description 55
+//!
+//! Used 22 times, first by `ID` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html):
+//!
+//! Идентификатор пользовательского поля
+//!
+//! ## Common description 56
+//!
+//! Used 28 times, first by `templateId` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-add.html):
+//!
+//! Идентификатор шаблона
+//!
+//! ## Common description 57
+//!
+//! Used 22 times, first by `id` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html):
+//!
+//! Идентификатор нумератора
+//!
+//! ## Common description 58
+//!
+//! Used 7 times, first by `code` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html):
+//!
+//! Символьный код нумератора. Может быть `null`
+//!
+//! ## Common description 59
+//!
+//! Used 5 times, first by `timezone` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html):
+//!
+//! Идентификатор часового пояса для периодического сброса. Может быть `null`
+//!
+//! ## Common description 60
+//!
+//! Used 4 times, first by `NAME_INIT` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice-status-old/crm-invoice-status-fields.html):
+//!
+//! Только для чтения
+//!
+//! ## Common description 61
+//!
+//! Used 29 times, first by `useOriginalUfNames` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html):
+//!
+//! По умолчанию — `N`
+//!
+//! ## Common description 62
+//!
+//! Used 141 times, first by `honorific` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-import.html):
+//!
+//! По умолчанию — `null`
+//!
+//! ## Common description 63
+//!
+//! Used 9 times, first by `filter` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-list.html):
+//!
+//! Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
+//! - `=` — равно (работает и с массивами)
+//! - `%` — LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
+//! - `>` — больше
+//! - `<` — меньше
+//! - `!=` — не равно
+//! - `!%` — NOT LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
+//! - `>=` — больше либо равно
+//! - `<=` — меньше либо равно
+//! - `=%` — LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
+//!     - `"мол%"` — ищем значения начинающиеся с «мол»
+//!     - `"%мол"` — ищем значения заканчивающиеся на «мол»
+//!     - `"%мол%"` — ищем значения, где «мол» может быть в любой позиции
+//! - `%=` — LIKE (смотрите описание выше)
+//! - `!=%` — NOT LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
+//!     - `"мол%"` — ищем значения не начинающиеся с «мол»
+//!     - `"%мол"` — ищем значения не заканчивающиеся на «мол»
+//!     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
+//! - `!%=` — NOT LIKE (смотрите описание выше)
+//!
+//! ## Common description 64
+//!
+//! Used 3 times, first by `ACTIVE` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html):
+//!
+//! Признак активности. Используются значения `Y` или `N`.
+//!
+//! ## Common description 65
+//!
+//! Used 3 times, first by `ACTIVE` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html):
+//!
+//! Признак активности. Используются значения `Y` или `N`. Определяет доступность шаблона в списке выбора при добавлении реквизитов
+//!
+//! ## Common description 66
+//!
+//! Used 21 times, first by `id` on [its page](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-copy-to.html):
+//!
+//! Идентификатор файла
+//!
+//! ## Common description 67
+//!
+//! Used 25 times, first by `PARENT_ID` on [its page](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-copy-to.html):
+//!
+//! Идентификатор родительской папки
+//!
+//! ## Common description 68
+//!
+//! Used 20 times, first by `DELETED_TYPE` on [its page](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-copy-to.html):
+//!
+//! Статус удаления объекта. Возможные значения:
+//! - `0` — не удален
+//! - `3` — в корзине
+//! - `4` — удален вместе с родительской папкой
+//!
+//! ## Common description 69
+//!
+//! Used 26 times, first by `SIZE` on [its page](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-copy-to.html):
+//!
+//! Размер файла в байтах
+//!
+//! ## Common description 70
+//!
+//! Used 23 times, first by `UPDATED_BY` on [its page](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-copy-to.html):
+//!
+//! Идентификатор пользователя, внесшего последнее изменение
+//!
+//! ## Common description 71
+//!
+//! Used 17 times, first by `CHAT_ID` on [its page](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-leave.html):
+//!
+//! Идентификатор чата.
+//!
+//! ## Common description 72
+//!
+//! Used 4 times, first by `CHAT_ID` on [its page](https://apidocs.bitrix24.ru/api-reference/chats/chat-update/im-chat-set-owner.html):
+//!
+//! Идентификатор чата. Передайте число без префикса `chat`. Обязателен, если не передан `DIALOG_ID`.
+//!
+//! ## Common description 73
+//!
+//! Used 43 times, first by `chatId` on [its page](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-read.html):
+//!
+//! Идентификатор чата
+//!
+//! ## Common description 74
+//!
+//! Used 21 times, first by `type` on [its page](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html):
+//!
+//! Тип пользователя
+//!
+//! ## Common description 75
+//!
+//! Used 28 times, first by `name` on [its page](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html):
+//!
+//! Имя и фамилия пользователя
+//!
+//! ## Common description 76
+//!
+//! Used 45 times, first by `first_name` on [its page](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html):
+//!
+//! Имя пользователя
+//!
+//! ## Common description 77
+//!
+//! Used 26 times, first by `last_name` on [its page](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html):
+//!
+//! Фамилия пользователя
+//!
+//! ## Common description 78
+//!
+//! Used 23 times, first by `work_position` on [its page](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html):
+//!
+//! Должность пользователя
+//!
+//! ## Common description 79
+//!
+//! Used 20 times, first by `CLIENT_ID` on [its page](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-unregister.html):
+//!
+//! Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
+//!
+//! ## Common description 80
+//!
+//! Used 33 times, first by `botToken` on [its page](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html):
+//!
+//! Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
+//!
+//! ## Common description 81
+//!
+//! Used 31 times, first by `botToken` on [its page](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html):
+//!
+//! Передавайте тот же botToken, который был указан при регистрации чат-бота
+//!
+//! ## Common description 82
+//!
+//! Used 32 times, first by `BOT_TOKEN_NOT_SPECIFIED` on [its page](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html):
+//!
+//! Не указан `botToken`. Обязателен при авторизации через вебхук
+//!
+//! ## Common description 83
+//!
+//! Used 30 times, first by `BOT_ID_REQUIRED` on [its page](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-unregister.html):
+//!
+//! Не указан `botId`
+//!
+//! ## Common description 84
+//!
+//! Used 30 times, first by `BOT_OWNERSHIP_ERROR` on [its page](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-unregister.html):
+//!
+//! Бот зарегистрирован другим приложением
+//!
+//! ## Common description 85
+//!
+//! Used 58 times, first by `scope` on [its page](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-add-card.html):
+//!
+//! Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
+//!
+//! ## Common description 86
+//!
+//! Used 38 times, first by `scope` on [its page](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-add-card.html):
+//!
+//! Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
+//!
+//! ## Common description 87
+//!
+//! Used 31 times, first by `lid` on [its page](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-add-card.html):
+//!
+//! Идентификатор страницы.
+//!
+//! ## Common description 88
+//!
+//! Used 27 times, first by `SYSTEM_ERROR` on [its page](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-by-id.html):
+//!
+//! Внутренняя ошибка при выполнении метода
+//!
+//! ## Common description 89
+//!
+//! Used 23 times, first by `TYPE_ERROR` on [its page](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-delete.html):
+//!
+//! Ошибка типа данных в параметрах вызова метода
+//!
+//! ## Common description 90
+//!
+//! Used 3 times, first by `filter` on [its page](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html):
+//!
+//! Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
+//! - `>=` — больше либо равно
+//! - `>` — больше
+//! - `<=` — меньше либо равно
+//! - `<` — меньше
+//! - `@` — IN (в качестве значения передаётся массив)
+//! - `!@`— NOT IN (в качестве значения передаётся массив)
+//! - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
+//! - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
+//!     - "мол%" — ищем значения, начинающиеся с «мол»
+//!     - "%мол" — ищем значения, заканчивающиеся на «мол»
+//!     - "%мол%" — ищем значения, где «мол» может быть в любой позиции
+//!
+//! ## Common description 91
+//!
+//! Used 5 times, first by `filter` on [its page](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html):
+//!
+//! - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
+//!     - "мол%" — ищем значения, не начинающиеся с «мол»
+//!     - "%мол" — ищем значения, не заканчивающиеся на «мол»
+//!     - "%мол%" — ищем значения, где подстроки «мол» нет в любой позиции
+//!
+//! ## Common description 92
+//!
+//! Used 36 times, first by `select` on [its page](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-get.html):
+//!
+//! Список полей описания, которые нужно вернуть в ответе.
+//!
+//! ## Common description 93
+//!
+//! Used 36 times, first by `select` on [its page](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-get.html):
+//!
+//! Доступные поля:
+//! - `name` — имя поля
+//! - `type` — тип данных
+//! - `title` — заголовок
+//! - `description` — описание
+//! - `validationRules` — правила валидации
+//! - `requiredGroups` — группы обязательности
+//! - `filterable` — признак доступности в фильтре
+//! - `sortable` — признак доступности в сортировке
+//! - `editable` — признак редактируемости
+//! - `multiple` — признак множественного значения
+//! - `elementType` — тип элемента для составных полей
+//!
+//! ## Common description 94
+//!
+//! Used 17 times, first by `item` on [its page](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-get.html):
+//!
+//! Объект с описанием поля. Структура ответа зависит от `select`
+//!
+//! ## Common description 95
+//!
+//! Used 32 times, first by `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION` on [its page](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-get.html):
+//!
+//! `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
+//!
+//! ## Common description 96
+//!
+//! Used 18 times, first by `items` on [its page](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-list.html):
+//!
+//! Массив объектов с описанием полей. Структура ответа зависит от `select`
+//!
+//! ## Common description 97
+//!
+//! Used 28 times, first by `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION` on [its page](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-field-get.html):
+//!
+//! `select`: Неизвестное поле `#FIELD#` для сущности `DtoFieldDto` (Передайте только поля из списка: `name`, `type`, `title`, `description`, `validationRules`, `requiredGroups`, `filterable`, `sortable`, `editable`, `multiple`, `elementType`)
+//!
+//! ## Common description 98
+//!
+//! Used 23 times, first by `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION` on [its page](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-get.html):
+//!
+//! Доступ запрещен (Проверьте права пользователя и scope `mail`)
+//!
+//! ## Common description 99
+//!
+//! Used 47 times, first by `id` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete-rest-v3.html):
+//!
+//! Идентификатор задачи.
+//!
+//! ## Common description 100
+//!
+//! Used 31 times, first by `taskId` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html):
+//!
+//! Идентификатор задачи
+//!
+//! ## Common description 101
+//!
+//! Used 22 times, first by `typeId` on [its page](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/comment/rpa-comment-add.html):
+//!
+//! Идентификатор процесса
+//!
+//! ## Common description 102
+//!
+//! Used 46 times, first by `multiline` on [its page](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-add.html):
+//!
+//! Если не передано, то по умолчанию выставляется в значение `N`
+//!
+//! ## Common description 103
+//!
+//! Used 3 times, first by `filter` on [its page](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-list.html):
+//!
+//! Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
+//! - `>=` — больше либо равно
+//! - `>` — больше
+//! - `<=` — меньше либо равно
+//! - `<` — меньше
+//! - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
+//! - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
+//!     - `"мол%"` — ищет значения, начинающиеся с «мол»
+//!     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
+//!     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
+//! - `%=` — LIKE (аналогично `=%`)
+//! - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
+//! - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
+//!     - `"мол%"` — ищет значения, не начинающиеся с «мол»
+//!     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
+//!     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
+//! - `!%=` — NOT LIKE (аналогично `!=%`)
+//! - `=` — равно, точное совпадение (используется по умолчанию)
+//! - `!=` — не равно
+//! - `!` — не равно
+//!
+//! ## Common description 104
+//!
+//! Used 12 times, first by `USER_ID` on [its page](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-add.html):
+//!
+//! Идентификатор пользователя.
+//!
+//! ## Common description 105
+//!
+//! Used 32 times, first by `TASKID` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html):
+//!
+//! Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+//!
+//! ## Common description 106
+//!
+//! Used 3 times, first by `creatorId` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html):
+//!
+//! Идентификатор создателя потока. Только для чтения
+//!
+//! ## Common description 107
+//!
+//! Used 3 times, first by `efficiency` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html):
+//!
+//! Эффективность потока в процентах. Только для чтения
+//!
+//! ## Common description 108
+//!
+//! Used 3 times, first by `activity` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html):
+//!
+//! Дата и время последней активности в потоке. Только для чтения
+//!
+//! ## Common description 109
+//!
+//! Used 3 times, first by `demo` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html):
+//!
+//! Является ли поток демонстрационным. Системный параметр. Только для чтения
+//!
+//! ## Common description 110
+//!
+//! Used 3 times, first by `trialFeatureEnabled` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html):
+//!
+//! Включен ли демонстрационный период для потока. Системный параметр. Только для чтения
+//!
+//! ## Common description 111
+//!
+//! Used 13 times, first by `SORT_INDEX` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html):
+//!
+//! Индекс сортировки. Чем меньше значение, тем выше пункт в списке или подсписке
+//!
+//! ## Common description 112
+//!
+//! Used 22 times, first by `members` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html):
+//!
+//! Если данных нет, возвращается пустой массив `[]`
+//!
+//! ## Common description 113
+//!
+//! Used 155 times, first by `event` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
+//!
+//! Символьный код события.
+//!
+//! ## Common description 114
+//!
+//! Used 123 times, first by `event_handler_id` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
+//!
+//! Идентификатор обработчика события
+//!
+//! ## Common description 115
+//!
+//! Used 80 times, first by `ts` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
+//!
+//! Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
+//!
+//! ## Common description 116
+//!
+//! Used 122 times, first by `auth` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
+//!
+//! Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
+//!
+//! ## Common description 117
+//!
+//! Used 167 times, first by `auth` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
+//!
+//! Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html#auth)
+//!
+//! ## Common description 118
+//!
+//! Used 155 times, first by `access_token` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
+//!
+//! Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
+//!
+//! ## Common description 119
+//!
+//! Used 157 times, first by `expires_in` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
+//!
+//! Время в секундах до истечения срока действия токена
+//!
+//! ## Common description 120
+//!
+//! Used 155 times, first by `scope` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
+//!
+//! [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
+//!
+//! ## Common description 121
+//!
+//! Used 167 times, first by `domain` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
+//!
+//! Адрес Битрикс24, на котором произошло событие
+//!
+//! ## Common description 122
+//!
+//! Used 158 times, first by `server_endpoint` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
+//!
+//! Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
+//!
+//! ## Common description 123
+//!
+//! Used 155 times, first by `status` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
+//!
+//! Статус приложения, подписавшегося на это событие:
+//! - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
+//! - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
+//! - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
+//!
+//! ## Common description 124
+//!
+//! Used 156 times, first by `client_endpoint` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
+//!
+//! Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
+//!
+//! ## Common description 125
+//!
+//! Used 157 times, first by `member_id` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
+//!
+//! Идентификатор Битрикс24, на котором произошло событие
+//!
+//! ## Common description 126
+//!
+//! Used 155 times, first by `refresh_token` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
+//!
+//! Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
+//!
+//! ## Common description 127
+//!
+//! Used 161 times, first by `application_token` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
+//!
+//! Токен для безопасной обработки событий
+//!
+//! ## Common description 128
+//!
+//! Used 48 times, first by `ts` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/events/on-booking-resource-type-add.html):
+//!
+//! Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
+//!
+//! ## Common description 129
+//!
+//! Used 27 times, first by `ts` on [its page](https://apidocs.bitrix24.ru/api-reference/calendar/events/on-calendar-section-add.html):
+//!
+//! Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
+//!
+//! ## Common description 130
+//!
+//! Used 89 times, first by `data` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/measure/events/catalog-measure-on-add.html):
+//!
+//! Содержит единственный ключ `FIELDS`
+//!
+//! ## Common description 131
+//!
+//! Used 102 times, first by `FIELDS` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/measure/events/catalog-measure-on-add.html):
+//!
+//! Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/catalog/measure/events/catalog-measure-on-add.html#fields)
+//!
+//! ## Common description 132
+//!
+//! Used 47 times, first by `data` on [its page](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html):
+//!
+//! Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html#data)
+//!
+//! ## Common description 133
+//!
+//! Used 5 times, first by `timestampX` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html):
+//!
+//! Дата изменения. Только для чтения
+//!
+//! ## Common description 134
+//!
+//! Used 5 times, first by `SORT` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-get.html):
+//!
+//! Индекс сортировки. Обязательно больше или равно 0.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![allow(
     clippy::new_without_default,
@@ -49,6 +1039,8 @@ pub use b24_runtime::*;
 pub use b24_runtime as runtime;
 /// `serde_json`, so `json!` and `Value` need no extra dependency.
 pub use serde_json;
+#[cfg(test)]
+extern crate self as b24_api;
 pub mod values;
 pub mod events;
 #[cfg(feature = "access")]

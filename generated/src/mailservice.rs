@@ -10,67 +10,67 @@
 pub struct Mailservice {
     /// Название поля идентификатора
     ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of the `mailservice` entity, documented type `string`.
     pub id: Option<String>,
     /// Название поля сайта
     ///
-    /// Wire name `SITE_ID`, documented type `string`.
+    /// Wire name `SITE_ID` of the `mailservice` entity, documented type `string`.
     pub site_id: Option<String>,
     /// Название поля активности
     ///
-    /// Wire name `ACTIVE`, documented type `string`.
+    /// Wire name `ACTIVE` of the `mailservice` entity, documented type `string`.
     pub active: Option<String>,
     /// Название поля сервиса
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `mailservice` entity, documented type `string`.
     pub name: Option<String>,
     /// Название поля адреса сервера
     ///
-    /// Wire name `SERVER`, documented type `string`.
+    /// Wire name `SERVER` of the `mailservice` entity, documented type `string`.
     pub server: Option<String>,
     /// Название поля порта
     ///
-    /// Wire name `PORT`, documented type `string`.
+    /// Wire name `PORT` of the `mailservice` entity, documented type `string`.
     pub port: Option<String>,
     /// Название поля защищенного подключения
     ///
-    /// Wire name `ENCRYPTION`, documented type `string`.
+    /// Wire name `ENCRYPTION` of the `mailservice` entity, documented type `string`.
     pub encryption: Option<String>,
     /// Название поля адреса веб-интерфейса
     ///
-    /// Wire name `LINK`, documented type `string`.
+    /// Wire name `LINK` of the `mailservice` entity, documented type `string`.
     pub link: Option<String>,
     /// Название поля логотипа
     ///
-    /// Wire name `ICON`, documented type `string`.
+    /// Wire name `ICON` of the `mailservice` entity, documented type `string`.
     pub icon: Option<String>,
     /// Название поля сортировки
     ///
-    /// Wire name `SORT`, documented type `string`.
+    /// Wire name `SORT` of the `mailservice` entity, documented type `string`.
     pub sort: Option<String>,
     /// SMTP-сервер, если он настроен
     ///
-    /// Wire name `SMTP_SERVER`, documented type `string | null`.
+    /// Wire name `SMTP_SERVER` of the `mailservice` entity, documented type `string | null`.
     pub smtp_server: Option<String>,
     /// SMTP-порт, если он настроен
     ///
-    /// Wire name `SMTP_PORT`, documented type `integer | null`.
+    /// Wire name `SMTP_PORT` of the `mailservice` entity, documented type `integer | null`.
     pub smtp_port: Option<i64>,
     /// Использовать IMAP-логин для SMTP, значения `Y` или `N`
     ///
-    /// Wire name `SMTP_LOGIN_AS_IMAP`, documented type `string`.
+    /// Wire name `SMTP_LOGIN_AS_IMAP` of the `mailservice` entity, documented type `string`.
     pub smtp_login_as_imap: Option<bool>,
     /// Использовать IMAP-пароль для SMTP, значения `Y` или `N`
     ///
-    /// Wire name `SMTP_PASSWORD_AS_IMAP`, documented type `string`.
+    /// Wire name `SMTP_PASSWORD_AS_IMAP` of the `mailservice` entity, documented type `string`.
     pub smtp_password_as_imap: Option<bool>,
     /// Признак защищенного SMTP-подключения, значения `Y` или `N`
     ///
-    /// Wire name `SMTP_ENCRYPTION`, documented type `string | null`.
+    /// Wire name `SMTP_ENCRYPTION` of the `mailservice` entity, documented type `string | null`.
     pub smtp_encryption: Option<bool>,
     /// Признак загрузки исходящих писем, значения `Y` или `N`
     ///
-    /// Wire name `UPLOAD_OUTGOING`, documented type `string | null`.
+    /// Wire name `UPLOAD_OUTGOING` of the `mailservice` entity, documented type `string | null`.
     pub upload_outgoing: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -138,10 +138,23 @@ impl<'de> serde::Deserialize<'de> for Mailservice {
 ///
 /// Метод `mailservice.add` создает почтовый сервис для текущего Битрикс24.
 ///
+/// - REST method: `mailservice.add`
 /// - Scope: `mailservice`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::mailservice::MailserviceAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MailserviceAdd::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MailserviceAdd {
     /// `NAME`
@@ -195,7 +208,7 @@ impl<'de> serde::Deserialize<'de> for MailserviceAdd {
     }
 }
 impl MailserviceAdd {
-    /// A value with its required fields: `NAME`.
+    /// A `MailserviceAdd` with its required fields: `NAME`.
     pub fn new(name: String) -> Self {
         Self {
             name,
@@ -211,62 +224,58 @@ impl MailserviceAdd {
     }
     /// Название почтового сервиса
     ///
-    /// Wire name `NAME`, documented type `string`, required.
+    /// Wire name `NAME` of `mailservice.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
-    /// Признак активности сервиса. Допустимые значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак активности сервиса.
     ///
     /// Значение по умолчанию: `Y`
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `ACTIVE` of `mailservice.add`, documented type `string`, optional. Default: `Y`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Адрес IMAP-сервера. В базе сохраняется в нижнем регистре
     ///
-    /// Wire name `SERVER`, documented type `string`, optional.
+    /// Wire name `SERVER` of `mailservice.add`, documented type `string`, optional.
     pub fn server(mut self, value: impl Into<String>) -> Self {
         self.server = Some(value.into());
         self
     }
     /// Порт IMAP-сервера
     ///
-    /// Wire name `PORT`, documented type `integer`, optional.
+    /// Wire name `PORT` of `mailservice.add`, documented type `integer`, optional.
     pub fn port(mut self, value: impl Into<i64>) -> Self {
         self.port = Some(value.into());
         self
     }
-    /// Признак защищенного подключения. Допустимые значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак защищенного подключения.
     ///
-    /// Wire name `ENCRYPTION`, documented type `string`, optional.
+    /// Wire name `ENCRYPTION` of `mailservice.add`, documented type `string`, optional.
     pub fn encryption(mut self, value: impl Into<bool>) -> Self {
         self.encryption = Some(value.into());
         self
     }
     /// Адрес веб-интерфейса почтового сервиса
     ///
-    /// Wire name `LINK`, documented type `string`, optional.
+    /// Wire name `LINK` of `mailservice.add`, documented type `string`, optional.
     pub fn link(mut self, value: impl Into<String>) -> Self {
         self.link = Some(value.into());
         self
     }
     /// Логотип сервиса. Можно передать файл или существующий идентификатор файла
     ///
-    /// Wire name `ICON`, documented type `file | integer | string`, optional. Kept as JSON: a file may be sent in several forms.
+    /// Wire name `ICON` of `mailservice.add`, documented type `file | integer | string`, optional. Kept as JSON: a file may be sent in several forms.
     pub fn icon(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.icon = Some(value.into());
         self
     }
     /// Индекс сортировки. Значение по умолчанию: `100`
     ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: `100`.
+    /// Wire name `SORT` of `mailservice.add`, documented type `integer`, optional. Default: `100`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -339,10 +348,23 @@ impl MailserviceAdd {
 ///
 /// Метод `mailservice.delete` удаляет почтовый сервис по идентификатору.
 ///
+/// - REST method: `mailservice.delete`
 /// - Scope: `mailservice`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::mailservice::MailserviceDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MailserviceDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MailserviceDelete {
     /// `ID`
@@ -368,7 +390,7 @@ impl<'de> serde::Deserialize<'de> for MailserviceDelete {
     }
 }
 impl MailserviceDelete {
-    /// A value with its required fields: `ID`.
+    /// A `MailserviceDelete` with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -379,7 +401,7 @@ impl MailserviceDelete {
     ///
     /// Получить идентификатор можно методом [mailservice.list](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-list.html)
     ///
-    /// Wire name `ID`, documented type `integer`, required.
+    /// Wire name `ID` of `mailservice.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -452,10 +474,23 @@ impl MailserviceDelete {
 ///
 /// Метод `mailservice.fields` возвращает локализованные названия полей почтового сервиса.
 ///
+/// - REST method: `mailservice.fields`
 /// - Scope: `mailservice`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::mailservice::MailserviceFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MailserviceFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MailserviceFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -475,7 +510,7 @@ impl<'de> serde::Deserialize<'de> for MailserviceFields {
     }
 }
 impl MailserviceFields {
-    /// A value with no fields set.
+    /// A `MailserviceFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -501,10 +536,23 @@ impl MailserviceFields {
 ///
 /// Метод `mailservice.get` возвращает параметры почтового сервиса по его идентификатору.
 ///
+/// - REST method: `mailservice.get`
 /// - Scope: `mailservice`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::mailservice::MailserviceGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MailserviceGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MailserviceGet {
     /// `ID`
@@ -530,7 +578,7 @@ impl<'de> serde::Deserialize<'de> for MailserviceGet {
     }
 }
 impl MailserviceGet {
-    /// A value with its required fields: `ID`.
+    /// A `MailserviceGet` with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -541,7 +589,7 @@ impl MailserviceGet {
     ///
     /// Получить идентификатор можно методом [mailservice.list](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-list.html)
     ///
-    /// Wire name `ID`, documented type `integer`, required.
+    /// Wire name `ID` of `mailservice.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -613,10 +661,23 @@ impl MailserviceGet {
 ///
 /// Метод `mailservice.list` возвращает список активных почтовых сервисов.
 ///
+/// - REST method: `mailservice.list`
 /// - Scope: `mailservice`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::mailservice::MailserviceList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MailserviceList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MailserviceList {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -636,7 +697,7 @@ impl<'de> serde::Deserialize<'de> for MailserviceList {
     }
 }
 impl MailserviceList {
-    /// A value with no fields set.
+    /// A `MailserviceList` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -708,10 +769,23 @@ impl MailserviceList {
 ///
 /// Метод `mailservice.update` изменяет параметры существующего почтового сервиса.
 ///
+/// - REST method: `mailservice.update`
 /// - Scope: `mailservice`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::mailservice::MailserviceUpdate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MailserviceUpdate::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MailserviceUpdate {
     /// `ID`
@@ -769,7 +843,7 @@ impl<'de> serde::Deserialize<'de> for MailserviceUpdate {
     }
 }
 impl MailserviceUpdate {
-    /// A value with its required fields: `ID`.
+    /// A `MailserviceUpdate` with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -788,67 +862,61 @@ impl MailserviceUpdate {
     ///
     /// Получить идентификатор можно методом [mailservice.list](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-list.html)
     ///
-    /// Wire name `ID`, documented type `integer`, required.
+    /// Wire name `ID` of `mailservice.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Признак активности сервиса. Допустимые значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак активности сервиса.
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional.
+    /// Wire name `ACTIVE` of `mailservice.update`, documented type `string`, optional.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Название сервиса
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `mailservice.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Адрес IMAP-сервера. В базе сохраняется в нижнем регистре
     ///
-    /// Wire name `SERVER`, documented type `string`, optional.
+    /// Wire name `SERVER` of `mailservice.update`, documented type `string`, optional.
     pub fn server(mut self, value: impl Into<String>) -> Self {
         self.server = Some(value.into());
         self
     }
     /// Порт IMAP-сервера
     ///
-    /// Wire name `PORT`, documented type `integer`, optional.
+    /// Wire name `PORT` of `mailservice.update`, documented type `integer`, optional.
     pub fn port(mut self, value: impl Into<i64>) -> Self {
         self.port = Some(value.into());
         self
     }
-    /// Признак защищенного подключения. Допустимые значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак защищенного подключения.
     ///
-    /// Wire name `ENCRYPTION`, documented type `string`, optional.
+    /// Wire name `ENCRYPTION` of `mailservice.update`, documented type `string`, optional.
     pub fn encryption(mut self, value: impl Into<bool>) -> Self {
         self.encryption = Some(value.into());
         self
     }
     /// Адрес веб-интерфейса сервиса
     ///
-    /// Wire name `LINK`, documented type `string`, optional.
+    /// Wire name `LINK` of `mailservice.update`, documented type `string`, optional.
     pub fn link(mut self, value: impl Into<String>) -> Self {
         self.link = Some(value.into());
         self
     }
     /// Логотип сервиса. Можно передать файл или существующий идентификатор файла
     ///
-    /// Wire name `ICON`, documented type `file | integer | string`, optional. Kept as JSON: a file may be sent in several forms.
+    /// Wire name `ICON` of `mailservice.update`, documented type `file | integer | string`, optional. Kept as JSON: a file may be sent in several forms.
     pub fn icon(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.icon = Some(value.into());
         self
     }
-    /// Индекс сортировки
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `mailservice.update`, documented type `integer`, optional; described in [common description 44](crate#common-description-44).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -940,5 +1008,57 @@ mod tests {
     #[test]
     fn mailservice_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<MailserviceUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod mailservice_add_example {
+        use b24_api::mailservice::MailserviceAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&MailserviceAdd::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod mailservice_delete_example {
+        use b24_api::mailservice::MailserviceDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&MailserviceDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod mailservice_fields_example {
+        use b24_api::mailservice::MailserviceFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&MailserviceFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod mailservice_get_example {
+        use b24_api::mailservice::MailserviceGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&MailserviceGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod mailservice_list_example {
+        use b24_api::mailservice::MailserviceList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&MailserviceList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod mailservice_update_example {
+        use b24_api::mailservice::MailserviceUpdate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&MailserviceUpdate::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -8,9 +8,9 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/method-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Method {
-    /// Wire name `isAvailable`, documented type `not documented`.
+    /// Wire name `isAvailable` of the `method` entity, documented type `not documented`.
     pub is_available: Option<bool>,
-    /// Wire name `isExisting`, documented type `not documented`.
+    /// Wire name `isExisting` of the `method` entity, documented type `not documented`.
     pub is_existing: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -38,10 +38,23 @@ impl<'de> serde::Deserialize<'de> for Method {
 ///
 /// Метод `method.get` возвращает два параметра `isExisting` и `isAvailable`, которые определяют существование метода в Битрикс24 и его доступность для вызова.
 ///
+/// - REST method: `method.get`
 /// - Scope: `базовый`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/method-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::method::MethodGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MethodGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MethodGet {
     /// `name`
@@ -67,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for MethodGet {
     }
 }
 impl MethodGet {
-    /// A value with no fields set.
+    /// A `MethodGet` with no fields set.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -78,7 +91,7 @@ impl MethodGet {
     ///
     /// Если параметр не передан или пуст, метод вернет `isExisting` и `isAvailable` со значением `false`
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `method.get`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -98,4 +111,16 @@ impl b24_runtime::Method for MethodGet {
 }
 impl MethodGet {
     pub const DOCS_PAGE: &'static str = "api-reference/common/system/method-get.md";
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod method_get_example {
+        use b24_api::method::MethodGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&MethodGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
 }

@@ -12,10 +12,23 @@
 /// Пока установка приложения не завершена, зарегистрированные виджеты не отображаются в интерфейсе Битрикс24 — ни обычным пользователям, ни администраторам.
 /// [Проверьте установку приложения](https://apidocs.bitrix24.ru/settings/app-installation/installation-finish.html).
 ///
+/// - REST method: `placement.bind`
 /// - Scope: `placement`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/placement-bind.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::placement::PlacementBind;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&PlacementBind::new("text".into(), "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlacementBind {
     /// `PLACEMENT`
@@ -69,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for PlacementBind {
     }
 }
 impl PlacementBind {
-    /// A value with its required fields: `PLACEMENT`, `HANDLER`.
+    /// A `PlacementBind` with its required fields: `PLACEMENT`, `HANDLER`.
     pub fn new(placement: String, handler: String) -> Self {
         Self {
             placement,
@@ -85,35 +98,35 @@ impl PlacementBind {
     }
     /// Код точки встраивания
     ///
-    /// Wire name `PLACEMENT`, documented type `string`, required.
+    /// Wire name `PLACEMENT` of `placement.bind`, documented type `string`, required.
     pub fn set_placement(mut self, value: impl Into<String>) -> Self {
         self.placement = value.into();
         self
     }
     /// URL обработчика виджета
     ///
-    /// Wire name `HANDLER`, documented type `string`, required.
+    /// Wire name `HANDLER` of `placement.bind`, documented type `string`, required.
     pub fn set_handler(mut self, value: impl Into<String>) -> Self {
         self.handler = value.into();
         self
     }
     /// Название виджета в интерфейсе. В зависимости от точки встраивания это может быть название вкладки в форме, название пункта меню и т.д.
     ///
-    /// Wire name `TITLE`, documented type `string`, optional.
+    /// Wire name `TITLE` of `placement.bind`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Описание виджета в интерфейсе. На практике не используется
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `placement.bind`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Позволяет объединять элементы пользовательского интерфейса для нескольких обработчиков одного и того же типа виджета в группу. Например, несколько пунктов выпадающего меню в [верхней кнопке карточки CRM](https://apidocs.bitrix24.ru/api-reference/widgets/crm/detail-toolbar.html). Поддерживается только некоторыми типами виджетов
     ///
-    /// Wire name `GROUP_NAME`, documented type `string`, optional.
+    /// Wire name `GROUP_NAME` of `placement.bind`, documented type `string`, optional.
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
         self.group_name = Some(value.into());
         self
@@ -137,14 +150,14 @@ impl PlacementBind {
     ///
     /// ```
     ///
-    /// Wire name `LANG_ALL`, documented type `object`, optional.
+    /// Wire name `LANG_ALL` of `placement.bind`, documented type `object`, optional.
     pub fn lang_all(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.lang_all = Some(value.into());
         self
     }
     /// Дополнительные параметры отображения виджета. Конкретные значения зависят от точки встраивания. На текущий момент используется в виджетах для мессенджера, в виджете [`PAGE_BACKGROUND_WORKER`](https://apidocs.bitrix24.ru/api-reference/widgets/universal/background-worker.html) и в виджете [CRM_XXX_DETAIL_ACTIVITY](https://apidocs.bitrix24.ru/api-reference/widgets/crm/detail-activity-area.html)
     ///
-    /// Wire name `OPTIONS`, documented type `object`, optional.
+    /// Wire name `OPTIONS` of `placement.bind`, documented type `object`, optional.
     pub fn options(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.options = Some(value.into());
         self
@@ -155,7 +168,7 @@ impl PlacementBind {
     ///
     /// При попытке зарегистрировать этот параметр в других точках встраивания вы получите ошибку `ERROR_PLACEMENT_USER_MODE: User mode is not available`.
     ///
-    /// Wire name `USER_ID`, documented type `integer`, optional.
+    /// Wire name `USER_ID` of `placement.bind`, documented type `integer`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -256,24 +269,24 @@ impl PlacementBind {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `placement.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/placement-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlacementGetItem {
-    /// Wire name `description`, documented type `not documented`.
+    /// Wire name `description` of `placement.get`, documented type `not documented`.
     pub description: Option<String>,
-    /// Wire name `handler`, documented type `not documented`.
+    /// Wire name `handler` of `placement.get`, documented type `not documented`.
     pub handler: Option<String>,
-    /// Wire name `langAll`, documented type `not documented`.
+    /// Wire name `langAll` of `placement.get`, documented type `not documented`.
     pub lang_all: Option<serde_json::Value>,
-    /// Wire name `options`, documented type `not documented`.
+    /// Wire name `options` of `placement.get`, documented type `not documented`.
     pub options: Option<Vec<serde_json::Value>>,
-    /// Wire name `placement`, documented type `not documented`.
+    /// Wire name `placement` of `placement.get`, documented type `not documented`.
     pub placement: Option<String>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `placement.get`, documented type `not documented`.
     pub title: Option<String>,
-    /// Wire name `userId`, documented type `not documented`.
+    /// Wire name `userId` of `placement.get`, documented type `not documented`.
     pub user_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -316,10 +329,23 @@ impl<'de> serde::Deserialize<'de> for PlacementGetItem {
 ///
 /// Метод `placement.get` возвращает обработчики виджетов, которые зарегистрировало приложение.
 ///
+/// - REST method: `placement.get`
 /// - Scope: `placement`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/placement-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::placement::PlacementGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&PlacementGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlacementGet {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -339,7 +365,7 @@ impl<'de> serde::Deserialize<'de> for PlacementGet {
     }
 }
 impl PlacementGet {
-    /// A value with no fields set.
+    /// A `PlacementGet` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -411,10 +437,23 @@ impl PlacementGet {
 ///
 /// Метод `placement.list` возвращает точки встраивания, доступные приложению.
 ///
+/// - REST method: `placement.list`
 /// - Scope: `placement`
 /// - Who can call: пользователь, авторизованный в приложении
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/placement-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::placement::PlacementList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&PlacementList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlacementList {
     /// `SCOPE`
@@ -444,7 +483,7 @@ impl<'de> serde::Deserialize<'de> for PlacementList {
     }
 }
 impl PlacementList {
-    /// A value with no fields set.
+    /// A `PlacementList` with no fields set.
     pub fn new() -> Self {
         Self {
             scope: None,
@@ -456,7 +495,7 @@ impl PlacementList {
     ///
     /// Если параметр передан и не пустой, метод возвращает точки встраивания только для указанного scope
     ///
-    /// Wire name `SCOPE`, documented type `string`, optional.
+    /// Wire name `SCOPE` of `placement.list`, documented type `string`, optional.
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -469,7 +508,7 @@ impl PlacementList {
     ///
     /// Параметр учитывается, только если не передан `SCOPE`
     ///
-    /// Wire name `FULL`, documented type `boolean`, optional.
+    /// Wire name `FULL` of `placement.list`, documented type `boolean`, optional.
     pub fn full(mut self, value: impl Into<bool>) -> Self {
         self.full = Some(value.into());
         self
@@ -536,12 +575,12 @@ impl PlacementList {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `placement.unbind`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/placement-unbind.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlacementUnbindResult {
-    /// Wire name `count`, documented type `not documented`.
+    /// Wire name `count` of `placement.unbind`, documented type `not documented`.
     pub count: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -567,10 +606,23 @@ impl<'de> serde::Deserialize<'de> for PlacementUnbindResult {
 ///
 /// Метод `placement.unbind` удаляет зарегистрированный обработчик виджета.
 ///
+/// - REST method: `placement.unbind`
 /// - Scope: `placement`
 /// - Who can call: администратор, авторизованный в приложении
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/placement-unbind.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::placement::PlacementUnbind;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&PlacementUnbind::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlacementUnbind {
     /// `PLACEMENT`
@@ -604,7 +656,7 @@ impl<'de> serde::Deserialize<'de> for PlacementUnbind {
     }
 }
 impl PlacementUnbind {
-    /// A value with its required fields: `PLACEMENT`.
+    /// A `PlacementUnbind` with its required fields: `PLACEMENT`.
     pub fn new(placement: String) -> Self {
         Self {
             placement,
@@ -619,7 +671,7 @@ impl PlacementUnbind {
     /// - методом [placement.list](https://apidocs.bitrix24.ru/api-reference/widgets/placement-list.html)
     /// - методом [placement.get](https://apidocs.bitrix24.ru/api-reference/widgets/placement-get.html) в поле `placement`
     ///
-    /// Wire name `PLACEMENT`, documented type `string`, required.
+    /// Wire name `PLACEMENT` of `placement.unbind`, documented type `string`, required.
     pub fn set_placement(mut self, value: impl Into<String>) -> Self {
         self.placement = value.into();
         self
@@ -630,7 +682,7 @@ impl PlacementUnbind {
     ///
     /// Если параметр не передан или передан пустым, метод удаляет все обработчики указанной точки встраивания, зарегистрированные приложением
     ///
-    /// Wire name `HANDLER`, documented type `string`, optional.
+    /// Wire name `HANDLER` of `placement.unbind`, documented type `string`, optional.
     pub fn handler(mut self, value: impl Into<String>) -> Self {
         self.handler = Some(value.into());
         self
@@ -643,7 +695,7 @@ impl PlacementUnbind {
     ///
     /// Если параметр передан, метод удаляет только обработчики указанного пользователя
     ///
-    /// Wire name `USER_ID`, documented type `integer`, optional.
+    /// Wire name `USER_ID` of `placement.unbind`, documented type `integer`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -747,5 +799,43 @@ mod tests {
     #[test]
     fn placement_unbind_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<PlacementUnbindError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod placement_bind_example {
+        use b24_api::placement::PlacementBind;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&PlacementBind::new("text".into(), "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod placement_get_example {
+        use b24_api::placement::PlacementGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&PlacementGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod placement_list_example {
+        use b24_api::placement::PlacementList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&PlacementList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod placement_unbind_example {
+        use b24_api::placement::PlacementUnbind;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&PlacementUnbind::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

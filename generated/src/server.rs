@@ -7,12 +7,25 @@
 ///
 /// Метод `server.time` возвращает текущее время сервера в формате `YYYY-MM-DDThh:mm:ss±hh:mm`.
 ///
-/// Без параметров.
+/// `server.time` takes no parameters.
 ///
+/// - REST method: `server.time`
 /// - Scope: `базовый`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/server-time.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::server::ServerTime;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ServerTime::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServerTime {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -32,7 +45,7 @@ impl<'de> serde::Deserialize<'de> for ServerTime {
     }
 }
 impl ServerTime {
-    /// A value with no fields set.
+    /// A `ServerTime` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -53,4 +66,16 @@ impl b24_runtime::Method for ServerTime {
 }
 impl ServerTime {
     pub const DOCS_PAGE: &'static str = "api-reference/common/system/server-time.md";
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod server_time_example {
+        use b24_api::server::ServerTime;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ServerTime::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
 }

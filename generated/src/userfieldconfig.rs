@@ -42,3 +42,61 @@ mod tests {
         b24_runtime::testing::check_documented_error::<UserfieldconfigUpdateError>();
     }
 }
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod userfieldconfig_delete_example {
+        use b24_api::userfieldconfig::UserfieldconfigDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&UserfieldconfigDelete::new("text".into(), 1))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod userfieldconfig_get_example {
+        use b24_api::userfieldconfig::UserfieldconfigGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&UserfieldconfigGet::new("text".into(), 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod userfieldconfig_get_types_example {
+        use b24_api::userfieldconfig::UserfieldconfigGetTypes;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&UserfieldconfigGetTypes::new("text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod userfieldconfig_list_example {
+        use b24_api::userfieldconfig::UserfieldconfigList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&UserfieldconfigList::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod userfieldconfig_update_example {
+        use b24_api::userfieldconfig::{
+            UserfieldconfigUpdate, UserfieldconfigUpdateField,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &UserfieldconfigUpdate::new(
+                        "text".into(),
+                        1,
+                        UserfieldconfigUpdateField::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+}

@@ -9,10 +9,23 @@
 ///
 /// При открытии карточки с полем пользовательского типа на обработчик приложения передается массив `PLACEMENT_OPTIONS` с данными о поле и элементе.
 ///
+/// - REST method: `userfieldtype.add`
 /// - Scope: `placement`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/user-field/userfieldtype-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::userfieldtype::UserfieldtypeAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&UserfieldtypeAdd::new("text".into(), "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserfieldtypeAdd {
     /// `USER_TYPE_ID`
@@ -59,7 +72,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldtypeAdd {
     }
 }
 impl UserfieldtypeAdd {
-    /// A value with its required fields: `USER_TYPE_ID`, `HANDLER`.
+    /// A `UserfieldtypeAdd` with its required fields: `USER_TYPE_ID`, `HANDLER`.
     pub fn new(user_type_id: String, handler: String) -> Self {
         Self {
             user_type_id,
@@ -72,28 +85,28 @@ impl UserfieldtypeAdd {
     }
     /// Строковый код типа
     ///
-    /// Wire name `USER_TYPE_ID`, documented type `string`, required.
+    /// Wire name `USER_TYPE_ID` of `userfieldtype.add`, documented type `string`, required.
     pub fn set_user_type_id(mut self, value: impl Into<String>) -> Self {
         self.user_type_id = value.into();
         self
     }
     /// Адрес обработчика пользовательского типа
     ///
-    /// Wire name `HANDLER`, documented type `string`, required.
+    /// Wire name `HANDLER` of `userfieldtype.add`, documented type `string`, required.
     pub fn set_handler(mut self, value: impl Into<String>) -> Self {
         self.handler = value.into();
         self
     }
     /// Текстовое название типа. Будет выводиться в административном интерфейсе настройки пользовательских полей
     ///
-    /// Wire name `TITLE`, documented type `string`, optional.
+    /// Wire name `TITLE` of `userfieldtype.add`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Текстовое описание типа. Будет выводиться в административном интерфейсе настройки пользовательских полей
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `userfieldtype.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -101,7 +114,7 @@ impl UserfieldtypeAdd {
     /// Дополнительные настройки. На данный момент доступен один ключ: `height` — указывает высоту пользовательского поля в пикселях. Применится любое положительное значение.
     /// По умолчанию — `0`. Если указано `0`, то будет использована стандартная высота для отображения этого виджета
     ///
-    /// Wire name `OPTIONS`, documented type `array`, optional. Default: `0`.
+    /// Wire name `OPTIONS` of `userfieldtype.add`, documented type `array`, optional. Default: `0`.
     pub fn options(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.options = Some(value.into());
         self
@@ -173,10 +186,23 @@ impl UserfieldtypeAdd {
 ///
 /// Метод `userfieldtype.delete` удаляет зарегистрированный приложением тип пользовательских полей. Возвращает _true_ или ошибку с описанием причины.
 ///
+/// - REST method: `userfieldtype.delete`
 /// - Scope: `placement`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/user-field/userfieldtype-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::userfieldtype::UserfieldtypeDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&UserfieldtypeDelete::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserfieldtypeDelete {
     /// `USER_TYPE_ID`
@@ -202,7 +228,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldtypeDelete {
     }
 }
 impl UserfieldtypeDelete {
-    /// A value with its required fields: `USER_TYPE_ID`.
+    /// A `UserfieldtypeDelete` with its required fields: `USER_TYPE_ID`.
     pub fn new(user_type_id: String) -> Self {
         Self {
             user_type_id,
@@ -211,7 +237,7 @@ impl UserfieldtypeDelete {
     }
     /// Строковый код типа
     ///
-    /// Wire name `USER_TYPE_ID`, documented type `string`, required.
+    /// Wire name `USER_TYPE_ID` of `userfieldtype.delete`, documented type `string`, required.
     pub fn set_user_type_id(mut self, value: impl Into<String>) -> Self {
         self.user_type_id = value.into();
         self
@@ -278,18 +304,18 @@ impl UserfieldtypeDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `userfieldtype.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/user-field/userfieldtype-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserfieldtypeListItem {
-    /// Wire name `DESCRIPTION`, documented type `not documented`.
+    /// Wire name `DESCRIPTION` of `userfieldtype.list`, documented type `not documented`.
     pub description: Option<String>,
-    /// Wire name `HANDLER`, documented type `not documented`.
+    /// Wire name `HANDLER` of `userfieldtype.list`, documented type `not documented`.
     pub handler: Option<String>,
-    /// Wire name `TITLE`, documented type `not documented`.
+    /// Wire name `TITLE` of `userfieldtype.list`, documented type `not documented`.
     pub title: Option<String>,
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`.
+    /// Wire name `USER_TYPE_ID` of `userfieldtype.list`, documented type `not documented`.
     pub user_type_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -321,12 +347,25 @@ impl<'de> serde::Deserialize<'de> for UserfieldtypeListItem {
 ///
 /// Метод получает список зарегистрированных приложением типов пользовательских полей. На выход отдает список типов полей с постраничной навигацией.
 ///
-/// Без параметров.
+/// `userfieldtype.list` takes no parameters.
 ///
+/// - REST method: `userfieldtype.list`
 /// - Scope: `placement`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/user-field/userfieldtype-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::userfieldtype::UserfieldtypeList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&UserfieldtypeList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserfieldtypeList {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -346,7 +385,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldtypeList {
     }
 }
 impl UserfieldtypeList {
-    /// A value with no fields set.
+    /// A `UserfieldtypeList` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -372,10 +411,23 @@ impl UserfieldtypeList {
 ///
 /// Метод `userfieldtype.update` изменяет настройки зарегистрированного приложением типа пользовательских полей. Возвращает _true_ или ошибку с описанием причины.
 ///
+/// - REST method: `userfieldtype.update`
 /// - Scope: `placement`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/user-field/userfieldtype-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::userfieldtype::UserfieldtypeUpdate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&UserfieldtypeUpdate::new("text".into(), "text".into(), "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserfieldtypeUpdate {
     /// `USER_TYPE_ID`
@@ -422,7 +474,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldtypeUpdate {
     }
 }
 impl UserfieldtypeUpdate {
-    /// A value with its required fields: `USER_TYPE_ID`, `HANDLER`, `TITLE`.
+    /// A `UserfieldtypeUpdate` with its required fields: `USER_TYPE_ID`, `HANDLER`, `TITLE`.
     pub fn new(user_type_id: String, handler: String, title: String) -> Self {
         Self {
             user_type_id,
@@ -435,28 +487,28 @@ impl UserfieldtypeUpdate {
     }
     /// Строковый код типа
     ///
-    /// Wire name `USER_TYPE_ID`, documented type `string`, required.
+    /// Wire name `USER_TYPE_ID` of `userfieldtype.update`, documented type `string`, required.
     pub fn set_user_type_id(mut self, value: impl Into<String>) -> Self {
         self.user_type_id = value.into();
         self
     }
     /// Адрес обработчика пользовательского типа
     ///
-    /// Wire name `HANDLER`, documented type `string`, required.
+    /// Wire name `HANDLER` of `userfieldtype.update`, documented type `string`, required.
     pub fn set_handler(mut self, value: impl Into<String>) -> Self {
         self.handler = value.into();
         self
     }
     /// Текстовое название типа. Будет выводиться в административном интерфейсе настройки пользовательских полей
     ///
-    /// Wire name `TITLE`, documented type `string`, required.
+    /// Wire name `TITLE` of `userfieldtype.update`, documented type `string`, required.
     pub fn set_title(mut self, value: impl Into<String>) -> Self {
         self.title = value.into();
         self
     }
     /// Текстовое описание типа. Будет выводиться в административном интерфейсе настройки пользовательских полей
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `userfieldtype.update`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -464,7 +516,7 @@ impl UserfieldtypeUpdate {
     /// Дополнительные настройки. На данный момент доступен один ключ: `height` — указывает высоту пользовательского поля в пикселях. Применится любое положительное значение.
     /// По умолчанию — `0`. Если указано `0`, то будет использована стандартная высота для отображения этого виджета
     ///
-    /// Wire name `OPTIONS`, documented type `array`, optional. Default: `0`.
+    /// Wire name `OPTIONS` of `userfieldtype.update`, documented type `array`, optional. Default: `0`.
     pub fn options(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.options = Some(value.into());
         self
@@ -555,5 +607,51 @@ mod tests {
     #[test]
     fn userfieldtype_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<UserfieldtypeUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod userfieldtype_add_example {
+        use b24_api::userfieldtype::UserfieldtypeAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&UserfieldtypeAdd::new("text".into(), "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod userfieldtype_delete_example {
+        use b24_api::userfieldtype::UserfieldtypeDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&UserfieldtypeDelete::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod userfieldtype_list_example {
+        use b24_api::userfieldtype::UserfieldtypeList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&UserfieldtypeList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod userfieldtype_update_example {
+        use b24_api::userfieldtype::UserfieldtypeUpdate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &UserfieldtypeUpdate::new(
+                        "text".into(),
+                        "text".into(),
+                        "text".into(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -15,7 +15,7 @@ pub enum Status {
     F,
     /// `S`: [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
     S,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `Status` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(Status, Unlisted, { L => "L", F => "F", S => "S" });
@@ -31,7 +31,7 @@ pub enum DeletedType {
     V3,
     /// `4`: удален вместе с родительской папкой
     V4,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `DeletedType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(DeletedType, Unlisted, { V0 => "0", V3 => "3", V4 => "4" });
@@ -47,7 +47,7 @@ pub enum IblockTypeId {
     BitrixProcesses,
     /// `lists_socnet`: тип инфоблока списков групп
     ListsSocnet,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `IblockTypeId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -64,7 +64,7 @@ pub enum Scope {
     P,
     /// `C`: общие настройки
     C,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `Scope` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(Scope, Unlisted, { P => "P", C => "C" });
@@ -78,7 +78,7 @@ pub enum PersonalGender {
     M,
     /// `F`
     F,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `PersonalGender` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(PersonalGender, Unlisted, { M => "M", F => "F" });
@@ -92,7 +92,7 @@ pub enum DetailTextType {
     Text,
     /// `html`: HTML
     Html,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `DetailTextType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(DetailTextType, Unlisted, { Text => "text", Html => "html" });
@@ -110,7 +110,7 @@ pub enum ShowFilter {
     E,
     /// `S`: подстрока
     S,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ShowFilter` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -128,7 +128,7 @@ pub enum Subscribe {
     N,
     /// `D`: по умолчанию
     D,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `Subscribe` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(Subscribe, Unlisted, { Y => "Y", N => "N", D => "D" });
@@ -144,7 +144,7 @@ pub enum IsAccessibleAfter {
     N,
     /// `undefined`: не определено или проверка не производилась
     Undefined,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `IsAccessibleAfter` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -160,7 +160,7 @@ pub enum Order {
     Asc,
     /// `DESC`: по убыванию
     Desc,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `Order` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(Order, Unlisted, { Asc => "ASC", Desc => "DESC" });
@@ -180,7 +180,7 @@ pub enum Lang {
     ErrorMessage,
     /// `HELP_MESSAGE`: помощь
     HelpMessage,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `Lang` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -202,7 +202,7 @@ pub enum CrmEntityType {
     Company,
     /// `contact`: контакт
     Contact,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CrmEntityType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -221,7 +221,7 @@ pub enum Type {
     Hour,
     /// `day`: дни
     Day,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `Type` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(Type, Unlisted, { Min => "min", Hour => "hour", Day => "day" });
@@ -263,7 +263,7 @@ pub enum UserTypeId {
     IblockElement,
     /// `crm`: привязка к элементам CRM
     Crm,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `UserTypeId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -291,7 +291,7 @@ pub enum Display {
     Ui,
     /// `DIALOG`: диалог выбора сущностей
     Dialog,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `Display` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -312,7 +312,7 @@ pub enum Freq {
     Monthly,
     /// `YEARLY`: ежегодно
     Yearly,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `Freq` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -331,7 +331,7 @@ pub enum FieldName {
     PreviewPicture,
     /// `PROPERTY_N`: свойство, где `N` — идентификатор свойства, либо код свойства
     PropertyN,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `FieldName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -358,7 +358,7 @@ pub enum RecurSchemeType {
     S,
     /// `Y`: год
     Y,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `RecurSchemeType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -403,7 +403,7 @@ pub enum Color {
     Gray,
     /// `GRAPHITE`: графитовый
     Graphite,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `Color` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -422,7 +422,7 @@ pub enum DialogId {
     UserId,
     /// `chatXXX`: , где `XXX` — идентификатор чата, который можно получить через [im.recent.get](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
     ChatXxx,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `DialogId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -454,7 +454,7 @@ pub enum TypeBool {
     Text,
     /// `user`: пользователь
     User,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TypeBool` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -474,7 +474,7 @@ pub enum TypeUser {
     Group,
     /// `company_calendar`: календарь компании
     CompanyCalendar,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TypeUser` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -513,7 +513,7 @@ pub enum CallFailedCode {
     V423,
     /// `OTHER`: не определено
     Other,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CallFailedCode` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -537,7 +537,7 @@ pub enum Access {
     W,
     /// `X`: полный доступ.
     X,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `Access` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -555,7 +555,7 @@ pub enum InitiatePerms {
     E,
     /// `K`: все участники
     K,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `InitiatePerms` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(InitiatePerms, Unlisted, { A => "A", E => "E", K => "K" });
@@ -571,7 +571,7 @@ pub enum StatusInProgress {
     Done,
     /// `CANCELED`: отменено
     Canceled,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `StatusInProgress` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -600,7 +600,7 @@ pub enum TypeString {
     Location,
     /// `ADDRESS`
     Address,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TypeString` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -616,7 +616,7 @@ b24_runtime::open_enum!(
 pub enum TemplateTypeReminder {
     /// `base`
     Base,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TemplateTypeReminder` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(TemplateTypeReminder, Unlisted, { Base => "base" });
@@ -630,7 +630,7 @@ pub enum TemplateTypeConfirmation {
     Inanimate,
     /// `animate`: шаблон для записи к специалистам
     Animate,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TemplateTypeConfirmation` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -647,7 +647,7 @@ pub enum Confirmed {
     V0,
     /// `1`: разрешено
     V1,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `Confirmed` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(Confirmed, Unlisted, { V0 => "0", V1 => "1" });
@@ -663,7 +663,7 @@ pub enum CrmEntityTypeContact {
     Company,
     /// `LEAD`: лид
     Lead,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CrmEntityTypeContact` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -680,7 +680,7 @@ pub enum TypeOpen {
     Open,
     /// `CHAT`: закрытый чат
     Chat,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TypeOpen` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(TypeOpen, Unlisted, { Open => "OPEN", Chat => "CHAT" });
@@ -692,7 +692,7 @@ b24_runtime::open_enum!(TypeOpen, Unlisted, { Open => "OPEN", Chat => "CHAT" });
 pub enum IsAdmin {
     /// `Y`: отключить проверку прав, если текущий пользователь администратор
     Y,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `IsAdmin` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(IsAdmin, Unlisted, { Y => "Y" });
@@ -710,7 +710,7 @@ pub enum MeetingStatus {
     Q,
     /// `H`: организатор события
     H,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `MeetingStatus` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -726,7 +726,7 @@ pub enum CreatedDate {
     Asc,
     /// `desc`: по убыванию
     Desc,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CreatedDate` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(CreatedDate, Unlisted, { Asc => "asc", Desc => "desc" });
@@ -742,7 +742,7 @@ pub enum Action {
     Plus,
     /// `minus`: снять «Мне нравится»
     Minus,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `Action` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -758,7 +758,7 @@ pub enum Gender {
     Male,
     /// `female`
     Female,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `Gender` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(Gender, Unlisted, { Male => "male", Female => "female" });
@@ -772,7 +772,7 @@ pub enum StatusOk {
     Ok,
     /// `error`: при обработке возникли ошибки
     Error,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `StatusOk` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(StatusOk, Unlisted, { Ok => "ok", Error => "error" });

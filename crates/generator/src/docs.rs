@@ -222,9 +222,11 @@ pub fn method_doc(spec: &MethodSpec) -> String {
     } else {
         code_list(&spec.scope)
     };
+    let description = without_parameters_note(&spec.description, &spec.method);
     summary(&Summary {
         heading: format!("{} (`{}`).", markdown(title, &spec.source), spec.method),
-        description: &spec.description,
+        name: ("REST method", &spec.method),
+        description: &description,
         scope: Some(scope),
         who: spec
             .who_can_call
@@ -234,10 +236,31 @@ pub fn method_doc(spec: &MethodSpec) -> String {
     })
 }
 
+/// The pages' "Без параметров." ("no parameters", on 60 methods) as a sentence that names
+/// the method, so the same words are not stamped on each.
+fn without_parameters_note(description: &str, method: &str) -> String {
+    description
+        .split("\n\n")
+        .map(|paragraph| {
+            let bare = paragraph.trim().trim_end_matches('.');
+            if bare == "Без параметров" || bare == "Параметры отсутствуют"
+            {
+                format!("`{method}` takes no parameters.")
+            } else {
+                paragraph.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 /// The parts every item's rustdoc shares (methods and event payloads).
 pub struct Summary<'a> {
     /// The first line, already markdown.
     pub heading: String,
+    /// `("REST method", "crm.deal.add")`: the list's first line. It also keeps the list
+    /// (scope, who may call) from being one text repeated on every method of a scope.
+    pub name: (&'static str, &'a str),
     pub description: &'a str,
     /// The scope line's value, or no line.
     pub scope: Option<String>,
@@ -257,6 +280,7 @@ pub fn summary(parts: &Summary<'_>) -> String {
         doc.push('\n');
     }
     doc.push('\n');
+    doc.push_str(&format!("- {}: `{}`\n", parts.name.0, parts.name.1));
     if let Some(scope) = &parts.scope {
         doc.push_str(&format!("- Scope: {scope}\n"));
     }
@@ -320,6 +344,14 @@ mod tests {
             "Пример:\n```text\n{ VALUE: '' }\n```\n\n  ```text\n[x]\n  ```\n```json\n{}\n```\nи `a```"
         );
         assert_eq!(markdown("```\nopen", SOURCE), "```text\nopen");
+    }
+
+    #[test]
+    fn a_no_parameters_note_names_the_method() {
+        assert_eq!(
+            without_parameters_note("Метод возвращает поля.\n\nБез параметров.", "a.b"),
+            "Метод возвращает поля.\n\n`a.b` takes no parameters."
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! printed by `prettyplease`, so the output is valid Rust and deterministic: the same specs
 //! always give the same bytes.
 
+mod common_texts;
 mod crate_files;
 mod docs;
 mod emit;
@@ -74,13 +75,14 @@ pub fn generate_crate(
     let shared = emit::SharedEnums::collect(&methods, &event_modules.specs(), |event| {
         event_modules.module_of(event)
     });
+    let common = common_texts::CommonTexts::collect(&methods, &event_modules.specs(), named_types);
     let mut sources: Vec<(PathBuf, proc_macro2::TokenStream)> = Vec::new();
     sources.push((
         PathBuf::from(format!("src/{}.rs", emit::registry::MODULE)),
         emit::registry::module(&tree),
     ));
     sources.push((PathBuf::from("src/values.rs"), emit::values(&shared)));
-    sources.extend(event_modules.files(&shared, &named));
+    sources.extend(event_modules.files(&shared, &common, &named));
     let mut files = sources
         .into_iter()
         .map(|(path, tokens)| render::rust_file(path, tokens))
@@ -90,7 +92,7 @@ pub fn generate_crate(
     let module_files = modules
         .par_iter()
         .map(|module| {
-            emit::module(module, &tree, &shared, &named)
+            emit::module(module, &tree, &shared, &common, &named)
                 .into_iter()
                 .map(|(path, tokens)| render::rust_file(path, tokens))
                 .collect::<Result<Vec<_>, _>>()

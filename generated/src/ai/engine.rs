@@ -10,37 +10,37 @@
 pub struct Engine {
     /// Идентификатор сервиса
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `ai.engine` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Код приложения, которому принадлежит сервис.
     ///
     /// Может вернуть `null`, если значение не задано
     ///
-    /// Wire name `app_code`, documented type `string`.
+    /// Wire name `app_code` of the `ai.engine` entity, documented type `string`.
     pub app_code: Option<String>,
     /// Название сервиса
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `ai.engine` entity, documented type `string`.
     pub name: Option<String>,
     /// Символьный код сервиса
     ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of the `ai.engine` entity, documented type `string`.
     pub code: Option<String>,
     /// Категория сервиса
     ///
-    /// Wire name `category`, documented type `string`.
+    /// Wire name `category` of the `ai.engine` entity, documented type `string`.
     pub category: Option<String>,
     /// URL endpoint сервиса
     ///
-    /// Wire name `completions_url`, documented type `string`.
+    /// Wire name `completions_url` of the `ai.engine` entity, documented type `string`.
     pub completions_url: Option<String>,
     /// Настройки сервиса, сохраненные при регистрации
     ///
-    /// Wire name `settings`, documented type `object`.
+    /// Wire name `settings` of the `ai.engine` entity, documented type `object`.
     pub settings: Option<serde_json::Value>,
     /// Дата создания сервиса в формате Unix Timestamp
     ///
-    /// Wire name `date_create`, documented type `integer`.
+    /// Wire name `date_create` of the `ai.engine` entity, documented type `integer`.
     pub date_create: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -81,7 +81,7 @@ impl<'de> serde::Deserialize<'de> for Engine {
         })
     }
 }
-/// The `filter` object.
+/// The `filter` object of `ai.engine.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -143,7 +143,7 @@ impl<'de> serde::Deserialize<'de> for AiEngineListFilter {
     }
 }
 impl AiEngineListFilter {
-    /// A value with no fields set.
+    /// A `AiEngineListFilter` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -158,7 +158,7 @@ impl AiEngineListFilter {
     }
     /// Идентификатор сервиса
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `ai.engine.list`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -169,42 +169,42 @@ impl AiEngineListFilter {
     ///
     /// В контексте OAuth-приложения метод всегда показывает только сервисы текущего приложения
     ///
-    /// Wire name `APP_CODE`, documented type `string`, optional.
+    /// Wire name `APP_CODE` of `ai.engine.list`, documented type `string`, optional.
     pub fn app_code(mut self, value: impl Into<String>) -> Self {
         self.app_code = Some(value.into());
         self
     }
     /// Название сервиса
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `ai.engine.list`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Символьный код сервиса
     ///
-    /// Wire name `CODE`, documented type `string`, optional.
+    /// Wire name `CODE` of `ai.engine.list`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Категория сервиса
     ///
-    /// Wire name `CATEGORY`, documented type `string`, optional.
+    /// Wire name `CATEGORY` of `ai.engine.list`, documented type `string`, optional.
     pub fn category(mut self, value: impl Into<String>) -> Self {
         self.category = Some(value.into());
         self
     }
     /// URL endpoint сервиса
     ///
-    /// Wire name `COMPLETIONS_URL`, documented type `string`, optional.
+    /// Wire name `COMPLETIONS_URL` of `ai.engine.list`, documented type `string`, optional.
     pub fn completions_url(mut self, value: impl Into<String>) -> Self {
         self.completions_url = Some(value.into());
         self
     }
     /// Дата и время создания сервиса в формате ISO 8601, например 2026-03-20T09:50:00+03:00
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`, optional.
+    /// Wire name `DATE_CREATE` of `ai.engine.list`, documented type `datetime`, optional.
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
@@ -222,10 +222,23 @@ impl AiEngineListFilter {
 ///
 /// Метод `ai.engine.list` возвращает список зарегистрированных AI-сервисов.
 ///
+/// - REST method: `ai.engine.list`
 /// - Scope: `ai_admin`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::ai::engine::AiEngineList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&AiEngineList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct AiEngineList {
     /// `filter`
@@ -260,7 +273,7 @@ impl<'de> serde::Deserialize<'de> for AiEngineList {
     }
 }
 impl AiEngineList {
-    /// A value with no fields set.
+    /// A `AiEngineList` with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -269,15 +282,6 @@ impl AiEngineList {
         }
     }
     /// Массив формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
     ///
     /// где:
     /// - `field_n` — название поля, по которому будет произведена фильтрация
@@ -303,14 +307,14 @@ impl AiEngineList {
     ///
     /// Список доступных для фильтрации полей приведен в разделе [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-list.html#filter)
     ///
-    /// Wire name `filter`, documented type `array`, optional.
+    /// Wire name `filter` of `ai.engine.list`, documented type `array`, optional; described in [common description 1](crate#common-description-1).
     pub fn filter(mut self, value: impl Into<Vec<AiEngineListFilter>>) -> Self {
         self.filter = Some(value.into());
         self
     }
     /// Максимальное количество элементов в ответе
     ///
-    /// Wire name `limit`, documented type `integer`, optional.
+    /// Wire name `limit` of `ai.engine.list`, documented type `integer`, optional.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -331,7 +335,7 @@ impl b24_runtime::Method for AiEngineList {
 impl AiEngineList {
     pub const DOCS_PAGE: &'static str = "api-reference/ai/ai-engine-list.md";
 }
-/// Values of `category`.
+/// Values of `category` of `ai.engine.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-register.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -345,14 +349,14 @@ pub enum AiEngineRegisterCategory {
     Audio,
     /// `call`
     Call,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `AiEngineRegisterCategory` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     AiEngineRegisterCategory, Unlisted, { Text => "text", Image => "image", Audio =>
     "audio", Call => "call" }
 );
-/// Values of `model_context_type`.
+/// Values of `model_context_type` of `ai.engine.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-register.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -362,14 +366,14 @@ pub enum AiEngineRegisterSettingsModelContextType {
     Token,
     /// `symbol`
     Symbol,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `AiEngineRegisterSettingsModelContextType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     AiEngineRegisterSettingsModelContextType, Unlisted, { Token => "token", Symbol =>
     "symbol" }
 );
-/// The `settings` object.
+/// The `settings` object of `ai.engine.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-register.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -415,7 +419,7 @@ impl<'de> serde::Deserialize<'de> for AiEngineRegisterSettings {
     }
 }
 impl AiEngineRegisterSettings {
-    /// A value with no fields set.
+    /// A `AiEngineRegisterSettings` with no fields set.
     pub fn new() -> Self {
         Self {
             code_alias: None,
@@ -428,7 +432,7 @@ impl AiEngineRegisterSettings {
     ///
     /// По умолчанию используется `ChatGPT`
     ///
-    /// Wire name `code_alias`, documented type `string`, optional. Default: `ChatGPT`.
+    /// Wire name `code_alias` of `ai.engine.register`, documented type `string`, optional. Default: `ChatGPT`.
     pub fn code_alias(mut self, value: impl Into<String>) -> Self {
         self.code_alias = Some(value.into());
         self
@@ -441,7 +445,7 @@ impl AiEngineRegisterSettings {
     ///
     /// По умолчанию используется `token`
     ///
-    /// Wire name `model_context_type`, documented type `string`, optional. Default: `token`.
+    /// Wire name `model_context_type` of `ai.engine.register`, documented type `string`, optional. Default: `token`.
     pub fn model_context_type(
         mut self,
         value: impl Into<AiEngineRegisterSettingsModelContextType>,
@@ -453,7 +457,7 @@ impl AiEngineRegisterSettings {
     ///
     /// По умолчанию используется `15666`
     ///
-    /// Wire name `model_context_limit`, documented type `integer`, optional. Default: `15666`.
+    /// Wire name `model_context_limit` of `ai.engine.register`, documented type `integer`, optional. Default: `15666`.
     pub fn model_context_limit(mut self, value: impl Into<i64>) -> Self {
         self.model_context_limit = Some(value.into());
         self
@@ -471,10 +475,23 @@ impl AiEngineRegisterSettings {
 ///
 /// Метод `ai.engine.register` регистрирует пользовательский AI-сервис.
 ///
+/// - REST method: `ai.engine.register`
 /// - Scope: `ai_admin`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-register.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::ai::engine::{AiEngineRegister, AiEngineRegisterCategory};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&AiEngineRegister::new("text".into(), "text".into(), AiEngineRegisterCategory::Text, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct AiEngineRegister {
     /// `name`
@@ -521,7 +538,7 @@ impl<'de> serde::Deserialize<'de> for AiEngineRegister {
     }
 }
 impl AiEngineRegister {
-    /// A value with its required fields: `name`, `code`, `category`, `completions_url`.
+    /// A `AiEngineRegister` with its required fields: `name`, `code`, `category`, `completions_url`.
     pub fn new(
         name: String,
         code: String,
@@ -539,7 +556,7 @@ impl AiEngineRegister {
     }
     /// Название сервиса, которое будет отображаться в интерфейсе
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `ai.engine.register`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -548,7 +565,7 @@ impl AiEngineRegister {
     ///
     /// Допустимы только символы `A-Za-z0-9-_`
     ///
-    /// Wire name `code`, documented type `string`, required.
+    /// Wire name `code` of `ai.engine.register`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
@@ -561,21 +578,21 @@ impl AiEngineRegister {
     /// - `audio`
     /// - `call`
     ///
-    /// Wire name `category`, documented type `string`, required.
+    /// Wire name `category` of `ai.engine.register`, documented type `string`, required.
     pub fn set_category(mut self, value: impl Into<AiEngineRegisterCategory>) -> Self {
         self.category = value.into();
         self
     }
     /// URL endpoint обработчика, который должен отвечать HTTP-статусом `200` при проверке регистрации [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-register.html#endpoint)
     ///
-    /// Wire name `completions_url`, documented type `string`, required.
+    /// Wire name `completions_url` of `ai.engine.register`, documented type `string`, required.
     pub fn set_completions_url(mut self, value: impl Into<String>) -> Self {
         self.completions_url = value.into();
         self
     }
     /// Дополнительные настройки сервиса [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-register.html#settings)
     ///
-    /// Wire name `settings`, documented type `object`, optional.
+    /// Wire name `settings` of `ai.engine.register`, documented type `object`, optional.
     pub fn settings(mut self, value: impl Into<AiEngineRegisterSettings>) -> Self {
         self.settings = Some(value.into());
         self
@@ -714,10 +731,23 @@ impl AiEngineRegister {
 ///
 /// Метод `ai.engine.unregister` удаляет зарегистрированный AI-сервис.
 ///
+/// - REST method: `ai.engine.unregister`
 /// - Scope: `ai_admin`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-unregister.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::ai::engine::AiEngineUnregister;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&AiEngineUnregister::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct AiEngineUnregister {
     /// `code`
@@ -743,7 +773,7 @@ impl<'de> serde::Deserialize<'de> for AiEngineUnregister {
     }
 }
 impl AiEngineUnregister {
-    /// A value with no fields set.
+    /// A `AiEngineUnregister` with no fields set.
     pub fn new() -> Self {
         Self {
             code: None,
@@ -752,7 +782,7 @@ impl AiEngineUnregister {
     }
     /// Символьный код удаляемого сервиса
     ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `ai.engine.unregister`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -793,5 +823,42 @@ mod tests {
     #[test]
     fn ai_engine_register_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<AiEngineRegisterError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod ai_engine_list_example {
+        use b24_api::ai::engine::AiEngineList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&AiEngineList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod ai_engine_register_example {
+        use b24_api::ai::engine::{AiEngineRegister, AiEngineRegisterCategory};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &AiEngineRegister::new(
+                        "text".into(),
+                        "text".into(),
+                        AiEngineRegisterCategory::Text,
+                        "text".into(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod ai_engine_unregister_example {
+        use b24_api::ai::engine::AiEngineUnregister;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&AiEngineUnregister::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

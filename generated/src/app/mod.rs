@@ -4,42 +4,42 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `app.*` methods.
 pub mod option;
-/// The `result` object.
+/// The `result` object of `app.info`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/app-info.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppInfoResult {
     /// локальный идентификатор приложения в Битрикс24
     ///
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of `app.info`, documented type `not documented`.
     pub id: Option<serde_json::Value>,
     /// код приложения
     ///
-    /// Wire name `CODE`, documented type `not documented`.
+    /// Wire name `CODE` of `app.info`, documented type `not documented`.
     pub code: Option<serde_json::Value>,
     /// установленная версия приложения
     ///
-    /// Wire name `VERSION`, documented type `not documented`.
+    /// Wire name `VERSION` of `app.info`, documented type `not documented`.
     pub version: Option<serde_json::Value>,
     /// статус приложения. Возможные значения:
     ///
-    /// Wire name `STATUS`, documented type `not documented`.
+    /// Wire name `STATUS` of `app.info`, documented type `not documented`.
     pub status: Option<serde_json::Value>,
     /// \[true\|false\] cтатус установленности приложения. Если приложение не установлено, оно доступно только администраторам Битрикс24 и должно сигнализировать об окончании установки при помощи вызова [BX24.installFinish](https://apidocs.bitrix24.ru/sdk/bx24-js-sdk/system-functions/bx24-install-finish.html)
     ///
-    /// Wire name `INSTALLED`, documented type `not documented`.
+    /// Wire name `INSTALLED` of `app.info`, documented type `not documented`.
     pub installed: Option<serde_json::Value>,
     /// \[Y\|N\] флаг, показывающий, истек ли оплаченный период или период триального использования
     ///
-    /// Wire name `PAYMENT_EXPIRED`, documented type `not documented`.
+    /// Wire name `PAYMENT_EXPIRED` of `app.info`, documented type `not documented`.
     pub payment_expired: Option<serde_json::Value>,
     /// количество дней, оставшееся до конца оплаченного периода или периода триального использования
     ///
-    /// Wire name `DAYS`, documented type `not documented`.
+    /// Wire name `DAYS` of `app.info`, documented type `not documented`.
     pub days: Option<serde_json::Value>,
     /// обозначение тарифа с указанием региона в виде префикса.Состоит из базового языка Битрикс24 и идентификатора тарифного плана. В случае с тарифами, состав которых менялся при сохранении публичного наименования (как CRM+, Команда и Компания), понять, какой именно тариф действует по этому полю нельзя. Примеры вариантов значений:
     ///
-    /// Wire name `LICENSE`, documented type `not documented`.
+    /// Wire name `LICENSE` of `app.info`, documented type `not documented`.
     pub license: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -80,12 +80,25 @@ impl<'de> serde::Deserialize<'de> for AppInfoResult {
 ///
 /// Метод `app.info` возвращает информацию о приложении.
 ///
-/// Без параметров.
+/// `app.info` takes no parameters.
 ///
+/// - REST method: `app.info`
 /// - Scope: `базовый`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/app-info.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::app::AppInfo;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&AppInfo::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppInfo {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -105,7 +118,7 @@ impl<'de> serde::Deserialize<'de> for AppInfo {
     }
 }
 impl AppInfo {
-    /// A value with no fields set.
+    /// A `AppInfo` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -130,7 +143,7 @@ impl b24_runtime::Method for AppInfo {
 pub enum AppInfoError {
     /// `ACCESS_DENIED`.
     ///
-    /// Message `Access denied! Application context required`: Метод вызван вне контекста приложения
+    /// Message `Access denied! Application context required`: as `app.info` documents it, [common description 2](crate#common-description-2)
     AccessDenied,
     Undocumented(String),
 }
@@ -173,5 +186,17 @@ mod tests {
     #[test]
     fn app_info_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<AppInfoError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod app_info_example {
+        use b24_api::app::AppInfo;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&AppInfo::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

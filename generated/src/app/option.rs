@@ -7,10 +7,23 @@
 ///
 /// Метод `app.option.get` получает данные, привязанные к приложению. Если ничего не подать на вход, вернет все записанные через [app.option.set](https://apidocs.bitrix24.ru/api-reference/common/settings/app-option-set.html) свойства.
 ///
+/// - REST method: `app.option.get`
 /// - Scope: `базовый`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/settings/app-option-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::app::option::AppOptionGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&AppOptionGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppOptionGet {
     /// `option`
@@ -36,7 +49,7 @@ impl<'de> serde::Deserialize<'de> for AppOptionGet {
     }
 }
 impl AppOptionGet {
-    /// A value with no fields set.
+    /// A `AppOptionGet` with no fields set.
     pub fn new() -> Self {
         Self {
             option: None,
@@ -47,7 +60,7 @@ impl AppOptionGet {
     ///
     /// Если параметр не передан, метод вернет все сохраненные настройки приложения
     ///
-    /// Wire name `option`, documented type `string`, optional.
+    /// Wire name `option` of `app.option.get`, documented type `string`, optional.
     pub fn option(mut self, value: impl Into<String>) -> Self {
         self.option = Some(value.into());
         self
@@ -71,7 +84,7 @@ impl b24_runtime::Method for AppOptionGet {
 pub enum AppOptionGetError {
     /// `AccessException`.
     ///
-    /// - Message `Application context required`: Метод вызван вне контекста приложения
+    /// - Message `Application context required`: as `app.option.get` documents it, [common description 2](crate#common-description-2)
     /// - Message `User authorization required`: Пользователь не авторизован
     AccessException,
     Undocumented(String),
@@ -113,6 +126,7 @@ impl AppOptionGet {
 ///
 /// Метод `app.option.set` привязывает данные к приложению.
 ///
+/// - REST method: `app.option.set`
 /// - Scope: `базовый`
 /// - Who can call: администратор
 ///
@@ -147,7 +161,7 @@ impl<'de> serde::Deserialize<'de> for AppOptionSet {
     }
 }
 impl AppOptionSet {
-    /// A value with its required fields: `options`.
+    /// A `AppOptionSet` with its required fields: `options`.
     pub fn new(options: Vec<serde_json::Value>) -> Self {
         Self {
             options,
@@ -157,7 +171,7 @@ impl AppOptionSet {
     /// Массив, где ключ — название сохраняемого свойства, а значение — значение свойства.
     /// Если передать значение с новым ключом, то метод его запишет, а если существующее — обновит
     ///
-    /// Wire name `options`, documented type `array`, required.
+    /// Wire name `options` of `app.option.set`, documented type `array`, required.
     pub fn set_options(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.options = value.into();
         self
@@ -185,7 +199,7 @@ pub enum AppOptionSetError {
     ArgumentNullException,
     /// `AccessException`.
     ///
-    /// - Message `Application context required`: Метод вызван вне контекста приложения
+    /// - Message `Application context required`: as `app.option.set` documents it, [common description 2](crate#common-description-2)
     /// - Message `Administrator authorization required`: У текущего пользователя нет прав администратора
     AccessException,
     Undocumented(String),
@@ -235,5 +249,17 @@ mod tests {
     #[test]
     fn app_option_set_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<AppOptionSetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod app_option_get_example {
+        use b24_api::app::option::AppOptionGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&AppOptionGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

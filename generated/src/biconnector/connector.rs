@@ -8,41 +8,41 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Connector {
-    /// Wire name `dateCreate`, documented type `not documented`.
+    /// Wire name `dateCreate` of the `biconnector.connector` entity, documented type `not documented`.
     pub date_create: Option<String>,
-    /// Wire name `id`, documented type `not documented`.
+    /// Wire name `id` of the `biconnector.connector` entity, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of the `biconnector.connector` entity, documented type `not documented`.
     pub title: Option<String>,
-    /// Wire name `urlCheck`, documented type `not documented`.
+    /// Wire name `urlCheck` of the `biconnector.connector` entity, documented type `not documented`.
     pub url_check: Option<String>,
     /// Логотип коннектора. Может передаваться ссылкой на изображение или строкой формата base64, например `data:image/svg+xml;base64,PHN2ZyB3...`
     ///
-    /// Wire name `logo`, documented type `string`, required.
+    /// Wire name `logo` of the `biconnector.connector` entity, documented type `string`, required.
     pub logo: Option<String>,
     /// Описание коннектора
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of the `biconnector.connector` entity, documented type `string`, optional.
     pub description: Option<String>,
     /// Эндпоинт коннектора для получения списка таблиц, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlTableList)
     ///
-    /// Wire name `urlTableList`, documented type `string`, required.
+    /// Wire name `urlTableList` of the `biconnector.connector` entity, documented type `string`, required.
     pub url_table_list: Option<String>,
     /// Эндпоинт коннектора для получения описания конкретной таблицы, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlTableDescription)
     ///
-    /// Wire name `urlTableDescription`, documented type `string`, required.
+    /// Wire name `urlTableDescription` of the `biconnector.connector` entity, documented type `string`, required.
     pub url_table_description: Option<String>,
     /// Эндпоинт коннектора для получения данных по выбранной таблице, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlData)
     ///
-    /// Wire name `urlData`, documented type `string`, required.
+    /// Wire name `urlData` of the `biconnector.connector` entity, documented type `string`, required.
     pub url_data: Option<String>,
     /// Список параметров подключения, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#settings)
     ///
-    /// Wire name `settings`, documented type `array`, required.
+    /// Wire name `settings` of the `biconnector.connector` entity, documented type `array`, required.
     pub settings: Option<Vec<serde_json::Value>>,
     /// Параметр сортировки коннекторов. Значение по умолчанию `100`
     ///
-    /// Wire name `sort`, documented type `integer`, optional. Default: `100`.
+    /// Wire name `sort` of the `biconnector.connector` entity, documented type `integer`, optional. Default: `100`.
     pub sort: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -94,7 +94,7 @@ impl<'de> serde::Deserialize<'de> for Connector {
         })
     }
 }
-/// The `fields` object.
+/// The fields of the `biconnector.connector` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -172,7 +172,7 @@ impl<'de> serde::Deserialize<'de> for ConnectorFields {
     }
 }
 impl ConnectorFields {
-    /// A value with no fields set.
+    /// A `ConnectorFields` with no fields set.
     pub fn new() -> Self {
         Self {
             date_create: None,
@@ -189,71 +189,71 @@ impl ConnectorFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `dateCreate`, documented type `not documented`, optional.
+    /// Wire name `dateCreate` of `biconnector.connector.add`, documented type `not documented`, optional.
     pub fn date_create(mut self, value: impl Into<String>) -> Self {
         self.date_create = Some(value.into());
         self
     }
-    /// Wire name `id`, documented type `not documented`, optional.
+    /// Wire name `id` of `biconnector.connector.add`, documented type `not documented`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `title`, documented type `not documented`, optional.
+    /// Wire name `title` of `biconnector.connector.add`, documented type `not documented`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
-    /// Wire name `urlCheck`, documented type `not documented`, optional.
+    /// Wire name `urlCheck` of `biconnector.connector.add`, documented type `not documented`, optional.
     pub fn url_check(mut self, value: impl Into<String>) -> Self {
         self.url_check = Some(value.into());
         self
     }
     /// Логотип коннектора. Может передаваться ссылкой на изображение или строкой формата base64, например `data:image/svg+xml;base64,PHN2ZyB3...`
     ///
-    /// Wire name `logo`, documented type `string`, optional.
+    /// Wire name `logo` of `biconnector.connector.add`, documented type `string`, optional.
     pub fn logo(mut self, value: impl Into<String>) -> Self {
         self.logo = Some(value.into());
         self
     }
     /// Описание коннектора
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `biconnector.connector.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Эндпоинт коннектора для получения списка таблиц, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlTableList)
     ///
-    /// Wire name `urlTableList`, documented type `string`, optional.
+    /// Wire name `urlTableList` of `biconnector.connector.add`, documented type `string`, optional.
     pub fn url_table_list(mut self, value: impl Into<String>) -> Self {
         self.url_table_list = Some(value.into());
         self
     }
     /// Эндпоинт коннектора для получения описания конкретной таблицы, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlTableDescription)
     ///
-    /// Wire name `urlTableDescription`, documented type `string`, optional.
+    /// Wire name `urlTableDescription` of `biconnector.connector.add`, documented type `string`, optional.
     pub fn url_table_description(mut self, value: impl Into<String>) -> Self {
         self.url_table_description = Some(value.into());
         self
     }
     /// Эндпоинт коннектора для получения данных по выбранной таблице, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlData)
     ///
-    /// Wire name `urlData`, documented type `string`, optional.
+    /// Wire name `urlData` of `biconnector.connector.add`, documented type `string`, optional.
     pub fn url_data(mut self, value: impl Into<String>) -> Self {
         self.url_data = Some(value.into());
         self
     }
     /// Список параметров подключения, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#settings)
     ///
-    /// Wire name `settings`, documented type `array`, optional.
+    /// Wire name `settings` of `biconnector.connector.add`, documented type `array`, optional.
     pub fn settings(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.settings = Some(value.into());
         self
     }
     /// Параметр сортировки коннекторов. Значение по умолчанию `100`
     ///
-    /// Wire name `sort`, documented type `integer`, optional. Default: `100`.
+    /// Wire name `sort` of `biconnector.connector.add`, documented type `integer`, optional. Default: `100`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -267,12 +267,12 @@ impl ConnectorFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `biconnector.connector.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorConnectorAddResult {
-    /// Wire name `id`, documented type `not documented`.
+    /// Wire name `id` of `biconnector.connector.add`, documented type `not documented`.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -298,10 +298,23 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorAddResult {
 ///
 /// Метод `biconnector.connector.add` создает новый коннектор, который позволяет интегрировать внешние источники данных в Битрикс24.
 ///
+/// - REST method: `biconnector.connector.add`
 /// - Scope: `biconnector`
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::biconnector::connector::{BiconnectorConnectorAdd, ConnectorFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BiconnectorConnectorAdd::new(ConnectorFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorConnectorAdd {
     /// `fields`
@@ -327,7 +340,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorAdd {
     }
 }
 impl BiconnectorConnectorAdd {
-    /// A value with its required fields: `fields`.
+    /// A `BiconnectorConnectorAdd` with its required fields: `fields`.
     pub fn new(fields: ConnectorFields) -> Self {
         Self {
             fields,
@@ -350,7 +363,7 @@ impl BiconnectorConnectorAdd {
     ///
     /// [Подробное описание ниже](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `biconnector.connector.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<ConnectorFields>) -> Self {
         self.fields = value.into();
         self
@@ -500,10 +513,23 @@ impl BiconnectorConnectorAdd {
 ///
 /// Коннектор можно удалить, если у него нет источников.
 ///
+/// - REST method: `biconnector.connector.delete`
 /// - Scope: `biconnector`
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::biconnector::connector::BiconnectorConnectorDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BiconnectorConnectorDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorConnectorDelete {
     /// `id`
@@ -529,7 +555,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorDelete {
     }
 }
 impl BiconnectorConnectorDelete {
-    /// A value with its required fields: `id`.
+    /// A `BiconnectorConnectorDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -538,7 +564,7 @@ impl BiconnectorConnectorDelete {
     }
     /// Идентификатор коннектора, можно получить методами [biconnector.connector.list](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html) и [biconnector.connector.add](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `biconnector.connector.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -622,12 +648,12 @@ impl BiconnectorConnectorDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `biconnector.connector.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorConnectorFieldsResult {
-    /// Wire name `fields`, documented type `not documented`.
+    /// Wire name `fields` of `biconnector.connector.fields`, documented type `not documented`.
     pub fields: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -659,10 +685,23 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorFieldsResult {
 /// Метод `biconnector.connector.fields` возвращает описание полей коннектора.
 /// Таблицу с описанием стандартных полей можно найти в статье [Коннектор: обзор методов](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#fields).
 ///
+/// - REST method: `biconnector.connector.fields`
 /// - Scope: `biconnector`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::biconnector::connector::BiconnectorConnectorFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BiconnectorConnectorFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorConnectorFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -682,7 +721,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorFields {
     }
 }
 impl BiconnectorConnectorFields {
-    /// A value with no fields set.
+    /// A `BiconnectorConnectorFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -704,12 +743,12 @@ impl b24_runtime::Method for BiconnectorConnectorFields {
 impl BiconnectorConnectorFields {
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/connector/biconnector-connector-fields.md";
 }
-/// The `result` object.
+/// The `result` object of `biconnector.connector.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorConnectorGetResult {
-    /// Wire name `item`, documented type `not documented`.
+    /// Wire name `item` of `biconnector.connector.get`, documented type `not documented`.
     pub item: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -735,10 +774,23 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorGetResult {
 ///
 /// Метод `biconnector.connector.get` возвращает информацию о коннекторе по идентификатору.
 ///
+/// - REST method: `biconnector.connector.get`
 /// - Scope: `biconnector`
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::biconnector::connector::BiconnectorConnectorGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BiconnectorConnectorGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorConnectorGet {
     /// `id`
@@ -764,7 +816,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorGet {
     }
 }
 impl BiconnectorConnectorGet {
-    /// A value with its required fields: `id`.
+    /// A `BiconnectorConnectorGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -773,7 +825,7 @@ impl BiconnectorConnectorGet {
     }
     /// Идентификатор коннектора, можно получить методами [biconnector.connector.list](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html) и [biconnector.connector.add](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `biconnector.connector.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -854,10 +906,23 @@ impl BiconnectorConnectorGet {
 ///
 /// Метод `biconnector.connector.list` возвращает список коннекторов по фильтру. Является реализацией списочного метода для коннекторов.
 ///
+/// - REST method: `biconnector.connector.list`
 /// - Scope: `biconnector`
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::biconnector::connector::BiconnectorConnectorList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BiconnectorConnectorList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorConnectorList {
     /// `select`
@@ -900,7 +965,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorList {
     }
 }
 impl BiconnectorConnectorList {
-    /// A value with no fields set.
+    /// A `BiconnectorConnectorList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -912,9 +977,7 @@ impl BiconnectorConnectorList {
     }
     /// Список полей, которые должны быть заполнены у коннекторов в выборке. По умолчанию берутся все поля
     ///
-    /// Wire name `select`, documented type `string[]`. Default: берутся все поля.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `biconnector.connector.list`, documented type `string[]`. Default: берутся все поля; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value.into_iter().map(Into::into).collect();
         self.select = Some(names);
@@ -949,35 +1012,26 @@ impl BiconnectorConnectorList {
     ///
     /// Список доступных полей для фильтрации можно узнать с помощью метода [biconnector.connector.fields](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-fields.html)
     ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `biconnector.connector.list`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
     /// Параметры сортировки. Пример формата:
     ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// - `field_n` — название поля, по которому будет произведена сортировка выборки коннекторов
     /// - `value_n` — значение типа `string`, равное:
     ///     - `ASC` — сортировка по возрастанию
     ///     - `DESC` — сортировка по убыванию
     ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `biconnector.connector.list`, documented type `object`; described in [common description 1](crate#common-description-1).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Управление постраничной навигацией. Размер страницы результатов — 50 записей. Для перехода по результатам передавайте номер страницы
     ///
-    /// Wire name `page`, documented type `integer`.
+    /// Wire name `page` of `biconnector.connector.list`, documented type `integer`.
     pub fn page(mut self, value: impl Into<i64>) -> Self {
         self.page = Some(value.into());
         self
@@ -1094,7 +1148,7 @@ impl BiconnectorConnectorList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `biconnector.connector` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html)
 ///
@@ -1104,10 +1158,23 @@ pub type ConnectorFields2 = ConnectorFields;
 ///
 /// Метод `biconnector.connector.update` обновляет существующий коннектор.
 ///
+/// - REST method: `biconnector.connector.update`
 /// - Scope: `biconnector`
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::biconnector::connector::{BiconnectorConnectorUpdate, ConnectorFields2};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BiconnectorConnectorUpdate::new(1, ConnectorFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorConnectorUpdate {
     /// `id`
@@ -1137,7 +1204,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorUpdate {
     }
 }
 impl BiconnectorConnectorUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `BiconnectorConnectorUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: ConnectorFields2) -> Self {
         Self {
             id,
@@ -1147,7 +1214,7 @@ impl BiconnectorConnectorUpdate {
     }
     /// Идентификатор коннектора, можно получить методами [biconnector.connector.list](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html) и [biconnector.connector.add](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `biconnector.connector.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1168,7 +1235,7 @@ impl BiconnectorConnectorUpdate {
     ///
     /// [Подробное описание ниже](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `biconnector.connector.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<ConnectorFields2>) -> Self {
         self.fields = value.into();
         self
@@ -1338,5 +1405,63 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             BiconnectorConnectorUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod biconnector_connector_add_example {
+        use b24_api::biconnector::connector::{BiconnectorConnectorAdd, ConnectorFields};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&BiconnectorConnectorAdd::new(ConnectorFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod biconnector_connector_delete_example {
+        use b24_api::biconnector::connector::BiconnectorConnectorDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BiconnectorConnectorDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod biconnector_connector_fields_example {
+        use b24_api::biconnector::connector::BiconnectorConnectorFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BiconnectorConnectorFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod biconnector_connector_get_example {
+        use b24_api::biconnector::connector::BiconnectorConnectorGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BiconnectorConnectorGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod biconnector_connector_list_example {
+        use b24_api::biconnector::connector::BiconnectorConnectorList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BiconnectorConnectorList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod biconnector_connector_update_example {
+        use b24_api::biconnector::connector::{
+            BiconnectorConnectorUpdate, ConnectorFields2,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&BiconnectorConnectorUpdate::new(1, ConnectorFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -8,26 +8,26 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Source {
-    /// Wire name `active`, documented type `not documented`.
+    /// Wire name `active` of the `biconnector.source` entity, documented type `not documented`.
     pub active: Option<bool>,
-    /// Wire name `dateCreate`, documented type `not documented`.
+    /// Wire name `dateCreate` of the `biconnector.source` entity, documented type `not documented`.
     pub date_create: Option<String>,
-    /// Wire name `id`, documented type `not documented`.
+    /// Wire name `id` of the `biconnector.source` entity, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of the `biconnector.source` entity, documented type `not documented`.
     pub title: Option<String>,
     /// Описание источника
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of the `biconnector.source` entity, documented type `string`, optional.
     pub description: Option<String>,
     /// Идентификатор коннектора, можно получить методами [biconnector.connector.list](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html) или [biconnector.connector.add](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html)
     ///
-    /// Wire name `connectorId`, documented type `integer`, required.
+    /// Wire name `connectorId` of the `biconnector.source` entity, documented type `integer`, required.
     pub connector_id: Option<i64>,
     /// Список параметров для авторизации, передается объектом, где ключ — `code` параметра.
     /// Параметры можно получить методами [biconnector.connector.list](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html) или [biconnector.connector.get](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-get.html)
     ///
-    /// Wire name `settings`, documented type `object`, required.
+    /// Wire name `settings` of the `biconnector.source` entity, documented type `object`, required.
     pub settings: Option<Box<crate::biconnector::connector::Connector>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -61,7 +61,7 @@ impl<'de> serde::Deserialize<'de> for Source {
         })
     }
 }
-/// The `fields` object.
+/// The fields of the `biconnector.connector` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -139,7 +139,7 @@ impl<'de> serde::Deserialize<'de> for ConnectorFields {
     }
 }
 impl ConnectorFields {
-    /// A value with no fields set.
+    /// A `ConnectorFields` with no fields set.
     pub fn new() -> Self {
         Self {
             date_create: None,
@@ -156,71 +156,71 @@ impl ConnectorFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `dateCreate`, documented type `not documented`, optional.
+    /// Wire name `dateCreate` of `biconnector.source.add`, documented type `not documented`, optional.
     pub fn date_create(mut self, value: impl Into<String>) -> Self {
         self.date_create = Some(value.into());
         self
     }
-    /// Wire name `id`, documented type `not documented`, optional.
+    /// Wire name `id` of `biconnector.source.add`, documented type `not documented`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `title`, documented type `not documented`, optional.
+    /// Wire name `title` of `biconnector.source.add`, documented type `not documented`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
-    /// Wire name `urlCheck`, documented type `not documented`, optional.
+    /// Wire name `urlCheck` of `biconnector.source.add`, documented type `not documented`, optional.
     pub fn url_check(mut self, value: impl Into<String>) -> Self {
         self.url_check = Some(value.into());
         self
     }
     /// Логотип коннектора. Может передаваться ссылкой на изображение или строкой формата base64, например `data:image/svg+xml;base64,PHN2ZyB3...`
     ///
-    /// Wire name `logo`, documented type `string`, optional.
+    /// Wire name `logo` of `biconnector.source.add`, documented type `string`, optional.
     pub fn logo(mut self, value: impl Into<String>) -> Self {
         self.logo = Some(value.into());
         self
     }
     /// Описание коннектора
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `biconnector.source.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Эндпоинт коннектора для получения списка таблиц, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlTableList)
     ///
-    /// Wire name `urlTableList`, documented type `string`, optional.
+    /// Wire name `urlTableList` of `biconnector.source.add`, documented type `string`, optional.
     pub fn url_table_list(mut self, value: impl Into<String>) -> Self {
         self.url_table_list = Some(value.into());
         self
     }
     /// Эндпоинт коннектора для получения описания конкретной таблицы, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlTableDescription)
     ///
-    /// Wire name `urlTableDescription`, documented type `string`, optional.
+    /// Wire name `urlTableDescription` of `biconnector.source.add`, documented type `string`, optional.
     pub fn url_table_description(mut self, value: impl Into<String>) -> Self {
         self.url_table_description = Some(value.into());
         self
     }
     /// Эндпоинт коннектора для получения данных по выбранной таблице, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlData)
     ///
-    /// Wire name `urlData`, documented type `string`, optional.
+    /// Wire name `urlData` of `biconnector.source.add`, documented type `string`, optional.
     pub fn url_data(mut self, value: impl Into<String>) -> Self {
         self.url_data = Some(value.into());
         self
     }
     /// Список параметров подключения, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#settings)
     ///
-    /// Wire name `settings`, documented type `array`, optional.
+    /// Wire name `settings` of `biconnector.source.add`, documented type `array`, optional.
     pub fn settings(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.settings = Some(value.into());
         self
     }
     /// Параметр сортировки коннекторов. Значение по умолчанию `100`
     ///
-    /// Wire name `sort`, documented type `integer`, optional. Default: `100`.
+    /// Wire name `sort` of `biconnector.source.add`, documented type `integer`, optional. Default: `100`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -234,7 +234,7 @@ impl ConnectorFields {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `biconnector.source` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -286,7 +286,7 @@ impl<'de> serde::Deserialize<'de> for SourceFields {
     }
 }
 impl SourceFields {
-    /// A value with no fields set.
+    /// A `SourceFields` with no fields set.
     pub fn new() -> Self {
         Self {
             active: None,
@@ -299,36 +299,36 @@ impl SourceFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `active`, documented type `not documented`, optional.
+    /// Wire name `active` of `biconnector.source.add`, documented type `not documented`, optional.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Wire name `dateCreate`, documented type `not documented`, optional.
+    /// Wire name `dateCreate` of `biconnector.source.add`, documented type `not documented`, optional.
     pub fn date_create(mut self, value: impl Into<String>) -> Self {
         self.date_create = Some(value.into());
         self
     }
-    /// Wire name `id`, documented type `not documented`, optional.
+    /// Wire name `id` of `biconnector.source.add`, documented type `not documented`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `title`, documented type `not documented`, optional.
+    /// Wire name `title` of `biconnector.source.add`, documented type `not documented`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Описание источника
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `biconnector.source.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Идентификатор коннектора, можно получить методами [biconnector.connector.list](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html) или [biconnector.connector.add](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html)
     ///
-    /// Wire name `connectorId`, documented type `integer`, optional.
+    /// Wire name `connectorId` of `biconnector.source.add`, documented type `integer`, optional.
     pub fn connector_id(mut self, value: impl Into<i64>) -> Self {
         self.connector_id = Some(value.into());
         self
@@ -336,7 +336,7 @@ impl SourceFields {
     /// Список параметров для авторизации, передается объектом, где ключ — `code` параметра.
     /// Параметры можно получить методами [biconnector.connector.list](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html) или [biconnector.connector.get](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-get.html)
     ///
-    /// Wire name `settings`, documented type `object`, optional.
+    /// Wire name `settings` of `biconnector.source.add`, documented type `object`, optional.
     pub fn settings(mut self, value: impl Into<ConnectorFields>) -> Self {
         self.settings = Some(value.into());
         self
@@ -350,12 +350,12 @@ impl SourceFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `biconnector.source.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorSourceAddResult {
-    /// Wire name `id`, documented type `not documented`.
+    /// Wire name `id` of `biconnector.source.add`, documented type `not documented`.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -381,10 +381,23 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceAddResult {
 ///
 /// Метод `biconnector.source.add` создает новый источник данных, связанный с коннектором.
 ///
+/// - REST method: `biconnector.source.add`
 /// - Scope: `biconnector`
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::biconnector::source::{BiconnectorSourceAdd, SourceFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BiconnectorSourceAdd::new(SourceFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorSourceAdd {
     /// `fields`
@@ -410,7 +423,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceAdd {
     }
 }
 impl BiconnectorSourceAdd {
-    /// A value with its required fields: `fields`.
+    /// A `BiconnectorSourceAdd` with its required fields: `fields`.
     pub fn new(fields: SourceFields) -> Self {
         Self {
             fields,
@@ -433,7 +446,7 @@ impl BiconnectorSourceAdd {
     ///
     /// [Подробное описание ниже](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `biconnector.source.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<SourceFields>) -> Self {
         self.fields = value.into();
         self
@@ -568,10 +581,23 @@ impl BiconnectorSourceAdd {
 ///
 /// Подключение можно удалить, если у него нет датасетов.
 ///
+/// - REST method: `biconnector.source.delete`
 /// - Scope: `biconnector`
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::biconnector::source::BiconnectorSourceDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BiconnectorSourceDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorSourceDelete {
     /// `id`
@@ -597,7 +623,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceDelete {
     }
 }
 impl BiconnectorSourceDelete {
-    /// A value with its required fields: `id`.
+    /// A `BiconnectorSourceDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -606,7 +632,7 @@ impl BiconnectorSourceDelete {
     }
     /// Идентификатор подключения, можно получить методами [biconnector.source.list](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html) или [biconnector.source.add](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `biconnector.source.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -690,12 +716,12 @@ impl BiconnectorSourceDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `biconnector.source.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorSourceFieldsResult {
-    /// Wire name `fields`, documented type `not documented`.
+    /// Wire name `fields` of `biconnector.source.fields`, documented type `not documented`.
     pub fields: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -727,10 +753,23 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceFieldsResult {
 /// Метод `biconnector.source.fields` возвращает описание полей источника.
 /// Таблицу с описанием стандартных полей можно найти в статье [Источники: обзор методов](https://apidocs.bitrix24.ru/api-reference/biconnector/source/index.html#fields).
 ///
+/// - REST method: `biconnector.source.fields`
 /// - Scope: `biconnector`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::biconnector::source::BiconnectorSourceFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BiconnectorSourceFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorSourceFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -750,7 +789,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceFields {
     }
 }
 impl BiconnectorSourceFields {
-    /// A value with no fields set.
+    /// A `BiconnectorSourceFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -772,12 +811,12 @@ impl b24_runtime::Method for BiconnectorSourceFields {
 impl BiconnectorSourceFields {
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/source/biconnector-source-fields.md";
 }
-/// The `result` object.
+/// The `result` object of `biconnector.source.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorSourceGetResult {
-    /// Wire name `item`, documented type `not documented`.
+    /// Wire name `item` of `biconnector.source.get`, documented type `not documented`.
     pub item: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -803,10 +842,23 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceGetResult {
 ///
 /// Метод `biconnector.source.get` возвращает информацию об источнике по идентификатору.
 ///
+/// - REST method: `biconnector.source.get`
 /// - Scope: `biconnector`
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::biconnector::source::BiconnectorSourceGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BiconnectorSourceGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorSourceGet {
     /// `id`
@@ -832,7 +884,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceGet {
     }
 }
 impl BiconnectorSourceGet {
-    /// A value with its required fields: `id`.
+    /// A `BiconnectorSourceGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -841,7 +893,7 @@ impl BiconnectorSourceGet {
     }
     /// Идентификатор источника, можно получить методами [biconnector.source.list](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html) и [biconnector.source.add](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `biconnector.source.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -922,10 +974,23 @@ impl BiconnectorSourceGet {
 ///
 /// Метод `biconnector.source.list` возвращает список источников по фильтру. Является реализацией списочного метода для источников.
 ///
+/// - REST method: `biconnector.source.list`
 /// - Scope: `biconnector`
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::biconnector::source::BiconnectorSourceList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BiconnectorSourceList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorSourceList {
     /// `select`
@@ -968,7 +1033,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceList {
     }
 }
 impl BiconnectorSourceList {
-    /// A value with no fields set.
+    /// A `BiconnectorSourceList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -980,9 +1045,7 @@ impl BiconnectorSourceList {
     }
     /// Список полей, которые должны быть заполнены у источников в выборке. По умолчанию берутся все поля
     ///
-    /// Wire name `select`, documented type `string[]`. Default: берутся все поля.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `biconnector.source.list`, documented type `string[]`. Default: берутся все поля; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value.into_iter().map(Into::into).collect();
         self.select = Some(names);
@@ -997,57 +1060,30 @@ impl BiconnectorSourceList {
     /// }
     /// ```
     ///
-    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
-    /// Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
     /// Список доступных полей для фильтрации можно узнать с помощью метода [biconnector.source.fields](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-fields.html).
     ///
     /// Фильтр не поддерживает поле `settings`, оно будет проигнорировано
     ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `biconnector.source.list`, documented type `object`; described in [common description 3](crate#common-description-3).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
     /// Параметры сортировки. Пример формата:
     ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// - `field_n` — название поля, по которому будет произведена сортировка выборки источников
     /// - `value_n` — значение типа `string`, равное:
     ///     - `ASC` — сортировка по возрастанию
     ///     - `DESC` — сортировка по убыванию
     ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `biconnector.source.list`, documented type `object`; described in [common description 1](crate#common-description-1).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Управление постраничной навигацией. Размер страницы результатов — 50 записей. Для перехода по результатам передавайте номер страницы
     ///
-    /// Wire name `page`, documented type `integer`.
+    /// Wire name `page` of `biconnector.source.list`, documented type `integer`.
     pub fn page(mut self, value: impl Into<i64>) -> Self {
         self.page = Some(value.into());
         self
@@ -1157,7 +1193,7 @@ impl BiconnectorSourceList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `biconnector.source` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html)
 ///
@@ -1167,10 +1203,23 @@ pub type SourceFields2 = SourceFields;
 ///
 /// Метод `biconnector.source.update` обновляет существующий источник.
 ///
+/// - REST method: `biconnector.source.update`
 /// - Scope: `biconnector`
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::biconnector::source::{BiconnectorSourceUpdate, SourceFields2};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BiconnectorSourceUpdate::new(1, SourceFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorSourceUpdate {
     /// `id`
@@ -1200,7 +1249,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceUpdate {
     }
 }
 impl BiconnectorSourceUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `BiconnectorSourceUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: SourceFields2) -> Self {
         Self {
             id,
@@ -1210,7 +1259,7 @@ impl BiconnectorSourceUpdate {
     }
     /// Идентификатор источника, можно получить методами [biconnector.source.list](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html) и [biconnector.source.add](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `biconnector.source.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1232,7 +1281,7 @@ impl BiconnectorSourceUpdate {
     ///
     /// [Подробное описание ниже](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `biconnector.source.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<SourceFields2>) -> Self {
         self.fields = value.into();
         self
@@ -1394,5 +1443,61 @@ mod tests {
     #[test]
     fn biconnector_source_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<BiconnectorSourceUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod biconnector_source_add_example {
+        use b24_api::biconnector::source::{BiconnectorSourceAdd, SourceFields};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&BiconnectorSourceAdd::new(SourceFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod biconnector_source_delete_example {
+        use b24_api::biconnector::source::BiconnectorSourceDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BiconnectorSourceDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod biconnector_source_fields_example {
+        use b24_api::biconnector::source::BiconnectorSourceFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BiconnectorSourceFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod biconnector_source_get_example {
+        use b24_api::biconnector::source::BiconnectorSourceGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BiconnectorSourceGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod biconnector_source_list_example {
+        use b24_api::biconnector::source::BiconnectorSourceList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BiconnectorSourceList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod biconnector_source_update_example {
+        use b24_api::biconnector::source::{BiconnectorSourceUpdate, SourceFields2};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&BiconnectorSourceUpdate::new(1, SourceFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

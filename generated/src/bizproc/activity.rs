@@ -38,11 +38,11 @@ pub type BizprocActivityAddPropertiesName = BizprocActivityAddName;
 ///
 /// The same type as [`BizprocActivityAddName`].
 pub type BizprocActivityAddPropertiesDescription = BizprocActivityAddName;
-/// Values of `Type`.
+/// Values of `Type` of `bizproc.activity.add`.
 ///
 /// The same type as [`crate::values::TypeBool`].
 pub type BizprocActivityAddPropertiesType = crate::values::TypeBool;
-/// The `PROPERTIES` object.
+/// The `PROPERTIES` object of `bizproc.activity.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -99,7 +99,7 @@ impl<'de> serde::Deserialize<'de> for BizprocActivityAddProperties {
     }
 }
 impl BizprocActivityAddProperties {
-    /// A value with no fields set.
+    /// A `BizprocActivityAddProperties` with no fields set.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -114,14 +114,14 @@ impl BizprocActivityAddProperties {
     }
     /// Наименование параметра
     ///
-    /// Wire name `Name`, documented type `string | object`, optional.
+    /// Wire name `Name` of `bizproc.activity.add`, documented type `string | object`, optional.
     pub fn name(mut self, value: impl Into<BizprocActivityAddPropertiesName>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Описание параметра
     ///
-    /// Wire name `Description`, documented type `string | object`, optional.
+    /// Wire name `Description` of `bizproc.activity.add`, documented type `string | object`, optional.
     pub fn description(
         mut self,
         value: impl Into<BizprocActivityAddPropertiesDescription>,
@@ -141,7 +141,7 @@ impl BizprocActivityAddProperties {
     /// - `text` — текст
     /// - `user` — пользователь
     ///
-    /// Wire name `Type`, documented type `string`, optional.
+    /// Wire name `Type` of `bizproc.activity.add`, documented type `string`, optional.
     pub fn type_(mut self, value: impl Into<BizprocActivityAddPropertiesType>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -157,32 +157,28 @@ impl BizprocActivityAddProperties {
     /// ]
     /// ```
     ///
-    /// Wire name `Options`, documented type `array`, optional.
+    /// Wire name `Options` of `bizproc.activity.add`, documented type `array`, optional.
     pub fn options(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.options = Some(value.into());
         self
     }
-    /// Обязательность параметра. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Обязательность параметра.
     ///
-    /// Wire name `Required`, documented type `boolean`, optional.
+    /// Wire name `Required` of `bizproc.activity.add`, documented type `boolean`, optional.
     pub fn required(mut self, value: impl Into<bool>) -> Self {
         self.required = Some(value.into());
         self
     }
-    /// Множественность параметра. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Множественность параметра.
     ///
-    /// Wire name `Multiple`, documented type `boolean`, optional.
+    /// Wire name `Multiple` of `bizproc.activity.add`, documented type `boolean`, optional.
     pub fn multiple(mut self, value: impl Into<bool>) -> Self {
         self.multiple = Some(value.into());
         self
     }
     /// Значение параметра по умолчанию
     ///
-    /// Wire name `Default`, documented type `any`, optional.
+    /// Wire name `Default` of `bizproc.activity.add`, documented type `any`, optional.
     pub fn default(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.default = Some(value.into());
         self
@@ -196,13 +192,13 @@ impl BizprocActivityAddProperties {
         self
     }
 }
-/// The `RETURN_PROPERTIES` object.
+/// The `RETURN_PROPERTIES` object of `bizproc.activity.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-add.html)
 ///
 /// The same type as [`BizprocActivityAddProperties`].
 pub type BizprocActivityAddReturnProperties = BizprocActivityAddProperties;
-/// The `FILTER` object.
+/// The `FILTER` object of `bizproc.activity.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -234,7 +230,7 @@ impl<'de> serde::Deserialize<'de> for BizprocActivityAddFilter {
     }
 }
 impl BizprocActivityAddFilter {
-    /// A value with no fields set.
+    /// A `BizprocActivityAddFilter` with no fields set.
     pub fn new() -> Self {
         Self {
             include: None,
@@ -244,14 +240,14 @@ impl BizprocActivityAddFilter {
     }
     /// массив правил, где действие будет отображено
     ///
-    /// Wire name `INCLUDE`, documented type `not documented`, optional.
+    /// Wire name `INCLUDE` of `bizproc.activity.add`, documented type `not documented`, optional.
     pub fn include(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.include = Some(value.into());
         self
     }
     /// массив правил, где действие будет скрыто
     ///
-    /// Wire name `EXCLUDE`, documented type `not documented`, optional.
+    /// Wire name `EXCLUDE` of `bizproc.activity.add`, documented type `not documented`, optional.
     pub fn exclude(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.exclude = Some(value.into());
         self
@@ -273,6 +269,7 @@ impl BizprocActivityAddFilter {
 ///
 /// Каждый документ генерирует свой набор типов полей. Например, в CRM есть поле типа Адрес `UF:address`. Чтобы использовать этот тип поля в своих действиях, укажите тип документа CRM в `DOCUMENT_TYPE` и опишите свойства типа в `PROPERTIES`.
 ///
+/// - REST method: `bizproc.activity.add`
 /// - Scope: `bizproc`
 /// - Who can call: администратор
 ///
@@ -369,7 +366,7 @@ impl<'de> serde::Deserialize<'de> for BizprocActivityAdd {
     }
 }
 impl BizprocActivityAdd {
-    /// A value with its required fields: `CODE`, `HANDLER`, `NAME`.
+    /// A `BizprocActivityAdd` with its required fields: `CODE`, `HANDLER`, `NAME`.
     pub fn new(code: String, handler: String, name: BizprocActivityAddName) -> Self {
         Self {
             code,
@@ -391,7 +388,7 @@ impl BizprocActivityAdd {
     ///
     /// Допустимые символы — `a-z`, `A-Z`, `0-9`, точка, дефис и нижнее подчеркивание `_`
     ///
-    /// Wire name `CODE`, documented type `string`, required.
+    /// Wire name `CODE` of `bizproc.activity.add`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
@@ -400,25 +397,23 @@ impl BizprocActivityAdd {
     ///
     /// В ссылке должен быть тот же домен, на котором установлено приложение
     ///
-    /// Wire name `HANDLER`, documented type `string`, required.
+    /// Wire name `HANDLER` of `bizproc.activity.add`, documented type `string`, required.
     pub fn set_handler(mut self, value: impl Into<String>) -> Self {
         self.handler = value.into();
         self
     }
     /// Идентификатор пользователя, токен которого будет передан приложению
     ///
-    /// Wire name `AUTH_USER_ID`, documented type `integer`, optional.
+    /// Wire name `AUTH_USER_ID` of `bizproc.activity.add`, documented type `integer`, optional.
     pub fn auth_user_id(mut self, value: impl Into<i64>) -> Self {
         self.auth_user_id = Some(value.into());
         self
     }
-    /// Должно ли действие ожидать ответа от приложения. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Должно ли действие ожидать ответа от приложения.
     ///
     /// По умолчанию параметр пустой, что равнозначно ожиданию ответа приложения. Действие не ожидает ответа только при явном значении `N`
     ///
-    /// Wire name `USE_SUBSCRIPTION`, documented type `boolean`, optional. Default: параметр пустой, что равнозначно ожиданию ответа приложения.
+    /// Wire name `USE_SUBSCRIPTION` of `bizproc.activity.add`, documented type `boolean`, optional. Default: параметр пустой, что равнозначно ожиданию ответа приложения.
     pub fn use_subscription(mut self, value: impl Into<bool>) -> Self {
         self.use_subscription = Some(value.into());
         self
@@ -435,7 +430,7 @@ impl BizprocActivityAdd {
     /// },
     /// ```
     ///
-    /// Wire name `NAME`, documented type `string | object`, required.
+    /// Wire name `NAME` of `bizproc.activity.add`, documented type `string | object`, required.
     pub fn set_name(mut self, value: impl Into<BizprocActivityAddName>) -> Self {
         self.name = value.into();
         self
@@ -452,7 +447,7 @@ impl BizprocActivityAdd {
     /// },
     /// ```
     ///
-    /// Wire name `DESCRIPTION`, documented type `string | object`, optional.
+    /// Wire name `DESCRIPTION` of `bizproc.activity.add`, documented type `string | object`, optional.
     pub fn description(
         mut self,
         value: impl Into<BizprocActivityAddDescription>,
@@ -464,7 +459,7 @@ impl BizprocActivityAdd {
     ///
     /// Системное название параметра должно начинаться с буквы и может содержать символы `a-z`, `A-Z`, `0-9` и нижнее подчеркивание `_`
     ///
-    /// Wire name `PROPERTIES`, documented type `object`, optional.
+    /// Wire name `PROPERTIES` of `bizproc.activity.add`, documented type `object`, optional.
     pub fn properties(mut self, value: impl Into<BizprocActivityAddProperties>) -> Self {
         self.properties = Some(value.into());
         self
@@ -475,7 +470,7 @@ impl BizprocActivityAdd {
     ///
     /// Системное название параметра должно начинаться с буквы и может содержать символы `a-z`, `A-Z`, `0-9` и нижнее подчеркивание `_`
     ///
-    /// Wire name `RETURN_PROPERTIES`, documented type `object`, optional.
+    /// Wire name `RETURN_PROPERTIES` of `bizproc.activity.add`, documented type `object`, optional.
     pub fn return_properties(
         mut self,
         value: impl Into<BizprocActivityAddReturnProperties>,
@@ -489,7 +484,6 @@ impl BizprocActivityAdd {
     /// - тип документа
     ///
     /// Возможные варианты значений:
-    ///
     /// - Модуль CRM
     ///     `['crm', 'CCrmDocumentLead', 'LEAD']` — лиды
     ///     `['crm', 'CCrmDocumentContact', 'CONTACT']` — контакты
@@ -506,7 +500,7 @@ impl BizprocActivityAdd {
     /// - Модуль Диск
     ///     `['disk', 'Bitrix\Disk\BizProcDocument', 'STORAGE_XXX']`, где XXX — идентификатор хранилища
     ///
-    /// Wire name `DOCUMENT_TYPE`, documented type `array`, optional.
+    /// Wire name `DOCUMENT_TYPE` of `bizproc.activity.add`, documented type `array`, optional.
     pub fn document_type(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.document_type = Some(value.into());
         self
@@ -548,23 +542,21 @@ impl BizprocActivityAdd {
     ///     }
     ///     ```
     ///
-    /// Wire name `FILTER`, documented type `object`, optional.
+    /// Wire name `FILTER` of `bizproc.activity.add`, documented type `object`, optional.
     pub fn filter(mut self, value: impl Into<BizprocActivityAddFilter>) -> Self {
         self.filter = Some(value.into());
         self
     }
-    /// Дает возможность открывать дополнительные настройки действия в слайдере приложения. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Дает возможность открывать дополнительные настройки действия в слайдере приложения.
     ///
-    /// Wire name `USE_PLACEMENT`, documented type `boolean`, optional.
+    /// Wire name `USE_PLACEMENT` of `bizproc.activity.add`, documented type `boolean`, optional.
     pub fn use_placement(mut self, value: impl Into<bool>) -> Self {
         self.use_placement = Some(value.into());
         self
     }
     /// URL обработчика встройки на стороне приложения. Обязательное, если `USE_PLACEMENT = 'Y'`
     ///
-    /// Wire name `PLACEMENT_HANDLER`, documented type `string`, optional. Required when: Обязательное, если USE_PLACEMENT = 'Y'.
+    /// Wire name `PLACEMENT_HANDLER` of `bizproc.activity.add`, documented type `string`, optional. Required when: Обязательное, если USE_PLACEMENT = 'Y'.
     pub fn placement_handler(mut self, value: impl Into<String>) -> Self {
         self.placement_handler = Some(value.into());
         self
@@ -680,10 +672,23 @@ impl BizprocActivityAdd {
 ///
 /// При удалении или обновлении приложения связанные с ним действия удаляются из списка действий в дизайнере бизнес-процессов. Если действие используется в бизнес-процессе, оно блокируется и может быть только удалено из схемы. При повторной установке приложения действие снова становится доступным.
 ///
+/// - REST method: `bizproc.activity.delete`
 /// - Scope: `bizproc`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::bizproc::activity::BizprocActivityDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BizprocActivityDelete::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BizprocActivityDelete {
     /// `CODE`
@@ -709,7 +714,7 @@ impl<'de> serde::Deserialize<'de> for BizprocActivityDelete {
     }
 }
 impl BizprocActivityDelete {
-    /// A value with its required fields: `CODE`.
+    /// A `BizprocActivityDelete` with its required fields: `CODE`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -718,7 +723,7 @@ impl BizprocActivityDelete {
     }
     /// Символьный идентификатор действия приложения
     ///
-    /// Wire name `CODE`, documented type `string`, required.
+    /// Wire name `CODE` of `bizproc.activity.delete`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
@@ -803,10 +808,23 @@ impl BizprocActivityDelete {
 ///
 /// Работает только в контексте [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - REST method: `bizproc.activity.list`
 /// - Scope: `bizproc`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::bizproc::activity::BizprocActivityList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BizprocActivityList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BizprocActivityList {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -826,7 +844,7 @@ impl<'de> serde::Deserialize<'de> for BizprocActivityList {
     }
 }
 impl BizprocActivityList {
-    /// A value with no fields set.
+    /// A `BizprocActivityList` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -893,10 +911,23 @@ impl BizprocActivityList {
 ///
 /// Метод `bizproc.activity.log` записывает информацию в журнал бизнес-процесса. Запись событий в журнал должна быть включена в шаблоне бизнес-процесса.
 ///
+/// - REST method: `bizproc.activity.log`
 /// - Scope: `bizproc`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-log.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::bizproc::activity::BizprocActivityLog;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BizprocActivityLog::new("text".into(), "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BizprocActivityLog {
     /// `EVENT_TOKEN`
@@ -926,7 +957,7 @@ impl<'de> serde::Deserialize<'de> for BizprocActivityLog {
     }
 }
 impl BizprocActivityLog {
-    /// A value with its required fields: `EVENT_TOKEN`, `LOG_MESSAGE`.
+    /// A `BizprocActivityLog` with its required fields: `EVENT_TOKEN`, `LOG_MESSAGE`.
     pub fn new(event_token: String, log_message: String) -> Self {
         Self {
             event_token,
@@ -940,14 +971,14 @@ impl BizprocActivityLog {
     ///
     /// Запись в журнал возможна, если при регистрации или обновлении действия в [bizproc.activity.add](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-add.html) или [bizproc.activity.update](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-update.html) параметр `USE_SUBSCRIPTION` задан со значением `'Y'`
     ///
-    /// Wire name `EVENT_TOKEN`, documented type `string`, required.
+    /// Wire name `EVENT_TOKEN` of `bizproc.activity.log`, documented type `string`, required.
     pub fn set_event_token(mut self, value: impl Into<String>) -> Self {
         self.event_token = value.into();
         self
     }
     /// Сообщение для записи в лог
     ///
-    /// Wire name `LOG_MESSAGE`, documented type `string`, required.
+    /// Wire name `LOG_MESSAGE` of `bizproc.activity.log`, documented type `string`, required.
     pub fn set_log_message(mut self, value: impl Into<String>) -> Self {
         self.log_message = value.into();
         self
@@ -1036,25 +1067,25 @@ pub type BizprocActivityUpdateFieldsName = BizprocActivityAddName;
 ///
 /// The same type as [`BizprocActivityAddName`].
 pub type BizprocActivityUpdateFieldsDescription = BizprocActivityAddName;
-/// The `PROPERTIES` object.
+/// The `PROPERTIES` object of `bizproc.activity.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-update.html)
 ///
 /// The same type as [`BizprocActivityAddProperties`].
 pub type BizprocActivityUpdateFieldsProperties = BizprocActivityAddProperties;
-/// The `RETURN_PROPERTIES` object.
+/// The `RETURN_PROPERTIES` object of `bizproc.activity.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-update.html)
 ///
 /// The same type as [`BizprocActivityAddProperties`].
 pub type BizprocActivityUpdateFieldsReturnProperties = BizprocActivityAddProperties;
-/// The `FILTER` object.
+/// The `FILTER` object of `bizproc.activity.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-update.html)
 ///
 /// The same type as [`BizprocActivityAddFilter`].
 pub type BizprocActivityUpdateFieldsFilter = BizprocActivityAddFilter;
-/// The `FIELDS` object.
+/// The `FIELDS` object of `bizproc.activity.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1145,7 +1176,7 @@ impl<'de> serde::Deserialize<'de> for BizprocActivityUpdateFields {
     }
 }
 impl BizprocActivityUpdateFields {
-    /// A value with no fields set.
+    /// A `BizprocActivityUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             handler: None,
@@ -1166,23 +1197,21 @@ impl BizprocActivityUpdateFields {
     ///
     /// В ссылке должен быть тот же домен, на котором установлено приложение
     ///
-    /// Wire name `HANDLER`, documented type `string`, optional.
+    /// Wire name `HANDLER` of `bizproc.activity.update`, documented type `string`, optional.
     pub fn handler(mut self, value: impl Into<String>) -> Self {
         self.handler = Some(value.into());
         self
     }
     /// Идентификатор пользователя, токен которого будет передан приложению
     ///
-    /// Wire name `AUTH_USER_ID`, documented type `integer`, optional.
+    /// Wire name `AUTH_USER_ID` of `bizproc.activity.update`, documented type `integer`, optional.
     pub fn auth_user_id(mut self, value: impl Into<i64>) -> Self {
         self.auth_user_id = Some(value.into());
         self
     }
-    /// Должно ли действие ожидать ответа от приложения. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Должно ли действие ожидать ответа от приложения.
     ///
-    /// Wire name `USE_SUBSCRIPTION`, documented type `boolean`, optional.
+    /// Wire name `USE_SUBSCRIPTION` of `bizproc.activity.update`, documented type `boolean`, optional.
     pub fn use_subscription(mut self, value: impl Into<bool>) -> Self {
         self.use_subscription = Some(value.into());
         self
@@ -1199,7 +1228,7 @@ impl BizprocActivityUpdateFields {
     /// },
     /// ```
     ///
-    /// Wire name `NAME`, documented type `string | object`, optional.
+    /// Wire name `NAME` of `bizproc.activity.update`, documented type `string | object`, optional.
     pub fn name(mut self, value: impl Into<BizprocActivityUpdateFieldsName>) -> Self {
         self.name = Some(value.into());
         self
@@ -1216,7 +1245,7 @@ impl BizprocActivityUpdateFields {
     /// },
     /// ```
     ///
-    /// Wire name `DESCRIPTION`, documented type `string | object`, optional.
+    /// Wire name `DESCRIPTION` of `bizproc.activity.update`, documented type `string | object`, optional.
     pub fn description(
         mut self,
         value: impl Into<BizprocActivityUpdateFieldsDescription>,
@@ -1228,7 +1257,7 @@ impl BizprocActivityUpdateFields {
     ///
     /// Системное название параметра должно начинаться с буквы и может содержать символы `a-z`, `A-Z`, `0-9` и нижнее подчеркивание `_`
     ///
-    /// Wire name `PROPERTIES`, documented type `object`, optional.
+    /// Wire name `PROPERTIES` of `bizproc.activity.update`, documented type `object`, optional.
     pub fn properties(
         mut self,
         value: impl Into<BizprocActivityUpdateFieldsProperties>,
@@ -1242,7 +1271,7 @@ impl BizprocActivityUpdateFields {
     ///
     /// Системное название параметра должно начинаться с буквы и может содержать символы `a-z`, `A-Z`, `0-9` и нижнее подчеркивание `_`
     ///
-    /// Wire name `RETURN_PROPERTIES`, documented type `object`, optional.
+    /// Wire name `RETURN_PROPERTIES` of `bizproc.activity.update`, documented type `object`, optional.
     pub fn return_properties(
         mut self,
         value: impl Into<BizprocActivityUpdateFieldsReturnProperties>,
@@ -1256,7 +1285,6 @@ impl BizprocActivityUpdateFields {
     /// - тип документа
     ///
     /// Возможные варианты значений:
-    ///
     /// - Модуль CRM
     ///     `['crm', 'CCrmDocumentLead', 'LEAD']` — лиды
     ///     `['crm', 'CCrmDocumentContact', 'CONTACT']` — контакты
@@ -1273,7 +1301,7 @@ impl BizprocActivityUpdateFields {
     /// - Модуль Диск
     ///     `['disk', 'Bitrix\Disk\BizProcDocument', 'STORAGE_XXX']`, где XXX — идентификатор хранилища
     ///
-    /// Wire name `DOCUMENT_TYPE`, documented type `array`, optional.
+    /// Wire name `DOCUMENT_TYPE` of `bizproc.activity.update`, documented type `array`, optional.
     pub fn document_type(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.document_type = Some(value.into());
         self
@@ -1315,7 +1343,7 @@ impl BizprocActivityUpdateFields {
     ///     }
     ///     ```
     ///
-    /// Wire name `FILTER`, documented type `object`, optional.
+    /// Wire name `FILTER` of `bizproc.activity.update`, documented type `object`, optional.
     pub fn filter(
         mut self,
         value: impl Into<BizprocActivityUpdateFieldsFilter>,
@@ -1323,18 +1351,16 @@ impl BizprocActivityUpdateFields {
         self.filter = Some(value.into());
         self
     }
-    /// Дает возможность открывать дополнительные настройки действия в слайдере приложения. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Дает возможность открывать дополнительные настройки действия в слайдере приложения.
     ///
-    /// Wire name `USE_PLACEMENT`, documented type `boolean`, optional.
+    /// Wire name `USE_PLACEMENT` of `bizproc.activity.update`, documented type `boolean`, optional.
     pub fn use_placement(mut self, value: impl Into<bool>) -> Self {
         self.use_placement = Some(value.into());
         self
     }
     /// URL обработчика встройки на стороне приложения
     ///
-    /// Wire name `PLACEMENT_HANDLER`, documented type `string`, optional.
+    /// Wire name `PLACEMENT_HANDLER` of `bizproc.activity.update`, documented type `string`, optional.
     pub fn placement_handler(mut self, value: impl Into<String>) -> Self {
         self.placement_handler = Some(value.into());
         self
@@ -1354,10 +1380,23 @@ impl BizprocActivityUpdateFields {
 ///
 /// Работает только в контексте [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - REST method: `bizproc.activity.update`
 /// - Scope: `bizproc`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::bizproc::activity::{BizprocActivityUpdate, BizprocActivityUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BizprocActivityUpdate::new("text".into(), BizprocActivityUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BizprocActivityUpdate {
     /// `CODE`
@@ -1387,7 +1426,7 @@ impl<'de> serde::Deserialize<'de> for BizprocActivityUpdate {
     }
 }
 impl BizprocActivityUpdate {
-    /// A value with its required fields: `CODE`, `FIELDS`.
+    /// A `BizprocActivityUpdate` with its required fields: `CODE`, `FIELDS`.
     pub fn new(code: String, fields: BizprocActivityUpdateFields) -> Self {
         Self {
             code,
@@ -1397,14 +1436,14 @@ impl BizprocActivityUpdate {
     }
     /// Внутренний идентификатор действия
     ///
-    /// Wire name `CODE`, documented type `string`, required.
+    /// Wire name `CODE` of `bizproc.activity.update`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
     }
     /// Объект с [полями](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-update.html#parametr-fields) действия бизнес-процесса
     ///
-    /// Wire name `FIELDS`, documented type `object`, required.
+    /// Wire name `FIELDS` of `bizproc.activity.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<BizprocActivityUpdateFields>) -> Self {
         self.fields = value.into();
         self
@@ -1525,5 +1564,52 @@ mod tests {
     #[test]
     fn bizproc_activity_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<BizprocActivityUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod bizproc_activity_delete_example {
+        use b24_api::bizproc::activity::BizprocActivityDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BizprocActivityDelete::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod bizproc_activity_list_example {
+        use b24_api::bizproc::activity::BizprocActivityList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BizprocActivityList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod bizproc_activity_log_example {
+        use b24_api::bizproc::activity::BizprocActivityLog;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&BizprocActivityLog::new("text".into(), "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod bizproc_activity_update_example {
+        use b24_api::bizproc::activity::{
+            BizprocActivityUpdate, BizprocActivityUpdateFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &BizprocActivityUpdate::new(
+                        "text".into(),
+                        BizprocActivityUpdateFields::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -7,10 +7,23 @@
 ///
 /// Метод `bizproc.event.send` возвращает роботу или действию выходные параметры, которые были заданы при регистрации или обновлении робота либо действия.
 ///
+/// - REST method: `bizproc.event.send`
 /// - Scope: `bizproc`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-event-send.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::bizproc::event::BizprocEventSend;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BizprocEventSend::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BizprocEventSend {
     /// `EVENT_TOKEN`
@@ -44,7 +57,7 @@ impl<'de> serde::Deserialize<'de> for BizprocEventSend {
     }
 }
 impl BizprocEventSend {
-    /// A value with its required fields: `EVENT_TOKEN`.
+    /// A `BizprocEventSend` with its required fields: `EVENT_TOKEN`.
     pub fn new(event_token: String) -> Self {
         Self {
             event_token,
@@ -57,7 +70,7 @@ impl BizprocEventSend {
     ///
     /// Отправить событие можно, если робот или действие зарегистрированы с `'USE_SUBSCRIPTION': 'Y'`
     ///
-    /// Wire name `EVENT_TOKEN`, documented type `string`, required.
+    /// Wire name `EVENT_TOKEN` of `bizproc.event.send`, documented type `string`, required.
     pub fn set_event_token(mut self, value: impl Into<String>) -> Self {
         self.event_token = value.into();
         self
@@ -66,7 +79,7 @@ impl BizprocEventSend {
     /// - [bizproc.robot.add](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-add.html), [bizproc.robot.update](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-update.html)
     /// - [bizproc.activity.add](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-add.html), [bizproc.activity.update](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-update.html)
     ///
-    /// Wire name `RETURN_VALUES`, documented type `object`, optional.
+    /// Wire name `RETURN_VALUES` of `bizproc.event.send`, documented type `object`, optional.
     pub fn return_values(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.return_values = Some(value.into());
         self
@@ -77,7 +90,7 @@ impl BizprocEventSend {
     ///
     /// Запись событий в журнал должна быть включена в шаблоне бизнес-процесса
     ///
-    /// Wire name `LOG_MESSAGE`, documented type `string`, optional.
+    /// Wire name `LOG_MESSAGE` of `bizproc.event.send`, documented type `string`, optional.
     pub fn log_message(mut self, value: impl Into<String>) -> Self {
         self.log_message = Some(value.into());
         self
@@ -144,5 +157,17 @@ mod tests {
     #[test]
     fn bizproc_event_send_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<BizprocEventSendError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod bizproc_event_send_example {
+        use b24_api::bizproc::event::BizprocEventSend;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BizprocEventSend::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

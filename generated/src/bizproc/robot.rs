@@ -38,11 +38,11 @@ pub type BizprocRobotAddPropertiesName = BizprocRobotAddName;
 ///
 /// The same type as [`BizprocRobotAddName`].
 pub type BizprocRobotAddPropertiesDescription = BizprocRobotAddName;
-/// Values of `Type`.
+/// Values of `Type` of `bizproc.robot.add`.
 ///
 /// The same type as [`crate::values::TypeBool`].
 pub type BizprocRobotAddPropertiesType = crate::values::TypeBool;
-/// The `PROPERTIES` object.
+/// The `PROPERTIES` object of `bizproc.robot.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -99,7 +99,7 @@ impl<'de> serde::Deserialize<'de> for BizprocRobotAddProperties {
     }
 }
 impl BizprocRobotAddProperties {
-    /// A value with no fields set.
+    /// A `BizprocRobotAddProperties` with no fields set.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -114,14 +114,14 @@ impl BizprocRobotAddProperties {
     }
     /// Наименование параметра
     ///
-    /// Wire name `Name`, documented type `string | object`, optional.
+    /// Wire name `Name` of `bizproc.robot.add`, documented type `string | object`, optional.
     pub fn name(mut self, value: impl Into<BizprocRobotAddPropertiesName>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Описание параметра
     ///
-    /// Wire name `Description`, documented type `string | object`, optional.
+    /// Wire name `Description` of `bizproc.robot.add`, documented type `string | object`, optional.
     pub fn description(
         mut self,
         value: impl Into<BizprocRobotAddPropertiesDescription>,
@@ -141,7 +141,7 @@ impl BizprocRobotAddProperties {
     /// - `text` — текст
     /// - `user` — пользователь
     ///
-    /// Wire name `Type`, documented type `string`, optional.
+    /// Wire name `Type` of `bizproc.robot.add`, documented type `string`, optional.
     pub fn type_(mut self, value: impl Into<BizprocRobotAddPropertiesType>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -157,32 +157,28 @@ impl BizprocRobotAddProperties {
     /// ]
     /// ```
     ///
-    /// Wire name `Options`, documented type `array`, optional.
+    /// Wire name `Options` of `bizproc.robot.add`, documented type `array`, optional.
     pub fn options(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.options = Some(value.into());
         self
     }
-    /// Обязательность параметра. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Обязательность параметра.
     ///
-    /// Wire name `Required`, documented type `boolean`, optional.
+    /// Wire name `Required` of `bizproc.robot.add`, documented type `boolean`, optional.
     pub fn required(mut self, value: impl Into<bool>) -> Self {
         self.required = Some(value.into());
         self
     }
-    /// Множественность параметра. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Множественность параметра.
     ///
-    /// Wire name `Multiple`, documented type `boolean`, optional.
+    /// Wire name `Multiple` of `bizproc.robot.add`, documented type `boolean`, optional.
     pub fn multiple(mut self, value: impl Into<bool>) -> Self {
         self.multiple = Some(value.into());
         self
     }
     /// Значение параметра по умолчанию. Для `Type = 'select'` указывайте ключ из `Options`
     ///
-    /// Wire name `Default`, documented type `any`, optional.
+    /// Wire name `Default` of `bizproc.robot.add`, documented type `any`, optional.
     pub fn default(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.default = Some(value.into());
         self
@@ -196,13 +192,13 @@ impl BizprocRobotAddProperties {
         self
     }
 }
-/// The `RETURN_PROPERTIES` object.
+/// The `RETURN_PROPERTIES` object of `bizproc.robot.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-add.html)
 ///
 /// The same type as [`BizprocRobotAddProperties`].
 pub type BizprocRobotAddReturnProperties = BizprocRobotAddProperties;
-/// The `FILTER` object.
+/// The `FILTER` object of `bizproc.robot.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -234,7 +230,7 @@ impl<'de> serde::Deserialize<'de> for BizprocRobotAddFilter {
     }
 }
 impl BizprocRobotAddFilter {
-    /// A value with no fields set.
+    /// A `BizprocRobotAddFilter` with no fields set.
     pub fn new() -> Self {
         Self {
             include: None,
@@ -244,14 +240,14 @@ impl BizprocRobotAddFilter {
     }
     /// массив правил, где робот будет отображен
     ///
-    /// Wire name `INCLUDE`, documented type `not documented`, optional.
+    /// Wire name `INCLUDE` of `bizproc.robot.add`, documented type `not documented`, optional.
     pub fn include(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.include = Some(value.into());
         self
     }
     /// массив правил, где робот будет скрыт
     ///
-    /// Wire name `EXCLUDE`, documented type `not documented`, optional.
+    /// Wire name `EXCLUDE` of `bizproc.robot.add`, documented type `not documented`, optional.
     pub fn exclude(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.exclude = Some(value.into());
         self
@@ -271,6 +267,7 @@ impl BizprocRobotAddFilter {
 ///
 /// Работает только в контексте [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - REST method: `bizproc.robot.add`
 /// - Scope: `bizproc`
 /// - Who can call: администратор
 ///
@@ -367,7 +364,7 @@ impl<'de> serde::Deserialize<'de> for BizprocRobotAdd {
     }
 }
 impl BizprocRobotAdd {
-    /// A value with its required fields: `CODE`, `HANDLER`, `NAME`.
+    /// A `BizprocRobotAdd` with its required fields: `CODE`, `HANDLER`, `NAME`.
     pub fn new(code: String, handler: String, name: BizprocRobotAddName) -> Self {
         Self {
             code,
@@ -389,7 +386,7 @@ impl BizprocRobotAdd {
     ///
     /// Допустимые символы — `a-z`, `A-Z`, `0-9`, точка, дефис и нижнее подчеркивание `_`
     ///
-    /// Wire name `CODE`, documented type `string`, required.
+    /// Wire name `CODE` of `bizproc.robot.add`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
@@ -398,25 +395,23 @@ impl BizprocRobotAdd {
     ///
     /// В ссылке должен быть тот же домен, на котором установлено приложение
     ///
-    /// Wire name `HANDLER`, documented type `string`, required.
+    /// Wire name `HANDLER` of `bizproc.robot.add`, documented type `string`, required.
     pub fn set_handler(mut self, value: impl Into<String>) -> Self {
         self.handler = value.into();
         self
     }
     /// Идентификатор пользователя, токен которого будет передан приложению
     ///
-    /// Wire name `AUTH_USER_ID`, documented type `integer`, optional.
+    /// Wire name `AUTH_USER_ID` of `bizproc.robot.add`, documented type `integer`, optional.
     pub fn auth_user_id(mut self, value: impl Into<i64>) -> Self {
         self.auth_user_id = Some(value.into());
         self
     }
-    /// Должен ли робот ожидать ответа от приложения. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Должен ли робот ожидать ответа от приложения.
     ///
     /// По умолчанию параметр пустой, что равнозначно ожиданию ответа приложения. Робот не ожидает ответа только при явном значении `N`
     ///
-    /// Wire name `USE_SUBSCRIPTION`, documented type `boolean`, optional. Default: параметр пустой, что равнозначно ожиданию ответа приложения.
+    /// Wire name `USE_SUBSCRIPTION` of `bizproc.robot.add`, documented type `boolean`, optional. Default: параметр пустой, что равнозначно ожиданию ответа приложения.
     pub fn use_subscription(mut self, value: impl Into<bool>) -> Self {
         self.use_subscription = Some(value.into());
         self
@@ -433,7 +428,7 @@ impl BizprocRobotAdd {
     /// },
     /// ```
     ///
-    /// Wire name `NAME`, documented type `string | object`, required.
+    /// Wire name `NAME` of `bizproc.robot.add`, documented type `string | object`, required.
     pub fn set_name(mut self, value: impl Into<BizprocRobotAddName>) -> Self {
         self.name = value.into();
         self
@@ -450,7 +445,7 @@ impl BizprocRobotAdd {
     /// },
     /// ```
     ///
-    /// Wire name `DESCRIPTION`, documented type `string | object`, optional.
+    /// Wire name `DESCRIPTION` of `bizproc.robot.add`, documented type `string | object`, optional.
     pub fn description(mut self, value: impl Into<BizprocRobotAddDescription>) -> Self {
         self.description = Some(value.into());
         self
@@ -459,7 +454,7 @@ impl BizprocRobotAdd {
     ///
     /// Системное название параметра должно начинаться с буквы и может содержать символы `a-z`, `A-Z`, `0-9` и нижнее подчеркивание `_`
     ///
-    /// Wire name `PROPERTIES`, documented type `object`, optional.
+    /// Wire name `PROPERTIES` of `bizproc.robot.add`, documented type `object`, optional.
     pub fn properties(mut self, value: impl Into<BizprocRobotAddProperties>) -> Self {
         self.properties = Some(value.into());
         self
@@ -470,7 +465,7 @@ impl BizprocRobotAdd {
     ///
     /// Системное название параметра должно начинаться с буквы и может содержать символы `a-z`, `A-Z`, `0-9` и нижнее подчеркивание `_`
     ///
-    /// Wire name `RETURN_PROPERTIES`, documented type `object`, optional.
+    /// Wire name `RETURN_PROPERTIES` of `bizproc.robot.add`, documented type `object`, optional.
     pub fn return_properties(
         mut self,
         value: impl Into<BizprocRobotAddReturnProperties>,
@@ -484,7 +479,6 @@ impl BizprocRobotAdd {
     /// - тип документа
     ///
     /// Возможные варианты значений:
-    ///
     /// - Модуль CRM
     ///     `['crm', 'CCrmDocumentLead', 'LEAD']` — лиды
     ///     `['crm', 'CCrmDocumentDeal', 'DEAL']` — сделки
@@ -492,7 +486,7 @@ impl BizprocRobotAdd {
     ///     `['crm', 'Bitrix\Crm\Integration\BizProc\Document\SmartInvoice', 'SMART_INVOICE']` — счета
     ///     `['crm', 'Bitrix\Crm\Integration\BizProc\Document\Dynamic', 'DYNAMIC_XXX']` — смарт-процессы, где XXX — идентификатор смарт-процесса
     ///
-    /// Wire name `DOCUMENT_TYPE`, documented type `array`, optional.
+    /// Wire name `DOCUMENT_TYPE` of `bizproc.robot.add`, documented type `array`, optional.
     pub fn document_type(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.document_type = Some(value.into());
         self
@@ -526,23 +520,21 @@ impl BizprocRobotAdd {
     ///     }
     ///     ```
     ///
-    /// Wire name `FILTER`, documented type `object`, optional.
+    /// Wire name `FILTER` of `bizproc.robot.add`, documented type `object`, optional.
     pub fn filter(mut self, value: impl Into<BizprocRobotAddFilter>) -> Self {
         self.filter = Some(value.into());
         self
     }
-    /// Дает возможность открывать дополнительные настройки робота в слайдере приложения. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Дает возможность открывать дополнительные настройки робота в слайдере приложения.
     ///
-    /// Wire name `USE_PLACEMENT`, documented type `boolean`, optional.
+    /// Wire name `USE_PLACEMENT` of `bizproc.robot.add`, documented type `boolean`, optional.
     pub fn use_placement(mut self, value: impl Into<bool>) -> Self {
         self.use_placement = Some(value.into());
         self
     }
     /// URL обработчика встройки на стороне приложения. Обязательное, если `USE_PLACEMENT = 'Y'`
     ///
-    /// Wire name `PLACEMENT_HANDLER`, documented type `string`, optional. Required when: Обязательное, если USE_PLACEMENT = 'Y'.
+    /// Wire name `PLACEMENT_HANDLER` of `bizproc.robot.add`, documented type `string`, optional. Required when: Обязательное, если USE_PLACEMENT = 'Y'.
     pub fn placement_handler(mut self, value: impl Into<String>) -> Self {
         self.placement_handler = Some(value.into());
         self
@@ -658,10 +650,23 @@ impl BizprocRobotAdd {
 ///
 /// При удалении или обновлении приложения связанные с ним роботы удаляются из списка роботов. Если робот используется, он блокируется и может быть только удален из схемы. При повторной установке приложения робот снова становится доступным.
 ///
+/// - REST method: `bizproc.robot.delete`
 /// - Scope: `bizproc`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::bizproc::robot::BizprocRobotDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BizprocRobotDelete::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BizprocRobotDelete {
     /// `CODE`
@@ -687,7 +692,7 @@ impl<'de> serde::Deserialize<'de> for BizprocRobotDelete {
     }
 }
 impl BizprocRobotDelete {
-    /// A value with its required fields: `CODE`.
+    /// A `BizprocRobotDelete` with its required fields: `CODE`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -696,7 +701,7 @@ impl BizprocRobotDelete {
     }
     /// Символьный идентификатор робота приложения
     ///
-    /// Wire name `CODE`, documented type `string`, required.
+    /// Wire name `CODE` of `bizproc.robot.delete`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
@@ -781,10 +786,23 @@ impl BizprocRobotDelete {
 ///
 /// Работает только в контексте [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - REST method: `bizproc.robot.list`
 /// - Scope: `bizproc`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::bizproc::robot::BizprocRobotList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BizprocRobotList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BizprocRobotList {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -804,7 +822,7 @@ impl<'de> serde::Deserialize<'de> for BizprocRobotList {
     }
 }
 impl BizprocRobotList {
-    /// A value with no fields set.
+    /// A `BizprocRobotList` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -875,25 +893,25 @@ pub type BizprocRobotUpdateFieldsName = BizprocRobotAddName;
 ///
 /// The same type as [`BizprocRobotAddName`].
 pub type BizprocRobotUpdateFieldsDescription = BizprocRobotAddName;
-/// The `PROPERTIES` object.
+/// The `PROPERTIES` object of `bizproc.robot.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-update.html)
 ///
 /// The same type as [`BizprocRobotAddProperties`].
 pub type BizprocRobotUpdateFieldsProperties = BizprocRobotAddProperties;
-/// The `RETURN_PROPERTIES` object.
+/// The `RETURN_PROPERTIES` object of `bizproc.robot.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-update.html)
 ///
 /// The same type as [`BizprocRobotAddProperties`].
 pub type BizprocRobotUpdateFieldsReturnProperties = BizprocRobotAddProperties;
-/// The `FILTER` object.
+/// The `FILTER` object of `bizproc.robot.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-update.html)
 ///
 /// The same type as [`BizprocRobotAddFilter`].
 pub type BizprocRobotUpdateFieldsFilter = BizprocRobotAddFilter;
-/// The `FIELDS` object.
+/// The `FIELDS` object of `bizproc.robot.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -984,7 +1002,7 @@ impl<'de> serde::Deserialize<'de> for BizprocRobotUpdateFields {
     }
 }
 impl BizprocRobotUpdateFields {
-    /// A value with no fields set.
+    /// A `BizprocRobotUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             handler: None,
@@ -1005,23 +1023,21 @@ impl BizprocRobotUpdateFields {
     ///
     /// В ссылке должен быть тот же домен, на котором установлено приложение
     ///
-    /// Wire name `HANDLER`, documented type `string`, optional.
+    /// Wire name `HANDLER` of `bizproc.robot.update`, documented type `string`, optional.
     pub fn handler(mut self, value: impl Into<String>) -> Self {
         self.handler = Some(value.into());
         self
     }
     /// Идентификатор пользователя, токен которого будет передан приложению
     ///
-    /// Wire name `AUTH_USER_ID`, documented type `integer`, optional.
+    /// Wire name `AUTH_USER_ID` of `bizproc.robot.update`, documented type `integer`, optional.
     pub fn auth_user_id(mut self, value: impl Into<i64>) -> Self {
         self.auth_user_id = Some(value.into());
         self
     }
-    /// Должен ли робот ожидать ответа от приложения. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Должен ли робот ожидать ответа от приложения.
     ///
-    /// Wire name `USE_SUBSCRIPTION`, documented type `boolean`, optional.
+    /// Wire name `USE_SUBSCRIPTION` of `bizproc.robot.update`, documented type `boolean`, optional.
     pub fn use_subscription(mut self, value: impl Into<bool>) -> Self {
         self.use_subscription = Some(value.into());
         self
@@ -1038,7 +1054,7 @@ impl BizprocRobotUpdateFields {
     /// },
     /// ```
     ///
-    /// Wire name `NAME`, documented type `string | object`, optional.
+    /// Wire name `NAME` of `bizproc.robot.update`, documented type `string | object`, optional.
     pub fn name(mut self, value: impl Into<BizprocRobotUpdateFieldsName>) -> Self {
         self.name = Some(value.into());
         self
@@ -1055,7 +1071,7 @@ impl BizprocRobotUpdateFields {
     /// },
     /// ```
     ///
-    /// Wire name `DESCRIPTION`, documented type `string | object`, optional.
+    /// Wire name `DESCRIPTION` of `bizproc.robot.update`, documented type `string | object`, optional.
     pub fn description(
         mut self,
         value: impl Into<BizprocRobotUpdateFieldsDescription>,
@@ -1067,7 +1083,7 @@ impl BizprocRobotUpdateFields {
     ///
     /// Системное название параметра должно начинаться с буквы и может содержать символы `a-z`, `A-Z`, `0-9` и нижнее подчеркивание `_`
     ///
-    /// Wire name `PROPERTIES`, documented type `object`, optional.
+    /// Wire name `PROPERTIES` of `bizproc.robot.update`, documented type `object`, optional.
     pub fn properties(
         mut self,
         value: impl Into<BizprocRobotUpdateFieldsProperties>,
@@ -1081,7 +1097,7 @@ impl BizprocRobotUpdateFields {
     ///
     /// Системное название параметра должно начинаться с буквы и может содержать символы `a-z`, `A-Z`, `0-9` и нижнее подчеркивание `_`
     ///
-    /// Wire name `RETURN_PROPERTIES`, documented type `object`, optional.
+    /// Wire name `RETURN_PROPERTIES` of `bizproc.robot.update`, documented type `object`, optional.
     pub fn return_properties(
         mut self,
         value: impl Into<BizprocRobotUpdateFieldsReturnProperties>,
@@ -1095,7 +1111,6 @@ impl BizprocRobotUpdateFields {
     /// - тип документа
     ///
     /// Возможные варианты значений:
-    ///
     /// - Модуль CRM
     ///     `['crm', 'CCrmDocumentLead', 'LEAD']` — лиды
     ///     `['crm', 'CCrmDocumentDeal', 'DEAL']` — сделки
@@ -1103,7 +1118,7 @@ impl BizprocRobotUpdateFields {
     ///     `['crm', 'Bitrix\Crm\Integration\BizProc\Document\SmartInvoice', 'SMART_INVOICE']` — счета
     ///     `['crm', 'Bitrix\Crm\Integration\BizProc\Document\Dynamic', 'DYNAMIC_XXX']` — смарт-процессы, где XXX — идентификатор смарт-процесса
     ///
-    /// Wire name `DOCUMENT_TYPE`, documented type `array`, optional.
+    /// Wire name `DOCUMENT_TYPE` of `bizproc.robot.update`, documented type `array`, optional.
     pub fn document_type(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.document_type = Some(value.into());
         self
@@ -1137,23 +1152,21 @@ impl BizprocRobotUpdateFields {
     ///     }
     ///     ```
     ///
-    /// Wire name `FILTER`, documented type `object`, optional.
+    /// Wire name `FILTER` of `bizproc.robot.update`, documented type `object`, optional.
     pub fn filter(mut self, value: impl Into<BizprocRobotUpdateFieldsFilter>) -> Self {
         self.filter = Some(value.into());
         self
     }
-    /// Дает возможность открывать дополнительные настройки робота в слайдере приложения. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Дает возможность открывать дополнительные настройки робота в слайдере приложения.
     ///
-    /// Wire name `USE_PLACEMENT`, documented type `boolean`, optional.
+    /// Wire name `USE_PLACEMENT` of `bizproc.robot.update`, documented type `boolean`, optional.
     pub fn use_placement(mut self, value: impl Into<bool>) -> Self {
         self.use_placement = Some(value.into());
         self
     }
     /// URL обработчика встройки на стороне приложения
     ///
-    /// Wire name `PLACEMENT_HANDLER`, documented type `string`, optional.
+    /// Wire name `PLACEMENT_HANDLER` of `bizproc.robot.update`, documented type `string`, optional.
     pub fn placement_handler(mut self, value: impl Into<String>) -> Self {
         self.placement_handler = Some(value.into());
         self
@@ -1173,10 +1186,23 @@ impl BizprocRobotUpdateFields {
 ///
 /// Работает только в контексте [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - REST method: `bizproc.robot.update`
 /// - Scope: `bizproc`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::bizproc::robot::{BizprocRobotUpdate, BizprocRobotUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BizprocRobotUpdate::new("text".into(), BizprocRobotUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BizprocRobotUpdate {
     /// `CODE`
@@ -1206,7 +1232,7 @@ impl<'de> serde::Deserialize<'de> for BizprocRobotUpdate {
     }
 }
 impl BizprocRobotUpdate {
-    /// A value with its required fields: `CODE`, `FIELDS`.
+    /// A `BizprocRobotUpdate` with its required fields: `CODE`, `FIELDS`.
     pub fn new(code: String, fields: BizprocRobotUpdateFields) -> Self {
         Self {
             code,
@@ -1216,14 +1242,14 @@ impl BizprocRobotUpdate {
     }
     /// Внутренний идентификатор робота
     ///
-    /// Wire name `CODE`, documented type `string`, required.
+    /// Wire name `CODE` of `bizproc.robot.update`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
     }
     /// Объект с [полями](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-update.html#parametr-fields) робота
     ///
-    /// Wire name `FIELDS`, documented type `object`, required.
+    /// Wire name `FIELDS` of `bizproc.robot.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<BizprocRobotUpdateFields>) -> Self {
         self.fields = value.into();
         self
@@ -1340,5 +1366,40 @@ mod tests {
     #[test]
     fn bizproc_robot_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<BizprocRobotUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod bizproc_robot_delete_example {
+        use b24_api::bizproc::robot::BizprocRobotDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BizprocRobotDelete::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod bizproc_robot_list_example {
+        use b24_api::bizproc::robot::BizprocRobotList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BizprocRobotList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod bizproc_robot_update_example {
+        use b24_api::bizproc::robot::{BizprocRobotUpdate, BizprocRobotUpdateFields};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &BizprocRobotUpdate::new(
+                        "text".into(),
+                        BizprocRobotUpdateFields::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `bizproc.task.*` methods.
-/// Values of `ACTIVITY`.
+/// Values of `ACTIVITY` of the `bizproc.task` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -17,7 +17,7 @@ pub enum TaskActivity {
     RequestInformationActivity,
     /// `RequestInformationOptionalActivity`: запрос дополнительной информации (с отклонением)
     RequestInformationOptionalActivity,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TaskActivity` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -25,7 +25,7 @@ b24_runtime::open_enum!(
     "ReviewActivity", RequestInformationActivity => "RequestInformationActivity",
     RequestInformationOptionalActivity => "RequestInformationOptionalActivity" }
 );
-/// Values of `CommentRequired`.
+/// Values of `CommentRequired` of the `bizproc.task` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -39,14 +39,14 @@ pub enum TaskParametersCommentRequired {
     Ya,
     /// `YR`: да, при отклонении
     Yr,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TaskParametersCommentRequired` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     TaskParametersCommentRequired, Unlisted, { N => "N", Y => "Y", Ya => "YA", Yr => "YR"
     }
 );
-/// Values of `Type`.
+/// Values of `Type` of the `bizproc.task` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -70,7 +70,7 @@ pub enum TaskParametersFieldsType {
     Text,
     /// `user`: пользователь
     User,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TaskParametersFieldsType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -105,14 +105,14 @@ impl From<&str> for TaskParametersFieldsName {
 ///
 /// The same type as [`TaskParametersFieldsName`].
 pub type TaskParametersFieldsDescription = TaskParametersFieldsName;
-/// The `Fields` object.
+/// The `Fields` object of the `bizproc.task` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskParametersFields {
     /// Символьный идентификатор параметра задания
     ///
-    /// Wire name `Id`, documented type `string`.
+    /// Wire name `Id` of the `bizproc.task` entity, documented type `string`.
     pub id: Option<String>,
     /// Тип параметра. Базовые значения:
     ///   - `bool` — да или нет
@@ -127,27 +127,27 @@ pub struct TaskParametersFields {
     ///
     /// Остальные типы зависят от документа, с которым работает бизнес-процесс
     ///
-    /// Wire name `Type`, documented type `string`.
+    /// Wire name `Type` of the `bizproc.task` entity, documented type `string`.
     pub type_: Option<TaskParametersFieldsType>,
     /// Наименование параметра
     ///
-    /// Wire name `Name`, documented type `string | object`.
+    /// Wire name `Name` of the `bizproc.task` entity, documented type `string | object`.
     pub name: Option<TaskParametersFieldsName>,
     /// Описание параметра
     ///
-    /// Wire name `Description`, documented type `string | object`.
+    /// Wire name `Description` of the `bizproc.task` entity, documented type `string | object`.
     pub description: Option<TaskParametersFieldsDescription>,
     /// Множественность параметра. Возможные значения:
     /// - `true` — да
     /// - `false` — нет
     ///
-    /// Wire name `Multiple`, documented type `boolean`.
+    /// Wire name `Multiple` of the `bizproc.task` entity, documented type `boolean`.
     pub multiple: Option<bool>,
     /// Обязательность параметра. Возможные значения:
     /// - `true` — да
     /// - `false` — нет
     ///
-    /// Wire name `Required`, documented type `boolean`.
+    /// Wire name `Required` of the `bizproc.task` entity, documented type `boolean`.
     pub required: Option<bool>,
     /// Настройки поля.
     ///
@@ -173,15 +173,15 @@ pub struct TaskParametersFields {
     /// },
     /// ```
     ///
-    /// Wire name `Options`, documented type `object`.
+    /// Wire name `Options` of the `bizproc.task` entity, documented type `object`.
     pub options: Option<serde_json::Value>,
     /// Дополнительные настройки поля
     ///
-    /// Wire name `Settings`, documented type `object`.
+    /// Wire name `Settings` of the `bizproc.task` entity, documented type `object`.
     pub settings: Option<serde_json::Value>,
     /// Значение параметра по умолчанию
     ///
-    /// Wire name `Default`, documented type `any`.
+    /// Wire name `Default` of the `bizproc.task` entity, documented type `any`.
     pub default: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -219,14 +219,14 @@ impl<'de> serde::Deserialize<'de> for TaskParametersFields {
         })
     }
 }
-/// The `PARAMETERS` object.
+/// The `PARAMETERS` object of the `bizproc.task` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskParameters {
     /// Название поля Комментарий
     ///
-    /// Wire name `CommentLabel`, documented type `string`.
+    /// Wire name `CommentLabel` of the `bizproc.task` entity, documented type `string`.
     pub comment_label: Option<String>,
     /// Обязательность комментария. Допустимые значения:
     /// - `N` — нет
@@ -234,29 +234,29 @@ pub struct TaskParameters {
     /// - `YA` — да, при утверждении
     /// - `YR` — да, при отклонении
     ///
-    /// Wire name `CommentRequired`, documented type `string`.
+    /// Wire name `CommentRequired` of the `bizproc.task` entity, documented type `string`.
     pub comment_required: Option<TaskParametersCommentRequired>,
     /// Показывать комментарий. Допустимые значения:
     /// - `N` — нет
     /// - `Y` — да
     ///
-    /// Wire name `ShowComment`, documented type `boolean`.
+    /// Wire name `ShowComment` of the `bizproc.task` entity, documented type `boolean`.
     pub show_comment: Option<bool>,
     /// Текст кнопки Ознакомлен
     ///
-    /// Wire name `StatusOkLabel`, documented type `string`.
+    /// Wire name `StatusOkLabel` of the `bizproc.task` entity, documented type `string`.
     pub status_ok_label: Option<String>,
     /// Текст кнопки Утвердить
     ///
-    /// Wire name `StatusYesLabel`, documented type `string`.
+    /// Wire name `StatusYesLabel` of the `bizproc.task` entity, documented type `string`.
     pub status_yes_label: Option<String>,
     /// Текст кнопки Отклонить
     ///
-    /// Wire name `StatusNoLabel`, documented type `string`.
+    /// Wire name `StatusNoLabel` of the `bizproc.task` entity, documented type `string`.
     pub status_no_label: Option<String>,
     /// Массив объектов. Каждый объект содержит описание [поля в задании](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html#task-fields)
     ///
-    /// Wire name `Fields`, documented type `array`.
+    /// Wire name `Fields` of the `bizproc.task` entity, documented type `array`.
     pub fields: Option<Vec<TaskParametersFields>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -314,107 +314,98 @@ impl<'de> serde::Deserialize<'de> for TaskParameters {
 pub struct Task {
     /// Идентификатор задания
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `bizproc.task` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор бизнес-процесса
     ///
-    /// Wire name `WORKFLOW_ID`, documented type `string`.
+    /// Wire name `WORKFLOW_ID` of the `bizproc.task` entity, documented type `string`.
     pub workflow_id: Option<String>,
-    /// Название документа
-    ///
-    /// Wire name `DOCUMENT_NAME`, documented type `string`.
+    /// Wire name `DOCUMENT_NAME` of the `bizproc.task` entity, documented type `string`; described in [common description 25](crate#common-description-25).
     pub document_name: Option<String>,
     /// Описание задания
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`.
+    /// Wire name `DESCRIPTION` of the `bizproc.task` entity, documented type `string`.
     pub description: Option<String>,
     /// Название задания
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `bizproc.task` entity, documented type `string`.
     pub name: Option<String>,
     /// Дата изменения
     ///
-    /// Wire name `MODIFIED`, documented type `datetime`.
+    /// Wire name `MODIFIED` of the `bizproc.task` entity, documented type `datetime`.
     pub modified: Option<b24_runtime::wire::DateTime>,
     /// Дата запуска бизнес-процесса
     ///
-    /// Wire name `WORKFLOW_STARTED`, documented type `datetime`.
+    /// Wire name `WORKFLOW_STARTED` of the `bizproc.task` entity, documented type `datetime`.
     pub workflow_started: Option<b24_runtime::wire::DateTime>,
     /// Кем запущен бизнес-процесс
     ///
-    /// Wire name `WORKFLOW_STARTED_BY`, documented type `user`.
+    /// Wire name `WORKFLOW_STARTED_BY` of the `bizproc.task` entity, documented type `user`.
     pub workflow_started_by: Option<i64>,
     /// Крайний срок
     ///
-    /// Wire name `OVERDUE_DATE`, documented type `datetime`.
+    /// Wire name `OVERDUE_DATE` of the `bizproc.task` entity, documented type `datetime`.
     pub overdue_date: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор шаблона бизнес-процесса
     ///
-    /// Wire name `WORKFLOW_TEMPLATE_ID`, documented type `integer`.
+    /// Wire name `WORKFLOW_TEMPLATE_ID` of the `bizproc.task` entity, documented type `integer`.
     pub workflow_template_id: Option<i64>,
     /// Название шаблона бизнес-процесса
     ///
-    /// Wire name `WORKFLOW_TEMPLATE_NAME`, documented type `string`.
+    /// Wire name `WORKFLOW_TEMPLATE_NAME` of the `bizproc.task` entity, documented type `string`.
     pub workflow_template_name: Option<String>,
     /// Статус бизнес-процесса
     ///
-    /// Wire name `WORKFLOW_STATE`, documented type `string`.
+    /// Wire name `WORKFLOW_STATE` of the `bizproc.task` entity, documented type `string`.
     pub workflow_state: Option<String>,
     /// Статус задания. Возможные значения:
-    ///
     /// - `0` — выполняется
     /// - `1` — утверждено
     /// - `2` — отклонено
     /// - `3` — выполнено
     /// - `4` — истек срок выполнения задания
     ///
-    /// Wire name `STATUS`, documented type `integer`.
+    /// Wire name `STATUS` of the `bizproc.task` entity, documented type `integer`.
     pub status: Option<i64>,
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `USER_ID`, documented type `user`.
+    /// Wire name `USER_ID` of the `bizproc.task` entity, documented type `user`; described in [common description 17](crate#common-description-17).
     pub user_id: Option<i64>,
     /// Ответ пользователя. Возможные значения:
-    ///
     /// - `0` — ожидание ответа
     /// - `1` — утвердил
     /// - `2` — отклонил
     /// - `3` — выполнил
     ///
-    /// Wire name `USER_STATUS`, documented type `integer`.
+    /// Wire name `USER_STATUS` of the `bizproc.task` entity, documented type `integer`.
     pub user_status: Option<i64>,
     /// Идентификатор модуля по документу
     ///
-    /// Wire name `MODULE_ID`, documented type `string`.
+    /// Wire name `MODULE_ID` of the `bizproc.task` entity, documented type `string`.
     pub module_id: Option<String>,
     /// Символьный идентификатор объекта по документу
     ///
-    /// Wire name `ENTITY`, documented type `string`.
+    /// Wire name `ENTITY` of the `bizproc.task` entity, documented type `string`.
     pub entity: Option<String>,
-    /// Идентификатор документа
-    ///
-    /// Wire name `DOCUMENT_ID`, documented type `integer`.
+    /// Wire name `DOCUMENT_ID` of the `bizproc.task` entity, documented type `integer`; described in [common description 26](crate#common-description-26).
     pub document_id: Option<i64>,
     /// Идентификатор типа задания. Возможные значения:
-    ///
     /// - `ApproveActivity` — утверждение документа
     /// - `ReviewActivity` — ознакомление с документом
     /// - `RequestInformationActivity` — запрос дополнительной информации
     /// - `RequestInformationOptionalActivity` — запрос дополнительной информации (с отклонением)
     ///
-    /// Wire name `ACTIVITY`, documented type `string`.
+    /// Wire name `ACTIVITY` of the `bizproc.task` entity, documented type `string`.
     pub activity: Option<TaskActivity>,
     /// Идентификатор действия в шаблоне
     ///
-    /// Wire name `ACTIVITY_NAME`, documented type `string`.
+    /// Wire name `ACTIVITY_NAME` of the `bizproc.task` entity, documented type `string`.
     pub activity_name: Option<String>,
     /// Объект с описанием [параметров задания](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html#parameters)
     ///
-    /// Wire name `PARAMETERS`, documented type `object`.
+    /// Wire name `PARAMETERS` of the `bizproc.task` entity, documented type `object`.
     pub parameters: Option<TaskParameters>,
     /// Ссылка на документ
     ///
-    /// Wire name `DOCUMENT_URL`, documented type `string`.
+    /// Wire name `DOCUMENT_URL` of the `bizproc.task` entity, documented type `string`.
     pub document_url: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -527,15 +518,15 @@ impl From<&str> for BizprocTaskCompleteStatus {
         Self::Text(value.to_owned())
     }
 }
-/// Values of `ACTIVITY`.
+/// Values of `ACTIVITY` of `bizproc.task.complete`.
 ///
 /// The same type as [`TaskActivity`].
 pub type TaskFieldsActivity = TaskActivity;
-/// Values of `CommentRequired`.
+/// Values of `CommentRequired` of `bizproc.task.complete`.
 ///
 /// The same type as [`TaskParametersCommentRequired`].
 pub type TaskFieldsParametersCommentRequired = TaskParametersCommentRequired;
-/// Values of `Type`.
+/// Values of `Type` of `bizproc.task.complete`.
 ///
 /// The same type as [`TaskParametersFieldsType`].
 pub type TaskFieldsParametersFieldsType = TaskParametersFieldsType;
@@ -547,7 +538,7 @@ pub type TaskFieldsParametersFieldsName = TaskParametersFieldsName;
 ///
 /// The same type as [`TaskParametersFieldsName`].
 pub type TaskFieldsParametersFieldsDescription = TaskParametersFieldsName;
-/// The `Fields` object.
+/// The `Fields` object of `bizproc.task.complete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -607,7 +598,7 @@ impl<'de> serde::Deserialize<'de> for TaskFieldsParametersFields {
     }
 }
 impl TaskFieldsParametersFields {
-    /// A value with no fields set.
+    /// A `TaskFieldsParametersFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -624,7 +615,7 @@ impl TaskFieldsParametersFields {
     }
     /// Символьный идентификатор параметра задания
     ///
-    /// Wire name `Id`, documented type `string`.
+    /// Wire name `Id` of `bizproc.task.complete`, documented type `string`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -642,21 +633,21 @@ impl TaskFieldsParametersFields {
     ///
     /// Остальные типы зависят от документа, с которым работает бизнес-процесс
     ///
-    /// Wire name `Type`, documented type `string`.
+    /// Wire name `Type` of `bizproc.task.complete`, documented type `string`.
     pub fn type_(mut self, value: impl Into<TaskFieldsParametersFieldsType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
     /// Наименование параметра
     ///
-    /// Wire name `Name`, documented type `string | object`.
+    /// Wire name `Name` of `bizproc.task.complete`, documented type `string | object`.
     pub fn name(mut self, value: impl Into<TaskFieldsParametersFieldsName>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Описание параметра
     ///
-    /// Wire name `Description`, documented type `string | object`.
+    /// Wire name `Description` of `bizproc.task.complete`, documented type `string | object`.
     pub fn description(
         mut self,
         value: impl Into<TaskFieldsParametersFieldsDescription>,
@@ -668,7 +659,7 @@ impl TaskFieldsParametersFields {
     /// - `true` — да
     /// - `false` — нет
     ///
-    /// Wire name `Multiple`, documented type `boolean`.
+    /// Wire name `Multiple` of `bizproc.task.complete`, documented type `boolean`.
     pub fn multiple(mut self, value: impl Into<bool>) -> Self {
         self.multiple = Some(value.into());
         self
@@ -677,7 +668,7 @@ impl TaskFieldsParametersFields {
     /// - `true` — да
     /// - `false` — нет
     ///
-    /// Wire name `Required`, documented type `boolean`.
+    /// Wire name `Required` of `bizproc.task.complete`, documented type `boolean`.
     pub fn required(mut self, value: impl Into<bool>) -> Self {
         self.required = Some(value.into());
         self
@@ -706,21 +697,21 @@ impl TaskFieldsParametersFields {
     /// },
     /// ```
     ///
-    /// Wire name `Options`, documented type `object`.
+    /// Wire name `Options` of `bizproc.task.complete`, documented type `object`.
     pub fn options(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.options = Some(value.into());
         self
     }
     /// Дополнительные настройки поля
     ///
-    /// Wire name `Settings`, documented type `object`.
+    /// Wire name `Settings` of `bizproc.task.complete`, documented type `object`.
     pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.settings = Some(value.into());
         self
     }
     /// Значение параметра по умолчанию
     ///
-    /// Wire name `Default`, documented type `any`.
+    /// Wire name `Default` of `bizproc.task.complete`, documented type `any`.
     pub fn default(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.default = Some(value.into());
         self
@@ -734,7 +725,7 @@ impl TaskFieldsParametersFields {
         self
     }
 }
-/// The `PARAMETERS` object.
+/// The `PARAMETERS` object of `bizproc.task.complete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -803,7 +794,7 @@ impl<'de> serde::Deserialize<'de> for TaskFieldsParameters {
     }
 }
 impl TaskFieldsParameters {
-    /// A value with no fields set.
+    /// A `TaskFieldsParameters` with no fields set.
     pub fn new() -> Self {
         Self {
             comment_label: None,
@@ -818,7 +809,7 @@ impl TaskFieldsParameters {
     }
     /// Название поля Комментарий
     ///
-    /// Wire name `CommentLabel`, documented type `string`.
+    /// Wire name `CommentLabel` of `bizproc.task.complete`, documented type `string`.
     pub fn comment_label(mut self, value: impl Into<String>) -> Self {
         self.comment_label = Some(value.into());
         self
@@ -829,7 +820,7 @@ impl TaskFieldsParameters {
     /// - `YA` — да, при утверждении
     /// - `YR` — да, при отклонении
     ///
-    /// Wire name `CommentRequired`, documented type `string`.
+    /// Wire name `CommentRequired` of `bizproc.task.complete`, documented type `string`.
     pub fn comment_required(
         mut self,
         value: impl Into<TaskFieldsParametersCommentRequired>,
@@ -841,35 +832,35 @@ impl TaskFieldsParameters {
     /// - `N` — нет
     /// - `Y` — да
     ///
-    /// Wire name `ShowComment`, documented type `boolean`.
+    /// Wire name `ShowComment` of `bizproc.task.complete`, documented type `boolean`.
     pub fn show_comment(mut self, value: impl Into<bool>) -> Self {
         self.show_comment = Some(value.into());
         self
     }
     /// Текст кнопки Ознакомлен
     ///
-    /// Wire name `StatusOkLabel`, documented type `string`.
+    /// Wire name `StatusOkLabel` of `bizproc.task.complete`, documented type `string`.
     pub fn status_ok_label(mut self, value: impl Into<String>) -> Self {
         self.status_ok_label = Some(value.into());
         self
     }
     /// Текст кнопки Утвердить
     ///
-    /// Wire name `StatusYesLabel`, documented type `string`.
+    /// Wire name `StatusYesLabel` of `bizproc.task.complete`, documented type `string`.
     pub fn status_yes_label(mut self, value: impl Into<String>) -> Self {
         self.status_yes_label = Some(value.into());
         self
     }
     /// Текст кнопки Отклонить
     ///
-    /// Wire name `StatusNoLabel`, documented type `string`.
+    /// Wire name `StatusNoLabel` of `bizproc.task.complete`, documented type `string`.
     pub fn status_no_label(mut self, value: impl Into<String>) -> Self {
         self.status_no_label = Some(value.into());
         self
     }
     /// Массив объектов. Каждый объект содержит описание [поля в задании](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html#task-fields)
     ///
-    /// Wire name `Fields`, documented type `array`.
+    /// Wire name `Fields` of `bizproc.task.complete`, documented type `array`.
     pub fn fields(mut self, value: impl Into<Vec<TaskFieldsParametersFields>>) -> Self {
         self.fields = Some(value.into());
         self
@@ -883,7 +874,7 @@ impl TaskFieldsParameters {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `bizproc.task` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1021,7 +1012,7 @@ impl<'de> serde::Deserialize<'de> for TaskFields {
     }
 }
 impl TaskFields {
-    /// A value with no fields set.
+    /// A `TaskFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1051,49 +1042,47 @@ impl TaskFields {
     }
     /// Идентификатор задания
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `bizproc.task.complete`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Идентификатор бизнес-процесса
     ///
-    /// Wire name `WORKFLOW_ID`, documented type `string`, optional.
+    /// Wire name `WORKFLOW_ID` of `bizproc.task.complete`, documented type `string`, optional.
     pub fn workflow_id(mut self, value: impl Into<String>) -> Self {
         self.workflow_id = Some(value.into());
         self
     }
-    /// Название документа
-    ///
-    /// Wire name `DOCUMENT_NAME`, documented type `string`, optional.
+    /// Wire name `DOCUMENT_NAME` of `bizproc.task.complete`, documented type `string`, optional; described in [common description 25](crate#common-description-25).
     pub fn document_name(mut self, value: impl Into<String>) -> Self {
         self.document_name = Some(value.into());
         self
     }
     /// Описание задания
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `bizproc.task.complete`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Название задания
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `bizproc.task.complete`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Дата изменения
     ///
-    /// Wire name `MODIFIED`, documented type `datetime`, optional.
+    /// Wire name `MODIFIED` of `bizproc.task.complete`, documented type `datetime`, optional.
     pub fn modified(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.modified = Some(value.into());
         self
     }
     /// Дата запуска бизнес-процесса
     ///
-    /// Wire name `WORKFLOW_STARTED`, documented type `datetime`, optional.
+    /// Wire name `WORKFLOW_STARTED` of `bizproc.task.complete`, documented type `datetime`, optional.
     pub fn workflow_started(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -1103,14 +1092,14 @@ impl TaskFields {
     }
     /// Кем запущен бизнес-процесс
     ///
-    /// Wire name `WORKFLOW_STARTED_BY`, documented type `user`, optional.
+    /// Wire name `WORKFLOW_STARTED_BY` of `bizproc.task.complete`, documented type `user`, optional.
     pub fn workflow_started_by(mut self, value: impl Into<i64>) -> Self {
         self.workflow_started_by = Some(value.into());
         self
     }
     /// Крайний срок
     ///
-    /// Wire name `OVERDUE_DATE`, documented type `datetime`, optional.
+    /// Wire name `OVERDUE_DATE` of `bizproc.task.complete`, documented type `datetime`, optional.
     pub fn overdue_date(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -1120,107 +1109,100 @@ impl TaskFields {
     }
     /// Идентификатор шаблона бизнес-процесса
     ///
-    /// Wire name `WORKFLOW_TEMPLATE_ID`, documented type `integer`, optional.
+    /// Wire name `WORKFLOW_TEMPLATE_ID` of `bizproc.task.complete`, documented type `integer`, optional.
     pub fn workflow_template_id(mut self, value: impl Into<i64>) -> Self {
         self.workflow_template_id = Some(value.into());
         self
     }
     /// Название шаблона бизнес-процесса
     ///
-    /// Wire name `WORKFLOW_TEMPLATE_NAME`, documented type `string`, optional.
+    /// Wire name `WORKFLOW_TEMPLATE_NAME` of `bizproc.task.complete`, documented type `string`, optional.
     pub fn workflow_template_name(mut self, value: impl Into<String>) -> Self {
         self.workflow_template_name = Some(value.into());
         self
     }
     /// Статус бизнес-процесса
     ///
-    /// Wire name `WORKFLOW_STATE`, documented type `string`, optional.
+    /// Wire name `WORKFLOW_STATE` of `bizproc.task.complete`, documented type `string`, optional.
     pub fn workflow_state(mut self, value: impl Into<String>) -> Self {
         self.workflow_state = Some(value.into());
         self
     }
     /// Статус задания. Возможные значения:
-    ///
     /// - `0` — выполняется
     /// - `1` — утверждено
     /// - `2` — отклонено
     /// - `3` — выполнено
     /// - `4` — истек срок выполнения задания
     ///
-    /// Wire name `STATUS`, documented type `integer`, optional.
+    /// Wire name `STATUS` of `bizproc.task.complete`, documented type `integer`, optional.
     pub fn status(mut self, value: impl Into<i64>) -> Self {
         self.status = Some(value.into());
         self
     }
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `USER_ID`, documented type `user`, optional.
+    /// Wire name `USER_ID` of `bizproc.task.complete`, documented type `user`, optional; described in [common description 17](crate#common-description-17).
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
     /// Ответ пользователя. Возможные значения:
-    ///
     /// - `0` — ожидание ответа
     /// - `1` — утвердил
     /// - `2` — отклонил
     /// - `3` — выполнил
     ///
-    /// Wire name `USER_STATUS`, documented type `integer`, optional.
+    /// Wire name `USER_STATUS` of `bizproc.task.complete`, documented type `integer`, optional.
     pub fn user_status(mut self, value: impl Into<i64>) -> Self {
         self.user_status = Some(value.into());
         self
     }
     /// Идентификатор модуля по документу
     ///
-    /// Wire name `MODULE_ID`, documented type `string`, optional.
+    /// Wire name `MODULE_ID` of `bizproc.task.complete`, documented type `string`, optional.
     pub fn module_id(mut self, value: impl Into<String>) -> Self {
         self.module_id = Some(value.into());
         self
     }
     /// Символьный идентификатор объекта по документу
     ///
-    /// Wire name `ENTITY`, documented type `string`, optional.
+    /// Wire name `ENTITY` of `bizproc.task.complete`, documented type `string`, optional.
     pub fn entity(mut self, value: impl Into<String>) -> Self {
         self.entity = Some(value.into());
         self
     }
-    /// Идентификатор документа
-    ///
-    /// Wire name `DOCUMENT_ID`, documented type `integer`, optional.
+    /// Wire name `DOCUMENT_ID` of `bizproc.task.complete`, documented type `integer`, optional; described in [common description 26](crate#common-description-26).
     pub fn document_id(mut self, value: impl Into<i64>) -> Self {
         self.document_id = Some(value.into());
         self
     }
     /// Идентификатор типа задания. Возможные значения:
-    ///
     /// - `ApproveActivity` — утверждение документа
     /// - `ReviewActivity` — ознакомление с документом
     /// - `RequestInformationActivity` — запрос дополнительной информации
     /// - `RequestInformationOptionalActivity` — запрос дополнительной информации (с отклонением)
     ///
-    /// Wire name `ACTIVITY`, documented type `string`, optional.
+    /// Wire name `ACTIVITY` of `bizproc.task.complete`, documented type `string`, optional.
     pub fn activity(mut self, value: impl Into<TaskFieldsActivity>) -> Self {
         self.activity = Some(value.into());
         self
     }
     /// Идентификатор действия в шаблоне
     ///
-    /// Wire name `ACTIVITY_NAME`, documented type `string`, optional.
+    /// Wire name `ACTIVITY_NAME` of `bizproc.task.complete`, documented type `string`, optional.
     pub fn activity_name(mut self, value: impl Into<String>) -> Self {
         self.activity_name = Some(value.into());
         self
     }
     /// Объект с описанием [параметров задания](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html#parameters)
     ///
-    /// Wire name `PARAMETERS`, documented type `object`, optional.
+    /// Wire name `PARAMETERS` of `bizproc.task.complete`, documented type `object`, optional.
     pub fn parameters(mut self, value: impl Into<TaskFieldsParameters>) -> Self {
         self.parameters = Some(value.into());
         self
     }
     /// Ссылка на документ
     ///
-    /// Wire name `DOCUMENT_URL`, documented type `string`, optional.
+    /// Wire name `DOCUMENT_URL` of `bizproc.task.complete`, documented type `string`, optional.
     pub fn document_url(mut self, value: impl Into<String>) -> Self {
         self.document_url = Some(value.into());
         self
@@ -1238,6 +1220,7 @@ impl TaskFields {
 ///
 /// Метод выполняет задание бизнес-процесса:
 ///
+/// - REST method: `bizproc.task.complete`
 /// - Scope: `bizproc`
 /// - Who can call: любой пользователь
 ///
@@ -1279,7 +1262,7 @@ impl<'de> serde::Deserialize<'de> for BizprocTaskComplete {
     }
 }
 impl BizprocTaskComplete {
-    /// A value with its required fields: `TASK_ID`, `STATUS`.
+    /// A `BizprocTaskComplete` with its required fields: `TASK_ID`, `STATUS`.
     pub fn new(task_id: i64, status: BizprocTaskCompleteStatus) -> Self {
         Self {
             task_id,
@@ -1293,7 +1276,7 @@ impl BizprocTaskComplete {
     ///
     /// Получить идентификатор можно методом [bizproc.task.list](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
     ///
-    /// Wire name `TASK_ID`, documented type `integer`, required.
+    /// Wire name `TASK_ID` of `bizproc.task.complete`, documented type `integer`, required.
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -1311,7 +1294,7 @@ impl BizprocTaskComplete {
     /// - Запрос дополнительной информации — `3`
     /// - Запрос дополнительной информации с отклонением — `3` или `4`
     ///
-    /// Wire name `STATUS`, documented type `integer | string`, required.
+    /// Wire name `STATUS` of `bizproc.task.complete`, documented type `integer | string`, required.
     pub fn set_status(mut self, value: impl Into<BizprocTaskCompleteStatus>) -> Self {
         self.status = value.into();
         self
@@ -1320,7 +1303,7 @@ impl BizprocTaskComplete {
     ///
     /// Обязательность параметра зависит от настроек задания
     ///
-    /// Wire name `COMMENT`, documented type `string`, optional.
+    /// Wire name `COMMENT` of `bizproc.task.complete`, documented type `string`, optional.
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
         self
@@ -1365,7 +1348,7 @@ impl BizprocTaskComplete {
     ///
     /// Подробнее о работе с файлами в статье [how-to-upload-files](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `FIELDS`, documented type `object`, optional.
+    /// Wire name `FIELDS` of `bizproc.task.complete`, documented type `object`, optional.
     pub fn fields(mut self, value: impl Into<TaskFields>) -> Self {
         self.fields = Some(value.into());
         self
@@ -1461,6 +1444,7 @@ impl BizprocTaskComplete {
 ///
 /// Метод делегирует задание бизнес-процесса. Делегировать можно только свое задание.
 ///
+/// - REST method: `bizproc.task.delegate`
 /// - Scope: `bizproc`
 /// - Who can call: любой пользователь, ответственный за задание бизнес-процесса
 ///
@@ -1503,7 +1487,7 @@ impl<'de> serde::Deserialize<'de> for BizprocTaskDelegate {
     }
 }
 impl BizprocTaskDelegate {
-    /// A value with its required fields: `TASK_IDS`, `FROM_USER_ID`, `TO_USER_ID`.
+    /// A `BizprocTaskDelegate` with its required fields: `TASK_IDS`, `FROM_USER_ID`, `TO_USER_ID`.
     pub fn new(
         task_ids: Vec<serde_json::Value>,
         from_user_id: i64,
@@ -1520,7 +1504,7 @@ impl BizprocTaskDelegate {
     ///
     /// Получить идентификаторы можно методом [bizproc.task.list](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
     ///
-    /// Wire name `TASK_IDS`, documented type `array`, required.
+    /// Wire name `TASK_IDS` of `bizproc.task.delegate`, documented type `array`, required.
     pub fn set_task_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.task_ids = value.into();
         self
@@ -1529,7 +1513,7 @@ impl BizprocTaskDelegate {
     ///
     /// Получить идентификатор пользователя можно методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// Wire name `FROM_USER_ID`, documented type `integer`, required.
+    /// Wire name `FROM_USER_ID` of `bizproc.task.delegate`, documented type `integer`, required.
     pub fn set_from_user_id(mut self, value: impl Into<i64>) -> Self {
         self.from_user_id = value.into();
         self
@@ -1540,7 +1524,7 @@ impl BizprocTaskDelegate {
     ///
     /// Кому можно делегировать, зависит от настроек задания: только подчиненным, всем сотрудникам или никому.
     ///
-    /// Wire name `TO_USER_ID`, documented type `integer`, required.
+    /// Wire name `TO_USER_ID` of `bizproc.task.delegate`, documented type `integer`, required.
     pub fn set_to_user_id(mut self, value: impl Into<i64>) -> Self {
         self.to_user_id = value.into();
         self
@@ -1628,10 +1612,23 @@ impl BizprocTaskDelegate {
 ///
 /// Для запроса своих заданий можно не указывать фильтр по `USER_ID`.
 ///
+/// - REST method: `bizproc.task.list`
 /// - Scope: `bizproc`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::bizproc::task::BizprocTaskList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BizprocTaskList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BizprocTaskList {
     /// `SELECT`
@@ -1674,7 +1671,7 @@ impl<'de> serde::Deserialize<'de> for BizprocTaskList {
     }
 }
 impl BizprocTaskList {
-    /// A value with no fields set.
+    /// A `BizprocTaskList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -1690,7 +1687,7 @@ impl BizprocTaskList {
     ///
     /// По умолчанию возвращает поля `ENTITY`, `DOCUMENT_ID`, `ID`, `WORKFLOW_ID`, `DOCUMENT_NAME`, `NAME`, `DOCUMENT_URL`
     ///
-    /// Wire name `SELECT`, documented type `array`, optional. Default: возвращает поля ENTITY, DOCUMENT_ID, ID, WORKFLOW_ID, DOCUMENT_NAME, NAME, DOCUMENT_URL.
+    /// Wire name `SELECT` of `bizproc.task.list`, documented type `array`, optional. Default: возвращает поля ENTITY, DOCUMENT_ID, ID, WORKFLOW_ID, DOCUMENT_NAME, NAME, DOCUMENT_URL.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -1715,7 +1712,7 @@ impl BizprocTaskList {
     ///
     /// Если метод вызывает не администратор и фильтр по `USER_ID` не указан, то по умолчанию выбираются задания текущего пользователя
     ///
-    /// Wire name `FILTER`, documented type `object`, optional. Default: выбираются задания текущего пользователя.
+    /// Wire name `FILTER` of `bizproc.task.list`, documented type `object`, optional. Default: выбираются задания текущего пользователя.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1730,22 +1727,14 @@ impl BizprocTaskList {
     ///
     /// Можно указать несколько полей для сортировки, например, `{NAME: 'ASC', ID: 'DESC'}`
     ///
-    /// Wire name `ORDER`, documented type `object`, optional.
+    /// Wire name `ORDER` of `bizproc.task.list`, documented type `object`, optional.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
     /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `START`, documented type `integer`, optional.
+    /// Wire name `START` of `bizproc.task.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1850,5 +1839,17 @@ mod tests {
     #[test]
     fn bizproc_task_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<BizprocTaskListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod bizproc_task_list_example {
+        use b24_api::bizproc::task::BizprocTaskList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BizprocTaskList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `calendar.accessibility.*` methods.
-/// Values of `IMPORTANCE`.
+/// Values of `IMPORTANCE` of the `calendar.accessibility` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-accessibility-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -15,14 +15,14 @@ pub enum AccessibilityImportance {
     Normal,
     /// `low`: низкая
     Low,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `AccessibilityImportance` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     AccessibilityImportance, Unlisted, { High => "high", Normal => "normal", Low => "low"
     }
 );
-/// Values of `EVENT_TYPE`.
+/// Values of `EVENT_TYPE` of the `calendar.accessibility` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-accessibility-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -36,7 +36,7 @@ pub enum AccessibilityEventType {
     Collab,
     /// `#shared_collab#`: слоты коллабы
     SharedCollab,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `AccessibilityEventType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -50,77 +50,74 @@ b24_runtime::open_enum!(
 pub struct Accessibility {
     /// Идентификатор события
     ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of the `calendar.accessibility` entity, documented type `string`.
     pub id: Option<String>,
     /// Название события
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `calendar.accessibility` entity, documented type `string`.
     pub name: Option<String>,
     /// Дата и время начала события
     ///
-    /// Wire name `DATE_FROM`, documented type `datetime`.
+    /// Wire name `DATE_FROM` of the `calendar.accessibility` entity, documented type `datetime`.
     pub date_from: Option<b24_runtime::wire::DateTime>,
     /// Дата и время окончания события
     ///
-    /// Wire name `DATE_TO`, documented type `datetime`.
+    /// Wire name `DATE_TO` of the `calendar.accessibility` entity, documented type `datetime`.
     pub date_to: Option<b24_runtime::wire::DateTime>,
     /// Дата и время начала события в UTC в формате timestamp
     ///
-    /// Wire name `DATE_FROM_TS_UTC`, documented type `string`.
+    /// Wire name `DATE_FROM_TS_UTC` of the `calendar.accessibility` entity, documented type `string`.
     pub date_from_ts_utc: Option<String>,
     /// Дата и время окончания события в UTC в формате timestamp
     ///
-    /// Wire name `DATE_TO_TS_UTC`, documented type `string`.
+    /// Wire name `DATE_TO_TS_UTC` of the `calendar.accessibility` entity, documented type `string`.
     pub date_to_ts_utc: Option<String>,
     /// Смещение времени начала события относительно UTC в секундах
     ///
-    /// Wire name `~USER_OFFSET_FROM`, documented type `integer`.
+    /// Wire name `~USER_OFFSET_FROM` of the `calendar.accessibility` entity, documented type `integer`.
     pub user_offset_from: Option<i64>,
     /// Смещение времени окончания события относительно UTC в секундах
     ///
-    /// Wire name `~USER_OFFSET_TO`, documented type `integer`.
+    /// Wire name `~USER_OFFSET_TO` of the `calendar.accessibility` entity, documented type `integer`.
     pub user_offset_to: Option<i64>,
     /// Флаг отображающий что событие длится целый день. Возможные значения:
     /// - `Y` — целый день
     /// - `N` — не целый день
     ///
-    /// Wire name `DT_SKIP_TIME`, documented type `integer`.
+    /// Wire name `DT_SKIP_TIME` of the `calendar.accessibility` entity, documented type `integer`.
     pub dt_skip_time: Option<i64>,
     /// Таймзона даты начала события
     ///
-    /// Wire name `TZ_FROM`, documented type `integer`.
+    /// Wire name `TZ_FROM` of the `calendar.accessibility` entity, documented type `integer`.
     pub tz_from: Option<i64>,
     /// Таймзона даты окончания события
     ///
-    /// Wire name `TZ_TO`, documented type `integer`.
+    /// Wire name `TZ_TO` of the `calendar.accessibility` entity, documented type `integer`.
     pub tz_to: Option<i64>,
     /// Доступность участников события. Возможные значения:
-    ///
     /// - `busy` — занят
     /// - `absent` — отсутствую
     /// - `quest` — под вопросом
     /// - `free` — свободен
     ///
-    /// Wire name `ACCESSIBILITY`, documented type `integer`.
+    /// Wire name `ACCESSIBILITY` of the `calendar.accessibility` entity, documented type `integer`.
     pub accessibility: Option<i64>,
     /// Важность события. Возможные значения:
-    ///
     /// - `high` — высокая
     /// - `normal` — средняя
     /// - `low`— низкая
     ///
-    /// Wire name `IMPORTANCE`, documented type `string`.
+    /// Wire name `IMPORTANCE` of the `calendar.accessibility` entity, documented type `string`.
     pub importance: Option<AccessibilityImportance>,
     /// Некоторые события содержат информацию о способе создания.
     ///
     /// Событие может быть создано через:
-    ///
     /// - `#shared#` — слоты календаря
     /// - `#shared_crm#` — слоты CRM
     /// - `#collab#` — коллабу
     /// - `#shared_collab#` — слоты коллабы
     ///
-    /// Wire name `EVENT_TYPE`, documented type `string`.
+    /// Wire name `EVENT_TYPE` of the `calendar.accessibility` entity, documented type `string`.
     pub event_type: Option<AccessibilityEventType>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -184,6 +181,7 @@ impl<'de> serde::Deserialize<'de> for Accessibility {
 ///
 /// Метод получает занятость пользователей из списка.
 ///
+/// - REST method: `calendar.accessibility.get`
 /// - Scope: `calendar`
 /// - Who can call: любой пользователь
 ///
@@ -226,7 +224,7 @@ impl<'de> serde::Deserialize<'de> for CalendarAccessibilityGet {
     }
 }
 impl CalendarAccessibilityGet {
-    /// A value with its required fields: `users`, `from`, `to`.
+    /// A `CalendarAccessibilityGet` with its required fields: `users`, `from`, `to`.
     pub fn new(
         users: Vec<serde_json::Value>,
         from: b24_runtime::wire::Date,
@@ -241,7 +239,7 @@ impl CalendarAccessibilityGet {
     }
     /// Массив идентификаторов пользователей
     ///
-    /// Wire name `users`, documented type `array`, required.
+    /// Wire name `users` of `calendar.accessibility.get`, documented type `array`, required.
     pub fn set_users(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.users = value.into();
         self
@@ -250,7 +248,7 @@ impl CalendarAccessibilityGet {
     ///
     /// Например, `2024-06-20`
     ///
-    /// Wire name `from`, documented type `date`, required.
+    /// Wire name `from` of `calendar.accessibility.get`, documented type `date`, required.
     pub fn set_from(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.from = value.into();
         self
@@ -259,7 +257,7 @@ impl CalendarAccessibilityGet {
     ///
     /// Например, `2024-12-20`
     ///
-    /// Wire name `to`, documented type `date`, required.
+    /// Wire name `to` of `calendar.accessibility.get`, documented type `date`, required.
     pub fn set_to(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.to = value.into();
         self

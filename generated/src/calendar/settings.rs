@@ -10,99 +10,99 @@
 pub struct Settings {
     /// Время начала рабочего дня
     ///
-    /// Wire name `work_time_start`, documented type `string`.
+    /// Wire name `work_time_start` of the `calendar.settings` entity, documented type `string`.
     pub work_time_start: Option<String>,
     /// Время окончания рабочего дня
     ///
-    /// Wire name `work_time_end`, documented type `string`.
+    /// Wire name `work_time_end` of the `calendar.settings` entity, documented type `string`.
     pub work_time_end: Option<String>,
     /// Список праздничных дней
     ///
-    /// Wire name `year_holidays`, documented type `string`.
+    /// Wire name `year_holidays` of the `calendar.settings` entity, documented type `string`.
     pub year_holidays: Option<String>,
     /// Массив выходных дней
     ///
-    /// Wire name `week_holidays`, documented type `array`.
+    /// Wire name `week_holidays` of the `calendar.settings` entity, documented type `array`.
     pub week_holidays: Option<Vec<serde_json::Value>>,
     /// День начала недели
     ///
-    /// Wire name `week_start`, documented type `string`.
+    /// Wire name `week_start` of the `calendar.settings` entity, documented type `string`.
     pub week_start: Option<String>,
     /// Шаблон имени пользователя
     ///
-    /// Wire name `user_name_template`, documented type `string`.
+    /// Wire name `user_name_template` of the `calendar.settings` entity, documented type `string`.
     pub user_name_template: Option<String>,
     /// Флаг автоматической синхронизации календарей по подписке. Push-события от Google/Office365
     ///
-    /// Wire name `sync_by_push`, documented type `boolean`.
+    /// Wire name `sync_by_push` of the `calendar.settings` entity, documented type `boolean`.
     pub sync_by_push: Option<bool>,
     /// Флаг отображения логина пользователя
     ///
-    /// Wire name `user_show_login`, documented type `boolean`.
+    /// Wire name `user_show_login` of the `calendar.settings` entity, documented type `boolean`.
     pub user_show_login: Option<bool>,
     /// Шаблон ссылки на профиль пользователя
     ///
-    /// Wire name `path_to_user`, documented type `string`.
+    /// Wire name `path_to_user` of the `calendar.settings` entity, documented type `string`.
     pub path_to_user: Option<String>,
     /// Шаблон ссылки на просмотр календаря пользователя
     ///
-    /// Wire name `path_to_user_calendar`, documented type `string`.
+    /// Wire name `path_to_user_calendar` of the `calendar.settings` entity, documented type `string`.
     pub path_to_user_calendar: Option<String>,
     /// Шаблон ссылки на просмотр рабочей группы
     ///
-    /// Wire name `path_to_group`, documented type `string`.
+    /// Wire name `path_to_group` of the `calendar.settings` entity, documented type `string`.
     pub path_to_group: Option<String>,
     /// Шаблон ссылки на просмотр календаря группы
     ///
-    /// Wire name `path_to_group_calendar`, documented type `string`.
+    /// Wire name `path_to_group_calendar` of the `calendar.settings` entity, documented type `string`.
     pub path_to_group_calendar: Option<String>,
     /// Шаблон ссылки к видеопереговорной
     ///
-    /// Wire name `path_to_vr`, documented type `string`.
+    /// Wire name `path_to_vr` of the `calendar.settings` entity, documented type `string`.
     pub path_to_vr: Option<String>,
     /// Шаблон ссылки к переговорной
     ///
-    /// Wire name `path_to_rm`, documented type `string`.
+    /// Wire name `path_to_rm` of the `calendar.settings` entity, documented type `string`.
     pub path_to_rm: Option<String>,
     /// Тип инфоблока бронирования переговорных и видеопереговорных
     ///
-    /// Wire name `rm_iblock_type`, documented type `string`.
+    /// Wire name `rm_iblock_type` of the `calendar.settings` entity, documented type `string`.
     pub rm_iblock_type: Option<String>,
     /// Идентификатор инфоблока бронирования переговорных
     ///
-    /// Wire name `rm_iblock_id`, documented type `string`.
+    /// Wire name `rm_iblock_id` of the `calendar.settings` entity, documented type `string`.
     pub rm_iblock_id: Option<String>,
     /// Флаг разрешения начальникам просматривать календари подчиненных
     ///
-    /// Wire name `dep_manager_sub`, documented type `boolean`.
+    /// Wire name `dep_manager_sub` of the `calendar.settings` entity, documented type `boolean`.
     pub dep_manager_sub: Option<bool>,
     /// Список типов календарей, которые не могут быть добавлены в избранные
     ///
-    /// Wire name `denied_superpose_types`, documented type `array`.
+    /// Wire name `denied_superpose_types` of the `calendar.settings` entity, documented type `array`.
     pub denied_superpose_types: Option<Vec<serde_json::Value>>,
     /// Устанавливает шаблоны ссылок общие для всех сайтов
     ///
-    /// Wire name `pathes_for_sites`, documented type `boolean`.
+    /// Wire name `pathes_for_sites` of the `calendar.settings` entity, documented type `boolean`.
     pub pathes_for_sites: Option<bool>,
     /// Идентификатор форума для комментариев
     ///
-    /// Wire name `forum_id`, documented type `string`.
+    /// Wire name `forum_id` of the `calendar.settings` entity, documented type `string`.
     pub forum_id: Option<String>,
     /// Устанавливает параметры переговорных общие для всех сайтов
     ///
-    /// Wire name `rm_for_sites`, documented type `boolean`.
+    /// Wire name `rm_for_sites` of the `calendar.settings` entity, documented type `boolean`.
     pub rm_for_sites: Option<bool>,
     /// Шаблон ссылки на просмотр календарей компании
     ///
-    /// Wire name `path_to_type_company_calendar`, documented type `string`.
+    /// Wire name `path_to_type_company_calendar` of the `calendar.settings` entity, documented type `string`.
     pub path_to_type_company_calendar: Option<String>,
     /// Шаблон ссылки на просмотр бронирования переговорных
     ///
-    /// Wire name `path_to_type_location`, documented type `string`.
+    /// Wire name `path_to_type_location` of the `calendar.settings` entity, documented type `string`.
     pub path_to_type_location: Option<String>,
     /// Шаблон ссылки на просмотр календаря открытых событий
     ///
-    /// Wire name `path_to_type_open_event`, documented type `string`.
+    /// Wire name `path_to_type_open_event` of the `calendar.settings` entity, documented type `string`.
     pub path_to_type_open_event: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -241,12 +241,25 @@ impl<'de> serde::Deserialize<'de> for Settings {
 ///
 /// Метод получает основные настройки календаря. Изменить основные настройки может только администратор портала.
 ///
-/// Без параметров.
+/// `calendar.settings.get` takes no parameters.
 ///
+/// - REST method: `calendar.settings.get`
 /// - Scope: `calendar`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-settings-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::calendar::settings::CalendarSettingsGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CalendarSettingsGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CalendarSettingsGet {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -266,7 +279,7 @@ impl<'de> serde::Deserialize<'de> for CalendarSettingsGet {
     }
 }
 impl CalendarSettingsGet {
-    /// A value with no fields set.
+    /// A `CalendarSettingsGet` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -287,4 +300,16 @@ impl b24_runtime::Method for CalendarSettingsGet {
 }
 impl CalendarSettingsGet {
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-settings-get.md";
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod calendar_settings_get_example {
+        use b24_api::calendar::settings::CalendarSettingsGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CalendarSettingsGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.documentcontractor.*` methods.
-/// The `fields` object.
+/// The `fields` object of `catalog.documentcontractor.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/documentcontractor/catalog-documentcontractor-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -39,7 +39,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentcontractorAddFields {
     }
 }
 impl CatalogDocumentcontractorAddFields {
-    /// A value with its required fields: `documentId`, `entityTypeId`, `entityId`.
+    /// A `CatalogDocumentcontractorAddFields` with its required fields: `documentId`, `entityTypeId`, `entityId`.
     pub fn new(document_id: i64, entity_type_id: i64, entity_id: i64) -> Self {
         Self {
             document_id,
@@ -51,7 +51,7 @@ impl CatalogDocumentcontractorAddFields {
     /// Идентификатор документа складского учета типа «Приход» `A`.
     /// Получить можно методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
     ///
-    /// Wire name `documentId`, documented type `catalog_document.id`, required.
+    /// Wire name `documentId` of `catalog.documentcontractor.add`, documented type `catalog_document.id`, required.
     pub fn set_document_id(mut self, value: impl Into<i64>) -> Self {
         self.document_id = value.into();
         self
@@ -60,7 +60,7 @@ impl CatalogDocumentcontractorAddFields {
     /// `3` — контакт
     /// `4` — компания
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `catalog.documentcontractor.add`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
@@ -71,7 +71,7 @@ impl CatalogDocumentcontractorAddFields {
     /// 1. Получите идентификатор категории с кодом `CATALOG_CONTRACTOR_CONTACT` для контактов или `CATALOG_CONTRACTOR_COMPANY` для компаний методом [crm.category.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html).
     /// 2. Используйте полученный `categoryId` в фильтре запроса [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
     ///
-    /// Wire name `entityId`, documented type `integer`, required.
+    /// Wire name `entityId` of `catalog.documentcontractor.add`, documented type `integer`, required.
     pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = value.into();
         self
@@ -85,14 +85,14 @@ impl CatalogDocumentcontractorAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.documentcontractor.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/documentcontractor/catalog-documentcontractor-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogDocumentcontractorAddResult {
     /// Объект с данными созданной привязки поставщика к документу складского учета
     ///
-    /// Wire name `documentContractor`, documented type `catalog_documentContractor`.
+    /// Wire name `documentContractor` of `catalog.documentcontractor.add`, documented type `catalog_documentContractor`.
     pub document_contractor: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -123,6 +123,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentcontractorAddResult {
 ///
 /// Метод `catalog.documentcontractor.add` создает привязку поставщика, контакта или компании к документу складского учета.
 ///
+/// - REST method: `catalog.documentcontractor.add`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правами:
 ///
@@ -152,7 +153,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentcontractorAdd {
     }
 }
 impl CatalogDocumentcontractorAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CatalogDocumentcontractorAdd` with its required fields: `fields`.
     pub fn new(fields: CatalogDocumentcontractorAddFields) -> Self {
         Self {
             fields,
@@ -161,7 +162,7 @@ impl CatalogDocumentcontractorAdd {
     }
     /// Поля привязки ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/documentcontractor/catalog-documentcontractor-add.html#fields))
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.documentcontractor.add`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CatalogDocumentcontractorAddFields>,
@@ -239,10 +240,23 @@ impl CatalogDocumentcontractorAdd {
 ///
 /// Метод `catalog.documentcontractor.delete` удаляет поставщика из документа складского учета.
 ///
+/// - REST method: `catalog.documentcontractor.delete`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правами:
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/documentcontractor/catalog-documentcontractor-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::documentcontractor::CatalogDocumentcontractorDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogDocumentcontractorDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogDocumentcontractorDelete {
     /// `id`
@@ -268,7 +282,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentcontractorDelete {
     }
 }
 impl CatalogDocumentcontractorDelete {
-    /// A value with its required fields: `id`.
+    /// A `CatalogDocumentcontractorDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -277,7 +291,7 @@ impl CatalogDocumentcontractorDelete {
     }
     /// Идентификатор привязки поставщика к документу. Получить можно методом [catalog.documentcontractor.list](https://apidocs.bitrix24.ru/api-reference/catalog/documentcontractor/catalog-documentcontractor-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_documentcontractor.id`, required.
+    /// Wire name `id` of `catalog.documentcontractor.delete`, documented type `catalog_documentcontractor.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -342,18 +356,18 @@ impl CatalogDocumentcontractorDelete {
         error.documented()
     }
 }
-/// The `documentContractor` object.
+/// The `documentContractor` object of `catalog.documentcontractor.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/documentcontractor/catalog-documentcontractor-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogDocumentcontractorGetFieldsResultDocumentContractor {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `catalog.documentcontractor.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `catalog.documentcontractor.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `catalog.documentcontractor.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `catalog.documentcontractor.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -382,7 +396,7 @@ for CatalogDocumentcontractorGetFieldsResultDocumentContractor {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.documentcontractor.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/documentcontractor/catalog-documentcontractor-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -390,7 +404,7 @@ pub struct CatalogDocumentcontractorGetFieldsResult {
     /// Объект с описанием полей привязки поставщика к документу складского учета.
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [`catalog_documentContractor`](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_documentcontractor), а `value` — объект типа [`rest_field_description`](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
     ///
-    /// Wire name `documentContractor`, documented type `object`.
+    /// Wire name `documentContractor` of `catalog.documentcontractor.getFields`, documented type `object`.
     pub document_contractor: Option<
         std::collections::BTreeMap<
             String,
@@ -429,10 +443,23 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentcontractorGetFieldsResult {
 ///
 /// Метод `catalog.documentcontractor.getFields` возвращает описание полей для привязки поставщика, контакта или компании к документу складского учета.
 ///
+/// - REST method: `catalog.documentcontractor.getFields`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правами:
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/documentcontractor/catalog-documentcontractor-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::documentcontractor::CatalogDocumentcontractorGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogDocumentcontractorGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogDocumentcontractorGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -452,7 +479,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentcontractorGetFields {
     }
 }
 impl CatalogDocumentcontractorGetFields {
-    /// A value with no fields set.
+    /// A `CatalogDocumentcontractorGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -517,14 +544,14 @@ impl CatalogDocumentcontractorGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.documentcontractor.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/documentcontractor/catalog-documentcontractor-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogDocumentcontractorListResult {
     /// Список привязок контрагентов, структура ответа зависит от параметра `select`
     ///
-    /// Wire name `documentContractor`, documented type `catalog_documentContractor[]`.
+    /// Wire name `documentContractor` of `catalog.documentcontractor.list`, documented type `catalog_documentContractor[]`.
     pub document_contractor: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -558,10 +585,23 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentcontractorListResult {
 ///
 /// Метод `catalog.documentcontractor.list` возвращает список привязок поставщиков к документам складского учета. По умолчанию к запросу добавляются фильтры, ограничивающие выборку правами текущего пользователя.
 ///
+/// - REST method: `catalog.documentcontractor.list`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правами:
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/documentcontractor/catalog-documentcontractor-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::documentcontractor::CatalogDocumentcontractorList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogDocumentcontractorList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogDocumentcontractorList {
     /// `select`
@@ -604,7 +644,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentcontractorList {
     }
 }
 impl CatalogDocumentcontractorList {
-    /// A value with no fields set.
+    /// A `CatalogDocumentcontractorList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -618,9 +658,7 @@ impl CatalogDocumentcontractorList {
     ///
     /// Если массив не передан или передан пустой массив, то будут выбраны все доступные поля документа
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `catalog.documentcontractor.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -633,30 +671,7 @@ impl CatalogDocumentcontractorList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_documentcontractor](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_documentcontractor).
     ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `=` — точное совпадение
-    /// - `!=`, `!` — не равно
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `=` — равно, точное совпадение, используется по умолчанию
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `catalog.documentcontractor.list`, documented type `object`, optional; described in [common description 27](crate#common-description-27).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -665,30 +680,19 @@ impl CatalogDocumentcontractorList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_documentcontractor](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_documentcontractor).
     ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
     /// По умолчанию результаты упорядочены по возрастанию `id`
     ///
-    /// Wire name `order`, documented type `object`, optional. Default: результаты упорядочены по возрастанию id.
+    /// Wire name `order` of `catalog.documentcontractor.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22). Default: результаты упорядочены по возрастанию id.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
     /// Размер страницы — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы.
     /// Или передавайте значение из ключа `next` ответа
     ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `catalog.documentcontractor.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -783,5 +787,33 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             CatalogDocumentcontractorListError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod catalog_documentcontractor_delete_example {
+        use b24_api::catalog::documentcontractor::CatalogDocumentcontractorDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogDocumentcontractorDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_documentcontractor_get_fields_example {
+        use b24_api::catalog::documentcontractor::CatalogDocumentcontractorGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogDocumentcontractorGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_documentcontractor_list_example {
+        use b24_api::catalog::documentcontractor::CatalogDocumentcontractorList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogDocumentcontractorList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.automatedsolution.*` methods.
-/// The `fields` object.
+/// The `fields` object of `crm.automatedsolution.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +40,7 @@ impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionAddFields {
     }
 }
 impl CrmAutomatedsolutionAddFields {
-    /// A value with its required fields: `title`.
+    /// A `CrmAutomatedsolutionAddFields` with its required fields: `title`.
     pub fn new(title: String) -> Self {
         Self {
             title,
@@ -50,7 +50,7 @@ impl CrmAutomatedsolutionAddFields {
     }
     /// Название цифрового рабочего места. На основании заголовка цифрового рабочего места будет строиться ссылка на соответствующий раздел на портале
     ///
-    /// Wire name `title`, documented type `string`, required.
+    /// Wire name `title` of `crm.automatedsolution.add`, documented type `string`, required.
     pub fn set_title(mut self, value: impl Into<String>) -> Self {
         self.title = value.into();
         self
@@ -61,7 +61,7 @@ impl CrmAutomatedsolutionAddFields {
     ///
     /// Цифровое рабочее место без смарт-процессов не будет выводиться в левое меню. Но его можно будет найти в списке цифровых рабочих мест
     ///
-    /// Wire name `typeIds`, documented type `crm_dynamic_type.id[]`, optional.
+    /// Wire name `typeIds` of `crm.automatedsolution.add`, documented type `crm_dynamic_type.id[]`, optional.
     pub fn type_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.type_ids = Some(value.into());
         self
@@ -75,14 +75,14 @@ impl CrmAutomatedsolutionAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.automatedsolution.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmAutomatedsolutionAddResult {
     /// Объект с информацией о добавленном цифровом рабочем месте
     ///
-    /// Wire name `automatedSolution`, documented type `object`.
+    /// Wire name `automatedSolution` of `crm.automatedsolution.add`, documented type `object`.
     pub automated_solution: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -115,6 +115,7 @@ impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionAddResult {
 ///
 /// В облаке максимальное количество цифровых рабочих мест зависит от тарифа. В коробке максимальное количество зависит от технических ограничений.
 ///
+/// - REST method: `crm.automatedsolution.add`
 /// - Scope: `crm`
 /// - Who can call: пользователи с административным доступом к разделу CRM
 ///
@@ -144,7 +145,7 @@ impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionAdd {
     }
 }
 impl CrmAutomatedsolutionAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CrmAutomatedsolutionAdd` with its required fields: `fields`.
     pub fn new(fields: CrmAutomatedsolutionAddFields) -> Self {
         Self {
             fields,
@@ -160,7 +161,7 @@ impl CrmAutomatedsolutionAdd {
     /// }
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.automatedsolution.add`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CrmAutomatedsolutionAddFields>,
@@ -248,10 +249,23 @@ impl CrmAutomatedsolutionAdd {
 ///
 /// Если есть смарт-процессы, необходимо сначала их отвязать или перепривязать к другому рабочему месту, а уже потом удалять это цифровое рабочее место.
 ///
+/// - REST method: `crm.automatedsolution.delete`
 /// - Scope: `crm`
 /// - Who can call: пользователи с административным доступом к разделу CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::automatedsolution::CrmAutomatedsolutionDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmAutomatedsolutionDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmAutomatedsolutionDelete {
     /// `id`
@@ -277,7 +291,7 @@ impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionDelete {
     }
 }
 impl CrmAutomatedsolutionDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmAutomatedsolutionDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -286,7 +300,7 @@ impl CrmAutomatedsolutionDelete {
     }
     /// Идентификатор цифрового рабочего места. Может быть получен из ответа метода [crm.automatedsolution.add](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-add.html) (`result.automatedSolution.id`), который был вызван при добавлении цифрового рабочего места, или [crm.automatedsolution.list](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-list.html). Так же можно воспользоваться разделом «Цифровые рабочие места» на портале Битрикс24 — колонка `ID` в списке цифровых рабочих мест
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.automatedsolution.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -353,26 +367,26 @@ impl CrmAutomatedsolutionDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.automatedsolution.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmAutomatedsolutionFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.automatedsolution.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.automatedsolution.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.automatedsolution.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.automatedsolution.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.automatedsolution.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.automatedsolution.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.automatedsolution.fields`, documented type `not documented`.
     pub title: Option<String>,
-    /// Wire name `upperName`, documented type `not documented`.
+    /// Wire name `upperName` of `crm.automatedsolution.fields`, documented type `not documented`.
     pub upper_name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -412,12 +426,25 @@ impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionFieldsResult {
 ///
 /// Метод отдает информацию о полях настроек цифрового рабочего места.
 ///
-/// Без параметров.
+/// `crm.automatedsolution.fields` takes no parameters.
 ///
+/// - REST method: `crm.automatedsolution.fields`
 /// - Scope: `crm`
 /// - Who can call: пользователи с административным доступом к разделу CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::automatedsolution::CrmAutomatedsolutionFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmAutomatedsolutionFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmAutomatedsolutionFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -437,7 +464,7 @@ impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionFields {
     }
 }
 impl CrmAutomatedsolutionFields {
-    /// A value with no fields set.
+    /// A `CrmAutomatedsolutionFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -459,7 +486,7 @@ impl b24_runtime::Method for CrmAutomatedsolutionFields {
 impl CrmAutomatedsolutionFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/automated-solution/crm-automated-solution-fields.md";
 }
-/// The `result` object.
+/// The `result` object of `crm.automatedsolution.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-get.html)
 ///
@@ -469,10 +496,23 @@ pub type CrmAutomatedsolutionGetResult = CrmAutomatedsolutionAddResult;
 ///
 /// Метод отдает информацию о цифровом рабочем месте с идентификатором `id`.
 ///
+/// - REST method: `crm.automatedsolution.get`
 /// - Scope: `crm`
 /// - Who can call: пользователи с административным доступом к разделу CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::automatedsolution::CrmAutomatedsolutionGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmAutomatedsolutionGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmAutomatedsolutionGet {
     /// `id`
@@ -498,7 +538,7 @@ impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionGet {
     }
 }
 impl CrmAutomatedsolutionGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmAutomatedsolutionGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -507,7 +547,7 @@ impl CrmAutomatedsolutionGet {
     }
     /// Идентификатор цифрового рабочего места
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.automatedsolution.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -574,14 +614,14 @@ impl CrmAutomatedsolutionGet {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.automatedsolution.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmAutomatedsolutionListResult {
     /// Массив объектов с информацией о выбранных оплатах
     ///
-    /// Wire name `automatedSolutions`, documented type `object`.
+    /// Wire name `automatedSolutions` of `crm.automatedsolution.list`, documented type `object`.
     pub automated_solutions: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -612,10 +652,23 @@ impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionListResult {
 ///
 /// Метод вернет массив настроек цифровых рабочих мест. Каждый элемент массива — это структура, аналогичная ответу на запрос [crm.automatedsolution.get](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-get.html).
 ///
+/// - REST method: `crm.automatedsolution.list`
 /// - Scope: `crm`
 /// - Who can call: пользователи с административным доступом к разделу CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::automatedsolution::CrmAutomatedsolutionList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmAutomatedsolutionList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmAutomatedsolutionList {
     /// `order`
@@ -649,7 +702,7 @@ impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionList {
     }
 }
 impl CrmAutomatedsolutionList {
-    /// A value with no fields set.
+    /// A `CrmAutomatedsolutionList` with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -662,7 +715,7 @@ impl CrmAutomatedsolutionList {
     /// - `id`
     /// - `title`
     ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `crm.automatedsolution.list`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -674,7 +727,6 @@ impl CrmAutomatedsolutionList {
     /// Фильтр может иметь неограниченную вложенность и количество условий. По умолчанию все условия соединяются друг с другом как `AND` (логическое И). Если нужно использовать `OR` (Логическое ИЛИ), то можно передать специальный ключ `logic` со значением `OR`.
     ///
     /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    ///
     /// - `>=` — больше либо равно
     /// - `>` — больше
     /// - `<=` — меньше либо равно
@@ -687,8 +739,6 @@ impl CrmAutomatedsolutionList {
     ///
     /// - `%=` — LIKE (см. описание выше)
     ///
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    ///
     /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
     ///     - `"мол%"` — ищем значения, не начинающиеся с «мол»
     ///     - `"%мол"` — ищем значения, не заканчивающиеся на «мол»
@@ -699,22 +749,14 @@ impl CrmAutomatedsolutionList {
     /// - `=` — равно, точное совпадение (используется по умолчанию)
     /// - `!=` - не равно
     ///
-    /// Wire name `filter`, documented type `object`. Default: все условия соединяются друг с другом как AND (логическое И.
+    /// Wire name `filter` of `crm.automatedsolution.list`, documented type `object`; described in [common description 51](crate#common-description-51). Default: все условия соединяются друг с другом как AND (логическое И.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
     /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
     ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `crm.automatedsolution.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -786,7 +828,7 @@ impl CrmAutomatedsolutionList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `crm.automatedsolution.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -823,7 +865,7 @@ impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionUpdateFields {
     }
 }
 impl CrmAutomatedsolutionUpdateFields {
-    /// A value with no fields set.
+    /// A `CrmAutomatedsolutionUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             title: None,
@@ -835,7 +877,7 @@ impl CrmAutomatedsolutionUpdateFields {
     ///
     /// Будьте внимательны с изменением поля `title`. Так как ссылка на цифровое рабочее место строится на основании названия, при его изменении изменится и ссылка на цифровое рабочее место
     ///
-    /// Wire name `title`, documented type `string`, optional.
+    /// Wire name `title` of `crm.automatedsolution.update`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
@@ -849,7 +891,7 @@ impl CrmAutomatedsolutionUpdateFields {
     /// > Настройки переписываются полностью. При изменении списка привязанных смарт-процессов, надо передавать набор `typeIds` целиком, либо опустить ключ `typeIds` вообще
     /// >
     ///
-    /// Wire name `typeIds`, documented type `crm_dynamic_type.id[]`, optional.
+    /// Wire name `typeIds` of `crm.automatedsolution.update`, documented type `crm_dynamic_type.id[]`, optional.
     pub fn type_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.type_ids = Some(value.into());
         self
@@ -863,7 +905,7 @@ impl CrmAutomatedsolutionUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.automatedsolution.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-update.html)
 ///
@@ -873,10 +915,23 @@ pub type CrmAutomatedsolutionUpdateResult = CrmAutomatedsolutionAddResult;
 ///
 /// Метод обновляет существующие настройки цифрового рабочего места с идентификатором `id`. Если какое-то из полей не было передано, его значение останется прежним.
 ///
+/// - REST method: `crm.automatedsolution.update`
 /// - Scope: `crm`
 /// - Who can call: пользователи с административным доступом к разделу crm
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::automatedsolution::{CrmAutomatedsolutionUpdate, CrmAutomatedsolutionUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmAutomatedsolutionUpdate::new(1, CrmAutomatedsolutionUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmAutomatedsolutionUpdate {
     /// `id`
@@ -906,7 +961,7 @@ impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionUpdate {
     }
 }
 impl CrmAutomatedsolutionUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmAutomatedsolutionUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CrmAutomatedsolutionUpdateFields) -> Self {
         Self {
             id,
@@ -916,7 +971,7 @@ impl CrmAutomatedsolutionUpdate {
     }
     /// Идентификатор цифрового рабочего места. Может быть получен из ответа метода [crm.automatedsolution.add](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-add.html) (result.automatedSolution.id), который был вызван при добавлении цифрового рабочего места, или [crm.automatedsolution.list](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-list.html). Так же можно воспользоваться разделом «Цифровые рабочие места» на портале Битрикс24 — колонка `ID` в списке цифровых рабочих мест
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.automatedsolution.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -930,7 +985,7 @@ impl CrmAutomatedsolutionUpdate {
     /// }
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.automatedsolution.update`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CrmAutomatedsolutionUpdateFields>,
@@ -1026,5 +1081,58 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             CrmAutomatedsolutionUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_automatedsolution_delete_example {
+        use b24_api::crm::automatedsolution::CrmAutomatedsolutionDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmAutomatedsolutionDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_automatedsolution_fields_example {
+        use b24_api::crm::automatedsolution::CrmAutomatedsolutionFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmAutomatedsolutionFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_automatedsolution_get_example {
+        use b24_api::crm::automatedsolution::CrmAutomatedsolutionGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmAutomatedsolutionGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_automatedsolution_list_example {
+        use b24_api::crm::automatedsolution::CrmAutomatedsolutionList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmAutomatedsolutionList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_automatedsolution_update_example {
+        use b24_api::crm::automatedsolution::{
+            CrmAutomatedsolutionUpdate, CrmAutomatedsolutionUpdateFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &CrmAutomatedsolutionUpdate::new(
+                        1,
+                        CrmAutomatedsolutionUpdateFields::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

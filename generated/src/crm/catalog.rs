@@ -8,25 +8,23 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/catalog/crm-catalog-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Catalog {
-    /// Идентификатор. Только для чтения
-    ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `crm.catalog` entity, documented type `integer`; described in [common description 53](crate#common-description-53).
     pub id: Option<i64>,
     /// Название
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `crm.catalog` entity, documented type `string`.
     pub name: Option<String>,
     /// Идентификатор источника данных. Используется только для привязки к внешнему источнику
     ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`.
+    /// Wire name `ORIGINATOR_ID` of the `crm.catalog` entity, documented type `string`.
     pub originator_id: Option<String>,
     /// Идентификатор элемента в источнике данных. Используется только для привязки к внешнему источнику
     ///
-    /// Wire name `ORIGIN_ID`, documented type `string`.
+    /// Wire name `ORIGIN_ID` of the `crm.catalog` entity, documented type `string`.
     pub origin_id: Option<String>,
     /// Символьный код. Только для чтения
     ///
-    /// Wire name `XML_ID`, documented type `string`.
+    /// Wire name `XML_ID` of the `crm.catalog` entity, documented type `string`.
     pub xml_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -56,30 +54,28 @@ impl<'de> serde::Deserialize<'de> for Catalog {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.catalog.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/catalog/crm-catalog-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCatalogFieldsResult {
-    /// Идентификатор. Только для чтения
-    ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of `crm.catalog.fields`, documented type `integer`; described in [common description 53](crate#common-description-53).
     pub id: Option<i64>,
     /// Название
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of `crm.catalog.fields`, documented type `string`.
     pub name: Option<String>,
     /// Идентификатор источника данных. Используется только для привязки к внешнему источнику
     ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`.
+    /// Wire name `ORIGINATOR_ID` of `crm.catalog.fields`, documented type `string`.
     pub originator_id: Option<String>,
     /// Идентификатор элемента в источнике данных. Используется только для привязки к внешнему источнику
     ///
-    /// Wire name `ORIGIN_ID`, documented type `string`.
+    /// Wire name `ORIGIN_ID` of `crm.catalog.fields`, documented type `string`.
     pub origin_id: Option<String>,
     /// Символьный код. Только для чтения
     ///
-    /// Wire name `XML_ID`, documented type `string`.
+    /// Wire name `XML_ID` of `crm.catalog.fields`, documented type `string`.
     pub xml_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -113,8 +109,9 @@ impl<'de> serde::Deserialize<'de> for CrmCatalogFieldsResult {
 ///
 /// Метод возвращает описание полей каталога товаров.
 ///
-/// Без параметров.
+/// `crm.catalog.fields` takes no parameters.
 ///
+/// - REST method: `crm.catalog.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -142,7 +139,7 @@ impl<'de> serde::Deserialize<'de> for CrmCatalogFields {
 }
 #[allow(deprecated)]
 impl CrmCatalogFields {
-    /// A value with no fields set.
+    /// A `CrmCatalogFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -170,6 +167,7 @@ impl CrmCatalogFields {
 ///
 /// Метод возвращает товарный каталог по идентификатору.
 ///
+/// - REST method: `crm.catalog.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -203,7 +201,7 @@ impl<'de> serde::Deserialize<'de> for CrmCatalogGet {
 }
 #[allow(deprecated)]
 impl CrmCatalogGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmCatalogGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -212,7 +210,7 @@ impl CrmCatalogGet {
     }
     /// Идентификатор товарного каталога
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.catalog.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -241,6 +239,7 @@ impl CrmCatalogGet {
 ///
 /// Cмотрите описание [списочных методов](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html).
 ///
+/// - REST method: `crm.catalog.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -268,7 +267,7 @@ impl<'de> serde::Deserialize<'de> for CrmCatalogList {
 }
 #[allow(deprecated)]
 impl CrmCatalogList {
-    /// A value with no fields set.
+    /// A `CrmCatalogList` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),

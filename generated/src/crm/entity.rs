@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.entity.*` methods.
-/// The `params` object.
+/// The `params` object of `crm.entity.mergeBatch`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-entity-merge-batch.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +40,7 @@ impl<'de> serde::Deserialize<'de> for CrmEntityMergeBatchParams {
     }
 }
 impl CrmEntityMergeBatchParams {
-    /// A value with its required fields: `entityTypeId`, `entityIds`.
+    /// A `CrmEntityMergeBatchParams` with its required fields: `entityTypeId`, `entityIds`.
     pub fn new(entity_type_id: i64, entity_ids: Vec<i64>) -> Self {
         Self {
             entity_type_id,
@@ -57,14 +57,14 @@ impl CrmEntityMergeBatchParams {
     /// - `31` — [счет](https://apidocs.bitrix24.ru/api-reference/crm/universal/invoice.html)
     /// - `128` — [смарт-процесс](https://apidocs.bitrix24.ru/api-reference/crm/universal/index.html). Идентификатор конкретного смарт-процесса можно узнать методами [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html) и [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.entity.mergeBatch`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
     /// Массив идентификаторов элементов, которые необходимо объединить. Минимум два элемента
     ///
-    /// Wire name `entityIds`, documented type `integer[]`, required.
+    /// Wire name `entityIds` of `crm.entity.mergeBatch`, documented type `integer[]`, required.
     pub fn set_entity_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.entity_ids = value.into();
         self
@@ -78,7 +78,7 @@ impl CrmEntityMergeBatchParams {
         self
     }
 }
-/// Values of `STATUS`.
+/// Values of `STATUS` of `crm.entity.mergeBatch`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-entity-merge-batch.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -90,14 +90,14 @@ pub enum CrmEntityMergeBatchResultStatus {
     Conflict,
     /// `ERROR`: произошла [ошибка](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-entity-merge-batch.html#errors)
     Error,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CrmEntityMergeBatchResultStatus` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     CrmEntityMergeBatchResultStatus, Unlisted, { Success => "SUCCESS", Conflict =>
     "CONFLICT", Error => "ERROR" }
 );
-/// The `result` object.
+/// The `result` object of `crm.entity.mergeBatch`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-entity-merge-batch.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -107,15 +107,15 @@ pub struct CrmEntityMergeBatchResult {
     /// - `CONFLICT` — возник конфликт данных, автоматическое объединение невозможно
     /// - `ERROR` — произошла [ошибка](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-entity-merge-batch.html#errors)
     ///
-    /// Wire name `STATUS`, documented type `string`.
+    /// Wire name `STATUS` of `crm.entity.mergeBatch`, documented type `string`.
     pub status: Option<CrmEntityMergeBatchResultStatus>,
     /// Массив идентификаторов элементов, которые были удалены при объединении
     ///
-    /// Wire name `ENTITY_IDS`, documented type `integer[]`.
+    /// Wire name `ENTITY_IDS` of `crm.entity.mergeBatch`, documented type `integer[]`.
     pub entity_ids: Option<Vec<i64>>,
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`.
+    /// Wire name `time` of `crm.entity.mergeBatch`, documented type `time`.
     pub time: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -153,6 +153,7 @@ impl<'de> serde::Deserialize<'de> for CrmEntityMergeBatchResult {
 ///
 /// Метод `crm.entity.mergeBatch` объединяет несколько элементов в один.
 ///
+/// - REST method: `crm.entity.mergeBatch`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на изменение главного элемента и правом на удаление остальных объединяемых элементов
 ///
@@ -182,7 +183,7 @@ impl<'de> serde::Deserialize<'de> for CrmEntityMergeBatch {
     }
 }
 impl CrmEntityMergeBatch {
-    /// A value with its required fields: `params`.
+    /// A `CrmEntityMergeBatch` with its required fields: `params`.
     pub fn new(params: CrmEntityMergeBatchParams) -> Self {
         Self {
             params,
@@ -191,7 +192,7 @@ impl CrmEntityMergeBatch {
     }
     /// Объект с элементами для объединения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-entity-merge-batch.html#params)
     ///
-    /// Wire name `params`, documented type `object`, required.
+    /// Wire name `params` of `crm.entity.mergeBatch`, documented type `object`, required.
     pub fn set_params(mut self, value: impl Into<CrmEntityMergeBatchParams>) -> Self {
         self.params = value.into();
         self

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.measure.*` methods.
-/// The `fields` object.
+/// The `fields` object of `crm.measure.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/measure/crm-measure-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -56,7 +56,7 @@ impl<'de> serde::Deserialize<'de> for CrmMeasureAddFields {
     }
 }
 impl CrmMeasureAddFields {
-    /// A value with its required fields: `CODE`, `MEASURE_TITLE`.
+    /// A `CrmMeasureAddFields` with its required fields: `CODE`, `MEASURE_TITLE`.
     pub fn new(code: i64, measure_title: String) -> Self {
         Self {
             code,
@@ -70,42 +70,42 @@ impl CrmMeasureAddFields {
     }
     /// Код
     ///
-    /// Wire name `CODE`, documented type `integer`, required.
+    /// Wire name `CODE` of `crm.measure.add`, documented type `integer`, required.
     pub fn set_code(mut self, value: impl Into<i64>) -> Self {
         self.code = value.into();
         self
     }
     /// Наименование единицы измерения
     ///
-    /// Wire name `MEASURE_TITLE`, documented type `string`, required.
+    /// Wire name `MEASURE_TITLE` of `crm.measure.add`, documented type `string`, required.
     pub fn set_measure_title(mut self, value: impl Into<String>) -> Self {
         self.measure_title = value.into();
         self
     }
     /// Условное обозначение
     ///
-    /// Wire name `SYMBOL_RUS`, documented type `string`, optional.
+    /// Wire name `SYMBOL_RUS` of `crm.measure.add`, documented type `string`, optional.
     pub fn symbol_rus(mut self, value: impl Into<String>) -> Self {
         self.symbol_rus = Some(value.into());
         self
     }
     /// Условное обозначение (международное)
     ///
-    /// Wire name `SYMBOL_INTL`, documented type `string`, optional.
+    /// Wire name `SYMBOL_INTL` of `crm.measure.add`, documented type `string`, optional.
     pub fn symbol_intl(mut self, value: impl Into<String>) -> Self {
         self.symbol_intl = Some(value.into());
         self
     }
     /// Кодовое буквенное обозначение (международное)
     ///
-    /// Wire name `SYMBOL_LETTER_INTL`, documented type `string`, optional.
+    /// Wire name `SYMBOL_LETTER_INTL` of `crm.measure.add`, documented type `string`, optional.
     pub fn symbol_letter_intl(mut self, value: impl Into<String>) -> Self {
         self.symbol_letter_intl = Some(value.into());
         self
     }
     /// По умолчанию
     ///
-    /// Wire name `IS_DEFAULT`, documented type `char`, optional.
+    /// Wire name `IS_DEFAULT` of `crm.measure.add`, documented type `char`, optional.
     pub fn is_default(mut self, value: impl Into<String>) -> Self {
         self.is_default = Some(value.into());
         self
@@ -123,6 +123,7 @@ impl CrmMeasureAddFields {
 ///
 /// Метод добавляет новую единицу измерения.
 ///
+/// - REST method: `crm.measure.add`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -161,7 +162,7 @@ impl<'de> serde::Deserialize<'de> for CrmMeasureAdd {
 }
 #[allow(deprecated)]
 impl CrmMeasureAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CrmMeasureAdd` with its required fields: `fields`.
     pub fn new(fields: Vec<CrmMeasureAddFields>) -> Self {
         Self {
             fields,
@@ -172,7 +173,7 @@ impl CrmMeasureAdd {
     ///
     /// Чтобы узнать требуемый формат полей, выполните метод [crm.measure.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/measure/crm-measure-fields.html) и посмотрите формат пришедших значений этих полей
     ///
-    /// Wire name `fields`, documented type `array`, required.
+    /// Wire name `fields` of `crm.measure.add`, documented type `array`, required.
     pub fn set_fields(mut self, value: impl Into<Vec<CrmMeasureAddFields>>) -> Self {
         self.fields = value.into();
         self
@@ -199,6 +200,7 @@ impl CrmMeasureAdd {
 ///
 /// Метод удаляет единицу измерения.
 ///
+/// - REST method: `crm.measure.delete`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -232,7 +234,7 @@ impl<'de> serde::Deserialize<'de> for CrmMeasureDelete {
 }
 #[allow(deprecated)]
 impl CrmMeasureDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmMeasureDelete` with its required fields: `id`.
     pub fn new(id: serde_json::Value) -> Self {
         Self {
             id,
@@ -241,7 +243,7 @@ impl CrmMeasureDelete {
     }
     /// Идентификатор единицы измерения
     ///
-    /// Wire name `id`, documented type `not documented`, required.
+    /// Wire name `id` of `crm.measure.delete`, documented type `not documented`, required.
     pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.id = value.into();
         self
@@ -268,8 +270,9 @@ impl CrmMeasureDelete {
 ///
 /// Метод возвращает описание полей для единиц измерения.
 ///
-/// Без параметров.
+/// `crm.measure.fields` takes no parameters.
 ///
+/// - REST method: `crm.measure.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -297,7 +300,7 @@ impl<'de> serde::Deserialize<'de> for CrmMeasureFields {
 }
 #[allow(deprecated)]
 impl CrmMeasureFields {
-    /// A value with no fields set.
+    /// A `CrmMeasureFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -325,6 +328,7 @@ impl CrmMeasureFields {
 ///
 /// Метод возвращает значения всех полей единицы измерения по ее идентификатору.
 ///
+/// - REST method: `crm.measure.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -358,7 +362,7 @@ impl<'de> serde::Deserialize<'de> for CrmMeasureGet {
 }
 #[allow(deprecated)]
 impl CrmMeasureGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmMeasureGet` with its required fields: `id`.
     pub fn new(id: serde_json::Value) -> Self {
         Self {
             id,
@@ -367,7 +371,7 @@ impl CrmMeasureGet {
     }
     /// Идентификатор единицы измерения
     ///
-    /// Wire name `id`, documented type `not documented`, required.
+    /// Wire name `id` of `crm.measure.get`, documented type `not documented`, required.
     pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.id = value.into();
         self
@@ -396,6 +400,7 @@ impl CrmMeasureGet {
 ///
 /// Cмотрите описание [списочных методов](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html).
 ///
+/// - REST method: `crm.measure.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -423,7 +428,7 @@ impl<'de> serde::Deserialize<'de> for CrmMeasureList {
 }
 #[allow(deprecated)]
 impl CrmMeasureList {
-    /// A value with no fields set.
+    /// A `CrmMeasureList` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -451,6 +456,7 @@ impl CrmMeasureList {
 ///
 /// Метод обновляет существующую единицу измерения.
 ///
+/// - REST method: `crm.measure.update`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -493,7 +499,7 @@ impl<'de> serde::Deserialize<'de> for CrmMeasureUpdate {
 }
 #[allow(deprecated)]
 impl CrmMeasureUpdate {
-    /// A value with its required fields: `id`.
+    /// A `CrmMeasureUpdate` with its required fields: `id`.
     pub fn new(id: serde_json::Value) -> Self {
         Self {
             id,
@@ -503,7 +509,7 @@ impl CrmMeasureUpdate {
     }
     /// Идентификатор единицы измерения
     ///
-    /// Wire name `id`, documented type `not documented`, required.
+    /// Wire name `id` of `crm.measure.update`, documented type `not documented`, required.
     pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.id = value.into();
         self
@@ -512,7 +518,7 @@ impl CrmMeasureUpdate {
     ///
     /// Чтобы узнать требуемый формат полей, выполните метод [crm.measure.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/measure/crm-measure-fields.html) и посмотрите формат пришедших значений этих полей
     ///
-    /// Wire name `fields`, documented type `array`, optional.
+    /// Wire name `fields` of `crm.measure.update`, documented type `array`, optional.
     pub fn fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.fields = Some(value.into());
         self

@@ -10,19 +10,19 @@
 pub struct Multifield {
     /// Идентификатор значения множественного поля
     ///
-    /// Wire name `ID`, documented type `object`.
+    /// Wire name `ID` of the `crm.multifield` entity, documented type `object`.
     pub id: Option<serde_json::Value>,
     /// Тип множественного поля: `PHONE`, `EMAIL`, `WEB`, `IM`
     ///
-    /// Wire name `TYPE_ID`, documented type `object`.
+    /// Wire name `TYPE_ID` of the `crm.multifield` entity, documented type `object`.
     pub type_id: Option<serde_json::Value>,
     /// Значение множественного поля
     ///
-    /// Wire name `VALUE`, documented type `object`.
+    /// Wire name `VALUE` of the `crm.multifield` entity, documented type `object`.
     pub value: Option<serde_json::Value>,
     /// Тип значения множественного поля
     ///
-    /// Wire name `VALUE_TYPE`, documented type `object`.
+    /// Wire name `VALUE_TYPE` of the `crm.multifield` entity, documented type `object`.
     pub value_type: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -50,24 +50,24 @@ impl<'de> serde::Deserialize<'de> for Multifield {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.multifield.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/multifield/crm-multifield-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmMultifieldFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.multifield.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.multifield.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.multifield.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.multifield.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.multifield.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.multifield.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.multifield.fields`, documented type `not documented`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -105,10 +105,23 @@ impl<'de> serde::Deserialize<'de> for CrmMultifieldFieldsResult {
 ///
 /// Метод `crm.multifield.fields` возвращает описание множественных полей, используемых для хранения телефонов, email-адресов и другой контактной информации в лидах, контактах и компаниях.
 ///
+/// - REST method: `crm.multifield.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/multifield/crm-multifield-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::multifield::CrmMultifieldFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmMultifieldFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmMultifieldFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -128,7 +141,7 @@ impl<'de> serde::Deserialize<'de> for CrmMultifieldFields {
     }
 }
 impl CrmMultifieldFields {
-    /// A value with no fields set.
+    /// A `CrmMultifieldFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -149,4 +162,16 @@ impl b24_runtime::Method for CrmMultifieldFields {
 }
 impl CrmMultifieldFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/multifield/crm-multifield-fields.md";
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_multifield_fields_example {
+        use b24_api::crm::multifield::CrmMultifieldFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmMultifieldFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
 }

@@ -7,8 +7,9 @@
 ///
 /// Метод возвращает описание полей для способов оплаты.
 ///
-/// Без параметров.
+/// `crm.paysystem.fields` takes no parameters.
 ///
+/// - REST method: `crm.paysystem.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -38,7 +39,7 @@ impl<'de> serde::Deserialize<'de> for CrmPaysystemFields {
 }
 #[allow(deprecated)]
 impl CrmPaysystemFields {
-    /// A value with no fields set.
+    /// A `CrmPaysystemFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -66,6 +67,7 @@ impl CrmPaysystemFields {
 ///
 /// Метод возвращает список способов оплаты, применимых к предложениям либо счетам.
 ///
+/// - REST method: `crm.paysystem.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -105,7 +107,7 @@ impl<'de> serde::Deserialize<'de> for CrmPaysystemList {
 }
 #[allow(deprecated)]
 impl CrmPaysystemList {
-    /// A value with no fields set.
+    /// A `CrmPaysystemList` with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -115,14 +117,14 @@ impl CrmPaysystemList {
     }
     /// Поля сортировки
     ///
-    /// Wire name `order`, documented type `not documented`.
+    /// Wire name `order` of `crm.paysystem.list`, documented type `not documented`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Поля фильтра
     ///
-    /// Wire name `filter`, documented type `not documented`.
+    /// Wire name `filter` of `crm.paysystem.list`, documented type `not documented`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self

@@ -7,8 +7,9 @@
 ///
 /// Метод возвращает описание полей для типов плательщиков.
 ///
-/// Без параметров.
+/// `crm.persontype.fields` takes no parameters.
 ///
+/// - REST method: `crm.persontype.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -38,7 +39,7 @@ impl<'de> serde::Deserialize<'de> for CrmPersontypeFields {
 }
 #[allow(deprecated)]
 impl CrmPersontypeFields {
-    /// A value with no fields set.
+    /// A `CrmPersontypeFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -66,6 +67,7 @@ impl CrmPersontypeFields {
 ///
 /// Метод возвращает список типов плательщиков.
 ///
+/// - REST method: `crm.persontype.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -105,7 +107,7 @@ impl<'de> serde::Deserialize<'de> for CrmPersontypeList {
 }
 #[allow(deprecated)]
 impl CrmPersontypeList {
-    /// A value with no fields set.
+    /// A `CrmPersontypeList` with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -115,14 +117,14 @@ impl CrmPersontypeList {
     }
     /// Поля сортировки
     ///
-    /// Wire name `order`, documented type `not documented`.
+    /// Wire name `order` of `crm.persontype.list`, documented type `not documented`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Поля фильтра
     ///
-    /// Wire name `filter`, documented type `not documented`.
+    /// Wire name `filter` of `crm.persontype.list`, documented type `not documented`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self

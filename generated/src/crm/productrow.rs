@@ -7,8 +7,9 @@
 ///
 /// Метод получает информацию о структуре данных товарных позиций в CRM, включая типы полей и их назначение.
 ///
-/// Без параметров.
+/// `crm.productrow.fields` takes no parameters.
 ///
+/// - REST method: `crm.productrow.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -36,7 +37,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductrowFields {
 }
 #[allow(deprecated)]
 impl CrmProductrowFields {
-    /// A value with no fields set.
+    /// A `CrmProductrowFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -64,6 +65,7 @@ impl CrmProductrowFields {
 ///
 /// Метод возвращает список товарных позиций по фильтру. Является реализацией списочного метода для товарных позиций. Владелец товарных позиций определяется обязательными полями `OWNER_TYPE` и `OWNER_ID`, где `OWNER_TYPE` - односимвольный код типа ("D" - сделка, "L" - лид), `OWNER_ID` - идентификатор.
 ///
+/// - REST method: `crm.productrow.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -91,7 +93,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductrowList {
 }
 #[allow(deprecated)]
 impl CrmProductrowList {
-    /// A value with no fields set.
+    /// A `CrmProductrowList` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),

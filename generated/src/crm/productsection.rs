@@ -7,6 +7,7 @@
 ///
 /// Метод `crm.productsection.add` создаёт новый раздел товаров.
 ///
+/// - REST method: `crm.productsection.add`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -45,7 +46,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductsectionAdd {
 }
 #[allow(deprecated)]
 impl CrmProductsectionAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CrmProductsectionAdd` with its required fields: `fields`.
     pub fn new(fields: Vec<serde_json::Value>) -> Self {
         Self {
             fields,
@@ -59,7 +60,7 @@ impl CrmProductsectionAdd {
     /// > Чтобы узнать требуемый формат полей, выполните метод [crm.productsection.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/product-section/crm-product-section-fields.html) и посмотрите формат пришедших значений этих полей.
     /// >
     ///
-    /// Wire name `fields`, documented type `array`, required.
+    /// Wire name `fields` of `crm.productsection.add`, documented type `array`, required.
     pub fn set_fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.fields = value.into();
         self
@@ -86,6 +87,7 @@ impl CrmProductsectionAdd {
 ///
 /// Метод `crm.productsection.delete` удаляет раздел каталога товаров.
 ///
+/// - REST method: `crm.productsection.delete`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -119,7 +121,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductsectionDelete {
 }
 #[allow(deprecated)]
 impl CrmProductsectionDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmProductsectionDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -128,7 +130,7 @@ impl CrmProductsectionDelete {
     }
     /// Идентификатор раздела товаров
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.productsection.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -155,8 +157,9 @@ impl CrmProductsectionDelete {
 ///
 /// Метод `crm.productsection.fields` возвращает описание [полей раздела](https://apidocs.bitrix24.ru/api-reference/crm/outdated/product-section/crm-product-section-add.html) товара.
 ///
-/// Без параметров.
+/// `crm.productsection.fields` takes no parameters.
 ///
+/// - REST method: `crm.productsection.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -184,7 +187,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductsectionFields {
 }
 #[allow(deprecated)]
 impl CrmProductsectionFields {
-    /// A value with no fields set.
+    /// A `CrmProductsectionFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -212,6 +215,7 @@ impl CrmProductsectionFields {
 ///
 /// Метод `crm.productsection.get` [возвращает раздел товаров](https://apidocs.bitrix24.ru/api-reference/crm/outdated/product-section/crm-product-section-add.html) по идентификатору.
 ///
+/// - REST method: `crm.productsection.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -245,7 +249,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductsectionGet {
 }
 #[allow(deprecated)]
 impl CrmProductsectionGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmProductsectionGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -254,7 +258,7 @@ impl CrmProductsectionGet {
     }
     /// Идентификатор раздела товаров
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.productsection.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -281,6 +285,7 @@ impl CrmProductsectionGet {
 ///
 /// Метод `crm.productsection.list` возвращает список разделов товаров по фильтру. Является реализацией списочного метода для разделов товаров. Ожидается, что в фильтре будет определён параметр `CATALOG_ID`. В противном случае разделы будут выбираться из каталога по умолчанию.
 ///
+/// - REST method: `crm.productsection.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -327,7 +332,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductsectionList {
 }
 #[allow(deprecated)]
 impl CrmProductsectionList {
-    /// A value with no fields set.
+    /// A `CrmProductsectionList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -338,9 +343,7 @@ impl CrmProductsectionList {
     }
     /// Массив содержит список полей, которые необходимо выбрать
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `crm.productsection.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -351,14 +354,14 @@ impl CrmProductsectionList {
     }
     /// Объект для фильтрации выбранных элементов
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `crm.productsection.list`, documented type `object`, optional.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
     /// Объект для сортировки выбранных элементов
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `crm.productsection.list`, documented type `object`, optional.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -385,6 +388,7 @@ impl CrmProductsectionList {
 ///
 /// Метод `crm.productsection.update` обновляет существующий раздел товаров.
 ///
+/// - REST method: `crm.productsection.update`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -427,7 +431,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductsectionUpdate {
 }
 #[allow(deprecated)]
 impl CrmProductsectionUpdate {
-    /// A value with its required fields: `id`.
+    /// A `CrmProductsectionUpdate` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -437,7 +441,7 @@ impl CrmProductsectionUpdate {
     }
     /// Идентификатор раздела товаров
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.productsection.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -449,7 +453,7 @@ impl CrmProductsectionUpdate {
     /// > Чтобы узнать требуемый формат полей, выполните метод [crm.productsection.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/product-section/crm-product-section-fields.html) и посмотрите формат пришедших значений этих полей.
     /// >
     ///
-    /// Wire name `fields`, documented type `array`, optional.
+    /// Wire name `fields` of `crm.productsection.update`, documented type `array`, optional.
     pub fn fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.fields = Some(value.into());
         self

@@ -10,7 +10,7 @@
 pub struct Stagehistory {
     /// Идентификатор записи
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `crm.stagehistory` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Тип записи. Может принимать значения:
     /// - `1` — создание элемента,
@@ -18,15 +18,15 @@ pub struct Stagehistory {
     /// - `3` — перевод на финальную стадию,
     /// - `5` — смена воронки
     ///
-    /// Wire name `TYPE_ID`, documented type `integer`.
+    /// Wire name `TYPE_ID` of the `crm.stagehistory` entity, documented type `integer`.
     pub type_id: Option<i64>,
     /// Идентификатор объекта, в котором изменилась стадия
     ///
-    /// Wire name `OWNER_ID`, documented type `integer`.
+    /// Wire name `OWNER_ID` of the `crm.stagehistory` entity, documented type `integer`.
     pub owner_id: Option<i64>,
     /// Идентификатор созданного элемента, равен времени перевода элемента на стадию
     ///
-    /// Wire name `CREATED_TIME`, documented type `datetime`.
+    /// Wire name `CREATED_TIME` of the `crm.stagehistory` entity, documented type `datetime`.
     pub created_time: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -112,10 +112,23 @@ impl std::fmt::Display for StagehistoryField {
 ///
 /// Метод `crm.stagehistory.list` возвращает записи об истории движения по стадиям для элементов:
 ///
+/// - REST method: `crm.stagehistory.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/crm-stage-history-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::stagehistory::CrmStagehistoryList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmStagehistoryList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmStagehistoryList {
     /// `entityTypeId`
@@ -157,7 +170,7 @@ impl<'de> serde::Deserialize<'de> for CrmStagehistoryList {
     }
 }
 impl CrmStagehistoryList {
-    /// A value with no fields set.
+    /// A `CrmStagehistoryList` with no fields set.
     pub fn new() -> Self {
         Self {
             entity_type_id: None,
@@ -175,14 +188,14 @@ impl CrmStagehistoryList {
     /// - `31` - счет (новый),
     /// - числовой идентификатор [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html#id), например `130`
     ///
-    /// Wire name `entityTypeId`, documented type `integer`.
+    /// Wire name `entityTypeId` of `crm.stagehistory.list`, documented type `integer`.
     pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = Some(value.into());
         self
     }
     /// Список для сортировки, где ключ — поле, а значение — `ASC` или `DESC`
     ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `crm.stagehistory.list`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -210,21 +223,21 @@ impl CrmStagehistoryList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `crm.stagehistory.list`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
     /// Список получаемых полей
     ///
-    /// Wire name `select`, documented type `object`.
+    /// Wire name `select` of `crm.stagehistory.list`, documented type `object`.
     pub fn select(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.select = Some(value.into());
         self
     }
     /// Сдвиг для постраничной навигации. Логика работы с постраничной навигацией стандартная для [списочных методов](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html)
     ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `crm.stagehistory.list`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -322,5 +335,17 @@ mod tests {
     #[test]
     fn crm_stagehistory_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmStagehistoryListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_stagehistory_list_example {
+        use b24_api::crm::stagehistory::CrmStagehistoryList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmStagehistoryList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

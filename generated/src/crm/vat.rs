@@ -10,31 +10,31 @@
 pub struct Vat {
     /// Идентификатор ставки НДС
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `crm.vat` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Дата изменения
     ///
-    /// Wire name `TIMESTAMP_X`, documented type `datetime`.
+    /// Wire name `TIMESTAMP_X` of the `crm.vat` entity, documented type `datetime`.
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Активность ставки
     ///
-    /// Wire name `ACTIVE`, documented type `string`.
+    /// Wire name `ACTIVE` of the `crm.vat` entity, documented type `string`.
     pub active: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `C_SORT`, documented type `integer`.
+    /// Wire name `C_SORT` of the `crm.vat` entity, documented type `integer`.
     pub c_sort: Option<i64>,
     /// Название ставки
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `crm.vat` entity, documented type `string`.
     pub name: Option<String>,
     /// Значение ставки НДС, %
     ///
-    /// Wire name `RATE`, documented type `double`.
+    /// Wire name `RATE` of the `crm.vat` entity, documented type `double`.
     pub rate: Option<f64>,
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`.
+    /// Wire name `time` of the `crm.vat` entity, documented type `time`.
     pub time: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -73,7 +73,7 @@ impl<'de> serde::Deserialize<'de> for Vat {
         })
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.vat` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-fields.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -130,7 +130,7 @@ impl<'de> serde::Deserialize<'de> for VatFields {
     }
 }
 impl VatFields {
-    /// A value with no fields set.
+    /// A `VatFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -145,49 +145,49 @@ impl VatFields {
     }
     /// Идентификатор ставки НДС
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `crm.vat.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Дата изменения
     ///
-    /// Wire name `TIMESTAMP_X`, documented type `datetime`, optional.
+    /// Wire name `TIMESTAMP_X` of `crm.vat.add`, documented type `datetime`, optional.
     pub fn timestamp_x(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.timestamp_x = Some(value.into());
         self
     }
     /// Активность ставки
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional.
+    /// Wire name `ACTIVE` of `crm.vat.add`, documented type `string`, optional.
     pub fn active(mut self, value: impl Into<String>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `C_SORT`, documented type `integer`, optional.
+    /// Wire name `C_SORT` of `crm.vat.add`, documented type `integer`, optional.
     pub fn c_sort(mut self, value: impl Into<i64>) -> Self {
         self.c_sort = Some(value.into());
         self
     }
     /// Название ставки
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `crm.vat.add`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Значение ставки НДС, %
     ///
-    /// Wire name `RATE`, documented type `double`, optional.
+    /// Wire name `RATE` of `crm.vat.add`, documented type `double`, optional.
     pub fn rate(mut self, value: impl Into<f64>) -> Self {
         self.rate = Some(value.into());
         self
     }
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`, optional.
+    /// Wire name `time` of `crm.vat.add`, documented type `time`, optional.
     pub fn time(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.time = Some(value.into());
         self
@@ -205,6 +205,7 @@ impl VatFields {
 ///
 /// Метод `crm.vat.add` создает новую ставку НДС в CRM.
 ///
+/// - REST method: `crm.vat.add`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правами администратора CRM
 ///
@@ -238,30 +239,19 @@ impl<'de> serde::Deserialize<'de> for CrmVatAdd {
 }
 #[allow(deprecated)]
 impl CrmVatAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CrmVatAdd` with its required fields: `fields`.
     pub fn new(fields: VatFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
         }
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// - `field_n` — название поля
     /// - `value_n` — значение поля
     ///
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-add.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.vat.add`, documented type `object`, required; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
     pub fn set_fields(mut self, value: impl Into<VatFields>) -> Self {
         self.fields = value.into();
         self
@@ -333,6 +323,7 @@ impl CrmVatAdd {
 ///
 /// Метод `crm.vat.delete` удаляет ставку НДС по идентификатору.
 ///
+/// - REST method: `crm.vat.delete`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правами администратора CRM
 ///
@@ -366,7 +357,7 @@ impl<'de> serde::Deserialize<'de> for CrmVatDelete {
 }
 #[allow(deprecated)]
 impl CrmVatDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmVatDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -376,7 +367,7 @@ impl CrmVatDelete {
     /// Идентификатор ставки НДС, которую требуется удалить.
     /// Получить список ставок с идентификаторами можно методом [crm.vat.list](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.vat.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -442,20 +433,20 @@ impl CrmVatDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.vat.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmVatFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.vat.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `size`, documented type `not documented`.
+    /// Wire name `size` of `crm.vat.fields`, documented type `not documented`.
     pub size: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.vat.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.vat.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.vat.fields`, documented type `not documented`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -489,6 +480,7 @@ impl<'de> serde::Deserialize<'de> for CrmVatFieldsResult {
 ///
 /// Метод `crm.vat.fields` возвращает описание полей ставки НДС.
 ///
+/// - REST method: `crm.vat.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -516,7 +508,7 @@ impl<'de> serde::Deserialize<'de> for CrmVatFields {
 }
 #[allow(deprecated)]
 impl CrmVatFields {
-    /// A value with no fields set.
+    /// A `CrmVatFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -544,6 +536,7 @@ impl CrmVatFields {
 ///
 /// Метод `crm.vat.get` возвращает параметры ставки НДС по идентификатору.
 ///
+/// - REST method: `crm.vat.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -577,7 +570,7 @@ impl<'de> serde::Deserialize<'de> for CrmVatGet {
 }
 #[allow(deprecated)]
 impl CrmVatGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmVatGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -586,7 +579,7 @@ impl CrmVatGet {
     }
     /// Идентификатор ставки НДС. Получить список ставок можно методом [crm.vat.list](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.vat.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -651,16 +644,16 @@ impl CrmVatGet {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.vat.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmVatListItem {
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of `crm.vat.list`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`.
+    /// Wire name `NAME` of `crm.vat.list`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `RATE`, documented type `not documented`.
+    /// Wire name `RATE` of `crm.vat.list`, documented type `not documented`.
     pub rate: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -691,6 +684,7 @@ impl<'de> serde::Deserialize<'de> for CrmVatListItem {
 /// Метод `crm.vat.list` возвращает список ставок НДС по фильтру.
 /// Является реализацией [списочного метода](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html) для ставок НДС.
 ///
+/// - REST method: `crm.vat.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -737,7 +731,7 @@ impl<'de> serde::Deserialize<'de> for CrmVatList {
 }
 #[allow(deprecated)]
 impl CrmVatList {
-    /// A value with no fields set.
+    /// A `CrmVatList` with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -746,17 +740,6 @@ impl CrmVatList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// - `field_n` — название поля, по которому будет произведена сортировка выборки ставок
     /// - `value_n` — значение типа `string`, равное:
     ///     - `ASC` — сортировка по возрастанию
@@ -764,37 +747,24 @@ impl CrmVatList {
     ///
     /// Список доступных полей для сортировки можно узнать с помощью метода [crm.vat.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-fields.html)
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `crm.vat.list`, documented type `object`, optional; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// - `field_n` — название поля, по которому будет отфильтрована выборка элементов
     /// - `value_n` — значение фильтра
     ///
     /// Список доступных полей для фильтрации можно узнать с помощью метода [crm.vat.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-fields.html)
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `crm.vat.list`, documented type `object`, optional; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
     /// Массив возвращаемых полей. Если не указан, возвращаются все поля
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `crm.vat.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -863,7 +833,7 @@ impl CrmVatList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.vat` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-fields.html)
 ///
@@ -873,6 +843,7 @@ pub type VatFields2 = VatFields;
 ///
 /// Метод `crm.vat.update` обновляет параметры существующей ставки НДС.
 ///
+/// - REST method: `crm.vat.update`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правами администратора CRM
 ///
@@ -910,7 +881,7 @@ impl<'de> serde::Deserialize<'de> for CrmVatUpdate {
 }
 #[allow(deprecated)]
 impl CrmVatUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmVatUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: VatFields2) -> Self {
         Self {
             id,
@@ -920,14 +891,14 @@ impl CrmVatUpdate {
     }
     /// Идентификатор ставки НДС, которую нужно обновить. Получить список ставок можно методом [crm.vat.list](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.vat.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Массив полей для обновления. Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.vat.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<VatFields2>) -> Self {
         self.fields = value.into();
         self

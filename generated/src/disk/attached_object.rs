@@ -10,43 +10,39 @@
 pub struct AttachedObject {
     /// Идентификатор записи о прикреплении файла
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `disk.attachedObject` entity, documented type `integer`.
     pub id: Option<i64>,
-    /// Идентификатор файла
-    ///
-    /// Wire name `OBJECT_ID`, documented type `integer`.
+    /// Wire name `OBJECT_ID` of the `disk.attachedObject` entity, documented type `integer`; described in [common description 66](crate#common-description-66).
     pub object_id: Option<i64>,
     /// Модуль, в котором используется файл
     ///
-    /// Wire name `MODULE_ID`, documented type `string`.
+    /// Wire name `MODULE_ID` of the `disk.attachedObject` entity, documented type `string`.
     pub module_id: Option<String>,
     /// Тип привязанного объекта
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`.
+    /// Wire name `ENTITY_TYPE` of the `disk.attachedObject` entity, documented type `string`.
     pub entity_type: Option<String>,
     /// Идентификатор элемента, к которому прикреплен файл
     ///
-    /// Wire name `ENTITY_ID`, documented type `integer`.
+    /// Wire name `ENTITY_ID` of the `disk.attachedObject` entity, documented type `integer`.
     pub entity_id: Option<i64>,
     /// Время создания привязки
     ///
-    /// Wire name `CREATE_TIME`, documented type `string`.
+    /// Wire name `CREATE_TIME` of the `disk.attachedObject` entity, documented type `string`.
     pub create_time: Option<String>,
     /// Идентификатор пользователя, который прикрепил файл
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`.
+    /// Wire name `CREATED_BY` of the `disk.attachedObject` entity, documented type `integer`.
     pub created_by: Option<i64>,
     /// Ссылка для скачивания файла
     ///
-    /// Wire name `DOWNLOAD_URL`, documented type `string`.
+    /// Wire name `DOWNLOAD_URL` of the `disk.attachedObject` entity, documented type `string`.
     pub download_url: Option<String>,
     /// Имя файла
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `disk.attachedObject` entity, documented type `string`.
     pub name: Option<String>,
-    /// Размер файла в байтах
-    ///
-    /// Wire name `SIZE`, documented type `integer`.
+    /// Wire name `SIZE` of the `disk.attachedObject` entity, documented type `integer`; described in [common description 69](crate#common-description-69).
     pub size: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -90,10 +86,23 @@ impl<'de> serde::Deserialize<'de> for AttachedObject {
 ///
 /// Метод `disk.attachedObject.get` возвращает информацию о прикрепленном файле.
 ///
+/// - REST method: `disk.attachedObject.get`
 /// - Scope: `disk`
 /// - Who can call: пользователь с правом «Чтение» для нужного файла
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/attached-object/disk-attached-object-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::attached_object::DiskAttachedObjectGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskAttachedObjectGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DiskAttachedObjectGet {
     /// `id`
@@ -119,7 +128,7 @@ impl<'de> serde::Deserialize<'de> for DiskAttachedObjectGet {
     }
 }
 impl DiskAttachedObjectGet {
-    /// A value with its required fields: `id`.
+    /// A `DiskAttachedObjectGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -130,7 +139,7 @@ impl DiskAttachedObjectGet {
     ///
     /// Чтобы получить идентификатор связи, используйте методы, которые возвращают прикрепленные файлы. Например, если файл прикреплен к задаче, то узнать идентификатор связи можно с помощью метода [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `disk.attachedObject.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -203,5 +212,17 @@ mod tests {
     #[test]
     fn disk_attached_object_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<DiskAttachedObjectGetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod disk_attached_object_get_example {
+        use b24_api::disk::attached_object::DiskAttachedObjectGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DiskAttachedObjectGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,22 +3,22 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `disk.rights.*` methods.
-/// The `result` object.
+/// The `result` object of `disk.rights.getTasks`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/rights/disk-rights-get-tasks.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskRightsGetTasksItem {
     /// Идентификатор уровня доступа
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of `disk.rights.getTasks`, documented type `integer`.
     pub id: Option<i64>,
     /// Символьный код уровня доступа
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of `disk.rights.getTasks`, documented type `string`.
     pub name: Option<String>,
     /// Название уровня доступа
     ///
-    /// Wire name `TITLE`, documented type `string`.
+    /// Wire name `TITLE` of `disk.rights.getTasks`, documented type `string`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -50,10 +50,23 @@ impl<'de> serde::Deserialize<'de> for DiskRightsGetTasksItem {
 ///
 /// Используйте полученные идентификаторы уровней доступа для установки прав на файлы при их загрузке. Указывайте идентификаторы как значение параметра `TASK_ID` в методах [disk.storage.uploadFile](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-upload-file.html) и [disk.folder.uploadFile](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-upload-file.html).
 ///
+/// - REST method: `disk.rights.getTasks`
 /// - Scope: `disk`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/rights/disk-rights-get-tasks.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::rights::DiskRightsGetTasks;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskRightsGetTasks::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DiskRightsGetTasks {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -73,7 +86,7 @@ impl<'de> serde::Deserialize<'de> for DiskRightsGetTasks {
     }
 }
 impl DiskRightsGetTasks {
-    /// A value with no fields set.
+    /// A `DiskRightsGetTasks` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -94,4 +107,16 @@ impl b24_runtime::Method for DiskRightsGetTasks {
 }
 impl DiskRightsGetTasks {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/rights/disk-rights-get-tasks.md";
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod disk_rights_get_tasks_example {
+        use b24_api::disk::rights::DiskRightsGetTasks;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DiskRightsGetTasks::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `disk.storage.*` methods.
-/// Values of `ENTITY_TYPE`.
+/// Values of `ENTITY_TYPE` of the `disk.storage` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -15,7 +15,7 @@ pub enum StorageEntityType {
     Common,
     /// `group`: хранилище группы
     Group,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `StorageEntityType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -28,19 +28,19 @@ b24_runtime::open_enum!(
 pub struct Storage {
     /// Идентификатор хранилища
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `disk.storage` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Имя хранилища
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `disk.storage` entity, documented type `string`.
     pub name: Option<String>,
     /// Символьный код хранилища
     ///
-    /// Wire name `CODE`, documented type `string`.
+    /// Wire name `CODE` of the `disk.storage` entity, documented type `string`.
     pub code: Option<String>,
     /// Идентификатор модуля, которому принадлежит хранилище
     ///
-    /// Wire name `MODULE_ID`, documented type `string`.
+    /// Wire name `MODULE_ID` of the `disk.storage` entity, documented type `string`.
     pub module_id: Option<String>,
     /// Тип объекта, с которым связано хранилище.
     ///
@@ -49,15 +49,15 @@ pub struct Storage {
     /// - `common` — хранилище общих документов
     /// - `group` — хранилище группы
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`.
+    /// Wire name `ENTITY_TYPE` of the `disk.storage` entity, documented type `string`.
     pub entity_type: Option<StorageEntityType>,
     /// Идентификатор объекта, с которым связано хранилище
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`.
+    /// Wire name `ENTITY_ID` of the `disk.storage` entity, documented type `string`.
     pub entity_id: Option<String>,
     /// Идентификатор корневой папки хранилища
     ///
-    /// Wire name `ROOT_OBJECT_ID`, documented type `integer`.
+    /// Wire name `ROOT_OBJECT_ID` of the `disk.storage` entity, documented type `integer`.
     pub root_object_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -91,77 +91,68 @@ impl<'de> serde::Deserialize<'de> for Storage {
         })
     }
 }
-/// Values of `DELETED_TYPE`.
+/// Values of `DELETED_TYPE` of `disk.storage.addFolder`.
 ///
 /// The same type as [`crate::values::DeletedType`].
 pub type DiskStorageAddFolderResultDeletedType = crate::values::DeletedType;
-/// The `result` object.
+/// The `result` object of `disk.storage.addFolder`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-add-folder.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskStorageAddFolderResult {
     /// Идентификатор папки
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of `disk.storage.addFolder`, documented type `integer`.
     pub id: Option<i64>,
     /// Имя папки
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of `disk.storage.addFolder`, documented type `string`.
     pub name: Option<String>,
     /// Символьный код папки
     ///
-    /// Wire name `CODE`, documented type `string`.
+    /// Wire name `CODE` of `disk.storage.addFolder`, documented type `string`.
     pub code: Option<String>,
     /// Идентификатор хранилища, в котором находится папка
     ///
-    /// Wire name `STORAGE_ID`, documented type `integer`.
+    /// Wire name `STORAGE_ID` of `disk.storage.addFolder`, documented type `integer`.
     pub storage_id: Option<i64>,
     /// Тип объекта
     ///
-    /// Wire name `TYPE`, documented type `enum`.
+    /// Wire name `TYPE` of `disk.storage.addFolder`, documented type `enum`.
     pub type_: Option<String>,
     /// Идентификатор объекта
     ///
-    /// Wire name `REAL_OBJECT_ID`, documented type `integer`.
+    /// Wire name `REAL_OBJECT_ID` of `disk.storage.addFolder`, documented type `integer`.
     pub real_object_id: Option<i64>,
-    /// Идентификатор родительской папки
-    ///
-    /// Wire name `PARENT_ID`, documented type `integer`.
+    /// Wire name `PARENT_ID` of `disk.storage.addFolder`, documented type `integer`; described in [common description 67](crate#common-description-67).
     pub parent_id: Option<i64>,
-    /// Статус удаления объекта. Возможные значения:
-    /// - `0` — не удален
-    /// - `3` — в корзине
-    /// - `4` — удален вместе с родительской папкой
-    ///
-    /// Wire name `DELETED_TYPE`, documented type `enum`.
+    /// Wire name `DELETED_TYPE` of `disk.storage.addFolder`, documented type `enum`; described in [common description 68](crate#common-description-68).
     pub deleted_type: Option<DiskStorageAddFolderResultDeletedType>,
     /// Дата и время создания папки
     ///
-    /// Wire name `CREATE_TIME`, documented type `datetime`.
+    /// Wire name `CREATE_TIME` of `disk.storage.addFolder`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления папки
     ///
-    /// Wire name `UPDATE_TIME`, documented type `datetime`.
+    /// Wire name `UPDATE_TIME` of `disk.storage.addFolder`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время переноса папки в корзину
     ///
-    /// Wire name `DELETE_TIME`, documented type `datetime`.
+    /// Wire name `DELETE_TIME` of `disk.storage.addFolder`, documented type `datetime`.
     pub delete_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего папку
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`.
+    /// Wire name `CREATED_BY` of `disk.storage.addFolder`, documented type `integer`.
     pub created_by: Option<i64>,
-    /// Идентификатор пользователя, внесшего последнее изменение
-    ///
-    /// Wire name `UPDATED_BY`, documented type `integer`.
+    /// Wire name `UPDATED_BY` of `disk.storage.addFolder`, documented type `integer`; described in [common description 70](crate#common-description-70).
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего папку
     ///
-    /// Wire name `DELETED_BY`, documented type `integer`.
+    /// Wire name `DELETED_BY` of `disk.storage.addFolder`, documented type `integer`.
     pub deleted_by: Option<i64>,
     /// Ссылка для открытия папки в интерфейсе
     ///
-    /// Wire name `DETAIL_URL`, documented type `string`.
+    /// Wire name `DETAIL_URL` of `disk.storage.addFolder`, documented type `string`.
     pub detail_url: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -230,6 +221,7 @@ impl<'de> serde::Deserialize<'de> for DiskStorageAddFolderResult {
 ///
 /// Метод `disk.storage.addFolder` создает папку в корне хранилища.
 ///
+/// - REST method: `disk.storage.addFolder`
 /// - Scope: `disk`
 /// - Who can call: пользователь с правом «Добавление» нужного хранилища
 ///
@@ -277,7 +269,7 @@ impl<'de> serde::Deserialize<'de> for DiskStorageAddFolder {
     }
 }
 impl DiskStorageAddFolder {
-    /// A value with its required fields: `id`, `data`.
+    /// A `DiskStorageAddFolder` with its required fields: `id`, `data`.
     pub fn new(id: i64, data: Vec<serde_json::Value>) -> Self {
         Self {
             id,
@@ -290,14 +282,14 @@ impl DiskStorageAddFolder {
     ///
     /// Идентификатор можно получить с помощью метода [disk.storage.getList](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `disk.storage.addFolder`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Массив с полем `NAME`, где `NAME` — имя новой папки
     ///
-    /// Wire name `data`, documented type `array`, required.
+    /// Wire name `data` of `disk.storage.addFolder`, documented type `array`, required.
     pub fn set_data(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.data = value.into();
         self
@@ -314,7 +306,7 @@ impl DiskStorageAddFolder {
     ///
     /// Список доступных идентификаторов `TASK_ID` для установки прав можно получить методом [disk.rights.getTasks](https://apidocs.bitrix24.ru/api-reference/disk/rights/disk-rights-get-tasks.html)
     ///
-    /// Wire name `rights`, documented type `array`, optional.
+    /// Wire name `rights` of `disk.storage.addFolder`, documented type `array`, optional.
     pub fn rights(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.rights = Some(value.into());
         self
@@ -402,10 +394,23 @@ impl DiskStorageAddFolder {
 ///
 /// Метод `disk.storage.get` возвращает данные хранилища.
 ///
+/// - REST method: `disk.storage.get`
 /// - Scope: `disk`
 /// - Who can call: пользователь с правом «Чтение» для нужного хранилища
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::storage::DiskStorageGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskStorageGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DiskStorageGet {
     /// `id`
@@ -431,7 +436,7 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGet {
     }
 }
 impl DiskStorageGet {
-    /// A value with its required fields: `id`.
+    /// A `DiskStorageGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -442,7 +447,7 @@ impl DiskStorageGet {
     ///
     /// Идентификатор можно получить с помощью метода [disk.storage.getList](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `disk.storage.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -519,93 +524,82 @@ impl DiskStorageGet {
         error.documented()
     }
 }
-/// Values of `DELETED_TYPE`.
+/// Values of `DELETED_TYPE` of `disk.storage.getChildren`.
 ///
 /// The same type as [`crate::values::DeletedType`].
 pub type DiskStorageGetChildrenItemDeletedType = crate::values::DeletedType;
-/// The `result` object.
+/// The `result` object of `disk.storage.getChildren`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskStorageGetChildrenItem {
     /// Идентификатор файла/папки
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of `disk.storage.getChildren`, documented type `integer`.
     pub id: Option<i64>,
     /// Имя файла/папки
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of `disk.storage.getChildren`, documented type `string`.
     pub name: Option<String>,
     /// Символьный код файла/папки
     ///
-    /// Wire name `CODE`, documented type `string`.
+    /// Wire name `CODE` of `disk.storage.getChildren`, documented type `string`.
     pub code: Option<String>,
     /// Идентификатор хранилища, в котором находится файл/папка
     ///
-    /// Wire name `STORAGE_ID`, documented type `integer`.
+    /// Wire name `STORAGE_ID` of `disk.storage.getChildren`, documented type `integer`.
     pub storage_id: Option<i64>,
     /// Тип объекта
     ///
-    /// Wire name `TYPE`, documented type `enum`.
+    /// Wire name `TYPE` of `disk.storage.getChildren`, documented type `enum`.
     pub type_: Option<String>,
     /// Идентификатор объекта
     ///
-    /// Wire name `REAL_OBJECT_ID`, documented type `integer`.
+    /// Wire name `REAL_OBJECT_ID` of `disk.storage.getChildren`, documented type `integer`.
     pub real_object_id: Option<i64>,
-    /// Идентификатор родительской папки
-    ///
-    /// Wire name `PARENT_ID`, documented type `integer`.
+    /// Wire name `PARENT_ID` of `disk.storage.getChildren`, documented type `integer`; described in [common description 67](crate#common-description-67).
     pub parent_id: Option<i64>,
-    /// Статус удаления объекта. Возможные значения:
-    /// - `0` — не удален
-    /// - `3` — в корзине
-    /// - `4` — удален вместе с родительской папкой
-    ///
-    /// Wire name `DELETED_TYPE`, documented type `enum`.
+    /// Wire name `DELETED_TYPE` of `disk.storage.getChildren`, documented type `enum`; described in [common description 68](crate#common-description-68).
     pub deleted_type: Option<DiskStorageGetChildrenItemDeletedType>,
     /// Инкрементальный счетчик версии файла
     ///
-    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`.
+    /// Wire name `GLOBAL_CONTENT_VERSION` of `disk.storage.getChildren`, documented type `integer`.
     pub global_content_version: Option<i64>,
     /// Внутреннее значение идентификатора файла
     ///
-    /// Wire name `FILE_ID`, documented type `integer`.
+    /// Wire name `FILE_ID` of `disk.storage.getChildren`, documented type `integer`.
     pub file_id: Option<i64>,
-    /// Размер файла в байтах
-    ///
-    /// Wire name `SIZE`, documented type `integer`.
+    /// Wire name `SIZE` of `disk.storage.getChildren`, documented type `integer`; described in [common description 69](crate#common-description-69).
     pub size: Option<i64>,
     /// Дата и время создания файла/папки
     ///
-    /// Wire name `CREATE_TIME`, documented type `datetime`.
+    /// Wire name `CREATE_TIME` of `disk.storage.getChildren`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления файла/папки
     ///
-    /// Wire name `UPDATE_TIME`, documented type `datetime`.
+    /// Wire name `UPDATE_TIME` of `disk.storage.getChildren`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время переноса файла/папки в корзину
     ///
-    /// Wire name `DELETE_TIME`, documented type `datetime`.
+    /// Wire name `DELETE_TIME` of `disk.storage.getChildren`, documented type `datetime`.
     pub delete_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего файл/папку
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`.
+    /// Wire name `CREATED_BY` of `disk.storage.getChildren`, documented type `integer`.
     pub created_by: Option<i64>,
-    /// Идентификатор пользователя, внесшего последнее изменение
-    ///
-    /// Wire name `UPDATED_BY`, documented type `integer`.
+    /// Wire name `UPDATED_BY` of `disk.storage.getChildren`, documented type `integer`; described in [common description 70](crate#common-description-70).
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего файл/папку
     ///
-    /// Wire name `DELETED_BY`, documented type `integer`.
+    /// Wire name `DELETED_BY` of `disk.storage.getChildren`, documented type `integer`.
     pub deleted_by: Option<i64>,
     /// Ссылка для скачивания файла
     ///
-    /// Wire name `DOWNLOAD_URL`, documented type `string`.
+    /// Wire name `DOWNLOAD_URL` of `disk.storage.getChildren`, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка для открытия файла/папки в интерфейсе
     ///
-    /// Wire name `DETAIL_URL`, documented type `string`.
+    /// Wire name `DETAIL_URL` of `disk.storage.getChildren`, documented type `string`.
     pub detail_url: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -687,10 +681,23 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGetChildrenItem {
 ///
 /// Метод `disk.storage.getChildren` возвращает список файлов и папок, которые находятся в корне хранилища.
 ///
+/// - REST method: `disk.storage.getChildren`
 /// - Scope: `disk`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::storage::DiskStorageGetChildren;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskStorageGetChildren::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DiskStorageGetChildren {
     /// `id`
@@ -738,7 +745,7 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGetChildren {
     }
 }
 impl DiskStorageGetChildren {
-    /// A value with its required fields: `id`.
+    /// A `DiskStorageGetChildren` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -752,61 +759,25 @@ impl DiskStorageGetChildren {
     ///
     /// Идентификатор можно получить с помощью метода [disk.storage.getList](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `disk.storage.getChildren`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Массив формата:
     ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля, по которому будет произведена фильтрация
     /// - `value_n` — значение фильтра
     ///
-    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
-    /// Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
     /// Список доступных для фильтрации полей можно узнать с помощью метода [disk.folder.getFields](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-fields.html)
     ///
-    /// Wire name `filter`, documented type `array`, optional.
+    /// Wire name `filter` of `disk.storage.getChildren`, documented type `array`, optional; described in [common description 1](crate#common-description-1), [common description 3](crate#common-description-3).
     pub fn filter(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.filter = Some(value.into());
         self
     }
     /// Массив формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
     ///
     /// где:
     /// - `field_n` — название поля, по которому будет произведена сортировка
@@ -816,22 +787,14 @@ impl DiskStorageGetChildren {
     ///
     /// Список доступных для сортировки полей можно узнать с помощью метода [disk.folder.getFields](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-fields.html)
     ///
-    /// Wire name `order`, documented type `array`, optional.
+    /// Wire name `order` of `disk.storage.getChildren`, documented type `array`, optional; described in [common description 1](crate#common-description-1).
     pub fn order(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
     /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `disk.storage.getChildren`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -905,10 +868,23 @@ impl DiskStorageGetChildren {
 ///
 /// Метод `disk.storage.getFields` возвращает описание полей хранилища.
 ///
+/// - REST method: `disk.storage.getFields`
 /// - Scope: `disk`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::storage::DiskStorageGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskStorageGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DiskStorageGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -928,7 +904,7 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGetFields {
     }
 }
 impl DiskStorageGetFields {
-    /// A value with no fields set.
+    /// A `DiskStorageGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -950,38 +926,38 @@ impl b24_runtime::Method for DiskStorageGetFields {
 impl DiskStorageGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-fields.md";
 }
-/// The `result` object.
+/// The `result` object of `disk.storage.getForApp`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-for-app.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskStorageGetForAppResult {
     /// Идентификатор хранилища
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of `disk.storage.getForApp`, documented type `integer`.
     pub id: Option<i64>,
     /// Имя хранилища
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of `disk.storage.getForApp`, documented type `string`.
     pub name: Option<String>,
     /// Символьный код хранилища
     ///
-    /// Wire name `CODE`, documented type `string`.
+    /// Wire name `CODE` of `disk.storage.getForApp`, documented type `string`.
     pub code: Option<String>,
     /// Идентификатор модуля, которому принадлежит хранилище
     ///
-    /// Wire name `MODULE_ID`, documented type `string`.
+    /// Wire name `MODULE_ID` of `disk.storage.getForApp`, documented type `string`.
     pub module_id: Option<String>,
     /// Тип объекта, с которым связано хранилище
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`.
+    /// Wire name `ENTITY_TYPE` of `disk.storage.getForApp`, documented type `string`.
     pub entity_type: Option<String>,
     /// Идентификатор объекта, с которым связано хранилище
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`.
+    /// Wire name `ENTITY_ID` of `disk.storage.getForApp`, documented type `string`.
     pub entity_id: Option<String>,
     /// Идентификатор корневой папки хранилища
     ///
-    /// Wire name `ROOT_OBJECT_ID`, documented type `integer`.
+    /// Wire name `ROOT_OBJECT_ID` of `disk.storage.getForApp`, documented type `integer`.
     pub root_object_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1019,10 +995,23 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGetForAppResult {
 ///
 /// Метод `disk.storage.getForApp` возвращает описание хранилища, привязанного к приложению. Если хранилища нет — создает его.
 ///
+/// - REST method: `disk.storage.getForApp`
 /// - Scope: `disk`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-for-app.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::storage::DiskStorageGetForApp;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskStorageGetForApp::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DiskStorageGetForApp {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -1042,7 +1031,7 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGetForApp {
     }
 }
 impl DiskStorageGetForApp {
-    /// A value with no fields set.
+    /// A `DiskStorageGetForApp` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -1067,7 +1056,7 @@ impl b24_runtime::Method for DiskStorageGetForApp {
 pub enum DiskStorageGetForAppError {
     /// `ACCESS_DENIED`.
     ///
-    /// Message `Access denied! Application context required`: Метод вызван вне контекста приложения
+    /// Message `Access denied! Application context required`: as `disk.storage.getForApp` documents it, [common description 2](crate#common-description-2)
     AccessDenied,
     /// `ERROR_NOT_FOUND`.
     ///
@@ -1114,10 +1103,23 @@ impl DiskStorageGetForApp {
 ///
 /// Метод `disk.storage.getList` возвращает список доступных хранилищ.
 ///
+/// - REST method: `disk.storage.getList`
 /// - Scope: `disk`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::storage::DiskStorageGetList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskStorageGetList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DiskStorageGetList {
     /// `filter`
@@ -1161,7 +1163,7 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGetList {
     }
 }
 impl DiskStorageGetList {
-    /// A value with no fields set.
+    /// A `DiskStorageGetList` with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -1172,54 +1174,18 @@ impl DiskStorageGetList {
     }
     /// Массив формата:
     ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля, по которому будет произведена фильтрация
     /// - `value_n` — значение фильтра
     ///
-    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
-    /// Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
     /// Список доступных для фильтрации полей можно узнать с помощью метода [disk.storage.getFields](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-fields.html)
     ///
-    /// Wire name `filter`, documented type `array`, optional.
+    /// Wire name `filter` of `disk.storage.getList`, documented type `array`, optional; described in [common description 1](crate#common-description-1), [common description 3](crate#common-description-3).
     pub fn filter(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.filter = Some(value.into());
         self
     }
     /// Массив формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
     ///
     /// где:
     /// - `field_n` — название поля, по которому будет произведена сортировка
@@ -1229,22 +1195,14 @@ impl DiskStorageGetList {
     ///
     /// Список доступных для сортировки полей можно узнать с помощью метода [disk.storage.getFields](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-fields.html)
     ///
-    /// Wire name `order`, documented type `array`, optional.
+    /// Wire name `order` of `disk.storage.getList`, documented type `array`, optional; described in [common description 1](crate#common-description-1).
     pub fn order(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
     /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `disk.storage.getList`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1272,10 +1230,23 @@ impl DiskStorageGetList {
 ///
 /// Метод `disk.storage.getTypes` возвращает список типов хранилищ.
 ///
+/// - REST method: `disk.storage.getTypes`
 /// - Scope: `disk`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-types.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::storage::DiskStorageGetTypes;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskStorageGetTypes::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DiskStorageGetTypes {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -1295,7 +1266,7 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGetTypes {
     }
 }
 impl DiskStorageGetTypes {
-    /// A value with no fields set.
+    /// A `DiskStorageGetTypes` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -1317,7 +1288,7 @@ impl b24_runtime::Method for DiskStorageGetTypes {
 impl DiskStorageGetTypes {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-types.md";
 }
-/// The `result` object.
+/// The `result` object of `disk.storage.rename`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-rename.html)
 ///
@@ -1327,10 +1298,23 @@ pub type DiskStorageRenameResult = DiskStorageGetForAppResult;
 ///
 /// Метод `disk.storage.rename` переименовывает хранилище приложения.
 ///
+/// - REST method: `disk.storage.rename`
 /// - Scope: `disk`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-rename.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::storage::DiskStorageRename;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskStorageRename::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DiskStorageRename {
     /// `id`
@@ -1360,7 +1344,7 @@ impl<'de> serde::Deserialize<'de> for DiskStorageRename {
     }
 }
 impl DiskStorageRename {
-    /// A value with its required fields: `id`, `newName`.
+    /// A `DiskStorageRename` with its required fields: `id`, `newName`.
     pub fn new(id: i64, new_name: String) -> Self {
         Self {
             id,
@@ -1372,14 +1356,14 @@ impl DiskStorageRename {
     ///
     /// Идентификатор можно получить с помощью метода [disk.storage.getForApp](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-for-app.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `disk.storage.rename`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Новое имя хранилища
     ///
-    /// Wire name `newName`, documented type `string`, required.
+    /// Wire name `newName` of `disk.storage.rename`, documented type `string`, required.
     pub fn set_new_name(mut self, value: impl Into<String>) -> Self {
         self.new_name = value.into();
         self
@@ -1452,89 +1436,76 @@ impl DiskStorageRename {
         error.documented()
     }
 }
-/// Values of `DELETED_TYPE`.
+/// Values of `DELETED_TYPE` of `disk.storage.uploadFile`.
 ///
 /// The same type as [`crate::values::DeletedType`].
 pub type DiskStorageUploadFileResultDeletedType = crate::values::DeletedType;
-/// The `result` object.
+/// The `result` object of `disk.storage.uploadFile`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-upload-file.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskStorageUploadFileResult {
-    /// Идентификатор файла
-    ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of `disk.storage.uploadFile`, documented type `integer`; described in [common description 66](crate#common-description-66).
     pub id: Option<i64>,
     /// Имя файла
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of `disk.storage.uploadFile`, documented type `string`.
     pub name: Option<String>,
     /// Символьный код файла
     ///
-    /// Wire name `CODE`, documented type `string`.
+    /// Wire name `CODE` of `disk.storage.uploadFile`, documented type `string`.
     pub code: Option<String>,
     /// Идентификатор хранилища, в котором находится файл
     ///
-    /// Wire name `STORAGE_ID`, documented type `integer`.
+    /// Wire name `STORAGE_ID` of `disk.storage.uploadFile`, documented type `integer`.
     pub storage_id: Option<i64>,
     /// Тип объекта
     ///
-    /// Wire name `TYPE`, documented type `enum`.
+    /// Wire name `TYPE` of `disk.storage.uploadFile`, documented type `enum`.
     pub type_: Option<String>,
-    /// Идентификатор родительской папки
-    ///
-    /// Wire name `PARENT_ID`, documented type `integer`.
+    /// Wire name `PARENT_ID` of `disk.storage.uploadFile`, documented type `integer`; described in [common description 67](crate#common-description-67).
     pub parent_id: Option<i64>,
-    /// Статус удаления объекта. Возможные значения:
-    /// - `0` — не удален
-    /// - `3` — в корзине
-    /// - `4` — удален вместе с родительской папкой
-    ///
-    /// Wire name `DELETED_TYPE`, documented type `enum`.
+    /// Wire name `DELETED_TYPE` of `disk.storage.uploadFile`, documented type `enum`; described in [common description 68](crate#common-description-68).
     pub deleted_type: Option<DiskStorageUploadFileResultDeletedType>,
     /// Инкрементальный счетчик версии файла
     ///
-    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`.
+    /// Wire name `GLOBAL_CONTENT_VERSION` of `disk.storage.uploadFile`, documented type `integer`.
     pub global_content_version: Option<i64>,
     /// Внутреннее значение идентификатора файла
     ///
-    /// Wire name `FILE_ID`, documented type `integer`.
+    /// Wire name `FILE_ID` of `disk.storage.uploadFile`, documented type `integer`.
     pub file_id: Option<i64>,
-    /// Размер файла в байтах
-    ///
-    /// Wire name `SIZE`, documented type `integer`.
+    /// Wire name `SIZE` of `disk.storage.uploadFile`, documented type `integer`; described in [common description 69](crate#common-description-69).
     pub size: Option<i64>,
     /// Дата и время создания файла
     ///
-    /// Wire name `CREATE_TIME`, documented type `datetime`.
+    /// Wire name `CREATE_TIME` of `disk.storage.uploadFile`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления файла
     ///
-    /// Wire name `UPDATE_TIME`, documented type `datetime`.
+    /// Wire name `UPDATE_TIME` of `disk.storage.uploadFile`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время переноса файла в корзину
     ///
-    /// Wire name `DELETE_TIME`, documented type `datetime`.
+    /// Wire name `DELETE_TIME` of `disk.storage.uploadFile`, documented type `datetime`.
     pub delete_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего файл
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`.
+    /// Wire name `CREATED_BY` of `disk.storage.uploadFile`, documented type `integer`.
     pub created_by: Option<i64>,
-    /// Идентификатор пользователя, внесшего последнее изменение
-    ///
-    /// Wire name `UPDATED_BY`, documented type `integer`.
+    /// Wire name `UPDATED_BY` of `disk.storage.uploadFile`, documented type `integer`; described in [common description 70](crate#common-description-70).
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего файл
     ///
-    /// Wire name `DELETED_BY`, documented type `integer`.
+    /// Wire name `DELETED_BY` of `disk.storage.uploadFile`, documented type `integer`.
     pub deleted_by: Option<i64>,
     /// Ссылка для скачивания файла
     ///
-    /// Wire name `DOWNLOAD_URL`, documented type `string`.
+    /// Wire name `DOWNLOAD_URL` of `disk.storage.uploadFile`, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка для открытия файла в интерфейсе
     ///
-    /// Wire name `DETAIL_URL`, documented type `string`.
+    /// Wire name `DETAIL_URL` of `disk.storage.uploadFile`, documented type `string`.
     pub detail_url: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1614,6 +1585,7 @@ impl<'de> serde::Deserialize<'de> for DiskStorageUploadFileResult {
 ///
 /// Метод `disk.storage.uploadFile` загружает новый файл в корень хранилища.
 ///
+/// - REST method: `disk.storage.uploadFile`
 /// - Scope: `disk`
 /// - Who can call: пользователь с правом «Добавление» для нужного хранилища
 ///
@@ -1682,7 +1654,7 @@ impl<'de> serde::Deserialize<'de> for DiskStorageUploadFile {
     }
 }
 impl DiskStorageUploadFile {
-    /// A value with its required fields: `id`, `data`, `fileContent`.
+    /// A `DiskStorageUploadFile` with its required fields: `id`, `data`, `fileContent`.
     pub fn new(
         id: i64,
         data: Vec<serde_json::Value>,
@@ -1701,21 +1673,21 @@ impl DiskStorageUploadFile {
     ///
     /// Идентификатор можно получить с помощью метода [disk.storage.getList](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `disk.storage.uploadFile`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Массив с полем `NAME`, где `NAME` — имя файла
     ///
-    /// Wire name `data`, documented type `array`, required.
+    /// Wire name `data` of `disk.storage.uploadFile`, documented type `array`, required.
     pub fn set_data(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.data = value.into();
         self
     }
     /// Массив из имени файла и строки с [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `fileContent`, documented type `array`, required.
+    /// Wire name `fileContent` of `disk.storage.uploadFile`, documented type `array`, required.
     pub fn set_file_content(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.file_content = value.into();
         self
@@ -1732,7 +1704,7 @@ impl DiskStorageUploadFile {
     ///
     /// Список доступных идентификаторов `TASK_ID` для установки прав можно получить методом [disk.rights.getTasks](https://apidocs.bitrix24.ru/api-reference/disk/rights/disk-rights-get-tasks.html)
     ///
-    /// Wire name `rights`, documented type `array`, optional.
+    /// Wire name `rights` of `disk.storage.uploadFile`, documented type `array`, optional.
     pub fn rights(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.rights = Some(value.into());
         self
@@ -1745,7 +1717,7 @@ impl DiskStorageUploadFile {
     ///
     /// По умолчанию — `false`
     ///
-    /// Wire name `generateUniqueName`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `generateUniqueName` of `disk.storage.uploadFile`, documented type `boolean`, optional. Default: `false`.
     pub fn generate_unique_name(mut self, value: impl Into<bool>) -> Self {
         self.generate_unique_name = Some(value.into());
         self
@@ -1876,5 +1848,65 @@ mod tests {
     #[test]
     fn disk_storage_upload_file_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<DiskStorageUploadFileError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod disk_storage_get_example {
+        use b24_api::disk::storage::DiskStorageGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DiskStorageGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod disk_storage_get_children_example {
+        use b24_api::disk::storage::DiskStorageGetChildren;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DiskStorageGetChildren::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod disk_storage_get_fields_example {
+        use b24_api::disk::storage::DiskStorageGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DiskStorageGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod disk_storage_get_for_app_example {
+        use b24_api::disk::storage::DiskStorageGetForApp;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DiskStorageGetForApp::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod disk_storage_get_list_example {
+        use b24_api::disk::storage::DiskStorageGetList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DiskStorageGetList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod disk_storage_get_types_example {
+        use b24_api::disk::storage::DiskStorageGetTypes;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DiskStorageGetTypes::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod disk_storage_rename_example {
+        use b24_api::disk::storage::DiskStorageRename;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DiskStorageRename::new(1, "text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -10,35 +10,35 @@
 pub struct Version {
     /// Идентификатор версии
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `disk.version` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор файла, к которому принадлежит версия
     ///
-    /// Wire name `OBJECT_ID`, documented type `integer`.
+    /// Wire name `OBJECT_ID` of the `disk.version` entity, documented type `integer`.
     pub object_id: Option<i64>,
     /// Размер версии в байтах
     ///
-    /// Wire name `SIZE`, documented type `integer`.
+    /// Wire name `SIZE` of the `disk.version` entity, documented type `integer`.
     pub size: Option<i64>,
     /// Название файла на момент создания версии
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `disk.version` entity, documented type `string`.
     pub name: Option<String>,
     /// Инкрементальный счетчик версии файла
     ///
-    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`.
+    /// Wire name `GLOBAL_CONTENT_VERSION` of the `disk.version` entity, documented type `integer`.
     pub global_content_version: Option<i64>,
     /// Время создания версии
     ///
-    /// Wire name `CREATE_TIME`, documented type `string`.
+    /// Wire name `CREATE_TIME` of the `disk.version` entity, documented type `string`.
     pub create_time: Option<String>,
     /// Идентификатор пользователя, который создал версию
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`.
+    /// Wire name `CREATED_BY` of the `disk.version` entity, documented type `integer`.
     pub created_by: Option<i64>,
     /// Ссылка на скачивание версии
     ///
-    /// Wire name `DOWNLOAD_URL`, documented type `string`.
+    /// Wire name `DOWNLOAD_URL` of the `disk.version` entity, documented type `string`.
     pub download_url: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -83,10 +83,23 @@ impl<'de> serde::Deserialize<'de> for Version {
 ///
 /// Метод `disk.version.get` возвращает версию файла.
 ///
+/// - REST method: `disk.version.get`
 /// - Scope: `disk`
 /// - Who can call: пользователь с правом «Чтение» для нужного файла
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/version/disk-version-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::version::DiskVersionGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskVersionGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DiskVersionGet {
     /// `id`
@@ -112,7 +125,7 @@ impl<'de> serde::Deserialize<'de> for DiskVersionGet {
     }
 }
 impl DiskVersionGet {
-    /// A value with its required fields: `id`.
+    /// A `DiskVersionGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -123,7 +136,7 @@ impl DiskVersionGet {
     ///
     /// Идентификатор можно получить с помощью метода [disk.file.getVersions](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get-versions.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `disk.version.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -206,5 +219,17 @@ mod tests {
     #[test]
     fn disk_version_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<DiskVersionGetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod disk_version_get_example {
+        use b24_api::disk::version::DiskVersionGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DiskVersionGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -60,3 +60,67 @@ mod tests {
         >();
     }
 }
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod documentgenerator_document_add_example {
+        use b24_api::documentgenerator::document::DocumentgeneratorDocumentAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&DocumentgeneratorDocumentAdd::new(1, "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod documentgenerator_document_delete_example {
+        use b24_api::documentgenerator::document::DocumentgeneratorDocumentDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DocumentgeneratorDocumentDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod documentgenerator_document_enablepublicurl_example {
+        use b24_api::documentgenerator::document::DocumentgeneratorDocumentEnablepublicurl;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&DocumentgeneratorDocumentEnablepublicurl::new(1))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod documentgenerator_document_get_example {
+        use b24_api::documentgenerator::document::DocumentgeneratorDocumentGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DocumentgeneratorDocumentGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod documentgenerator_document_getfields_example {
+        use b24_api::documentgenerator::document::DocumentgeneratorDocumentGetfields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DocumentgeneratorDocumentGetfields::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod documentgenerator_document_list_example {
+        use b24_api::documentgenerator::document::DocumentgeneratorDocumentList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DocumentgeneratorDocumentList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod documentgenerator_document_update_example {
+        use b24_api::documentgenerator::document::DocumentgeneratorDocumentUpdate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DocumentgeneratorDocumentUpdate::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+}

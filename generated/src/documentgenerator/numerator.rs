@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `documentgenerator.numerator.*` methods.
-/// Values of `periodicBy`.
+/// Values of `periodicBy` of `documentgenerator.numerator.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -17,14 +17,14 @@ pub enum DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGenerator
     Month,
     /// `year`: ежегодно
     Year,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy,
     Unlisted, { Value1 => "\"\"", Day => "day", Month => "month", Year => "year" }
 );
-/// The `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` object.
+/// The `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` object of `documentgenerator.numerator.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -85,7 +85,7 @@ for DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSeque
     }
 }
 impl DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
-    /// A value with no fields set.
+    /// A `DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator` with no fields set.
     pub fn new() -> Self {
         Self {
             start: None,
@@ -102,7 +102,7 @@ impl DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequ
     ///
     /// По умолчанию `1`
     ///
-    /// Wire name `start`, documented type `integer`, optional. Default: `1`.
+    /// Wire name `start` of `documentgenerator.numerator.add`, documented type `integer`, optional. Default: `1`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -111,7 +111,7 @@ impl DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequ
     ///
     /// По умолчанию `1`
     ///
-    /// Wire name `step`, documented type `integer`, optional. Default: `1`.
+    /// Wire name `step` of `documentgenerator.numerator.add`, documented type `integer`, optional. Default: `1`.
     pub fn step(mut self, value: impl Into<i64>) -> Self {
         self.step = Some(value.into());
         self
@@ -120,7 +120,7 @@ impl DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequ
     ///
     /// По умолчанию `0`
     ///
-    /// Wire name `length`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `length` of `documentgenerator.numerator.add`, documented type `integer`, optional. Default: `0`.
     pub fn length(mut self, value: impl Into<i64>) -> Self {
         self.length = Some(value.into());
         self
@@ -129,7 +129,7 @@ impl DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequ
     ///
     /// По умолчанию `0`
     ///
-    /// Wire name `padString`, documented type `string`, optional. Default: `0`.
+    /// Wire name `padString` of `documentgenerator.numerator.add`, documented type `string`, optional. Default: `0`.
     pub fn pad_string(mut self, value: impl Into<String>) -> Self {
         self.pad_string = Some(value.into());
         self
@@ -140,7 +140,7 @@ impl DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequ
     /// - `month` — ежемесячно
     /// - `year` — ежегодно
     ///
-    /// Wire name `periodicBy`, documented type `string`, optional.
+    /// Wire name `periodicBy` of `documentgenerator.numerator.add`, documented type `string`, optional.
     pub fn periodic_by(
         mut self,
         value: impl Into<
@@ -152,7 +152,7 @@ impl DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequ
     }
     /// Идентификатор часового пояса для периодического сброса, например `Europe/Moscow`
     ///
-    /// Wire name `timezone`, documented type `string`, optional.
+    /// Wire name `timezone` of `documentgenerator.numerator.add`, documented type `string`, optional.
     pub fn timezone(mut self, value: impl Into<String>) -> Self {
         self.timezone = Some(value.into());
         self
@@ -167,7 +167,7 @@ impl DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequ
     ///
     /// В ответе метода значение возвращается в виде `true` \| `false`
     ///
-    /// Wire name `isDirectNumeration`, documented type `boolean`, optional. Default: `0`.
+    /// Wire name `isDirectNumeration` of `documentgenerator.numerator.add`, documented type `boolean`, optional. Default: `0`.
     pub fn is_direct_numeration(mut self, value: impl Into<bool>) -> Self {
         self.is_direct_numeration = Some(value.into());
         self
@@ -181,7 +181,7 @@ impl DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequ
         self
     }
 }
-/// The `settings` object.
+/// The `settings` object of `documentgenerator.numerator.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -222,7 +222,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAddFieldsSetting
     }
 }
 impl DocumentgeneratorNumeratorAddFieldsSettings {
-    /// A value with no fields set.
+    /// A `DocumentgeneratorNumeratorAddFieldsSettings` with no fields set.
     pub fn new() -> Self {
         Self {
             bitrix_main_numerator_generator_sequent_number_generator: None,
@@ -231,7 +231,7 @@ impl DocumentgeneratorNumeratorAddFieldsSettings {
     }
     /// Настройки последовательной нумерации [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#fields-settings-sequent)
     ///
-    /// Wire name `Bitrix_Main_Numerator_Generator_SequentNumberGenerator`, documented type `object`, optional.
+    /// Wire name `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` of `documentgenerator.numerator.add`, documented type `object`, optional.
     pub fn bitrix_main_numerator_generator_sequent_number_generator(
         mut self,
         value: impl Into<
@@ -252,7 +252,7 @@ impl DocumentgeneratorNumeratorAddFieldsSettings {
         self
     }
 }
-/// The `fields` object.
+/// The `fields` object of `documentgenerator.numerator.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -288,7 +288,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAddFields {
     }
 }
 impl DocumentgeneratorNumeratorAddFields {
-    /// A value with its required fields: `name`, `template`.
+    /// A `DocumentgeneratorNumeratorAddFields` with its required fields: `name`, `template`.
     pub fn new(name: String, template: String) -> Self {
         Self {
             name,
@@ -299,7 +299,7 @@ impl DocumentgeneratorNumeratorAddFields {
     }
     /// Название нумератора
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `documentgenerator.numerator.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -313,14 +313,14 @@ impl DocumentgeneratorNumeratorAddFields {
     /// - `INV-{NUMBER}` → `INV-1000`
     /// - `DG/{NUMBER}/2026` → `DG/1000/2026`
     ///
-    /// Wire name `template`, documented type `string`, required.
+    /// Wire name `template` of `documentgenerator.numerator.add`, documented type `string`, required.
     pub fn set_template(mut self, value: impl Into<String>) -> Self {
         self.template = value.into();
         self
     }
     /// Настройки генераторов нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#fields-settings)
     ///
-    /// Wire name `settings`, documented type `object`, optional.
+    /// Wire name `settings` of `documentgenerator.numerator.add`, documented type `object`, optional.
     pub fn settings(
         mut self,
         value: impl Into<DocumentgeneratorNumeratorAddFieldsSettings>,
@@ -337,38 +337,38 @@ impl DocumentgeneratorNumeratorAddFields {
         self
     }
 }
-/// The `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` object.
+/// The `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` object of `documentgenerator.numerator.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorNumeratorAddResultNumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     /// Начальное значение счетчика
     ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `documentgenerator.numerator.add`, documented type `integer`.
     pub start: Option<i64>,
     /// Шаг увеличения счетчика
     ///
-    /// Wire name `step`, documented type `integer`.
+    /// Wire name `step` of `documentgenerator.numerator.add`, documented type `integer`.
     pub step: Option<i64>,
     /// Минимальная длина номера
     ///
-    /// Wire name `length`, documented type `integer`.
+    /// Wire name `length` of `documentgenerator.numerator.add`, documented type `integer`.
     pub length: Option<i64>,
     /// Символ добивки слева при `length > 0`
     ///
-    /// Wire name `padString`, documented type `string`.
+    /// Wire name `padString` of `documentgenerator.numerator.add`, documented type `string`.
     pub pad_string: Option<String>,
     /// Период сброса счетчика
     ///
-    /// Wire name `periodicBy`, documented type `string`.
+    /// Wire name `periodicBy` of `documentgenerator.numerator.add`, documented type `string`.
     pub periodic_by: Option<String>,
     /// Идентификатор часового пояса для периодического сброса
     ///
-    /// Wire name `timezone`, documented type `string`.
+    /// Wire name `timezone` of `documentgenerator.numerator.add`, documented type `string`.
     pub timezone: Option<String>,
     /// Признак прямой нумерации
     ///
-    /// Wire name `isDirectNumeration`, documented type `boolean`.
+    /// Wire name `isDirectNumeration` of `documentgenerator.numerator.add`, documented type `boolean`.
     pub is_direct_numeration: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -409,14 +409,14 @@ for DocumentgeneratorNumeratorAddResultNumeratorSettingsBitrixMainNumeratorGener
         })
     }
 }
-/// The `settings` object.
+/// The `settings` object of `documentgenerator.numerator.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorNumeratorAddResultNumeratorSettings {
     /// Настройки последовательной нумерации [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#result-numerator-settings-sequent)
     ///
-    /// Wire name `Bitrix_Main_Numerator_Generator_SequentNumberGenerator`, documented type `object`.
+    /// Wire name `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` of `documentgenerator.numerator.add`, documented type `object`.
     pub bitrix_main_numerator_generator_sequent_number_generator: Option<
         DocumentgeneratorNumeratorAddResultNumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
     >,
@@ -452,30 +452,26 @@ for DocumentgeneratorNumeratorAddResultNumeratorSettings {
         })
     }
 }
-/// The `numerator` object.
+/// The `numerator` object of `documentgenerator.numerator.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorNumeratorAddResultNumerator {
-    /// Идентификатор нумератора
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `documentgenerator.numerator.add`, documented type `integer`; described in [common description 57](crate#common-description-57).
     pub id: Option<i64>,
     /// Название нумератора
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `documentgenerator.numerator.add`, documented type `string`.
     pub name: Option<String>,
     /// Шаблон номера
     ///
-    /// Wire name `template`, documented type `string`.
+    /// Wire name `template` of `documentgenerator.numerator.add`, documented type `string`.
     pub template: Option<String>,
-    /// Символьный код нумератора. Может быть `null`
-    ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of `documentgenerator.numerator.add`, documented type `string`; described in [common description 58](crate#common-description-58).
     pub code: Option<String>,
     /// Настройки генераторов нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#result-numerator-settings)
     ///
-    /// Wire name `settings`, documented type `object`.
+    /// Wire name `settings` of `documentgenerator.numerator.add`, documented type `object`.
     pub settings: Option<DocumentgeneratorNumeratorAddResultNumeratorSettings>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -505,14 +501,14 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAddResultNumerat
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `documentgenerator.numerator.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorNumeratorAddResult {
     /// Созданный нумератор [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#result-numerator)
     ///
-    /// Wire name `numerator`, documented type `object`.
+    /// Wire name `numerator` of `documentgenerator.numerator.add`, documented type `object`.
     pub numerator: Option<DocumentgeneratorNumeratorAddResultNumerator>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -538,6 +534,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAddResult {
 ///
 /// Метод `documentgenerator.numerator.add` создает нумератор документов.
 ///
+/// - REST method: `documentgenerator.numerator.add`
 /// - Scope: `documentgenerator`
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
@@ -567,7 +564,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAdd {
     }
 }
 impl DocumentgeneratorNumeratorAdd {
-    /// A value with its required fields: `fields`.
+    /// A `DocumentgeneratorNumeratorAdd` with its required fields: `fields`.
     pub fn new(fields: DocumentgeneratorNumeratorAddFields) -> Self {
         Self {
             fields,
@@ -576,7 +573,7 @@ impl DocumentgeneratorNumeratorAdd {
     }
     /// Набор параметров нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `documentgenerator.numerator.add`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<DocumentgeneratorNumeratorAddFields>,
@@ -603,7 +600,7 @@ impl b24_runtime::Method for DocumentgeneratorNumeratorAdd {
 pub enum DocumentgeneratorNumeratorAddError {
     /// `100`. HTTP 400.
     ///
-    /// Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    /// Message `Could not find value for parameter {fields}`: as `documentgenerator.numerator.add` documents it, [common description 11](crate#common-description-11)
     Code100,
     /// `0`. HTTP 400.
     ///
@@ -660,10 +657,23 @@ impl DocumentgeneratorNumeratorAdd {
 ///
 /// Метод `documentgenerator.numerator.delete` удаляет нумератор по идентификатору.
 ///
+/// - REST method: `documentgenerator.numerator.delete`
 /// - Scope: `documentgenerator`
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::numerator::DocumentgeneratorNumeratorDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorNumeratorDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorNumeratorDelete {
     /// `id`
@@ -689,7 +699,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorDelete {
     }
 }
 impl DocumentgeneratorNumeratorDelete {
-    /// A value with its required fields: `id`.
+    /// A `DocumentgeneratorNumeratorDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -700,7 +710,7 @@ impl DocumentgeneratorNumeratorDelete {
     ///
     /// Получить идентификатор можно после [создания нумератора](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html) или методом [получения списка нумераторов](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `documentgenerator.numerator.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -724,7 +734,7 @@ impl b24_runtime::Method for DocumentgeneratorNumeratorDelete {
 pub enum DocumentgeneratorNumeratorDeleteError {
     /// `100`. HTTP 400.
     ///
-    /// - Message `BitrixMainNumeratorNumerator constructor must be is public`: Не передан обязательный параметр `id`
+    /// - Message `BitrixMainNumeratorNumerator constructor must be is public`: as `documentgenerator.numerator.delete` documents it, [common description 10](crate#common-description-10)
     /// - Message `Could not construct parameter {numerator}`: Передан несуществующий или некорректный идентификатор нумератора
     Code100,
     /// `0`. HTTP 400.
@@ -784,36 +794,32 @@ impl DocumentgeneratorNumeratorDelete {
         error.documented()
     }
 }
-/// The `settings` object.
+/// The `settings` object of `documentgenerator.numerator.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
 ///
 /// The same type as [`DocumentgeneratorNumeratorAddResultNumeratorSettings`].
 pub type DocumentgeneratorNumeratorGetResultNumeratorSettings = DocumentgeneratorNumeratorAddResultNumeratorSettings;
-/// The `numerator` object.
+/// The `numerator` object of `documentgenerator.numerator.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorNumeratorGetResultNumerator {
-    /// Идентификатор нумератора
-    ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of `documentgenerator.numerator.get`, documented type `string`; described in [common description 57](crate#common-description-57).
     pub id: Option<String>,
     /// Название нумератора
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `documentgenerator.numerator.get`, documented type `string`.
     pub name: Option<String>,
     /// Шаблон номера
     ///
-    /// Wire name `template`, documented type `string`.
+    /// Wire name `template` of `documentgenerator.numerator.get`, documented type `string`.
     pub template: Option<String>,
-    /// Символьный код нумератора. Может быть `null`
-    ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of `documentgenerator.numerator.get`, documented type `string`; described in [common description 58](crate#common-description-58).
     pub code: Option<String>,
     /// Настройки генераторов нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html#result-numerator-settings)
     ///
-    /// Wire name `settings`, documented type `object`.
+    /// Wire name `settings` of `documentgenerator.numerator.get`, documented type `object`.
     pub settings: Option<DocumentgeneratorNumeratorGetResultNumeratorSettings>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -843,14 +849,14 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorGetResultNumerat
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `documentgenerator.numerator.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorNumeratorGetResult {
     /// Данные нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html#result-numerator)
     ///
-    /// Wire name `numerator`, documented type `object`.
+    /// Wire name `numerator` of `documentgenerator.numerator.get`, documented type `object`.
     pub numerator: Option<DocumentgeneratorNumeratorGetResultNumerator>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -876,10 +882,23 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorGetResult {
 ///
 /// Метод `documentgenerator.numerator.get` возвращает данные нумератора по идентификатору.
 ///
+/// - REST method: `documentgenerator.numerator.get`
 /// - Scope: `documentgenerator`
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::numerator::DocumentgeneratorNumeratorGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorNumeratorGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorNumeratorGet {
     /// `id`
@@ -905,7 +924,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorGet {
     }
 }
 impl DocumentgeneratorNumeratorGet {
-    /// A value with its required fields: `id`.
+    /// A `DocumentgeneratorNumeratorGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -916,7 +935,7 @@ impl DocumentgeneratorNumeratorGet {
     ///
     /// Получить идентификатор можно после [создания нумератора](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html) или методом [получения списка нумераторов](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `documentgenerator.numerator.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -940,7 +959,7 @@ impl b24_runtime::Method for DocumentgeneratorNumeratorGet {
 pub enum DocumentgeneratorNumeratorGetError {
     /// `100`. HTTP 400.
     ///
-    /// - Message `BitrixMainNumeratorNumerator constructor must be is public`: Не передан обязательный параметр `id`
+    /// - Message `BitrixMainNumeratorNumerator constructor must be is public`: as `documentgenerator.numerator.get` documents it, [common description 10](crate#common-description-10)
     /// - Message `Could not construct parameter {numerator}`: Передан несуществующий или некорректный идентификатор нумератора
     Code100,
     /// `0`. HTTP 400.
@@ -993,20 +1012,20 @@ impl DocumentgeneratorNumeratorGet {
         error.documented()
     }
 }
-/// The `numerators` object.
+/// The `numerators` object of `documentgenerator.numerator.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-list.html)
 ///
 /// The same type as [`DocumentgeneratorNumeratorGetResultNumerator`].
 pub type DocumentgeneratorNumeratorListResultNumerators = DocumentgeneratorNumeratorGetResultNumerator;
-/// The `result` object.
+/// The `result` object of `documentgenerator.numerator.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorNumeratorListResult {
     /// Список нумераторов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-list.html#numerators)
     ///
-    /// Wire name `numerators`, documented type `array`.
+    /// Wire name `numerators` of `documentgenerator.numerator.list`, documented type `array`.
     pub numerators: Option<Vec<DocumentgeneratorNumeratorListResultNumerators>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1040,10 +1059,23 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorListResult {
 ///
 /// Метод `documentgenerator.numerator.list` возвращает список нумераторов для генератора документов. Возвращает все нумераторы, доступные в текущем Битрикс24, в том числе [CRM нумераторы](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/index.html).
 ///
+/// - REST method: `documentgenerator.numerator.list`
 /// - Scope: `documentgenerator`
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::numerator::DocumentgeneratorNumeratorList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorNumeratorList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorNumeratorList {
     /// `start`
@@ -1069,15 +1101,13 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorList {
     }
 }
 impl DocumentgeneratorNumeratorList {
-    /// A value with no fields set.
+    /// A `DocumentgeneratorNumeratorList` with no fields set.
     pub fn new() -> Self {
         Self {
             start: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
     /// Размер страницы результатов всегда статичный: 50 элементов.
     ///
     /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов, необходимо передавать `100` и так далее.
@@ -1086,7 +1116,7 @@ impl DocumentgeneratorNumeratorList {
     ///
     /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `documentgenerator.numerator.list`, documented type `integer`; described in [common description 4](crate#common-description-4).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1160,13 +1190,13 @@ impl DocumentgeneratorNumeratorList {
         error.documented()
     }
 }
-/// The `settings` object.
+/// The `settings` object of `documentgenerator.numerator.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-update.html)
 ///
 /// The same type as [`DocumentgeneratorNumeratorAddFieldsSettings`].
 pub type DocumentgeneratorNumeratorUpdateFieldsSettings = DocumentgeneratorNumeratorAddFieldsSettings;
-/// The `fields` object.
+/// The `fields` object of `documentgenerator.numerator.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1202,7 +1232,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorUpdateFields {
     }
 }
 impl DocumentgeneratorNumeratorUpdateFields {
-    /// A value with no fields set.
+    /// A `DocumentgeneratorNumeratorUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -1213,7 +1243,7 @@ impl DocumentgeneratorNumeratorUpdateFields {
     }
     /// Новое название нумератора
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `documentgenerator.numerator.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -1227,14 +1257,14 @@ impl DocumentgeneratorNumeratorUpdateFields {
     /// - `INV-{NUMBER}` → `INV-1000`
     /// - `DG/{NUMBER}/2026` → `DG/1000/2026`
     ///
-    /// Wire name `template`, documented type `string`, optional.
+    /// Wire name `template` of `documentgenerator.numerator.update`, documented type `string`, optional.
     pub fn template(mut self, value: impl Into<String>) -> Self {
         self.template = Some(value.into());
         self
     }
     /// Обновленные настройки генераторов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-update.html#fields-settings)
     ///
-    /// Wire name `settings`, documented type `object`, optional.
+    /// Wire name `settings` of `documentgenerator.numerator.update`, documented type `object`, optional.
     pub fn settings(
         mut self,
         value: impl Into<DocumentgeneratorNumeratorUpdateFieldsSettings>,
@@ -1251,7 +1281,7 @@ impl DocumentgeneratorNumeratorUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `documentgenerator.numerator.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-update.html)
 ///
@@ -1261,10 +1291,23 @@ pub type DocumentgeneratorNumeratorUpdateResult = DocumentgeneratorNumeratorGetR
 ///
 /// Метод `documentgenerator.numerator.update` обновляет нумератор по идентификатору.
 ///
+/// - REST method: `documentgenerator.numerator.update`
 /// - Scope: `documentgenerator`
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::numerator::{DocumentgeneratorNumeratorUpdate, DocumentgeneratorNumeratorUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorNumeratorUpdate::new(1, DocumentgeneratorNumeratorUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorNumeratorUpdate {
     /// `id`
@@ -1294,7 +1337,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorUpdate {
     }
 }
 impl DocumentgeneratorNumeratorUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `DocumentgeneratorNumeratorUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: DocumentgeneratorNumeratorUpdateFields) -> Self {
         Self {
             id,
@@ -1306,14 +1349,14 @@ impl DocumentgeneratorNumeratorUpdate {
     ///
     /// Получить идентификатор можно после [создания нумератора](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html) или методом [получения списка нумераторов](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `documentgenerator.numerator.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Набор полей для обновления [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `documentgenerator.numerator.update`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<DocumentgeneratorNumeratorUpdateFields>,
@@ -1340,9 +1383,9 @@ impl b24_runtime::Method for DocumentgeneratorNumeratorUpdate {
 pub enum DocumentgeneratorNumeratorUpdateError {
     /// `100`. HTTP 400.
     ///
-    /// - Message `BitrixMainNumeratorNumerator constructor must be is public`: Не передан обязательный параметр `id`
+    /// - Message `BitrixMainNumeratorNumerator constructor must be is public`: as `documentgenerator.numerator.update` documents it, [common description 10](crate#common-description-10)
     /// - Message `Could not construct parameter {numerator}`: Передан несуществующий или некорректный идентификатор нумератора
-    /// - Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    /// - Message `Could not find value for parameter {fields}`: as `documentgenerator.numerator.update` documents it, [common description 11](crate#common-description-11)
     Code100,
     /// `0`. HTTP 400.
     ///
@@ -1440,5 +1483,50 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             DocumentgeneratorNumeratorUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod documentgenerator_numerator_delete_example {
+        use b24_api::documentgenerator::numerator::DocumentgeneratorNumeratorDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DocumentgeneratorNumeratorDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod documentgenerator_numerator_get_example {
+        use b24_api::documentgenerator::numerator::DocumentgeneratorNumeratorGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DocumentgeneratorNumeratorGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod documentgenerator_numerator_list_example {
+        use b24_api::documentgenerator::numerator::DocumentgeneratorNumeratorList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DocumentgeneratorNumeratorList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod documentgenerator_numerator_update_example {
+        use b24_api::documentgenerator::numerator::{
+            DocumentgeneratorNumeratorUpdate, DocumentgeneratorNumeratorUpdateFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &DocumentgeneratorNumeratorUpdate::new(
+                        1,
+                        DocumentgeneratorNumeratorUpdateFields::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

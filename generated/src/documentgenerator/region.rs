@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `documentgenerator.region.*` methods.
-/// Values of `formatName`.
+/// Values of `formatName` of `documentgenerator.region.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -23,7 +23,7 @@ pub enum DocumentgeneratorRegionAddFieldsFormatName {
     LastNameShort,
     /// `#SECOND_NAME_SHORT#`: первая буква отчества с точкой
     SecondNameShort,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `DocumentgeneratorRegionAddFieldsFormatName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -32,7 +32,7 @@ b24_runtime::open_enum!(
     "#NAME_SHORT#", LastNameShort => "#LAST_NAME_SHORT#", SecondNameShort =>
     "#SECOND_NAME_SHORT#" }
 );
-/// The `fields` object.
+/// The `fields` object of `documentgenerator.region.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -81,7 +81,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionAddFields {
     }
 }
 impl DocumentgeneratorRegionAddFields {
-    /// A value with its required fields: `title`.
+    /// A `DocumentgeneratorRegionAddFields` with its required fields: `title`.
     pub fn new(title: String) -> Self {
         Self {
             title,
@@ -95,28 +95,28 @@ impl DocumentgeneratorRegionAddFields {
     }
     /// Название региона
     ///
-    /// Wire name `title`, documented type `string`, required.
+    /// Wire name `title` of `documentgenerator.region.add`, documented type `string`, required.
     pub fn set_title(mut self, value: impl Into<String>) -> Self {
         self.title = value.into();
         self
     }
     /// Идентификатор языка региона, например, `ru`
     ///
-    /// Wire name `languageId`, documented type `string`, optional.
+    /// Wire name `languageId` of `documentgenerator.region.add`, documented type `string`, optional.
     pub fn language_id(mut self, value: impl Into<String>) -> Self {
         self.language_id = Some(value.into());
         self
     }
     /// Формат даты
     ///
-    /// Wire name `formatDate`, documented type `string`, optional.
+    /// Wire name `formatDate` of `documentgenerator.region.add`, documented type `string`, optional.
     pub fn format_date(mut self, value: impl Into<String>) -> Self {
         self.format_date = Some(value.into());
         self
     }
     /// Формат даты и времени
     ///
-    /// Wire name `formatDatetime`, documented type `string`, optional.
+    /// Wire name `formatDatetime` of `documentgenerator.region.add`, documented type `string`, optional.
     pub fn format_datetime(mut self, value: impl Into<String>) -> Self {
         self.format_datetime = Some(value.into());
         self
@@ -124,7 +124,6 @@ impl DocumentgeneratorRegionAddFields {
     /// Шаблон полного имени, например, `#LAST_NAME# #NAME# #SECOND_NAME#`.
     ///
     /// Список возможных модификаторов:
-    ///
     /// - `#TITLE#` — обращение
     /// - `#NAME#` — имя
     /// - `#LAST_NAME#` — фамилия
@@ -138,7 +137,7 @@ impl DocumentgeneratorRegionAddFields {
     /// > - [Что такое модификаторы в шаблонах документов](https://helpdesk.bitrix24.ru/open/18175702/)
     /// >
     ///
-    /// Wire name `formatName`, documented type `string`, optional.
+    /// Wire name `formatName` of `documentgenerator.region.add`, documented type `string`, optional.
     pub fn format_name(
         mut self,
         value: impl Into<DocumentgeneratorRegionAddFieldsFormatName>,
@@ -153,11 +152,10 @@ impl DocumentgeneratorRegionAddFields {
     /// Чтобы понять, какие поля используются в шаблоне документа, получите их список методом [documentgenerator.template.getfields](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get-fields.html). По этим полям удобно определить, для каких значений шаблона нужны свои языковые фразы.
     ///
     /// Примеры:
-    ///
     /// - `TAX_INCLUDED`: `НДС включен в цену`
     /// - `TAX_NOT_INCLUDED`: `НДС не включен в цену`
     ///
-    /// Wire name `phrases`, documented type `object`, optional.
+    /// Wire name `phrases` of `documentgenerator.region.add`, documented type `object`, optional.
     pub fn phrases(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.phrases = Some(value.into());
         self
@@ -171,34 +169,34 @@ impl DocumentgeneratorRegionAddFields {
         self
     }
 }
-/// The `region` object.
+/// The `region` object of `documentgenerator.region.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorRegionAddResultRegion {
     /// Идентификатор пользовательского региона
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of `documentgenerator.region.add`, documented type `string`.
     pub id: Option<String>,
     /// Название региона
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `documentgenerator.region.add`, documented type `string`.
     pub title: Option<String>,
     /// Идентификатор языка региона
     ///
-    /// Wire name `languageId`, documented type `string`.
+    /// Wire name `languageId` of `documentgenerator.region.add`, documented type `string`.
     pub language_id: Option<String>,
     /// Формат даты
     ///
-    /// Wire name `formatDate`, documented type `string`.
+    /// Wire name `formatDate` of `documentgenerator.region.add`, documented type `string`.
     pub format_date: Option<String>,
     /// Формат даты и времени
     ///
-    /// Wire name `formatDatetime`, documented type `string`.
+    /// Wire name `formatDatetime` of `documentgenerator.region.add`, documented type `string`.
     pub format_datetime: Option<String>,
     /// Шаблон полного имени
     ///
-    /// Wire name `formatName`, documented type `string`.
+    /// Wire name `formatName` of `documentgenerator.region.add`, documented type `string`.
     pub format_name: Option<String>,
     /// Набор фраз в формате `код: текст`, где ключи и значения строковые.
     ///
@@ -206,7 +204,7 @@ pub struct DocumentgeneratorRegionAddResultRegion {
     ///
     /// Список полей шаблона можно получить методом [documentgenerator.template.getfields](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get-fields.html)
     ///
-    /// Wire name `phrases`, documented type `object`.
+    /// Wire name `phrases` of `documentgenerator.region.add`, documented type `object`.
     pub phrases: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -241,14 +239,14 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionAddResultRegion {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `documentgenerator.region.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorRegionAddResult {
     /// Данные региона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html#region)
     ///
-    /// Wire name `region`, documented type `object`.
+    /// Wire name `region` of `documentgenerator.region.add`, documented type `object`.
     pub region: Option<DocumentgeneratorRegionAddResultRegion>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -274,6 +272,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionAddResult {
 ///
 /// Метод `documentgenerator.region.add` добавляет новый пользовательский регион.
 ///
+/// - REST method: `documentgenerator.region.add`
 /// - Scope: `documentgenerator`
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
@@ -303,7 +302,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionAdd {
     }
 }
 impl DocumentgeneratorRegionAdd {
-    /// A value with its required fields: `fields`.
+    /// A `DocumentgeneratorRegionAdd` with its required fields: `fields`.
     pub fn new(fields: DocumentgeneratorRegionAddFields) -> Self {
         Self {
             fields,
@@ -312,7 +311,7 @@ impl DocumentgeneratorRegionAdd {
     }
     /// Параметры региона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `documentgenerator.region.add`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<DocumentgeneratorRegionAddFields>,
@@ -400,10 +399,23 @@ impl DocumentgeneratorRegionAdd {
 ///
 /// Метод `documentgenerator.region.delete` удаляет пользовательский регион по идентификатору.
 ///
+/// - REST method: `documentgenerator.region.delete`
 /// - Scope: `documentgenerator`
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::region::DocumentgeneratorRegionDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorRegionDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRegionDelete {
     /// `id`
@@ -429,7 +441,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionDelete {
     }
 }
 impl DocumentgeneratorRegionDelete {
-    /// A value with its required fields: `id`.
+    /// A `DocumentgeneratorRegionDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -440,7 +452,7 @@ impl DocumentgeneratorRegionDelete {
     ///
     /// Получить идентификатор можно после [создания региона](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html) или методом [получения списка регионов](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `documentgenerator.region.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -523,7 +535,7 @@ impl DocumentgeneratorRegionDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `documentgenerator.region.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-get.html)
 ///
@@ -533,10 +545,23 @@ pub type DocumentgeneratorRegionGetResult = DocumentgeneratorRegionAddResult;
 ///
 /// Метод `documentgenerator.region.get` возвращает данные региона по идентификатору или коду.
 ///
+/// - REST method: `documentgenerator.region.get`
 /// - Scope: `documentgenerator`
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::region::DocumentgeneratorRegionGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorRegionGet::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRegionGet {
     /// `id`
@@ -562,7 +587,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionGet {
     }
 }
 impl DocumentgeneratorRegionGet {
-    /// A value with its required fields: `id`.
+    /// A `DocumentgeneratorRegionGet` with its required fields: `id`.
     pub fn new(id: String) -> Self {
         Self {
             id,
@@ -573,7 +598,7 @@ impl DocumentgeneratorRegionGet {
     ///
     /// Получить идентификатор можно после [создания региона](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html) или методом [получения списка регионов](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-list.html)
     ///
-    /// Wire name `id`, documented type `string`, required.
+    /// Wire name `id` of `documentgenerator.region.get`, documented type `string`, required.
     pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
@@ -648,38 +673,38 @@ impl DocumentgeneratorRegionGet {
         error.documented()
     }
 }
-/// The `regions` object.
+/// The `regions` object of `documentgenerator.region.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorRegionListResultRegions {
     /// Идентификатор пользовательского региона, для предустановленного региона поле может отсутствовать
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of `documentgenerator.region.list`, documented type `string`.
     pub id: Option<String>,
     /// Код региона
     ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of `documentgenerator.region.list`, documented type `string`.
     pub code: Option<String>,
     /// Название региона
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `documentgenerator.region.list`, documented type `string`.
     pub title: Option<String>,
     /// Идентификатор языка региона
     ///
-    /// Wire name `languageId`, documented type `string`.
+    /// Wire name `languageId` of `documentgenerator.region.list`, documented type `string`.
     pub language_id: Option<String>,
     /// Формат даты для пользовательского региона
     ///
-    /// Wire name `formatDate`, documented type `string`.
+    /// Wire name `formatDate` of `documentgenerator.region.list`, documented type `string`.
     pub format_date: Option<String>,
     /// Формат даты и времени для пользовательского региона
     ///
-    /// Wire name `formatDatetime`, documented type `string`.
+    /// Wire name `formatDatetime` of `documentgenerator.region.list`, documented type `string`.
     pub format_datetime: Option<String>,
     /// Шаблон полного имени для пользовательского региона
     ///
-    /// Wire name `formatName`, documented type `string`.
+    /// Wire name `formatName` of `documentgenerator.region.list`, documented type `string`.
     pub format_name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -714,14 +739,14 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionListResultRegions {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `documentgenerator.region.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorRegionListResult {
     /// Список регионов, где ключ объекта это `code` региона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-list.html#regions)
     ///
-    /// Wire name `regions`, documented type `object`.
+    /// Wire name `regions` of `documentgenerator.region.list`, documented type `object`.
     pub regions: Option<DocumentgeneratorRegionListResultRegions>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -747,10 +772,23 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionListResult {
 ///
 /// Метод `documentgenerator.region.list` возвращает список предустановленных и пользовательских регионов.
 ///
+/// - REST method: `documentgenerator.region.list`
 /// - Scope: `documentgenerator`
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::region::DocumentgeneratorRegionList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorRegionList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRegionList {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -770,7 +808,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionList {
     }
 }
 impl DocumentgeneratorRegionList {
-    /// A value with no fields set.
+    /// A `DocumentgeneratorRegionList` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -840,11 +878,11 @@ impl DocumentgeneratorRegionList {
         error.documented()
     }
 }
-/// Values of `formatName`.
+/// Values of `formatName` of `documentgenerator.region.update`.
 ///
 /// The same type as [`DocumentgeneratorRegionAddFieldsFormatName`].
 pub type DocumentgeneratorRegionUpdateFieldsFormatName = DocumentgeneratorRegionAddFieldsFormatName;
-/// The `fields` object.
+/// The `fields` object of `documentgenerator.region.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -893,7 +931,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionUpdateFields {
     }
 }
 impl DocumentgeneratorRegionUpdateFields {
-    /// A value with no fields set.
+    /// A `DocumentgeneratorRegionUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             title: None,
@@ -907,28 +945,28 @@ impl DocumentgeneratorRegionUpdateFields {
     }
     /// Новое название региона
     ///
-    /// Wire name `title`, documented type `string`, optional.
+    /// Wire name `title` of `documentgenerator.region.update`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Идентификатор языка региона, например `ru`
     ///
-    /// Wire name `languageId`, documented type `string`, optional.
+    /// Wire name `languageId` of `documentgenerator.region.update`, documented type `string`, optional.
     pub fn language_id(mut self, value: impl Into<String>) -> Self {
         self.language_id = Some(value.into());
         self
     }
     /// Формат даты
     ///
-    /// Wire name `formatDate`, documented type `string`, optional.
+    /// Wire name `formatDate` of `documentgenerator.region.update`, documented type `string`, optional.
     pub fn format_date(mut self, value: impl Into<String>) -> Self {
         self.format_date = Some(value.into());
         self
     }
     /// Формат даты и времени
     ///
-    /// Wire name `formatDatetime`, documented type `string`, optional.
+    /// Wire name `formatDatetime` of `documentgenerator.region.update`, documented type `string`, optional.
     pub fn format_datetime(mut self, value: impl Into<String>) -> Self {
         self.format_datetime = Some(value.into());
         self
@@ -936,7 +974,6 @@ impl DocumentgeneratorRegionUpdateFields {
     /// Шаблон полного имени, например `#LAST_NAME# #NAME# #SECOND_NAME#`.
     ///
     /// Список возможных модификаторов:
-    ///
     /// - `#TITLE#` — обращение
     /// - `#NAME#` — имя
     /// - `#LAST_NAME#` — фамилия
@@ -950,7 +987,7 @@ impl DocumentgeneratorRegionUpdateFields {
     /// > - [Что такое модификаторы в шаблонах документов](https://helpdesk.bitrix24.ru/open/18175702/)
     /// >
     ///
-    /// Wire name `formatName`, documented type `string`, optional.
+    /// Wire name `formatName` of `documentgenerator.region.update`, documented type `string`, optional.
     pub fn format_name(
         mut self,
         value: impl Into<DocumentgeneratorRegionUpdateFieldsFormatName>,
@@ -965,11 +1002,10 @@ impl DocumentgeneratorRegionUpdateFields {
     /// Чтобы понять, какие поля используются в шаблоне документа, получите их список методом [documentgenerator.template.getfields](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get-fields.html). По этим полям удобно определить, для каких значений шаблона нужны свои языковые фразы.
     ///
     /// Примеры:
-    ///
     /// - `TAX_INCLUDED`: `Налог включен в цену`
     /// - `TAX_NOT_INCLUDED`: `НДС не включен в цену`
     ///
-    /// Wire name `phrases`, documented type `object`, optional.
+    /// Wire name `phrases` of `documentgenerator.region.update`, documented type `object`, optional.
     pub fn phrases(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.phrases = Some(value.into());
         self
@@ -983,7 +1019,7 @@ impl DocumentgeneratorRegionUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `documentgenerator.region.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-update.html)
 ///
@@ -993,10 +1029,23 @@ pub type DocumentgeneratorRegionUpdateResult = DocumentgeneratorRegionAddResult;
 ///
 /// Метод `documentgenerator.region.update` обновляет пользовательский регион по идентификатору.
 ///
+/// - REST method: `documentgenerator.region.update`
 /// - Scope: `documentgenerator`
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::region::{DocumentgeneratorRegionUpdate, DocumentgeneratorRegionUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorRegionUpdate::new(1, DocumentgeneratorRegionUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRegionUpdate {
     /// `id`
@@ -1026,7 +1075,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionUpdate {
     }
 }
 impl DocumentgeneratorRegionUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `DocumentgeneratorRegionUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: DocumentgeneratorRegionUpdateFields) -> Self {
         Self {
             id,
@@ -1038,14 +1087,14 @@ impl DocumentgeneratorRegionUpdate {
     ///
     /// Получить идентификатор можно после [создания региона](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html) или методом [получения списка регионов](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `documentgenerator.region.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Параметры для обновления [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `documentgenerator.region.update`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<DocumentgeneratorRegionUpdateFields>,
@@ -1165,5 +1214,52 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             DocumentgeneratorRegionUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod documentgenerator_region_delete_example {
+        use b24_api::documentgenerator::region::DocumentgeneratorRegionDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DocumentgeneratorRegionDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod documentgenerator_region_get_example {
+        use b24_api::documentgenerator::region::DocumentgeneratorRegionGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&DocumentgeneratorRegionGet::new("text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod documentgenerator_region_list_example {
+        use b24_api::documentgenerator::region::DocumentgeneratorRegionList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DocumentgeneratorRegionList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod documentgenerator_region_update_example {
+        use b24_api::documentgenerator::region::{
+            DocumentgeneratorRegionUpdate, DocumentgeneratorRegionUpdateFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &DocumentgeneratorRegionUpdate::new(
+                        1,
+                        DocumentgeneratorRegionUpdateFields::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `documentgenerator.role.*` methods.
-/// Values of `MODIFY`.
+/// Values of `MODIFY` of `documentgenerator.role.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13,14 +13,14 @@ pub enum DocumentgeneratorRoleAddFieldsPermissionsSettingsModify {
     Value1,
     /// `X`: полный доступ
     X,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `DocumentgeneratorRoleAddFieldsPermissionsSettingsModify` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     DocumentgeneratorRoleAddFieldsPermissionsSettingsModify, Unlisted, { Value1 =>
     "\"\"", X => "X" }
 );
-/// The `SETTINGS` object.
+/// The `SETTINGS` object of `documentgenerator.role.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -48,7 +48,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddFieldsPermissionsS
     }
 }
 impl DocumentgeneratorRoleAddFieldsPermissionsSettings {
-    /// A value with no fields set.
+    /// A `DocumentgeneratorRoleAddFieldsPermissionsSettings` with no fields set.
     pub fn new() -> Self {
         Self {
             modify: None,
@@ -59,7 +59,7 @@ impl DocumentgeneratorRoleAddFieldsPermissionsSettings {
     /// - `""` — нет доступа
     /// - `X` — полный доступ
     ///
-    /// Wire name `MODIFY`, documented type `string`, optional.
+    /// Wire name `MODIFY` of `documentgenerator.role.add`, documented type `string`, optional.
     pub fn modify(
         mut self,
         value: impl Into<DocumentgeneratorRoleAddFieldsPermissionsSettingsModify>,
@@ -76,7 +76,7 @@ impl DocumentgeneratorRoleAddFieldsPermissionsSettings {
         self
     }
 }
-/// Values of `MODIFY`.
+/// Values of `MODIFY` of `documentgenerator.role.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -90,14 +90,14 @@ pub enum DocumentgeneratorRoleAddFieldsPermissionsTemplatesModify {
     D,
     /// `X`: полный доступ
     X,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `DocumentgeneratorRoleAddFieldsPermissionsTemplatesModify` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     DocumentgeneratorRoleAddFieldsPermissionsTemplatesModify, Unlisted, { Value1 =>
     "\"\"", A => "A", D => "D", X => "X" }
 );
-/// The `TEMPLATES` object.
+/// The `TEMPLATES` object of `documentgenerator.role.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -126,7 +126,7 @@ for DocumentgeneratorRoleAddFieldsPermissionsTemplates {
     }
 }
 impl DocumentgeneratorRoleAddFieldsPermissionsTemplates {
-    /// A value with no fields set.
+    /// A `DocumentgeneratorRoleAddFieldsPermissionsTemplates` with no fields set.
     pub fn new() -> Self {
         Self {
             modify: None,
@@ -139,7 +139,7 @@ impl DocumentgeneratorRoleAddFieldsPermissionsTemplates {
     /// - `D` — свои и коллег по отделу
     /// - `X` — полный доступ
     ///
-    /// Wire name `MODIFY`, documented type `string`, optional.
+    /// Wire name `MODIFY` of `documentgenerator.role.add`, documented type `string`, optional.
     pub fn modify(
         mut self,
         value: impl Into<DocumentgeneratorRoleAddFieldsPermissionsTemplatesModify>,
@@ -156,15 +156,15 @@ impl DocumentgeneratorRoleAddFieldsPermissionsTemplates {
         self
     }
 }
-/// Values of `MODIFY`.
+/// Values of `MODIFY` of `documentgenerator.role.add`.
 ///
 /// The same type as [`DocumentgeneratorRoleAddFieldsPermissionsSettingsModify`].
 pub type DocumentgeneratorRoleAddFieldsPermissionsDocumentsModify = DocumentgeneratorRoleAddFieldsPermissionsSettingsModify;
-/// Values of `VIEW`.
+/// Values of `VIEW` of `documentgenerator.role.add`.
 ///
 /// The same type as [`DocumentgeneratorRoleAddFieldsPermissionsSettingsModify`].
 pub type DocumentgeneratorRoleAddFieldsPermissionsDocumentsView = DocumentgeneratorRoleAddFieldsPermissionsSettingsModify;
-/// The `DOCUMENTS` object.
+/// The `DOCUMENTS` object of `documentgenerator.role.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -197,7 +197,7 @@ for DocumentgeneratorRoleAddFieldsPermissionsDocuments {
     }
 }
 impl DocumentgeneratorRoleAddFieldsPermissionsDocuments {
-    /// A value with no fields set.
+    /// A `DocumentgeneratorRoleAddFieldsPermissionsDocuments` with no fields set.
     pub fn new() -> Self {
         Self {
             modify: None,
@@ -209,7 +209,7 @@ impl DocumentgeneratorRoleAddFieldsPermissionsDocuments {
     /// - `""` — нет доступа
     /// - `X` — полный доступ
     ///
-    /// Wire name `MODIFY`, documented type `string`, optional.
+    /// Wire name `MODIFY` of `documentgenerator.role.add`, documented type `string`, optional.
     pub fn modify(
         mut self,
         value: impl Into<DocumentgeneratorRoleAddFieldsPermissionsDocumentsModify>,
@@ -221,7 +221,7 @@ impl DocumentgeneratorRoleAddFieldsPermissionsDocuments {
     /// - `""` — нет доступа
     /// - `X` — полный доступ
     ///
-    /// Wire name `VIEW`, documented type `string`, optional.
+    /// Wire name `VIEW` of `documentgenerator.role.add`, documented type `string`, optional.
     pub fn view(
         mut self,
         value: impl Into<DocumentgeneratorRoleAddFieldsPermissionsDocumentsView>,
@@ -238,7 +238,7 @@ impl DocumentgeneratorRoleAddFieldsPermissionsDocuments {
         self
     }
 }
-/// The `permissions` object.
+/// The `permissions` object of `documentgenerator.role.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -274,7 +274,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddFieldsPermissions 
     }
 }
 impl DocumentgeneratorRoleAddFieldsPermissions {
-    /// A value with no fields set.
+    /// A `DocumentgeneratorRoleAddFieldsPermissions` with no fields set.
     pub fn new() -> Self {
         Self {
             settings: None,
@@ -285,7 +285,7 @@ impl DocumentgeneratorRoleAddFieldsPermissions {
     }
     /// Права на настройки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#permissions-settings)
     ///
-    /// Wire name `SETTINGS`, documented type `object`, optional.
+    /// Wire name `SETTINGS` of `documentgenerator.role.add`, documented type `object`, optional.
     pub fn settings(
         mut self,
         value: impl Into<DocumentgeneratorRoleAddFieldsPermissionsSettings>,
@@ -295,7 +295,7 @@ impl DocumentgeneratorRoleAddFieldsPermissions {
     }
     /// Права на шаблоны [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#permissions-templates)
     ///
-    /// Wire name `TEMPLATES`, documented type `object`, optional.
+    /// Wire name `TEMPLATES` of `documentgenerator.role.add`, documented type `object`, optional.
     pub fn templates(
         mut self,
         value: impl Into<DocumentgeneratorRoleAddFieldsPermissionsTemplates>,
@@ -305,7 +305,7 @@ impl DocumentgeneratorRoleAddFieldsPermissions {
     }
     /// Права на документы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#permissions-documents)
     ///
-    /// Wire name `DOCUMENTS`, documented type `object`, optional.
+    /// Wire name `DOCUMENTS` of `documentgenerator.role.add`, documented type `object`, optional.
     pub fn documents(
         mut self,
         value: impl Into<DocumentgeneratorRoleAddFieldsPermissionsDocuments>,
@@ -322,7 +322,7 @@ impl DocumentgeneratorRoleAddFieldsPermissions {
         self
     }
 }
-/// The `fields` object.
+/// The `fields` object of `documentgenerator.role.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -358,7 +358,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddFields {
     }
 }
 impl DocumentgeneratorRoleAddFields {
-    /// A value with its required fields: `name`.
+    /// A `DocumentgeneratorRoleAddFields` with its required fields: `name`.
     pub fn new(name: String) -> Self {
         Self {
             name,
@@ -369,14 +369,14 @@ impl DocumentgeneratorRoleAddFields {
     }
     /// Название роли
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `documentgenerator.role.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Символьный код роли
     ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `documentgenerator.role.add`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -392,7 +392,7 @@ impl DocumentgeneratorRoleAddFields {
     /// > Если передать ключи в нижнем регистре, роль сохранится, но права будут пустыми.
     /// >
     ///
-    /// Wire name `permissions`, documented type `object`, optional.
+    /// Wire name `permissions` of `documentgenerator.role.add`, documented type `object`, optional.
     pub fn permissions(
         mut self,
         value: impl Into<DocumentgeneratorRoleAddFieldsPermissions>,
@@ -409,11 +409,11 @@ impl DocumentgeneratorRoleAddFields {
         self
     }
 }
-/// Values of `modify`.
+/// Values of `modify` of `documentgenerator.role.add`.
 ///
 /// The same type as [`DocumentgeneratorRoleAddFieldsPermissionsSettingsModify`].
 pub type DocumentgeneratorRoleAddResultRolePermissionsSettingsModify = DocumentgeneratorRoleAddFieldsPermissionsSettingsModify;
-/// The `settings` object.
+/// The `settings` object of `documentgenerator.role.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -423,7 +423,7 @@ pub struct DocumentgeneratorRoleAddResultRolePermissionsSettings {
     /// - `""` — нет доступа
     /// - `X` — полный доступ
     ///
-    /// Wire name `modify`, documented type `string`.
+    /// Wire name `modify` of `documentgenerator.role.add`, documented type `string`.
     pub modify: Option<DocumentgeneratorRoleAddResultRolePermissionsSettingsModify>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -446,11 +446,11 @@ for DocumentgeneratorRoleAddResultRolePermissionsSettings {
         })
     }
 }
-/// Values of `modify`.
+/// Values of `modify` of `documentgenerator.role.add`.
 ///
 /// The same type as [`DocumentgeneratorRoleAddFieldsPermissionsTemplatesModify`].
 pub type DocumentgeneratorRoleAddResultRolePermissionsTemplatesModify = DocumentgeneratorRoleAddFieldsPermissionsTemplatesModify;
-/// The `templates` object.
+/// The `templates` object of `documentgenerator.role.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -462,7 +462,7 @@ pub struct DocumentgeneratorRoleAddResultRolePermissionsTemplates {
     /// - `D` — свои и коллег по отделу
     /// - `X` — полный доступ
     ///
-    /// Wire name `modify`, documented type `string`.
+    /// Wire name `modify` of `documentgenerator.role.add`, documented type `string`.
     pub modify: Option<DocumentgeneratorRoleAddResultRolePermissionsTemplatesModify>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -485,15 +485,15 @@ for DocumentgeneratorRoleAddResultRolePermissionsTemplates {
         })
     }
 }
-/// Values of `modify`.
+/// Values of `modify` of `documentgenerator.role.add`.
 ///
 /// The same type as [`DocumentgeneratorRoleAddFieldsPermissionsSettingsModify`].
 pub type DocumentgeneratorRoleAddResultRolePermissionsDocumentsModify = DocumentgeneratorRoleAddFieldsPermissionsSettingsModify;
-/// Values of `view`.
+/// Values of `view` of `documentgenerator.role.add`.
 ///
 /// The same type as [`DocumentgeneratorRoleAddFieldsPermissionsSettingsModify`].
 pub type DocumentgeneratorRoleAddResultRolePermissionsDocumentsView = DocumentgeneratorRoleAddFieldsPermissionsSettingsModify;
-/// The `documents` object.
+/// The `documents` object of `documentgenerator.role.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -503,14 +503,14 @@ pub struct DocumentgeneratorRoleAddResultRolePermissionsDocuments {
     /// - `""` — нет доступа
     /// - `X` — полный доступ
     ///
-    /// Wire name `modify`, documented type `string`.
+    /// Wire name `modify` of `documentgenerator.role.add`, documented type `string`.
     pub modify: Option<DocumentgeneratorRoleAddResultRolePermissionsDocumentsModify>,
     /// Уровень доступа на просмотр документов
     /// Возможные значения:
     /// - `""` — нет доступа
     /// - `X` — полный доступ
     ///
-    /// Wire name `view`, documented type `string`.
+    /// Wire name `view` of `documentgenerator.role.add`, documented type `string`.
     pub view: Option<DocumentgeneratorRoleAddResultRolePermissionsDocumentsView>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -535,22 +535,22 @@ for DocumentgeneratorRoleAddResultRolePermissionsDocuments {
         })
     }
 }
-/// The `permissions` object.
+/// The `permissions` object of `documentgenerator.role.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorRoleAddResultRolePermissions {
     /// Права на настройки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#result-role-permissions-settings)
     ///
-    /// Wire name `settings`, documented type `object`.
+    /// Wire name `settings` of `documentgenerator.role.add`, documented type `object`.
     pub settings: Option<DocumentgeneratorRoleAddResultRolePermissionsSettings>,
     /// Права на шаблоны [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#result-role-permissions-templates)
     ///
-    /// Wire name `templates`, documented type `object`.
+    /// Wire name `templates` of `documentgenerator.role.add`, documented type `object`.
     pub templates: Option<DocumentgeneratorRoleAddResultRolePermissionsTemplates>,
     /// Права на документы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#result-role-permissions-documents)
     ///
-    /// Wire name `documents`, documented type `object`.
+    /// Wire name `documents` of `documentgenerator.role.add`, documented type `object`.
     pub documents: Option<DocumentgeneratorRoleAddResultRolePermissionsDocuments>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -576,26 +576,26 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddResultRolePermissi
         })
     }
 }
-/// The `role` object.
+/// The `role` object of `documentgenerator.role.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorRoleAddResultRole {
     /// Идентификатор роли
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `documentgenerator.role.add`, documented type `integer`.
     pub id: Option<i64>,
     /// Название роли
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `documentgenerator.role.add`, documented type `string`.
     pub name: Option<String>,
     /// Символьный код роли
     ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of `documentgenerator.role.add`, documented type `string`.
     pub code: Option<String>,
     /// Права роли [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#result-role-permissions)
     ///
-    /// Wire name `permissions`, documented type `object`.
+    /// Wire name `permissions` of `documentgenerator.role.add`, documented type `object`.
     pub permissions: Option<DocumentgeneratorRoleAddResultRolePermissions>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -623,14 +623,14 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddResultRole {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `documentgenerator.role.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorRoleAddResult {
     /// Данные созданной роли [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#result-role)
     ///
-    /// Wire name `role`, documented type `object`.
+    /// Wire name `role` of `documentgenerator.role.add`, documented type `object`.
     pub role: Option<DocumentgeneratorRoleAddResultRole>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -656,6 +656,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddResult {
 ///
 /// Метод `documentgenerator.role.add` добавляет новую роль.
 ///
+/// - REST method: `documentgenerator.role.add`
 /// - Scope: `documentgenerator`
 /// - Who can call: пользователь с правом на изменение настроек генератора документов
 ///
@@ -685,7 +686,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAdd {
     }
 }
 impl DocumentgeneratorRoleAdd {
-    /// A value with its required fields: `fields`.
+    /// A `DocumentgeneratorRoleAdd` with its required fields: `fields`.
     pub fn new(fields: DocumentgeneratorRoleAddFields) -> Self {
         Self {
             fields,
@@ -694,7 +695,7 @@ impl DocumentgeneratorRoleAdd {
     }
     /// Поля роли [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `documentgenerator.role.add`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<DocumentgeneratorRoleAddFields>,
@@ -794,10 +795,23 @@ impl DocumentgeneratorRoleAdd {
 ///
 /// Метод `documentgenerator.role.delete` удаляет роль по идентификатору.
 ///
+/// - REST method: `documentgenerator.role.delete`
 /// - Scope: `documentgenerator`
 /// - Who can call: пользователь с правом на изменение настроек генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::role::DocumentgeneratorRoleDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorRoleDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRoleDelete {
     /// `id`
@@ -823,7 +837,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleDelete {
     }
 }
 impl DocumentgeneratorRoleDelete {
-    /// A value with its required fields: `id`.
+    /// A `DocumentgeneratorRoleDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -834,7 +848,7 @@ impl DocumentgeneratorRoleDelete {
     ///
     /// Получить идентификатор можно после [создания роли](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html) или методом [получения списка ролей](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `documentgenerator.role.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -858,7 +872,7 @@ impl b24_runtime::Method for DocumentgeneratorRoleDelete {
 pub enum DocumentgeneratorRoleDeleteError {
     /// `100`. HTTP 400.
     ///
-    /// - Message `BitrixDocumentGeneratorModelRole All parameters in the constructor must have real class type`: Не передан обязательный параметр `id`
+    /// - Message `BitrixDocumentGeneratorModelRole All parameters in the constructor must have real class type`: as `documentgenerator.role.delete` documents it, [common description 10](crate#common-description-10)
     /// - Message `Could not construct parameter {role}`: Передан несуществующий параметр `id`
     Code100,
     /// `0`. HTTP 400.
@@ -918,7 +932,7 @@ impl DocumentgeneratorRoleDelete {
         error.documented()
     }
 }
-/// Values of `accessCode`.
+/// Values of `accessCode` of `documentgenerator.role.fillaccesses`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-fill-accesses.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -944,7 +958,7 @@ pub enum DocumentgeneratorRoleFillaccessesAccessesAccessCode {
     SgIdE,
     /// `SG{id}_K`: все члены рабочей группы или проекта
     SgIdK,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `DocumentgeneratorRoleFillaccessesAccessesAccessCode` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -952,7 +966,7 @@ b24_runtime::open_enum!(
     => "G{id}", Au => "AU", Ua => "UA", DId => "D{id}", DrId => "DR{id}", SgId =>
     "SG{id}", SgIdA => "SG{id}_A", SgIdE => "SG{id}_E", SgIdK => "SG{id}_K" }
 );
-/// The `accesses` object.
+/// The `accesses` object of `documentgenerator.role.fillaccesses`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-fill-accesses.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -984,7 +998,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleFillaccessesAccesses 
     }
 }
 impl DocumentgeneratorRoleFillaccessesAccesses {
-    /// A value with its required fields: `roleId`, `accessCode`.
+    /// A `DocumentgeneratorRoleFillaccessesAccesses` with its required fields: `roleId`, `accessCode`.
     pub fn new(
         role_id: i64,
         access_code: DocumentgeneratorRoleFillaccessesAccessesAccessCode,
@@ -999,7 +1013,7 @@ impl DocumentgeneratorRoleFillaccessesAccesses {
     ///
     /// Получить идентификатор можно после [создания роли](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html) или методом [получения списка ролей](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-list.html)
     ///
-    /// Wire name `roleId`, documented type `integer`, required.
+    /// Wire name `roleId` of `documentgenerator.role.fillaccesses`, documented type `integer`, required.
     pub fn set_role_id(mut self, value: impl Into<i64>) -> Self {
         self.role_id = value.into();
         self
@@ -1007,7 +1021,6 @@ impl DocumentgeneratorRoleFillaccessesAccesses {
     /// Код доступа пользователя, группы или отдела.
     ///
     /// Возможные значения:
-    ///
     /// - `U{id}` — пользователь
     /// - `G{id}` — группа пользователей
     /// - `AU` — все авторизованные пользователи
@@ -1019,7 +1032,7 @@ impl DocumentgeneratorRoleFillaccessesAccesses {
     /// - `SG{id}_E` — модераторы рабочей группы или проекта
     /// - `SG{id}_K` — все члены рабочей группы или проекта
     ///
-    /// Wire name `accessCode`, documented type `string`, required.
+    /// Wire name `accessCode` of `documentgenerator.role.fillaccesses`, documented type `string`, required.
     pub fn set_access_code(
         mut self,
         value: impl Into<DocumentgeneratorRoleFillaccessesAccessesAccessCode>,
@@ -1040,10 +1053,23 @@ impl DocumentgeneratorRoleFillaccessesAccesses {
 ///
 /// Метод `documentgenerator.role.fillaccesses` полностью перезаписывает карту привязок ролей к кодам доступа.
 ///
+/// - REST method: `documentgenerator.role.fillaccesses`
 /// - Scope: `documentgenerator`
 /// - Who can call: пользователь с правом на изменение настроек генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-fill-accesses.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::role::DocumentgeneratorRoleFillaccesses;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorRoleFillaccesses::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRoleFillaccesses {
     /// `accesses`
@@ -1077,7 +1103,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleFillaccesses {
     }
 }
 impl DocumentgeneratorRoleFillaccesses {
-    /// A value with no fields set.
+    /// A `DocumentgeneratorRoleFillaccesses` with no fields set.
     pub fn new() -> Self {
         Self {
             accesses: None,
@@ -1086,7 +1112,7 @@ impl DocumentgeneratorRoleFillaccesses {
     }
     /// Массив привязок роли к коду доступа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-fill-accesses.html#accesses)
     ///
-    /// Wire name `accesses`, documented type `array`, optional.
+    /// Wire name `accesses` of `documentgenerator.role.fillaccesses`, documented type `array`, optional.
     pub fn accesses(
         mut self,
         value: impl Into<Vec<DocumentgeneratorRoleFillaccessesAccesses>>,
@@ -1177,7 +1203,7 @@ impl DocumentgeneratorRoleFillaccesses {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `documentgenerator.role.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html)
 ///
@@ -1187,10 +1213,23 @@ pub type DocumentgeneratorRoleGetResult = DocumentgeneratorRoleAddResult;
 ///
 /// Метод `documentgenerator.role.get` возвращает информацию о роли и ее правах доступа.
 ///
+/// - REST method: `documentgenerator.role.get`
 /// - Scope: `documentgenerator`
 /// - Who can call: пользователь с правом на изменение настроек генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::role::DocumentgeneratorRoleGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorRoleGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRoleGet {
     /// `id`
@@ -1216,7 +1255,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleGet {
     }
 }
 impl DocumentgeneratorRoleGet {
-    /// A value with its required fields: `id`.
+    /// A `DocumentgeneratorRoleGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1227,7 +1266,7 @@ impl DocumentgeneratorRoleGet {
     ///
     /// Получить идентификатор можно после [создания роли](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html) или методом [получения списка ролей](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `documentgenerator.role.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1251,7 +1290,7 @@ impl b24_runtime::Method for DocumentgeneratorRoleGet {
 pub enum DocumentgeneratorRoleGetError {
     /// `100`. HTTP 400.
     ///
-    /// - Message `BitrixDocumentGeneratorModelRole All parameters in the constructor must have real class type`: Не передан обязательный параметр `id`
+    /// - Message `BitrixDocumentGeneratorModelRole All parameters in the constructor must have real class type`: as `documentgenerator.role.get` documents it, [common description 10](crate#common-description-10)
     /// - Message `Could not construct parameter {role}`: Передан несуществующий параметр `id`
     Code100,
     /// `0`. HTTP 400.
@@ -1309,22 +1348,22 @@ impl DocumentgeneratorRoleGet {
         error.documented()
     }
 }
-/// The `roles` object.
+/// The `roles` object of `documentgenerator.role.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorRoleListResultRoles {
     /// Идентификатор роли
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `documentgenerator.role.list`, documented type `integer`.
     pub id: Option<i64>,
     /// Название роли
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `documentgenerator.role.list`, documented type `string`.
     pub name: Option<String>,
     /// Символьный код роли
     ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of `documentgenerator.role.list`, documented type `string`.
     pub code: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1350,14 +1389,14 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleListResultRoles {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `documentgenerator.role.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorRoleListResult {
     /// Список ролей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-list.html#roles)
     ///
-    /// Wire name `roles`, documented type `array`.
+    /// Wire name `roles` of `documentgenerator.role.list`, documented type `array`.
     pub roles: Option<Vec<DocumentgeneratorRoleListResultRoles>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1388,10 +1427,23 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleListResult {
 ///
 /// Метод `documentgenerator.role.list` возвращает список ролей без детализации прав.
 ///
+/// - REST method: `documentgenerator.role.list`
 /// - Scope: `documentgenerator`
 /// - Who can call: пользователь с правом на изменение настроек генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::role::DocumentgeneratorRoleList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorRoleList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRoleList {
     /// `start`
@@ -1417,24 +1469,16 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleList {
     }
 }
 impl DocumentgeneratorRoleList {
-    /// A value with no fields set.
+    /// A `DocumentgeneratorRoleList` with no fields set.
     pub fn new() -> Self {
         Self {
             start: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
     /// `start = (N — 1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `documentgenerator.role.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1513,13 +1557,13 @@ impl DocumentgeneratorRoleList {
         error.documented()
     }
 }
-/// The `permissions` object.
+/// The `permissions` object of `documentgenerator.role.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-update.html)
 ///
 /// The same type as [`DocumentgeneratorRoleAddFieldsPermissions`].
 pub type DocumentgeneratorRoleUpdateFieldsPermissions = DocumentgeneratorRoleAddFieldsPermissions;
-/// The `fields` object.
+/// The `fields` object of `documentgenerator.role.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1555,7 +1599,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleUpdateFields {
     }
 }
 impl DocumentgeneratorRoleUpdateFields {
-    /// A value with no fields set.
+    /// A `DocumentgeneratorRoleUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -1566,14 +1610,14 @@ impl DocumentgeneratorRoleUpdateFields {
     }
     /// Новое название роли
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `documentgenerator.role.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Новый символьный код роли
     ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `documentgenerator.role.update`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -1589,7 +1633,7 @@ impl DocumentgeneratorRoleUpdateFields {
     /// > Если передать ключи в нижнем регистре, права роли будут сброшены в пустые значения
     /// >
     ///
-    /// Wire name `permissions`, documented type `object`, optional.
+    /// Wire name `permissions` of `documentgenerator.role.update`, documented type `object`, optional.
     pub fn permissions(
         mut self,
         value: impl Into<DocumentgeneratorRoleUpdateFieldsPermissions>,
@@ -1606,7 +1650,7 @@ impl DocumentgeneratorRoleUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `documentgenerator.role.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-update.html)
 ///
@@ -1616,10 +1660,23 @@ pub type DocumentgeneratorRoleUpdateResult = DocumentgeneratorRoleAddResult;
 ///
 /// Метод `documentgenerator.role.update` обновляет роль по идентификатору.
 ///
+/// - REST method: `documentgenerator.role.update`
 /// - Scope: `documentgenerator`
 /// - Who can call: пользователь с правом на изменение настроек генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::role::{DocumentgeneratorRoleUpdate, DocumentgeneratorRoleUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorRoleUpdate::new(1, DocumentgeneratorRoleUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRoleUpdate {
     /// `id`
@@ -1649,7 +1706,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleUpdate {
     }
 }
 impl DocumentgeneratorRoleUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `DocumentgeneratorRoleUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: DocumentgeneratorRoleUpdateFields) -> Self {
         Self {
             id,
@@ -1661,14 +1718,14 @@ impl DocumentgeneratorRoleUpdate {
     ///
     /// Получить идентификатор можно после [создания роли](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html) или методом [получения списка ролей](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `documentgenerator.role.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Набор полей для обновления [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `documentgenerator.role.update`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<DocumentgeneratorRoleUpdateFields>,
@@ -1695,7 +1752,7 @@ impl b24_runtime::Method for DocumentgeneratorRoleUpdate {
 pub enum DocumentgeneratorRoleUpdateError {
     /// `100`. HTTP 400.
     ///
-    /// - Message `BitrixDocumentGeneratorModelRole All parameters in the constructor must have real class type`: Не передан обязательный параметр `id`
+    /// - Message `BitrixDocumentGeneratorModelRole All parameters in the constructor must have real class type`: as `documentgenerator.role.update` documents it, [common description 10](crate#common-description-10)
     /// - Message `Could not construct parameter {role}`: Передан несуществующий параметр `id`
     /// - Message `Could not find value for parameter {fields}`: Обязательный параметр `fields` не передан или передан пустым
     Code100,
@@ -1809,5 +1866,58 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             DocumentgeneratorRoleUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod documentgenerator_role_delete_example {
+        use b24_api::documentgenerator::role::DocumentgeneratorRoleDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DocumentgeneratorRoleDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod documentgenerator_role_fillaccesses_example {
+        use b24_api::documentgenerator::role::DocumentgeneratorRoleFillaccesses;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DocumentgeneratorRoleFillaccesses::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod documentgenerator_role_get_example {
+        use b24_api::documentgenerator::role::DocumentgeneratorRoleGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DocumentgeneratorRoleGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod documentgenerator_role_list_example {
+        use b24_api::documentgenerator::role::DocumentgeneratorRoleList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DocumentgeneratorRoleList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod documentgenerator_role_update_example {
+        use b24_api::documentgenerator::role::{
+            DocumentgeneratorRoleUpdate, DocumentgeneratorRoleUpdateFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &DocumentgeneratorRoleUpdate::new(
+                        1,
+                        DocumentgeneratorRoleUpdateFields::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

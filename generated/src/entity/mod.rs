@@ -14,7 +14,7 @@ pub mod section;
 pub struct Entity {
     /// Возвращается, если передан параметр `ENTITY`
     ///
-    /// Wire name `object`, documented type `entity`.
+    /// Wire name `object` of the `entity` entity, documented type `entity`.
     pub object: Option<Box<crate::entity::Entity>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -40,10 +40,23 @@ impl<'de> serde::Deserialize<'de> for Entity {
 ///
 /// Метод `entity.add` создает новое хранилище данных приложения.
 ///
+/// - REST method: `entity.add`
 /// - Scope: `entity`
 /// - Who can call: любой пользователь при авторизации приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::entity::EntityAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&EntityAdd::new("text".into(), "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntityAdd {
     /// `ENTITY`
@@ -77,7 +90,7 @@ impl<'de> serde::Deserialize<'de> for EntityAdd {
     }
 }
 impl EntityAdd {
-    /// A value with its required fields: `ENTITY`, `NAME`.
+    /// A `EntityAdd` with its required fields: `ENTITY`, `NAME`.
     pub fn new(entity: String, name: String) -> Self {
         Self {
             entity,
@@ -93,14 +106,14 @@ impl EntityAdd {
     /// Ограничение длины рассчитывается динамически по формуле:
     /// `50 - strlen("APP_<clientId>_")`. В большинстве случаев для Битрикс24 это 13 символов
     ///
-    /// Wire name `ENTITY`, documented type `string`, required.
+    /// Wire name `ENTITY` of `entity.add`, documented type `string`, required.
     pub fn set_entity(mut self, value: impl Into<String>) -> Self {
         self.entity = value.into();
         self
     }
     /// Название хранилища
     ///
-    /// Wire name `NAME`, documented type `string`, required.
+    /// Wire name `NAME` of `entity.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -123,7 +136,7 @@ impl EntityAdd {
     ///
     /// Создателю хранилища автоматически добавляется право `X` (`U<id>`)
     ///
-    /// Wire name `ACCESS`, documented type `object`, optional.
+    /// Wire name `ACCESS` of `entity.add`, documented type `object`, optional.
     pub fn access(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.access = Some(value.into());
         self
@@ -212,10 +225,23 @@ impl EntityAdd {
 ///
 /// Метод `entity.delete` удаляет хранилище данных приложения.
 ///
+/// - REST method: `entity.delete`
 /// - Scope: `entity`
 /// - Who can call: пользователь с уровнем права X (управление) на хранилище данных
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::entity::EntityDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&EntityDelete::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntityDelete {
     /// `ENTITY`
@@ -241,7 +267,7 @@ impl<'de> serde::Deserialize<'de> for EntityDelete {
     }
 }
 impl EntityDelete {
-    /// A value with its required fields: `ENTITY`.
+    /// A `EntityDelete` with its required fields: `ENTITY`.
     pub fn new(entity: String) -> Self {
         Self {
             entity,
@@ -252,7 +278,7 @@ impl EntityDelete {
     ///
     /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
     ///
-    /// Wire name `ENTITY`, documented type `string`, required.
+    /// Wire name `ENTITY` of `entity.delete`, documented type `string`, required.
     pub fn set_entity(mut self, value: impl Into<String>) -> Self {
         self.entity = value.into();
         self
@@ -341,10 +367,23 @@ impl EntityDelete {
 ///
 /// Метод `entity.get` возвращает параметры указанного хранилища или список всех хранилищ приложения.
 ///
+/// - REST method: `entity.get`
 /// - Scope: `entity`
 /// - Who can call: любой пользователь при авторизации приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::entity::EntityGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&EntityGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntityGet {
     /// `ENTITY`
@@ -370,7 +409,7 @@ impl<'de> serde::Deserialize<'de> for EntityGet {
     }
 }
 impl EntityGet {
-    /// A value with no fields set.
+    /// A `EntityGet` with no fields set.
     pub fn new() -> Self {
         Self {
             entity: None,
@@ -383,7 +422,7 @@ impl EntityGet {
     ///
     /// Разрешены символы `a-z`, `A-Z`, `0-9`, `_`
     ///
-    /// Wire name `ENTITY`, documented type `string`, optional.
+    /// Wire name `ENTITY` of `entity.get`, documented type `string`, optional.
     pub fn entity(mut self, value: impl Into<String>) -> Self {
         self.entity = Some(value.into());
         self
@@ -461,7 +500,7 @@ impl EntityGet {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `entity.rights`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-rights.html)
 ///
@@ -470,7 +509,7 @@ impl EntityGet {
 pub struct EntityRightsResult {
     /// Возвращается, если хранилище с переданным `ENTITY` не найдено
     ///
-    /// Wire name `null`, documented type `not documented`.
+    /// Wire name `null` of `entity.rights`, documented type `not documented`.
     pub null: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -496,9 +535,22 @@ impl<'de> serde::Deserialize<'de> for EntityRightsResult {
 ///
 /// Метод `entity.rights` получает текущий набор прав доступа к хранилищу данных приложения или изменяет его.
 ///
+/// - REST method: `entity.rights`
 /// - Scope: `entity`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-rights.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::entity::EntityRights;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&EntityRights::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntityRights {
     /// `ENTITY`
@@ -528,7 +580,7 @@ impl<'de> serde::Deserialize<'de> for EntityRights {
     }
 }
 impl EntityRights {
-    /// A value with its required fields: `ENTITY`.
+    /// A `EntityRights` with its required fields: `ENTITY`.
     pub fn new(entity: String) -> Self {
         Self {
             entity,
@@ -540,7 +592,7 @@ impl EntityRights {
     ///
     /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
     ///
-    /// Wire name `ENTITY`, documented type `string`, required.
+    /// Wire name `ENTITY` of `entity.rights`, documented type `string`, required.
     pub fn set_entity(mut self, value: impl Into<String>) -> Self {
         self.entity = value.into();
         self
@@ -565,7 +617,7 @@ impl EntityRights {
     ///
     /// Если параметр не передан, метод возвращает текущий набор прав доступа.
     ///
-    /// Wire name `ACCESS`, documented type `object`, optional.
+    /// Wire name `ACCESS` of `entity.rights`, documented type `object`, optional.
     pub fn access(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.access = Some(value.into());
         self
@@ -637,10 +689,23 @@ impl EntityRights {
 ///
 /// Метод `entity.update` обновляет параметры хранилища данных приложения.
 ///
+/// - REST method: `entity.update`
 /// - Scope: `entity`
 /// - Who can call: пользователь с уровнем права X (управление) на хранилище данных
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::entity::EntityUpdate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&EntityUpdate::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntityUpdate {
     /// `ENTITY`
@@ -678,7 +743,7 @@ impl<'de> serde::Deserialize<'de> for EntityUpdate {
     }
 }
 impl EntityUpdate {
-    /// A value with its required fields: `ENTITY`.
+    /// A `EntityUpdate` with its required fields: `ENTITY`.
     pub fn new(entity: String) -> Self {
         Self {
             entity,
@@ -692,14 +757,14 @@ impl EntityUpdate {
     ///
     /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
     ///
-    /// Wire name `ENTITY`, documented type `string`, required.
+    /// Wire name `ENTITY` of `entity.update`, documented type `string`, required.
     pub fn set_entity(mut self, value: impl Into<String>) -> Self {
         self.entity = value.into();
         self
     }
     /// Новое название хранилища
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `entity.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -713,7 +778,7 @@ impl EntityUpdate {
     /// Максимальная длина рассчитывается динамически по формуле:
     /// `50 - strlen("APP_<clientId>_")`. В большинстве случаев для Битрикс24 это 13 символов
     ///
-    /// Wire name `ENTITY_NEW`, documented type `string`, optional.
+    /// Wire name `ENTITY_NEW` of `entity.update`, documented type `string`, optional.
     pub fn entity_new(mut self, value: impl Into<String>) -> Self {
         self.entity_new = Some(value.into());
         self
@@ -736,7 +801,7 @@ impl EntityUpdate {
     ///
     /// При передаче `ACCESS` текущему пользователю принудительно добавляется право `X` (`U<id>`)
     ///
-    /// Wire name `ACCESS`, documented type `object`, optional.
+    /// Wire name `ACCESS` of `entity.update`, documented type `object`, optional.
     pub fn access(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.access = Some(value.into());
         self
@@ -850,5 +915,51 @@ mod tests {
     #[test]
     fn entity_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<EntityUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod entity_add_example {
+        use b24_api::entity::EntityAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&EntityAdd::new("text".into(), "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod entity_delete_example {
+        use b24_api::entity::EntityDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&EntityDelete::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod entity_get_example {
+        use b24_api::entity::EntityGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&EntityGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod entity_rights_example {
+        use b24_api::entity::EntityRights;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&EntityRights::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod entity_update_example {
+        use b24_api::entity::EntityUpdate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&EntityUpdate::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -9,13 +9,13 @@ pub mod offline;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Event {
-    /// Wire name `auth_type`, documented type `not documented`.
+    /// Wire name `auth_type` of the `event` entity, documented type `not documented`.
     pub auth_type: Option<String>,
-    /// Wire name `event`, documented type `not documented`.
+    /// Wire name `event` of the `event` entity, documented type `not documented`.
     pub event: Option<String>,
-    /// Wire name `handler`, documented type `not documented`.
+    /// Wire name `handler` of the `event` entity, documented type `not documented`.
     pub handler: Option<String>,
-    /// Wire name `offline`, documented type `not documented`.
+    /// Wire name `offline` of the `event` entity, documented type `not documented`.
     pub offline: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -43,7 +43,7 @@ impl<'de> serde::Deserialize<'de> for Event {
         })
     }
 }
-/// Values of `event_type`.
+/// Values of `event_type` of `event.bind`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-bind.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -53,7 +53,7 @@ pub enum EventBindEventType {
     Online,
     /// `offline`
     Offline,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `EventBindEventType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -65,10 +65,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод работает только в контексте авторизации [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html). Может работать как при авторизации под пользователем с правами администрирования портала, так и под обычным пользователем. Метод для пользователя без прав администратора доступен с ограничениями:
 ///
+/// - REST method: `event.bind`
 /// - Scope: not documented
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-bind.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::event::EventBind;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&EventBind::new("text".into(), "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventBind {
     /// `event`
@@ -115,7 +128,7 @@ impl<'de> serde::Deserialize<'de> for EventBind {
     }
 }
 impl EventBind {
-    /// A value with its required fields: `event`, `handler`.
+    /// A `EventBind` with its required fields: `event`, `handler`.
     pub fn new(event: String, handler: String) -> Self {
         Self {
             event,
@@ -129,35 +142,35 @@ impl EventBind {
     }
     /// Имя события
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of `event.bind`, documented type `string`, required.
     pub fn set_event(mut self, value: impl Into<String>) -> Self {
         self.event = value.into();
         self
     }
     /// Ссылка на обработчик события
     ///
-    /// Wire name `handler`, documented type `string`, required.
+    /// Wire name `handler` of `event.bind`, documented type `string`, required.
     pub fn set_handler(mut self, value: impl Into<String>) -> Self {
         self.handler = value.into();
         self
     }
     /// Идентификатор пользователя, под которым авторизуется обработчик события. По умолчанию будет использоваться авторизация пользователя, действия которого привели к срабатыванию события
     ///
-    /// Wire name `auth_type`, documented type `integer`, optional. Default: будет использоваться авторизация пользователя, действия которого привели к срабатыванию события.
+    /// Wire name `auth_type` of `event.bind`, documented type `integer`, optional. Default: будет использоваться авторизация пользователя, действия которого привели к срабатыванию события.
     pub fn auth_type(mut self, value: impl Into<i64>) -> Self {
         self.auth_type = Some(value.into());
         self
     }
     /// Значения: ```online|offline```. По умолчанию `event_type=online`, и поведение метода не меняется. Если вызывается `event_type=offline`, то метод работает с [офлайн-событиями](https://apidocs.bitrix24.ru/api-reference/events/offline-events.html)
     ///
-    /// Wire name `event_type`, documented type `string`, optional. Default: `online`.
+    /// Wire name `event_type` of `event.bind`, documented type `string`, optional. Default: `online`.
     pub fn event_type(mut self, value: impl Into<EventBindEventType>) -> Self {
         self.event_type = Some(value.into());
         self
     }
     /// Ключ источника. Параметр предназначен для [офлайн-событий](https://apidocs.bitrix24.ru/api-reference/events/offline-events.html). Позволяет исключать ложные срабатывания событий
     ///
-    /// Wire name `auth_connector`, documented type `string`, optional.
+    /// Wire name `auth_connector` of `event.bind`, documented type `string`, optional.
     pub fn auth_connector(mut self, value: impl Into<String>) -> Self {
         self.auth_connector = Some(value.into());
         self
@@ -166,7 +179,7 @@ impl EventBind {
     ///
     /// Для события `ONOFFLINEEVENT` поддерживается параметр `minTimeout` — минимальный интервал между уведомлениями в секундах. По умолчанию 1. Подробнее в статье [on-offline-event](https://apidocs.bitrix24.ru/api-reference/events/on-offline-event.html#min-timeout)
     ///
-    /// Wire name `options`, documented type `object`, optional. Default: `1`.
+    /// Wire name `options` of `event.bind`, documented type `object`, optional. Default: `1`.
     pub fn options(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.options = Some(value.into());
         self
@@ -249,12 +262,25 @@ impl EventBind {
 ///
 /// Пользователь без прав администратора получает только обработчики, зарегистрированные для текущего пользователя.
 ///
-/// Без параметров.
+/// `event.get` takes no parameters.
 ///
+/// - REST method: `event.get`
 /// - Scope: not documented
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::event::EventGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&EventGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventGet {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -274,7 +300,7 @@ impl<'de> serde::Deserialize<'de> for EventGet {
     }
 }
 impl EventGet {
-    /// A value with no fields set.
+    /// A `EventGet` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -296,16 +322,16 @@ impl b24_runtime::Method for EventGet {
 impl EventGet {
     pub const DOCS_PAGE: &'static str = "api-reference/events/event-get.md";
 }
-/// Values of `event_type`.
+/// Values of `event_type` of `event.unbind`.
 ///
 /// The same type as [`EventBindEventType`].
 pub type EventUnbindEventType = EventBindEventType;
-/// The `result` object.
+/// The `result` object of `event.unbind`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-unbind.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventUnbindResult {
-    /// Wire name `count`, documented type `not documented`.
+    /// Wire name `count` of `event.unbind`, documented type `not documented`.
     pub count: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -333,10 +359,23 @@ impl<'de> serde::Deserialize<'de> for EventUnbindResult {
 ///
 /// Метод работает только в контексте авторизации [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html). Может работать как при авторизации под пользователем с правами администрирования Битрикс24, так и под обычным пользователем. Метод для пользователя без прав администратора доступен с ограничениями:
 ///
+/// - REST method: `event.unbind`
 /// - Scope: not documented
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-unbind.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::event::EventUnbind;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&EventUnbind::new("text".into(), "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventUnbind {
     /// `event`
@@ -374,7 +413,7 @@ impl<'de> serde::Deserialize<'de> for EventUnbind {
     }
 }
 impl EventUnbind {
-    /// A value with its required fields: `event`, `handler`.
+    /// A `EventUnbind` with its required fields: `event`, `handler`.
     pub fn new(event: String, handler: String) -> Self {
         Self {
             event,
@@ -386,14 +425,14 @@ impl EventUnbind {
     }
     /// Имя события
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of `event.unbind`, documented type `string`, required.
     pub fn set_event(mut self, value: impl Into<String>) -> Self {
         self.event = value.into();
         self
     }
     /// Ссылка на обработчик события
     ///
-    /// Wire name `handler`, documented type `string`, required.
+    /// Wire name `handler` of `event.unbind`, documented type `string`, required.
     pub fn set_handler(mut self, value: impl Into<String>) -> Self {
         self.handler = value.into();
         self
@@ -405,14 +444,14 @@ impl EventUnbind {
     /// > Если требуется удалить обработчики события, установленные с пустым `auth_type` (с авторизацией от имени пользователя, вызвавшего событие), но оставить остальные обработчики, указывайте `auth_type=0` или пустое значение параметра.
     /// >
     ///
-    /// Wire name `auth_type`, documented type `integer`, optional.
+    /// Wire name `auth_type` of `event.unbind`, documented type `integer`, optional.
     pub fn auth_type(mut self, value: impl Into<i64>) -> Self {
         self.auth_type = Some(value.into());
         self
     }
     /// Значения: ```online|offline```. По умолчанию `event_type=online`, и поведение метода не меняется. Если вызывается `event_type=offline`, то метод работает с [офлайн-событиями](https://apidocs.bitrix24.ru/api-reference/events/offline-events.html)
     ///
-    /// Wire name `event_type`, documented type `string`, optional. Default: `online`.
+    /// Wire name `event_type` of `event.unbind`, documented type `string`, optional. Default: `online`.
     pub fn event_type(mut self, value: impl Into<EventUnbindEventType>) -> Self {
         self.event_type = Some(value.into());
         self
@@ -497,5 +536,37 @@ mod tests {
     #[test]
     fn event_unbind_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<EventUnbindError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod event_bind_example {
+        use b24_api::event::EventBind;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&EventBind::new("text".into(), "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod event_get_example {
+        use b24_api::event::EventGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&EventGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod event_unbind_example {
+        use b24_api::event::EventUnbind;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&EventUnbind::new("text".into(), "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -8,9 +8,9 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Offline {
-    /// Wire name `events`, documented type `not documented`.
+    /// Wire name `events` of the `event.offline` entity, documented type `not documented`.
     pub events: Option<Vec<serde_json::Value>>,
-    /// Wire name `process_id`, documented type `not documented`.
+    /// Wire name `process_id` of the `event.offline` entity, documented type `not documented`.
     pub process_id: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -45,10 +45,23 @@ impl<'de> serde::Deserialize<'de> for Offline {
 ///
 /// Метод работает только в контексте авторизации [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - REST method: `event.offline.clear`
 /// - Scope: not documented
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-clear.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::event::offline::EventOfflineClear;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&EventOfflineClear::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventOfflineClear {
     /// `process_id`
@@ -91,7 +104,7 @@ impl<'de> serde::Deserialize<'de> for EventOfflineClear {
     }
 }
 impl EventOfflineClear {
-    /// A value with its required fields: `process_id`.
+    /// A `EventOfflineClear` with its required fields: `process_id`.
     pub fn new(process_id: String) -> Self {
         Self {
             process_id,
@@ -102,21 +115,21 @@ impl EventOfflineClear {
     }
     /// Идентификатор зарезервированного пакета событий. Его возвращает метод [event.offline.get](https://apidocs.bitrix24.ru/api-reference/events/event-offline-get.html) при вызове с параметром `clear=0`. Метод [event.offline.list](https://apidocs.bitrix24.ru/api-reference/events/event-offline-list.html) `process_id` не возвращает
     ///
-    /// Wire name `process_id`, documented type `string`, required.
+    /// Wire name `process_id` of `event.offline.clear`, documented type `string`, required.
     pub fn set_process_id(mut self, value: impl Into<String>) -> Self {
         self.process_id = value.into();
         self
     }
     /// Массив идентификаторов записей, которые нужно вычистить. По умолчанию будут вычищены все записи, помеченные переданным `process_id`
     ///
-    /// Wire name `id`, documented type `array`, optional. Default: будут вычищены все записи, помеченные переданным process_id.
+    /// Wire name `id` of `event.offline.clear`, documented type `array`, optional. Default: будут вычищены все записи, помеченные переданным process_id.
     pub fn id(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Массив значений поля `MESSAGE_ID` записей, которые нужно вычистить. Игнорируется, если указан параметр `id`. По умолчанию будут вычищены все записи, помеченные переданным `process_id`
     ///
-    /// Wire name `message_id`, documented type `array`, optional. Default: будут вычищены все записи, помеченные переданным process_id.
+    /// Wire name `message_id` of `event.offline.clear`, documented type `array`, optional. Default: будут вычищены все записи, помеченные переданным process_id.
     pub fn message_id(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.message_id = Some(value.into());
         self
@@ -189,10 +202,23 @@ impl EventOfflineClear {
 ///
 /// Метод работает только в контексте авторизации [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - REST method: `event.offline.error`
 /// - Scope: not documented
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-error.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::event::offline::EventOfflineError;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&EventOfflineError::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventOfflineError {
     /// `process_id`
@@ -230,7 +256,7 @@ impl<'de> serde::Deserialize<'de> for EventOfflineError {
     }
 }
 impl EventOfflineError {
-    /// A value with its required fields: `process_id`.
+    /// A `EventOfflineError` with its required fields: `process_id`.
     pub fn new(process_id: String) -> Self {
         Self {
             process_id,
@@ -240,14 +266,14 @@ impl EventOfflineError {
     }
     /// Идентификатор процесса, который занимается обработкой записей
     ///
-    /// Wire name `process_id`, documented type `string`, required.
+    /// Wire name `process_id` of `event.offline.error`, documented type `string`, required.
     pub fn set_process_id(mut self, value: impl Into<String>) -> Self {
         self.process_id = value.into();
         self
     }
     /// Массив значений поля `MESSAGE_ID` записей, которые нужно пометить как ошибочные
     ///
-    /// Wire name `message_id`, documented type `array`, optional.
+    /// Wire name `message_id` of `event.offline.error`, documented type `array`, optional.
     pub fn message_id(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.message_id = Some(value.into());
         self
@@ -320,10 +346,23 @@ impl EventOfflineError {
 ///
 /// Метод работает только в контексте авторизации [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - REST method: `event.offline.get`
 /// - Scope: not documented
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::event::offline::EventOfflineGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&EventOfflineGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventOfflineGet {
     /// `filter`
@@ -384,7 +423,7 @@ impl<'de> serde::Deserialize<'de> for EventOfflineGet {
     }
 }
 impl EventOfflineGet {
-    /// A value with no fields set.
+    /// A `EventOfflineGet` with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -401,49 +440,49 @@ impl EventOfflineGet {
     ///
     /// Важно: тип операции ставится перед именем поля фильтрации
     ///
-    /// Wire name `filter`, documented type `array`, optional. Default: отдаются все записи, без фильтрации.
+    /// Wire name `filter` of `event.offline.get`, documented type `array`, optional. Default: отдаются все записи, без фильтрации.
     pub fn filter(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.filter = Some(value.into());
         self
     }
     /// Сортировка записей. Поддерживается сортировка по тем же полям, что и в фильтре, на вход принимается массив вида ```[поле=>ASC|DESC]```. По умолчанию — \[TIMESTAMP_X:ASC\]
     ///
-    /// Wire name `order`, documented type `array`, optional. Default: TIMESTAMP_X:ASC\].
+    /// Wire name `order` of `event.offline.get`, documented type `array`, optional. Default: TIMESTAMP_X:ASC\].
     pub fn order(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Количество выбираемых записей. По умолчанию 50
     ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: `50`.
+    /// Wire name `limit` of `event.offline.get`, documented type `integer`, optional. Default: `50`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Значения: ```0|1``` — удалять ли выбранные записи. По умолчанию `1`
     ///
-    /// Wire name `clear`, documented type `integer`, optional. Default: `1`.
+    /// Wire name `clear` of `event.offline.get`, documented type `integer`, optional. Default: `1`.
     pub fn clear(mut self, value: impl Into<i64>) -> Self {
         self.clear = Some(value.into());
         self
     }
     /// Идентификатор процесса. Используется, если понадобится повторно выбрать еще необработанные текущим процессом записи
     ///
-    /// Wire name `process_id`, documented type `string`, optional.
+    /// Wire name `process_id` of `event.offline.get`, documented type `string`, optional.
     pub fn process_id(mut self, value: impl Into<String>) -> Self {
         self.process_id = Some(value.into());
         self
     }
     /// Ключ источника. Используется, если значение `auth_connector` было указано в методе [event.bind](https://apidocs.bitrix24.ru/api-reference/events/event-bind.html)
     ///
-    /// Wire name `auth_connector`, documented type `string`, optional.
+    /// Wire name `auth_connector` of `event.offline.get`, documented type `string`, optional.
     pub fn auth_connector(mut self, value: impl Into<String>) -> Self {
         self.auth_connector = Some(value.into());
         self
     }
     /// Значения: ```0|1``` — возвращать ли ошибочные записи. По умолчанию `0`
     ///
-    /// Wire name `error`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `error` of `event.offline.get`, documented type `integer`, optional. Default: `0`.
     pub fn error2(mut self, value: impl Into<i64>) -> Self {
         self.error2 = Some(value.into());
         self
@@ -545,26 +584,26 @@ impl std::fmt::Display for OfflineField {
         f.write_str(self.as_str())
     }
 }
-/// The `result` object.
+/// The `result` object of `event.offline.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventOfflineListItem {
-    /// Wire name `ERROR`, documented type `not documented`.
+    /// Wire name `ERROR` of `event.offline.list`, documented type `not documented`.
     pub error: Option<String>,
-    /// Wire name `EVENT_ADDITIONAL`, documented type `not documented`.
+    /// Wire name `EVENT_ADDITIONAL` of `event.offline.list`, documented type `not documented`.
     pub event_additional: Option<bool>,
-    /// Wire name `EVENT_DATA`, documented type `not documented`.
+    /// Wire name `EVENT_DATA` of `event.offline.list`, documented type `not documented`.
     pub event_data: Option<bool>,
-    /// Wire name `EVENT_NAME`, documented type `not documented`.
+    /// Wire name `EVENT_NAME` of `event.offline.list`, documented type `not documented`.
     pub event_name: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of `event.offline.list`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `MESSAGE_ID`, documented type `not documented`.
+    /// Wire name `MESSAGE_ID` of `event.offline.list`, documented type `not documented`.
     pub message_id: Option<String>,
-    /// Wire name `PROCESS_ID`, documented type `not documented`.
+    /// Wire name `PROCESS_ID` of `event.offline.list`, documented type `not documented`.
     pub process_id: Option<String>,
-    /// Wire name `TIMESTAMP_X`, documented type `not documented`.
+    /// Wire name `TIMESTAMP_X` of `event.offline.list`, documented type `not documented`.
     pub timestamp_x: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -613,10 +652,23 @@ impl<'de> serde::Deserialize<'de> for EventOfflineListItem {
 ///
 /// Метод работает только в контексте авторизации [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - REST method: `event.offline.list`
 /// - Scope: not documented
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::event::offline::EventOfflineList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&EventOfflineList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventOfflineList {
     /// `filter`
@@ -665,7 +717,7 @@ impl<'de> serde::Deserialize<'de> for EventOfflineList {
     }
 }
 impl EventOfflineList {
-    /// A value with no fields set.
+    /// A `EventOfflineList` with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -677,36 +729,26 @@ impl EventOfflineList {
     }
     /// Фильтр записей. По умолчанию отдаются все записи, без фильтрации. Поддерживается фильтрация по полям: `ID`, `TIMESTAMP_X`, `EVENT_NAME`, `MESSAGE_ID`. `PROCESS_ID`, `ERROR` со стандартными операциями типа `=`, `>`, `<`, `<=` и так далее
     ///
-    /// Wire name `filter`, documented type `array`, optional. Default: отдаются все записи, без фильтрации.
+    /// Wire name `filter` of `event.offline.list`, documented type `array`, optional. Default: отдаются все записи, без фильтрации.
     pub fn filter(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.filter = Some(value.into());
         self
     }
     /// Сортировка записей. Поддерживается сортировка по тем же полям, что и в фильтре, на вход принимается массив вида ```[поле=>ASC|DESC]```. По умолчанию — `[ID:ASC]`
     ///
-    /// Wire name `order`, documented type `array`, optional. Default: `[ID:ASC]`.
+    /// Wire name `order` of `event.offline.list`, documented type `array`, optional. Default: `[ID:ASC]`.
     pub fn order(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `event.offline.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
     /// Ключ источника. Очередь офлайн-событий разделена по источникам. Передайте то же значение `auth_connector`, что и при подписке методом [event.bind](https://apidocs.bitrix24.ru/api-reference/events/event-bind.html), иначе метод вернет только события без источника. Параметр доступен на тарифе Профессиональный и выше
     ///
-    /// Wire name `auth_connector`, documented type `string`, optional.
+    /// Wire name `auth_connector` of `event.offline.list`, documented type `string`, optional.
     pub fn auth_connector(mut self, value: impl Into<String>) -> Self {
         self.auth_connector = Some(value.into());
         self
@@ -794,5 +836,41 @@ mod tests {
     #[test]
     fn event_offline_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<EventOfflineListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod event_offline_clear_example {
+        use b24_api::event::offline::EventOfflineClear;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&EventOfflineClear::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod event_offline_error_example {
+        use b24_api::event::offline::EventOfflineError;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&EventOfflineError::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod event_offline_get_example {
+        use b24_api::event::offline::EventOfflineGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&EventOfflineGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod event_offline_list_example {
+        use b24_api::event::offline::EventOfflineList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&EventOfflineList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

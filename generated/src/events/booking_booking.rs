@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `booking_booking` events.
-/// The `data` object.
+/// The `data` object of event `onBookingAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnBookingAddData {
     /// Идентификатор созданного бронирования
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of event `onBookingAdd`, documented type `integer`.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -40,58 +40,34 @@ impl std::fmt::Debug for OnBookingAddData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `onBookingAdd`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type OnBookingAddAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `onBookingAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnBookingAddAuth {
-    /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `access_token`, documented type `string`, optional.
+    /// Wire name `access_token` of event `onBookingAdd`, documented type `string`, optional; described in [common description 118](crate#common-description-118).
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, optional.
+    /// Wire name `expires_in` of event `onBookingAdd`, documented type `integer`, optional; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
-    /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
-    ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `onBookingAdd`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `onBookingAdd`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `onBookingAdd`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
-    /// Статус приложения, подписавшегося на это событие:
-    ///
-    /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
-    /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
-    /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
-    ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `onBookingAdd`, documented type `string`, required; described in [common description 123](crate#common-description-123).
     pub status: Option<OnBookingAddAuthStatus>,
-    /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `onBookingAdd`, documented type `string`, required; described in [common description 124](crate#common-description-124).
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `onBookingAdd`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
-    /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `refresh_token`, documented type `string`, optional.
+    /// Wire name `refresh_token` of event `onBookingAdd`, documented type `string`, optional; described in [common description 126](crate#common-description-126).
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `onBookingAdd`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -177,37 +153,28 @@ impl std::fmt::Debug for OnBookingAddAuth {
 ///
 /// Событие `ONBOOKINGADD` сработает при создании нового бронирования вручную или методами [booking.v1.booking.add](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html), [booking.v1.booking.createfromwaitlist](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-createfromwaitlist.html).
 ///
+/// - Event: `onBookingAdd`
 /// - Scope: `booking`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnBookingAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONBOOKINGADD`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onBookingAdd`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onBookingAdd`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданном бронировании.
     ///
     /// Содержит ключ `ID`
     ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onBookingAdd`, documented type `object`.
     pub data: Option<OnBookingAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onBookingAdd`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onBookingAdd`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnBookingAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -255,16 +222,16 @@ impl std::fmt::Debug for OnBookingAdd {
     }
 }
 impl OnBookingAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onBookingAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onBookingAdd";
 }
-/// The `data` object.
+/// The `data` object of event `onBookingDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-delete.html)
 ///
 /// The same type as [`OnBookingAddData`].
 pub type OnBookingDeleteData = OnBookingAddData;
-/// The `auth` object.
+/// The `auth` object of event `onBookingDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-delete.html)
 ///
@@ -274,37 +241,28 @@ pub type OnBookingDeleteAuth = OnBookingAddAuth;
 ///
 /// Событие `ONBOOKINGDELETE` сработает при удалении бронирования вручную или методом [booking.v1.booking.delete](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-delete.html).
 ///
+/// - Event: `onBookingDelete`
 /// - Scope: `booking`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnBookingDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONBOOKINGDELETE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onBookingDelete`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onBookingDelete`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном бронировании.
     ///
     /// Содержит ключ `ID`
     ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onBookingDelete`, documented type `object`.
     pub data: Option<OnBookingDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onBookingDelete`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onBookingDelete`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnBookingDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -352,16 +310,16 @@ impl std::fmt::Debug for OnBookingDelete {
     }
 }
 impl OnBookingDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onBookingDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onBookingDelete";
 }
-/// The `data` object.
+/// The `data` object of event `onBookingUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-update.html)
 ///
 /// The same type as [`OnBookingAddData`].
 pub type OnBookingUpdateData = OnBookingAddData;
-/// The `auth` object.
+/// The `auth` object of event `onBookingUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-update.html)
 ///
@@ -371,37 +329,28 @@ pub type OnBookingUpdateAuth = OnBookingAddAuth;
 ///
 /// Событие `ONBOOKINGUPDATE` сработает при обновлении бронирования вручную или методом [booking.v1.booking.update](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-update.html).
 ///
+/// - Event: `onBookingUpdate`
 /// - Scope: `booking`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnBookingUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONBOOKINGUPDATE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onBookingUpdate`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onBookingUpdate`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленном бронировании.
     ///
     /// Содержит ключ `ID`
     ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onBookingUpdate`, documented type `object`.
     pub data: Option<OnBookingUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onBookingUpdate`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onBookingUpdate`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnBookingUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -449,6 +398,6 @@ impl std::fmt::Debug for OnBookingUpdate {
     }
 }
 impl OnBookingUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onBookingUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onBookingUpdate";
 }

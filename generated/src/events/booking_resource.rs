@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `booking_resource` events.
-/// The `data` object.
+/// The `data` object of event `onBookingResourceAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/events/on-booking-resource-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnBookingResourceAddData {
     /// Идентификатор созданного ресурса
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of event `onBookingResourceAdd`, documented type `integer`.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -40,58 +40,34 @@ impl std::fmt::Debug for OnBookingResourceAddData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `onBookingResourceAdd`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type OnBookingResourceAddAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `onBookingResourceAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/events/on-booking-resource-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnBookingResourceAddAuth {
-    /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `access_token`, documented type `string`, optional.
+    /// Wire name `access_token` of event `onBookingResourceAdd`, documented type `string`, optional; described in [common description 118](crate#common-description-118).
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, optional.
+    /// Wire name `expires_in` of event `onBookingResourceAdd`, documented type `integer`, optional; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
-    /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
-    ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `onBookingResourceAdd`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `onBookingResourceAdd`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `onBookingResourceAdd`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
-    /// Статус приложения, подписавшегося на это событие:
-    ///
-    /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
-    /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
-    /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
-    ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `onBookingResourceAdd`, documented type `string`, required; described in [common description 123](crate#common-description-123).
     pub status: Option<OnBookingResourceAddAuthStatus>,
-    /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `onBookingResourceAdd`, documented type `string`, required; described in [common description 124](crate#common-description-124).
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `onBookingResourceAdd`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
-    /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `refresh_token`, documented type `string`, optional.
+    /// Wire name `refresh_token` of event `onBookingResourceAdd`, documented type `string`, optional; described in [common description 126](crate#common-description-126).
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `onBookingResourceAdd`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -177,37 +153,28 @@ impl std::fmt::Debug for OnBookingResourceAddAuth {
 ///
 /// Событие `ONBOOKINGRESOURCEADD` сработает при создании нового ресурса вручную или методом [booking.v1.resource.add](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html).
 ///
+/// - Event: `onBookingResourceAdd`
 /// - Scope: `booking`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/events/on-booking-resource-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnBookingResourceAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONBOOKINGRESOURCEADD`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onBookingResourceAdd`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onBookingResourceAdd`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданном ресурсе.
     ///
     /// Содержит ключ `ID`
     ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onBookingResourceAdd`, documented type `object`.
     pub data: Option<OnBookingResourceAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onBookingResourceAdd`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/resource/events/on-booking-resource-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onBookingResourceAdd`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnBookingResourceAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -255,16 +222,16 @@ impl std::fmt::Debug for OnBookingResourceAdd {
     }
 }
 impl OnBookingResourceAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onBookingResourceAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onBookingResourceAdd";
 }
-/// The `data` object.
+/// The `data` object of event `onBookingResourceDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/events/on-booking-resource-delete.html)
 ///
 /// The same type as [`OnBookingResourceAddData`].
 pub type OnBookingResourceDeleteData = OnBookingResourceAddData;
-/// The `auth` object.
+/// The `auth` object of event `onBookingResourceDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/events/on-booking-resource-delete.html)
 ///
@@ -274,37 +241,28 @@ pub type OnBookingResourceDeleteAuth = OnBookingResourceAddAuth;
 ///
 /// Событие `ONBOOKINGRESOURCEDELETE` сработает при удалении ресурса вручную или методом [booking.v1.resource.delete](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-delete.html).
 ///
+/// - Event: `onBookingResourceDelete`
 /// - Scope: `booking`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/events/on-booking-resource-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnBookingResourceDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONBOOKINGRESOURCEDELETE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onBookingResourceDelete`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onBookingResourceDelete`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном ресурсе.
     ///
     /// Содержит ключ `ID`
     ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onBookingResourceDelete`, documented type `object`.
     pub data: Option<OnBookingResourceDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onBookingResourceDelete`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/resource/events/on-booking-resource-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onBookingResourceDelete`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnBookingResourceDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -352,16 +310,16 @@ impl std::fmt::Debug for OnBookingResourceDelete {
     }
 }
 impl OnBookingResourceDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onBookingResourceDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onBookingResourceDelete";
 }
-/// The `data` object.
+/// The `data` object of event `onBookingResourceTypeAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/events/on-booking-resource-type-add.html)
 ///
 /// The same type as [`OnBookingResourceAddData`].
 pub type OnBookingResourceTypeAddData = OnBookingResourceAddData;
-/// The `auth` object.
+/// The `auth` object of event `onBookingResourceTypeAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/events/on-booking-resource-type-add.html)
 ///
@@ -371,37 +329,28 @@ pub type OnBookingResourceTypeAddAuth = OnBookingResourceAddAuth;
 ///
 /// Событие `ONBOOKINGRESOURCETYPEADD` сработает при создании нового типа ресурса вручную или методом [booking.v1.resourceType.add](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html).
 ///
+/// - Event: `onBookingResourceTypeAdd`
 /// - Scope: `booking`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/events/on-booking-resource-type-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnBookingResourceTypeAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONBOOKINGRESOURCETYPEADD`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onBookingResourceTypeAdd`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onBookingResourceTypeAdd`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданном типе ресурса.
     ///
     /// Содержит ключ `ID`
     ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onBookingResourceTypeAdd`, documented type `object`.
     pub data: Option<OnBookingResourceTypeAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onBookingResourceTypeAdd`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/events/on-booking-resource-type-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onBookingResourceTypeAdd`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnBookingResourceTypeAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -449,16 +398,16 @@ impl std::fmt::Debug for OnBookingResourceTypeAdd {
     }
 }
 impl OnBookingResourceTypeAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onBookingResourceTypeAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onBookingResourceTypeAdd";
 }
-/// The `data` object.
+/// The `data` object of event `onBookingResourceTypeDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/events/on-booking-resource-type-delete.html)
 ///
 /// The same type as [`OnBookingResourceAddData`].
 pub type OnBookingResourceTypeDeleteData = OnBookingResourceAddData;
-/// The `auth` object.
+/// The `auth` object of event `onBookingResourceTypeDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/events/on-booking-resource-type-delete.html)
 ///
@@ -468,37 +417,28 @@ pub type OnBookingResourceTypeDeleteAuth = OnBookingResourceAddAuth;
 ///
 /// Событие `ONBOOKINGRESOURCETYPEDELETE` сработает при удалении типа ресурса методом [booking.v1.resourceType.delete](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-delete.html).
 ///
+/// - Event: `onBookingResourceTypeDelete`
 /// - Scope: `booking`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/events/on-booking-resource-type-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnBookingResourceTypeDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONBOOKINGRESOURCETYPEDELETE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onBookingResourceTypeDelete`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onBookingResourceTypeDelete`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном типе ресурса.
     ///
     /// Содержит ключ `ID`
     ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onBookingResourceTypeDelete`, documented type `object`.
     pub data: Option<OnBookingResourceTypeDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onBookingResourceTypeDelete`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/events/on-booking-resource-type-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onBookingResourceTypeDelete`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnBookingResourceTypeDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -546,16 +486,16 @@ impl std::fmt::Debug for OnBookingResourceTypeDelete {
     }
 }
 impl OnBookingResourceTypeDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onBookingResourceTypeDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onBookingResourceTypeDelete";
 }
-/// The `data` object.
+/// The `data` object of event `onBookingResourceTypeUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/events/on-booking-resource-type-update.html)
 ///
 /// The same type as [`OnBookingResourceAddData`].
 pub type OnBookingResourceTypeUpdateData = OnBookingResourceAddData;
-/// The `auth` object.
+/// The `auth` object of event `onBookingResourceTypeUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/events/on-booking-resource-type-update.html)
 ///
@@ -565,37 +505,28 @@ pub type OnBookingResourceTypeUpdateAuth = OnBookingResourceAddAuth;
 ///
 /// Событие `ONBOOKINGRESOURCETYPEUPDATE` сработает при обновлении типа ресурса методом [booking.v1.resourceType.update](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-update.html).
 ///
+/// - Event: `onBookingResourceTypeUpdate`
 /// - Scope: `booking`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/events/on-booking-resource-type-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnBookingResourceTypeUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONBOOKINGRESOURCETYPEUPDATE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onBookingResourceTypeUpdate`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onBookingResourceTypeUpdate`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленном типе ресурса.
     ///
     /// Содержит ключ `ID`
     ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onBookingResourceTypeUpdate`, documented type `object`.
     pub data: Option<OnBookingResourceTypeUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onBookingResourceTypeUpdate`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/events/on-booking-resource-type-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onBookingResourceTypeUpdate`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnBookingResourceTypeUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -643,16 +574,16 @@ impl std::fmt::Debug for OnBookingResourceTypeUpdate {
     }
 }
 impl OnBookingResourceTypeUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onBookingResourceTypeUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onBookingResourceTypeUpdate";
 }
-/// The `data` object.
+/// The `data` object of event `onBookingResourceUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/events/on-booking-resource-update.html)
 ///
 /// The same type as [`OnBookingResourceAddData`].
 pub type OnBookingResourceUpdateData = OnBookingResourceAddData;
-/// The `auth` object.
+/// The `auth` object of event `onBookingResourceUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/events/on-booking-resource-update.html)
 ///
@@ -662,37 +593,28 @@ pub type OnBookingResourceUpdateAuth = OnBookingResourceAddAuth;
 ///
 /// Событие `ONBOOKINGRESOURCEUPDATE` сработает при обновлении ресурса вручную или методом [booking.v1.resource.update](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-update.html).
 ///
+/// - Event: `onBookingResourceUpdate`
 /// - Scope: `booking`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/events/on-booking-resource-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnBookingResourceUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONBOOKINGRESOURCEUPDATE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onBookingResourceUpdate`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onBookingResourceUpdate`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленном ресурсе.
     ///
     /// Содержит ключ `ID`
     ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onBookingResourceUpdate`, documented type `object`.
     pub data: Option<OnBookingResourceUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onBookingResourceUpdate`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/resource/events/on-booking-resource-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onBookingResourceUpdate`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnBookingResourceUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -740,6 +662,6 @@ impl std::fmt::Debug for OnBookingResourceUpdate {
     }
 }
 impl OnBookingResourceUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onBookingResourceUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onBookingResourceUpdate";
 }

@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `booking_waitlist` events.
-/// The `data` object.
+/// The `data` object of event `onBookingWaitListItemAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/events/on-booking-waitlistitem-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnBookingWaitListItemAddData {
     /// Идентификатор созданной записи в листе ожидания
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of event `onBookingWaitListItemAdd`, documented type `integer`.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -40,58 +40,34 @@ impl std::fmt::Debug for OnBookingWaitListItemAddData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `onBookingWaitListItemAdd`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type OnBookingWaitListItemAddAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `onBookingWaitListItemAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/events/on-booking-waitlistitem-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnBookingWaitListItemAddAuth {
-    /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `access_token`, documented type `string`, optional.
+    /// Wire name `access_token` of event `onBookingWaitListItemAdd`, documented type `string`, optional; described in [common description 118](crate#common-description-118).
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, optional.
+    /// Wire name `expires_in` of event `onBookingWaitListItemAdd`, documented type `integer`, optional; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
-    /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
-    ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `onBookingWaitListItemAdd`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `onBookingWaitListItemAdd`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `onBookingWaitListItemAdd`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
-    /// Статус приложения, подписавшегося на это событие:
-    ///
-    /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
-    /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
-    /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
-    ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `onBookingWaitListItemAdd`, documented type `string`, required; described in [common description 123](crate#common-description-123).
     pub status: Option<OnBookingWaitListItemAddAuthStatus>,
-    /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `onBookingWaitListItemAdd`, documented type `string`, required; described in [common description 124](crate#common-description-124).
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `onBookingWaitListItemAdd`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
-    /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `refresh_token`, documented type `string`, optional.
+    /// Wire name `refresh_token` of event `onBookingWaitListItemAdd`, documented type `string`, optional; described in [common description 126](crate#common-description-126).
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `onBookingWaitListItemAdd`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -177,37 +153,28 @@ impl std::fmt::Debug for OnBookingWaitListItemAddAuth {
 ///
 /// Событие `ONBOOKINGWAITLISTITEMADD` сработает при создании новой записи в листе ожидания вручную или методами [booking.v1.waitlist.add](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html), [booking.v1.waitlist.createfrombooking](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-createfrombooking.html).
 ///
+/// - Event: `onBookingWaitListItemAdd`
 /// - Scope: `booking`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/events/on-booking-waitlistitem-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnBookingWaitListItemAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONBOOKINGWAITLISTITEMADD`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onBookingWaitListItemAdd`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onBookingWaitListItemAdd`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданной записи в листе ожидания.
     ///
     /// Содержит ключ `ID`
     ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onBookingWaitListItemAdd`, documented type `object`.
     pub data: Option<OnBookingWaitListItemAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onBookingWaitListItemAdd`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/events/on-booking-waitlistitem-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onBookingWaitListItemAdd`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnBookingWaitListItemAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -255,16 +222,16 @@ impl std::fmt::Debug for OnBookingWaitListItemAdd {
     }
 }
 impl OnBookingWaitListItemAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onBookingWaitListItemAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onBookingWaitListItemAdd";
 }
-/// The `data` object.
+/// The `data` object of event `onBookingWaitListItemDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/events/on-booking-waitlistitem-delete.html)
 ///
 /// The same type as [`OnBookingWaitListItemAddData`].
 pub type OnBookingWaitListItemDeleteData = OnBookingWaitListItemAddData;
-/// The `auth` object.
+/// The `auth` object of event `onBookingWaitListItemDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/events/on-booking-waitlistitem-delete.html)
 ///
@@ -274,37 +241,28 @@ pub type OnBookingWaitListItemDeleteAuth = OnBookingWaitListItemAddAuth;
 ///
 /// Событие `ONBOOKINGWAITLISTITEMDELETE` сработает при удалении записи из листа ожидания вручную или методом [booking.v1.waitlist.delete](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-delete.html).
 ///
+/// - Event: `onBookingWaitListItemDelete`
 /// - Scope: `booking`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/events/on-booking-waitlistitem-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnBookingWaitListItemDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONBOOKINGWAITLISTITEMDELETE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onBookingWaitListItemDelete`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onBookingWaitListItemDelete`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленной записи в листе ожидания.
     ///
     /// Содержит ключ `ID`
     ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onBookingWaitListItemDelete`, documented type `object`.
     pub data: Option<OnBookingWaitListItemDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onBookingWaitListItemDelete`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/events/on-booking-waitlistitem-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onBookingWaitListItemDelete`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnBookingWaitListItemDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -352,16 +310,16 @@ impl std::fmt::Debug for OnBookingWaitListItemDelete {
     }
 }
 impl OnBookingWaitListItemDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onBookingWaitListItemDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onBookingWaitListItemDelete";
 }
-/// The `data` object.
+/// The `data` object of event `onBookingWaitListItemUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/events/on-booking-waitlistitem-update.html)
 ///
 /// The same type as [`OnBookingWaitListItemAddData`].
 pub type OnBookingWaitListItemUpdateData = OnBookingWaitListItemAddData;
-/// The `auth` object.
+/// The `auth` object of event `onBookingWaitListItemUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/events/on-booking-waitlistitem-update.html)
 ///
@@ -371,37 +329,28 @@ pub type OnBookingWaitListItemUpdateAuth = OnBookingWaitListItemAddAuth;
 ///
 /// Событие `ONBOOKINGWAITLISTITEMUPDATE` сработает при обновлении записи в листе ожидания вручную или методом [booking.v1.waitlist.update](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-update.html).
 ///
+/// - Event: `onBookingWaitListItemUpdate`
 /// - Scope: `booking`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/events/on-booking-waitlistitem-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnBookingWaitListItemUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONBOOKINGWAITLISTITEMUPDATE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onBookingWaitListItemUpdate`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onBookingWaitListItemUpdate`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленной записи в листе ожидания.
     ///
     /// Содержит ключ `ID`
     ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onBookingWaitListItemUpdate`, documented type `object`.
     pub data: Option<OnBookingWaitListItemUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onBookingWaitListItemUpdate`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/events/on-booking-waitlistitem-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onBookingWaitListItemUpdate`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnBookingWaitListItemUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -449,6 +398,6 @@ impl std::fmt::Debug for OnBookingWaitListItemUpdate {
     }
 }
 impl OnBookingWaitListItemUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onBookingWaitListItemUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onBookingWaitListItemUpdate";
 }

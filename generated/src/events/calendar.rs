@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `calendar` events.
-/// The `data` object.
+/// The `data` object of event `OnCalendarSectionAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/events/on-calendar-section-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCalendarSectionAddData {
     /// Идентификатор объекта секции календаря
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of event `OnCalendarSectionAdd`, documented type `string`.
     pub id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -40,58 +40,34 @@ impl std::fmt::Debug for OnCalendarSectionAddData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `OnCalendarSectionAdd`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type OnCalendarSectionAddAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `OnCalendarSectionAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/events/on-calendar-section-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCalendarSectionAddAuth {
-    /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `access_token`, documented type `string`, optional.
+    /// Wire name `access_token` of event `OnCalendarSectionAdd`, documented type `string`, optional; described in [common description 118](crate#common-description-118).
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, optional.
+    /// Wire name `expires_in` of event `OnCalendarSectionAdd`, documented type `integer`, optional; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
-    /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
-    ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `OnCalendarSectionAdd`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `OnCalendarSectionAdd`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `OnCalendarSectionAdd`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
-    /// Статус приложения, подписавшегося на это событие:
-    ///
-    /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
-    /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
-    /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
-    ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `OnCalendarSectionAdd`, documented type `string`, required; described in [common description 123](crate#common-description-123).
     pub status: Option<OnCalendarSectionAddAuthStatus>,
-    /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `OnCalendarSectionAdd`, documented type `string`, required; described in [common description 124](crate#common-description-124).
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `OnCalendarSectionAdd`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
-    /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `refresh_token`, documented type `string`, optional.
+    /// Wire name `refresh_token` of event `OnCalendarSectionAdd`, documented type `string`, optional; described in [common description 126](crate#common-description-126).
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `OnCalendarSectionAdd`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -177,37 +153,28 @@ impl std::fmt::Debug for OnCalendarSectionAddAuth {
 ///
 /// Событие `ONCALENDARSECTIONADD` срабатывает при добавлении секции календаря или ресурса.
 ///
+/// - Event: `OnCalendarSectionAdd`
 /// - Scope: `calendar`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/events/on-calendar-section-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCalendarSectionAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCALENDARSECTIONADD`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `OnCalendarSectionAdd`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `OnCalendarSectionAdd`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о добавленном объекте секции календаря.
     ///
     /// Содержит единственный ключ — `id`
     ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `OnCalendarSectionAdd`, documented type `object`.
     pub data: Option<OnCalendarSectionAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `OnCalendarSectionAdd`, documented type `timestamp`; described in [common description 129](crate#common-description-129).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/events/on-calendar-section-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `OnCalendarSectionAdd`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCalendarSectionAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -255,16 +222,16 @@ impl std::fmt::Debug for OnCalendarSectionAdd {
     }
 }
 impl OnCalendarSectionAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnCalendarSectionAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnCalendarSectionAdd";
 }
-/// The `data` object.
+/// The `data` object of event `OnCalendarSectionDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/events/on-calendar-section-delete.html)
 ///
 /// The same type as [`OnCalendarSectionAddData`].
 pub type OnCalendarSectionDeleteData = OnCalendarSectionAddData;
-/// The `auth` object.
+/// The `auth` object of event `OnCalendarSectionDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/events/on-calendar-section-delete.html)
 ///
@@ -274,37 +241,28 @@ pub type OnCalendarSectionDeleteAuth = OnCalendarSectionAddAuth;
 ///
 /// Событие `ONCALENDARSECTIONDELETE` срабатывает при удалении секции или ресурса.
 ///
+/// - Event: `OnCalendarSectionDelete`
 /// - Scope: `calendar`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/events/on-calendar-section-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCalendarSectionDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCALENDARSECTIONDELETE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `OnCalendarSectionDelete`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `OnCalendarSectionDelete`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном объекте секции календаря.
     ///
     /// Содержит единственный ключ — `id`
     ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `OnCalendarSectionDelete`, documented type `object`.
     pub data: Option<OnCalendarSectionDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `OnCalendarSectionDelete`, documented type `timestamp`; described in [common description 129](crate#common-description-129).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/events/on-calendar-section-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `OnCalendarSectionDelete`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCalendarSectionDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -352,16 +310,16 @@ impl std::fmt::Debug for OnCalendarSectionDelete {
     }
 }
 impl OnCalendarSectionDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnCalendarSectionDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnCalendarSectionDelete";
 }
-/// The `data` object.
+/// The `data` object of event `OnCalendarSectionUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/events/on-calendar-section-update.html)
 ///
 /// The same type as [`OnCalendarSectionAddData`].
 pub type OnCalendarSectionUpdateData = OnCalendarSectionAddData;
-/// The `auth` object.
+/// The `auth` object of event `OnCalendarSectionUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/events/on-calendar-section-update.html)
 ///
@@ -371,37 +329,28 @@ pub type OnCalendarSectionUpdateAuth = OnCalendarSectionAddAuth;
 ///
 /// Событие `ONCALENDARSECTIONUPDATE` срабатывает при изменении секции или ресурса.
 ///
+/// - Event: `OnCalendarSectionUpdate`
 /// - Scope: `calendar`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/events/on-calendar-section-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCalendarSectionUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCALENDARSECTIONUPDATE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `OnCalendarSectionUpdate`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `OnCalendarSectionUpdate`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об измененном объекте секции календаря.
     ///
     /// Содержит единственный ключ — `id`
     ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `OnCalendarSectionUpdate`, documented type `object`.
     pub data: Option<OnCalendarSectionUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `OnCalendarSectionUpdate`, documented type `timestamp`; described in [common description 129](crate#common-description-129).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/events/on-calendar-section-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `OnCalendarSectionUpdate`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCalendarSectionUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -449,6 +398,6 @@ impl std::fmt::Debug for OnCalendarSectionUpdate {
     }
 }
 impl OnCalendarSectionUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnCalendarSectionUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnCalendarSectionUpdate";
 }

@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `calendar_calendar_event` events.
-/// The `data` object.
+/// The `data` object of event `OnCalendarEntryAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/events/on-calendar-entry-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCalendarEntryAddData {
     /// Идентификатор объекта события календаря
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of event `OnCalendarEntryAdd`, documented type `string`.
     pub id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -40,58 +40,34 @@ impl std::fmt::Debug for OnCalendarEntryAddData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `OnCalendarEntryAdd`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type OnCalendarEntryAddAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `OnCalendarEntryAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/events/on-calendar-entry-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCalendarEntryAddAuth {
-    /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `access_token`, documented type `string`, optional.
+    /// Wire name `access_token` of event `OnCalendarEntryAdd`, documented type `string`, optional; described in [common description 118](crate#common-description-118).
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, optional.
+    /// Wire name `expires_in` of event `OnCalendarEntryAdd`, documented type `integer`, optional; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
-    /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
-    ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `OnCalendarEntryAdd`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `OnCalendarEntryAdd`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `OnCalendarEntryAdd`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
-    /// Статус приложения, подписавшегося на это событие:
-    ///
-    /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
-    /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
-    /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
-    ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `OnCalendarEntryAdd`, documented type `string`, required; described in [common description 123](crate#common-description-123).
     pub status: Option<OnCalendarEntryAddAuthStatus>,
-    /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `OnCalendarEntryAdd`, documented type `string`, required; described in [common description 124](crate#common-description-124).
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `OnCalendarEntryAdd`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
-    /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `refresh_token`, documented type `string`, optional.
+    /// Wire name `refresh_token` of event `OnCalendarEntryAdd`, documented type `string`, optional; described in [common description 126](crate#common-description-126).
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `OnCalendarEntryAdd`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -177,37 +153,28 @@ impl std::fmt::Debug for OnCalendarEntryAddAuth {
 ///
 /// Событие `ONCALENDARENTRYADD` срабатывает при добавлении события календаря.
 ///
+/// - Event: `OnCalendarEntryAdd`
 /// - Scope: `calendar`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/events/on-calendar-entry-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCalendarEntryAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCALENDARENTRYADD`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `OnCalendarEntryAdd`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `OnCalendarEntryAdd`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданном объекте события календаря.
     ///
     /// Содержит единственный ключ — `id`
     ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `OnCalendarEntryAdd`, documented type `object`.
     pub data: Option<OnCalendarEntryAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `OnCalendarEntryAdd`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/events/on-calendar-entry-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `OnCalendarEntryAdd`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCalendarEntryAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -255,16 +222,16 @@ impl std::fmt::Debug for OnCalendarEntryAdd {
     }
 }
 impl OnCalendarEntryAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnCalendarEntryAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnCalendarEntryAdd";
 }
-/// The `data` object.
+/// The `data` object of event `OnCalendarEntryDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/events/on-calendar-entry-delete.html)
 ///
 /// The same type as [`OnCalendarEntryAddData`].
 pub type OnCalendarEntryDeleteData = OnCalendarEntryAddData;
-/// The `auth` object.
+/// The `auth` object of event `OnCalendarEntryDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/events/on-calendar-entry-delete.html)
 ///
@@ -274,37 +241,28 @@ pub type OnCalendarEntryDeleteAuth = OnCalendarEntryAddAuth;
 ///
 /// Событие `ONCALENDARENTRYDELETE` срабатывает при удалении события календаря.
 ///
+/// - Event: `OnCalendarEntryDelete`
 /// - Scope: `calendar`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/events/on-calendar-entry-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCalendarEntryDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCALENDARENTRYDELETE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `OnCalendarEntryDelete`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `OnCalendarEntryDelete`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном объекте события календаря.
     ///
     /// Содержит единственный ключ — `id`
     ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `OnCalendarEntryDelete`, documented type `object`.
     pub data: Option<OnCalendarEntryDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `OnCalendarEntryDelete`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/events/on-calendar-entry-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `OnCalendarEntryDelete`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCalendarEntryDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -352,16 +310,16 @@ impl std::fmt::Debug for OnCalendarEntryDelete {
     }
 }
 impl OnCalendarEntryDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnCalendarEntryDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnCalendarEntryDelete";
 }
-/// The `data` object.
+/// The `data` object of event `OnCalendarEntryUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/events/on-calendar-entry-update.html)
 ///
 /// The same type as [`OnCalendarEntryAddData`].
 pub type OnCalendarEntryUpdateData = OnCalendarEntryAddData;
-/// The `auth` object.
+/// The `auth` object of event `OnCalendarEntryUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/events/on-calendar-entry-update.html)
 ///
@@ -371,37 +329,28 @@ pub type OnCalendarEntryUpdateAuth = OnCalendarEntryAddAuth;
 ///
 /// Событие `ONCALENDARENTRYUPDATE` срабатывает при изменении события календаря.
 ///
+/// - Event: `OnCalendarEntryUpdate`
 /// - Scope: `calendar`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/events/on-calendar-entry-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCalendarEntryUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCALENDARENTRYUPDATE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `OnCalendarEntryUpdate`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `OnCalendarEntryUpdate`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об измененном объекте события календаря.
     ///
     /// Содержит единственный ключ — `id`
     ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `OnCalendarEntryUpdate`, documented type `object`.
     pub data: Option<OnCalendarEntryUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `OnCalendarEntryUpdate`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/events/on-calendar-entry-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `OnCalendarEntryUpdate`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCalendarEntryUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -449,6 +398,6 @@ impl std::fmt::Debug for OnCalendarEntryUpdate {
     }
 }
 impl OnCalendarEntryUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnCalendarEntryUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnCalendarEntryUpdate";
 }

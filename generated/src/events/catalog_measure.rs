@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `catalog_measure` events.
-/// The `FIELDS` object.
+/// The `FIELDS` object of event `CATALOG.MEASURE.ON.ADD`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/events/catalog-measure-on-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct CatalogMeasureOnAddDataFields {
     /// Идентификатор единицы измерения. Получить все поля единицы измерения по ее идентификатору можно с помощью метода [catalog.measure.get](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-get.html)
     ///
-    /// Wire name `ID`, documented type `catalog_measure.id`, required.
+    /// Wire name `ID` of event `CATALOG.MEASURE.ON.ADD`, documented type `catalog_measure.id`, required.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -40,16 +40,14 @@ impl std::fmt::Debug for CatalogMeasureOnAddDataFields {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `CATALOG.MEASURE.ON.ADD`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/events/catalog-measure-on-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct CatalogMeasureOnAddData {
     /// Объект, содержащий информацию о полях единицы измерения.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/catalog/measure/events/catalog-measure-on-add.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`, required.
+    /// Wire name `FIELDS` of event `CATALOG.MEASURE.ON.ADD`, documented type `object`, required; described in [common description 131](crate#common-description-131).
     pub fields: Option<CatalogMeasureOnAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -79,58 +77,34 @@ impl std::fmt::Debug for CatalogMeasureOnAddData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `CATALOG.MEASURE.ON.ADD`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type CatalogMeasureOnAddAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `CATALOG.MEASURE.ON.ADD`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/events/catalog-measure-on-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct CatalogMeasureOnAddAuth {
-    /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `access_token`, documented type `string`, optional.
+    /// Wire name `access_token` of event `CATALOG.MEASURE.ON.ADD`, documented type `string`, optional; described in [common description 118](crate#common-description-118).
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, optional.
+    /// Wire name `expires_in` of event `CATALOG.MEASURE.ON.ADD`, documented type `integer`, optional; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
-    /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
-    ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `CATALOG.MEASURE.ON.ADD`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `CATALOG.MEASURE.ON.ADD`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `CATALOG.MEASURE.ON.ADD`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
-    /// Статус приложения, подписавшегося на это событие:
-    ///
-    /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
-    /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
-    /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
-    ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `CATALOG.MEASURE.ON.ADD`, documented type `string`, required; described in [common description 123](crate#common-description-123).
     pub status: Option<CatalogMeasureOnAddAuthStatus>,
-    /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `CATALOG.MEASURE.ON.ADD`, documented type `string`, required; described in [common description 124](crate#common-description-124).
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `CATALOG.MEASURE.ON.ADD`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
-    /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `refresh_token`, documented type `string`, optional.
+    /// Wire name `refresh_token` of event `CATALOG.MEASURE.ON.ADD`, documented type `string`, optional; described in [common description 126](crate#common-description-126).
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `CATALOG.MEASURE.ON.ADD`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -216,37 +190,26 @@ impl std::fmt::Debug for CatalogMeasureOnAddAuth {
 ///
 /// Событие `CATALOG.MEASURE.ON.ADD` срабатывает при добавлении единицы измерения.
 ///
+/// - Event: `CATALOG.MEASURE.ON.ADD`
 /// - Scope: `catalog`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/events/catalog-measure-on-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct CatalogMeasureOnAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `CATALOG.MEASURE.ON.ADD`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `CATALOG.MEASURE.ON.ADD`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`, required.
+    /// Wire name `event_handler_id` of event `CATALOG.MEASURE.ON.ADD`, documented type `integer`, required; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о добавленной единице измерения.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `CATALOG.MEASURE.ON.ADD`, documented type `object`, required; described in [common description 130](crate#common-description-130).
     pub data: Option<CatalogMeasureOnAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `CATALOG.MEASURE.ON.ADD`, documented type `timestamp`, required; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/catalog/measure/events/catalog-measure-on-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `CATALOG.MEASURE.ON.ADD`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<CatalogMeasureOnAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -294,16 +257,16 @@ impl std::fmt::Debug for CatalogMeasureOnAdd {
     }
 }
 impl CatalogMeasureOnAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `CATALOG.MEASURE.ON.ADD`, as `event.bind` takes it.
     pub const EVENT: &'static str = "CATALOG.MEASURE.ON.ADD";
 }
-/// The `data` object.
+/// The `data` object of event `CATALOG.MEASURE.ON.DELETE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/events/catalog-measure-on-delete.html)
 ///
 /// The same type as [`CatalogMeasureOnAddData`].
 pub type CatalogMeasureOnDeleteData = CatalogMeasureOnAddData;
-/// The `auth` object.
+/// The `auth` object of event `CATALOG.MEASURE.ON.DELETE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/events/catalog-measure-on-delete.html)
 ///
@@ -313,37 +276,26 @@ pub type CatalogMeasureOnDeleteAuth = CatalogMeasureOnAddAuth;
 ///
 /// Событие `CATALOG.MEASURE.ON.DELETE` срабатывает при удалении единицы измерения.
 ///
+/// - Event: `CATALOG.MEASURE.ON.DELETE`
 /// - Scope: `catalog`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/events/catalog-measure-on-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct CatalogMeasureOnDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `CATALOG.MEASURE.ON.DELETE`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `CATALOG.MEASURE.ON.DELETE`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`, required.
+    /// Wire name `event_handler_id` of event `CATALOG.MEASURE.ON.DELETE`, documented type `integer`, required; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленной единице измерения.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `CATALOG.MEASURE.ON.DELETE`, documented type `object`, required; described in [common description 130](crate#common-description-130).
     pub data: Option<CatalogMeasureOnDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `CATALOG.MEASURE.ON.DELETE`, documented type `timestamp`, required; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/catalog/measure/events/catalog-measure-on-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `CATALOG.MEASURE.ON.DELETE`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<CatalogMeasureOnDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -391,16 +343,16 @@ impl std::fmt::Debug for CatalogMeasureOnDelete {
     }
 }
 impl CatalogMeasureOnDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `CATALOG.MEASURE.ON.DELETE`, as `event.bind` takes it.
     pub const EVENT: &'static str = "CATALOG.MEASURE.ON.DELETE";
 }
-/// The `data` object.
+/// The `data` object of event `CATALOG.MEASURE.ON.UPDATE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/events/catalog-measure-on-update.html)
 ///
 /// The same type as [`CatalogMeasureOnAddData`].
 pub type CatalogMeasureOnUpdateData = CatalogMeasureOnAddData;
-/// The `auth` object.
+/// The `auth` object of event `CATALOG.MEASURE.ON.UPDATE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/events/catalog-measure-on-update.html)
 ///
@@ -410,37 +362,26 @@ pub type CatalogMeasureOnUpdateAuth = CatalogMeasureOnAddAuth;
 ///
 /// Событие `CATALOG.MEASURE.ON.UPDATE` срабатывает при обновлении единицы измерения.
 ///
+/// - Event: `CATALOG.MEASURE.ON.UPDATE`
 /// - Scope: `catalog`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/events/catalog-measure-on-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct CatalogMeasureOnUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `CATALOG.MEASURE.ON.UPDATE`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `CATALOG.MEASURE.ON.UPDATE`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`, required.
+    /// Wire name `event_handler_id` of event `CATALOG.MEASURE.ON.UPDATE`, documented type `integer`, required; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленной единице измерения.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `CATALOG.MEASURE.ON.UPDATE`, documented type `object`, required; described in [common description 130](crate#common-description-130).
     pub data: Option<CatalogMeasureOnUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `CATALOG.MEASURE.ON.UPDATE`, documented type `timestamp`, required; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/catalog/measure/events/catalog-measure-on-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `CATALOG.MEASURE.ON.UPDATE`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<CatalogMeasureOnUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -488,6 +429,6 @@ impl std::fmt::Debug for CatalogMeasureOnUpdate {
     }
 }
 impl CatalogMeasureOnUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `CATALOG.MEASURE.ON.UPDATE`, as `event.bind` takes it.
     pub const EVENT: &'static str = "CATALOG.MEASURE.ON.UPDATE";
 }

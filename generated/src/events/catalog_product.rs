@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `catalog_product` events.
-/// The `FIELDS` object.
+/// The `FIELDS` object of event `CATALOG.PRODUCT.ON.ADD`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/events/catalog-product-on-add.html)
 #[derive(Clone, Default, PartialEq)]
@@ -14,7 +14,7 @@ pub struct CatalogProductOnAddDataFields {
     /// - [catalog.product.offer.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-get.html) — для вариаций
     /// - [catalog.product.service.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-get.html) — для услуг
     ///
-    /// Wire name `ID`, documented type `catalog_product.id | catalog_product_sku.id | catalog_product_offer.id | catalog_product_service.id`, required. Kept as JSON: `catalog_product.id` is defined elsewhere.
+    /// Wire name `ID` of event `CATALOG.PRODUCT.ON.ADD`, documented type `catalog_product.id | catalog_product_sku.id | catalog_product_offer.id | catalog_product_service.id`, required. Kept as JSON: `catalog_product.id` is defined elsewhere.
     pub id: Option<serde_json::Value>,
     /// Тип товара:
     /// - `1` — простой товар
@@ -24,7 +24,7 @@ pub struct CatalogProductOnAddDataFields {
     /// - `6` — головной товар без вариаций
     /// - `7` — услуга
     ///
-    /// Wire name `TYPE`, documented type `integer`, required.
+    /// Wire name `TYPE` of event `CATALOG.PRODUCT.ON.ADD`, documented type `integer`, required.
     pub type_: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -57,16 +57,14 @@ impl std::fmt::Debug for CatalogProductOnAddDataFields {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `CATALOG.PRODUCT.ON.ADD`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/events/catalog-product-on-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct CatalogProductOnAddData {
     /// Объект, содержащий информацию о полях товара.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/catalog/product/events/catalog-product-on-add.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`, required.
+    /// Wire name `FIELDS` of event `CATALOG.PRODUCT.ON.ADD`, documented type `object`, required; described in [common description 131](crate#common-description-131).
     pub fields: Option<CatalogProductOnAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -96,58 +94,34 @@ impl std::fmt::Debug for CatalogProductOnAddData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `CATALOG.PRODUCT.ON.ADD`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type CatalogProductOnAddAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `CATALOG.PRODUCT.ON.ADD`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/events/catalog-product-on-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct CatalogProductOnAddAuth {
-    /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `access_token`, documented type `string`, optional.
+    /// Wire name `access_token` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, optional; described in [common description 118](crate#common-description-118).
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, optional.
+    /// Wire name `expires_in` of event `CATALOG.PRODUCT.ON.ADD`, documented type `integer`, optional; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
-    /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
-    ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
-    /// Статус приложения, подписавшегося на это событие:
-    ///
-    /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
-    /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
-    /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
-    ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, required; described in [common description 123](crate#common-description-123).
     pub status: Option<CatalogProductOnAddAuthStatus>,
-    /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, required; described in [common description 124](crate#common-description-124).
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
-    /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `refresh_token`, documented type `string`, optional.
+    /// Wire name `refresh_token` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, optional; described in [common description 126](crate#common-description-126).
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -233,37 +207,26 @@ impl std::fmt::Debug for CatalogProductOnAddAuth {
 ///
 /// Событие `CATALOG.PRODUCT.ON.ADD` срабатывает при добавлении товара.
 ///
+/// - Event: `CATALOG.PRODUCT.ON.ADD`
 /// - Scope: `catalog`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/events/catalog-product-on-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct CatalogProductOnAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `CATALOG.PRODUCT.ON.ADD`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`, required.
+    /// Wire name `event_handler_id` of event `CATALOG.PRODUCT.ON.ADD`, documented type `integer`, required; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о добавленном товаре.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `CATALOG.PRODUCT.ON.ADD`, documented type `object`, required; described in [common description 130](crate#common-description-130).
     pub data: Option<CatalogProductOnAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `CATALOG.PRODUCT.ON.ADD`, documented type `timestamp`, required; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/catalog/product/events/catalog-product-on-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `CATALOG.PRODUCT.ON.ADD`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<CatalogProductOnAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -311,16 +274,16 @@ impl std::fmt::Debug for CatalogProductOnAdd {
     }
 }
 impl CatalogProductOnAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `CATALOG.PRODUCT.ON.ADD`, as `event.bind` takes it.
     pub const EVENT: &'static str = "CATALOG.PRODUCT.ON.ADD";
 }
-/// The `data` object.
+/// The `data` object of event `CATALOG.PRODUCT.ON.DELETE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/events/catalog-product-on-delete.html)
 ///
 /// The same type as [`CatalogProductOnAddData`].
 pub type CatalogProductOnDeleteData = CatalogProductOnAddData;
-/// The `auth` object.
+/// The `auth` object of event `CATALOG.PRODUCT.ON.DELETE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/events/catalog-product-on-delete.html)
 ///
@@ -330,37 +293,26 @@ pub type CatalogProductOnDeleteAuth = CatalogProductOnAddAuth;
 ///
 /// Событие `CATALOG.PRODUCT.ON.DELETE` срабатывает при удалении товара.
 ///
+/// - Event: `CATALOG.PRODUCT.ON.DELETE`
 /// - Scope: `catalog`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/events/catalog-product-on-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct CatalogProductOnDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `CATALOG.PRODUCT.ON.DELETE`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `CATALOG.PRODUCT.ON.DELETE`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`, required.
+    /// Wire name `event_handler_id` of event `CATALOG.PRODUCT.ON.DELETE`, documented type `integer`, required; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном товаре.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `CATALOG.PRODUCT.ON.DELETE`, documented type `object`, required; described in [common description 130](crate#common-description-130).
     pub data: Option<CatalogProductOnDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `CATALOG.PRODUCT.ON.DELETE`, documented type `timestamp`, required; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/catalog/product/events/catalog-product-on-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `CATALOG.PRODUCT.ON.DELETE`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<CatalogProductOnDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -408,16 +360,16 @@ impl std::fmt::Debug for CatalogProductOnDelete {
     }
 }
 impl CatalogProductOnDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `CATALOG.PRODUCT.ON.DELETE`, as `event.bind` takes it.
     pub const EVENT: &'static str = "CATALOG.PRODUCT.ON.DELETE";
 }
-/// The `data` object.
+/// The `data` object of event `CATALOG.PRODUCT.ON.UPDATE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/events/catalog-product-on-update.html)
 ///
 /// The same type as [`CatalogProductOnAddData`].
 pub type CatalogProductOnUpdateData = CatalogProductOnAddData;
-/// The `auth` object.
+/// The `auth` object of event `CATALOG.PRODUCT.ON.UPDATE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/events/catalog-product-on-update.html)
 ///
@@ -427,37 +379,26 @@ pub type CatalogProductOnUpdateAuth = CatalogProductOnAddAuth;
 ///
 /// Событие `CATALOG.PRODUCT.ON.UPDATE` срабатывает при обновлении товара.
 ///
+/// - Event: `CATALOG.PRODUCT.ON.UPDATE`
 /// - Scope: `catalog`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/events/catalog-product-on-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct CatalogProductOnUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `CATALOG.PRODUCT.ON.UPDATE`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `CATALOG.PRODUCT.ON.UPDATE`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`, required.
+    /// Wire name `event_handler_id` of event `CATALOG.PRODUCT.ON.UPDATE`, documented type `integer`, required; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленном товаре.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `CATALOG.PRODUCT.ON.UPDATE`, documented type `object`, required; described in [common description 130](crate#common-description-130).
     pub data: Option<CatalogProductOnUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `CATALOG.PRODUCT.ON.UPDATE`, documented type `timestamp`, required; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/catalog/product/events/catalog-product-on-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `CATALOG.PRODUCT.ON.UPDATE`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<CatalogProductOnUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -505,6 +446,6 @@ impl std::fmt::Debug for CatalogProductOnUpdate {
     }
 }
 impl CatalogProductOnUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `CATALOG.PRODUCT.ON.UPDATE`, as `event.bind` takes it.
     pub const EVENT: &'static str = "CATALOG.PRODUCT.ON.UPDATE";
 }

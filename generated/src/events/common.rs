@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `common` events.
-/// The `data` object.
+/// The `data` object of event `OnAppInstall`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-install.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnAppInstallData {
     /// Версия установленного приложения
     ///
-    /// Wire name `VERSION`, documented type `string`, required.
+    /// Wire name `VERSION` of event `OnAppInstall`, documented type `string`, required.
     pub version: Option<String>,
     /// Статус активности приложения.
     ///
@@ -18,7 +18,7 @@ pub struct OnAppInstallData {
     /// `Y` — активно
     /// `N` — неактивно
     ///
-    /// Wire name `ACTIVE`, documented type `string`, required.
+    /// Wire name `ACTIVE` of event `OnAppInstall`, documented type `string`, required.
     pub active: Option<bool>,
     /// Готово ли приложение к использованию.
     ///
@@ -26,11 +26,11 @@ pub struct OnAppInstallData {
     /// `Y` — готово
     /// `N` — не установлено полностью
     ///
-    /// Wire name `INSTALLED`, documented type `string`, required.
+    /// Wire name `INSTALLED` of event `OnAppInstall`, documented type `string`, required.
     pub installed: Option<bool>,
     /// Установленный язык: `ru`, `en` и другие
     ///
-    /// Wire name `LANGUAGE_ID`, documented type `string`, required.
+    /// Wire name `LANGUAGE_ID` of event `OnAppInstall`, documented type `string`, required.
     pub language_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -69,58 +69,53 @@ impl std::fmt::Debug for OnAppInstallData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `OnAppInstall`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type OnAppInstallAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `OnAppInstall`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-install.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnAppInstallAuth {
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `OnAppInstall`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
     /// Список прав, выданных приложению, через пробел
     ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `OnAppInstall`, documented type `string`, required.
     pub scope: Option<String>,
     /// Токен авторизации OAuth 2.0
     ///
-    /// Wire name `access_token`, documented type `string`, required.
+    /// Wire name `access_token` of event `OnAppInstall`, documented type `string`, required.
     pub access_token: Option<b24_runtime::Secret>,
     /// Токен для продления авторизации OAuth 2.0
     ///
-    /// Wire name `refresh_token`, documented type `string`, required.
+    /// Wire name `refresh_token` of event `OnAppInstall`, documented type `string`, required.
     pub refresh_token: Option<b24_runtime::Secret>,
     /// Время жизни токена доступа в секундах
     ///
-    /// Wire name `expires_in`, documented type `integer`, required.
+    /// Wire name `expires_in` of event `OnAppInstall`, documented type `integer`, required.
     pub expires_in: Option<i64>,
     /// Адрес сервера авторизации для обновления токена
     ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `OnAppInstall`, documented type `string`, required.
     pub server_endpoint: Option<String>,
     /// Статус приложения, подписавшегося на это событие:
-    ///
     /// - `L` — локальное приложение
     /// - `F` — бесплатное тиражное приложение
     /// - `S` — подписное тиражное приложение
     ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `OnAppInstall`, documented type `string`, required.
     pub status: Option<OnAppInstallAuthStatus>,
     /// Общий путь для вызовов методов API Битрикс24
     ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `OnAppInstall`, documented type `string`, required.
     pub client_endpoint: Option<String>,
     /// Уникальный идентификатор Битрикс24
     ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `OnAppInstall`, documented type `string`, required.
     pub member_id: Option<String>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `OnAppInstall`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -206,6 +201,7 @@ impl std::fmt::Debug for OnAppInstallAuth {
 ///
 /// Событие `ONAPPINSTALL` вызывается сразу после успешной установки приложения на Битрикс24. В обработчик передается `application_token`, который важно сохранить. Подробнее читайте в статье [safe-event-handlers](https://apidocs.bitrix24.ru/api-reference/events/safe-event-handlers.html).
 ///
+/// - Event: `OnAppInstall`
 /// - Scope: `базовый`
 /// - Who can subscribe: любой пользователь
 ///
@@ -214,23 +210,19 @@ impl std::fmt::Debug for OnAppInstallAuth {
 pub struct OnAppInstall {
     /// Символьный код события. В данном случае — `ONAPPINSTALL`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `OnAppInstall`, documented type `string`, required.
     pub event: Option<String>,
     /// Данные об установленном приложении.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-install.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `OnAppInstall`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnAppInstallData>,
     /// Дата и время отправки события из очереди
     ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `OnAppInstall`, documented type `timestamp`, required.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о Битрикс24, в котором произошло событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-install.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `OnAppInstall`, documented type `object`, required; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnAppInstallAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -270,25 +262,25 @@ impl std::fmt::Debug for OnAppInstall {
     }
 }
 impl OnAppInstall {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnAppInstall`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnAppInstall";
 }
-/// The `data` object.
+/// The `data` object of event `OnAppUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnAppUpdateData {
     /// Текущая установленная версия приложения
     ///
-    /// Wire name `VERSION`, documented type `string`, required.
+    /// Wire name `VERSION` of event `OnAppUpdate`, documented type `string`, required.
     pub version: Option<String>,
     /// Предыдущая версия до обновления
     ///
-    /// Wire name `PREVIOUS_VERSION`, documented type `string`, required.
+    /// Wire name `PREVIOUS_VERSION` of event `OnAppUpdate`, documented type `string`, required.
     pub previous_version: Option<String>,
     /// Установленный язык: `ru`, `en` и другие
     ///
-    /// Wire name `LANGUAGE_ID`, documented type `string`, required.
+    /// Wire name `LANGUAGE_ID` of event `OnAppUpdate`, documented type `string`, required.
     pub language_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -329,7 +321,7 @@ impl std::fmt::Debug for OnAppUpdateData {
             .finish()
     }
 }
-/// The `auth` object.
+/// The `auth` object of event `OnAppUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-update.html)
 ///
@@ -339,6 +331,7 @@ pub type OnAppUpdateAuth = OnAppInstallAuth;
 ///
 /// Событие `ONAPPUPDATE` вызывается после установки новой версии приложения в Битрикс24. Событие передает информацию о текущей и предыдущей версиях приложения, а также обновленный `application_token`. Подробнее читайте в статье [safe-event-handlers](https://apidocs.bitrix24.ru/api-reference/events/safe-event-handlers.html).
 ///
+/// - Event: `OnAppUpdate`
 /// - Scope: `базовый`
 /// - Who can subscribe: любой пользователь
 ///
@@ -347,23 +340,19 @@ pub type OnAppUpdateAuth = OnAppInstallAuth;
 pub struct OnAppUpdate {
     /// Символьный код события. В данном случае — `ONAPPUPDATE`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `OnAppUpdate`, documented type `string`, required.
     pub event: Option<String>,
     /// Данные об обновлении приложения.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-update.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `OnAppUpdate`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnAppUpdateData>,
     /// Дата и время отправки события из очереди
     ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `OnAppUpdate`, documented type `timestamp`, required.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о Битрикс24, в котором произошло событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `OnAppUpdate`, documented type `object`, required; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnAppUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -403,33 +392,33 @@ impl std::fmt::Debug for OnAppUpdate {
     }
 }
 impl OnAppUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnAppUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnAppUpdate";
 }
-/// Values of `CONFIRMED`.
+/// Values of `CONFIRMED` of event `onAppMethodConfirm`.
 ///
 /// The same type as [`crate::values::Confirmed`].
 pub type OnAppMethodConfirmDataConfirmed = crate::values::Confirmed;
-/// The `data` object.
+/// The `data` object of event `onAppMethodConfirm`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-method-confirm.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnAppMethodConfirmData {
     /// Авторизационный токен, с которым было запрошено разрешение
     ///
-    /// Wire name `TOKEN`, documented type `string`, required.
+    /// Wire name `TOKEN` of event `onAppMethodConfirm`, documented type `string`, required.
     pub token: Option<String>,
     /// Метод API, разрешение на использование которого было запрошено
     ///
-    /// Wire name `METHOD`, documented type `string`, required.
+    /// Wire name `METHOD` of event `onAppMethodConfirm`, documented type `string`, required.
     pub method: Option<String>,
     /// Результат разрешения: `0` — запрещено, `1` — разрешено
     ///
-    /// Wire name `CONFIRMED`, documented type `string`, required.
+    /// Wire name `CONFIRMED` of event `onAppMethodConfirm`, documented type `string`, required.
     pub confirmed: Option<OnAppMethodConfirmDataConfirmed>,
     /// Установленный язык: `ru`, `en` и другие
     ///
-    /// Wire name `LANGUAGE_ID`, documented type `string`, required.
+    /// Wire name `LANGUAGE_ID` of event `onAppMethodConfirm`, documented type `string`, required.
     pub language_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -468,30 +457,26 @@ impl std::fmt::Debug for OnAppMethodConfirmData {
             .finish()
     }
 }
-/// The `auth` object.
+/// The `auth` object of event `onAppMethodConfirm`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-method-confirm.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnAppMethodConfirmAuth {
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `onAppMethodConfirm`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
     /// Адрес сервера авторизации для обновления токена
     ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `onAppMethodConfirm`, documented type `string`, required.
     pub server_endpoint: Option<String>,
     /// Общий путь для вызовов методов API Битрикс24
     ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `onAppMethodConfirm`, documented type `string`, required.
     pub client_endpoint: Option<String>,
     /// Уникальный идентификатор Битрикс24
     ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `onAppMethodConfirm`, documented type `string`, required.
     pub member_id: Option<String>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `onAppMethodConfirm`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -552,6 +537,7 @@ impl std::fmt::Debug for OnAppMethodConfirmAuth {
 ///
 /// Событие `ONAPPMETHODCONFIRM` вызывается при получении [решения администратора](https://apidocs.bitrix24.ru/api-reference/scopes/confirmation.html) Битрикс24 на использование методов.
 ///
+/// - Event: `onAppMethodConfirm`
 /// - Scope: `базовый`
 /// - Who can subscribe: любой пользователь
 ///
@@ -560,23 +546,19 @@ impl std::fmt::Debug for OnAppMethodConfirmAuth {
 pub struct OnAppMethodConfirm {
     /// Символьный код события — `ONAPPMETHODCONFIRM`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `onAppMethodConfirm`, documented type `string`, required.
     pub event: Option<String>,
     /// Данные о разрешенных методах.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-method-confirm.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `onAppMethodConfirm`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnAppMethodConfirmData>,
     /// Дата и время отправки события
     ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `onAppMethodConfirm`, documented type `timestamp`, required.
     pub ts: Option<i64>,
     /// Данные авторизации и Битрикс24.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-method-confirm.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `onAppMethodConfirm`, documented type `object`, required; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnAppMethodConfirmAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -616,10 +598,10 @@ impl std::fmt::Debug for OnAppMethodConfirm {
     }
 }
 impl OnAppMethodConfirm {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onAppMethodConfirm`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onAppMethodConfirm";
 }
-/// Values of `STATUS`.
+/// Values of `STATUS` of event `onAppPayment`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-payment.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -635,25 +617,25 @@ pub enum OnAppPaymentDataStatus {
     P,
     /// `S`: (Subscription) — приложение по подписке (Маркет+)
     S,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `OnAppPaymentDataStatus` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     OnAppPaymentDataStatus, Unlisted, { F => "F", D => "D", T => "T", P => "P", S => "S"
     }
 );
-/// The `data` object.
+/// The `data` object of event `onAppPayment`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-payment.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnAppPaymentData {
     /// Код приложения
     ///
-    /// Wire name `CODE`, documented type `string`, required.
+    /// Wire name `CODE` of event `onAppPayment`, documented type `string`, required.
     pub code: Option<String>,
     /// Установленная версия приложения
     ///
-    /// Wire name `VERSION`, documented type `integer`, required.
+    /// Wire name `VERSION` of event `onAppPayment`, documented type `integer`, required.
     pub version: Option<i64>,
     /// Статус приложения. Возможные значения:
     /// - `F` (Free) — бесплатное
@@ -662,19 +644,19 @@ pub struct OnAppPaymentData {
     /// - `P` (Paid) — оплаченное приложение
     /// - `S` (Subscription) — приложение по подписке (Маркет+)
     ///
-    /// Wire name `STATUS`, documented type `string`, required.
+    /// Wire name `STATUS` of event `onAppPayment`, documented type `string`, required.
     pub status: Option<OnAppPaymentDataStatus>,
     /// \[Y\|N\] Флаг, который показывает, истек ли оплаченный период или период триального использования
     ///
-    /// Wire name `PAYMENT_EXPIRED`, documented type `string`, required.
+    /// Wire name `PAYMENT_EXPIRED` of event `onAppPayment`, documented type `string`, required.
     pub payment_expired: Option<bool>,
     /// Количество дней, оставшееся до конца оплаченного периода или периода триального использования
     ///
-    /// Wire name `DAYS`, documented type `integer`, required.
+    /// Wire name `DAYS` of event `onAppPayment`, documented type `integer`, required.
     pub days: Option<i64>,
     /// Установленный язык: `ru`, `en` и другие
     ///
-    /// Wire name `LANGUAGE_ID`, documented type `string`, required.
+    /// Wire name `LANGUAGE_ID` of event `onAppPayment`, documented type `string`, required.
     pub language_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -720,26 +702,24 @@ impl std::fmt::Debug for OnAppPaymentData {
             .finish()
     }
 }
-/// The `auth` object.
+/// The `auth` object of event `onAppPayment`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-payment.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnAppPaymentAuth {
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `onAppPayment`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
     /// Адрес сервера авторизации для обновления токена
     ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `onAppPayment`, documented type `string`, required.
     pub server_endpoint: Option<String>,
     /// Общий путь для вызовов методов API Битрикс24
     ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `onAppPayment`, documented type `string`, required.
     pub client_endpoint: Option<String>,
     /// Уникальный идентификатор Битрикс24
     ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `onAppPayment`, documented type `string`, required.
     pub member_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -792,6 +772,7 @@ impl std::fmt::Debug for OnAppPaymentAuth {
 ///
 /// Событие `ONAPPPAYMENT` вызывается при оплате приложения.
 ///
+/// - Event: `onAppPayment`
 /// - Scope: `базовый`
 /// - Who can subscribe: любой пользователь
 ///
@@ -800,23 +781,19 @@ impl std::fmt::Debug for OnAppPaymentAuth {
 pub struct OnAppPayment {
     /// Символьный код события — `ONAPPPAYMENT`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `onAppPayment`, documented type `string`, required.
     pub event: Option<String>,
     /// Данные о платеже.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-payment.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `onAppPayment`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnAppPaymentData>,
     /// Дата и время отправки события из очереди
     ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `onAppPayment`, documented type `timestamp`, required.
     pub ts: Option<i64>,
     /// Данные авторизации и Битрикс24.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-payment.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `onAppPayment`, documented type `object`, required; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnAppPaymentAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -856,21 +833,21 @@ impl std::fmt::Debug for OnAppPayment {
     }
 }
 impl OnAppPayment {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onAppPayment`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onAppPayment";
 }
-/// The `data` object.
+/// The `data` object of event `onAppUninstall`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-uninstall.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnAppUninstallData {
     /// Установленный язык: `ru`, `en` и другие
     ///
-    /// Wire name `LANGUAGE_ID`, documented type `string`, required.
+    /// Wire name `LANGUAGE_ID` of event `onAppUninstall`, documented type `string`, required.
     pub language_id: Option<String>,
     /// Значение опции «Очистить данные приложения», который задается пользователем при удалении приложения. Значения: `1` или `0`
     ///
-    /// Wire name `CLEAN`, documented type `integer`, required.
+    /// Wire name `CLEAN` of event `onAppUninstall`, documented type `integer`, required.
     pub clean: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -903,7 +880,7 @@ impl std::fmt::Debug for OnAppUninstallData {
             .finish()
     }
 }
-/// The `auth` object.
+/// The `auth` object of event `onAppUninstall`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-uninstall.html)
 ///
@@ -913,6 +890,7 @@ pub type OnAppUninstallAuth = OnAppMethodConfirmAuth;
 ///
 /// Событие `ONAPPUNINSTALL` вызывается при удалении приложения.
 ///
+/// - Event: `onAppUninstall`
 /// - Scope: `базовый`
 /// - Who can subscribe: любой пользователь
 ///
@@ -921,23 +899,19 @@ pub type OnAppUninstallAuth = OnAppMethodConfirmAuth;
 pub struct OnAppUninstall {
     /// Символьный код события — `ONAPPUNINSTALL`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `onAppUninstall`, documented type `string`, required.
     pub event: Option<String>,
     /// Данные об удаленном приложении.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-uninstall.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `onAppUninstall`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnAppUninstallData>,
     /// Дата и время отправки события из очереди
     ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `onAppUninstall`, documented type `timestamp`, required.
     pub ts: Option<i64>,
     /// Данные авторизации и Битрикс24.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-uninstall.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `onAppUninstall`, documented type `object`, required; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnAppUninstallAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -977,61 +951,49 @@ impl std::fmt::Debug for OnAppUninstall {
     }
 }
 impl OnAppUninstall {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onAppUninstall`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onAppUninstall";
 }
-/// The `data` object.
+/// The `data` object of event `onUserAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-user-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnUserAddData {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `ID`, documented type `integer`, required.
+    /// Wire name `ID` of event `onUserAdd`, documented type `integer`, required; described in [common description 17](crate#common-description-17).
     pub id: Option<i64>,
     /// Флаг активности.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `ACTIVE`, documented type `string`, required.
+    /// Wire name `ACTIVE` of event `onUserAdd`, documented type `string`, required.
     pub active: Option<bool>,
     /// Email пользователя
     ///
-    /// Wire name `EMAIL`, documented type `string`, optional.
+    /// Wire name `EMAIL` of event `onUserAdd`, documented type `string`, optional.
     pub email: Option<String>,
-    /// Имя пользователя
-    ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of event `onUserAdd`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
     pub name: Option<String>,
-    /// Фамилия пользователя
-    ///
-    /// Wire name `LAST_NAME`, documented type `string`, optional.
+    /// Wire name `LAST_NAME` of event `onUserAdd`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
     pub last_name: Option<String>,
     /// Пол: `M` — мужской, `F` — женский
     ///
-    /// Wire name `PERSONAL_GENDER`, documented type `string`, optional.
+    /// Wire name `PERSONAL_GENDER` of event `onUserAdd`, documented type `string`, optional.
     pub personal_gender: Option<String>,
     /// Дата рождения в формате `YYYY-MM-DD`
     ///
-    /// Wire name `PERSONAL_BIRTHDAY`, documented type `string`, optional.
+    /// Wire name `PERSONAL_BIRTHDAY` of event `onUserAdd`, documented type `string`, optional.
     pub personal_birthday: Option<String>,
     /// Массив `ID` подразделений. Может отсутствовать для пользователей Экстранет
     ///
-    /// Wire name `UF_DEPARTMENT`, documented type `array | null`, optional.
+    /// Wire name `UF_DEPARTMENT` of event `onUserAdd`, documented type `array | null`, optional.
     pub uf_department: Option<Vec<serde_json::Value>>,
     /// Дата регистрации в формате `ISO 8601`
     ///
-    /// Wire name `DATE_REGISTER`, documented type `string`, required.
+    /// Wire name `DATE_REGISTER` of event `onUserAdd`, documented type `string`, required.
     pub date_register: Option<String>,
-    /// Должность пользователя
-    ///
-    /// Wire name `WORK_POSITION`, documented type `string`, optional.
+    /// Wire name `WORK_POSITION` of event `onUserAdd`, documented type `string`, optional; described in [common description 78](crate#common-description-78).
     pub work_position: Option<String>,
     /// Дата приема на работу в формате `YYYY-MM-DD`
     ///
-    /// Wire name `UF_EMPLOYMENT_DATE`, documented type `string`, optional.
+    /// Wire name `UF_EMPLOYMENT_DATE` of event `onUserAdd`, documented type `string`, optional.
     pub uf_employment_date: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1125,54 +1087,43 @@ impl std::fmt::Debug for OnUserAddData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `onUserAdd`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type OnUserAddAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `onUserAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-user-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnUserAddAuth {
     /// Токен для обращения к API
     ///
-    /// Wire name `access_token`, documented type `string`, required.
+    /// Wire name `access_token` of event `onUserAdd`, documented type `string`, required.
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, required.
+    /// Wire name `expires_in` of event `onUserAdd`, documented type `integer`, required; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
     /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
     ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `onUserAdd`, documented type `string`, required.
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `onUserAdd`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `onUserAdd`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
     /// Статус приложения, подписавшегося на это событие:
-    ///
     /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
     /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
     /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
     ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `onUserAdd`, documented type `string`, required.
     pub status: Option<OnUserAddAuthStatus>,
     /// Общий путь для вызовов методов API для Битрикс24, на котором произошло событие
     ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `onUserAdd`, documented type `string`, required.
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `onUserAdd`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `onUserAdd`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1250,6 +1201,7 @@ impl std::fmt::Debug for OnUserAddAuth {
 ///
 /// Событие `ONUSERADD` вызывается при добавлении пользователя в Битрикс24. Событие срабатывает не после приглашения, а после того, как пользователь зайдет в Битрикс24 и завершит регистрацию.
 ///
+/// - Event: `onUserAdd`
 /// - Scope: `user`
 /// - Who can subscribe: любой пользователь
 ///
@@ -1258,23 +1210,19 @@ impl std::fmt::Debug for OnUserAddAuth {
 pub struct OnUserAdd {
     /// Символьный код события — `ONUSERADD`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `onUserAdd`, documented type `string`, required.
     pub event: Option<String>,
     /// Данные добавленного пользователя.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/common/events/on-user-add.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `onUserAdd`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnUserAddData>,
     /// Дата и время отправки события
     ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `onUserAdd`, documented type `timestamp`, required.
     pub ts: Option<i64>,
     /// Данные авторизации и Битрикс24.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/common/events/on-user-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `onUserAdd`, documented type `object`, required; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnUserAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1314,7 +1262,7 @@ impl std::fmt::Debug for OnUserAdd {
     }
 }
 impl OnUserAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onUserAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onUserAdd";
 }
 #[cfg(test)]

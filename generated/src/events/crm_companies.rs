@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `crm_companies` events.
-/// The `FIELDS` object.
+/// The `FIELDS` object of event `onCrmCompanyAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyAddDataFields {
     /// Идентификатор созданной компании
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of event `onCrmCompanyAdd`, documented type `integer`.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -40,16 +40,14 @@ impl std::fmt::Debug for OnCrmCompanyAddDataFields {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `onCrmCompanyAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyAddData {
     /// Объект, содержащий информацию о полях созданной компании.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-add.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`.
+    /// Wire name `FIELDS` of event `onCrmCompanyAdd`, documented type `object`; described in [common description 131](crate#common-description-131).
     pub fields: Option<OnCrmCompanyAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -79,58 +77,34 @@ impl std::fmt::Debug for OnCrmCompanyAddData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `onCrmCompanyAdd`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type OnCrmCompanyAddAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `onCrmCompanyAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyAddAuth {
-    /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `access_token`, documented type `string`, optional.
+    /// Wire name `access_token` of event `onCrmCompanyAdd`, documented type `string`, optional; described in [common description 118](crate#common-description-118).
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, optional.
+    /// Wire name `expires_in` of event `onCrmCompanyAdd`, documented type `integer`, optional; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
-    /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
-    ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `onCrmCompanyAdd`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `onCrmCompanyAdd`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `onCrmCompanyAdd`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
-    /// Статус приложения, подписавшегося на это событие:
-    ///
-    /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
-    /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
-    /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
-    ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `onCrmCompanyAdd`, documented type `string`, required; described in [common description 123](crate#common-description-123).
     pub status: Option<OnCrmCompanyAddAuthStatus>,
-    /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `onCrmCompanyAdd`, documented type `string`, required; described in [common description 124](crate#common-description-124).
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `onCrmCompanyAdd`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
-    /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `refresh_token`, documented type `string`, optional.
+    /// Wire name `refresh_token` of event `onCrmCompanyAdd`, documented type `string`, optional; described in [common description 126](crate#common-description-126).
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `onCrmCompanyAdd`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -216,37 +190,26 @@ impl std::fmt::Debug for OnCrmCompanyAddAuth {
 ///
 /// Событие `ONCRMCOMPANYADD` сработает при создании компании.
 ///
+/// - Event: `onCrmCompanyAdd`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMCOMPANYADD`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmCompanyAdd`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmCompanyAdd`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданной компании.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmCompanyAdd`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmCompanyAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmCompanyAdd`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmCompanyAdd`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmCompanyAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -294,16 +257,16 @@ impl std::fmt::Debug for OnCrmCompanyAdd {
     }
 }
 impl OnCrmCompanyAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmCompanyAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCompanyAdd";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmCompanyDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-delete.html)
 ///
 /// The same type as [`OnCrmCompanyAddData`].
 pub type OnCrmCompanyDeleteData = OnCrmCompanyAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmCompanyDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-delete.html)
 ///
@@ -313,37 +276,26 @@ pub type OnCrmCompanyDeleteAuth = OnCrmCompanyAddAuth;
 ///
 /// Событие `ONCRMCOMPANYDELETE` сработает при удалении компании.
 ///
+/// - Event: `onCrmCompanyDelete`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMCOMPANYDELETE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmCompanyDelete`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmCompanyDelete`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленной компании.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmCompanyDelete`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmCompanyDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmCompanyDelete`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmCompanyDelete`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmCompanyDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -391,16 +343,16 @@ impl std::fmt::Debug for OnCrmCompanyDelete {
     }
 }
 impl OnCrmCompanyDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmCompanyDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCompanyDelete";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmCompanyUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-update.html)
 ///
 /// The same type as [`OnCrmCompanyAddData`].
 pub type OnCrmCompanyUpdateData = OnCrmCompanyAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmCompanyUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-update.html)
 ///
@@ -410,37 +362,26 @@ pub type OnCrmCompanyUpdateAuth = OnCrmCompanyAddAuth;
 ///
 /// Событие `ONCRMCOMPANYUPDATE` сработает при обновлении компании.
 ///
+/// - Event: `onCrmCompanyUpdate`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMCOMPANYUPDATE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmCompanyUpdate`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmCompanyUpdate`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленной компании.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmCompanyUpdate`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmCompanyUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmCompanyUpdate`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmCompanyUpdate`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmCompanyUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -488,25 +429,25 @@ impl std::fmt::Debug for OnCrmCompanyUpdate {
     }
 }
 impl OnCrmCompanyUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmCompanyUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCompanyUpdate";
 }
-/// The `FIELDS` object.
+/// The `FIELDS` object of event `onCrmCompanyUserFieldAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyUserFieldAddDataFields {
     /// Идентификатор добавленного пользовательского поля
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of event `onCrmCompanyUserFieldAdd`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор объекта, к которому относится пользовательское поле. В данном случае — `CRM_COMPANY`
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`.
+    /// Wire name `ENTITY_ID` of event `onCrmCompanyUserFieldAdd`, documented type `string`.
     pub entity_id: Option<String>,
     /// Название добавленного пользовательского поля
     ///
-    /// Wire name `FIELD_NAME`, documented type `string`.
+    /// Wire name `FIELD_NAME` of event `onCrmCompanyUserFieldAdd`, documented type `string`.
     pub field_name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -542,16 +483,14 @@ impl std::fmt::Debug for OnCrmCompanyUserFieldAddDataFields {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `onCrmCompanyUserFieldAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyUserFieldAddData {
     /// Объект, содержащий свойства пользовательского поля.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-add.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`.
+    /// Wire name `FIELDS` of event `onCrmCompanyUserFieldAdd`, documented type `object`; described in [common description 131](crate#common-description-131).
     pub fields: Option<OnCrmCompanyUserFieldAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -581,7 +520,7 @@ impl std::fmt::Debug for OnCrmCompanyUserFieldAddData {
             .finish()
     }
 }
-/// The `auth` object.
+/// The `auth` object of event `onCrmCompanyUserFieldAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-add.html)
 ///
@@ -591,37 +530,26 @@ pub type OnCrmCompanyUserFieldAddAuth = OnCrmCompanyAddAuth;
 ///
 /// Событие `ONCRMCOMPANYUSERFIELDADD` сработает при добавлении нового пользовательского поля для компаний.
 ///
+/// - Event: `onCrmCompanyUserFieldAdd`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyUserFieldAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMCOMPANYUSERFIELDADD`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmCompanyUserFieldAdd`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmCompanyUserFieldAdd`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о добавленном пользовательском поле.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmCompanyUserFieldAdd`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmCompanyUserFieldAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmCompanyUserFieldAdd`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmCompanyUserFieldAdd`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmCompanyUserFieldAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -669,16 +597,16 @@ impl std::fmt::Debug for OnCrmCompanyUserFieldAdd {
     }
 }
 impl OnCrmCompanyUserFieldAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmCompanyUserFieldAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCompanyUserFieldAdd";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmCompanyUserFieldDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-delete.html)
 ///
 /// The same type as [`OnCrmCompanyUserFieldAddData`].
 pub type OnCrmCompanyUserFieldDeleteData = OnCrmCompanyUserFieldAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmCompanyUserFieldDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-delete.html)
 ///
@@ -688,37 +616,26 @@ pub type OnCrmCompanyUserFieldDeleteAuth = OnCrmCompanyAddAuth;
 ///
 /// Событие `ONCRMCOMPANYUSERFIELDDELETE` сработает при удалении пользовательского поля для компаний.
 ///
+/// - Event: `onCrmCompanyUserFieldDelete`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyUserFieldDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMCOMPANYUSERFIELDDELETE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmCompanyUserFieldDelete`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmCompanyUserFieldDelete`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном пользовательском поле.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmCompanyUserFieldDelete`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmCompanyUserFieldDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmCompanyUserFieldDelete`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmCompanyUserFieldDelete`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmCompanyUserFieldDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -766,16 +683,16 @@ impl std::fmt::Debug for OnCrmCompanyUserFieldDelete {
     }
 }
 impl OnCrmCompanyUserFieldDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmCompanyUserFieldDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCompanyUserFieldDelete";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmCompanyUserFieldSetEnumValues`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-set-enum-values.html)
 ///
 /// The same type as [`OnCrmCompanyUserFieldAddData`].
 pub type OnCrmCompanyUserFieldSetEnumValuesData = OnCrmCompanyUserFieldAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmCompanyUserFieldSetEnumValues`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-set-enum-values.html)
 ///
@@ -785,37 +702,26 @@ pub type OnCrmCompanyUserFieldSetEnumValuesAuth = OnCrmCompanyAddAuth;
 ///
 /// Событие `ONCRMCOMPANYUSERFIELDSETENUMVALUES` сработает при установке значений списка для пользовательского поля компаний.
 ///
+/// - Event: `onCrmCompanyUserFieldSetEnumValues`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-set-enum-values.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyUserFieldSetEnumValues {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMCOMPANYUSERFIELDSETENUMVALUES`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmCompanyUserFieldSetEnumValues`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmCompanyUserFieldSetEnumValues`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о пользовательском поле, для которого установлены значения списка.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmCompanyUserFieldSetEnumValues`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmCompanyUserFieldSetEnumValuesData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmCompanyUserFieldSetEnumValues`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-set-enum-values.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmCompanyUserFieldSetEnumValues`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmCompanyUserFieldSetEnumValuesAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -863,16 +769,16 @@ impl std::fmt::Debug for OnCrmCompanyUserFieldSetEnumValues {
     }
 }
 impl OnCrmCompanyUserFieldSetEnumValues {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmCompanyUserFieldSetEnumValues`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCompanyUserFieldSetEnumValues";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmCompanyUserFieldUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-update.html)
 ///
 /// The same type as [`OnCrmCompanyUserFieldAddData`].
 pub type OnCrmCompanyUserFieldUpdateData = OnCrmCompanyUserFieldAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmCompanyUserFieldUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-update.html)
 ///
@@ -882,37 +788,26 @@ pub type OnCrmCompanyUserFieldUpdateAuth = OnCrmCompanyAddAuth;
 ///
 /// Событие `ONCRMCOMPANYUSERFIELDUPDATE` сработает при обновлении пользовательского поля для компаний.
 ///
+/// - Event: `onCrmCompanyUserFieldUpdate`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyUserFieldUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMCOMPANYUSERFIELDUPDATE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmCompanyUserFieldUpdate`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmCompanyUserFieldUpdate`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленном пользовательском поле.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmCompanyUserFieldUpdate`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmCompanyUserFieldUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmCompanyUserFieldUpdate`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmCompanyUserFieldUpdate`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmCompanyUserFieldUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -960,6 +855,6 @@ impl std::fmt::Debug for OnCrmCompanyUserFieldUpdate {
     }
 }
 impl OnCrmCompanyUserFieldUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmCompanyUserFieldUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCompanyUserFieldUpdate";
 }

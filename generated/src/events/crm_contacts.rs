@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `crm_contacts` events.
-/// The `FIELDS` object.
+/// The `FIELDS` object of event `onCrmContactAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/events/on-crm-contact-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmContactAddDataFields {
     /// Идентификатор созданного контакта
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of event `onCrmContactAdd`, documented type `integer`.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -40,16 +40,14 @@ impl std::fmt::Debug for OnCrmContactAddDataFields {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `onCrmContactAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/events/on-crm-contact-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmContactAddData {
     /// Объект, содержащий информацию о полях созданного контакта.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/events/on-crm-contact-add.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`.
+    /// Wire name `FIELDS` of event `onCrmContactAdd`, documented type `object`; described in [common description 131](crate#common-description-131).
     pub fields: Option<OnCrmContactAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -79,58 +77,34 @@ impl std::fmt::Debug for OnCrmContactAddData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `onCrmContactAdd`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type OnCrmContactAddAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `onCrmContactAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/events/on-crm-contact-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmContactAddAuth {
-    /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `access_token`, documented type `string`, optional.
+    /// Wire name `access_token` of event `onCrmContactAdd`, documented type `string`, optional; described in [common description 118](crate#common-description-118).
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, optional.
+    /// Wire name `expires_in` of event `onCrmContactAdd`, documented type `integer`, optional; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
-    /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
-    ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `onCrmContactAdd`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `onCrmContactAdd`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `onCrmContactAdd`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
-    /// Статус приложения, подписавшегося на это событие:
-    ///
-    /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
-    /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
-    /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
-    ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `onCrmContactAdd`, documented type `string`, required; described in [common description 123](crate#common-description-123).
     pub status: Option<OnCrmContactAddAuthStatus>,
-    /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `onCrmContactAdd`, documented type `string`, required; described in [common description 124](crate#common-description-124).
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `onCrmContactAdd`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
-    /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `refresh_token`, documented type `string`, optional.
+    /// Wire name `refresh_token` of event `onCrmContactAdd`, documented type `string`, optional; described in [common description 126](crate#common-description-126).
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `onCrmContactAdd`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -216,37 +190,26 @@ impl std::fmt::Debug for OnCrmContactAddAuth {
 ///
 /// Событие `ONCRMCONTACTADD` сработает при создании контакта.
 ///
+/// - Event: `onCrmContactAdd`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/events/on-crm-contact-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmContactAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMCONTACTADD`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmContactAdd`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmContactAdd`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданном контакте.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmContactAdd`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmContactAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmContactAdd`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/events/on-crm-contact-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmContactAdd`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmContactAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -294,16 +257,16 @@ impl std::fmt::Debug for OnCrmContactAdd {
     }
 }
 impl OnCrmContactAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmContactAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmContactAdd";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmContactDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/events/on-crm-contact-delete.html)
 ///
 /// The same type as [`OnCrmContactAddData`].
 pub type OnCrmContactDeleteData = OnCrmContactAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmContactDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/events/on-crm-contact-delete.html)
 ///
@@ -313,37 +276,26 @@ pub type OnCrmContactDeleteAuth = OnCrmContactAddAuth;
 ///
 /// Событие `ONCRMCONTACTDELETE` сработает при удалении контакта.
 ///
+/// - Event: `onCrmContactDelete`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/events/on-crm-contact-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmContactDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMCONTACTDELETE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmContactDelete`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmContactDelete`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном контакте.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmContactDelete`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmContactDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmContactDelete`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/events/on-crm-contact-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmContactDelete`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmContactDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -391,16 +343,16 @@ impl std::fmt::Debug for OnCrmContactDelete {
     }
 }
 impl OnCrmContactDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmContactDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmContactDelete";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmContactUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/events/on-crm-contact-update.html)
 ///
 /// The same type as [`OnCrmContactAddData`].
 pub type OnCrmContactUpdateData = OnCrmContactAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmContactUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/events/on-crm-contact-update.html)
 ///
@@ -410,37 +362,26 @@ pub type OnCrmContactUpdateAuth = OnCrmContactAddAuth;
 ///
 /// Событие `ONCRMCONTACTUPDATE` сработает при обновлении контакта.
 ///
+/// - Event: `onCrmContactUpdate`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/events/on-crm-contact-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmContactUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMCONTACTUPDATE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmContactUpdate`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmContactUpdate`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об измененном контакте.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmContactUpdate`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmContactUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmContactUpdate`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/events/on-crm-contact-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmContactUpdate`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmContactUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -488,27 +429,27 @@ impl std::fmt::Debug for OnCrmContactUpdate {
     }
 }
 impl OnCrmContactUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmContactUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmContactUpdate";
 }
-/// The `FIELDS` object.
+/// The `FIELDS` object of event `onCrmContactUserFieldAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/events/on-crm-contact-user-field-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmContactUserFieldAddDataFields {
     /// Идентификатор созданного пользовательского поля
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of event `onCrmContactUserFieldAdd`, documented type `integer`.
     pub id: Option<i64>,
     /// Тип объекта CRM, к которому привязано пользовательское поле.
     ///
     /// В данном случае — `CRM_CONTACT`
     ///
-    /// Wire name `ENTITY_ID`, documented type `userFieldEntityId`.
+    /// Wire name `ENTITY_ID` of event `onCrmContactUserFieldAdd`, documented type `userFieldEntityId`.
     pub entity_id: Option<String>,
     /// Код созданного пользовательского поля
     ///
-    /// Wire name `FIELD_NAME`, documented type `string`.
+    /// Wire name `FIELD_NAME` of event `onCrmContactUserFieldAdd`, documented type `string`.
     pub field_name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -544,16 +485,14 @@ impl std::fmt::Debug for OnCrmContactUserFieldAddDataFields {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `onCrmContactUserFieldAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/events/on-crm-contact-user-field-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmContactUserFieldAddData {
     /// Объект, содержащий свойства пользовательского поля.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/events/on-crm-contact-user-field-add.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`.
+    /// Wire name `FIELDS` of event `onCrmContactUserFieldAdd`, documented type `object`; described in [common description 131](crate#common-description-131).
     pub fields: Option<OnCrmContactUserFieldAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -583,7 +522,7 @@ impl std::fmt::Debug for OnCrmContactUserFieldAddData {
             .finish()
     }
 }
-/// The `auth` object.
+/// The `auth` object of event `onCrmContactUserFieldAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/events/on-crm-contact-user-field-add.html)
 ///
@@ -593,37 +532,26 @@ pub type OnCrmContactUserFieldAddAuth = OnCrmContactAddAuth;
 ///
 /// Событие `onCrmContactUserFieldAdd` срабатывает при добавлении пользовательского поля у контакта.
 ///
+/// - Event: `onCrmContactUserFieldAdd`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/events/on-crm-contact-user-field-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmContactUserFieldAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMCONTACTUSERFIELDADD`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmContactUserFieldAdd`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmContactUserFieldAdd`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданном пользовательском поле.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmContactUserFieldAdd`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmContactUserFieldAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmContactUserFieldAdd`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/events/on-crm-contact-user-field-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmContactUserFieldAdd`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmContactUserFieldAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -671,16 +599,16 @@ impl std::fmt::Debug for OnCrmContactUserFieldAdd {
     }
 }
 impl OnCrmContactUserFieldAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmContactUserFieldAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmContactUserFieldAdd";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmContactUserFieldDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/events/on-crm-contact-user-field-delete.html)
 ///
 /// The same type as [`OnCrmContactUserFieldAddData`].
 pub type OnCrmContactUserFieldDeleteData = OnCrmContactUserFieldAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmContactUserFieldDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/events/on-crm-contact-user-field-delete.html)
 ///
@@ -690,37 +618,26 @@ pub type OnCrmContactUserFieldDeleteAuth = OnCrmContactAddAuth;
 ///
 /// Событие `onCrmContactUserFieldDelete` срабатывает при удалении пользовательского поля у контакта.
 ///
+/// - Event: `onCrmContactUserFieldDelete`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/events/on-crm-contact-user-field-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmContactUserFieldDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMCONTACTUSERFIELDDELETE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmContactUserFieldDelete`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmContactUserFieldDelete`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном пользовательском поле.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmContactUserFieldDelete`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmContactUserFieldDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmContactUserFieldDelete`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/events/on-crm-contact-user-field-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmContactUserFieldDelete`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmContactUserFieldDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -768,16 +685,16 @@ impl std::fmt::Debug for OnCrmContactUserFieldDelete {
     }
 }
 impl OnCrmContactUserFieldDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmContactUserFieldDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmContactUserFieldDelete";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmContactUserFieldSetEnumValues`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/events/on-crm-contact-user-field-set-enum-values.html)
 ///
 /// The same type as [`OnCrmContactUserFieldAddData`].
 pub type OnCrmContactUserFieldSetEnumValuesData = OnCrmContactUserFieldAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmContactUserFieldSetEnumValues`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/events/on-crm-contact-user-field-set-enum-values.html)
 ///
@@ -787,37 +704,26 @@ pub type OnCrmContactUserFieldSetEnumValuesAuth = OnCrmContactAddAuth;
 ///
 /// Событие `onCrmContactUserFieldSetEnumValues` срабатывает при изменении набора значений для пользовательского поля списочного типа у контактов.
 ///
+/// - Event: `onCrmContactUserFieldSetEnumValues`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/events/on-crm-contact-user-field-set-enum-values.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmContactUserFieldSetEnumValues {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMCONTACTUSERFIELDSETENUMVALUES`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmContactUserFieldSetEnumValues`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmContactUserFieldSetEnumValues`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о пользовательском поле, у которого изменился список возможных значений.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmContactUserFieldSetEnumValues`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmContactUserFieldSetEnumValuesData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmContactUserFieldSetEnumValues`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/events/on-crm-contact-user-field-set-enum-values.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmContactUserFieldSetEnumValues`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmContactUserFieldSetEnumValuesAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -865,16 +771,16 @@ impl std::fmt::Debug for OnCrmContactUserFieldSetEnumValues {
     }
 }
 impl OnCrmContactUserFieldSetEnumValues {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmContactUserFieldSetEnumValues`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmContactUserFieldSetEnumValues";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmContactUserFieldUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/events/on-crm-contact-user-field-update.html)
 ///
 /// The same type as [`OnCrmContactUserFieldAddData`].
 pub type OnCrmContactUserFieldUpdateData = OnCrmContactUserFieldAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmContactUserFieldUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/events/on-crm-contact-user-field-update.html)
 ///
@@ -884,37 +790,26 @@ pub type OnCrmContactUserFieldUpdateAuth = OnCrmContactAddAuth;
 ///
 /// Событие `onCrmContactUserFieldUpdate` срабатывает при изменении пользовательского поля у контактов.
 ///
+/// - Event: `onCrmContactUserFieldUpdate`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/events/on-crm-contact-user-field-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmContactUserFieldUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMCONTACTUSERFIELDUPDATE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmContactUserFieldUpdate`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmContactUserFieldUpdate`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об измененном пользовательском поле.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmContactUserFieldUpdate`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmContactUserFieldUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmContactUserFieldUpdate`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/events/on-crm-contact-user-field-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmContactUserFieldUpdate`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmContactUserFieldUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -962,6 +857,6 @@ impl std::fmt::Debug for OnCrmContactUserFieldUpdate {
     }
 }
 impl OnCrmContactUserFieldUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmContactUserFieldUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmContactUserFieldUpdate";
 }

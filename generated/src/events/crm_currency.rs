@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `crm_currency` events.
-/// The `FIELDS` object.
+/// The `FIELDS` object of event `onCrmCurrencyAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/events/on-crm-currency-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCurrencyAddDataFields {
     /// Идентификатор добавленной валюты
     ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of event `onCrmCurrencyAdd`, documented type `string`.
     pub id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -40,16 +40,14 @@ impl std::fmt::Debug for OnCrmCurrencyAddDataFields {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `onCrmCurrencyAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/events/on-crm-currency-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCurrencyAddData {
     /// Объект, содержащий информацию о полях добавленной валюты.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/currency/events/on-crm-currency-add.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`.
+    /// Wire name `FIELDS` of event `onCrmCurrencyAdd`, documented type `object`; described in [common description 131](crate#common-description-131).
     pub fields: Option<OnCrmCurrencyAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -79,58 +77,34 @@ impl std::fmt::Debug for OnCrmCurrencyAddData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `onCrmCurrencyAdd`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type OnCrmCurrencyAddAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `onCrmCurrencyAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/events/on-crm-currency-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCurrencyAddAuth {
-    /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `access_token`, documented type `string`, optional.
+    /// Wire name `access_token` of event `onCrmCurrencyAdd`, documented type `string`, optional; described in [common description 118](crate#common-description-118).
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, optional.
+    /// Wire name `expires_in` of event `onCrmCurrencyAdd`, documented type `integer`, optional; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
-    /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
-    ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `onCrmCurrencyAdd`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `onCrmCurrencyAdd`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `onCrmCurrencyAdd`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
-    /// Статус приложения, подписавшегося на это событие:
-    ///
-    /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
-    /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
-    /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
-    ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `onCrmCurrencyAdd`, documented type `string`, required; described in [common description 123](crate#common-description-123).
     pub status: Option<OnCrmCurrencyAddAuthStatus>,
-    /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `onCrmCurrencyAdd`, documented type `string`, required; described in [common description 124](crate#common-description-124).
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `onCrmCurrencyAdd`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
-    /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `refresh_token`, documented type `string`, optional.
+    /// Wire name `refresh_token` of event `onCrmCurrencyAdd`, documented type `string`, optional; described in [common description 126](crate#common-description-126).
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `onCrmCurrencyAdd`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -216,37 +190,26 @@ impl std::fmt::Debug for OnCrmCurrencyAddAuth {
 ///
 /// Событие `ONCRMCURRENCYADD` сработает при добавлении новой валюты.
 ///
+/// - Event: `onCrmCurrencyAdd`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/events/on-crm-currency-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCurrencyAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMCURRENCYADD`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmCurrencyAdd`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmCurrencyAdd`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о добавленной валюте.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmCurrencyAdd`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmCurrencyAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmCurrencyAdd`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/currency/events/on-crm-currency-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmCurrencyAdd`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmCurrencyAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -294,16 +257,16 @@ impl std::fmt::Debug for OnCrmCurrencyAdd {
     }
 }
 impl OnCrmCurrencyAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmCurrencyAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCurrencyAdd";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmCurrencyDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/events/on-crm-currency-delete.html)
 ///
 /// The same type as [`OnCrmCurrencyAddData`].
 pub type OnCrmCurrencyDeleteData = OnCrmCurrencyAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmCurrencyDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/events/on-crm-currency-delete.html)
 ///
@@ -313,37 +276,26 @@ pub type OnCrmCurrencyDeleteAuth = OnCrmCurrencyAddAuth;
 ///
 /// Событие `ONCRMCURRENCYDELETE` сработает при удалении валюты.
 ///
+/// - Event: `onCrmCurrencyDelete`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/events/on-crm-currency-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCurrencyDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMCURRENCYDELETE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmCurrencyDelete`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmCurrencyDelete`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленной валюте.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmCurrencyDelete`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmCurrencyDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmCurrencyDelete`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/currency/events/on-crm-currency-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmCurrencyDelete`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmCurrencyDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -391,16 +343,16 @@ impl std::fmt::Debug for OnCrmCurrencyDelete {
     }
 }
 impl OnCrmCurrencyDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmCurrencyDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCurrencyDelete";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmCurrencyUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/events/on-crm-currency-update.html)
 ///
 /// The same type as [`OnCrmCurrencyAddData`].
 pub type OnCrmCurrencyUpdateData = OnCrmCurrencyAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmCurrencyUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/events/on-crm-currency-update.html)
 ///
@@ -410,37 +362,26 @@ pub type OnCrmCurrencyUpdateAuth = OnCrmCurrencyAddAuth;
 ///
 /// Событие `ONCRMCURRENCYUPDATE` сработает при обновлении валюты.
 ///
+/// - Event: `onCrmCurrencyUpdate`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/events/on-crm-currency-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCurrencyUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMCURRENCYUPDATE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmCurrencyUpdate`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmCurrencyUpdate`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленной валюте.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmCurrencyUpdate`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmCurrencyUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmCurrencyUpdate`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/currency/events/on-crm-currency-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmCurrencyUpdate`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmCurrencyUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -488,6 +429,6 @@ impl std::fmt::Debug for OnCrmCurrencyUpdate {
     }
 }
 impl OnCrmCurrencyUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmCurrencyUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCurrencyUpdate";
 }

@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `crm_deals` events.
-/// The `FIELDS` object.
+/// The `FIELDS` object of event `onCrmDealAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealAddDataFields {
     /// Идентификатор созданной сделки
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of event `onCrmDealAdd`, documented type `integer`.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -40,16 +40,14 @@ impl std::fmt::Debug for OnCrmDealAddDataFields {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `onCrmDealAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealAddData {
     /// Объект, содержащий информацию о полях созданной сделки.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-add.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`.
+    /// Wire name `FIELDS` of event `onCrmDealAdd`, documented type `object`; described in [common description 131](crate#common-description-131).
     pub fields: Option<OnCrmDealAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -79,58 +77,34 @@ impl std::fmt::Debug for OnCrmDealAddData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `onCrmDealAdd`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type OnCrmDealAddAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `onCrmDealAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealAddAuth {
-    /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `access_token`, documented type `string`, optional.
+    /// Wire name `access_token` of event `onCrmDealAdd`, documented type `string`, optional; described in [common description 118](crate#common-description-118).
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, optional.
+    /// Wire name `expires_in` of event `onCrmDealAdd`, documented type `integer`, optional; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
-    /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
-    ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `onCrmDealAdd`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `onCrmDealAdd`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `onCrmDealAdd`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
-    /// Статус приложения, подписавшегося на это событие:
-    ///
-    /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
-    /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
-    /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
-    ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `onCrmDealAdd`, documented type `string`, required; described in [common description 123](crate#common-description-123).
     pub status: Option<OnCrmDealAddAuthStatus>,
-    /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `onCrmDealAdd`, documented type `string`, required; described in [common description 124](crate#common-description-124).
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `onCrmDealAdd`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
-    /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `refresh_token`, documented type `string`, optional.
+    /// Wire name `refresh_token` of event `onCrmDealAdd`, documented type `string`, optional; described in [common description 126](crate#common-description-126).
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `onCrmDealAdd`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -216,37 +190,26 @@ impl std::fmt::Debug for OnCrmDealAddAuth {
 ///
 /// Событие `ONCRMDEALADD` сработает при создании сделки.
 ///
+/// - Event: `onCrmDealAdd`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMDEALADD`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmDealAdd`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmDealAdd`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданной сделке.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmDealAdd`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmDealAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmDealAdd`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmDealAdd`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmDealAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -294,16 +257,16 @@ impl std::fmt::Debug for OnCrmDealAdd {
     }
 }
 impl OnCrmDealAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmDealAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealAdd";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmDealDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-delete.html)
 ///
 /// The same type as [`OnCrmDealAddData`].
 pub type OnCrmDealDeleteData = OnCrmDealAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmDealDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-delete.html)
 ///
@@ -313,37 +276,26 @@ pub type OnCrmDealDeleteAuth = OnCrmDealAddAuth;
 ///
 /// Событие `ONCRMDEALDELETE` сработает при удалении сделки.
 ///
+/// - Event: `onCrmDealDelete`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMDEALDELETE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmDealDelete`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmDealDelete`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленной сделке.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmDealDelete`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmDealDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmDealDelete`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmDealDelete`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmDealDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -391,25 +343,25 @@ impl std::fmt::Debug for OnCrmDealDelete {
     }
 }
 impl OnCrmDealDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmDealDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealDelete";
 }
-/// The `FIELDS` object.
+/// The `FIELDS` object of event `onCrmDealMoveToCategory`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-move-to-category.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealMoveToCategoryDataFields {
     /// Идентификатор измененной сделки
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of event `onCrmDealMoveToCategory`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор новой воронки сделки
     ///
-    /// Wire name `CATEGORY_ID`, documented type `integer`.
+    /// Wire name `CATEGORY_ID` of event `onCrmDealMoveToCategory`, documented type `integer`.
     pub category_id: Option<i64>,
     /// Идентификатор новой стадии сделки
     ///
-    /// Wire name `STAGE_ID`, documented type `string`.
+    /// Wire name `STAGE_ID` of event `onCrmDealMoveToCategory`, documented type `string`.
     pub stage_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -445,16 +397,14 @@ impl std::fmt::Debug for OnCrmDealMoveToCategoryDataFields {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `onCrmDealMoveToCategory`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-move-to-category.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealMoveToCategoryData {
     /// Объект, содержащий информацию о полях измененной сделки.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-move-to-category.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`.
+    /// Wire name `FIELDS` of event `onCrmDealMoveToCategory`, documented type `object`; described in [common description 131](crate#common-description-131).
     pub fields: Option<OnCrmDealMoveToCategoryDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -484,7 +434,7 @@ impl std::fmt::Debug for OnCrmDealMoveToCategoryData {
             .finish()
     }
 }
-/// The `auth` object.
+/// The `auth` object of event `onCrmDealMoveToCategory`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-move-to-category.html)
 ///
@@ -496,37 +446,26 @@ pub type OnCrmDealMoveToCategoryAuth = OnCrmDealAddAuth;
 ///
 /// Сейчас на событие можно подписаться только из [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - Event: `onCrmDealMoveToCategory`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-move-to-category.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealMoveToCategory {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMDEALMOVETOCATEGORY`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmDealMoveToCategory`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmDealMoveToCategory`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об измененной сделке.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmDealMoveToCategory`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmDealMoveToCategoryData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmDealMoveToCategory`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-move-to-category.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmDealMoveToCategory`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmDealMoveToCategoryAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -574,21 +513,21 @@ impl std::fmt::Debug for OnCrmDealMoveToCategory {
     }
 }
 impl OnCrmDealMoveToCategory {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmDealMoveToCategory`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealMoveToCategory";
 }
-/// The `FIELDS` object.
+/// The `FIELDS` object of event `onCrmDealRecurringAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealRecurringAddDataFields {
     /// Идентификатор записи в таблице настроек регулярных сделок
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of event `onCrmDealRecurringAdd`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор шаблона регулярной сделки
     ///
-    /// Wire name `RECURRING_DEAL_ID`, documented type `integer`.
+    /// Wire name `RECURRING_DEAL_ID` of event `onCrmDealRecurringAdd`, documented type `integer`.
     pub recurring_deal_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -626,16 +565,14 @@ impl std::fmt::Debug for OnCrmDealRecurringAddDataFields {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `onCrmDealRecurringAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealRecurringAddData {
     /// Объект, содержащий информацию о полях созданного шаблона.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-add.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`.
+    /// Wire name `FIELDS` of event `onCrmDealRecurringAdd`, documented type `object`; described in [common description 131](crate#common-description-131).
     pub fields: Option<OnCrmDealRecurringAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -665,7 +602,7 @@ impl std::fmt::Debug for OnCrmDealRecurringAddData {
             .finish()
     }
 }
-/// The `auth` object.
+/// The `auth` object of event `onCrmDealRecurringAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-add.html)
 ///
@@ -675,37 +612,26 @@ pub type OnCrmDealRecurringAddAuth = OnCrmDealAddAuth;
 ///
 /// Событие `ONCRMDEALRECURRINGADD` сработает при создании нового шаблона для регулярной сделки.
 ///
+/// - Event: `onCrmDealRecurringAdd`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealRecurringAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMDEALRECURRINGADD`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmDealRecurringAdd`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmDealRecurringAdd`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданном шаблоне.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmDealRecurringAdd`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmDealRecurringAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmDealRecurringAdd`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmDealRecurringAdd`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmDealRecurringAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -753,16 +679,16 @@ impl std::fmt::Debug for OnCrmDealRecurringAdd {
     }
 }
 impl OnCrmDealRecurringAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmDealRecurringAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealRecurringAdd";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmDealRecurringDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-delete.html)
 ///
 /// The same type as [`OnCrmDealAddData`].
 pub type OnCrmDealRecurringDeleteData = OnCrmDealAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmDealRecurringDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-delete.html)
 ///
@@ -772,37 +698,26 @@ pub type OnCrmDealRecurringDeleteAuth = OnCrmDealAddAuth;
 ///
 /// Событие `ONCRMDEALRECURRINGDELETE` сработает при удалении шаблона регулярной сделки.
 ///
+/// - Event: `onCrmDealRecurringDelete`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealRecurringDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMDEALRECURRINGDELETE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmDealRecurringDelete`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmDealRecurringDelete`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном шаблоне.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmDealRecurringDelete`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmDealRecurringDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmDealRecurringDelete`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmDealRecurringDelete`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmDealRecurringDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -850,25 +765,25 @@ impl std::fmt::Debug for OnCrmDealRecurringDelete {
     }
 }
 impl OnCrmDealRecurringDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmDealRecurringDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealRecurringDelete";
 }
-/// The `FIELDS` object.
+/// The `FIELDS` object of event `onCrmDealRecurringExpose`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-expose.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealRecurringExposeDataFields {
     /// Идентификатор записи в таблице настроек регулярных сделок
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of event `onCrmDealRecurringExpose`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор шаблона регулярной сделки
     ///
-    /// Wire name `RECURRING_DEAL_ID`, documented type `integer`.
+    /// Wire name `RECURRING_DEAL_ID` of event `onCrmDealRecurringExpose`, documented type `integer`.
     pub recurring_deal_id: Option<i64>,
     /// Идентификатор созданной по шаблону сделки
     ///
-    /// Wire name `DEAL_ID`, documented type `integer`.
+    /// Wire name `DEAL_ID` of event `onCrmDealRecurringExpose`, documented type `integer`.
     pub deal_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -909,16 +824,14 @@ impl std::fmt::Debug for OnCrmDealRecurringExposeDataFields {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `onCrmDealRecurringExpose`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-expose.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealRecurringExposeData {
     /// Объект, содержащий информацию о полях созданной сделки и шаблона, по которому сделка была создана.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-expose.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`.
+    /// Wire name `FIELDS` of event `onCrmDealRecurringExpose`, documented type `object`; described in [common description 131](crate#common-description-131).
     pub fields: Option<OnCrmDealRecurringExposeDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -948,7 +861,7 @@ impl std::fmt::Debug for OnCrmDealRecurringExposeData {
             .finish()
     }
 }
-/// The `auth` object.
+/// The `auth` object of event `onCrmDealRecurringExpose`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-expose.html)
 ///
@@ -958,37 +871,26 @@ pub type OnCrmDealRecurringExposeAuth = OnCrmDealAddAuth;
 ///
 /// Событие `ONCRMDEALRECURRINGEXPOSE` сработает при создании новой сделки из шаблона регулярной сделки.
 ///
+/// - Event: `onCrmDealRecurringExpose`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-expose.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealRecurringExpose {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMDEALRECURRINGEXPOSE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmDealRecurringExpose`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmDealRecurringExpose`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданной сделке.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmDealRecurringExpose`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmDealRecurringExposeData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmDealRecurringExpose`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-expose.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmDealRecurringExpose`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmDealRecurringExposeAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1036,16 +938,16 @@ impl std::fmt::Debug for OnCrmDealRecurringExpose {
     }
 }
 impl OnCrmDealRecurringExpose {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmDealRecurringExpose`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealRecurringExpose";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmDealRecurringUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-update.html)
 ///
 /// The same type as [`OnCrmDealRecurringAddData`].
 pub type OnCrmDealRecurringUpdateData = OnCrmDealRecurringAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmDealRecurringUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-update.html)
 ///
@@ -1055,37 +957,26 @@ pub type OnCrmDealRecurringUpdateAuth = OnCrmDealAddAuth;
 ///
 /// Событие `ONCRMDEALRECURRINGUPDATE` сработает при обновлении шаблона регулярной сделки.
 ///
+/// - Event: `onCrmDealRecurringUpdate`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealRecurringUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMDEALRECURRINGUPDATE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmDealRecurringUpdate`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmDealRecurringUpdate`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об измененном шаблоне.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmDealRecurringUpdate`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmDealRecurringUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmDealRecurringUpdate`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmDealRecurringUpdate`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmDealRecurringUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1133,16 +1024,16 @@ impl std::fmt::Debug for OnCrmDealRecurringUpdate {
     }
 }
 impl OnCrmDealRecurringUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmDealRecurringUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealRecurringUpdate";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmDealUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-update.html)
 ///
 /// The same type as [`OnCrmDealAddData`].
 pub type OnCrmDealUpdateData = OnCrmDealAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmDealUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-update.html)
 ///
@@ -1152,37 +1043,26 @@ pub type OnCrmDealUpdateAuth = OnCrmDealAddAuth;
 ///
 /// Событие `ONCRMDEALUPDATE` сработает при обновлении сделки.
 ///
+/// - Event: `onCrmDealUpdate`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMDEALUPDATE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmDealUpdate`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmDealUpdate`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленной сделке.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmDealUpdate`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmDealUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmDealUpdate`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmDealUpdate`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmDealUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1230,25 +1110,23 @@ impl std::fmt::Debug for OnCrmDealUpdate {
     }
 }
 impl OnCrmDealUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmDealUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealUpdate";
 }
-/// The `FIELDS` object.
+/// The `FIELDS` object of event `onCrmDealUserFieldAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealUserFieldAddDataFields {
-    /// Идентификатор пользовательского поля
-    ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of event `onCrmDealUserFieldAdd`, documented type `integer`; described in [common description 55](crate#common-description-55).
     pub id: Option<i64>,
     /// Символьный идентификатор объекта, для которого создано поле. В данном случае — `CRM_DEAL`
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`.
+    /// Wire name `ENTITY_ID` of event `onCrmDealUserFieldAdd`, documented type `string`.
     pub entity_id: Option<String>,
     /// Название созданного пользовательского поля
     ///
-    /// Wire name `FIELD_NAME`, documented type `string`.
+    /// Wire name `FIELD_NAME` of event `onCrmDealUserFieldAdd`, documented type `string`.
     pub field_name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1284,16 +1162,14 @@ impl std::fmt::Debug for OnCrmDealUserFieldAddDataFields {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `onCrmDealUserFieldAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealUserFieldAddData {
     /// Объект, содержащий свойства пользовательского поля.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-add.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`.
+    /// Wire name `FIELDS` of event `onCrmDealUserFieldAdd`, documented type `object`; described in [common description 131](crate#common-description-131).
     pub fields: Option<OnCrmDealUserFieldAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1323,7 +1199,7 @@ impl std::fmt::Debug for OnCrmDealUserFieldAddData {
             .finish()
     }
 }
-/// The `auth` object.
+/// The `auth` object of event `onCrmDealUserFieldAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-add.html)
 ///
@@ -1335,37 +1211,26 @@ pub type OnCrmDealUserFieldAddAuth = OnCrmDealAddAuth;
 ///
 /// Событие относится к настройке пользовательского поля, а не к значению этого поля в конкретной сделке.
 ///
+/// - Event: `onCrmDealUserFieldAdd`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealUserFieldAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMDEALUSERFIELDADD`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmDealUserFieldAdd`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmDealUserFieldAdd`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданном пользовательском поле.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmDealUserFieldAdd`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmDealUserFieldAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmDealUserFieldAdd`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmDealUserFieldAdd`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmDealUserFieldAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1413,16 +1278,16 @@ impl std::fmt::Debug for OnCrmDealUserFieldAdd {
     }
 }
 impl OnCrmDealUserFieldAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmDealUserFieldAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealUserFieldAdd";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmDealUserFieldDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-delete.html)
 ///
 /// The same type as [`OnCrmDealUserFieldAddData`].
 pub type OnCrmDealUserFieldDeleteData = OnCrmDealUserFieldAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmDealUserFieldDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-delete.html)
 ///
@@ -1434,37 +1299,26 @@ pub type OnCrmDealUserFieldDeleteAuth = OnCrmDealAddAuth;
 ///
 /// Событие относится к настройке пользовательского поля, а не к значению этого поля в конкретной сделке.
 ///
+/// - Event: `onCrmDealUserFieldDelete`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealUserFieldDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMDEALUSERFIELDDELETE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmDealUserFieldDelete`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmDealUserFieldDelete`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном пользовательском поле.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmDealUserFieldDelete`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmDealUserFieldDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmDealUserFieldDelete`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmDealUserFieldDelete`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmDealUserFieldDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1512,16 +1366,16 @@ impl std::fmt::Debug for OnCrmDealUserFieldDelete {
     }
 }
 impl OnCrmDealUserFieldDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmDealUserFieldDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealUserFieldDelete";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmDealUserFieldSetEnumValues`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-set-enum-values.html)
 ///
 /// The same type as [`OnCrmDealUserFieldAddData`].
 pub type OnCrmDealUserFieldSetEnumValuesData = OnCrmDealUserFieldAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmDealUserFieldSetEnumValues`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-set-enum-values.html)
 ///
@@ -1533,37 +1387,26 @@ pub type OnCrmDealUserFieldSetEnumValuesAuth = OnCrmDealAddAuth;
 ///
 /// Событие относится к набору значений в настройке поля списочного типа, а не к выбранному значению этого поля в конкретной сделке.
 ///
+/// - Event: `onCrmDealUserFieldSetEnumValues`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-set-enum-values.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealUserFieldSetEnumValues {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMDEALUSERFIELDSETENUMVALUES`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmDealUserFieldSetEnumValues`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmDealUserFieldSetEnumValues`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о пользовательском поле списочного типа.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmDealUserFieldSetEnumValues`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmDealUserFieldSetEnumValuesData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmDealUserFieldSetEnumValues`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-set-enum-values.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmDealUserFieldSetEnumValues`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmDealUserFieldSetEnumValuesAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1611,16 +1454,16 @@ impl std::fmt::Debug for OnCrmDealUserFieldSetEnumValues {
     }
 }
 impl OnCrmDealUserFieldSetEnumValues {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmDealUserFieldSetEnumValues`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealUserFieldSetEnumValues";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmDealUserFieldUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-update.html)
 ///
 /// The same type as [`OnCrmDealUserFieldAddData`].
 pub type OnCrmDealUserFieldUpdateData = OnCrmDealUserFieldAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmDealUserFieldUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-update.html)
 ///
@@ -1632,37 +1475,26 @@ pub type OnCrmDealUserFieldUpdateAuth = OnCrmDealAddAuth;
 ///
 /// Событие относится к настройке пользовательского поля, а не к значению этого поля в конкретной сделке.
 ///
+/// - Event: `onCrmDealUserFieldUpdate`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealUserFieldUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMDEALUSERFIELDUPDATE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmDealUserFieldUpdate`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmDealUserFieldUpdate`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленном пользовательском поле.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmDealUserFieldUpdate`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmDealUserFieldUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmDealUserFieldUpdate`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmDealUserFieldUpdate`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmDealUserFieldUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1710,6 +1542,6 @@ impl std::fmt::Debug for OnCrmDealUserFieldUpdate {
     }
 }
 impl OnCrmDealUserFieldUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmDealUserFieldUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealUserFieldUpdate";
 }

@@ -3,22 +3,22 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `crm_document_generator` events.
-/// The `FIELDS` object.
+/// The `FIELDS` object of event `onCrmDocumentGeneratorDocumentAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDocumentGeneratorDocumentAddDataFields {
     /// Идентификатор созданного документа
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор [типа объекта](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому относится документ, например `1` — лид
     ///
-    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`.
+    /// Wire name `ENTITY_TYPE_ID` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `integer`.
     pub entity_type_id: Option<i64>,
     /// Идентификатор элемента, к которому привязан документ
     ///
-    /// Wire name `ENTITY_ID`, documented type `integer`.
+    /// Wire name `ENTITY_ID` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `integer`.
     pub entity_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -54,16 +54,14 @@ impl std::fmt::Debug for OnCrmDocumentGeneratorDocumentAddDataFields {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `onCrmDocumentGeneratorDocumentAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDocumentGeneratorDocumentAddData {
     /// Объект, содержащий информацию о полях созданного документа.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-add.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`.
+    /// Wire name `FIELDS` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `object`; described in [common description 131](crate#common-description-131).
     pub fields: Option<OnCrmDocumentGeneratorDocumentAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -93,58 +91,34 @@ impl std::fmt::Debug for OnCrmDocumentGeneratorDocumentAddData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `onCrmDocumentGeneratorDocumentAdd`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type OnCrmDocumentGeneratorDocumentAddAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `onCrmDocumentGeneratorDocumentAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDocumentGeneratorDocumentAddAuth {
-    /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `access_token`, documented type `string`, optional.
+    /// Wire name `access_token` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, optional; described in [common description 118](crate#common-description-118).
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, optional.
+    /// Wire name `expires_in` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `integer`, optional; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
-    /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
-    ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
-    /// Статус приложения, подписавшегося на это событие:
-    ///
-    /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
-    /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
-    /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
-    ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, required; described in [common description 123](crate#common-description-123).
     pub status: Option<OnCrmDocumentGeneratorDocumentAddAuthStatus>,
-    /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, required; described in [common description 124](crate#common-description-124).
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
-    /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `refresh_token`, documented type `string`, optional.
+    /// Wire name `refresh_token` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, optional; described in [common description 126](crate#common-description-126).
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -230,37 +204,28 @@ impl std::fmt::Debug for OnCrmDocumentGeneratorDocumentAddAuth {
 ///
 /// Событие `ONCRMDOCUMENTGENERATORDOCUMENTADD` сработает при создании нового документа: по шаблону методом [crm.documentgenerator.document.add](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-add.html) и при загрузке готового файла методом [crm.documentgenerator.document.upload](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-upload.html).
 ///
+/// - Event: `onCrmDocumentGeneratorDocumentAdd`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDocumentGeneratorDocumentAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMDOCUMENTGENERATORDOCUMENTADD`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданном документе.
     ///
     /// Содержит ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `object`.
     pub data: Option<OnCrmDocumentGeneratorDocumentAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmDocumentGeneratorDocumentAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -308,16 +273,16 @@ impl std::fmt::Debug for OnCrmDocumentGeneratorDocumentAdd {
     }
 }
 impl OnCrmDocumentGeneratorDocumentAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmDocumentGeneratorDocumentAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDocumentGeneratorDocumentAdd";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmDocumentGeneratorDocumentDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-delete.html)
 ///
 /// The same type as [`OnCrmDocumentGeneratorDocumentAddData`].
 pub type OnCrmDocumentGeneratorDocumentDeleteData = OnCrmDocumentGeneratorDocumentAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmDocumentGeneratorDocumentDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-delete.html)
 ///
@@ -327,37 +292,28 @@ pub type OnCrmDocumentGeneratorDocumentDeleteAuth = OnCrmDocumentGeneratorDocume
 ///
 /// Событие `ONCRMDOCUMENTGENERATORDOCUMENTDELETE` сработает при удалении документа.
 ///
+/// - Event: `onCrmDocumentGeneratorDocumentDelete`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDocumentGeneratorDocumentDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMDOCUMENTGENERATORDOCUMENTDELETE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmDocumentGeneratorDocumentDelete`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmDocumentGeneratorDocumentDelete`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном документе.
     ///
     /// Содержит ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmDocumentGeneratorDocumentDelete`, documented type `object`.
     pub data: Option<OnCrmDocumentGeneratorDocumentDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmDocumentGeneratorDocumentDelete`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmDocumentGeneratorDocumentDelete`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmDocumentGeneratorDocumentDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -405,16 +361,16 @@ impl std::fmt::Debug for OnCrmDocumentGeneratorDocumentDelete {
     }
 }
 impl OnCrmDocumentGeneratorDocumentDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmDocumentGeneratorDocumentDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDocumentGeneratorDocumentDelete";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmDocumentGeneratorDocumentUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-update.html)
 ///
 /// The same type as [`OnCrmDocumentGeneratorDocumentAddData`].
 pub type OnCrmDocumentGeneratorDocumentUpdateData = OnCrmDocumentGeneratorDocumentAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmDocumentGeneratorDocumentUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-update.html)
 ///
@@ -424,37 +380,28 @@ pub type OnCrmDocumentGeneratorDocumentUpdateAuth = OnCrmDocumentGeneratorDocume
 ///
 /// Событие `ONCRMDOCUMENTGENERATORDOCUMENTUPDATE` сработает при обновлении существующего документа.
 ///
+/// - Event: `onCrmDocumentGeneratorDocumentUpdate`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDocumentGeneratorDocumentUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMDOCUMENTGENERATORDOCUMENTUPDATE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmDocumentGeneratorDocumentUpdate`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmDocumentGeneratorDocumentUpdate`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленном документе.
     ///
     /// Содержит ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmDocumentGeneratorDocumentUpdate`, documented type `object`.
     pub data: Option<OnCrmDocumentGeneratorDocumentUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmDocumentGeneratorDocumentUpdate`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmDocumentGeneratorDocumentUpdate`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmDocumentGeneratorDocumentUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -502,6 +449,6 @@ impl std::fmt::Debug for OnCrmDocumentGeneratorDocumentUpdate {
     }
 }
 impl OnCrmDocumentGeneratorDocumentUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmDocumentGeneratorDocumentUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDocumentGeneratorDocumentUpdate";
 }

@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `crm_leads` events.
-/// The `FIELDS` object.
+/// The `FIELDS` object of event `onCrmLeadAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/events/on-crm-lead-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmLeadAddDataFields {
     /// Идентификатор созданного лида
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of event `onCrmLeadAdd`, documented type `integer`.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -40,16 +40,14 @@ impl std::fmt::Debug for OnCrmLeadAddDataFields {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `onCrmLeadAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/events/on-crm-lead-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmLeadAddData {
     /// Объект, содержащий информацию о полях созданного лида.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/events/on-crm-lead-add.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`.
+    /// Wire name `FIELDS` of event `onCrmLeadAdd`, documented type `object`; described in [common description 131](crate#common-description-131).
     pub fields: Option<OnCrmLeadAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -79,58 +77,34 @@ impl std::fmt::Debug for OnCrmLeadAddData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `onCrmLeadAdd`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type OnCrmLeadAddAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `onCrmLeadAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/events/on-crm-lead-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmLeadAddAuth {
-    /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `access_token`, documented type `string`, optional.
+    /// Wire name `access_token` of event `onCrmLeadAdd`, documented type `string`, optional; described in [common description 118](crate#common-description-118).
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, optional.
+    /// Wire name `expires_in` of event `onCrmLeadAdd`, documented type `integer`, optional; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
-    /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
-    ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `onCrmLeadAdd`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `onCrmLeadAdd`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `onCrmLeadAdd`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
-    /// Статус приложения, подписавшегося на это событие:
-    ///
-    /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
-    /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
-    /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
-    ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `onCrmLeadAdd`, documented type `string`, required; described in [common description 123](crate#common-description-123).
     pub status: Option<OnCrmLeadAddAuthStatus>,
-    /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `onCrmLeadAdd`, documented type `string`, required; described in [common description 124](crate#common-description-124).
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `onCrmLeadAdd`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
-    /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `refresh_token`, documented type `string`, optional.
+    /// Wire name `refresh_token` of event `onCrmLeadAdd`, documented type `string`, optional; described in [common description 126](crate#common-description-126).
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `onCrmLeadAdd`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -216,37 +190,26 @@ impl std::fmt::Debug for OnCrmLeadAddAuth {
 ///
 /// Событие `ONCRMLEADADD` сработает при создании нового лида.
 ///
+/// - Event: `onCrmLeadAdd`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/events/on-crm-lead-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmLeadAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMLEADADD`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmLeadAdd`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmLeadAdd`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданном лиде.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmLeadAdd`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmLeadAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmLeadAdd`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/events/on-crm-lead-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmLeadAdd`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmLeadAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -294,16 +257,16 @@ impl std::fmt::Debug for OnCrmLeadAdd {
     }
 }
 impl OnCrmLeadAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmLeadAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmLeadAdd";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmLeadDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/events/on-crm-lead-delete.html)
 ///
 /// The same type as [`OnCrmLeadAddData`].
 pub type OnCrmLeadDeleteData = OnCrmLeadAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmLeadDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/events/on-crm-lead-delete.html)
 ///
@@ -313,37 +276,26 @@ pub type OnCrmLeadDeleteAuth = OnCrmLeadAddAuth;
 ///
 /// Событие `ONCRMLEADDELETE` сработает при удалении лида.
 ///
+/// - Event: `onCrmLeadDelete`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/events/on-crm-lead-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmLeadDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMLEADDELETE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmLeadDelete`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmLeadDelete`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном лиде.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmLeadDelete`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmLeadDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmLeadDelete`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/events/on-crm-lead-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmLeadDelete`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmLeadDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -391,16 +343,16 @@ impl std::fmt::Debug for OnCrmLeadDelete {
     }
 }
 impl OnCrmLeadDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmLeadDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmLeadDelete";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmLeadUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/events/on-crm-lead-update.html)
 ///
 /// The same type as [`OnCrmLeadAddData`].
 pub type OnCrmLeadUpdateData = OnCrmLeadAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmLeadUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/events/on-crm-lead-update.html)
 ///
@@ -410,37 +362,26 @@ pub type OnCrmLeadUpdateAuth = OnCrmLeadAddAuth;
 ///
 /// Событие `ONCRMLEADUPDATE` сработает при обновлении лида.
 ///
+/// - Event: `onCrmLeadUpdate`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/events/on-crm-lead-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmLeadUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMLEADUPDATE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmLeadUpdate`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmLeadUpdate`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленном лиде.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmLeadUpdate`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmLeadUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmLeadUpdate`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/events/on-crm-lead-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmLeadUpdate`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmLeadUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -488,25 +429,25 @@ impl std::fmt::Debug for OnCrmLeadUpdate {
     }
 }
 impl OnCrmLeadUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmLeadUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmLeadUpdate";
 }
-/// The `FIELDS` object.
+/// The `FIELDS` object of event `onCrmLeadUserFieldAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmLeadUserFieldAddDataFields {
     /// Идентификатор добавленного пользовательского поля
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of event `onCrmLeadUserFieldAdd`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор объекта, к которому относится пользовательское поле. В данном случае — `CRM_LEAD`
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`.
+    /// Wire name `ENTITY_ID` of event `onCrmLeadUserFieldAdd`, documented type `string`.
     pub entity_id: Option<String>,
     /// Название добавленного пользовательского поля
     ///
-    /// Wire name `FIELD_NAME`, documented type `string`.
+    /// Wire name `FIELD_NAME` of event `onCrmLeadUserFieldAdd`, documented type `string`.
     pub field_name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -542,16 +483,14 @@ impl std::fmt::Debug for OnCrmLeadUserFieldAddDataFields {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `onCrmLeadUserFieldAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmLeadUserFieldAddData {
     /// Объект, содержащий свойства пользовательского поля.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-add.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`.
+    /// Wire name `FIELDS` of event `onCrmLeadUserFieldAdd`, documented type `object`; described in [common description 131](crate#common-description-131).
     pub fields: Option<OnCrmLeadUserFieldAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -581,7 +520,7 @@ impl std::fmt::Debug for OnCrmLeadUserFieldAddData {
             .finish()
     }
 }
-/// The `auth` object.
+/// The `auth` object of event `onCrmLeadUserFieldAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-add.html)
 ///
@@ -591,37 +530,26 @@ pub type OnCrmLeadUserFieldAddAuth = OnCrmLeadAddAuth;
 ///
 /// Событие `ONCRMLEADUSERFIELDADD` сработает при добавлении нового пользовательского поля для лидов.
 ///
+/// - Event: `onCrmLeadUserFieldAdd`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmLeadUserFieldAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMLEADUSERFIELDADD`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmLeadUserFieldAdd`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmLeadUserFieldAdd`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о добавленном пользовательском поле.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmLeadUserFieldAdd`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmLeadUserFieldAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmLeadUserFieldAdd`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmLeadUserFieldAdd`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmLeadUserFieldAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -669,16 +597,16 @@ impl std::fmt::Debug for OnCrmLeadUserFieldAdd {
     }
 }
 impl OnCrmLeadUserFieldAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmLeadUserFieldAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmLeadUserFieldAdd";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmLeadUserFieldDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-delete.html)
 ///
 /// The same type as [`OnCrmLeadUserFieldAddData`].
 pub type OnCrmLeadUserFieldDeleteData = OnCrmLeadUserFieldAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmLeadUserFieldDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-delete.html)
 ///
@@ -688,37 +616,26 @@ pub type OnCrmLeadUserFieldDeleteAuth = OnCrmLeadAddAuth;
 ///
 /// Событие `ONCRMLEADUSERFIELDDELETE` сработает при удалении пользовательского поля для лидов.
 ///
+/// - Event: `onCrmLeadUserFieldDelete`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmLeadUserFieldDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMLEADUSERFIELDDELETE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmLeadUserFieldDelete`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmLeadUserFieldDelete`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном пользовательском поле.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmLeadUserFieldDelete`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmLeadUserFieldDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmLeadUserFieldDelete`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmLeadUserFieldDelete`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmLeadUserFieldDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -766,16 +683,16 @@ impl std::fmt::Debug for OnCrmLeadUserFieldDelete {
     }
 }
 impl OnCrmLeadUserFieldDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmLeadUserFieldDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmLeadUserFieldDelete";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmLeadUserFieldSetEnumValues`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-set-enum-values.html)
 ///
 /// The same type as [`OnCrmLeadUserFieldAddData`].
 pub type OnCrmLeadUserFieldSetEnumValuesData = OnCrmLeadUserFieldAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmLeadUserFieldSetEnumValues`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-set-enum-values.html)
 ///
@@ -785,37 +702,26 @@ pub type OnCrmLeadUserFieldSetEnumValuesAuth = OnCrmLeadAddAuth;
 ///
 /// Событие `ONCRMLEADUSERFIELDSETENUMVALUES` сработает при установке значений списка для пользовательского поля лидов.
 ///
+/// - Event: `onCrmLeadUserFieldSetEnumValues`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-set-enum-values.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmLeadUserFieldSetEnumValues {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMLEADUSERFIELDSETENUMVALUES`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmLeadUserFieldSetEnumValues`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmLeadUserFieldSetEnumValues`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о пользовательском поле, для которого установлены значения списка.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmLeadUserFieldSetEnumValues`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmLeadUserFieldSetEnumValuesData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmLeadUserFieldSetEnumValues`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-set-enum-values.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmLeadUserFieldSetEnumValues`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmLeadUserFieldSetEnumValuesAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -863,16 +769,16 @@ impl std::fmt::Debug for OnCrmLeadUserFieldSetEnumValues {
     }
 }
 impl OnCrmLeadUserFieldSetEnumValues {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmLeadUserFieldSetEnumValues`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmLeadUserFieldSetEnumValues";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmLeadUserFieldUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-update.html)
 ///
 /// The same type as [`OnCrmLeadUserFieldAddData`].
 pub type OnCrmLeadUserFieldUpdateData = OnCrmLeadUserFieldAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmLeadUserFieldUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-update.html)
 ///
@@ -882,37 +788,26 @@ pub type OnCrmLeadUserFieldUpdateAuth = OnCrmLeadAddAuth;
 ///
 /// Событие `ONCRMLEADUSERFIELDUPDATE` сработает при обновлении пользовательского поля для лидов.
 ///
+/// - Event: `onCrmLeadUserFieldUpdate`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmLeadUserFieldUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMLEADUSERFIELDUPDATE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmLeadUserFieldUpdate`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmLeadUserFieldUpdate`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленном пользовательском поле.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmLeadUserFieldUpdate`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmLeadUserFieldUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmLeadUserFieldUpdate`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmLeadUserFieldUpdate`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmLeadUserFieldUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -960,6 +855,6 @@ impl std::fmt::Debug for OnCrmLeadUserFieldUpdate {
     }
 }
 impl OnCrmLeadUserFieldUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmLeadUserFieldUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmLeadUserFieldUpdate";
 }

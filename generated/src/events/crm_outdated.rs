@@ -7,6 +7,7 @@
 ///
 /// Событие вызывается при создании счёта.
 ///
+/// - Event: `onCrmInvoceAdd`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-add.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
@@ -14,7 +15,7 @@
 pub struct OnCrmInvoceAdd {
     /// Массив содержит поле ID со значением идентификатора созданного счета
     ///
-    /// Wire name `FIELDS`, documented type `array`.
+    /// Wire name `FIELDS` of event `onCrmInvoceAdd`, documented type `array`.
     pub fields: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -65,13 +66,14 @@ impl std::fmt::Debug for OnCrmInvoceAdd {
 }
 #[allow(deprecated)]
 impl OnCrmInvoceAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmInvoceAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoceAdd";
 }
 /// Событие на удаление счета (event `onCrmInvoceDelete`): the payload a handler receives.
 ///
 /// Событие вызывается при удалении счёта.
 ///
+/// - Event: `onCrmInvoceDelete`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-delete.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
@@ -79,7 +81,7 @@ impl OnCrmInvoceAdd {
 pub struct OnCrmInvoceDelete {
     /// Массив содержит поле ID со значением идентификатора удаленного счета
     ///
-    /// Wire name `FIELDS`, documented type `array`.
+    /// Wire name `FIELDS` of event `onCrmInvoceDelete`, documented type `array`.
     pub fields: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -130,13 +132,14 @@ impl std::fmt::Debug for OnCrmInvoceDelete {
 }
 #[allow(deprecated)]
 impl OnCrmInvoceDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmInvoceDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoceDelete";
 }
 /// Событие на добавление нового регулярного счета (event `onCrmInvoiceRecurringAdd`): the payload a handler receives.
 ///
 /// Событие вызывается при создании нового регулярного счета.
 ///
+/// - Event: `onCrmInvoiceRecurringAdd`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-recurring-add.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
@@ -146,7 +149,7 @@ pub struct OnCrmInvoiceRecurringAdd {
     /// - **ID** — значение идентификатора записи в таблице настроек регулярного счета
     /// - **RECURRING_INVOICE_ID** — значение идентификатора шаблона регулярного счета
     ///
-    /// Wire name `FIELDS`, documented type `array`.
+    /// Wire name `FIELDS` of event `onCrmInvoiceRecurringAdd`, documented type `array`.
     pub fields: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -197,13 +200,14 @@ impl std::fmt::Debug for OnCrmInvoiceRecurringAdd {
 }
 #[allow(deprecated)]
 impl OnCrmInvoiceRecurringAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmInvoiceRecurringAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceRecurringAdd";
 }
 /// Событие на удаление регулярного счета (event `onCrmInvoiceRecurringDelete`): the payload a handler receives.
 ///
 /// Событие вызывается при удалении регулярного счета.
 ///
+/// - Event: `onCrmInvoiceRecurringDelete`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-recurring-delete.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
@@ -211,7 +215,7 @@ impl OnCrmInvoiceRecurringAdd {
 pub struct OnCrmInvoiceRecurringDelete {
     /// Массив содержит поле ID со значением идентификатора записи в таблице настроек регулярного счета
     ///
-    /// Wire name `FIELDS`, documented type `array`.
+    /// Wire name `FIELDS` of event `onCrmInvoiceRecurringDelete`, documented type `array`.
     pub fields: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -262,13 +266,14 @@ impl std::fmt::Debug for OnCrmInvoiceRecurringDelete {
 }
 #[allow(deprecated)]
 impl OnCrmInvoiceRecurringDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmInvoiceRecurringDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceRecurringDelete";
 }
 /// Событие на выставление нового счета из регулярного (event `onCrmInvoiceRecurringExpose`): the payload a handler receives.
 ///
 /// Событие вызывается при выставлении нового счета из регулярного счета.
 ///
+/// - Event: `onCrmInvoiceRecurringExpose`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-recurring-expose.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
@@ -279,7 +284,7 @@ pub struct OnCrmInvoiceRecurringExpose {
     /// - **RECURRING_INVOICE_ID** — значение идентификатора шаблона регулярного счета
     /// - **INVOICE_ID** — значение ID нового счета, созданного на основе регулярного
     ///
-    /// Wire name `FIELDS`, documented type `array`.
+    /// Wire name `FIELDS` of event `onCrmInvoiceRecurringExpose`, documented type `array`.
     pub fields: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -330,13 +335,14 @@ impl std::fmt::Debug for OnCrmInvoiceRecurringExpose {
 }
 #[allow(deprecated)]
 impl OnCrmInvoiceRecurringExpose {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmInvoiceRecurringExpose`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceRecurringExpose";
 }
 /// Событие на обновление регулярного счета (event `onCrmInvoiceRecurringUpdate`): the payload a handler receives.
 ///
 /// Событие вызывается при обновлении регулярного счета.
 ///
+/// - Event: `onCrmInvoiceRecurringUpdate`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-recurring-update.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
@@ -346,7 +352,7 @@ pub struct OnCrmInvoiceRecurringUpdate {
     /// - **ID** — значение идентификатора записи в таблице настроек регулярного счета
     /// - **RECURRING_INVOICE_ID** — значение идентификатора шаблона регулярного счета
     ///
-    /// Wire name `FIELDS`, documented type `array`.
+    /// Wire name `FIELDS` of event `onCrmInvoiceRecurringUpdate`, documented type `array`.
     pub fields: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -397,13 +403,14 @@ impl std::fmt::Debug for OnCrmInvoiceRecurringUpdate {
 }
 #[allow(deprecated)]
 impl OnCrmInvoiceRecurringUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmInvoiceRecurringUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceRecurringUpdate";
 }
 /// Событие на изменение статуса счета (event `onCrmInvoiceSetStatus`): the payload a handler receives.
 ///
 /// Событие вызывается при изменении статуса счета.
 ///
+/// - Event: `onCrmInvoiceSetStatus`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-set-status.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
@@ -411,7 +418,7 @@ impl OnCrmInvoiceRecurringUpdate {
 pub struct OnCrmInvoiceSetStatus {
     /// Массив содержит поле ID со значением идентификатора счета с измененным статусом
     ///
-    /// Wire name `FIELDS`, documented type `array`.
+    /// Wire name `FIELDS` of event `onCrmInvoiceSetStatus`, documented type `array`.
     pub fields: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -462,13 +469,14 @@ impl std::fmt::Debug for OnCrmInvoiceSetStatus {
 }
 #[allow(deprecated)]
 impl OnCrmInvoiceSetStatus {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmInvoiceSetStatus`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceSetStatus";
 }
 /// Событие на обновление счета (event `onCrmInvoiceUpdate`): the payload a handler receives.
 ///
 /// Событие вызывается при обновлении счета.
 ///
+/// - Event: `onCrmInvoiceUpdate`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-update.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
@@ -476,7 +484,7 @@ impl OnCrmInvoiceSetStatus {
 pub struct OnCrmInvoiceUpdate {
     /// Массив содержит поле ID со значением идентификатора обновленного счета
     ///
-    /// Wire name `FIELDS`, documented type `array`.
+    /// Wire name `FIELDS` of event `onCrmInvoiceUpdate`, documented type `array`.
     pub fields: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -527,29 +535,28 @@ impl std::fmt::Debug for OnCrmInvoiceUpdate {
 }
 #[allow(deprecated)]
 impl OnCrmInvoiceUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmInvoiceUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceUpdate";
 }
 /// Событие на добавление пользовательского поля (event `onCrmInvoiceUserFieldAdd`): the payload a handler receives.
 ///
 /// Событие вызывается при добавлении пользовательского поля.
 ///
+/// - Event: `onCrmInvoiceUserFieldAdd`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-user-field-add.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmInvoiceUserFieldAdd {
-    /// Идентификатор пользовательского поля
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of event `onCrmInvoiceUserFieldAdd`, documented type `integer`; described in [common description 55](crate#common-description-55).
     pub id: Option<i64>,
     /// Символьный идентификатор сущности, для которой создано поле
     ///
-    /// Wire name `entityId`, documented type `string`.
+    /// Wire name `entityId` of event `onCrmInvoiceUserFieldAdd`, documented type `string`.
     pub entity_id: Option<String>,
     /// Имя созданного пользовательского поля
     ///
-    /// Wire name `fieldName`, documented type `string`.
+    /// Wire name `fieldName` of event `onCrmInvoiceUserFieldAdd`, documented type `string`.
     pub field_name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -590,29 +597,28 @@ impl std::fmt::Debug for OnCrmInvoiceUserFieldAdd {
 }
 #[allow(deprecated)]
 impl OnCrmInvoiceUserFieldAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmInvoiceUserFieldAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceUserFieldAdd";
 }
 /// Событие на удаление пользовательского поля (event `onCrmInvoiceUserFieldDelete`): the payload a handler receives.
 ///
 /// Событие вызывается при удалении пользовательского поля.
 ///
+/// - Event: `onCrmInvoiceUserFieldDelete`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-user-field-delete.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmInvoiceUserFieldDelete {
-    /// Идентификатор пользовательского поля
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of event `onCrmInvoiceUserFieldDelete`, documented type `integer`; described in [common description 55](crate#common-description-55).
     pub id: Option<i64>,
     /// Символьный идентификатор сущности, для которой создано поле
     ///
-    /// Wire name `entityId`, documented type `string`.
+    /// Wire name `entityId` of event `onCrmInvoiceUserFieldDelete`, documented type `string`.
     pub entity_id: Option<String>,
     /// Имя созданного пользовательского поля
     ///
-    /// Wire name `fieldName`, documented type `string`.
+    /// Wire name `fieldName` of event `onCrmInvoiceUserFieldDelete`, documented type `string`.
     pub field_name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -653,29 +659,28 @@ impl std::fmt::Debug for OnCrmInvoiceUserFieldDelete {
 }
 #[allow(deprecated)]
 impl OnCrmInvoiceUserFieldDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmInvoiceUserFieldDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceUserFieldDelete";
 }
 /// Событие на изменение значений для пользовательского поля списочного типа (event `onCrmInvoiceUserFieldSetEnumValues`): the payload a handler receives.
 ///
 /// Событие вызывается при изменении набора значений для пользовательского поля списочного типа.
 ///
+/// - Event: `onCrmInvoiceUserFieldSetEnumValues`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-user-field-set-enum-values.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmInvoiceUserFieldSetEnumValues {
-    /// Идентификатор пользовательского поля
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of event `onCrmInvoiceUserFieldSetEnumValues`, documented type `integer`; described in [common description 55](crate#common-description-55).
     pub id: Option<i64>,
     /// Символьный идентификатор сущности, для которой создано поле
     ///
-    /// Wire name `entityId`, documented type `string`.
+    /// Wire name `entityId` of event `onCrmInvoiceUserFieldSetEnumValues`, documented type `string`.
     pub entity_id: Option<String>,
     /// Имя созданного пользовательского поля
     ///
-    /// Wire name `fieldName`, documented type `string`.
+    /// Wire name `fieldName` of event `onCrmInvoiceUserFieldSetEnumValues`, documented type `string`.
     pub field_name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -716,29 +721,28 @@ impl std::fmt::Debug for OnCrmInvoiceUserFieldSetEnumValues {
 }
 #[allow(deprecated)]
 impl OnCrmInvoiceUserFieldSetEnumValues {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmInvoiceUserFieldSetEnumValues`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceUserFieldSetEnumValues";
 }
 /// Событие на изменение пользовательского поля (event `onCrmInvoiceUserFieldUpdate`): the payload a handler receives.
 ///
 /// Событие вызывается при изменении пользовательского поля.
 ///
+/// - Event: `onCrmInvoiceUserFieldUpdate`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-user-field-update.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmInvoiceUserFieldUpdate {
-    /// Идентификатор пользовательского поля
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of event `onCrmInvoiceUserFieldUpdate`, documented type `integer`; described in [common description 55](crate#common-description-55).
     pub id: Option<i64>,
     /// Символьный идентификатор сущности, для которой создано поле
     ///
-    /// Wire name `entityId`, documented type `string`.
+    /// Wire name `entityId` of event `onCrmInvoiceUserFieldUpdate`, documented type `string`.
     pub entity_id: Option<String>,
     /// Имя созданного пользовательского поля
     ///
-    /// Wire name `fieldName`, documented type `string`.
+    /// Wire name `fieldName` of event `onCrmInvoiceUserFieldUpdate`, documented type `string`.
     pub field_name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -779,13 +783,14 @@ impl std::fmt::Debug for OnCrmInvoiceUserFieldUpdate {
 }
 #[allow(deprecated)]
 impl OnCrmInvoiceUserFieldUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmInvoiceUserFieldUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceUserFieldUpdate";
 }
 /// Событие на добавление новой единицы измерения (event `onCrmMeasureAdd`): the payload a handler receives.
 ///
 /// Событие `onCrmMeasureAdd` вызывается после добавления новой единицы измерения на портале.
 ///
+/// - Event: `onCrmMeasureAdd`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
@@ -821,13 +826,14 @@ impl std::fmt::Debug for OnCrmMeasureAdd {
 }
 #[allow(deprecated)]
 impl OnCrmMeasureAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmMeasureAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmMeasureAdd";
 }
 /// Событие на удаление единицы измерения (event `onCrmMeasureDelete`): the payload a handler receives.
 ///
 /// Событие `onCrmMeasureDelete` вызывается после удаления единицы измерения на портале.
 ///
+/// - Event: `onCrmMeasureDelete`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
@@ -863,13 +869,14 @@ impl std::fmt::Debug for OnCrmMeasureDelete {
 }
 #[allow(deprecated)]
 impl OnCrmMeasureDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmMeasureDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmMeasureDelete";
 }
 /// Событие на изменение единицы измерения (event `onCrmMeasureUpdate`): the payload a handler receives.
 ///
 /// Событие `onCrmMeasureUpdate` вызывается после изменения единицы измерения на портале.
 ///
+/// - Event: `onCrmMeasureUpdate`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
@@ -905,13 +912,14 @@ impl std::fmt::Debug for OnCrmMeasureUpdate {
 }
 #[allow(deprecated)]
 impl OnCrmMeasureUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmMeasureUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmMeasureUpdate";
 }
 /// Событие на добавление товара (event `onCrmProductAdd`): the payload a handler receives.
 ///
 /// Событие вызывается при создании товара.
 ///
+/// - Event: `onCrmProductAdd`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/events-custom/on-crm-product-add.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
@@ -919,7 +927,7 @@ impl OnCrmMeasureUpdate {
 pub struct OnCrmProductAdd {
     /// Массив содержит поле ID со значением идентификатора созданного товара
     ///
-    /// Wire name `FIELDS`, documented type `not documented`.
+    /// Wire name `FIELDS` of event `onCrmProductAdd`, documented type `not documented`.
     pub fields: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -957,13 +965,14 @@ impl std::fmt::Debug for OnCrmProductAdd {
 }
 #[allow(deprecated)]
 impl OnCrmProductAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmProductAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmProductAdd";
 }
 /// Событие на удаление товара (event `onCrmProductDelete`): the payload a handler receives.
 ///
 /// Событие вызывается при удалении товара.
 ///
+/// - Event: `onCrmProductDelete`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/events-custom/on-crm-product-delete.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
@@ -971,7 +980,7 @@ impl OnCrmProductAdd {
 pub struct OnCrmProductDelete {
     /// Массив содержит поле ID со значением идентификатора удалённого товара
     ///
-    /// Wire name `FIELDS`, documented type `not documented`.
+    /// Wire name `FIELDS` of event `onCrmProductDelete`, documented type `not documented`.
     pub fields: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1009,13 +1018,14 @@ impl std::fmt::Debug for OnCrmProductDelete {
 }
 #[allow(deprecated)]
 impl OnCrmProductDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmProductDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmProductDelete";
 }
 /// Событие на добавление свойства товара (event `onCrmProductPropertyAdd`): the payload a handler receives.
 ///
 /// Событие вызывается при добавлении свойства товара.
 ///
+/// - Event: `onCrmProductPropertyAdd`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/events-custom/on-crm-product-property-add.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
@@ -1023,7 +1033,7 @@ impl OnCrmProductDelete {
 pub struct OnCrmProductPropertyAdd {
     /// Массив содержит поле ID со значением идентификатора созданного свойства
     ///
-    /// Wire name `FIELDS`, documented type `not documented`.
+    /// Wire name `FIELDS` of event `onCrmProductPropertyAdd`, documented type `not documented`.
     pub fields: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1061,13 +1071,14 @@ impl std::fmt::Debug for OnCrmProductPropertyAdd {
 }
 #[allow(deprecated)]
 impl OnCrmProductPropertyAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmProductPropertyAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmProductPropertyAdd";
 }
 /// Событие на удаление свойства товара (event `onCrmProductPropertyDelete`): the payload a handler receives.
 ///
 /// Событие вызывается при удалении свойства товара.
 ///
+/// - Event: `onCrmProductPropertyDelete`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/events-custom/on-crm-product-property-delete.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
@@ -1075,7 +1086,7 @@ impl OnCrmProductPropertyAdd {
 pub struct OnCrmProductPropertyDelete {
     /// Массив содержит поле ID со значением идентификатора удалённого свойства
     ///
-    /// Wire name `FIELDS`, documented type `not documented`.
+    /// Wire name `FIELDS` of event `onCrmProductPropertyDelete`, documented type `not documented`.
     pub fields: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1113,13 +1124,14 @@ impl std::fmt::Debug for OnCrmProductPropertyDelete {
 }
 #[allow(deprecated)]
 impl OnCrmProductPropertyDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmProductPropertyDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmProductPropertyDelete";
 }
 /// Событие на изменение свойства товара (event `onCrmProductPropertyUpdate`): the payload a handler receives.
 ///
 /// Событие вызывается при изменении свойства товара.
 ///
+/// - Event: `onCrmProductPropertyUpdate`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/events-custom/on-crm-product-property-update.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
@@ -1127,7 +1139,7 @@ impl OnCrmProductPropertyDelete {
 pub struct OnCrmProductPropertyUpdate {
     /// Массив содержит поле ID со значением идентификатора изменённого свойства
     ///
-    /// Wire name `FIELDS`, documented type `not documented`.
+    /// Wire name `FIELDS` of event `onCrmProductPropertyUpdate`, documented type `not documented`.
     pub fields: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1165,13 +1177,14 @@ impl std::fmt::Debug for OnCrmProductPropertyUpdate {
 }
 #[allow(deprecated)]
 impl OnCrmProductPropertyUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmProductPropertyUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmProductPropertyUpdate";
 }
 /// Событие на добавление нового раздела товаров (event `onCrmProductSectionAdd`): the payload a handler receives.
 ///
 /// Событие `onCrmProductSectionAdd` вызывается после добавления раздела.
 ///
+/// - Event: `onCrmProductSectionAdd`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
@@ -1207,13 +1220,14 @@ impl std::fmt::Debug for OnCrmProductSectionAdd {
 }
 #[allow(deprecated)]
 impl OnCrmProductSectionAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmProductSectionAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmProductSectionAdd";
 }
 /// Событие на удаление раздела (event `onCrmProductSectionDelete`): the payload a handler receives.
 ///
 /// Событие `onCrmProductSectionDelete` вызывается после удаления раздела.
 ///
+/// - Event: `onCrmProductSectionDelete`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
@@ -1249,13 +1263,14 @@ impl std::fmt::Debug for OnCrmProductSectionDelete {
 }
 #[allow(deprecated)]
 impl OnCrmProductSectionDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmProductSectionDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmProductSectionDelete";
 }
 /// Событие на изменение раздела (event `onCrmProductSectionUpdate`): the payload a handler receives.
 ///
 /// Событие `onCrmProductSectionUpdate` вызывается после изменения раздела.
 ///
+/// - Event: `onCrmProductSectionUpdate`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
@@ -1291,13 +1306,14 @@ impl std::fmt::Debug for OnCrmProductSectionUpdate {
 }
 #[allow(deprecated)]
 impl OnCrmProductSectionUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmProductSectionUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmProductSectionUpdate";
 }
 /// Событие на обновление товара (event `onCrmProductUpdate`): the payload a handler receives.
 ///
 /// Событие вызывается при обновлении товара.
 ///
+/// - Event: `onCrmProductUpdate`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/events-custom/on-crm-product-update.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
@@ -1305,7 +1321,7 @@ impl OnCrmProductSectionUpdate {
 pub struct OnCrmProductUpdate {
     /// Массив содержит поле ID со значением идентификатора обновлённого товара
     ///
-    /// Wire name `FIELDS`, documented type `not documented`.
+    /// Wire name `FIELDS` of event `onCrmProductUpdate`, documented type `not documented`.
     pub fields: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1343,6 +1359,6 @@ impl std::fmt::Debug for OnCrmProductUpdate {
 }
 #[allow(deprecated)]
 impl OnCrmProductUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmProductUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmProductUpdate";
 }

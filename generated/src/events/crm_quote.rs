@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `crm_quote` events.
-/// The `FIELDS` object.
+/// The `FIELDS` object of event `onCrmQuoteAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmQuoteAddDataFields {
     /// Идентификатор добавленного коммерческого предложения
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of event `onCrmQuoteAdd`, documented type `integer`.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -40,16 +40,14 @@ impl std::fmt::Debug for OnCrmQuoteAddDataFields {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `onCrmQuoteAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmQuoteAddData {
     /// Объект, содержащий информацию о полях добавленного коммерческого предложения.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-add.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`.
+    /// Wire name `FIELDS` of event `onCrmQuoteAdd`, documented type `object`; described in [common description 131](crate#common-description-131).
     pub fields: Option<OnCrmQuoteAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -79,58 +77,34 @@ impl std::fmt::Debug for OnCrmQuoteAddData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `onCrmQuoteAdd`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type OnCrmQuoteAddAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `onCrmQuoteAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmQuoteAddAuth {
-    /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `access_token`, documented type `string`, optional.
+    /// Wire name `access_token` of event `onCrmQuoteAdd`, documented type `string`, optional; described in [common description 118](crate#common-description-118).
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, optional.
+    /// Wire name `expires_in` of event `onCrmQuoteAdd`, documented type `integer`, optional; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
-    /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
-    ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `onCrmQuoteAdd`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `onCrmQuoteAdd`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `onCrmQuoteAdd`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
-    /// Статус приложения, подписавшегося на это событие:
-    ///
-    /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
-    /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
-    /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
-    ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `onCrmQuoteAdd`, documented type `string`, required; described in [common description 123](crate#common-description-123).
     pub status: Option<OnCrmQuoteAddAuthStatus>,
-    /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `onCrmQuoteAdd`, documented type `string`, required; described in [common description 124](crate#common-description-124).
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `onCrmQuoteAdd`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
-    /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `refresh_token`, documented type `string`, optional.
+    /// Wire name `refresh_token` of event `onCrmQuoteAdd`, documented type `string`, optional; described in [common description 126](crate#common-description-126).
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `onCrmQuoteAdd`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -216,37 +190,26 @@ impl std::fmt::Debug for OnCrmQuoteAddAuth {
 ///
 /// Событие `ONCRMQUOTEADD` сработает при добавлении коммерческого предложения.
 ///
+/// - Event: `onCrmQuoteAdd`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmQuoteAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMQUOTEADD`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmQuoteAdd`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmQuoteAdd`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о добавленном коммерческом предложении.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmQuoteAdd`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmQuoteAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmQuoteAdd`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmQuoteAdd`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmQuoteAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -294,16 +257,16 @@ impl std::fmt::Debug for OnCrmQuoteAdd {
     }
 }
 impl OnCrmQuoteAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmQuoteAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmQuoteAdd";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmQuoteDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-delete.html)
 ///
 /// The same type as [`OnCrmQuoteAddData`].
 pub type OnCrmQuoteDeleteData = OnCrmQuoteAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmQuoteDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-delete.html)
 ///
@@ -313,37 +276,26 @@ pub type OnCrmQuoteDeleteAuth = OnCrmQuoteAddAuth;
 ///
 /// Событие `ONCRMQUOTEDELETE` сработает при удалении коммерческого предложения.
 ///
+/// - Event: `onCrmQuoteDelete`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmQuoteDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMQUOTEDELETE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmQuoteDelete`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmQuoteDelete`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном коммерческом предложении.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmQuoteDelete`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmQuoteDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmQuoteDelete`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmQuoteDelete`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmQuoteDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -391,16 +343,16 @@ impl std::fmt::Debug for OnCrmQuoteDelete {
     }
 }
 impl OnCrmQuoteDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmQuoteDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmQuoteDelete";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmQuoteUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-update.html)
 ///
 /// The same type as [`OnCrmQuoteAddData`].
 pub type OnCrmQuoteUpdateData = OnCrmQuoteAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmQuoteUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-update.html)
 ///
@@ -410,37 +362,26 @@ pub type OnCrmQuoteUpdateAuth = OnCrmQuoteAddAuth;
 ///
 /// Событие `ONCRMQUOTEUPDATE` сработает при обновлении коммерческого предложения.
 ///
+/// - Event: `onCrmQuoteUpdate`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmQuoteUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMQUOTEUPDATE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmQuoteUpdate`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmQuoteUpdate`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленном коммерческом предложении.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmQuoteUpdate`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmQuoteUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmQuoteUpdate`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmQuoteUpdate`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmQuoteUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -488,25 +429,25 @@ impl std::fmt::Debug for OnCrmQuoteUpdate {
     }
 }
 impl OnCrmQuoteUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmQuoteUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmQuoteUpdate";
 }
-/// The `FIELDS` object.
+/// The `FIELDS` object of event `onCrmQuoteUserFieldAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmQuoteUserFieldAddDataFields {
     /// Идентификатор добавленного пользовательского поля
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of event `onCrmQuoteUserFieldAdd`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор объекта, к которому относится пользовательское поле. В данном случае — `CRM_QUOTE`
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`.
+    /// Wire name `ENTITY_ID` of event `onCrmQuoteUserFieldAdd`, documented type `string`.
     pub entity_id: Option<String>,
     /// Название добавленного пользовательского поля
     ///
-    /// Wire name `FIELD_NAME`, documented type `string`.
+    /// Wire name `FIELD_NAME` of event `onCrmQuoteUserFieldAdd`, documented type `string`.
     pub field_name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -542,16 +483,14 @@ impl std::fmt::Debug for OnCrmQuoteUserFieldAddDataFields {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `onCrmQuoteUserFieldAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmQuoteUserFieldAddData {
     /// Объект, содержащий свойства пользовательского поля.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-add.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`.
+    /// Wire name `FIELDS` of event `onCrmQuoteUserFieldAdd`, documented type `object`; described in [common description 131](crate#common-description-131).
     pub fields: Option<OnCrmQuoteUserFieldAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -581,7 +520,7 @@ impl std::fmt::Debug for OnCrmQuoteUserFieldAddData {
             .finish()
     }
 }
-/// The `auth` object.
+/// The `auth` object of event `onCrmQuoteUserFieldAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-add.html)
 ///
@@ -591,37 +530,26 @@ pub type OnCrmQuoteUserFieldAddAuth = OnCrmQuoteAddAuth;
 ///
 /// Событие `ONCRMQUOTEUSERFIELDADD` сработает при добавлении нового пользовательского поля для коммерческих предложений.
 ///
+/// - Event: `onCrmQuoteUserFieldAdd`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmQuoteUserFieldAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMQUOTEUSERFIELDADD`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmQuoteUserFieldAdd`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmQuoteUserFieldAdd`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о добавленном пользовательском поле.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmQuoteUserFieldAdd`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmQuoteUserFieldAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmQuoteUserFieldAdd`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmQuoteUserFieldAdd`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmQuoteUserFieldAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -669,16 +597,16 @@ impl std::fmt::Debug for OnCrmQuoteUserFieldAdd {
     }
 }
 impl OnCrmQuoteUserFieldAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmQuoteUserFieldAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmQuoteUserFieldAdd";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmQuoteUserFieldDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-delete.html)
 ///
 /// The same type as [`OnCrmQuoteUserFieldAddData`].
 pub type OnCrmQuoteUserFieldDeleteData = OnCrmQuoteUserFieldAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmQuoteUserFieldDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-delete.html)
 ///
@@ -688,37 +616,26 @@ pub type OnCrmQuoteUserFieldDeleteAuth = OnCrmQuoteAddAuth;
 ///
 /// Событие `ONCRMQUOTEUSERFIELDDELETE` сработает при удалении пользовательского поля для коммерческих предложений.
 ///
+/// - Event: `onCrmQuoteUserFieldDelete`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmQuoteUserFieldDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMQUOTEUSERFIELDDELETE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmQuoteUserFieldDelete`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmQuoteUserFieldDelete`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном пользовательском поле.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmQuoteUserFieldDelete`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmQuoteUserFieldDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmQuoteUserFieldDelete`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmQuoteUserFieldDelete`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmQuoteUserFieldDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -766,16 +683,16 @@ impl std::fmt::Debug for OnCrmQuoteUserFieldDelete {
     }
 }
 impl OnCrmQuoteUserFieldDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmQuoteUserFieldDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmQuoteUserFieldDelete";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmQuoteUserFieldSetEnumValues`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-set-enum-values.html)
 ///
 /// The same type as [`OnCrmQuoteUserFieldAddData`].
 pub type OnCrmQuoteUserFieldSetEnumValuesData = OnCrmQuoteUserFieldAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmQuoteUserFieldSetEnumValues`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-set-enum-values.html)
 ///
@@ -785,37 +702,26 @@ pub type OnCrmQuoteUserFieldSetEnumValuesAuth = OnCrmQuoteAddAuth;
 ///
 /// Событие `ONCRMQUOTEUSERFIELDSETENUMVALUES` сработает при установке значений списка для пользовательского поля коммерческих предложений.
 ///
+/// - Event: `onCrmQuoteUserFieldSetEnumValues`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-set-enum-values.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmQuoteUserFieldSetEnumValues {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMQUOTEUSERFIELDSETENUMVALUES`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmQuoteUserFieldSetEnumValues`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmQuoteUserFieldSetEnumValues`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о пользовательском поле, для которого установлены значения списка.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmQuoteUserFieldSetEnumValues`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmQuoteUserFieldSetEnumValuesData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmQuoteUserFieldSetEnumValues`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-set-enum-values.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmQuoteUserFieldSetEnumValues`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmQuoteUserFieldSetEnumValuesAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -863,16 +769,16 @@ impl std::fmt::Debug for OnCrmQuoteUserFieldSetEnumValues {
     }
 }
 impl OnCrmQuoteUserFieldSetEnumValues {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmQuoteUserFieldSetEnumValues`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmQuoteUserFieldSetEnumValues";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmQuoteUserFieldUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-update.html)
 ///
 /// The same type as [`OnCrmQuoteUserFieldAddData`].
 pub type OnCrmQuoteUserFieldUpdateData = OnCrmQuoteUserFieldAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmQuoteUserFieldUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-update.html)
 ///
@@ -882,37 +788,26 @@ pub type OnCrmQuoteUserFieldUpdateAuth = OnCrmQuoteAddAuth;
 ///
 /// Событие `ONCRMQUOTEUSERFIELDUPDATE` сработает при обновлении пользовательского поля для коммерческих предложений.
 ///
+/// - Event: `onCrmQuoteUserFieldUpdate`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmQuoteUserFieldUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMQUOTEUSERFIELDUPDATE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmQuoteUserFieldUpdate`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmQuoteUserFieldUpdate`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленном пользовательском поле.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmQuoteUserFieldUpdate`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmQuoteUserFieldUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmQuoteUserFieldUpdate`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmQuoteUserFieldUpdate`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmQuoteUserFieldUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -960,6 +855,6 @@ impl std::fmt::Debug for OnCrmQuoteUserFieldUpdate {
     }
 }
 impl OnCrmQuoteUserFieldUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmQuoteUserFieldUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmQuoteUserFieldUpdate";
 }

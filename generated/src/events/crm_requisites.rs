@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `crm_requisites` events.
-/// The `FIELDS` object.
+/// The `FIELDS` object of event `onCrmAddressRegister`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-address-register.html)
 #[derive(Clone, Default, PartialEq)]
@@ -12,7 +12,7 @@ pub struct OnCrmAddressRegisterDataFields {
     ///
     /// Элементы перечисления «Тип адреса» возвращает метод [crm.enum.addresstype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-address-type.html)
     ///
-    /// Wire name `TYPE_ID`, documented type `integer`, required.
+    /// Wire name `TYPE_ID` of event `onCrmAddressRegister`, documented type `integer`, required.
     pub type_id: Option<i64>,
     /// Идентификатор типа родительского объекта.
     ///
@@ -20,11 +20,11 @@ pub struct OnCrmAddressRegisterDataFields {
     ///
     /// Адреса могут быть привязаны только к Реквизитам (а реквизиты уже к компаниям либо контактам) или Лидам. Для обратной совместимости оставлена возможность связывать Адреса с Контактами или Компаниями. Но эта связь возможна только на некоторых старых порталах, где специально техподдержкой был включен старый режим работы с адресами
     ///
-    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`, required.
+    /// Wire name `ENTITY_TYPE_ID` of event `onCrmAddressRegister`, documented type `integer`, required.
     pub entity_type_id: Option<i64>,
     /// Идентификатор родительского объекта
     ///
-    /// Wire name `ENTITY_ID`, documented type `integer`, required.
+    /// Wire name `ENTITY_ID` of event `onCrmAddressRegister`, documented type `integer`, required.
     pub entity_id: Option<i64>,
     /// Идентификатор основного родительского объекта.
     ///
@@ -32,7 +32,7 @@ pub struct OnCrmAddressRegisterDataFields {
     ///
     /// В этом поле содержится идентификатор родительского объекта реквизита (компании или контакта), если адрес привязан к реквизиту. Если адрес привязан к лиду, то этим значением будет идентификатор лида
     ///
-    /// Wire name `ANCHOR_ID`, documented type `integer`, required.
+    /// Wire name `ANCHOR_ID` of event `onCrmAddressRegister`, documented type `integer`, required.
     pub anchor_id: Option<i64>,
     /// Идентификатор типа основного родительского объекта.
     ///
@@ -42,7 +42,7 @@ pub struct OnCrmAddressRegisterDataFields {
     ///
     /// В этом поле содержится идентификатор типа родительского объекта реквизита (компания или контакт), если адрес привязан к реквизиту. Если адрес привязан к лиду, то этим значением будет идентификатор типа лид
     ///
-    /// Wire name `ANCHOR_TYPE_ID`, documented type `integer`, required.
+    /// Wire name `ANCHOR_TYPE_ID` of event `onCrmAddressRegister`, documented type `integer`, required.
     pub anchor_type_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -84,16 +84,14 @@ impl std::fmt::Debug for OnCrmAddressRegisterDataFields {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `onCrmAddressRegister`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-address-register.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmAddressRegisterData {
     /// Объект, содержащий поля зарегистрированного адреса.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-address-register.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`, required.
+    /// Wire name `FIELDS` of event `onCrmAddressRegister`, documented type `object`, required; described in [common description 131](crate#common-description-131).
     pub fields: Option<OnCrmAddressRegisterDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -123,58 +121,34 @@ impl std::fmt::Debug for OnCrmAddressRegisterData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `onCrmAddressRegister`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type OnCrmAddressRegisterAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `onCrmAddressRegister`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-address-register.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmAddressRegisterAuth {
-    /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `access_token`, documented type `string`, optional.
+    /// Wire name `access_token` of event `onCrmAddressRegister`, documented type `string`, optional; described in [common description 118](crate#common-description-118).
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, optional.
+    /// Wire name `expires_in` of event `onCrmAddressRegister`, documented type `integer`, optional; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
-    /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
-    ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `onCrmAddressRegister`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `onCrmAddressRegister`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `onCrmAddressRegister`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
-    /// Статус приложения, подписавшегося на это событие:
-    ///
-    /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
-    /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
-    /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
-    ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `onCrmAddressRegister`, documented type `string`, required; described in [common description 123](crate#common-description-123).
     pub status: Option<OnCrmAddressRegisterAuthStatus>,
-    /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `onCrmAddressRegister`, documented type `string`, required; described in [common description 124](crate#common-description-124).
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `onCrmAddressRegister`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
-    /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `refresh_token`, documented type `string`, optional.
+    /// Wire name `refresh_token` of event `onCrmAddressRegister`, documented type `string`, optional; described in [common description 126](crate#common-description-126).
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `onCrmAddressRegister`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -260,33 +234,24 @@ impl std::fmt::Debug for OnCrmAddressRegisterAuth {
 ///
 /// Событие `onCrmAddressRegister` вызывается при регистрации адреса.
 ///
+/// - Event: `onCrmAddressRegister`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-address-register.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmAddressRegister {
-    /// Символьный код события.
-    ///
     /// В данном случае — `onCrmAddressRegister`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `onCrmAddressRegister`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Объект, содержащий данные зарегистрированного адреса.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `onCrmAddressRegister`, documented type `object`, required; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmAddressRegisterData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `onCrmAddressRegister`, documented type `timestamp`, required; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-address-register.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `onCrmAddressRegister`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmAddressRegisterAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -326,16 +291,16 @@ impl std::fmt::Debug for OnCrmAddressRegister {
     }
 }
 impl OnCrmAddressRegister {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmAddressRegister`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmAddressRegister";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmAddressUnregister`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-address-unregister.html)
 ///
 /// The same type as [`OnCrmAddressRegisterData`].
 pub type OnCrmAddressUnregisterData = OnCrmAddressRegisterData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmAddressUnregister`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-address-unregister.html)
 ///
@@ -345,33 +310,24 @@ pub type OnCrmAddressUnregisterAuth = OnCrmAddressRegisterAuth;
 ///
 /// Событие `onCrmAddressUnregister` вызывается при удалении адреса.
 ///
+/// - Event: `onCrmAddressUnregister`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-address-unregister.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmAddressUnregister {
-    /// Символьный код события.
-    ///
     /// В данном случае — `onCrmAddressUnregister`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `onCrmAddressUnregister`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Объект, содержащий данные удаляемого адреса.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `onCrmAddressUnregister`, documented type `object`, required; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmAddressUnregisterData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `onCrmAddressUnregister`, documented type `timestamp`, required; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-address-unregister.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `onCrmAddressUnregister`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmAddressUnregisterAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -411,17 +367,17 @@ impl std::fmt::Debug for OnCrmAddressUnregister {
     }
 }
 impl OnCrmAddressUnregister {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmAddressUnregister`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmAddressUnregister";
 }
-/// The `FIELDS` object.
+/// The `FIELDS` object of event `onCrmBankDetailAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-bank-detail-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmBankDetailAddDataFields {
     /// Идентификатор добавленного банковского реквизита. Создается автоматически и уникален в рамках портала
     ///
-    /// Wire name `ID`, documented type `integer`, required.
+    /// Wire name `ID` of event `onCrmBankDetailAdd`, documented type `integer`, required.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -451,16 +407,14 @@ impl std::fmt::Debug for OnCrmBankDetailAddDataFields {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `onCrmBankDetailAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-bank-detail-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmBankDetailAddData {
     /// Объект, содержащий поля добавленного банковского реквизита.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-bank-detail-add.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`, required.
+    /// Wire name `FIELDS` of event `onCrmBankDetailAdd`, documented type `object`, required; described in [common description 131](crate#common-description-131).
     pub fields: Option<OnCrmBankDetailAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -490,7 +444,7 @@ impl std::fmt::Debug for OnCrmBankDetailAddData {
             .finish()
     }
 }
-/// The `auth` object.
+/// The `auth` object of event `onCrmBankDetailAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-bank-detail-add.html)
 ///
@@ -500,33 +454,24 @@ pub type OnCrmBankDetailAddAuth = OnCrmAddressRegisterAuth;
 ///
 /// Событие `onCrmBankDetailAdd` вызывается при добавлении банковского реквизита.
 ///
+/// - Event: `onCrmBankDetailAdd`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-bank-detail-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmBankDetailAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `onCrmBankDetailAdd`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `onCrmBankDetailAdd`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Объект, содержащий данные добавленного банковского реквизита.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `onCrmBankDetailAdd`, documented type `object`, required; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmBankDetailAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `onCrmBankDetailAdd`, documented type `timestamp`, required; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-bank-detail-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `onCrmBankDetailAdd`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmBankDetailAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -566,16 +511,16 @@ impl std::fmt::Debug for OnCrmBankDetailAdd {
     }
 }
 impl OnCrmBankDetailAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmBankDetailAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmBankDetailAdd";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmBankDetailDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-bank-detail-delete.html)
 ///
 /// The same type as [`OnCrmBankDetailAddData`].
 pub type OnCrmBankDetailDeleteData = OnCrmBankDetailAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmBankDetailDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-bank-detail-delete.html)
 ///
@@ -585,33 +530,24 @@ pub type OnCrmBankDetailDeleteAuth = OnCrmAddressRegisterAuth;
 ///
 /// Событие `onCrmBankDetailDelete` вызывается при удалении банковского реквизита.
 ///
+/// - Event: `onCrmBankDetailDelete`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-bank-detail-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmBankDetailDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `onCrmBankDetailDelete`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `onCrmBankDetailDelete`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Объект, содержащий данные удаленного банковского реквизита.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `onCrmBankDetailDelete`, documented type `object`, required; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmBankDetailDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `onCrmBankDetailDelete`, documented type `timestamp`, required; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-bank-detail-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `onCrmBankDetailDelete`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmBankDetailDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -651,16 +587,16 @@ impl std::fmt::Debug for OnCrmBankDetailDelete {
     }
 }
 impl OnCrmBankDetailDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmBankDetailDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmBankDetailDelete";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmBankDetailUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-bank-detail-update.html)
 ///
 /// The same type as [`OnCrmBankDetailAddData`].
 pub type OnCrmBankDetailUpdateData = OnCrmBankDetailAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmBankDetailUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-bank-detail-update.html)
 ///
@@ -670,33 +606,24 @@ pub type OnCrmBankDetailUpdateAuth = OnCrmAddressRegisterAuth;
 ///
 /// Событие `onCrmBankDetailUpdate` вызывается при изменении банковского реквизита.
 ///
+/// - Event: `onCrmBankDetailUpdate`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-bank-detail-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmBankDetailUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `onCrmBankDetailUpdate`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `onCrmBankDetailUpdate`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Объект, содержащий данные измененного банковского реквизита.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `onCrmBankDetailUpdate`, documented type `object`, required; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmBankDetailUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `onCrmBankDetailUpdate`, documented type `timestamp`, required; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-bank-detail-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `onCrmBankDetailUpdate`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmBankDetailUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -736,16 +663,16 @@ impl std::fmt::Debug for OnCrmBankDetailUpdate {
     }
 }
 impl OnCrmBankDetailUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmBankDetailUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmBankDetailUpdate";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmRequisiteAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-add.html)
 ///
 /// The same type as [`OnCrmBankDetailAddData`].
 pub type OnCrmRequisiteAddData = OnCrmBankDetailAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmRequisiteAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-add.html)
 ///
@@ -755,33 +682,24 @@ pub type OnCrmRequisiteAddAuth = OnCrmAddressRegisterAuth;
 ///
 /// Событие `onCrmRequisiteAdd` вызывается при добавлении реквизита.
 ///
+/// - Event: `onCrmRequisiteAdd`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmRequisiteAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `onCrmRequisiteAdd`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `onCrmRequisiteAdd`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Объект, содержащий данные добавленного реквизита.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `onCrmRequisiteAdd`, documented type `object`, required; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmRequisiteAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `onCrmRequisiteAdd`, documented type `timestamp`, required; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `onCrmRequisiteAdd`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmRequisiteAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -821,16 +739,16 @@ impl std::fmt::Debug for OnCrmRequisiteAdd {
     }
 }
 impl OnCrmRequisiteAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmRequisiteAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmRequisiteAdd";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmRequisiteDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-delete.html)
 ///
 /// The same type as [`OnCrmBankDetailAddData`].
 pub type OnCrmRequisiteDeleteData = OnCrmBankDetailAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmRequisiteDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-delete.html)
 ///
@@ -840,33 +758,24 @@ pub type OnCrmRequisiteDeleteAuth = OnCrmAddressRegisterAuth;
 ///
 /// Событие `onCrmRequisiteDelete` вызывается при удалении реквизита.
 ///
+/// - Event: `onCrmRequisiteDelete`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmRequisiteDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `onCrmRequisiteDelete`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `onCrmRequisiteDelete`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Объект, содержащий данные удаленного реквизита.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `onCrmRequisiteDelete`, documented type `object`, required; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmRequisiteDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `onCrmRequisiteDelete`, documented type `timestamp`, required; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `onCrmRequisiteDelete`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmRequisiteDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -906,16 +815,16 @@ impl std::fmt::Debug for OnCrmRequisiteDelete {
     }
 }
 impl OnCrmRequisiteDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmRequisiteDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmRequisiteDelete";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmRequisiteUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-update.html)
 ///
 /// The same type as [`OnCrmBankDetailAddData`].
 pub type OnCrmRequisiteUpdateData = OnCrmBankDetailAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmRequisiteUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-update.html)
 ///
@@ -925,33 +834,24 @@ pub type OnCrmRequisiteUpdateAuth = OnCrmAddressRegisterAuth;
 ///
 /// Событие `onCrmRequisiteUpdate` вызывается при изменении реквизита.
 ///
+/// - Event: `onCrmRequisiteUpdate`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmRequisiteUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `onCrmRequisiteUpdate`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `onCrmRequisiteUpdate`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Объект, содержащий данные измененного реквизита.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `onCrmRequisiteUpdate`, documented type `object`, required; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmRequisiteUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `onCrmRequisiteUpdate`, documented type `timestamp`, required; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `onCrmRequisiteUpdate`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmRequisiteUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -991,25 +891,25 @@ impl std::fmt::Debug for OnCrmRequisiteUpdate {
     }
 }
 impl OnCrmRequisiteUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmRequisiteUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmRequisiteUpdate";
 }
-/// The `FIELDS` object.
+/// The `FIELDS` object of event `onCrmRequisiteUserFieldAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-user-field-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmRequisiteUserFieldAddDataFields {
     /// Идентификатор добавленного пользовательского поля реквизита
     ///
-    /// Wire name `ID`, documented type `integer`, required.
+    /// Wire name `ID` of event `onCrmRequisiteUserFieldAdd`, documented type `integer`, required.
     pub id: Option<i64>,
     /// Символьный идентификатор объекта, для которого добавлено поле
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`, required.
+    /// Wire name `ENTITY_ID` of event `onCrmRequisiteUserFieldAdd`, documented type `string`, required.
     pub entity_id: Option<String>,
     /// Символьный код добавленного пользовательского поля
     ///
-    /// Wire name `FIELD_NAME`, documented type `string`, required.
+    /// Wire name `FIELD_NAME` of event `onCrmRequisiteUserFieldAdd`, documented type `string`, required.
     pub field_name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1045,16 +945,14 @@ impl std::fmt::Debug for OnCrmRequisiteUserFieldAddDataFields {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `onCrmRequisiteUserFieldAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-user-field-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmRequisiteUserFieldAddData {
     /// Объект, содержащий поля добавленного пользовательского поля реквизита.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-user-field-add.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`, required.
+    /// Wire name `FIELDS` of event `onCrmRequisiteUserFieldAdd`, documented type `object`, required; described in [common description 131](crate#common-description-131).
     pub fields: Option<OnCrmRequisiteUserFieldAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1084,7 +982,7 @@ impl std::fmt::Debug for OnCrmRequisiteUserFieldAddData {
             .finish()
     }
 }
-/// The `auth` object.
+/// The `auth` object of event `onCrmRequisiteUserFieldAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-user-field-add.html)
 ///
@@ -1094,33 +992,24 @@ pub type OnCrmRequisiteUserFieldAddAuth = OnCrmAddressRegisterAuth;
 ///
 /// Событие `onCrmRequisiteUserFieldAdd` вызывается при добавлении пользовательского поля реквизита.
 ///
+/// - Event: `onCrmRequisiteUserFieldAdd`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-user-field-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmRequisiteUserFieldAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `onCrmRequisiteUserFieldAdd`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `onCrmRequisiteUserFieldAdd`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Объект, содержащий данные добавленного пользовательского поля реквизита.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `onCrmRequisiteUserFieldAdd`, documented type `object`, required; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmRequisiteUserFieldAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `onCrmRequisiteUserFieldAdd`, documented type `timestamp`, required; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-user-field-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `onCrmRequisiteUserFieldAdd`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmRequisiteUserFieldAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1160,16 +1049,16 @@ impl std::fmt::Debug for OnCrmRequisiteUserFieldAdd {
     }
 }
 impl OnCrmRequisiteUserFieldAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmRequisiteUserFieldAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmRequisiteUserFieldAdd";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmRequisiteUserFieldDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-user-field-delete.html)
 ///
 /// The same type as [`OnCrmRequisiteUserFieldAddData`].
 pub type OnCrmRequisiteUserFieldDeleteData = OnCrmRequisiteUserFieldAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmRequisiteUserFieldDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-user-field-delete.html)
 ///
@@ -1179,33 +1068,24 @@ pub type OnCrmRequisiteUserFieldDeleteAuth = OnCrmAddressRegisterAuth;
 ///
 /// Событие `onCrmRequisiteUserFieldDelete` вызывается при удалении пользовательского поля реквизита.
 ///
+/// - Event: `onCrmRequisiteUserFieldDelete`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-user-field-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmRequisiteUserFieldDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `onCrmRequisiteUserFieldDelete`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `onCrmRequisiteUserFieldDelete`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Объект, содержащий данные удаленного пользовательского поля реквизита.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `onCrmRequisiteUserFieldDelete`, documented type `object`, required; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmRequisiteUserFieldDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `onCrmRequisiteUserFieldDelete`, documented type `timestamp`, required; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-user-field-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `onCrmRequisiteUserFieldDelete`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmRequisiteUserFieldDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1245,16 +1125,16 @@ impl std::fmt::Debug for OnCrmRequisiteUserFieldDelete {
     }
 }
 impl OnCrmRequisiteUserFieldDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmRequisiteUserFieldDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmRequisiteUserFieldDelete";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmRequisiteUserFieldSetEnumValues`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-user-field-set-enum-values.html)
 ///
 /// The same type as [`OnCrmRequisiteUserFieldAddData`].
 pub type OnCrmRequisiteUserFieldSetEnumValuesData = OnCrmRequisiteUserFieldAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmRequisiteUserFieldSetEnumValues`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-user-field-set-enum-values.html)
 ///
@@ -1264,33 +1144,24 @@ pub type OnCrmRequisiteUserFieldSetEnumValuesAuth = OnCrmAddressRegisterAuth;
 ///
 /// Событие `onCrmRequisiteUserFieldSetEnumValues` вызывается при изменении набора значений пользовательского поля списочного типа.
 ///
+/// - Event: `onCrmRequisiteUserFieldSetEnumValues`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-user-field-set-enum-values.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmRequisiteUserFieldSetEnumValues {
-    /// Символьный код события.
-    ///
     /// В данном случае — `onCrmRequisiteUserFieldSetEnumValues`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `onCrmRequisiteUserFieldSetEnumValues`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Объект, содержащий данные пользовательского поля реквизита, для которого был изменен набор значений.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `onCrmRequisiteUserFieldSetEnumValues`, documented type `object`, required; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmRequisiteUserFieldSetEnumValuesData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `onCrmRequisiteUserFieldSetEnumValues`, documented type `timestamp`, required; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-user-field-set-enum-values.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `onCrmRequisiteUserFieldSetEnumValues`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmRequisiteUserFieldSetEnumValuesAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1330,16 +1201,16 @@ impl std::fmt::Debug for OnCrmRequisiteUserFieldSetEnumValues {
     }
 }
 impl OnCrmRequisiteUserFieldSetEnumValues {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmRequisiteUserFieldSetEnumValues`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmRequisiteUserFieldSetEnumValues";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmRequisiteUserFieldUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-user-field-update.html)
 ///
 /// The same type as [`OnCrmRequisiteUserFieldAddData`].
 pub type OnCrmRequisiteUserFieldUpdateData = OnCrmRequisiteUserFieldAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmRequisiteUserFieldUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-user-field-update.html)
 ///
@@ -1349,33 +1220,24 @@ pub type OnCrmRequisiteUserFieldUpdateAuth = OnCrmAddressRegisterAuth;
 ///
 /// Событие `onCrmRequisiteUserFieldUpdate` вызывается при изменении пользовательского поля реквизита.
 ///
+/// - Event: `onCrmRequisiteUserFieldUpdate`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-user-field-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmRequisiteUserFieldUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `onCrmRequisiteUserFieldUpdate`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `onCrmRequisiteUserFieldUpdate`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Объект, содержащий данные измененного пользовательского поля реквизита.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `onCrmRequisiteUserFieldUpdate`, documented type `object`, required; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmRequisiteUserFieldUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `onCrmRequisiteUserFieldUpdate`, documented type `timestamp`, required; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-user-field-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `onCrmRequisiteUserFieldUpdate`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmRequisiteUserFieldUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1415,6 +1277,6 @@ impl std::fmt::Debug for OnCrmRequisiteUserFieldUpdate {
     }
 }
 impl OnCrmRequisiteUserFieldUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmRequisiteUserFieldUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmRequisiteUserFieldUpdate";
 }

@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `crm_timeline` events.
-/// The `FIELDS` object.
+/// The `FIELDS` object of event `onCrmActivityAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/events/on-crm-activity-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmActivityAddDataFields {
     /// Идентификатор добавленного дела
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of event `onCrmActivityAdd`, documented type `integer`.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -40,16 +40,14 @@ impl std::fmt::Debug for OnCrmActivityAddDataFields {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `onCrmActivityAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/events/on-crm-activity-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmActivityAddData {
     /// Объект, содержащий информацию о полях созданного дела.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/events/on-crm-activity-add.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`.
+    /// Wire name `FIELDS` of event `onCrmActivityAdd`, documented type `object`; described in [common description 131](crate#common-description-131).
     pub fields: Option<OnCrmActivityAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -79,58 +77,34 @@ impl std::fmt::Debug for OnCrmActivityAddData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `onCrmActivityAdd`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type OnCrmActivityAddAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `onCrmActivityAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/events/on-crm-activity-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmActivityAddAuth {
-    /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `access_token`, documented type `string`, optional.
+    /// Wire name `access_token` of event `onCrmActivityAdd`, documented type `string`, optional; described in [common description 118](crate#common-description-118).
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, optional.
+    /// Wire name `expires_in` of event `onCrmActivityAdd`, documented type `integer`, optional; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
-    /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
-    ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `onCrmActivityAdd`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `onCrmActivityAdd`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `onCrmActivityAdd`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
-    /// Статус приложения, подписавшегося на это событие:
-    ///
-    /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
-    /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
-    /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
-    ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `onCrmActivityAdd`, documented type `string`, required; described in [common description 123](crate#common-description-123).
     pub status: Option<OnCrmActivityAddAuthStatus>,
-    /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `onCrmActivityAdd`, documented type `string`, required; described in [common description 124](crate#common-description-124).
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `onCrmActivityAdd`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
-    /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `refresh_token`, documented type `string`, optional.
+    /// Wire name `refresh_token` of event `onCrmActivityAdd`, documented type `string`, optional; described in [common description 126](crate#common-description-126).
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `onCrmActivityAdd`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -216,33 +190,24 @@ impl std::fmt::Debug for OnCrmActivityAddAuth {
 ///
 /// Событие `onCrmActivityAdd` срабатывает при добавлении нового дела в таймлайне CRM.
 ///
+/// - Event: `onCrmActivityAdd`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/events/on-crm-activity-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmActivityAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `onCrmActivityAdd`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmActivityAdd`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Объект, содержащий информацию о созданном деле.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmActivityAdd`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmActivityAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmActivityAdd`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/events/on-crm-activity-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmActivityAdd`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmActivityAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -282,16 +247,16 @@ impl std::fmt::Debug for OnCrmActivityAdd {
     }
 }
 impl OnCrmActivityAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmActivityAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmActivityAdd";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmActivityDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/events/on-crm-activity-delete.html)
 ///
 /// The same type as [`OnCrmActivityAddData`].
 pub type OnCrmActivityDeleteData = OnCrmActivityAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmActivityDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/events/on-crm-activity-delete.html)
 ///
@@ -301,33 +266,24 @@ pub type OnCrmActivityDeleteAuth = OnCrmActivityAddAuth;
 ///
 /// Событие `onCrmActivityDelete` срабатывает при удалении дела в таймлайне CRM.
 ///
+/// - Event: `onCrmActivityDelete`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/events/on-crm-activity-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmActivityDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `onCrmActivityDelete`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmActivityDelete`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Объект, содержащий информацию об удаленном деле.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmActivityDelete`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmActivityDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmActivityDelete`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/events/on-crm-activity-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmActivityDelete`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmActivityDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -367,16 +323,16 @@ impl std::fmt::Debug for OnCrmActivityDelete {
     }
 }
 impl OnCrmActivityDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmActivityDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmActivityDelete";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmActivityUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/events/on-crm-activity-update.html)
 ///
 /// The same type as [`OnCrmActivityAddData`].
 pub type OnCrmActivityUpdateData = OnCrmActivityAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmActivityUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/events/on-crm-activity-update.html)
 ///
@@ -386,33 +342,24 @@ pub type OnCrmActivityUpdateAuth = OnCrmActivityAddAuth;
 ///
 /// Событие `onCrmActivityUpdate` срабатывает при обновлении дела в таймлайне CRM.
 ///
+/// - Event: `onCrmActivityUpdate`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/events/on-crm-activity-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmActivityUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `onCrmActivityUpdate`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmActivityUpdate`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Объект, содержащий информацию об измененном деле.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmActivityUpdate`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmActivityUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmActivityUpdate`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/events/on-crm-activity-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmActivityUpdate`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmActivityUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -452,16 +399,16 @@ impl std::fmt::Debug for OnCrmActivityUpdate {
     }
 }
 impl OnCrmActivityUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmActivityUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmActivityUpdate";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmTimelineCommentAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/events/on-Crm-Timeline-Comment-Add.html)
 ///
 /// The same type as [`OnCrmActivityAddDataFields`].
 pub type OnCrmTimelineCommentAddData = OnCrmActivityAddDataFields;
-/// The `auth` object.
+/// The `auth` object of event `onCrmTimelineCommentAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/events/on-Crm-Timeline-Comment-Add.html)
 ///
@@ -471,33 +418,24 @@ pub type OnCrmTimelineCommentAddAuth = OnCrmActivityAddAuth;
 ///
 /// Событие `onCrmTimelineCommentAdd` срабатывает при добавлении дела типа «Комментарий» в таймлайне CRM.
 ///
+/// - Event: `onCrmTimelineCommentAdd`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/events/on-Crm-Timeline-Comment-Add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmTimelineCommentAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `onCrmTimelineCommentAdd`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `onCrmTimelineCommentAdd`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Объект, содержащий данные добавленного дела-комментария.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/events/on-Crm-Timeline-Comment-Add.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `onCrmTimelineCommentAdd`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnCrmTimelineCommentAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `onCrmTimelineCommentAdd`, documented type `timestamp`, required; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/events/on-Crm-Timeline-Comment-Add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `onCrmTimelineCommentAdd`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmTimelineCommentAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -537,16 +475,16 @@ impl std::fmt::Debug for OnCrmTimelineCommentAdd {
     }
 }
 impl OnCrmTimelineCommentAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmTimelineCommentAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmTimelineCommentAdd";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmTimelineCommentDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/events/on-Crm-Timeline-Comment-Delete.html)
 ///
 /// The same type as [`OnCrmActivityAddDataFields`].
 pub type OnCrmTimelineCommentDeleteData = OnCrmActivityAddDataFields;
-/// The `auth` object.
+/// The `auth` object of event `onCrmTimelineCommentDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/events/on-Crm-Timeline-Comment-Delete.html)
 ///
@@ -556,33 +494,24 @@ pub type OnCrmTimelineCommentDeleteAuth = OnCrmActivityAddAuth;
 ///
 /// Событие `onCrmTimelineCommentDelete` срабатывает при удалении дела типа «Комментарий» в таймлайне CRM.
 ///
+/// - Event: `onCrmTimelineCommentDelete`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/events/on-Crm-Timeline-Comment-Delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmTimelineCommentDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `onCrmTimelineCommentDelete`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `onCrmTimelineCommentDelete`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Объект, содержащий данные удаленного дела-комментария.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/events/on-Crm-Timeline-Comment-Delete.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `onCrmTimelineCommentDelete`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnCrmTimelineCommentDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `onCrmTimelineCommentDelete`, documented type `timestamp`, required; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/events/on-Crm-Timeline-Comment-Delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `onCrmTimelineCommentDelete`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmTimelineCommentDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -622,16 +551,16 @@ impl std::fmt::Debug for OnCrmTimelineCommentDelete {
     }
 }
 impl OnCrmTimelineCommentDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmTimelineCommentDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmTimelineCommentDelete";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmTimelineCommentUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/events/on-Crm-Timeline-Comment-Update.html)
 ///
 /// The same type as [`OnCrmActivityAddDataFields`].
 pub type OnCrmTimelineCommentUpdateData = OnCrmActivityAddDataFields;
-/// The `auth` object.
+/// The `auth` object of event `onCrmTimelineCommentUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/events/on-Crm-Timeline-Comment-Update.html)
 ///
@@ -641,33 +570,24 @@ pub type OnCrmTimelineCommentUpdateAuth = OnCrmActivityAddAuth;
 ///
 /// Событие `onCrmTimelineCommentUpdate` срабатывает при обновлении дела типа «Комментарий» в таймлайне CRM.
 ///
+/// - Event: `onCrmTimelineCommentUpdate`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/events/on-Crm-Timeline-Comment-Update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmTimelineCommentUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `onCrmTimelineCommentUpdate`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `onCrmTimelineCommentUpdate`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Объект, содержащий данные обновляемого дела-комментария.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/events/on-Crm-Timeline-Comment-Update.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `onCrmTimelineCommentUpdate`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnCrmTimelineCommentUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `onCrmTimelineCommentUpdate`, documented type `timestamp`, required; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/events/on-Crm-Timeline-Comment-Update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `onCrmTimelineCommentUpdate`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmTimelineCommentUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -707,6 +627,6 @@ impl std::fmt::Debug for OnCrmTimelineCommentUpdate {
     }
 }
 impl OnCrmTimelineCommentUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmTimelineCommentUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmTimelineCommentUpdate";
 }

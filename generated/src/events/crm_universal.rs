@@ -3,18 +3,18 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `crm_universal` events.
-/// The `FIELDS` object.
+/// The `FIELDS` object of event `onCrmDynamicItemAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDynamicItemAddDataFields {
     /// Идентификатор созданного объекта пользовательского типа CRM
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of event `onCrmDynamicItemAdd`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор пользовательского типа CRM
     ///
-    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`.
+    /// Wire name `ENTITY_TYPE_ID` of event `onCrmDynamicItemAdd`, documented type `integer`.
     pub entity_type_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -47,16 +47,14 @@ impl std::fmt::Debug for OnCrmDynamicItemAddDataFields {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `onCrmDynamicItemAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDynamicItemAddData {
     /// Объект, содержащий информацию о полях созданного объекта пользовательского типа CRM.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-add.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`.
+    /// Wire name `FIELDS` of event `onCrmDynamicItemAdd`, documented type `object`; described in [common description 131](crate#common-description-131).
     pub fields: Option<OnCrmDynamicItemAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -86,58 +84,34 @@ impl std::fmt::Debug for OnCrmDynamicItemAddData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `onCrmDynamicItemAdd`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type OnCrmDynamicItemAddAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `onCrmDynamicItemAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDynamicItemAddAuth {
-    /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `access_token`, documented type `string`, optional.
+    /// Wire name `access_token` of event `onCrmDynamicItemAdd`, documented type `string`, optional; described in [common description 118](crate#common-description-118).
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, optional.
+    /// Wire name `expires_in` of event `onCrmDynamicItemAdd`, documented type `integer`, optional; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
-    /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
-    ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `onCrmDynamicItemAdd`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `onCrmDynamicItemAdd`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `onCrmDynamicItemAdd`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
-    /// Статус приложения, подписавшегося на это событие:
-    ///
-    /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
-    /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
-    /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
-    ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `onCrmDynamicItemAdd`, documented type `string`, required; described in [common description 123](crate#common-description-123).
     pub status: Option<OnCrmDynamicItemAddAuthStatus>,
-    /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `onCrmDynamicItemAdd`, documented type `string`, required; described in [common description 124](crate#common-description-124).
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `onCrmDynamicItemAdd`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
-    /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `refresh_token`, documented type `string`, optional.
+    /// Wire name `refresh_token` of event `onCrmDynamicItemAdd`, documented type `string`, optional; described in [common description 126](crate#common-description-126).
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `onCrmDynamicItemAdd`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -223,37 +197,26 @@ impl std::fmt::Debug for OnCrmDynamicItemAddAuth {
 ///
 /// Событие `ONCRMDYNAMICITEMADD` срабатывает при добавлении элемента любого [пользовательского типа объектов](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) в CRM.
 ///
+/// - Event: `onCrmDynamicItemAdd`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDynamicItemAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMDYNAMICITEMADD`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmDynamicItemAdd`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmDynamicItemAdd`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданном объекте пользовательского типа CRM.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmDynamicItemAdd`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmDynamicItemAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmDynamicItemAdd`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmDynamicItemAdd`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmDynamicItemAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -301,16 +264,16 @@ impl std::fmt::Debug for OnCrmDynamicItemAdd {
     }
 }
 impl OnCrmDynamicItemAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmDynamicItemAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDynamicItemAdd";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmDynamicItemDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-delete.html)
 ///
 /// The same type as [`OnCrmDynamicItemAddData`].
 pub type OnCrmDynamicItemDeleteData = OnCrmDynamicItemAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmDynamicItemDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-delete.html)
 ///
@@ -320,37 +283,26 @@ pub type OnCrmDynamicItemDeleteAuth = OnCrmDynamicItemAddAuth;
 ///
 /// Событие `ONCRMDYNAMICITEMDELETE` срабатывает при удалении элемента любого [пользовательского типа объектов](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) в CRM.
 ///
+/// - Event: `onCrmDynamicItemDelete`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDynamicItemDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMDYNAMICITEMDELETE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmDynamicItemDelete`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmDynamicItemDelete`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном объекте пользовательского типа CRM.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmDynamicItemDelete`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmDynamicItemDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmDynamicItemDelete`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmDynamicItemDelete`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmDynamicItemDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -398,16 +350,16 @@ impl std::fmt::Debug for OnCrmDynamicItemDelete {
     }
 }
 impl OnCrmDynamicItemDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmDynamicItemDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDynamicItemDelete";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmDynamicItemUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-update.html)
 ///
 /// The same type as [`OnCrmDynamicItemAddData`].
 pub type OnCrmDynamicItemUpdateData = OnCrmDynamicItemAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmDynamicItemUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-update.html)
 ///
@@ -417,37 +369,26 @@ pub type OnCrmDynamicItemUpdateAuth = OnCrmDynamicItemAddAuth;
 ///
 /// Событие `ONCRMDYNAMICITEMUPDATE` срабатывает при изменении элемента любого [пользовательского типа объектов](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) в CRM.
 ///
+/// - Event: `onCrmDynamicItemUpdate`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDynamicItemUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMDYNAMICITEMUPDATE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmDynamicItemUpdate`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmDynamicItemUpdate`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об измененном объекте пользовательского типа CRM.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmDynamicItemUpdate`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmDynamicItemUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmDynamicItemUpdate`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmDynamicItemUpdate`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmDynamicItemUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -495,17 +436,17 @@ impl std::fmt::Debug for OnCrmDynamicItemUpdate {
     }
 }
 impl OnCrmDynamicItemUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmDynamicItemUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDynamicItemUpdate";
 }
-/// The `FIELDS` object.
+/// The `FIELDS` object of event `onCrmTypeAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/type/on-crm-type-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmTypeAddDataFields {
     /// Идентификатор созданного пользовательского типа CRM (первичный ключ, а не идентификатор типа)
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of event `onCrmTypeAdd`, documented type `integer`.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -535,16 +476,14 @@ impl std::fmt::Debug for OnCrmTypeAddDataFields {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `onCrmTypeAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/type/on-crm-type-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmTypeAddData {
     /// Объект, содержащий информацию о полях созданного пользовательского типа CRM.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/type/on-crm-type-add.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`.
+    /// Wire name `FIELDS` of event `onCrmTypeAdd`, documented type `object`; described in [common description 131](crate#common-description-131).
     pub fields: Option<OnCrmTypeAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -574,7 +513,7 @@ impl std::fmt::Debug for OnCrmTypeAddData {
             .finish()
     }
 }
-/// The `auth` object.
+/// The `auth` object of event `onCrmTypeAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/type/on-crm-type-add.html)
 ///
@@ -584,37 +523,26 @@ pub type OnCrmTypeAddAuth = OnCrmDynamicItemAddAuth;
 ///
 /// Событие `ONCRMTYPEADD` срабатывает при добавлении [пользовательского типа CRM](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html).
 ///
+/// - Event: `onCrmTypeAdd`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/type/on-crm-type-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmTypeAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMTYPEADD`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmTypeAdd`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmTypeAdd`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданном пользовательском типе CRM.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmTypeAdd`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmTypeAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmTypeAdd`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/type/on-crm-type-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmTypeAdd`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmTypeAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -662,16 +590,16 @@ impl std::fmt::Debug for OnCrmTypeAdd {
     }
 }
 impl OnCrmTypeAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmTypeAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmTypeAdd";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmTypeDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/type/on-crm-type-delete.html)
 ///
 /// The same type as [`OnCrmTypeAddData`].
 pub type OnCrmTypeDeleteData = OnCrmTypeAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmTypeDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/type/on-crm-type-delete.html)
 ///
@@ -681,37 +609,26 @@ pub type OnCrmTypeDeleteAuth = OnCrmDynamicItemAddAuth;
 ///
 /// Событие `ONCRMTYPEDELETE` срабатывает при удалении [пользовательского типа CRM](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html).
 ///
+/// - Event: `onCrmTypeDelete`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/type/on-crm-type-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmTypeDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMTYPEDELETE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmTypeDelete`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmTypeDelete`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном пользовательском типе CRM.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmTypeDelete`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmTypeDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmTypeDelete`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/type/on-crm-type-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmTypeDelete`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmTypeDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -759,16 +676,16 @@ impl std::fmt::Debug for OnCrmTypeDelete {
     }
 }
 impl OnCrmTypeDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmTypeDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmTypeDelete";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmTypeUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/type/on-crm-type-update.html)
 ///
 /// The same type as [`OnCrmTypeAddData`].
 pub type OnCrmTypeUpdateData = OnCrmTypeAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmTypeUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/type/on-crm-type-update.html)
 ///
@@ -778,37 +695,26 @@ pub type OnCrmTypeUpdateAuth = OnCrmDynamicItemAddAuth;
 ///
 /// Событие `ONCRMTYPEUPDATE` срабатывает при обновлении [пользовательского типа CRM](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html).
 ///
+/// - Event: `onCrmTypeUpdate`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/type/on-crm-type-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmTypeUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMTYPEUPDATE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmTypeUpdate`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmTypeUpdate`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об измененном пользовательском типе CRM.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmTypeUpdate`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmTypeUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmTypeUpdate`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/type/on-crm-type-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmTypeUpdate`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmTypeUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -856,10 +762,10 @@ impl std::fmt::Debug for OnCrmTypeUpdate {
     }
 }
 impl OnCrmTypeUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmTypeUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmTypeUpdate";
 }
-/// The `FIELDS` object.
+/// The `FIELDS` object of event `onCrmTypeUserFieldAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-add.html)
 #[derive(Clone, Default, PartialEq)]
@@ -868,7 +774,7 @@ pub struct OnCrmTypeUserFieldAddDataFields {
     ///
     /// Передайте его вместе с `moduleId = crm` в метод [userfieldconfig.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get.html), чтобы получить тип поля и его настройки
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of event `onCrmTypeUserFieldAdd`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор объекта, к которому относится пользовательское поле: `CRM_{id}` для смарт-процесса, `CRM_SMART_INVOICE` для нового счета, `CRM_SMART_DOCUMENT` для документа на подпись.
     ///
@@ -876,11 +782,11 @@ pub struct OnCrmTypeUserFieldAddDataFields {
     ///
     /// Значения описаны в разделе [Для каких объектов срабатывают события](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/index.html#objects)
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`.
+    /// Wire name `ENTITY_ID` of event `onCrmTypeUserFieldAdd`, documented type `string`.
     pub entity_id: Option<String>,
     /// Символьный код добавленного пользовательского поля, например `UF_CRM_13_1742999523`
     ///
-    /// Wire name `FIELD_NAME`, documented type `string`.
+    /// Wire name `FIELD_NAME` of event `onCrmTypeUserFieldAdd`, documented type `string`.
     pub field_name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -916,16 +822,14 @@ impl std::fmt::Debug for OnCrmTypeUserFieldAddDataFields {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `onCrmTypeUserFieldAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmTypeUserFieldAddData {
     /// Объект, содержащий идентификаторы добавленного пользовательского поля.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-add.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`.
+    /// Wire name `FIELDS` of event `onCrmTypeUserFieldAdd`, documented type `object`; described in [common description 131](crate#common-description-131).
     pub fields: Option<OnCrmTypeUserFieldAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -955,7 +859,7 @@ impl std::fmt::Debug for OnCrmTypeUserFieldAddData {
             .finish()
     }
 }
-/// The `auth` object.
+/// The `auth` object of event `onCrmTypeUserFieldAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-add.html)
 ///
@@ -967,37 +871,28 @@ pub type OnCrmTypeUserFieldAddAuth = OnCrmDynamicItemAddAuth;
 ///
 /// Если добавляется поле списочного типа `enumeration` со списком значений, обработчик получит два события: `onCrmTypeUserFieldAdd` и [onCrmTypeUserFieldSetEnumValues](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-set-enum-values.html). Разбор всех случаев — в разделе [Какие события приходят вместе](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/index.html#pairs).
 ///
+/// - Event: `onCrmTypeUserFieldAdd`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmTypeUserFieldAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMTYPEUSERFIELDADD`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmTypeUserFieldAdd`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmTypeUserFieldAdd`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о добавленном пользовательском поле.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmTypeUserFieldAdd`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmTypeUserFieldAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmTypeUserFieldAdd`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о Битрикс24, на котором произошло событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmTypeUserFieldAdd`, documented type `object`; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmTypeUserFieldAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1045,16 +940,16 @@ impl std::fmt::Debug for OnCrmTypeUserFieldAdd {
     }
 }
 impl OnCrmTypeUserFieldAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmTypeUserFieldAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmTypeUserFieldAdd";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmTypeUserFieldDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-delete.html)
 ///
 /// The same type as [`OnCrmTypeUserFieldAddData`].
 pub type OnCrmTypeUserFieldDeleteData = OnCrmTypeUserFieldAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmTypeUserFieldDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-delete.html)
 ///
@@ -1064,37 +959,28 @@ pub type OnCrmTypeUserFieldDeleteAuth = OnCrmDynamicItemAddAuth;
 ///
 /// Событие `ONCRMTYPEUSERFIELDDELETE` сработает при удалении пользовательского поля смарт-процесса, нового счета или документа на подпись. Событие приходит и при удалении поля в интерфейсе, и при вызове метода [userfieldconfig.delete](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-delete.html).
 ///
+/// - Event: `onCrmTypeUserFieldDelete`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmTypeUserFieldDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMTYPEUSERFIELDDELETE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmTypeUserFieldDelete`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmTypeUserFieldDelete`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном пользовательском поле.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmTypeUserFieldDelete`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmTypeUserFieldDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmTypeUserFieldDelete`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о Битрикс24, на котором произошло событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmTypeUserFieldDelete`, documented type `object`; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmTypeUserFieldDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1142,16 +1028,16 @@ impl std::fmt::Debug for OnCrmTypeUserFieldDelete {
     }
 }
 impl OnCrmTypeUserFieldDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmTypeUserFieldDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmTypeUserFieldDelete";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmTypeUserFieldSetEnumValues`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-set-enum-values.html)
 ///
 /// The same type as [`OnCrmTypeUserFieldAddData`].
 pub type OnCrmTypeUserFieldSetEnumValuesData = OnCrmTypeUserFieldAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmTypeUserFieldSetEnumValues`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-set-enum-values.html)
 ///
@@ -1165,37 +1051,28 @@ pub type OnCrmTypeUserFieldSetEnumValuesAuth = OnCrmDynamicItemAddAuth;
 ///
 /// Одно действие с полем списочного типа отправляет одно или два события:
 ///
+/// - Event: `onCrmTypeUserFieldSetEnumValues`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-set-enum-values.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmTypeUserFieldSetEnumValues {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMTYPEUSERFIELDSETENUMVALUES`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmTypeUserFieldSetEnumValues`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmTypeUserFieldSetEnumValues`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о пользовательском поле, у которого изменился набор значений.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmTypeUserFieldSetEnumValues`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmTypeUserFieldSetEnumValuesData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmTypeUserFieldSetEnumValues`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о Битрикс24, на котором произошло событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-set-enum-values.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmTypeUserFieldSetEnumValues`, documented type `object`; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmTypeUserFieldSetEnumValuesAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1243,16 +1120,16 @@ impl std::fmt::Debug for OnCrmTypeUserFieldSetEnumValues {
     }
 }
 impl OnCrmTypeUserFieldSetEnumValues {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmTypeUserFieldSetEnumValues`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmTypeUserFieldSetEnumValues";
 }
-/// The `data` object.
+/// The `data` object of event `onCrmTypeUserFieldUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-update.html)
 ///
 /// The same type as [`OnCrmTypeUserFieldAddData`].
 pub type OnCrmTypeUserFieldUpdateData = OnCrmTypeUserFieldAddData;
-/// The `auth` object.
+/// The `auth` object of event `onCrmTypeUserFieldUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-update.html)
 ///
@@ -1264,37 +1141,28 @@ pub type OnCrmTypeUserFieldUpdateAuth = OnCrmDynamicItemAddAuth;
 ///
 /// Если у поля списочного типа `enumeration` изменился еще и набор значений, обработчик получит два события: `onCrmTypeUserFieldUpdate` и [onCrmTypeUserFieldSetEnumValues](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-set-enum-values.html). Когда меняется только набор значений, приходит одно событие `onCrmTypeUserFieldSetEnumValues`. Разбор всех случаев — в разделе [Какие события приходят вместе](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/index.html#pairs).
 ///
+/// - Event: `onCrmTypeUserFieldUpdate`
 /// - Scope: `crm`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmTypeUserFieldUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONCRMTYPEUSERFIELDUPDATE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onCrmTypeUserFieldUpdate`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onCrmTypeUserFieldUpdate`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об измененном пользовательском поле.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onCrmTypeUserFieldUpdate`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnCrmTypeUserFieldUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onCrmTypeUserFieldUpdate`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о Битрикс24, на котором произошло событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onCrmTypeUserFieldUpdate`, documented type `object`; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnCrmTypeUserFieldUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1342,6 +1210,6 @@ impl std::fmt::Debug for OnCrmTypeUserFieldUpdate {
     }
 }
 impl OnCrmTypeUserFieldUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onCrmTypeUserFieldUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmTypeUserFieldUpdate";
 }

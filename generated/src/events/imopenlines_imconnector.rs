@@ -3,26 +3,26 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `imopenlines_imconnector` events.
-/// The `session` object.
+/// The `session` object of event `OnImConnectorDialogFinish`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogFinishDataDataSession {
     /// Идентификатор сессии
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of event `OnImConnectorDialogFinish`, documented type `integer`, required.
     pub id: Option<i64>,
     /// Отметка о закрытии диалога. `Y` — диалог закрыт
     ///
-    /// Wire name `closed`, documented type `string`, required.
+    /// Wire name `closed` of event `OnImConnectorDialogFinish`, documented type `string`, required.
     pub closed: Option<String>,
     /// Идентификатор предыдущей сессии
     ///
-    /// Wire name `parent_id`, documented type `integer`, required.
+    /// Wire name `parent_id` of event `OnImConnectorDialogFinish`, documented type `integer`, required.
     pub parent_id: Option<i64>,
     /// Количество минут до закрытия сессии
     ///
-    /// Wire name `close_term`, documented type `integer`, required.
+    /// Wire name `close_term` of event `OnImConnectorDialogFinish`, documented type `integer`, required.
     pub close_term: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -61,14 +61,12 @@ impl std::fmt::Debug for OnImConnectorDialogFinishDataDataSession {
             .finish()
     }
 }
-/// The `chat` object.
+/// The `chat` object of event `OnImConnectorDialogFinish`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogFinishDataDataChat {
-    /// Идентификатор чата
-    ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of event `OnImConnectorDialogFinish`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -98,13 +96,13 @@ impl std::fmt::Debug for OnImConnectorDialogFinishDataDataChat {
             .finish()
     }
 }
-/// The `user` object.
+/// The `user` object of event `OnImConnectorDialogFinish`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html)
 ///
 /// The same type as [`OnImConnectorDialogFinishDataDataChat`].
 pub type OnImConnectorDialogFinishDataDataUser = OnImConnectorDialogFinishDataDataChat;
-/// The `DATA` object.
+/// The `DATA` object of event `OnImConnectorDialogFinish`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html)
 #[derive(Clone, Default, PartialEq)]
@@ -113,25 +111,25 @@ pub struct OnImConnectorDialogFinishDataData {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html#connector)
     ///
-    /// Wire name `connector`, documented type `object`, required.
+    /// Wire name `connector` of event `OnImConnectorDialogFinish`, documented type `object`, required.
     pub connector: Option<serde_json::Value>,
     /// Объект с информацией о сессии.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html#session)
     ///
-    /// Wire name `session`, documented type `object`, required.
+    /// Wire name `session` of event `OnImConnectorDialogFinish`, documented type `object`, required.
     pub session: Option<OnImConnectorDialogFinishDataDataSession>,
     /// Объект с информацией о чате.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html#chat)
     ///
-    /// Wire name `chat`, documented type `object`, required.
+    /// Wire name `chat` of event `OnImConnectorDialogFinish`, documented type `object`, required.
     pub chat: Option<OnImConnectorDialogFinishDataDataChat>,
     /// Объект с информацией о пользователе.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html#user)
     ///
-    /// Wire name `user`, documented type `object`, required.
+    /// Wire name `user` of event `OnImConnectorDialogFinish`, documented type `object`, required.
     pub user: Option<OnImConnectorDialogFinishDataDataUser>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -173,24 +171,24 @@ impl std::fmt::Debug for OnImConnectorDialogFinishDataData {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `OnImConnectorDialogFinish`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogFinishData {
     /// Идентификатор коннектора
     ///
-    /// Wire name `CONNECTOR`, documented type `string`, required.
+    /// Wire name `CONNECTOR` of event `OnImConnectorDialogFinish`, documented type `string`, required.
     pub connector: Option<String>,
     /// Идентификатор открытой линии
     ///
-    /// Wire name `LINE`, documented type `string`, required.
+    /// Wire name `LINE` of event `OnImConnectorDialogFinish`, documented type `string`, required.
     pub line: Option<String>,
     /// Массив объектов с данными диалога.
     ///
     /// Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html#dialog-params)
     ///
-    /// Wire name `DATA`, documented type `array`, required.
+    /// Wire name `DATA` of event `OnImConnectorDialogFinish`, documented type `array`, required.
     pub data: Option<Vec<OnImConnectorDialogFinishDataData>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -231,58 +229,34 @@ impl std::fmt::Debug for OnImConnectorDialogFinishData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `OnImConnectorDialogFinish`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type OnImConnectorDialogFinishAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `OnImConnectorDialogFinish`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogFinishAuth {
-    /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `access_token`, documented type `string`, optional.
+    /// Wire name `access_token` of event `OnImConnectorDialogFinish`, documented type `string`, optional; described in [common description 118](crate#common-description-118).
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, optional.
+    /// Wire name `expires_in` of event `OnImConnectorDialogFinish`, documented type `integer`, optional; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
-    /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
-    ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `OnImConnectorDialogFinish`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `OnImConnectorDialogFinish`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `OnImConnectorDialogFinish`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
-    /// Статус приложения, подписавшегося на это событие:
-    ///
-    /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
-    /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
-    /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
-    ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `OnImConnectorDialogFinish`, documented type `string`, required; described in [common description 123](crate#common-description-123).
     pub status: Option<OnImConnectorDialogFinishAuthStatus>,
-    /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `OnImConnectorDialogFinish`, documented type `string`, required; described in [common description 124](crate#common-description-124).
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `OnImConnectorDialogFinish`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
-    /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `refresh_token`, documented type `string`, optional.
+    /// Wire name `refresh_token` of event `OnImConnectorDialogFinish`, documented type `string`, optional; described in [common description 126](crate#common-description-126).
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `OnImConnectorDialogFinish`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -368,37 +342,28 @@ impl std::fmt::Debug for OnImConnectorDialogFinishAuth {
 ///
 /// Событие `OnImConnectorDialogFinish` срабатывает при закрытии диалога в открытой линии.
 ///
+/// - Event: `OnImConnectorDialogFinish`
 /// - Scope: `imconnector`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogFinish {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONIMCONNECTORDIALOGFINISH`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `OnImConnectorDialogFinish`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Идентификатор события
     ///
-    /// Wire name `eventId`, documented type `integer`, required.
+    /// Wire name `eventId` of event `OnImConnectorDialogFinish`, documented type `integer`, required.
     pub event_id: Option<i64>,
     /// Объект, содержащий данные события.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `OnImConnectorDialogFinish`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnImConnectorDialogFinishData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `OnImConnectorDialogFinish`, documented type `timestamp`, required; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `OnImConnectorDialogFinish`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnImConnectorDialogFinishAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -441,29 +406,29 @@ impl std::fmt::Debug for OnImConnectorDialogFinish {
     }
 }
 impl OnImConnectorDialogFinish {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnImConnectorDialogFinish`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnImConnectorDialogFinish";
 }
-/// The `session` object.
+/// The `session` object of event `OnImConnectorDialogStart`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogStartDataDataSession {
     /// Идентификатор сессии
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of event `OnImConnectorDialogStart`, documented type `integer`, required.
     pub id: Option<i64>,
     /// Закрыта ли сессия: `Y` — да, `N` — нет
     ///
-    /// Wire name `closed`, documented type `string`, required.
+    /// Wire name `closed` of event `OnImConnectorDialogStart`, documented type `string`, required.
     pub closed: Option<bool>,
     /// Идентификатор предыдущей сессии
     ///
-    /// Wire name `parent_id`, documented type `integer`, required.
+    /// Wire name `parent_id` of event `OnImConnectorDialogStart`, documented type `integer`, required.
     pub parent_id: Option<i64>,
     /// Количество минут до закрытия сессии
     ///
-    /// Wire name `close_term`, documented type `integer`, required.
+    /// Wire name `close_term` of event `OnImConnectorDialogStart`, documented type `integer`, required.
     pub close_term: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -502,19 +467,19 @@ impl std::fmt::Debug for OnImConnectorDialogStartDataDataSession {
             .finish()
     }
 }
-/// The `chat` object.
+/// The `chat` object of event `OnImConnectorDialogStart`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html)
 ///
 /// The same type as [`OnImConnectorDialogFinishDataDataChat`].
 pub type OnImConnectorDialogStartDataDataChat = OnImConnectorDialogFinishDataDataChat;
-/// The `user` object.
+/// The `user` object of event `OnImConnectorDialogStart`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html)
 ///
 /// The same type as [`OnImConnectorDialogFinishDataDataChat`].
 pub type OnImConnectorDialogStartDataDataUser = OnImConnectorDialogFinishDataDataChat;
-/// The `DATA` object.
+/// The `DATA` object of event `OnImConnectorDialogStart`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html)
 #[derive(Clone, Default, PartialEq)]
@@ -523,25 +488,25 @@ pub struct OnImConnectorDialogStartDataData {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html#connector)
     ///
-    /// Wire name `connector`, documented type `object`, required.
+    /// Wire name `connector` of event `OnImConnectorDialogStart`, documented type `object`, required.
     pub connector: Option<serde_json::Value>,
     /// Объект с информацией о сессии.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html#session)
     ///
-    /// Wire name `session`, documented type `object`, required.
+    /// Wire name `session` of event `OnImConnectorDialogStart`, documented type `object`, required.
     pub session: Option<OnImConnectorDialogStartDataDataSession>,
     /// Объект с информацией о чате.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html#chat)
     ///
-    /// Wire name `chat`, documented type `object`, required.
+    /// Wire name `chat` of event `OnImConnectorDialogStart`, documented type `object`, required.
     pub chat: Option<OnImConnectorDialogStartDataDataChat>,
     /// Объект с информацией о пользователе.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html#user)
     ///
-    /// Wire name `user`, documented type `object`, required.
+    /// Wire name `user` of event `OnImConnectorDialogStart`, documented type `object`, required.
     pub user: Option<OnImConnectorDialogStartDataDataUser>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -583,24 +548,24 @@ impl std::fmt::Debug for OnImConnectorDialogStartDataData {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `OnImConnectorDialogStart`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogStartData {
     /// Идентификатор коннектора
     ///
-    /// Wire name `CONNECTOR`, documented type `string`, required.
+    /// Wire name `CONNECTOR` of event `OnImConnectorDialogStart`, documented type `string`, required.
     pub connector: Option<String>,
     /// Идентификатор открытой линии
     ///
-    /// Wire name `LINE`, documented type `string`, required.
+    /// Wire name `LINE` of event `OnImConnectorDialogStart`, documented type `string`, required.
     pub line: Option<String>,
     /// Массив объектов с данными диалога.
     ///
     /// Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html#dialog-params)
     ///
-    /// Wire name `DATA`, documented type `array`, required.
+    /// Wire name `DATA` of event `OnImConnectorDialogStart`, documented type `array`, required.
     pub data: Option<Vec<OnImConnectorDialogStartDataData>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -641,7 +606,7 @@ impl std::fmt::Debug for OnImConnectorDialogStartData {
             .finish()
     }
 }
-/// The `auth` object.
+/// The `auth` object of event `OnImConnectorDialogStart`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html)
 ///
@@ -651,37 +616,28 @@ pub type OnImConnectorDialogStartAuth = OnImConnectorDialogFinishAuth;
 ///
 /// Событие `OnImConnectorDialogStart` срабатывает при создании диалога в открытой линии.
 ///
+/// - Event: `OnImConnectorDialogStart`
 /// - Scope: `imconnector`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogStart {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONIMCONNECTORDIALOGSTART`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `OnImConnectorDialogStart`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Идентификатор события
     ///
-    /// Wire name `eventId`, documented type `integer`, required.
+    /// Wire name `eventId` of event `OnImConnectorDialogStart`, documented type `integer`, required.
     pub event_id: Option<i64>,
     /// Объект, содержащий данные события.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `OnImConnectorDialogStart`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnImConnectorDialogStartData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `OnImConnectorDialogStart`, documented type `timestamp`, required; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `OnImConnectorDialogStart`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnImConnectorDialogStartAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -724,10 +680,10 @@ impl std::fmt::Debug for OnImConnectorDialogStart {
     }
 }
 impl OnImConnectorDialogStart {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnImConnectorDialogStart`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnImConnectorDialogStart";
 }
-/// The `auth` object.
+/// The `auth` object of event `OnImConnectorLineDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-line-delete.html)
 ///
@@ -737,35 +693,28 @@ pub type OnImConnectorLineDeleteAuth = OnImConnectorDialogFinishAuth;
 ///
 /// Событие `OnImConnectorLineDelete` срабатывает при удалении открытой линии.
 ///
+/// - Event: `OnImConnectorLineDelete`
 /// - Scope: `imconnector`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-line-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorLineDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONIMCONNECTORLINEDELETE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `OnImConnectorLineDelete`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `OnImConnectorLineDelete`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Идентификатор удаленной открытой линии
     ///
-    /// Wire name `data`, documented type `integer`.
+    /// Wire name `data` of event `OnImConnectorLineDelete`, documented type `integer`.
     pub data: Option<i64>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `OnImConnectorLineDelete`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-line-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `OnImConnectorLineDelete`, documented type `object`; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnImConnectorLineDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -813,21 +762,21 @@ impl std::fmt::Debug for OnImConnectorLineDelete {
     }
 }
 impl OnImConnectorLineDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnImConnectorLineDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnImConnectorLineDelete";
 }
-/// The `im` object.
+/// The `im` object of event `OnImConnectorMessageAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageAddDataMessagesIm {
     /// Идентификатор чата открытой линии в Битрикс24
     ///
-    /// Wire name `chat_id`, documented type `integer`.
+    /// Wire name `chat_id` of event `OnImConnectorMessageAdd`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Идентификатор сообщения в Битрикс24
     ///
-    /// Wire name `message_id`, documented type `integer`.
+    /// Wire name `message_id` of event `OnImConnectorMessageAdd`, documented type `integer`.
     pub message_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -860,18 +809,18 @@ impl std::fmt::Debug for OnImConnectorMessageAddDataMessagesIm {
             .finish()
     }
 }
-/// The `message` object.
+/// The `message` object of event `OnImConnectorMessageAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageAddDataMessagesMessage {
     /// Идентификатор пользователя, от имени которого создано сообщение
     ///
-    /// Wire name `user_id`, documented type `integer`.
+    /// Wire name `user_id` of event `OnImConnectorMessageAdd`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Текст сообщения в формате, переданном в событии
     ///
-    /// Wire name `text`, documented type `string`.
+    /// Wire name `text` of event `OnImConnectorMessageAdd`, documented type `string`.
     pub text: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -904,14 +853,14 @@ impl std::fmt::Debug for OnImConnectorMessageAddDataMessagesMessage {
             .finish()
     }
 }
-/// The `chat` object.
+/// The `chat` object of event `OnImConnectorMessageAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageAddDataMessagesChat {
     /// Идентификатор чата во внешней системе
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of event `OnImConnectorMessageAdd`, documented type `string`.
     pub id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -941,7 +890,7 @@ impl std::fmt::Debug for OnImConnectorMessageAddDataMessagesChat {
             .finish()
     }
 }
-/// The `MESSAGES` object.
+/// The `MESSAGES` object of event `OnImConnectorMessageAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html)
 #[derive(Clone, Default, PartialEq)]
@@ -950,19 +899,19 @@ pub struct OnImConnectorMessageAddDataMessages {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html#im)
     ///
-    /// Wire name `im`, documented type `object`.
+    /// Wire name `im` of event `OnImConnectorMessageAdd`, documented type `object`.
     pub im: Option<OnImConnectorMessageAddDataMessagesIm>,
     /// Объект с данными текста сообщения.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html#message)
     ///
-    /// Wire name `message`, documented type `object`.
+    /// Wire name `message` of event `OnImConnectorMessageAdd`, documented type `object`.
     pub message: Option<OnImConnectorMessageAddDataMessagesMessage>,
     /// Данные чата во внешней системе.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html#chat)
     ///
-    /// Wire name `chat`, documented type `object`.
+    /// Wire name `chat` of event `OnImConnectorMessageAdd`, documented type `object`.
     pub chat: Option<OnImConnectorMessageAddDataMessagesChat>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -998,24 +947,24 @@ impl std::fmt::Debug for OnImConnectorMessageAddDataMessages {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `OnImConnectorMessageAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageAddData {
     /// Идентификатор коннектора
     ///
-    /// Wire name `CONNECTOR`, documented type `string`.
+    /// Wire name `CONNECTOR` of event `OnImConnectorMessageAdd`, documented type `string`.
     pub connector: Option<String>,
     /// Идентификатор открытой линии
     ///
-    /// Wire name `LINE`, documented type `integer`.
+    /// Wire name `LINE` of event `OnImConnectorMessageAdd`, documented type `integer`.
     pub line: Option<i64>,
     /// Массив сообщений.
     ///
     /// Структура элемента массива описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html#messages-item)
     ///
-    /// Wire name `MESSAGES`, documented type `object[]`.
+    /// Wire name `MESSAGES` of event `OnImConnectorMessageAdd`, documented type `object[]`.
     pub messages: Option<Vec<OnImConnectorMessageAddDataMessages>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1059,7 +1008,7 @@ impl std::fmt::Debug for OnImConnectorMessageAddData {
             .finish()
     }
 }
-/// The `auth` object.
+/// The `auth` object of event `OnImConnectorMessageAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html)
 ///
@@ -1071,37 +1020,28 @@ pub type OnImConnectorMessageAddAuth = OnImConnectorDialogFinishAuth;
 ///
 /// Событие не срабатывает:
 ///
+/// - Event: `OnImConnectorMessageAdd`
 /// - Scope: `imconnector`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONIMCONNECTORMESSAGEADD`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `OnImConnectorMessageAdd`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `OnImConnectorMessageAdd`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект с параметрами события.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html#data)
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `OnImConnectorMessageAdd`, documented type `object`; described in [common description 132](crate#common-description-132).
     pub data: Option<OnImConnectorMessageAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `OnImConnectorMessageAdd`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `OnImConnectorMessageAdd`, documented type `object`; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnImConnectorMessageAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1149,28 +1089,28 @@ impl std::fmt::Debug for OnImConnectorMessageAdd {
     }
 }
 impl OnImConnectorMessageAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnImConnectorMessageAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnImConnectorMessageAdd";
 }
-/// The `im` object.
+/// The `im` object of event `OnImConnectorMessageDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html)
 ///
 /// The same type as [`OnImConnectorMessageAddDataMessagesIm`].
 pub type OnImConnectorMessageDeleteDataMessagesIm = OnImConnectorMessageAddDataMessagesIm;
-/// The `message` object.
+/// The `message` object of event `OnImConnectorMessageDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html)
 ///
 /// The same type as [`OnImConnectorMessageAddDataMessagesChat`].
 pub type OnImConnectorMessageDeleteDataMessagesMessage = OnImConnectorMessageAddDataMessagesChat;
-/// The `chat` object.
+/// The `chat` object of event `OnImConnectorMessageDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html)
 ///
 /// The same type as [`OnImConnectorMessageAddDataMessagesChat`].
 pub type OnImConnectorMessageDeleteDataMessagesChat = OnImConnectorMessageAddDataMessagesChat;
-/// The `MESSAGES` object.
+/// The `MESSAGES` object of event `OnImConnectorMessageDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html)
 #[derive(Clone, Default, PartialEq)]
@@ -1179,19 +1119,19 @@ pub struct OnImConnectorMessageDeleteDataMessages {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html#im)
     ///
-    /// Wire name `im`, documented type `object`.
+    /// Wire name `im` of event `OnImConnectorMessageDelete`, documented type `object`.
     pub im: Option<OnImConnectorMessageDeleteDataMessagesIm>,
     /// Объект с идентификатором удаленного сообщения в канале внешней системы.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html#message)
     ///
-    /// Wire name `message`, documented type `object`.
+    /// Wire name `message` of event `OnImConnectorMessageDelete`, documented type `object`.
     pub message: Option<OnImConnectorMessageDeleteDataMessagesMessage>,
     /// Объект с идентификатором чата в канале внешней системы.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html#chat)
     ///
-    /// Wire name `chat`, documented type `object`.
+    /// Wire name `chat` of event `OnImConnectorMessageDelete`, documented type `object`.
     pub chat: Option<OnImConnectorMessageDeleteDataMessagesChat>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1227,24 +1167,24 @@ impl std::fmt::Debug for OnImConnectorMessageDeleteDataMessages {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `OnImConnectorMessageDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageDeleteData {
     /// Идентификатор коннектора
     ///
-    /// Wire name `CONNECTOR`, documented type `string`.
+    /// Wire name `CONNECTOR` of event `OnImConnectorMessageDelete`, documented type `string`.
     pub connector: Option<String>,
     /// Идентификатор открытой линии
     ///
-    /// Wire name `LINE`, documented type `integer`.
+    /// Wire name `LINE` of event `OnImConnectorMessageDelete`, documented type `integer`.
     pub line: Option<i64>,
     /// Массив сообщений, которые были удалены в Битрикс24 и переданы на удаление во внешний канал.
     ///
     /// Структура элемента массива описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html#messages-item)
     ///
-    /// Wire name `MESSAGES`, documented type `object[]`.
+    /// Wire name `MESSAGES` of event `OnImConnectorMessageDelete`, documented type `object[]`.
     pub messages: Option<Vec<OnImConnectorMessageDeleteDataMessages>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1288,7 +1228,7 @@ impl std::fmt::Debug for OnImConnectorMessageDeleteData {
             .finish()
     }
 }
-/// The `auth` object.
+/// The `auth` object of event `OnImConnectorMessageDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html)
 ///
@@ -1300,37 +1240,28 @@ pub type OnImConnectorMessageDeleteAuth = OnImConnectorDialogFinishAuth;
 ///
 /// Событие не срабатывает:
 ///
+/// - Event: `OnImConnectorMessageDelete`
 /// - Scope: `imconnector`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONIMCONNECTORMESSAGEDELETE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `OnImConnectorMessageDelete`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `OnImConnectorMessageDelete`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект с параметрами события.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html#data)
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `OnImConnectorMessageDelete`, documented type `object`; described in [common description 132](crate#common-description-132).
     pub data: Option<OnImConnectorMessageDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `OnImConnectorMessageDelete`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `OnImConnectorMessageDelete`, documented type `object`; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnImConnectorMessageDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1378,27 +1309,27 @@ impl std::fmt::Debug for OnImConnectorMessageDelete {
     }
 }
 impl OnImConnectorMessageDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnImConnectorMessageDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnImConnectorMessageDelete";
 }
-/// The `im` object.
+/// The `im` object of event `OnImConnectorMessageUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html)
 ///
 /// The same type as [`OnImConnectorMessageAddDataMessagesIm`].
 pub type OnImConnectorMessageUpdateDataMessagesIm = OnImConnectorMessageAddDataMessagesIm;
-/// The `message` object.
+/// The `message` object of event `OnImConnectorMessageUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageUpdateDataMessagesMessage {
     /// Массив идентификаторов измененного сообщения в канале внешней системы
     ///
-    /// Wire name `id`, documented type `string[]`.
+    /// Wire name `id` of event `OnImConnectorMessageUpdate`, documented type `string[]`.
     pub id: Option<Vec<String>>,
     /// Новый текст сообщения в формате, переданном в событии
     ///
-    /// Wire name `text`, documented type `string`.
+    /// Wire name `text` of event `OnImConnectorMessageUpdate`, documented type `string`.
     pub text: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1432,13 +1363,13 @@ impl std::fmt::Debug for OnImConnectorMessageUpdateDataMessagesMessage {
             .finish()
     }
 }
-/// The `chat` object.
+/// The `chat` object of event `OnImConnectorMessageUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html)
 ///
 /// The same type as [`OnImConnectorMessageAddDataMessagesChat`].
 pub type OnImConnectorMessageUpdateDataMessagesChat = OnImConnectorMessageAddDataMessagesChat;
-/// The `MESSAGES` object.
+/// The `MESSAGES` object of event `OnImConnectorMessageUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html)
 #[derive(Clone, Default, PartialEq)]
@@ -1447,19 +1378,19 @@ pub struct OnImConnectorMessageUpdateDataMessages {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html#im)
     ///
-    /// Wire name `im`, documented type `object`.
+    /// Wire name `im` of event `OnImConnectorMessageUpdate`, documented type `object`.
     pub im: Option<OnImConnectorMessageUpdateDataMessagesIm>,
     /// Объект с данными измененного сообщения для канала внешней системы.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html#message)
     ///
-    /// Wire name `message`, documented type `object`.
+    /// Wire name `message` of event `OnImConnectorMessageUpdate`, documented type `object`.
     pub message: Option<OnImConnectorMessageUpdateDataMessagesMessage>,
     /// Объект с идентификатором чата в канале внешней системы.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html#chat)
     ///
-    /// Wire name `chat`, documented type `object`.
+    /// Wire name `chat` of event `OnImConnectorMessageUpdate`, documented type `object`.
     pub chat: Option<OnImConnectorMessageUpdateDataMessagesChat>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1495,24 +1426,24 @@ impl std::fmt::Debug for OnImConnectorMessageUpdateDataMessages {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `OnImConnectorMessageUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageUpdateData {
     /// Идентификатор коннектора
     ///
-    /// Wire name `CONNECTOR`, documented type `string`.
+    /// Wire name `CONNECTOR` of event `OnImConnectorMessageUpdate`, documented type `string`.
     pub connector: Option<String>,
     /// Идентификатор открытой линии
     ///
-    /// Wire name `LINE`, documented type `integer`.
+    /// Wire name `LINE` of event `OnImConnectorMessageUpdate`, documented type `integer`.
     pub line: Option<i64>,
     /// Массив сообщений, которые были изменены в Битрикс24 и отправлены в канал внешней системы.
     ///
     /// Структура элемента массива описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html#messages-item)
     ///
-    /// Wire name `MESSAGES`, documented type `object[]`.
+    /// Wire name `MESSAGES` of event `OnImConnectorMessageUpdate`, documented type `object[]`.
     pub messages: Option<Vec<OnImConnectorMessageUpdateDataMessages>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1556,7 +1487,7 @@ impl std::fmt::Debug for OnImConnectorMessageUpdateData {
             .finish()
     }
 }
-/// The `auth` object.
+/// The `auth` object of event `OnImConnectorMessageUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html)
 ///
@@ -1568,37 +1499,28 @@ pub type OnImConnectorMessageUpdateAuth = OnImConnectorDialogFinishAuth;
 ///
 /// Событие не срабатывает:
 ///
+/// - Event: `OnImConnectorMessageUpdate`
 /// - Scope: `imconnector`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONIMCONNECTORMESSAGEUPDATE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `OnImConnectorMessageUpdate`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `OnImConnectorMessageUpdate`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект с параметрами события изменения исходящего сообщения.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html#data)
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `OnImConnectorMessageUpdate`, documented type `object`; described in [common description 132](crate#common-description-132).
     pub data: Option<OnImConnectorMessageUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `OnImConnectorMessageUpdate`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `OnImConnectorMessageUpdate`, documented type `object`; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnImConnectorMessageUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1646,21 +1568,21 @@ impl std::fmt::Debug for OnImConnectorMessageUpdate {
     }
 }
 impl OnImConnectorMessageUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnImConnectorMessageUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnImConnectorMessageUpdate";
 }
-/// The `data` object.
+/// The `data` object of event `OnImConnectorStatusDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-status-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorStatusDeleteData {
     /// Идентификатор отключенного коннектора
     ///
-    /// Wire name `connector`, documented type `string`.
+    /// Wire name `connector` of event `OnImConnectorStatusDelete`, documented type `string`.
     pub connector: Option<String>,
     /// Идентификатор открытой линии, для которой отключен коннектор
     ///
-    /// Wire name `line`, documented type `integer`.
+    /// Wire name `line` of event `OnImConnectorStatusDelete`, documented type `integer`.
     pub line: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1693,7 +1615,7 @@ impl std::fmt::Debug for OnImConnectorStatusDeleteData {
             .finish()
     }
 }
-/// The `auth` object.
+/// The `auth` object of event `OnImConnectorStatusDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-status-delete.html)
 ///
@@ -1703,37 +1625,28 @@ pub type OnImConnectorStatusDeleteAuth = OnImConnectorDialogFinishAuth;
 ///
 /// Событие `OnImConnectorStatusDelete` срабатывает, когда клиент отключает коннектор внешнего канала на конкретной открытой линии.
 ///
+/// - Event: `OnImConnectorStatusDelete`
 /// - Scope: `imconnector`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-status-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorStatusDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONIMCONNECTORSTATUSDELETE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `OnImConnectorStatusDelete`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `OnImConnectorStatusDelete`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-status-delete.html#data)
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `OnImConnectorStatusDelete`, documented type `object`; described in [common description 132](crate#common-description-132).
     pub data: Option<OnImConnectorStatusDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `OnImConnectorStatusDelete`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-status-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `OnImConnectorStatusDelete`, documented type `object`; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnImConnectorStatusDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1781,6 +1694,6 @@ impl std::fmt::Debug for OnImConnectorStatusDelete {
     }
 }
 impl OnImConnectorStatusDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnImConnectorStatusDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnImConnectorStatusDelete";
 }

@@ -3,26 +3,24 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `imopenlines_openlines` events.
-/// The `connector` object.
+/// The `connector` object of event `OnOpenLineMessageAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageAddDataDataConnector {
     /// Идентификатор коннектора
     ///
-    /// Wire name `connector_id`, documented type `string`, required.
+    /// Wire name `connector_id` of event `OnOpenLineMessageAdd`, documented type `string`, required.
     pub connector_id: Option<String>,
     /// Идентификатор открытой линии
     ///
-    /// Wire name `line_id`, documented type `integer`, required.
+    /// Wire name `line_id` of event `OnOpenLineMessageAdd`, documented type `integer`, required.
     pub line_id: Option<i64>,
-    /// Идентификатор чата
-    ///
-    /// Wire name `chat_id`, documented type `integer`, required.
+    /// Wire name `chat_id` of event `OnOpenLineMessageAdd`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub chat_id: Option<i64>,
     /// Идентификатор пользователя во внешней системе
     ///
-    /// Wire name `user_id`, documented type `integer`, required.
+    /// Wire name `user_id` of event `OnOpenLineMessageAdd`, documented type `integer`, required.
     pub user_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -61,14 +59,12 @@ impl std::fmt::Debug for OnOpenLineMessageAddDataDataConnector {
             .finish()
     }
 }
-/// The `chat` object.
+/// The `chat` object of event `OnOpenLineMessageAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageAddDataDataChat {
-    /// Идентификатор чата
-    ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of event `OnOpenLineMessageAdd`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -98,38 +94,36 @@ impl std::fmt::Debug for OnOpenLineMessageAddDataDataChat {
             .finish()
     }
 }
-/// The `message` object.
+/// The `message` object of event `OnOpenLineMessageAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageAddDataDataMessage {
     /// Идентификатор сообщения
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of event `OnOpenLineMessageAdd`, documented type `integer`, required.
     pub id: Option<i64>,
     /// Дата и время добавления сообщения
     ///
-    /// Wire name `date`, documented type `string`, required.
+    /// Wire name `date` of event `OnOpenLineMessageAdd`, documented type `string`, required.
     pub date: Option<String>,
     /// Текст сообщения
     ///
-    /// Wire name `text`, documented type `string`, required.
+    /// Wire name `text` of event `OnOpenLineMessageAdd`, documented type `string`, required.
     pub text: Option<String>,
     /// Файлы сообщения
     ///
-    /// Wire name `files`, documented type `array`, required.
+    /// Wire name `files` of event `OnOpenLineMessageAdd`, documented type `array`, required.
     pub files: Option<Vec<serde_json::Value>>,
     /// Прикрепленные данные
     ///
-    /// Wire name `attach`, documented type `string`, required.
+    /// Wire name `attach` of event `OnOpenLineMessageAdd`, documented type `string`, required.
     pub attach: Option<String>,
     /// Отметка, что сообщение является системным: `Y` — да, `N` — нет
     ///
-    /// Wire name `system`, documented type `string`, required.
+    /// Wire name `system` of event `OnOpenLineMessageAdd`, documented type `string`, required.
     pub system: Option<bool>,
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `user_id`, documented type `integer`, required.
+    /// Wire name `user_id` of event `OnOpenLineMessageAdd`, documented type `integer`, required; described in [common description 17](crate#common-description-17).
     pub user_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -193,14 +187,14 @@ impl std::fmt::Debug for OnOpenLineMessageAddDataDataMessage {
             .finish()
     }
 }
-/// The `extra` object.
+/// The `extra` object of event `OnOpenLineMessageAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageAddDataDataExtra {
     /// Внешняя ссылка для Bitrix24.Network
     ///
-    /// Wire name `EXTRA_URL`, documented type `string`, required.
+    /// Wire name `EXTRA_URL` of event `OnOpenLineMessageAdd`, documented type `string`, required.
     pub extra_url: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -230,7 +224,7 @@ impl std::fmt::Debug for OnOpenLineMessageAddDataDataExtra {
             .finish()
     }
 }
-/// The `DATA` object.
+/// The `DATA` object of event `OnOpenLineMessageAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html)
 #[derive(Clone, Default, PartialEq)]
@@ -239,29 +233,29 @@ pub struct OnOpenLineMessageAddDataData {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html#connector)
     ///
-    /// Wire name `connector`, documented type `object`, required.
+    /// Wire name `connector` of event `OnOpenLineMessageAdd`, documented type `object`, required.
     pub connector: Option<OnOpenLineMessageAddDataDataConnector>,
     /// Объект с информацией о чате.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html#chat)
     ///
-    /// Wire name `chat`, documented type `object`, required.
+    /// Wire name `chat` of event `OnOpenLineMessageAdd`, documented type `object`, required.
     pub chat: Option<OnOpenLineMessageAddDataDataChat>,
     /// Объект с информацией о сообщении.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html#message)
     ///
-    /// Wire name `message`, documented type `object`, required.
+    /// Wire name `message` of event `OnOpenLineMessageAdd`, documented type `object`, required.
     pub message: Option<OnOpenLineMessageAddDataDataMessage>,
     /// Массив с кодом трекера `trackId` для привязки сообщения к объекту CRM. В примере передается пустым
     ///
-    /// Wire name `ref`, documented type `array`, required.
+    /// Wire name `ref` of event `OnOpenLineMessageAdd`, documented type `array`, required.
     pub ref_: Option<Vec<serde_json::Value>>,
     /// Объект с дополнительной информацией.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html#extra)
     ///
-    /// Wire name `extra`, documented type `object`, required.
+    /// Wire name `extra` of event `OnOpenLineMessageAdd`, documented type `object`, required.
     pub extra2: Option<OnOpenLineMessageAddDataDataExtra>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -319,7 +313,7 @@ impl std::fmt::Debug for OnOpenLineMessageAddDataData {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `OnOpenLineMessageAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html)
 #[derive(Clone, Default, PartialEq)]
@@ -328,7 +322,7 @@ pub struct OnOpenLineMessageAddData {
     ///
     /// Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html#chat-params)
     ///
-    /// Wire name `DATA`, documented type `array`, required.
+    /// Wire name `DATA` of event `OnOpenLineMessageAdd`, documented type `array`, required.
     pub data: Option<Vec<OnOpenLineMessageAddDataData>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -363,58 +357,34 @@ impl std::fmt::Debug for OnOpenLineMessageAddData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `OnOpenLineMessageAdd`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type OnOpenLineMessageAddAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `OnOpenLineMessageAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageAddAuth {
-    /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `access_token`, documented type `string`, optional.
+    /// Wire name `access_token` of event `OnOpenLineMessageAdd`, documented type `string`, optional; described in [common description 118](crate#common-description-118).
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, optional.
+    /// Wire name `expires_in` of event `OnOpenLineMessageAdd`, documented type `integer`, optional; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
-    /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
-    ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `OnOpenLineMessageAdd`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `OnOpenLineMessageAdd`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `OnOpenLineMessageAdd`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
-    /// Статус приложения, подписавшегося на это событие:
-    ///
-    /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
-    /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
-    /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
-    ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `OnOpenLineMessageAdd`, documented type `string`, required; described in [common description 123](crate#common-description-123).
     pub status: Option<OnOpenLineMessageAddAuthStatus>,
-    /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `OnOpenLineMessageAdd`, documented type `string`, required; described in [common description 124](crate#common-description-124).
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `OnOpenLineMessageAdd`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
-    /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `refresh_token`, documented type `string`, optional.
+    /// Wire name `refresh_token` of event `OnOpenLineMessageAdd`, documented type `string`, optional; described in [common description 126](crate#common-description-126).
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `OnOpenLineMessageAdd`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -502,37 +472,28 @@ impl std::fmt::Debug for OnOpenLineMessageAddAuth {
 ///
 /// [Подписаться](https://apidocs.bitrix24.ru/api-reference/events/event-bind.html) на событие можно только через приложение. Получить в обработчик можно только те события, которые предназначены для [коннектора](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/index.html), который добавило приложение.
 ///
+/// - Event: `OnOpenLineMessageAdd`
 /// - Scope: `imopenlines`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONOPENLINEMESSAGEADD`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `OnOpenLineMessageAdd`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Идентификатор события
     ///
-    /// Wire name `eventId`, documented type `integer`, required.
+    /// Wire name `eventId` of event `OnOpenLineMessageAdd`, documented type `integer`, required.
     pub event_id: Option<i64>,
     /// Объект, содержащий данные события.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `OnOpenLineMessageAdd`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnOpenLineMessageAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `OnOpenLineMessageAdd`, documented type `timestamp`, required; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `OnOpenLineMessageAdd`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnOpenLineMessageAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -575,21 +536,19 @@ impl std::fmt::Debug for OnOpenLineMessageAdd {
     }
 }
 impl OnOpenLineMessageAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnOpenLineMessageAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnOpenLineMessageAdd";
 }
-/// The `im` object.
+/// The `im` object of event `OnOpenLineMessageDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageDeleteDataDataIm {
-    /// Идентификатор чата
-    ///
-    /// Wire name `chat_id`, documented type `integer`, required.
+    /// Wire name `chat_id` of event `OnOpenLineMessageDelete`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub chat_id: Option<i64>,
     /// Идентификатор сообщения
     ///
-    /// Wire name `message_id`, documented type `integer`, required.
+    /// Wire name `message_id` of event `OnOpenLineMessageDelete`, documented type `integer`, required.
     pub message_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -622,19 +581,19 @@ impl std::fmt::Debug for OnOpenLineMessageDeleteDataDataIm {
             .finish()
     }
 }
-/// The `message` object.
+/// The `message` object of event `OnOpenLineMessageDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-delete.html)
 ///
 /// The same type as [`OnOpenLineMessageAddDataDataChat`].
 pub type OnOpenLineMessageDeleteDataDataMessage = OnOpenLineMessageAddDataDataChat;
-/// The `chat` object.
+/// The `chat` object of event `OnOpenLineMessageDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-delete.html)
 ///
 /// The same type as [`OnOpenLineMessageAddDataDataChat`].
 pub type OnOpenLineMessageDeleteDataDataChat = OnOpenLineMessageAddDataDataChat;
-/// The `DATA` object.
+/// The `DATA` object of event `OnOpenLineMessageDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-delete.html)
 #[derive(Clone, Default, PartialEq)]
@@ -643,19 +602,19 @@ pub struct OnOpenLineMessageDeleteDataData {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-delete.html#im)
     ///
-    /// Wire name `im`, documented type `object`, required.
+    /// Wire name `im` of event `OnOpenLineMessageDelete`, documented type `object`, required.
     pub im: Option<OnOpenLineMessageDeleteDataDataIm>,
     /// Объект с информацией о сообщении.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-delete.html#message)
     ///
-    /// Wire name `message`, documented type `object`, required.
+    /// Wire name `message` of event `OnOpenLineMessageDelete`, documented type `object`, required.
     pub message: Option<OnOpenLineMessageDeleteDataDataMessage>,
     /// Объект с информацией о чате.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-delete.html#chat)
     ///
-    /// Wire name `chat`, documented type `object`, required.
+    /// Wire name `chat` of event `OnOpenLineMessageDelete`, documented type `object`, required.
     pub chat: Option<OnOpenLineMessageDeleteDataDataChat>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -691,24 +650,24 @@ impl std::fmt::Debug for OnOpenLineMessageDeleteDataData {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `OnOpenLineMessageDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageDeleteData {
     /// Идентификатор коннектора
     ///
-    /// Wire name `CONNECTOR`, documented type `string`, required.
+    /// Wire name `CONNECTOR` of event `OnOpenLineMessageDelete`, documented type `string`, required.
     pub connector: Option<String>,
     /// Идентификатор открытой линии
     ///
-    /// Wire name `LINE`, documented type `integer`, required.
+    /// Wire name `LINE` of event `OnOpenLineMessageDelete`, documented type `integer`, required.
     pub line: Option<i64>,
     /// Массив объектов с данными удаленного сообщения.
     ///
     /// Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-delete.html#chat-params)
     ///
-    /// Wire name `DATA`, documented type `array`, required.
+    /// Wire name `DATA` of event `OnOpenLineMessageDelete`, documented type `array`, required.
     pub data: Option<Vec<OnOpenLineMessageDeleteDataData>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -749,7 +708,7 @@ impl std::fmt::Debug for OnOpenLineMessageDeleteData {
             .finish()
     }
 }
-/// The `auth` object.
+/// The `auth` object of event `OnOpenLineMessageDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-delete.html)
 ///
@@ -761,37 +720,28 @@ pub type OnOpenLineMessageDeleteAuth = OnOpenLineMessageAddAuth;
 ///
 /// [Подписаться](https://apidocs.bitrix24.ru/api-reference/events/event-bind.html) на событие можно только через приложение. Получить в обработчик можно только те события, которые предназначены для [коннектора](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/index.html), который добавило приложение.
 ///
+/// - Event: `OnOpenLineMessageDelete`
 /// - Scope: `imopenlines`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONOPENLINEMESSAGEDELETE`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `OnOpenLineMessageDelete`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Идентификатор события
     ///
-    /// Wire name `eventId`, documented type `integer`, required.
+    /// Wire name `eventId` of event `OnOpenLineMessageDelete`, documented type `integer`, required.
     pub event_id: Option<i64>,
     /// Объект, содержащий данные события.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-delete.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `OnOpenLineMessageDelete`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnOpenLineMessageDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `OnOpenLineMessageDelete`, documented type `timestamp`, required; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `OnOpenLineMessageDelete`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnOpenLineMessageDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -834,16 +784,16 @@ impl std::fmt::Debug for OnOpenLineMessageDelete {
     }
 }
 impl OnOpenLineMessageDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnOpenLineMessageDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnOpenLineMessageDelete";
 }
-/// The `data` object.
+/// The `data` object of event `OnOpenLineMessageUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-update.html)
 ///
 /// The same type as [`OnOpenLineMessageDeleteData`].
 pub type OnOpenLineMessageUpdateData = OnOpenLineMessageDeleteData;
-/// The `auth` object.
+/// The `auth` object of event `OnOpenLineMessageUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-update.html)
 ///
@@ -855,37 +805,28 @@ pub type OnOpenLineMessageUpdateAuth = OnOpenLineMessageAddAuth;
 ///
 /// [Подписаться](https://apidocs.bitrix24.ru/api-reference/events/event-bind.html) на событие можно только через приложение. Получить в обработчик можно только те события, которые предназначены для [коннектора](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/index.html), который добавило приложение.
 ///
+/// - Event: `OnOpenLineMessageUpdate`
 /// - Scope: `imopenlines`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONOPENLINEMESSAGEUPDATE`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `OnOpenLineMessageUpdate`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Идентификатор события
     ///
-    /// Wire name `eventId`, documented type `integer`, required.
+    /// Wire name `eventId` of event `OnOpenLineMessageUpdate`, documented type `integer`, required.
     pub event_id: Option<i64>,
     /// Объект, содержащий данные события.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-update.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `OnOpenLineMessageUpdate`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnOpenLineMessageUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `OnOpenLineMessageUpdate`, documented type `timestamp`, required; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `OnOpenLineMessageUpdate`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnOpenLineMessageUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -928,35 +869,35 @@ impl std::fmt::Debug for OnOpenLineMessageUpdate {
     }
 }
 impl OnOpenLineMessageUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnOpenLineMessageUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnOpenLineMessageUpdate";
 }
-/// The `connector` object.
+/// The `connector` object of event `OnSessionFinish`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html)
 ///
 /// The same type as [`OnOpenLineMessageAddDataDataConnector`].
 pub type OnSessionFinishDataDataConnector = OnOpenLineMessageAddDataDataConnector;
-/// The `session` object.
+/// The `session` object of event `OnSessionFinish`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnSessionFinishDataDataSession {
     /// Идентификатор сессии
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of event `OnSessionFinish`, documented type `integer`, required.
     pub id: Option<i64>,
     /// Закрыта ли сессия: `Y` — да, `N` — нет
     ///
-    /// Wire name `closed`, documented type `string`, required.
+    /// Wire name `closed` of event `OnSessionFinish`, documented type `string`, required.
     pub closed: Option<bool>,
     /// Идентификатор предыдущей сессии
     ///
-    /// Wire name `parent_id`, documented type `integer`, required.
+    /// Wire name `parent_id` of event `OnSessionFinish`, documented type `integer`, required.
     pub parent_id: Option<i64>,
     /// Время до автоматического закрытия сессии, в минутах
     ///
-    /// Wire name `close_term`, documented type `integer`, required.
+    /// Wire name `close_term` of event `OnSessionFinish`, documented type `integer`, required.
     pub close_term: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -995,19 +936,19 @@ impl std::fmt::Debug for OnSessionFinishDataDataSession {
             .finish()
     }
 }
-/// The `chat` object.
+/// The `chat` object of event `OnSessionFinish`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html)
 ///
 /// The same type as [`OnOpenLineMessageAddDataDataChat`].
 pub type OnSessionFinishDataDataChat = OnOpenLineMessageAddDataDataChat;
-/// The `user` object.
+/// The `user` object of event `OnSessionFinish`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html)
 ///
 /// The same type as [`OnOpenLineMessageAddDataDataChat`].
 pub type OnSessionFinishDataDataUser = OnOpenLineMessageAddDataDataChat;
-/// The `DATA` object.
+/// The `DATA` object of event `OnSessionFinish`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html)
 #[derive(Clone, Default, PartialEq)]
@@ -1016,25 +957,25 @@ pub struct OnSessionFinishDataData {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html#connector)
     ///
-    /// Wire name `connector`, documented type `object`, required.
+    /// Wire name `connector` of event `OnSessionFinish`, documented type `object`, required.
     pub connector: Option<OnSessionFinishDataDataConnector>,
     /// Объект с информацией о сессии.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html#session)
     ///
-    /// Wire name `session`, documented type `object`, required.
+    /// Wire name `session` of event `OnSessionFinish`, documented type `object`, required.
     pub session: Option<OnSessionFinishDataDataSession>,
     /// Объект с информацией о чате.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html#chat)
     ///
-    /// Wire name `chat`, documented type `object`, required.
+    /// Wire name `chat` of event `OnSessionFinish`, documented type `object`, required.
     pub chat: Option<OnSessionFinishDataDataChat>,
     /// Объект с информацией о пользователе.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html#user)
     ///
-    /// Wire name `user`, documented type `object`, required.
+    /// Wire name `user` of event `OnSessionFinish`, documented type `object`, required.
     pub user: Option<OnSessionFinishDataDataUser>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1073,7 +1014,7 @@ impl std::fmt::Debug for OnSessionFinishDataData {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `OnSessionFinish`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html)
 #[derive(Clone, Default, PartialEq)]
@@ -1082,7 +1023,7 @@ pub struct OnSessionFinishData {
     ///
     /// Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html#chat-params)
     ///
-    /// Wire name `DATA`, documented type `array`, required.
+    /// Wire name `DATA` of event `OnSessionFinish`, documented type `array`, required.
     pub data: Option<Vec<OnSessionFinishDataData>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1117,7 +1058,7 @@ impl std::fmt::Debug for OnSessionFinishData {
             .finish()
     }
 }
-/// The `auth` object.
+/// The `auth` object of event `OnSessionFinish`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html)
 ///
@@ -1129,37 +1070,28 @@ pub type OnSessionFinishAuth = OnOpenLineMessageAddAuth;
 ///
 /// [Подписаться](https://apidocs.bitrix24.ru/api-reference/events/event-bind.html) на событие можно только через приложение. Получить в обработчик можно только те события, которые предназначены для [коннектора](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/index.html), который добавило приложение.
 ///
+/// - Event: `OnSessionFinish`
 /// - Scope: `imopenlines`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnSessionFinish {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONSESSIONFINISH`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `OnSessionFinish`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Идентификатор события
     ///
-    /// Wire name `eventId`, documented type `integer`, required.
+    /// Wire name `eventId` of event `OnSessionFinish`, documented type `integer`, required.
     pub event_id: Option<i64>,
     /// Объект, содержащий данные события.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `OnSessionFinish`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnSessionFinishData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `OnSessionFinish`, documented type `timestamp`, required; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `OnSessionFinish`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnSessionFinishAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1202,16 +1134,16 @@ impl std::fmt::Debug for OnSessionFinish {
     }
 }
 impl OnSessionFinish {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnSessionFinish`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnSessionFinish";
 }
-/// The `data` object.
+/// The `data` object of event `OnSessionStart`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-start.html)
 ///
 /// The same type as [`OnSessionFinishData`].
 pub type OnSessionStartData = OnSessionFinishData;
-/// The `auth` object.
+/// The `auth` object of event `OnSessionStart`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-start.html)
 ///
@@ -1223,37 +1155,28 @@ pub type OnSessionStartAuth = OnOpenLineMessageAddAuth;
 ///
 /// [Подписаться](https://apidocs.bitrix24.ru/api-reference/events/event-bind.html) на событие можно только через приложение. Получить в обработчик можно только те события, которые предназначены для [коннектора](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/index.html), который добавило приложение.
 ///
+/// - Event: `OnSessionStart`
 /// - Scope: `imopenlines`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-start.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnSessionStart {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONSESSIONSTART`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `OnSessionStart`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Идентификатор события
     ///
-    /// Wire name `eventId`, documented type `integer`, required.
+    /// Wire name `eventId` of event `OnSessionStart`, documented type `integer`, required.
     pub event_id: Option<i64>,
     /// Объект, содержащий данные события.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-start.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `OnSessionStart`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnSessionStartData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `OnSessionStart`, documented type `timestamp`, required; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-start.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `OnSessionStart`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnSessionStartAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1296,6 +1219,6 @@ impl std::fmt::Debug for OnSessionStart {
     }
 }
 impl OnSessionStart {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnSessionStart`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnSessionStart";
 }

@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `log` events.
-/// The `FIELDS` object.
+/// The `FIELDS` object of event `OnLiveFeedPostAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/events/on-live-feed-post-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnLiveFeedPostAddDataFields {
     /// Идентификатор сообщения, добавленного в Ленту новостей
     ///
-    /// Wire name `POST_ID`, documented type `integer`.
+    /// Wire name `POST_ID` of event `OnLiveFeedPostAdd`, documented type `integer`.
     pub post_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -40,16 +40,14 @@ impl std::fmt::Debug for OnLiveFeedPostAddDataFields {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `OnLiveFeedPostAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/events/on-live-feed-post-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnLiveFeedPostAddData {
     /// Объект, содержащий информацию о сообщении, добавленном в Ленту новостей.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/log/events/on-live-feed-post-add.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`.
+    /// Wire name `FIELDS` of event `OnLiveFeedPostAdd`, documented type `object`; described in [common description 131](crate#common-description-131).
     pub fields: Option<OnLiveFeedPostAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -79,58 +77,34 @@ impl std::fmt::Debug for OnLiveFeedPostAddData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `OnLiveFeedPostAdd`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type OnLiveFeedPostAddAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `OnLiveFeedPostAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/events/on-live-feed-post-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnLiveFeedPostAddAuth {
-    /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `access_token`, documented type `string`, optional.
+    /// Wire name `access_token` of event `OnLiveFeedPostAdd`, documented type `string`, optional; described in [common description 118](crate#common-description-118).
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, optional.
+    /// Wire name `expires_in` of event `OnLiveFeedPostAdd`, documented type `integer`, optional; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
-    /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
-    ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `OnLiveFeedPostAdd`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `OnLiveFeedPostAdd`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `OnLiveFeedPostAdd`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
-    /// Статус приложения, подписавшегося на это событие:
-    ///
-    /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
-    /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
-    /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
-    ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `OnLiveFeedPostAdd`, documented type `string`, required; described in [common description 123](crate#common-description-123).
     pub status: Option<OnLiveFeedPostAddAuthStatus>,
-    /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `OnLiveFeedPostAdd`, documented type `string`, required; described in [common description 124](crate#common-description-124).
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `OnLiveFeedPostAdd`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
-    /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `refresh_token`, documented type `string`, optional.
+    /// Wire name `refresh_token` of event `OnLiveFeedPostAdd`, documented type `string`, optional; described in [common description 126](crate#common-description-126).
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `OnLiveFeedPostAdd`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -216,37 +190,26 @@ impl std::fmt::Debug for OnLiveFeedPostAddAuth {
 ///
 /// Событие `ONLIVEFEEDPOSTADD` срабатывает при добавлении сообщения в Ленту новостей.
 ///
+/// - Event: `OnLiveFeedPostAdd`
 /// - Scope: `log`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/events/on-live-feed-post-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnLiveFeedPostAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONLIVEFEEDPOSTADD`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `OnLiveFeedPostAdd`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `OnLiveFeedPostAdd`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о добавлении нового сообщения в Ленту новостей.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `OnLiveFeedPostAdd`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnLiveFeedPostAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `OnLiveFeedPostAdd`, documented type `timestamp`; described in [common description 129](crate#common-description-129).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/log/events/on-live-feed-post-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `OnLiveFeedPostAdd`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnLiveFeedPostAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -294,16 +257,16 @@ impl std::fmt::Debug for OnLiveFeedPostAdd {
     }
 }
 impl OnLiveFeedPostAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnLiveFeedPostAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnLiveFeedPostAdd";
 }
-/// The `data` object.
+/// The `data` object of event `OnLiveFeedPostDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/events/on-live-feed-post-delete.html)
 ///
 /// The same type as [`OnLiveFeedPostAddData`].
 pub type OnLiveFeedPostDeleteData = OnLiveFeedPostAddData;
-/// The `auth` object.
+/// The `auth` object of event `OnLiveFeedPostDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/events/on-live-feed-post-delete.html)
 ///
@@ -313,37 +276,26 @@ pub type OnLiveFeedPostDeleteAuth = OnLiveFeedPostAddAuth;
 ///
 /// Событие `ONLIVEFEEDPOSTDELETE` срабатывает при удалении сообщения из Ленты новостей.
 ///
+/// - Event: `OnLiveFeedPostDelete`
 /// - Scope: `log`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/events/on-live-feed-post-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnLiveFeedPostDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONLIVEFEEDPOSTDELETE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `OnLiveFeedPostDelete`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `OnLiveFeedPostDelete`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удалении сообщения из Ленты новостей.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `OnLiveFeedPostDelete`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnLiveFeedPostDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `OnLiveFeedPostDelete`, documented type `timestamp`; described in [common description 129](crate#common-description-129).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/log/events/on-live-feed-post-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `OnLiveFeedPostDelete`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnLiveFeedPostDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -391,16 +343,16 @@ impl std::fmt::Debug for OnLiveFeedPostDelete {
     }
 }
 impl OnLiveFeedPostDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnLiveFeedPostDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnLiveFeedPostDelete";
 }
-/// The `data` object.
+/// The `data` object of event `OnLiveFeedPostUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/events/on-live-feed-post-update.html)
 ///
 /// The same type as [`OnLiveFeedPostAddData`].
 pub type OnLiveFeedPostUpdateData = OnLiveFeedPostAddData;
-/// The `auth` object.
+/// The `auth` object of event `OnLiveFeedPostUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/events/on-live-feed-post-update.html)
 ///
@@ -410,37 +362,26 @@ pub type OnLiveFeedPostUpdateAuth = OnLiveFeedPostAddAuth;
 ///
 /// Событие `ONLIVEFEEDPOSTUPDATE` срабатывает при изменении сообщения в Ленте новостей.
 ///
+/// - Event: `OnLiveFeedPostUpdate`
 /// - Scope: `log`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/events/on-live-feed-post-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnLiveFeedPostUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONLIVEFEEDPOSTUPDATE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `OnLiveFeedPostUpdate`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `OnLiveFeedPostUpdate`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об изменении сообщения в Ленте новостей.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `OnLiveFeedPostUpdate`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnLiveFeedPostUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `OnLiveFeedPostUpdate`, documented type `timestamp`; described in [common description 129](crate#common-description-129).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/log/events/on-live-feed-post-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `OnLiveFeedPostUpdate`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnLiveFeedPostUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -488,6 +429,6 @@ impl std::fmt::Debug for OnLiveFeedPostUpdate {
     }
 }
 impl OnLiveFeedPostUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnLiveFeedPostUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnLiveFeedPostUpdate";
 }

@@ -3,58 +3,47 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `other` events.
-/// Values of `status`.
+/// Values of `status` of event `onOfflineEvent`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type OnOfflineEventAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `onOfflineEvent`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/on-offline-event.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnOfflineEventAuth {
     /// Токен для обращения к API
     ///
-    /// Wire name `access_token`, documented type `string`, required.
+    /// Wire name `access_token` of event `onOfflineEvent`, documented type `string`, required.
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, required.
+    /// Wire name `expires_in` of event `onOfflineEvent`, documented type `integer`, required; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
     /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
     ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `onOfflineEvent`, documented type `string`, required.
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `onOfflineEvent`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `onOfflineEvent`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
     /// Статус приложения, подписавшегося на это событие:
-    ///
     /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
     /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
     /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
     ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `onOfflineEvent`, documented type `string`, required.
     pub status: Option<OnOfflineEventAuthStatus>,
     /// Общий путь для вызовов методов API для Битрикс24, на котором произошло событие
     ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `onOfflineEvent`, documented type `string`, required.
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `onOfflineEvent`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
-    /// Wire name `refresh_token`, documented type `string`, required.
+    /// Wire name `refresh_token` of event `onOfflineEvent`, documented type `string`, required.
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `onOfflineEvent`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -142,6 +131,7 @@ impl std::fmt::Debug for OnOfflineEventAuth {
 ///
 /// Приложение может подписаться на события двух видов.
 ///
+/// - Event: `onOfflineEvent`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/on-offline-event.html)
@@ -149,21 +139,19 @@ impl std::fmt::Debug for OnOfflineEventAuth {
 pub struct OnOfflineEvent {
     /// Символьный код события — `ONOFFLINEEVENT`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `onOfflineEvent`, documented type `string`, required.
     pub event: Option<String>,
     /// Приходит пустым. Подробнее [ниже](https://apidocs.bitrix24.ru/api-reference/events/on-offline-event.html#data)
     ///
-    /// Wire name `data`, documented type `array`, required.
+    /// Wire name `data` of event `onOfflineEvent`, documented type `array`, required.
     pub data: Option<Vec<serde_json::Value>>,
     /// Дата и время отправки события
     ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `onOfflineEvent`, documented type `timestamp`, required.
     pub ts: Option<i64>,
     /// Данные авторизации и портала.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/events/on-offline-event.html#auth)
-    ///
-    /// Wire name `auth`, documented type `array`, required.
+    /// Wire name `auth` of event `onOfflineEvent`, documented type `array`, required; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnOfflineEventAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -219,6 +207,6 @@ impl std::fmt::Debug for OnOfflineEvent {
     }
 }
 impl OnOfflineEvent {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onOfflineEvent`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onOfflineEvent";
 }

@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `sale` events.
-/// The `FIELDS` object.
+/// The `FIELDS` object of event `OnOrderDeleted`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-order-deleted.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnOrderDeletedDataFields {
     /// Идентификатор заказа. Для получения всех полей заказа по идентификатору используется метод [sale.order.get](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-get.html)
     ///
-    /// Wire name `ID`, documented type `sale_order.id`, required.
+    /// Wire name `ID` of event `OnOrderDeleted`, documented type `sale_order.id`, required.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -40,16 +40,14 @@ impl std::fmt::Debug for OnOrderDeletedDataFields {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `OnOrderDeleted`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-order-deleted.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnOrderDeletedData {
     /// Объект со свойством `ID`, содержащим идентификатор заказа.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sale/events/on-order-deleted.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`, required.
+    /// Wire name `FIELDS` of event `OnOrderDeleted`, documented type `object`, required; described in [common description 131](crate#common-description-131).
     pub fields: Option<OnOrderDeletedDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -79,58 +77,34 @@ impl std::fmt::Debug for OnOrderDeletedData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `OnOrderDeleted`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type OnOrderDeletedAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `OnOrderDeleted`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-order-deleted.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnOrderDeletedAuth {
-    /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `access_token`, documented type `string`, optional.
+    /// Wire name `access_token` of event `OnOrderDeleted`, documented type `string`, optional; described in [common description 118](crate#common-description-118).
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, optional.
+    /// Wire name `expires_in` of event `OnOrderDeleted`, documented type `integer`, optional; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
-    /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
-    ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `OnOrderDeleted`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `OnOrderDeleted`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `OnOrderDeleted`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
-    /// Статус приложения, подписавшегося на это событие:
-    ///
-    /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
-    /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
-    /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
-    ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `OnOrderDeleted`, documented type `string`, required; described in [common description 123](crate#common-description-123).
     pub status: Option<OnOrderDeletedAuthStatus>,
-    /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `OnOrderDeleted`, documented type `string`, required; described in [common description 124](crate#common-description-124).
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `OnOrderDeleted`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
-    /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `refresh_token`, documented type `string`, optional.
+    /// Wire name `refresh_token` of event `OnOrderDeleted`, documented type `string`, optional; described in [common description 126](crate#common-description-126).
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `OnOrderDeleted`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -216,37 +190,28 @@ impl std::fmt::Debug for OnOrderDeletedAuth {
 ///
 /// Событие `OnOrderDeleted` вызывается при непосредственном удалении заказа из базы.
 ///
+/// - Event: `OnOrderDeleted`
 /// - Scope: `sale`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-order-deleted.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnOrderDeleted {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONORDERDELETED`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `OnOrderDeleted`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`, required.
+    /// Wire name `event_handler_id` of event `OnOrderDeleted`, documented type `integer`, required; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном заказе.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sale/events/on-order-deleted.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `OnOrderDeleted`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnOrderDeletedData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `OnOrderDeleted`, documented type `timestamp`, required; described in [common description 129](crate#common-description-129).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sale/events/on-order-deleted.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `OnOrderDeleted`, documented type `object`, required; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnOrderDeletedAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -294,16 +259,16 @@ impl std::fmt::Debug for OnOrderDeleted {
     }
 }
 impl OnOrderDeleted {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnOrderDeleted`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnOrderDeleted";
 }
-/// The `data` object.
+/// The `data` object of event `OnOrderEntitySaved`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-order-entity-saved.html)
 ///
 /// The same type as [`OnOrderDeletedData`].
 pub type OnOrderEntitySavedData = OnOrderDeletedData;
-/// The `auth` object.
+/// The `auth` object of event `OnOrderEntitySaved`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-order-entity-saved.html)
 ///
@@ -313,37 +278,28 @@ pub type OnOrderEntitySavedAuth = OnOrderDeletedAuth;
 ///
 /// Событие `OnOrderEntitySaved` происходит непосредственно после сохранения заказа.
 ///
+/// - Event: `OnOrderEntitySaved`
 /// - Scope: `sale`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-order-entity-saved.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnOrderEntitySaved {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONORDERENTITYSAVED`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `OnOrderEntitySaved`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`, required.
+    /// Wire name `event_handler_id` of event `OnOrderEntitySaved`, documented type `integer`, required; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о сохраненном заказе.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sale/events/on-order-entity-saved.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `OnOrderEntitySaved`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnOrderEntitySavedData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `OnOrderEntitySaved`, documented type `timestamp`, required; described in [common description 129](crate#common-description-129).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sale/events/on-order-entity-saved.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `OnOrderEntitySaved`, documented type `object`, required; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnOrderEntitySavedAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -391,16 +347,16 @@ impl std::fmt::Debug for OnOrderEntitySaved {
     }
 }
 impl OnOrderEntitySaved {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnOrderEntitySaved`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnOrderEntitySaved";
 }
-/// The `data` object.
+/// The `data` object of event `OnPaymentDeleted`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-payment-deleted.html)
 ///
 /// The same type as [`OnOrderDeletedData`].
 pub type OnPaymentDeletedData = OnOrderDeletedData;
-/// The `auth` object.
+/// The `auth` object of event `OnPaymentDeleted`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-payment-deleted.html)
 ///
@@ -410,37 +366,28 @@ pub type OnPaymentDeletedAuth = OnOrderDeletedAuth;
 ///
 /// Событие `OnPaymentDeleted` происходит при непосредственном удалении оплаты из базы.
 ///
+/// - Event: `OnPaymentDeleted`
 /// - Scope: `sale`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-payment-deleted.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnPaymentDeleted {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONPAYMENTDELETED`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `OnPaymentDeleted`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`, required.
+    /// Wire name `event_handler_id` of event `OnPaymentDeleted`, documented type `integer`, required; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленной оплате.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sale/events/on-payment-deleted.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `OnPaymentDeleted`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnPaymentDeletedData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `OnPaymentDeleted`, documented type `timestamp`, required; described in [common description 129](crate#common-description-129).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sale/events/on-payment-deleted.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `OnPaymentDeleted`, documented type `object`, required; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnPaymentDeletedAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -488,16 +435,16 @@ impl std::fmt::Debug for OnPaymentDeleted {
     }
 }
 impl OnPaymentDeleted {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnPaymentDeleted`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnPaymentDeleted";
 }
-/// The `data` object.
+/// The `data` object of event `OnPaymentEntitySaved`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-payment-entity-saved.html)
 ///
 /// The same type as [`OnOrderDeletedData`].
 pub type OnPaymentEntitySavedData = OnOrderDeletedData;
-/// The `auth` object.
+/// The `auth` object of event `OnPaymentEntitySaved`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-payment-entity-saved.html)
 ///
@@ -507,37 +454,28 @@ pub type OnPaymentEntitySavedAuth = OnOrderDeletedAuth;
 ///
 /// Событие `OnPaymentEntitySaved` происходит непосредственно после сохранения оплаты.
 ///
+/// - Event: `OnPaymentEntitySaved`
 /// - Scope: `sale`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-payment-entity-saved.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnPaymentEntitySaved {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONPAYMENTENTITYSAVED`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `OnPaymentEntitySaved`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`, required.
+    /// Wire name `event_handler_id` of event `OnPaymentEntitySaved`, documented type `integer`, required; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о сохраненной оплате.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sale/events/on-payment-entity-saved.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `OnPaymentEntitySaved`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnPaymentEntitySavedData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `OnPaymentEntitySaved`, documented type `timestamp`, required; described in [common description 129](crate#common-description-129).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sale/events/on-payment-entity-saved.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `OnPaymentEntitySaved`, documented type `object`, required; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnPaymentEntitySavedAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -585,16 +523,16 @@ impl std::fmt::Debug for OnPaymentEntitySaved {
     }
 }
 impl OnPaymentEntitySaved {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnPaymentEntitySaved`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnPaymentEntitySaved";
 }
-/// The `data` object.
+/// The `data` object of event `OnPropertyValueDeleted`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-property-value-deleted.html)
 ///
 /// The same type as [`OnOrderDeletedData`].
 pub type OnPropertyValueDeletedData = OnOrderDeletedData;
-/// The `auth` object.
+/// The `auth` object of event `OnPropertyValueDeleted`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-property-value-deleted.html)
 ///
@@ -604,37 +542,28 @@ pub type OnPropertyValueDeletedAuth = OnOrderDeletedAuth;
 ///
 /// Событие `OnPropertyValueDeleted` вызывается при непосредственном удалении значения свойства заказа.
 ///
+/// - Event: `OnPropertyValueDeleted`
 /// - Scope: `sale`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-property-value-deleted.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnPropertyValueDeleted {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONPROPERTYVALUEDELETED`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `OnPropertyValueDeleted`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`, required.
+    /// Wire name `event_handler_id` of event `OnPropertyValueDeleted`, documented type `integer`, required; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном значении свойства заказа.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sale/events/on-property-value-deleted.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `OnPropertyValueDeleted`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnPropertyValueDeletedData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `OnPropertyValueDeleted`, documented type `timestamp`, required; described in [common description 129](crate#common-description-129).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sale/events/on-property-value-deleted.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `OnPropertyValueDeleted`, documented type `object`, required; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnPropertyValueDeletedAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -682,16 +611,16 @@ impl std::fmt::Debug for OnPropertyValueDeleted {
     }
 }
 impl OnPropertyValueDeleted {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnPropertyValueDeleted`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnPropertyValueDeleted";
 }
-/// The `data` object.
+/// The `data` object of event `OnPropertyValueEntitySaved`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-property-value-entity-saved.html)
 ///
 /// The same type as [`OnOrderDeletedData`].
 pub type OnPropertyValueEntitySavedData = OnOrderDeletedData;
-/// The `auth` object.
+/// The `auth` object of event `OnPropertyValueEntitySaved`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-property-value-entity-saved.html)
 ///
@@ -701,37 +630,28 @@ pub type OnPropertyValueEntitySavedAuth = OnOrderDeletedAuth;
 ///
 /// Событие `OnPropertyValueEntitySaved` происходит непосредственно после сохранения значения свойства заказа.
 ///
+/// - Event: `OnPropertyValueEntitySaved`
 /// - Scope: `sale`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-property-value-entity-saved.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnPropertyValueEntitySaved {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONPROPERTYVALUEENTITYSAVED`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `OnPropertyValueEntitySaved`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`, required.
+    /// Wire name `event_handler_id` of event `OnPropertyValueEntitySaved`, documented type `integer`, required; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о сохраненном значении свойства заказа.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sale/events/on-property-value-entity-saved.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `OnPropertyValueEntitySaved`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnPropertyValueEntitySavedData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `OnPropertyValueEntitySaved`, documented type `timestamp`, required; described in [common description 129](crate#common-description-129).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sale/events/on-property-value-entity-saved.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `OnPropertyValueEntitySaved`, documented type `object`, required; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnPropertyValueEntitySavedAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -779,25 +699,25 @@ impl std::fmt::Debug for OnPropertyValueEntitySaved {
     }
 }
 impl OnPropertyValueEntitySaved {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnPropertyValueEntitySaved`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnPropertyValueEntitySaved";
 }
-/// The `FIELDS` object.
+/// The `FIELDS` object of event `OnSaleBeforeOrderDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-sale-before-order-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnSaleBeforeOrderDeleteDataFields {
     /// Идентификатор заказа. Для получения всех полей заказа по идентификатору используется метод [sale.order.get](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-get.html)
     ///
-    /// Wire name `ID`, documented type `sale_order.id`, required.
+    /// Wire name `ID` of event `OnSaleBeforeOrderDelete`, documented type `sale_order.id`, required.
     pub id: Option<i64>,
     /// Внешний идентификатор заказа
     ///
-    /// Wire name `XML_ID`, documented type `string`, required.
+    /// Wire name `XML_ID` of event `OnSaleBeforeOrderDelete`, documented type `string`, required.
     pub xml_id: Option<String>,
     /// Действие. Для данного события имеет постоянное значение `delete`
     ///
-    /// Wire name `ACTION`, documented type `string`, required.
+    /// Wire name `ACTION` of event `OnSaleBeforeOrderDelete`, documented type `string`, required.
     pub action: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -833,16 +753,14 @@ impl std::fmt::Debug for OnSaleBeforeOrderDeleteDataFields {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `OnSaleBeforeOrderDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-sale-before-order-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnSaleBeforeOrderDeleteData {
     /// Объект со свойствами заказа.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sale/events/on-sale-before-order-delete.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`, required.
+    /// Wire name `FIELDS` of event `OnSaleBeforeOrderDelete`, documented type `object`, required; described in [common description 131](crate#common-description-131).
     pub fields: Option<OnSaleBeforeOrderDeleteDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -872,7 +790,7 @@ impl std::fmt::Debug for OnSaleBeforeOrderDeleteData {
             .finish()
     }
 }
-/// The `auth` object.
+/// The `auth` object of event `OnSaleBeforeOrderDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-sale-before-order-delete.html)
 ///
@@ -882,37 +800,28 @@ pub type OnSaleBeforeOrderDeleteAuth = OnOrderDeletedAuth;
 ///
 /// Событие `OnSaleBeforeOrderDelete` вызывается перед удалением заказа.
 ///
+/// - Event: `OnSaleBeforeOrderDelete`
 /// - Scope: `sale`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-sale-before-order-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnSaleBeforeOrderDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONSALEBEFOREORDERDELETE`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `OnSaleBeforeOrderDelete`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`, required.
+    /// Wire name `event_handler_id` of event `OnSaleBeforeOrderDelete`, documented type `integer`, required; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаляемом заказе.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sale/events/on-sale-before-order-delete.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `OnSaleBeforeOrderDelete`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnSaleBeforeOrderDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `OnSaleBeforeOrderDelete`, documented type `timestamp`, required; described in [common description 129](crate#common-description-129).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sale/events/on-sale-before-order-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `OnSaleBeforeOrderDelete`, documented type `object`, required; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnSaleBeforeOrderDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -960,16 +869,16 @@ impl std::fmt::Debug for OnSaleBeforeOrderDelete {
     }
 }
 impl OnSaleBeforeOrderDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnSaleBeforeOrderDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnSaleBeforeOrderDelete";
 }
-/// The `data` object.
+/// The `data` object of event `OnSaleOrderSaved`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-sale-order-saved.html)
 ///
 /// The same type as [`OnSaleBeforeOrderDeleteData`].
 pub type OnSaleOrderSavedData = OnSaleBeforeOrderDeleteData;
-/// The `auth` object.
+/// The `auth` object of event `OnSaleOrderSaved`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-sale-order-saved.html)
 ///
@@ -979,37 +888,28 @@ pub type OnSaleOrderSavedAuth = OnOrderDeletedAuth;
 ///
 /// Событие `OnSaleOrderSaved` происходит в конце сохранения заказа, когда заказ и все связанные объекты уже сохранены.
 ///
+/// - Event: `OnSaleOrderSaved`
 /// - Scope: `sale`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-sale-order-saved.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnSaleOrderSaved {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONSALEORDERSAVED`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `OnSaleOrderSaved`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`, required.
+    /// Wire name `event_handler_id` of event `OnSaleOrderSaved`, documented type `integer`, required; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о сохраненном заказе.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sale/events/on-sale-order-saved.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `OnSaleOrderSaved`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnSaleOrderSavedData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `OnSaleOrderSaved`, documented type `timestamp`, required; described in [common description 129](crate#common-description-129).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sale/events/on-sale-order-saved.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `OnSaleOrderSaved`, documented type `object`, required; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnSaleOrderSavedAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1057,16 +957,16 @@ impl std::fmt::Debug for OnSaleOrderSaved {
     }
 }
 impl OnSaleOrderSaved {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnSaleOrderSaved`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnSaleOrderSaved";
 }
-/// The `data` object.
+/// The `data` object of event `OnShipmentDeleted`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-shipment-deleted.html)
 ///
 /// The same type as [`OnOrderDeletedData`].
 pub type OnShipmentDeletedData = OnOrderDeletedData;
-/// The `auth` object.
+/// The `auth` object of event `OnShipmentDeleted`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-shipment-deleted.html)
 ///
@@ -1076,37 +976,28 @@ pub type OnShipmentDeletedAuth = OnOrderDeletedAuth;
 ///
 /// Событие `OnShipmentDeleted` происходит при непосредственном удалении отгрузки из базы.
 ///
+/// - Event: `OnShipmentDeleted`
 /// - Scope: `sale`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-shipment-deleted.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnShipmentDeleted {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONSHIPMENTDELETED`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `OnShipmentDeleted`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`, required.
+    /// Wire name `event_handler_id` of event `OnShipmentDeleted`, documented type `integer`, required; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленной отгрузке.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sale/events/on-shipment-deleted.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `OnShipmentDeleted`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnShipmentDeletedData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `OnShipmentDeleted`, documented type `timestamp`, required; described in [common description 129](crate#common-description-129).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sale/events/on-shipment-deleted.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `OnShipmentDeleted`, documented type `object`, required; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnShipmentDeletedAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1154,16 +1045,16 @@ impl std::fmt::Debug for OnShipmentDeleted {
     }
 }
 impl OnShipmentDeleted {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnShipmentDeleted`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnShipmentDeleted";
 }
-/// The `data` object.
+/// The `data` object of event `OnShipmentEntitySaved`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-shipment-entity-saved.html)
 ///
 /// The same type as [`OnOrderDeletedData`].
 pub type OnShipmentEntitySavedData = OnOrderDeletedData;
-/// The `auth` object.
+/// The `auth` object of event `OnShipmentEntitySaved`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-shipment-entity-saved.html)
 ///
@@ -1173,37 +1064,28 @@ pub type OnShipmentEntitySavedAuth = OnOrderDeletedAuth;
 ///
 /// Событие `OnShipmentEntitySaved` происходит непосредственно после сохранения отгрузки.
 ///
+/// - Event: `OnShipmentEntitySaved`
 /// - Scope: `sale`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-shipment-entity-saved.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnShipmentEntitySaved {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONSHIPMENTENTITYSAVED`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `OnShipmentEntitySaved`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`, required.
+    /// Wire name `event_handler_id` of event `OnShipmentEntitySaved`, documented type `integer`, required; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о сохраненной отгрузке.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sale/events/on-shipment-entity-saved.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `OnShipmentEntitySaved`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnShipmentEntitySavedData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `OnShipmentEntitySaved`, documented type `timestamp`, required; described in [common description 129](crate#common-description-129).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sale/events/on-shipment-entity-saved.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `OnShipmentEntitySaved`, documented type `object`, required; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnShipmentEntitySavedAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1251,6 +1133,6 @@ impl std::fmt::Debug for OnShipmentEntitySaved {
     }
 }
 impl OnShipmentEntitySaved {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnShipmentEntitySaved`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnShipmentEntitySaved";
 }

@@ -3,26 +3,26 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `sign` events.
-/// The `data` object.
+/// The `data` object of event `OnSignB2eDocumentStatusChanged`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-document-status-changed.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnSignB2eDocumentStatusChangedData {
     /// Уникальный идентификатор документа
     ///
-    /// Wire name `documentUid`, documented type `string`.
+    /// Wire name `documentUid` of event `OnSignB2eDocumentStatusChanged`, documented type `string`.
     pub document_uid: Option<String>,
     /// Уникальный идентификатор компании. Возвращается в событии, если документ подписывается с компанией, для которой создана интеграция
     ///
-    /// Wire name `companyUid`, documented type `string`.
+    /// Wire name `companyUid` of event `OnSignB2eDocumentStatusChanged`, documented type `string`.
     pub company_uid: Option<String>,
     /// Код статуса документа
     ///
-    /// Wire name `statusCode`, documented type `string`.
+    /// Wire name `statusCode` of event `OnSignB2eDocumentStatusChanged`, documented type `string`.
     pub status_code: Option<String>,
     /// Название статуса документа
     ///
-    /// Wire name `statusName`, documented type `string`.
+    /// Wire name `statusName` of event `OnSignB2eDocumentStatusChanged`, documented type `string`.
     pub status_name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -61,58 +61,34 @@ impl std::fmt::Debug for OnSignB2eDocumentStatusChangedData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `OnSignB2eDocumentStatusChanged`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type OnSignB2eDocumentStatusChangedAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `OnSignB2eDocumentStatusChanged`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-document-status-changed.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnSignB2eDocumentStatusChangedAuth {
-    /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `access_token`, documented type `string`, optional.
+    /// Wire name `access_token` of event `OnSignB2eDocumentStatusChanged`, documented type `string`, optional; described in [common description 118](crate#common-description-118).
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, optional.
+    /// Wire name `expires_in` of event `OnSignB2eDocumentStatusChanged`, documented type `integer`, optional; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
-    /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
-    ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `OnSignB2eDocumentStatusChanged`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `OnSignB2eDocumentStatusChanged`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `OnSignB2eDocumentStatusChanged`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
-    /// Статус приложения, подписавшегося на это событие:
-    ///
-    /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
-    /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
-    /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
-    ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `OnSignB2eDocumentStatusChanged`, documented type `string`, required; described in [common description 123](crate#common-description-123).
     pub status: Option<OnSignB2eDocumentStatusChangedAuthStatus>,
-    /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `OnSignB2eDocumentStatusChanged`, documented type `string`, required; described in [common description 124](crate#common-description-124).
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `OnSignB2eDocumentStatusChanged`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
-    /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `refresh_token`, documented type `string`, optional.
+    /// Wire name `refresh_token` of event `OnSignB2eDocumentStatusChanged`, documented type `string`, optional; described in [common description 126](crate#common-description-126).
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `OnSignB2eDocumentStatusChanged`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -198,35 +174,28 @@ impl std::fmt::Debug for OnSignB2eDocumentStatusChangedAuth {
 ///
 /// Событие `ONSIGNB2EDOCUMENTSTATUSCHANGED` срабатывает при изменении статуса документа.
 ///
+/// - Event: `OnSignB2eDocumentStatusChanged`
 /// - Scope: `sign.b2e`
 /// - Who can subscribe: пользователь с доступом к КЭДО
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-document-status-changed.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnSignB2eDocumentStatusChanged {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONSIGNB2EDOCUMENTSTATUSCHANGED`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `OnSignB2eDocumentStatusChanged`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `OnSignB2eDocumentStatusChanged`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о документе
     ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `OnSignB2eDocumentStatusChanged`, documented type `object`.
     pub data: Option<OnSignB2eDocumentStatusChangedData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `OnSignB2eDocumentStatusChanged`, documented type `timestamp`; described in [common description 129](crate#common-description-129).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными Битрикс24.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-document-status-changed.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `OnSignB2eDocumentStatusChanged`, documented type `object`; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnSignB2eDocumentStatusChangedAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -274,33 +243,33 @@ impl std::fmt::Debug for OnSignB2eDocumentStatusChanged {
     }
 }
 impl OnSignB2eDocumentStatusChanged {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnSignB2eDocumentStatusChanged`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnSignB2eDocumentStatusChanged";
 }
-/// The `data` object.
+/// The `data` object of event `OnSignB2eMemberStatusChanged`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-member-status-changed.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnSignB2eMemberStatusChangedData {
     /// Уникальный идентификатор участника
     ///
-    /// Wire name `memberUid`, documented type `string`.
+    /// Wire name `memberUid` of event `OnSignB2eMemberStatusChanged`, documented type `string`.
     pub member_uid: Option<String>,
     /// Уникальный идентификатор документа
     ///
-    /// Wire name `documentUid`, documented type `string`.
+    /// Wire name `documentUid` of event `OnSignB2eMemberStatusChanged`, documented type `string`.
     pub document_uid: Option<String>,
     /// Уникальный идентификатор компании. Возвращается в событии, если документ подписывается с компанией, для которой создана интеграция
     ///
-    /// Wire name `companyUid`, documented type `string`.
+    /// Wire name `companyUid` of event `OnSignB2eMemberStatusChanged`, documented type `string`.
     pub company_uid: Option<String>,
     /// Код статуса участника
     ///
-    /// Wire name `statusCode`, documented type `string`.
+    /// Wire name `statusCode` of event `OnSignB2eMemberStatusChanged`, documented type `string`.
     pub status_code: Option<String>,
     /// Название статуса участника
     ///
-    /// Wire name `statusName`, documented type `string`.
+    /// Wire name `statusName` of event `OnSignB2eMemberStatusChanged`, documented type `string`.
     pub status_name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -342,7 +311,7 @@ impl std::fmt::Debug for OnSignB2eMemberStatusChangedData {
             .finish()
     }
 }
-/// The `auth` object.
+/// The `auth` object of event `OnSignB2eMemberStatusChanged`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-member-status-changed.html)
 ///
@@ -352,35 +321,28 @@ pub type OnSignB2eMemberStatusChangedAuth = OnSignB2eDocumentStatusChangedAuth;
 ///
 /// Событие `ONSIGNB2EMEMBERSTATUSCHANGED` срабатывает при изменении статуса участника подписания.
 ///
+/// - Event: `OnSignB2eMemberStatusChanged`
 /// - Scope: `sign.b2e`
 /// - Who can subscribe: пользователь с доступом к КЭДО
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-member-status-changed.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnSignB2eMemberStatusChanged {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONSIGNB2EMEMBERSTATUSCHANGED`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `OnSignB2eMemberStatusChanged`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `OnSignB2eMemberStatusChanged`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об участнике
     ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `OnSignB2eMemberStatusChanged`, documented type `object`.
     pub data: Option<OnSignB2eMemberStatusChangedData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `OnSignB2eMemberStatusChanged`, documented type `timestamp`; described in [common description 129](crate#common-description-129).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными Битрикс24.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-member-status-changed.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `OnSignB2eMemberStatusChanged`, documented type `object`; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnSignB2eMemberStatusChangedAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -428,21 +390,21 @@ impl std::fmt::Debug for OnSignB2eMemberStatusChanged {
     }
 }
 impl OnSignB2eMemberStatusChanged {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnSignB2eMemberStatusChanged`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnSignB2eMemberStatusChanged";
 }
-/// The `data` object.
+/// The `data` object of event `OnSignHcmLinkB2eDocumentSigned`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-hcm-link-b2e-document-signed.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnSignHcmLinkB2eDocumentSignedData {
     /// Идентификатор участника подписания. Передайте его в параметр `id` метода [sign.b2e.hcmlink.document.get](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-hcmlink-document-get.html), чтобы получить данные подписанного документа
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of event `OnSignHcmLinkB2eDocumentSigned`, documented type `integer`.
     pub id: Option<i64>,
     /// Код компании HCM Link
     ///
-    /// Wire name `company`, documented type `string`.
+    /// Wire name `company` of event `OnSignHcmLinkB2eDocumentSigned`, documented type `string`.
     pub company: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -475,7 +437,7 @@ impl std::fmt::Debug for OnSignHcmLinkB2eDocumentSignedData {
             .finish()
     }
 }
-/// The `auth` object.
+/// The `auth` object of event `OnSignHcmLinkB2eDocumentSigned`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-hcm-link-b2e-document-signed.html)
 ///
@@ -485,35 +447,28 @@ pub type OnSignHcmLinkB2eDocumentSignedAuth = OnSignB2eDocumentStatusChangedAuth
 ///
 /// Событие `ONSIGNHCMLINKB2EDOCUMENTSIGNED` срабатывает после подписания документа КЭДО, который связан с HCM Link.
 ///
+/// - Event: `OnSignHcmLinkB2eDocumentSigned`
 /// - Scope: `sign.b2e`
 /// - Who can subscribe: пользователь с доступом к КЭДО
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-hcm-link-b2e-document-signed.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnSignHcmLinkB2eDocumentSigned {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONSIGNHCMLINKB2EDOCUMENTSIGNED`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `OnSignHcmLinkB2eDocumentSigned`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `OnSignHcmLinkB2eDocumentSigned`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий данные о подписанном документе HCM Link
     ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `OnSignHcmLinkB2eDocumentSigned`, documented type `object`.
     pub data: Option<OnSignHcmLinkB2eDocumentSignedData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `OnSignHcmLinkB2eDocumentSigned`, documented type `timestamp`; described in [common description 129](crate#common-description-129).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными Битрикс24.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-hcm-link-b2e-document-signed.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `OnSignHcmLinkB2eDocumentSigned`, documented type `object`; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnSignHcmLinkB2eDocumentSignedAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -561,6 +516,6 @@ impl std::fmt::Debug for OnSignHcmLinkB2eDocumentSigned {
     }
 }
 impl OnSignHcmLinkB2eDocumentSigned {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnSignHcmLinkB2eDocumentSigned`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnSignHcmLinkB2eDocumentSigned";
 }

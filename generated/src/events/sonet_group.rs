@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `sonet_group` events.
-/// The `FIELDS` object.
+/// The `FIELDS` object of event `onSonetGroupAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/events/on-sonet-group-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnSonetGroupAddDataFields {
     /// Идентификатор новой рабочей группы
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of event `onSonetGroupAdd`, documented type `integer`.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -40,16 +40,14 @@ impl std::fmt::Debug for OnSonetGroupAddDataFields {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `onSonetGroupAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/events/on-sonet-group-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnSonetGroupAddData {
     /// Объект, содержащий информацию о полях новой рабочей группы.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sonet-group/events/on-sonet-group-add.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`.
+    /// Wire name `FIELDS` of event `onSonetGroupAdd`, documented type `object`; described in [common description 131](crate#common-description-131).
     pub fields: Option<OnSonetGroupAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -79,58 +77,34 @@ impl std::fmt::Debug for OnSonetGroupAddData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `onSonetGroupAdd`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type OnSonetGroupAddAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `onSonetGroupAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/events/on-sonet-group-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnSonetGroupAddAuth {
-    /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `access_token`, documented type `string`, optional.
+    /// Wire name `access_token` of event `onSonetGroupAdd`, documented type `string`, optional; described in [common description 118](crate#common-description-118).
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, optional.
+    /// Wire name `expires_in` of event `onSonetGroupAdd`, documented type `integer`, optional; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
-    /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
-    ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `onSonetGroupAdd`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `onSonetGroupAdd`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `onSonetGroupAdd`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
-    /// Статус приложения, подписавшегося на это событие:
-    ///
-    /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
-    /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
-    /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
-    ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `onSonetGroupAdd`, documented type `string`, required; described in [common description 123](crate#common-description-123).
     pub status: Option<OnSonetGroupAddAuthStatus>,
-    /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `onSonetGroupAdd`, documented type `string`, required; described in [common description 124](crate#common-description-124).
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `onSonetGroupAdd`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
-    /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `refresh_token`, documented type `string`, optional.
+    /// Wire name `refresh_token` of event `onSonetGroupAdd`, documented type `string`, optional; described in [common description 126](crate#common-description-126).
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `onSonetGroupAdd`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -216,37 +190,26 @@ impl std::fmt::Debug for OnSonetGroupAddAuth {
 ///
 /// Событие `ONSONETGROUPADD` срабатывает при создании рабочей группы или проекта.
 ///
+/// - Event: `onSonetGroupAdd`
 /// - Scope: `sonet`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/events/on-sonet-group-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnSonetGroupAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONSONETGROUPADD`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onSonetGroupAdd`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onSonetGroupAdd`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о добавлении новой рабочей группы.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onSonetGroupAdd`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnSonetGroupAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onSonetGroupAdd`, documented type `timestamp`; described in [common description 129](crate#common-description-129).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sonet-group/events/on-sonet-group-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onSonetGroupAdd`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnSonetGroupAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -294,16 +257,16 @@ impl std::fmt::Debug for OnSonetGroupAdd {
     }
 }
 impl OnSonetGroupAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onSonetGroupAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onSonetGroupAdd";
 }
-/// The `data` object.
+/// The `data` object of event `onSonetGroupDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/events/on-sonet-group-delete.html)
 ///
 /// The same type as [`OnSonetGroupAddData`].
 pub type OnSonetGroupDeleteData = OnSonetGroupAddData;
-/// The `auth` object.
+/// The `auth` object of event `onSonetGroupDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/events/on-sonet-group-delete.html)
 ///
@@ -313,37 +276,26 @@ pub type OnSonetGroupDeleteAuth = OnSonetGroupAddAuth;
 ///
 /// Событие `ONSONETGROUPDELETE` срабатывает при удалении рабочей группы или проекта.
 ///
+/// - Event: `onSonetGroupDelete`
 /// - Scope: `sonet`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/events/on-sonet-group-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnSonetGroupDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONSONETGROUPDELETE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onSonetGroupDelete`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onSonetGroupDelete`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удалении рабочей группы.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onSonetGroupDelete`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnSonetGroupDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onSonetGroupDelete`, documented type `timestamp`; described in [common description 129](crate#common-description-129).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sonet-group/events/on-sonet-group-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onSonetGroupDelete`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnSonetGroupDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -391,16 +343,16 @@ impl std::fmt::Debug for OnSonetGroupDelete {
     }
 }
 impl OnSonetGroupDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onSonetGroupDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onSonetGroupDelete";
 }
-/// The `data` object.
+/// The `data` object of event `onSonetGroupUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/events/on-sonet-group-update.html)
 ///
 /// The same type as [`OnSonetGroupAddData`].
 pub type OnSonetGroupUpdateData = OnSonetGroupAddData;
-/// The `auth` object.
+/// The `auth` object of event `onSonetGroupUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/events/on-sonet-group-update.html)
 ///
@@ -410,37 +362,26 @@ pub type OnSonetGroupUpdateAuth = OnSonetGroupAddAuth;
 ///
 /// Событие `ONSONETGROUPUPDATE` срабатывает при изменении рабочей группы или проекта.
 ///
+/// - Event: `onSonetGroupUpdate`
 /// - Scope: `sonet`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/events/on-sonet-group-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnSonetGroupUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONSONETGROUPUPDATE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `onSonetGroupUpdate`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `onSonetGroupUpdate`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об изменении рабочей группы.
     ///
-    /// Содержит единственный ключ `FIELDS`
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `onSonetGroupUpdate`, documented type `object`; described in [common description 130](crate#common-description-130).
     pub data: Option<OnSonetGroupUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `onSonetGroupUpdate`, documented type `timestamp`; described in [common description 129](crate#common-description-129).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sonet-group/events/on-sonet-group-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `onSonetGroupUpdate`, documented type `object`; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnSonetGroupUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -488,6 +429,6 @@ impl std::fmt::Debug for OnSonetGroupUpdate {
     }
 }
 impl OnSonetGroupUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onSonetGroupUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onSonetGroupUpdate";
 }

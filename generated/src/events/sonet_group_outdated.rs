@@ -7,6 +7,7 @@
 ///
 /// Событие `onSonetGroupSubjectAdd` вызывается после создания темы рабочей группы/проекта.
 ///
+/// - Event: `onSonetGroupSubjectAdd`
 /// - Scope: `sonet`
 /// - Who can subscribe: любой пользователь
 ///
@@ -16,7 +17,7 @@
 pub struct OnSonetGroupSubjectAdd {
     /// Идентификатор созданной темы
     ///
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of event `onSonetGroupSubjectAdd`, documented type `not documented`.
     pub id: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -51,13 +52,14 @@ impl std::fmt::Debug for OnSonetGroupSubjectAdd {
 }
 #[allow(deprecated)]
 impl OnSonetGroupSubjectAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onSonetGroupSubjectAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onSonetGroupSubjectAdd";
 }
 /// Событие на удаление темы рабочей группы (event `onSonetGroupSubjectDelete`): the payload a handler receives.
 ///
 /// Событие `onSonetGroupSubjectDelete` вызывается перед удалением темы рабочей группы.
 ///
+/// - Event: `onSonetGroupSubjectDelete`
 /// - Scope: `sonet`
 /// - Who can subscribe: любой пользователь
 ///
@@ -67,7 +69,7 @@ impl OnSonetGroupSubjectAdd {
 pub struct OnSonetGroupSubjectDelete {
     /// Идентификатор удаленной темы
     ///
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of event `onSonetGroupSubjectDelete`, documented type `not documented`.
     pub id: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -102,13 +104,14 @@ impl std::fmt::Debug for OnSonetGroupSubjectDelete {
 }
 #[allow(deprecated)]
 impl OnSonetGroupSubjectDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onSonetGroupSubjectDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onSonetGroupSubjectDelete";
 }
 /// Событие на изменение темы рабочей группы (event `onSonetGroupSubjectUpdate`): the payload a handler receives.
 ///
 /// Событие `onSonetGroupSubjectUpdate` вызывается после изменения темы рабочей группы/проекта.
 ///
+/// - Event: `onSonetGroupSubjectUpdate`
 /// - Scope: `sonet`
 /// - Who can subscribe: любой пользователь
 ///
@@ -118,7 +121,7 @@ impl OnSonetGroupSubjectDelete {
 pub struct OnSonetGroupSubjectUpdate {
     /// Идентификатор измененной темы
     ///
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of event `onSonetGroupSubjectUpdate`, documented type `not documented`.
     pub id: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -153,6 +156,6 @@ impl std::fmt::Debug for OnSonetGroupSubjectUpdate {
 }
 #[allow(deprecated)]
 impl OnSonetGroupSubjectUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `onSonetGroupSubjectUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "onSonetGroupSubjectUpdate";
 }

@@ -3,26 +3,26 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `tasks_comment_item` events.
-/// The `data` object.
+/// The `data` object of event `OnTaskCommentAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnTaskCommentAddData {
     /// Поля комментария и задачи до события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-add.html#fields_before)). В случае отсутствия доступных полей задачи данное поле будет содержать значение `undefined`
     ///
-    /// Wire name `FIELDS_BEFORE`, documented type `undefined | object`, required. Kept as JSON: `undefined` is defined elsewhere.
+    /// Wire name `FIELDS_BEFORE` of event `OnTaskCommentAdd`, documented type `undefined | object`, required. Kept as JSON: `undefined` is defined elsewhere.
     pub fields_before: Option<serde_json::Value>,
     /// Поля комментария и задачи после события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-add.html#fields_after)). В случае отсутствия доступных полей задачи данное поле будет содержать значение `undefined`
     ///
-    /// Wire name `FIELDS_AFTER`, documented type `undefined | object`, required. Kept as JSON: `undefined` is defined elsewhere.
+    /// Wire name `FIELDS_AFTER` of event `OnTaskCommentAdd`, documented type `undefined | object`, required. Kept as JSON: `undefined` is defined elsewhere.
     pub fields_after: Option<serde_json::Value>,
     /// Была ли доступна задача на чтение до события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-add.html#is_accessible_before))
     ///
-    /// Wire name `IS_ACCESSIBLE_BEFORE`, documented type `string`, required.
+    /// Wire name `IS_ACCESSIBLE_BEFORE` of event `OnTaskCommentAdd`, documented type `string`, required.
     pub is_accessible_before: Option<String>,
     /// Стала ли доступна задача на чтение после события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-add.html#is_accessible_after))
     ///
-    /// Wire name `IS_ACCESSIBLE_AFTER`, documented type `string`, required.
+    /// Wire name `IS_ACCESSIBLE_AFTER` of event `OnTaskCommentAdd`, documented type `string`, required.
     pub is_accessible_after: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -77,58 +77,34 @@ impl std::fmt::Debug for OnTaskCommentAddData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `OnTaskCommentAdd`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type OnTaskCommentAddAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `OnTaskCommentAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnTaskCommentAddAuth {
-    /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `access_token`, documented type `string`, optional.
+    /// Wire name `access_token` of event `OnTaskCommentAdd`, documented type `string`, optional; described in [common description 118](crate#common-description-118).
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, optional.
+    /// Wire name `expires_in` of event `OnTaskCommentAdd`, documented type `integer`, optional; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
-    /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
-    ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
-    /// Статус приложения, подписавшегося на это событие:
-    ///
-    /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
-    /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
-    /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
-    ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 123](crate#common-description-123).
     pub status: Option<OnTaskCommentAddAuthStatus>,
-    /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 124](crate#common-description-124).
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
-    /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `refresh_token`, documented type `string`, optional.
+    /// Wire name `refresh_token` of event `OnTaskCommentAdd`, documented type `string`, optional; described in [common description 126](crate#common-description-126).
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -214,33 +190,24 @@ impl std::fmt::Debug for OnTaskCommentAddAuth {
 ///
 /// Событие `ONTASKCOMMENTADD` срабатывает после добавления нового комментария к задаче.
 ///
+/// - Event: `OnTaskCommentAdd`
 /// - Scope: `task`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnTaskCommentAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONTASKCOMMENTADD`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Объект, содержащий данные о событии добавления комментария.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-add.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `OnTaskCommentAdd`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnTaskCommentAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `OnTaskCommentAdd`, documented type `timestamp`, required; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `OnTaskCommentAdd`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnTaskCommentAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -280,16 +247,16 @@ impl std::fmt::Debug for OnTaskCommentAdd {
     }
 }
 impl OnTaskCommentAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnTaskCommentAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnTaskCommentAdd";
 }
-/// The `data` object.
+/// The `data` object of event `OnTaskCommentDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-delete.html)
 ///
 /// The same type as [`OnTaskCommentAddData`].
 pub type OnTaskCommentDeleteData = OnTaskCommentAddData;
-/// The `auth` object.
+/// The `auth` object of event `OnTaskCommentDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-delete.html)
 ///
@@ -299,33 +266,24 @@ pub type OnTaskCommentDeleteAuth = OnTaskCommentAddAuth;
 ///
 /// Событие `ONTASKCOMMENTDELETE` срабатывает после удаления комментария в задаче.
 ///
+/// - Event: `OnTaskCommentDelete`
 /// - Scope: `task`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnTaskCommentDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONTASKCOMMENTDELETE`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `OnTaskCommentDelete`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Объект, содержащий данные о событии удаления комментария.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-delete.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `OnTaskCommentDelete`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnTaskCommentDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `OnTaskCommentDelete`, documented type `timestamp`, required; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `OnTaskCommentDelete`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnTaskCommentDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -365,16 +323,16 @@ impl std::fmt::Debug for OnTaskCommentDelete {
     }
 }
 impl OnTaskCommentDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnTaskCommentDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnTaskCommentDelete";
 }
-/// The `data` object.
+/// The `data` object of event `OnTaskCommentUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-update.html)
 ///
 /// The same type as [`OnTaskCommentAddData`].
 pub type OnTaskCommentUpdateData = OnTaskCommentAddData;
-/// The `auth` object.
+/// The `auth` object of event `OnTaskCommentUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-update.html)
 ///
@@ -384,33 +342,24 @@ pub type OnTaskCommentUpdateAuth = OnTaskCommentAddAuth;
 ///
 /// Событие `ONTASKCOMMENTUPDATE` срабатывает после изменения комментария в задаче.
 ///
+/// - Event: `OnTaskCommentUpdate`
 /// - Scope: `task`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnTaskCommentUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONTASKCOMMENTUPDATE`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `OnTaskCommentUpdate`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Объект, содержащий данные о событии изменения комментария.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-update.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `OnTaskCommentUpdate`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnTaskCommentUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `OnTaskCommentUpdate`, documented type `timestamp`, required; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `OnTaskCommentUpdate`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnTaskCommentUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -450,6 +399,6 @@ impl std::fmt::Debug for OnTaskCommentUpdate {
     }
 }
 impl OnTaskCommentUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnTaskCommentUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnTaskCommentUpdate";
 }

@@ -3,26 +3,26 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `tasks_events_tasks` events.
-/// The `data` object.
+/// The `data` object of event `OnTaskAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnTaskAddData {
     /// Поля задачи до события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-add.html#fields_before)). В случае отсутствия доступных полей задачи данное поле будет содержать значение `undefined`
     ///
-    /// Wire name `FIELDS_BEFORE`, documented type `undefined | object`, required. Kept as JSON: `undefined` is defined elsewhere.
+    /// Wire name `FIELDS_BEFORE` of event `OnTaskAdd`, documented type `undefined | object`, required. Kept as JSON: `undefined` is defined elsewhere.
     pub fields_before: Option<serde_json::Value>,
     /// Поля задачи после события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-add.html#fields_after)). В случае отсутствия доступных полей задачи данное поле будет содержать значение `undefined`
     ///
-    /// Wire name `FIELDS_AFTER`, documented type `undefined | object`, required. Kept as JSON: `undefined` is defined elsewhere.
+    /// Wire name `FIELDS_AFTER` of event `OnTaskAdd`, documented type `undefined | object`, required. Kept as JSON: `undefined` is defined elsewhere.
     pub fields_after: Option<serde_json::Value>,
     /// Была ли доступна задача на чтение до события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-add.html#is_accessible_before))
     ///
-    /// Wire name `IS_ACCESSIBLE_BEFORE`, documented type `string`, required.
+    /// Wire name `IS_ACCESSIBLE_BEFORE` of event `OnTaskAdd`, documented type `string`, required.
     pub is_accessible_before: Option<String>,
     /// Стала ли доступна задача на чтение после события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-add.html#is_accessible_after))
     ///
-    /// Wire name `IS_ACCESSIBLE_AFTER`, documented type `string`, required.
+    /// Wire name `IS_ACCESSIBLE_AFTER` of event `OnTaskAdd`, documented type `string`, required.
     pub is_accessible_after: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -77,58 +77,34 @@ impl std::fmt::Debug for OnTaskAddData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `OnTaskAdd`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type OnTaskAddAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `OnTaskAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnTaskAddAuth {
-    /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `access_token`, documented type `string`, optional.
+    /// Wire name `access_token` of event `OnTaskAdd`, documented type `string`, optional; described in [common description 118](crate#common-description-118).
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, optional.
+    /// Wire name `expires_in` of event `OnTaskAdd`, documented type `integer`, optional; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
-    /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
-    ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `OnTaskAdd`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `OnTaskAdd`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `OnTaskAdd`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
-    /// Статус приложения, подписавшегося на это событие:
-    ///
-    /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
-    /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
-    /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
-    ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `OnTaskAdd`, documented type `string`, required; described in [common description 123](crate#common-description-123).
     pub status: Option<OnTaskAddAuthStatus>,
-    /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `OnTaskAdd`, documented type `string`, required; described in [common description 124](crate#common-description-124).
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `OnTaskAdd`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
-    /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `refresh_token`, documented type `string`, optional.
+    /// Wire name `refresh_token` of event `OnTaskAdd`, documented type `string`, optional; described in [common description 126](crate#common-description-126).
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `OnTaskAdd`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -214,33 +190,24 @@ impl std::fmt::Debug for OnTaskAddAuth {
 ///
 /// Событие `ONTASKADD` срабатывает после создания задачи.
 ///
+/// - Event: `OnTaskAdd`
 /// - Scope: `task`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnTaskAdd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONTASKADD`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `OnTaskAdd`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Объект, содержащий данные о событии добавления задачи.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-add.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `OnTaskAdd`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnTaskAddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `OnTaskAdd`, documented type `timestamp`, required; described in [common description 129](crate#common-description-129).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `OnTaskAdd`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnTaskAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -280,16 +247,16 @@ impl std::fmt::Debug for OnTaskAdd {
     }
 }
 impl OnTaskAdd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnTaskAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnTaskAdd";
 }
-/// The `data` object.
+/// The `data` object of event `OnTaskDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-delete.html)
 ///
 /// The same type as [`OnTaskAddData`].
 pub type OnTaskDeleteData = OnTaskAddData;
-/// The `auth` object.
+/// The `auth` object of event `OnTaskDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-delete.html)
 ///
@@ -299,33 +266,24 @@ pub type OnTaskDeleteAuth = OnTaskAddAuth;
 ///
 /// Событие `ONTASKDELETE` срабатывает после удаления задачи.
 ///
+/// - Event: `OnTaskDelete`
 /// - Scope: `task`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnTaskDelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONTASKDELETE`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `OnTaskDelete`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Объект, содержащий данные о событии удаления задачи.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-delete.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `OnTaskDelete`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnTaskDeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `OnTaskDelete`, documented type `timestamp`, required; described in [common description 129](crate#common-description-129).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `OnTaskDelete`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnTaskDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -365,16 +323,16 @@ impl std::fmt::Debug for OnTaskDelete {
     }
 }
 impl OnTaskDelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnTaskDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnTaskDelete";
 }
-/// The `data` object.
+/// The `data` object of event `OnTaskUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-update.html)
 ///
 /// The same type as [`OnTaskAddData`].
 pub type OnTaskUpdateData = OnTaskAddData;
-/// The `auth` object.
+/// The `auth` object of event `OnTaskUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-update.html)
 ///
@@ -384,33 +342,24 @@ pub type OnTaskUpdateAuth = OnTaskAddAuth;
 ///
 /// Событие `ONTASKUPDATE` срабатывает после обновления задачи.
 ///
+/// - Event: `OnTaskUpdate`
 /// - Scope: `task`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnTaskUpdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONTASKUPDATE`
     ///
-    /// Wire name `event`, documented type `string`, required.
+    /// Wire name `event` of event `OnTaskUpdate`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Объект, содержащий данные о событии обновления задачи.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-update.html#data)
-    ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of event `OnTaskUpdate`, documented type `object`, required; described in [common description 132](crate#common-description-132).
     pub data: Option<OnTaskUpdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`, required.
+    /// Wire name `ts` of event `OnTaskUpdate`, documented type `timestamp`, required; described in [common description 129](crate#common-description-129).
     pub ts: Option<i64>,
-    /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`, required.
+    /// Wire name `auth` of event `OnTaskUpdate`, documented type `object`, required; described in [common description 116](crate#common-description-116), [common description 117](crate#common-description-117).
     pub auth: Option<OnTaskUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -450,6 +399,6 @@ impl std::fmt::Debug for OnTaskUpdate {
     }
 }
 impl OnTaskUpdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `OnTaskUpdate`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnTaskUpdate";
 }

@@ -3,34 +3,34 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `telephony` events.
-/// The `data` object.
+/// The `data` object of event `ONEXTERNALCALLBACKSTART`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-back-start.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnexternalcallbackstartData {
     /// Номер телефона, на который нужно выполнить обратный звонок
     ///
-    /// Wire name `PHONE_NUMBER`, documented type `string`.
+    /// Wire name `PHONE_NUMBER` of event `ONEXTERNALCALLBACKSTART`, documented type `string`.
     pub phone_number: Option<String>,
     /// Текст, который должен быть произнесен ответственному перед началом звонка
     ///
-    /// Wire name `TEXT`, documented type `string`.
+    /// Wire name `TEXT` of event `ONEXTERNALCALLBACKSTART`, documented type `string`.
     pub text: Option<String>,
     /// Идентификатор голоса для синтеза речи
     ///
-    /// Wire name `VOICE`, documented type `string`.
+    /// Wire name `VOICE` of event `ONEXTERNALCALLBACKSTART`, documented type `string`.
     pub voice: Option<String>,
     /// Тип связанного объекта CRM
     ///
-    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`.
+    /// Wire name `CRM_ENTITY_TYPE` of event `ONEXTERNALCALLBACKSTART`, documented type `string`.
     pub crm_entity_type: Option<String>,
     /// Идентификатор объекта CRM, тип которого указан в `CRM_ENTITY_TYPE`
     ///
-    /// Wire name `CRM_ENTITY_ID`, documented type `integer`.
+    /// Wire name `CRM_ENTITY_ID` of event `ONEXTERNALCALLBACKSTART`, documented type `integer`.
     pub crm_entity_id: Option<i64>,
     /// Номер внешней линии, через которую запрошен обратный звонок
     ///
-    /// Wire name `LINE_NUMBER`, documented type `string`.
+    /// Wire name `LINE_NUMBER` of event `ONEXTERNALCALLBACKSTART`, documented type `string`.
     pub line_number: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -80,58 +80,34 @@ impl std::fmt::Debug for OnexternalcallbackstartData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `ONEXTERNALCALLBACKSTART`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type OnexternalcallbackstartAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `ONEXTERNALCALLBACKSTART`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-back-start.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnexternalcallbackstartAuth {
-    /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `access_token`, documented type `string`, optional.
+    /// Wire name `access_token` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, optional; described in [common description 118](crate#common-description-118).
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, optional.
+    /// Wire name `expires_in` of event `ONEXTERNALCALLBACKSTART`, documented type `integer`, optional; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
-    /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
-    ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
-    /// Статус приложения, подписавшегося на это событие:
-    ///
-    /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
-    /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
-    /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
-    ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, required; described in [common description 123](crate#common-description-123).
     pub status: Option<OnexternalcallbackstartAuthStatus>,
-    /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, required; described in [common description 124](crate#common-description-124).
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
-    /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `refresh_token`, documented type `string`, optional.
+    /// Wire name `refresh_token` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, optional; described in [common description 126](crate#common-description-126).
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -217,37 +193,28 @@ impl std::fmt::Debug for OnexternalcallbackstartAuth {
 ///
 /// Событие `ONEXTERNALCALLBACKSTART` срабатывает, когда посетитель заполняет CRM-форму обратного звонка. В настройках формы должно быть выбрано ваше приложение как линия для обратного звонка.
 ///
+/// - Event: `ONEXTERNALCALLBACKSTART`
 /// - Scope: `telephony`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-back-start.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct Onexternalcallbackstart {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONEXTERNALCALLBACKSTART`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `ONEXTERNALCALLBACKSTART`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `ONEXTERNALCALLBACKSTART`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-back-start.html#data)
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `ONEXTERNALCALLBACKSTART`, documented type `object`; described in [common description 132](crate#common-description-132).
     pub data: Option<OnexternalcallbackstartData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `ONEXTERNALCALLBACKSTART`, documented type `timestamp`; described in [common description 129](crate#common-description-129).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-back-start.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `ONEXTERNALCALLBACKSTART`, documented type `object`; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnexternalcallbackstartAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -295,41 +262,41 @@ impl std::fmt::Debug for Onexternalcallbackstart {
     }
 }
 impl Onexternalcallbackstart {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `ONEXTERNALCALLBACKSTART`, as `event.bind` takes it.
     pub const EVENT: &'static str = "ONEXTERNALCALLBACKSTART";
 }
-/// Values of `IS_MOBILE`.
+/// Values of `IS_MOBILE` of event `ONEXTERNALCALLSTART`.
 ///
 /// The same type as [`crate::values::Confirmed`].
 pub type OnexternalcallstartDataIsMobile = crate::values::Confirmed;
-/// The `data` object.
+/// The `data` object of event `ONEXTERNALCALLSTART`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-start.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnexternalcallstartData {
     /// Номер телефона, по которому пользователь начал исходящий звонок
     ///
-    /// Wire name `PHONE_NUMBER`, documented type `string`.
+    /// Wire name `PHONE_NUMBER` of event `ONEXTERNALCALLSTART`, documented type `string`.
     pub phone_number: Option<String>,
     /// Номер телефона в международном формате
     ///
-    /// Wire name `PHONE_NUMBER_INTERNATIONAL`, documented type `string`.
+    /// Wire name `PHONE_NUMBER_INTERNATIONAL` of event `ONEXTERNALCALLSTART`, documented type `string`.
     pub phone_number_international: Option<String>,
     /// Добавочный номер
     ///
-    /// Wire name `EXTENSION`, documented type `string`.
+    /// Wire name `EXTENSION` of event `ONEXTERNALCALLSTART`, documented type `string`.
     pub extension: Option<String>,
     /// Идентификатор пользователя, для которого нужно зарегистрировать внешний звонок
     ///
-    /// Wire name `USER_ID`, documented type `integer`.
+    /// Wire name `USER_ID` of event `ONEXTERNALCALLSTART`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Идентификатор списка обзвона, если звонок начат из списка обзвона
     ///
-    /// Wire name `CALL_LIST_ID`, documented type `integer`.
+    /// Wire name `CALL_LIST_ID` of event `ONEXTERNALCALLSTART`, documented type `integer`.
     pub call_list_id: Option<i64>,
     /// Номер внешней линии, через которую запрошен звонок
     ///
-    /// Wire name `LINE_NUMBER`, documented type `string`.
+    /// Wire name `LINE_NUMBER` of event `ONEXTERNALCALLSTART`, documented type `string`.
     pub line_number: Option<String>,
     /// Флаг того, что звонок инициирован из мобильного приложения.
     ///
@@ -337,19 +304,19 @@ pub struct OnexternalcallstartData {
     /// - `0` - звонок инициирован не из мобильного приложения
     /// - `1` - звонок инициирован из мобильного приложения
     ///
-    /// Wire name `IS_MOBILE`, documented type `string`.
+    /// Wire name `IS_MOBILE` of event `ONEXTERNALCALLSTART`, documented type `string`.
     pub is_mobile: Option<OnexternalcallstartDataIsMobile>,
     /// Идентификатор звонка, созданный при регистрации внешнего вызова
     ///
-    /// Wire name `CALL_ID`, documented type `string`.
+    /// Wire name `CALL_ID` of event `ONEXTERNALCALLSTART`, documented type `string`.
     pub call_id: Option<String>,
     /// Тип объекта CRM, из карточки которого начат звонок
     ///
-    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`.
+    /// Wire name `CRM_ENTITY_TYPE` of event `ONEXTERNALCALLSTART`, documented type `string`.
     pub crm_entity_type: Option<String>,
     /// Идентификатор объекта CRM, тип которого указан в `CRM_ENTITY_TYPE`
     ///
-    /// Wire name `CRM_ENTITY_ID`, documented type `integer`.
+    /// Wire name `CRM_ENTITY_ID` of event `ONEXTERNALCALLSTART`, documented type `integer`.
     pub crm_entity_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -416,7 +383,7 @@ impl std::fmt::Debug for OnexternalcallstartData {
             .finish()
     }
 }
-/// The `auth` object.
+/// The `auth` object of event `ONEXTERNALCALLSTART`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-start.html)
 ///
@@ -428,37 +395,28 @@ pub type OnexternalcallstartAuth = OnexternalcallbackstartAuth;
 ///
 /// Чтобы событие срабатывало, укажите приложение в поле Номер для исходящего звонка по умолчанию в настройках телефонии или выберите его как приложение по умолчанию в настройках пользователя.
 ///
+/// - Event: `ONEXTERNALCALLSTART`
 /// - Scope: `telephony`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-start.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct Onexternalcallstart {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONEXTERNALCALLSTART`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `ONEXTERNALCALLSTART`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `ONEXTERNALCALLSTART`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-start.html#data)
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `ONEXTERNALCALLSTART`, documented type `object`; described in [common description 132](crate#common-description-132).
     pub data: Option<OnexternalcallstartData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `ONEXTERNALCALLSTART`, documented type `timestamp`; described in [common description 129](crate#common-description-129).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-start.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `ONEXTERNALCALLSTART`, documented type `object`; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnexternalcallstartAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -506,6 +464,6 @@ impl std::fmt::Debug for Onexternalcallstart {
     }
 }
 impl Onexternalcallstart {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `ONEXTERNALCALLSTART`, as `event.bind` takes it.
     pub const EVENT: &'static str = "ONEXTERNALCALLSTART";
 }

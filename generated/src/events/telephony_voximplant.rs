@@ -3,63 +3,61 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `telephony_voximplant` events.
-/// Values of `CALL_FAILED_CODE`.
+/// Values of `CALL_FAILED_CODE` of event `ONVOXIMPLANTCALLEND`.
 ///
 /// The same type as [`crate::values::CallFailedCode`].
 pub type OnvoximplantcallendDataCallFailedCode = crate::values::CallFailedCode;
-/// The `data` object.
+/// The `data` object of event `ONVOXIMPLANTCALLEND`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-end.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnvoximplantcallendData {
     /// Идентификатор звонка
     ///
-    /// Wire name `CALL_ID`, documented type `string`.
+    /// Wire name `CALL_ID` of event `ONVOXIMPLANTCALLEND`, documented type `string`.
     pub call_id: Option<String>,
     /// Тип звонка.
     ///
     /// Возможные значения:
-    ///
     /// - `1` — исходящий
     /// - `2` — входящий
     /// - `3` — входящий с перенаправлением
     /// - `4` — обратный звонок
     /// - `5` — информационный звонок
     ///
-    /// Wire name `CALL_TYPE`, documented type `integer`.
+    /// Wire name `CALL_TYPE` of event `ONVOXIMPLANTCALLEND`, documented type `integer`.
     pub call_type: Option<i64>,
     /// Номер телефона абонента для входящего звонка или номер, которому звонит оператор, для исходящего звонка
     ///
-    /// Wire name `PHONE_NUMBER`, documented type `string`.
+    /// Wire name `PHONE_NUMBER` of event `ONVOXIMPLANTCALLEND`, documented type `string`.
     pub phone_number: Option<String>,
     /// Номер, на который поступил входящий звонок, или номер, с которого был совершен исходящий звонок
     ///
-    /// Wire name `PORTAL_NUMBER`, documented type `string`.
+    /// Wire name `PORTAL_NUMBER` of event `ONVOXIMPLANTCALLEND`, documented type `string`.
     pub portal_number: Option<String>,
     /// Идентификатор оператора, связанного со звонком
     ///
-    /// Wire name `PORTAL_USER_ID`, documented type `integer`.
+    /// Wire name `PORTAL_USER_ID` of event `ONVOXIMPLANTCALLEND`, documented type `integer`.
     pub portal_user_id: Option<i64>,
     /// Длительность звонка в секундах
     ///
-    /// Wire name `CALL_DURATION`, documented type `integer`.
+    /// Wire name `CALL_DURATION` of event `ONVOXIMPLANTCALLEND`, documented type `integer`.
     pub call_duration: Option<i64>,
     /// Дата и время начала звонка в ISO-8601
     ///
-    /// Wire name `CALL_START_DATE`, documented type `datetime`.
+    /// Wire name `CALL_START_DATE` of event `ONVOXIMPLANTCALLEND`, documented type `datetime`.
     pub call_start_date: Option<b24_runtime::wire::DateTime>,
     /// Стоимость звонка
     ///
-    /// Wire name `COST`, documented type `double`.
+    /// Wire name `COST` of event `ONVOXIMPLANTCALLEND`, documented type `double`.
     pub cost: Option<f64>,
     /// Валюта звонка
     ///
-    /// Wire name `COST_CURRENCY`, documented type `string`.
+    /// Wire name `COST_CURRENCY` of event `ONVOXIMPLANTCALLEND`, documented type `string`.
     pub cost_currency: Option<String>,
     /// Код завершения вызова.
     ///
     /// Возможные значения:
-    ///
     /// - `200` — успешный звонок
     /// - `304` — пропущенный звонок
     /// - `603` — отклонено
@@ -74,15 +72,15 @@ pub struct OnvoximplantcallendData {
     /// - `423` — заблокировано
     /// - `OTHER` — не определено
     ///
-    /// Wire name `CALL_FAILED_CODE`, documented type `string`.
+    /// Wire name `CALL_FAILED_CODE` of event `ONVOXIMPLANTCALLEND`, documented type `string`.
     pub call_failed_code: Option<OnvoximplantcallendDataCallFailedCode>,
     /// Текстовое описание кода завершения вызова
     ///
-    /// Wire name `CALL_FAILED_REASON`, documented type `string`.
+    /// Wire name `CALL_FAILED_REASON` of event `ONVOXIMPLANTCALLEND`, documented type `string`.
     pub call_failed_reason: Option<String>,
     /// Идентификатор дела CRM, связанного со звонком
     ///
-    /// Wire name `CRM_ACTIVITY_ID`, documented type `integer`.
+    /// Wire name `CRM_ACTIVITY_ID` of event `ONVOXIMPLANTCALLEND`, documented type `integer`.
     pub crm_activity_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -161,58 +159,34 @@ impl std::fmt::Debug for OnvoximplantcallendData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `ONVOXIMPLANTCALLEND`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type OnvoximplantcallendAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `ONVOXIMPLANTCALLEND`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-end.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnvoximplantcallendAuth {
-    /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `access_token`, documented type `string`, optional.
+    /// Wire name `access_token` of event `ONVOXIMPLANTCALLEND`, documented type `string`, optional; described in [common description 118](crate#common-description-118).
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, optional.
+    /// Wire name `expires_in` of event `ONVOXIMPLANTCALLEND`, documented type `integer`, optional; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
-    /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
-    ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `ONVOXIMPLANTCALLEND`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `ONVOXIMPLANTCALLEND`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `ONVOXIMPLANTCALLEND`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
-    /// Статус приложения, подписавшегося на это событие:
-    ///
-    /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
-    /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
-    /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
-    ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `ONVOXIMPLANTCALLEND`, documented type `string`, required; described in [common description 123](crate#common-description-123).
     pub status: Option<OnvoximplantcallendAuthStatus>,
-    /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `ONVOXIMPLANTCALLEND`, documented type `string`, required; described in [common description 124](crate#common-description-124).
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `ONVOXIMPLANTCALLEND`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
-    /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `refresh_token`, documented type `string`, optional.
+    /// Wire name `refresh_token` of event `ONVOXIMPLANTCALLEND`, documented type `string`, optional; described in [common description 126](crate#common-description-126).
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `ONVOXIMPLANTCALLEND`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -298,37 +272,28 @@ impl std::fmt::Debug for OnvoximplantcallendAuth {
 ///
 /// Событие `ONVOXIMPLANTCALLEND` срабатывает при окончании разговора и записи информации о звонке в историю.
 ///
+/// - Event: `ONVOXIMPLANTCALLEND`
 /// - Scope: `telephony`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-end.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct Onvoximplantcallend {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONVOXIMPLANTCALLEND`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `ONVOXIMPLANTCALLEND`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `ONVOXIMPLANTCALLEND`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-end.html#data)
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `ONVOXIMPLANTCALLEND`, documented type `object`; described in [common description 132](crate#common-description-132).
     pub data: Option<OnvoximplantcallendData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `ONVOXIMPLANTCALLEND`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-end.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `ONVOXIMPLANTCALLEND`, documented type `object`; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnvoximplantcallendAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -376,10 +341,10 @@ impl std::fmt::Debug for Onvoximplantcallend {
     }
 }
 impl Onvoximplantcallend {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `ONVOXIMPLANTCALLEND`, as `event.bind` takes it.
     pub const EVENT: &'static str = "ONVOXIMPLANTCALLEND";
 }
-/// Values of `ACCOUNT_SEARCH_ID`.
+/// Values of `ACCOUNT_SEARCH_ID` of event `ONVOXIMPLANTCALLINIT`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-init.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -391,61 +356,59 @@ pub enum OnvoximplantcallinitDataAccountSearchId {
     RegXxx,
     /// `sipXXX`: для офисных АТС
     SipXxx,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `OnvoximplantcallinitDataAccountSearchId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     OnvoximplantcallinitDataAccountSearchId, Unlisted, { Xxx => "XXX", RegXxx =>
     "regXXX", SipXxx => "sipXXX" }
 );
-/// The `data` object.
+/// The `data` object of event `ONVOXIMPLANTCALLINIT`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-init.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnvoximplantcallinitData {
     /// Идентификатор звонка
     ///
-    /// Wire name `CALL_ID`, documented type `string`.
+    /// Wire name `CALL_ID` of event `ONVOXIMPLANTCALLINIT`, documented type `string`.
     pub call_id: Option<String>,
     /// Тип звонка.
     ///
     /// Возможные значения:
-    ///
     /// - `1` — исходящий
     /// - `2` — входящий
     /// - `3` — входящий с перенаправлением
     /// - `4` — обратный звонок
     /// - `5` — информационный звонок
     ///
-    /// Wire name `CALL_TYPE`, documented type `integer`.
+    /// Wire name `CALL_TYPE` of event `ONVOXIMPLANTCALLINIT`, documented type `integer`.
     pub call_type: Option<i64>,
     /// Идентификатор линии.
     ///
     /// Возможные значения:
-    ///
     /// - `XXX` — для арендованных номеров
     /// - `regXXX` — для облачных АТС
     /// - `sipXXX` — для офисных АТС
     ///
     /// Поле возвращается при работе через арендованные номера или SIP
     ///
-    /// Wire name `ACCOUNT_SEARCH_ID`, documented type `string`.
+    /// Wire name `ACCOUNT_SEARCH_ID` of event `ONVOXIMPLANTCALLINIT`, documented type `string`.
     pub account_search_id: Option<OnvoximplantcallinitDataAccountSearchId>,
     /// Номер, которому звонит оператор для исходящего звонка, или номер, на который звонит абонент для входящего звонка.
     ///
     /// Поле возвращается при работе через арендованные номера или SIP
     ///
-    /// Wire name `PHONE_NUMBER`, documented type `string`.
+    /// Wire name `PHONE_NUMBER` of event `ONVOXIMPLANTCALLINIT`, documented type `string`.
     pub phone_number: Option<String>,
     /// Идентификатор линии для исходящего звонка или номер телефона клиента для входящего звонка
     ///
-    /// Wire name `CALLER_ID`, documented type `string`.
+    /// Wire name `CALLER_ID` of event `ONVOXIMPLANTCALLINIT`, documented type `string`.
     pub caller_id: Option<String>,
     /// Идентификатор приложения, связанного со звонком.
     ///
     /// Поле возвращается при работе с приложением телефонии
     ///
-    /// Wire name `REST_APP_ID`, documented type `integer`.
+    /// Wire name `REST_APP_ID` of event `ONVOXIMPLANTCALLINIT`, documented type `integer`.
     pub rest_app_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -495,7 +458,7 @@ impl std::fmt::Debug for OnvoximplantcallinitData {
             .finish()
     }
 }
-/// The `auth` object.
+/// The `auth` object of event `ONVOXIMPLANTCALLINIT`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-init.html)
 ///
@@ -505,37 +468,28 @@ pub type OnvoximplantcallinitAuth = OnvoximplantcallendAuth;
 ///
 /// Событие `ONVOXIMPLANTCALLINIT` срабатывает при инициализации звонка: при поступлении входящего звонка или при начале исходящего звонка.
 ///
+/// - Event: `ONVOXIMPLANTCALLINIT`
 /// - Scope: `telephony`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-init.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct Onvoximplantcallinit {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONVOXIMPLANTCALLINIT`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `ONVOXIMPLANTCALLINIT`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `ONVOXIMPLANTCALLINIT`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-init.html#data)
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `ONVOXIMPLANTCALLINIT`, documented type `object`; described in [common description 132](crate#common-description-132).
     pub data: Option<OnvoximplantcallinitData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `ONVOXIMPLANTCALLINIT`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-init.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `ONVOXIMPLANTCALLINIT`, documented type `object`; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnvoximplantcallinitAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -583,21 +537,21 @@ impl std::fmt::Debug for Onvoximplantcallinit {
     }
 }
 impl Onvoximplantcallinit {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `ONVOXIMPLANTCALLINIT`, as `event.bind` takes it.
     pub const EVENT: &'static str = "ONVOXIMPLANTCALLINIT";
 }
-/// The `data` object.
+/// The `data` object of event `ONVOXIMPLANTCALLSTART`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-start.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnvoximplantcallstartData {
     /// Идентификатор звонка
     ///
-    /// Wire name `CALL_ID`, documented type `string`.
+    /// Wire name `CALL_ID` of event `ONVOXIMPLANTCALLSTART`, documented type `string`.
     pub call_id: Option<String>,
     /// Идентификатор пользователя, который ответил на звонок
     ///
-    /// Wire name `USER_ID`, documented type `integer`.
+    /// Wire name `USER_ID` of event `ONVOXIMPLANTCALLSTART`, documented type `integer`.
     pub user_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -630,7 +584,7 @@ impl std::fmt::Debug for OnvoximplantcallstartData {
             .finish()
     }
 }
-/// The `auth` object.
+/// The `auth` object of event `ONVOXIMPLANTCALLSTART`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-start.html)
 ///
@@ -640,37 +594,28 @@ pub type OnvoximplantcallstartAuth = OnvoximplantcallendAuth;
 ///
 /// Событие `ONVOXIMPLANTCALLSTART` срабатывает при начале разговора: когда оператор отвечает на входящий звонок или абонент отвечает на исходящий звонок.
 ///
+/// - Event: `ONVOXIMPLANTCALLSTART`
 /// - Scope: `telephony`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-start.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct Onvoximplantcallstart {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONVOXIMPLANTCALLSTART`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `ONVOXIMPLANTCALLSTART`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `ONVOXIMPLANTCALLSTART`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-start.html#data)
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `ONVOXIMPLANTCALLSTART`, documented type `object`; described in [common description 132](crate#common-description-132).
     pub data: Option<OnvoximplantcallstartData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `ONVOXIMPLANTCALLSTART`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-start.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `ONVOXIMPLANTCALLSTART`, documented type `object`; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnvoximplantcallstartAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -718,7 +663,7 @@ impl std::fmt::Debug for Onvoximplantcallstart {
     }
 }
 impl Onvoximplantcallstart {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `ONVOXIMPLANTCALLSTART`, as `event.bind` takes it.
     pub const EVENT: &'static str = "ONVOXIMPLANTCALLSTART";
 }
 #[cfg(test)]

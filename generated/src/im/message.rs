@@ -38,10 +38,23 @@ pub type ImMessageAddMenu = ImMessageAddAttach;
 ///
 /// Метод `im.message.add` отправляет сообщение в чат.
 ///
+/// - REST method: `im.message.add`
 /// - Scope: `im`
 /// - Who can call: пользователь с правом отправлять сообщения в чат
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::message::ImMessageAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImMessageAdd::new("text".into(), "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImMessageAdd {
     /// `DIALOG_ID`
@@ -95,7 +108,7 @@ impl<'de> serde::Deserialize<'de> for ImMessageAdd {
     }
 }
 impl ImMessageAdd {
-    /// A value with its required fields: `DIALOG_ID`, `MESSAGE`.
+    /// A `ImMessageAdd` with its required fields: `DIALOG_ID`, `MESSAGE`.
     pub fn new(dialog_id: String, message: String) -> Self {
         Self {
             dialog_id,
@@ -110,14 +123,13 @@ impl ImMessageAdd {
         }
     }
     /// Идентификатор чата в формате:
-    ///
     /// - `chatXXX` — чат
     /// - `sgXXX` — чат группы или проекта
     /// - `XXX` — идентификатор пользователя личного чата
     ///
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
+    /// Wire name `DIALOG_ID` of `im.message.add`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
@@ -126,7 +138,7 @@ impl ImMessageAdd {
     ///
     /// Поддерживается [форматирование](https://apidocs.bitrix24.ru/api-reference/chats/messages/formatting.html)
     ///
-    /// Wire name `MESSAGE`, documented type `string`, required.
+    /// Wire name `MESSAGE` of `im.message.add`, documented type `string`, required.
     pub fn set_message(mut self, value: impl Into<String>) -> Self {
         self.message = value.into();
         self
@@ -135,7 +147,7 @@ impl ImMessageAdd {
     ///
     /// Подробнее читайте в разделе [Вложения](https://apidocs.bitrix24.ru/api-reference/chats/messages/attachments.html)
     ///
-    /// Wire name `ATTACH`, documented type `object | string`, optional. Required when: Обязателен, если не передан MESSAGE.
+    /// Wire name `ATTACH` of `im.message.add`, documented type `object | string`, optional. Required when: Обязателен, если не передан MESSAGE.
     pub fn attach(mut self, value: impl Into<ImMessageAddAttach>) -> Self {
         self.attach = Some(value.into());
         self
@@ -144,7 +156,7 @@ impl ImMessageAdd {
     ///
     /// Подробнее читайте в статье [Работа с клавиатурами](https://apidocs.bitrix24.ru/api-reference/chats/messages/keyboards.html)
     ///
-    /// Wire name `KEYBOARD`, documented type `object | string`, optional.
+    /// Wire name `KEYBOARD` of `im.message.add`, documented type `object | string`, optional.
     pub fn keyboard(mut self, value: impl Into<ImMessageAddKeyboard>) -> Self {
         self.keyboard = Some(value.into());
         self
@@ -153,7 +165,7 @@ impl ImMessageAdd {
     ///
     /// Подробнее читайте в статье [Контекстное меню](https://apidocs.bitrix24.ru/api-reference/chats/messages/menu.html)
     ///
-    /// Wire name `MENU`, documented type `object | string`, optional.
+    /// Wire name `MENU` of `im.message.add`, documented type `object | string`, optional.
     pub fn menu(mut self, value: impl Into<ImMessageAddMenu>) -> Self {
         self.menu = Some(value.into());
         self
@@ -164,9 +176,7 @@ impl ImMessageAdd {
     /// - `Y` — системное сообщение
     /// - `N` — обычное сообщение
     ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `SYSTEM`, documented type `string`, optional. Default: `N`.
+    /// Wire name `SYSTEM` of `im.message.add`, documented type `string`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
     pub fn system(mut self, value: impl Into<bool>) -> Self {
         self.system = Some(value.into());
         self
@@ -179,7 +189,7 @@ impl ImMessageAdd {
     ///
     /// По умолчанию — `Y`
     ///
-    /// Wire name `URL_PREVIEW`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `URL_PREVIEW` of `im.message.add`, documented type `string`, optional. Default: `Y`.
     pub fn url_preview(mut self, value: impl Into<bool>) -> Self {
         self.url_preview = Some(value.into());
         self
@@ -188,7 +198,7 @@ impl ImMessageAdd {
     ///
     /// Идентификатор можно получить с помощью метода [im.dialog.messages.get](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
     ///
-    /// Wire name `REPLY_ID`, documented type `integer`, optional.
+    /// Wire name `REPLY_ID` of `im.message.add`, documented type `integer`, optional.
     pub fn reply_id(mut self, value: impl Into<i64>) -> Self {
         self.reply_id = Some(value.into());
         self
@@ -332,10 +342,23 @@ impl ImMessageAdd {
 ///
 /// Метод `im.message.command` выполняет команду чат-бота в контексте сообщения.
 ///
+/// - REST method: `im.message.command`
 /// - Scope: `im`
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-command.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::message::ImMessageCommand;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImMessageCommand::new(1, 1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImMessageCommand {
     /// `MESSAGE_ID`
@@ -374,7 +397,7 @@ impl<'de> serde::Deserialize<'de> for ImMessageCommand {
     }
 }
 impl ImMessageCommand {
-    /// A value with its required fields: `MESSAGE_ID`, `BOT_ID`, `COMMAND`.
+    /// A `ImMessageCommand` with its required fields: `MESSAGE_ID`, `BOT_ID`, `COMMAND`.
     pub fn new(message_id: i64, bot_id: i64, command: String) -> Self {
         Self {
             message_id,
@@ -388,7 +411,7 @@ impl ImMessageCommand {
     ///
     /// Идентификатор можно получить с помощью метода [im.dialog.messages.get](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
     ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`, required.
+    /// Wire name `MESSAGE_ID` of `im.message.command`, documented type `integer`, required.
     pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = value.into();
         self
@@ -397,7 +420,7 @@ impl ImMessageCommand {
     ///
     /// Идентификатор можно получить с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
     ///
-    /// Wire name `BOT_ID`, documented type `integer`, required.
+    /// Wire name `BOT_ID` of `im.message.command`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
@@ -406,14 +429,14 @@ impl ImMessageCommand {
     ///
     /// Текст указывается при регистрации команды чат-ботом через метод [imbot.command.register](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-register.html)
     ///
-    /// Wire name `COMMAND`, documented type `string`, required.
+    /// Wire name `COMMAND` of `im.message.command`, documented type `string`, required.
     pub fn set_command(mut self, value: impl Into<String>) -> Self {
         self.command = value.into();
         self
     }
     /// Параметр команды
     ///
-    /// Wire name `COMMAND_PARAMS`, documented type `string`, optional.
+    /// Wire name `COMMAND_PARAMS` of `im.message.command`, documented type `string`, optional.
     pub fn command_params(mut self, value: impl Into<String>) -> Self {
         self.command_params = Some(value.into());
         self
@@ -501,10 +524,23 @@ impl ImMessageCommand {
 ///
 /// Метод `im.message.delete` удаляет сообщение.
 ///
+/// - REST method: `im.message.delete`
 /// - Scope: `im`
 /// - Who can call: автор сообщения или администратор в общем чате
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::message::ImMessageDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImMessageDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImMessageDelete {
     /// `MESSAGE_ID`
@@ -530,7 +566,7 @@ impl<'de> serde::Deserialize<'de> for ImMessageDelete {
     }
 }
 impl ImMessageDelete {
-    /// A value with its required fields: `MESSAGE_ID`.
+    /// A `ImMessageDelete` with its required fields: `MESSAGE_ID`.
     pub fn new(message_id: i64) -> Self {
         Self {
             message_id,
@@ -541,7 +577,7 @@ impl ImMessageDelete {
     ///
     /// Идентификатор можно получить с помощью метода [im.dialog.messages.get](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
     ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`, required.
+    /// Wire name `MESSAGE_ID` of `im.message.delete`, documented type `integer`, required.
     pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = value.into();
         self
@@ -608,7 +644,7 @@ impl ImMessageDelete {
         error.documented()
     }
 }
-/// Values of `ACTION`.
+/// Values of `ACTION` of `im.message.like`.
 ///
 /// The same type as [`crate::values::Action`].
 pub type ImMessageLikeAction = crate::values::Action;
@@ -616,10 +652,23 @@ pub type ImMessageLikeAction = crate::values::Action;
 ///
 /// Метод `im.message.like` ставит или снимает отметку «Мне нравится» для сообщения.
 ///
+/// - REST method: `im.message.like`
 /// - Scope: `im`
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-like.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::message::ImMessageLike;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImMessageLike::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImMessageLike {
     /// `MESSAGE_ID`
@@ -649,7 +698,7 @@ impl<'de> serde::Deserialize<'de> for ImMessageLike {
     }
 }
 impl ImMessageLike {
-    /// A value with its required fields: `MESSAGE_ID`.
+    /// A `ImMessageLike` with its required fields: `MESSAGE_ID`.
     pub fn new(message_id: i64) -> Self {
         Self {
             message_id,
@@ -661,7 +710,7 @@ impl ImMessageLike {
     ///
     /// Идентификатор можно получить с помощью метода [im.dialog.messages.get](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
     ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`, required.
+    /// Wire name `MESSAGE_ID` of `im.message.like`, documented type `integer`, required.
     pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = value.into();
         self
@@ -675,7 +724,7 @@ impl ImMessageLike {
     ///
     /// По умолчанию — `auto`
     ///
-    /// Wire name `ACTION`, documented type `string`, optional. Default: `auto`.
+    /// Wire name `ACTION` of `im.message.like`, documented type `string`, optional. Default: `auto`.
     pub fn action(mut self, value: impl Into<ImMessageLikeAction>) -> Self {
         self.action = Some(value.into());
         self
@@ -742,7 +791,7 @@ impl ImMessageLike {
         error.documented()
     }
 }
-/// Values of `TYPE`.
+/// Values of `TYPE` of `im.message.share`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-share.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -756,7 +805,7 @@ pub enum ImMessageShareType {
     Post,
     /// `CALEND`: событие календаря
     Calend,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ImMessageShareType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -767,10 +816,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод `im.message.share` создает объект на основании сообщения.
 ///
+/// - REST method: `im.message.share`
 /// - Scope: `im`
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-share.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::message::{ImMessageShare, ImMessageShareType};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImMessageShare::new(1, "text".into(), ImMessageShareType::Chat)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImMessageShare {
     /// `MESSAGE_ID`
@@ -804,7 +866,7 @@ impl<'de> serde::Deserialize<'de> for ImMessageShare {
     }
 }
 impl ImMessageShare {
-    /// A value with its required fields: `MESSAGE_ID`, `DIALOG_ID`, `TYPE`.
+    /// A `ImMessageShare` with its required fields: `MESSAGE_ID`, `DIALOG_ID`, `TYPE`.
     pub fn new(message_id: i64, dialog_id: String, type_: ImMessageShareType) -> Self {
         Self {
             message_id,
@@ -817,20 +879,19 @@ impl ImMessageShare {
     ///
     /// Идентификатор можно получить с помощью метода [im.dialog.messages.get](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
     ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`, required.
+    /// Wire name `MESSAGE_ID` of `im.message.share`, documented type `integer`, required.
     pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = value.into();
         self
     }
     /// Идентификатор чата в формате:
-    ///
     /// - `chatXXX` — чат
     /// - `sgXXX` — чат группы или проекта
     /// - `XXX` — идентификатор пользователя личного чата
     ///
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
+    /// Wire name `DIALOG_ID` of `im.message.share`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
@@ -843,7 +904,7 @@ impl ImMessageShare {
     /// - `POST` — пост в ленте
     /// - `CALEND` — событие календаря
     ///
-    /// Wire name `TYPE`, documented type `string`, required.
+    /// Wire name `TYPE` of `im.message.share`, documented type `string`, required.
     pub fn set_type(mut self, value: impl Into<ImMessageShareType>) -> Self {
         self.type_ = value.into();
         self
@@ -943,10 +1004,23 @@ pub type ImMessageUpdateMenu = ImMessageAddAttach;
 ///
 /// Метод `im.message.update` изменяет текст и параметры уже отправленного сообщения.
 ///
+/// - REST method: `im.message.update`
 /// - Scope: `im`
 /// - Who can call: автор сообщения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::message::ImMessageUpdate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImMessageUpdate::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImMessageUpdate {
     /// `MESSAGE_ID`
@@ -996,7 +1070,7 @@ impl<'de> serde::Deserialize<'de> for ImMessageUpdate {
     }
 }
 impl ImMessageUpdate {
-    /// A value with its required fields: `MESSAGE_ID`.
+    /// A `ImMessageUpdate` with its required fields: `MESSAGE_ID`.
     pub fn new(message_id: i64) -> Self {
         Self {
             message_id,
@@ -1013,7 +1087,7 @@ impl ImMessageUpdate {
     ///
     /// Идентификатор возвращает метод [im.message.add](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-add.html)
     ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`, required.
+    /// Wire name `MESSAGE_ID` of `im.message.update`, documented type `integer`, required.
     pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = value.into();
         self
@@ -1022,7 +1096,7 @@ impl ImMessageUpdate {
     ///
     /// Если параметр не передан, текст сообщения не изменится
     ///
-    /// Wire name `MESSAGE`, documented type `string`, optional.
+    /// Wire name `MESSAGE` of `im.message.update`, documented type `string`, optional.
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -1031,7 +1105,7 @@ impl ImMessageUpdate {
     ///
     /// Подробнее читайте в разделе [Вложения](https://apidocs.bitrix24.ru/api-reference/chats/messages/attachments.html)
     ///
-    /// Wire name `ATTACH`, documented type `object | string`, optional.
+    /// Wire name `ATTACH` of `im.message.update`, documented type `object | string`, optional.
     pub fn attach(mut self, value: impl Into<ImMessageUpdateAttach>) -> Self {
         self.attach = Some(value.into());
         self
@@ -1040,7 +1114,7 @@ impl ImMessageUpdate {
     ///
     /// Подробнее читайте в статье [Работа с клавиатурами](https://apidocs.bitrix24.ru/api-reference/chats/messages/keyboards.html)
     ///
-    /// Wire name `KEYBOARD`, documented type `object | string`, optional.
+    /// Wire name `KEYBOARD` of `im.message.update`, documented type `object | string`, optional.
     pub fn keyboard(mut self, value: impl Into<ImMessageUpdateKeyboard>) -> Self {
         self.keyboard = Some(value.into());
         self
@@ -1049,7 +1123,7 @@ impl ImMessageUpdate {
     ///
     /// Подробнее читайте в статье [Контекстное меню](https://apidocs.bitrix24.ru/api-reference/chats/messages/menu.html)
     ///
-    /// Wire name `MENU`, documented type `object | string`, optional.
+    /// Wire name `MENU` of `im.message.update`, documented type `object | string`, optional.
     pub fn menu(mut self, value: impl Into<ImMessageUpdateMenu>) -> Self {
         self.menu = Some(value.into());
         self
@@ -1060,7 +1134,7 @@ impl ImMessageUpdate {
     /// - `Y` — включено
     /// - `N` — выключено
     ///
-    /// Wire name `URL_PREVIEW`, documented type `string`, optional.
+    /// Wire name `URL_PREVIEW` of `im.message.update`, documented type `string`, optional.
     pub fn url_preview(mut self, value: impl Into<bool>) -> Self {
         self.url_preview = Some(value.into());
         self
@@ -1076,7 +1150,7 @@ impl ImMessageUpdate {
     /// > Параметр применяется при обновлении `ATTACH`. При изменении `MESSAGE` метка «изменено» может появиться даже если передан `IS_EDITED = 'N'`
     /// >
     ///
-    /// Wire name `IS_EDITED`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `IS_EDITED` of `im.message.update`, documented type `string`, optional. Default: `Y`.
     pub fn is_edited(mut self, value: impl Into<bool>) -> Self {
         self.is_edited = Some(value.into());
         self
@@ -1221,5 +1295,61 @@ mod tests {
     #[test]
     fn im_message_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImMessageUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod im_message_add_example {
+        use b24_api::im::message::ImMessageAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&ImMessageAdd::new("text".into(), "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_message_command_example {
+        use b24_api::im::message::ImMessageCommand;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImMessageCommand::new(1, 1, "text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_message_delete_example {
+        use b24_api::im::message::ImMessageDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImMessageDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_message_like_example {
+        use b24_api::im::message::ImMessageLike;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImMessageLike::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_message_share_example {
+        use b24_api::im::message::{ImMessageShare, ImMessageShareType};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&ImMessageShare::new(1, "text".into(), ImMessageShareType::Chat))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_message_update_example {
+        use b24_api::im::message::ImMessageUpdate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImMessageUpdate::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -15,7 +15,7 @@ pub mod revision;
 pub mod search;
 pub mod user;
 pub mod v2;
-/// Values of `TYPE`.
+/// Values of `TYPE` of `im.notify`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -25,7 +25,7 @@ pub enum ImNotifyType {
     User,
     /// `SYSTEM`: системное уведомление
     System,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ImNotifyType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(ImNotifyType, Unlisted, { User => "USER", System => "SYSTEM" });
@@ -74,10 +74,23 @@ impl From<i64> for ImNotifyResult {
 ///
 /// Метод `im.notify` отправляет уведомление пользователю.
 ///
+/// - REST method: `im.notify`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::ImNotify;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImNotify::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImNotify {
     /// `USER_ID`
@@ -131,7 +144,7 @@ impl<'de> serde::Deserialize<'de> for ImNotify {
     }
 }
 impl ImNotify {
-    /// A value with its required fields: `USER_ID`, `MESSAGE`.
+    /// A `ImNotify` with its required fields: `USER_ID`, `MESSAGE`.
     pub fn new(user_id: i64, message: String) -> Self {
         Self {
             user_id,
@@ -149,7 +162,7 @@ impl ImNotify {
     ///
     /// Получить идентификатор пользователя можно методами [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
+    /// Wire name `USER_ID` of `im.notify`, documented type `integer`, required.
     pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = value.into();
         self
@@ -162,49 +175,49 @@ impl ImNotify {
     ///
     /// Значение по умолчанию — `USER`
     ///
-    /// Wire name `TYPE`, documented type `string`, optional. Default: `USER`.
+    /// Wire name `TYPE` of `im.notify`, documented type `string`, optional. Default: `USER`.
     pub fn type_(mut self, value: impl Into<ImNotifyType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
     /// Текст уведомления. Метод удаляет пробелы по краям строки перед отправкой
     ///
-    /// Wire name `MESSAGE`, documented type `string`, required.
+    /// Wire name `MESSAGE` of `im.notify`, documented type `string`, required.
     pub fn set_message(mut self, value: impl Into<String>) -> Self {
         self.message = value.into();
         self
     }
     /// Текст уведомления для внешних каналов, например, почты
     ///
-    /// Wire name `MESSAGE_OUT`, documented type `string`, optional.
+    /// Wire name `MESSAGE_OUT` of `im.notify`, documented type `string`, optional.
     pub fn message_out(mut self, value: impl Into<String>) -> Self {
         self.message_out = Some(value.into());
         self
     }
     /// Уникальный тег уведомления в рамках приложения. При добавлении уведомления с существующим тегом другие уведомления будут удалены. Передавайте с `CLIENT_ID` при вызове через вебхук
     ///
-    /// Wire name `TAG`, documented type `string`, optional.
+    /// Wire name `TAG` of `im.notify`, documented type `string`, optional.
     pub fn tag(mut self, value: impl Into<String>) -> Self {
         self.tag = Some(value.into());
         self
     }
     /// Дополнительный тег уведомления без проверки уникальности. Передавайте с `CLIENT_ID` при вызове через вебхук
     ///
-    /// Wire name `SUB_TAG`, documented type `string`, optional.
+    /// Wire name `SUB_TAG` of `im.notify`, documented type `string`, optional.
     pub fn sub_tag(mut self, value: impl Into<String>) -> Self {
         self.sub_tag = Some(value.into());
         self
     }
     /// Вложение уведомления в формате объекта или JSON-строки. Подробнее смотрите в разделе [Вложения](https://apidocs.bitrix24.ru/api-reference/chats/messages/attachments.html)
     ///
-    /// Wire name `ATTACH`, documented type `object | string`, optional.
+    /// Wire name `ATTACH` of `im.notify`, documented type `object | string`, optional.
     pub fn attach(mut self, value: impl Into<ImNotifyAttach>) -> Self {
         self.attach = Some(value.into());
         self
     }
     /// Идентификатор приложения. Параметр обязателен только при вызове через вебхук: передавайте его вместе с `TAG` и `SUB_TAG`
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только при вызове через вебхук: передавайте его вместе с TAG и SUB_TAG.
+    /// Wire name `CLIENT_ID` of `im.notify`, documented type `string`, optional. Required when: Параметр обязателен только при вызове через вебхук: передавайте его вместе с TAG и SUB_TAG.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -308,5 +321,17 @@ mod tests {
     #[test]
     fn im_notify_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImNotifyError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod im_notify_example {
+        use b24_api::im::ImNotify;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImNotify::new(1, "text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

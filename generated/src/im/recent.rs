@@ -3,18 +3,18 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.recent.*` methods.
-/// The `avatar` object.
+/// The `avatar` object of the `im.recent` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecentAvatar {
     /// Ссылка на аватар. Если пусто, аватар не задан
     ///
-    /// Wire name `url`, documented type `string`.
+    /// Wire name `url` of the `im.recent` entity, documented type `string`.
     pub url: Option<String>,
     /// Цвет диалога в формате HEX
     ///
-    /// Wire name `color`, documented type `string`.
+    /// Wire name `color` of the `im.recent` entity, documented type `string`.
     pub color: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -38,46 +38,46 @@ impl<'de> serde::Deserialize<'de> for RecentAvatar {
         })
     }
 }
-/// The `message` object.
+/// The `message` object of the `im.recent` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecentMessage {
     /// Идентификатор сообщения
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `im.recent` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Текст сообщения без BB-кодов и переносов строк
     ///
-    /// Wire name `text`, documented type `string`.
+    /// Wire name `text` of the `im.recent` entity, documented type `string`.
     pub text: Option<String>,
     /// Признак наличия файлов
     ///
-    /// Wire name `file`, documented type `boolean`.
+    /// Wire name `file` of the `im.recent` entity, documented type `boolean`.
     pub file: Option<bool>,
     /// Признак наличия вложений
     ///
-    /// Wire name `attach`, documented type `boolean`.
+    /// Wire name `attach` of the `im.recent` entity, documented type `boolean`.
     pub attach: Option<bool>,
     /// Идентификатор автора сообщения
     ///
-    /// Wire name `author_id`, documented type `integer`.
+    /// Wire name `author_id` of the `im.recent` entity, documented type `integer`.
     pub author_id: Option<i64>,
     /// Дата сообщения в формате ATOM
     ///
-    /// Wire name `date`, documented type `datetime`.
+    /// Wire name `date` of the `im.recent` entity, documented type `datetime`.
     pub date: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор стикера. Если стикера нет, значение `null`
     ///
-    /// Wire name `sticker`, documented type `integer`.
+    /// Wire name `sticker` of the `im.recent` entity, documented type `integer`.
     pub sticker: Option<i64>,
     /// Статус доставки сообщения
     ///
-    /// Wire name `status`, documented type `string`.
+    /// Wire name `status` of the `im.recent` entity, documented type `string`.
     pub status: Option<String>,
     /// Внешний идентификатор сообщения. Если не задан, значение `null`
     ///
-    /// Wire name `uuid`, documented type `string`.
+    /// Wire name `uuid` of the `im.recent` entity, documented type `string`.
     pub uuid: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -115,86 +115,76 @@ impl<'de> serde::Deserialize<'de> for RecentMessage {
         })
     }
 }
-/// The `user` object.
+/// The `user` object of the `im.recent` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecentUser {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `im.recent` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub id: Option<i64>,
-    /// Имя и фамилия пользователя
-    ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `im.recent` entity, documented type `string`; described in [common description 75](crate#common-description-75).
     pub name: Option<String>,
-    /// Имя пользователя
-    ///
-    /// Wire name `first_name`, documented type `string`.
+    /// Wire name `first_name` of the `im.recent` entity, documented type `string`; described in [common description 76](crate#common-description-76).
     pub first_name: Option<String>,
-    /// Фамилия пользователя
-    ///
-    /// Wire name `last_name`, documented type `string`.
+    /// Wire name `last_name` of the `im.recent` entity, documented type `string`; described in [common description 77](crate#common-description-77).
     pub last_name: Option<String>,
-    /// Должность пользователя
-    ///
-    /// Wire name `work_position`, documented type `string`.
+    /// Wire name `work_position` of the `im.recent` entity, documented type `string`; described in [common description 78](crate#common-description-78).
     pub work_position: Option<String>,
     /// Цвет пользователя в формате HEX
     ///
-    /// Wire name `color`, documented type `string`.
+    /// Wire name `color` of the `im.recent` entity, documented type `string`.
     pub color: Option<String>,
     /// Ссылка на аватар. Если пусто, аватар не задан
     ///
-    /// Wire name `avatar`, documented type `string`.
+    /// Wire name `avatar` of the `im.recent` entity, documented type `string`.
     pub avatar: Option<String>,
     /// Пол пользователя
     ///
-    /// Wire name `gender`, documented type `string`.
+    /// Wire name `gender` of the `im.recent` entity, documented type `string`.
     pub gender: Option<String>,
     /// День рождения в формате `DD-MM`. Если пусто, не задан
     ///
-    /// Wire name `birthday`, documented type `string`.
+    /// Wire name `birthday` of the `im.recent` entity, documented type `string`.
     pub birthday: Option<String>,
     /// Признак внешнего экстранет-пользователя
     ///
-    /// Wire name `extranet`, documented type `boolean`.
+    /// Wire name `extranet` of the `im.recent` entity, documented type `boolean`.
     pub extranet: Option<bool>,
     /// Признак пользователя Битрикс24.Network
     ///
-    /// Wire name `network`, documented type `boolean`.
+    /// Wire name `network` of the `im.recent` entity, documented type `boolean`.
     pub network: Option<bool>,
     /// Признак бота
     ///
-    /// Wire name `bot`, documented type `boolean`.
+    /// Wire name `bot` of the `im.recent` entity, documented type `boolean`.
     pub bot: Option<bool>,
     /// Признак пользователя открытых линий
     ///
-    /// Wire name `connector`, documented type `boolean`.
+    /// Wire name `connector` of the `im.recent` entity, documented type `boolean`.
     pub connector: Option<bool>,
     /// Код внешней авторизации
     ///
-    /// Wire name `external_auth_id`, documented type `string`.
+    /// Wire name `external_auth_id` of the `im.recent` entity, documented type `string`.
     pub external_auth_id: Option<String>,
     /// Выбранный статус пользователя
     ///
-    /// Wire name `status`, documented type `string`.
+    /// Wire name `status` of the `im.recent` entity, documented type `string`.
     pub status: Option<String>,
     /// Дата, когда пользователь отошел от компьютера, в формате ATOM. Если не задано, `false`
     ///
-    /// Wire name `idle`, documented type `datetime`.
+    /// Wire name `idle` of the `im.recent` entity, documented type `datetime`.
     pub idle: Option<b24_runtime::wire::DateTime>,
     /// Дата последнего действия пользователя в формате ATOM
     ///
-    /// Wire name `last_activity_date`, documented type `datetime`.
+    /// Wire name `last_activity_date` of the `im.recent` entity, documented type `datetime`.
     pub last_activity_date: Option<b24_runtime::wire::DateTime>,
     /// Дата последнего действия в мобильном приложении в формате ATOM. Если не задано, `false`
     ///
-    /// Wire name `mobile_last_date`, documented type `datetime`.
+    /// Wire name `mobile_last_date` of the `im.recent` entity, documented type `datetime`.
     pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
     /// Дата, по какое число у пользователя отпуск, в формате ATOM. Если не задано, `false`
     ///
-    /// Wire name `absent`, documented type `datetime`.
+    /// Wire name `absent` of the `im.recent` entity, documented type `datetime`.
     pub absent: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -267,46 +257,46 @@ impl<'de> serde::Deserialize<'de> for RecentUser {
         })
     }
 }
-/// The `restrictions` object.
+/// The `restrictions` object of the `im.recent` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecentChatRestrictions {
     /// Доступность изменения аватара
     ///
-    /// Wire name `avatar`, documented type `boolean`.
+    /// Wire name `avatar` of the `im.recent` entity, documented type `boolean`.
     pub avatar: Option<bool>,
     /// Доступность изменения названия
     ///
-    /// Wire name `rename`, documented type `boolean`.
+    /// Wire name `rename` of the `im.recent` entity, documented type `boolean`.
     pub rename: Option<bool>,
     /// Доступность расширения чата
     ///
-    /// Wire name `extend`, documented type `boolean`.
+    /// Wire name `extend` of the `im.recent` entity, documented type `boolean`.
     pub extend: Option<bool>,
     /// Доступность звонков
     ///
-    /// Wire name `call`, documented type `boolean`.
+    /// Wire name `call` of the `im.recent` entity, documented type `boolean`.
     pub call: Option<bool>,
     /// Доступность отключения уведомлений
     ///
-    /// Wire name `mute`, documented type `boolean`.
+    /// Wire name `mute` of the `im.recent` entity, documented type `boolean`.
     pub mute: Option<bool>,
     /// Доступность выхода из чата
     ///
-    /// Wire name `leave`, documented type `boolean`.
+    /// Wire name `leave` of the `im.recent` entity, documented type `boolean`.
     pub leave: Option<bool>,
     /// Доступность выхода владельца из чата
     ///
-    /// Wire name `leave_owner`, documented type `boolean`.
+    /// Wire name `leave_owner` of the `im.recent` entity, documented type `boolean`.
     pub leave_owner: Option<bool>,
     /// Доступность отправки сообщений
     ///
-    /// Wire name `send`, documented type `boolean`.
+    /// Wire name `send` of the `im.recent` entity, documented type `boolean`.
     pub send: Option<bool>,
     /// Доступность просмотра списка участников
     ///
-    /// Wire name `user_list`, documented type `boolean`.
+    /// Wire name `user_list` of the `im.recent` entity, documented type `boolean`.
     pub user_list: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -344,22 +334,22 @@ impl<'de> serde::Deserialize<'de> for RecentChatRestrictions {
         })
     }
 }
-/// The `entity_link` object.
+/// The `entity_link` object of the `im.recent` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecentChatEntityLink {
     /// Тип связанного объекта
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `im.recent` entity, documented type `string`.
     pub type_: Option<String>,
     /// Ссылка на связанный объект
     ///
-    /// Wire name `url`, documented type `string`.
+    /// Wire name `url` of the `im.recent` entity, documented type `string`.
     pub url: Option<String>,
     /// Идентификатор связанного объекта
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of the `im.recent` entity, documented type `string`.
     pub id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -385,34 +375,34 @@ impl<'de> serde::Deserialize<'de> for RecentChatEntityLink {
         })
     }
 }
-/// The `permissions` object.
+/// The `permissions` object of the `im.recent` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecentChatPermissions {
     /// Право на добавление участников
     ///
-    /// Wire name `manage_users_add`, documented type `string`.
+    /// Wire name `manage_users_add` of the `im.recent` entity, documented type `string`.
     pub manage_users_add: Option<String>,
     /// Право на удаление участников
     ///
-    /// Wire name `manage_users_delete`, documented type `string`.
+    /// Wire name `manage_users_delete` of the `im.recent` entity, documented type `string`.
     pub manage_users_delete: Option<String>,
     /// Право на управление интерфейсом чата
     ///
-    /// Wire name `manage_ui`, documented type `string`.
+    /// Wire name `manage_ui` of the `im.recent` entity, documented type `string`.
     pub manage_ui: Option<String>,
     /// Право на управление настройками чата
     ///
-    /// Wire name `manage_settings`, documented type `string`.
+    /// Wire name `manage_settings` of the `im.recent` entity, documented type `string`.
     pub manage_settings: Option<String>,
     /// Право на управление сообщениями
     ///
-    /// Wire name `manage_messages`, documented type `string`.
+    /// Wire name `manage_messages` of the `im.recent` entity, documented type `string`.
     pub manage_messages: Option<String>,
     /// Право на отправку сообщений
     ///
-    /// Wire name `can_post`, documented type `string`.
+    /// Wire name `can_post` of the `im.recent` entity, documented type `string`.
     pub can_post: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -464,122 +454,120 @@ impl<'de> serde::Deserialize<'de> for RecentChatPermissions {
         })
     }
 }
-/// The `chat` object.
+/// The `chat` object of the `im.recent` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecentChat {
-    /// Идентификатор чата
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `im.recent` entity, documented type `integer`; described in [common description 73](crate#common-description-73).
     pub id: Option<i64>,
     /// Название чата
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of the `im.recent` entity, documented type `string`.
     pub title: Option<String>,
     /// Название чата (поле из ответа)
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `im.recent` entity, documented type `string`.
     pub name: Option<String>,
     /// Идентификатор владельца чата
     ///
-    /// Wire name `owner`, documented type `integer`.
+    /// Wire name `owner` of the `im.recent` entity, documented type `integer`.
     pub owner: Option<i64>,
     /// Признак участия в чате внешнего экстранет-пользователя
     ///
-    /// Wire name `extranet`, documented type `boolean`.
+    /// Wire name `extranet` of the `im.recent` entity, documented type `boolean`.
     pub extranet: Option<bool>,
     /// Идентификатор родительского чата
     ///
-    /// Wire name `parent_chat_id`, documented type `integer`.
+    /// Wire name `parent_chat_id` of the `im.recent` entity, documented type `integer`.
     pub parent_chat_id: Option<i64>,
     /// Идентификатор родительского сообщения
     ///
-    /// Wire name `parent_message_id`, documented type `integer`.
+    /// Wire name `parent_message_id` of the `im.recent` entity, documented type `integer`.
     pub parent_message_id: Option<i64>,
     /// Признак участия коллаб-пользователей
     ///
-    /// Wire name `contains_collaber`, documented type `boolean`.
+    /// Wire name `contains_collaber` of the `im.recent` entity, documented type `boolean`.
     pub contains_collaber: Option<bool>,
     /// Цвет чата в формате HEX
     ///
-    /// Wire name `color`, documented type `string`.
+    /// Wire name `color` of the `im.recent` entity, documented type `string`.
     pub color: Option<String>,
     /// Ссылка на аватар. Если пусто, аватар не задан
     ///
-    /// Wire name `avatar`, documented type `string`.
+    /// Wire name `avatar` of the `im.recent` entity, documented type `string`.
     pub avatar: Option<String>,
     /// Тип чата: групповой, для звонка, открытой линии и так далее
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `im.recent` entity, documented type `string`.
     pub type_: Option<String>,
     /// Внешний код для чата: тип
     ///
-    /// Wire name `entity_type`, documented type `string`.
+    /// Wire name `entity_type` of the `im.recent` entity, documented type `string`.
     pub entity_type: Option<String>,
     /// Внешний код для чата: идентификатор
     ///
-    /// Wire name `entity_id`, documented type `string`.
+    /// Wire name `entity_id` of the `im.recent` entity, documented type `string`.
     pub entity_id: Option<String>,
     /// Внешние данные для чата
     ///
-    /// Wire name `entity_data_1`, documented type `string`.
+    /// Wire name `entity_data_1` of the `im.recent` entity, documented type `string`.
     pub entity_data_1: Option<String>,
     /// Внешние данные для чата
     ///
-    /// Wire name `entity_data_2`, documented type `string`.
+    /// Wire name `entity_data_2` of the `im.recent` entity, documented type `string`.
     pub entity_data_2: Option<String>,
     /// Внешние данные для чата
     ///
-    /// Wire name `entity_data_3`, documented type `string`.
+    /// Wire name `entity_data_3` of the `im.recent` entity, documented type `string`.
     pub entity_data_3: Option<String>,
     /// Дата создания чата в формате ATOM
     ///
-    /// Wire name `date_create`, documented type `datetime`.
+    /// Wire name `date_create` of the `im.recent` entity, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Тип сообщений чата
     ///
-    /// Wire name `message_type`, documented type `string`.
+    /// Wire name `message_type` of the `im.recent` entity, documented type `string`.
     pub message_type: Option<String>,
     /// Список пользователей, отключивших уведомления
     ///
-    /// Wire name `mute_list`, documented type `array`.
+    /// Wire name `mute_list` of the `im.recent` entity, documented type `array`.
     pub mute_list: Option<Vec<serde_json::Value>>,
     /// Список идентификаторов менеджеров чата
     ///
-    /// Wire name `manager_list`, documented type `array`.
+    /// Wire name `manager_list` of the `im.recent` entity, documented type `array`.
     pub manager_list: Option<Vec<serde_json::Value>>,
     /// Количество участников чата
     ///
-    /// Wire name `user_counter`, documented type `integer`.
+    /// Wire name `user_counter` of the `im.recent` entity, documented type `integer`.
     pub user_counter: Option<i64>,
     /// Ограничения действий в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#chat-restrictions)
     ///
-    /// Wire name `restrictions`, documented type `object`.
+    /// Wire name `restrictions` of the `im.recent` entity, documented type `object`.
     pub restrictions: Option<RecentChatRestrictions>,
     /// Роль текущего пользователя в чате
     ///
-    /// Wire name `role`, documented type `string`.
+    /// Wire name `role` of the `im.recent` entity, documented type `string`.
     pub role: Option<String>,
     /// Доступность поля ввода сообщений
     ///
-    /// Wire name `text_field_enabled`, documented type `boolean`.
+    /// Wire name `text_field_enabled` of the `im.recent` entity, documented type `boolean`.
     pub text_field_enabled: Option<bool>,
     /// Идентификатор фона чата. Если не задан, значение `null`
     ///
-    /// Wire name `background_id`, documented type `integer`.
+    /// Wire name `background_id` of the `im.recent` entity, documented type `integer`.
     pub background_id: Option<i64>,
     /// Ссылка на связанный объект [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#chat-entity-link)
     ///
-    /// Wire name `entity_link`, documented type `object`.
+    /// Wire name `entity_link` of the `im.recent` entity, documented type `object`.
     pub entity_link: Option<RecentChatEntityLink>,
     /// Права действий в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#chat-permissions)
     ///
-    /// Wire name `permissions`, documented type `object`.
+    /// Wire name `permissions` of the `im.recent` entity, documented type `object`.
     pub permissions: Option<RecentChatPermissions>,
     /// Признак публичности чата
     ///
-    /// Wire name `public`, documented type `string`.
+    /// Wire name `public` of the `im.recent` entity, documented type `string`.
     pub public: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -695,67 +683,65 @@ impl<'de> serde::Deserialize<'de> for RecentChat {
 pub struct Recent {
     /// Идентификатор диалога: число для пользователя, `chatXXX` для чата
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of the `im.recent` entity, documented type `string`.
     pub id: Option<String>,
     /// Тип записи: `user` для пользователя, `chat` для чата
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `im.recent` entity, documented type `string`.
     pub type_: Option<String>,
     /// Объект описания аватара записи [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#avatar)
     ///
-    /// Wire name `avatar`, documented type `object`.
+    /// Wire name `avatar` of the `im.recent` entity, documented type `object`.
     pub avatar: Option<RecentAvatar>,
     /// Заголовок записи: имя и фамилия для пользователя, название чата для чата
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of the `im.recent` entity, documented type `string`.
     pub title: Option<String>,
     /// Объект описания последнего сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#message)
     ///
-    /// Wire name `message`, documented type `object`.
+    /// Wire name `message` of the `im.recent` entity, documented type `object`.
     pub message: Option<RecentMessage>,
     /// Счетчик непрочитанных сообщений
     ///
-    /// Wire name `counter`, documented type `integer`.
+    /// Wire name `counter` of the `im.recent` entity, documented type `integer`.
     pub counter: Option<i64>,
-    /// Идентификатор чата
-    ///
-    /// Wire name `chat_id`, documented type `integer`.
+    /// Wire name `chat_id` of the `im.recent` entity, documented type `integer`; described in [common description 73](crate#common-description-73).
     pub chat_id: Option<i64>,
     /// Идентификатор последнего прочитанного сообщения
     ///
-    /// Wire name `last_id`, documented type `integer`.
+    /// Wire name `last_id` of the `im.recent` entity, documented type `integer`.
     pub last_id: Option<i64>,
     /// Признак закрепленного диалога
     ///
-    /// Wire name `pinned`, documented type `boolean`.
+    /// Wire name `pinned` of the `im.recent` entity, documented type `boolean`.
     pub pinned: Option<bool>,
     /// Признак ручной отметки «не прочитано»
     ///
-    /// Wire name `unread`, documented type `boolean`.
+    /// Wire name `unread` of the `im.recent` entity, documented type `boolean`.
     pub unread: Option<bool>,
     /// Признак установленного напоминания
     ///
-    /// Wire name `has_reminder`, documented type `boolean`.
+    /// Wire name `has_reminder` of the `im.recent` entity, documented type `boolean`.
     pub has_reminder: Option<bool>,
     /// Дата обновления записи в списке recent в формате ATOM
     ///
-    /// Wire name `date_update`, documented type `datetime`.
+    /// Wire name `date_update` of the `im.recent` entity, documented type `datetime`.
     pub date_update: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в диалоге в формате ATOM
     ///
-    /// Wire name `date_last_activity`, documented type `datetime`.
+    /// Wire name `date_last_activity` of the `im.recent` entity, documented type `datetime`.
     pub date_last_activity: Option<b24_runtime::wire::DateTime>,
     /// Объект описания пользователя. Недоступен для записей типа `chat`. [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#user)
     ///
-    /// Wire name `user`, documented type `object`.
+    /// Wire name `user` of the `im.recent` entity, documented type `object`.
     pub user: Option<RecentUser>,
     /// Объект описания чата. Недоступен для записей типа `user`. [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#chat)
     ///
-    /// Wire name `chat`, documented type `object`.
+    /// Wire name `chat` of the `im.recent` entity, documented type `object`.
     pub chat: Option<RecentChat>,
     /// Дополнительные параметры записи
     ///
-    /// Wire name `options`, documented type `array`.
+    /// Wire name `options` of the `im.recent` entity, documented type `array`.
     pub options: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -826,10 +812,23 @@ impl<'de> serde::Deserialize<'de> for Recent {
 ///
 /// Метод `im.recent.get` получает список последних чатов пользователя.
 ///
+/// - REST method: `im.recent.get`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::recent::ImRecentGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImRecentGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImRecentGet {
     /// `SKIP_OPENLINES`
@@ -885,7 +884,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentGet {
     }
 }
 impl ImRecentGet {
-    /// A value with no fields set.
+    /// A `ImRecentGet` with no fields set.
     pub fn new() -> Self {
         Self {
             skip_openlines: None,
@@ -899,51 +898,35 @@ impl ImRecentGet {
     }
     /// Пропустить чаты открытых линий.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `SKIP_OPENLINES`, documented type `string`.
+    /// Wire name `SKIP_OPENLINES` of `im.recent.get`, documented type `string`.
     pub fn skip_openlines(mut self, value: impl Into<bool>) -> Self {
         self.skip_openlines = Some(value.into());
         self
     }
     /// Пропустить групповые чаты.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `SKIP_CHAT`, documented type `string`.
+    /// Wire name `SKIP_CHAT` of `im.recent.get`, documented type `string`.
     pub fn skip_chat(mut self, value: impl Into<bool>) -> Self {
         self.skip_chat = Some(value.into());
         self
     }
     /// Пропустить диалоги один-на-один.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `SKIP_DIALOG`, documented type `string`.
+    /// Wire name `SKIP_DIALOG` of `im.recent.get`, documented type `string`.
     pub fn skip_dialog(mut self, value: impl Into<bool>) -> Self {
         self.skip_dialog = Some(value.into());
         self
     }
     /// Сделать выборку с указанной даты в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom) (ISO-8601)
     ///
-    /// Wire name `LAST_UPDATE`, documented type `datetime`.
+    /// Wire name `LAST_UPDATE` of `im.recent.get`, documented type `datetime`.
     pub fn last_update(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.last_update = Some(value.into());
         self
     }
     /// Выбрать только чаты открытых линий.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `ONLY_OPENLINES`, documented type `string`.
+    /// Wire name `ONLY_OPENLINES` of `im.recent.get`, documented type `string`.
     pub fn only_openlines(mut self, value: impl Into<bool>) -> Self {
         self.only_openlines = Some(value.into());
         self
@@ -952,7 +935,7 @@ impl ImRecentGet {
     ///
     /// Выборка возвращает данные не старше 7 дней
     ///
-    /// Wire name `LAST_SYNC_DATE`, documented type `datetime`.
+    /// Wire name `LAST_SYNC_DATE` of `im.recent.get`, documented type `datetime`.
     pub fn last_sync_date(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -982,10 +965,23 @@ impl ImRecentGet {
 ///
 /// Получить список последних чатов можно методом [im.recent.get](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html).
 ///
+/// - REST method: `im.recent.hide`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/special-operations/im-recent-hide.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::recent::ImRecentHide;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImRecentHide::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImRecentHide {
     /// `DIALOG_ID`
@@ -1011,7 +1007,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentHide {
     }
 }
 impl ImRecentHide {
-    /// A value with its required fields: `DIALOG_ID`.
+    /// A `ImRecentHide` with its required fields: `DIALOG_ID`.
     pub fn new(dialog_id: String) -> Self {
         Self {
             dialog_id,
@@ -1019,14 +1015,13 @@ impl ImRecentHide {
         }
     }
     /// Идентификатор чата в формате:
-    ///
     /// - `chatXXX` — чат
     /// - `sgXXX` — чат группы или проекта
     /// - `XXX` — идентификатор пользователя личного чата
     ///
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
+    /// Wire name `DIALOG_ID` of `im.recent.hide`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
@@ -1093,52 +1088,52 @@ impl ImRecentHide {
         error.documented()
     }
 }
-/// The `avatar` object.
+/// The `avatar` object of `im.recent.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
 ///
 /// The same type as [`RecentAvatar`].
 pub type ImRecentListResultItemsAvatar = RecentAvatar;
-/// The `message` object.
+/// The `message` object of `im.recent.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImRecentListResultItemsMessage {
     /// Идентификатор сообщения
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `im.recent.list`, documented type `integer`.
     pub id: Option<i64>,
     /// Текст сообщения
     ///
-    /// Wire name `text`, documented type `string`.
+    /// Wire name `text` of `im.recent.list`, documented type `string`.
     pub text: Option<String>,
     /// Признак наличия файлов
     ///
-    /// Wire name `file`, documented type `boolean`.
+    /// Wire name `file` of `im.recent.list`, documented type `boolean`.
     pub file: Option<bool>,
     /// Идентификатор автора сообщения
     ///
-    /// Wire name `author_id`, documented type `integer`.
+    /// Wire name `author_id` of `im.recent.list`, documented type `integer`.
     pub author_id: Option<i64>,
     /// Признак наличия вложений
     ///
-    /// Wire name `attach`, documented type `boolean`.
+    /// Wire name `attach` of `im.recent.list`, documented type `boolean`.
     pub attach: Option<bool>,
     /// Дата сообщения в формате ATOM
     ///
-    /// Wire name `date`, documented type `datetime`.
+    /// Wire name `date` of `im.recent.list`, documented type `datetime`.
     pub date: Option<b24_runtime::wire::DateTime>,
     /// Статус доставки сообщения
     ///
-    /// Wire name `status`, documented type `string`.
+    /// Wire name `status` of `im.recent.list`, documented type `string`.
     pub status: Option<String>,
     /// Идентификатор стикера. Если стикера нет, значение `null`
     ///
-    /// Wire name `sticker`, documented type `integer`.
+    /// Wire name `sticker` of `im.recent.list`, documented type `integer`.
     pub sticker: Option<i64>,
     /// Внешний идентификатор сообщения. Если не задан, значение `null`
     ///
-    /// Wire name `uuid`, documented type `string`.
+    /// Wire name `uuid` of `im.recent.list`, documented type `string`.
     pub uuid: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1176,122 +1171,110 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultItemsMessage {
         })
     }
 }
-/// The `user` object.
+/// The `user` object of `im.recent.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImRecentListResultItemsUser {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `im.recent.list`, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub id: Option<i64>,
     /// Признак активного пользователя
     ///
-    /// Wire name `active`, documented type `boolean`.
+    /// Wire name `active` of `im.recent.list`, documented type `boolean`.
     pub active: Option<bool>,
-    /// Имя и фамилия пользователя
-    ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `im.recent.list`, documented type `string`; described in [common description 75](crate#common-description-75).
     pub name: Option<String>,
-    /// Имя пользователя
-    ///
-    /// Wire name `first_name`, documented type `string`.
+    /// Wire name `first_name` of `im.recent.list`, documented type `string`; described in [common description 76](crate#common-description-76).
     pub first_name: Option<String>,
-    /// Фамилия пользователя
-    ///
-    /// Wire name `last_name`, documented type `string`.
+    /// Wire name `last_name` of `im.recent.list`, documented type `string`; described in [common description 77](crate#common-description-77).
     pub last_name: Option<String>,
-    /// Должность пользователя
-    ///
-    /// Wire name `work_position`, documented type `string`.
+    /// Wire name `work_position` of `im.recent.list`, documented type `string`; described in [common description 78](crate#common-description-78).
     pub work_position: Option<String>,
     /// Цвет пользователя в формате HEX
     ///
-    /// Wire name `color`, documented type `string`.
+    /// Wire name `color` of `im.recent.list`, documented type `string`.
     pub color: Option<String>,
     /// Ссылка на аватар
     ///
-    /// Wire name `avatar`, documented type `string`.
+    /// Wire name `avatar` of `im.recent.list`, documented type `string`.
     pub avatar: Option<String>,
     /// Ссылка на avatar высокого разрешения
     ///
-    /// Wire name `avatar_hr`, documented type `string`.
+    /// Wire name `avatar_hr` of `im.recent.list`, documented type `string`.
     pub avatar_hr: Option<String>,
     /// Пол пользователя
     ///
-    /// Wire name `gender`, documented type `string`.
+    /// Wire name `gender` of `im.recent.list`, documented type `string`.
     pub gender: Option<String>,
     /// День рождения в формате `DD-MM` или пустая строка
     ///
-    /// Wire name `birthday`, documented type `string`.
+    /// Wire name `birthday` of `im.recent.list`, documented type `string`.
     pub birthday: Option<String>,
     /// Признак внешнего экстранет-пользователя
     ///
-    /// Wire name `extranet`, documented type `boolean`.
+    /// Wire name `extranet` of `im.recent.list`, documented type `boolean`.
     pub extranet: Option<bool>,
     /// Признак пользователя Битрикс24.Network
     ///
-    /// Wire name `network`, documented type `boolean`.
+    /// Wire name `network` of `im.recent.list`, documented type `boolean`.
     pub network: Option<bool>,
     /// Признак бота
     ///
-    /// Wire name `bot`, documented type `boolean`.
+    /// Wire name `bot` of `im.recent.list`, documented type `boolean`.
     pub bot: Option<bool>,
     /// Признак пользователя открытых линий
     ///
-    /// Wire name `connector`, documented type `boolean`.
+    /// Wire name `connector` of `im.recent.list`, documented type `boolean`.
     pub connector: Option<bool>,
     /// Код внешней авторизации
     ///
-    /// Wire name `external_auth_id`, documented type `string`.
+    /// Wire name `external_auth_id` of `im.recent.list`, documented type `string`.
     pub external_auth_id: Option<String>,
     /// Статус пользователя
     ///
-    /// Wire name `status`, documented type `string`.
+    /// Wire name `status` of `im.recent.list`, documented type `string`.
     pub status: Option<String>,
     /// Дата, когда пользователь отошел от компьютера. Если не задано, `false`
     ///
-    /// Wire name `idle`, documented type `datetime`.
+    /// Wire name `idle` of `im.recent.list`, documented type `datetime`.
     pub idle: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности пользователя
     ///
-    /// Wire name `last_activity_date`, documented type `datetime`.
+    /// Wire name `last_activity_date` of `im.recent.list`, documented type `datetime`.
     pub last_activity_date: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в мобильном приложении. Если не задано, `false`
     ///
-    /// Wire name `mobile_last_date`, documented type `datetime`.
+    /// Wire name `mobile_last_date` of `im.recent.list`, documented type `datetime`.
     pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в десктоп-приложении. Если не задано, `false`
     ///
-    /// Wire name `desktop_last_date`, documented type `datetime`.
+    /// Wire name `desktop_last_date` of `im.recent.list`, documented type `datetime`.
     pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
     /// Дата отпуска пользователя. Если не задано, `false`
     ///
-    /// Wire name `absent`, documented type `datetime`.
+    /// Wire name `absent` of `im.recent.list`, documented type `datetime`.
     pub absent: Option<b24_runtime::wire::DateTime>,
     /// Список идентификаторов отделов пользователя
     ///
-    /// Wire name `departments`, documented type `array`.
+    /// Wire name `departments` of `im.recent.list`, documented type `array`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Контактные телефоны пользователя. Может быть `false`
     ///
-    /// Wire name `phones`, documented type `object`.
+    /// Wire name `phones` of `im.recent.list`, documented type `object`.
     pub phones: Option<serde_json::Value>,
     /// Данные бота. Для обычного пользователя может быть `null`
     ///
-    /// Wire name `bot_data`, documented type `object`.
+    /// Wire name `bot_data` of `im.recent.list`, documented type `object`.
     pub bot_data: Option<serde_json::Value>,
-    /// Тип пользователя
-    ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of `im.recent.list`, documented type `string`; described in [common description 74](crate#common-description-74).
     pub type_: Option<String>,
     /// Сайт пользователя
     ///
-    /// Wire name `website`, documented type `string`.
+    /// Wire name `website` of `im.recent.list`, documented type `string`.
     pub website: Option<String>,
     /// Email пользователя
     ///
-    /// Wire name `email`, documented type `string`.
+    /// Wire name `email` of `im.recent.list`, documented type `string`.
     pub email: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1395,136 +1378,134 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultItemsUser {
         })
     }
 }
-/// The `restrictions` object.
+/// The `restrictions` object of `im.recent.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
 ///
 /// The same type as [`RecentChatRestrictions`].
 pub type ImRecentListResultItemsChatRestrictions = RecentChatRestrictions;
-/// The `entity_link` object.
+/// The `entity_link` object of `im.recent.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
 ///
 /// The same type as [`RecentChatEntityLink`].
 pub type ImRecentListResultItemsChatEntityLink = RecentChatEntityLink;
-/// The `permissions` object.
+/// The `permissions` object of `im.recent.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
 ///
 /// The same type as [`RecentChatPermissions`].
 pub type ImRecentListResultItemsChatPermissions = RecentChatPermissions;
-/// The `chat` object.
+/// The `chat` object of `im.recent.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImRecentListResultItemsChat {
-    /// Идентификатор чата
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `im.recent.list`, documented type `integer`; described in [common description 73](crate#common-description-73).
     pub id: Option<i64>,
     /// Идентификатор родительского чата
     ///
-    /// Wire name `parent_chat_id`, documented type `integer`.
+    /// Wire name `parent_chat_id` of `im.recent.list`, documented type `integer`.
     pub parent_chat_id: Option<i64>,
     /// Идентификатор родительского сообщения
     ///
-    /// Wire name `parent_message_id`, documented type `integer`.
+    /// Wire name `parent_message_id` of `im.recent.list`, documented type `integer`.
     pub parent_message_id: Option<i64>,
     /// Название чата
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `im.recent.list`, documented type `string`.
     pub name: Option<String>,
     /// Идентификатор владельца чата
     ///
-    /// Wire name `owner`, documented type `integer`.
+    /// Wire name `owner` of `im.recent.list`, documented type `integer`.
     pub owner: Option<i64>,
     /// Признак участия внешнего экстранет-пользователя
     ///
-    /// Wire name `extranet`, documented type `boolean`.
+    /// Wire name `extranet` of `im.recent.list`, documented type `boolean`.
     pub extranet: Option<bool>,
     /// Признак участия коллаб-пользователей
     ///
-    /// Wire name `contains_collaber`, documented type `boolean`.
+    /// Wire name `contains_collaber` of `im.recent.list`, documented type `boolean`.
     pub contains_collaber: Option<bool>,
     /// Ссылка на аватар. Если пусто, аватар не задан
     ///
-    /// Wire name `avatar`, documented type `string`.
+    /// Wire name `avatar` of `im.recent.list`, documented type `string`.
     pub avatar: Option<String>,
     /// Цвет чата в формате HEX
     ///
-    /// Wire name `color`, documented type `string`.
+    /// Wire name `color` of `im.recent.list`, documented type `string`.
     pub color: Option<String>,
     /// Тип чата
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of `im.recent.list`, documented type `string`.
     pub type_: Option<String>,
     /// Внешний код чата: тип
     ///
-    /// Wire name `entity_type`, documented type `string`.
+    /// Wire name `entity_type` of `im.recent.list`, documented type `string`.
     pub entity_type: Option<String>,
     /// Внешний код чата: идентификатор
     ///
-    /// Wire name `entity_id`, documented type `string`.
+    /// Wire name `entity_id` of `im.recent.list`, documented type `string`.
     pub entity_id: Option<String>,
     /// Внешние данные 1 для чата
     ///
-    /// Wire name `entity_data_1`, documented type `string`.
+    /// Wire name `entity_data_1` of `im.recent.list`, documented type `string`.
     pub entity_data_1: Option<String>,
     /// Внешние данные 2 для чата
     ///
-    /// Wire name `entity_data_2`, documented type `string`.
+    /// Wire name `entity_data_2` of `im.recent.list`, documented type `string`.
     pub entity_data_2: Option<String>,
     /// Внешние данные 3 для чата
     ///
-    /// Wire name `entity_data_3`, documented type `string`.
+    /// Wire name `entity_data_3` of `im.recent.list`, documented type `string`.
     pub entity_data_3: Option<String>,
     /// Список пользователей с отключенными уведомлениями
     ///
-    /// Wire name `mute_list`, documented type `array`.
+    /// Wire name `mute_list` of `im.recent.list`, documented type `array`.
     pub mute_list: Option<Vec<serde_json::Value>>,
     /// Список идентификаторов менеджеров чата
     ///
-    /// Wire name `manager_list`, documented type `array`.
+    /// Wire name `manager_list` of `im.recent.list`, documented type `array`.
     pub manager_list: Option<Vec<serde_json::Value>>,
     /// Дата создания чата в формате ATOM
     ///
-    /// Wire name `date_create`, documented type `datetime`.
+    /// Wire name `date_create` of `im.recent.list`, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Тип сообщений чата
     ///
-    /// Wire name `message_type`, documented type `string`.
+    /// Wire name `message_type` of `im.recent.list`, documented type `string`.
     pub message_type: Option<String>,
     /// Количество участников чата
     ///
-    /// Wire name `user_counter`, documented type `integer`.
+    /// Wire name `user_counter` of `im.recent.list`, documented type `integer`.
     pub user_counter: Option<i64>,
     /// Ограничения действий в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#items-item-chat-restrictions)
     ///
-    /// Wire name `restrictions`, documented type `object`.
+    /// Wire name `restrictions` of `im.recent.list`, documented type `object`.
     pub restrictions: Option<ImRecentListResultItemsChatRestrictions>,
     /// Роль текущего пользователя в чате
     ///
-    /// Wire name `role`, documented type `string`.
+    /// Wire name `role` of `im.recent.list`, documented type `string`.
     pub role: Option<String>,
     /// Доступность поля ввода сообщений
     ///
-    /// Wire name `text_field_enabled`, documented type `boolean`.
+    /// Wire name `text_field_enabled` of `im.recent.list`, documented type `boolean`.
     pub text_field_enabled: Option<bool>,
     /// Идентификатор фона чата. Если не задан, значение `null`
     ///
-    /// Wire name `background_id`, documented type `integer`.
+    /// Wire name `background_id` of `im.recent.list`, documented type `integer`.
     pub background_id: Option<i64>,
     /// Ссылка на связанный объект [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#items-item-chat-entity-link)
     ///
-    /// Wire name `entity_link`, documented type `object`.
+    /// Wire name `entity_link` of `im.recent.list`, documented type `object`.
     pub entity_link: Option<ImRecentListResultItemsChatEntityLink>,
     /// Права действий в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#items-item-chat-permissions)
     ///
-    /// Wire name `permissions`, documented type `object`.
+    /// Wire name `permissions` of `im.recent.list`, documented type `object`.
     pub permissions: Option<ImRecentListResultItemsChatPermissions>,
     /// Признак публичности чата
     ///
-    /// Wire name `public`, documented type `string`.
+    /// Wire name `public` of `im.recent.list`, documented type `string`.
     pub public: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1631,22 +1612,22 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultItemsChat {
         })
     }
 }
-/// The `lines` object.
+/// The `lines` object of `im.recent.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImRecentListResultItemsLines {
     /// Идентификатор открытой линии
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `im.recent.list`, documented type `integer`.
     pub id: Option<i64>,
     /// Статус открытой линии
     ///
-    /// Wire name `status`, documented type `integer`.
+    /// Wire name `status` of `im.recent.list`, documented type `integer`.
     pub status: Option<i64>,
     /// Дата создания открытой линии в формате ATOM
     ///
-    /// Wire name `date_create`, documented type `datetime`.
+    /// Wire name `date_create` of `im.recent.list`, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1677,78 +1658,76 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultItemsLines {
         })
     }
 }
-/// The `items` object.
+/// The `items` object of `im.recent.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImRecentListResultItems {
     /// Идентификатор диалога: число для пользователя, `chatXXX` для чата
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of `im.recent.list`, documented type `string`.
     pub id: Option<String>,
-    /// Идентификатор чата
-    ///
-    /// Wire name `chat_id`, documented type `integer`.
+    /// Wire name `chat_id` of `im.recent.list`, documented type `integer`; described in [common description 73](crate#common-description-73).
     pub chat_id: Option<i64>,
     /// Тип записи: `user` или `chat`
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of `im.recent.list`, documented type `string`.
     pub type_: Option<String>,
     /// Объект аватара [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#items-item-avatar)
     ///
-    /// Wire name `avatar`, documented type `object`.
+    /// Wire name `avatar` of `im.recent.list`, documented type `object`.
     pub avatar: Option<ImRecentListResultItemsAvatar>,
     /// Заголовок записи: имя пользователя или название чата
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `im.recent.list`, documented type `string`.
     pub title: Option<String>,
     /// Последнее сообщение в диалоге [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#items-item-message)
     ///
-    /// Wire name `message`, documented type `object`.
+    /// Wire name `message` of `im.recent.list`, documented type `object`.
     pub message: Option<ImRecentListResultItemsMessage>,
     /// Счетчик непрочитанных сообщений
     ///
-    /// Wire name `counter`, documented type `integer`.
+    /// Wire name `counter` of `im.recent.list`, documented type `integer`.
     pub counter: Option<i64>,
     /// Идентификатор последнего прочитанного сообщения
     ///
-    /// Wire name `last_id`, documented type `integer`.
+    /// Wire name `last_id` of `im.recent.list`, documented type `integer`.
     pub last_id: Option<i64>,
     /// Признак закрепленного диалога
     ///
-    /// Wire name `pinned`, documented type `boolean`.
+    /// Wire name `pinned` of `im.recent.list`, documented type `boolean`.
     pub pinned: Option<bool>,
     /// Признак ручной метки «не прочитано»
     ///
-    /// Wire name `unread`, documented type `boolean`.
+    /// Wire name `unread` of `im.recent.list`, documented type `boolean`.
     pub unread: Option<bool>,
     /// Признак установленного напоминания
     ///
-    /// Wire name `has_reminder`, documented type `boolean`.
+    /// Wire name `has_reminder` of `im.recent.list`, documented type `boolean`.
     pub has_reminder: Option<bool>,
     /// Дата последнего изменения диалога в формате ISO 8601
     ///
-    /// Wire name `date_update`, documented type `datetime`.
+    /// Wire name `date_update` of `im.recent.list`, documented type `datetime`.
     pub date_update: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в диалоге в формате ISO 8601
     ///
-    /// Wire name `date_last_activity`, documented type `datetime`.
+    /// Wire name `date_last_activity` of `im.recent.list`, documented type `datetime`.
     pub date_last_activity: Option<b24_runtime::wire::DateTime>,
     /// Данные пользователя [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#items-item-user)
     ///
-    /// Wire name `user`, documented type `object`.
+    /// Wire name `user` of `im.recent.list`, documented type `object`.
     pub user: Option<ImRecentListResultItemsUser>,
     /// Данные чата [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#items-item-chat)
     ///
-    /// Wire name `chat`, documented type `object`.
+    /// Wire name `chat` of `im.recent.list`, documented type `object`.
     pub chat: Option<ImRecentListResultItemsChat>,
     /// Данные открытой линии [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#items-item-lines)
     ///
-    /// Wire name `lines`, documented type `object`.
+    /// Wire name `lines` of `im.recent.list`, documented type `object`.
     pub lines: Option<ImRecentListResultItemsLines>,
     /// Дополнительные параметры записи
     ///
-    /// Wire name `options`, documented type `array`.
+    /// Wire name `options` of `im.recent.list`, documented type `array`.
     pub options: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1817,26 +1796,26 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultItems {
         })
     }
 }
-/// The `copilot` object.
+/// The `copilot` object of `im.recent.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImRecentListResultCopilot {
     /// Данные BitrixGPT-чатов. Может быть `null`
     ///
-    /// Wire name `chats`, documented type `object`.
+    /// Wire name `chats` of `im.recent.list`, documented type `object`.
     pub chats: Option<serde_json::Value>,
     /// Данные BitrixGPT-сообщений. Может быть `null`
     ///
-    /// Wire name `messages`, documented type `object`.
+    /// Wire name `messages` of `im.recent.list`, documented type `object`.
     pub messages: Option<serde_json::Value>,
     /// Описание доступных ролей BitrixGPT
     ///
-    /// Wire name `roles`, documented type `object`.
+    /// Wire name `roles` of `im.recent.list`, documented type `object`.
     pub roles: Option<serde_json::Value>,
     /// Список рекомендуемых ролей BitrixGPT
     ///
-    /// Wire name `recommendedRoles`, documented type `array`.
+    /// Wire name `recommendedRoles` of `im.recent.list`, documented type `array`.
     pub recommended_roles: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1872,30 +1851,30 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultCopilot {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `im.recent.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImRecentListResult {
     /// Список последних диалогов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#items-item)
     ///
-    /// Wire name `items`, documented type `array`.
+    /// Wire name `items` of `im.recent.list`, documented type `array`.
     pub items: Option<Vec<ImRecentListResultItems>>,
     /// Устаревающий алиас поля `hasMore`
     ///
-    /// Wire name `hasMorePages`, documented type `boolean`.
+    /// Wire name `hasMorePages` of `im.recent.list`, documented type `boolean`.
     pub has_more_pages: Option<bool>,
     /// Признак наличия следующей страницы выборки
     ///
-    /// Wire name `hasMore`, documented type `boolean`.
+    /// Wire name `hasMore` of `im.recent.list`, documented type `boolean`.
     pub has_more: Option<bool>,
     /// Дополнительные данные для элементов BitrixGPT [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#copilot)
     ///
-    /// Wire name `copilot`, documented type `object`.
+    /// Wire name `copilot` of `im.recent.list`, documented type `object`.
     pub copilot: Option<ImRecentListResultCopilot>,
     /// Настройки автоудаления сообщений по чатам
     ///
-    /// Wire name `messagesAutoDeleteConfigs`, documented type `array`.
+    /// Wire name `messagesAutoDeleteConfigs` of `im.recent.list`, documented type `array`.
     pub messages_auto_delete_configs: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1943,10 +1922,23 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResult {
 ///
 /// Метод `im.recent.list` получает список последних диалогов пользователя с поддержкой пагинации.
 ///
+/// - REST method: `im.recent.list`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::recent::ImRecentList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImRecentList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImRecentList {
     /// `SKIP_OPENLINES`
@@ -2040,7 +2032,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentList {
     }
 }
 impl ImRecentList {
-    /// A value with no fields set.
+    /// A `ImRecentList` with no fields set.
     pub fn new() -> Self {
         Self {
             skip_openlines: None,
@@ -2061,40 +2053,28 @@ impl ImRecentList {
     }
     /// Пропускать чаты открытых линий.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `SKIP_OPENLINES`, documented type `string`.
+    /// Wire name `SKIP_OPENLINES` of `im.recent.list`, documented type `string`.
     pub fn skip_openlines(mut self, value: impl Into<bool>) -> Self {
         self.skip_openlines = Some(value.into());
         self
     }
     /// Пропускать диалоги один-на-один.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `SKIP_DIALOG`, documented type `string`.
+    /// Wire name `SKIP_DIALOG` of `im.recent.list`, documented type `string`.
     pub fn skip_dialog(mut self, value: impl Into<bool>) -> Self {
         self.skip_dialog = Some(value.into());
         self
     }
     /// Пропускать групповые чаты.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `SKIP_CHAT`, documented type `string`.
+    /// Wire name `SKIP_CHAT` of `im.recent.list`, documented type `string`.
     pub fn skip_chat(mut self, value: impl Into<bool>) -> Self {
         self.skip_chat = Some(value.into());
         self
     }
     /// Дата последнего элемента предыдущей выборки в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom) (ISO-8601)
     ///
-    /// Wire name `LAST_MESSAGE_DATE`, documented type `datetime`.
+    /// Wire name `LAST_MESSAGE_DATE` of `im.recent.list`, documented type `datetime`.
     pub fn last_message_date(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -2104,91 +2084,63 @@ impl ImRecentList {
     }
     /// Возвращать только диалоги с непрочитанными сообщениями.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `UNREAD_ONLY`, documented type `string`.
+    /// Wire name `UNREAD_ONLY` of `im.recent.list`, documented type `string`.
     pub fn unread_only(mut self, value: impl Into<bool>) -> Self {
         self.unread_only = Some(value.into());
         self
     }
     /// Парсить текст последнего сообщения.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `PARSE_TEXT`, documented type `string`.
+    /// Wire name `PARSE_TEXT` of `im.recent.list`, documented type `string`.
     pub fn parse_text(mut self, value: impl Into<bool>) -> Self {
         self.parse_text = Some(value.into());
         self
     }
     /// Вернуть оригинальный текст сообщения без преобразований.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `GET_ORIGINAL_TEXT`, documented type `string`.
+    /// Wire name `GET_ORIGINAL_TEXT` of `im.recent.list`, documented type `string`.
     pub fn get_original_text(mut self, value: impl Into<bool>) -> Self {
         self.get_original_text = Some(value.into());
         self
     }
     /// Пропускать нераспределенные чаты открытых линий.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `SKIP_UNDISTRIBUTED_OPENLINES`, documented type `string`.
+    /// Wire name `SKIP_UNDISTRIBUTED_OPENLINES` of `im.recent.list`, documented type `string`.
     pub fn skip_undistributed_openlines(mut self, value: impl Into<bool>) -> Self {
         self.skip_undistributed_openlines = Some(value.into());
         self
     }
     /// Возвращать только чаты BitrixGPT.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `ONLY_COPILOT`, documented type `string`.
+    /// Wire name `ONLY_COPILOT` of `im.recent.list`, documented type `string`.
     pub fn only_copilot(mut self, value: impl Into<bool>) -> Self {
         self.only_copilot = Some(value.into());
         self
     }
     /// Возвращать только каналы.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `ONLY_CHANNEL`, documented type `string`.
+    /// Wire name `ONLY_CHANNEL` of `im.recent.list`, documented type `string`.
     pub fn only_channel(mut self, value: impl Into<bool>) -> Self {
         self.only_channel = Some(value.into());
         self
     }
     /// Возвращать только чаты с правом управления сообщениями.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `CAN_MANAGE_MESSAGES`, documented type `string`.
+    /// Wire name `CAN_MANAGE_MESSAGES` of `im.recent.list`, documented type `string`.
     pub fn can_manage_messages(mut self, value: impl Into<bool>) -> Self {
         self.can_manage_messages = Some(value.into());
         self
     }
     /// Смещение для постраничной выборки. По умолчанию: `0`
     ///
-    /// Wire name `OFFSET`, documented type `integer`. Default: `0`.
+    /// Wire name `OFFSET` of `im.recent.list`, documented type `integer`. Default: `0`.
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Количество элементов на страницу. По умолчанию: `50`. Максимальное значение: `200`
     ///
-    /// Wire name `LIMIT`, documented type `integer`. Default: `50`.
+    /// Wire name `LIMIT` of `im.recent.list`, documented type `integer`. Default: `50`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -2213,10 +2165,23 @@ impl ImRecentList {
 ///
 /// Метод `im.recent.pin` закрепляет или открепляет диалог вверху списка чатов пользователя.
 ///
+/// - REST method: `im.recent.pin`
 /// - Scope: `im`
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/special-operations/im-recent-pin.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::recent::ImRecentPin;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImRecentPin::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImRecentPin {
     /// `DIALOG_ID`
@@ -2246,7 +2211,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentPin {
     }
 }
 impl ImRecentPin {
-    /// A value with its required fields: `DIALOG_ID`.
+    /// A `ImRecentPin` with its required fields: `DIALOG_ID`.
     pub fn new(dialog_id: String) -> Self {
         Self {
             dialog_id,
@@ -2255,26 +2220,24 @@ impl ImRecentPin {
         }
     }
     /// Идентификатор чата в формате:
-    ///
     /// - `chatXXX` — чат
     /// - `sgXXX` — чат группы или проекта
     /// - `XXX` — идентификатор пользователя личного чата
     ///
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
+    /// Wire name `DIALOG_ID` of `im.recent.pin`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
     }
     /// Закрепить или открепить диалог:
-    ///
     /// - `Y` — закрепить диалог вверху списка
     /// - `N` — открепить диалог
     ///
     /// По умолчанию — `Y`
     ///
-    /// Wire name `PIN`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `PIN` of `im.recent.pin`, documented type `string`, optional. Default: `Y`.
     pub fn pin(mut self, value: impl Into<bool>) -> Self {
         self.pin = Some(value.into());
         self
@@ -2352,10 +2315,23 @@ impl ImRecentPin {
 ///
 /// Метод `im.recent.unread` устанавливает или снимает признак «прочитано» у чата.
 ///
+/// - REST method: `im.recent.unread`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/special-operations/im-recent-unread.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::recent::ImRecentUnread;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImRecentUnread::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImRecentUnread {
     /// `DIALOG_ID`
@@ -2385,7 +2361,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentUnread {
     }
 }
 impl ImRecentUnread {
-    /// A value with its required fields: `DIALOG_ID`.
+    /// A `ImRecentUnread` with its required fields: `DIALOG_ID`.
     pub fn new(dialog_id: String) -> Self {
         Self {
             dialog_id,
@@ -2394,14 +2370,13 @@ impl ImRecentUnread {
         }
     }
     /// Идентификатор чата в формате:
-    ///
     /// - `chatXXX` — чат
     /// - `sgXXX` — чат группы или проекта
     /// - `XXX` — идентификатор пользователя личного чата
     ///
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
+    /// Wire name `DIALOG_ID` of `im.recent.unread`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
@@ -2412,7 +2387,7 @@ impl ImRecentUnread {
     ///
     /// По умолчанию: `Y`
     ///
-    /// Wire name `ACTION`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `ACTION` of `im.recent.unread`, documented type `string`, optional. Default: `Y`.
     pub fn action(mut self, value: impl Into<bool>) -> Self {
         self.action = Some(value.into());
         self
@@ -2487,5 +2462,49 @@ mod tests {
     #[test]
     fn im_recent_unread_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImRecentUnreadError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod im_recent_get_example {
+        use b24_api::im::recent::ImRecentGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImRecentGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_recent_hide_example {
+        use b24_api::im::recent::ImRecentHide;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImRecentHide::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_recent_list_example {
+        use b24_api::im::recent::ImRecentList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImRecentList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_recent_pin_example {
+        use b24_api::im::recent::ImRecentPin;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImRecentPin::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_recent_unread_example {
+        use b24_api::im::recent::ImRecentUnread;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImRecentUnread::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

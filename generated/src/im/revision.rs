@@ -10,23 +10,23 @@
 pub struct Revision {
     /// Ревизия REST API IM
     ///
-    /// Wire name `rest`, documented type `integer`.
+    /// Wire name `rest` of the `im.revision` entity, documented type `integer`.
     pub rest: Option<i64>,
     /// Ревизия web API IM
     ///
-    /// Wire name `web`, documented type `integer`.
+    /// Wire name `web` of the `im.revision` entity, documented type `integer`.
     pub web: Option<i64>,
     /// Ревизия mobile API IM
     ///
-    /// Wire name `mobile`, documented type `integer`.
+    /// Wire name `mobile` of the `im.revision` entity, documented type `integer`.
     pub mobile: Option<i64>,
     /// Ревизия desktop API IM
     ///
-    /// Wire name `desktop`, documented type `integer`.
+    /// Wire name `desktop` of the `im.revision` entity, documented type `integer`.
     pub desktop: Option<i64>,
     /// Дополнительное поле совместимости, дублирует `result.mobile`
     ///
-    /// Wire name `im_revision_mobile`, documented type `integer`.
+    /// Wire name `im_revision_mobile` of the `im.revision` entity, documented type `integer`.
     pub im_revision_mobile: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -67,10 +67,23 @@ impl<'de> serde::Deserialize<'de> for Revision {
 ///
 /// Значения ревизий используйте для проверки совместимости клиента с сервером Битрикс24, в первую очередь на коробочных порталах, где версия модуля может отличаться от актуальной.
 ///
+/// - REST method: `im.revision.get`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-revision-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::revision::ImRevisionGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImRevisionGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImRevisionGet {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -90,7 +103,7 @@ impl<'de> serde::Deserialize<'de> for ImRevisionGet {
     }
 }
 impl ImRevisionGet {
-    /// A value with no fields set.
+    /// A `ImRevisionGet` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -111,4 +124,16 @@ impl b24_runtime::Method for ImRevisionGet {
 }
 impl ImRevisionGet {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/im-revision-get.md";
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod im_revision_get_example {
+        use b24_api::im::revision::ImRevisionGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImRevisionGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
 }

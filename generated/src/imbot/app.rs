@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.app.*` methods.
-/// The `CONTEXT` object.
+/// The `CONTEXT` object of `imbot.app.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/outdated/create-app/imbot-app-register.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -51,7 +51,7 @@ impl<'de> serde::Deserialize<'de> for ImbotAppRegisterContext {
     }
 }
 impl ImbotAppRegisterContext {
-    /// A value with no fields set.
+    /// A `ImbotAppRegisterContext` with no fields set.
     pub fn new() -> Self {
         Self {
             all: None,
@@ -65,42 +65,42 @@ impl ImbotAppRegisterContext {
     }
     /// во всех чатах
     ///
-    /// Wire name `ALL`, documented type `not documented`.
+    /// Wire name `ALL` of `imbot.app.register`, documented type `not documented`.
     pub fn all(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.all = Some(value.into());
         self
     }
     /// только в чатах Один-на-один
     ///
-    /// Wire name `USER`, documented type `not documented`.
+    /// Wire name `USER` of `imbot.app.register`, documented type `not documented`.
     pub fn user(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.user = Some(value.into());
         self
     }
     /// только в групповых чатах
     ///
-    /// Wire name `CHAT`, documented type `not documented`.
+    /// Wire name `CHAT` of `imbot.app.register`, documented type `not documented`.
     pub fn chat(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.chat = Some(value.into());
         self
     }
     /// только у чат-бота, который установил приложение
     ///
-    /// Wire name `BOT`, documented type `not documented`.
+    /// Wire name `BOT` of `imbot.app.register`, documented type `not documented`.
     pub fn bot(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.bot = Some(value.into());
         self
     }
     /// только в чатах Открытых линий
     ///
-    /// Wire name `LINES`, documented type `not documented`.
+    /// Wire name `LINES` of `imbot.app.register`, documented type `not documented`.
     pub fn lines(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.lines = Some(value.into());
         self
     }
     /// только в чатах, созданных в рамках Телефонии
     ///
-    /// Wire name `CALL`, documented type `not documented`.
+    /// Wire name `CALL` of `imbot.app.register`, documented type `not documented`.
     pub fn call(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.call = Some(value.into());
         self
@@ -120,6 +120,7 @@ impl ImbotAppRegisterContext {
 ///
 /// Приложения делятся на два типа: [JS-команда и IFRAME-приложение](https://apidocs.bitrix24.ru/api-reference/chats/outdated/chat-apps.html).
 ///
+/// - REST method: `imbot.app.register`
 /// - Scope: `imbot`
 /// - Who can call: любой пользователь
 ///
@@ -211,7 +212,7 @@ impl<'de> serde::Deserialize<'de> for ImbotAppRegister {
 }
 #[allow(deprecated)]
 impl ImbotAppRegister {
-    /// A value with no fields set.
+    /// A `ImbotAppRegister` with no fields set.
     pub fn new() -> Self {
         Self {
             bot_id: None,
@@ -232,14 +233,14 @@ impl ImbotAppRegister {
     }
     /// Идентификатор бота владельца приложения для чата
     ///
-    /// Wire name `BOT_ID`, documented type `not documented`.
+    /// Wire name `BOT_ID` of `imbot.app.register`, documented type `not documented`.
     pub fn bot_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.bot_id = Some(value.into());
         self
     }
     /// Код приложения для чата
     ///
-    /// Wire name `CODE`, documented type `not documented`.
+    /// Wire name `CODE` of `imbot.app.register`, documented type `not documented`.
     pub fn code(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.code = Some(value.into());
         self
@@ -250,12 +251,12 @@ impl ImbotAppRegister {
     /// - `CALL` — вызов телефонного номера
     /// - `SUPPORT` — открытие чат-бота техподдержки работающего через Открытые линии, в `JS_PARAM` необходимо указать код открытой линии (32 символа)
     ///
-    /// Wire name `JS_METHOD`, documented type `not documented`.
+    /// Wire name `JS_METHOD` of `imbot.app.register`, documented type `not documented`.
     pub fn js_method(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.js_method = Some(value.into());
         self
     }
-    /// Wire name `JS_PARAM`, documented type `not documented`.
+    /// Wire name `JS_PARAM` of `imbot.app.register`, documented type `not documented`.
     pub fn js_param(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.js_param = Some(value.into());
         self
@@ -265,7 +266,7 @@ impl ImbotAppRegister {
     /// - В данное поле необходимо передать base64 от вашей иконки, формат иконки подробно [описан в документации](https://apidocs.bitrix24.ru/api-reference/chats/outdated/icon.html)
     /// - Обратите внимание, если данное поле не указано, то приложение будет доступно в системном диалоге "Приложения для чата"
     ///
-    /// Wire name `ICON_FILE`, documented type `not documented`.
+    /// Wire name `ICON_FILE` of `imbot.app.register`, documented type `not documented`.
     pub fn icon_file(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.icon_file = Some(value.into());
         self
@@ -281,56 +282,56 @@ impl ImbotAppRegister {
     ///
     /// К каждому контексту можно добавить постфикс `-admin`, тогда приложение будет доступно в нужном контексте только администраторам Битрикс24
     ///
-    /// Wire name `CONTEXT`, documented type `not documented`.
+    /// Wire name `CONTEXT` of `imbot.app.register`, documented type `not documented`.
     pub fn context(mut self, value: impl Into<ImbotAppRegisterContext>) -> Self {
         self.context = Some(value.into());
         self
     }
     /// Доступна ли команда пользователям экстранет, по умолчанию N
     ///
-    /// Wire name `EXTRANET_SUPPORT`, documented type `not documented`. Default: `N`.
+    /// Wire name `EXTRANET_SUPPORT` of `imbot.app.register`, documented type `not documented`. Default: `N`.
     pub fn extranet_support(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.extranet_support = Some(value.into());
         self
     }
     /// Поддержка онлайн-чата
     ///
-    /// Wire name `LIVECHAT_SUPPORT`, documented type `not documented`.
+    /// Wire name `LIVECHAT_SUPPORT` of `imbot.app.register`, documented type `not documented`.
     pub fn livechat_support(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.livechat_support = Some(value.into());
         self
     }
     /// iframe будет открыт с возможностью перемещения внутри мессенджера, переход между диалогами не будет закрывать такое окно.
     ///
-    /// Wire name `IFRAME_POPUP`, documented type `not documented`.
+    /// Wire name `IFRAME_POPUP` of `imbot.app.register`, documented type `not documented`.
     pub fn iframe_popup(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.iframe_popup = Some(value.into());
         self
     }
     /// Массив переводов, желательно указывать как минимум для RU и EN
     ///
-    /// Wire name `LANG`, documented type `not documented`.
+    /// Wire name `LANG` of `imbot.app.register`, documented type `not documented`.
     pub fn lang(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.lang = Some(value.into());
         self
     }
     /// Идентификатор языка для перевода
     ///
-    /// Wire name `LANGUAGE_ID`, documented type `not documented`.
+    /// Wire name `LANGUAGE_ID` of `imbot.app.register`, documented type `not documented`.
     pub fn language_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.language_id = Some(value.into());
         self
     }
     /// Заголовок для кнопки или команды на указанном языке
     ///
-    /// Wire name `TITLE`, documented type `not documented`.
+    /// Wire name `TITLE` of `imbot.app.register`, documented type `not documented`.
     pub fn title(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Описание команды на указанном языке
     ///
-    /// Wire name `DESCRIPTION`, documented type `not documented`.
+    /// Wire name `DESCRIPTION` of `imbot.app.register`, documented type `not documented`.
     pub fn description(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.description = Some(value.into());
         self
@@ -441,6 +442,7 @@ impl ImbotAppRegister {
 ///
 /// Метод `imbot.app.unregister` удаляет приложение из чата.
 ///
+/// - REST method: `imbot.app.unregister`
 /// - Scope: `imbot`
 /// - Who can call: любой пользователь
 ///
@@ -474,7 +476,7 @@ impl<'de> serde::Deserialize<'de> for ImbotAppUnregister {
 }
 #[allow(deprecated)]
 impl ImbotAppUnregister {
-    /// A value with no fields set.
+    /// A `ImbotAppUnregister` with no fields set.
     pub fn new() -> Self {
         Self {
             app_id: None,
@@ -483,7 +485,7 @@ impl ImbotAppUnregister {
     }
     /// Идентификатор команды для удаления
     ///
-    /// Wire name `APP_ID`, documented type `not documented`.
+    /// Wire name `APP_ID` of `imbot.app.unregister`, documented type `not documented`.
     pub fn app_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.app_id = Some(value.into());
         self
@@ -562,7 +564,7 @@ impl ImbotAppUnregister {
         error.documented()
     }
 }
-/// The `LANG` object.
+/// The `LANG` object of `imbot.app.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/outdated/create-app/imbot-app-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -602,7 +604,7 @@ impl<'de> serde::Deserialize<'de> for ImbotAppUpdateLang {
     }
 }
 impl ImbotAppUpdateLang {
-    /// A value with no fields set.
+    /// A `ImbotAppUpdateLang` with no fields set.
     pub fn new() -> Self {
         Self {
             language_id: None,
@@ -614,28 +616,28 @@ impl ImbotAppUpdateLang {
     }
     /// Идентификатор языка для перевода
     ///
-    /// Wire name `LANGUAGE_ID`, documented type `not documented`, optional.
+    /// Wire name `LANGUAGE_ID` of `imbot.app.update`, documented type `not documented`, optional.
     pub fn language_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.language_id = Some(value.into());
         self
     }
     /// Заголовок для кнопки или команды на указанном языке
     ///
-    /// Wire name `TITLE`, documented type `not documented`, optional.
+    /// Wire name `TITLE` of `imbot.app.update`, documented type `not documented`, optional.
     pub fn title(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Описание команды на указанном языке
     ///
-    /// Wire name `DESCRIPTION`, documented type `not documented`, optional.
+    /// Wire name `DESCRIPTION` of `imbot.app.update`, documented type `not documented`, optional.
     pub fn description(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Авторские права
     ///
-    /// Wire name `COPYRIGHT`, documented type `not documented`, optional.
+    /// Wire name `COPYRIGHT` of `imbot.app.update`, documented type `not documented`, optional.
     pub fn copyright(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.copyright = Some(value.into());
         self
@@ -653,6 +655,7 @@ impl ImbotAppUpdateLang {
 ///
 /// Метод `imbot.app.update` обновляет данные о приложении в чате.
 ///
+/// - REST method: `imbot.app.update`
 /// - Scope: `imbot`
 /// - Who can call: любой пользователь
 ///
@@ -744,7 +747,7 @@ impl<'de> serde::Deserialize<'de> for ImbotAppUpdate {
 }
 #[allow(deprecated)]
 impl ImbotAppUpdate {
-    /// A value with its required fields: `APP_ID`.
+    /// A `ImbotAppUpdate` with its required fields: `APP_ID`.
     pub fn new(app_id: serde_json::Value) -> Self {
         Self {
             app_id,
@@ -763,89 +766,87 @@ impl ImbotAppUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор чата
-    ///
-    /// Wire name `APP_ID`, documented type `not documented`, required.
+    /// Wire name `APP_ID` of `imbot.app.update`, documented type `not documented`, required; described in [common description 73](crate#common-description-73).
     pub fn set_app_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.app_id = value.into();
         self
     }
     /// URL адрес фрейма
     ///
-    /// Wire name `IFRAME`, documented type `not documented`, optional.
+    /// Wire name `IFRAME` of `imbot.app.update`, documented type `not documented`, optional.
     pub fn iframe(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.iframe = Some(value.into());
         self
     }
     /// Желаемая ширина фрейма. Минимальное значение - 250px
     ///
-    /// Wire name `IFRAME_WIDTH`, documented type `not documented`, optional.
+    /// Wire name `IFRAME_WIDTH` of `imbot.app.update`, documented type `not documented`, optional.
     pub fn iframe_width(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.iframe_width = Some(value.into());
         self
     }
     /// Желаемая высота фрейма. Минимальное значение - 50px
     ///
-    /// Wire name `IFRAME_HEIGHT`, documented type `not documented`, optional.
+    /// Wire name `IFRAME_HEIGHT` of `imbot.app.update`, documented type `not documented`, optional.
     pub fn iframe_height(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.iframe_height = Some(value.into());
         self
     }
-    /// Wire name `JS_METHOD`, documented type `not documented`, optional.
+    /// Wire name `JS_METHOD` of `imbot.app.update`, documented type `not documented`, optional.
     pub fn js_method(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.js_method = Some(value.into());
         self
     }
-    /// Wire name `JS_PARAM`, documented type `not documented`, optional.
+    /// Wire name `JS_PARAM` of `imbot.app.update`, documented type `not documented`, optional.
     pub fn js_param(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.js_param = Some(value.into());
         self
     }
     /// Токен для доступа к вашему фрейму, 32 символа
     ///
-    /// Wire name `HASH`, documented type `not documented`, optional.
+    /// Wire name `HASH` of `imbot.app.update`, documented type `not documented`, optional.
     pub fn hash(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.hash = Some(value.into());
         self
     }
     /// Иконка вашего приложения - base64
     ///
-    /// Wire name `ICON_FILE`, documented type `not documented`, optional.
+    /// Wire name `ICON_FILE` of `imbot.app.update`, documented type `not documented`, optional.
     pub fn icon_file(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.icon_file = Some(value.into());
         self
     }
     /// Контекст приложения
     ///
-    /// Wire name `CONTEXT`, documented type `not documented`, optional.
+    /// Wire name `CONTEXT` of `imbot.app.update`, documented type `not documented`, optional.
     pub fn context(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.context = Some(value.into());
         self
     }
     /// Доступна ли команда пользователям экстранет, по умолчанию N
     ///
-    /// Wire name `EXTRANET_SUPPORT`, documented type `not documented`, optional. Default: `N`.
+    /// Wire name `EXTRANET_SUPPORT` of `imbot.app.update`, documented type `not documented`, optional. Default: `N`.
     pub fn extranet_support(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.extranet_support = Some(value.into());
         self
     }
     /// Поддержка онлайн-чата
     ///
-    /// Wire name `LIVECHAT_SUPPORT`, documented type `not documented`, optional.
+    /// Wire name `LIVECHAT_SUPPORT` of `imbot.app.update`, documented type `not documented`, optional.
     pub fn livechat_support(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.livechat_support = Some(value.into());
         self
     }
     /// iframe будет открыт с возможностью перемещения внутри мессенджера, переход между диалогами не будет закрывать такое окно
     ///
-    /// Wire name `IFRAME_POPUP`, documented type `not documented`, optional.
+    /// Wire name `IFRAME_POPUP` of `imbot.app.update`, documented type `not documented`, optional.
     pub fn iframe_popup(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.iframe_popup = Some(value.into());
         self
     }
     /// Массив переводов, желательно указывать как минимум для RU и EN
     ///
-    /// Wire name `LANG`, documented type `not documented`, optional.
+    /// Wire name `LANG` of `imbot.app.update`, documented type `not documented`, optional.
     pub fn lang(mut self, value: impl Into<ImbotAppUpdateLang>) -> Self {
         self.lang = Some(value.into());
         self

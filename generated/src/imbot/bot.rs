@@ -3,26 +3,26 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.bot.*` methods.
-/// The `result` object.
+/// The `result` object of `imbot.bot.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotBotListResult {
     /// Идентификатор чат-бота
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of `imbot.bot.list`, documented type `integer`.
     pub id: Option<i64>,
     /// Полное имя чат-бота
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of `imbot.bot.list`, documented type `string`.
     pub name: Option<String>,
     /// Код чат-бота
     ///
-    /// Wire name `CODE`, documented type `string`.
+    /// Wire name `CODE` of `imbot.bot.list`, documented type `string`.
     pub code: Option<String>,
     /// Признак поддержки открытых линий: `Y` или `N`
     ///
-    /// Wire name `OPENLINE`, documented type `string`.
+    /// Wire name `OPENLINE` of `imbot.bot.list`, documented type `string`.
     pub openline: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -54,8 +54,9 @@ impl<'de> serde::Deserialize<'de> for ImbotBotListResult {
 ///
 /// Метод `imbot.bot.list` возвращает список зарегистрированных чат-ботов.
 ///
-/// Без параметров.
+/// `imbot.bot.list` takes no parameters.
 ///
+/// - REST method: `imbot.bot.list`
 /// - Scope: `imbot`
 /// - Who can call: авторизованный пользователь приложения
 ///
@@ -83,7 +84,7 @@ impl<'de> serde::Deserialize<'de> for ImbotBotList {
 }
 #[allow(deprecated)]
 impl ImbotBotList {
-    /// A value with no fields set.
+    /// A `ImbotBotList` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),

@@ -7,6 +7,7 @@
 ///
 /// Метод `imbot.command.answer` публикует ответ на команду чат-бота.
 ///
+/// - REST method: `imbot.command.answer`
 /// - Scope: `imbot`
 /// - Who can call: пользователь приложения, которое зарегистрировало чат-бота
 ///
@@ -76,7 +77,7 @@ impl<'de> serde::Deserialize<'de> for ImbotCommandAnswer {
 }
 #[allow(deprecated)]
 impl ImbotCommandAnswer {
-    /// A value with its required fields: `COMMAND_ID`, `COMMAND`, `MESSAGE_ID`, `MESSAGE`.
+    /// A `ImbotCommandAnswer` with its required fields: `COMMAND_ID`, `COMMAND`, `MESSAGE_ID`, `MESSAGE`.
     pub fn new(
         command_id: i64,
         command: String,
@@ -99,14 +100,14 @@ impl ImbotCommandAnswer {
     }
     /// Идентификатор команды. Обязателен, если не передан `COMMAND`
     ///
-    /// Wire name `COMMAND_ID`, documented type `integer`, required.
+    /// Wire name `COMMAND_ID` of `imbot.command.answer`, documented type `integer`, required.
     pub fn set_command_id(mut self, value: impl Into<i64>) -> Self {
         self.command_id = value.into();
         self
     }
     /// Текст команды. Обязателен, если не передан `COMMAND_ID`
     ///
-    /// Wire name `COMMAND`, documented type `string`, required.
+    /// Wire name `COMMAND` of `imbot.command.answer`, documented type `string`, required.
     pub fn set_command(mut self, value: impl Into<String>) -> Self {
         self.command = value.into();
         self
@@ -115,14 +116,14 @@ impl ImbotCommandAnswer {
     ///
     /// Идентификатор можно узнать из входящего события [ONIMCOMMANDADD](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
     ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`, required.
+    /// Wire name `MESSAGE_ID` of `imbot.command.answer`, documented type `integer`, required.
     pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = value.into();
         self
     }
     /// Текст ответа
     ///
-    /// Wire name `MESSAGE`, documented type `string`, required.
+    /// Wire name `MESSAGE` of `imbot.command.answer`, documented type `string`, required.
     pub fn set_message(mut self, value: impl Into<String>) -> Self {
         self.message = value.into();
         self
@@ -139,7 +140,7 @@ impl ImbotCommandAnswer {
     ///
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/chats/messages/attachments.html)
     ///
-    /// Wire name `ATTACH`, documented type `object`, optional.
+    /// Wire name `ATTACH` of `imbot.command.answer`, documented type `object`, optional.
     pub fn attach(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.attach = Some(value.into());
         self
@@ -156,7 +157,7 @@ impl ImbotCommandAnswer {
     ///
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/chats/messages/keyboards.html)
     ///
-    /// Wire name `KEYBOARD`, documented type `object`, optional.
+    /// Wire name `KEYBOARD` of `imbot.command.answer`, documented type `object`, optional.
     pub fn keyboard(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.keyboard = Some(value.into());
         self
@@ -171,7 +172,7 @@ impl ImbotCommandAnswer {
     ///
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/chats/messages/menu.html)
     ///
-    /// Wire name `MENU`, documented type `object`, optional.
+    /// Wire name `MENU` of `imbot.command.answer`, documented type `object`, optional.
     pub fn menu(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.menu = Some(value.into());
         self
@@ -182,7 +183,7 @@ impl ImbotCommandAnswer {
     ///
     /// По умолчанию - `N`
     ///
-    /// Wire name `SYSTEM`, documented type `string`, optional. Default: `N`.
+    /// Wire name `SYSTEM` of `imbot.command.answer`, documented type `string`, optional. Default: `N`.
     pub fn system(mut self, value: impl Into<bool>) -> Self {
         self.system = Some(value.into());
         self
@@ -195,14 +196,12 @@ impl ImbotCommandAnswer {
     ///
     /// Работает для ссылок, переданных в поле `MESSAGE`
     ///
-    /// Wire name `URL_PREVIEW`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `URL_PREVIEW` of `imbot.command.answer`, documented type `string`, optional. Default: `Y`.
     pub fn url_preview(mut self, value: impl Into<bool>) -> Self {
         self.url_preview = Some(value.into());
         self
     }
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.command.answer`, documented type `string`, optional; described in [common description 79](crate#common-description-79). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -330,7 +329,7 @@ impl ImbotCommandAnswer {
         error.documented()
     }
 }
-/// The `LANG` object.
+/// The `LANG` object of `imbot.command.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-register.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -366,7 +365,7 @@ impl<'de> serde::Deserialize<'de> for ImbotCommandRegisterLang {
     }
 }
 impl ImbotCommandRegisterLang {
-    /// A value with its required fields: `LANGUAGE_ID`, `TITLE`.
+    /// A `ImbotCommandRegisterLang` with its required fields: `LANGUAGE_ID`, `TITLE`.
     pub fn new(language_id: String, title: String) -> Self {
         Self {
             language_id,
@@ -377,21 +376,21 @@ impl ImbotCommandRegisterLang {
     }
     /// Идентификатор языка, например `ru` или `en`
     ///
-    /// Wire name `LANGUAGE_ID`, documented type `string`, required.
+    /// Wire name `LANGUAGE_ID` of `imbot.command.register`, documented type `string`, required.
     pub fn set_language_id(mut self, value: impl Into<String>) -> Self {
         self.language_id = value.into();
         self
     }
     /// Название команды на выбранном языке
     ///
-    /// Wire name `TITLE`, documented type `string`, required.
+    /// Wire name `TITLE` of `imbot.command.register`, documented type `string`, required.
     pub fn set_title(mut self, value: impl Into<String>) -> Self {
         self.title = value.into();
         self
     }
     /// Подсказка по параметрам команды на выбранном языке
     ///
-    /// Wire name `PARAMS`, documented type `string`, optional.
+    /// Wire name `PARAMS` of `imbot.command.register`, documented type `string`, optional.
     pub fn params(mut self, value: impl Into<String>) -> Self {
         self.params = Some(value.into());
         self
@@ -409,6 +408,7 @@ impl ImbotCommandRegisterLang {
 ///
 /// Метод `imbot.command.register` регистрирует команду для чат-бота.
 ///
+/// - REST method: `imbot.command.register`
 /// - Scope: `imbot`
 /// - Who can call: пользователь приложения, которое зарегистрировало чат-бота
 ///
@@ -485,7 +485,7 @@ impl<'de> serde::Deserialize<'de> for ImbotCommandRegister {
 }
 #[allow(deprecated)]
 impl ImbotCommandRegister {
-    /// A value with its required fields: `BOT_ID`, `COMMAND`, `EVENT_COMMAND_ADD`, `LANG`.
+    /// A `ImbotCommandRegister` with its required fields: `BOT_ID`, `COMMAND`, `EVENT_COMMAND_ADD`, `LANG`.
     pub fn new(
         bot_id: i64,
         command: String,
@@ -506,28 +506,28 @@ impl ImbotCommandRegister {
     }
     /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html)
     ///
-    /// Wire name `BOT_ID`, documented type `integer`, required.
+    /// Wire name `BOT_ID` of `imbot.command.register`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
     /// Текст команды, которую пользователь вводит в чате. Можно использовать латинские буквы и цифры без пробелов и специальных символов
     ///
-    /// Wire name `COMMAND`, documented type `string`, required.
+    /// Wire name `COMMAND` of `imbot.command.register`, documented type `string`, required.
     pub fn set_command(mut self, value: impl Into<String>) -> Self {
         self.command = value.into();
         self
     }
     /// URL обработчика события [ONIMCOMMANDADD](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html), который вызывается при использовании команды
     ///
-    /// Wire name `EVENT_COMMAND_ADD`, documented type `string`, required.
+    /// Wire name `EVENT_COMMAND_ADD` of `imbot.command.register`, documented type `string`, required.
     pub fn set_event_command_add(mut self, value: impl Into<String>) -> Self {
         self.event_command_add = value.into();
         self
     }
     /// Массив локализаций команды. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-register.html#lang)
     ///
-    /// Wire name `LANG`, documented type `array`, required.
+    /// Wire name `LANG` of `imbot.command.register`, documented type `array`, required.
     pub fn set_lang(mut self, value: impl Into<Vec<ImbotCommandRegisterLang>>) -> Self {
         self.lang = value.into();
         self
@@ -538,7 +538,7 @@ impl ImbotCommandRegister {
     ///
     /// По умолчанию - `N`
     ///
-    /// Wire name `COMMON`, documented type `string`, optional. Default: `N`.
+    /// Wire name `COMMON` of `imbot.command.register`, documented type `string`, optional. Default: `N`.
     pub fn common(mut self, value: impl Into<bool>) -> Self {
         self.common = Some(value.into());
         self
@@ -549,7 +549,7 @@ impl ImbotCommandRegister {
     ///
     /// По умолчанию - `N`
     ///
-    /// Wire name `HIDDEN`, documented type `string`, optional. Default: `N`.
+    /// Wire name `HIDDEN` of `imbot.command.register`, documented type `string`, optional. Default: `N`.
     pub fn hidden(mut self, value: impl Into<bool>) -> Self {
         self.hidden = Some(value.into());
         self
@@ -560,14 +560,12 @@ impl ImbotCommandRegister {
     ///
     /// По умолчанию - `N`
     ///
-    /// Wire name `EXTRANET_SUPPORT`, documented type `string`, optional. Default: `N`.
+    /// Wire name `EXTRANET_SUPPORT` of `imbot.command.register`, documented type `string`, optional. Default: `N`.
     pub fn extranet_support(mut self, value: impl Into<bool>) -> Self {
         self.extranet_support = Some(value.into());
         self
     }
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.command.register`, documented type `string`, optional; described in [common description 79](crate#common-description-79). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -672,6 +670,7 @@ impl ImbotCommandRegister {
 ///
 /// Метод `imbot.command.unregister` удаляет зарегистрированную команду чат-бота.
 ///
+/// - REST method: `imbot.command.unregister`
 /// - Scope: `imbot`
 /// - Who can call: пользователь приложения, которое зарегистрировало чат-бота
 ///
@@ -709,7 +708,7 @@ impl<'de> serde::Deserialize<'de> for ImbotCommandUnregister {
 }
 #[allow(deprecated)]
 impl ImbotCommandUnregister {
-    /// A value with its required fields: `COMMAND_ID`.
+    /// A `ImbotCommandUnregister` with its required fields: `COMMAND_ID`.
     pub fn new(command_id: i64) -> Self {
         Self {
             command_id,
@@ -719,14 +718,12 @@ impl ImbotCommandUnregister {
     }
     /// Идентификатор команды для удаления
     ///
-    /// Wire name `COMMAND_ID`, documented type `integer`, required.
+    /// Wire name `COMMAND_ID` of `imbot.command.unregister`, documented type `integer`, required.
     pub fn set_command_id(mut self, value: impl Into<i64>) -> Self {
         self.command_id = value.into();
         self
     }
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.command.unregister`, documented type `string`, optional; described in [common description 79](crate#common-description-79). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -805,13 +802,13 @@ impl ImbotCommandUnregister {
         error.documented()
     }
 }
-/// The `LANG` object.
+/// The `LANG` object of `imbot.command.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-update.html)
 ///
 /// The same type as [`ImbotCommandRegisterLang`].
 pub type ImbotCommandUpdateFieldsLang = ImbotCommandRegisterLang;
-/// The `FIELDS` object.
+/// The `FIELDS` object of `imbot.command.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -870,7 +867,7 @@ impl<'de> serde::Deserialize<'de> for ImbotCommandUpdateFields {
     }
 }
 impl ImbotCommandUpdateFields {
-    /// A value with no fields set.
+    /// A `ImbotCommandUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             command: None,
@@ -883,14 +880,14 @@ impl ImbotCommandUpdateFields {
     }
     /// Текст команды
     ///
-    /// Wire name `COMMAND`, documented type `string`, optional.
+    /// Wire name `COMMAND` of `imbot.command.update`, documented type `string`, optional.
     pub fn command(mut self, value: impl Into<String>) -> Self {
         self.command = Some(value.into());
         self
     }
     /// URL обработчика события [ONIMCOMMANDADD](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
     ///
-    /// Wire name `EVENT_COMMAND_ADD`, documented type `string`, optional.
+    /// Wire name `EVENT_COMMAND_ADD` of `imbot.command.update`, documented type `string`, optional.
     pub fn event_command_add(mut self, value: impl Into<String>) -> Self {
         self.event_command_add = Some(value.into());
         self
@@ -899,7 +896,7 @@ impl ImbotCommandUpdateFields {
     /// - `Y` - скрытая
     /// - `N` - видимая
     ///
-    /// Wire name `HIDDEN`, documented type `string`, optional.
+    /// Wire name `HIDDEN` of `imbot.command.update`, documented type `string`, optional.
     pub fn hidden(mut self, value: impl Into<bool>) -> Self {
         self.hidden = Some(value.into());
         self
@@ -908,14 +905,14 @@ impl ImbotCommandUpdateFields {
     /// - `Y` - доступна
     /// - `N` - недоступна
     ///
-    /// Wire name `EXTRANET_SUPPORT`, documented type `string`, optional.
+    /// Wire name `EXTRANET_SUPPORT` of `imbot.command.update`, documented type `string`, optional.
     pub fn extranet_support(mut self, value: impl Into<bool>) -> Self {
         self.extranet_support = Some(value.into());
         self
     }
     /// Массив локализаций команды. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-update.html#fields-lang)
     ///
-    /// Wire name `LANG`, documented type `array`, optional.
+    /// Wire name `LANG` of `imbot.command.update`, documented type `array`, optional.
     pub fn lang(mut self, value: impl Into<Vec<ImbotCommandUpdateFieldsLang>>) -> Self {
         self.lang = Some(value.into());
         self
@@ -933,6 +930,7 @@ impl ImbotCommandUpdateFields {
 ///
 /// Метод `imbot.command.update` обновляет параметры зарегистрированной команды чат-бота.
 ///
+/// - REST method: `imbot.command.update`
 /// - Scope: `imbot`
 /// - Who can call: пользователь приложения, которое зарегистрировало чат-бота
 ///
@@ -974,7 +972,7 @@ impl<'de> serde::Deserialize<'de> for ImbotCommandUpdate {
 }
 #[allow(deprecated)]
 impl ImbotCommandUpdate {
-    /// A value with its required fields: `COMMAND_ID`, `FIELDS`.
+    /// A `ImbotCommandUpdate` with its required fields: `COMMAND_ID`, `FIELDS`.
     pub fn new(command_id: i64, fields: ImbotCommandUpdateFields) -> Self {
         Self {
             command_id,
@@ -985,21 +983,19 @@ impl ImbotCommandUpdate {
     }
     /// Идентификатор команды для обновления
     ///
-    /// Wire name `COMMAND_ID`, documented type `integer`, required.
+    /// Wire name `COMMAND_ID` of `imbot.command.update`, documented type `integer`, required.
     pub fn set_command_id(mut self, value: impl Into<i64>) -> Self {
         self.command_id = value.into();
         self
     }
     /// Объект с полями для обновления. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-update.html#fields)
     ///
-    /// Wire name `FIELDS`, documented type `object`, required.
+    /// Wire name `FIELDS` of `imbot.command.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<ImbotCommandUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.command.update`, documented type `string`, optional; described in [common description 79](crate#common-description-79). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self

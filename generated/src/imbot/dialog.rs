@@ -8,81 +8,81 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dialog {
-    /// Wire name `avatar`, documented type `not documented`.
+    /// Wire name `avatar` of the `imbot.dialog` entity, documented type `not documented`.
     pub avatar: Option<String>,
-    /// Wire name `background_id`, documented type `not documented`.
+    /// Wire name `background_id` of the `imbot.dialog` entity, documented type `not documented`.
     pub background_id: Option<serde_json::Value>,
-    /// Wire name `color`, documented type `not documented`.
+    /// Wire name `color` of the `imbot.dialog` entity, documented type `not documented`.
     pub color: Option<String>,
-    /// Wire name `counter`, documented type `not documented`.
+    /// Wire name `counter` of the `imbot.dialog` entity, documented type `not documented`.
     pub counter: Option<i64>,
-    /// Wire name `date_create`, documented type `not documented`.
+    /// Wire name `date_create` of the `imbot.dialog` entity, documented type `not documented`.
     pub date_create: Option<String>,
-    /// Wire name `description`, documented type `not documented`.
+    /// Wire name `description` of the `imbot.dialog` entity, documented type `not documented`.
     pub description: Option<String>,
-    /// Wire name `dialog_id`, documented type `not documented`.
+    /// Wire name `dialog_id` of the `imbot.dialog` entity, documented type `not documented`.
     pub dialog_id: Option<String>,
-    /// Wire name `disk_folder_id`, documented type `not documented`.
+    /// Wire name `disk_folder_id` of the `imbot.dialog` entity, documented type `not documented`.
     pub disk_folder_id: Option<i64>,
-    /// Wire name `entity_data_1`, documented type `not documented`.
+    /// Wire name `entity_data_1` of the `imbot.dialog` entity, documented type `not documented`.
     pub entity_data_1: Option<String>,
-    /// Wire name `entity_data_2`, documented type `not documented`.
+    /// Wire name `entity_data_2` of the `imbot.dialog` entity, documented type `not documented`.
     pub entity_data_2: Option<String>,
-    /// Wire name `entity_data_3`, documented type `not documented`.
+    /// Wire name `entity_data_3` of the `imbot.dialog` entity, documented type `not documented`.
     pub entity_data_3: Option<String>,
-    /// Wire name `entity_id`, documented type `not documented`.
+    /// Wire name `entity_id` of the `imbot.dialog` entity, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `entity_link`, documented type `not documented`.
+    /// Wire name `entity_link` of the `imbot.dialog` entity, documented type `not documented`.
     pub entity_link: Option<serde_json::Value>,
-    /// Wire name `entity_type`, documented type `not documented`.
+    /// Wire name `entity_type` of the `imbot.dialog` entity, documented type `not documented`.
     pub entity_type: Option<String>,
-    /// Wire name `extranet`, documented type `not documented`.
+    /// Wire name `extranet` of the `imbot.dialog` entity, documented type `not documented`.
     pub extranet: Option<bool>,
-    /// Wire name `id`, documented type `not documented`.
+    /// Wire name `id` of the `imbot.dialog` entity, documented type `not documented`.
     pub id: Option<i64>,
-    /// Wire name `is_new`, documented type `not documented`.
+    /// Wire name `is_new` of the `imbot.dialog` entity, documented type `not documented`.
     pub is_new: Option<bool>,
-    /// Wire name `last_id`, documented type `not documented`.
+    /// Wire name `last_id` of the `imbot.dialog` entity, documented type `not documented`.
     pub last_id: Option<i64>,
-    /// Wire name `last_message_id`, documented type `not documented`.
+    /// Wire name `last_message_id` of the `imbot.dialog` entity, documented type `not documented`.
     pub last_message_id: Option<i64>,
-    /// Wire name `last_message_views`, documented type `not documented`.
+    /// Wire name `last_message_views` of the `imbot.dialog` entity, documented type `not documented`.
     pub last_message_views: Option<serde_json::Value>,
-    /// Wire name `manager_list`, documented type `not documented`.
+    /// Wire name `manager_list` of the `imbot.dialog` entity, documented type `not documented`.
     pub manager_list: Option<Vec<i64>>,
-    /// Wire name `marked_id`, documented type `not documented`.
+    /// Wire name `marked_id` of the `imbot.dialog` entity, documented type `not documented`.
     pub marked_id: Option<i64>,
-    /// Wire name `message_count`, documented type `not documented`.
+    /// Wire name `message_count` of the `imbot.dialog` entity, documented type `not documented`.
     pub message_count: Option<i64>,
-    /// Wire name `message_type`, documented type `not documented`.
+    /// Wire name `message_type` of the `imbot.dialog` entity, documented type `not documented`.
     pub message_type: Option<String>,
-    /// Wire name `mute_list`, documented type `not documented`.
+    /// Wire name `mute_list` of the `imbot.dialog` entity, documented type `not documented`.
     pub mute_list: Option<Vec<serde_json::Value>>,
-    /// Wire name `name`, documented type `not documented`.
+    /// Wire name `name` of the `imbot.dialog` entity, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `owner`, documented type `not documented`.
+    /// Wire name `owner` of the `imbot.dialog` entity, documented type `not documented`.
     pub owner: Option<i64>,
-    /// Wire name `parent_chat_id`, documented type `not documented`.
+    /// Wire name `parent_chat_id` of the `imbot.dialog` entity, documented type `not documented`.
     pub parent_chat_id: Option<i64>,
-    /// Wire name `parent_message_id`, documented type `not documented`.
+    /// Wire name `parent_message_id` of the `imbot.dialog` entity, documented type `not documented`.
     pub parent_message_id: Option<i64>,
-    /// Wire name `permissions`, documented type `not documented`.
+    /// Wire name `permissions` of the `imbot.dialog` entity, documented type `not documented`.
     pub permissions: Option<serde_json::Value>,
-    /// Wire name `public`, documented type `not documented`.
+    /// Wire name `public` of the `imbot.dialog` entity, documented type `not documented`.
     pub public: Option<String>,
-    /// Wire name `readed_list`, documented type `not documented`.
+    /// Wire name `readed_list` of the `imbot.dialog` entity, documented type `not documented`.
     pub readed_list: Option<Vec<serde_json::Value>>,
-    /// Wire name `restrictions`, documented type `not documented`.
+    /// Wire name `restrictions` of the `imbot.dialog` entity, documented type `not documented`.
     pub restrictions: Option<serde_json::Value>,
-    /// Wire name `role`, documented type `not documented`.
+    /// Wire name `role` of the `imbot.dialog` entity, documented type `not documented`.
     pub role: Option<String>,
-    /// Wire name `text_field_enabled`, documented type `not documented`.
+    /// Wire name `text_field_enabled` of the `imbot.dialog` entity, documented type `not documented`.
     pub text_field_enabled: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of the `imbot.dialog` entity, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `unread_id`, documented type `not documented`.
+    /// Wire name `unread_id` of the `imbot.dialog` entity, documented type `not documented`.
     pub unread_id: Option<i64>,
-    /// Wire name `user_counter`, documented type `not documented`.
+    /// Wire name `user_counter` of the `imbot.dialog` entity, documented type `not documented`.
     pub user_counter: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -215,7 +215,7 @@ impl<'de> serde::Deserialize<'de> for Dialog {
         })
     }
 }
-/// Values of `DIALOG_ID`.
+/// Values of `DIALOG_ID` of `imbot.dialog.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-dialog-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -225,7 +225,7 @@ pub enum ImbotDialogGetDialogId {
     Xxx,
     /// `chatXXX`: , где `XXX` — идентификатор группового чата, который можно получить через [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
     ChatXxx,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ImbotDialogGetDialogId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -235,6 +235,7 @@ b24_runtime::open_enum!(
 ///
 /// Метод `imbot.dialog.get` возвращает данные чата.
 ///
+/// - REST method: `imbot.dialog.get`
 /// - Scope: `imbot`
 /// - Who can call: пользователь с доступом к чату
 ///
@@ -268,7 +269,7 @@ impl<'de> serde::Deserialize<'de> for ImbotDialogGet {
 }
 #[allow(deprecated)]
 impl ImbotDialogGet {
-    /// A value with its required fields: `DIALOG_ID`.
+    /// A `ImbotDialogGet` with its required fields: `DIALOG_ID`.
     pub fn new(dialog_id: ImbotDialogGetDialogId) -> Self {
         Self {
             dialog_id,
@@ -281,7 +282,7 @@ impl ImbotDialogGet {
     /// - `XXX` — идентификатор пользователя, который можно получить через [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html). Используется для получения данных о личных чатах.
     /// - `chatXXX`, где `XXX` — идентификатор группового чата, который можно получить через [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
+    /// Wire name `DIALOG_ID` of `imbot.dialog.get`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<ImbotDialogGetDialogId>) -> Self {
         self.dialog_id = value.into();
         self

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.message.*` methods.
-/// Values of `DIALOG_ID`.
+/// Values of `DIALOG_ID` of `imbot.message.add`.
 ///
 /// The same type as [`crate::values::DialogId`].
 pub type ImbotMessageAddDialogId = crate::values::DialogId;
@@ -42,6 +42,7 @@ pub type ImbotMessageAddMenu = ImbotMessageAddAttach;
 ///
 /// Метод `imbot.message.add` отправляет сообщение от чат-бота.
 ///
+/// - REST method: `imbot.message.add`
 /// - Scope: `imbot`
 /// - Who can call: авторизованный пользователь приложения, которое зарегистрировало чат-бота. Метод работает только с ботами этого приложения.
 ///
@@ -119,7 +120,7 @@ impl<'de> serde::Deserialize<'de> for ImbotMessageAdd {
 }
 #[allow(deprecated)]
 impl ImbotMessageAdd {
-    /// A value with its required fields: `MESSAGE`.
+    /// A `ImbotMessageAdd` with its required fields: `MESSAGE`.
     pub fn new(message: String) -> Self {
         Self {
             bot_id: None,
@@ -141,7 +142,7 @@ impl ImbotMessageAdd {
     ///
     /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
     ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
+    /// Wire name `BOT_ID` of `imbot.message.add`, documented type `integer`, optional.
     pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = Some(value.into());
         self
@@ -154,7 +155,7 @@ impl ImbotMessageAdd {
     ///
     /// Параметр обязателен, если не переданы одновременно `FROM_USER_ID` и `TO_USER_ID`.
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`, optional. Required when: Параметр обязателен, если не переданы одновременно FROM_USER_ID и TO_USER_ID.
+    /// Wire name `DIALOG_ID` of `imbot.message.add`, documented type `string`, optional. Required when: Параметр обязателен, если не переданы одновременно FROM_USER_ID и TO_USER_ID.
     pub fn dialog_id(mut self, value: impl Into<ImbotMessageAddDialogId>) -> Self {
         self.dialog_id = Some(value.into());
         self
@@ -163,7 +164,7 @@ impl ImbotMessageAdd {
     ///
     /// Используется только вместе с `TO_USER_ID`. Если оба параметра переданы и больше `0`, поле `DIALOG_ID` игнорируется, а `SYSTEM` принудительно становится `Y`
     ///
-    /// Wire name `FROM_USER_ID`, documented type `integer`, optional.
+    /// Wire name `FROM_USER_ID` of `imbot.message.add`, documented type `integer`, optional.
     pub fn from_user_id(mut self, value: impl Into<i64>) -> Self {
         self.from_user_id = Some(value.into());
         self
@@ -172,14 +173,14 @@ impl ImbotMessageAdd {
     ///
     /// Используется только вместе с `FROM_USER_ID`
     ///
-    /// Wire name `TO_USER_ID`, documented type `integer`, optional.
+    /// Wire name `TO_USER_ID` of `imbot.message.add`, documented type `integer`, optional.
     pub fn to_user_id(mut self, value: impl Into<i64>) -> Self {
         self.to_user_id = Some(value.into());
         self
     }
     /// Текст сообщения. Метод автоматически убирает пробелы и переносы по краям текста сообщения
     ///
-    /// Wire name `MESSAGE`, documented type `string`, required.
+    /// Wire name `MESSAGE` of `imbot.message.add`, documented type `string`, required.
     pub fn set_message(mut self, value: impl Into<String>) -> Self {
         self.message = value.into();
         self
@@ -191,7 +192,7 @@ impl ImbotMessageAdd {
     ///
     /// Подробнее читайте в разделе [Вложения](https://apidocs.bitrix24.ru/api-reference/chats/messages/attachments.html)
     ///
-    /// Wire name `ATTACH`, documented type `object | string`, optional.
+    /// Wire name `ATTACH` of `imbot.message.add`, documented type `object | string`, optional.
     pub fn attach(mut self, value: impl Into<ImbotMessageAddAttach>) -> Self {
         self.attach = Some(value.into());
         self
@@ -200,7 +201,7 @@ impl ImbotMessageAdd {
     ///
     /// Подробнее читайте в статье [Работа с клавиатурами](https://apidocs.bitrix24.ru/api-reference/chats/messages/keyboards.html)
     ///
-    /// Wire name `KEYBOARD`, documented type `object | string`, optional.
+    /// Wire name `KEYBOARD` of `imbot.message.add`, documented type `object | string`, optional.
     pub fn keyboard(mut self, value: impl Into<ImbotMessageAddKeyboard>) -> Self {
         self.keyboard = Some(value.into());
         self
@@ -209,7 +210,7 @@ impl ImbotMessageAdd {
     ///
     /// Подробнее читайте в статье [Контекстное меню](https://apidocs.bitrix24.ru/api-reference/chats/messages/menu.html)
     ///
-    /// Wire name `MENU`, documented type `object | string`, optional.
+    /// Wire name `MENU` of `imbot.message.add`, documented type `object | string`, optional.
     pub fn menu(mut self, value: impl Into<ImbotMessageAddMenu>) -> Self {
         self.menu = Some(value.into());
         self
@@ -222,7 +223,7 @@ impl ImbotMessageAdd {
     ///
     /// В режиме `FROM_USER_ID` + `TO_USER_ID` значение принудительно устанавливается в `Y`.
     ///
-    /// Wire name `SYSTEM`, documented type `string`, optional.
+    /// Wire name `SYSTEM` of `imbot.message.add`, documented type `string`, optional.
     pub fn system(mut self, value: impl Into<bool>) -> Self {
         self.system = Some(value.into());
         self
@@ -233,7 +234,7 @@ impl ImbotMessageAdd {
     /// - `Y` — включено, по умолчанию
     /// - `N` — выключено
     ///
-    /// Wire name `URL_PREVIEW`, documented type `string`, optional.
+    /// Wire name `URL_PREVIEW` of `imbot.message.add`, documented type `string`, optional.
     pub fn url_preview(mut self, value: impl Into<bool>) -> Self {
         self.url_preview = Some(value.into());
         self
@@ -244,14 +245,12 @@ impl ImbotMessageAdd {
     /// - `Y` — пропустить
     /// - `N` — не пропускать (по умолчанию)
     ///
-    /// Wire name `SKIP_CONNECTOR`, documented type `string`, optional.
+    /// Wire name `SKIP_CONNECTOR` of `imbot.message.add`, documented type `string`, optional.
     pub fn skip_connector(mut self, value: impl Into<bool>) -> Self {
         self.skip_connector = Some(value.into());
         self
     }
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.message.add`, documented type `string`, optional; described in [common description 79](crate#common-description-79). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -390,6 +389,7 @@ impl ImbotMessageAdd {
 ///
 /// Метод `imbot.message.delete` удаляет сообщение чат-бота.
 ///
+/// - REST method: `imbot.message.delete`
 /// - Scope: `imbot`
 /// - Who can call: авторизованный пользователь приложения, которое зарегистрировало чат-бота. Метод работает только с ботами этого приложения.
 ///
@@ -435,7 +435,7 @@ impl<'de> serde::Deserialize<'de> for ImbotMessageDelete {
 }
 #[allow(deprecated)]
 impl ImbotMessageDelete {
-    /// A value with its required fields: `MESSAGE_ID`.
+    /// A `ImbotMessageDelete` with its required fields: `MESSAGE_ID`.
     pub fn new(message_id: i64) -> Self {
         Self {
             bot_id: None,
@@ -449,7 +449,7 @@ impl ImbotMessageDelete {
     ///
     /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
     ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
+    /// Wire name `BOT_ID` of `imbot.message.delete`, documented type `integer`, optional.
     pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = Some(value.into());
         self
@@ -458,7 +458,7 @@ impl ImbotMessageDelete {
     ///
     /// Для сообщений, которые отправлены ботом через REST, идентификатор возвращает метод [imbot.message.add](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/imbot-message-add.html)
     ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`, required.
+    /// Wire name `MESSAGE_ID` of `imbot.message.delete`, documented type `integer`, required.
     pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = value.into();
         self
@@ -469,14 +469,12 @@ impl ImbotMessageDelete {
     /// - `Y` — удалить полностью, без отметки об удалении
     /// - `N` — обычное удаление, значение по умолчанию
     ///
-    /// Wire name `COMPLETE`, documented type `string`, optional.
+    /// Wire name `COMPLETE` of `imbot.message.delete`, documented type `string`, optional.
     pub fn complete(mut self, value: impl Into<bool>) -> Self {
         self.complete = Some(value.into());
         self
     }
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.message.delete`, documented type `string`, optional; described in [common description 79](crate#common-description-79). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -562,7 +560,7 @@ impl ImbotMessageDelete {
         error.documented()
     }
 }
-/// Values of `ACTION`.
+/// Values of `ACTION` of `imbot.message.like`.
 ///
 /// The same type as [`crate::values::Action`].
 pub type ImbotMessageLikeAction = crate::values::Action;
@@ -570,6 +568,7 @@ pub type ImbotMessageLikeAction = crate::values::Action;
 ///
 /// Метод `imbot.message.like` ставит или снимает отметку «Мне нравится» для сообщения.
 ///
+/// - REST method: `imbot.message.like`
 /// - Scope: `imbot`
 /// - Who can call: авторизованный пользователь приложения, которое зарегистрировало чат-бота. Метод работает только с ботами этого приложения.
 ///
@@ -615,7 +614,7 @@ impl<'de> serde::Deserialize<'de> for ImbotMessageLike {
 }
 #[allow(deprecated)]
 impl ImbotMessageLike {
-    /// A value with its required fields: `MESSAGE_ID`.
+    /// A `ImbotMessageLike` with its required fields: `MESSAGE_ID`.
     pub fn new(message_id: i64) -> Self {
         Self {
             bot_id: None,
@@ -629,7 +628,7 @@ impl ImbotMessageLike {
     ///
     /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
     ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
+    /// Wire name `BOT_ID` of `imbot.message.like`, documented type `integer`, optional.
     pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = Some(value.into());
         self
@@ -640,7 +639,7 @@ impl ImbotMessageLike {
     ///
     /// Идентификаторы сообщений, которые отправили в чат пользователи, можно получить с помощью метода [im.dialog.messages.get](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
     ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`, required.
+    /// Wire name `MESSAGE_ID` of `imbot.message.like`, documented type `integer`, required.
     pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = value.into();
         self
@@ -654,14 +653,12 @@ impl ImbotMessageLike {
     ///
     /// Если параметр не передан, используется `auto`
     ///
-    /// Wire name `ACTION`, documented type `string`, optional.
+    /// Wire name `ACTION` of `imbot.message.like`, documented type `string`, optional.
     pub fn action(mut self, value: impl Into<ImbotMessageLikeAction>) -> Self {
         self.action = Some(value.into());
         self
     }
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.message.like`, documented type `string`, optional; described in [common description 79](crate#common-description-79). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -763,6 +760,7 @@ pub type ImbotMessageUpdateMenu = ImbotMessageAddAttach;
 ///
 /// Метод `imbot.message.update` изменяет ранее отправленное сообщение чат-бота.
 ///
+/// - REST method: `imbot.message.update`
 /// - Scope: `imbot`
 /// - Who can call: авторизованный пользователь приложения, которое зарегистрировало чат-бота. Метод работает только с ботами этого приложения.
 ///
@@ -828,7 +826,7 @@ impl<'de> serde::Deserialize<'de> for ImbotMessageUpdate {
 }
 #[allow(deprecated)]
 impl ImbotMessageUpdate {
-    /// A value with its required fields: `MESSAGE_ID`.
+    /// A `ImbotMessageUpdate` with its required fields: `MESSAGE_ID`.
     pub fn new(message_id: i64) -> Self {
         Self {
             bot_id: None,
@@ -847,7 +845,7 @@ impl ImbotMessageUpdate {
     ///
     /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
     ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
+    /// Wire name `BOT_ID` of `imbot.message.update`, documented type `integer`, optional.
     pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = Some(value.into());
         self
@@ -856,7 +854,7 @@ impl ImbotMessageUpdate {
     ///
     /// Для сообщений, которые отправлены ботом через REST, идентификатор возвращает метод [imbot.message.add](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/imbot-message-add.html)
     ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`, required.
+    /// Wire name `MESSAGE_ID` of `imbot.message.update`, documented type `integer`, required.
     pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = value.into();
         self
@@ -865,7 +863,7 @@ impl ImbotMessageUpdate {
     ///
     /// Если параметр не передан, текст сообщения не изменится
     ///
-    /// Wire name `MESSAGE`, documented type `string`, optional.
+    /// Wire name `MESSAGE` of `imbot.message.update`, documented type `string`, optional.
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -879,7 +877,7 @@ impl ImbotMessageUpdate {
     ///
     /// Пустое значение или `N` очищает вложение
     ///
-    /// Wire name `ATTACH`, documented type `object | string`, optional.
+    /// Wire name `ATTACH` of `imbot.message.update`, documented type `object | string`, optional.
     pub fn attach(mut self, value: impl Into<ImbotMessageUpdateAttach>) -> Self {
         self.attach = Some(value.into());
         self
@@ -890,7 +888,7 @@ impl ImbotMessageUpdate {
     ///
     /// Пустое значение или `N` отключает вывод кнопок
     ///
-    /// Wire name `KEYBOARD`, documented type `object | string`, optional.
+    /// Wire name `KEYBOARD` of `imbot.message.update`, documented type `object | string`, optional.
     pub fn keyboard(mut self, value: impl Into<ImbotMessageUpdateKeyboard>) -> Self {
         self.keyboard = Some(value.into());
         self
@@ -901,7 +899,7 @@ impl ImbotMessageUpdate {
     ///
     /// Пустое значение или `N` отключает показ дополнительных пунктов
     ///
-    /// Wire name `MENU`, documented type `object | string`, optional.
+    /// Wire name `MENU` of `imbot.message.update`, documented type `object | string`, optional.
     pub fn menu(mut self, value: impl Into<ImbotMessageUpdateMenu>) -> Self {
         self.menu = Some(value.into());
         self
@@ -912,7 +910,7 @@ impl ImbotMessageUpdate {
     /// - `Y` — включено, значение по умолчанию
     /// - `N` — выключено
     ///
-    /// Wire name `URL_PREVIEW`, documented type `string`, optional.
+    /// Wire name `URL_PREVIEW` of `imbot.message.update`, documented type `string`, optional.
     pub fn url_preview(mut self, value: impl Into<bool>) -> Self {
         self.url_preview = Some(value.into());
         self
@@ -923,14 +921,12 @@ impl ImbotMessageUpdate {
     /// - `Y` — пропустить
     /// - `N` — не пропускать, значение по умолчанию
     ///
-    /// Wire name `SKIP_CONNECTOR`, documented type `string`, optional.
+    /// Wire name `SKIP_CONNECTOR` of `imbot.message.update`, documented type `string`, optional.
     pub fn skip_connector(mut self, value: impl Into<bool>) -> Self {
         self.skip_connector = Some(value.into());
         self
     }
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.message.update`, documented type `string`, optional; described in [common description 79](crate#common-description-79). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imconnector.delete.*` methods.
-/// The `user` object.
+/// The `user` object of `imconnector.delete.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -31,7 +31,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesMessagesUser {
     }
 }
 impl ImconnectorDeleteMessagesMessagesUser {
-    /// A value with its required fields: `id`.
+    /// A `ImconnectorDeleteMessagesMessagesUser` with its required fields: `id`.
     pub fn new(id: String) -> Self {
         Self {
             id,
@@ -42,7 +42,7 @@ impl ImconnectorDeleteMessagesMessagesUser {
     ///
     /// Рекомендуется передавать то же значение, которое использовали в `user.id` метода [imconnector.send.messages](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
     ///
-    /// Wire name `id`, documented type `string`, required.
+    /// Wire name `id` of `imconnector.delete.messages`, documented type `string`, required.
     pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
@@ -56,19 +56,19 @@ impl ImconnectorDeleteMessagesMessagesUser {
         self
     }
 }
-/// The `message` object.
+/// The `message` object of `imconnector.delete.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html)
 ///
 /// The same type as [`ImconnectorDeleteMessagesMessagesUser`].
 pub type ImconnectorDeleteMessagesMessagesMessage = ImconnectorDeleteMessagesMessagesUser;
-/// The `chat` object.
+/// The `chat` object of `imconnector.delete.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html)
 ///
 /// The same type as [`ImconnectorDeleteMessagesMessagesUser`].
 pub type ImconnectorDeleteMessagesMessagesChat = ImconnectorDeleteMessagesMessagesUser;
-/// The `MESSAGES` object.
+/// The `MESSAGES` object of `imconnector.delete.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -104,7 +104,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesMessages {
     }
 }
 impl ImconnectorDeleteMessagesMessages {
-    /// A value with no fields set.
+    /// A `ImconnectorDeleteMessagesMessages` with no fields set.
     pub fn new() -> Self {
         Self {
             user: None,
@@ -117,7 +117,7 @@ impl ImconnectorDeleteMessagesMessages {
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html#messages-user)
     ///
-    /// Wire name `user`, documented type `object`, optional.
+    /// Wire name `user` of `imconnector.delete.messages`, documented type `object`, optional.
     pub fn user(
         mut self,
         value: impl Into<ImconnectorDeleteMessagesMessagesUser>,
@@ -129,7 +129,7 @@ impl ImconnectorDeleteMessagesMessages {
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html#messages-message)
     ///
-    /// Wire name `message`, documented type `object`, optional.
+    /// Wire name `message` of `imconnector.delete.messages`, documented type `object`, optional.
     pub fn message(
         mut self,
         value: impl Into<ImconnectorDeleteMessagesMessagesMessage>,
@@ -141,7 +141,7 @@ impl ImconnectorDeleteMessagesMessages {
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html#messages-chat)
     ///
-    /// Wire name `chat`, documented type `object`, optional.
+    /// Wire name `chat` of `imconnector.delete.messages`, documented type `object`, optional.
     pub fn chat(
         mut self,
         value: impl Into<ImconnectorDeleteMessagesMessagesChat>,
@@ -158,26 +158,26 @@ impl ImconnectorDeleteMessagesMessages {
         self
     }
 }
-/// The `message` object.
+/// The `message` object of `imconnector.delete.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorDeleteMessagesResultDataResultMessage {
     /// Идентификатор сообщения во внешней системе, которое передавалось в `MESSAGES[].message.id`
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of `imconnector.delete.messages`, documented type `string`.
     pub id: Option<String>,
     /// Время сообщения в Unix Timestamp, если это поле было передано во входных данных
     ///
-    /// Wire name `date`, documented type `integer`.
+    /// Wire name `date` of `imconnector.delete.messages`, documented type `integer`.
     pub date: Option<i64>,
     /// Текст сообщения, если это поле было передано во входных данных
     ///
-    /// Wire name `text`, documented type `string`.
+    /// Wire name `text` of `imconnector.delete.messages`, documented type `string`.
     pub text: Option<String>,
     /// Массив файлов сообщения, если это поле было передано во входных данных
     ///
-    /// Wire name `files`, documented type `array`.
+    /// Wire name `files` of `imconnector.delete.messages`, documented type `array`.
     pub files: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -210,18 +210,18 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesResultDataResultM
         })
     }
 }
-/// The `chat` object.
+/// The `chat` object of `imconnector.delete.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorDeleteMessagesResultDataResultChat {
     /// Идентификатор чата или канала во внешней системе, который передавали в `MESSAGES[].chat.id`
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of `imconnector.delete.messages`, documented type `string`.
     pub id: Option<String>,
     /// Описание чата. Поле возвращается, если в `MESSAGES[].chat` передавали ссылку `url`
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of `imconnector.delete.messages`, documented type `string`.
     pub description: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -245,30 +245,30 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesResultDataResultC
         })
     }
 }
-/// The `RESULT` object.
+/// The `RESULT` object of `imconnector.delete.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorDeleteMessagesResultDataResult {
     /// Внутренний идентификатор пользователя Битрикс24
     ///
-    /// Wire name `user`, documented type `string`.
+    /// Wire name `user` of `imconnector.delete.messages`, documented type `string`.
     pub user: Option<String>,
     /// Данные удаляемого сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html#result-item-message)
     ///
-    /// Wire name `message`, documented type `object`.
+    /// Wire name `message` of `imconnector.delete.messages`, documented type `object`.
     pub message: Option<ImconnectorDeleteMessagesResultDataResultMessage>,
     /// Данные чата или канала [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html#result-item-chat)
     ///
-    /// Wire name `chat`, documented type `object`.
+    /// Wire name `chat` of `imconnector.delete.messages`, documented type `object`.
     pub chat: Option<ImconnectorDeleteMessagesResultDataResultChat>,
     /// Признак успешной обработки текущего элемента массива
     ///
-    /// Wire name `SUCCESS`, documented type `boolean`.
+    /// Wire name `SUCCESS` of `imconnector.delete.messages`, documented type `boolean`.
     pub success: Option<bool>,
     /// Массив текстов ошибок по текущему элементу, возвращается при `SUCCESS = false`
     ///
-    /// Wire name `ERRORS`, documented type `array`.
+    /// Wire name `ERRORS` of `imconnector.delete.messages`, documented type `array`.
     pub errors: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -303,7 +303,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesResultDataResult 
         })
     }
 }
-/// The `DATA` object.
+/// The `DATA` object of `imconnector.delete.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -312,7 +312,7 @@ pub struct ImconnectorDeleteMessagesResultData {
     ///
     /// Структура элемента подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html#result-item)
     ///
-    /// Wire name `RESULT`, documented type `array`.
+    /// Wire name `RESULT` of `imconnector.delete.messages`, documented type `array`.
     pub result: Option<Vec<ImconnectorDeleteMessagesResultDataResult>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -339,24 +339,24 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesResultData {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `imconnector.delete.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorDeleteMessagesResult {
     /// Возвращает `true` в случае успешного удаления сообщения
     ///
-    /// Wire name `SUCCESS`, documented type `boolean`.
+    /// Wire name `SUCCESS` of `imconnector.delete.messages`, documented type `boolean`.
     pub success: Option<bool>,
     /// Данные обработки сообщений.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html#result-data)
     ///
-    /// Wire name `DATA`, documented type `object`.
+    /// Wire name `DATA` of `imconnector.delete.messages`, documented type `object`.
     pub data: Option<ImconnectorDeleteMessagesResultData>,
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`.
+    /// Wire name `time` of `imconnector.delete.messages`, documented type `time`.
     pub time: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -390,10 +390,23 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesResult {
 ///
 /// Для удаления передавайте `message.id` и `chat.id`, которые использовали при отправке сообщений методом [imconnector.send.messages](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html).
 ///
+/// - REST method: `imconnector.delete.messages`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imconnector::delete::{ImconnectorDeleteMessages, ImconnectorDeleteMessagesMessages};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImconnectorDeleteMessages::new("text".into(), 1, vec![ImconnectorDeleteMessagesMessages::new()])).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorDeleteMessages {
     /// `CONNECTOR`
@@ -435,7 +448,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessages {
     }
 }
 impl ImconnectorDeleteMessages {
-    /// A value with its required fields: `CONNECTOR`, `LINE`, `MESSAGES`.
+    /// A `ImconnectorDeleteMessages` with its required fields: `CONNECTOR`, `LINE`, `MESSAGES`.
     pub fn new(
         connector: String,
         line: i64,
@@ -450,7 +463,7 @@ impl ImconnectorDeleteMessages {
     }
     /// Строковый код коннектора, который задали в параметре `ID` при вызове [imconnector.register](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
     ///
-    /// Wire name `CONNECTOR`, documented type `string`, required.
+    /// Wire name `CONNECTOR` of `imconnector.delete.messages`, documented type `string`, required.
     pub fn set_connector(mut self, value: impl Into<String>) -> Self {
         self.connector = value.into();
         self
@@ -459,14 +472,14 @@ impl ImconnectorDeleteMessages {
     ///
     /// Идентификатор можно получить методами [imopenlines.config.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html) и [imopenlines.config.list.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
     ///
-    /// Wire name `LINE`, documented type `integer`, required.
+    /// Wire name `LINE` of `imconnector.delete.messages`, documented type `integer`, required.
     pub fn set_line(mut self, value: impl Into<i64>) -> Self {
         self.line = value.into();
         self
     }
     /// Массив сообщений для удаления. Каждый элемент массива — объект сообщения с тремя обязательными блоками: `user`, `message`, `chat`. Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html#messages)
     ///
-    /// Wire name `MESSAGES`, documented type `array`, required.
+    /// Wire name `MESSAGES` of `imconnector.delete.messages`, documented type `array`, required.
     pub fn set_messages(
         mut self,
         value: impl Into<Vec<ImconnectorDeleteMessagesMessages>>,
@@ -570,5 +583,27 @@ mod tests {
     #[test]
     fn imconnector_delete_messages_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImconnectorDeleteMessagesError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imconnector_delete_messages_example {
+        use b24_api::imconnector::delete::{
+            ImconnectorDeleteMessages, ImconnectorDeleteMessagesMessages,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ImconnectorDeleteMessages::new(
+                        "text".into(),
+                        1,
+                        vec![ImconnectorDeleteMessagesMessages::new()],
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -8,7 +8,7 @@ pub mod connector;
 pub mod delete;
 pub mod send;
 pub mod update;
-/// Values of `ACTIVE`.
+/// Values of `ACTIVE` of `imconnector.activate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-activate.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -22,7 +22,7 @@ pub enum ImconnectorActivateActive {
     Y,
     /// `N`
     N,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ImconnectorActivateActive` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -32,10 +32,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод `imconnector.activate` активирует или деактивирует коннектор на указанной открытой линии.
 ///
+/// - REST method: `imconnector.activate`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-activate.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imconnector::{ImconnectorActivate, ImconnectorActivateActive};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImconnectorActivate::new("text".into(), 1, ImconnectorActivateActive::V1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorActivate {
     /// `CONNECTOR`
@@ -69,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorActivate {
     }
 }
 impl ImconnectorActivate {
-    /// A value with its required fields: `CONNECTOR`, `LINE`, `ACTIVE`.
+    /// A `ImconnectorActivate` with its required fields: `CONNECTOR`, `LINE`, `ACTIVE`.
     pub fn new(connector: String, line: i64, active: ImconnectorActivateActive) -> Self {
         Self {
             connector,
@@ -80,7 +93,7 @@ impl ImconnectorActivate {
     }
     /// Строковый код коннектора, который задали в параметре `ID` при вызове [imconnector.register](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
     ///
-    /// Wire name `CONNECTOR`, documented type `string`, required.
+    /// Wire name `CONNECTOR` of `imconnector.activate`, documented type `string`, required.
     pub fn set_connector(mut self, value: impl Into<String>) -> Self {
         self.connector = value.into();
         self
@@ -89,7 +102,7 @@ impl ImconnectorActivate {
     ///
     /// Идентификатор можно получить методами [imopenlines.config.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html) и [imopenlines.config.list.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
     ///
-    /// Wire name `LINE`, documented type `integer`, required.
+    /// Wire name `LINE` of `imconnector.activate`, documented type `integer`, required.
     pub fn set_line(mut self, value: impl Into<i64>) -> Self {
         self.line = value.into();
         self
@@ -98,7 +111,7 @@ impl ImconnectorActivate {
     ///
     /// Рекомендуется использовать `1` и `0` (или `Y` и `N`), а не произвольные строки
     ///
-    /// Wire name `ACTIVE`, documented type `string`, required.
+    /// Wire name `ACTIVE` of `imconnector.activate`, documented type `string`, required.
     pub fn set_active(mut self, value: impl Into<ImconnectorActivateActive>) -> Self {
         self.active = value.into();
         self
@@ -174,18 +187,18 @@ impl ImconnectorActivate {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `imconnector.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorListResult {
-    /// Wire name `livechat`, documented type `not documented`.
+    /// Wire name `livechat` of `imconnector.list`, documented type `not documented`.
     pub livechat: Option<String>,
-    /// Wire name `myconnector`, documented type `not documented`.
+    /// Wire name `myconnector` of `imconnector.list`, documented type `not documented`.
     pub myconnector: Option<String>,
-    /// Wire name `network`, documented type `not documented`.
+    /// Wire name `network` of `imconnector.list`, documented type `not documented`.
     pub network: Option<String>,
-    /// Wire name `telegrambot`, documented type `not documented`.
+    /// Wire name `telegrambot` of `imconnector.list`, documented type `not documented`.
     pub telegrambot: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -217,10 +230,23 @@ impl<'de> serde::Deserialize<'de> for ImconnectorListResult {
 ///
 /// Метод `imconnector.list` возвращает список всех коннекторов, которые зарегистрированы в Битрикс24.
 ///
+/// - REST method: `imconnector.list`
 /// - Scope: `imopenlines`
 /// - Who can call: пользователь с правом изменения коннекторов открытых линий
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imconnector::ImconnectorList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImconnectorList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorList {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -240,7 +266,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorList {
     }
 }
 impl ImconnectorList {
-    /// A value with no fields set.
+    /// A `ImconnectorList` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -316,7 +342,7 @@ impl ImconnectorList {
         error.documented()
     }
 }
-/// The `ICON` object.
+/// The `ICON` object of `imconnector.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -356,7 +382,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorRegisterIcon {
     }
 }
 impl ImconnectorRegisterIcon {
-    /// A value with its required fields: `DATA_IMAGE`.
+    /// A `ImconnectorRegisterIcon` with its required fields: `DATA_IMAGE`.
     pub fn new(data_image: String) -> Self {
         Self {
             data_image,
@@ -368,28 +394,28 @@ impl ImconnectorRegisterIcon {
     }
     /// SVG-иконка в формате Data URI: строка с префиксом `data:image/svg+xml,`, после которого передается содержимое SVG, обычно URL-кодированное
     ///
-    /// Wire name `DATA_IMAGE`, documented type `string`, required.
+    /// Wire name `DATA_IMAGE` of `imconnector.register`, documented type `string`, required.
     pub fn set_data_image(mut self, value: impl Into<String>) -> Self {
         self.data_image = value.into();
         self
     }
     /// Цвет фона иконки. Пример: `#69acc0`
     ///
-    /// Wire name `COLOR`, documented type `string`, optional.
+    /// Wire name `COLOR` of `imconnector.register`, documented type `string`, optional.
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
     }
     /// Размер фона. Пример: `90%`
     ///
-    /// Wire name `SIZE`, documented type `string`, optional.
+    /// Wire name `SIZE` of `imconnector.register`, documented type `string`, optional.
     pub fn size(mut self, value: impl Into<String>) -> Self {
         self.size = Some(value.into());
         self
     }
     /// Позиция фона. Пример: `center`
     ///
-    /// Wire name `POSITION`, documented type `string`, optional.
+    /// Wire name `POSITION` of `imconnector.register`, documented type `string`, optional.
     pub fn position(mut self, value: impl Into<String>) -> Self {
         self.position = Some(value.into());
         self
@@ -403,7 +429,7 @@ impl ImconnectorRegisterIcon {
         self
     }
 }
-/// The `ICON_DISABLED` object.
+/// The `ICON_DISABLED` object of `imconnector.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -443,7 +469,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorRegisterIconDisabled {
     }
 }
 impl ImconnectorRegisterIconDisabled {
-    /// A value with no fields set.
+    /// A `ImconnectorRegisterIconDisabled` with no fields set.
     pub fn new() -> Self {
         Self {
             data_image: None,
@@ -455,28 +481,28 @@ impl ImconnectorRegisterIconDisabled {
     }
     /// SVG-иконка неактивного состояния в формате Data URI: строка с префиксом `data:image/svg+xml,`, после которого передается содержимое SVG, обычно URL-кодированное
     ///
-    /// Wire name `DATA_IMAGE`, documented type `string`, optional.
+    /// Wire name `DATA_IMAGE` of `imconnector.register`, documented type `string`, optional.
     pub fn data_image(mut self, value: impl Into<String>) -> Self {
         self.data_image = Some(value.into());
         self
     }
     /// Цвет фона неактивной иконки
     ///
-    /// Wire name `COLOR`, documented type `string`, optional.
+    /// Wire name `COLOR` of `imconnector.register`, documented type `string`, optional.
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
     }
     /// Размер фона неактивной иконки
     ///
-    /// Wire name `SIZE`, documented type `string`, optional.
+    /// Wire name `SIZE` of `imconnector.register`, documented type `string`, optional.
     pub fn size(mut self, value: impl Into<String>) -> Self {
         self.size = Some(value.into());
         self
     }
     /// Позиция фона неактивной иконки
     ///
-    /// Wire name `POSITION`, documented type `string`, optional.
+    /// Wire name `POSITION` of `imconnector.register`, documented type `string`, optional.
     pub fn position(mut self, value: impl Into<String>) -> Self {
         self.position = Some(value.into());
         self
@@ -490,22 +516,22 @@ impl ImconnectorRegisterIconDisabled {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `imconnector.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorRegisterResult {
     /// `true`, если коннектор успешно зарегистрирован. Если регистрация не выполнена, возвращает `false`, а в объекте появляются поля `error` и `error_description`
     ///
-    /// Wire name `result`, documented type `boolean`.
+    /// Wire name `result` of `imconnector.register`, documented type `boolean`.
     pub result: Option<bool>,
     /// Код ошибки. Возвращается при `result = false`
     ///
-    /// Wire name `error`, documented type `string`.
+    /// Wire name `error` of `imconnector.register`, documented type `string`.
     pub error: Option<String>,
     /// Описание ошибки. Возвращается при `result = false`
     ///
-    /// Wire name `error_description`, documented type `string`.
+    /// Wire name `error_description` of `imconnector.register`, documented type `string`.
     pub error_description: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -542,6 +568,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorRegisterResult {
 ///
 /// Если вызвать метод повторно с тем же `ID`, метод обновит текущий коннектор.
 ///
+/// - REST method: `imconnector.register`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь
 ///
@@ -646,7 +673,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorRegister {
     }
 }
 impl ImconnectorRegister {
-    /// A value with its required fields: `ID`, `NAME`, `ICON`, `PLACEMENT_HANDLER`.
+    /// A `ImconnectorRegister` with its required fields: `ID`, `NAME`, `ICON`, `PLACEMENT_HANDLER`.
     pub fn new(
         id: String,
         name: String,
@@ -673,14 +700,14 @@ impl ImconnectorRegister {
     ///
     /// Это значение используйте во всех методах, где требуется идентификатор коннектора — обычно в параметре `CONNECTOR`
     ///
-    /// Wire name `ID`, documented type `string`, required.
+    /// Wire name `ID` of `imconnector.register`, documented type `string`, required.
     pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
     }
     /// Название коннектора в интерфейсе
     ///
-    /// Wire name `NAME`, documented type `string`, required.
+    /// Wire name `NAME` of `imconnector.register`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -689,14 +716,14 @@ impl ImconnectorRegister {
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html#icon)
     ///
-    /// Wire name `ICON`, documented type `object`, required.
+    /// Wire name `ICON` of `imconnector.register`, documented type `object`, required.
     pub fn set_icon(mut self, value: impl Into<ImconnectorRegisterIcon>) -> Self {
         self.icon = value.into();
         self
     }
     /// URL обработчика встраивания для настроек коннектора. По этому адресу Битрикс24 открывает интерфейс настройки в слайдере для пользователя. Подробнее о встраивании интерфейсов читайте в статье [Механизм встраивания виджетов](https://apidocs.bitrix24.ru/api-reference/widgets/index.html)
     ///
-    /// Wire name `PLACEMENT_HANDLER`, documented type `string`, required.
+    /// Wire name `PLACEMENT_HANDLER` of `imconnector.register`, documented type `string`, required.
     pub fn set_placement_handler(mut self, value: impl Into<String>) -> Self {
         self.placement_handler = value.into();
         self
@@ -705,7 +732,7 @@ impl ImconnectorRegister {
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html#icon-disabled)
     ///
-    /// Wire name `ICON_DISABLED`, documented type `object`, optional.
+    /// Wire name `ICON_DISABLED` of `imconnector.register`, documented type `object`, optional.
     pub fn icon_disabled(
         mut self,
         value: impl Into<ImconnectorRegisterIconDisabled>,
@@ -715,42 +742,42 @@ impl ImconnectorRegister {
     }
     /// Разрешает удалять входящие сообщения. Значение по умолчанию `true`
     ///
-    /// Wire name `DEL_EXTERNAL_MESSAGES`, documented type `boolean`, optional. Default: `true`.
+    /// Wire name `DEL_EXTERNAL_MESSAGES` of `imconnector.register`, documented type `boolean`, optional. Default: `true`.
     pub fn del_external_messages(mut self, value: impl Into<bool>) -> Self {
         self.del_external_messages = Some(value.into());
         self
     }
     /// Разрешает редактировать сообщения операторов. Значение по умолчанию `true`
     ///
-    /// Wire name `EDIT_INTERNAL_MESSAGES`, documented type `boolean`, optional. Default: `true`.
+    /// Wire name `EDIT_INTERNAL_MESSAGES` of `imconnector.register`, documented type `boolean`, optional. Default: `true`.
     pub fn edit_internal_messages(mut self, value: impl Into<bool>) -> Self {
         self.edit_internal_messages = Some(value.into());
         self
     }
     /// Разрешает удалять сообщения операторов. Значение по умолчанию `true`
     ///
-    /// Wire name `DEL_INTERNAL_MESSAGES`, documented type `boolean`, optional. Default: `true`.
+    /// Wire name `DEL_INTERNAL_MESSAGES` of `imconnector.register`, documented type `boolean`, optional. Default: `true`.
     pub fn del_internal_messages(mut self, value: impl Into<bool>) -> Self {
         self.del_internal_messages = Some(value.into());
         self
     }
     /// Разрешает использовать канал в CRM-рассылках. Значение по умолчанию `true`
     ///
-    /// Wire name `NEWSLETTER`, documented type `boolean`, optional. Default: `true`.
+    /// Wire name `NEWSLETTER` of `imconnector.register`, documented type `boolean`, optional. Default: `true`.
     pub fn newsletter(mut self, value: impl Into<bool>) -> Self {
         self.newsletter = Some(value.into());
         self
     }
     /// Разрешает отправку системных сообщений в канал. Значение по умолчанию `true`
     ///
-    /// Wire name `NEED_SYSTEM_MESSAGES`, documented type `boolean`, optional. Default: `true`.
+    /// Wire name `NEED_SYSTEM_MESSAGES` of `imconnector.register`, documented type `boolean`, optional. Default: `true`.
     pub fn need_system_messages(mut self, value: impl Into<bool>) -> Self {
         self.need_system_messages = Some(value.into());
         self
     }
     /// Добавляет подпись оператора в сообщения. Значение по умолчанию `true`
     ///
-    /// Wire name `NEED_SIGNATURE`, documented type `boolean`, optional. Default: `true`.
+    /// Wire name `NEED_SIGNATURE` of `imconnector.register`, documented type `boolean`, optional. Default: `true`.
     pub fn need_signature(mut self, value: impl Into<bool>) -> Self {
         self.need_signature = Some(value.into());
         self
@@ -759,7 +786,7 @@ impl ImconnectorRegister {
     ///
     /// В групповом режиме CRM-трекер входящих сообщений не запускается. Из-за этого стандартная автопривязка CRM и автосоздание элементов CRM могут не выполняться для части диалогов. Если для коннектора нужен чат один на один с автопривязкой CRM, передайте `false`
     ///
-    /// Wire name `CHAT_GROUP`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `CHAT_GROUP` of `imconnector.register`, documented type `boolean`, optional. Default: `false`.
     pub fn chat_group(mut self, value: impl Into<bool>) -> Self {
         self.chat_group = Some(value.into());
         self
@@ -900,30 +927,30 @@ impl ImconnectorRegister {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `imconnector.status`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-status.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorStatusResult {
     /// Идентификатор открытой линии
     ///
-    /// Wire name `LINE`, documented type `integer`.
+    /// Wire name `LINE` of `imconnector.status`, documented type `integer`.
     pub line: Option<i64>,
     /// Идентификатор коннектора
     ///
-    /// Wire name `CONNECTOR`, documented type `string`.
+    /// Wire name `CONNECTOR` of `imconnector.status`, documented type `string`.
     pub connector: Option<String>,
     /// Признак ошибки состояния коннектора
     ///
-    /// Wire name `ERROR`, documented type `boolean`.
+    /// Wire name `ERROR` of `imconnector.status`, documented type `boolean`.
     pub error: Option<bool>,
     /// Признак завершенной настройки коннектора
     ///
-    /// Wire name `CONFIGURED`, documented type `boolean`.
+    /// Wire name `CONFIGURED` of `imconnector.status`, documented type `boolean`.
     pub configured: Option<bool>,
     /// Итоговый статус доступности коннектора
     ///
-    /// Wire name `STATUS`, documented type `boolean`.
+    /// Wire name `STATUS` of `imconnector.status`, documented type `boolean`.
     pub status: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -957,10 +984,23 @@ impl<'de> serde::Deserialize<'de> for ImconnectorStatusResult {
 ///
 /// Метод `imconnector.status` возвращает текущий статус коннектора для указанной открытой линии.
 ///
+/// - REST method: `imconnector.status`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-status.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imconnector::ImconnectorStatus;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImconnectorStatus::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorStatus {
     /// `CONNECTOR`
@@ -990,7 +1030,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorStatus {
     }
 }
 impl ImconnectorStatus {
-    /// A value with its required fields: `CONNECTOR`.
+    /// A `ImconnectorStatus` with its required fields: `CONNECTOR`.
     pub fn new(connector: String) -> Self {
         Self {
             connector,
@@ -1000,14 +1040,14 @@ impl ImconnectorStatus {
     }
     /// Строковый код коннектора, который задали в параметре `ID` при вызове [imconnector.register](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
     ///
-    /// Wire name `CONNECTOR`, documented type `string`, required.
+    /// Wire name `CONNECTOR` of `imconnector.status`, documented type `string`, required.
     pub fn set_connector(mut self, value: impl Into<String>) -> Self {
         self.connector = value.into();
         self
     }
     /// Идентификатор открытой линии
     ///
-    /// Wire name `LINE`, documented type `integer`, optional.
+    /// Wire name `LINE` of `imconnector.status`, documented type `integer`, optional.
     pub fn line(mut self, value: impl Into<i64>) -> Self {
         self.line = Some(value.into());
         self
@@ -1081,12 +1121,12 @@ impl ImconnectorStatus {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `imconnector.unregister`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-unregister.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorUnregisterResult {
-    /// Wire name `result`, documented type `not documented`.
+    /// Wire name `result` of `imconnector.unregister`, documented type `not documented`.
     pub result: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1112,10 +1152,23 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUnregisterResult {
 ///
 /// Метод `imconnector.unregister` удаляет пользовательский коннектор.
 ///
+/// - REST method: `imconnector.unregister`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-unregister.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imconnector::ImconnectorUnregister;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImconnectorUnregister::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorUnregister {
     /// `ID`
@@ -1141,7 +1194,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUnregister {
     }
 }
 impl ImconnectorUnregister {
-    /// A value with its required fields: `ID`.
+    /// A `ImconnectorUnregister` with its required fields: `ID`.
     pub fn new(id: String) -> Self {
         Self {
             id,
@@ -1150,7 +1203,7 @@ impl ImconnectorUnregister {
     }
     /// Идентификатор коннектора, который был передан при регистрации в [imconnector.register](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
     ///
-    /// Wire name `ID`, documented type `string`, required.
+    /// Wire name `ID` of `imconnector.unregister`, documented type `string`, required.
     pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
@@ -1264,5 +1317,49 @@ mod tests {
     #[test]
     fn imconnector_unregister_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImconnectorUnregisterError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imconnector_activate_example {
+        use b24_api::imconnector::{ImconnectorActivate, ImconnectorActivateActive};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ImconnectorActivate::new(
+                        "text".into(),
+                        1,
+                        ImconnectorActivateActive::V1,
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imconnector_list_example {
+        use b24_api::imconnector::ImconnectorList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImconnectorList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imconnector_status_example {
+        use b24_api::imconnector::ImconnectorStatus;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImconnectorStatus::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imconnector_unregister_example {
+        use b24_api::imconnector::ImconnectorUnregister;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImconnectorUnregister::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imconnector.update.*` methods.
-/// Values of `gender`.
+/// Values of `gender` of `imconnector.update.messages`.
 ///
 /// The same type as [`crate::values::Gender`].
 pub type ImconnectorUpdateMessagesMessagesUserGender = crate::values::Gender;
-/// The `user` object.
+/// The `user` object of `imconnector.update.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -72,7 +72,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesMessagesUser {
     }
 }
 impl ImconnectorUpdateMessagesMessagesUser {
-    /// A value with its required fields: `id`.
+    /// A `ImconnectorUpdateMessagesMessagesUser` with its required fields: `id`.
     pub fn new(id: String) -> Self {
         Self {
             id,
@@ -89,42 +89,38 @@ impl ImconnectorUpdateMessagesMessagesUser {
     }
     /// Идентификатор пользователя во внешней системе
     ///
-    /// Wire name `id`, documented type `string`, required.
+    /// Wire name `id` of `imconnector.update.messages`, documented type `string`, required.
     pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
     }
-    /// Фамилия пользователя
-    ///
-    /// Wire name `last_name`, documented type `string`, optional.
+    /// Wire name `last_name` of `imconnector.update.messages`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
     }
-    /// Имя пользователя
-    ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `imconnector.update.messages`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Аватар пользователя в формате объекта с полем `url`, например `{"url":"https://example.ru/u42.png"}`
     ///
-    /// Wire name `picture`, documented type `object`, optional.
+    /// Wire name `picture` of `imconnector.update.messages`, documented type `object`, optional.
     pub fn picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.picture = Some(value.into());
         self
     }
     /// Ссылка на профиль пользователя во внешней системе
     ///
-    /// Wire name `url`, documented type `string`, optional.
+    /// Wire name `url` of `imconnector.update.messages`, documented type `string`, optional.
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
     /// Пол пользователя. Поддерживаются значения `male` и `female`
     ///
-    /// Wire name `gender`, documented type `string`, optional.
+    /// Wire name `gender` of `imconnector.update.messages`, documented type `string`, optional.
     pub fn gender(
         mut self,
         value: impl Into<ImconnectorUpdateMessagesMessagesUserGender>,
@@ -134,21 +130,21 @@ impl ImconnectorUpdateMessagesMessagesUser {
     }
     /// Email пользователя
     ///
-    /// Wire name `email`, documented type `string`, optional.
+    /// Wire name `email` of `imconnector.update.messages`, documented type `string`, optional.
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
     }
     /// Телефон пользователя
     ///
-    /// Wire name `phone`, documented type `string`, optional.
+    /// Wire name `phone` of `imconnector.update.messages`, documented type `string`, optional.
     pub fn phone(mut self, value: impl Into<String>) -> Self {
         self.phone = Some(value.into());
         self
     }
     /// Отключает проверку телефона перед сохранением в CRM. Допустимое значение — `Y`. Если проверка должна выполняться, не передавайте параметр
     ///
-    /// Wire name `skip_phone_validate`, documented type `string`, optional.
+    /// Wire name `skip_phone_validate` of `imconnector.update.messages`, documented type `string`, optional.
     pub fn skip_phone_validate(mut self, value: impl Into<String>) -> Self {
         self.skip_phone_validate = Some(value.into());
         self
@@ -162,7 +158,7 @@ impl ImconnectorUpdateMessagesMessagesUser {
         self
     }
 }
-/// The `message` object.
+/// The `message` object of `imconnector.update.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -215,7 +211,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesMessagesMessage {
     }
 }
 impl ImconnectorUpdateMessagesMessagesMessage {
-    /// A value with no fields set.
+    /// A `ImconnectorUpdateMessagesMessagesMessage` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -229,14 +225,14 @@ impl ImconnectorUpdateMessagesMessagesMessage {
     }
     /// Идентификатор сообщения во внешней системе, которое нужно обновить
     ///
-    /// Wire name `id`, documented type `string`, optional.
+    /// Wire name `id` of `imconnector.update.messages`, documented type `string`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Время сообщения в Unix Timestamp в секундах
     ///
-    /// Wire name `date`, documented type `integer`, optional.
+    /// Wire name `date` of `imconnector.update.messages`, documented type `integer`, optional.
     pub fn date(mut self, value: impl Into<i64>) -> Self {
         self.date = Some(value.into());
         self
@@ -245,28 +241,28 @@ impl ImconnectorUpdateMessagesMessagesMessage {
     ///
     /// О допустимом форматировании читайте в статье [Форматирование](https://apidocs.bitrix24.ru/api-reference/chats/messages/formatting.html)
     ///
-    /// Wire name `text`, documented type `string`, optional.
+    /// Wire name `text` of `imconnector.update.messages`, documented type `string`, optional.
     pub fn text(mut self, value: impl Into<String>) -> Self {
         self.text = Some(value.into());
         self
     }
     /// Массив файлов. Каждый файл передается как массив вида `array('url' => 'Ссылка на файл', 'name' => 'Имя файла')`
     ///
-    /// Wire name `files`, documented type `array`, optional.
+    /// Wire name `files` of `imconnector.update.messages`, documented type `array`, optional.
     pub fn files(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.files = Some(value.into());
         self
     }
     /// Отключает CRM трекер для сообщения. Допустимое значение — `Y`
     ///
-    /// Wire name `disable_crm`, documented type `string`, optional.
+    /// Wire name `disable_crm` of `imconnector.update.messages`, documented type `string`, optional.
     pub fn disable_crm(mut self, value: impl Into<String>) -> Self {
         self.disable_crm = Some(value.into());
         self
     }
     /// Идентификатор менеджера в Битрикс24. Если передать `user_id`, сообщение обновится от имени этого менеджера
     ///
-    /// Wire name `user_id`, documented type `integer`, optional.
+    /// Wire name `user_id` of `imconnector.update.messages`, documented type `integer`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -280,7 +276,7 @@ impl ImconnectorUpdateMessagesMessagesMessage {
         self
     }
 }
-/// The `chat` object.
+/// The `chat` object of `imconnector.update.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -316,7 +312,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesMessagesChat {
     }
 }
 impl ImconnectorUpdateMessagesMessagesChat {
-    /// A value with its required fields: `id`.
+    /// A `ImconnectorUpdateMessagesMessagesChat` with its required fields: `id`.
     pub fn new(id: String) -> Self {
         Self {
             id,
@@ -327,21 +323,21 @@ impl ImconnectorUpdateMessagesMessagesChat {
     }
     /// Идентификатор чата или канала во внешней системе. Рекомендуется передавать то же значение, что и в `DATA.ID` метода [imconnector.connector.data.set](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-connector-data-set.html)
     ///
-    /// Wire name `id`, documented type `string`, required.
+    /// Wire name `id` of `imconnector.update.messages`, documented type `string`, required.
     pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
     }
     /// Название чата или канала. Рекомендуется использовать значение из `DATA.NAME`
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `imconnector.update.messages`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Ссылка на чат или канал во внешней системе. Рекомендуется использовать значение из `DATA.URL`
     ///
-    /// Wire name `url`, documented type `string`, optional.
+    /// Wire name `url` of `imconnector.update.messages`, documented type `string`, optional.
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
@@ -355,7 +351,7 @@ impl ImconnectorUpdateMessagesMessagesChat {
         self
     }
 }
-/// The `MESSAGES` object.
+/// The `MESSAGES` object of `imconnector.update.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -391,7 +387,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesMessages {
     }
 }
 impl ImconnectorUpdateMessagesMessages {
-    /// A value with no fields set.
+    /// A `ImconnectorUpdateMessagesMessages` with no fields set.
     pub fn new() -> Self {
         Self {
             user: None,
@@ -404,7 +400,7 @@ impl ImconnectorUpdateMessagesMessages {
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html#messages-user)
     ///
-    /// Wire name `user`, documented type `object`, optional.
+    /// Wire name `user` of `imconnector.update.messages`, documented type `object`, optional.
     pub fn user(
         mut self,
         value: impl Into<ImconnectorUpdateMessagesMessagesUser>,
@@ -416,7 +412,7 @@ impl ImconnectorUpdateMessagesMessages {
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html#messages-message)
     ///
-    /// Wire name `message`, documented type `object`, optional.
+    /// Wire name `message` of `imconnector.update.messages`, documented type `object`, optional.
     pub fn message(
         mut self,
         value: impl Into<ImconnectorUpdateMessagesMessagesMessage>,
@@ -428,7 +424,7 @@ impl ImconnectorUpdateMessagesMessages {
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html#messages-chat)
     ///
-    /// Wire name `chat`, documented type `object`, optional.
+    /// Wire name `chat` of `imconnector.update.messages`, documented type `object`, optional.
     pub fn chat(
         mut self,
         value: impl Into<ImconnectorUpdateMessagesMessagesChat>,
@@ -445,26 +441,26 @@ impl ImconnectorUpdateMessagesMessages {
         self
     }
 }
-/// The `message` object.
+/// The `message` object of `imconnector.update.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorUpdateMessagesResultDataResultMessage {
     /// Внешний идентификатор сообщения
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of `imconnector.update.messages`, documented type `string`.
     pub id: Option<String>,
     /// Дата сообщения после обработки
     ///
-    /// Wire name `date`, documented type `object`.
+    /// Wire name `date` of `imconnector.update.messages`, documented type `object`.
     pub date: Option<serde_json::Value>,
     /// Текст сообщения
     ///
-    /// Wire name `text`, documented type `string`.
+    /// Wire name `text` of `imconnector.update.messages`, documented type `string`.
     pub text: Option<String>,
     /// Массив файлов сообщения
     ///
-    /// Wire name `files`, documented type `array`.
+    /// Wire name `files` of `imconnector.update.messages`, documented type `array`.
     pub files: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -497,22 +493,22 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResultDataResultM
         })
     }
 }
-/// The `chat` object.
+/// The `chat` object of `imconnector.update.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorUpdateMessagesResultDataResultChat {
     /// Идентификатор чата или канала
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of `imconnector.update.messages`, documented type `string`.
     pub id: Option<String>,
     /// Название чата или канала
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `imconnector.update.messages`, documented type `string`.
     pub name: Option<String>,
     /// Описание чата, например ссылка на исходный пост
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of `imconnector.update.messages`, documented type `string`.
     pub description: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -538,18 +534,18 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResultDataResultC
         })
     }
 }
-/// The `extra` object.
+/// The `extra` object of `imconnector.update.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorUpdateMessagesResultDataResultExtra {
     /// Признак отключения проверки телефона, возвращается при значении `Y`
     ///
-    /// Wire name `skip_phone_validate`, documented type `string`.
+    /// Wire name `skip_phone_validate` of `imconnector.update.messages`, documented type `string`.
     pub skip_phone_validate: Option<String>,
     /// Признак отключения CRM трекера, возвращается при значении `Y`
     ///
-    /// Wire name `disable_tracker`, documented type `string`.
+    /// Wire name `disable_tracker` of `imconnector.update.messages`, documented type `string`.
     pub disable_tracker: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -583,34 +579,34 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResultDataResultE
         })
     }
 }
-/// The `RESULT` object.
+/// The `RESULT` object of `imconnector.update.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorUpdateMessagesResultDataResult {
     /// Внутренний идентификатор пользователя Битрикс24
     ///
-    /// Wire name `user`, documented type `string`.
+    /// Wire name `user` of `imconnector.update.messages`, documented type `string`.
     pub user: Option<String>,
     /// Данные сообщения после обработки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html#result-item-message)
     ///
-    /// Wire name `message`, documented type `object`.
+    /// Wire name `message` of `imconnector.update.messages`, documented type `object`.
     pub message: Option<ImconnectorUpdateMessagesResultDataResultMessage>,
     /// Данные чата после обработки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html#result-item-chat)
     ///
-    /// Wire name `chat`, documented type `object`.
+    /// Wire name `chat` of `imconnector.update.messages`, documented type `object`.
     pub chat: Option<ImconnectorUpdateMessagesResultDataResultChat>,
     /// Дополнительные флаги обработки сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html#result-item-extra)
     ///
-    /// Wire name `extra`, documented type `object`.
+    /// Wire name `extra` of `imconnector.update.messages`, documented type `object`.
     pub extra2: Option<ImconnectorUpdateMessagesResultDataResultExtra>,
     /// Признак успешной обработки текущего элемента массива
     ///
-    /// Wire name `SUCCESS`, documented type `boolean`.
+    /// Wire name `SUCCESS` of `imconnector.update.messages`, documented type `boolean`.
     pub success: Option<bool>,
     /// Массив текстов ошибок по текущему элементу, возвращается при `SUCCESS = false`
     ///
-    /// Wire name `ERRORS`, documented type `array`.
+    /// Wire name `ERRORS` of `imconnector.update.messages`, documented type `array`.
     pub errors: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -647,7 +643,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResultDataResult 
         })
     }
 }
-/// The `DATA` object.
+/// The `DATA` object of `imconnector.update.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -656,7 +652,7 @@ pub struct ImconnectorUpdateMessagesResultData {
     ///
     /// Структура элемента подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html#result-item)
     ///
-    /// Wire name `RESULT`, documented type `array`.
+    /// Wire name `RESULT` of `imconnector.update.messages`, documented type `array`.
     pub result: Option<Vec<ImconnectorUpdateMessagesResultDataResult>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -683,24 +679,24 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResultData {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `imconnector.update.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorUpdateMessagesResult {
     /// Возвращает `true` в случае успешного изменения сообщения
     ///
-    /// Wire name `SUCCESS`, documented type `boolean`.
+    /// Wire name `SUCCESS` of `imconnector.update.messages`, documented type `boolean`.
     pub success: Option<bool>,
     /// Данные обработки сообщений.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html#result-data)
     ///
-    /// Wire name `DATA`, documented type `object`.
+    /// Wire name `DATA` of `imconnector.update.messages`, documented type `object`.
     pub data: Option<ImconnectorUpdateMessagesResultData>,
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`.
+    /// Wire name `time` of `imconnector.update.messages`, documented type `time`.
     pub time: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -734,10 +730,23 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResult {
 ///
 /// Для обновления передавайте те же `message.id` и `chat.id`, которые использовали при отправке сообщений методом [imconnector.send.messages](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html).
 ///
+/// - REST method: `imconnector.update.messages`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imconnector::update::{ImconnectorUpdateMessages, ImconnectorUpdateMessagesMessages};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImconnectorUpdateMessages::new("text".into(), 1, vec![ImconnectorUpdateMessagesMessages::new()])).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorUpdateMessages {
     /// `CONNECTOR`
@@ -779,7 +788,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessages {
     }
 }
 impl ImconnectorUpdateMessages {
-    /// A value with its required fields: `CONNECTOR`, `LINE`, `MESSAGES`.
+    /// A `ImconnectorUpdateMessages` with its required fields: `CONNECTOR`, `LINE`, `MESSAGES`.
     pub fn new(
         connector: String,
         line: i64,
@@ -794,7 +803,7 @@ impl ImconnectorUpdateMessages {
     }
     /// Строковый код коннектора, который задали в параметре `ID` при вызове [imconnector.register](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
     ///
-    /// Wire name `CONNECTOR`, documented type `string`, required.
+    /// Wire name `CONNECTOR` of `imconnector.update.messages`, documented type `string`, required.
     pub fn set_connector(mut self, value: impl Into<String>) -> Self {
         self.connector = value.into();
         self
@@ -803,7 +812,7 @@ impl ImconnectorUpdateMessages {
     ///
     /// Идентификатор можно получить методами [imopenlines.config.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html) и [imopenlines.config.list.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
     ///
-    /// Wire name `LINE`, documented type `integer`, required.
+    /// Wire name `LINE` of `imconnector.update.messages`, documented type `integer`, required.
     pub fn set_line(mut self, value: impl Into<i64>) -> Self {
         self.line = value.into();
         self
@@ -812,7 +821,7 @@ impl ImconnectorUpdateMessages {
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html#messages)
     ///
-    /// Wire name `MESSAGES`, documented type `array`, required.
+    /// Wire name `MESSAGES` of `imconnector.update.messages`, documented type `array`, required.
     pub fn set_messages(
         mut self,
         value: impl Into<Vec<ImconnectorUpdateMessagesMessages>>,
@@ -916,5 +925,27 @@ mod tests {
     #[test]
     fn imconnector_update_messages_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImconnectorUpdateMessagesError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imconnector_update_messages_example {
+        use b24_api::imconnector::update::{
+            ImconnectorUpdateMessages, ImconnectorUpdateMessagesMessages,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ImconnectorUpdateMessages::new(
+                        "text".into(),
+                        1,
+                        vec![ImconnectorUpdateMessagesMessages::new()],
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,46 +3,46 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imopenlines.dialog.*` methods.
-/// The `restrictions` object.
+/// The `restrictions` object of the `imopenlines.dialog` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DialogRestrictions {
     /// Разрешено менять аватар чата
     ///
-    /// Wire name `avatar`, documented type `boolean`.
+    /// Wire name `avatar` of the `imopenlines.dialog` entity, documented type `boolean`.
     pub avatar: Option<bool>,
     /// Разрешено менять название чата
     ///
-    /// Wire name `rename`, documented type `boolean`.
+    /// Wire name `rename` of the `imopenlines.dialog` entity, documented type `boolean`.
     pub rename: Option<bool>,
     /// Разрешено расширять настройки чата
     ///
-    /// Wire name `extend`, documented type `boolean`.
+    /// Wire name `extend` of the `imopenlines.dialog` entity, documented type `boolean`.
     pub extend: Option<bool>,
     /// Разрешены звонки в чате
     ///
-    /// Wire name `call`, documented type `boolean`.
+    /// Wire name `call` of the `imopenlines.dialog` entity, documented type `boolean`.
     pub call: Option<bool>,
     /// Разрешено выключать уведомления
     ///
-    /// Wire name `mute`, documented type `boolean`.
+    /// Wire name `mute` of the `imopenlines.dialog` entity, documented type `boolean`.
     pub mute: Option<bool>,
     /// Разрешено выходить из чата
     ///
-    /// Wire name `leave`, documented type `boolean`.
+    /// Wire name `leave` of the `imopenlines.dialog` entity, documented type `boolean`.
     pub leave: Option<bool>,
     /// Разрешено выходить владельцу чата
     ///
-    /// Wire name `leave_owner`, documented type `boolean`.
+    /// Wire name `leave_owner` of the `imopenlines.dialog` entity, documented type `boolean`.
     pub leave_owner: Option<bool>,
     /// Разрешено отправлять сообщения
     ///
-    /// Wire name `send`, documented type `boolean`.
+    /// Wire name `send` of the `imopenlines.dialog` entity, documented type `boolean`.
     pub send: Option<bool>,
     /// Разрешено просматривать список участников
     ///
-    /// Wire name `user_list`, documented type `boolean`.
+    /// Wire name `user_list` of the `imopenlines.dialog` entity, documented type `boolean`.
     pub user_list: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -80,22 +80,22 @@ impl<'de> serde::Deserialize<'de> for DialogRestrictions {
         })
     }
 }
-/// The `entity_link` object.
+/// The `entity_link` object of the `imopenlines.dialog` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DialogEntityLink {
     /// Тип канала, для открытых линий значение `LINES`
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `imopenlines.dialog` entity, documented type `string`.
     pub type_: Option<String>,
     /// Ссылка на внешний объект канала или пустая строка
     ///
-    /// Wire name `url`, documented type `string`.
+    /// Wire name `url` of the `imopenlines.dialog` entity, documented type `string`.
     pub url: Option<String>,
     /// Внешний идентификатор диалога в канале
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of the `imopenlines.dialog` entity, documented type `string`.
     pub id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -121,34 +121,34 @@ impl<'de> serde::Deserialize<'de> for DialogEntityLink {
         })
     }
 }
-/// The `permissions` object.
+/// The `permissions` object of the `imopenlines.dialog` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DialogPermissions {
     /// Право на добавление участников
     ///
-    /// Wire name `manage_users_add`, documented type `string`.
+    /// Wire name `manage_users_add` of the `imopenlines.dialog` entity, documented type `string`.
     pub manage_users_add: Option<String>,
     /// Право на удаление участников
     ///
-    /// Wire name `manage_users_delete`, documented type `string`.
+    /// Wire name `manage_users_delete` of the `imopenlines.dialog` entity, documented type `string`.
     pub manage_users_delete: Option<String>,
     /// Право на управление интерфейсом чата
     ///
-    /// Wire name `manage_ui`, documented type `string`.
+    /// Wire name `manage_ui` of the `imopenlines.dialog` entity, documented type `string`.
     pub manage_ui: Option<String>,
     /// Право на управление настройками чата
     ///
-    /// Wire name `manage_settings`, documented type `string`.
+    /// Wire name `manage_settings` of the `imopenlines.dialog` entity, documented type `string`.
     pub manage_settings: Option<String>,
     /// Право на управление сообщениями
     ///
-    /// Wire name `manage_messages`, documented type `string`.
+    /// Wire name `manage_messages` of the `imopenlines.dialog` entity, documented type `string`.
     pub manage_messages: Option<String>,
     /// Право на отправку сообщений
     ///
-    /// Wire name `can_post`, documented type `string`.
+    /// Wire name `can_post` of the `imopenlines.dialog` entity, documented type `string`.
     pub can_post: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -200,26 +200,22 @@ impl<'de> serde::Deserialize<'de> for DialogPermissions {
         })
     }
 }
-/// The `readed_list` object.
+/// The `readed_list` object of the `imopenlines.dialog` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DialogReadedList {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `user_id`, documented type `integer`.
+    /// Wire name `user_id` of the `imopenlines.dialog` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub user_id: Option<i64>,
-    /// Имя пользователя
-    ///
-    /// Wire name `user_name`, documented type `string`.
+    /// Wire name `user_name` of the `imopenlines.dialog` entity, documented type `string`; described in [common description 76](crate#common-description-76).
     pub user_name: Option<String>,
     /// Идентификатор последнего прочитанного сообщения
     ///
-    /// Wire name `message_id`, documented type `integer`.
+    /// Wire name `message_id` of the `imopenlines.dialog` entity, documented type `integer`.
     pub message_id: Option<i64>,
     /// Дата и время прочтения в формате ISO 8601 (RFC3339) или `null`
     ///
-    /// Wire name `date`, documented type `datetime`.
+    /// Wire name `date` of the `imopenlines.dialog` entity, documented type `datetime`.
     pub date: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -247,22 +243,18 @@ impl<'de> serde::Deserialize<'de> for DialogReadedList {
         })
     }
 }
-/// The `first_viewers` object.
+/// The `first_viewers` object of the `imopenlines.dialog` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DialogLastMessageViewsFirstViewers {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `user_id`, documented type `integer`.
+    /// Wire name `user_id` of the `imopenlines.dialog` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub user_id: Option<i64>,
-    /// Имя пользователя
-    ///
-    /// Wire name `user_name`, documented type `string`.
+    /// Wire name `user_name` of the `imopenlines.dialog` entity, documented type `string`; described in [common description 76](crate#common-description-76).
     pub user_name: Option<String>,
     /// Дата и время просмотра в формате ISO 8601 (RFC3339)
     ///
-    /// Wire name `date`, documented type `datetime`.
+    /// Wire name `date` of the `imopenlines.dialog` entity, documented type `datetime`.
     pub date: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -288,22 +280,22 @@ impl<'de> serde::Deserialize<'de> for DialogLastMessageViewsFirstViewers {
         })
     }
 }
-/// The `last_message_views` object.
+/// The `last_message_views` object of the `imopenlines.dialog` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DialogLastMessageViews {
     /// Идентификатор сообщения, для которого собрана статистика просмотров
     ///
-    /// Wire name `message_id`, documented type `integer`.
+    /// Wire name `message_id` of the `imopenlines.dialog` entity, documented type `integer`.
     pub message_id: Option<i64>,
     /// Список пользователей, которые первыми просмотрели сообщение [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#first-viewer-item)
     ///
-    /// Wire name `first_viewers`, documented type `array`.
+    /// Wire name `first_viewers` of the `imopenlines.dialog` entity, documented type `array`.
     pub first_viewers: Option<Vec<DialogLastMessageViewsFirstViewers>>,
     /// Количество остальных пользователей, просмотревших сообщение
     ///
-    /// Wire name `count_of_viewers`, documented type `integer`.
+    /// Wire name `count_of_viewers` of the `imopenlines.dialog` entity, documented type `integer`.
     pub count_of_viewers: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -347,89 +339,87 @@ impl<'de> serde::Deserialize<'de> for DialogLastMessageViews {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dialog {
-    /// Идентификатор чата
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `imopenlines.dialog` entity, documented type `integer`; described in [common description 73](crate#common-description-73).
     pub id: Option<i64>,
     /// Идентификатор родительского чата
     ///
-    /// Wire name `parent_chat_id`, documented type `integer`.
+    /// Wire name `parent_chat_id` of the `imopenlines.dialog` entity, documented type `integer`.
     pub parent_chat_id: Option<i64>,
     /// Идентификатор родительского сообщения
     ///
-    /// Wire name `parent_message_id`, documented type `integer`.
+    /// Wire name `parent_message_id` of the `imopenlines.dialog` entity, documented type `integer`.
     pub parent_message_id: Option<i64>,
     /// Название чата
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `imopenlines.dialog` entity, documented type `string`.
     pub name: Option<String>,
     /// Описание чата или `null`
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of the `imopenlines.dialog` entity, documented type `string`.
     pub description: Option<String>,
     /// Идентификатор владельца чата
     ///
-    /// Wire name `owner`, documented type `integer`.
+    /// Wire name `owner` of the `imopenlines.dialog` entity, documented type `integer`.
     pub owner: Option<i64>,
     /// Признак экстранет-чата
     ///
-    /// Wire name `extranet`, documented type `boolean`.
+    /// Wire name `extranet` of the `imopenlines.dialog` entity, documented type `boolean`.
     pub extranet: Option<bool>,
     /// URL аватара чата или пустая строка
     ///
-    /// Wire name `avatar`, documented type `string`.
+    /// Wire name `avatar` of the `imopenlines.dialog` entity, documented type `string`.
     pub avatar: Option<String>,
     /// Цвет чата в формате HEX
     ///
-    /// Wire name `color`, documented type `string`.
+    /// Wire name `color` of the `imopenlines.dialog` entity, documented type `string`.
     pub color: Option<String>,
     /// Идентификатор диалога в формате `chat<ID>`
     ///
-    /// Wire name `dialog_id`, documented type `string`.
+    /// Wire name `dialog_id` of the `imopenlines.dialog` entity, documented type `string`.
     pub dialog_id: Option<String>,
     /// Тип чата, для открытых линий значение `lines`
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `imopenlines.dialog` entity, documented type `string`.
     pub type_: Option<String>,
     /// Количество непрочитанных сообщений для текущего пользователя
     ///
-    /// Wire name `counter`, documented type `integer`.
+    /// Wire name `counter` of the `imopenlines.dialog` entity, documented type `integer`.
     pub counter: Option<i64>,
     /// Количество участников, у которых есть непрочитанные сообщения
     ///
-    /// Wire name `user_counter`, documented type `integer`.
+    /// Wire name `user_counter` of the `imopenlines.dialog` entity, documented type `integer`.
     pub user_counter: Option<i64>,
     /// Общее количество сообщений в чате
     ///
-    /// Wire name `message_count`, documented type `integer`.
+    /// Wire name `message_count` of the `imopenlines.dialog` entity, documented type `integer`.
     pub message_count: Option<i64>,
     /// Идентификатор первого непрочитанного сообщения или `0`
     ///
-    /// Wire name `unread_id`, documented type `integer`.
+    /// Wire name `unread_id` of the `imopenlines.dialog` entity, documented type `integer`.
     pub unread_id: Option<i64>,
     /// Права на действия с чатом [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#restrictions)
     ///
-    /// Wire name `restrictions`, documented type `object`.
+    /// Wire name `restrictions` of the `imopenlines.dialog` entity, documented type `object`.
     pub restrictions: Option<DialogRestrictions>,
     /// Идентификатор последнего сообщения
     ///
-    /// Wire name `last_message_id`, documented type `integer`.
+    /// Wire name `last_message_id` of the `imopenlines.dialog` entity, documented type `integer`.
     pub last_message_id: Option<i64>,
     /// Служебный идентификатор последнего сообщения
     ///
-    /// Wire name `last_id`, documented type `integer`.
+    /// Wire name `last_id` of the `imopenlines.dialog` entity, documented type `integer`.
     pub last_id: Option<i64>,
     /// Идентификатор помеченного сообщения или `0`
     ///
-    /// Wire name `marked_id`, documented type `integer`.
+    /// Wire name `marked_id` of the `imopenlines.dialog` entity, documented type `integer`.
     pub marked_id: Option<i64>,
     /// Идентификатор папки Диска для файлов чата
     ///
-    /// Wire name `disk_folder_id`, documented type `integer`.
+    /// Wire name `disk_folder_id` of the `imopenlines.dialog` entity, documented type `integer`.
     pub disk_folder_id: Option<i64>,
     /// Тип канала чата, для открытых линий значение `LINES`
     ///
-    /// Wire name `entity_type`, documented type `string`.
+    /// Wire name `entity_type` of the `imopenlines.dialog` entity, documented type `string`.
     pub entity_type: Option<String>,
     /// Код пользователя открытой линии в формате ```<connector>|<LINE_ID>|<CONNECTOR_CHAT_ID>|<CONNECTOR_USER_ID>```, где:
     /// - `<connector>` — идентификатор коннектора: `livechat`, `telegram` и другие
@@ -437,71 +427,71 @@ pub struct Dialog {
     /// - `<CONNECTOR_CHAT_ID>` — идентификатор чата в канале
     /// - `<CONNECTOR_USER_ID>` — идентификатор пользователя в канале
     ///
-    /// Wire name `entity_id`, documented type `string`.
+    /// Wire name `entity_id` of the `imopenlines.dialog` entity, documented type `string`.
     pub entity_id: Option<String>,
     /// Строка с данными сессии открытой линии
     ///
-    /// Wire name `entity_data_1`, documented type `string`.
+    /// Wire name `entity_data_1` of the `imopenlines.dialog` entity, documented type `string`.
     pub entity_data_1: Option<String>,
     /// Строка с привязками CRM
     ///
-    /// Wire name `entity_data_2`, documented type `string`.
+    /// Wire name `entity_data_2` of the `imopenlines.dialog` entity, documented type `string`.
     pub entity_data_2: Option<String>,
     /// Дополнительный служебный флаг
     ///
-    /// Wire name `entity_data_3`, documented type `string`.
+    /// Wire name `entity_data_3` of the `imopenlines.dialog` entity, documented type `string`.
     pub entity_data_3: Option<String>,
     /// Список идентификаторов пользователей с выключенными уведомлениями
     ///
-    /// Wire name `mute_list`, documented type `array`.
+    /// Wire name `mute_list` of the `imopenlines.dialog` entity, documented type `array`.
     pub mute_list: Option<Vec<serde_json::Value>>,
     /// Дата и время создания чата в формате ISO 8601 (RFC3339)
     ///
-    /// Wire name `date_create`, documented type `datetime`.
+    /// Wire name `date_create` of the `imopenlines.dialog` entity, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Тип сообщений в чате
     ///
-    /// Wire name `message_type`, documented type `string`.
+    /// Wire name `message_type` of the `imopenlines.dialog` entity, documented type `string`.
     pub message_type: Option<String>,
     /// Публичный флаг чата
     ///
-    /// Wire name `public`, documented type `string`.
+    /// Wire name `public` of the `imopenlines.dialog` entity, documented type `string`.
     pub public: Option<String>,
     /// Роль текущего пользователя в чате
     ///
-    /// Wire name `role`, documented type `string`.
+    /// Wire name `role` of the `imopenlines.dialog` entity, documented type `string`.
     pub role: Option<String>,
     /// Связь с каналом внешней системы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#entity-link)
     ///
-    /// Wire name `entity_link`, documented type `object`.
+    /// Wire name `entity_link` of the `imopenlines.dialog` entity, documented type `object`.
     pub entity_link: Option<DialogEntityLink>,
     /// Доступно ли поле ввода сообщений
     ///
-    /// Wire name `text_field_enabled`, documented type `boolean`.
+    /// Wire name `text_field_enabled` of the `imopenlines.dialog` entity, documented type `boolean`.
     pub text_field_enabled: Option<bool>,
     /// Идентификатор фона чата или `null`
     ///
-    /// Wire name `background_id`, documented type `integer`.
+    /// Wire name `background_id` of the `imopenlines.dialog` entity, documented type `integer`.
     pub background_id: Option<i64>,
     /// Права текущего пользователя в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#permissions)
     ///
-    /// Wire name `permissions`, documented type `object`.
+    /// Wire name `permissions` of the `imopenlines.dialog` entity, documented type `object`.
     pub permissions: Option<DialogPermissions>,
     /// Признак нового чата
     ///
-    /// Wire name `is_new`, documented type `boolean`.
+    /// Wire name `is_new` of the `imopenlines.dialog` entity, documented type `boolean`.
     pub is_new: Option<bool>,
     /// Список данных о прочтении сообщений [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#readed-list)
     ///
-    /// Wire name `readed_list`, documented type `array`.
+    /// Wire name `readed_list` of the `imopenlines.dialog` entity, documented type `array`.
     pub readed_list: Option<Vec<DialogReadedList>>,
     /// Список идентификаторов операторов, назначенных менеджерами
     ///
-    /// Wire name `manager_list`, documented type `array`.
+    /// Wire name `manager_list` of the `imopenlines.dialog` entity, documented type `array`.
     pub manager_list: Option<Vec<serde_json::Value>>,
     /// Данные о просмотре последнего сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#last-message-views)
     ///
-    /// Wire name `last_message_views`, documented type `object`.
+    /// Wire name `last_message_views` of the `imopenlines.dialog` entity, documented type `object`.
     pub last_message_views: Option<DialogLastMessageViews>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -643,10 +633,23 @@ impl<'de> serde::Deserialize<'de> for Dialog {
 ///
 /// Метод `imopenlines.dialog.get` возвращает данные чата открытой линии. Достаточно передать один из параметров.
 ///
+/// - REST method: `imopenlines.dialog.get`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь с правом на доступ к диалогу
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::dialog::ImopenlinesDialogGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesDialogGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesDialogGet {
     /// `CHAT_ID`
@@ -684,7 +687,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGet {
     }
 }
 impl ImopenlinesDialogGet {
-    /// A value with no fields set.
+    /// A `ImopenlinesDialogGet` with no fields set.
     pub fn new() -> Self {
         Self {
             chat_id: None,
@@ -698,14 +701,14 @@ impl ImopenlinesDialogGet {
     ///
     /// Идентификатор можно получить методом [imopenlines.session.open](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html) или [imopenlines.session.history.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, optional.
+    /// Wire name `CHAT_ID` of `imopenlines.dialog.get`, documented type `integer`, optional.
     pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = Some(value.into());
         self
     }
     /// Идентификатор диалога в формате `chat<ID>`, где `<ID>` — идентификатор чата открытой линии
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`, optional.
+    /// Wire name `DIALOG_ID` of `imopenlines.dialog.get`, documented type `string`, optional.
     pub fn dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = Some(value.into());
         self
@@ -714,7 +717,7 @@ impl ImopenlinesDialogGet {
     ///
     /// Идентификатор можно получить методом [imopenlines.session.history.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html) в поле `sessionId`
     ///
-    /// Wire name `SESSION_ID`, documented type `integer`, optional.
+    /// Wire name `SESSION_ID` of `imopenlines.dialog.get`, documented type `integer`, optional.
     pub fn session_id(mut self, value: impl Into<i64>) -> Self {
         self.session_id = Some(value.into());
         self
@@ -729,7 +732,7 @@ impl ImopenlinesDialogGet {
     ///
     /// Значение можно получить методом [imopenlines.session.history.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html) из `result.chat.<chatId>.entityId`
     ///
-    /// Wire name `USER_CODE`, documented type `string`, optional.
+    /// Wire name `USER_CODE` of `imopenlines.dialog.get`, documented type `string`, optional.
     pub fn user_code(mut self, value: impl Into<String>) -> Self {
         self.user_code = Some(value.into());
         self
@@ -809,5 +812,17 @@ mod tests {
     #[test]
     fn imopenlines_dialog_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImopenlinesDialogGetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imopenlines_dialog_get_example {
+        use b24_api::imopenlines::dialog::ImopenlinesDialogGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesDialogGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -10,15 +10,15 @@
 pub struct Revision {
     /// Ревизия API для REST-клиентов
     ///
-    /// Wire name `rest`, documented type `integer`.
+    /// Wire name `rest` of the `imopenlines.revision` entity, documented type `integer`.
     pub rest: Option<i64>,
     /// Ревизия API для веб- и десктоп-клиента
     ///
-    /// Wire name `web`, documented type `integer`.
+    /// Wire name `web` of the `imopenlines.revision` entity, documented type `integer`.
     pub web: Option<i64>,
     /// Ревизия API для мобильного клиента
     ///
-    /// Wire name `mobile`, documented type `integer`.
+    /// Wire name `mobile` of the `imopenlines.revision` entity, documented type `integer`.
     pub mobile: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -48,10 +48,23 @@ impl<'de> serde::Deserialize<'de> for Revision {
 ///
 /// Метод `imopenlines.revision.get` получает информацию о ревизиях API Открытых линий.
 ///
+/// - REST method: `imopenlines.revision.get`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-revision-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::revision::ImopenlinesRevisionGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesRevisionGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesRevisionGet {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -71,7 +84,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesRevisionGet {
     }
 }
 impl ImopenlinesRevisionGet {
-    /// A value with no fields set.
+    /// A `ImopenlinesRevisionGet` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -92,4 +105,16 @@ impl b24_runtime::Method for ImopenlinesRevisionGet {
 }
 impl ImopenlinesRevisionGet {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/imopenlines-revision-get.md";
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imopenlines_revision_get_example {
+        use b24_api::imopenlines::revision::ImopenlinesRevisionGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesRevisionGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
 }

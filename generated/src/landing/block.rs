@@ -96,3 +96,117 @@ mod tests {
         b24_runtime::testing::check_documented_error::<LandingBlockUploadfileError>();
     }
 }
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod landing_block_addcard_example {
+        use b24_api::landing::block::LandingBlockAddcard;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&LandingBlockAddcard::new(1, 1, "text".into(), "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_block_change_anchor_example {
+        use b24_api::landing::block::LandingBlockChangeAnchor;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&LandingBlockChangeAnchor::new(1, 1, "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_block_clonecard_example {
+        use b24_api::landing::block::LandingBlockClonecard;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&LandingBlockClonecard::new(1, 1, "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_block_get_content_from_repository_example {
+        use b24_api::landing::block::LandingBlockGetContentFromRepository;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&LandingBlockGetContentFromRepository::new("text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_block_getbyid_example {
+        use b24_api::landing::block::LandingBlockGetbyid;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingBlockGetbyid::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_block_getcontent_example {
+        use b24_api::landing::block::LandingBlockGetcontent;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingBlockGetcontent::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_block_getmanifest_example {
+        use b24_api::landing::block::LandingBlockGetmanifest;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingBlockGetmanifest::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_block_getmanifestfile_example {
+        use b24_api::landing::block::LandingBlockGetmanifestfile;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&LandingBlockGetmanifestfile::new("text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_block_getrepository_example {
+        use b24_api::landing::block::LandingBlockGetrepository;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingBlockGetrepository::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_block_removecard_example {
+        use b24_api::landing::block::{
+            LandingBlockRemovecard, LandingBlockRemovecardSelector,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &LandingBlockRemovecard::new(
+                        1,
+                        1,
+                        LandingBlockRemovecardSelector::LandingBlockCard0,
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_block_updatecontent_example {
+        use b24_api::landing::block::LandingBlockUpdatecontent;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&LandingBlockUpdatecontent::new(1, 1, "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+}

@@ -145,3 +145,242 @@ mod tests {
         b24_runtime::testing::check_documented_error::<LandingLandingUpdateError>();
     }
 }
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod landing_landing_add_example {
+        use b24_api::landing::landing::{LandingFields, LandingLandingAdd};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&LandingLandingAdd::new(LandingFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_landing_add_by_template_example {
+        use b24_api::landing::landing::LandingLandingAddByTemplate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&LandingLandingAddByTemplate::new(1, "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_landing_copy_example {
+        use b24_api::landing::landing::LandingLandingCopy;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingLandingCopy::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_landing_copyblock_example {
+        use b24_api::landing::landing::LandingLandingCopyblock;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingLandingCopyblock::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_landing_delete_example {
+        use b24_api::landing::landing::LandingLandingDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingLandingDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_landing_deleteblock_example {
+        use b24_api::landing::landing::LandingLandingDeleteblock;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingLandingDeleteblock::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_landing_downblock_example {
+        use b24_api::landing::landing::LandingLandingDownblock;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingLandingDownblock::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_landing_favorite_block_example {
+        use b24_api::landing::landing::LandingLandingFavoriteBlock;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingLandingFavoriteBlock::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_landing_get_list_example {
+        use b24_api::landing::landing::LandingLandingGetList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingLandingGetList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_landing_getadditionalfields_example {
+        use b24_api::landing::landing::LandingLandingGetadditionalfields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingLandingGetadditionalfields::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_landing_getpreview_example {
+        use b24_api::landing::landing::LandingLandingGetpreview;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingLandingGetpreview::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_landing_getpublicurl_example {
+        use b24_api::landing::landing::LandingLandingGetpublicurl;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingLandingGetpublicurl::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_landing_hideblock_example {
+        use b24_api::landing::landing::LandingLandingHideblock;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingLandingHideblock::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_landing_mark_delete_example {
+        use b24_api::landing::landing::LandingLandingMarkDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingLandingMarkDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_landing_mark_un_delete_example {
+        use b24_api::landing::landing::LandingLandingMarkUnDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingLandingMarkUnDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_landing_markdeletedblock_example {
+        use b24_api::landing::landing::LandingLandingMarkdeletedblock;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingLandingMarkdeletedblock::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_landing_markundeletedblock_example {
+        use b24_api::landing::landing::LandingLandingMarkundeletedblock;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&LandingLandingMarkundeletedblock::new(1, 1))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_landing_move_example {
+        use b24_api::landing::landing::LandingLandingMove;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingLandingMove::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_landing_moveblock_example {
+        use b24_api::landing::landing::LandingLandingMoveblock;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingLandingMoveblock::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_landing_publication_example {
+        use b24_api::landing::landing::LandingLandingPublication;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingLandingPublication::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_landing_remove_entities_example {
+        use b24_api::landing::landing::{
+            LandingLandingRemoveEntities, LandingLandingRemoveEntitiesData,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &LandingLandingRemoveEntities::new(
+                        1,
+                        LandingLandingRemoveEntitiesData::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_landing_resolve_id_by_public_url_example {
+        use b24_api::landing::landing::LandingLandingResolveIdByPublicUrl;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&LandingLandingResolveIdByPublicUrl::new("text".into(), 1))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_landing_showblock_example {
+        use b24_api::landing::landing::LandingLandingShowblock;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingLandingShowblock::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_landing_un_favorite_block_example {
+        use b24_api::landing::landing::LandingLandingUnFavoriteBlock;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingLandingUnFavoriteBlock::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_landing_unpublic_example {
+        use b24_api::landing::landing::LandingLandingUnpublic;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingLandingUnpublic::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_landing_upblock_example {
+        use b24_api::landing::landing::LandingLandingUpblock;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingLandingUpblock::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_landing_update_example {
+        use b24_api::landing::landing::{LandingFields3, LandingLandingUpdate};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&LandingLandingUpdate::new(1, LandingFields3::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+}

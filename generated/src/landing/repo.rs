@@ -34,39 +34,39 @@ impl From<serde_json::Map<String, serde_json::Value>> for RepoManifest {
 pub struct Repo {
     /// Идентификатор блока
     ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of the `landing.repo` entity, documented type `string`.
     pub id: Option<String>,
     /// Внешний код блока
     ///
-    /// Wire name `XML_ID`, documented type `string`.
+    /// Wire name `XML_ID` of the `landing.repo` entity, documented type `string`.
     pub xml_id: Option<String>,
     /// Код приложения
     ///
-    /// Wire name `APP_CODE`, documented type `string | null`.
+    /// Wire name `APP_CODE` of the `landing.repo` entity, documented type `string | null`.
     pub app_code: Option<String>,
     /// Признак активности (`Y`/`N`)
     ///
-    /// Wire name `ACTIVE`, documented type `string`.
+    /// Wire name `ACTIVE` of the `landing.repo` entity, documented type `string`.
     pub active: Option<bool>,
     /// Название блока
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `landing.repo` entity, documented type `string`.
     pub name: Option<String>,
     /// Описание блока
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`.
+    /// Wire name `DESCRIPTION` of the `landing.repo` entity, documented type `string`.
     pub description: Option<String>,
     /// Разделы блока
     ///
-    /// Wire name `SECTIONS`, documented type `string`.
+    /// Wire name `SECTIONS` of the `landing.repo` entity, documented type `string`.
     pub sections: Option<String>,
     /// Идентификатор шаблона сайта
     ///
-    /// Wire name `SITE_TEMPLATE_ID`, documented type `string | null`.
+    /// Wire name `SITE_TEMPLATE_ID` of the `landing.repo` entity, documented type `string | null`.
     pub site_template_id: Option<String>,
     /// Ссылка на preview
     ///
-    /// Wire name `PREVIEW`, documented type `string`.
+    /// Wire name `PREVIEW` of the `landing.repo` entity, documented type `string`.
     pub preview: Option<String>,
     /// Манифест блока.
     ///
@@ -74,27 +74,27 @@ pub struct Repo {
     ///
     /// Пример манифеста в ответе метода: [landing.block.getManifestFile](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest-file.html)
     ///
-    /// Wire name `MANIFEST`, documented type `object | array | boolean`.
+    /// Wire name `MANIFEST` of the `landing.repo` entity, documented type `object | array | boolean`.
     pub manifest: Option<RepoManifest>,
     /// HTML блока
     ///
-    /// Wire name `CONTENT`, documented type `string`.
+    /// Wire name `CONTENT` of the `landing.repo` entity, documented type `string`.
     pub content: Option<String>,
     /// Идентификатор автора
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `string`.
+    /// Wire name `CREATED_BY_ID` of the `landing.repo` entity, documented type `string`.
     pub created_by_id: Option<String>,
     /// Идентификатор пользователя, изменившего запись
     ///
-    /// Wire name `MODIFIED_BY_ID`, documented type `string`.
+    /// Wire name `MODIFIED_BY_ID` of the `landing.repo` entity, documented type `string`.
     pub modified_by_id: Option<String>,
     /// Дата создания в формате `DD.MM.YYYY HH:MI:SS`
     ///
-    /// Wire name `DATE_CREATE`, documented type `string`.
+    /// Wire name `DATE_CREATE` of the `landing.repo` entity, documented type `string`.
     pub date_create: Option<String>,
     /// Дата изменения в формате `DD.MM.YYYY HH:MI:SS`
     ///
-    /// Wire name `DATE_MODIFY`, documented type `string`.
+    /// Wire name `DATE_MODIFY` of the `landing.repo` entity, documented type `string`.
     pub date_modify: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -150,18 +150,18 @@ impl<'de> serde::Deserialize<'de> for Repo {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `landing.repo.checkContent`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-check-content.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingRepoCheckContentResult {
     /// Признак наличия опасных фрагментов в контенте
     ///
-    /// Wire name `is_bad`, documented type `boolean`.
+    /// Wire name `is_bad` of `landing.repo.checkContent`, documented type `boolean`.
     pub is_bad: Option<bool>,
     /// Контент после обработки санитайзером
     ///
-    /// Wire name `content`, documented type `string`.
+    /// Wire name `content` of `landing.repo.checkContent`, documented type `string`.
     pub content: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -189,10 +189,23 @@ impl<'de> serde::Deserialize<'de> for LandingRepoCheckContentResult {
 ///
 /// Метод `landing.repo.checkContent` проверяет контент через санитайзер.
 ///
+/// - REST method: `landing.repo.checkContent`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «Просмотр» в разделе «Сайты и Магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-check-content.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::repo::LandingRepoCheckContent;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingRepoCheckContent::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingRepoCheckContent {
     /// `content`
@@ -222,7 +235,7 @@ impl<'de> serde::Deserialize<'de> for LandingRepoCheckContent {
     }
 }
 impl LandingRepoCheckContent {
-    /// A value with its required fields: `content`.
+    /// A `LandingRepoCheckContent` with its required fields: `content`.
     pub fn new(content: String) -> Self {
         Self {
             content,
@@ -232,7 +245,7 @@ impl LandingRepoCheckContent {
     }
     /// Контент для проверки
     ///
-    /// Wire name `content`, documented type `string`, required.
+    /// Wire name `content` of `landing.repo.checkContent`, documented type `string`, required.
     pub fn set_content(mut self, value: impl Into<String>) -> Self {
         self.content = value.into();
         self
@@ -241,7 +254,7 @@ impl LandingRepoCheckContent {
     ///
     /// По умолчанию: `#SANITIZE#`
     ///
-    /// Wire name `splitter`, documented type `string`, optional. Default: `#SANITIZE#`.
+    /// Wire name `splitter` of `landing.repo.checkContent`, documented type `string`, optional. Default: `#SANITIZE#`.
     pub fn splitter(mut self, value: impl Into<String>) -> Self {
         self.splitter = Some(value.into());
         self
@@ -325,7 +338,7 @@ impl LandingRepoCheckContent {
         error.documented()
     }
 }
-/// The `params` object.
+/// The `params` object of `landing.repo.getList`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-get-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -383,7 +396,7 @@ impl<'de> serde::Deserialize<'de> for LandingRepoGetListParams {
     }
 }
 impl LandingRepoGetListParams {
-    /// A value with no fields set.
+    /// A `LandingRepoGetListParams` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -413,16 +426,12 @@ impl LandingRepoGetListParams {
     ///
     /// Элементы `select` со знаком `.` игнорируются
     ///
-    /// Wire name `select`, documented type `string[]`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `landing.repo.getList`, documented type `string[]`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value.into_iter().map(Into::into).collect();
         self.select = Some(names);
         self
     }
-    /// Объект формата:
-    ///
     /// ```text
     /// {
     ///     field_1: value_1,
@@ -440,13 +449,11 @@ impl LandingRepoGetListParams {
     ///
     /// Если `filter` не передан или передан не в формате `object`, метод использует пустой фильтр `{}`
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `landing.repo.getList`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
-    /// Объект формата:
-    ///
     /// ```text
     /// {
     ///     field_1: value_1,
@@ -462,7 +469,7 @@ impl LandingRepoGetListParams {
     ///
     /// Список доступных полей для сортировки смотрите в разделе [Тип элемента result](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-get-list.html#result-template)
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `landing.repo.getList`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -489,21 +496,21 @@ impl LandingRepoGetListParams {
     ///
     /// Список доступных полей смотрите в разделе [Тип элемента result](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-get-list.html#result-template)
     ///
-    /// Wire name `group`, documented type `array`, optional.
+    /// Wire name `group` of `landing.repo.getList`, documented type `array`, optional.
     pub fn group(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.group = Some(value.into());
         self
     }
     /// Лимит записей
     ///
-    /// Wire name `limit`, documented type `integer`, optional.
+    /// Wire name `limit` of `landing.repo.getList`, documented type `integer`, optional.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Смещение записей
     ///
-    /// Wire name `offset`, documented type `integer`, optional.
+    /// Wire name `offset` of `landing.repo.getList`, documented type `integer`, optional.
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
@@ -521,10 +528,23 @@ impl LandingRepoGetListParams {
 ///
 /// Метод `landing.repo.getList` получает список пользовательских блоков.
 ///
+/// - REST method: `landing.repo.getList`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «Просмотр» в разделе «Сайты и Магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-get-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::repo::LandingRepoGetList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingRepoGetList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingRepoGetList {
     /// `params`
@@ -550,15 +570,13 @@ impl<'de> serde::Deserialize<'de> for LandingRepoGetList {
     }
 }
 impl LandingRepoGetList {
-    /// A value with no fields set.
+    /// A `LandingRepoGetList` with no fields set.
     pub fn new() -> Self {
         Self {
             params: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Объект формата:
-    ///
     /// ```text
     /// {
     ///     select: value_1,
@@ -575,7 +593,7 @@ impl LandingRepoGetList {
     ///
     /// Подробнее о каждом параметре смотрите в разделе [Параметр params](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-get-list.html#params)
     ///
-    /// Wire name `params`, documented type `object`, optional.
+    /// Wire name `params` of `landing.repo.getList`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
     pub fn params(mut self, value: impl Into<LandingRepoGetListParams>) -> Self {
         self.params = Some(value.into());
         self
@@ -659,7 +677,7 @@ impl LandingRepoGetList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `landing.repo.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-register.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -720,7 +738,7 @@ impl<'de> serde::Deserialize<'de> for LandingRepoRegisterFields {
     }
 }
 impl LandingRepoRegisterFields {
-    /// A value with its required fields: `NAME`, `CONTENT`, `SECTIONS`, `PREVIEW`.
+    /// A `LandingRepoRegisterFields` with its required fields: `NAME`, `CONTENT`, `SECTIONS`, `PREVIEW`.
     pub fn new(
         name: String,
         content: String,
@@ -741,56 +759,56 @@ impl LandingRepoRegisterFields {
     }
     /// Название блока
     ///
-    /// Wire name `NAME`, documented type `string`, required.
+    /// Wire name `NAME` of `landing.repo.register`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// HTML-содержимое блока. Перед сохранением проходит sanitize-проверку
     ///
-    /// Wire name `CONTENT`, documented type `string`, required.
+    /// Wire name `CONTENT` of `landing.repo.register`, documented type `string`, required.
     pub fn set_content(mut self, value: impl Into<String>) -> Self {
         self.content = value.into();
         self
     }
     /// Категории блока строкой через запятую, например `cover,about`
     ///
-    /// Wire name `SECTIONS`, documented type `string`, required.
+    /// Wire name `SECTIONS` of `landing.repo.register`, documented type `string`, required.
     pub fn set_sections(mut self, value: impl Into<String>) -> Self {
         self.sections = value.into();
         self
     }
     /// URL превью блока
     ///
-    /// Wire name `PREVIEW`, documented type `string`, required.
+    /// Wire name `PREVIEW` of `landing.repo.register`, documented type `string`, required.
     pub fn set_preview(mut self, value: impl Into<String>) -> Self {
         self.preview = value.into();
         self
     }
     /// Описание блока
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `landing.repo.register`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Активность блока (`Y`/`N`)
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional.
+    /// Wire name `ACTIVE` of `landing.repo.register`, documented type `string`, optional.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Привязка блока к шаблону сайта
     ///
-    /// Wire name `SITE_TEMPLATE_ID`, documented type `string`, optional.
+    /// Wire name `SITE_TEMPLATE_ID` of `landing.repo.register`, documented type `string`, optional.
     pub fn site_template_id(mut self, value: impl Into<String>) -> Self {
         self.site_template_id = Some(value.into());
         self
     }
     /// Если передать `Y`, метод регистрирует обновление добавленных на страницы блоков с кодом `repo_<ID>`
     ///
-    /// Wire name `RESET`, documented type `string`, optional.
+    /// Wire name `RESET` of `landing.repo.register`, documented type `string`, optional.
     pub fn reset(mut self, value: impl Into<String>) -> Self {
         self.reset = Some(value.into());
         self
@@ -804,7 +822,7 @@ impl LandingRepoRegisterFields {
         self
     }
 }
-/// The `meta` object.
+/// The `meta` object of `landing.repo.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -874,7 +892,7 @@ impl<'de> serde::Deserialize<'de> for BlockFieldsMeta {
     }
 }
 impl BlockFieldsMeta {
-    /// A value with no fields set.
+    /// A `BlockFieldsMeta` with no fields set.
     pub fn new() -> Self {
         Self {
             lid: None,
@@ -894,14 +912,14 @@ impl BlockFieldsMeta {
     ///
     /// Дублирует верхнеуровневое поле `lid`
     ///
-    /// Wire name `LID`, documented type `string`.
+    /// Wire name `LID` of `landing.repo.register`, documented type `string`.
     pub fn lid(mut self, value: impl Into<String>) -> Self {
         self.lid = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который создал блок
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `string`.
+    /// Wire name `CREATED_BY_ID` of `landing.repo.register`, documented type `string`.
     pub fn created_by_id(mut self, value: impl Into<String>) -> Self {
         self.created_by_id = Some(value.into());
         self
@@ -910,14 +928,14 @@ impl BlockFieldsMeta {
     ///
     /// Формат зависит от языковых настроек портала
     ///
-    /// Wire name `DATE_CREATE`, documented type `string`.
+    /// Wire name `DATE_CREATE` of `landing.repo.register`, documented type `string`.
     pub fn date_create(mut self, value: impl Into<String>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который последним изменил блок
     ///
-    /// Wire name `MODIFIED_BY_ID`, documented type `string`.
+    /// Wire name `MODIFIED_BY_ID` of `landing.repo.register`, documented type `string`.
     pub fn modified_by_id(mut self, value: impl Into<String>) -> Self {
         self.modified_by_id = Some(value.into());
         self
@@ -926,14 +944,14 @@ impl BlockFieldsMeta {
     ///
     /// Формат зависит от языковых настроек портала
     ///
-    /// Wire name `DATE_MODIFY`, documented type `string`.
+    /// Wire name `DATE_MODIFY` of `landing.repo.register`, documented type `string`.
     pub fn date_modify(mut self, value: impl Into<String>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
     /// Тип сайта, которому принадлежит страница, например `PAGE` или `STORE`
     ///
-    /// Wire name `SITE_TYPE`, documented type `string`.
+    /// Wire name `SITE_TYPE` of `landing.repo.register`, documented type `string`.
     pub fn site_type(mut self, value: impl Into<String>) -> Self {
         self.site_type = Some(value.into());
         self
@@ -942,21 +960,21 @@ impl BlockFieldsMeta {
     ///
     /// Если название не заполнено, вернется пустая строка
     ///
-    /// Wire name `LANDING_TITLE`, documented type `string`.
+    /// Wire name `LANDING_TITLE` of `landing.repo.register`, documented type `string`.
     pub fn landing_title(mut self, value: impl Into<String>) -> Self {
         self.landing_title = Some(value.into());
         self
     }
     /// Код шаблона страницы
     ///
-    /// Wire name `LANDING_TPL_CODE`, documented type `string`.
+    /// Wire name `LANDING_TPL_CODE` of `landing.repo.register`, documented type `string`.
     pub fn landing_tpl_code(mut self, value: impl Into<String>) -> Self {
         self.landing_tpl_code = Some(value.into());
         self
     }
     /// Код шаблона сайта
     ///
-    /// Wire name `SITE_TPL_CODE`, documented type `string`.
+    /// Wire name `SITE_TPL_CODE` of `landing.repo.register`, documented type `string`.
     pub fn site_tpl_code(mut self, value: impl Into<String>) -> Self {
         self.site_tpl_code = Some(value.into());
         self
@@ -965,7 +983,7 @@ impl BlockFieldsMeta {
     ///
     /// Если он не задан, вернется пустая строка
     ///
-    /// Wire name `XML_ID`, documented type `string`.
+    /// Wire name `XML_ID` of `landing.repo.register`, documented type `string`.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -979,7 +997,7 @@ impl BlockFieldsMeta {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `landing.block` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1045,7 +1063,7 @@ impl<'de> serde::Deserialize<'de> for BlockFields {
     }
 }
 impl BlockFields {
-    /// A value with no fields set.
+    /// A `BlockFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1062,28 +1080,28 @@ impl BlockFields {
     }
     /// Идентификатор блока
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `landing.repo.register`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Идентификатор страницы, к которой относится блок
     ///
-    /// Wire name `lid`, documented type `integer`, optional.
+    /// Wire name `lid` of `landing.repo.register`, documented type `integer`, optional.
     pub fn lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = Some(value.into());
         self
     }
     /// Символьный код блока из библиотеки, например `0.menu_02`
     ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `landing.repo.register`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Название блока из его манифеста
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `landing.repo.register`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -1092,7 +1110,7 @@ impl BlockFields {
     ///
     /// Активный блок отображается на странице. Неактивный блок скрыт
     ///
-    /// Wire name `active`, documented type `boolean`, optional.
+    /// Wire name `active` of `landing.repo.register`, documented type `boolean`, optional.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
@@ -1101,7 +1119,7 @@ impl BlockFields {
     ///
     /// Все значения внутри `meta` метод возвращает строками. Формат строковых дат зависит от языковых настроек Битрикс24
     ///
-    /// Wire name `meta`, documented type `object`, optional.
+    /// Wire name `meta` of `landing.repo.register`, documented type `object`, optional.
     pub fn meta(mut self, value: impl Into<BlockFieldsMeta>) -> Self {
         self.meta = Some(value.into());
         self
@@ -1111,7 +1129,7 @@ impl BlockFields {
     /// Если `params.edit_mode = false`, метод вернет HTML опубликованной версии блока.
     /// Если `params.edit_mode = true`, метод вернет HTML черновика
     ///
-    /// Wire name `content`, documented type `string`, optional.
+    /// Wire name `content` of `landing.repo.register`, documented type `string`, optional.
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
@@ -1120,7 +1138,7 @@ impl BlockFields {
     ///
     /// Поле возвращается только если включен `params.get_content`. Если отдельных CSS-ресурсов нет, вернется пустой массив
     ///
-    /// Wire name `css`, documented type `string[]`, optional.
+    /// Wire name `css` of `landing.repo.register`, documented type `string[]`, optional.
     pub fn css(mut self, value: impl Into<Vec<String>>) -> Self {
         self.css = Some(value.into());
         self
@@ -1129,7 +1147,7 @@ impl BlockFields {
     ///
     /// Поле возвращается только если включен `params.get_content`. Если отдельных JS-ресурсов нет, вернется пустой массив
     ///
-    /// Wire name `js`, documented type `string[]`, optional.
+    /// Wire name `js` of `landing.repo.register`, documented type `string[]`, optional.
     pub fn js(mut self, value: impl Into<Vec<String>>) -> Self {
         self.js = Some(value.into());
         self
@@ -1149,6 +1167,7 @@ impl BlockFields {
 ///
 /// Метод обновляет блок, если он уже существует с этим же кодом для текущего приложения. Если не существует — создает новый.
 ///
+/// - REST method: `landing.repo.register`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «Просмотр» в разделе «Сайты и Магазины»
 ///
@@ -1186,7 +1205,7 @@ impl<'de> serde::Deserialize<'de> for LandingRepoRegister {
     }
 }
 impl LandingRepoRegister {
-    /// A value with its required fields: `code`, `fields`.
+    /// A `LandingRepoRegister` with its required fields: `code`, `fields`.
     pub fn new(code: String, fields: LandingRepoRegisterFields) -> Self {
         Self {
             code,
@@ -1197,14 +1216,14 @@ impl LandingRepoRegister {
     }
     /// Уникальный код блока
     ///
-    /// Wire name `code`, documented type `string`, required.
+    /// Wire name `code` of `landing.repo.register`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
     }
     /// Поля блока [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-register.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `landing.repo.register`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<LandingRepoRegisterFields>) -> Self {
         self.fields = value.into();
         self
@@ -1213,7 +1232,7 @@ impl LandingRepoRegister {
     ///
     /// Структуру манифеста смотрите в методе [landing.block.getManifestFile](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest-file.html) и в разделе [Файл манифеста](https://apidocs.bitrix24.ru/api-reference/landing/block/manifest.html)
     ///
-    /// Wire name `manifest`, documented type `object`, optional.
+    /// Wire name `manifest` of `landing.repo.register`, documented type `object`, optional.
     pub fn manifest(mut self, value: impl Into<BlockFields>) -> Self {
         self.manifest = Some(value.into());
         self
@@ -1350,10 +1369,23 @@ impl LandingRepoRegister {
 ///
 /// Метод `landing.repo.unbind` удаляет место встраивания, зарегистрированное текущим приложением в разделе `landing`.
 ///
+/// - REST method: `landing.repo.unbind`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/landing-repo-unbind.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::repo::LandingRepoUnbind;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingRepoUnbind::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingRepoUnbind {
     /// `code`
@@ -1383,7 +1415,7 @@ impl<'de> serde::Deserialize<'de> for LandingRepoUnbind {
     }
 }
 impl LandingRepoUnbind {
-    /// A value with its required fields: `code`.
+    /// A `LandingRepoUnbind` with its required fields: `code`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -1395,7 +1427,7 @@ impl LandingRepoUnbind {
     ///
     /// Доступные коды для раздела `landing` смотрите на страницах [LANDING_SETTINGS](https://apidocs.bitrix24.ru/api-reference/landing/embedding/settings.html) и [LANDING_BLOCK](https://apidocs.bitrix24.ru/api-reference/landing/embedding/block.html)
     ///
-    /// Wire name `code`, documented type `string`, required.
+    /// Wire name `code` of `landing.repo.unbind`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
@@ -1410,7 +1442,7 @@ impl LandingRepoUnbind {
     ///
     /// Если параметр передан, метод удаляет только место встраивания с указанными `code` и `handler`
     ///
-    /// Wire name `handler`, documented type `string`, optional.
+    /// Wire name `handler` of `landing.repo.unbind`, documented type `string`, optional.
     pub fn handler(mut self, value: impl Into<String>) -> Self {
         self.handler = Some(value.into());
         self
@@ -1499,10 +1531,23 @@ impl LandingRepoUnbind {
 ///
 /// Метод `landing.repo.unregister` удаляет пользовательский блок по его коду.
 ///
+/// - REST method: `landing.repo.unregister`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «Просмотр» в разделе «Сайты и Магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-unregister.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::repo::LandingRepoUnregister;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingRepoUnregister::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingRepoUnregister {
     /// `code`
@@ -1528,7 +1573,7 @@ impl<'de> serde::Deserialize<'de> for LandingRepoUnregister {
     }
 }
 impl LandingRepoUnregister {
-    /// A value with its required fields: `code`.
+    /// A `LandingRepoUnregister` with its required fields: `code`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -1539,7 +1584,7 @@ impl LandingRepoUnregister {
     ///
     /// Код можно получить, например, из результата метода [landing.repo.getList](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-get-list.html) в поле `XML_ID`
     ///
-    /// Wire name `code`, documented type `string`, required.
+    /// Wire name `code` of `landing.repo.unregister`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
@@ -1652,5 +1697,43 @@ mod tests {
     #[test]
     fn landing_repo_unregister_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<LandingRepoUnregisterError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod landing_repo_check_content_example {
+        use b24_api::landing::repo::LandingRepoCheckContent;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&LandingRepoCheckContent::new("text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_repo_get_list_example {
+        use b24_api::landing::repo::LandingRepoGetList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingRepoGetList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_repo_unbind_example {
+        use b24_api::landing::repo::LandingRepoUnbind;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingRepoUnbind::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_repo_unregister_example {
+        use b24_api::landing::repo::LandingRepoUnregister;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingRepoUnregister::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -7,10 +7,23 @@
 ///
 /// Метод `landing.repowidget.debug` включает режим отладки для всех виджетов текущего приложения. В этом случае vue-приложение будет сообщать больше ошибок в js-консоли для удобства разработчика. По умолчанию режим отключен.
 ///
+/// - REST method: `landing.repowidget.debug`
 /// - Scope: `landing`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-debug.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::repowidget::LandingRepowidgetDebug;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingRepowidgetDebug::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingRepowidgetDebug {
     /// `enable`
@@ -36,7 +49,7 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetDebug {
     }
 }
 impl LandingRepowidgetDebug {
-    /// A value with no fields set.
+    /// A `LandingRepowidgetDebug` with no fields set.
     pub fn new() -> Self {
         Self {
             enable: None,
@@ -45,7 +58,7 @@ impl LandingRepowidgetDebug {
     }
     /// Флаг активности режима отладки
     ///
-    /// Wire name `enable`, documented type `boolean`, optional.
+    /// Wire name `enable` of `landing.repowidget.debug`, documented type `boolean`, optional.
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
@@ -106,7 +119,7 @@ impl LandingRepowidgetDebug {
         error.documented()
     }
 }
-/// The `select` object.
+/// The `select` object of `landing.repowidget.getlist`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -199,7 +212,7 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetGetlistParamsSelect {
     }
 }
 impl LandingRepowidgetGetlistParamsSelect {
-    /// A value with no fields set.
+    /// A `LandingRepowidgetGetlistParamsSelect` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -223,21 +236,21 @@ impl LandingRepowidgetGetlistParamsSelect {
     }
     /// Идентификатор виджета
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `landing.repowidget.getlist`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Уникальный код записи
     ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
+    /// Wire name `XML_ID` of `landing.repowidget.getlist`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Код текущего приложения
     ///
-    /// Wire name `APP_CODE`, documented type `string`, optional.
+    /// Wire name `APP_CODE` of `landing.repowidget.getlist`, documented type `string`, optional.
     pub fn app_code(mut self, value: impl Into<String>) -> Self {
         self.app_code = Some(value.into());
         self
@@ -247,91 +260,89 @@ impl LandingRepowidgetGetlistParamsSelect {
     /// - `Y` - виджет активен и доступен
     /// - `N` - виджет неактивен и недоступен
     ///
-    /// Wire name `ACTIVE`, documented type `char`, optional.
+    /// Wire name `ACTIVE` of `landing.repowidget.getlist`, documented type `char`, optional.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Название виджета
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `landing.repowidget.getlist`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Описание виджета
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `landing.repowidget.getlist`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Код [раздела](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-register.html#anchor-fields), в который будет добавлен виджет
     ///
-    /// Wire name `SECTIONS`, documented type `string`, optional.
+    /// Wire name `SECTIONS` of `landing.repowidget.getlist`, documented type `string`, optional.
     pub fn sections(mut self, value: impl Into<String>) -> Self {
         self.sections = Some(value.into());
         self
     }
     /// URL картинки-обложки виджета для слайдера выбора виджетов
     ///
-    /// Wire name `PREVIEW`, documented type `string`, optional.
+    /// Wire name `PREVIEW` of `landing.repowidget.getlist`, documented type `string`, optional.
     pub fn preview(mut self, value: impl Into<String>) -> Self {
         self.preview = Some(value.into());
         self
     }
     /// [Параметры](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-register.html#anchor-widget-params) для vue-шаблонизатора
     ///
-    /// Wire name `WIDGET_PARAMS`, documented type `object`, optional.
+    /// Wire name `WIDGET_PARAMS` of `landing.repowidget.getlist`, documented type `object`, optional.
     pub fn widget_params(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.widget_params = Some(value.into());
         self
     }
     /// Верстка виджета с использованием конструкций Vue
     ///
-    /// Wire name `CONTENT`, documented type `string`, optional.
+    /// Wire name `CONTENT` of `landing.repowidget.getlist`, documented type `string`, optional.
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
     }
     /// Манифест виджета
     ///
-    /// Wire name `MANIFEST`, documented type `object`, optional.
+    /// Wire name `MANIFEST` of `landing.repowidget.getlist`, documented type `object`, optional.
     pub fn manifest(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.manifest = Some(value.into());
         self
     }
     /// Идентификатор пользователя, создавшего запись
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `integer`, optional.
+    /// Wire name `CREATED_BY_ID` of `landing.repowidget.getlist`, documented type `integer`, optional.
     pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
     /// Идентификатор пользователя, изменившего запись
     ///
-    /// Wire name `MODIFIED_BY_ID`, documented type `integer`, optional.
+    /// Wire name `MODIFIED_BY_ID` of `landing.repowidget.getlist`, documented type `integer`, optional.
     pub fn modified_by_id(mut self, value: impl Into<i64>) -> Self {
         self.modified_by_id = Some(value.into());
         self
     }
-    /// Дата создания
-    ///
-    /// Wire name `DATE_CREATE`, documented type `date`, optional.
+    /// Wire name `DATE_CREATE` of `landing.repowidget.getlist`, documented type `date`, optional; described in [common description 35](crate#common-description-35).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата изменения
     ///
-    /// Wire name `DATE_MODIFY`, documented type `date`, optional.
+    /// Wire name `DATE_MODIFY` of `landing.repowidget.getlist`, documented type `date`, optional.
     pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
     /// Привязка виджета к определенному шаблону сайта. **Только для коробочного Битрикс24!**
     ///
-    /// Wire name `SITE_TEMPLATE_ID`, documented type `string`, optional.
+    /// Wire name `SITE_TEMPLATE_ID` of `landing.repowidget.getlist`, documented type `string`, optional.
     pub fn site_template_id(mut self, value: impl Into<String>) -> Self {
         self.site_template_id = Some(value.into());
         self
@@ -345,25 +356,25 @@ impl LandingRepowidgetGetlistParamsSelect {
         self
     }
 }
-/// The `filter` object.
+/// The `filter` object of `landing.repowidget.getlist`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
 ///
 /// The same type as [`LandingRepowidgetGetlistParamsSelect`].
 pub type LandingRepowidgetGetlistParamsFilter = LandingRepowidgetGetlistParamsSelect;
-/// The `group` object.
+/// The `group` object of `landing.repowidget.getlist`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
 ///
 /// The same type as [`LandingRepowidgetGetlistParamsSelect`].
 pub type LandingRepowidgetGetlistParamsGroup = LandingRepowidgetGetlistParamsSelect;
-/// The `order` object.
+/// The `order` object of `landing.repowidget.getlist`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
 ///
 /// The same type as [`LandingRepowidgetGetlistParamsSelect`].
 pub type LandingRepowidgetGetlistParamsOrder = LandingRepowidgetGetlistParamsSelect;
-/// The `params` object.
+/// The `params` object of `landing.repowidget.getlist`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -413,7 +424,7 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetGetlistParams {
     }
 }
 impl LandingRepowidgetGetlistParams {
-    /// A value with no fields set.
+    /// A `LandingRepowidgetGetlistParams` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -427,7 +438,7 @@ impl LandingRepowidgetGetlistParams {
     ///
     /// Если не передан или передан пустой массив, то будут выбраны все доступные доступные виджеты
     ///
-    /// Wire name `select`, documented type `array`, optional.
+    /// Wire name `select` of `landing.repowidget.getlist`, documented type `array`, optional.
     pub fn select(
         mut self,
         value: impl Into<Vec<LandingRepowidgetGetlistParamsSelect>>,
@@ -439,27 +450,7 @@ impl LandingRepowidgetGetlistParams {
     ///
     /// Возможные значения для `field` смотрите [в таблице ниже](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html#anchor-field).
     ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN (в качестве значения передаётся массив)
-    /// - `!@`— NOT IN (в качестве значения передаётся массив)
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - "мол%" — ищем значения, начинающиеся с «мол»
-    ///     - "%мол" — ищем значения, заканчивающиеся на «мол»
-    ///     - "%мол%" — ищем значения, где «мол» может быть в любой позиции
-    ///
     /// - `%=` — LIKE (см. описание выше)
-    ///
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    ///
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - "мол%" — ищем значения, не начинающиеся с «мол»
-    ///     - "%мол" — ищем значения, не заканчивающиеся на «мол»
-    ///     - "%мол%" — ищем значения, где подстроки «мол» нет в любой позиции
     ///
     /// - `!%=` — NOT LIKE (см. описание выше)
     ///
@@ -467,7 +458,7 @@ impl LandingRepowidgetGetlistParams {
     /// - `!=` - не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `landing.repowidget.getlist`, documented type `object`, optional; described in [common description 90](crate#common-description-90), [common description 51](crate#common-description-51), [common description 91](crate#common-description-91).
     pub fn filter(
         mut self,
         value: impl Into<LandingRepowidgetGetlistParamsFilter>,
@@ -477,7 +468,7 @@ impl LandingRepowidgetGetlistParams {
     }
     /// Массив для группировки виджетов. Группировать можно [по полям](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html#anchor-field) виджета
     ///
-    /// Wire name `group`, documented type `array`, optional.
+    /// Wire name `group` of `landing.repowidget.getlist`, documented type `array`, optional.
     pub fn group(
         mut self,
         value: impl Into<Vec<LandingRepowidgetGetlistParamsGroup>>,
@@ -489,11 +480,7 @@ impl LandingRepowidgetGetlistParams {
     ///
     /// Возможные значения для `field` смотрите [в таблице ниже](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html#anchor-field).
     ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `landing.repowidget.getlist`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
     pub fn order(
         mut self,
         value: impl Into<LandingRepowidgetGetlistParamsOrder>,
@@ -510,40 +497,40 @@ impl LandingRepowidgetGetlistParams {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `landing.repowidget.getlist`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingRepowidgetGetlistItem {
-    /// Wire name `ACTIVE`, documented type `not documented`.
+    /// Wire name `ACTIVE` of `landing.repowidget.getlist`, documented type `not documented`.
     pub active: Option<String>,
-    /// Wire name `APP_CODE`, documented type `not documented`.
+    /// Wire name `APP_CODE` of `landing.repowidget.getlist`, documented type `not documented`.
     pub app_code: Option<String>,
-    /// Wire name `CONTENT`, documented type `not documented`.
+    /// Wire name `CONTENT` of `landing.repowidget.getlist`, documented type `not documented`.
     pub content: Option<String>,
-    /// Wire name `CREATED_BY_ID`, documented type `not documented`.
+    /// Wire name `CREATED_BY_ID` of `landing.repowidget.getlist`, documented type `not documented`.
     pub created_by_id: Option<String>,
-    /// Wire name `DATE_CREATE`, documented type `not documented`.
+    /// Wire name `DATE_CREATE` of `landing.repowidget.getlist`, documented type `not documented`.
     pub date_create: Option<String>,
-    /// Wire name `DATE_MODIFY`, documented type `not documented`.
+    /// Wire name `DATE_MODIFY` of `landing.repowidget.getlist`, documented type `not documented`.
     pub date_modify: Option<String>,
-    /// Wire name `DESCRIPTION`, documented type `not documented`.
+    /// Wire name `DESCRIPTION` of `landing.repowidget.getlist`, documented type `not documented`.
     pub description: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of `landing.repowidget.getlist`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `MANIFEST`, documented type `not documented`.
+    /// Wire name `MANIFEST` of `landing.repowidget.getlist`, documented type `not documented`.
     pub manifest: Option<serde_json::Value>,
-    /// Wire name `MODIFIED_BY_ID`, documented type `not documented`.
+    /// Wire name `MODIFIED_BY_ID` of `landing.repowidget.getlist`, documented type `not documented`.
     pub modified_by_id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`.
+    /// Wire name `NAME` of `landing.repowidget.getlist`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `PREVIEW`, documented type `not documented`.
+    /// Wire name `PREVIEW` of `landing.repowidget.getlist`, documented type `not documented`.
     pub preview: Option<String>,
-    /// Wire name `SECTIONS`, documented type `not documented`.
+    /// Wire name `SECTIONS` of `landing.repowidget.getlist`, documented type `not documented`.
     pub sections: Option<String>,
-    /// Wire name `SITE_TEMPLATE_ID`, documented type `not documented`.
+    /// Wire name `SITE_TEMPLATE_ID` of `landing.repowidget.getlist`, documented type `not documented`.
     pub site_template_id: Option<serde_json::Value>,
-    /// Wire name `XML_ID`, documented type `not documented`.
+    /// Wire name `XML_ID` of `landing.repowidget.getlist`, documented type `not documented`.
     pub xml_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -603,10 +590,23 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetGetlistItem {
 ///
 /// Метод `landing.repowidget.getlist` возвращает список виджетов текущего приложения, отобранных по фильтру.
 ///
+/// - REST method: `landing.repowidget.getlist`
 /// - Scope: `landing`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::repowidget::{LandingRepowidgetGetlist, LandingRepowidgetGetlistParams};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingRepowidgetGetlist::new(LandingRepowidgetGetlistParams::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingRepowidgetGetlist {
     /// `params`
@@ -632,7 +632,7 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetGetlist {
     }
 }
 impl LandingRepowidgetGetlist {
-    /// A value with its required fields: `params`.
+    /// A `LandingRepowidgetGetlist` with its required fields: `params`.
     pub fn new(params: LandingRepowidgetGetlistParams) -> Self {
         Self {
             params,
@@ -641,7 +641,7 @@ impl LandingRepowidgetGetlist {
     }
     /// Массив полей для получения списка виджетов
     ///
-    /// Wire name `params`, documented type `object`, required.
+    /// Wire name `params` of `landing.repowidget.getlist`, documented type `object`, required.
     pub fn set_params(
         mut self,
         value: impl Into<LandingRepowidgetGetlistParams>,
@@ -665,7 +665,7 @@ impl b24_runtime::Method for LandingRepowidgetGetlist {
 impl LandingRepowidgetGetlist {
     pub const DOCS_PAGE: &'static str = "api-reference/vibe/landing-repowidget-get-list.md";
 }
-/// Values of `SECTIONS`.
+/// Values of `SECTIONS` of `landing.repowidget.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-register.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -699,7 +699,7 @@ pub enum LandingRepowidgetRegisterFieldsSections {
     WidgetsImage,
     /// `widgets_video`: Видео
     WidgetsVideo,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `LandingRepowidgetRegisterFieldsSections` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -712,7 +712,7 @@ b24_runtime::open_enum!(
     WidgetsText => "widgets_text", WidgetsImage => "widgets_image", WidgetsVideo =>
     "widgets_video" }
 );
-/// The `WIDGET_PARAMS` object.
+/// The `WIDGET_PARAMS` object of `landing.repowidget.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-register.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -756,7 +756,7 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetRegisterFieldsWidgetParam
     }
 }
 impl LandingRepowidgetRegisterFieldsWidgetParams {
-    /// A value with its required fields: `rootNode`, `handler`, `demoData`.
+    /// A `LandingRepowidgetRegisterFieldsWidgetParams` with its required fields: `rootNode`, `handler`, `demoData`.
     pub fn new(
         root_node: String,
         handler: String,
@@ -773,14 +773,14 @@ impl LandingRepowidgetRegisterFieldsWidgetParams {
     }
     /// Селектор корневого элемента в верстке, который будет превращен во vue-component. Корневой элемент должен быть единственным элементом в передаваемом шаблоне, вся остальная разметка будет очищена
     ///
-    /// Wire name `rootNode`, documented type `string`, required.
+    /// Wire name `rootNode` of `landing.repowidget.register`, documented type `string`, required.
     pub fn set_root_node(mut self, value: impl Into<String>) -> Self {
         self.root_node = value.into();
         self
     }
     /// Массив языковых фраз, использующихся в конструкциях `{{$Bitrix.Loc.getMessage('W_EMPTY')}}`
     ///
-    /// Wire name `lang`, documented type `string`, optional.
+    /// Wire name `lang` of `landing.repowidget.register`, documented type `string`, optional.
     pub fn lang(mut self, value: impl Into<String>) -> Self {
         self.lang = Some(value.into());
         self
@@ -789,14 +789,14 @@ impl LandingRepowidgetRegisterFieldsWidgetParams {
     ///
     /// **Важно**: Обработчик должен быть доступен из внешней сети! Проверяйте доступность обработчика специальными сервисами
     ///
-    /// Wire name `handler`, documented type `string`, required.
+    /// Wire name `handler` of `landing.repowidget.register`, documented type `string`, required.
     pub fn set_handler(mut self, value: impl Into<String>) -> Self {
         self.handler = value.into();
         self
     }
     /// Адрес стилей для виджета. Стили также могут быть заданы инлайново в разметке через привязку `:style="{borderBottom: '1px solid red'}"`
     ///
-    /// Wire name `style`, documented type `string`, optional.
+    /// Wire name `style` of `landing.repowidget.register`, documented type `string`, optional.
     pub fn style(mut self, value: impl Into<String>) -> Self {
         self.style = Some(value.into());
         self
@@ -807,7 +807,7 @@ impl LandingRepowidgetRegisterFieldsWidgetParams {
     ///
     /// Однако, если вы готовите тиражное решение с виджетом, уделите демонстрационным данным максимальное внимание — именно они будут отображаться в слайдере предварительного просмотра шаблона Вайба! Очевидно, что структура демо-данных должна соответствовать той, которую вернул бы ваш обработчик `handler` в обычном режиме использования виджета
     ///
-    /// Wire name `demoData`, documented type `object`, required.
+    /// Wire name `demoData` of `landing.repowidget.register`, documented type `object`, required.
     pub fn set_demo_data(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.demo_data = value.into();
         self
@@ -821,7 +821,7 @@ impl LandingRepowidgetRegisterFieldsWidgetParams {
         self
     }
 }
-/// The `fields` object.
+/// The `fields` object of `landing.repowidget.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-register.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -883,7 +883,7 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetRegisterFields {
     }
 }
 impl LandingRepowidgetRegisterFields {
-    /// A value with its required fields: `NAME`, `PREVIEW`, `CONTENT`, `SECTIONS`, `WIDGET_PARAMS`.
+    /// A `LandingRepowidgetRegisterFields` with its required fields: `NAME`, `PREVIEW`, `CONTENT`, `SECTIONS`, `WIDGET_PARAMS`.
     pub fn new(
         name: String,
         preview: String,
@@ -905,34 +905,33 @@ impl LandingRepowidgetRegisterFields {
     }
     /// Название виджета
     ///
-    /// Wire name `NAME`, documented type `string`, required.
+    /// Wire name `NAME` of `landing.repowidget.register`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// URL картинки-обложки виджета для слайдера выбора виджетов
     ///
-    /// Wire name `PREVIEW`, documented type `string`, required.
+    /// Wire name `PREVIEW` of `landing.repowidget.register`, documented type `string`, required.
     pub fn set_preview(mut self, value: impl Into<String>) -> Self {
         self.preview = value.into();
         self
     }
     /// Описание виджета
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `landing.repowidget.register`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Верстка виджета с использованием конструкций Vue
     ///
-    /// Wire name `CONTENT`, documented type `string`, required.
+    /// Wire name `CONTENT` of `landing.repowidget.register`, documented type `string`, required.
     pub fn set_content(mut self, value: impl Into<String>) -> Self {
         self.content = value.into();
         self
     }
     /// Код раздела, в который будет добавлен виджет. Список доступных разделов:
-    ///
     /// - `widgets_company_life` — Жизнь компании
     /// - `widgets_new_employees` — Новым сотрудникам
     /// - `widgets_team` — Команда
@@ -948,7 +947,7 @@ impl LandingRepowidgetRegisterFields {
     /// - `widgets_image` — Картинки
     /// - `widgets_video` — Видео
     ///
-    /// Wire name `SECTIONS`, documented type `string`, required.
+    /// Wire name `SECTIONS` of `landing.repowidget.register`, documented type `string`, required.
     pub fn set_sections(
         mut self,
         value: impl Into<LandingRepowidgetRegisterFieldsSections>,
@@ -958,7 +957,7 @@ impl LandingRepowidgetRegisterFields {
     }
     /// [Параметры](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-register.html#anchor-widget-params) для vue-шаблонизатора. Без них метод вернет ошибку `REQUIRED_FIELD_NO_EXISTS`
     ///
-    /// Wire name `WIDGET_PARAMS`, documented type `object`, required.
+    /// Wire name `WIDGET_PARAMS` of `landing.repowidget.register`, documented type `object`, required.
     pub fn set_widget_params(
         mut self,
         value: impl Into<LandingRepowidgetRegisterFieldsWidgetParams>,
@@ -971,14 +970,14 @@ impl LandingRepowidgetRegisterFields {
     /// - `Y` - виджет активен и доступен
     /// - `N` - виджет неактивен и недоступен
     ///
-    /// Wire name `ACTIVE`, documented type `char`, optional.
+    /// Wire name `ACTIVE` of `landing.repowidget.register`, documented type `char`, optional.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Привязка виджета к определенному шаблону сайта. **Только для коробочного Битрикс24!**
     ///
-    /// Wire name `SITE_TEMPLATE_ID`, documented type `string`, optional.
+    /// Wire name `SITE_TEMPLATE_ID` of `landing.repowidget.register`, documented type `string`, optional.
     pub fn site_template_id(mut self, value: impl Into<String>) -> Self {
         self.site_template_id = Some(value.into());
         self
@@ -998,6 +997,7 @@ impl LandingRepowidgetRegisterFields {
 ///
 /// При добавлении выполняется проверка. Если виджет с кодом `code` уже зарегистрирован ранее, то происходит обновление его контента. Виджеты, уже размещенные на Вайбах, в случае обновления контента обновляются автоматически.
 ///
+/// - REST method: `landing.repowidget.register`
 /// - Scope: `landing`
 /// - Who can call: любой пользователь
 ///
@@ -1031,7 +1031,7 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetRegister {
     }
 }
 impl LandingRepowidgetRegister {
-    /// A value with its required fields: `code`, `fields`.
+    /// A `LandingRepowidgetRegister` with its required fields: `code`, `fields`.
     pub fn new(code: String, fields: LandingRepowidgetRegisterFields) -> Self {
         Self {
             code,
@@ -1041,14 +1041,14 @@ impl LandingRepowidgetRegister {
     }
     /// Уникальный код виджета. Настоятельно рекомендуется использовать какой-либо уникальный префикс для своих виджетов, чтобы избежать риск совпадения кодов с виджетами других разработчиков
     ///
-    /// Wire name `code`, documented type `string`, required.
+    /// Wire name `code` of `landing.repowidget.register`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
     }
     /// Значения полей для создания виджета
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `landing.repowidget.register`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<LandingRepowidgetRegisterFields>,
@@ -1125,10 +1125,23 @@ impl LandingRepowidgetRegister {
 ///
 /// Метод `landing.repowidget.unregister` удаляет виджет для Вайба. В случае успеха возвращает `true`, в противном случае — `false` или ошибку с описанием.
 ///
+/// - REST method: `landing.repowidget.unregister`
 /// - Scope: `landing`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-unregister.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::repowidget::LandingRepowidgetUnregister;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingRepowidgetUnregister::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingRepowidgetUnregister {
     /// `code`
@@ -1154,7 +1167,7 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetUnregister {
     }
 }
 impl LandingRepowidgetUnregister {
-    /// A value with its required fields: `code`.
+    /// A `LandingRepowidgetUnregister` with its required fields: `code`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -1163,7 +1176,7 @@ impl LandingRepowidgetUnregister {
     }
     /// Уникальный код удаляемого виджета
     ///
-    /// Wire name `code`, documented type `string`, required.
+    /// Wire name `code` of `landing.repowidget.unregister`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
@@ -1201,5 +1214,41 @@ mod tests {
     #[test]
     fn landing_repowidget_register_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<LandingRepowidgetRegisterError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod landing_repowidget_debug_example {
+        use b24_api::landing::repowidget::LandingRepowidgetDebug;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingRepowidgetDebug::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_repowidget_getlist_example {
+        use b24_api::landing::repowidget::{
+            LandingRepowidgetGetlist, LandingRepowidgetGetlistParams,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &LandingRepowidgetGetlist::new(LandingRepowidgetGetlistParams::new()),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_repowidget_unregister_example {
+        use b24_api::landing::repowidget::LandingRepowidgetUnregister;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&LandingRepowidgetUnregister::new("text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `landing.role.*` methods.
-/// Values of `XML_ID`.
+/// Values of `XML_ID` of the `landing.role` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13,7 +13,7 @@ pub enum RoleXmlId {
     Admin,
     /// `MANAGER`: менеджер
     Manager,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `RoleXmlId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(RoleXmlId, Unlisted, { Admin => "ADMIN", Manager => "MANAGER" });
@@ -24,11 +24,11 @@ b24_runtime::open_enum!(RoleXmlId, Unlisted, { Admin => "ADMIN", Manager => "MAN
 pub struct Role {
     /// Идентификатор роли. Используйте его в методах [landing.role.getRights](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-rights.html), [landing.role.setAccessCodes](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-access-codes.html) и [landing.role.setRights](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-rights.html)
     ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of the `landing.role` entity, documented type `string`.
     pub id: Option<String>,
     /// Название роли в интерфейсе
     ///
-    /// Wire name `TITLE`, documented type `string`.
+    /// Wire name `TITLE` of the `landing.role` entity, documented type `string`.
     pub title: Option<String>,
     /// Системный код роли.
     ///
@@ -36,7 +36,7 @@ pub struct Role {
     /// `ADMIN` - администратор
     /// `MANAGER` - менеджер
     ///
-    /// Wire name `XML_ID`, documented type `string`.
+    /// Wire name `XML_ID` of the `landing.role` entity, documented type `string`.
     pub xml_id: Option<RoleXmlId>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -62,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for Role {
         })
     }
 }
-/// Values of `scope`.
+/// Values of `scope` of `landing.role.enable`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/landing-role-enable.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -74,7 +74,7 @@ pub enum LandingRoleEnableScope {
     Knowledge,
     /// `MAINPAGE`
     Mainpage,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `LandingRoleEnableScope` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -105,6 +105,7 @@ impl From<i64> for LandingRoleEnableMode {
 ///
 /// Модель прав общая для всего портала. Метод меняет ее сразу для всех разделов: сайтов и интернет-магазинов, баз знаний, сайтов групп и главной страницы.
 ///
+/// - REST method: `landing.role.enable`
 /// - Scope: `landing`
 /// - Who can call: администратор или пользователь с правом «Полный доступ» к разделу «Сайты и магазины». Если передан параметр scope, метод доступен только администратору Битрикс24
 ///
@@ -138,7 +139,7 @@ impl<'de> serde::Deserialize<'de> for LandingRoleEnable {
     }
 }
 impl LandingRoleEnable {
-    /// A value with its required fields: `mode`.
+    /// A `LandingRoleEnable` with its required fields: `mode`.
     pub fn new(mode: LandingRoleEnableMode) -> Self {
         Self {
             scope: None,
@@ -157,7 +158,7 @@ impl LandingRoleEnable {
     ///
     /// С любым из этих значений переключить модель прав может только администратор Битрикс24. Без параметра `scope` метод работает в разделе «Сайты и магазины»
     ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.role.enable`, documented type `string`, optional.
     pub fn scope(mut self, value: impl Into<LandingRoleEnableScope>) -> Self {
         self.scope = Some(value.into());
         self
@@ -168,7 +169,7 @@ impl LandingRoleEnable {
     /// - `true` или `1` - включить ролевую модель прав
     /// - `false` или `0` - выключить ролевую модель прав и использовать расширенную модель
     ///
-    /// Wire name `mode`, documented type `boolean | integer`, required.
+    /// Wire name `mode` of `landing.role.enable`, documented type `boolean | integer`, required.
     pub fn set_mode(mut self, value: impl Into<LandingRoleEnableMode>) -> Self {
         self.mode = value.into();
         self
@@ -252,7 +253,7 @@ impl LandingRoleEnable {
         error.documented()
     }
 }
-/// Values of `scope`.
+/// Values of `scope` of `landing.role.getList`.
 ///
 /// The same type as [`LandingRoleEnableScope`].
 pub type LandingRoleGetListScope = LandingRoleEnableScope;
@@ -260,10 +261,23 @@ pub type LandingRoleGetListScope = LandingRoleEnableScope;
 ///
 /// Метод `landing.role.getList` получает список ролей доступа для выбранного типа сайтов.
 ///
+/// - REST method: `landing.role.getList`
 /// - Scope: `landing`
 /// - Who can call: администратор или пользователь с правом «полный доступ» к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::role::LandingRoleGetList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingRoleGetList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingRoleGetList {
     /// `scope`
@@ -289,7 +303,7 @@ impl<'de> serde::Deserialize<'de> for LandingRoleGetList {
     }
 }
 impl LandingRoleGetList {
-    /// A value with no fields set.
+    /// A `LandingRoleGetList` with no fields set.
     pub fn new() -> Self {
         Self {
             scope: None,
@@ -307,7 +321,7 @@ impl LandingRoleGetList {
     ///
     /// По умолчанию метод возвращает роли для сайтов и интернет-магазинов. Так будет, если параметр не передать или указать неподдерживаемое значение
     ///
-    /// Wire name `scope`, documented type `string`. Default: метод возвращает роли для сайтов и интернет-магазинов.
+    /// Wire name `scope` of `landing.role.getList`, documented type `string`. Default: метод возвращает роли для сайтов и интернет-магазинов.
     pub fn scope(mut self, value: impl Into<LandingRoleGetListScope>) -> Self {
         self.scope = Some(value.into());
         self
@@ -384,11 +398,11 @@ impl LandingRoleGetList {
         error.documented()
     }
 }
-/// Values of `scope`.
+/// Values of `scope` of `landing.role.getRights`.
 ///
 /// The same type as [`LandingRoleEnableScope`].
 pub type LandingRoleGetRightsScope = LandingRoleEnableScope;
-/// The `result` object.
+/// The `result` object of `landing.role.getRights`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-rights.html)
 ///
@@ -399,7 +413,7 @@ pub struct LandingRoleGetRightsResult {
     ///
     /// Доступные значения описаны [ниже](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-rights.html#right-codes)
     ///
-    /// Wire name `0`, documented type `string[]`. Default: для всех сайтов, у которых нет отдельной настройки.
+    /// Wire name `0` of `landing.role.getRights`, documented type `string[]`. Default: для всех сайтов, у которых нет отдельной настройки.
     pub n0: Option<Vec<String>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -426,10 +440,23 @@ impl<'de> serde::Deserialize<'de> for LandingRoleGetRightsResult {
 ///
 /// Метод `landing.role.getRights` возвращает права указанной роли по каждому сайту, для которого они настроены.
 ///
+/// - REST method: `landing.role.getRights`
 /// - Scope: `landing`
 /// - Who can call: администратор или пользователь с правом «полный доступ» к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-rights.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::role::LandingRoleGetRights;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingRoleGetRights::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingRoleGetRights {
     /// `scope`
@@ -459,7 +486,7 @@ impl<'de> serde::Deserialize<'de> for LandingRoleGetRights {
     }
 }
 impl LandingRoleGetRights {
-    /// A value with its required fields: `id`.
+    /// A `LandingRoleGetRights` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             scope: None,
@@ -478,14 +505,14 @@ impl LandingRoleGetRights {
     ///
     /// Если параметр не передать, метод работает с ролями для сайтов и интернет-магазинов. Для роли другого раздела метод вернет ошибку `ROLE_SCOPE_MISMATCH`
     ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.role.getRights`, documented type `string`, optional.
     pub fn scope(mut self, value: impl Into<LandingRoleGetRightsScope>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор роли. Получить идентификатор можно с помощью метода [landing.role.getList](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `landing.role.getRights`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -521,7 +548,7 @@ pub enum LandingRoleGetRightsError {
     FeatureNotAvail,
     /// `MISSING_PARAMS`.
     ///
-    /// Не передан обязательный параметр `id`
+    /// as `landing.role.getRights` documents it, [common description 10](crate#common-description-10)
     MissingParams,
     /// `ROLE_SCOPE_MISMATCH`.
     ///
@@ -580,10 +607,23 @@ impl LandingRoleGetRights {
 ///
 /// Метод `landing.role.isEnabled` проверяет, включена ли ролевая модель прав для раздела «Сайты и магазины».
 ///
+/// - REST method: `landing.role.isEnabled`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «полный доступ» к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/landing-role-is-enabled.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::role::LandingRoleIsEnabled;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingRoleIsEnabled::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingRoleIsEnabled {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -603,7 +643,7 @@ impl<'de> serde::Deserialize<'de> for LandingRoleIsEnabled {
     }
 }
 impl LandingRoleIsEnabled {
-    /// A value with no fields set.
+    /// A `LandingRoleIsEnabled` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -681,11 +721,11 @@ impl LandingRoleIsEnabled {
         error.documented()
     }
 }
-/// Values of `scope`.
+/// Values of `scope` of `landing.role.setAccessCodes`.
 ///
 /// The same type as [`LandingRoleEnableScope`].
 pub type LandingRoleSetAccessCodesScope = LandingRoleEnableScope;
-/// Values of `codes`.
+/// Values of `codes` of `landing.role.setAccessCodes`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-access-codes.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -701,7 +741,7 @@ pub enum LandingRoleSetAccessCodesCodes {
     Au,
     /// `SG<ID>`: рабочая группа
     SgId,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `LandingRoleSetAccessCodesCodes` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -712,10 +752,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод `landing.role.setAccessCodes` задает, кому назначена роль: пользователям, группам или отделам. После вызова метод заново применяет уже сохраненные права этой роли для сайтов.
 ///
+/// - REST method: `landing.role.setAccessCodes`
 /// - Scope: `landing`
 /// - Who can call: администратор или пользователь с правом «полный доступ» к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-access-codes.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::role::LandingRoleSetAccessCodes;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingRoleSetAccessCodes::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingRoleSetAccessCodes {
     /// `scope`
@@ -754,7 +807,7 @@ impl<'de> serde::Deserialize<'de> for LandingRoleSetAccessCodes {
     }
 }
 impl LandingRoleSetAccessCodes {
-    /// A value with its required fields: `id`.
+    /// A `LandingRoleSetAccessCodes` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             scope: None,
@@ -774,14 +827,14 @@ impl LandingRoleSetAccessCodes {
     ///
     /// Если параметр не передать, метод работает с ролями для сайтов и интернет-магазинов. Для роли другого раздела метод вернет ошибку `ROLE_SCOPE_MISMATCH`
     ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.role.setAccessCodes`, documented type `string`, optional.
     pub fn scope(mut self, value: impl Into<LandingRoleSetAccessCodesScope>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор роли. Получить идентификатор можно с помощью метода [landing.role.getList](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `landing.role.setAccessCodes`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -809,7 +862,7 @@ impl LandingRoleSetAccessCodes {
     ///
     /// Если передать параметр `codes` не в формате массива, метод вернет ошибку `ERROR_ARGUMENT`
     ///
-    /// Wire name `codes`, documented type `string[]`, optional.
+    /// Wire name `codes` of `landing.role.setAccessCodes`, documented type `string[]`, optional.
     pub fn codes(
         mut self,
         value: impl Into<Vec<LandingRoleSetAccessCodesCodes>>,
@@ -848,7 +901,7 @@ pub enum LandingRoleSetAccessCodesError {
     FeatureNotAvail,
     /// `MISSING_PARAMS`.
     ///
-    /// Не передан обязательный параметр `id`
+    /// as `landing.role.setAccessCodes` documents it, [common description 10](crate#common-description-10)
     MissingParams,
     /// `ERROR_ARGUMENT`.
     ///
@@ -910,11 +963,11 @@ impl LandingRoleSetAccessCodes {
         error.documented()
     }
 }
-/// Values of `scope`.
+/// Values of `scope` of `landing.role.setRights`.
 ///
 /// The same type as [`LandingRoleEnableScope`].
 pub type LandingRoleSetRightsScope = LandingRoleEnableScope;
-/// Values of `0`.
+/// Values of `0` of `landing.role.setRights`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-rights.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -932,14 +985,14 @@ pub enum LandingRoleSetRightsRightsV0 {
     Public,
     /// `delete`: Удаление в корзину и восстановление из корзины
     Delete,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `LandingRoleSetRightsRightsV0` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     LandingRoleSetRightsRightsV0, Unlisted, { Denied => "denied", Read => "read", Edit =>
     "edit", Sett => "sett", Public => "public", Delete => "delete" }
 );
-/// The `rights` object.
+/// The `rights` object of `landing.role.setRights`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-rights.html)
 ///
@@ -970,7 +1023,7 @@ impl<'de> serde::Deserialize<'de> for LandingRoleSetRightsRights {
     }
 }
 impl LandingRoleSetRightsRights {
-    /// A value with no fields set.
+    /// A `LandingRoleSetRightsRights` with no fields set.
     pub fn new() -> Self {
         Self {
             n0: None,
@@ -981,7 +1034,7 @@ impl LandingRoleSetRightsRights {
     ///
     /// Доступные коды прав описаны [ниже](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-rights.html#right-codes)
     ///
-    /// Wire name `0`, documented type `string[]`, optional. Default: для всех сайтов, у которых нет отдельной настройки.
+    /// Wire name `0` of `landing.role.setRights`, documented type `string[]`, optional. Default: для всех сайтов, у которых нет отдельной настройки.
     pub fn n0(mut self, value: impl Into<Vec<LandingRoleSetRightsRightsV0>>) -> Self {
         self.n0 = Some(value.into());
         self
@@ -995,7 +1048,7 @@ impl LandingRoleSetRightsRights {
         self
     }
 }
-/// The `rights` object.
+/// The `rights` object of `landing.role.setRights`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-rights.html)
 ///
@@ -1019,7 +1072,7 @@ impl From<LandingRoleSetRightsRights> for LandingRoleSetRightsRights3 {
         Self::Object(value)
     }
 }
-/// Values of `additional`.
+/// Values of `additional` of `landing.role.setRights`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-rights.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1029,7 +1082,7 @@ pub enum LandingRoleSetRightsAdditional {
     Menu24,
     /// `create`: разрешить создавать в разделе новые сайты, базы знаний или страницы
     Create,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `LandingRoleSetRightsAdditional` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -1039,6 +1092,7 @@ b24_runtime::open_enum!(
 ///
 /// Метод `landing.role.setRights` устанавливает права роли по сайтам. Для каждого сайта можно задать отдельные права, а для остальных — общие права по умолчанию. Новый набор прав полностью заменяет предыдущий.
 ///
+/// - REST method: `landing.role.setRights`
 /// - Scope: `landing`
 /// - Who can call: администратор или пользователь с правом «полный доступ» к разделу «Сайты и магазины»
 ///
@@ -1088,7 +1142,7 @@ impl<'de> serde::Deserialize<'de> for LandingRoleSetRights {
     }
 }
 impl LandingRoleSetRights {
-    /// A value with its required fields: `id`, `rights`.
+    /// A `LandingRoleSetRights` with its required fields: `id`, `rights`.
     pub fn new(id: i64, rights: LandingRoleSetRightsRights3) -> Self {
         Self {
             scope: None,
@@ -1109,7 +1163,7 @@ impl LandingRoleSetRights {
     ///
     /// Если параметр не передать, метод работает с ролями для сайтов и интернет-магазинов. Для роли другого раздела метод вернет ошибку `ROLE_SCOPE_MISMATCH`
     ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.role.setRights`, documented type `string`, optional.
     pub fn scope(mut self, value: impl Into<LandingRoleSetRightsScope>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1120,13 +1174,11 @@ impl LandingRoleSetRights {
     ///
     /// Если передать идентификатор несуществующей роли, метод вернет ошибку `ROLE_SCOPE_MISMATCH`
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `landing.role.setRights`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Объект формата:
-    ///
     /// ```json
     /// {
     ///     "0": ["read"],
@@ -1142,7 +1194,7 @@ impl LandingRoleSetRights {
     ///
     /// Метод полностью заменяет ранее сохраненные права роли по сайтам
     ///
-    /// Wire name `rights`, documented type `object | array`, required.
+    /// Wire name `rights` of `landing.role.setRights`, documented type `object | array`, required; described in [common description 52](crate#common-description-52).
     pub fn set_rights(mut self, value: impl Into<LandingRoleSetRightsRights3>) -> Self {
         self.rights = value.into();
         self
@@ -1160,7 +1212,7 @@ impl LandingRoleSetRights {
     ///
     /// Если параметр не передавать, текущие дополнительные возможности роли сохранятся без изменений
     ///
-    /// Wire name `additional`, documented type `string[]`, optional.
+    /// Wire name `additional` of `landing.role.setRights`, documented type `string[]`, optional.
     pub fn additional(
         mut self,
         value: impl Into<Vec<LandingRoleSetRightsAdditional>>,
@@ -1315,5 +1367,41 @@ mod tests {
     #[test]
     fn landing_role_set_rights_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<LandingRoleSetRightsError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod landing_role_get_list_example {
+        use b24_api::landing::role::LandingRoleGetList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingRoleGetList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_role_get_rights_example {
+        use b24_api::landing::role::LandingRoleGetRights;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingRoleGetRights::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_role_is_enabled_example {
+        use b24_api::landing::role::LandingRoleIsEnabled;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingRoleIsEnabled::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_role_set_access_codes_example {
+        use b24_api::landing::role::LandingRoleSetAccessCodes;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingRoleSetAccessCodes::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

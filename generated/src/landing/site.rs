@@ -148,3 +148,207 @@ mod tests {
         b24_runtime::testing::check_documented_error::<LandingSiteUpdateFolderError>();
     }
 }
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod landing_site_add_example {
+        use b24_api::landing::site::{LandingSiteAdd, SiteFields};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingSiteAdd::new(SiteFields::new())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_site_binding_to_group_example {
+        use b24_api::landing::site::LandingSiteBindingToGroup;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingSiteBindingToGroup::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_site_binding_to_menu_example {
+        use b24_api::landing::site::LandingSiteBindingToMenu;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&LandingSiteBindingToMenu::new(1, "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_site_delete_example {
+        use b24_api::landing::site::LandingSiteDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingSiteDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_site_full_export_example {
+        use b24_api::landing::site::LandingSiteFullExport;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingSiteFullExport::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_site_get_folders_example {
+        use b24_api::landing::site::LandingSiteGetFolders;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingSiteGetFolders::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_site_get_group_bindings_example {
+        use b24_api::landing::site::LandingSiteGetGroupBindings;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingSiteGetGroupBindings::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_site_get_list_example {
+        use b24_api::landing::site::LandingSiteGetList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingSiteGetList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_site_get_menu_bindings_example {
+        use b24_api::landing::site::LandingSiteGetMenuBindings;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingSiteGetMenuBindings::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_site_get_preview_example {
+        use b24_api::landing::site::LandingSiteGetPreview;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingSiteGetPreview::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_site_getadditionalfields_example {
+        use b24_api::landing::site::LandingSiteGetadditionalfields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingSiteGetadditionalfields::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_site_mark_delete_example {
+        use b24_api::landing::site::LandingSiteMarkDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingSiteMarkDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_site_mark_folder_delete_example {
+        use b24_api::landing::site::LandingSiteMarkFolderDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingSiteMarkFolderDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_site_mark_folder_un_delete_example {
+        use b24_api::landing::site::LandingSiteMarkFolderUnDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingSiteMarkFolderUnDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_site_mark_un_delete_example {
+        use b24_api::landing::site::LandingSiteMarkUnDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingSiteMarkUnDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_site_publication_example {
+        use b24_api::landing::site::LandingSitePublication;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingSitePublication::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_site_publication_folder_example {
+        use b24_api::landing::site::LandingSitePublicationFolder;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingSitePublicationFolder::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_site_un_public_folder_example {
+        use b24_api::landing::site::LandingSiteUnPublicFolder;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingSiteUnPublicFolder::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_site_unbinding_from_group_example {
+        use b24_api::landing::site::LandingSiteUnbindingFromGroup;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingSiteUnbindingFromGroup::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_site_unbinding_from_menu_example {
+        use b24_api::landing::site::LandingSiteUnbindingFromMenu;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&LandingSiteUnbindingFromMenu::new(1, "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_site_unpublic_example {
+        use b24_api::landing::site::LandingSiteUnpublic;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingSiteUnpublic::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_site_update_example {
+        use b24_api::landing::site::{LandingSiteUpdate, SiteFields3};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&LandingSiteUpdate::new(1, SiteFields3::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_site_update_folder_example {
+        use b24_api::landing::site::{
+            LandingSiteUpdateFolder, LandingSiteUpdateFolderFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &LandingSiteUpdateFolder::new(
+                        1,
+                        1,
+                        LandingSiteUpdateFolderFields::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+}

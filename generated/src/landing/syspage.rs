@@ -8,19 +8,19 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Syspage {
-    /// Wire name `cart`, documented type `not documented`.
+    /// Wire name `cart` of the `landing.syspage` entity, documented type `not documented`.
     pub cart: Option<serde_json::Value>,
-    /// Wire name `catalog`, documented type `not documented`.
+    /// Wire name `catalog` of the `landing.syspage` entity, documented type `not documented`.
     pub catalog: Option<serde_json::Value>,
-    /// Wire name `compare`, documented type `not documented`.
+    /// Wire name `compare` of the `landing.syspage` entity, documented type `not documented`.
     pub compare: Option<serde_json::Value>,
-    /// Wire name `mainpage`, documented type `not documented`.
+    /// Wire name `mainpage` of the `landing.syspage` entity, documented type `not documented`.
     pub mainpage: Option<serde_json::Value>,
-    /// Wire name `order`, documented type `not documented`.
+    /// Wire name `order` of the `landing.syspage` entity, documented type `not documented`.
     pub order: Option<serde_json::Value>,
-    /// Wire name `payment`, documented type `not documented`.
+    /// Wire name `payment` of the `landing.syspage` entity, documented type `not documented`.
     pub payment: Option<serde_json::Value>,
-    /// Wire name `personal`, documented type `not documented`.
+    /// Wire name `personal` of the `landing.syspage` entity, documented type `not documented`.
     pub personal: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -62,10 +62,23 @@ impl<'de> serde::Deserialize<'de> for Syspage {
 ///
 /// Посмотреть, какие специальные страницы назначены сайту, можно методом [landing.syspage.get](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-get.html). Чтобы снять все привязки сайта, а не одной страницы, используйте метод [landing.syspage.deleteForSite](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-delete-for-site.html).
 ///
+/// - REST method: `landing.syspage.deleteForLanding`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «изменение настроек» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-delete-for-landing.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::syspage::LandingSyspageDeleteForLanding;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSyspageDeleteForLanding::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingSyspageDeleteForLanding {
     /// `scope`
@@ -95,7 +108,7 @@ impl<'de> serde::Deserialize<'de> for LandingSyspageDeleteForLanding {
     }
 }
 impl LandingSyspageDeleteForLanding {
-    /// A value with its required fields: `id`.
+    /// A `LandingSyspageDeleteForLanding` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             scope: None,
@@ -103,11 +116,9 @@ impl LandingSyspageDeleteForLanding {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
     /// Значение `scope` должно соответствовать типу сайта, которому принадлежит страница [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.syspage.deleteForLanding`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -116,7 +127,7 @@ impl LandingSyspageDeleteForLanding {
     ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `landing.syspage.deleteForLanding`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -140,7 +151,7 @@ impl b24_runtime::Method for LandingSyspageDeleteForLanding {
 pub enum LandingSyspageDeleteForLandingError {
     /// `MISSING_PARAMS`.
     ///
-    /// Не передан обязательный параметр `id`
+    /// as `landing.syspage.deleteForLanding` documents it, [common description 10](crate#common-description-10)
     MissingParams,
     /// `ACCESS_DENIED`.
     ///
@@ -191,10 +202,23 @@ impl LandingSyspageDeleteForLanding {
 ///
 /// Метод не удаляет сам сайт и страницы. Он удаляет только записи о привязках специальных страниц. За один вызов удаляются все найденные привязки для указанного сайта.
 ///
+/// - REST method: `landing.syspage.deleteForSite`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «изменение настроек» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-delete-for-site.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::syspage::LandingSyspageDeleteForSite;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSyspageDeleteForSite::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingSyspageDeleteForSite {
     /// `id`
@@ -220,7 +244,7 @@ impl<'de> serde::Deserialize<'de> for LandingSyspageDeleteForSite {
     }
 }
 impl LandingSyspageDeleteForSite {
-    /// A value with its required fields: `id`.
+    /// A `LandingSyspageDeleteForSite` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -231,7 +255,7 @@ impl LandingSyspageDeleteForSite {
     ///
     /// Идентификатор сайта можно получить методом [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) или из результата метода [landing.site.add](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `landing.syspage.deleteForSite`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -255,7 +279,7 @@ impl b24_runtime::Method for LandingSyspageDeleteForSite {
 pub enum LandingSyspageDeleteForSiteError {
     /// `MISSING_PARAMS`.
     ///
-    /// Не передан обязательный параметр `id`
+    /// as `landing.syspage.deleteForSite` documents it, [common description 10](crate#common-description-10)
     MissingParams,
     /// `ACCESS_DENIED`.
     ///
@@ -304,10 +328,23 @@ impl LandingSyspageDeleteForSite {
 ///
 /// Метод `landing.syspage.get` возвращает список специальных страниц сайта.
 ///
+/// - REST method: `landing.syspage.get`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «чтение» для сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::syspage::LandingSyspageGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSyspageGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingSyspageGet {
     /// `id`
@@ -337,7 +374,7 @@ impl<'de> serde::Deserialize<'de> for LandingSyspageGet {
     }
 }
 impl LandingSyspageGet {
-    /// A value with its required fields: `id`.
+    /// A `LandingSyspageGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -349,7 +386,7 @@ impl LandingSyspageGet {
     ///
     /// Идентификатор сайта можно получить методом [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) или из результата метода [landing.site.add](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `landing.syspage.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -358,7 +395,7 @@ impl LandingSyspageGet {
     ///
     /// Фильтр считается включенным, если передать `true`. По умолчанию — `false`
     ///
-    /// Wire name `active`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `active` of `landing.syspage.get`, documented type `boolean`, optional. Default: `false`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
@@ -382,7 +419,7 @@ impl b24_runtime::Method for LandingSyspageGet {
 pub enum LandingSyspageGetError {
     /// `MISSING_PARAMS`.
     ///
-    /// Не передан обязательный параметр `id`
+    /// as `landing.syspage.get` documents it, [common description 10](crate#common-description-10)
     MissingParams,
     /// `ACCESS_DENIED`.
     ///
@@ -394,7 +431,7 @@ pub enum LandingSyspageGetError {
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// Внутренняя ошибка при выполнении метода
+    /// as `landing.syspage.get` documents it, [common description 88](crate#common-description-88)
     SystemError,
     Undocumented(String),
 }
@@ -442,7 +479,7 @@ impl LandingSyspageGet {
         error.documented()
     }
 }
-/// Values of `type`.
+/// Values of `type` of `landing.syspage.getSpecialPage`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-get-special-page.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -464,7 +501,7 @@ pub enum LandingSyspageGetSpecialPageType {
     Compare,
     /// `feedback`: страница обратной связи
     Feedback,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `LandingSyspageGetSpecialPageType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -476,10 +513,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод `landing.syspage.getSpecialPage` возвращает URL специальной страницы сайта.
 ///
+/// - REST method: `landing.syspage.getSpecialPage`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «чтение» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-get-special-page.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::syspage::{LandingSyspageGetSpecialPage, LandingSyspageGetSpecialPageType};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSyspageGetSpecialPage::new(1, LandingSyspageGetSpecialPageType::Mainpage)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingSyspageGetSpecialPage {
     /// `siteId`
@@ -513,7 +563,7 @@ impl<'de> serde::Deserialize<'de> for LandingSyspageGetSpecialPage {
     }
 }
 impl LandingSyspageGetSpecialPage {
-    /// A value with its required fields: `siteId`, `type`.
+    /// A `LandingSyspageGetSpecialPage` with its required fields: `siteId`, `type`.
     pub fn new(site_id: i64, type_: LandingSyspageGetSpecialPageType) -> Self {
         Self {
             site_id,
@@ -526,7 +576,7 @@ impl LandingSyspageGetSpecialPage {
     ///
     /// Идентификатор сайта можно получить методом [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) или из результата метода [landing.site.add](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
     ///
-    /// Wire name `siteId`, documented type `integer`, required.
+    /// Wire name `siteId` of `landing.syspage.getSpecialPage`, documented type `integer`, required.
     pub fn set_site_id(mut self, value: impl Into<i64>) -> Self {
         self.site_id = value.into();
         self
@@ -549,7 +599,7 @@ impl LandingSyspageGetSpecialPage {
     ///
     /// Если вместо строки передать число, `true`, `false` или `null`, метод вернет пустую строку `""`. Если передать массив, запрос завершится ошибкой
     ///
-    /// Wire name `type`, documented type `string`, required.
+    /// Wire name `type` of `landing.syspage.getSpecialPage`, documented type `string`, required.
     pub fn set_type(
         mut self,
         value: impl Into<LandingSyspageGetSpecialPageType>,
@@ -561,7 +611,7 @@ impl LandingSyspageGetSpecialPage {
     ///
     /// Каждая пара ключ-значение добавляется к итоговому URL найденной страницы. По умолчанию — пустой объект
     ///
-    /// Wire name `additional`, documented type `object`, optional. Default: пустой объект.
+    /// Wire name `additional` of `landing.syspage.getSpecialPage`, documented type `object`, optional. Default: пустой объект.
     pub fn additional(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.additional = Some(value.into());
         self
@@ -647,7 +697,7 @@ impl LandingSyspageGetSpecialPage {
         error.documented()
     }
 }
-/// Values of `type`.
+/// Values of `type` of `landing.syspage.set`.
 ///
 /// The same type as [`LandingSyspageGetSpecialPageType`].
 pub type LandingSyspageSetType = LandingSyspageGetSpecialPageType;
@@ -655,10 +705,23 @@ pub type LandingSyspageSetType = LandingSyspageGetSpecialPageType;
 ///
 /// Метод `landing.syspage.set` назначает специальную страницу для сайта.
 ///
+/// - REST method: `landing.syspage.set`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «изменение настроек» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-set.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::syspage::{LandingSyspageSet, LandingSyspageSetType};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSyspageSet::new(1, LandingSyspageSetType::Mainpage)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingSyspageSet {
     /// `id`
@@ -692,7 +755,7 @@ impl<'de> serde::Deserialize<'de> for LandingSyspageSet {
     }
 }
 impl LandingSyspageSet {
-    /// A value with its required fields: `id`, `type`.
+    /// A `LandingSyspageSet` with its required fields: `id`, `type`.
     pub fn new(id: i64, type_: LandingSyspageSetType) -> Self {
         Self {
             id,
@@ -705,7 +768,7 @@ impl LandingSyspageSet {
     ///
     /// Идентификатор сайта можно получить методом [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) или из результата метода [landing.site.add](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `landing.syspage.set`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -713,7 +776,6 @@ impl LandingSyspageSet {
     /// Код специальной страницы.
     ///
     /// Возможные значения:
-    ///
     /// - `mainpage` — главная страница
     /// - `catalog` — главная страница каталога
     /// - `personal` — персональный раздел
@@ -725,7 +787,7 @@ impl LandingSyspageSet {
     ///
     /// Пробелы в начале и конце значения удаляются. Если после этого передан код вне списка, метод завершается без изменений
     ///
-    /// Wire name `type`, documented type `string`, required.
+    /// Wire name `type` of `landing.syspage.set`, documented type `string`, required.
     pub fn set_type(mut self, value: impl Into<LandingSyspageSetType>) -> Self {
         self.type_ = value.into();
         self
@@ -738,7 +800,7 @@ impl LandingSyspageSet {
     ///
     /// Значения `0`, `null` и пустая строка не считаются отсутствием параметра. Они сохраняются как `0`. Для таких значений права на страницу дополнительно не проверяются
     ///
-    /// Wire name `lid`, documented type `integer`, optional.
+    /// Wire name `lid` of `landing.syspage.set`, documented type `integer`, optional.
     pub fn lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = Some(value.into());
         self
@@ -850,5 +912,60 @@ mod tests {
     #[test]
     fn landing_syspage_set_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<LandingSyspageSetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod landing_syspage_delete_for_landing_example {
+        use b24_api::landing::syspage::LandingSyspageDeleteForLanding;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingSyspageDeleteForLanding::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_syspage_delete_for_site_example {
+        use b24_api::landing::syspage::LandingSyspageDeleteForSite;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingSyspageDeleteForSite::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_syspage_get_example {
+        use b24_api::landing::syspage::LandingSyspageGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingSyspageGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_syspage_get_special_page_example {
+        use b24_api::landing::syspage::{
+            LandingSyspageGetSpecialPage, LandingSyspageGetSpecialPageType,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &LandingSyspageGetSpecialPage::new(
+                        1,
+                        LandingSyspageGetSpecialPageType::Mainpage,
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_syspage_set_example {
+        use b24_api::landing::syspage::{LandingSyspageSet, LandingSyspageSetType};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&LandingSyspageSet::new(1, LandingSyspageSetType::Mainpage))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

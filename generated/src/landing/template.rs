@@ -33,7 +33,7 @@ impl From<&str> for TemplateField {
 pub struct Template {
     /// Идентификатор шаблона представления
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `landing.template` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Активность шаблона представления
     ///
@@ -43,49 +43,49 @@ pub struct Template {
     ///
     /// По умолчанию — `Y`
     ///
-    /// Wire name `ACTIVE`, documented type `string`. Default: `Y`.
+    /// Wire name `ACTIVE` of the `landing.template` entity, documented type `string`. Default: `Y`.
     pub active: Option<bool>,
     /// Количество дополнительных областей шаблона, кроме основной области `#CONTENT#`. Дополнительные области обозначаются в `CONTENT` макросами `#AREA_1#`, `#AREA_2#` и далее
     ///
-    /// Wire name `AREA_COUNT`, documented type `integer`.
+    /// Wire name `AREA_COUNT` of the `landing.template` entity, documented type `integer`.
     pub area_count: Option<i64>,
     /// Порядок сортировки шаблона
     ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of the `landing.template` entity, documented type `integer`.
     pub sort: Option<i64>,
     /// Название шаблона. Для системных шаблонов значение может быть локализовано для текущего языка портала
     ///
-    /// Wire name `TITLE`, documented type `string`.
+    /// Wire name `TITLE` of the `landing.template` entity, documented type `string`.
     pub title: Option<String>,
     /// Внешний код шаблона. Его удобно использовать, чтобы сопоставлять шаблоны в интеграции и не завязываться на внутренний `ID`
     ///
-    /// Wire name `XML_ID`, documented type `string`.
+    /// Wire name `XML_ID` of the `landing.template` entity, documented type `string`.
     pub xml_id: Option<String>,
     /// HTML-разметка шаблона с макросами областей, например `#CONTENT#`, `#AREA_1#`, `#AREA_2#`
     ///
-    /// Wire name `CONTENT`, documented type `string`.
+    /// Wire name `CONTENT` of the `landing.template` entity, documented type `string`.
     pub content: Option<String>,
     /// Идентификатор пользователя, который создал шаблон
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `integer`.
+    /// Wire name `CREATED_BY_ID` of the `landing.template` entity, documented type `integer`.
     pub created_by_id: Option<i64>,
     /// Идентификатор пользователя, который последним изменил шаблон
     ///
-    /// Wire name `MODIFIED_BY_ID`, documented type `integer`.
+    /// Wire name `MODIFIED_BY_ID` of the `landing.template` entity, documented type `integer`.
     pub modified_by_id: Option<i64>,
     /// Дата и время создания шаблона. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    /// Wire name `DATE_CREATE` of the `landing.template` entity, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего изменения шаблона. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
     ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`.
+    /// Wire name `DATE_MODIFY` of the `landing.template` entity, documented type `datetime`.
     pub date_modify: Option<b24_runtime::wire::DateTime>,
     /// Поле шаблона представления из [полей объекта Шаблон представления](https://apidocs.bitrix24.ru/api-reference/landing/template/fields.html), если оно попало в выборку.
     ///
     /// Для полей `DATE_CREATE` и `DATE_MODIFY` метод всегда возвращает строку, например `04/20/2020 12:48:10 pm`
     ///
-    /// Wire name `FIELD`, documented type `string | integer | null`.
+    /// Wire name `FIELD` of the `landing.template` entity, documented type `string | integer | null`.
     pub field: Option<TemplateField>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -145,10 +145,23 @@ impl<'de> serde::Deserialize<'de> for Template {
 ///
 /// В ответ входят только привязки, сохраненные для страницы. Привязки, которые настроены на уровне сайта, метод не возвращает. Чтобы получить их, используйте метод [landing.template.getSiteRef](https://apidocs.bitrix24.ru/api-reference/landing/template/landing-template-get-site-ref.html).
 ///
+/// - REST method: `landing.template.getLandingRef`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «просмотр» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/template/landing-template-get-landing-ref.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::template::LandingTemplateGetLandingRef;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingTemplateGetLandingRef::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingTemplateGetLandingRef {
     /// `id`
@@ -174,18 +187,16 @@ impl<'de> serde::Deserialize<'de> for LandingTemplateGetLandingRef {
     }
 }
 impl LandingTemplateGetLandingRef {
-    /// A value with its required fields: `id`.
+    /// A `LandingTemplateGetLandingRef` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `landing.template.getLandingRef`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -209,7 +220,7 @@ impl b24_runtime::Method for LandingTemplateGetLandingRef {
 pub enum LandingTemplateGetLandingRefError {
     /// `MISSING_PARAMS`.
     ///
-    /// Не передан обязательный параметр `id`
+    /// as `landing.template.getLandingRef` documents it, [common description 10](crate#common-description-10)
     MissingParams,
     /// `ENTITY_NOT_FOUND`.
     ///
@@ -270,10 +281,23 @@ impl LandingTemplateGetLandingRef {
 ///
 /// В ответ входят только привязки, сохраненные для сайта. Привязки, настроенные у отдельных страниц этого сайта, метод не возвращает. Чтобы получить их, используйте [landing.template.getLandingRef](https://apidocs.bitrix24.ru/api-reference/landing/template/landing-template-get-landing-ref.html).
 ///
+/// - REST method: `landing.template.getSiteRef`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «просмотр» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/template/landing-template-get-site-ref.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::template::LandingTemplateGetSiteRef;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingTemplateGetSiteRef::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingTemplateGetSiteRef {
     /// `id`
@@ -299,7 +323,7 @@ impl<'de> serde::Deserialize<'de> for LandingTemplateGetSiteRef {
     }
 }
 impl LandingTemplateGetSiteRef {
-    /// A value with its required fields: `id`.
+    /// A `LandingTemplateGetSiteRef` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -310,7 +334,7 @@ impl LandingTemplateGetSiteRef {
     ///
     /// Идентификатор сайта можно получить методом [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `landing.template.getSiteRef`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -334,7 +358,7 @@ impl b24_runtime::Method for LandingTemplateGetSiteRef {
 pub enum LandingTemplateGetSiteRefError {
     /// `MISSING_PARAMS`.
     ///
-    /// Не передан обязательный параметр `id`
+    /// as `landing.template.getSiteRef` documents it, [common description 10](crate#common-description-10)
     MissingParams,
     /// `ENTITY_NOT_FOUND`.
     ///
@@ -391,7 +415,7 @@ impl LandingTemplateGetSiteRef {
 ///
 /// The same type as [`TemplateField`].
 pub type TemplateFieldsField = TemplateField;
-/// The `fields` object.
+/// The fields of the `landing.template` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/template/fields.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -473,7 +497,7 @@ impl<'de> serde::Deserialize<'de> for TemplateFields {
     }
 }
 impl TemplateFields {
-    /// A value with no fields set.
+    /// A `TemplateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -493,7 +517,7 @@ impl TemplateFields {
     }
     /// Идентификатор шаблона представления
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `landing.template.getlist`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -506,70 +530,70 @@ impl TemplateFields {
     ///
     /// По умолчанию — `Y`
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `ACTIVE` of `landing.template.getlist`, documented type `string`, optional. Default: `Y`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Количество дополнительных областей шаблона, кроме основной области `#CONTENT#`. Дополнительные области обозначаются в `CONTENT` макросами `#AREA_1#`, `#AREA_2#` и далее
     ///
-    /// Wire name `AREA_COUNT`, documented type `integer`, optional.
+    /// Wire name `AREA_COUNT` of `landing.template.getlist`, documented type `integer`, optional.
     pub fn area_count(mut self, value: impl Into<i64>) -> Self {
         self.area_count = Some(value.into());
         self
     }
     /// Порядок сортировки шаблона
     ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `landing.template.getlist`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Название шаблона. Для системных шаблонов значение может быть локализовано для текущего языка портала
     ///
-    /// Wire name `TITLE`, documented type `string`, optional.
+    /// Wire name `TITLE` of `landing.template.getlist`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Внешний код шаблона. Его удобно использовать, чтобы сопоставлять шаблоны в интеграции и не завязываться на внутренний `ID`
     ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
+    /// Wire name `XML_ID` of `landing.template.getlist`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// HTML-разметка шаблона с макросами областей, например `#CONTENT#`, `#AREA_1#`, `#AREA_2#`
     ///
-    /// Wire name `CONTENT`, documented type `string`, optional.
+    /// Wire name `CONTENT` of `landing.template.getlist`, documented type `string`, optional.
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который создал шаблон
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `integer`, optional.
+    /// Wire name `CREATED_BY_ID` of `landing.template.getlist`, documented type `integer`, optional.
     pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который последним изменил шаблон
     ///
-    /// Wire name `MODIFIED_BY_ID`, documented type `integer`, optional.
+    /// Wire name `MODIFIED_BY_ID` of `landing.template.getlist`, documented type `integer`, optional.
     pub fn modified_by_id(mut self, value: impl Into<i64>) -> Self {
         self.modified_by_id = Some(value.into());
         self
     }
     /// Дата и время создания шаблона. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`, optional.
+    /// Wire name `DATE_CREATE` of `landing.template.getlist`, documented type `datetime`, optional.
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата и время последнего изменения шаблона. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
     ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`, optional.
+    /// Wire name `DATE_MODIFY` of `landing.template.getlist`, documented type `datetime`, optional.
     pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_modify = Some(value.into());
         self
@@ -578,7 +602,7 @@ impl TemplateFields {
     ///
     /// Для полей `DATE_CREATE` и `DATE_MODIFY` метод всегда возвращает строку, например `04/20/2020 12:48:10 pm`
     ///
-    /// Wire name `FIELD`, documented type `string | integer | null`, optional.
+    /// Wire name `FIELD` of `landing.template.getlist`, documented type `string | integer | null`, optional.
     pub fn field(mut self, value: impl Into<TemplateFieldsField>) -> Self {
         self.field = Some(value.into());
         self
@@ -592,7 +616,7 @@ impl TemplateFields {
         self
     }
 }
-/// The `params` object.
+/// The `params` object of `landing.template.getlist`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/template/landing-template-get-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -650,7 +674,7 @@ impl<'de> serde::Deserialize<'de> for LandingTemplateGetlistParams {
     }
 }
 impl LandingTemplateGetlistParams {
-    /// A value with no fields set.
+    /// A `LandingTemplateGetlistParams` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -668,9 +692,7 @@ impl LandingTemplateGetlistParams {
     ///
     /// Поля вида `CREATED_BY.NAME` не поддерживаются
     ///
-    /// Wire name `select`, documented type `string[]`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `landing.template.getlist`, documented type `string[]`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value.into_iter().map(Into::into).collect();
         self.select = Some(names);
@@ -682,7 +704,7 @@ impl LandingTemplateGetlistParams {
     ///
     /// Поля вида `CREATED_BY.NAME` не поддерживаются
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `landing.template.getlist`, documented type `object`, optional.
     pub fn filter(mut self, value: impl Into<TemplateFields>) -> Self {
         self.filter = Some(value.into());
         self
@@ -691,7 +713,7 @@ impl LandingTemplateGetlistParams {
     ///
     /// Можно передать несколько полей. Если параметр не передан, метод не задает собственную сортировку
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `landing.template.getlist`, documented type `object`, optional.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -700,7 +722,7 @@ impl LandingTemplateGetlistParams {
     ///
     /// Вычисляемые поля через `runtime` не поддерживаются
     ///
-    /// Wire name `group`, documented type `array`, optional.
+    /// Wire name `group` of `landing.template.getlist`, documented type `array`, optional.
     pub fn group(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.group = Some(value.into());
         self
@@ -709,14 +731,14 @@ impl LandingTemplateGetlistParams {
     ///
     /// Если `limit` не указан, метод возвращает все найденные шаблоны без ограничения. Используйте вместе с `offset` для постраничной выборки
     ///
-    /// Wire name `limit`, documented type `integer`, optional.
+    /// Wire name `limit` of `landing.template.getlist`, documented type `integer`, optional.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Смещение от начала выборки. Используйте вместе с `limit` для постраничной выборки
     ///
-    /// Wire name `offset`, documented type `integer`, optional.
+    /// Wire name `offset` of `landing.template.getlist`, documented type `integer`, optional.
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
@@ -734,10 +756,23 @@ impl LandingTemplateGetlistParams {
 ///
 /// Метод `landing.template.getlist` получает список шаблонов представления текущего портала по параметрам выборки.
 ///
+/// - REST method: `landing.template.getlist`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом доступа к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/template/landing-template-get-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::template::LandingTemplateGetlist;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingTemplateGetlist::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingTemplateGetlist {
     /// `params`
@@ -763,7 +798,7 @@ impl<'de> serde::Deserialize<'de> for LandingTemplateGetlist {
     }
 }
 impl LandingTemplateGetlist {
-    /// A value with no fields set.
+    /// A `LandingTemplateGetlist` with no fields set.
     pub fn new() -> Self {
         Self {
             params: None,
@@ -789,7 +824,7 @@ impl LandingTemplateGetlist {
     ///
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/landing/template/landing-template-get-list.html#params)
     ///
-    /// Wire name `params`, documented type `object`, optional.
+    /// Wire name `params` of `landing.template.getlist`, documented type `object`, optional.
     pub fn params(mut self, value: impl Into<LandingTemplateGetlistParams>) -> Self {
         self.params = Some(value.into());
         self
@@ -821,7 +856,7 @@ pub enum LandingTemplateGetlistError {
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// Внутренняя ошибка при выполнении метода
+    /// as `landing.template.getlist` documents it, [common description 88](crate#common-description-88)
     SystemError,
     Undocumented(String),
 }
@@ -891,10 +926,23 @@ for LandingTemplateSetLandingRefData {
 ///
 /// Включаемые области шаблона это отдельные страницы, которые используются как части оформления, например шапка, подвал или сайдбар.
 ///
+/// - REST method: `landing.template.setLandingRef`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «изменение настроек» страницы
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/template/landing-template-set-landing-ref.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::template::LandingTemplateSetLandingRef;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingTemplateSetLandingRef::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingTemplateSetLandingRef {
     /// `id`
@@ -924,7 +972,7 @@ impl<'de> serde::Deserialize<'de> for LandingTemplateSetLandingRef {
     }
 }
 impl LandingTemplateSetLandingRef {
-    /// A value with its required fields: `id`.
+    /// A `LandingTemplateSetLandingRef` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -932,11 +980,9 @@ impl LandingTemplateSetLandingRef {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `landing.template.setLandingRef`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -947,7 +993,7 @@ impl LandingTemplateSetLandingRef {
     ///
     /// Если параметр не передать, передать пустой объект `{}` или пустой массив `[]`, метод удалит все текущие привязки включаемых областей для страницы
     ///
-    /// Wire name `data`, documented type `object | array`, optional.
+    /// Wire name `data` of `landing.template.setLandingRef`, documented type `object | array`, optional.
     pub fn data(mut self, value: impl Into<LandingTemplateSetLandingRefData>) -> Self {
         self.data = Some(value.into());
         self
@@ -971,7 +1017,7 @@ impl b24_runtime::Method for LandingTemplateSetLandingRef {
 pub enum LandingTemplateSetLandingRefError {
     /// `MISSING_PARAMS`.
     ///
-    /// Не передан обязательный параметр `id`
+    /// as `landing.template.setLandingRef` documents it, [common description 10](crate#common-description-10)
     MissingParams,
     /// `ENTITY_NOT_FOUND`.
     ///
@@ -1034,10 +1080,23 @@ pub type LandingTemplateSetSiteRefData = LandingTemplateSetLandingRefData;
 ///
 /// Метод `landing.template.setSiteRef` сохраняет привязки включаемых областей для сайта. Он работает только с привязками сайта и не меняет привязки отдельных страниц.
 ///
+/// - REST method: `landing.template.setSiteRef`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «изменение настроек» для сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/template/landing-template-set-site-ref.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::template::LandingTemplateSetSiteRef;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingTemplateSetSiteRef::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingTemplateSetSiteRef {
     /// `id`
@@ -1067,7 +1126,7 @@ impl<'de> serde::Deserialize<'de> for LandingTemplateSetSiteRef {
     }
 }
 impl LandingTemplateSetSiteRef {
-    /// A value with its required fields: `id`.
+    /// A `LandingTemplateSetSiteRef` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1079,7 +1138,7 @@ impl LandingTemplateSetSiteRef {
     ///
     /// Идентификатор сайта можно получить методом [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `landing.template.setSiteRef`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1088,7 +1147,7 @@ impl LandingTemplateSetSiteRef {
     ///
     /// Если не передать параметр или передать пустой объект `{}` или массив `[]`, метод удалит все текущие привязки включаемых областей для этого сайта
     ///
-    /// Wire name `data`, documented type `object | array`, optional.
+    /// Wire name `data` of `landing.template.setSiteRef`, documented type `object | array`, optional.
     pub fn data(mut self, value: impl Into<LandingTemplateSetSiteRefData>) -> Self {
         self.data = Some(value.into());
         self
@@ -1112,7 +1171,7 @@ impl b24_runtime::Method for LandingTemplateSetSiteRef {
 pub enum LandingTemplateSetSiteRefError {
     /// `MISSING_PARAMS`.
     ///
-    /// Не передан обязательный параметр `id`
+    /// as `landing.template.setSiteRef` documents it, [common description 10](crate#common-description-10)
     MissingParams,
     /// `ENTITY_NOT_FOUND`.
     ///
@@ -1191,5 +1250,49 @@ mod tests {
     #[test]
     fn landing_template_set_site_ref_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<LandingTemplateSetSiteRefError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod landing_template_get_landing_ref_example {
+        use b24_api::landing::template::LandingTemplateGetLandingRef;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingTemplateGetLandingRef::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_template_get_site_ref_example {
+        use b24_api::landing::template::LandingTemplateGetSiteRef;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingTemplateGetSiteRef::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_template_getlist_example {
+        use b24_api::landing::template::LandingTemplateGetlist;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingTemplateGetlist::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_template_set_landing_ref_example {
+        use b24_api::landing::template::LandingTemplateSetLandingRef;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingTemplateSetLandingRef::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_template_set_site_ref_example {
+        use b24_api::landing::template::LandingTemplateSetSiteRef;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingTemplateSetSiteRef::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `lists.section.*` methods.
-/// Values of `DESCRIPTION_TYPE`.
+/// Values of `DESCRIPTION_TYPE` of the `lists.section` entity.
 ///
 /// The same type as [`crate::values::DetailTextType`].
 pub type SectionDescriptionType = crate::values::DetailTextType;
@@ -12,39 +12,39 @@ pub type SectionDescriptionType = crate::values::DetailTextType;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Section {
-    /// Wire name `ACTIVE`, documented type `not documented`.
+    /// Wire name `ACTIVE` of the `lists.section` entity, documented type `not documented`.
     pub active: Option<String>,
-    /// Wire name `CODE`, documented type `not documented`.
+    /// Wire name `CODE` of the `lists.section` entity, documented type `not documented`.
     pub code: Option<String>,
-    /// Wire name `CREATED_BY`, documented type `not documented`.
+    /// Wire name `CREATED_BY` of the `lists.section` entity, documented type `not documented`.
     pub created_by: Option<String>,
-    /// Wire name `DATE_CREATE`, documented type `not documented`.
+    /// Wire name `DATE_CREATE` of the `lists.section` entity, documented type `not documented`.
     pub date_create: Option<String>,
-    /// Wire name `DEPTH_LEVEL`, documented type `not documented`.
+    /// Wire name `DEPTH_LEVEL` of the `lists.section` entity, documented type `not documented`.
     pub depth_level: Option<String>,
-    /// Wire name `EXTERNAL_ID`, documented type `not documented`.
+    /// Wire name `EXTERNAL_ID` of the `lists.section` entity, documented type `not documented`.
     pub external_id: Option<String>,
-    /// Wire name `GLOBAL_ACTIVE`, documented type `not documented`.
+    /// Wire name `GLOBAL_ACTIVE` of the `lists.section` entity, documented type `not documented`.
     pub global_active: Option<String>,
-    /// Wire name `IBLOCK_SECTION_ID`, documented type `not documented`.
+    /// Wire name `IBLOCK_SECTION_ID` of the `lists.section` entity, documented type `not documented`.
     pub iblock_section_id: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of the `lists.section` entity, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `LEFT_MARGIN`, documented type `not documented`.
+    /// Wire name `LEFT_MARGIN` of the `lists.section` entity, documented type `not documented`.
     pub left_margin: Option<String>,
-    /// Wire name `MODIFIED_BY`, documented type `not documented`.
+    /// Wire name `MODIFIED_BY` of the `lists.section` entity, documented type `not documented`.
     pub modified_by: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`.
+    /// Wire name `NAME` of the `lists.section` entity, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `RIGHT_MARGIN`, documented type `not documented`.
+    /// Wire name `RIGHT_MARGIN` of the `lists.section` entity, documented type `not documented`.
     pub right_margin: Option<String>,
-    /// Wire name `SEARCHABLE_CONTENT`, documented type `not documented`.
+    /// Wire name `SEARCHABLE_CONTENT` of the `lists.section` entity, documented type `not documented`.
     pub searchable_content: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
+    /// Wire name `SORT` of the `lists.section` entity, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `TIMESTAMP_X`, documented type `not documented`.
+    /// Wire name `TIMESTAMP_X` of the `lists.section` entity, documented type `not documented`.
     pub timestamp_x: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`.
+    /// Wire name `XML_ID` of the `lists.section` entity, documented type `not documented`.
     pub xml_id: Option<String>,
     /// Устаревший.
     ///
@@ -52,13 +52,13 @@ pub struct Section {
     ///
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `PICTURE`, documented type `array`, optional.
+    /// Wire name `PICTURE` of the `lists.section` entity, documented type `array`, optional.
     pub picture: Option<Vec<serde_json::Value>>,
     /// Устаревший.
     ///
     /// Описание
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of the `lists.section` entity, documented type `string`, optional.
     pub description: Option<String>,
     /// Устаревший.
     ///
@@ -68,21 +68,19 @@ pub struct Section {
     ///
     /// По умолчанию устанавливается `text`
     ///
-    /// Wire name `DESCRIPTION_TYPE`, documented type `string`, optional. Default: `text`.
+    /// Wire name `DESCRIPTION_TYPE` of the `lists.section` entity, documented type `string`, optional. Default: `text`.
     pub description_type: Option<SectionDescriptionType>,
     /// Устаревший.
     ///
-    /// Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
-    ///
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `DETAIL_PICTURE`, documented type `array`, optional.
+    /// Wire name `DETAIL_PICTURE` of the `lists.section` entity, documented type `array`, optional; described in [common description 41](crate#common-description-41).
     pub detail_picture: Option<Vec<serde_json::Value>>,
     /// Устаревший.
     ///
     /// Пользовательские свойства
     ///
-    /// Wire name `SECTION_PROPERTY`, documented type `array`, optional.
+    /// Wire name `SECTION_PROPERTY` of the `lists.section` entity, documented type `array`, optional.
     pub section_property: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -182,15 +180,15 @@ impl<'de> serde::Deserialize<'de> for Section {
         })
     }
 }
-/// Values of `IBLOCK_TYPE_ID`.
+/// Values of `IBLOCK_TYPE_ID` of `lists.section.add`.
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsSectionAddIblockTypeId = crate::values::IblockTypeId;
-/// Values of `DESCRIPTION_TYPE`.
+/// Values of `DESCRIPTION_TYPE` of `lists.section.add`.
 ///
 /// The same type as [`crate::values::DetailTextType`].
 pub type SectionFieldsDescriptionType = crate::values::DetailTextType;
-/// The `fields` object.
+/// The fields of the `lists.section` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -338,7 +336,7 @@ impl<'de> serde::Deserialize<'de> for SectionFields {
     }
 }
 impl SectionFields {
-    /// A value with no fields set.
+    /// A `SectionFields` with no fields set.
     pub fn new() -> Self {
         Self {
             active: None,
@@ -366,87 +364,87 @@ impl SectionFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `ACTIVE`, documented type `not documented`, optional.
+    /// Wire name `ACTIVE` of `lists.section.add`, documented type `not documented`, optional.
     pub fn active(mut self, value: impl Into<String>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Wire name `CODE`, documented type `not documented`, optional.
+    /// Wire name `CODE` of `lists.section.add`, documented type `not documented`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
-    /// Wire name `CREATED_BY`, documented type `not documented`, optional.
+    /// Wire name `CREATED_BY` of `lists.section.add`, documented type `not documented`, optional.
     pub fn created_by(mut self, value: impl Into<String>) -> Self {
         self.created_by = Some(value.into());
         self
     }
-    /// Wire name `DATE_CREATE`, documented type `not documented`, optional.
+    /// Wire name `DATE_CREATE` of `lists.section.add`, documented type `not documented`, optional.
     pub fn date_create(mut self, value: impl Into<String>) -> Self {
         self.date_create = Some(value.into());
         self
     }
-    /// Wire name `DEPTH_LEVEL`, documented type `not documented`, optional.
+    /// Wire name `DEPTH_LEVEL` of `lists.section.add`, documented type `not documented`, optional.
     pub fn depth_level(mut self, value: impl Into<String>) -> Self {
         self.depth_level = Some(value.into());
         self
     }
-    /// Wire name `EXTERNAL_ID`, documented type `not documented`, optional.
+    /// Wire name `EXTERNAL_ID` of `lists.section.add`, documented type `not documented`, optional.
     pub fn external_id(mut self, value: impl Into<String>) -> Self {
         self.external_id = Some(value.into());
         self
     }
-    /// Wire name `GLOBAL_ACTIVE`, documented type `not documented`, optional.
+    /// Wire name `GLOBAL_ACTIVE` of `lists.section.add`, documented type `not documented`, optional.
     pub fn global_active(mut self, value: impl Into<String>) -> Self {
         self.global_active = Some(value.into());
         self
     }
-    /// Wire name `IBLOCK_SECTION_ID`, documented type `not documented`, optional.
+    /// Wire name `IBLOCK_SECTION_ID` of `lists.section.add`, documented type `not documented`, optional.
     pub fn iblock_section_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.iblock_section_id = Some(value.into());
         self
     }
-    /// Wire name `ID`, documented type `not documented`, optional.
+    /// Wire name `ID` of `lists.section.add`, documented type `not documented`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `LEFT_MARGIN`, documented type `not documented`, optional.
+    /// Wire name `LEFT_MARGIN` of `lists.section.add`, documented type `not documented`, optional.
     pub fn left_margin(mut self, value: impl Into<String>) -> Self {
         self.left_margin = Some(value.into());
         self
     }
-    /// Wire name `MODIFIED_BY`, documented type `not documented`, optional.
+    /// Wire name `MODIFIED_BY` of `lists.section.add`, documented type `not documented`, optional.
     pub fn modified_by(mut self, value: impl Into<String>) -> Self {
         self.modified_by = Some(value.into());
         self
     }
-    /// Wire name `NAME`, documented type `not documented`, optional.
+    /// Wire name `NAME` of `lists.section.add`, documented type `not documented`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Wire name `RIGHT_MARGIN`, documented type `not documented`, optional.
+    /// Wire name `RIGHT_MARGIN` of `lists.section.add`, documented type `not documented`, optional.
     pub fn right_margin(mut self, value: impl Into<String>) -> Self {
         self.right_margin = Some(value.into());
         self
     }
-    /// Wire name `SEARCHABLE_CONTENT`, documented type `not documented`, optional.
+    /// Wire name `SEARCHABLE_CONTENT` of `lists.section.add`, documented type `not documented`, optional.
     pub fn searchable_content(mut self, value: impl Into<String>) -> Self {
         self.searchable_content = Some(value.into());
         self
     }
-    /// Wire name `SORT`, documented type `not documented`, optional.
+    /// Wire name `SORT` of `lists.section.add`, documented type `not documented`, optional.
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Wire name `TIMESTAMP_X`, documented type `not documented`, optional.
+    /// Wire name `TIMESTAMP_X` of `lists.section.add`, documented type `not documented`, optional.
     pub fn timestamp_x(mut self, value: impl Into<String>) -> Self {
         self.timestamp_x = Some(value.into());
         self
     }
-    /// Wire name `XML_ID`, documented type `not documented`, optional.
+    /// Wire name `XML_ID` of `lists.section.add`, documented type `not documented`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -457,7 +455,7 @@ impl SectionFields {
     ///
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `PICTURE`, documented type `array`, optional.
+    /// Wire name `PICTURE` of `lists.section.add`, documented type `array`, optional.
     pub fn picture(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.picture = Some(value.into());
         self
@@ -466,7 +464,7 @@ impl SectionFields {
     ///
     /// Описание
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `lists.section.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -479,7 +477,7 @@ impl SectionFields {
     ///
     /// По умолчанию устанавливается `text`
     ///
-    /// Wire name `DESCRIPTION_TYPE`, documented type `string`, optional. Default: `text`.
+    /// Wire name `DESCRIPTION_TYPE` of `lists.section.add`, documented type `string`, optional. Default: `text`.
     pub fn description_type(
         mut self,
         value: impl Into<SectionFieldsDescriptionType>,
@@ -489,11 +487,9 @@ impl SectionFields {
     }
     /// Устаревший.
     ///
-    /// Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
-    ///
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `DETAIL_PICTURE`, documented type `array`, optional.
+    /// Wire name `DETAIL_PICTURE` of `lists.section.add`, documented type `array`, optional; described in [common description 41](crate#common-description-41).
     pub fn detail_picture(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.detail_picture = Some(value.into());
         self
@@ -502,7 +498,7 @@ impl SectionFields {
     ///
     /// Пользовательские свойства
     ///
-    /// Wire name `SECTION_PROPERTY`, documented type `array`, optional.
+    /// Wire name `SECTION_PROPERTY` of `lists.section.add`, documented type `array`, optional.
     pub fn section_property(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.section_property = Some(value.into());
         self
@@ -520,10 +516,23 @@ impl SectionFields {
 ///
 /// Метод `lists.section.add` создает раздел списка.
 ///
+/// - REST method: `lists.section.add`
 /// - Scope: `lists`
 /// - Who can call: пользователь с правом «Изменение» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::lists::section::{ListsSectionAdd, ListsSectionAddIblockTypeId, SectionFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ListsSectionAdd::new(ListsSectionAddIblockTypeId::Lists, 1, "text".into(), "text".into(), SectionFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListsSectionAdd {
     /// `IBLOCK_TYPE_ID`
@@ -575,7 +584,7 @@ impl<'de> serde::Deserialize<'de> for ListsSectionAdd {
     }
 }
 impl ListsSectionAdd {
-    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `SECTION_CODE`, `FIELDS`.
+    /// A `ListsSectionAdd` with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `SECTION_CODE`, `FIELDS`.
     pub fn new(
         iblock_type_id: ListsSectionAddIblockTypeId,
         iblock_id: i64,
@@ -598,7 +607,7 @@ impl ListsSectionAdd {
     /// - `bitrix_processes` — тип инфоблока процессов
     /// - `lists_socnet` — тип инфоблока списков групп
     ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.section.add`, documented type `string`, required.
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsSectionAddIblockTypeId>,
@@ -606,11 +615,9 @@ impl ListsSectionAdd {
         self.iblock_type_id = value.into();
         self
     }
-    /// Идентификатор инфоблока.
-    ///
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
+    /// Wire name `IBLOCK_ID` of `lists.section.add`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -624,7 +631,7 @@ impl ListsSectionAdd {
     /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
     /// >
     ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
+    /// Wire name `IBLOCK_CODE` of `lists.section.add`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
         self.iblock_code = value.into();
         self
@@ -635,14 +642,14 @@ impl ListsSectionAdd {
     ///
     /// Идентификатор можно получить с помощью метода [lists.section.get](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
     ///
-    /// Wire name `IBLOCK_SECTION_ID`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `IBLOCK_SECTION_ID` of `lists.section.add`, documented type `integer`, optional. Default: `0`.
     pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_section_id = Some(value.into());
         self
     }
     /// Символьный код раздела
     ///
-    /// Wire name `SECTION_CODE`, documented type `string`, required.
+    /// Wire name `SECTION_CODE` of `lists.section.add`, documented type `string`, required.
     pub fn set_section_code(mut self, value: impl Into<String>) -> Self {
         self.section_code = value.into();
         self
@@ -651,7 +658,7 @@ impl ListsSectionAdd {
     ///
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-add.html#parametr-fields)
     ///
-    /// Wire name `FIELDS`, documented type `array`, required.
+    /// Wire name `FIELDS` of `lists.section.add`, documented type `array`, required.
     pub fn set_fields(mut self, value: impl Into<SectionFields>) -> Self {
         self.fields = value.into();
         self
@@ -731,7 +738,7 @@ impl ListsSectionAdd {
         error.documented()
     }
 }
-/// Values of `IBLOCK_TYPE_ID`.
+/// Values of `IBLOCK_TYPE_ID` of `lists.section.delete`.
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsSectionDeleteIblockTypeId = crate::values::IblockTypeId;
@@ -739,10 +746,23 @@ pub type ListsSectionDeleteIblockTypeId = crate::values::IblockTypeId;
 ///
 /// Метод `lists.section.delete` удаляет раздел списка.
 ///
+/// - REST method: `lists.section.delete`
 /// - Scope: `lists`
 /// - Who can call: пользователь с правом «Изменение» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::lists::section::{ListsSectionDelete, ListsSectionDeleteIblockTypeId};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ListsSectionDelete::new(ListsSectionDeleteIblockTypeId::Lists, 1, "text".into(), 1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListsSectionDelete {
     /// `IBLOCK_TYPE_ID`
@@ -785,7 +805,7 @@ impl<'de> serde::Deserialize<'de> for ListsSectionDelete {
     }
 }
 impl ListsSectionDelete {
-    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `SECTION_ID`, `SECTION_CODE`.
+    /// A `ListsSectionDelete` with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `SECTION_ID`, `SECTION_CODE`.
     pub fn new(
         iblock_type_id: ListsSectionDeleteIblockTypeId,
         iblock_id: i64,
@@ -807,7 +827,7 @@ impl ListsSectionDelete {
     /// - `bitrix_processes` — тип инфоблока процессов
     /// - `lists_socnet` — тип инфоблока списков групп
     ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.section.delete`, documented type `string`, required.
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsSectionDeleteIblockTypeId>,
@@ -815,11 +835,9 @@ impl ListsSectionDelete {
         self.iblock_type_id = value.into();
         self
     }
-    /// Идентификатор инфоблока.
-    ///
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
+    /// Wire name `IBLOCK_ID` of `lists.section.delete`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -833,7 +851,7 @@ impl ListsSectionDelete {
     /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
     /// >
     ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
+    /// Wire name `IBLOCK_CODE` of `lists.section.delete`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
         self.iblock_code = value.into();
         self
@@ -842,7 +860,7 @@ impl ListsSectionDelete {
     ///
     /// Идентификатор можно получить с помощью метода [lists.section.get](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
     ///
-    /// Wire name `SECTION_ID`, documented type `integer`, required.
+    /// Wire name `SECTION_ID` of `lists.section.delete`, documented type `integer`, required.
     pub fn set_section_id(mut self, value: impl Into<i64>) -> Self {
         self.section_id = value.into();
         self
@@ -856,7 +874,7 @@ impl ListsSectionDelete {
     /// > Необходимо указать хотя бы один из параметров: `SECTION_ID` или `SECTION_CODE`
     /// >
     ///
-    /// Wire name `SECTION_CODE`, documented type `string`, required.
+    /// Wire name `SECTION_CODE` of `lists.section.delete`, documented type `string`, required.
     pub fn set_section_code(mut self, value: impl Into<String>) -> Self {
         self.section_code = value.into();
         self
@@ -940,7 +958,7 @@ impl ListsSectionDelete {
         error.documented()
     }
 }
-/// Values of `IBLOCK_TYPE_ID`.
+/// Values of `IBLOCK_TYPE_ID` of `lists.section.get`.
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsSectionGetIblockTypeId = crate::values::IblockTypeId;
@@ -948,10 +966,23 @@ pub type ListsSectionGetIblockTypeId = crate::values::IblockTypeId;
 ///
 /// Метод `lists.section.get` возвращает раздел или список разделов.
 ///
+/// - REST method: `lists.section.get`
 /// - Scope: `lists`
 /// - Who can call: пользователь с правом «Чтение» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::lists::section::{ListsSectionGet, ListsSectionGetIblockTypeId};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ListsSectionGet::new(ListsSectionGetIblockTypeId::Lists, 1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListsSectionGet {
     /// `IBLOCK_TYPE_ID`
@@ -999,7 +1030,7 @@ impl<'de> serde::Deserialize<'de> for ListsSectionGet {
     }
 }
 impl ListsSectionGet {
-    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`.
+    /// A `ListsSectionGet` with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`.
     pub fn new(
         iblock_type_id: ListsSectionGetIblockTypeId,
         iblock_id: i64,
@@ -1019,7 +1050,7 @@ impl ListsSectionGet {
     /// - `bitrix_processes` — тип инфоблока процессов
     /// - `lists_socnet` — тип инфоблока списков групп
     ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.section.get`, documented type `string`, required.
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsSectionGetIblockTypeId>,
@@ -1027,11 +1058,9 @@ impl ListsSectionGet {
         self.iblock_type_id = value.into();
         self
     }
-    /// Идентификатор инфоблока.
-    ///
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
+    /// Wire name `IBLOCK_ID` of `lists.section.get`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -1045,13 +1074,12 @@ impl ListsSectionGet {
     /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
     /// >
     ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
+    /// Wire name `IBLOCK_CODE` of `lists.section.get`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
         self.iblock_code = value.into();
         self
     }
     /// Объект для фильтрации разделов `{"field_1": "value_1", ... "field_N": "value_N"}`. Фильтруемое поле может принимать значения:
-    ///
     /// - `ID` — идентификатор раздела
     /// - `CODE` — символьный код раздела
     /// - `XML_ID` — внешний идентификатор (XML ID)
@@ -1084,7 +1112,7 @@ impl ListsSectionGet {
     ///
     /// По умолчанию записи не фильтруются
     ///
-    /// Wire name `FILTER`, documented type `object`, optional. Default: записи не фильтруются.
+    /// Wire name `FILTER` of `lists.section.get`, documented type `object`, optional. Default: записи не фильтруются.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1115,7 +1143,7 @@ impl ListsSectionGet {
     ///
     /// Если поля не указаны, возвращаются все доступные по умолчанию
     ///
-    /// Wire name `SELECT`, documented type `array`, optional.
+    /// Wire name `SELECT` of `lists.section.get`, documented type `array`, optional.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -1185,11 +1213,11 @@ impl ListsSectionGet {
         error.documented()
     }
 }
-/// Values of `IBLOCK_TYPE_ID`.
+/// Values of `IBLOCK_TYPE_ID` of `lists.section.update`.
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsSectionUpdateIblockTypeId = crate::values::IblockTypeId;
-/// The `fields` object.
+/// The fields of the `lists.section` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
 ///
@@ -1199,10 +1227,23 @@ pub type SectionFields2 = SectionFields;
 ///
 /// Метод `lists.section.update` обновляет раздел списка.
 ///
+/// - REST method: `lists.section.update`
 /// - Scope: `lists`
 /// - Who can call: пользователь с правом «Изменение» или «Изменение с ограничениями» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::lists::section::{ListsSectionUpdate, ListsSectionUpdateIblockTypeId, SectionFields2};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ListsSectionUpdate::new(ListsSectionUpdateIblockTypeId::Lists, 1, "text".into(), 1, "text".into(), SectionFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListsSectionUpdate {
     /// `IBLOCK_TYPE_ID`
@@ -1249,7 +1290,7 @@ impl<'de> serde::Deserialize<'de> for ListsSectionUpdate {
     }
 }
 impl ListsSectionUpdate {
-    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `SECTION_ID`, `SECTION_CODE`, `FIELDS`.
+    /// A `ListsSectionUpdate` with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `SECTION_ID`, `SECTION_CODE`, `FIELDS`.
     pub fn new(
         iblock_type_id: ListsSectionUpdateIblockTypeId,
         iblock_id: i64,
@@ -1273,7 +1314,7 @@ impl ListsSectionUpdate {
     /// - `bitrix_processes` — тип инфоблока процессов
     /// - `lists_socnet` — тип инфоблока списков групп
     ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.section.update`, documented type `string`, required.
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsSectionUpdateIblockTypeId>,
@@ -1281,11 +1322,9 @@ impl ListsSectionUpdate {
         self.iblock_type_id = value.into();
         self
     }
-    /// Идентификатор инфоблока.
-    ///
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
+    /// Wire name `IBLOCK_ID` of `lists.section.update`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -1299,7 +1338,7 @@ impl ListsSectionUpdate {
     /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
     /// >
     ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
+    /// Wire name `IBLOCK_CODE` of `lists.section.update`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
         self.iblock_code = value.into();
         self
@@ -1308,7 +1347,7 @@ impl ListsSectionUpdate {
     ///
     /// Идентификатор можно получить с помощью метода [lists.section.get](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
     ///
-    /// Wire name `SECTION_ID`, documented type `integer`, required.
+    /// Wire name `SECTION_ID` of `lists.section.update`, documented type `integer`, required.
     pub fn set_section_id(mut self, value: impl Into<i64>) -> Self {
         self.section_id = value.into();
         self
@@ -1322,7 +1361,7 @@ impl ListsSectionUpdate {
     /// > Необходимо указать хотя бы один из параметров: `SECTION_ID` или `SECTION_CODE`
     /// >
     ///
-    /// Wire name `SECTION_CODE`, documented type `string`, required.
+    /// Wire name `SECTION_CODE` of `lists.section.update`, documented type `string`, required.
     pub fn set_section_code(mut self, value: impl Into<String>) -> Self {
         self.section_code = value.into();
         self
@@ -1331,7 +1370,7 @@ impl ListsSectionUpdate {
     ///
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-update.html#parametr-fields)
     ///
-    /// Wire name `FIELDS`, documented type `array`, required.
+    /// Wire name `FIELDS` of `lists.section.update`, documented type `array`, required.
     pub fn set_fields(mut self, value: impl Into<SectionFields2>) -> Self {
         self.fields = value.into();
         self
@@ -1433,5 +1472,86 @@ mod tests {
     #[test]
     fn lists_section_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ListsSectionUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod lists_section_add_example {
+        use b24_api::lists::section::{
+            ListsSectionAdd, ListsSectionAddIblockTypeId, SectionFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ListsSectionAdd::new(
+                        ListsSectionAddIblockTypeId::Lists,
+                        1,
+                        "text".into(),
+                        "text".into(),
+                        SectionFields::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod lists_section_delete_example {
+        use b24_api::lists::section::{
+            ListsSectionDelete, ListsSectionDeleteIblockTypeId,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ListsSectionDelete::new(
+                        ListsSectionDeleteIblockTypeId::Lists,
+                        1,
+                        "text".into(),
+                        1,
+                        "text".into(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod lists_section_get_example {
+        use b24_api::lists::section::{ListsSectionGet, ListsSectionGetIblockTypeId};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ListsSectionGet::new(
+                        ListsSectionGetIblockTypeId::Lists,
+                        1,
+                        "text".into(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod lists_section_update_example {
+        use b24_api::lists::section::{
+            ListsSectionUpdate, ListsSectionUpdateIblockTypeId, SectionFields2,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ListsSectionUpdate::new(
+                        ListsSectionUpdateIblockTypeId::Lists,
+                        1,
+                        "text".into(),
+                        1,
+                        "text".into(),
+                        SectionFields2::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

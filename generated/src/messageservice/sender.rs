@@ -36,6 +36,7 @@ pub type MessageserviceSenderAddDescription = MessageserviceSenderAddName;
 ///
 /// Метод работает только в контексте [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - REST method: `messageservice.sender.add`
 /// - Scope: `messageservice`
 /// - Who can call: администратор
 ///
@@ -81,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for MessageserviceSenderAdd {
     }
 }
 impl MessageserviceSenderAdd {
-    /// A value with its required fields: `CODE`, `TYPE`, `HANDLER`, `NAME`.
+    /// A `MessageserviceSenderAdd` with its required fields: `CODE`, `TYPE`, `HANDLER`, `NAME`.
     pub fn new(
         code: String,
         type_: String,
@@ -101,7 +102,7 @@ impl MessageserviceSenderAdd {
     ///
     /// Допустимые символы: `a-z`, `A-Z`, `0-9`, `.`, `-`, `_`
     ///
-    /// Wire name `CODE`, documented type `string`, required.
+    /// Wire name `CODE` of `messageservice.sender.add`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
@@ -110,7 +111,7 @@ impl MessageserviceSenderAdd {
     ///
     /// Поддерживаемое значение: `SMS`
     ///
-    /// Wire name `TYPE`, documented type `string`, required.
+    /// Wire name `TYPE` of `messageservice.sender.add`, documented type `string`, required.
     pub fn set_type(mut self, value: impl Into<String>) -> Self {
         self.type_ = value.into();
         self
@@ -119,7 +120,7 @@ impl MessageserviceSenderAdd {
     ///
     /// Данные, которые приходят в обработчик, описаны [ниже](https://apidocs.bitrix24.ru/api-reference/messageservice/messageservice-sender-add.html#handler)
     ///
-    /// Wire name `HANDLER`, documented type `string`, required.
+    /// Wire name `HANDLER` of `messageservice.sender.add`, documented type `string`, required.
     pub fn set_handler(mut self, value: impl Into<String>) -> Self {
         self.handler = value.into();
         self
@@ -136,7 +137,7 @@ impl MessageserviceSenderAdd {
     /// },
     /// ```
     ///
-    /// Wire name `NAME`, documented type `string | object`, required.
+    /// Wire name `NAME` of `messageservice.sender.add`, documented type `string | object`, required.
     pub fn set_name(mut self, value: impl Into<MessageserviceSenderAddName>) -> Self {
         self.name = value.into();
         self
@@ -153,7 +154,7 @@ impl MessageserviceSenderAdd {
     /// },
     /// ```
     ///
-    /// Wire name `DESCRIPTION`, documented type `string | object`, optional.
+    /// Wire name `DESCRIPTION` of `messageservice.sender.add`, documented type `string | object`, optional.
     pub fn description(
         mut self,
         value: impl Into<MessageserviceSenderAddDescription>,
@@ -198,7 +199,7 @@ pub enum MessageserviceSenderAddError {
     /// `ACCESS_DENIED`.
     ///
     /// - Message `Access denied!`: Метод запустил не администратор
-    /// - Message `Application context required`: Метод вызван вне контекста приложения
+    /// - Message `Application context required`: as `messageservice.sender.add` documents it, [common description 2](crate#common-description-2)
     AccessDenied,
     Undocumented(String),
 }
@@ -252,10 +253,23 @@ impl MessageserviceSenderAdd {
 ///
 /// Метод работает только в контексте [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - REST method: `messageservice.sender.delete`
 /// - Scope: `messageservice`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/messageservice/messageservice-sender-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::messageservice::sender::MessageserviceSenderDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MessageserviceSenderDelete::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MessageserviceSenderDelete {
     /// `CODE`
@@ -281,7 +295,7 @@ impl<'de> serde::Deserialize<'de> for MessageserviceSenderDelete {
     }
 }
 impl MessageserviceSenderDelete {
-    /// A value with its required fields: `CODE`.
+    /// A `MessageserviceSenderDelete` with its required fields: `CODE`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -292,7 +306,7 @@ impl MessageserviceSenderDelete {
     ///
     /// Код провайдера можно получить методом [messageservice.sender.list](https://apidocs.bitrix24.ru/api-reference/messageservice/messageservice-sender-list.html)
     ///
-    /// Wire name `CODE`, documented type `string`, required.
+    /// Wire name `CODE` of `messageservice.sender.delete`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
@@ -325,7 +339,7 @@ pub enum MessageserviceSenderDeleteError {
     ErrorSenderNotFound,
     /// `ACCESS_DENIED`.
     ///
-    /// - Message `Application context required`: Метод вызван вне контекста приложения
+    /// - Message `Application context required`: as `messageservice.sender.delete` documents it, [common description 2](crate#common-description-2)
     /// - Message `Access denied!`: Метод запустил не администратор
     AccessDenied,
     Undocumented(String),
@@ -377,10 +391,23 @@ impl MessageserviceSenderDelete {
 ///
 /// Метод работает только в контексте [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - REST method: `messageservice.sender.list`
 /// - Scope: `messageservice`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/messageservice/messageservice-sender-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::messageservice::sender::MessageserviceSenderList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MessageserviceSenderList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MessageserviceSenderList {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -400,7 +427,7 @@ impl<'de> serde::Deserialize<'de> for MessageserviceSenderList {
     }
 }
 impl MessageserviceSenderList {
-    /// A value with no fields set.
+    /// A `MessageserviceSenderList` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -425,7 +452,7 @@ impl b24_runtime::Method for MessageserviceSenderList {
 pub enum MessageserviceSenderListError {
     /// `ACCESS_DENIED`.
     ///
-    /// - Message `Application context required`: Метод вызван вне контекста приложения
+    /// - Message `Application context required`: as `messageservice.sender.list` documents it, [common description 2](crate#common-description-2)
     /// - Message `Access denied!`: Метод запустил не администратор
     AccessDenied,
     Undocumented(String),
@@ -477,10 +504,23 @@ pub type MessageserviceSenderUpdateDescription = MessageserviceSenderAddName;
 ///
 /// Метод работает только в контексте [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - REST method: `messageservice.sender.update`
 /// - Scope: `messageservice`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/messageservice/messageservice-sender-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::messageservice::sender::MessageserviceSenderUpdate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MessageserviceSenderUpdate::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MessageserviceSenderUpdate {
     /// `CODE`
@@ -518,7 +558,7 @@ impl<'de> serde::Deserialize<'de> for MessageserviceSenderUpdate {
     }
 }
 impl MessageserviceSenderUpdate {
-    /// A value with its required fields: `CODE`.
+    /// A `MessageserviceSenderUpdate` with its required fields: `CODE`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -532,14 +572,14 @@ impl MessageserviceSenderUpdate {
     ///
     /// Код провайдера можно получить методом [messageservice.sender.list](https://apidocs.bitrix24.ru/api-reference/messageservice/messageservice-sender-list.html)
     ///
-    /// Wire name `CODE`, documented type `string`, required.
+    /// Wire name `CODE` of `messageservice.sender.update`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
     }
     /// Новый URL обработчика приложения
     ///
-    /// Wire name `HANDLER`, documented type `string`, optional.
+    /// Wire name `HANDLER` of `messageservice.sender.update`, documented type `string`, optional.
     pub fn handler(mut self, value: impl Into<String>) -> Self {
         self.handler = Some(value.into());
         self
@@ -556,7 +596,7 @@ impl MessageserviceSenderUpdate {
     /// },
     /// ```
     ///
-    /// Wire name `NAME`, documented type `string | object`, optional.
+    /// Wire name `NAME` of `messageservice.sender.update`, documented type `string | object`, optional.
     pub fn name(mut self, value: impl Into<MessageserviceSenderUpdateName>) -> Self {
         self.name = Some(value.into());
         self
@@ -573,7 +613,7 @@ impl MessageserviceSenderUpdate {
     /// },
     /// ```
     ///
-    /// Wire name `DESCRIPTION`, documented type `string | object`, optional.
+    /// Wire name `DESCRIPTION` of `messageservice.sender.update`, documented type `string | object`, optional.
     pub fn description(
         mut self,
         value: impl Into<MessageserviceSenderUpdateDescription>,
@@ -616,7 +656,7 @@ pub enum MessageserviceSenderUpdateError {
     ErrorSenderUpdateFailure,
     /// `ACCESS_DENIED`.
     ///
-    /// - Message `Application context required`: Метод вызван вне контекста приложения
+    /// - Message `Application context required`: as `messageservice.sender.update` documents it, [common description 2](crate#common-description-2)
     /// - Message `Access denied!`: Метод запустил не администратор
     AccessDenied,
     Undocumented(String),
@@ -690,5 +730,37 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             MessageserviceSenderUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod messageservice_sender_delete_example {
+        use b24_api::messageservice::sender::MessageserviceSenderDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&MessageserviceSenderDelete::new("text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod messageservice_sender_list_example {
+        use b24_api::messageservice::sender::MessageserviceSenderList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&MessageserviceSenderList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod messageservice_sender_update_example {
+        use b24_api::messageservice::sender::MessageserviceSenderUpdate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&MessageserviceSenderUpdate::new("text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

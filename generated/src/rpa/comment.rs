@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rpa.comment.*` methods.
-/// The `fields` object.
+/// The `fields` object of `rpa.comment.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/comment/rpa-comment-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +40,7 @@ impl<'de> serde::Deserialize<'de> for RpaCommentAddFields {
     }
 }
 impl RpaCommentAddFields {
-    /// A value with no fields set.
+    /// A `RpaCommentAddFields` with no fields set.
     pub fn new() -> Self {
         Self {
             description: None,
@@ -50,14 +50,14 @@ impl RpaCommentAddFields {
     }
     /// Описание записи. Можно использовать HTML и BB-code форматирование
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of `rpa.comment.add`, documented type `string`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Массив прикрепленных файлов. Каждый элемент — это массив с именем и содержимым, закодированным в base64
     ///
-    /// Wire name `files`, documented type `array`.
+    /// Wire name `files` of `rpa.comment.add`, documented type `array`.
     pub fn files(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.files = Some(value.into());
         self
@@ -75,6 +75,7 @@ impl RpaCommentAddFields {
 ///
 /// Метод создает новый комментарий в таймлайне элемента с идентификатором `itemId` процесса с идентификатором `typeId`.
 ///
+/// - REST method: `rpa.comment.add`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -118,7 +119,7 @@ impl<'de> serde::Deserialize<'de> for RpaCommentAdd {
 }
 #[allow(deprecated)]
 impl RpaCommentAdd {
-    /// A value with no fields set.
+    /// A `RpaCommentAdd` with no fields set.
     pub fn new() -> Self {
         Self {
             type_id: None,
@@ -127,23 +128,21 @@ impl RpaCommentAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`.
+    /// Wire name `typeId` of `rpa.comment.add`, documented type `integer`; described in [common description 101](crate#common-description-101).
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Идентификатор элемента
     ///
-    /// Wire name `itemId`, documented type `integer`.
+    /// Wire name `itemId` of `rpa.comment.add`, documented type `integer`.
     pub fn item_id(mut self, value: impl Into<i64>) -> Self {
         self.item_id = Some(value.into());
         self
     }
     /// Объект, описывающий [поля](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/comment/rpa-comment-add.html#fields) комментария
     ///
-    /// Wire name `fields`, documented type `object`.
+    /// Wire name `fields` of `rpa.comment.add`, documented type `object`.
     pub fn fields(mut self, value: impl Into<RpaCommentAddFields>) -> Self {
         self.fields = Some(value.into());
         self
@@ -172,6 +171,7 @@ impl RpaCommentAdd {
 ///
 /// Позволяет удалять только те комментарии, которые были добавлены этим же пользователем.
 ///
+/// - REST method: `rpa.comment.delete`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -207,7 +207,7 @@ impl<'de> serde::Deserialize<'de> for RpaCommentDelete {
 }
 #[allow(deprecated)]
 impl RpaCommentDelete {
-    /// A value with its required fields: `id`.
+    /// A `RpaCommentDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -216,7 +216,7 @@ impl RpaCommentDelete {
     }
     /// Идентификатор записи
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `rpa.comment.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -239,7 +239,7 @@ impl b24_runtime::Method for RpaCommentDelete {
 impl RpaCommentDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/comment/rpa-comment-delete.md";
 }
-/// The `fields` object.
+/// The `fields` object of `rpa.comment.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/comment/rpa-comment-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -271,7 +271,7 @@ impl<'de> serde::Deserialize<'de> for RpaCommentUpdateFields {
     }
 }
 impl RpaCommentUpdateFields {
-    /// A value with no fields set.
+    /// A `RpaCommentUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             description: None,
@@ -281,7 +281,7 @@ impl RpaCommentUpdateFields {
     }
     /// Описание записи. Можно использовать HTML и BB-code форматирование
     ///
-    /// Wire name `description`, documented type `integer`.
+    /// Wire name `description` of `rpa.comment.update`, documented type `integer`.
     pub fn description(mut self, value: impl Into<i64>) -> Self {
         self.description = Some(value.into());
         self
@@ -292,7 +292,7 @@ impl RpaCommentUpdateFields {
     ///
     /// Для загрузки новых надо также передать массив с именем и содержимым файла в base64.
     ///
-    /// Wire name `files`, documented type `integer`.
+    /// Wire name `files` of `rpa.comment.update`, documented type `integer`.
     pub fn files(mut self, value: impl Into<i64>) -> Self {
         self.files = Some(value.into());
         self
@@ -312,6 +312,7 @@ impl RpaCommentUpdateFields {
 ///
 /// Метод позволяет изменить только те комментарии, которые были добавлены этим же пользователем.
 ///
+/// - REST method: `rpa.comment.update`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -351,7 +352,7 @@ impl<'de> serde::Deserialize<'de> for RpaCommentUpdate {
 }
 #[allow(deprecated)]
 impl RpaCommentUpdate {
-    /// A value with no fields set.
+    /// A `RpaCommentUpdate` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -361,14 +362,14 @@ impl RpaCommentUpdate {
     }
     /// Идентификатор комментария
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `rpa.comment.update`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Объект, описывающий [поля](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/comment/rpa-comment-update.html#fields) комментария
     ///
-    /// Wire name `fields`, documented type `object`.
+    /// Wire name `fields` of `rpa.comment.update`, documented type `object`.
     pub fn fields(mut self, value: impl Into<RpaCommentUpdateFields>) -> Self {
         self.fields = Some(value.into());
         self

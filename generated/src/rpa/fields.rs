@@ -7,6 +7,7 @@
 ///
 /// Метод получает полный набор настроек видимости полей на стадии с идентификатором `stageId` процесса с идентификатором `typeId`.
 ///
+/// - REST method: `rpa.fields.getSettings`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -46,7 +47,7 @@ impl<'de> serde::Deserialize<'de> for RpaFieldsGetSettings {
 }
 #[allow(deprecated)]
 impl RpaFieldsGetSettings {
-    /// A value with its required fields: `typeId`.
+    /// A `RpaFieldsGetSettings` with its required fields: `typeId`.
     pub fn new(type_id: i64) -> Self {
         Self {
             type_id,
@@ -54,9 +55,7 @@ impl RpaFieldsGetSettings {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`, required.
+    /// Wire name `typeId` of `rpa.fields.getSettings`, documented type `integer`, required; described in [common description 101](crate#common-description-101).
     pub fn set_type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = value.into();
         self
@@ -65,7 +64,7 @@ impl RpaFieldsGetSettings {
     ///
     /// По умолчанию имеет значение `0`, то есть — общие настройки
     ///
-    /// Wire name `stageId`, documented type `integer`, optional. Default: имеет значение 0, то есть — общие настройки.
+    /// Wire name `stageId` of `rpa.fields.getSettings`, documented type `integer`, optional. Default: имеет значение 0, то есть — общие настройки.
     pub fn stage_id(mut self, value: impl Into<i64>) -> Self {
         self.stage_id = Some(value.into());
         self
@@ -92,6 +91,7 @@ impl RpaFieldsGetSettings {
 ///
 /// Метод устанавливает полный набор настроек видимости полей на стадии с идентификатором `stageId` процесса с идентификатором `typeId`.
 ///
+/// - REST method: `rpa.fields.setSettings`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -135,7 +135,7 @@ impl<'de> serde::Deserialize<'de> for RpaFieldsSetSettings {
 }
 #[allow(deprecated)]
 impl RpaFieldsSetSettings {
-    /// A value with its required fields: `typeId`, `fields`.
+    /// A `RpaFieldsSetSettings` with its required fields: `typeId`, `fields`.
     pub fn new(type_id: i64, fields: serde_json::Value) -> Self {
         Self {
             type_id,
@@ -144,9 +144,7 @@ impl RpaFieldsSetSettings {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`, required.
+    /// Wire name `typeId` of `rpa.fields.setSettings`, documented type `integer`, required; described in [common description 101](crate#common-description-101).
     pub fn set_type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = value.into();
         self
@@ -155,7 +153,7 @@ impl RpaFieldsSetSettings {
     ///
     /// По умолчанию имеет значение `0`, то есть — общие настройки
     ///
-    /// Wire name `stageId`, documented type `integer`, optional. Default: имеет значение 0, то есть — общие настройки.
+    /// Wire name `stageId` of `rpa.fields.setSettings`, documented type `integer`, optional. Default: имеет значение 0, то есть — общие настройки.
     pub fn stage_id(mut self, value: impl Into<i64>) -> Self {
         self.stage_id = Some(value.into());
         self
@@ -164,7 +162,7 @@ impl RpaFieldsSetSettings {
     ///
     /// Если передать пустой `fields` — все настройки будут стерты
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `rpa.fields.setSettings`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.fields = value.into();
         self
@@ -193,6 +191,7 @@ impl RpaFieldsSetSettings {
 ///
 /// Метод необходимо использовать, когда надо изменить настройки видимости только одного типа.
 ///
+/// - REST method: `rpa.fields.setVisibilitySettings`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -245,7 +244,7 @@ impl<'de> serde::Deserialize<'de> for RpaFieldsSetVisibilitySettings {
 }
 #[allow(deprecated)]
 impl RpaFieldsSetVisibilitySettings {
-    /// A value with its required fields: `typeId`, `visibility`, `fields`.
+    /// A `RpaFieldsSetVisibilitySettings` with its required fields: `typeId`, `visibility`, `fields`.
     pub fn new(
         type_id: i64,
         visibility: String,
@@ -259,16 +258,14 @@ impl RpaFieldsSetVisibilitySettings {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`, required.
+    /// Wire name `typeId` of `rpa.fields.setVisibilitySettings`, documented type `integer`, required; described in [common description 101](crate#common-description-101).
     pub fn set_type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = value.into();
         self
     }
     /// Идентификатор видимости, для которого меняются настройки
     ///
-    /// Wire name `visibility`, documented type `string`, required.
+    /// Wire name `visibility` of `rpa.fields.setVisibilitySettings`, documented type `string`, required.
     pub fn set_visibility(mut self, value: impl Into<String>) -> Self {
         self.visibility = value.into();
         self
@@ -277,14 +274,14 @@ impl RpaFieldsSetVisibilitySettings {
     ///
     /// По умолчанию имеет значение `0`, то есть — общие настройки
     ///
-    /// Wire name `stageId`, documented type `integer`, optional. Default: имеет значение 0, то есть — общие настройки.
+    /// Wire name `stageId` of `rpa.fields.setVisibilitySettings`, documented type `integer`, optional. Default: имеет значение 0, то есть — общие настройки.
     pub fn stage_id(mut self, value: impl Into<i64>) -> Self {
         self.stage_id = Some(value.into());
         self
     }
     /// Массив с полями, для которых необходимо поменять настройку
     ///
-    /// Wire name `fields`, documented type `array`, required.
+    /// Wire name `fields` of `rpa.fields.setVisibilitySettings`, documented type `array`, required.
     pub fn set_fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.fields = value.into();
         self

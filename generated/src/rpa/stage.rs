@@ -10,39 +10,35 @@
 pub struct Stage {
     /// Название стадии
     ///
-    /// Wire name `name`, documented type `not documented`.
+    /// Wire name `name` of the `rpa.stage` entity, documented type `not documented`.
     pub name: Option<serde_json::Value>,
     /// Символьный код. Можно использовать как внешний идентификатор
     ///
-    /// Wire name `code`, documented type `not documented`.
+    /// Wire name `code` of the `rpa.stage` entity, documented type `not documented`.
     pub code: Option<serde_json::Value>,
     /// HEX-код цвета стадии, 6 символов
     ///
-    /// Wire name `color`, documented type `not documented`.
+    /// Wire name `color` of the `rpa.stage` entity, documented type `not documented`.
     pub color: Option<serde_json::Value>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `not documented`.
+    /// Wire name `sort` of the `rpa.stage` entity, documented type `not documented`; described in [common description 44](crate#common-description-44).
     pub sort: Option<serde_json::Value>,
     /// Код семантики стадии. Может быть либо `SUCCESS`, либо `FAIL`
     ///
-    /// Wire name `semantic`, documented type `not documented`.
+    /// Wire name `semantic` of the `rpa.stage` entity, documented type `not documented`.
     pub semantic: Option<serde_json::Value>,
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `not documented`.
+    /// Wire name `typeId` of the `rpa.stage` entity, documented type `not documented`; described in [common description 101](crate#common-description-101).
     pub type_id: Option<serde_json::Value>,
     /// Вычисляемое поле. Возвращает `true`, если это первая стадия процесса
     ///
-    /// Wire name `isFirst`, documented type `not documented`.
+    /// Wire name `isFirst` of the `rpa.stage` entity, documented type `not documented`.
     pub is_first: Option<serde_json::Value>,
     /// Вычисляемое поле. Возвращает `true`, если эта стадия является успешной
     ///
-    /// Wire name `isSuccess`, documented type `not documented`.
+    /// Wire name `isSuccess` of the `rpa.stage` entity, documented type `not documented`.
     pub is_success: Option<serde_json::Value>,
     /// Вычисляемое поле. Возвращает `true`, если эта стадия является провальной
     ///
-    /// Wire name `isFail`, documented type `not documented`.
+    /// Wire name `isFail` of the `rpa.stage` entity, documented type `not documented`.
     pub is_fail: Option<serde_json::Value>,
     /// Массив заданий стадии. Каждая запись имеет следующую структуру:
     /// - `title` — заголовок задания
@@ -54,21 +50,21 @@ pub struct Stage {
     /// - `robotName` — имя активити
     /// - `users` — массив участников задания для отрисовки в канбане на стадии
     ///
-    /// Wire name `tasks`, documented type `not documented`.
+    /// Wire name `tasks` of the `rpa.stage` entity, documented type `not documented`.
     pub tasks: Option<serde_json::Value>,
     /// вычисляемое поле. Количество роботов на стадии
     ///
-    /// Wire name `robotsCount`, documented type `not documented`.
+    /// Wire name `robotsCount` of the `rpa.stage` entity, documented type `not documented`.
     pub robots_count: Option<serde_json::Value>,
     /// массив идентификаторов стадий, в которые можно перенести элемент. Не используется
     ///
-    /// Wire name `possibleNextStages`, documented type `not documented`.
+    /// Wire name `possibleNextStages` of the `rpa.stage` entity, documented type `not documented`.
     pub possible_next_stages: Option<serde_json::Value>,
     /// набор разрешений для канбана:
     /// - `droppable` — в эту стадию могут быть перемещены элементы
     /// - `canMoveFrom` — из этой стадии могут быть перемещены элементы
     ///
-    /// Wire name `permissions`, documented type `not documented`.
+    /// Wire name `permissions` of the `rpa.stage` entity, documented type `not documented`.
     pub permissions: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -119,7 +115,7 @@ impl<'de> serde::Deserialize<'de> for Stage {
         })
     }
 }
-/// The `fields` object.
+/// The fields of the `rpa.stage` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/stage/rpa-stage-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -200,7 +196,7 @@ impl<'de> serde::Deserialize<'de> for StageFields {
     }
 }
 impl StageFields {
-    /// A value with no fields set.
+    /// A `StageFields` with no fields set.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -221,63 +217,59 @@ impl StageFields {
     }
     /// Название стадии
     ///
-    /// Wire name `name`, documented type `not documented`, optional.
+    /// Wire name `name` of `rpa.stage.add`, documented type `not documented`, optional.
     pub fn name(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Символьный код. Можно использовать как внешний идентификатор
     ///
-    /// Wire name `code`, documented type `not documented`, optional.
+    /// Wire name `code` of `rpa.stage.add`, documented type `not documented`, optional.
     pub fn code(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// HEX-код цвета стадии, 6 символов
     ///
-    /// Wire name `color`, documented type `not documented`, optional.
+    /// Wire name `color` of `rpa.stage.add`, documented type `not documented`, optional.
     pub fn color(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.color = Some(value.into());
         self
     }
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `not documented`, optional.
+    /// Wire name `sort` of `rpa.stage.add`, documented type `not documented`, optional; described in [common description 44](crate#common-description-44).
     pub fn sort(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Код семантики стадии. Может быть либо `SUCCESS`, либо `FAIL`
     ///
-    /// Wire name `semantic`, documented type `not documented`, optional.
+    /// Wire name `semantic` of `rpa.stage.add`, documented type `not documented`, optional.
     pub fn semantic(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.semantic = Some(value.into());
         self
     }
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `not documented`, optional.
+    /// Wire name `typeId` of `rpa.stage.add`, documented type `not documented`, optional; described in [common description 101](crate#common-description-101).
     pub fn type_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Вычисляемое поле. Возвращает `true`, если это первая стадия процесса
     ///
-    /// Wire name `isFirst`, documented type `not documented`, optional.
+    /// Wire name `isFirst` of `rpa.stage.add`, documented type `not documented`, optional.
     pub fn is_first(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.is_first = Some(value.into());
         self
     }
     /// Вычисляемое поле. Возвращает `true`, если эта стадия является успешной
     ///
-    /// Wire name `isSuccess`, documented type `not documented`, optional.
+    /// Wire name `isSuccess` of `rpa.stage.add`, documented type `not documented`, optional.
     pub fn is_success(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.is_success = Some(value.into());
         self
     }
     /// Вычисляемое поле. Возвращает `true`, если эта стадия является провальной
     ///
-    /// Wire name `isFail`, documented type `not documented`, optional.
+    /// Wire name `isFail` of `rpa.stage.add`, documented type `not documented`, optional.
     pub fn is_fail(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.is_fail = Some(value.into());
         self
@@ -292,21 +284,21 @@ impl StageFields {
     /// - `robotName` — имя активити
     /// - `users` — массив участников задания для отрисовки в канбане на стадии
     ///
-    /// Wire name `tasks`, documented type `not documented`, optional.
+    /// Wire name `tasks` of `rpa.stage.add`, documented type `not documented`, optional.
     pub fn tasks(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.tasks = Some(value.into());
         self
     }
     /// вычисляемое поле. Количество роботов на стадии
     ///
-    /// Wire name `robotsCount`, documented type `not documented`, optional.
+    /// Wire name `robotsCount` of `rpa.stage.add`, documented type `not documented`, optional.
     pub fn robots_count(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.robots_count = Some(value.into());
         self
     }
     /// массив идентификаторов стадий, в которые можно перенести элемент. Не используется
     ///
-    /// Wire name `possibleNextStages`, documented type `not documented`, optional.
+    /// Wire name `possibleNextStages` of `rpa.stage.add`, documented type `not documented`, optional.
     pub fn possible_next_stages(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.possible_next_stages = Some(value.into());
         self
@@ -315,7 +307,7 @@ impl StageFields {
     /// - `droppable` — в эту стадию могут быть перемещены элементы
     /// - `canMoveFrom` — из этой стадии могут быть перемещены элементы
     ///
-    /// Wire name `permissions`, documented type `not documented`, optional.
+    /// Wire name `permissions` of `rpa.stage.add`, documented type `not documented`, optional.
     pub fn permissions(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.permissions = Some(value.into());
         self
@@ -333,6 +325,7 @@ impl StageFields {
 ///
 /// Метод добавляет новую стадию.
 ///
+/// - REST method: `rpa.stage.add`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -368,7 +361,7 @@ impl<'de> serde::Deserialize<'de> for RpaStageAdd {
 }
 #[allow(deprecated)]
 impl RpaStageAdd {
-    /// A value with its required fields: `fields`.
+    /// A `RpaStageAdd` with its required fields: `fields`.
     pub fn new(fields: StageFields) -> Self {
         Self {
             fields,
@@ -377,7 +370,7 @@ impl RpaStageAdd {
     }
     /// Объект с [полями](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/stage/rpa-stage-add.html#fields) стадии
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `rpa.stage.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<StageFields>) -> Self {
         self.fields = value.into();
         self
@@ -409,6 +402,7 @@ impl RpaStageAdd {
 ///
 /// У процесса всегда должна быть одна успешная стадия. Удалить успешную стадию нельзя.
 ///
+/// - REST method: `rpa.stage.delete`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -444,7 +438,7 @@ impl<'de> serde::Deserialize<'de> for RpaStageDelete {
 }
 #[allow(deprecated)]
 impl RpaStageDelete {
-    /// A value with its required fields: `id`.
+    /// A `RpaStageDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -453,7 +447,7 @@ impl RpaStageDelete {
     }
     /// Идентификатор стадии
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `rpa.stage.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -480,6 +474,7 @@ impl RpaStageDelete {
 ///
 /// Метод получает информацию о стадии по `id`.
 ///
+/// - REST method: `rpa.stage.get`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -515,7 +510,7 @@ impl<'de> serde::Deserialize<'de> for RpaStageGet {
 }
 #[allow(deprecated)]
 impl RpaStageGet {
-    /// A value with its required fields: `id`.
+    /// A `RpaStageGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -524,7 +519,7 @@ impl RpaStageGet {
     }
     /// Идентификатор стадии
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `rpa.stage.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -551,6 +546,7 @@ impl RpaStageGet {
 ///
 /// Метод получает список стадий процесса, отсотированный в порядке сортировки, с финальными стадиями в конце.
 ///
+/// - REST method: `rpa.stage.listForType`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -590,7 +586,7 @@ impl<'de> serde::Deserialize<'de> for RpaStageListForType {
 }
 #[allow(deprecated)]
 impl RpaStageListForType {
-    /// A value with its required fields: `typeId`.
+    /// A `RpaStageListForType` with its required fields: `typeId`.
     pub fn new(type_id: i64) -> Self {
         Self {
             type_id,
@@ -598,24 +594,14 @@ impl RpaStageListForType {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`, required.
+    /// Wire name `typeId` of `rpa.stage.listForType`, documented type `integer`, required; described in [common description 101](crate#common-description-101).
     pub fn set_type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = value.into();
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
     /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `rpa.stage.listForType`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -642,7 +628,7 @@ impl b24_runtime::ListMethod for RpaStageListForType {
 impl RpaStageListForType {
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/stage/rpa-stage-list-for-type.md";
 }
-/// The `fields` object.
+/// The fields of the `rpa.stage` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/stage/rpa-stage-get.html)
 ///
@@ -652,6 +638,7 @@ pub type StageFields2 = StageFields;
 ///
 /// Метод обновляет стадию по `id`.
 ///
+/// - REST method: `rpa.stage.update`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -691,7 +678,7 @@ impl<'de> serde::Deserialize<'de> for RpaStageUpdate {
 }
 #[allow(deprecated)]
 impl RpaStageUpdate {
-    /// A value with no fields set.
+    /// A `RpaStageUpdate` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -701,14 +688,14 @@ impl RpaStageUpdate {
     }
     /// Идентификатор стадии
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `rpa.stage.update`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Объект с [полями](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/stage/rpa-stage-update.html#fields) стадии
     ///
-    /// Wire name `fields`, documented type `array`.
+    /// Wire name `fields` of `rpa.stage.update`, documented type `array`.
     pub fn fields(mut self, value: impl Into<StageFields2>) -> Self {
         self.fields = Some(value.into());
         self

@@ -7,6 +7,7 @@
 ///
 /// Метод `rpa.task.addUser` добавит пользователя к существующему заданию.
 ///
+/// - REST method: `rpa.task.addUser`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -54,7 +55,7 @@ impl<'de> serde::Deserialize<'de> for RpaTaskAddUser {
 }
 #[allow(deprecated)]
 impl RpaTaskAddUser {
-    /// A value with no fields set.
+    /// A `RpaTaskAddUser` with no fields set.
     pub fn new() -> Self {
         Self {
             type_id: None,
@@ -64,30 +65,28 @@ impl RpaTaskAddUser {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`.
+    /// Wire name `typeId` of `rpa.task.addUser`, documented type `integer`; described in [common description 101](crate#common-description-101).
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Идентификатор стадии
     ///
-    /// Wire name `stageId`, documented type `integer`.
+    /// Wire name `stageId` of `rpa.task.addUser`, documented type `integer`.
     pub fn stage_id(mut self, value: impl Into<i64>) -> Self {
         self.stage_id = Some(value.into());
         self
     }
     /// Имя робота
     ///
-    /// Wire name `robotName`, documented type `string`.
+    /// Wire name `robotName` of `rpa.task.addUser`, documented type `string`.
     pub fn robot_name(mut self, value: impl Into<String>) -> Self {
         self.robot_name = Some(value.into());
         self
     }
     /// Строка с пользователем формата `Имя Фамилия [ид пользователя]`
     ///
-    /// Wire name `userValue`, documented type `string`.
+    /// Wire name `userValue` of `rpa.task.addUser`, documented type `string`.
     pub fn user_value(mut self, value: impl Into<String>) -> Self {
         self.user_value = Some(value.into());
         self
@@ -114,6 +113,7 @@ impl RpaTaskAddUser {
 ///
 /// Метод удаляет робота с именем `robotName` из процесса с идентификатором `typeId` со стадии с идентификатором `stageId`.
 ///
+/// - REST method: `rpa.task.delete`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -157,7 +157,7 @@ impl<'de> serde::Deserialize<'de> for RpaTaskDelete {
 }
 #[allow(deprecated)]
 impl RpaTaskDelete {
-    /// A value with no fields set.
+    /// A `RpaTaskDelete` with no fields set.
     pub fn new() -> Self {
         Self {
             type_id: None,
@@ -166,23 +166,21 @@ impl RpaTaskDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`.
+    /// Wire name `typeId` of `rpa.task.delete`, documented type `integer`; described in [common description 101](crate#common-description-101).
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Идентификатор стадии
     ///
-    /// Wire name `stageId`, documented type `integer`.
+    /// Wire name `stageId` of `rpa.task.delete`, documented type `integer`.
     pub fn stage_id(mut self, value: impl Into<i64>) -> Self {
         self.stage_id = Some(value.into());
         self
     }
     /// Имя робота
     ///
-    /// Wire name `robotName`, documented type `string`.
+    /// Wire name `robotName` of `rpa.task.delete`, documented type `string`.
     pub fn robot_name(mut self, value: impl Into<String>) -> Self {
         self.robot_name = Some(value.into());
         self
@@ -211,6 +209,7 @@ impl RpaTaskDelete {
 ///
 /// Набор параметров зависит от задания.
 ///
+/// - REST method: `rpa.task.do`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -240,7 +239,7 @@ impl<'de> serde::Deserialize<'de> for RpaTaskDo {
 }
 #[allow(deprecated)]
 impl RpaTaskDo {
-    /// A value with no fields set.
+    /// A `RpaTaskDo` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),

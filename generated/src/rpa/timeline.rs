@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rpa.timeline.*` methods.
-/// The `fields` object.
+/// The `fields` object of `rpa.timeline.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/timeline/rpa-timeline-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -35,7 +35,7 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineAddFields {
     }
 }
 impl RpaTimelineAddFields {
-    /// A value with no fields set.
+    /// A `RpaTimelineAddFields` with no fields set.
     pub fn new() -> Self {
         Self {
             title: None,
@@ -45,14 +45,14 @@ impl RpaTimelineAddFields {
     }
     /// Заголовок записи
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `rpa.timeline.add`, documented type `string`.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Описание записи. Можно использовать HTML теги
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of `rpa.timeline.add`, documented type `string`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -72,6 +72,7 @@ impl RpaTimelineAddFields {
 ///
 /// Этот метод позволяет изменять только поля `title` и `description`.
 ///
+/// - REST method: `rpa.timeline.add`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -115,7 +116,7 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineAdd {
 }
 #[allow(deprecated)]
 impl RpaTimelineAdd {
-    /// A value with no fields set.
+    /// A `RpaTimelineAdd` with no fields set.
     pub fn new() -> Self {
         Self {
             type_id: None,
@@ -124,23 +125,21 @@ impl RpaTimelineAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`.
+    /// Wire name `typeId` of `rpa.timeline.add`, documented type `integer`; described in [common description 101](crate#common-description-101).
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Идентификатор элемента
     ///
-    /// Wire name `itemId`, documented type `integer`.
+    /// Wire name `itemId` of `rpa.timeline.add`, documented type `integer`.
     pub fn item_id(mut self, value: impl Into<i64>) -> Self {
         self.item_id = Some(value.into());
         self
     }
     /// Объект с [полями](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/timeline/rpa-timeline-add.html#fields) записи
     ///
-    /// Wire name `fields`, documented type `object`.
+    /// Wire name `fields` of `rpa.timeline.add`, documented type `object`.
     pub fn fields(mut self, value: impl Into<RpaTimelineAddFields>) -> Self {
         self.fields = Some(value.into());
         self
@@ -169,6 +168,7 @@ impl RpaTimelineAdd {
 ///
 /// Метод удаляет только те записи, которые созданы этим же пользователем и с помощью приложения.
 ///
+/// - REST method: `rpa.timeline.delete`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -204,7 +204,7 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineDelete {
 }
 #[allow(deprecated)]
 impl RpaTimelineDelete {
-    /// A value with its required fields: `id`.
+    /// A `RpaTimelineDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -213,7 +213,7 @@ impl RpaTimelineDelete {
     }
     /// Идентификатор записи
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `rpa.timeline.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -236,7 +236,7 @@ impl b24_runtime::Method for RpaTimelineDelete {
 impl RpaTimelineDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/timeline/rpa-timeline-delete.md";
 }
-/// The `data` object.
+/// The `data` object of `rpa.timeline.listForItem`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/timeline/rpa-timeline-list-for-item.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -244,7 +244,7 @@ pub struct RpaTimelineListForItemResultData {
     /// Данные об элементе:
     /// - `item[name]` — название элемента на момент выполнения действия
     ///
-    /// Wire name `item`, documented type `not documented`.
+    /// Wire name `item` of `rpa.timeline.listForItem`, documented type `not documented`.
     pub item: Option<serde_json::Value>,
     /// Код источника действия. Может принимать значение:
     /// - `manual` — вручную
@@ -252,31 +252,31 @@ pub struct RpaTimelineListForItemResultData {
     /// - `automation` — роботом
     /// - `rest` — приложением
     ///
-    /// Wire name `scope`, documented type `not documented`.
+    /// Wire name `scope` of `rpa.timeline.listForItem`, documented type `not documented`.
     pub scope: Option<serde_json::Value>,
     /// Данные об исходной стадии на момент выполнения действия
     /// - `id` — идентификатор
     /// - `name` — название
     ///
-    /// Wire name `stageFrom`, documented type `not documented`.
+    /// Wire name `stageFrom` of `rpa.timeline.listForItem`, documented type `not documented`.
     pub stage_from: Option<serde_json::Value>,
     /// Данные о новой стадии, если она была изменена при выполнении действия
     ///
-    /// Wire name `stageTo`, documented type `not documented`.
+    /// Wire name `stageTo` of `rpa.timeline.listForItem`, documented type `not documented`.
     pub stage_to: Option<serde_json::Value>,
     /// Массив данных о полях, значения которых были изменены при выполнении действия
     /// - `name` — код поля
     /// - `title` — заголовок поля
     ///
-    /// Wire name `fields`, documented type `not documented`.
+    /// Wire name `fields` of `rpa.timeline.listForItem`, documented type `not documented`.
     pub fields: Option<serde_json::Value>,
     /// Данные о задании, если действие было сделано при выполнении задания
     ///
-    /// Wire name `task`, documented type `not documented`.
+    /// Wire name `task` of `rpa.timeline.listForItem`, documented type `not documented`.
     pub task: Option<serde_json::Value>,
     /// Данные о пользователях, которые имели отношение к действию
     ///
-    /// Wire name `users`, documented type `not documented`.
+    /// Wire name `users` of `rpa.timeline.listForItem`, documented type `not documented`.
     pub users: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -310,50 +310,48 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineListForItemResultData {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `rpa.timeline.listForItem`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/timeline/rpa-timeline-list-for-item.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RpaTimelineListForItemResult {
     /// Идентификатор записи
     ///
-    /// Wire name `id`, documented type `not documented`.
+    /// Wire name `id` of `rpa.timeline.listForItem`, documented type `not documented`.
     pub id: Option<serde_json::Value>,
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `not documented`.
+    /// Wire name `typeId` of `rpa.timeline.listForItem`, documented type `not documented`; described in [common description 101](crate#common-description-101).
     pub type_id: Option<serde_json::Value>,
     /// Идентификатор элемента
     ///
-    /// Wire name `itemId`, documented type `not documented`.
+    /// Wire name `itemId` of `rpa.timeline.listForItem`, documented type `not documented`.
     pub item_id: Option<serde_json::Value>,
     /// Время создания записи
     ///
-    /// Wire name `createdTime`, documented type `not documented`.
+    /// Wire name `createdTime` of `rpa.timeline.listForItem`, documented type `not documented`.
     pub created_time: Option<serde_json::Value>,
     /// Идентификатор пользователя, который инициировал действие
     ///
-    /// Wire name `userId`, documented type `not documented`.
+    /// Wire name `userId` of `rpa.timeline.listForItem`, documented type `not documented`.
     pub user_id: Option<serde_json::Value>,
     /// Заголовок записи
     ///
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `rpa.timeline.listForItem`, documented type `not documented`.
     pub title: Option<serde_json::Value>,
     /// Текстовое содержимое записи
     ///
-    /// Wire name `description`, documented type `not documented`.
+    /// Wire name `description` of `rpa.timeline.listForItem`, documented type `not documented`.
     pub description: Option<serde_json::Value>,
     /// Код типа действия
     ///
-    /// Wire name `action`, documented type `not documented`.
+    /// Wire name `action` of `rpa.timeline.listForItem`, documented type `not documented`.
     pub action: Option<serde_json::Value>,
     /// Флаг прикрепления записи
     ///
-    /// Wire name `isFixed`, documented type `not documented`.
+    /// Wire name `isFixed` of `rpa.timeline.listForItem`, documented type `not documented`.
     pub is_fixed: Option<serde_json::Value>,
     /// Сериализованные данные о выполненном действии и связанных сущностях на момент создания записи. В зависимости от типа действия может содержать разный [набор данных](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/timeline/rpa-timeline-list-for-item.html#data)
     ///
-    /// Wire name `data`, documented type `not documented`.
+    /// Wire name `data` of `rpa.timeline.listForItem`, documented type `not documented`.
     pub data: Option<RpaTimelineListForItemResultData>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -399,6 +397,7 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineListForItemResult {
 ///
 /// Записи имеют сортировку по убыванию даты создания, то есть сверху списка расположены самые новые.
 ///
+/// - REST method: `rpa.timeline.listForItem`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -442,7 +441,7 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineListForItem {
 }
 #[allow(deprecated)]
 impl RpaTimelineListForItem {
-    /// A value with no fields set.
+    /// A `RpaTimelineListForItem` with no fields set.
     pub fn new() -> Self {
         Self {
             type_id: None,
@@ -451,31 +450,21 @@ impl RpaTimelineListForItem {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`.
+    /// Wire name `typeId` of `rpa.timeline.listForItem`, documented type `integer`; described in [common description 101](crate#common-description-101).
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Идентификатор элемента
     ///
-    /// Wire name `itemId`, documented type `integer`.
+    /// Wire name `itemId` of `rpa.timeline.listForItem`, documented type `integer`.
     pub fn item_id(mut self, value: impl Into<i64>) -> Self {
         self.item_id = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
     /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `rpa.timeline.listForItem`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -498,7 +487,7 @@ impl b24_runtime::Method for RpaTimelineListForItem {
 impl RpaTimelineListForItem {
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/timeline/rpa-timeline-list-for-item.md";
 }
-/// The `fields` object.
+/// The `fields` object of `rpa.timeline.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/timeline/rpa-timeline-update.html)
 ///
@@ -510,6 +499,7 @@ pub type RpaTimelineUpdateFields = RpaTimelineAddFields;
 ///
 /// Метод обновляет только поля `title` и `description`, и только те записи, которые созданы этим же пользователем и с помощью приложения.
 ///
+/// - REST method: `rpa.timeline.update`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -549,7 +539,7 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineUpdate {
 }
 #[allow(deprecated)]
 impl RpaTimelineUpdate {
-    /// A value with no fields set.
+    /// A `RpaTimelineUpdate` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -559,14 +549,14 @@ impl RpaTimelineUpdate {
     }
     /// Идентификатор записи
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `rpa.timeline.update`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Объект с [полями](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/timeline/rpa-timeline-update.html#fields) записи
     ///
-    /// Wire name `fields`, documented type `object`.
+    /// Wire name `fields` of `rpa.timeline.update`, documented type `object`.
     pub fn fields(mut self, value: impl Into<RpaTimelineUpdateFields>) -> Self {
         self.fields = Some(value.into());
         self
@@ -593,6 +583,7 @@ impl RpaTimelineUpdate {
 ///
 /// Метод обновляет флаг прикрепления записи.
 ///
+/// - REST method: `rpa.timeline.updateIsFixed`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -632,7 +623,7 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineUpdateIsFixed {
 }
 #[allow(deprecated)]
 impl RpaTimelineUpdateIsFixed {
-    /// A value with no fields set.
+    /// A `RpaTimelineUpdateIsFixed` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -642,7 +633,7 @@ impl RpaTimelineUpdateIsFixed {
     }
     /// Идентификатор записи
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `rpa.timeline.updateIsFixed`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -651,7 +642,7 @@ impl RpaTimelineUpdateIsFixed {
     /// - `Y` — запись будет прикреплена
     /// - `N` — запись не будет прикреплена
     ///
-    /// Wire name `isFixed`, documented type `string`.
+    /// Wire name `isFixed` of `rpa.timeline.updateIsFixed`, documented type `string`.
     pub fn is_fixed(mut self, value: impl Into<bool>) -> Self {
         self.is_fixed = Some(value.into());
         self

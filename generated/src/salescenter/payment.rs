@@ -3,22 +3,22 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `salescenter.payment.*` methods.
-/// The `payment` object.
+/// The `payment` object of `salescenter.payment.getPublicUrl`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/salescenter-payment-get-public-url.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalescenterPaymentGetPublicUrlResultPayment {
     /// Ссылка на оплату
     ///
-    /// Wire name `url`, documented type `string`.
+    /// Wire name `url` of `salescenter.payment.getPublicUrl`, documented type `string`.
     pub url: Option<String>,
     /// Короткая ссылка на оплату
     ///
-    /// Wire name `shortUrl`, documented type `string`.
+    /// Wire name `shortUrl` of `salescenter.payment.getPublicUrl`, documented type `string`.
     pub short_url: Option<String>,
     /// QR-код, содержащий короткую ссылку на оплату
     ///
-    /// Wire name `qr`, documented type `string`.
+    /// Wire name `qr` of `salescenter.payment.getPublicUrl`, documented type `string`.
     pub qr: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -44,14 +44,14 @@ impl<'de> serde::Deserialize<'de> for SalescenterPaymentGetPublicUrlResultPaymen
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `salescenter.payment.getPublicUrl`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/salescenter-payment-get-public-url.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalescenterPaymentGetPublicUrlResult {
     /// Объект с данными ссылки на оплату
     ///
-    /// Wire name `payment`, documented type `object`.
+    /// Wire name `payment` of `salescenter.payment.getPublicUrl`, documented type `object`.
     pub payment: Option<SalescenterPaymentGetPublicUrlResultPayment>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -77,10 +77,23 @@ impl<'de> serde::Deserialize<'de> for SalescenterPaymentGetPublicUrlResult {
 ///
 /// Метод генерирует ссылку на определенную оплату. Способ оплаты при выборе будет передан в эту конкретную оплату.
 ///
+/// - REST method: `salescenter.payment.getPublicUrl`
 /// - Scope: `salescenter`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/salescenter-payment-get-public-url.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::salescenter::payment::SalescenterPaymentGetPublicUrl;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalescenterPaymentGetPublicUrl::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalescenterPaymentGetPublicUrl {
     /// `id`
@@ -106,7 +119,7 @@ impl<'de> serde::Deserialize<'de> for SalescenterPaymentGetPublicUrl {
     }
 }
 impl SalescenterPaymentGetPublicUrl {
-    /// A value with its required fields: `id`.
+    /// A `SalescenterPaymentGetPublicUrl` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -115,7 +128,7 @@ impl SalescenterPaymentGetPublicUrl {
     }
     /// Идентификатор оплаты
     ///
-    /// Wire name `id`, documented type `sale_order_payment.id`, required.
+    /// Wire name `id` of `salescenter.payment.getPublicUrl`, documented type `sale_order_payment.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -143,11 +156,11 @@ pub enum SalescenterPaymentGetPublicUrlError {
     Code200640400001,
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `salescenter.payment.getPublicUrl` documents it, [common description 31](crate#common-description-31)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `salescenter.payment.getPublicUrl` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -198,5 +211,17 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             SalescenterPaymentGetPublicUrlError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod salescenter_payment_get_public_url_example {
+        use b24_api::salescenter::payment::SalescenterPaymentGetPublicUrl;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalescenterPaymentGetPublicUrl::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sonet_group.feature.*` methods.
-/// Values of `FEATURE`.
+/// Values of `FEATURE` of `sonet_group.feature.access`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-feature-access.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -19,7 +19,7 @@ pub enum SonetGroupFeatureAccessFeature {
     Files,
     /// `blog`: сообщения
     Blog,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SonetGroupFeatureAccessFeature` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -30,10 +30,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод `sonet_group.feature.access` проверяет, доступна ли текущему пользователю операция в функционале группы или проекта.
 ///
+/// - REST method: `sonet_group.feature.access`
 /// - Scope: `sonet`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-feature-access.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sonet_group::feature::{SonetGroupFeatureAccess, SonetGroupFeatureAccessFeature};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SonetGroupFeatureAccess::new(1, SonetGroupFeatureAccessFeature::Photo, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SonetGroupFeatureAccess {
     /// `GROUP_ID`
@@ -67,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for SonetGroupFeatureAccess {
     }
 }
 impl SonetGroupFeatureAccess {
-    /// A value with its required fields: `GROUP_ID`, `FEATURE`, `OPERATION`.
+    /// A `SonetGroupFeatureAccess` with its required fields: `GROUP_ID`, `FEATURE`, `OPERATION`.
     pub fn new(
         group_id: i64,
         feature: SonetGroupFeatureAccessFeature,
@@ -84,7 +97,7 @@ impl SonetGroupFeatureAccess {
     ///
     /// Идентификатор можно получить методом [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
     ///
-    /// Wire name `GROUP_ID`, documented type `integer`, required.
+    /// Wire name `GROUP_ID` of `sonet_group.feature.access`, documented type `integer`, required.
     pub fn set_group_id(mut self, value: impl Into<i64>) -> Self {
         self.group_id = value.into();
         self
@@ -100,7 +113,7 @@ impl SonetGroupFeatureAccess {
     ///
     /// Дополнительно могут быть доступны другие значения в зависимости от установленных модулей и обработчиков событий
     ///
-    /// Wire name `FEATURE`, documented type `string`, required.
+    /// Wire name `FEATURE` of `sonet_group.feature.access`, documented type `string`, required.
     pub fn set_feature(
         mut self,
         value: impl Into<SonetGroupFeatureAccessFeature>,
@@ -111,7 +124,6 @@ impl SonetGroupFeatureAccess {
     /// Символьный код операции внутри функционала.
     ///
     /// Допустимые значения зависят от `FEATURE`:
-    ///
     /// - для `photo`:
     ///   - `view` — просматривать фотогалерею
     ///   - `write` — изменять фотогалерею
@@ -140,7 +152,7 @@ impl SonetGroupFeatureAccess {
     ///   - `moderate_comment` — модерировать комментарии
     ///   - `full_comment` — управлять комментариями
     ///
-    /// Wire name `OPERATION`, documented type `string`, required.
+    /// Wire name `OPERATION` of `sonet_group.feature.access`, documented type `string`, required.
     pub fn set_operation(mut self, value: impl Into<String>) -> Self {
         self.operation = value.into();
         self
@@ -216,5 +228,27 @@ mod tests {
     #[test]
     fn sonet_group_feature_access_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SonetGroupFeatureAccessError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sonet_group_feature_access_example {
+        use b24_api::sonet_group::feature::{
+            SonetGroupFeatureAccess, SonetGroupFeatureAccessFeature,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &SonetGroupFeatureAccess::new(
+                        1,
+                        SonetGroupFeatureAccessFeature::Photo,
+                        "text".into(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

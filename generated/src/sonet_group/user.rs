@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sonet_group.user.*` methods.
-/// Values of `ROLE`.
+/// Values of `ROLE` of the `sonet_group.user` entity.
 ///
 /// The same type as [`crate::values::InitiatePerms`].
 pub type UserRole = crate::values::InitiatePerms;
@@ -14,17 +14,16 @@ pub type UserRole = crate::values::InitiatePerms;
 pub struct User {
     /// Идентификатор участника
     ///
-    /// Wire name `USER_ID`, documented type `integer`.
+    /// Wire name `USER_ID` of the `sonet_group.user` entity, documented type `integer`.
     pub user_id: Option<i64>,
     /// Роль участника.
     ///
     /// Возможные значения:
-    ///
     /// - `A` — владелец
     /// - `E` — модератор
     /// - `K` — участник
     ///
-    /// Wire name `ROLE`, documented type `string`.
+    /// Wire name `ROLE` of the `sonet_group.user` entity, documented type `string`.
     pub role: Option<UserRole>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -70,6 +69,7 @@ impl From<Vec<i64>> for SonetGroupUserAddUserId {
 ///
 /// Метод `sonet_group.user.add` добавляет пользователей в рабочую группу или проект без приглашения и подтверждения.
 ///
+/// - REST method: `sonet_group.user.add`
 /// - Scope: `sonet`
 /// - Who can call: администратор
 ///
@@ -103,7 +103,7 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUserAdd {
     }
 }
 impl SonetGroupUserAdd {
-    /// A value with its required fields: `GROUP_ID`, `USER_ID`.
+    /// A `SonetGroupUserAdd` with its required fields: `GROUP_ID`, `USER_ID`.
     pub fn new(group_id: i64, user_id: SonetGroupUserAddUserId) -> Self {
         Self {
             group_id,
@@ -115,18 +115,16 @@ impl SonetGroupUserAdd {
     ///
     /// Идентификатор можно получить методом [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
     ///
-    /// Wire name `GROUP_ID`, documented type `integer`, required.
+    /// Wire name `GROUP_ID` of `sonet_group.user.add`, documented type `integer`, required.
     pub fn set_group_id(mut self, value: impl Into<i64>) -> Self {
         self.group_id = value.into();
         self
     }
-    /// Идентификатор пользователя.
-    ///
     /// Идентификатор можно получить с помощью метода [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html).
     ///
     /// Если включен модуль `intranet` метод добавляет только сотрудников и экстранет-пользователей. Остальные пользователи игнорируются
     ///
-    /// Wire name `USER_ID`, documented type `integer | integer[]`, required.
+    /// Wire name `USER_ID` of `sonet_group.user.add`, documented type `integer | integer[]`, required; described in [common description 104](crate#common-description-104).
     pub fn set_user_id(mut self, value: impl Into<SonetGroupUserAddUserId>) -> Self {
         self.user_id = value.into();
         self
@@ -198,6 +196,7 @@ pub type SonetGroupUserDeleteUserId = SonetGroupUserAddUserId;
 ///
 /// Метод `sonet_group.user.delete` удаляет участников из рабочей группы или проекта.
 ///
+/// - REST method: `sonet_group.user.delete`
 /// - Scope: `sonet`
 /// - Who can call: администратор
 ///
@@ -231,7 +230,7 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUserDelete {
     }
 }
 impl SonetGroupUserDelete {
-    /// A value with its required fields: `GROUP_ID`, `USER_ID`.
+    /// A `SonetGroupUserDelete` with its required fields: `GROUP_ID`, `USER_ID`.
     pub fn new(group_id: i64, user_id: SonetGroupUserDeleteUserId) -> Self {
         Self {
             group_id,
@@ -243,7 +242,7 @@ impl SonetGroupUserDelete {
     ///
     /// Идентификатор можно получить методом [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
     ///
-    /// Wire name `GROUP_ID`, documented type `integer`, required.
+    /// Wire name `GROUP_ID` of `sonet_group.user.delete`, documented type `integer`, required.
     pub fn set_group_id(mut self, value: impl Into<i64>) -> Self {
         self.group_id = value.into();
         self
@@ -252,7 +251,7 @@ impl SonetGroupUserDelete {
     ///
     /// Идентификатор можно получить с помощью метода [sonet_group.user.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-get.html)
     ///
-    /// Wire name `USER_ID`, documented type `integer | integer[]`, required.
+    /// Wire name `USER_ID` of `sonet_group.user.delete`, documented type `integer | integer[]`, required.
     pub fn set_user_id(mut self, value: impl Into<SonetGroupUserDeleteUserId>) -> Self {
         self.user_id = value.into();
         self
@@ -320,10 +319,23 @@ impl SonetGroupUserDelete {
 ///
 /// Метод `sonet_group.user.get` возвращает список активных участников рабочей группы или проекта.
 ///
+/// - REST method: `sonet_group.user.get`
 /// - Scope: `sonet`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sonet_group::user::SonetGroupUserGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SonetGroupUserGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SonetGroupUserGet {
     /// `ID`
@@ -349,7 +361,7 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUserGet {
     }
 }
 impl SonetGroupUserGet {
-    /// A value with its required fields: `ID`.
+    /// A `SonetGroupUserGet` with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -360,7 +372,7 @@ impl SonetGroupUserGet {
     ///
     /// Идентификатор можно получить методом [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
     ///
-    /// Wire name `ID`, documented type `integer`, required.
+    /// Wire name `ID` of `sonet_group.user.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -422,22 +434,22 @@ impl SonetGroupUserGet {
         error.documented()
     }
 }
-/// Values of `ROLE`.
+/// Values of `ROLE` of `sonet_group.user.groups`.
 ///
 /// The same type as [`crate::values::InitiatePerms`].
 pub type SonetGroupUserGroupsItemRole = crate::values::InitiatePerms;
-/// The `result` object.
+/// The `result` object of `sonet_group.user.groups`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-user-groups.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SonetGroupUserGroupsItem {
     /// Идентификатор группы
     ///
-    /// Wire name `GROUP_ID`, documented type `integer`.
+    /// Wire name `GROUP_ID` of `sonet_group.user.groups`, documented type `integer`.
     pub group_id: Option<i64>,
     /// Название группы
     ///
-    /// Wire name `GROUP_NAME`, documented type `string`.
+    /// Wire name `GROUP_NAME` of `sonet_group.user.groups`, documented type `string`.
     pub group_name: Option<String>,
     /// Роль текущего пользователя.
     ///
@@ -446,22 +458,22 @@ pub struct SonetGroupUserGroupsItem {
     /// - `E` — модератор
     /// - `K` — участник
     ///
-    /// Wire name `ROLE`, documented type `string`.
+    /// Wire name `ROLE` of `sonet_group.user.groups`, documented type `string`.
     pub role: Option<SonetGroupUserGroupsItemRole>,
     /// Идентификатор аватара группы
     ///
-    /// Wire name `GROUP_IMAGE_ID`, documented type `string`.
+    /// Wire name `GROUP_IMAGE_ID` of `sonet_group.user.groups`, documented type `string`.
     pub group_image_id: Option<String>,
     /// URL аватара группы
     ///
-    /// Wire name `GROUP_IMAGE`, documented type `string`.
+    /// Wire name `GROUP_IMAGE` of `sonet_group.user.groups`, documented type `string`.
     pub group_image: Option<String>,
     /// Признак экстранет-группы.
     ///
     /// Поле возвращается только для экстранет-групп:
     /// - `Y` — экстранет-группа
     ///
-    /// Wire name `IS_EXTRANET`, documented type `string`.
+    /// Wire name `IS_EXTRANET` of `sonet_group.user.groups`, documented type `string`.
     pub is_extranet: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -498,10 +510,23 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUserGroupsItem {
 ///
 /// Метод `sonet_group.user.groups` возвращает группы и проекты, в которых состоит текущий пользователь.
 ///
+/// - REST method: `sonet_group.user.groups`
 /// - Scope: `sonet`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-user-groups.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sonet_group::user::SonetGroupUserGroups;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SonetGroupUserGroups::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SonetGroupUserGroups {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -521,7 +546,7 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUserGroups {
     }
 }
 impl SonetGroupUserGroups {
-    /// A value with no fields set.
+    /// A `SonetGroupUserGroups` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -551,6 +576,7 @@ pub type SonetGroupUserInviteUserId = SonetGroupUserAddUserId;
 ///
 /// Метод `sonet_group.user.invite` отправляет приглашения пользователям в рабочую группу или проект.
 ///
+/// - REST method: `sonet_group.user.invite`
 /// - Scope: `sonet`
 /// - Who can call: пользователь с правом Приглашать в группу или проект
 ///
@@ -588,7 +614,7 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUserInvite {
     }
 }
 impl SonetGroupUserInvite {
-    /// A value with its required fields: `GROUP_ID`, `USER_ID`.
+    /// A `SonetGroupUserInvite` with its required fields: `GROUP_ID`, `USER_ID`.
     pub fn new(group_id: i64, user_id: SonetGroupUserInviteUserId) -> Self {
         Self {
             group_id,
@@ -601,23 +627,21 @@ impl SonetGroupUserInvite {
     ///
     /// Идентификатор можно получить с помощью метода [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
     ///
-    /// Wire name `GROUP_ID`, documented type `integer`, required.
+    /// Wire name `GROUP_ID` of `sonet_group.user.invite`, documented type `integer`, required.
     pub fn set_group_id(mut self, value: impl Into<i64>) -> Self {
         self.group_id = value.into();
         self
     }
-    /// Идентификатор пользователя.
-    ///
     /// Идентификатор можно получить с помощью метода [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// Wire name `USER_ID`, documented type `integer | integer[]`, required.
+    /// Wire name `USER_ID` of `sonet_group.user.invite`, documented type `integer | integer[]`, required; described in [common description 104](crate#common-description-104).
     pub fn set_user_id(mut self, value: impl Into<SonetGroupUserInviteUserId>) -> Self {
         self.user_id = value.into();
         self
     }
     /// Текст приглашения
     ///
-    /// Wire name `MESSAGE`, documented type `string`, optional.
+    /// Wire name `MESSAGE` of `sonet_group.user.invite`, documented type `string`, optional.
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -684,10 +708,23 @@ impl SonetGroupUserInvite {
 ///
 /// Метод `sonet_group.user.request` отправляет запрос текущего пользователя на вступление в рабочую группу или проект.
 ///
+/// - REST method: `sonet_group.user.request`
 /// - Scope: `sonet`
 /// - Who can call: пользователь с доступом к группе или проекту
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-request.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sonet_group::user::SonetGroupUserRequest;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SonetGroupUserRequest::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SonetGroupUserRequest {
     /// `GROUP_ID`
@@ -717,7 +754,7 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUserRequest {
     }
 }
 impl SonetGroupUserRequest {
-    /// A value with its required fields: `GROUP_ID`.
+    /// A `SonetGroupUserRequest` with its required fields: `GROUP_ID`.
     pub fn new(group_id: i64) -> Self {
         Self {
             group_id,
@@ -729,14 +766,14 @@ impl SonetGroupUserRequest {
     ///
     /// Идентификатор можно получить с помощью метода [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
     ///
-    /// Wire name `GROUP_ID`, documented type `integer`, required.
+    /// Wire name `GROUP_ID` of `sonet_group.user.request`, documented type `integer`, required.
     pub fn set_group_id(mut self, value: impl Into<i64>) -> Self {
         self.group_id = value.into();
         self
     }
     /// Текст запроса на вступление
     ///
-    /// Wire name `MESSAGE`, documented type `string`, optional.
+    /// Wire name `MESSAGE` of `sonet_group.user.request`, documented type `string`, optional.
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -803,7 +840,7 @@ impl SonetGroupUserRequest {
 ///
 /// The same type as [`SonetGroupUserAddUserId`].
 pub type SonetGroupUserUpdateUserId = SonetGroupUserAddUserId;
-/// Values of `ROLE`.
+/// Values of `ROLE` of `sonet_group.user.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-update.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -813,7 +850,7 @@ pub enum SonetGroupUserUpdateRole {
     E,
     /// `K`: участник
     K,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SonetGroupUserUpdateRole` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(SonetGroupUserUpdateRole, Unlisted, { E => "E", K => "K" });
@@ -823,6 +860,7 @@ b24_runtime::open_enum!(SonetGroupUserUpdateRole, Unlisted, { E => "E", K => "K"
 ///
 /// Для смены владельца используйте метод [sonet_group.setowner](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-setowner.html)
 ///
+/// - REST method: `sonet_group.user.update`
 /// - Scope: `sonet`
 /// - Who can call: администратор
 ///
@@ -860,7 +898,7 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUserUpdate {
     }
 }
 impl SonetGroupUserUpdate {
-    /// A value with its required fields: `GROUP_ID`, `USER_ID`, `ROLE`.
+    /// A `SonetGroupUserUpdate` with its required fields: `GROUP_ID`, `USER_ID`, `ROLE`.
     pub fn new(
         group_id: i64,
         user_id: SonetGroupUserUpdateUserId,
@@ -877,7 +915,7 @@ impl SonetGroupUserUpdate {
     ///
     /// Идентификатор можно получить методом [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
     ///
-    /// Wire name `GROUP_ID`, documented type `integer`, required.
+    /// Wire name `GROUP_ID` of `sonet_group.user.update`, documented type `integer`, required.
     pub fn set_group_id(mut self, value: impl Into<i64>) -> Self {
         self.group_id = value.into();
         self
@@ -886,7 +924,7 @@ impl SonetGroupUserUpdate {
     ///
     /// Идентификатор можно получить с помощью метода [sonet_group.user.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-get.html)
     ///
-    /// Wire name `USER_ID`, documented type `integer | integer[]`, required.
+    /// Wire name `USER_ID` of `sonet_group.user.update`, documented type `integer | integer[]`, required.
     pub fn set_user_id(mut self, value: impl Into<SonetGroupUserUpdateUserId>) -> Self {
         self.user_id = value.into();
         self
@@ -897,7 +935,7 @@ impl SonetGroupUserUpdate {
     /// - `E` — модератор
     /// - `K` — участник
     ///
-    /// Wire name `ROLE`, documented type `string`, required.
+    /// Wire name `ROLE` of `sonet_group.user.update`, documented type `string`, required.
     pub fn set_role(mut self, value: impl Into<SonetGroupUserUpdateRole>) -> Self {
         self.role = value.into();
         self
@@ -995,5 +1033,33 @@ mod tests {
     #[test]
     fn sonet_group_user_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SonetGroupUserUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sonet_group_user_get_example {
+        use b24_api::sonet_group::user::SonetGroupUserGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SonetGroupUserGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sonet_group_user_groups_example {
+        use b24_api::sonet_group::user::SonetGroupUserGroups;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SonetGroupUserGroups::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sonet_group_user_request_example {
+        use b24_api::sonet_group::user::SonetGroupUserRequest;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SonetGroupUserRequest::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `task.checklistitem.*` methods.
-/// Values of `TYPE`.
+/// Values of `TYPE` of the `task.checklistitem` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13,50 +13,46 @@ pub enum ChecklistitemMembersType {
     A,
     /// `U`: наблюдатель
     U,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ChecklistitemMembersType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(ChecklistitemMembersType, Unlisted, { A => "A", U => "U" });
-/// Values of `PERSONAL_GENDER`.
+/// Values of `PERSONAL_GENDER` of the `task.checklistitem` entity.
 ///
 /// The same type as [`crate::values::PersonalGender`].
 pub type ChecklistitemMembersPersonalGender = crate::values::PersonalGender;
-/// The `MEMBERS` object.
+/// The `MEMBERS` object of the `task.checklistitem` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChecklistitemMembers {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of the `task.checklistitem` entity, documented type `string`; described in [common description 17](crate#common-description-17).
     pub id: Option<String>,
     /// Роль пользователя в пункте чек-листа. Возможные значения:
     /// - `A` — соисполнитель,
     /// - `U` — наблюдатель
     ///
-    /// Wire name `TYPE`, documented type `string`.
+    /// Wire name `TYPE` of the `task.checklistitem` entity, documented type `string`.
     pub type_: Option<ChecklistitemMembersType>,
-    /// Имя пользователя
-    ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `task.checklistitem` entity, documented type `string`; described in [common description 76](crate#common-description-76).
     pub name: Option<String>,
     /// Идентификатор файла с аватаром пользователя на Диске
     ///
-    /// Wire name `PERSONAL_PHOTO`, documented type `string`.
+    /// Wire name `PERSONAL_PHOTO` of the `task.checklistitem` entity, documented type `string`.
     pub personal_photo: Option<String>,
     /// Пол пользователя. Возможные значения:
     /// - `M` — мужчина,
     /// - `F` — женщина
     ///
-    /// Wire name `PERSONAL_GENDER`, documented type `string`.
+    /// Wire name `PERSONAL_GENDER` of the `task.checklistitem` entity, documented type `string`.
     pub personal_gender: Option<ChecklistitemMembersPersonalGender>,
     /// Ссылка на аватар пользователя
     ///
-    /// Wire name `IMAGE`, documented type `string`.
+    /// Wire name `IMAGE` of the `task.checklistitem` entity, documented type `string`.
     pub image: Option<String>,
     /// Признак, что пользователь является внешним участником
     ///
-    /// Wire name `IS_COLLABER`, documented type `boolean`.
+    /// Wire name `IS_COLLABER` of the `task.checklistitem` entity, documented type `boolean`.
     pub is_collaber: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -96,34 +92,32 @@ impl<'de> serde::Deserialize<'de> for ChecklistitemMembers {
         })
     }
 }
-/// The `ATTACHMENTS` object.
+/// The `ATTACHMENTS` object of the `task.checklistitem` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChecklistitemAttachments {
     /// Идентификатор прикрепления
     ///
-    /// Wire name `ATTACHMENT_ID`, documented type `integer`.
+    /// Wire name `ATTACHMENT_ID` of the `task.checklistitem` entity, documented type `integer`.
     pub attachment_id: Option<i64>,
     /// Имя файла
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `task.checklistitem` entity, documented type `string`.
     pub name: Option<String>,
-    /// Размер файла в байтах
-    ///
-    /// Wire name `SIZE`, documented type `string`.
+    /// Wire name `SIZE` of the `task.checklistitem` entity, documented type `string`; described in [common description 69](crate#common-description-69).
     pub size: Option<String>,
     /// Идентификатор файла на Диске
     ///
-    /// Wire name `FILE_ID`, documented type `string`.
+    /// Wire name `FILE_ID` of the `task.checklistitem` entity, documented type `string`.
     pub file_id: Option<String>,
     /// Ссылка для скачивания файла
     ///
-    /// Wire name `DOWNLOAD_URL`, documented type `string`.
+    /// Wire name `DOWNLOAD_URL` of the `task.checklistitem` entity, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка для просмотра файла в браузере
     ///
-    /// Wire name `VIEW_URL`, documented type `string`.
+    /// Wire name `VIEW_URL` of the `task.checklistitem` entity, documented type `string`.
     pub view_url: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -162,65 +156,63 @@ impl<'de> serde::Deserialize<'de> for ChecklistitemAttachments {
 pub struct Checklistitem {
     /// Идентификатор пункта чек-листа
     ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of the `task.checklistitem` entity, documented type `string`.
     pub id: Option<String>,
     /// Идентификатор задачи, к которой относится пункт
     ///
-    /// Wire name `TASK_ID`, documented type `string`.
+    /// Wire name `TASK_ID` of the `task.checklistitem` entity, documented type `string`.
     pub task_id: Option<String>,
     /// Идентификатор родительского пункта.
     ///
     /// Значение `0` означает корневой пункт
     ///
-    /// Wire name `PARENT_ID`, documented type `string`.
+    /// Wire name `PARENT_ID` of the `task.checklistitem` entity, documented type `string`.
     pub parent_id: Option<String>,
     /// Идентификатор автора пункта
     ///
-    /// Wire name `CREATED_BY`, documented type `string`.
+    /// Wire name `CREATED_BY` of the `task.checklistitem` entity, documented type `string`.
     pub created_by: Option<String>,
     /// Текст пункта чек-листа.
     ///
     /// Если `PARENT_ID = 0`, поле содержит название чек-листа
     ///
-    /// Wire name `TITLE`, documented type `string`.
+    /// Wire name `TITLE` of the `task.checklistitem` entity, documented type `string`.
     pub title: Option<String>,
-    /// Индекс сортировки.
-    ///
     /// Чем меньше значение, тем выше пункт в списке или подсписке
     ///
-    /// Wire name `SORT_INDEX`, documented type `string`.
+    /// Wire name `SORT_INDEX` of the `task.checklistitem` entity, documented type `string`; described in [common description 54](crate#common-description-54).
     pub sort_index: Option<String>,
     /// Статус выполнения пункта. Возможные значения:
     /// - `Y` — выполнен,
     /// - `N` — не выполнен
     ///
-    /// Wire name `IS_COMPLETE`, documented type `boolean`.
+    /// Wire name `IS_COMPLETE` of the `task.checklistitem` entity, documented type `boolean`.
     pub is_complete: Option<bool>,
     /// Отметка важности пункта. Возможные значения:
     /// - `Y` — важный,
     /// - `N` — обычный
     ///
-    /// Wire name `IS_IMPORTANT`, documented type `boolean`.
+    /// Wire name `IS_IMPORTANT` of the `task.checklistitem` entity, documented type `boolean`.
     pub is_important: Option<bool>,
     /// Идентификатор пользователя, который последний раз сменил статус пункта.
     ///
     /// Может быть `null`, если статус не меняли
     ///
-    /// Wire name `TOGGLED_BY`, documented type `string`.
+    /// Wire name `TOGGLED_BY` of the `task.checklistitem` entity, documented type `string`.
     pub toggled_by: Option<String>,
     /// Дата и время изменения статуса пункта в формате `ISO 8601`
     ///
-    /// Wire name `TOGGLED_DATE`, documented type `string`.
+    /// Wire name `TOGGLED_DATE` of the `task.checklistitem` entity, documented type `string`.
     pub toggled_date: Option<String>,
     /// Список объектов с [описанием участников](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html#members)
     ///
-    /// Wire name `MEMBERS`, documented type `array`.
+    /// Wire name `MEMBERS` of the `task.checklistitem` entity, documented type `array`.
     pub members: Option<Vec<ChecklistitemMembers>>,
     /// Объект с [описанием прикрепленных файлов](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html#attachments).
     ///
     /// Ключ — идентификатор прикрепления файла `ATTACHMENT_ID`
     ///
-    /// Wire name `ATTACHMENTS`, documented type `object`.
+    /// Wire name `ATTACHMENTS` of the `task.checklistitem` entity, documented type `object`.
     pub attachments: Option<ChecklistitemAttachments>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -272,15 +264,15 @@ impl<'de> serde::Deserialize<'de> for Checklistitem {
         })
     }
 }
-/// Values of `TYPE`.
+/// Values of `TYPE` of `task.checklistitem.add`.
 ///
 /// The same type as [`ChecklistitemMembersType`].
 pub type ChecklistitemFieldsMembersType = ChecklistitemMembersType;
-/// Values of `PERSONAL_GENDER`.
+/// Values of `PERSONAL_GENDER` of `task.checklistitem.add`.
 ///
 /// The same type as [`crate::values::PersonalGender`].
 pub type ChecklistitemFieldsMembersPersonalGender = crate::values::PersonalGender;
-/// The `MEMBERS` object.
+/// The `MEMBERS` object of `task.checklistitem.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -338,7 +330,7 @@ impl<'de> serde::Deserialize<'de> for ChecklistitemFieldsMembers {
     }
 }
 impl ChecklistitemFieldsMembers {
-    /// A value with no fields set.
+    /// A `ChecklistitemFieldsMembers` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -351,9 +343,7 @@ impl ChecklistitemFieldsMembers {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of `task.checklistitem.add`, documented type `string`; described in [common description 17](crate#common-description-17).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -362,21 +352,19 @@ impl ChecklistitemFieldsMembers {
     /// - `A` — соисполнитель,
     /// - `U` — наблюдатель
     ///
-    /// Wire name `TYPE`, documented type `string`.
+    /// Wire name `TYPE` of `task.checklistitem.add`, documented type `string`.
     pub fn type_(mut self, value: impl Into<ChecklistitemFieldsMembersType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
-    /// Имя пользователя
-    ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of `task.checklistitem.add`, documented type `string`; described in [common description 76](crate#common-description-76).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Идентификатор файла с аватаром пользователя на Диске
     ///
-    /// Wire name `PERSONAL_PHOTO`, documented type `string`.
+    /// Wire name `PERSONAL_PHOTO` of `task.checklistitem.add`, documented type `string`.
     pub fn personal_photo(mut self, value: impl Into<String>) -> Self {
         self.personal_photo = Some(value.into());
         self
@@ -385,7 +373,7 @@ impl ChecklistitemFieldsMembers {
     /// - `M` — мужчина,
     /// - `F` — женщина
     ///
-    /// Wire name `PERSONAL_GENDER`, documented type `string`.
+    /// Wire name `PERSONAL_GENDER` of `task.checklistitem.add`, documented type `string`.
     pub fn personal_gender(
         mut self,
         value: impl Into<ChecklistitemFieldsMembersPersonalGender>,
@@ -395,14 +383,14 @@ impl ChecklistitemFieldsMembers {
     }
     /// Ссылка на аватар пользователя
     ///
-    /// Wire name `IMAGE`, documented type `string`.
+    /// Wire name `IMAGE` of `task.checklistitem.add`, documented type `string`.
     pub fn image(mut self, value: impl Into<String>) -> Self {
         self.image = Some(value.into());
         self
     }
     /// Признак, что пользователь является внешним участником
     ///
-    /// Wire name `IS_COLLABER`, documented type `boolean`.
+    /// Wire name `IS_COLLABER` of `task.checklistitem.add`, documented type `boolean`.
     pub fn is_collaber(mut self, value: impl Into<bool>) -> Self {
         self.is_collaber = Some(value.into());
         self
@@ -416,7 +404,7 @@ impl ChecklistitemFieldsMembers {
         self
     }
 }
-/// The `ATTACHMENTS` object.
+/// The `ATTACHMENTS` object of `task.checklistitem.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -464,7 +452,7 @@ impl<'de> serde::Deserialize<'de> for ChecklistitemFieldsAttachments {
     }
 }
 impl ChecklistitemFieldsAttachments {
-    /// A value with no fields set.
+    /// A `ChecklistitemFieldsAttachments` with no fields set.
     pub fn new() -> Self {
         Self {
             attachment_id: None,
@@ -478,42 +466,40 @@ impl ChecklistitemFieldsAttachments {
     }
     /// Идентификатор прикрепления
     ///
-    /// Wire name `ATTACHMENT_ID`, documented type `integer`.
+    /// Wire name `ATTACHMENT_ID` of `task.checklistitem.add`, documented type `integer`.
     pub fn attachment_id(mut self, value: impl Into<i64>) -> Self {
         self.attachment_id = Some(value.into());
         self
     }
     /// Имя файла
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of `task.checklistitem.add`, documented type `string`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Размер файла в байтах
-    ///
-    /// Wire name `SIZE`, documented type `string`.
+    /// Wire name `SIZE` of `task.checklistitem.add`, documented type `string`; described in [common description 69](crate#common-description-69).
     pub fn size(mut self, value: impl Into<String>) -> Self {
         self.size = Some(value.into());
         self
     }
     /// Идентификатор файла на Диске
     ///
-    /// Wire name `FILE_ID`, documented type `string`.
+    /// Wire name `FILE_ID` of `task.checklistitem.add`, documented type `string`.
     pub fn file_id(mut self, value: impl Into<String>) -> Self {
         self.file_id = Some(value.into());
         self
     }
     /// Ссылка для скачивания файла
     ///
-    /// Wire name `DOWNLOAD_URL`, documented type `string`.
+    /// Wire name `DOWNLOAD_URL` of `task.checklistitem.add`, documented type `string`.
     pub fn download_url(mut self, value: impl Into<String>) -> Self {
         self.download_url = Some(value.into());
         self
     }
     /// Ссылка для просмотра файла в браузере
     ///
-    /// Wire name `VIEW_URL`, documented type `string`.
+    /// Wire name `VIEW_URL` of `task.checklistitem.add`, documented type `string`.
     pub fn view_url(mut self, value: impl Into<String>) -> Self {
         self.view_url = Some(value.into());
         self
@@ -527,7 +513,7 @@ impl ChecklistitemFieldsAttachments {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `task.checklistitem` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -607,7 +593,7 @@ impl<'de> serde::Deserialize<'de> for ChecklistitemFields {
     }
 }
 impl ChecklistitemFields {
-    /// A value with no fields set.
+    /// A `ChecklistitemFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -627,14 +613,14 @@ impl ChecklistitemFields {
     }
     /// Идентификатор пункта чек-листа
     ///
-    /// Wire name `ID`, documented type `string`, optional.
+    /// Wire name `ID` of `task.checklistitem.add`, documented type `string`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Идентификатор задачи, к которой относится пункт
     ///
-    /// Wire name `TASK_ID`, documented type `string`, optional.
+    /// Wire name `TASK_ID` of `task.checklistitem.add`, documented type `string`, optional.
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -643,14 +629,14 @@ impl ChecklistitemFields {
     ///
     /// Значение `0` означает корневой пункт
     ///
-    /// Wire name `PARENT_ID`, documented type `string`, optional.
+    /// Wire name `PARENT_ID` of `task.checklistitem.add`, documented type `string`, optional.
     pub fn parent_id(mut self, value: impl Into<String>) -> Self {
         self.parent_id = Some(value.into());
         self
     }
     /// Идентификатор автора пункта
     ///
-    /// Wire name `CREATED_BY`, documented type `string`, optional.
+    /// Wire name `CREATED_BY` of `task.checklistitem.add`, documented type `string`, optional.
     pub fn created_by(mut self, value: impl Into<String>) -> Self {
         self.created_by = Some(value.into());
         self
@@ -659,16 +645,14 @@ impl ChecklistitemFields {
     ///
     /// Если `PARENT_ID = 0`, поле содержит название чек-листа
     ///
-    /// Wire name `TITLE`, documented type `string`, optional.
+    /// Wire name `TITLE` of `task.checklistitem.add`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
-    /// Индекс сортировки.
-    ///
     /// Чем меньше значение, тем выше пункт в списке или подсписке
     ///
-    /// Wire name `SORT_INDEX`, documented type `string`, optional.
+    /// Wire name `SORT_INDEX` of `task.checklistitem.add`, documented type `string`, optional; described in [common description 54](crate#common-description-54).
     pub fn sort_index(mut self, value: impl Into<String>) -> Self {
         self.sort_index = Some(value.into());
         self
@@ -677,7 +661,7 @@ impl ChecklistitemFields {
     /// - `Y` — выполнен,
     /// - `N` — не выполнен
     ///
-    /// Wire name `IS_COMPLETE`, documented type `boolean`, optional.
+    /// Wire name `IS_COMPLETE` of `task.checklistitem.add`, documented type `boolean`, optional.
     pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
         self.is_complete = Some(value.into());
         self
@@ -686,7 +670,7 @@ impl ChecklistitemFields {
     /// - `Y` — важный,
     /// - `N` — обычный
     ///
-    /// Wire name `IS_IMPORTANT`, documented type `boolean`, optional.
+    /// Wire name `IS_IMPORTANT` of `task.checklistitem.add`, documented type `boolean`, optional.
     pub fn is_important(mut self, value: impl Into<bool>) -> Self {
         self.is_important = Some(value.into());
         self
@@ -695,21 +679,21 @@ impl ChecklistitemFields {
     ///
     /// Может быть `null`, если статус не меняли
     ///
-    /// Wire name `TOGGLED_BY`, documented type `string`, optional.
+    /// Wire name `TOGGLED_BY` of `task.checklistitem.add`, documented type `string`, optional.
     pub fn toggled_by(mut self, value: impl Into<String>) -> Self {
         self.toggled_by = Some(value.into());
         self
     }
     /// Дата и время изменения статуса пункта в формате `ISO 8601`
     ///
-    /// Wire name `TOGGLED_DATE`, documented type `string`, optional.
+    /// Wire name `TOGGLED_DATE` of `task.checklistitem.add`, documented type `string`, optional.
     pub fn toggled_date(mut self, value: impl Into<String>) -> Self {
         self.toggled_date = Some(value.into());
         self
     }
     /// Список объектов с [описанием участников](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html#members)
     ///
-    /// Wire name `MEMBERS`, documented type `array`, optional.
+    /// Wire name `MEMBERS` of `task.checklistitem.add`, documented type `array`, optional.
     pub fn members(mut self, value: impl Into<Vec<ChecklistitemFieldsMembers>>) -> Self {
         self.members = Some(value.into());
         self
@@ -718,7 +702,7 @@ impl ChecklistitemFields {
     ///
     /// Ключ — идентификатор прикрепления файла `ATTACHMENT_ID`
     ///
-    /// Wire name `ATTACHMENTS`, documented type `object`, optional.
+    /// Wire name `ATTACHMENTS` of `task.checklistitem.add`, documented type `object`, optional.
     pub fn attachments(
         mut self,
         value: impl Into<ChecklistitemFieldsAttachments>,
@@ -741,9 +725,22 @@ impl ChecklistitemFields {
 ///
 /// Проверить права на добавление пункта можно методом [task.checklistitem.isactionallowed](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-is-action-allowed.html).
 ///
+/// - REST method: `task.checklistitem.add`
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::checklistitem::{ChecklistitemFields, TaskChecklistitemAdd};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskChecklistitemAdd::new(1, ChecklistitemFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskChecklistitemAdd {
     /// `TASKID`
@@ -773,7 +770,7 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemAdd {
     }
 }
 impl TaskChecklistitemAdd {
-    /// A value with its required fields: `TASKID`, `FIELDS`.
+    /// A `TaskChecklistitemAdd` with its required fields: `TASKID`, `FIELDS`.
     pub fn new(taskid: i64, fields: ChecklistitemFields) -> Self {
         Self {
             taskid,
@@ -781,18 +778,14 @@ impl TaskChecklistitemAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
+    /// Wire name `TASKID` of `task.checklistitem.add`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
     }
     /// Объект с [полями пункта чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html#fields)
     ///
-    /// Wire name `FIELDS`, documented type `object`, required.
+    /// Wire name `FIELDS` of `task.checklistitem.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<ChecklistitemFields>) -> Self {
         self.fields = value.into();
         self
@@ -867,10 +860,23 @@ impl TaskChecklistitemAdd {
 ///
 /// Отметить пункт как невыполненный можно методом [task.checklistitem.renew](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-renew.html). Проверить права на изменение пункта можно методом [task.checklistitem.isactionallowed](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-is-action-allowed.html).
 ///
+/// - REST method: `task.checklistitem.complete`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-complete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::checklistitem::TaskChecklistitemComplete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskChecklistitemComplete::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskChecklistitemComplete {
     /// `TASKID`
@@ -900,7 +906,7 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemComplete {
     }
 }
 impl TaskChecklistitemComplete {
-    /// A value with its required fields: `TASKID`, `ITEMID`.
+    /// A `TaskChecklistitemComplete` with its required fields: `TASKID`, `ITEMID`.
     pub fn new(taskid: i64, itemid: i64) -> Self {
         Self {
             taskid,
@@ -908,11 +914,7 @@ impl TaskChecklistitemComplete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
+    /// Wire name `TASKID` of `task.checklistitem.complete`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -921,7 +923,7 @@ impl TaskChecklistitemComplete {
     ///
     /// Идентификатор пункта можно получить при [добавлении нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html) или методом [получения списка пунктов чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get-list.html)
     ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
+    /// Wire name `ITEMID` of `task.checklistitem.complete`, documented type `integer`, required.
     pub fn set_itemid(mut self, value: impl Into<i64>) -> Self {
         self.itemid = value.into();
         self
@@ -991,9 +993,22 @@ impl TaskChecklistitemComplete {
 ///
 /// Проверить права на удаление пункта можно методом [task.checklistitem.isactionallowed](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-is-action-allowed.html).
 ///
+/// - REST method: `task.checklistitem.delete`
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::checklistitem::TaskChecklistitemDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskChecklistitemDelete::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskChecklistitemDelete {
     /// `TASKID`
@@ -1023,7 +1038,7 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemDelete {
     }
 }
 impl TaskChecklistitemDelete {
-    /// A value with its required fields: `TASKID`, `ITEMID`.
+    /// A `TaskChecklistitemDelete` with its required fields: `TASKID`, `ITEMID`.
     pub fn new(taskid: i64, itemid: i64) -> Self {
         Self {
             taskid,
@@ -1031,11 +1046,7 @@ impl TaskChecklistitemDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
+    /// Wire name `TASKID` of `task.checklistitem.delete`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1044,7 +1055,7 @@ impl TaskChecklistitemDelete {
     ///
     /// Идентификатор пункта можно получить при [добавлении нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html) или методом [получения списка пунктов чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get-list.html)
     ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
+    /// Wire name `ITEMID` of `task.checklistitem.delete`, documented type `integer`, required.
     pub fn set_itemid(mut self, value: impl Into<i64>) -> Self {
         self.itemid = value.into();
         self
@@ -1111,10 +1122,23 @@ impl TaskChecklistitemDelete {
 ///
 /// Метод `task.checklistitem.get` получает описание пункта чек-листа по идентификатору.
 ///
+/// - REST method: `task.checklistitem.get`
 /// - Scope: `task`
 /// - Who can call: любой пользователь с правом доступа на чтение задачи или выше
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::checklistitem::TaskChecklistitemGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskChecklistitemGet::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskChecklistitemGet {
     /// `TASKID`
@@ -1144,7 +1168,7 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemGet {
     }
 }
 impl TaskChecklistitemGet {
-    /// A value with its required fields: `TASKID`, `ITEMID`.
+    /// A `TaskChecklistitemGet` with its required fields: `TASKID`, `ITEMID`.
     pub fn new(taskid: i64, itemid: i64) -> Self {
         Self {
             taskid,
@@ -1152,11 +1176,9 @@ impl TaskChecklistitemGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
     /// Идентификатор можно получить при [создании задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `TASKID`, documented type `integer`, required.
+    /// Wire name `TASKID` of `task.checklistitem.get`, documented type `integer`, required; described in [common description 99](crate#common-description-99).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1165,7 +1187,7 @@ impl TaskChecklistitemGet {
     ///
     /// Идентификатор пункта можно получить при [добавлении нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html) или методом [получения списка пунктов чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get-list.html)
     ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
+    /// Wire name `ITEMID` of `task.checklistitem.get`, documented type `integer`, required.
     pub fn set_itemid(mut self, value: impl Into<i64>) -> Self {
         self.itemid = value.into();
         self
@@ -1235,10 +1257,23 @@ impl TaskChecklistitemGet {
 ///
 /// Метод `task.checklistitem.getlist` получает список пунктов чек-листов в задаче.
 ///
+/// - REST method: `task.checklistitem.getlist`
 /// - Scope: `task`
 /// - Who can call: любой пользователь с правом доступа на чтение задачи или выше
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::checklistitem::TaskChecklistitemGetlist;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskChecklistitemGetlist::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskChecklistitemGetlist {
     /// `TASKID`
@@ -1268,7 +1303,7 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemGetlist {
     }
 }
 impl TaskChecklistitemGetlist {
-    /// A value with its required fields: `TASKID`.
+    /// A `TaskChecklistitemGetlist` with its required fields: `TASKID`.
     pub fn new(taskid: i64) -> Self {
         Self {
             taskid,
@@ -1276,11 +1311,9 @@ impl TaskChecklistitemGetlist {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
     /// Идентификатор можно получить при [создании задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `TASKID`, documented type `integer`, required.
+    /// Wire name `TASKID` of `task.checklistitem.getlist`, documented type `integer`, required; described in [common description 99](crate#common-description-99).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1304,7 +1337,7 @@ impl TaskChecklistitemGetlist {
     ///
     /// По умолчанию результат сортируется по `ID` в порядке убывания
     ///
-    /// Wire name `ORDER`, documented type `object`, optional. Default: результат сортируется по ID в порядке убывания.
+    /// Wire name `ORDER` of `task.checklistitem.getlist`, documented type `object`, optional. Default: результат сортируется по ID в порядке убывания.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1367,14 +1400,14 @@ impl TaskChecklistitemGetlist {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `task.checklistitem.getmanifest`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get-manifest.html)
 ///
 /// Keys with open-ended names (`Manifest version`, `REST: available methods`, `REST: date fields`, `REST: readable checklistitem data fields`, `REST: shortname alias to class`, `REST: sortable checklistitem data fields`, `REST: writable checklistitem data fields`) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskChecklistitemGetmanifestResult {
-    /// Wire name `Warning`, documented type `not documented`.
+    /// Wire name `Warning` of `task.checklistitem.getmanifest`, documented type `not documented`.
     pub warning: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1402,10 +1435,23 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemGetmanifestResult {
 ///
 /// Рекомендуем использовать результат только в качестве справочника, так как структуру ответа метода разработчик может изменить в любой момент.
 ///
+/// - REST method: `task.checklistitem.getmanifest`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get-manifest.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::checklistitem::TaskChecklistitemGetmanifest;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskChecklistitemGetmanifest::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskChecklistitemGetmanifest {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -1425,7 +1471,7 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemGetmanifest {
     }
 }
 impl TaskChecklistitemGetmanifest {
-    /// A value with no fields set.
+    /// A `TaskChecklistitemGetmanifest` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -1451,10 +1497,23 @@ impl TaskChecklistitemGetmanifest {
 ///
 /// Метод `task.checklistitem.isactionallowed` проверяет, разрешено ли действие с пунктом чек-листа в задаче.
 ///
+/// - REST method: `task.checklistitem.isactionallowed`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-is-action-allowed.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::checklistitem::TaskChecklistitemIsactionallowed;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskChecklistitemIsactionallowed::new(1, 1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskChecklistitemIsactionallowed {
     /// `TASKID`
@@ -1488,7 +1547,7 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemIsactionallowed {
     }
 }
 impl TaskChecklistitemIsactionallowed {
-    /// A value with its required fields: `TASKID`, `ITEMID`, `ACTIONID`.
+    /// A `TaskChecklistitemIsactionallowed` with its required fields: `TASKID`, `ITEMID`, `ACTIONID`.
     pub fn new(taskid: i64, itemid: i64, actionid: i64) -> Self {
         Self {
             taskid,
@@ -1497,11 +1556,7 @@ impl TaskChecklistitemIsactionallowed {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
+    /// Wire name `TASKID` of `task.checklistitem.isactionallowed`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1510,7 +1565,7 @@ impl TaskChecklistitemIsactionallowed {
     ///
     /// Идентификатор пункта можно получить при [добавлении нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html) или методом [получения списка пунктов чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get-list.html)
     ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
+    /// Wire name `ITEMID` of `task.checklistitem.isactionallowed`, documented type `integer`, required.
     pub fn set_itemid(mut self, value: impl Into<i64>) -> Self {
         self.itemid = value.into();
         self
@@ -1522,7 +1577,7 @@ impl TaskChecklistitemIsactionallowed {
     /// - `4` — отметить выполнение `ACTION_TOGGLE`
     /// - `5` — переместить пункт `ACTION_REORDER`
     ///
-    /// Wire name `ACTIONID`, documented type `integer`, required.
+    /// Wire name `ACTIONID` of `task.checklistitem.isactionallowed`, documented type `integer`, required.
     pub fn set_actionid(mut self, value: impl Into<i64>) -> Self {
         self.actionid = value.into();
         self
@@ -1594,9 +1649,22 @@ impl TaskChecklistitemIsactionallowed {
 ///
 /// Проверить права на изменение пункта можно методом [task.checklistitem.isactionallowed](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-is-action-allowed.html).
 ///
+/// - REST method: `task.checklistitem.moveafteritem`
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-move-after-item.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::checklistitem::TaskChecklistitemMoveafteritem;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskChecklistitemMoveafteritem::new(1, 1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskChecklistitemMoveafteritem {
     /// `TASKID`
@@ -1630,7 +1698,7 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemMoveafteritem {
     }
 }
 impl TaskChecklistitemMoveafteritem {
-    /// A value with its required fields: `TASKID`, `ITEMID`, `AFTERITEMID`.
+    /// A `TaskChecklistitemMoveafteritem` with its required fields: `TASKID`, `ITEMID`, `AFTERITEMID`.
     pub fn new(taskid: i64, itemid: i64, afteritemid: i64) -> Self {
         Self {
             taskid,
@@ -1639,11 +1707,9 @@ impl TaskChecklistitemMoveafteritem {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получить список задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `TASKID`, documented type `integer`, required.
+    /// Wire name `TASKID` of `task.checklistitem.moveafteritem`, documented type `integer`, required; described in [common description 99](crate#common-description-99).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1652,7 +1718,7 @@ impl TaskChecklistitemMoveafteritem {
     ///
     /// Идентификатор пункта чек-листа можно получить при [создании пункта](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html) или методом [получить список пунктов чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get-list.html)
     ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
+    /// Wire name `ITEMID` of `task.checklistitem.moveafteritem`, documented type `integer`, required.
     pub fn set_itemid(mut self, value: impl Into<i64>) -> Self {
         self.itemid = value.into();
         self
@@ -1663,7 +1729,7 @@ impl TaskChecklistitemMoveafteritem {
     ///
     /// Идентификатор пункта чек-листа можно получить при [создании пункта](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html) или методом [получить список пунктов чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get-list.html)
     ///
-    /// Wire name `AFTERITEMID`, documented type `integer`, required.
+    /// Wire name `AFTERITEMID` of `task.checklistitem.moveafteritem`, documented type `integer`, required.
     pub fn set_afteritemid(mut self, value: impl Into<i64>) -> Self {
         self.afteritemid = value.into();
         self
@@ -1736,10 +1802,23 @@ impl TaskChecklistitemMoveafteritem {
 ///
 /// Отметить пункт как выполненный можно методом [task.checklistitem.complete](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-complete.html). Проверить права на изменение пункта можно методом [task.checklistitem.isactionallowed](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-is-action-allowed.html).
 ///
+/// - REST method: `task.checklistitem.renew`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-renew.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::checklistitem::TaskChecklistitemRenew;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskChecklistitemRenew::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskChecklistitemRenew {
     /// `TASKID`
@@ -1769,7 +1848,7 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemRenew {
     }
 }
 impl TaskChecklistitemRenew {
-    /// A value with its required fields: `TASKID`, `ITEMID`.
+    /// A `TaskChecklistitemRenew` with its required fields: `TASKID`, `ITEMID`.
     pub fn new(taskid: i64, itemid: i64) -> Self {
         Self {
             taskid,
@@ -1777,11 +1856,7 @@ impl TaskChecklistitemRenew {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
+    /// Wire name `TASKID` of `task.checklistitem.renew`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1790,7 +1865,7 @@ impl TaskChecklistitemRenew {
     ///
     /// Идентификатор пункта можно получить при [добавлении нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html) или методом [получения списка пунктов чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get-list.html)
     ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
+    /// Wire name `ITEMID` of `task.checklistitem.renew`, documented type `integer`, required.
     pub fn set_itemid(mut self, value: impl Into<i64>) -> Self {
         self.itemid = value.into();
         self
@@ -1854,7 +1929,7 @@ impl TaskChecklistitemRenew {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `task.checklistitem` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
 ///
@@ -1866,9 +1941,22 @@ pub type ChecklistitemFields2 = ChecklistitemFields;
 ///
 /// Проверить права на изменение пункта можно методом [task.checklistitem.isactionallowed](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-is-action-allowed.html).
 ///
+/// - REST method: `task.checklistitem.update`
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::checklistitem::{ChecklistitemFields2, TaskChecklistitemUpdate};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskChecklistitemUpdate::new(1, 1, ChecklistitemFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskChecklistitemUpdate {
     /// `TASKID`
@@ -1902,7 +1990,7 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemUpdate {
     }
 }
 impl TaskChecklistitemUpdate {
-    /// A value with its required fields: `TASKID`, `ITEMID`, `FIELDS`.
+    /// A `TaskChecklistitemUpdate` with its required fields: `TASKID`, `ITEMID`, `FIELDS`.
     pub fn new(taskid: i64, itemid: i64, fields: ChecklistitemFields2) -> Self {
         Self {
             taskid,
@@ -1911,11 +1999,7 @@ impl TaskChecklistitemUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
+    /// Wire name `TASKID` of `task.checklistitem.update`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1924,14 +2008,14 @@ impl TaskChecklistitemUpdate {
     ///
     /// Идентификатор пункта можно получить при [добавлении нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html) или методом [получения списка пунктов чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get-list.html)
     ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
+    /// Wire name `ITEMID` of `task.checklistitem.update`, documented type `integer`, required.
     pub fn set_itemid(mut self, value: impl Into<i64>) -> Self {
         self.itemid = value.into();
         self
     }
     /// Объект с [полями пункта чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-update.html#fields)
     ///
-    /// Wire name `FIELDS`, documented type `object`, required.
+    /// Wire name `FIELDS` of `task.checklistitem.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<ChecklistitemFields2>) -> Self {
         self.fields = value.into();
         self
@@ -2045,5 +2129,99 @@ mod tests {
     #[test]
     fn task_checklistitem_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TaskChecklistitemUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod task_checklistitem_add_example {
+        use b24_api::task::checklistitem::{ChecklistitemFields, TaskChecklistitemAdd};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TaskChecklistitemAdd::new(1, ChecklistitemFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod task_checklistitem_complete_example {
+        use b24_api::task::checklistitem::TaskChecklistitemComplete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TaskChecklistitemComplete::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod task_checklistitem_delete_example {
+        use b24_api::task::checklistitem::TaskChecklistitemDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TaskChecklistitemDelete::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod task_checklistitem_get_example {
+        use b24_api::task::checklistitem::TaskChecklistitemGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TaskChecklistitemGet::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod task_checklistitem_getlist_example {
+        use b24_api::task::checklistitem::TaskChecklistitemGetlist;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TaskChecklistitemGetlist::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod task_checklistitem_getmanifest_example {
+        use b24_api::task::checklistitem::TaskChecklistitemGetmanifest;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TaskChecklistitemGetmanifest::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod task_checklistitem_isactionallowed_example {
+        use b24_api::task::checklistitem::TaskChecklistitemIsactionallowed;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TaskChecklistitemIsactionallowed::new(1, 1, 1))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod task_checklistitem_moveafteritem_example {
+        use b24_api::task::checklistitem::TaskChecklistitemMoveafteritem;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TaskChecklistitemMoveafteritem::new(1, 1, 1))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod task_checklistitem_renew_example {
+        use b24_api::task::checklistitem::TaskChecklistitemRenew;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TaskChecklistitemRenew::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod task_checklistitem_update_example {
+        use b24_api::task::checklistitem::{
+            ChecklistitemFields2, TaskChecklistitemUpdate,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TaskChecklistitemUpdate::new(1, 1, ChecklistitemFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

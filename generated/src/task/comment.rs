@@ -7,6 +7,7 @@
 ///
 /// Метод добавляет комментарии к задаче.
 ///
+/// - REST method: `task.comment.add`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -44,7 +45,7 @@ impl<'de> serde::Deserialize<'de> for TaskCommentAdd {
 }
 #[allow(deprecated)]
 impl TaskCommentAdd {
-    /// A value with no fields set.
+    /// A `TaskCommentAdd` with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
@@ -52,16 +53,14 @@ impl TaskCommentAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`.
+    /// Wire name `TASKID` of `task.comment.add`, documented type `not documented`; described in [common description 100](crate#common-description-100).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
     /// Комментарий
     ///
-    /// Wire name `COMMENTTEXT`, documented type `not documented`.
+    /// Wire name `COMMENTTEXT` of `task.comment.add`, documented type `not documented`.
     pub fn commenttext(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.commenttext = Some(value.into());
         self

@@ -7,10 +7,23 @@
 ///
 /// Метод создает зависимость одной задачи от другой.
 ///
+/// - REST method: `task.dependence.add`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/task-dependence-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::dependence::TaskDependenceAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskDependenceAdd::new(1, 1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskDependenceAdd {
     /// `taskIdFrom`
@@ -44,7 +57,7 @@ impl<'de> serde::Deserialize<'de> for TaskDependenceAdd {
     }
 }
 impl TaskDependenceAdd {
-    /// A value with its required fields: `taskIdFrom`, `taskIdTo`, `linkType`.
+    /// A `TaskDependenceAdd` with its required fields: `taskIdFrom`, `taskIdTo`, `linkType`.
     pub fn new(task_id_from: i64, task_id_to: i64, link_type: i64) -> Self {
         Self {
             task_id_from,
@@ -55,14 +68,14 @@ impl TaskDependenceAdd {
     }
     /// Идентификатор задачи, от которой создается зависимость
     ///
-    /// Wire name `taskIdFrom`, documented type `integer`, required.
+    /// Wire name `taskIdFrom` of `task.dependence.add`, documented type `integer`, required.
     pub fn set_task_id_from(mut self, value: impl Into<i64>) -> Self {
         self.task_id_from = value.into();
         self
     }
     /// Идентификатор задачи, для которой создается зависимость
     ///
-    /// Wire name `taskIdTo`, documented type `integer`, required.
+    /// Wire name `taskIdTo` of `task.dependence.add`, documented type `integer`, required.
     pub fn set_task_id_to(mut self, value: impl Into<i64>) -> Self {
         self.task_id_to = value.into();
         self
@@ -73,7 +86,7 @@ impl TaskDependenceAdd {
     /// - `2` — связь финиш-старт
     /// - `3` — связь финиш-финиш
     ///
-    /// Wire name `linkType`, documented type `integer`, required.
+    /// Wire name `linkType` of `task.dependence.add`, documented type `integer`, required.
     pub fn set_link_type(mut self, value: impl Into<i64>) -> Self {
         self.link_type = value.into();
         self
@@ -144,10 +157,23 @@ impl TaskDependenceAdd {
 ///
 /// Метод удаляет зависимость одной задачи от другой.
 ///
+/// - REST method: `task.dependence.delete`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/task-dependence-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::dependence::TaskDependenceDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskDependenceDelete::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskDependenceDelete {
     /// `taskIdFrom`
@@ -177,7 +203,7 @@ impl<'de> serde::Deserialize<'de> for TaskDependenceDelete {
     }
 }
 impl TaskDependenceDelete {
-    /// A value with its required fields: `taskIdFrom`, `taskIdTo`.
+    /// A `TaskDependenceDelete` with its required fields: `taskIdFrom`, `taskIdTo`.
     pub fn new(task_id_from: i64, task_id_to: i64) -> Self {
         Self {
             task_id_from,
@@ -187,14 +213,14 @@ impl TaskDependenceDelete {
     }
     /// Идентификатор задачи, от которой удаляется зависимость. Идентификатор задачи возвращается [методом создания новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html)
     ///
-    /// Wire name `taskIdFrom`, documented type `integer`, required.
+    /// Wire name `taskIdFrom` of `task.dependence.delete`, documented type `integer`, required.
     pub fn set_task_id_from(mut self, value: impl Into<i64>) -> Self {
         self.task_id_from = value.into();
         self
     }
     /// Идентификатор задачи, для которой удаляется зависимость
     ///
-    /// Wire name `taskIdTo`, documented type `integer`, required.
+    /// Wire name `taskIdTo` of `task.dependence.delete`, documented type `integer`, required.
     pub fn set_task_id_to(mut self, value: impl Into<i64>) -> Self {
         self.task_id_to = value.into();
         self
@@ -271,5 +297,25 @@ mod tests {
     #[test]
     fn task_dependence_delete_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TaskDependenceDeleteError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod task_dependence_add_example {
+        use b24_api::task::dependence::TaskDependenceAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TaskDependenceAdd::new(1, 1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod task_dependence_delete_example {
+        use b24_api::task::dependence::TaskDependenceDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TaskDependenceDelete::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -8,25 +8,25 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Elapseditem {
-    /// Wire name `COMMENT_TEXT`, documented type `not documented`.
+    /// Wire name `COMMENT_TEXT` of the `task.elapseditem` entity, documented type `not documented`.
     pub comment_text: Option<String>,
-    /// Wire name `CREATED_DATE`, documented type `not documented`.
+    /// Wire name `CREATED_DATE` of the `task.elapseditem` entity, documented type `not documented`.
     pub created_date: Option<String>,
-    /// Wire name `DATE_START`, documented type `not documented`.
+    /// Wire name `DATE_START` of the `task.elapseditem` entity, documented type `not documented`.
     pub date_start: Option<String>,
-    /// Wire name `DATE_STOP`, documented type `not documented`.
+    /// Wire name `DATE_STOP` of the `task.elapseditem` entity, documented type `not documented`.
     pub date_stop: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of the `task.elapseditem` entity, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `MINUTES`, documented type `not documented`.
+    /// Wire name `MINUTES` of the `task.elapseditem` entity, documented type `not documented`.
     pub minutes: Option<String>,
-    /// Wire name `SECONDS`, documented type `not documented`.
+    /// Wire name `SECONDS` of the `task.elapseditem` entity, documented type `not documented`.
     pub seconds: Option<String>,
-    /// Wire name `SOURCE`, documented type `not documented`.
+    /// Wire name `SOURCE` of the `task.elapseditem` entity, documented type `not documented`.
     pub source: Option<String>,
-    /// Wire name `TASK_ID`, documented type `not documented`.
+    /// Wire name `TASK_ID` of the `task.elapseditem` entity, documented type `not documented`.
     pub task_id: Option<String>,
-    /// Wire name `USER_ID`, documented type `not documented`.
+    /// Wire name `USER_ID` of the `task.elapseditem` entity, documented type `not documented`.
     pub user_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -66,7 +66,7 @@ impl<'de> serde::Deserialize<'de> for Elapseditem {
         })
     }
 }
-/// The `ARFIELDS` object.
+/// The `ARFIELDS` object of `task.elapseditem.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -102,7 +102,7 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemAddArfields {
     }
 }
 impl TaskElapseditemAddArfields {
-    /// A value with its required fields: `SECONDS`, `COMMENT_TEXT`.
+    /// A `TaskElapseditemAddArfields` with its required fields: `SECONDS`, `COMMENT_TEXT`.
     pub fn new(seconds: i64, comment_text: String) -> Self {
         Self {
             seconds,
@@ -113,21 +113,19 @@ impl TaskElapseditemAddArfields {
     }
     /// Количество затраченного времени в секундах
     ///
-    /// Wire name `SECONDS`, documented type `integer`, required.
+    /// Wire name `SECONDS` of `task.elapseditem.add`, documented type `integer`, required.
     pub fn set_seconds(mut self, value: impl Into<i64>) -> Self {
         self.seconds = value.into();
         self
     }
     /// Текст комментария
     ///
-    /// Wire name `COMMENT_TEXT`, documented type `string`, required.
+    /// Wire name `COMMENT_TEXT` of `task.elapseditem.add`, documented type `string`, required.
     pub fn set_comment_text(mut self, value: impl Into<String>) -> Self {
         self.comment_text = value.into();
         self
     }
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, optional.
+    /// Wire name `USER_ID` of `task.elapseditem.add`, documented type `integer`, optional; described in [common description 17](crate#common-description-17).
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -145,6 +143,7 @@ impl TaskElapseditemAddArfields {
 ///
 /// Метод `task.elapseditem.add` добавляет затраченное время к задаче. Возвращает идентификатор добавленной записи.
 ///
+/// - REST method: `task.elapseditem.add`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -178,7 +177,7 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemAdd {
     }
 }
 impl TaskElapseditemAdd {
-    /// A value with its required fields: `TASKID`, `ARFIELDS`.
+    /// A `TaskElapseditemAdd` with its required fields: `TASKID`, `ARFIELDS`.
     pub fn new(taskid: i64, arfields: TaskElapseditemAddArfields) -> Self {
         Self {
             taskid,
@@ -186,11 +185,7 @@ impl TaskElapseditemAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
+    /// Wire name `TASKID` of `task.elapseditem.add`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -205,7 +200,7 @@ impl TaskElapseditemAdd {
     /// },
     /// ```
     ///
-    /// Wire name `ARFIELDS`, documented type `object`, required.
+    /// Wire name `ARFIELDS` of `task.elapseditem.add`, documented type `object`, required.
     pub fn set_arfields(mut self, value: impl Into<TaskElapseditemAddArfields>) -> Self {
         self.arfields = value.into();
         self
@@ -233,7 +228,7 @@ pub enum TaskElapseditemAddError {
     Code0x000001,
     /// `0x100002`.
     ///
-    /// Доступ запрещен
+    /// as `task.elapseditem.add` documents it, [common description 49](crate#common-description-49)
     Code0x100002,
     /// `0x000004`.
     ///
@@ -293,10 +288,23 @@ impl TaskElapseditemAdd {
 ///
 /// Метод `task.elapseditem.delete` удаляет запись о затраченном времени.
 ///
+/// - REST method: `task.elapseditem.delete`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::elapseditem::TaskElapseditemDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskElapseditemDelete::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskElapseditemDelete {
     /// `TASKID`
@@ -326,7 +334,7 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemDelete {
     }
 }
 impl TaskElapseditemDelete {
-    /// A value with its required fields: `TASKID`, `ITEMID`.
+    /// A `TaskElapseditemDelete` with its required fields: `TASKID`, `ITEMID`.
     pub fn new(taskid: i64, itemid: i64) -> Self {
         Self {
             taskid,
@@ -334,11 +342,7 @@ impl TaskElapseditemDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
+    /// Wire name `TASKID` of `task.elapseditem.delete`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -347,7 +351,7 @@ impl TaskElapseditemDelete {
     ///
     /// Его можно получить при [создании новой записи](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-add.html) или методом [получения списка записей о затраченном времени](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-list.html)
     ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
+    /// Wire name `ITEMID` of `task.elapseditem.delete`, documented type `integer`, required.
     pub fn set_itemid(mut self, value: impl Into<i64>) -> Self {
         self.itemid = value.into();
         self
@@ -375,7 +379,7 @@ pub enum TaskElapseditemDeleteError {
     Code0x000001,
     /// `0x100002`.
     ///
-    /// Доступ запрещен
+    /// as `task.elapseditem.delete` documents it, [common description 49](crate#common-description-49)
     Code0x100002,
     /// `0x000004`.
     ///
@@ -435,10 +439,23 @@ impl TaskElapseditemDelete {
 ///
 /// Метод `task.elapseditem.get` возвращает запись о затраченном времени по ее идентификатору.
 ///
+/// - REST method: `task.elapseditem.get`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::elapseditem::TaskElapseditemGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskElapseditemGet::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskElapseditemGet {
     /// `TASKID`
@@ -468,7 +485,7 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemGet {
     }
 }
 impl TaskElapseditemGet {
-    /// A value with its required fields: `TASKID`, `ITEMID`.
+    /// A `TaskElapseditemGet` with its required fields: `TASKID`, `ITEMID`.
     pub fn new(taskid: i64, itemid: i64) -> Self {
         Self {
             taskid,
@@ -476,11 +493,7 @@ impl TaskElapseditemGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
+    /// Wire name `TASKID` of `task.elapseditem.get`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -489,7 +502,7 @@ impl TaskElapseditemGet {
     ///
     /// Его можно получить при [создании новой записи](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-add.html) или методом [получения списка записей о затраченном времени](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-list.html)
     ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
+    /// Wire name `ITEMID` of `task.elapseditem.get`, documented type `integer`, required.
     pub fn set_itemid(mut self, value: impl Into<i64>) -> Self {
         self.itemid = value.into();
         self
@@ -517,7 +530,7 @@ pub enum TaskElapseditemGetError {
     Code0x000001,
     /// `0x100002`.
     ///
-    /// Доступ запрещен
+    /// as `task.elapseditem.get` documents it, [common description 49](crate#common-description-49)
     Code0x100002,
     /// `0x000004`.
     ///
@@ -573,35 +586,35 @@ impl TaskElapseditemGet {
         error.documented()
     }
 }
-/// Values of `ID`.
+/// Values of `ID` of `task.elapseditem.getlist`.
 ///
 /// The same type as [`crate::values::CreatedDate`].
 pub type TaskElapseditemGetlistOrderId = crate::values::CreatedDate;
-/// Values of `USER_ID`.
+/// Values of `USER_ID` of `task.elapseditem.getlist`.
 ///
 /// The same type as [`crate::values::CreatedDate`].
 pub type TaskElapseditemGetlistOrderUserId = crate::values::CreatedDate;
-/// Values of `MINUTES`.
+/// Values of `MINUTES` of `task.elapseditem.getlist`.
 ///
 /// The same type as [`crate::values::CreatedDate`].
 pub type TaskElapseditemGetlistOrderMinutes = crate::values::CreatedDate;
-/// Values of `SECONDS`.
+/// Values of `SECONDS` of `task.elapseditem.getlist`.
 ///
 /// The same type as [`crate::values::CreatedDate`].
 pub type TaskElapseditemGetlistOrderSeconds = crate::values::CreatedDate;
-/// Values of `CREATED_DATE`.
+/// Values of `CREATED_DATE` of `task.elapseditem.getlist`.
 ///
 /// The same type as [`crate::values::CreatedDate`].
 pub type TaskElapseditemGetlistOrderCreatedDate = crate::values::CreatedDate;
-/// Values of `DATE_START`.
+/// Values of `DATE_START` of `task.elapseditem.getlist`.
 ///
 /// The same type as [`crate::values::CreatedDate`].
 pub type TaskElapseditemGetlistOrderDateStart = crate::values::CreatedDate;
-/// Values of `DATE_STOP`.
+/// Values of `DATE_STOP` of `task.elapseditem.getlist`.
 ///
 /// The same type as [`crate::values::CreatedDate`].
 pub type TaskElapseditemGetlistOrderDateStop = crate::values::CreatedDate;
-/// The `ORDER` object.
+/// The `ORDER` object of `task.elapseditem.getlist`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -653,7 +666,7 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemGetlistOrder {
     }
 }
 impl TaskElapseditemGetlistOrder {
-    /// A value with no fields set.
+    /// A `TaskElapseditemGetlistOrder` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -670,7 +683,7 @@ impl TaskElapseditemGetlistOrder {
     /// - `asc` — по возрастанию
     /// - `desc` — по убыванию
     ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of `task.elapseditem.getlist`, documented type `string`.
     pub fn id(mut self, value: impl Into<TaskElapseditemGetlistOrderId>) -> Self {
         self.id = Some(value.into());
         self
@@ -679,7 +692,7 @@ impl TaskElapseditemGetlistOrder {
     /// - `asc` — по возрастанию
     /// - `desc` — по убыванию
     ///
-    /// Wire name `USER_ID`, documented type `string`.
+    /// Wire name `USER_ID` of `task.elapseditem.getlist`, documented type `string`.
     pub fn user_id(
         mut self,
         value: impl Into<TaskElapseditemGetlistOrderUserId>,
@@ -691,7 +704,7 @@ impl TaskElapseditemGetlistOrder {
     /// - `asc` — по возрастанию
     /// - `desc` — по убыванию
     ///
-    /// Wire name `MINUTES`, documented type `string`.
+    /// Wire name `MINUTES` of `task.elapseditem.getlist`, documented type `string`.
     pub fn minutes(
         mut self,
         value: impl Into<TaskElapseditemGetlistOrderMinutes>,
@@ -703,7 +716,7 @@ impl TaskElapseditemGetlistOrder {
     /// - `asc` — по возрастанию
     /// - `desc` — по убыванию
     ///
-    /// Wire name `SECONDS`, documented type `string`.
+    /// Wire name `SECONDS` of `task.elapseditem.getlist`, documented type `string`.
     pub fn seconds(
         mut self,
         value: impl Into<TaskElapseditemGetlistOrderSeconds>,
@@ -715,7 +728,7 @@ impl TaskElapseditemGetlistOrder {
     /// - `asc` — по возрастанию
     /// - `desc` — по убыванию
     ///
-    /// Wire name `CREATED_DATE`, documented type `string`.
+    /// Wire name `CREATED_DATE` of `task.elapseditem.getlist`, documented type `string`.
     pub fn created_date(
         mut self,
         value: impl Into<TaskElapseditemGetlistOrderCreatedDate>,
@@ -727,7 +740,7 @@ impl TaskElapseditemGetlistOrder {
     /// - `asc` — по возрастанию
     /// - `desc` — по убыванию
     ///
-    /// Wire name `DATE_START`, documented type `string`.
+    /// Wire name `DATE_START` of `task.elapseditem.getlist`, documented type `string`.
     pub fn date_start(
         mut self,
         value: impl Into<TaskElapseditemGetlistOrderDateStart>,
@@ -739,7 +752,7 @@ impl TaskElapseditemGetlistOrder {
     /// - `asc` — по возрастанию
     /// - `desc` — по убыванию
     ///
-    /// Wire name `DATE_STOP`, documented type `string`.
+    /// Wire name `DATE_STOP` of `task.elapseditem.getlist`, documented type `string`.
     pub fn date_stop(
         mut self,
         value: impl Into<TaskElapseditemGetlistOrderDateStop>,
@@ -756,7 +769,7 @@ impl TaskElapseditemGetlistOrder {
         self
     }
 }
-/// The `FILTER` object.
+/// The `FILTER` object of `task.elapseditem.getlist`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -797,7 +810,7 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemGetlistFilter {
     }
 }
 impl TaskElapseditemGetlistFilter {
-    /// A value with no fields set.
+    /// A `TaskElapseditemGetlistFilter` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -808,21 +821,21 @@ impl TaskElapseditemGetlistFilter {
     }
     /// Идентификатор записи о затраченном времени
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of `task.elapseditem.getlist`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Идентификатор пользователя, от имени которого была сделана запись о затраченном времени
     ///
-    /// Wire name `USER_ID`, documented type `integer`.
+    /// Wire name `USER_ID` of `task.elapseditem.getlist`, documented type `integer`.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
     /// Дата создания записи
     ///
-    /// Wire name `CREATED_DATE`, documented type `datetime`.
+    /// Wire name `CREATED_DATE` of `task.elapseditem.getlist`, documented type `datetime`.
     pub fn created_date(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -839,7 +852,7 @@ impl TaskElapseditemGetlistFilter {
         self
     }
 }
-/// The `PARAMS` object.
+/// The `PARAMS` object of `task.elapseditem.getlist`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -871,7 +884,7 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemGetlistParams {
     }
 }
 impl TaskElapseditemGetlistParams {
-    /// A value with no fields set.
+    /// A `TaskElapseditemGetlistParams` with no fields set.
     pub fn new() -> Self {
         Self {
             n_page_size: None,
@@ -881,14 +894,14 @@ impl TaskElapseditemGetlistParams {
     }
     /// Количество элементов на странице. В целях ограничения нагрузки на постраничную навигацию наложено ограничение в 50 записей
     ///
-    /// Wire name `nPageSize`, documented type `integer`.
+    /// Wire name `nPageSize` of `task.elapseditem.getlist`, documented type `integer`.
     pub fn n_page_size(mut self, value: impl Into<i64>) -> Self {
         self.n_page_size = Some(value.into());
         self
     }
     /// Номер страницы при постраничной навигации
     ///
-    /// Wire name `iNumPage`, documented type `integer`.
+    /// Wire name `iNumPage` of `task.elapseditem.getlist`, documented type `integer`.
     pub fn i_num_page(mut self, value: impl Into<i64>) -> Self {
         self.i_num_page = Some(value.into());
         self
@@ -906,10 +919,23 @@ impl TaskElapseditemGetlistParams {
 ///
 /// Метод `task.elapseditem.getlist` возвращает список записей о затраченном времени по задаче.
 ///
+/// - REST method: `task.elapseditem.getlist`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::elapseditem::TaskElapseditemGetlist;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskElapseditemGetlist::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskElapseditemGetlist {
     /// `TASKID`
@@ -956,7 +982,7 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemGetlist {
     }
 }
 impl TaskElapseditemGetlist {
-    /// A value with no fields set.
+    /// A `TaskElapseditemGetlist` with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
@@ -967,25 +993,21 @@ impl TaskElapseditemGetlist {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`.
+    /// Wire name `TASKID` of `task.elapseditem.getlist`, documented type `integer`; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
     pub fn taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = Some(value.into());
         self
     }
     /// Объект для сортировки результата (подробное описание приведено ниже)
     ///
-    /// Wire name `ORDER`, documented type `object`.
+    /// Wire name `ORDER` of `task.elapseditem.getlist`, documented type `object`.
     pub fn order(mut self, value: impl Into<TaskElapseditemGetlistOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Объект для фильтрации результата (подробное описание приведено ниже)
     ///
-    /// Wire name `FILTER`, documented type `object`.
+    /// Wire name `FILTER` of `task.elapseditem.getlist`, documented type `object`.
     pub fn filter(mut self, value: impl Into<TaskElapseditemGetlistFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -994,14 +1016,14 @@ impl TaskElapseditemGetlist {
     ///
     /// По умолчанию будут возвращены все поля основной таблицы запроса
     ///
-    /// Wire name `SELECT`, documented type `array`. Default: будут возвращены все поля основной таблицы запроса.
+    /// Wire name `SELECT` of `task.elapseditem.getlist`, documented type `array`. Default: будут возвращены все поля основной таблицы запроса.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
     }
     /// Объект для опций вызова. Элементом является объект `NAV_PARAMS` вида `{'опция вызова': 'значение' [, ...]}` (подробное описание приведено ниже) в виде структуры
     ///
-    /// Wire name `PARAMS`, documented type `object`.
+    /// Wire name `PARAMS` of `task.elapseditem.getlist`, documented type `object`.
     pub fn params(mut self, value: impl Into<TaskElapseditemGetlistParams>) -> Self {
         self.params = Some(value.into());
         self
@@ -1025,7 +1047,7 @@ impl b24_runtime::Method for TaskElapseditemGetlist {
 pub enum TaskElapseditemGetlistError {
     /// `0x100002`.
     ///
-    /// Доступ запрещен
+    /// as `task.elapseditem.getlist` documents it, [common description 49](crate#common-description-49)
     Code0x100002,
     /// `0x000004`.
     ///
@@ -1085,14 +1107,14 @@ impl TaskElapseditemGetlist {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `task.elapseditem.getmanifest`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-manifest.html)
 ///
 /// Keys with open-ended names (`Manifest change date`, `Manifest version`, `REST: available methods`, `REST: date fields`, `REST: filterable elapseditem data fields`, `REST: readable elapseditem data fields`, `REST: shortname alias to class`, `REST: sortable elapseditem data fields`, `REST: writable elapseditem data fields`) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskElapseditemGetmanifestResult {
-    /// Wire name `Warning`, documented type `not documented`.
+    /// Wire name `Warning` of `task.elapseditem.getmanifest`, documented type `not documented`.
     pub warning: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1122,10 +1144,23 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemGetmanifestResult {
 ///
 /// Метод может быть полезен в качестве справочной информации, так как всегда содержит актуальную информацию.
 ///
+/// - REST method: `task.elapseditem.getmanifest`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-manifest.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::elapseditem::TaskElapseditemGetmanifest;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskElapseditemGetmanifest::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskElapseditemGetmanifest {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -1145,7 +1180,7 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemGetmanifest {
     }
 }
 impl TaskElapseditemGetmanifest {
-    /// A value with no fields set.
+    /// A `TaskElapseditemGetmanifest` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -1171,10 +1206,23 @@ impl TaskElapseditemGetmanifest {
 ///
 /// Метод `task.elapseditem.isactionallowed` проверяет, разрешено ли действие над записью: создание, изменение и удаление.
 ///
+/// - REST method: `task.elapseditem.isactionallowed`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-is-action-allowed.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::elapseditem::TaskElapseditemIsactionallowed;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskElapseditemIsactionallowed::new(1, 1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskElapseditemIsactionallowed {
     /// `TASKID`
@@ -1208,7 +1256,7 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemIsactionallowed {
     }
 }
 impl TaskElapseditemIsactionallowed {
-    /// A value with its required fields: `TASKID`, `ITEMID`, `ACTIONID`.
+    /// A `TaskElapseditemIsactionallowed` with its required fields: `TASKID`, `ITEMID`, `ACTIONID`.
     pub fn new(taskid: i64, itemid: i64, actionid: i64) -> Self {
         Self {
             taskid,
@@ -1217,11 +1265,7 @@ impl TaskElapseditemIsactionallowed {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
+    /// Wire name `TASKID` of `task.elapseditem.isactionallowed`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1230,7 +1274,7 @@ impl TaskElapseditemIsactionallowed {
     ///
     /// Его можно получить при [создании новой записи](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-add.html) или методом [получения списка записей о затраченном времени](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-list.html)
     ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
+    /// Wire name `ITEMID` of `task.elapseditem.isactionallowed`, documented type `integer`, required.
     pub fn set_itemid(mut self, value: impl Into<i64>) -> Self {
         self.itemid = value.into();
         self
@@ -1240,7 +1284,7 @@ impl TaskElapseditemIsactionallowed {
     /// - **2** — изменить запись (`ACTION_ELAPSED_TIME_MODIFY`)
     /// - **3** — удалить запись (`ACTION_ELAPSED_TIME_REMOVE`)
     ///
-    /// Wire name `ACTIONID`, documented type `integer`, required.
+    /// Wire name `ACTIONID` of `task.elapseditem.isactionallowed`, documented type `integer`, required.
     pub fn set_actionid(mut self, value: impl Into<i64>) -> Self {
         self.actionid = value.into();
         self
@@ -1261,7 +1305,7 @@ impl b24_runtime::Method for TaskElapseditemIsactionallowed {
 impl TaskElapseditemIsactionallowed {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/elapsed-item/task-elapsed-item-is-action-allowed.md";
 }
-/// The `ARFIELDS` object.
+/// The `ARFIELDS` object of `task.elapseditem.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-update.html)
 ///
@@ -1271,6 +1315,7 @@ pub type TaskElapseditemUpdateArfields = TaskElapseditemAddArfields;
 ///
 /// Метод `task.elapseditem.update` изменяет параметры указанной записи о затраченном времени.
 ///
+/// - REST method: `task.elapseditem.update`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -1308,7 +1353,7 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemUpdate {
     }
 }
 impl TaskElapseditemUpdate {
-    /// A value with its required fields: `TASKID`, `ITEMID`, `ARFIELDS`.
+    /// A `TaskElapseditemUpdate` with its required fields: `TASKID`, `ITEMID`, `ARFIELDS`.
     pub fn new(
         taskid: i64,
         itemid: i64,
@@ -1321,11 +1366,7 @@ impl TaskElapseditemUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
+    /// Wire name `TASKID` of `task.elapseditem.update`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1334,7 +1375,7 @@ impl TaskElapseditemUpdate {
     ///
     /// Его можно получить при [создании новой записи](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-add.html) или методом [получения списка записей о затраченном времени](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-list.html)
     ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
+    /// Wire name `ITEMID` of `task.elapseditem.update`, documented type `integer`, required.
     pub fn set_itemid(mut self, value: impl Into<i64>) -> Self {
         self.itemid = value.into();
         self
@@ -1349,7 +1390,7 @@ impl TaskElapseditemUpdate {
     /// },
     /// ```
     ///
-    /// Wire name `ARFIELDS`, documented type `object`, required.
+    /// Wire name `ARFIELDS` of `task.elapseditem.update`, documented type `object`, required.
     pub fn set_arfields(
         mut self,
         value: impl Into<TaskElapseditemUpdateArfields>,
@@ -1380,7 +1421,7 @@ pub enum TaskElapseditemUpdateError {
     Code0x000001,
     /// `0x100002`.
     ///
-    /// Доступ запрещен
+    /// as `task.elapseditem.update` documents it, [common description 49](crate#common-description-49)
     Code0x100002,
     /// `0x000004`.
     ///
@@ -1458,5 +1499,51 @@ mod tests {
     #[test]
     fn task_elapseditem_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TaskElapseditemUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod task_elapseditem_delete_example {
+        use b24_api::task::elapseditem::TaskElapseditemDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TaskElapseditemDelete::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod task_elapseditem_get_example {
+        use b24_api::task::elapseditem::TaskElapseditemGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TaskElapseditemGet::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod task_elapseditem_getlist_example {
+        use b24_api::task::elapseditem::TaskElapseditemGetlist;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TaskElapseditemGetlist::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod task_elapseditem_getmanifest_example {
+        use b24_api::task::elapseditem::TaskElapseditemGetmanifest;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TaskElapseditemGetmanifest::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod task_elapseditem_isactionallowed_example {
+        use b24_api::task::elapseditem::TaskElapseditemIsactionallowed;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TaskElapseditemIsactionallowed::new(1, 1, 1))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -7,6 +7,7 @@
 ///
 /// Метод возвращает массив задач, каждая из которых содержит массив полей (аналогичен массиву, возвращаемому [task.item.getdata](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-get-data.html)).
 ///
+/// - REST method: `task.items.getlist`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -65,7 +66,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemsGetlist {
 }
 #[allow(deprecated)]
 impl TaskItemsGetlist {
-    /// A value with no fields set.
+    /// A `TaskItemsGetlist` with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -94,7 +95,7 @@ impl TaskItemsGetlist {
     ///
     /// Допускается сортировка по пользовательским полям
     ///
-    /// Wire name `ORDER`, documented type `object`, optional. Default: фильтруется по убыванию идентификатора задачи.
+    /// Wire name `ORDER` of `task.items.getlist`, documented type `object`, optional. Default: фильтруется по убыванию идентификатора задачи.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -149,21 +150,21 @@ impl TaskItemsGetlist {
     ///
     /// Необязательный параметр. По умолчанию записи не фильтруются
     ///
-    /// Wire name `FILTER`, documented type `object`, optional. Default: записи не фильтруются.
+    /// Wire name `FILTER` of `task.items.getlist`, documented type `object`, optional. Default: записи не фильтруются.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
     /// Массив возвращаемых полей задачи
     ///
-    /// Wire name `TASKDATA`, documented type `array`.
+    /// Wire name `TASKDATA` of `task.items.getlist`, documented type `array`.
     pub fn taskdata(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.taskdata = Some(value.into());
         self
     }
     /// Постраничная навигация. Доступна опция `iNumPage` — номер страницы
     ///
-    /// Wire name `NAV_PARAMS`, documented type `array`.
+    /// Wire name `NAV_PARAMS` of `task.items.getlist`, documented type `array`.
     pub fn nav_params(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.nav_params = Some(value.into());
         self

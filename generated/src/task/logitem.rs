@@ -7,6 +7,7 @@
 ///
 /// Метод `task.logitem.list` возвращает историю изменений задачи.
 ///
+/// - REST method: `task.logitem.list`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -40,16 +41,14 @@ impl<'de> serde::Deserialize<'de> for TaskLogitemList {
 }
 #[allow(deprecated)]
 impl TaskLogitemList {
-    /// A value with its required fields: `ID`.
+    /// A `TaskLogitemList` with its required fields: `ID`.
     pub fn new(id: serde_json::Value) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `ID`, documented type `not documented`, required.
+    /// Wire name `ID` of `task.logitem.list`, documented type `not documented`, required; described in [common description 100](crate#common-description-100).
     pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.id = value.into();
         self

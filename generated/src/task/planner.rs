@@ -7,10 +7,23 @@
 ///
 /// Метод `task.planner.getlist` получает список идентификаторов задач из «Плана на день» текущего пользователя. Чтобы получить подробную информацию о задачах используйте метод [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html).
 ///
+/// - REST method: `task.planner.getlist`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/planner/task-planner-get-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::planner::TaskPlannerGetlist;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskPlannerGetlist::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskPlannerGetlist {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -30,7 +43,7 @@ impl<'de> serde::Deserialize<'de> for TaskPlannerGetlist {
     }
 }
 impl TaskPlannerGetlist {
-    /// A value with no fields set.
+    /// A `TaskPlannerGetlist` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -51,4 +64,16 @@ impl b24_runtime::Method for TaskPlannerGetlist {
 }
 impl TaskPlannerGetlist {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/planner/task-planner-get-list.md";
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod task_planner_getlist_example {
+        use b24_api::task::planner::TaskPlannerGetlist;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TaskPlannerGetlist::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
 }

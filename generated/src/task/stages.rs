@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `task.stages.*` methods.
-/// Values of `SYSTEM_TYPE`.
+/// Values of `SYSTEM_TYPE` of the `task.stages` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -19,7 +19,7 @@ pub enum StagesSystemType {
     Review,
     /// `FINISH`
     Finish,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `StagesSystemType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -33,55 +33,55 @@ b24_runtime::open_enum!(
 pub struct Stages {
     /// Идентификатор стадии
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `task.stages` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Название
     ///
-    /// Wire name `TITLE`, documented type `string`.
+    /// Wire name `TITLE` of the `task.stages` entity, documented type `string`.
     pub title: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of the `task.stages` entity, documented type `integer`.
     pub sort: Option<i64>,
     /// Цвет в формате RGB
     ///
-    /// Wire name `COLOR`, documented type `string`.
+    /// Wire name `COLOR` of the `task.stages` entity, documented type `string`.
     pub color: Option<String>,
     /// Системный тип. Возможные значения: `NEW`, `PROGRESS`, `WORK`, `REVIEW`, `FINISH`
     ///
-    /// Wire name `SYSTEM_TYPE`, documented type `string`.
+    /// Wire name `SYSTEM_TYPE` of the `task.stages` entity, documented type `string`.
     pub system_type: Option<StagesSystemType>,
     /// Идентификатор объекта, то есть группы или пользователя
     ///
-    /// Wire name `ENTITY_ID`, documented type `integer`.
+    /// Wire name `ENTITY_ID` of the `task.stages` entity, documented type `integer`.
     pub entity_id: Option<i64>,
     /// Тип объекта. `U` для пользователя, `G` для группы
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`.
+    /// Wire name `ENTITY_TYPE` of the `task.stages` entity, documented type `string`.
     pub entity_type: Option<String>,
     /// Дополнительные фильтры.
     ///
     /// Системный параметр. Всегда имеет значение пустого массива
     ///
-    /// Wire name `ADDITIONAL_FILTER`, documented type `array`.
+    /// Wire name `ADDITIONAL_FILTER` of the `task.stages` entity, documented type `array`.
     pub additional_filter: Option<Vec<serde_json::Value>>,
     /// Массив элементов для обновления.
     ///
     /// Системный параметр. Всегда имеет значение пустого массива
     ///
-    /// Wire name `TO_UPDATE`, documented type `array`.
+    /// Wire name `TO_UPDATE` of the `task.stages` entity, documented type `array`.
     pub to_update: Option<Vec<serde_json::Value>>,
     /// Функции, применяемые к задаче при переносе на эту стадию.
     ///
     /// Системный параметр. Всегда имеет значение `null`
     ///
-    /// Wire name `TO_UPDATE_ACCESS`, documented type `null`.
+    /// Wire name `TO_UPDATE_ACCESS` of the `task.stages` entity, documented type `null`.
     pub to_update_access: Option<serde_json::Value>,
     /// Идентификатор стадии, после которой надо добавить новую стадию.
     ///
     /// Если не указано или равно `0`, то добавится в начало
     ///
-    /// Wire name `AFTER_ID`, documented type `integer`, optional.
+    /// Wire name `AFTER_ID` of the `task.stages` entity, documented type `integer`, optional.
     pub after_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -141,11 +141,11 @@ impl<'de> serde::Deserialize<'de> for Stages {
         })
     }
 }
-/// Values of `SYSTEM_TYPE`.
+/// Values of `SYSTEM_TYPE` of `task.stages.add`.
 ///
 /// The same type as [`StagesSystemType`].
 pub type StagesFieldsSystemType = StagesSystemType;
-/// The `fields` object.
+/// The fields of the `task.stages` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -231,7 +231,7 @@ impl<'de> serde::Deserialize<'de> for StagesFields {
     }
 }
 impl StagesFields {
-    /// A value with no fields set.
+    /// A `StagesFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -250,49 +250,49 @@ impl StagesFields {
     }
     /// Идентификатор стадии
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `task.stages.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Название
     ///
-    /// Wire name `TITLE`, documented type `string`, optional.
+    /// Wire name `TITLE` of `task.stages.add`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `task.stages.add`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Цвет в формате RGB
     ///
-    /// Wire name `COLOR`, documented type `string`, optional.
+    /// Wire name `COLOR` of `task.stages.add`, documented type `string`, optional.
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
     }
     /// Системный тип. Возможные значения: `NEW`, `PROGRESS`, `WORK`, `REVIEW`, `FINISH`
     ///
-    /// Wire name `SYSTEM_TYPE`, documented type `string`, optional.
+    /// Wire name `SYSTEM_TYPE` of `task.stages.add`, documented type `string`, optional.
     pub fn system_type(mut self, value: impl Into<StagesFieldsSystemType>) -> Self {
         self.system_type = Some(value.into());
         self
     }
     /// Идентификатор объекта, то есть группы или пользователя
     ///
-    /// Wire name `ENTITY_ID`, documented type `integer`, optional.
+    /// Wire name `ENTITY_ID` of `task.stages.add`, documented type `integer`, optional.
     pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
     /// Тип объекта. `U` для пользователя, `G` для группы
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`, optional.
+    /// Wire name `ENTITY_TYPE` of `task.stages.add`, documented type `string`, optional.
     pub fn entity_type(mut self, value: impl Into<String>) -> Self {
         self.entity_type = Some(value.into());
         self
@@ -301,7 +301,7 @@ impl StagesFields {
     ///
     /// Системный параметр. Всегда имеет значение пустого массива
     ///
-    /// Wire name `ADDITIONAL_FILTER`, documented type `array`, optional.
+    /// Wire name `ADDITIONAL_FILTER` of `task.stages.add`, documented type `array`, optional.
     pub fn additional_filter(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -313,7 +313,7 @@ impl StagesFields {
     ///
     /// Системный параметр. Всегда имеет значение пустого массива
     ///
-    /// Wire name `TO_UPDATE`, documented type `array`, optional.
+    /// Wire name `TO_UPDATE` of `task.stages.add`, documented type `array`, optional.
     pub fn to_update(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.to_update = Some(value.into());
         self
@@ -322,7 +322,7 @@ impl StagesFields {
     ///
     /// Системный параметр. Всегда имеет значение `null`
     ///
-    /// Wire name `TO_UPDATE_ACCESS`, documented type `null`, optional.
+    /// Wire name `TO_UPDATE_ACCESS` of `task.stages.add`, documented type `null`, optional.
     pub fn to_update_access(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.to_update_access = Some(value.into());
         self
@@ -331,7 +331,7 @@ impl StagesFields {
     ///
     /// Если не указано или равно `0`, то добавится в начало
     ///
-    /// Wire name `AFTER_ID`, documented type `integer`, optional.
+    /// Wire name `AFTER_ID` of `task.stages.add`, documented type `integer`, optional.
     pub fn after_id(mut self, value: impl Into<i64>) -> Self {
         self.after_id = Some(value.into());
         self
@@ -349,9 +349,22 @@ impl StagesFields {
 ///
 /// Метод `task.stages.add` добавляет стадию канбана или «Моего плана».
 ///
+/// - REST method: `task.stages.add`
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::stages::{StagesFields, TaskStagesAdd};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskStagesAdd::new(StagesFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskStagesAdd {
     /// `fields`
@@ -381,7 +394,7 @@ impl<'de> serde::Deserialize<'de> for TaskStagesAdd {
     }
 }
 impl TaskStagesAdd {
-    /// A value with its required fields: `fields`.
+    /// A `TaskStagesAdd` with its required fields: `fields`.
     pub fn new(fields: StagesFields) -> Self {
         Self {
             fields,
@@ -391,14 +404,14 @@ impl TaskStagesAdd {
     }
     /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-add.html#parametr-fields)) для добавления новой стадии
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `task.stages.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<StagesFields>) -> Self {
         self.fields = value.into();
         self
     }
     /// Если установлено `true`, то проверки прав происходить не будет. При условии, что запрашивающий является администратором портала
     ///
-    /// Wire name `isAdmin`, documented type `boolean`, optional.
+    /// Wire name `isAdmin` of `task.stages.add`, documented type `boolean`, optional.
     pub fn is_admin(mut self, value: impl Into<bool>) -> Self {
         self.is_admin = Some(value.into());
         self
@@ -468,7 +481,7 @@ impl TaskStagesAdd {
         error.documented()
     }
 }
-/// Values of `entityType`.
+/// Values of `entityType` of `task.stages.canmovetask`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-can-move-task.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -478,7 +491,7 @@ pub enum TaskStagesCanmovetaskEntityType {
     U,
     /// `G`: группа
     G,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TaskStagesCanmovetaskEntityType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -488,9 +501,22 @@ b24_runtime::open_enum!(
 ///
 /// Метод `task.stages.canmovetask` проверяет, может ли текущий пользователь перемещать задачи в указанном объекте.
 ///
+/// - REST method: `task.stages.canmovetask`
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-can-move-task.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::stages::{TaskStagesCanmovetask, TaskStagesCanmovetaskEntityType};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskStagesCanmovetask::new(1, TaskStagesCanmovetaskEntityType::U)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskStagesCanmovetask {
     /// `entityId`
@@ -520,7 +546,7 @@ impl<'de> serde::Deserialize<'de> for TaskStagesCanmovetask {
     }
 }
 impl TaskStagesCanmovetask {
-    /// A value with its required fields: `entityId`, `entityType`.
+    /// A `TaskStagesCanmovetask` with its required fields: `entityId`, `entityType`.
     pub fn new(entity_id: i64, entity_type: TaskStagesCanmovetaskEntityType) -> Self {
         Self {
             entity_id,
@@ -530,7 +556,7 @@ impl TaskStagesCanmovetask {
     }
     /// `ID` объекта
     ///
-    /// Wire name `entityId`, documented type `integer`, required.
+    /// Wire name `entityId` of `task.stages.canmovetask`, documented type `integer`, required.
     pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = value.into();
         self
@@ -541,7 +567,7 @@ impl TaskStagesCanmovetask {
     ///
     /// В случае `U` («Мой план») — значение `true` вернется только если в `entityId` передается идентификатор текущего пользователя
     ///
-    /// Wire name `entityType`, documented type `string`, required.
+    /// Wire name `entityType` of `task.stages.canmovetask`, documented type `string`, required.
     pub fn set_entity_type(
         mut self,
         value: impl Into<TaskStagesCanmovetaskEntityType>,
@@ -571,9 +597,22 @@ impl TaskStagesCanmovetask {
 ///
 /// Принимает на вход `id` стадии. Стадия проверяется на достаточный уровень прав, а также на то, что в ней нет задач.
 ///
+/// - REST method: `task.stages.delete`
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::stages::TaskStagesDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskStagesDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskStagesDelete {
     /// `id`
@@ -603,7 +642,7 @@ impl<'de> serde::Deserialize<'de> for TaskStagesDelete {
     }
 }
 impl TaskStagesDelete {
-    /// A value with its required fields: `id`.
+    /// A `TaskStagesDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -613,14 +652,14 @@ impl TaskStagesDelete {
     }
     /// Идентификатор стадии, которую необходимо удалить
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `task.stages.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Если установлено `true`, то проверки прав происходить не будет, при условии, что запрашивающий является администратором портала
     ///
-    /// Wire name `isAdmin`, documented type `boolean`, optional.
+    /// Wire name `isAdmin` of `task.stages.delete`, documented type `boolean`, optional.
     pub fn is_admin(mut self, value: impl Into<bool>) -> Self {
         self.is_admin = Some(value.into());
         self
@@ -704,30 +743,30 @@ impl TaskStagesDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `task.stages.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskStagesGetResult {
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of `task.stages.get`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `TITLE`, documented type `not documented`.
+    /// Wire name `TITLE` of `task.stages.get`, documented type `not documented`.
     pub title: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
+    /// Wire name `SORT` of `task.stages.get`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `COLOR`, documented type `not documented`.
+    /// Wire name `COLOR` of `task.stages.get`, documented type `not documented`.
     pub color: Option<String>,
-    /// Wire name `SYSTEM_TYPE`, documented type `not documented`.
+    /// Wire name `SYSTEM_TYPE` of `task.stages.get`, documented type `not documented`.
     pub system_type: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`.
+    /// Wire name `ENTITY_ID` of `task.stages.get`, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `ENTITY_TYPE`, documented type `not documented`.
+    /// Wire name `ENTITY_TYPE` of `task.stages.get`, documented type `not documented`.
     pub entity_type: Option<String>,
-    /// Wire name `ADDITIONAL_FILTER`, documented type `not documented`.
+    /// Wire name `ADDITIONAL_FILTER` of `task.stages.get`, documented type `not documented`.
     pub additional_filter: Option<Vec<serde_json::Value>>,
-    /// Wire name `TO_UPDATE`, documented type `not documented`.
+    /// Wire name `TO_UPDATE` of `task.stages.get`, documented type `not documented`.
     pub to_update: Option<Vec<serde_json::Value>>,
-    /// Wire name `TO_UPDATE_ACCESS`, documented type `not documented`.
+    /// Wire name `TO_UPDATE_ACCESS` of `task.stages.get`, documented type `not documented`.
     pub to_update_access: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -789,9 +828,22 @@ impl<'de> serde::Deserialize<'de> for TaskStagesGetResult {
 ///
 /// Метод `task.stages.get` получает стадии канбана или «Моего плана».
 ///
+/// - REST method: `task.stages.get`
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::stages::TaskStagesGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskStagesGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskStagesGet {
     /// `entityId`
@@ -821,7 +873,7 @@ impl<'de> serde::Deserialize<'de> for TaskStagesGet {
     }
 }
 impl TaskStagesGet {
-    /// A value with its required fields: `entityId`.
+    /// A `TaskStagesGet` with its required fields: `entityId`.
     pub fn new(entity_id: i64) -> Self {
         Self {
             entity_id,
@@ -835,14 +887,14 @@ impl TaskStagesGet {
     /// - `ID` группы — метод получит стадии канбана группы. При недостаточном уровне прав выводится ошибка доступа
     /// - `0` — метод получит стадии «Моего плана» текущего пользователя
     ///
-    /// Wire name `entityId`, documented type `integer`, required.
+    /// Wire name `entityId` of `task.stages.get`, documented type `integer`, required.
     pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = value.into();
         self
     }
     /// Если установлено `true`, то проверки прав происходить не будет. При условии, что запрашивающий является администратором портала
     ///
-    /// Wire name `isAdmin`, documented type `boolean`, optional.
+    /// Wire name `isAdmin` of `task.stages.get`, documented type `boolean`, optional.
     pub fn is_admin(mut self, value: impl Into<bool>) -> Self {
         self.is_admin = Some(value.into());
         self
@@ -907,9 +959,22 @@ impl TaskStagesGet {
 ///
 /// Метод работает следующим образом:
 ///
+/// - REST method: `task.stages.movetask`
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-move-task.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::stages::TaskStagesMovetask;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskStagesMovetask::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskStagesMovetask {
     /// `id`
@@ -947,7 +1012,7 @@ impl<'de> serde::Deserialize<'de> for TaskStagesMovetask {
     }
 }
 impl TaskStagesMovetask {
-    /// A value with its required fields: `id`, `stageId`.
+    /// A `TaskStagesMovetask` with its required fields: `id`, `stageId`.
     pub fn new(id: i64, stage_id: i64) -> Self {
         Self {
             id,
@@ -957,30 +1022,28 @@ impl TaskStagesMovetask {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `task.stages.movetask`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// `ID` стадии, в которую надо переместить задачу
     ///
-    /// Wire name `stageId`, documented type `integer`, required.
+    /// Wire name `stageId` of `task.stages.movetask`, documented type `integer`, required.
     pub fn set_stage_id(mut self, value: impl Into<i64>) -> Self {
         self.stage_id = value.into();
         self
     }
     /// `ID` задачи, перед которой надо поставить задачу в стадии
     ///
-    /// Wire name `before`, documented type `integer`, optional.
+    /// Wire name `before` of `task.stages.movetask`, documented type `integer`, optional.
     pub fn before(mut self, value: impl Into<i64>) -> Self {
         self.before = Some(value.into());
         self
     }
     /// `ID` задачи, после которой надо поставить задачу в стадии
     ///
-    /// Wire name `after`, documented type `integer`, optional.
+    /// Wire name `after` of `task.stages.movetask`, documented type `integer`, optional.
     pub fn after(mut self, value: impl Into<i64>) -> Self {
         self.after = Some(value.into());
         self
@@ -1057,7 +1120,7 @@ impl TaskStagesMovetask {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `task.stages` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-get.html)
 ///
@@ -1069,9 +1132,22 @@ pub type StagesFields2 = StagesFields;
 ///
 /// Метод также применяется для перемещения стадии с одной позиции на другую. Для этого достаточно передать нужный `AFTER_ID`.
 ///
+/// - REST method: `task.stages.update`
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::stages::{StagesFields2, TaskStagesUpdate};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskStagesUpdate::new(1, StagesFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskStagesUpdate {
     /// `id`
@@ -1105,7 +1181,7 @@ impl<'de> serde::Deserialize<'de> for TaskStagesUpdate {
     }
 }
 impl TaskStagesUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `TaskStagesUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: StagesFields2) -> Self {
         Self {
             id,
@@ -1116,21 +1192,21 @@ impl TaskStagesUpdate {
     }
     /// Идентификатор стадии
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `task.stages.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-update.html#parametr-fields)) для обновления стадии канбана или «Моего плана»
     ///
-    /// Wire name `fields`, documented type `array`, required.
+    /// Wire name `fields` of `task.stages.update`, documented type `array`, required.
     pub fn set_fields(mut self, value: impl Into<StagesFields2>) -> Self {
         self.fields = value.into();
         self
     }
     /// Если установлено `true`, то проверки прав происходить не будет. При условии, что запрашивающий является администратором портала
     ///
-    /// Wire name `isAdmin`, documented type `boolean`, optional.
+    /// Wire name `isAdmin` of `task.stages.update`, documented type `boolean`, optional.
     pub fn is_admin(mut self, value: impl Into<bool>) -> Self {
         self.is_admin = Some(value.into());
         self
@@ -1233,5 +1309,63 @@ mod tests {
     #[test]
     fn task_stages_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TaskStagesUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod task_stages_add_example {
+        use b24_api::task::stages::{StagesFields, TaskStagesAdd};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TaskStagesAdd::new(StagesFields::new())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod task_stages_canmovetask_example {
+        use b24_api::task::stages::{
+            TaskStagesCanmovetask, TaskStagesCanmovetaskEntityType,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TaskStagesCanmovetask::new(1, TaskStagesCanmovetaskEntityType::U))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod task_stages_delete_example {
+        use b24_api::task::stages::TaskStagesDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TaskStagesDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod task_stages_get_example {
+        use b24_api::task::stages::TaskStagesGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TaskStagesGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod task_stages_movetask_example {
+        use b24_api::task::stages::TaskStagesMovetask;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TaskStagesMovetask::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod task_stages_update_example {
+        use b24_api::task::stages::{StagesFields2, TaskStagesUpdate};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TaskStagesUpdate::new(1, StagesFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

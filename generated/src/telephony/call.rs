@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `telephony.call.*` methods.
-/// Values of `SIDE`.
+/// Values of `SIDE` of `telephony.call.attachTranscription`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-call-attach-transcription.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13,14 +13,14 @@ pub enum TelephonyCallAttachTranscriptionMessagesSide {
     User,
     /// `Client`: клиент
     Client,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TelephonyCallAttachTranscriptionMessagesSide` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     TelephonyCallAttachTranscriptionMessagesSide, Unlisted, { User => "User", Client =>
     "Client" }
 );
-/// The `MESSAGES` object.
+/// The `MESSAGES` object of `telephony.call.attachTranscription`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-call-attach-transcription.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -60,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for TelephonyCallAttachTranscriptionMessages {
     }
 }
 impl TelephonyCallAttachTranscriptionMessages {
-    /// A value with its required fields: `SIDE`, `START_TIME`, `STOP_TIME`, `MESSAGE`.
+    /// A `TelephonyCallAttachTranscriptionMessages` with its required fields: `SIDE`, `START_TIME`, `STOP_TIME`, `MESSAGE`.
     pub fn new(
         side: TelephonyCallAttachTranscriptionMessagesSide,
         start_time: i64,
@@ -81,7 +81,7 @@ impl TelephonyCallAttachTranscriptionMessages {
     /// - `User` — пользователь портала
     /// - `Client` — клиент
     ///
-    /// Wire name `SIDE`, documented type `string`, required.
+    /// Wire name `SIDE` of `telephony.call.attachTranscription`, documented type `string`, required.
     pub fn set_side(
         mut self,
         value: impl Into<TelephonyCallAttachTranscriptionMessagesSide>,
@@ -93,7 +93,7 @@ impl TelephonyCallAttachTranscriptionMessages {
     ///
     /// Минимальное значение — `0`
     ///
-    /// Wire name `START_TIME`, documented type `integer`, required.
+    /// Wire name `START_TIME` of `telephony.call.attachTranscription`, documented type `integer`, required.
     pub fn set_start_time(mut self, value: impl Into<i64>) -> Self {
         self.start_time = value.into();
         self
@@ -102,14 +102,14 @@ impl TelephonyCallAttachTranscriptionMessages {
     ///
     /// Минимальное значение — `1`
     ///
-    /// Wire name `STOP_TIME`, documented type `integer`, required.
+    /// Wire name `STOP_TIME` of `telephony.call.attachTranscription`, documented type `integer`, required.
     pub fn set_stop_time(mut self, value: impl Into<i64>) -> Self {
         self.stop_time = value.into();
         self
     }
     /// Текст реплики
     ///
-    /// Wire name `MESSAGE`, documented type `string`, required.
+    /// Wire name `MESSAGE` of `telephony.call.attachTranscription`, documented type `string`, required.
     pub fn set_message(mut self, value: impl Into<String>) -> Self {
         self.message = value.into();
         self
@@ -123,14 +123,14 @@ impl TelephonyCallAttachTranscriptionMessages {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `telephony.call.attachTranscription`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-call-attach-transcription.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TelephonyCallAttachTranscriptionResult {
     /// Идентификатор расшифровки
     ///
-    /// Wire name `TRANSCRIPT_ID`, documented type `integer`.
+    /// Wire name `TRANSCRIPT_ID` of `telephony.call.attachTranscription`, documented type `integer`.
     pub transcript_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -156,6 +156,7 @@ impl<'de> serde::Deserialize<'de> for TelephonyCallAttachTranscriptionResult {
 ///
 /// Метод `telephony.call.attachTranscription` добавляет расшифровку разговора к завершенному звонку.
 ///
+/// - REST method: `telephony.call.attachTranscription`
 /// - Scope: `telephony`
 /// - Who can call: любой пользователь
 ///
@@ -205,7 +206,7 @@ impl<'de> serde::Deserialize<'de> for TelephonyCallAttachTranscription {
     }
 }
 impl TelephonyCallAttachTranscription {
-    /// A value with its required fields: `CALL_ID`, `MESSAGES`.
+    /// A `TelephonyCallAttachTranscription` with its required fields: `CALL_ID`, `MESSAGES`.
     pub fn new(
         call_id: String,
         messages: Vec<TelephonyCallAttachTranscriptionMessages>,
@@ -220,14 +221,14 @@ impl TelephonyCallAttachTranscription {
     }
     /// Идентификатор звонка из метода [telephony.externalCall.register](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html)
     ///
-    /// Wire name `CALL_ID`, documented type `string`, required.
+    /// Wire name `CALL_ID` of `telephony.call.attachTranscription`, documented type `string`, required.
     pub fn set_call_id(mut self, value: impl Into<String>) -> Self {
         self.call_id = value.into();
         self
     }
     /// Массив [реплик расшифровки](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-call-attach-transcription.html#messages)
     ///
-    /// Wire name `MESSAGES`, documented type `array`, required.
+    /// Wire name `MESSAGES` of `telephony.call.attachTranscription`, documented type `array`, required.
     pub fn set_messages(
         mut self,
         value: impl Into<Vec<TelephonyCallAttachTranscriptionMessages>>,
@@ -239,7 +240,7 @@ impl TelephonyCallAttachTranscription {
     ///
     /// По умолчанию — не задается
     ///
-    /// Wire name `COST`, documented type `double`, optional. Default: не задается.
+    /// Wire name `COST` of `telephony.call.attachTranscription`, documented type `double`, optional. Default: не задается.
     pub fn cost(mut self, value: impl Into<f64>) -> Self {
         self.cost = Some(value.into());
         self
@@ -248,7 +249,7 @@ impl TelephonyCallAttachTranscription {
     ///
     /// По умолчанию — не задается
     ///
-    /// Wire name `COST_CURRENCY`, documented type `string`, optional. Default: не задается.
+    /// Wire name `COST_CURRENCY` of `telephony.call.attachTranscription`, documented type `string`, optional. Default: не задается.
     pub fn cost_currency(mut self, value: impl Into<String>) -> Self {
         self.cost_currency = Some(value.into());
         self

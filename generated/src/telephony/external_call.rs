@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `telephony.external_call.*` methods.
-/// Values of `FILENAME`.
+/// Values of `FILENAME` of `telephony.externalCall.attachRecord`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-attach-record.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13,28 +13,28 @@ pub enum TelephonyExternalCallAttachRecordFilename {
     Wav,
     /// `mp3`
     Mp3,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TelephonyExternalCallAttachRecordFilename` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     TelephonyExternalCallAttachRecordFilename, Unlisted, { Wav => "wav", Mp3 => "mp3" }
 );
-/// The `result` object.
+/// The `result` object of `telephony.externalCall.attachRecord`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-attach-record.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TelephonyExternalCallAttachRecordResult {
     /// Идентификатор прикрепленного файла
     ///
-    /// Wire name `FILE_ID`, documented type `integer`.
+    /// Wire name `FILE_ID` of `telephony.externalCall.attachRecord`, documented type `integer`.
     pub file_id: Option<i64>,
     /// URL загрузки файла, если `FILE_CONTENT` не был передан
     ///
-    /// Wire name `uploadUrl`, documented type `string`.
+    /// Wire name `uploadUrl` of `telephony.externalCall.attachRecord`, documented type `string`.
     pub upload_url: Option<String>,
     /// Имя поля для загрузки файла
     ///
-    /// Wire name `fieldName`, documented type `string`.
+    /// Wire name `fieldName` of `telephony.externalCall.attachRecord`, documented type `string`.
     pub field_name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -66,10 +66,23 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallAttachRecordResult {
 ///
 /// Вызывайте метод после [telephony.externalCall.finish](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-finish.html), когда запись готова.
 ///
+/// - REST method: `telephony.externalCall.attachRecord`
 /// - Scope: `telephony`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-attach-record.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::telephony::external_call::TelephonyExternalCallAttachRecord;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TelephonyExternalCallAttachRecord::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TelephonyExternalCallAttachRecord {
     /// `CALL_ID`
@@ -107,7 +120,7 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallAttachRecord {
     }
 }
 impl TelephonyExternalCallAttachRecord {
-    /// A value with its required fields: `CALL_ID`.
+    /// A `TelephonyExternalCallAttachRecord` with its required fields: `CALL_ID`.
     pub fn new(call_id: String) -> Self {
         Self {
             call_id,
@@ -121,7 +134,7 @@ impl TelephonyExternalCallAttachRecord {
     ///
     /// Если вызвать метод повторно для одного и того же звонка, новая запись заменит ранее прикрепленную
     ///
-    /// Wire name `CALL_ID`, documented type `string`, required.
+    /// Wire name `CALL_ID` of `telephony.externalCall.attachRecord`, documented type `string`, required.
     pub fn set_call_id(mut self, value: impl Into<String>) -> Self {
         self.call_id = value.into();
         self
@@ -130,7 +143,7 @@ impl TelephonyExternalCallAttachRecord {
     ///
     /// Рекомендуется использовать только если файл доступен стабильно и быстро
     ///
-    /// Wire name `RECORD_URL`, documented type `string`, optional.
+    /// Wire name `RECORD_URL` of `telephony.externalCall.attachRecord`, documented type `string`, optional.
     pub fn record_url(mut self, value: impl Into<String>) -> Self {
         self.record_url = Some(value.into());
         self
@@ -144,7 +157,7 @@ impl TelephonyExternalCallAttachRecord {
     /// В режиме `RECORD_URL`:
     /// - если `FILENAME` не передан, имя берется из URL
     ///
-    /// Wire name `FILENAME`, documented type `string`, optional.
+    /// Wire name `FILENAME` of `telephony.externalCall.attachRecord`, documented type `string`, optional.
     pub fn filename(
         mut self,
         value: impl Into<TelephonyExternalCallAttachRecordFilename>,
@@ -154,7 +167,7 @@ impl TelephonyExternalCallAttachRecord {
     }
     /// Файл в кодировке [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `FILE_CONTENT`, documented type `string`, optional.
+    /// Wire name `FILE_CONTENT` of `telephony.externalCall.attachRecord`, documented type `string`, optional.
     pub fn file_content(mut self, value: impl Into<String>) -> Self {
         self.file_content = Some(value.into());
         self
@@ -223,11 +236,11 @@ impl TelephonyExternalCallAttachRecord {
         error.documented()
     }
 }
-/// Values of `STATUS_CODE`.
+/// Values of `STATUS_CODE` of `telephony.externalCall.finish`.
 ///
 /// The same type as [`crate::values::CallFailedCode`].
 pub type TelephonyExternalCallFinishStatusCode = crate::values::CallFailedCode;
-/// Values of `INCOMING`.
+/// Values of `INCOMING` of `telephony.externalCall.finish`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-finish.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -243,45 +256,45 @@ pub enum TelephonyExternalCallFinishResultIncoming {
     V4,
     /// `5`: информационный звонок
     V5,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TelephonyExternalCallFinishResultIncoming` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     TelephonyExternalCallFinishResultIncoming, Unlisted, { V1 => "1", V2 => "2", V3 =>
     "3", V4 => "4", V5 => "5" }
 );
-/// Values of `CALL_FAILED_CODE`.
+/// Values of `CALL_FAILED_CODE` of `telephony.externalCall.finish`.
 ///
 /// The same type as [`crate::values::CallFailedCode`].
 pub type TelephonyExternalCallFinishResultCallFailedCode = crate::values::CallFailedCode;
-/// The `result` object.
+/// The `result` object of `telephony.externalCall.finish`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-finish.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TelephonyExternalCallFinishResult {
     /// Идентификатор записи в статистике
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of `telephony.externalCall.finish`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор звонка
     ///
-    /// Wire name `CALL_ID`, documented type `string`.
+    /// Wire name `CALL_ID` of `telephony.externalCall.finish`, documented type `string`.
     pub call_id: Option<String>,
     /// Внешний идентификатор звонка на стороне интеграции
     ///
-    /// Wire name `EXTERNAL_CALL_ID`, documented type `string`.
+    /// Wire name `EXTERNAL_CALL_ID` of `telephony.externalCall.finish`, documented type `string`.
     pub external_call_id: Option<String>,
     /// Идентификатор пользователя Битрикс24, от имени которого завершен звонок
     ///
-    /// Wire name `PORTAL_USER_ID`, documented type `integer`.
+    /// Wire name `PORTAL_USER_ID` of `telephony.externalCall.finish`, documented type `integer`.
     pub portal_user_id: Option<i64>,
     /// Номер абонента
     ///
-    /// Wire name `PHONE_NUMBER`, documented type `string`.
+    /// Wire name `PHONE_NUMBER` of `telephony.externalCall.finish`, documented type `string`.
     pub phone_number: Option<String>,
     /// Номер линии, через который проходил звонок
     ///
-    /// Wire name `PORTAL_NUMBER`, documented type `string`.
+    /// Wire name `PORTAL_NUMBER` of `telephony.externalCall.finish`, documented type `string`.
     pub portal_number: Option<String>,
     /// Тип звонка.
     ///
@@ -292,15 +305,15 @@ pub struct TelephonyExternalCallFinishResult {
     /// - `4` — обратный звонок
     /// - `5` — информационный звонок
     ///
-    /// Wire name `INCOMING`, documented type `string`.
+    /// Wire name `INCOMING` of `telephony.externalCall.finish`, documented type `string`.
     pub incoming: Option<TelephonyExternalCallFinishResultIncoming>,
     /// Длительность звонка в секундах
     ///
-    /// Wire name `CALL_DURATION`, documented type `integer`.
+    /// Wire name `CALL_DURATION` of `telephony.externalCall.finish`, documented type `integer`.
     pub call_duration: Option<i64>,
     /// Дата и время начала звонка
     ///
-    /// Wire name `CALL_START_DATE`, documented type `datetime`.
+    /// Wire name `CALL_START_DATE` of `telephony.externalCall.finish`, documented type `datetime`.
     pub call_start_date: Option<b24_runtime::wire::DateTime>,
     /// Статус завершения.
     ///
@@ -308,19 +321,19 @@ pub struct TelephonyExternalCallFinishResult {
     /// - `1` — успешный разговор
     /// - `0` — неуспешный/пропущенный
     ///
-    /// Wire name `CALL_STATUS`, documented type `integer`.
+    /// Wire name `CALL_STATUS` of `telephony.externalCall.finish`, documented type `integer`.
     pub call_status: Option<i64>,
     /// Оценка звонка
     ///
-    /// Wire name `CALL_VOTE`, documented type `integer`.
+    /// Wire name `CALL_VOTE` of `telephony.externalCall.finish`, documented type `integer`.
     pub call_vote: Option<i64>,
     /// Стоимость звонка
     ///
-    /// Wire name `COST`, documented type `double`.
+    /// Wire name `COST` of `telephony.externalCall.finish`, documented type `double`.
     pub cost: Option<f64>,
     /// Валюта стоимости
     ///
-    /// Wire name `COST_CURRENCY`, documented type `string`.
+    /// Wire name `COST_CURRENCY` of `telephony.externalCall.finish`, documented type `string`.
     pub cost_currency: Option<String>,
     /// Код завершения звонка.
     ///
@@ -339,39 +352,39 @@ pub struct TelephonyExternalCallFinishResult {
     /// - `423` — заблокировано
     /// - `OTHER` — не определено
     ///
-    /// Wire name `CALL_FAILED_CODE`, documented type `string`.
+    /// Wire name `CALL_FAILED_CODE` of `telephony.externalCall.finish`, documented type `string`.
     pub call_failed_code: Option<TelephonyExternalCallFinishResultCallFailedCode>,
     /// Текстовая причина завершения звонка
     ///
-    /// Wire name `CALL_FAILED_REASON`, documented type `string`.
+    /// Wire name `CALL_FAILED_REASON` of `telephony.externalCall.finish`, documented type `string`.
     pub call_failed_reason: Option<String>,
     /// Идентификатор приложения
     ///
-    /// Wire name `REST_APP_ID`, documented type `integer`.
+    /// Wire name `REST_APP_ID` of `telephony.externalCall.finish`, documented type `integer`.
     pub rest_app_id: Option<i64>,
     /// Название приложения
     ///
-    /// Wire name `REST_APP_NAME`, documented type `string`.
+    /// Wire name `REST_APP_NAME` of `telephony.externalCall.finish`, documented type `string`.
     pub rest_app_name: Option<String>,
     /// Идентификатор CRM-дела звонка
     ///
-    /// Wire name `CRM_ACTIVITY_ID`, documented type `integer`.
+    /// Wire name `CRM_ACTIVITY_ID` of `telephony.externalCall.finish`, documented type `integer`.
     pub crm_activity_id: Option<i64>,
     /// Комментарий к звонку
     ///
-    /// Wire name `COMMENT`, documented type `string`.
+    /// Wire name `COMMENT` of `telephony.externalCall.finish`, documented type `string`.
     pub comment: Option<String>,
     /// Тип объекта CRM, связанного со звонком
     ///
-    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`.
+    /// Wire name `CRM_ENTITY_TYPE` of `telephony.externalCall.finish`, documented type `string`.
     pub crm_entity_type: Option<String>,
     /// Идентификатор объекта CRM, связанного со звонком
     ///
-    /// Wire name `CRM_ENTITY_ID`, documented type `integer`.
+    /// Wire name `CRM_ENTITY_ID` of `telephony.externalCall.finish`, documented type `integer`.
     pub crm_entity_id: Option<i64>,
     /// Дополнительные ошибки обработки (если возникли)
     ///
-    /// Wire name `ERRORS`, documented type `object`.
+    /// Wire name `ERRORS` of `telephony.externalCall.finish`, documented type `object`.
     pub errors: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -465,10 +478,23 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallFinishResult {
 ///
 /// Метод `telephony.externalCall.finish` завершает внешний звонок, сохраняет его в статистике и в CRM-деле.
 ///
+/// - REST method: `telephony.externalCall.finish`
 /// - Scope: `telephony`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-finish.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::telephony::external_call::TelephonyExternalCallFinish;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TelephonyExternalCallFinish::new("text".into(), 1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TelephonyExternalCallFinish {
     /// `CALL_ID`
@@ -539,7 +565,7 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallFinish {
     }
 }
 impl TelephonyExternalCallFinish {
-    /// A value with its required fields: `CALL_ID`, `USER_ID`, `USER_PHONE_INNER`.
+    /// A `TelephonyExternalCallFinish` with its required fields: `CALL_ID`, `USER_ID`, `USER_PHONE_INNER`.
     pub fn new(call_id: String, user_id: i64, user_phone_inner: String) -> Self {
         Self {
             call_id,
@@ -558,7 +584,7 @@ impl TelephonyExternalCallFinish {
     }
     /// Идентификатор звонка из метода [telephony.externalCall.register](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html)
     ///
-    /// Wire name `CALL_ID`, documented type `string`, required.
+    /// Wire name `CALL_ID` of `telephony.externalCall.finish`, documented type `string`, required.
     pub fn set_call_id(mut self, value: impl Into<String>) -> Self {
         self.call_id = value.into();
         self
@@ -569,7 +595,7 @@ impl TelephonyExternalCallFinish {
     ///
     /// Идентификатор можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
+    /// Wire name `USER_ID` of `telephony.externalCall.finish`, documented type `integer`, required.
     pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = value.into();
         self
@@ -583,7 +609,7 @@ impl TelephonyExternalCallFinish {
     /// > Необходимо указать хотя бы один из параметров: `USER_ID` или `USER_PHONE_INNER`
     /// >
     ///
-    /// Wire name `USER_PHONE_INNER`, documented type `string`, required.
+    /// Wire name `USER_PHONE_INNER` of `telephony.externalCall.finish`, documented type `string`, required.
     pub fn set_user_phone_inner(mut self, value: impl Into<String>) -> Self {
         self.user_phone_inner = value.into();
         self
@@ -592,7 +618,7 @@ impl TelephonyExternalCallFinish {
     ///
     /// По умолчанию — `0`
     ///
-    /// Wire name `DURATION`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `DURATION` of `telephony.externalCall.finish`, documented type `integer`, optional. Default: `0`.
     pub fn duration(mut self, value: impl Into<i64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -601,7 +627,7 @@ impl TelephonyExternalCallFinish {
     ///
     /// По умолчанию — `0`
     ///
-    /// Wire name `COST`, documented type `double`, optional. Default: `0`.
+    /// Wire name `COST` of `telephony.externalCall.finish`, documented type `double`, optional. Default: `0`.
     pub fn cost(mut self, value: impl Into<f64>) -> Self {
         self.cost = Some(value.into());
         self
@@ -612,7 +638,7 @@ impl TelephonyExternalCallFinish {
     ///
     /// По умолчанию — пустая строка
     ///
-    /// Wire name `COST_CURRENCY`, documented type `string`, optional. Default: пустая строка.
+    /// Wire name `COST_CURRENCY` of `telephony.externalCall.finish`, documented type `string`, optional. Default: пустая строка.
     pub fn cost_currency(mut self, value: impl Into<String>) -> Self {
         self.cost_currency = Some(value.into());
         self
@@ -638,7 +664,7 @@ impl TelephonyExternalCallFinish {
     /// - `200`, если `DURATION > 0`
     /// - `304`, если `DURATION = 0`
     ///
-    /// Wire name `STATUS_CODE`, documented type `string`, optional.
+    /// Wire name `STATUS_CODE` of `telephony.externalCall.finish`, documented type `string`, optional.
     pub fn status_code(
         mut self,
         value: impl Into<TelephonyExternalCallFinishStatusCode>,
@@ -650,7 +676,7 @@ impl TelephonyExternalCallFinish {
     ///
     /// По умолчанию — пустая строка
     ///
-    /// Wire name `FAILED_REASON`, documented type `string`, optional. Default: пустая строка.
+    /// Wire name `FAILED_REASON` of `telephony.externalCall.finish`, documented type `string`, optional. Default: пустая строка.
     pub fn failed_reason(mut self, value: impl Into<String>) -> Self {
         self.failed_reason = Some(value.into());
         self
@@ -659,7 +685,7 @@ impl TelephonyExternalCallFinish {
     ///
     /// Параметр устарел и оставлен для обратной совместимости. Рекомендуется использовать [telephony.externalCall.attachRecord](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-attach-record.html)
     ///
-    /// Wire name `RECORD_URL`, documented type `string`, optional.
+    /// Wire name `RECORD_URL` of `telephony.externalCall.finish`, documented type `string`, optional.
     pub fn record_url(mut self, value: impl Into<String>) -> Self {
         self.record_url = Some(value.into());
         self
@@ -671,7 +697,7 @@ impl TelephonyExternalCallFinish {
     ///
     /// Если оценка отсутствует — `0` или `null`
     ///
-    /// Wire name `VOTE`, documented type `integer`, optional.
+    /// Wire name `VOTE` of `telephony.externalCall.finish`, documented type `integer`, optional.
     pub fn vote(mut self, value: impl Into<i64>) -> Self {
         self.vote = Some(value.into());
         self
@@ -684,7 +710,7 @@ impl TelephonyExternalCallFinish {
     ///
     /// По умолчанию — `1`
     ///
-    /// Wire name `ADD_TO_CHAT`, documented type `integer`, optional. Default: `1`.
+    /// Wire name `ADD_TO_CHAT` of `telephony.externalCall.finish`, documented type `integer`, optional. Default: `1`.
     pub fn add_to_chat(mut self, value: impl Into<i64>) -> Self {
         self.add_to_chat = Some(value.into());
         self
@@ -708,7 +734,7 @@ impl b24_runtime::Method for TelephonyExternalCallFinish {
 pub enum TelephonyExternalCallFinishError {
     /// `WRONG_AUTH_TYPE`.
     ///
-    /// Message `Current authorization type is denied for this method`: Метод вызван вне контекста приложения
+    /// Message `Current authorization type is denied for this method`: as `telephony.externalCall.finish` documents it, [common description 2](crate#common-description-2)
     WrongAuthType,
     /// `INVALID_ARGUMENT`.
     ///
@@ -788,10 +814,23 @@ impl From<Vec<i64>> for TelephonyExternalCallHideUserId {
 ///
 /// Метод `telephony.externalCall.hide` скрывает карточку звонка у пользователя или списка пользователей.
 ///
+/// - REST method: `telephony.externalCall.hide`
 /// - Scope: `telephony`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-hide.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::telephony::external_call::TelephonyExternalCallHide;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TelephonyExternalCallHide::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TelephonyExternalCallHide {
     /// `CALL_ID`
@@ -821,7 +860,7 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallHide {
     }
 }
 impl TelephonyExternalCallHide {
-    /// A value with its required fields: `CALL_ID`.
+    /// A `TelephonyExternalCallHide` with its required fields: `CALL_ID`.
     pub fn new(call_id: String) -> Self {
         Self {
             call_id,
@@ -831,7 +870,7 @@ impl TelephonyExternalCallHide {
     }
     /// Идентификатор звонка из метода [telephony.externalCall.register](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html).
     ///
-    /// Wire name `CALL_ID`, documented type `string`, required.
+    /// Wire name `CALL_ID` of `telephony.externalCall.hide`, documented type `string`, required.
     pub fn set_call_id(mut self, value: impl Into<String>) -> Self {
         self.call_id = value.into();
         self
@@ -840,7 +879,7 @@ impl TelephonyExternalCallHide {
     ///
     /// Используйте идентификаторы, указанные в методе [telephony.externalCall.show](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-show.html)
     ///
-    /// Wire name `USER_ID`, documented type `integer | integer[]`, optional.
+    /// Wire name `USER_ID` of `telephony.externalCall.hide`, documented type `integer | integer[]`, optional.
     pub fn user_id(mut self, value: impl Into<TelephonyExternalCallHideUserId>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -861,22 +900,22 @@ impl b24_runtime::Method for TelephonyExternalCallHide {
 impl TelephonyExternalCallHide {
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/telephony-external-call-hide.md";
 }
-/// Values of `CRM_ENTITY_TYPE`.
+/// Values of `CRM_ENTITY_TYPE` of `telephony.externalCall.register`.
 ///
 /// The same type as [`crate::values::CrmEntityTypeContact`].
 pub type TelephonyExternalCallRegisterCrmEntityType = crate::values::CrmEntityTypeContact;
-/// The `CRM_CREATED_ENTITIES` object.
+/// The `CRM_CREATED_ENTITIES` object of `telephony.externalCall.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TelephonyExternalCallRegisterResultCrmCreatedEntities {
     /// Тип созданного объекта CRM
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`.
+    /// Wire name `ENTITY_TYPE` of `telephony.externalCall.register`, documented type `string`.
     pub entity_type: Option<String>,
     /// Идентификатор созданного объекта CRM
     ///
-    /// Wire name `ENTITY_ID`, documented type `integer`.
+    /// Wire name `ENTITY_ID` of `telephony.externalCall.register`, documented type `integer`.
     pub entity_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -901,36 +940,36 @@ for TelephonyExternalCallRegisterResultCrmCreatedEntities {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `telephony.externalCall.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TelephonyExternalCallRegisterResult {
     /// Идентификатор звонка
     ///
-    /// Wire name `CALL_ID`, documented type `string`.
+    /// Wire name `CALL_ID` of `telephony.externalCall.register`, documented type `string`.
     pub call_id: Option<String>,
     /// Идентификатор автоматически созданного лида
     ///
-    /// Wire name `CRM_CREATED_LEAD`, documented type `integer`.
+    /// Wire name `CRM_CREATED_LEAD` of `telephony.externalCall.register`, documented type `integer`.
     pub crm_created_lead: Option<i64>,
     /// Массив автоматически созданных [объектов CRM](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html#result-crm-created-entities)
     ///
-    /// Wire name `CRM_CREATED_ENTITIES`, documented type `array`.
+    /// Wire name `CRM_CREATED_ENTITIES` of `telephony.externalCall.register`, documented type `array`.
     pub crm_created_entities: Option<
         Vec<TelephonyExternalCallRegisterResultCrmCreatedEntities>,
     >,
     /// Тип основного объекта CRM звонка
     ///
-    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`.
+    /// Wire name `CRM_ENTITY_TYPE` of `telephony.externalCall.register`, documented type `string`.
     pub crm_entity_type: Option<String>,
     /// Идентификатор основного объекта CRM звонка
     ///
-    /// Wire name `CRM_ENTITY_ID`, documented type `integer`.
+    /// Wire name `CRM_ENTITY_ID` of `telephony.externalCall.register`, documented type `integer`.
     pub crm_entity_id: Option<i64>,
     /// Текст ошибки при автосоздании лида (если возникла)
     ///
-    /// Wire name `LEAD_CREATION_ERROR`, documented type `string`.
+    /// Wire name `LEAD_CREATION_ERROR` of `telephony.externalCall.register`, documented type `string`.
     pub lead_creation_error: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -991,10 +1030,23 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallRegisterResult {
 ///
 /// Для создания дела звонок необходимо также вызвать метод [telephony.externalCall.finish](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-finish.html)
 ///
+/// - REST method: `telephony.externalCall.register`
 /// - Scope: `telephony`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::telephony::external_call::TelephonyExternalCallRegister;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TelephonyExternalCallRegister::new(1, "text".into(), "text".into(), 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TelephonyExternalCallRegister {
     /// `USER_ID`
@@ -1092,7 +1144,7 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallRegister {
     }
 }
 impl TelephonyExternalCallRegister {
-    /// A value with its required fields: `USER_ID`, `USER_PHONE_INNER`, `PHONE_NUMBER`, `TYPE`.
+    /// A `TelephonyExternalCallRegister` with its required fields: `USER_ID`, `USER_PHONE_INNER`, `PHONE_NUMBER`, `TYPE`.
     pub fn new(
         user_id: i64,
         user_phone_inner: String,
@@ -1121,7 +1173,7 @@ impl TelephonyExternalCallRegister {
     ///
     /// Идентификатор можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
+    /// Wire name `USER_ID` of `telephony.externalCall.register`, documented type `integer`, required.
     pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = value.into();
         self
@@ -1135,14 +1187,14 @@ impl TelephonyExternalCallRegister {
     /// > Необходимо указать хотя бы один из параметров: `USER_ID` или `USER_PHONE_INNER`
     /// >
     ///
-    /// Wire name `USER_PHONE_INNER`, documented type `string`, required.
+    /// Wire name `USER_PHONE_INNER` of `telephony.externalCall.register`, documented type `string`, required.
     pub fn set_user_phone_inner(mut self, value: impl Into<String>) -> Self {
         self.user_phone_inner = value.into();
         self
     }
     /// Номер телефона клиента
     ///
-    /// Wire name `PHONE_NUMBER`, documented type `string`, required.
+    /// Wire name `PHONE_NUMBER` of `telephony.externalCall.register`, documented type `string`, required.
     pub fn set_phone_number(mut self, value: impl Into<String>) -> Self {
         self.phone_number = value.into();
         self
@@ -1156,7 +1208,7 @@ impl TelephonyExternalCallRegister {
     /// - `4` — обратный звонок
     /// - `5` — информационный звонок
     ///
-    /// Wire name `TYPE`, documented type `integer`, required.
+    /// Wire name `TYPE` of `telephony.externalCall.register`, documented type `integer`, required.
     pub fn set_type(mut self, value: impl Into<i64>) -> Self {
         self.type_ = value.into();
         self
@@ -1165,7 +1217,7 @@ impl TelephonyExternalCallRegister {
     ///
     /// По умолчанию — текущее время на сервере
     ///
-    /// Wire name `CALL_START_DATE`, documented type `string`, optional. Default: текущее время на сервере.
+    /// Wire name `CALL_START_DATE` of `telephony.externalCall.register`, documented type `string`, optional. Default: текущее время на сервере.
     pub fn call_start_date(mut self, value: impl Into<String>) -> Self {
         self.call_start_date = Some(value.into());
         self
@@ -1180,7 +1232,7 @@ impl TelephonyExternalCallRegister {
     ///
     /// Для исходящих звонков через внешнюю линию итоговое поведение также зависит от значения параметра `CRM_AUTO_CREATE`, заданного для линии в методах [telephony.externalLine.add](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-add.html) и [telephony.externalLine.update](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-update.html)
     ///
-    /// Wire name `CRM_CREATE`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `CRM_CREATE` of `telephony.externalCall.register`, documented type `integer`, optional. Default: `0`.
     pub fn crm_create(mut self, value: impl Into<i64>) -> Self {
         self.crm_create = Some(value.into());
         self
@@ -1189,7 +1241,7 @@ impl TelephonyExternalCallRegister {
     ///
     /// Список значений можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `ENTITY_ID: 'SOURCE'`
     ///
-    /// Wire name `CRM_SOURCE`, documented type `string`, optional.
+    /// Wire name `CRM_SOURCE` of `telephony.externalCall.register`, documented type `string`, optional.
     pub fn crm_source(mut self, value: impl Into<String>) -> Self {
         self.crm_source = Some(value.into());
         self
@@ -1201,7 +1253,7 @@ impl TelephonyExternalCallRegister {
     /// - `COMPANY` — компания
     /// - `LEAD` — лид
     ///
-    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`, optional.
+    /// Wire name `CRM_ENTITY_TYPE` of `telephony.externalCall.register`, documented type `string`, optional.
     pub fn crm_entity_type(
         mut self,
         value: impl Into<TelephonyExternalCallRegisterCrmEntityType>,
@@ -1216,7 +1268,7 @@ impl TelephonyExternalCallRegister {
     /// - [crm.company.list](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-list.html)
     /// - [crm.lead.list](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html)
     ///
-    /// Wire name `CRM_ENTITY_ID`, documented type `integer`, optional.
+    /// Wire name `CRM_ENTITY_ID` of `telephony.externalCall.register`, documented type `integer`, optional.
     pub fn crm_entity_id(mut self, value: impl Into<i64>) -> Self {
         self.crm_entity_id = Some(value.into());
         self
@@ -1229,7 +1281,7 @@ impl TelephonyExternalCallRegister {
     ///
     /// По умолчанию — `1`
     ///
-    /// Wire name `SHOW`, documented type `integer`, optional. Default: `1`.
+    /// Wire name `SHOW` of `telephony.externalCall.register`, documented type `integer`, optional. Default: `1`.
     pub fn show(mut self, value: impl Into<i64>) -> Self {
         self.show = Some(value.into());
         self
@@ -1242,7 +1294,7 @@ impl TelephonyExternalCallRegister {
     ///
     /// По умолчанию — `1`
     ///
-    /// Wire name `ADD_TO_CHAT`, documented type `integer`, optional. Default: `1`.
+    /// Wire name `ADD_TO_CHAT` of `telephony.externalCall.register`, documented type `integer`, optional. Default: `1`.
     pub fn add_to_chat(mut self, value: impl Into<i64>) -> Self {
         self.add_to_chat = Some(value.into());
         self
@@ -1253,7 +1305,7 @@ impl TelephonyExternalCallRegister {
     ///
     /// Список доступных обзвонов можно получить методом [crm.calllist.list](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-list.html)
     ///
-    /// Wire name `CALL_LIST_ID`, documented type `integer`, optional.
+    /// Wire name `CALL_LIST_ID` of `telephony.externalCall.register`, documented type `integer`, optional.
     pub fn call_list_id(mut self, value: impl Into<i64>) -> Self {
         self.call_list_id = Some(value.into());
         self
@@ -1264,7 +1316,7 @@ impl TelephonyExternalCallRegister {
     ///
     /// Параметр не является обязательным, но рекомендуется передавать его всегда, особенно для входящих звонков, чтобы корректно работали привязка линии и отчеты/аналитика телефонии
     ///
-    /// Wire name `LINE_NUMBER`, documented type `string`, optional.
+    /// Wire name `LINE_NUMBER` of `telephony.externalCall.register`, documented type `string`, optional.
     pub fn line_number(mut self, value: impl Into<String>) -> Self {
         self.line_number = Some(value.into());
         self
@@ -1273,7 +1325,7 @@ impl TelephonyExternalCallRegister {
     ///
     /// Рекомендуется передавать уникальное значение для каждого физического звонка, чтобы избежать возврата существующего `CALL_ID` при повторной регистрации в течение 30 минут
     ///
-    /// Wire name `EXTERNAL_CALL_ID`, documented type `string`, optional.
+    /// Wire name `EXTERNAL_CALL_ID` of `telephony.externalCall.register`, documented type `string`, optional.
     pub fn external_call_id(mut self, value: impl Into<String>) -> Self {
         self.external_call_id = Some(value.into());
         self
@@ -1297,7 +1349,7 @@ impl b24_runtime::Method for TelephonyExternalCallRegister {
 pub enum TelephonyExternalCallRegisterError {
     /// `WRONG_AUTH_TYPE`.
     ///
-    /// Message `Current authorization type is denied for this method`: Метод вызван вне контекста приложения
+    /// Message `Current authorization type is denied for this method`: as `telephony.externalCall.register` documents it, [common description 2](crate#common-description-2)
     WrongAuthType,
     /// `ERROR_CORE`.
     ///
@@ -1346,7 +1398,7 @@ impl TelephonyExternalCallRegister {
         error.documented()
     }
 }
-/// Values of `CRM_ENTITY_TYPE`.
+/// Values of `CRM_ENTITY_TYPE` of `telephony.externalCall.searchCrmEntities`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-search-crm-entities.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1358,14 +1410,14 @@ pub enum TelephonyExternalCallSearchCrmEntitiesItemCrmEntityType {
     Lead,
     /// `COMPANY`: компания
     Company,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TelephonyExternalCallSearchCrmEntitiesItemCrmEntityType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     TelephonyExternalCallSearchCrmEntitiesItemCrmEntityType, Unlisted, { Contact =>
     "CONTACT", Lead => "LEAD", Company => "COMPANY" }
 );
-/// Values of `TIMEMAN_STATUS`.
+/// Values of `TIMEMAN_STATUS` of `telephony.externalCall.searchCrmEntities`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-search-crm-entities.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1383,7 +1435,7 @@ pub enum TelephonyExternalCallSearchCrmEntitiesItemAssignedByTimemanStatus {
     Unavailable,
     /// `NOT_INSTALLED`: модуль учета рабочего времени не установлен
     NotInstalled,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TelephonyExternalCallSearchCrmEntitiesItemAssignedByTimemanStatus` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -1391,14 +1443,14 @@ b24_runtime::open_enum!(
     => "OPENED", Closed => "CLOSED", Paused => "PAUSED", Expired => "EXPIRED",
     Unavailable => "UNAVAILABLE", NotInstalled => "NOT_INSTALLED" }
 );
-/// The `ASSIGNED_BY` object.
+/// The `ASSIGNED_BY` object of `telephony.externalCall.searchCrmEntities`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-search-crm-entities.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TelephonyExternalCallSearchCrmEntitiesItemAssignedBy {
     /// Идентификатор сотрудника
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of `telephony.externalCall.searchCrmEntities`, documented type `integer`.
     pub id: Option<i64>,
     /// Статус рабочего времени сотрудника.
     ///
@@ -1410,25 +1462,25 @@ pub struct TelephonyExternalCallSearchCrmEntitiesItemAssignedBy {
     /// - `UNAVAILABLE` — учет рабочего времени отключен у сотрудника
     /// - `NOT_INSTALLED` — модуль учета рабочего времени не установлен
     ///
-    /// Wire name `TIMEMAN_STATUS`, documented type `string`.
+    /// Wire name `TIMEMAN_STATUS` of `telephony.externalCall.searchCrmEntities`, documented type `string`.
     pub timeman_status: Option<
         TelephonyExternalCallSearchCrmEntitiesItemAssignedByTimemanStatus,
     >,
     /// Внутренний номер сотрудника
     ///
-    /// Wire name `USER_PHONE_INNER`, documented type `string`.
+    /// Wire name `USER_PHONE_INNER` of `telephony.externalCall.searchCrmEntities`, documented type `string`.
     pub user_phone_inner: Option<String>,
     /// Рабочий телефон сотрудника
     ///
-    /// Wire name `WORK_PHONE`, documented type `string`.
+    /// Wire name `WORK_PHONE` of `telephony.externalCall.searchCrmEntities`, documented type `string`.
     pub work_phone: Option<String>,
     /// Личный телефон сотрудника
     ///
-    /// Wire name `PERSONAL_PHONE`, documented type `string`.
+    /// Wire name `PERSONAL_PHONE` of `telephony.externalCall.searchCrmEntities`, documented type `string`.
     pub personal_phone: Option<String>,
     /// Мобильный телефон сотрудника
     ///
-    /// Wire name `PERSONAL_MOBILE`, documented type `string`.
+    /// Wire name `PERSONAL_MOBILE` of `telephony.externalCall.searchCrmEntities`, documented type `string`.
     pub personal_mobile: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1473,7 +1525,7 @@ for TelephonyExternalCallSearchCrmEntitiesItemAssignedBy {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `telephony.externalCall.searchCrmEntities`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-search-crm-entities.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1485,23 +1537,23 @@ pub struct TelephonyExternalCallSearchCrmEntitiesItem {
     /// - `LEAD` — лид
     /// - `COMPANY` — компания
     ///
-    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`.
+    /// Wire name `CRM_ENTITY_TYPE` of `telephony.externalCall.searchCrmEntities`, documented type `string`.
     pub crm_entity_type: Option<TelephonyExternalCallSearchCrmEntitiesItemCrmEntityType>,
     /// Идентификатор объекта CRM
     ///
-    /// Wire name `CRM_ENTITY_ID`, documented type `integer`.
+    /// Wire name `CRM_ENTITY_ID` of `telephony.externalCall.searchCrmEntities`, documented type `integer`.
     pub crm_entity_id: Option<i64>,
     /// Идентификатор ответственного сотрудника
     ///
-    /// Wire name `ASSIGNED_BY_ID`, documented type `integer`.
+    /// Wire name `ASSIGNED_BY_ID` of `telephony.externalCall.searchCrmEntities`, documented type `integer`.
     pub assigned_by_id: Option<i64>,
     /// Название или ФИО найденного объекта CRM
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of `telephony.externalCall.searchCrmEntities`, documented type `string`.
     pub name: Option<String>,
     /// Данные [ответственного сотрудника](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-search-crm-entities.html#result-assigned-by)
     ///
-    /// Wire name `ASSIGNED_BY`, documented type `object`.
+    /// Wire name `ASSIGNED_BY` of `telephony.externalCall.searchCrmEntities`, documented type `object`.
     pub assigned_by: Option<TelephonyExternalCallSearchCrmEntitiesItemAssignedBy>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1540,10 +1592,23 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallSearchCrmEntitiesItem
 ///
 /// Метод `telephony.externalCall.searchCrmEntities` возвращает CRM-объекты по номеру телефона клиента и данные ответственного сотрудника.
 ///
+/// - REST method: `telephony.externalCall.searchCrmEntities`
 /// - Scope: `telephony`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-search-crm-entities.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::telephony::external_call::TelephonyExternalCallSearchCrmEntities;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TelephonyExternalCallSearchCrmEntities::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TelephonyExternalCallSearchCrmEntities {
     /// `PHONE_NUMBER`
@@ -1569,7 +1634,7 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallSearchCrmEntities {
     }
 }
 impl TelephonyExternalCallSearchCrmEntities {
-    /// A value with its required fields: `PHONE_NUMBER`.
+    /// A `TelephonyExternalCallSearchCrmEntities` with its required fields: `PHONE_NUMBER`.
     pub fn new(phone_number: String) -> Self {
         Self {
             phone_number,
@@ -1578,7 +1643,7 @@ impl TelephonyExternalCallSearchCrmEntities {
     }
     /// Номер телефона клиента
     ///
-    /// Wire name `PHONE_NUMBER`, documented type `string`, required.
+    /// Wire name `PHONE_NUMBER` of `telephony.externalCall.searchCrmEntities`, documented type `string`, required.
     pub fn set_phone_number(mut self, value: impl Into<String>) -> Self {
         self.phone_number = value.into();
         self
@@ -1650,10 +1715,23 @@ pub type TelephonyExternalCallShowUserId = TelephonyExternalCallHideUserId;
 ///
 /// Метод `telephony.externalCall.show` показывает карточку звонка пользователю или списку пользователей.
 ///
+/// - REST method: `telephony.externalCall.show`
 /// - Scope: `telephony`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-show.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::telephony::external_call::TelephonyExternalCallShow;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TelephonyExternalCallShow::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TelephonyExternalCallShow {
     /// `CALL_ID`
@@ -1683,7 +1761,7 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallShow {
     }
 }
 impl TelephonyExternalCallShow {
-    /// A value with its required fields: `CALL_ID`.
+    /// A `TelephonyExternalCallShow` with its required fields: `CALL_ID`.
     pub fn new(call_id: String) -> Self {
         Self {
             call_id,
@@ -1693,7 +1771,7 @@ impl TelephonyExternalCallShow {
     }
     /// Идентификатор звонка из метода [telephony.externalCall.register](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html)
     ///
-    /// Wire name `CALL_ID`, documented type `string`, required.
+    /// Wire name `CALL_ID` of `telephony.externalCall.show`, documented type `string`, required.
     pub fn set_call_id(mut self, value: impl Into<String>) -> Self {
         self.call_id = value.into();
         self
@@ -1704,7 +1782,7 @@ impl TelephonyExternalCallShow {
     ///
     /// По умолчанию — пользователь, указанный при регистрации звонка
     ///
-    /// Wire name `USER_ID`, documented type `integer | integer[]`, optional. Default: пользователь, указанный при регистрации звонка.
+    /// Wire name `USER_ID` of `telephony.externalCall.show`, documented type `integer | integer[]`, optional. Default: пользователь, указанный при регистрации звонка.
     pub fn user_id(mut self, value: impl Into<TelephonyExternalCallShowUserId>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -1779,5 +1857,76 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             TelephonyExternalCallSearchCrmEntitiesError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod telephony_external_call_attach_record_example {
+        use b24_api::telephony::external_call::TelephonyExternalCallAttachRecord;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TelephonyExternalCallAttachRecord::new("text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod telephony_external_call_finish_example {
+        use b24_api::telephony::external_call::TelephonyExternalCallFinish;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TelephonyExternalCallFinish::new("text".into(), 1, "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod telephony_external_call_hide_example {
+        use b24_api::telephony::external_call::TelephonyExternalCallHide;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TelephonyExternalCallHide::new("text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod telephony_external_call_register_example {
+        use b24_api::telephony::external_call::TelephonyExternalCallRegister;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &TelephonyExternalCallRegister::new(
+                        1,
+                        "text".into(),
+                        "text".into(),
+                        1,
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod telephony_external_call_search_crm_entities_example {
+        use b24_api::telephony::external_call::TelephonyExternalCallSearchCrmEntities;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TelephonyExternalCallSearchCrmEntities::new("text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod telephony_external_call_show_example {
+        use b24_api::telephony::external_call::TelephonyExternalCallShow;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TelephonyExternalCallShow::new("text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

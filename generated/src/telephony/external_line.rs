@@ -10,15 +10,15 @@
 pub struct ExternalLine {
     /// Номер внешней линии
     ///
-    /// Wire name `NUMBER`, documented type `string`.
+    /// Wire name `NUMBER` of the `telephony.externalLine` entity, documented type `string`.
     pub number: Option<String>,
     /// Название внешней линии
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `telephony.externalLine` entity, documented type `string`.
     pub name: Option<String>,
     /// Флаг автосоздания объекта CRM
     ///
-    /// Wire name `CRM_AUTO_CREATE`, documented type `string`.
+    /// Wire name `CRM_AUTO_CREATE` of the `telephony.externalLine` entity, documented type `string`.
     pub crm_auto_create: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -49,14 +49,14 @@ impl<'de> serde::Deserialize<'de> for ExternalLine {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `telephony.externalLine.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TelephonyExternalLineAddResult {
     /// Идентификатор созданной внешней линии
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of `telephony.externalLine.add`, documented type `integer`.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -82,10 +82,23 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalLineAddResult {
 ///
 /// Метод `telephony.externalLine.add` добавляет внешнюю линию приложения.
 ///
+/// - REST method: `telephony.externalLine.add`
 /// - Scope: `telephony`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::telephony::external_line::TelephonyExternalLineAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TelephonyExternalLineAdd::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TelephonyExternalLineAdd {
     /// `NUMBER`
@@ -120,7 +133,7 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalLineAdd {
     }
 }
 impl TelephonyExternalLineAdd {
-    /// A value with its required fields: `NUMBER`.
+    /// A `TelephonyExternalLineAdd` with its required fields: `NUMBER`.
     pub fn new(number: String) -> Self {
         Self {
             number,
@@ -131,14 +144,14 @@ impl TelephonyExternalLineAdd {
     }
     /// Номер внешней линии
     ///
-    /// Wire name `NUMBER`, documented type `string`, required.
+    /// Wire name `NUMBER` of `telephony.externalLine.add`, documented type `string`, required.
     pub fn set_number(mut self, value: impl Into<String>) -> Self {
         self.number = value.into();
         self
     }
     /// Название внешней линии
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `telephony.externalLine.add`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -147,12 +160,12 @@ impl TelephonyExternalLineAdd {
     ///
     /// Возможные значения:
     ///
-    ///  `Y` — включено
+    /// `Y` — включено
     ///  `N` — выключено
     ///
     /// По умолчанию — `Y`
     ///
-    /// Wire name `CRM_AUTO_CREATE`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `CRM_AUTO_CREATE` of `telephony.externalLine.add`, documented type `string`, optional. Default: `Y`.
     pub fn crm_auto_create(mut self, value: impl Into<bool>) -> Self {
         self.crm_auto_create = Some(value.into());
         self
@@ -176,7 +189,7 @@ impl b24_runtime::Method for TelephonyExternalLineAdd {
 pub enum TelephonyExternalLineAddError {
     /// `WRONG_AUTH_TYPE`.
     ///
-    /// Message `Current authorization type is denied for this method`: Метод вызван вне контекста приложения
+    /// Message `Current authorization type is denied for this method`: as `telephony.externalLine.add` documents it, [common description 2](crate#common-description-2)
     WrongAuthType,
     /// `ERROR_CORE`.
     ///
@@ -225,10 +238,23 @@ impl TelephonyExternalLineAdd {
 ///
 /// Метод `telephony.externalLine.delete` удаляет внешнюю линию приложения.
 ///
+/// - REST method: `telephony.externalLine.delete`
 /// - Scope: `telephony`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::telephony::external_line::TelephonyExternalLineDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TelephonyExternalLineDelete::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TelephonyExternalLineDelete {
     /// `NUMBER`
@@ -254,7 +280,7 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalLineDelete {
     }
 }
 impl TelephonyExternalLineDelete {
-    /// A value with its required fields: `NUMBER`.
+    /// A `TelephonyExternalLineDelete` with its required fields: `NUMBER`.
     pub fn new(number: String) -> Self {
         Self {
             number,
@@ -265,7 +291,7 @@ impl TelephonyExternalLineDelete {
     ///
     /// Номер можно получить методом [telephony.externalLine.get](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-get.html)
     ///
-    /// Wire name `NUMBER`, documented type `string`, required.
+    /// Wire name `NUMBER` of `telephony.externalLine.delete`, documented type `string`, required.
     pub fn set_number(mut self, value: impl Into<String>) -> Self {
         self.number = value.into();
         self
@@ -289,7 +315,7 @@ impl b24_runtime::Method for TelephonyExternalLineDelete {
 pub enum TelephonyExternalLineDeleteError {
     /// `WRONG_AUTH_TYPE`.
     ///
-    /// Message `Current authorization type is denied for this method`: Метод вызван вне контекста приложения
+    /// Message `Current authorization type is denied for this method`: as `telephony.externalLine.delete` documents it, [common description 2](crate#common-description-2)
     WrongAuthType,
     /// `ERROR_CORE`.
     ///
@@ -339,10 +365,23 @@ impl TelephonyExternalLineDelete {
 ///
 /// Метод `telephony.externalLine.get` возвращает список внешних линий приложения.
 ///
+/// - REST method: `telephony.externalLine.get`
 /// - Scope: `telephony`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::telephony::external_line::TelephonyExternalLineGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TelephonyExternalLineGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TelephonyExternalLineGet {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -362,7 +401,7 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalLineGet {
     }
 }
 impl TelephonyExternalLineGet {
-    /// A value with no fields set.
+    /// A `TelephonyExternalLineGet` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -387,7 +426,7 @@ impl b24_runtime::Method for TelephonyExternalLineGet {
 pub enum TelephonyExternalLineGetError {
     /// `WRONG_AUTH_TYPE`.
     ///
-    /// Message `Current authorization type is denied for this method`: Метод вызван вне контекста приложения
+    /// Message `Current authorization type is denied for this method`: as `telephony.externalLine.get` documents it, [common description 2](crate#common-description-2)
     WrongAuthType,
     Undocumented(String),
 }
@@ -424,7 +463,7 @@ impl TelephonyExternalLineGet {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `telephony.externalLine.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-update.html)
 ///
@@ -434,10 +473,23 @@ pub type TelephonyExternalLineUpdateResult = TelephonyExternalLineAddResult;
 ///
 /// Метод `telephony.externalLine.update` изменяет параметры внешней линии приложения.
 ///
+/// - REST method: `telephony.externalLine.update`
 /// - Scope: `telephony`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::telephony::external_line::TelephonyExternalLineUpdate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TelephonyExternalLineUpdate::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TelephonyExternalLineUpdate {
     /// `NUMBER`
@@ -472,7 +524,7 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalLineUpdate {
     }
 }
 impl TelephonyExternalLineUpdate {
-    /// A value with its required fields: `NUMBER`.
+    /// A `TelephonyExternalLineUpdate` with its required fields: `NUMBER`.
     pub fn new(number: String) -> Self {
         Self {
             number,
@@ -485,14 +537,14 @@ impl TelephonyExternalLineUpdate {
     ///
     /// Номер можно получить методом [telephony.externalLine.get](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-get.html)
     ///
-    /// Wire name `NUMBER`, documented type `string`, required.
+    /// Wire name `NUMBER` of `telephony.externalLine.update`, documented type `string`, required.
     pub fn set_number(mut self, value: impl Into<String>) -> Self {
         self.number = value.into();
         self
     }
     /// Новое название внешней линии
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `telephony.externalLine.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -501,10 +553,10 @@ impl TelephonyExternalLineUpdate {
     ///
     /// Возможные значения:
     ///
-    ///  `Y` — включено
+    /// `Y` — включено
     ///  `N` — выключено
     ///
-    /// Wire name `CRM_AUTO_CREATE`, documented type `string`, optional.
+    /// Wire name `CRM_AUTO_CREATE` of `telephony.externalLine.update`, documented type `string`, optional.
     pub fn crm_auto_create(mut self, value: impl Into<bool>) -> Self {
         self.crm_auto_create = Some(value.into());
         self
@@ -528,7 +580,7 @@ impl b24_runtime::Method for TelephonyExternalLineUpdate {
 pub enum TelephonyExternalLineUpdateError {
     /// `WRONG_AUTH_TYPE`.
     ///
-    /// Message `Current authorization type is denied for this method`: Метод вызван вне контекста приложения
+    /// Message `Current authorization type is denied for this method`: as `telephony.externalLine.update` documents it, [common description 2](crate#common-description-2)
     WrongAuthType,
     /// `ERROR_CORE`.
     ///
@@ -597,5 +649,47 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             TelephonyExternalLineUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod telephony_external_line_add_example {
+        use b24_api::telephony::external_line::TelephonyExternalLineAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TelephonyExternalLineAdd::new("text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod telephony_external_line_delete_example {
+        use b24_api::telephony::external_line::TelephonyExternalLineDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TelephonyExternalLineDelete::new("text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod telephony_external_line_get_example {
+        use b24_api::telephony::external_line::TelephonyExternalLineGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TelephonyExternalLineGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod telephony_external_line_update_example {
+        use b24_api::telephony::external_line::TelephonyExternalLineUpdate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TelephonyExternalLineUpdate::new("text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -6,7 +6,7 @@
 pub mod networkrange;
 pub mod schedule;
 pub mod timecontrol;
-/// Values of `STATUS`.
+/// Values of `STATUS` of `timeman.close`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-close.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -20,93 +20,93 @@ pub enum TimemanCloseResultStatus {
     Paused,
     /// `EXPIRED`: истек, то есть открыт до начала текущих календарных суток и не закрыт
     Expired,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TimemanCloseResultStatus` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     TimemanCloseResultStatus, Unlisted, { Opened => "OPENED", Closed => "CLOSED", Paused
     => "PAUSED", Expired => "EXPIRED" }
 );
-/// The `result` object.
+/// The `result` object of `timeman.close`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-close.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimemanCloseResult {
     /// Статус текущего рабочего дня.
     ///
-    ///  Варианты значений:
+    /// Варианты значений:
     /// - `OPENED` — открыт
     /// - `CLOSED` — закрыт
     /// - `PAUSED` — приостановлен
     /// - `EXPIRED` — истек, то есть открыт до начала текущих календарных суток и не закрыт
     ///
-    /// Wire name `STATUS`, documented type `string`.
+    /// Wire name `STATUS` of `timeman.close`, documented type `string`.
     pub status: Option<TimemanCloseResultStatus>,
     /// Дата и время начала рабочего дня.
     ///
     /// Часовой пояс соответствует часовому поясу начала рабочего дня
     ///
-    /// Wire name `TIME_START`, documented type `datetime`.
+    /// Wire name `TIME_START` of `timeman.close`, documented type `datetime`.
     pub time_start: Option<b24_runtime::wire::DateTime>,
     /// Дата и время завершения рабочего дня.
     ///
     /// Для незавершенного рабочего дня возвращается `null`
     ///
-    /// Wire name `TIME_FINISH`, documented type `datetime`.
+    /// Wire name `TIME_FINISH` of `timeman.close`, documented type `datetime`.
     pub time_finish: Option<b24_runtime::wire::DateTime>,
     /// Длительность рабочего дня в формате `HH:MM:SS`.
     ///
     /// Для незавершенного рабочего дня возвращается `00:00:00`
     ///
-    /// Wire name `DURATION`, documented type `string`.
+    /// Wire name `DURATION` of `timeman.close`, documented type `string`.
     pub duration: Option<String>,
     /// Суммарная длительность перерыва за день в формате `HH:MM:SS`.
     ///
-    /// Wire name `TIME_LEAKS`, documented type `string`.
+    /// Wire name `TIME_LEAKS` of `timeman.close`, documented type `string`.
     pub time_leaks: Option<String>,
     /// Подтвержденность рабочего дня.
     ///
     /// Значение `false` означает, что изменение рабочего дня ожидает подтверждения руководителем
     ///
-    /// Wire name `ACTIVE`, documented type `boolean`.
+    /// Wire name `ACTIVE` of `timeman.close`, documented type `boolean`.
     pub active: Option<bool>,
     /// IP-адрес, с которого начат рабочий день
     ///
-    /// Wire name `IP_OPEN`, documented type `string`.
+    /// Wire name `IP_OPEN` of `timeman.close`, documented type `string`.
     pub ip_open: Option<String>,
     /// IP-адрес, с которого завершен рабочий день.
     ///
     /// Для незавершенного рабочего дня возвращается `null`
     ///
-    /// Wire name `IP_CLOSE`, documented type `string`.
+    /// Wire name `IP_CLOSE` of `timeman.close`, documented type `string`.
     pub ip_close: Option<String>,
     /// Географическая широта точки начала рабочего дня
     ///
-    /// Wire name `LAT_OPEN`, documented type `double`.
+    /// Wire name `LAT_OPEN` of `timeman.close`, documented type `double`.
     pub lat_open: Option<f64>,
     /// Географическая долгота точки начала рабочего дня
     ///
-    /// Wire name `LON_OPEN`, documented type `double`.
+    /// Wire name `LON_OPEN` of `timeman.close`, documented type `double`.
     pub lon_open: Option<f64>,
     /// Географическая широта точки завершения рабочего дня
     ///
-    /// Wire name `LAT_CLOSE`, documented type `double`.
+    /// Wire name `LAT_CLOSE` of `timeman.close`, documented type `double`.
     pub lat_close: Option<f64>,
     /// Географическая долгота точки завершения рабочего дня
     ///
-    /// Wire name `LON_CLOSE`, documented type `double`.
+    /// Wire name `LON_CLOSE` of `timeman.close`, documented type `double`.
     pub lon_close: Option<f64>,
     /// Смещение часового пояса сотрудника в котором начат рабочий день.
     ///
     /// Время завершения рабочего дня приводится к часовому поясу начала дня
     ///
-    /// Wire name `TZ_OFFSET`, documented type `integer`.
+    /// Wire name `TZ_OFFSET` of `timeman.close`, documented type `integer`.
     pub tz_offset: Option<i64>,
     /// Рекомендуемое значение завершения дня, которое можно выводить пользователю в качестве значения по умолчанию.
     ///
     /// Выводится только для рабочих дней в статусе истек `EXPIRED`
     ///
-    /// Wire name `TIME_FINISH_DEFAULT`, documented type `datetime`.
+    /// Wire name `TIME_FINISH_DEFAULT` of `timeman.close`, documented type `datetime`.
     pub time_finish_default: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -169,10 +169,23 @@ impl<'de> serde::Deserialize<'de> for TimemanCloseResult {
 ///
 /// Метод `timeman.close` завершает текущий рабочий день.
 ///
+/// - REST method: `timeman.close`
 /// - Scope: `timeman`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-close.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::timeman::TimemanClose;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TimemanClose::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimemanClose {
     /// `USER_ID`
@@ -214,7 +227,7 @@ impl<'de> serde::Deserialize<'de> for TimemanClose {
     }
 }
 impl TimemanClose {
-    /// A value with no fields set.
+    /// A `TimemanClose` with no fields set.
     pub fn new() -> Self {
         Self {
             user_id: None,
@@ -225,11 +238,9 @@ impl TimemanClose {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор пользователя.
-    ///
     /// По умолчанию — текущий пользователь
     ///
-    /// Wire name `USER_ID`, documented type `integer`. Default: текущий пользователь.
+    /// Wire name `USER_ID` of `timeman.close`, documented type `integer`; described in [common description 104](crate#common-description-104). Default: текущий пользователь.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -240,7 +251,7 @@ impl TimemanClose {
     ///
     /// Если часовой пояс окончания дня отличается от пояса начала дня, время окончания автоматически пересчитывается в часовой пояс, в котором день был начат.
     ///
-    /// Wire name `TIME`, documented type `datetime`. Default: рабочий день закрывается текущим моментом с часовым поясом, в котором рабочий день был начат.
+    /// Wire name `TIME` of `timeman.close`, documented type `datetime`. Default: рабочий день закрывается текущим моментом с часовым поясом, в котором рабочий день был начат.
     pub fn time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.time = Some(value.into());
         self
@@ -251,21 +262,21 @@ impl TimemanClose {
     /// - указан параметр `TIME`
     /// - у сотрудника не свободный график
     ///
-    /// Wire name `REPORT`, documented type `string`, optional. Required when: Обязателен при условиях:.
+    /// Wire name `REPORT` of `timeman.close`, documented type `string`, optional. Required when: Обязателен при условиях:.
     pub fn report(mut self, value: impl Into<String>) -> Self {
         self.report = Some(value.into());
         self
     }
     /// Географическая широта окончания рабочего дня
     ///
-    /// Wire name `LAT`, documented type `double`.
+    /// Wire name `LAT` of `timeman.close`, documented type `double`.
     pub fn lat(mut self, value: impl Into<f64>) -> Self {
         self.lat = Some(value.into());
         self
     }
     /// Географическая долгота окончания рабочего дня
     ///
-    /// Wire name `LON`, documented type `double`.
+    /// Wire name `LON` of `timeman.close`, documented type `double`.
     pub fn lon(mut self, value: impl Into<f64>) -> Self {
         self.lon = Some(value.into());
         self
@@ -332,7 +343,7 @@ impl TimemanClose {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `timeman.open`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-open.html)
 ///
@@ -342,10 +353,23 @@ pub type TimemanOpenResult = TimemanCloseResult;
 ///
 /// Метод `timeman.open` начинает новый рабочий день, или продолжает рабочий день после паузы или завершения.
 ///
+/// - REST method: `timeman.open`
 /// - Scope: `timeman`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-open.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::timeman::TimemanOpen;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TimemanOpen::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimemanOpen {
     /// `USER_ID`
@@ -387,7 +411,7 @@ impl<'de> serde::Deserialize<'de> for TimemanOpen {
     }
 }
 impl TimemanOpen {
-    /// A value with no fields set.
+    /// A `TimemanOpen` with no fields set.
     pub fn new() -> Self {
         Self {
             user_id: None,
@@ -398,11 +422,9 @@ impl TimemanOpen {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор пользователя.
-    ///
     /// По умолчанию — текущий пользователь
     ///
-    /// Wire name `USER_ID`, documented type `integer`. Default: текущий пользователь.
+    /// Wire name `USER_ID` of `timeman.open`, documented type `integer`; described in [common description 104](crate#common-description-104). Default: текущий пользователь.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -415,7 +437,7 @@ impl TimemanOpen {
     ///
     /// Система учитывает временную зону, указанную в параметре, и считает ее временной зоной пользователя
     ///
-    /// Wire name `TIME`, documented type `datetime`. Default: рабочий день открывается с текущим временем в часовом поясе сотрудника.
+    /// Wire name `TIME` of `timeman.open`, documented type `datetime`. Default: рабочий день открывается с текущим временем в часовом поясе сотрудника.
     pub fn time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.time = Some(value.into());
         self
@@ -426,21 +448,21 @@ impl TimemanOpen {
     /// - указан параметр `TIME`
     /// - у сотрудника не свободный график
     ///
-    /// Wire name `REPORT`, documented type `string`, optional. Required when: Обязателен при условиях:.
+    /// Wire name `REPORT` of `timeman.open`, documented type `string`, optional. Required when: Обязателен при условиях:.
     pub fn report(mut self, value: impl Into<String>) -> Self {
         self.report = Some(value.into());
         self
     }
     /// Географическая широта начала рабочего дня
     ///
-    /// Wire name `LAT`, documented type `double`.
+    /// Wire name `LAT` of `timeman.open`, documented type `double`.
     pub fn lat(mut self, value: impl Into<f64>) -> Self {
         self.lat = Some(value.into());
         self
     }
     /// Географическая долгота начала рабочего дня
     ///
-    /// Wire name `LON`, documented type `double`.
+    /// Wire name `LON` of `timeman.open`, documented type `double`.
     pub fn lon(mut self, value: impl Into<f64>) -> Self {
         self.lon = Some(value.into());
         self
@@ -513,7 +535,7 @@ impl TimemanOpen {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `timeman.pause`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-pause.html)
 ///
@@ -525,10 +547,23 @@ pub type TimemanPauseResult = TimemanCloseResult;
 ///
 /// Если рабочий день завершен, метод возобновит его и добавит в длительность время, которое прошло после завершения.
 ///
+/// - REST method: `timeman.pause`
 /// - Scope: `timeman`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-pause.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::timeman::TimemanPause;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TimemanPause::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimemanPause {
     /// `USER_ID`
@@ -554,18 +589,16 @@ impl<'de> serde::Deserialize<'de> for TimemanPause {
     }
 }
 impl TimemanPause {
-    /// A value with no fields set.
+    /// A `TimemanPause` with no fields set.
     pub fn new() -> Self {
         Self {
             user_id: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор пользователя.
-    ///
     /// По умолчанию — идентификатор текущего пользователя
     ///
-    /// Wire name `USER_ID`, documented type `integer`. Default: идентификатор текущего пользователя.
+    /// Wire name `USER_ID` of `timeman.pause`, documented type `integer`; described in [common description 104](crate#common-description-104). Default: идентификатор текущего пользователя.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -626,7 +659,7 @@ impl TimemanPause {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `timeman.settings`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-settings.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -635,7 +668,7 @@ pub struct TimemanSettingsResult {
     ///
     /// Имеет значение `true` если включен
     ///
-    /// Wire name `UF_TIMEMAN`, documented type `boolean`.
+    /// Wire name `UF_TIMEMAN` of `timeman.settings`, documented type `boolean`.
     pub uf_timeman: Option<bool>,
     /// Включен ли для пользователя свободный график работы.
     ///
@@ -643,37 +676,37 @@ pub struct TimemanSettingsResult {
     ///
     /// Пользователю со свободным графиком не нужно подтверждать у руководителя изменения рабочего времени и указывать причины изменений
     ///
-    /// Wire name `UF_TM_FREE`, documented type `boolean`.
+    /// Wire name `UF_TM_FREE` of `timeman.settings`, documented type `boolean`.
     pub uf_tm_free: Option<bool>,
     /// Максимальное время начала рабочего дня в формате `HH:MM:SS`.
     ///
     /// Начало рабочего дня позже установленного времени считается нарушением
     ///
-    /// Wire name `UF_TM_MAX_START`, documented type `string`.
+    /// Wire name `UF_TM_MAX_START` of `timeman.settings`, documented type `string`.
     pub uf_tm_max_start: Option<String>,
     /// Минимальное время завершения рабочего дня в формате `HH:MM:SS`.
     ///
     /// Завершение рабочего дня раньше установленного времени считается нарушением
     ///
-    /// Wire name `UF_TM_MIN_FINISH`, documented type `string`.
+    /// Wire name `UF_TM_MIN_FINISH` of `timeman.settings`, documented type `string`.
     pub uf_tm_min_finish: Option<String>,
     /// Минимальная длительность рабочего дня в формате `HH:MM:SS`.
     ///
     /// Рабочий день, длительность которого меньше установленной, считается нарушением
     ///
-    /// Wire name `UF_TM_MIN_DURATION`, documented type `string`.
+    /// Wire name `UF_TM_MIN_DURATION` of `timeman.settings`, documented type `string`.
     pub uf_tm_min_duration: Option<String>,
     /// Допустимый промежуток изменения рабочего времени в формате `HH:MM:SS`.
     ///
     /// Изменение рабочего дня на период меньше установленного не требует подтверждения руководителя
     ///
-    /// Wire name `UF_TM_ALLOWED_DELTA`, documented type `string`.
+    /// Wire name `UF_TM_ALLOWED_DELTA` of `timeman.settings`, documented type `string`.
     pub uf_tm_allowed_delta: Option<String>,
     /// Может ли пользователь управлять рабочими днями других сотрудников. Возвращается только для текущего пользователя.
     ///
     /// Имеет значение `true` если права есть
     ///
-    /// Wire name `ADMIN`, documented type `boolean`.
+    /// Wire name `ADMIN` of `timeman.settings`, documented type `boolean`.
     pub admin: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -731,10 +764,23 @@ impl<'de> serde::Deserialize<'de> for TimemanSettingsResult {
 ///
 /// Метод `timeman.settings` получает настройки рабочего времени пользователя.
 ///
+/// - REST method: `timeman.settings`
 /// - Scope: `timeman`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-settings.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::timeman::TimemanSettings;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TimemanSettings::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimemanSettings {
     /// `USER_ID`
@@ -760,18 +806,16 @@ impl<'de> serde::Deserialize<'de> for TimemanSettings {
     }
 }
 impl TimemanSettings {
-    /// A value with no fields set.
+    /// A `TimemanSettings` with no fields set.
     pub fn new() -> Self {
         Self {
             user_id: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор пользователя.
-    ///
     /// По умолчанию — идентификатор текущего пользователя
     ///
-    /// Wire name `USER_ID`, documented type `integer`. Default: идентификатор текущего пользователя.
+    /// Wire name `USER_ID` of `timeman.settings`, documented type `integer`; described in [common description 104](crate#common-description-104). Default: идентификатор текущего пользователя.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -832,7 +876,7 @@ impl TimemanSettings {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `timeman.status`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-status.html)
 ///
@@ -842,10 +886,23 @@ pub type TimemanStatusResult = TimemanCloseResult;
 ///
 /// Метод `timeman.status` получает информацию о текущем рабочем дне.
 ///
+/// - REST method: `timeman.status`
 /// - Scope: `timeman`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-status.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::timeman::TimemanStatus;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TimemanStatus::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimemanStatus {
     /// `USER_ID`
@@ -871,18 +928,16 @@ impl<'de> serde::Deserialize<'de> for TimemanStatus {
     }
 }
 impl TimemanStatus {
-    /// A value with no fields set.
+    /// A `TimemanStatus` with no fields set.
     pub fn new() -> Self {
         Self {
             user_id: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор пользователя.
-    ///
     /// По умолчанию — идентификатор текущего пользователя
     ///
-    /// Wire name `USER_ID`, documented type `integer`. Default: идентификатор текущего пользователя.
+    /// Wire name `USER_ID` of `timeman.status`, documented type `integer`; described in [common description 104](crate#common-description-104). Default: идентификатор текущего пользователя.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -972,5 +1027,49 @@ mod tests {
     #[test]
     fn timeman_status_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TimemanStatusError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod timeman_close_example {
+        use b24_api::timeman::TimemanClose;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TimemanClose::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod timeman_open_example {
+        use b24_api::timeman::TimemanOpen;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TimemanOpen::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod timeman_pause_example {
+        use b24_api::timeman::TimemanPause;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TimemanPause::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod timeman_settings_example {
+        use b24_api::timeman::TimemanSettings;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TimemanSettings::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod timeman_status_example {
+        use b24_api::timeman::TimemanStatus;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TimemanStatus::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

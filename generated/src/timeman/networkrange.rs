@@ -10,11 +10,11 @@
 pub struct Networkrange {
     /// Диапазон сетевых адресов
     ///
-    /// Wire name `ip_range`, documented type `string`.
+    /// Wire name `ip_range` of the `timeman.networkrange` entity, documented type `string`.
     pub ip_range: Option<String>,
     /// Название диапазона
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `timeman.networkrange` entity, documented type `string`.
     pub name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -38,22 +38,22 @@ impl<'de> serde::Deserialize<'de> for Networkrange {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `timeman.networkrange.check`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-check.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimemanNetworkrangeCheckResult {
     /// IP-адрес, который был проверен
     ///
-    /// Wire name `ip`, documented type `string`.
+    /// Wire name `ip` of `timeman.networkrange.check`, documented type `string`.
     pub ip: Option<String>,
     /// Диапазон, в который входит IP-адрес
     ///
-    /// Wire name `range`, documented type `string`.
+    /// Wire name `range` of `timeman.networkrange.check`, documented type `string`.
     pub range: Option<String>,
     /// Название диапазона, в который входит IP-адрес
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `timeman.networkrange.check`, documented type `string`.
     pub name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -85,10 +85,23 @@ impl<'de> serde::Deserialize<'de> for TimemanNetworkrangeCheckResult {
 ///
 /// Для корректной работы метода должен быть установлен хотя бы один диапазон.
 ///
+/// - REST method: `timeman.networkrange.check`
 /// - Scope: `timeman`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-check.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::timeman::networkrange::TimemanNetworkrangeCheck;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TimemanNetworkrangeCheck::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimemanNetworkrangeCheck {
     /// `IP`
@@ -114,7 +127,7 @@ impl<'de> serde::Deserialize<'de> for TimemanNetworkrangeCheck {
     }
 }
 impl TimemanNetworkrangeCheck {
-    /// A value with no fields set.
+    /// A `TimemanNetworkrangeCheck` with no fields set.
     pub fn new() -> Self {
         Self {
             ip: None,
@@ -125,7 +138,7 @@ impl TimemanNetworkrangeCheck {
     ///
     /// Если не указать — проверка будет выполнена для текущего IP-адреса
     ///
-    /// Wire name `IP`, documented type `string`.
+    /// Wire name `IP` of `timeman.networkrange.check`, documented type `string`.
     pub fn ip(mut self, value: impl Into<String>) -> Self {
         self.ip = Some(value.into());
         self
@@ -190,10 +203,23 @@ impl TimemanNetworkrangeCheck {
 ///
 /// Метод `timeman.networkrange.get` получает диапазоны сетевых адресов офисной сети.
 ///
+/// - REST method: `timeman.networkrange.get`
 /// - Scope: `timeman`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::timeman::networkrange::TimemanNetworkrangeGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TimemanNetworkrangeGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimemanNetworkrangeGet {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -213,7 +239,7 @@ impl<'de> serde::Deserialize<'de> for TimemanNetworkrangeGet {
     }
 }
 impl TimemanNetworkrangeGet {
-    /// A value with no fields set.
+    /// A `TimemanNetworkrangeGet` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -275,18 +301,18 @@ impl TimemanNetworkrangeGet {
         error.documented()
     }
 }
-/// The `error_range` object.
+/// The `error_range` object of `timeman.networkrange.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-set.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimemanNetworkrangeSetResultErrorRange {
     /// Диапазон сетевых адресов
     ///
-    /// Wire name `ip_range`, documented type `string`.
+    /// Wire name `ip_range` of `timeman.networkrange.set`, documented type `string`.
     pub ip_range: Option<String>,
     /// Название диапазона
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `timeman.networkrange.set`, documented type `string`.
     pub name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -310,14 +336,14 @@ impl<'de> serde::Deserialize<'de> for TimemanNetworkrangeSetResultErrorRange {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `timeman.networkrange.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-set.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimemanNetworkrangeSetResult {
     /// Массив [диапазонов](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-set.html#ip_range), в которых были найдены ошибки
     ///
-    /// Wire name `error_range`, documented type `array`.
+    /// Wire name `error_range` of `timeman.networkrange.set`, documented type `array`.
     pub error_range: Option<Vec<TimemanNetworkrangeSetResultErrorRange>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -351,10 +377,23 @@ impl<'de> serde::Deserialize<'de> for TimemanNetworkrangeSetResult {
 ///
 /// Метод `timeman.networkrange.set` устанавливает диапазоны сетевых адресов для офисной сети.
 ///
+/// - REST method: `timeman.networkrange.set`
 /// - Scope: `timeman`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-set.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::timeman::networkrange::TimemanNetworkrangeSet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TimemanNetworkrangeSet::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimemanNetworkrangeSet {
     /// `RANGES`
@@ -380,7 +419,7 @@ impl<'de> serde::Deserialize<'de> for TimemanNetworkrangeSet {
     }
 }
 impl TimemanNetworkrangeSet {
-    /// A value with its required fields: `RANGES`.
+    /// A `TimemanNetworkrangeSet` with its required fields: `RANGES`.
     pub fn new(ranges: String) -> Self {
         Self {
             ranges,
@@ -407,7 +446,7 @@ impl TimemanNetworkrangeSet {
     /// - блок адресов, например, `10.0.0.0-10.255.255.255`
     /// - один адрес, например, `10.10.0.1`
     ///
-    /// Wire name `RANGES`, documented type `string`, required.
+    /// Wire name `RANGES` of `timeman.networkrange.set`, documented type `string`, required.
     pub fn set_ranges(mut self, value: impl Into<String>) -> Self {
         self.ranges = value.into();
         self
@@ -488,5 +527,33 @@ mod tests {
     #[test]
     fn timeman_networkrange_set_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TimemanNetworkrangeSetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod timeman_networkrange_check_example {
+        use b24_api::timeman::networkrange::TimemanNetworkrangeCheck;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TimemanNetworkrangeCheck::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod timeman_networkrange_get_example {
+        use b24_api::timeman::networkrange::TimemanNetworkrangeGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TimemanNetworkrangeGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod timeman_networkrange_set_example {
+        use b24_api::timeman::networkrange::TimemanNetworkrangeSet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TimemanNetworkrangeSet::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `timeman.schedule.*` methods.
-/// Values of `SCHEDULE_TYPE`.
+/// Values of `SCHEDULE_TYPE` of the `timeman.schedule` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -15,14 +15,14 @@ pub enum ScheduleScheduleType {
     Shift,
     /// `FLEXTIME`: свободный
     Flextime,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ScheduleScheduleType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     ScheduleScheduleType, Unlisted, { Fixed => "FIXED", Shift => "SHIFT", Flextime =>
     "FLEXTIME" }
 );
-/// Values of `REPORT_PERIOD`.
+/// Values of `REPORT_PERIOD` of the `timeman.schedule` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -36,14 +36,14 @@ pub enum ScheduleReportPeriod {
     TwoWeeks,
     /// `QUARTER`: квартал
     Quarter,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ScheduleReportPeriod` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     ScheduleReportPeriod, Unlisted, { Month => "MONTH", Week => "WEEK", TwoWeeks =>
     "TWO_WEEKS", Quarter => "QUARTER" }
 );
-/// The `REPORT_PERIOD_OPTIONS` object.
+/// The `REPORT_PERIOD_OPTIONS` object of the `timeman.schedule` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -59,7 +59,7 @@ pub struct ScheduleReportPeriodOptions {
     /// - `5` — суббота
     /// - `6` — воскресенье
     ///
-    /// Wire name `START_WEEK_DAY`, documented type `integer`.
+    /// Wire name `START_WEEK_DAY` of the `timeman.schedule` entity, documented type `integer`.
     pub start_week_day: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -81,7 +81,7 @@ impl<'de> serde::Deserialize<'de> for ScheduleReportPeriodOptions {
         })
     }
 }
-/// The `ALLOWED_DEVICES` object.
+/// The `ALLOWED_DEVICES` object of the `timeman.schedule` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -90,7 +90,7 @@ pub struct ScheduleAllowedDevices {
     ///
     /// Если `true` — учет разрешен
     ///
-    /// Wire name `browser`, documented type `boolean`.
+    /// Wire name `browser` of the `timeman.schedule` entity, documented type `boolean`.
     pub browser: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -112,44 +112,44 @@ impl<'de> serde::Deserialize<'de> for ScheduleAllowedDevices {
         })
     }
 }
-/// The `SHIFTS` object.
+/// The `SHIFTS` object of the `timeman.schedule` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ScheduleShifts {
     /// Идентификатор смены
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `timeman.schedule` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Название смены
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `timeman.schedule` entity, documented type `string`.
     pub name: Option<String>,
     /// Длительность перерыва в секундах
     ///
-    /// Wire name `BREAK_DURATION`, documented type `integer`.
+    /// Wire name `BREAK_DURATION` of the `timeman.schedule` entity, documented type `integer`.
     pub break_duration: Option<i64>,
     /// Время начала рабочего дня в секундах от полуночи
     ///
-    /// Wire name `WORK_TIME_START`, documented type `integer`.
+    /// Wire name `WORK_TIME_START` of the `timeman.schedule` entity, documented type `integer`.
     pub work_time_start: Option<i64>,
     /// Время окончания рабочего дня в секундах от полуночи
     ///
-    /// Wire name `WORK_TIME_END`, documented type `integer`.
+    /// Wire name `WORK_TIME_END` of the `timeman.schedule` entity, documented type `integer`.
     pub work_time_end: Option<i64>,
     /// Строка с кодами рабочих дней. Например, `12345` — с понедельника по пятницу
     ///
-    /// Wire name `WORK_DAYS`, documented type `string`.
+    /// Wire name `WORK_DAYS` of the `timeman.schedule` entity, documented type `string`.
     pub work_days: Option<String>,
     /// Идентификатор графика работы
     ///
-    /// Wire name `SCHEDULE_ID`, documented type `integer`.
+    /// Wire name `SCHEDULE_ID` of the `timeman.schedule` entity, documented type `integer`.
     pub schedule_id: Option<i64>,
     /// Флаг удаления смены.
     ///
     /// Значение `true` означает, что смена удалена
     ///
-    /// Wire name `DELETED`, documented type `boolean`.
+    /// Wire name `DELETED` of the `timeman.schedule` entity, documented type `boolean`.
     pub deleted: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -186,34 +186,34 @@ impl<'de> serde::Deserialize<'de> for ScheduleShifts {
         })
     }
 }
-/// The `CALENDAR` object.
+/// The `CALENDAR` object of the `timeman.schedule` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ScheduleCalendar {
     /// Идентификатор календаря
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `timeman.schedule` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Название календаря
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `timeman.schedule` entity, documented type `string`.
     pub name: Option<String>,
     /// Идентификатор родительского календаря.
     ///
     /// Значение `0` указывает, что родительский календарь отсутствует
     ///
-    /// Wire name `PARENT_CALENDAR_ID`, documented type `integer`.
+    /// Wire name `PARENT_CALENDAR_ID` of the `timeman.schedule` entity, documented type `integer`.
     pub parent_calendar_id: Option<i64>,
     /// Системный код календаря
     ///
-    /// Wire name `SYSTEM_CODE`, documented type `string`.
+    /// Wire name `SYSTEM_CODE` of the `timeman.schedule` entity, documented type `string`.
     pub system_code: Option<String>,
     /// Исключения из календаря.
     ///
     /// Содержит массив строк с датами или периодами, исключенными из календаря
     ///
-    /// Wire name `EXCLUSIONS`, documented type `array`.
+    /// Wire name `EXCLUSIONS` of the `timeman.schedule` entity, documented type `array`.
     pub exclusions: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -256,7 +256,7 @@ impl<'de> serde::Deserialize<'de> for ScheduleCalendar {
         })
     }
 }
-/// The `USERS_TO_NOTIFY` object.
+/// The `USERS_TO_NOTIFY` object of the `timeman.schedule` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -265,33 +265,33 @@ pub struct ScheduleScheduleViolationRulesUsersToNotify {
     ///
     /// Каждый элемент массива содержит идентификатор пользователя в формате `U<ID>`
     ///
-    /// Wire name `FIXED_START_END`, documented type `array`.
+    /// Wire name `FIXED_START_END` of the `timeman.schedule` entity, documented type `array`.
     pub fixed_start_end: Option<Vec<serde_json::Value>>,
     /// Список пользователей для уведомления о фиксированных записях рабочего времени.
     ///
     /// Каждый элемент массива содержит идентификатор пользователя в формате `U<ID>`
     ///
-    /// Wire name `FIXED_PER_RECORD`, documented type `array`.
+    /// Wire name `FIXED_PER_RECORD` of the `timeman.schedule` entity, documented type `array`.
     pub fixed_per_record: Option<Vec<serde_json::Value>>,
     /// Список пользователей для уведомления об изменении рабочего времени.
     ///
     /// Каждый элемент массива содержит идентификатор пользователя в формате `U<ID>`
     ///
-    /// Wire name `FIXED_EDIT_WORKTIME`, documented type `array`.
+    /// Wire name `FIXED_EDIT_WORKTIME` of the `timeman.schedule` entity, documented type `array`.
     pub fixed_edit_worktime: Option<Vec<serde_json::Value>>,
     /// Список пользователей для уведомления о периодических нарушениях графика.
     ///
     /// Каждый элемент массива содержит идентификатор пользователя в формате `U<ID>`
     ///
-    /// Wire name `FIXED_PERIODIC`, documented type `array`.
+    /// Wire name `FIXED_PERIODIC` of the `timeman.schedule` entity, documented type `array`.
     pub fixed_periodic: Option<Vec<serde_json::Value>>,
     /// Список пользователей для уведомления о задержке начала смены
     ///
-    /// Wire name `SHIFT_DELAY`, documented type `array`.
+    /// Wire name `SHIFT_DELAY` of the `timeman.schedule` entity, documented type `array`.
     pub shift_delay: Option<Vec<serde_json::Value>>,
     /// Список пользователей для уведомления о пропуске начала смены
     ///
-    /// Wire name `SHIFT_MISSED_START`, documented type `array`.
+    /// Wire name `SHIFT_MISSED_START` of the `timeman.schedule` entity, documented type `array`.
     pub shift_missed_start: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -371,100 +371,100 @@ impl<'de> serde::Deserialize<'de> for ScheduleScheduleViolationRulesUsersToNotif
         })
     }
 }
-/// The `SCHEDULE_VIOLATION_RULES` object.
+/// The `SCHEDULE_VIOLATION_RULES` object of the `timeman.schedule` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ScheduleScheduleViolationRules {
     /// Идентификатор правил нарушений графика
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `timeman.schedule` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор графика работы
     ///
-    /// Wire name `SCHEDULE_ID`, documented type `integer`.
+    /// Wire name `SCHEDULE_ID` of the `timeman.schedule` entity, documented type `integer`.
     pub schedule_id: Option<i64>,
     /// Код сущности, к которой применяются правила.
     ///
     /// Например, `UA` — пользовательские действия
     ///
-    /// Wire name `ENTITY_CODE`, documented type `string`.
+    /// Wire name `ENTITY_CODE` of the `timeman.schedule` entity, documented type `string`.
     pub entity_code: Option<String>,
     /// Максимальное точное время начала рабочего дня в секундах от полуночи
     ///
-    /// Wire name `MAX_EXACT_START`, documented type `integer`.
+    /// Wire name `MAX_EXACT_START` of the `timeman.schedule` entity, documented type `integer`.
     pub max_exact_start: Option<i64>,
     /// Минимальное точное время окончания рабочего дня в секундах от полуночи
     ///
-    /// Wire name `MIN_EXACT_END`, documented type `integer`.
+    /// Wire name `MIN_EXACT_END` of the `timeman.schedule` entity, documented type `integer`.
     pub min_exact_end: Option<i64>,
     /// Максимальное смещение начала рабочего дня.
     ///
     /// Значение `-1` означает, что ограничение не установлено
     ///
-    /// Wire name `MAX_OFFSET_START`, documented type `integer`.
+    /// Wire name `MAX_OFFSET_START` of the `timeman.schedule` entity, documented type `integer`.
     pub max_offset_start: Option<i64>,
     /// Минимальное смещение окончания рабочего дня.
     ///
     /// Значение `-1` означает, что ограничение не установлено
     ///
-    /// Wire name `MIN_OFFSET_END`, documented type `integer`.
+    /// Wire name `MIN_OFFSET_END` of the `timeman.schedule` entity, documented type `integer`.
     pub min_offset_end: Option<i64>,
     /// Относительное начало рабочего дня (относительно планируемого времени).
     ///
     /// Значение `-1` означает, что ограничение не установлено
     ///
-    /// Wire name `RELATIVE_START_FROM`, documented type `integer`.
+    /// Wire name `RELATIVE_START_FROM` of the `timeman.schedule` entity, documented type `integer`.
     pub relative_start_from: Option<i64>,
     /// Относительное окончание рабочего дня (относительно планируемого времени).
     ///
     /// Значение `-1` означает, что ограничение не установлено
     ///
-    /// Wire name `RELATIVE_START_TO`, documented type `integer`.
+    /// Wire name `RELATIVE_START_TO` of the `timeman.schedule` entity, documented type `integer`.
     pub relative_start_to: Option<i64>,
     /// Относительное начало окончания рабочего дня.
     ///
     /// Значение `-1` означает, что ограничение не установлено
     ///
-    /// Wire name `RELATIVE_END_FROM`, documented type `integer`.
+    /// Wire name `RELATIVE_END_FROM` of the `timeman.schedule` entity, documented type `integer`.
     pub relative_end_from: Option<i64>,
     /// Относительное окончание рабочего дня.
     ///
     /// Значение `-1` означает, что ограничение не установлено
     ///
-    /// Wire name `RELATIVE_END_TO`, documented type `integer`.
+    /// Wire name `RELATIVE_END_TO` of the `timeman.schedule` entity, documented type `integer`.
     pub relative_end_to: Option<i64>,
     /// Минимальная продолжительность рабочего дня в секундах
     ///
-    /// Wire name `MIN_DAY_DURATION`, documented type `integer`.
+    /// Wire name `MIN_DAY_DURATION` of the `timeman.schedule` entity, documented type `integer`.
     pub min_day_duration: Option<i64>,
     /// Максимальное время, на которое можно изменить рабочее время в секундах
     ///
-    /// Wire name `MAX_ALLOWED_TO_EDIT_WORK_TIME`, documented type `integer`.
+    /// Wire name `MAX_ALLOWED_TO_EDIT_WORK_TIME` of the `timeman.schedule` entity, documented type `integer`.
     pub max_allowed_to_edit_work_time: Option<i64>,
     /// Максимальное время недоработки за период в секундах
     ///
-    /// Wire name `MAX_WORK_TIME_LACK_FOR_PERIOD`, documented type `integer`.
+    /// Wire name `MAX_WORK_TIME_LACK_FOR_PERIOD` of the `timeman.schedule` entity, documented type `integer`.
     pub max_work_time_lack_for_period: Option<i64>,
     /// Идентификатор агента, который проверяет недоработку за период
     ///
-    /// Wire name `PERIOD_TIME_LACK_AGENT_ID`, documented type `integer`.
+    /// Wire name `PERIOD_TIME_LACK_AGENT_ID` of the `timeman.schedule` entity, documented type `integer`.
     pub period_time_lack_agent_id: Option<i64>,
     /// Максимальная задержка начала смены в секундах.
     ///
     /// Значение `-1` означает, что ограничение не установлено
     ///
-    /// Wire name `MAX_SHIFT_START_DELAY`, documented type `integer`.
+    /// Wire name `MAX_SHIFT_START_DELAY` of the `timeman.schedule` entity, documented type `integer`.
     pub max_shift_start_delay: Option<i64>,
     /// Флаг пропуска начала смены.
     ///
     /// Значение `0` означает, что пропуск не фиксировался
     ///
-    /// Wire name `MISSED_SHIFT_START`, documented type `integer`.
+    /// Wire name `MISSED_SHIFT_START` of the `timeman.schedule` entity, documented type `integer`.
     pub missed_shift_start: Option<i64>,
     /// Объект с описанием пользователей для [уведомления о нарушениях графика](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#users_to_notify)
     ///
-    /// Wire name `USERS_TO_NOTIFY`, documented type `object`.
+    /// Wire name `USERS_TO_NOTIFY` of the `timeman.schedule` entity, documented type `object`.
     pub users_to_notify: Option<ScheduleScheduleViolationRulesUsersToNotify>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -584,11 +584,11 @@ impl<'de> serde::Deserialize<'de> for ScheduleScheduleViolationRules {
 pub struct Schedule {
     /// Идентификатор графика работы
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `timeman.schedule` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Название графика работы
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `timeman.schedule` entity, documented type `string`.
     pub name: Option<String>,
     /// Тип графика работы.
     ///
@@ -597,7 +597,7 @@ pub struct Schedule {
     /// - `SHIFT` — посменный
     /// - `FLEXTIME` — свободный
     ///
-    /// Wire name `SCHEDULE_TYPE`, documented type `string`.
+    /// Wire name `SCHEDULE_TYPE` of the `timeman.schedule` entity, documented type `string`.
     pub schedule_type: Option<ScheduleScheduleType>,
     /// Периодичность формирования отчетов по графику.
     ///
@@ -607,81 +607,81 @@ pub struct Schedule {
     /// - `TWO_WEEKS` — две недели
     /// - `QUARTER`  — квартал
     ///
-    /// Wire name `REPORT_PERIOD`, documented type `string`.
+    /// Wire name `REPORT_PERIOD` of the `timeman.schedule` entity, documented type `string`.
     pub report_period: Option<ScheduleReportPeriod>,
     /// Объект с описанием [дополнительных настроек](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#report_period_options) периода формирования отчетов.
     ///
     /// Только для `REPORT_PERIOD` со значениями `WEEK` и `TWO_WEEKS`
     ///
-    /// Wire name `REPORT_PERIOD_OPTIONS`, documented type `object`.
+    /// Wire name `REPORT_PERIOD_OPTIONS` of the `timeman.schedule` entity, documented type `object`.
     pub report_period_options: Option<ScheduleReportPeriodOptions>,
     /// Идентификатор календаря, связанного с графиком работы
     ///
-    /// Wire name `CALENDAR_ID`, documented type `integer`.
+    /// Wire name `CALENDAR_ID` of the `timeman.schedule` entity, documented type `integer`.
     pub calendar_id: Option<i64>,
     /// Объект с описанием [разрешенных устройств](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#allowed_devices) для учета рабочего времени
     ///
-    /// Wire name `ALLOWED_DEVICES`, documented type `object`.
+    /// Wire name `ALLOWED_DEVICES` of the `timeman.schedule` entity, documented type `object`.
     pub allowed_devices: Option<ScheduleAllowedDevices>,
     /// Флаг удаления графика работы.
     ///
     /// Значение `"0"` означает, что график активен. Значение `"1"` указывает на удаленное состояние
     ///
-    /// Wire name `DELETED`, documented type `string`.
+    /// Wire name `DELETED` of the `timeman.schedule` entity, documented type `string`.
     pub deleted: Option<String>,
     /// Применимость графика ко всем сотрудникам.
     ///
     /// Значение `true` означает, что график применяется ко всем пользователям системы
     ///
-    /// Wire name `IS_FOR_ALL_USERS`, documented type `boolean`.
+    /// Wire name `IS_FOR_ALL_USERS` of the `timeman.schedule` entity, documented type `boolean`.
     pub is_for_all_users: Option<bool>,
     /// Ограничения рабочего времени.
     ///
     /// Содержит массив строк с правилами ограничений
     ///
-    /// Wire name `WORKTIME_RESTRICTIONS`, documented type `array`.
+    /// Wire name `WORKTIME_RESTRICTIONS` of the `timeman.schedule` entity, documented type `array`.
     pub worktime_restrictions: Option<Vec<serde_json::Value>>,
     /// Количество контролируемых действий в рамках графика работы
     ///
-    /// Wire name `CONTROLLED_ACTIONS`, documented type `integer`.
+    /// Wire name `CONTROLLED_ACTIONS` of the `timeman.schedule` entity, documented type `integer`.
     pub controlled_actions: Option<i64>,
     /// Идентификатор пользователя, который последним обновил график работы
     ///
-    /// Wire name `UPDATED_BY`, documented type `integer`.
+    /// Wire name `UPDATED_BY` of the `timeman.schedule` entity, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, который удалил график работы.
     ///
     /// Значение `0` указывает, что график не был удален
     ///
-    /// Wire name `DELETED_BY`, documented type `integer`.
+    /// Wire name `DELETED_BY` of the `timeman.schedule` entity, documented type `integer`.
     pub deleted_by: Option<i64>,
     /// Дата и время удаления графика работы.
     ///
     /// Пустая строка означает, что график не был удален
     ///
-    /// Wire name `DELETED_AT`, documented type `string`.
+    /// Wire name `DELETED_AT` of the `timeman.schedule` entity, documented type `string`.
     pub deleted_at: Option<String>,
     /// Идентификатор пользователя, который создал график работы.
     ///
     /// Значение `0` указывает на системное создание
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`.
+    /// Wire name `CREATED_BY` of the `timeman.schedule` entity, documented type `integer`.
     pub created_by: Option<i64>,
     /// Дата и время создания графика работы
     ///
-    /// Wire name `CREATED_AT`, documented type `datetime`.
+    /// Wire name `CREATED_AT` of the `timeman.schedule` entity, documented type `datetime`.
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Массив объектов смен. Каждый объект содержит описание [смены](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#shifts), связанной с графиком работы
     ///
-    /// Wire name `SHIFTS`, documented type `array`.
+    /// Wire name `SHIFTS` of the `timeman.schedule` entity, documented type `array`.
     pub shifts: Option<Vec<ScheduleShifts>>,
     /// Объект с информацией о [календаре](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#calendar), связанном с графиком работы
     ///
-    /// Wire name `CALENDAR`, documented type `object`.
+    /// Wire name `CALENDAR` of the `timeman.schedule` entity, documented type `object`.
     pub calendar: Option<ScheduleCalendar>,
     /// Объект с описанием [правил нарушения графика работы](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#schedule_violation_rules)
     ///
-    /// Wire name `SCHEDULE_VIOLATION_RULES`, documented type `object`.
+    /// Wire name `SCHEDULE_VIOLATION_RULES` of the `timeman.schedule` entity, documented type `object`.
     pub schedule_violation_rules: Option<ScheduleScheduleViolationRules>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -782,10 +782,23 @@ impl<'de> serde::Deserialize<'de> for Schedule {
 ///
 /// Метод `timeman.schedule.get` получает рабочий график по идентификатору. Если графика с указанным идентификатором не существует — вернет пустой массив.
 ///
+/// - REST method: `timeman.schedule.get`
 /// - Scope: `timeman`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::timeman::schedule::TimemanScheduleGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TimemanScheduleGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimemanScheduleGet {
     /// `id`
@@ -811,7 +824,7 @@ impl<'de> serde::Deserialize<'de> for TimemanScheduleGet {
     }
 }
 impl TimemanScheduleGet {
-    /// A value with no fields set.
+    /// A `TimemanScheduleGet` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -822,7 +835,7 @@ impl TimemanScheduleGet {
     ///
     /// Узнать идентификатор графика можно в списке графиков на странице *Сотрудники > Время и отчеты > Рабочие графики*
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `timeman.schedule.get`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -859,5 +872,17 @@ mod tests {
             ScheduleReportPeriod::DOCUMENTED,
             ScheduleReportPeriod::Unlisted,
         );
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod timeman_schedule_get_example {
+        use b24_api::timeman::schedule::TimemanScheduleGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TimemanScheduleGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -42,3 +42,63 @@ mod tests {
         b24_runtime::testing::check_documented_error::<UserUpdateError>();
     }
 }
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod user_add_example {
+        use b24_api::user::UserAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&UserAdd::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod user_admin_example {
+        use b24_api::user::UserAdmin;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&UserAdmin::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod user_current_example {
+        use b24_api::user::UserCurrent;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&UserCurrent::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod user_fields_example {
+        use b24_api::user::UserFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&UserFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod user_get_example {
+        use b24_api::user::UserGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&UserGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod user_search_example {
+        use b24_api::user::UserSearch;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&UserSearch::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod user_update_example {
+        use b24_api::user::UserUpdate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&UserUpdate::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+}

@@ -7,10 +7,23 @@
 ///
 /// Метод `user.option.get` получает пользовательские данные, привязанные к приложению. Если ничего не подать на вход, то вернет все записанные через [user.option.set](https://apidocs.bitrix24.ru/api-reference/common/settings/user-option-set.html) свойства.
 ///
+/// - REST method: `user.option.get`
 /// - Scope: `базовый`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/settings/user-option-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::user::option::UserOptionGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&UserOptionGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserOptionGet {
     /// `option`
@@ -36,7 +49,7 @@ impl<'de> serde::Deserialize<'de> for UserOptionGet {
     }
 }
 impl UserOptionGet {
-    /// A value with no fields set.
+    /// A `UserOptionGet` with no fields set.
     pub fn new() -> Self {
         Self {
             option: None,
@@ -47,7 +60,7 @@ impl UserOptionGet {
     ///
     /// Если параметр не передан, метод вернет все сохраненные настройки текущего пользователя
     ///
-    /// Wire name `option`, documented type `string`, optional.
+    /// Wire name `option` of `user.option.get`, documented type `string`, optional.
     pub fn option(mut self, value: impl Into<String>) -> Self {
         self.option = Some(value.into());
         self
@@ -71,7 +84,7 @@ impl b24_runtime::Method for UserOptionGet {
 pub enum UserOptionGetError {
     /// `AccessException`.
     ///
-    /// - Message `Application context required`: Метод вызван вне контекста приложения
+    /// - Message `Application context required`: as `user.option.get` documents it, [common description 2](crate#common-description-2)
     /// - Message `User authorization required`: Пользователь не авторизован
     AccessException,
     Undocumented(String),
@@ -115,6 +128,7 @@ impl UserOptionGet {
 ///
 /// Приложение может привязываться к установившему пользователю, если это [приложение без пользовательского интерфейса](https://apidocs.bitrix24.ru/local-integrations/serverside-local-app-with-no-ui.html) или к пользователю, с которым взаимодействует, если это [приложение с пользовательским интерфейсом](https://apidocs.bitrix24.ru/local-integrations/serverside-local-app-with-ui.html).
 ///
+/// - REST method: `user.option.set`
 /// - Scope: `базовый`
 /// - Who can call: любой пользователь
 ///
@@ -149,7 +163,7 @@ impl<'de> serde::Deserialize<'de> for UserOptionSet {
     }
 }
 impl UserOptionSet {
-    /// A value with its required fields: `options`.
+    /// A `UserOptionSet` with its required fields: `options`.
     pub fn new(options: Vec<serde_json::Value>) -> Self {
         Self {
             options,
@@ -159,7 +173,7 @@ impl UserOptionSet {
     /// Массив, где ключ — название сохраняемого свойства, а значение — значение свойства.
     /// Если передать значение с новым ключом, то метод его запишет, а если существующее — обновит
     ///
-    /// Wire name `options`, documented type `array`, required.
+    /// Wire name `options` of `user.option.set`, documented type `array`, required.
     pub fn set_options(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.options = value.into();
         self
@@ -187,7 +201,7 @@ pub enum UserOptionSetError {
     ArgumentNullException,
     /// `AccessException`.
     ///
-    /// - Message `Application context required`: Метод вызван вне контекста приложения
+    /// - Message `Application context required`: as `user.option.set` documents it, [common description 2](crate#common-description-2)
     /// - Message `User authorization required`: Пользователь не авторизован
     AccessException,
     Undocumented(String),
@@ -237,5 +251,17 @@ mod tests {
     #[test]
     fn user_option_set_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<UserOptionSetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod user_option_get_example {
+        use b24_api::user::option::UserOptionGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&UserOptionGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -2,7 +2,7 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 1 of `user`, split for file size.
 #[allow(unused_imports)]
 use super::*;
 /// The `user.entity` entity.
@@ -10,49 +10,49 @@ use super::*;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct User {
-    /// Wire name `ACTIVE`, documented type `not documented`.
+    /// Wire name `ACTIVE` of the `user.entity` entity, documented type `not documented`.
     pub active: Option<bool>,
-    /// Wire name `DATE_REGISTER`, documented type `not documented`.
+    /// Wire name `DATE_REGISTER` of the `user.entity` entity, documented type `not documented`.
     pub date_register: Option<String>,
-    /// Wire name `EMAIL`, documented type `not documented`.
+    /// Wire name `EMAIL` of the `user.entity` entity, documented type `not documented`.
     pub email: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of the `user.entity` entity, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `IS_ONLINE`, documented type `not documented`.
+    /// Wire name `IS_ONLINE` of the `user.entity` entity, documented type `not documented`.
     pub is_online: Option<String>,
-    /// Wire name `LAST_ACTIVITY_DATE`, documented type `not documented`.
+    /// Wire name `LAST_ACTIVITY_DATE` of the `user.entity` entity, documented type `not documented`.
     pub last_activity_date: Option<serde_json::Value>,
-    /// Wire name `LAST_LOGIN`, documented type `not documented`.
+    /// Wire name `LAST_LOGIN` of the `user.entity` entity, documented type `not documented`.
     pub last_login: Option<String>,
-    /// Wire name `LAST_NAME`, documented type `not documented`.
+    /// Wire name `LAST_NAME` of the `user.entity` entity, documented type `not documented`.
     pub last_name: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`.
+    /// Wire name `NAME` of the `user.entity` entity, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `PERSONAL_BIRTHDAY`, documented type `not documented`.
+    /// Wire name `PERSONAL_BIRTHDAY` of the `user.entity` entity, documented type `not documented`.
     pub personal_birthday: Option<String>,
-    /// Wire name `PERSONAL_CITY`, documented type `not documented`.
+    /// Wire name `PERSONAL_CITY` of the `user.entity` entity, documented type `not documented`.
     pub personal_city: Option<String>,
-    /// Wire name `PERSONAL_GENDER`, documented type `not documented`.
+    /// Wire name `PERSONAL_GENDER` of the `user.entity` entity, documented type `not documented`.
     pub personal_gender: Option<String>,
-    /// Wire name `PERSONAL_MOBILE`, documented type `not documented`.
+    /// Wire name `PERSONAL_MOBILE` of the `user.entity` entity, documented type `not documented`.
     pub personal_mobile: Option<String>,
-    /// Wire name `PERSONAL_WWW`, documented type `not documented`.
+    /// Wire name `PERSONAL_WWW` of the `user.entity` entity, documented type `not documented`.
     pub personal_www: Option<String>,
-    /// Wire name `SECOND_NAME`, documented type `not documented`.
+    /// Wire name `SECOND_NAME` of the `user.entity` entity, documented type `not documented`.
     pub second_name: Option<String>,
-    /// Wire name `TIMESTAMP_X`, documented type `not documented`.
+    /// Wire name `TIMESTAMP_X` of the `user.entity` entity, documented type `not documented`.
     pub timestamp_x: Option<serde_json::Value>,
-    /// Wire name `TIME_ZONE`, documented type `not documented`.
+    /// Wire name `TIME_ZONE` of the `user.entity` entity, documented type `not documented`.
     pub time_zone: Option<String>,
-    /// Wire name `UF_DEPARTMENT`, documented type `not documented`.
+    /// Wire name `UF_DEPARTMENT` of the `user.entity` entity, documented type `not documented`.
     pub uf_department: Option<Vec<i64>>,
-    /// Wire name `UF_EMPLOYMENT_DATE`, documented type `not documented`.
+    /// Wire name `UF_EMPLOYMENT_DATE` of the `user.entity` entity, documented type `not documented`.
     pub uf_employment_date: Option<String>,
-    /// Wire name `USER_TYPE`, documented type `not documented`.
+    /// Wire name `USER_TYPE` of the `user.entity` entity, documented type `not documented`.
     pub user_type: Option<String>,
-    /// Wire name `WORK_PHONE`, documented type `not documented`.
+    /// Wire name `WORK_PHONE` of the `user.entity` entity, documented type `not documented`.
     pub work_phone: Option<String>,
-    /// Wire name `WORK_POSITION`, documented type `not documented`.
+    /// Wire name `WORK_POSITION` of the `user.entity` entity, documented type `not documented`.
     pub work_position: Option<String>,
     /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
     pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
@@ -163,6 +163,7 @@ impl User {
 ///
 /// Метод `user.access` определяет, обладает ли текущий пользователь хотя бы одним из заданного параметром `ACCESS` набора прав.
 ///
+/// - REST method: `user.access`
 /// - Scope: `базовый`
 /// - Who can call: любой пользователь
 ///
@@ -197,7 +198,7 @@ impl<'de> serde::Deserialize<'de> for UserAccess {
     }
 }
 impl UserAccess {
-    /// A value with its required fields: `ACCESS`.
+    /// A `UserAccess` with its required fields: `ACCESS`.
     pub fn new(access: Vec<serde_json::Value>) -> Self {
         Self {
             access,
@@ -207,14 +208,13 @@ impl UserAccess {
     /// Список кодов доступа, которые нужно проверить.
     ///
     /// Форматы кодов:
-    ///
     /// - `U<id>` — пользователь, например `U1`
     /// - `G<id>` — группа пользователей, например `G2`
     /// - `AU` — все авторизованные пользователи
     ///
     /// Названия кодов получает метод [access.name](https://apidocs.bitrix24.ru/api-reference/common/system/access-name.html)
     ///
-    /// Wire name `ACCESS`, documented type `array`, required.
+    /// Wire name `ACCESS` of `user.access`, documented type `array`, required.
     pub fn set_access(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.access = value.into();
         self
@@ -241,10 +241,23 @@ impl UserAccess {
 ///
 /// Если нужно добавить пользователя экстранета, то в полях необходимо передать: `EXTRANET: Y` и `SONET_GROUP_ID: [...]`. Если нужно добавить пользователя интранета, то **обязательно** передается: `UF_DEPARTMENT: [...]`.
 ///
+/// - REST method: `user.add`
 /// - Scope: `user`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::user::UserAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&UserAdd::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserAdd {
     /// `EMAIL`
@@ -524,7 +537,7 @@ impl<'de> serde::Deserialize<'de> for UserAdd {
     }
 }
 impl UserAdd {
-    /// A value with its required fields: `EMAIL`.
+    /// A `UserAdd` with its required fields: `EMAIL`.
     pub fn new(email: String) -> Self {
         Self {
             email,
@@ -582,350 +595,350 @@ impl UserAdd {
     }
     /// E-mail пользователя
     ///
-    /// Wire name `EMAIL`, documented type `string`, required.
+    /// Wire name `EMAIL` of `user.add`, documented type `string`, required.
     pub fn set_email(mut self, value: impl Into<String>) -> Self {
         self.email = value.into();
         self
     }
     /// Имя
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `user.add`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Фамилия
     ///
-    /// Wire name `LAST_NAME`, documented type `string`, optional.
+    /// Wire name `LAST_NAME` of `user.add`, documented type `string`, optional.
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
     }
     /// Отчество
     ///
-    /// Wire name `SECOND_NAME`, documented type `string`, optional.
+    /// Wire name `SECOND_NAME` of `user.add`, documented type `string`, optional.
     pub fn second_name(mut self, value: impl Into<String>) -> Self {
         self.second_name = Some(value.into());
         self
     }
     /// Пол
     ///
-    /// Wire name `PERSONAL_GENDER`, documented type `string`, optional.
+    /// Wire name `PERSONAL_GENDER` of `user.add`, documented type `string`, optional.
     pub fn personal_gender(mut self, value: impl Into<String>) -> Self {
         self.personal_gender = Some(value.into());
         self
     }
     /// Профессия
     ///
-    /// Wire name `PERSONAL_PROFESSION`, documented type `string`, optional.
+    /// Wire name `PERSONAL_PROFESSION` of `user.add`, documented type `string`, optional.
     pub fn personal_profession(mut self, value: impl Into<String>) -> Self {
         self.personal_profession = Some(value.into());
         self
     }
     /// Домашняя страничка
     ///
-    /// Wire name `PERSONAL_WWW`, documented type `string`, optional.
+    /// Wire name `PERSONAL_WWW` of `user.add`, documented type `string`, optional.
     pub fn personal_www(mut self, value: impl Into<String>) -> Self {
         self.personal_www = Some(value.into());
         self
     }
     /// Дата рождения
     ///
-    /// Wire name `PERSONAL_BIRTHDAY`, documented type `string`, optional.
+    /// Wire name `PERSONAL_BIRTHDAY` of `user.add`, documented type `string`, optional.
     pub fn personal_birthday(mut self, value: impl Into<String>) -> Self {
         self.personal_birthday = Some(value.into());
         self
     }
     /// Фотография, передавайте массив из имени файла и строки с [Bаse64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `PERSONAL_PHOTO`, documented type `array`, optional.
+    /// Wire name `PERSONAL_PHOTO` of `user.add`, documented type `array`, optional.
     pub fn personal_photo(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.personal_photo = Some(value.into());
         self
     }
     /// ICQ
     ///
-    /// Wire name `PERSONAL_ICQ`, documented type `string`, optional.
+    /// Wire name `PERSONAL_ICQ` of `user.add`, documented type `string`, optional.
     pub fn personal_icq(mut self, value: impl Into<String>) -> Self {
         self.personal_icq = Some(value.into());
         self
     }
     /// Личный телефон
     ///
-    /// Wire name `PERSONAL_PHONE`, documented type `string`, optional.
+    /// Wire name `PERSONAL_PHONE` of `user.add`, documented type `string`, optional.
     pub fn personal_phone(mut self, value: impl Into<String>) -> Self {
         self.personal_phone = Some(value.into());
         self
     }
     /// Факс
     ///
-    /// Wire name `PERSONAL_FAX`, documented type `string`, optional.
+    /// Wire name `PERSONAL_FAX` of `user.add`, documented type `string`, optional.
     pub fn personal_fax(mut self, value: impl Into<String>) -> Self {
         self.personal_fax = Some(value.into());
         self
     }
     /// Личный мобильный
     ///
-    /// Wire name `PERSONAL_MOBILE`, documented type `string`, optional.
+    /// Wire name `PERSONAL_MOBILE` of `user.add`, documented type `string`, optional.
     pub fn personal_mobile(mut self, value: impl Into<String>) -> Self {
         self.personal_mobile = Some(value.into());
         self
     }
     /// Пейджер
     ///
-    /// Wire name `PERSONAL_PAGER`, documented type `string`, optional.
+    /// Wire name `PERSONAL_PAGER` of `user.add`, documented type `string`, optional.
     pub fn personal_pager(mut self, value: impl Into<String>) -> Self {
         self.personal_pager = Some(value.into());
         self
     }
     /// Улица проживания
     ///
-    /// Wire name `PERSONAL_STREET`, documented type `string`, optional.
+    /// Wire name `PERSONAL_STREET` of `user.add`, documented type `string`, optional.
     pub fn personal_street(mut self, value: impl Into<String>) -> Self {
         self.personal_street = Some(value.into());
         self
     }
     /// Город проживания
     ///
-    /// Wire name `PERSONAL_CITY`, documented type `string`, optional.
+    /// Wire name `PERSONAL_CITY` of `user.add`, documented type `string`, optional.
     pub fn personal_city(mut self, value: impl Into<String>) -> Self {
         self.personal_city = Some(value.into());
         self
     }
     /// Область / край
     ///
-    /// Wire name `PERSONAL_STATE`, documented type `string`, optional.
+    /// Wire name `PERSONAL_STATE` of `user.add`, documented type `string`, optional.
     pub fn personal_state(mut self, value: impl Into<String>) -> Self {
         self.personal_state = Some(value.into());
         self
     }
     /// Почтовый индекс
     ///
-    /// Wire name `PERSONAL_ZIP`, documented type `string`, optional.
+    /// Wire name `PERSONAL_ZIP` of `user.add`, documented type `string`, optional.
     pub fn personal_zip(mut self, value: impl Into<String>) -> Self {
         self.personal_zip = Some(value.into());
         self
     }
     /// Страна
     ///
-    /// Wire name `PERSONAL_COUNTRY`, documented type `string`, optional.
+    /// Wire name `PERSONAL_COUNTRY` of `user.add`, documented type `string`, optional.
     pub fn personal_country(mut self, value: impl Into<String>) -> Self {
         self.personal_country = Some(value.into());
         self
     }
     /// Почтовый ящик
     ///
-    /// Wire name `PERSONAL_MAILBOX`, documented type `string`, optional.
+    /// Wire name `PERSONAL_MAILBOX` of `user.add`, documented type `string`, optional.
     pub fn personal_mailbox(mut self, value: impl Into<String>) -> Self {
         self.personal_mailbox = Some(value.into());
         self
     }
     /// Дополнительные заметки
     ///
-    /// Wire name `PERSONAL_NOTES`, documented type `string`, optional.
+    /// Wire name `PERSONAL_NOTES` of `user.add`, documented type `string`, optional.
     pub fn personal_notes(mut self, value: impl Into<String>) -> Self {
         self.personal_notes = Some(value.into());
         self
     }
     /// Телефон компании
     ///
-    /// Wire name `WORK_PHONE`, documented type `string`, optional.
+    /// Wire name `WORK_PHONE` of `user.add`, documented type `string`, optional.
     pub fn work_phone(mut self, value: impl Into<String>) -> Self {
         self.work_phone = Some(value.into());
         self
     }
     /// Компания
     ///
-    /// Wire name `WORK_COMPANY`, documented type `string`, optional.
+    /// Wire name `WORK_COMPANY` of `user.add`, documented type `string`, optional.
     pub fn work_company(mut self, value: impl Into<String>) -> Self {
         self.work_company = Some(value.into());
         self
     }
     /// Должность
     ///
-    /// Wire name `WORK_POSITION`, documented type `string`, optional.
+    /// Wire name `WORK_POSITION` of `user.add`, documented type `string`, optional.
     pub fn work_position(mut self, value: impl Into<String>) -> Self {
         self.work_position = Some(value.into());
         self
     }
     /// Отдел
     ///
-    /// Wire name `WORK_DEPARTMENT`, documented type `string`, optional.
+    /// Wire name `WORK_DEPARTMENT` of `user.add`, documented type `string`, optional.
     pub fn work_department(mut self, value: impl Into<String>) -> Self {
         self.work_department = Some(value.into());
         self
     }
     /// Сайт компании
     ///
-    /// Wire name `WORK_WWW`, documented type `string`, optional.
+    /// Wire name `WORK_WWW` of `user.add`, documented type `string`, optional.
     pub fn work_www(mut self, value: impl Into<String>) -> Self {
         self.work_www = Some(value.into());
         self
     }
     /// WORK_FAX
     ///
-    /// Wire name `WORK_FAX`, documented type `string`, optional.
+    /// Wire name `WORK_FAX` of `user.add`, documented type `string`, optional.
     pub fn work_fax(mut self, value: impl Into<String>) -> Self {
         self.work_fax = Some(value.into());
         self
     }
     /// WORK_PAGER
     ///
-    /// Wire name `WORK_PAGER`, documented type `string`, optional.
+    /// Wire name `WORK_PAGER` of `user.add`, documented type `string`, optional.
     pub fn work_pager(mut self, value: impl Into<String>) -> Self {
         self.work_pager = Some(value.into());
         self
     }
     /// WORK_STREET
     ///
-    /// Wire name `WORK_STREET`, documented type `string`, optional.
+    /// Wire name `WORK_STREET` of `user.add`, documented type `string`, optional.
     pub fn work_street(mut self, value: impl Into<String>) -> Self {
         self.work_street = Some(value.into());
         self
     }
     /// WORK_MAILBOX
     ///
-    /// Wire name `WORK_MAILBOX`, documented type `string`, optional.
+    /// Wire name `WORK_MAILBOX` of `user.add`, documented type `string`, optional.
     pub fn work_mailbox(mut self, value: impl Into<String>) -> Self {
         self.work_mailbox = Some(value.into());
         self
     }
     /// Город работы
     ///
-    /// Wire name `WORK_CITY`, documented type `string`, optional.
+    /// Wire name `WORK_CITY` of `user.add`, documented type `string`, optional.
     pub fn work_city(mut self, value: impl Into<String>) -> Self {
         self.work_city = Some(value.into());
         self
     }
     /// WORK_STATE
     ///
-    /// Wire name `WORK_STATE`, documented type `string`, optional.
+    /// Wire name `WORK_STATE` of `user.add`, documented type `string`, optional.
     pub fn work_state(mut self, value: impl Into<String>) -> Self {
         self.work_state = Some(value.into());
         self
     }
     /// WORK_ZIP
     ///
-    /// Wire name `WORK_ZIP`, documented type `string`, optional.
+    /// Wire name `WORK_ZIP` of `user.add`, documented type `string`, optional.
     pub fn work_zip(mut self, value: impl Into<String>) -> Self {
         self.work_zip = Some(value.into());
         self
     }
     /// WORK_COUNTRY
     ///
-    /// Wire name `WORK_COUNTRY`, documented type `string`, optional.
+    /// Wire name `WORK_COUNTRY` of `user.add`, documented type `string`, optional.
     pub fn work_country(mut self, value: impl Into<String>) -> Self {
         self.work_country = Some(value.into());
         self
     }
     /// WORK_PROFILE
     ///
-    /// Wire name `WORK_PROFILE`, documented type `string`, optional.
+    /// Wire name `WORK_PROFILE` of `user.add`, documented type `string`, optional.
     pub fn work_profile(mut self, value: impl Into<String>) -> Self {
         self.work_profile = Some(value.into());
         self
     }
     /// WORK_LOGO
     ///
-    /// Wire name `WORK_LOGO`, documented type `array`, optional.
+    /// Wire name `WORK_LOGO` of `user.add`, documented type `array`, optional.
     pub fn work_logo(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.work_logo = Some(value.into());
         self
     }
     /// WORK_NOTES
     ///
-    /// Wire name `WORK_NOTES`, documented type `string`, optional.
+    /// Wire name `WORK_NOTES` of `user.add`, documented type `string`, optional.
     pub fn work_notes(mut self, value: impl Into<String>) -> Self {
         self.work_notes = Some(value.into());
         self
     }
     /// Ссылка на чат в Skype
     ///
-    /// Wire name `UF_SKYPE_LINK`, documented type `string`, optional.
+    /// Wire name `UF_SKYPE_LINK` of `user.add`, documented type `string`, optional.
     pub fn uf_skype_link(mut self, value: impl Into<String>) -> Self {
         self.uf_skype_link = Some(value.into());
         self
     }
     /// Zoom
     ///
-    /// Wire name `UF_ZOOM`, documented type `string`, optional.
+    /// Wire name `UF_ZOOM` of `user.add`, documented type `string`, optional.
     pub fn uf_zoom(mut self, value: impl Into<String>) -> Self {
         self.uf_zoom = Some(value.into());
         self
     }
     /// Подразделения
     ///
-    /// Wire name `UF_DEPARTMENT`, documented type `string`, optional.
+    /// Wire name `UF_DEPARTMENT` of `user.add`, documented type `string`, optional.
     pub fn uf_department(mut self, value: impl Into<String>) -> Self {
         self.uf_department = Some(value.into());
         self
     }
     /// Интересы
     ///
-    /// Wire name `UF_INTERESTS`, documented type `string`, optional.
+    /// Wire name `UF_INTERESTS` of `user.add`, documented type `string`, optional.
     pub fn uf_interests(mut self, value: impl Into<String>) -> Self {
         self.uf_interests = Some(value.into());
         self
     }
     /// Навыки
     ///
-    /// Wire name `UF_SKILLS`, documented type `string`, optional.
+    /// Wire name `UF_SKILLS` of `user.add`, documented type `string`, optional.
     pub fn uf_skills(mut self, value: impl Into<String>) -> Self {
         self.uf_skills = Some(value.into());
         self
     }
     /// Другие сайты
     ///
-    /// Wire name `UF_WEB_SITES`, documented type `string`, optional.
+    /// Wire name `UF_WEB_SITES` of `user.add`, documented type `string`, optional.
     pub fn uf_web_sites(mut self, value: impl Into<String>) -> Self {
         self.uf_web_sites = Some(value.into());
         self
     }
     /// Xing
     ///
-    /// Wire name `UF_XING`, documented type `string`, optional.
+    /// Wire name `UF_XING` of `user.add`, documented type `string`, optional.
     pub fn uf_xing(mut self, value: impl Into<String>) -> Self {
         self.uf_xing = Some(value.into());
         self
     }
     /// LinkedIn
     ///
-    /// Wire name `UF_LINKEDIN`, documented type `string`, optional.
+    /// Wire name `UF_LINKEDIN` of `user.add`, documented type `string`, optional.
     pub fn uf_linkedin(mut self, value: impl Into<String>) -> Self {
         self.uf_linkedin = Some(value.into());
         self
     }
     /// Facebook**
     ///
-    /// Wire name `UF_FACEBOOK`, documented type `string`, optional.
+    /// Wire name `UF_FACEBOOK` of `user.add`, documented type `string`, optional.
     pub fn uf_facebook(mut self, value: impl Into<String>) -> Self {
         self.uf_facebook = Some(value.into());
         self
     }
     /// Twitter
     ///
-    /// Wire name `UF_TWITTER`, documented type `string`, optional.
+    /// Wire name `UF_TWITTER` of `user.add`, documented type `string`, optional.
     pub fn uf_twitter(mut self, value: impl Into<String>) -> Self {
         self.uf_twitter = Some(value.into());
         self
     }
     /// Skype
     ///
-    /// Wire name `UF_SKYPE`, documented type `string`, optional.
+    /// Wire name `UF_SKYPE` of `user.add`, documented type `string`, optional.
     pub fn uf_skype(mut self, value: impl Into<String>) -> Self {
         self.uf_skype = Some(value.into());
         self
     }
     /// Район
     ///
-    /// Wire name `UF_DISTRICT`, documented type `string`, optional.
+    /// Wire name `UF_DISTRICT` of `user.add`, documented type `string`, optional.
     pub fn uf_district(mut self, value: impl Into<String>) -> Self {
         self.uf_district = Some(value.into());
         self
     }
     /// Внутренний телефон
     ///
-    /// Wire name `UF_PHONE_INNER`, documented type `string`, optional.
+    /// Wire name `UF_PHONE_INNER` of `user.add`, documented type `string`, optional.
     pub fn uf_phone_inner(mut self, value: impl Into<String>) -> Self {
         self.uf_phone_inner = Some(value.into());
         self
@@ -1017,12 +1030,25 @@ impl UserAdd {
 ///
 /// Метод `user.admin` определяет, обладает ли текущий пользователь правами на управление настройками приложений.
 ///
-/// Без параметров.
+/// `user.admin` takes no parameters.
 ///
+/// - REST method: `user.admin`
 /// - Scope: `базовый`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/users/user-admin.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::user::UserAdmin;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&UserAdmin::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserAdmin {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -1042,7 +1068,7 @@ impl<'de> serde::Deserialize<'de> for UserAdmin {
     }
 }
 impl UserAdmin {
-    /// A value with no fields set.
+    /// A `UserAdmin` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -1064,38 +1090,38 @@ impl b24_runtime::Method for UserAdmin {
 impl UserAdmin {
     pub const DOCS_PAGE: &'static str = "api-reference/common/users/user-admin.md";
 }
-/// The `result` object.
+/// The `result` object of `user.current`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-current.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserCurrentResult {
-    /// Wire name `ACTIVE`, documented type `not documented`.
+    /// Wire name `ACTIVE` of `user.current`, documented type `not documented`.
     pub active: Option<bool>,
-    /// Wire name `DATE_REGISTER`, documented type `not documented`.
+    /// Wire name `DATE_REGISTER` of `user.current`, documented type `not documented`.
     pub date_register: Option<String>,
-    /// Wire name `EMAIL`, documented type `not documented`.
+    /// Wire name `EMAIL` of `user.current`, documented type `not documented`.
     pub email: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of `user.current`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `IS_ONLINE`, documented type `not documented`.
+    /// Wire name `IS_ONLINE` of `user.current`, documented type `not documented`.
     pub is_online: Option<String>,
-    /// Wire name `LAST_ACTIVITY_DATE`, documented type `not documented`.
+    /// Wire name `LAST_ACTIVITY_DATE` of `user.current`, documented type `not documented`.
     pub last_activity_date: Option<String>,
-    /// Wire name `LAST_LOGIN`, documented type `not documented`.
+    /// Wire name `LAST_LOGIN` of `user.current`, documented type `not documented`.
     pub last_login: Option<String>,
-    /// Wire name `LAST_NAME`, documented type `not documented`.
+    /// Wire name `LAST_NAME` of `user.current`, documented type `not documented`.
     pub last_name: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`.
+    /// Wire name `NAME` of `user.current`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `PERSONAL_BIRTHDAY`, documented type `not documented`.
+    /// Wire name `PERSONAL_BIRTHDAY` of `user.current`, documented type `not documented`.
     pub personal_birthday: Option<String>,
-    /// Wire name `PERSONAL_GENDER`, documented type `not documented`.
+    /// Wire name `PERSONAL_GENDER` of `user.current`, documented type `not documented`.
     pub personal_gender: Option<String>,
-    /// Wire name `UF_DEPARTMENT`, documented type `not documented`.
+    /// Wire name `UF_DEPARTMENT` of `user.current`, documented type `not documented`.
     pub uf_department: Option<Vec<i64>>,
-    /// Wire name `UF_EMPLOYMENT_DATE`, documented type `not documented`.
+    /// Wire name `UF_EMPLOYMENT_DATE` of `user.current`, documented type `not documented`.
     pub uf_employment_date: Option<String>,
-    /// Wire name `WORK_POSITION`, documented type `not documented`.
+    /// Wire name `WORK_POSITION` of `user.current`, documented type `not documented`.
     pub work_position: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1177,10 +1203,23 @@ impl<'de> serde::Deserialize<'de> for UserCurrentResult {
 ///
 /// Метод параметров не имеет. Однако, сделав REST-запрос с использованием данных из `$_REQUEST` к домену `DOMAIN` и добавив `AUTH_ID` к запросу для доступа к Битрикс24, можно узнать какой пользователь открыл страницу в контексте Битрикс24.
 ///
+/// - REST method: `user.current`
 /// - Scope: `user`, `user_brief`, `user_basic`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-current.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::user::UserCurrent;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&UserCurrent::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserCurrent {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -1200,7 +1239,7 @@ impl<'de> serde::Deserialize<'de> for UserCurrent {
     }
 }
 impl UserCurrent {
-    /// A value with no fields set.
+    /// A `UserCurrent` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -1226,12 +1265,25 @@ impl UserCurrent {
 ///
 /// Метод `user.fields` позволяет получить список названий полей пользователя. Метод отдаёт стандартный список полей, использование пользовательских полей не предусмотрено.
 ///
-/// Без параметров.
+/// `user.fields` takes no parameters.
 ///
+/// - REST method: `user.fields`
 /// - Scope: `user`, `user_brief`, `user_basic`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::user::UserFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&UserFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -1251,7 +1303,7 @@ impl<'de> serde::Deserialize<'de> for UserFields {
     }
 }
 impl UserFields {
-    /// A value with no fields set.
+    /// A `UserFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -1273,11 +1325,11 @@ impl b24_runtime::Method for UserFields {
 impl UserFields {
     pub const DOCS_PAGE: &'static str = "api-reference/user/user-fields.md";
 }
-/// Values of `order`.
+/// Values of `order` of `user.get`.
 ///
 /// The same type as [`crate::values::Order`].
 pub type UserGetOrder = crate::values::Order;
-/// Values of `FILTER`.
+/// Values of `FILTER` of `user.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1295,7 +1347,7 @@ pub enum UserGetFilter {
     UserType,
     /// `ACTIVE`: при значении *true* исключает из запроса уволенных пользователей
     Active,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `UserGetFilter` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -1303,7 +1355,7 @@ b24_runtime::open_enum!(
     "UF_PHONE_INNER", IsOnline => "IS_ONLINE", NameSearch => "NAME_SEARCH", UserType =>
     "USER_TYPE", Active => "ACTIVE" }
 );
-/// Values of `IMAGE_RESIZE`.
+/// Values of `IMAGE_RESIZE` of `user.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1315,7 +1367,7 @@ pub enum UserGetImageResize {
     Medium,
     /// `large`: 1000 × 1000 пикселей
     Large,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `UserGetImageResize` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -1328,10 +1380,23 @@ b24_runtime::open_enum!(
 ///
 /// По умолчанию метод сортирует пользователей по возрастанию `ID`.
 ///
+/// - REST method: `user.get`
 /// - Scope: `user`, `user_brief`, `user_basic`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::user::UserGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&UserGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserGet {
     /// `sort`
@@ -1386,7 +1451,7 @@ impl<'de> serde::Deserialize<'de> for UserGet {
     }
 }
 impl UserGet {
-    /// A value with no fields set.
+    /// A `UserGet` with no fields set.
     pub fn new() -> Self {
         Self {
             sort: None,
@@ -1401,7 +1466,7 @@ impl UserGet {
     }
     /// Поле, по которому сортируются результаты. Сортировка работает по всем полям из [user.add](https://apidocs.bitrix24.ru/api-reference/user/user-add.html)
     ///
-    /// Wire name `sort`, documented type `string`, optional.
+    /// Wire name `sort` of `user.get`, documented type `string`, optional.
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
@@ -1410,7 +1475,7 @@ impl UserGet {
     /// - `ASC` — по возрастанию
     /// - `DESC` — по убыванию
     ///
-    /// Wire name `order`, documented type `string`, optional.
+    /// Wire name `order` of `user.get`, documented type `string`, optional.
     pub fn order(mut self, value: impl Into<UserGetOrder>) -> Self {
         self.order = Some(value.into());
         self
@@ -1428,7 +1493,6 @@ impl UserGet {
     ///
     /// Параметры фильтрации могут принимать значение массивов.
     /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    ///
     /// - `>=` — больше либо равно
     /// - `>` — больше
     /// - `<=` — меньше либо равно
@@ -1443,13 +1507,6 @@ impl UserGet {
     ///
     /// - `%=` — LIKE (см. описание выше)
     ///
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    ///
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - "мол%" — ищем значения, не начинающиеся с «мол»
-    ///     - "%мол" — ищем значения, не заканчивающиеся на «мол»
-    ///     - "%мол%" — ищем значения, где подстроки «мол» нет в любой позиции
-    ///
     /// - `!%=` — NOT LIKE (см. описание выше)
     ///
     /// - `=` — равно, точное совпадение (используется по умолчанию)
@@ -1458,14 +1515,14 @@ impl UserGet {
     ///
     /// Значения полей с датой и временем передавайте в формате ISO 8601, например `2020-01-01T00:00:00+03:00`, или в формате даты вашего Битрикс24. Это относится к полям `TIMESTAMP_X`, `DATE_REGISTER`, `LAST_LOGIN`, `LAST_ACTIVITY_DATE`, `PERSONAL_BIRTHDAY`, `UF_EMPLOYMENT_DATE` и к пользовательским полям типа дата и дата со временем. Если значение не распознано как дата, условие не отберет ни одной записиы
     ///
-    /// Wire name `FILTER`, documented type `string`, optional.
+    /// Wire name `FILTER` of `user.get`, documented type `string`, optional; described in [common description 51](crate#common-description-51), [common description 91](crate#common-description-91).
     pub fn filter(mut self, value: impl Into<UserGetFilter>) -> Self {
         self.filter = Some(value.into());
         self
     }
     /// \[Ключ для работы\](*ключ_Ключ для работы) в режиме администратора. Служит для получения данных о любых пользователях
     ///
-    /// Wire name `ADMIN_MODE`, documented type `boolean`, optional.
+    /// Wire name `ADMIN_MODE` of `user.get`, documented type `boolean`, optional.
     pub fn admin_mode(mut self, value: impl Into<bool>) -> Self {
         self.admin_mode = Some(value.into());
         self
@@ -1473,15 +1530,12 @@ impl UserGet {
     /// Массив с названиями полей, которые вернутся в ответе. Без этого параметра метод возвращает все поля, доступные скоупу приложения или вебхука.
     ///
     /// При выборке используйте маски:
-    ///
     /// - `*` — все доступные поля
     /// - `UF_*` — все доступные пользовательские поля, в том числе созданные в Битрикс24
     ///
     /// Недоступные скоупу и несуществующие поля метод пропускает без ошибки
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `user.get`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -1491,29 +1545,18 @@ impl UserGet {
         self
     }
     /// Размер копии фотографии в поле `PERSONAL_PHOTO`:
-    ///
     /// - `small` — 150 × 150 пикселей
     /// - `medium` — 300 × 300 пикселей
     /// - `large` — 1000 × 1000 пикселей
     ///
     /// Без этого параметра метод возвращает ссылку на исходное изображение
     ///
-    /// Wire name `IMAGE_RESIZE`, documented type `string`, optional.
+    /// Wire name `IMAGE_RESIZE` of `user.get`, documented type `string`, optional.
     pub fn image_resize(mut self, value: impl Into<UserGetImageResize>) -> Self {
         self.image_resize = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `user.get`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1537,7 +1580,7 @@ impl b24_runtime::ListMethod for UserGet {
 impl UserGet {
     pub const DOCS_PAGE: &'static str = "api-reference/user/user-get.md";
 }
-/// Values of `FILTER`.
+/// Values of `FILTER` of `user.search`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1553,7 +1596,7 @@ pub enum UserSearchFilter {
     UfDepartmentName,
     /// `USER_TYPE`: тип пользователя. Может принимать следующие значения:
     UserType,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `UserSearchFilter` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -1561,58 +1604,58 @@ b24_runtime::open_enum!(
     => "WORK_POSITION", UfDepartmentName => "UF_DEPARTMENT_NAME", UserType => "USER_TYPE"
     }
 );
-/// Values of `order`.
+/// Values of `order` of `user.search`.
 ///
 /// The same type as [`crate::values::Order`].
 pub type UserSearchOrder = crate::values::Order;
-/// The `result` object.
+/// The `result` object of `user.search`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserSearchItem {
-    /// Wire name `ACTIVE`, documented type `not documented`.
+    /// Wire name `ACTIVE` of `user.search`, documented type `not documented`.
     pub active: Option<bool>,
-    /// Wire name `DATE_REGISTER`, documented type `not documented`.
+    /// Wire name `DATE_REGISTER` of `user.search`, documented type `not documented`.
     pub date_register: Option<String>,
-    /// Wire name `EMAIL`, documented type `not documented`.
+    /// Wire name `EMAIL` of `user.search`, documented type `not documented`.
     pub email: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of `user.search`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `IS_ONLINE`, documented type `not documented`.
+    /// Wire name `IS_ONLINE` of `user.search`, documented type `not documented`.
     pub is_online: Option<String>,
-    /// Wire name `LAST_ACTIVITY_DATE`, documented type `not documented`.
+    /// Wire name `LAST_ACTIVITY_DATE` of `user.search`, documented type `not documented`.
     pub last_activity_date: Option<serde_json::Value>,
-    /// Wire name `LAST_LOGIN`, documented type `not documented`.
+    /// Wire name `LAST_LOGIN` of `user.search`, documented type `not documented`.
     pub last_login: Option<String>,
-    /// Wire name `LAST_NAME`, documented type `not documented`.
+    /// Wire name `LAST_NAME` of `user.search`, documented type `not documented`.
     pub last_name: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`.
+    /// Wire name `NAME` of `user.search`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `PERSONAL_BIRTHDAY`, documented type `not documented`.
+    /// Wire name `PERSONAL_BIRTHDAY` of `user.search`, documented type `not documented`.
     pub personal_birthday: Option<String>,
-    /// Wire name `PERSONAL_CITY`, documented type `not documented`.
+    /// Wire name `PERSONAL_CITY` of `user.search`, documented type `not documented`.
     pub personal_city: Option<String>,
-    /// Wire name `PERSONAL_GENDER`, documented type `not documented`.
+    /// Wire name `PERSONAL_GENDER` of `user.search`, documented type `not documented`.
     pub personal_gender: Option<String>,
-    /// Wire name `PERSONAL_MOBILE`, documented type `not documented`.
+    /// Wire name `PERSONAL_MOBILE` of `user.search`, documented type `not documented`.
     pub personal_mobile: Option<String>,
-    /// Wire name `PERSONAL_WWW`, documented type `not documented`.
+    /// Wire name `PERSONAL_WWW` of `user.search`, documented type `not documented`.
     pub personal_www: Option<String>,
-    /// Wire name `SECOND_NAME`, documented type `not documented`.
+    /// Wire name `SECOND_NAME` of `user.search`, documented type `not documented`.
     pub second_name: Option<String>,
-    /// Wire name `TIMESTAMP_X`, documented type `not documented`.
+    /// Wire name `TIMESTAMP_X` of `user.search`, documented type `not documented`.
     pub timestamp_x: Option<serde_json::Value>,
-    /// Wire name `TIME_ZONE`, documented type `not documented`.
+    /// Wire name `TIME_ZONE` of `user.search`, documented type `not documented`.
     pub time_zone: Option<String>,
-    /// Wire name `UF_DEPARTMENT`, documented type `not documented`.
+    /// Wire name `UF_DEPARTMENT` of `user.search`, documented type `not documented`.
     pub uf_department: Option<Vec<i64>>,
-    /// Wire name `UF_EMPLOYMENT_DATE`, documented type `not documented`.
+    /// Wire name `UF_EMPLOYMENT_DATE` of `user.search`, documented type `not documented`.
     pub uf_employment_date: Option<String>,
-    /// Wire name `USER_TYPE`, documented type `not documented`.
+    /// Wire name `USER_TYPE` of `user.search`, documented type `not documented`.
     pub user_type: Option<String>,
-    /// Wire name `WORK_PHONE`, documented type `not documented`.
+    /// Wire name `WORK_PHONE` of `user.search`, documented type `not documented`.
     pub work_phone: Option<String>,
-    /// Wire name `WORK_POSITION`, documented type `not documented`.
+    /// Wire name `WORK_POSITION` of `user.search`, documented type `not documented`.
     pub work_position: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1715,10 +1758,23 @@ impl<'de> serde::Deserialize<'de> for UserSearchItem {
 ///
 /// Метод наследует поведение метода [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html), все параметры из этой функции также доступны.
 ///
+/// - REST method: `user.search`
 /// - Scope: `user`, `user_brief`, `user_basic`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::user::UserSearch;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&UserSearch::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserSearch {
     /// `FILTER`
@@ -1769,7 +1825,7 @@ impl<'de> serde::Deserialize<'de> for UserSearch {
     }
 }
 impl UserSearch {
-    /// A value with no fields set.
+    /// A `UserSearch` with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -1798,14 +1854,14 @@ impl UserSearch {
     /// > Метод может работать либо с фильтрацией с помощью ключа FIND или со всеми другими полями. Одновременно использовать FIND и любое другое поле нельзя.
     /// >
     ///
-    /// Wire name `FILTER`, documented type `string`, optional.
+    /// Wire name `FILTER` of `user.search`, documented type `string`, optional.
     pub fn filter(mut self, value: impl Into<UserSearchFilter>) -> Self {
         self.filter = Some(value.into());
         self
     }
     /// Поле, по которому сортируются результаты. Сортировка работает по всем полям из [user.add](https://apidocs.bitrix24.ru/api-reference/user/user-add.html)
     ///
-    /// Wire name `sort`, documented type `string`, optional.
+    /// Wire name `sort` of `user.search`, documented type `string`, optional.
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
@@ -1814,14 +1870,14 @@ impl UserSearch {
     /// - `ASC` — по возрастанию
     /// - `DESC` — по убыванию
     ///
-    /// Wire name `order`, documented type `string`, optional.
+    /// Wire name `order` of `user.search`, documented type `string`, optional.
     pub fn order(mut self, value: impl Into<UserSearchOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// \[Ключ для работы\](*ключ_Ключ для работы) в режиме администратора. Служит для получения данных о любых пользователях
     ///
-    /// Wire name `ADMIN_MODE`, documented type `boolean`, optional.
+    /// Wire name `ADMIN_MODE` of `user.search`, documented type `boolean`, optional.
     pub fn admin_mode(mut self, value: impl Into<bool>) -> Self {
         self.admin_mode = Some(value.into());
         self
@@ -1829,15 +1885,12 @@ impl UserSearch {
     /// Массив с названиями полей, которые вернутся в ответе. Без этого параметра метод возвращает все поля, доступные скоупу приложения или вебхука.
     ///
     /// При выборке используйте маски:
-    ///
     /// - `*` — все доступные поля
     /// - `UF_*` — все доступные пользовательские поля, в том числе созданные в Битрикс24
     ///
     /// Недоступные скоупу и несуществующие поля метод пропускает без ошибки
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `user.search`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -1846,17 +1899,7 @@ impl UserSearch {
         self.select = Some(names);
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `user.search`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self

@@ -2,17 +2,30 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 2 of `user`, split for file size.
 #[allow(unused_imports)]
 use super::*;
 /// Обновить данные пользователя (`user.update`).
 ///
 /// Метод `user.update` обновляет данные пользователя. Возможно только от имени пользователя с правами приглашения пользователей.
 ///
+/// - REST method: `user.update`
 /// - Scope: `user`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::user::UserUpdate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&UserUpdate::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserUpdate {
     /// `ID`
@@ -300,7 +313,7 @@ impl<'de> serde::Deserialize<'de> for UserUpdate {
     }
 }
 impl UserUpdate {
-    /// A value with its required fields: `ID`.
+    /// A `UserUpdate` with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -358,9 +371,7 @@ impl UserUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `ID`, documented type `integer`, required.
+    /// Wire name `ID` of `user.update`, documented type `integer`, required; described in [common description 17](crate#common-description-17).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -369,357 +380,357 @@ impl UserUpdate {
     /// - `Y` — сотрудник активен,
     /// - `N` — сотрудник уволен
     ///
-    /// Wire name `ACTIVE`, documented type `boolean`, optional.
+    /// Wire name `ACTIVE` of `user.update`, documented type `boolean`, optional.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// E-mail пользователя
     ///
-    /// Wire name `EMAIL`, documented type `string`, optional.
+    /// Wire name `EMAIL` of `user.update`, documented type `string`, optional.
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
     }
     /// Имя
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `user.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Фамилия
     ///
-    /// Wire name `LAST_NAME`, documented type `string`, optional.
+    /// Wire name `LAST_NAME` of `user.update`, documented type `string`, optional.
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
     }
     /// Отчество
     ///
-    /// Wire name `SECOND_NAME`, documented type `string`, optional.
+    /// Wire name `SECOND_NAME` of `user.update`, documented type `string`, optional.
     pub fn second_name(mut self, value: impl Into<String>) -> Self {
         self.second_name = Some(value.into());
         self
     }
     /// Пол
     ///
-    /// Wire name `PERSONAL_GENDER`, documented type `string`, optional.
+    /// Wire name `PERSONAL_GENDER` of `user.update`, documented type `string`, optional.
     pub fn personal_gender(mut self, value: impl Into<String>) -> Self {
         self.personal_gender = Some(value.into());
         self
     }
     /// Профессия
     ///
-    /// Wire name `PERSONAL_PROFESSION`, documented type `string`, optional.
+    /// Wire name `PERSONAL_PROFESSION` of `user.update`, documented type `string`, optional.
     pub fn personal_profession(mut self, value: impl Into<String>) -> Self {
         self.personal_profession = Some(value.into());
         self
     }
     /// Домашняя страничка
     ///
-    /// Wire name `PERSONAL_WWW`, documented type `string`, optional.
+    /// Wire name `PERSONAL_WWW` of `user.update`, documented type `string`, optional.
     pub fn personal_www(mut self, value: impl Into<String>) -> Self {
         self.personal_www = Some(value.into());
         self
     }
     /// Дата рождения
     ///
-    /// Wire name `PERSONAL_BIRTHDAY`, documented type `string`, optional.
+    /// Wire name `PERSONAL_BIRTHDAY` of `user.update`, documented type `string`, optional.
     pub fn personal_birthday(mut self, value: impl Into<String>) -> Self {
         self.personal_birthday = Some(value.into());
         self
     }
     /// Фотография, передавайте массив из имени файла и строки с [Bаse64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `PERSONAL_PHOTO`, documented type `array`, optional.
+    /// Wire name `PERSONAL_PHOTO` of `user.update`, documented type `array`, optional.
     pub fn personal_photo(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.personal_photo = Some(value.into());
         self
     }
     /// ICQ
     ///
-    /// Wire name `PERSONAL_ICQ`, documented type `string`, optional.
+    /// Wire name `PERSONAL_ICQ` of `user.update`, documented type `string`, optional.
     pub fn personal_icq(mut self, value: impl Into<String>) -> Self {
         self.personal_icq = Some(value.into());
         self
     }
     /// Личный телефон
     ///
-    /// Wire name `PERSONAL_PHONE`, documented type `string`, optional.
+    /// Wire name `PERSONAL_PHONE` of `user.update`, documented type `string`, optional.
     pub fn personal_phone(mut self, value: impl Into<String>) -> Self {
         self.personal_phone = Some(value.into());
         self
     }
     /// Факс
     ///
-    /// Wire name `PERSONAL_FAX`, documented type `string`, optional.
+    /// Wire name `PERSONAL_FAX` of `user.update`, documented type `string`, optional.
     pub fn personal_fax(mut self, value: impl Into<String>) -> Self {
         self.personal_fax = Some(value.into());
         self
     }
     /// Личный мобильный
     ///
-    /// Wire name `PERSONAL_MOBILE`, documented type `string`, optional.
+    /// Wire name `PERSONAL_MOBILE` of `user.update`, documented type `string`, optional.
     pub fn personal_mobile(mut self, value: impl Into<String>) -> Self {
         self.personal_mobile = Some(value.into());
         self
     }
     /// Пейджер
     ///
-    /// Wire name `PERSONAL_PAGER`, documented type `string`, optional.
+    /// Wire name `PERSONAL_PAGER` of `user.update`, documented type `string`, optional.
     pub fn personal_pager(mut self, value: impl Into<String>) -> Self {
         self.personal_pager = Some(value.into());
         self
     }
     /// Улица проживания
     ///
-    /// Wire name `PERSONAL_STREET`, documented type `string`, optional.
+    /// Wire name `PERSONAL_STREET` of `user.update`, documented type `string`, optional.
     pub fn personal_street(mut self, value: impl Into<String>) -> Self {
         self.personal_street = Some(value.into());
         self
     }
     /// Город проживания
     ///
-    /// Wire name `PERSONAL_CITY`, documented type `string`, optional.
+    /// Wire name `PERSONAL_CITY` of `user.update`, documented type `string`, optional.
     pub fn personal_city(mut self, value: impl Into<String>) -> Self {
         self.personal_city = Some(value.into());
         self
     }
     /// Область / край
     ///
-    /// Wire name `PERSONAL_STATE`, documented type `string`, optional.
+    /// Wire name `PERSONAL_STATE` of `user.update`, documented type `string`, optional.
     pub fn personal_state(mut self, value: impl Into<String>) -> Self {
         self.personal_state = Some(value.into());
         self
     }
     /// Почтовый индекс
     ///
-    /// Wire name `PERSONAL_ZIP`, documented type `string`, optional.
+    /// Wire name `PERSONAL_ZIP` of `user.update`, documented type `string`, optional.
     pub fn personal_zip(mut self, value: impl Into<String>) -> Self {
         self.personal_zip = Some(value.into());
         self
     }
     /// Страна
     ///
-    /// Wire name `PERSONAL_COUNTRY`, documented type `string`, optional.
+    /// Wire name `PERSONAL_COUNTRY` of `user.update`, documented type `string`, optional.
     pub fn personal_country(mut self, value: impl Into<String>) -> Self {
         self.personal_country = Some(value.into());
         self
     }
     /// Почтовый ящик
     ///
-    /// Wire name `PERSONAL_MAILBOX`, documented type `string`, optional.
+    /// Wire name `PERSONAL_MAILBOX` of `user.update`, documented type `string`, optional.
     pub fn personal_mailbox(mut self, value: impl Into<String>) -> Self {
         self.personal_mailbox = Some(value.into());
         self
     }
     /// Дополнительные заметки
     ///
-    /// Wire name `PERSONAL_NOTES`, documented type `string`, optional.
+    /// Wire name `PERSONAL_NOTES` of `user.update`, documented type `string`, optional.
     pub fn personal_notes(mut self, value: impl Into<String>) -> Self {
         self.personal_notes = Some(value.into());
         self
     }
     /// Телефон компании
     ///
-    /// Wire name `WORK_PHONE`, documented type `string`, optional.
+    /// Wire name `WORK_PHONE` of `user.update`, documented type `string`, optional.
     pub fn work_phone(mut self, value: impl Into<String>) -> Self {
         self.work_phone = Some(value.into());
         self
     }
     /// Компания
     ///
-    /// Wire name `WORK_COMPANY`, documented type `string`, optional.
+    /// Wire name `WORK_COMPANY` of `user.update`, documented type `string`, optional.
     pub fn work_company(mut self, value: impl Into<String>) -> Self {
         self.work_company = Some(value.into());
         self
     }
     /// Должность
     ///
-    /// Wire name `WORK_POSITION`, documented type `string`, optional.
+    /// Wire name `WORK_POSITION` of `user.update`, documented type `string`, optional.
     pub fn work_position(mut self, value: impl Into<String>) -> Self {
         self.work_position = Some(value.into());
         self
     }
     /// Отдел
     ///
-    /// Wire name `WORK_DEPARTMENT`, documented type `string`, optional.
+    /// Wire name `WORK_DEPARTMENT` of `user.update`, documented type `string`, optional.
     pub fn work_department(mut self, value: impl Into<String>) -> Self {
         self.work_department = Some(value.into());
         self
     }
     /// Сайт компании
     ///
-    /// Wire name `WORK_WWW`, documented type `string`, optional.
+    /// Wire name `WORK_WWW` of `user.update`, documented type `string`, optional.
     pub fn work_www(mut self, value: impl Into<String>) -> Self {
         self.work_www = Some(value.into());
         self
     }
     /// WORK_FAX
     ///
-    /// Wire name `WORK_FAX`, documented type `string`, optional.
+    /// Wire name `WORK_FAX` of `user.update`, documented type `string`, optional.
     pub fn work_fax(mut self, value: impl Into<String>) -> Self {
         self.work_fax = Some(value.into());
         self
     }
     /// WORK_PAGER
     ///
-    /// Wire name `WORK_PAGER`, documented type `string`, optional.
+    /// Wire name `WORK_PAGER` of `user.update`, documented type `string`, optional.
     pub fn work_pager(mut self, value: impl Into<String>) -> Self {
         self.work_pager = Some(value.into());
         self
     }
     /// WORK_STREET
     ///
-    /// Wire name `WORK_STREET`, documented type `string`, optional.
+    /// Wire name `WORK_STREET` of `user.update`, documented type `string`, optional.
     pub fn work_street(mut self, value: impl Into<String>) -> Self {
         self.work_street = Some(value.into());
         self
     }
     /// WORK_MAILBOX
     ///
-    /// Wire name `WORK_MAILBOX`, documented type `string`, optional.
+    /// Wire name `WORK_MAILBOX` of `user.update`, documented type `string`, optional.
     pub fn work_mailbox(mut self, value: impl Into<String>) -> Self {
         self.work_mailbox = Some(value.into());
         self
     }
     /// Город работы
     ///
-    /// Wire name `WORK_CITY`, documented type `string`, optional.
+    /// Wire name `WORK_CITY` of `user.update`, documented type `string`, optional.
     pub fn work_city(mut self, value: impl Into<String>) -> Self {
         self.work_city = Some(value.into());
         self
     }
     /// WORK_STATE
     ///
-    /// Wire name `WORK_STATE`, documented type `string`, optional.
+    /// Wire name `WORK_STATE` of `user.update`, documented type `string`, optional.
     pub fn work_state(mut self, value: impl Into<String>) -> Self {
         self.work_state = Some(value.into());
         self
     }
     /// WORK_ZIP
     ///
-    /// Wire name `WORK_ZIP`, documented type `string`, optional.
+    /// Wire name `WORK_ZIP` of `user.update`, documented type `string`, optional.
     pub fn work_zip(mut self, value: impl Into<String>) -> Self {
         self.work_zip = Some(value.into());
         self
     }
     /// WORK_COUNTRY
     ///
-    /// Wire name `WORK_COUNTRY`, documented type `string`, optional.
+    /// Wire name `WORK_COUNTRY` of `user.update`, documented type `string`, optional.
     pub fn work_country(mut self, value: impl Into<String>) -> Self {
         self.work_country = Some(value.into());
         self
     }
     /// WORK_PROFILE
     ///
-    /// Wire name `WORK_PROFILE`, documented type `string`, optional.
+    /// Wire name `WORK_PROFILE` of `user.update`, documented type `string`, optional.
     pub fn work_profile(mut self, value: impl Into<String>) -> Self {
         self.work_profile = Some(value.into());
         self
     }
     /// WORK_LOGO
     ///
-    /// Wire name `WORK_LOGO`, documented type `array`, optional.
+    /// Wire name `WORK_LOGO` of `user.update`, documented type `array`, optional.
     pub fn work_logo(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.work_logo = Some(value.into());
         self
     }
     /// WORK_NOTES
     ///
-    /// Wire name `WORK_NOTES`, documented type `string`, optional.
+    /// Wire name `WORK_NOTES` of `user.update`, documented type `string`, optional.
     pub fn work_notes(mut self, value: impl Into<String>) -> Self {
         self.work_notes = Some(value.into());
         self
     }
     /// Ссылка на чат в Skype
     ///
-    /// Wire name `UF_SKYPE_LINK`, documented type `string`, optional.
+    /// Wire name `UF_SKYPE_LINK` of `user.update`, documented type `string`, optional.
     pub fn uf_skype_link(mut self, value: impl Into<String>) -> Self {
         self.uf_skype_link = Some(value.into());
         self
     }
     /// Zoom
     ///
-    /// Wire name `UF_ZOOM`, documented type `string`, optional.
+    /// Wire name `UF_ZOOM` of `user.update`, documented type `string`, optional.
     pub fn uf_zoom(mut self, value: impl Into<String>) -> Self {
         self.uf_zoom = Some(value.into());
         self
     }
     /// Подразделения
     ///
-    /// Wire name `UF_DEPARTMENT`, documented type `string`, optional.
+    /// Wire name `UF_DEPARTMENT` of `user.update`, documented type `string`, optional.
     pub fn uf_department(mut self, value: impl Into<String>) -> Self {
         self.uf_department = Some(value.into());
         self
     }
     /// Интересы
     ///
-    /// Wire name `UF_INTERESTS`, documented type `string`, optional.
+    /// Wire name `UF_INTERESTS` of `user.update`, documented type `string`, optional.
     pub fn uf_interests(mut self, value: impl Into<String>) -> Self {
         self.uf_interests = Some(value.into());
         self
     }
     /// Навыки
     ///
-    /// Wire name `UF_SKILLS`, documented type `string`, optional.
+    /// Wire name `UF_SKILLS` of `user.update`, documented type `string`, optional.
     pub fn uf_skills(mut self, value: impl Into<String>) -> Self {
         self.uf_skills = Some(value.into());
         self
     }
     /// Другие сайты
     ///
-    /// Wire name `UF_WEB_SITES`, documented type `string`, optional.
+    /// Wire name `UF_WEB_SITES` of `user.update`, documented type `string`, optional.
     pub fn uf_web_sites(mut self, value: impl Into<String>) -> Self {
         self.uf_web_sites = Some(value.into());
         self
     }
     /// Xing
     ///
-    /// Wire name `UF_XING`, documented type `string`, optional.
+    /// Wire name `UF_XING` of `user.update`, documented type `string`, optional.
     pub fn uf_xing(mut self, value: impl Into<String>) -> Self {
         self.uf_xing = Some(value.into());
         self
     }
     /// LinkedIn
     ///
-    /// Wire name `UF_LINKEDIN`, documented type `string`, optional.
+    /// Wire name `UF_LINKEDIN` of `user.update`, documented type `string`, optional.
     pub fn uf_linkedin(mut self, value: impl Into<String>) -> Self {
         self.uf_linkedin = Some(value.into());
         self
     }
     /// Facebook**
     ///
-    /// Wire name `UF_FACEBOOK`, documented type `string`, optional.
+    /// Wire name `UF_FACEBOOK` of `user.update`, documented type `string`, optional.
     pub fn uf_facebook(mut self, value: impl Into<String>) -> Self {
         self.uf_facebook = Some(value.into());
         self
     }
     /// Twitter
     ///
-    /// Wire name `UF_TWITTER`, documented type `string`, optional.
+    /// Wire name `UF_TWITTER` of `user.update`, documented type `string`, optional.
     pub fn uf_twitter(mut self, value: impl Into<String>) -> Self {
         self.uf_twitter = Some(value.into());
         self
     }
     /// Skype
     ///
-    /// Wire name `UF_SKYPE`, documented type `string`, optional.
+    /// Wire name `UF_SKYPE` of `user.update`, documented type `string`, optional.
     pub fn uf_skype(mut self, value: impl Into<String>) -> Self {
         self.uf_skype = Some(value.into());
         self
     }
     /// Район
     ///
-    /// Wire name `UF_DISTRICT`, documented type `string`, optional.
+    /// Wire name `UF_DISTRICT` of `user.update`, documented type `string`, optional.
     pub fn uf_district(mut self, value: impl Into<String>) -> Self {
         self.uf_district = Some(value.into());
         self
     }
     /// Внутренний телефон
     ///
-    /// Wire name `UF_PHONE_INNER`, documented type `string`, optional.
+    /// Wire name `UF_PHONE_INNER` of `user.update`, documented type `string`, optional.
     pub fn uf_phone_inner(mut self, value: impl Into<String>) -> Self {
         self.uf_phone_inner = Some(value.into());
         self

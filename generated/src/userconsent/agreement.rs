@@ -10,21 +10,17 @@
 pub struct Agreement {
     /// Идентификатор соглашения
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `userconsent.agreement` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Название соглашения
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `userconsent.agreement` entity, documented type `string`.
     pub name: Option<String>,
-    /// Признак активности. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `ACTIVE`, documented type `string`.
+    /// Wire name `ACTIVE` of the `userconsent.agreement` entity, documented type `string`; described in [common description 39](crate#common-description-39).
     pub active: Option<bool>,
     /// Идентификатор языка соглашения
     ///
-    /// Wire name `LANGUAGE_ID`, documented type `string`.
+    /// Wire name `LANGUAGE_ID` of the `userconsent.agreement` entity, documented type `string`.
     pub language_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -56,10 +52,23 @@ impl<'de> serde::Deserialize<'de> for Agreement {
 ///
 /// Метод `userconsent.agreement.list` возвращает список соглашений.
 ///
+/// - REST method: `userconsent.agreement.list`
 /// - Scope: `userconsent`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user-consent/user-consent-agreement-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::userconsent::agreement::UserconsentAgreementList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&UserconsentAgreementList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserconsentAgreementList {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -79,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for UserconsentAgreementList {
     }
 }
 impl UserconsentAgreementList {
-    /// A value with no fields set.
+    /// A `UserconsentAgreementList` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -101,7 +110,7 @@ impl b24_runtime::Method for UserconsentAgreementList {
 impl UserconsentAgreementList {
     pub const DOCS_PAGE: &'static str = "api-reference/user-consent/user-consent-agreement-list.md";
 }
-/// The `replace` object.
+/// The `replace` object of `userconsent.agreement.text`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user-consent/user-consent-agreement-text.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -150,7 +159,7 @@ impl<'de> serde::Deserialize<'de> for UserconsentAgreementTextReplace {
     }
 }
 impl UserconsentAgreementTextReplace {
-    /// A value with no fields set.
+    /// A `UserconsentAgreementTextReplace` with no fields set.
     pub fn new() -> Self {
         Self {
             company_name: None,
@@ -163,35 +172,35 @@ impl UserconsentAgreementTextReplace {
     }
     /// Название компании
     ///
-    /// Wire name `COMPANY_NAME`, documented type `text`, optional.
+    /// Wire name `COMPANY_NAME` of `userconsent.agreement.text`, documented type `text`, optional.
     pub fn company_name(mut self, value: impl Into<String>) -> Self {
         self.company_name = Some(value.into());
         self
     }
     /// Адрес компании
     ///
-    /// Wire name `COMPANY_ADDRESS`, documented type `text`, optional.
+    /// Wire name `COMPANY_ADDRESS` of `userconsent.agreement.text`, documented type `text`, optional.
     pub fn company_address(mut self, value: impl Into<String>) -> Self {
         self.company_address = Some(value.into());
         self
     }
     /// Цель обработки данных
     ///
-    /// Wire name `PURPOSES`, documented type `text`, optional.
+    /// Wire name `PURPOSES` of `userconsent.agreement.text`, documented type `text`, optional.
     pub fn purposes(mut self, value: impl Into<String>) -> Self {
         self.purposes = Some(value.into());
         self
     }
     /// Третьи лица, которым передаются данные
     ///
-    /// Wire name `THIRD_PARTIES`, documented type `text`, optional.
+    /// Wire name `THIRD_PARTIES` of `userconsent.agreement.text`, documented type `text`, optional.
     pub fn third_parties(mut self, value: impl Into<String>) -> Self {
         self.third_parties = Some(value.into());
         self
     }
     /// Адрес электронной почты
     ///
-    /// Wire name `EMAIL`, documented type `string`, optional.
+    /// Wire name `EMAIL` of `userconsent.agreement.text`, documented type `string`, optional.
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
@@ -205,18 +214,18 @@ impl UserconsentAgreementTextReplace {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `userconsent.agreement.text`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user-consent/user-consent-agreement-text.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserconsentAgreementTextResult {
     /// Заголовок соглашения
     ///
-    /// Wire name `LABEL`, documented type `string`.
+    /// Wire name `LABEL` of `userconsent.agreement.text`, documented type `string`.
     pub label: Option<String>,
     /// Текст соглашения
     ///
-    /// Wire name `TEXT`, documented type `string`.
+    /// Wire name `TEXT` of `userconsent.agreement.text`, documented type `string`.
     pub text: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -244,10 +253,23 @@ impl<'de> serde::Deserialize<'de> for UserconsentAgreementTextResult {
 ///
 /// Метод `userconsent.agreement.text` возвращает текст соглашения.
 ///
+/// - REST method: `userconsent.agreement.text`
 /// - Scope: `userconsent`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user-consent/user-consent-agreement-text.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::userconsent::agreement::UserconsentAgreementText;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&UserconsentAgreementText::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserconsentAgreementText {
     /// `id`
@@ -277,7 +299,7 @@ impl<'de> serde::Deserialize<'de> for UserconsentAgreementText {
     }
 }
 impl UserconsentAgreementText {
-    /// A value with its required fields: `id`.
+    /// A `UserconsentAgreementText` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -289,13 +311,12 @@ impl UserconsentAgreementText {
     ///
     /// Идентификатор можно получить с помощью метода [userconsent.agreement.list](https://apidocs.bitrix24.ru/api-reference/user-consent/user-consent-agreement-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `userconsent.agreement.text`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Массив замен для подстановки текста. Доступные ключи:
-    ///
     /// - **button_caption** — текст кнопки подтверждения
     /// - **fields** — список полей формы
     ///
@@ -306,7 +327,7 @@ impl UserconsentAgreementText {
     /// > Подстановка выполняется только для стандартных соглашений, созданных на основе шаблонов. Для пользовательских соглашений с произвольным HTML-текстом параметр игнорируется
     /// >
     ///
-    /// Wire name `replace`, documented type `object`, optional.
+    /// Wire name `replace` of `userconsent.agreement.text`, documented type `object`, optional.
     pub fn replace(mut self, value: impl Into<UserconsentAgreementTextReplace>) -> Self {
         self.replace = Some(value.into());
         self
@@ -380,5 +401,25 @@ mod tests {
     #[test]
     fn userconsent_agreement_text_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<UserconsentAgreementTextError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod userconsent_agreement_list_example {
+        use b24_api::userconsent::agreement::UserconsentAgreementList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&UserconsentAgreementList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod userconsent_agreement_text_example {
+        use b24_api::userconsent::agreement::UserconsentAgreementText;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&UserconsentAgreementText::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -7,10 +7,23 @@
 ///
 /// Метод `userconsent.consent.add` сохраняет полученное согласие пользователя.
 ///
+/// - REST method: `userconsent.consent.add`
 /// - Scope: `userconsent`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user-consent/user-consent-consent-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::userconsent::consent::UserconsentConsentAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&UserconsentConsentAdd::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserconsentConsentAdd {
     /// `AGREEMENT_ID`
@@ -56,7 +69,7 @@ impl<'de> serde::Deserialize<'de> for UserconsentConsentAdd {
     }
 }
 impl UserconsentConsentAdd {
-    /// A value with its required fields: `AGREEMENT_ID`, `IP`.
+    /// A `UserconsentConsentAdd` with its required fields: `AGREEMENT_ID`, `IP`.
     pub fn new(agreement_id: i64, ip: String) -> Self {
         Self {
             agreement_id,
@@ -72,44 +85,42 @@ impl UserconsentConsentAdd {
     ///
     /// Идентификатор можно получить с помощью метода [userconsent.agreement.list](https://apidocs.bitrix24.ru/api-reference/user-consent/user-consent-agreement-list.html)
     ///
-    /// Wire name `AGREEMENT_ID`, documented type `integer`, required.
+    /// Wire name `AGREEMENT_ID` of `userconsent.consent.add`, documented type `integer`, required.
     pub fn set_agreement_id(mut self, value: impl Into<i64>) -> Self {
         self.agreement_id = value.into();
         self
     }
     /// IP-адрес пользователя
     ///
-    /// Wire name `IP`, documented type `string`, required.
+    /// Wire name `IP` of `userconsent.consent.add`, documented type `string`, required.
     pub fn set_ip(mut self, value: impl Into<String>) -> Self {
         self.ip = value.into();
         self
     }
-    /// Идентификатор пользователя.
-    ///
     /// Идентификатор можно получить с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
-    /// Wire name `USER_ID`, documented type `integer`, optional.
+    /// Wire name `USER_ID` of `userconsent.consent.add`, documented type `integer`, optional; described in [common description 104](crate#common-description-104).
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
     /// URL страницы, где было получено согласие
     ///
-    /// Wire name `URL`, documented type `string`, optional.
+    /// Wire name `URL` of `userconsent.consent.add`, documented type `string`, optional.
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
     /// Идентификатор источника, например,  `my_contact_form`
     ///
-    /// Wire name `ORIGIN_ID`, documented type `string`, optional.
+    /// Wire name `ORIGIN_ID` of `userconsent.consent.add`, documented type `string`, optional.
     pub fn origin_id(mut self, value: impl Into<String>) -> Self {
         self.origin_id = Some(value.into());
         self
     }
     /// Идентификатор элемента в источнике, например, e-mail
     ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
+    /// Wire name `ORIGINATOR_ID` of `userconsent.consent.add`, documented type `string`, optional.
     pub fn originator_id(mut self, value: impl Into<String>) -> Self {
         self.originator_id = Some(value.into());
         self
@@ -184,5 +195,19 @@ mod tests {
     #[test]
     fn userconsent_consent_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<UserconsentConsentAddError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod userconsent_consent_add_example {
+        use b24_api::userconsent::consent::UserconsentConsentAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&UserconsentConsentAdd::new(1, "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `voximplant.callback.*` methods.
-/// The `result` object.
+/// The `result` object of `voximplant.callback.start`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-callback-start.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -12,11 +12,11 @@ pub struct VoximplantCallbackStartResult {
     ///
     /// `true` — обратный звонок успешно запущен
     ///
-    /// Wire name `RESULT`, documented type `boolean`.
+    /// Wire name `RESULT` of `voximplant.callback.start`, documented type `boolean`.
     pub result: Option<bool>,
     /// Идентификатор звонка
     ///
-    /// Wire name `CALL_ID`, documented type `string`.
+    /// Wire name `CALL_ID` of `voximplant.callback.start`, documented type `string`.
     pub call_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -44,10 +44,23 @@ impl<'de> serde::Deserialize<'de> for VoximplantCallbackStartResult {
 ///
 /// Метод `voximplant.callback.start` запускает обратный звонок между сотрудником и клиентом.
 ///
+/// - REST method: `voximplant.callback.start`
 /// - Scope: `telephony`
 /// - Who can call: пользователь с правом Исходящий звонок — Выполнение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-callback-start.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::voximplant::callback::VoximplantCallbackStart;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&VoximplantCallbackStart::new("text".into(), "text".into(), "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantCallbackStart {
     /// `FROM_LINE`
@@ -90,7 +103,7 @@ impl<'de> serde::Deserialize<'de> for VoximplantCallbackStart {
     }
 }
 impl VoximplantCallbackStart {
-    /// A value with its required fields: `FROM_LINE`, `TO_NUMBER`, `TEXT_TO_PRONOUNCE`.
+    /// A `VoximplantCallbackStart` with its required fields: `FROM_LINE`, `TO_NUMBER`, `TEXT_TO_PRONOUNCE`.
     pub fn new(from_line: String, to_number: String, text_to_pronounce: String) -> Self {
         Self {
             from_line,
@@ -104,21 +117,21 @@ impl VoximplantCallbackStart {
     ///
     /// Список доступных линий можно получить методом [voximplant.line.get](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/lines/voximplant-line-get.html)
     ///
-    /// Wire name `FROM_LINE`, documented type `string`, required.
+    /// Wire name `FROM_LINE` of `voximplant.callback.start`, documented type `string`, required.
     pub fn set_from_line(mut self, value: impl Into<String>) -> Self {
         self.from_line = value.into();
         self
     }
     /// Номер клиента, на который нужно позвонить
     ///
-    /// Wire name `TO_NUMBER`, documented type `string`, required.
+    /// Wire name `TO_NUMBER` of `voximplant.callback.start`, documented type `string`, required.
     pub fn set_to_number(mut self, value: impl Into<String>) -> Self {
         self.to_number = value.into();
         self
     }
     /// Текст, который система произнесет сотруднику перед соединением с клиентом
     ///
-    /// Wire name `TEXT_TO_PRONOUNCE`, documented type `string`, required.
+    /// Wire name `TEXT_TO_PRONOUNCE` of `voximplant.callback.start`, documented type `string`, required.
     pub fn set_text_to_pronounce(mut self, value: impl Into<String>) -> Self {
         self.text_to_pronounce = value.into();
         self
@@ -129,7 +142,7 @@ impl VoximplantCallbackStart {
     ///
     /// Список доступных голосов можно получить методом [voximplant.tts.voices.get](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-tts-voices-get.html)
     ///
-    /// Wire name `VOICE`, documented type `string`, optional. Default: для языка портала.
+    /// Wire name `VOICE` of `voximplant.callback.start`, documented type `string`, optional. Default: для языка портала.
     pub fn voice(mut self, value: impl Into<String>) -> Self {
         self.voice = Some(value.into());
         self
@@ -204,5 +217,25 @@ mod tests {
     #[test]
     fn voximplant_callback_start_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<VoximplantCallbackStartError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod voximplant_callback_start_example {
+        use b24_api::voximplant::callback::VoximplantCallbackStart;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &VoximplantCallbackStart::new(
+                        "text".into(),
+                        "text".into(),
+                        "text".into(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `voximplant.infocall.*` methods.
-/// The `result` object.
+/// The `result` object of `voximplant.infocall.startwithsound`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-infocall-start-with-sound.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -12,11 +12,11 @@ pub struct VoximplantInfocallStartwithsoundResult {
     ///
     /// `true` — автозвонок успешно запущен
     ///
-    /// Wire name `RESULT`, documented type `boolean`.
+    /// Wire name `RESULT` of `voximplant.infocall.startwithsound`, documented type `boolean`.
     pub result: Option<bool>,
     /// Идентификатор звонка
     ///
-    /// Wire name `CALL_ID`, documented type `string`.
+    /// Wire name `CALL_ID` of `voximplant.infocall.startwithsound`, documented type `string`.
     pub call_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -44,10 +44,23 @@ impl<'de> serde::Deserialize<'de> for VoximplantInfocallStartwithsoundResult {
 ///
 /// Метод `voximplant.infocall.startwithsound` запускает автозвонок и воспроизводит MP3-файл по URL.
 ///
+/// - REST method: `voximplant.infocall.startwithsound`
 /// - Scope: `telephony`, `call`
 /// - Who can call: пользователь с правом Исходящий звонок — Выполнение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-infocall-start-with-sound.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::voximplant::infocall::VoximplantInfocallStartwithsound;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&VoximplantInfocallStartwithsound::new("text".into(), "text".into(), "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantInfocallStartwithsound {
     /// `FROM_LINE`
@@ -81,7 +94,7 @@ impl<'de> serde::Deserialize<'de> for VoximplantInfocallStartwithsound {
     }
 }
 impl VoximplantInfocallStartwithsound {
-    /// A value with its required fields: `FROM_LINE`, `TO_NUMBER`, `URL`.
+    /// A `VoximplantInfocallStartwithsound` with its required fields: `FROM_LINE`, `TO_NUMBER`, `URL`.
     pub fn new(from_line: String, to_number: String, url: String) -> Self {
         Self {
             from_line,
@@ -94,21 +107,21 @@ impl VoximplantInfocallStartwithsound {
     ///
     /// Список доступных линий можно получить методом [voximplant.line.get](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/lines/voximplant-line-get.html)
     ///
-    /// Wire name `FROM_LINE`, documented type `string`, required.
+    /// Wire name `FROM_LINE` of `voximplant.infocall.startwithsound`, documented type `string`, required.
     pub fn set_from_line(mut self, value: impl Into<String>) -> Self {
         self.from_line = value.into();
         self
     }
     /// Номер, на который нужно выполнить звонок
     ///
-    /// Wire name `TO_NUMBER`, documented type `string`, required.
+    /// Wire name `TO_NUMBER` of `voximplant.infocall.startwithsound`, documented type `string`, required.
     pub fn set_to_number(mut self, value: impl Into<String>) -> Self {
         self.to_number = value.into();
         self
     }
     /// Ссылка на MP3-файл, который нужно проиграть во время звонка
     ///
-    /// Wire name `URL`, documented type `string`, required.
+    /// Wire name `URL` of `voximplant.infocall.startwithsound`, documented type `string`, required.
     pub fn set_url(mut self, value: impl Into<String>) -> Self {
         self.url = value.into();
         self
@@ -181,7 +194,7 @@ impl VoximplantInfocallStartwithsound {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `voximplant.infocall.startwithtext`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-infocall-start-with-text.html)
 ///
@@ -191,10 +204,23 @@ pub type VoximplantInfocallStartwithtextResult = VoximplantInfocallStartwithsoun
 ///
 /// Метод `voximplant.infocall.startwithtext` запускает автозвонок и воспроизводит получателю заданный текст с помощью синтеза речи.
 ///
+/// - REST method: `voximplant.infocall.startwithtext`
 /// - Scope: `telephony`, `call`
 /// - Who can call: пользователь с правом Исходящий звонок — Выполнение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-infocall-start-with-text.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::voximplant::infocall::VoximplantInfocallStartwithtext;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&VoximplantInfocallStartwithtext::new("text".into(), "text".into(), "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantInfocallStartwithtext {
     /// `FROM_LINE`
@@ -237,7 +263,7 @@ impl<'de> serde::Deserialize<'de> for VoximplantInfocallStartwithtext {
     }
 }
 impl VoximplantInfocallStartwithtext {
-    /// A value with its required fields: `FROM_LINE`, `TO_NUMBER`, `TEXT_TO_PRONOUNCE`.
+    /// A `VoximplantInfocallStartwithtext` with its required fields: `FROM_LINE`, `TO_NUMBER`, `TEXT_TO_PRONOUNCE`.
     pub fn new(from_line: String, to_number: String, text_to_pronounce: String) -> Self {
         Self {
             from_line,
@@ -251,21 +277,21 @@ impl VoximplantInfocallStartwithtext {
     ///
     /// Список доступных линий можно получить методом [voximplant.line.get](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/lines/voximplant-line-get.html)
     ///
-    /// Wire name `FROM_LINE`, documented type `string`, required.
+    /// Wire name `FROM_LINE` of `voximplant.infocall.startwithtext`, documented type `string`, required.
     pub fn set_from_line(mut self, value: impl Into<String>) -> Self {
         self.from_line = value.into();
         self
     }
     /// Номер, на который нужно выполнить звонок
     ///
-    /// Wire name `TO_NUMBER`, documented type `string`, required.
+    /// Wire name `TO_NUMBER` of `voximplant.infocall.startwithtext`, documented type `string`, required.
     pub fn set_to_number(mut self, value: impl Into<String>) -> Self {
         self.to_number = value.into();
         self
     }
     /// Текст, который будет озвучен получателю
     ///
-    /// Wire name `TEXT_TO_PRONOUNCE`, documented type `string`, required.
+    /// Wire name `TEXT_TO_PRONOUNCE` of `voximplant.infocall.startwithtext`, documented type `string`, required.
     pub fn set_text_to_pronounce(mut self, value: impl Into<String>) -> Self {
         self.text_to_pronounce = value.into();
         self
@@ -276,7 +302,7 @@ impl VoximplantInfocallStartwithtext {
     ///
     /// Список доступных голосов можно получить методом [voximplant.tts.voices.get](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-tts-voices-get.html)
     ///
-    /// Wire name `VOICE`, documented type `string`, optional. Default: для языка портала.
+    /// Wire name `VOICE` of `voximplant.infocall.startwithtext`, documented type `string`, optional. Default: для языка портала.
     pub fn voice(mut self, value: impl Into<String>) -> Self {
         self.voice = Some(value.into());
         self
@@ -363,5 +389,41 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             VoximplantInfocallStartwithtextError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod voximplant_infocall_startwithsound_example {
+        use b24_api::voximplant::infocall::VoximplantInfocallStartwithsound;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &VoximplantInfocallStartwithsound::new(
+                        "text".into(),
+                        "text".into(),
+                        "text".into(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod voximplant_infocall_startwithtext_example {
+        use b24_api::voximplant::infocall::VoximplantInfocallStartwithtext;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &VoximplantInfocallStartwithtext::new(
+                        "text".into(),
+                        "text".into(),
+                        "text".into(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

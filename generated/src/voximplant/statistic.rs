@@ -8,63 +8,63 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-statistic-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Statistic {
-    /// Wire name `CALL_CATEGORY`, documented type `not documented`.
+    /// Wire name `CALL_CATEGORY` of the `voximplant.statistic` entity, documented type `not documented`.
     pub call_category: Option<String>,
-    /// Wire name `CALL_DURATION`, documented type `not documented`.
+    /// Wire name `CALL_DURATION` of the `voximplant.statistic` entity, documented type `not documented`.
     pub call_duration: Option<String>,
-    /// Wire name `CALL_FAILED_CODE`, documented type `not documented`.
+    /// Wire name `CALL_FAILED_CODE` of the `voximplant.statistic` entity, documented type `not documented`.
     pub call_failed_code: Option<String>,
-    /// Wire name `CALL_FAILED_REASON`, documented type `not documented`.
+    /// Wire name `CALL_FAILED_REASON` of the `voximplant.statistic` entity, documented type `not documented`.
     pub call_failed_reason: Option<String>,
-    /// Wire name `CALL_ID`, documented type `not documented`.
+    /// Wire name `CALL_ID` of the `voximplant.statistic` entity, documented type `not documented`.
     pub call_id: Option<String>,
-    /// Wire name `CALL_LOG`, documented type `not documented`.
+    /// Wire name `CALL_LOG` of the `voximplant.statistic` entity, documented type `not documented`.
     pub call_log: Option<String>,
-    /// Wire name `CALL_RECORD_URL`, documented type `not documented`.
+    /// Wire name `CALL_RECORD_URL` of the `voximplant.statistic` entity, documented type `not documented`.
     pub call_record_url: Option<String>,
-    /// Wire name `CALL_START_DATE`, documented type `not documented`.
+    /// Wire name `CALL_START_DATE` of the `voximplant.statistic` entity, documented type `not documented`.
     pub call_start_date: Option<String>,
-    /// Wire name `CALL_TYPE`, documented type `not documented`.
+    /// Wire name `CALL_TYPE` of the `voximplant.statistic` entity, documented type `not documented`.
     pub call_type: Option<String>,
-    /// Wire name `CALL_VOTE`, documented type `not documented`.
+    /// Wire name `CALL_VOTE` of the `voximplant.statistic` entity, documented type `not documented`.
     pub call_vote: Option<serde_json::Value>,
-    /// Wire name `COMMENT`, documented type `not documented`.
+    /// Wire name `COMMENT` of the `voximplant.statistic` entity, documented type `not documented`.
     pub comment: Option<serde_json::Value>,
-    /// Wire name `COST`, documented type `not documented`.
+    /// Wire name `COST` of the `voximplant.statistic` entity, documented type `not documented`.
     pub cost: Option<String>,
-    /// Wire name `COST_CURRENCY`, documented type `not documented`.
+    /// Wire name `COST_CURRENCY` of the `voximplant.statistic` entity, documented type `not documented`.
     pub cost_currency: Option<String>,
-    /// Wire name `CRM_ACTIVITY_ID`, documented type `not documented`.
+    /// Wire name `CRM_ACTIVITY_ID` of the `voximplant.statistic` entity, documented type `not documented`.
     pub crm_activity_id: Option<String>,
-    /// Wire name `CRM_ENTITY_ID`, documented type `not documented`.
+    /// Wire name `CRM_ENTITY_ID` of the `voximplant.statistic` entity, documented type `not documented`.
     pub crm_entity_id: Option<String>,
-    /// Wire name `CRM_ENTITY_TYPE`, documented type `not documented`.
+    /// Wire name `CRM_ENTITY_TYPE` of the `voximplant.statistic` entity, documented type `not documented`.
     pub crm_entity_type: Option<String>,
-    /// Wire name `EXTERNAL_CALL_ID`, documented type `not documented`.
+    /// Wire name `EXTERNAL_CALL_ID` of the `voximplant.statistic` entity, documented type `not documented`.
     pub external_call_id: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of the `voximplant.statistic` entity, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `PHONE_NUMBER`, documented type `not documented`.
+    /// Wire name `PHONE_NUMBER` of the `voximplant.statistic` entity, documented type `not documented`.
     pub phone_number: Option<String>,
-    /// Wire name `PORTAL_NUMBER`, documented type `not documented`.
+    /// Wire name `PORTAL_NUMBER` of the `voximplant.statistic` entity, documented type `not documented`.
     pub portal_number: Option<String>,
-    /// Wire name `PORTAL_USER_ID`, documented type `not documented`.
+    /// Wire name `PORTAL_USER_ID` of the `voximplant.statistic` entity, documented type `not documented`.
     pub portal_user_id: Option<String>,
-    /// Wire name `RECORD_DURATION`, documented type `not documented`.
+    /// Wire name `RECORD_DURATION` of the `voximplant.statistic` entity, documented type `not documented`.
     pub record_duration: Option<serde_json::Value>,
-    /// Wire name `RECORD_FILE_ID`, documented type `not documented`.
+    /// Wire name `RECORD_FILE_ID` of the `voximplant.statistic` entity, documented type `not documented`.
     pub record_file_id: Option<serde_json::Value>,
-    /// Wire name `REDIAL_ATTEMPT`, documented type `not documented`.
+    /// Wire name `REDIAL_ATTEMPT` of the `voximplant.statistic` entity, documented type `not documented`.
     pub redial_attempt: Option<serde_json::Value>,
-    /// Wire name `REST_APP_ID`, documented type `not documented`.
+    /// Wire name `REST_APP_ID` of the `voximplant.statistic` entity, documented type `not documented`.
     pub rest_app_id: Option<serde_json::Value>,
-    /// Wire name `REST_APP_NAME`, documented type `not documented`.
+    /// Wire name `REST_APP_NAME` of the `voximplant.statistic` entity, documented type `not documented`.
     pub rest_app_name: Option<serde_json::Value>,
-    /// Wire name `SESSION_ID`, documented type `not documented`.
+    /// Wire name `SESSION_ID` of the `voximplant.statistic` entity, documented type `not documented`.
     pub session_id: Option<String>,
-    /// Wire name `TRANSCRIPT_ID`, documented type `not documented`.
+    /// Wire name `TRANSCRIPT_ID` of the `voximplant.statistic` entity, documented type `not documented`.
     pub transcript_id: Option<serde_json::Value>,
-    /// Wire name `TRANSCRIPT_PENDING`, documented type `not documented`.
+    /// Wire name `TRANSCRIPT_PENDING` of the `voximplant.statistic` entity, documented type `not documented`.
     pub transcript_pending: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -184,15 +184,15 @@ impl<'de> serde::Deserialize<'de> for Statistic {
         })
     }
 }
-/// Values of `CALL_FAILED_CODE`.
+/// Values of `CALL_FAILED_CODE` of `voximplant.statistic.get`.
 ///
 /// The same type as [`crate::values::CallFailedCode`].
 pub type VoximplantStatisticGetFilterCallFailedCode = crate::values::CallFailedCode;
-/// Values of `CRM_ENTITY_TYPE`.
+/// Values of `CRM_ENTITY_TYPE` of `voximplant.statistic.get`.
 ///
 /// The same type as [`crate::values::CrmEntityTypeContact`].
 pub type VoximplantStatisticGetFilterCrmEntityType = crate::values::CrmEntityTypeContact;
-/// The `FILTER` object.
+/// The `FILTER` object of `voximplant.statistic.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-statistic-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -365,7 +365,7 @@ impl<'de> serde::Deserialize<'de> for VoximplantStatisticGetFilter {
     }
 }
 impl VoximplantStatisticGetFilter {
-    /// A value with no fields set.
+    /// A `VoximplantStatisticGetFilter` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -401,51 +401,49 @@ impl VoximplantStatisticGetFilter {
     }
     /// Внутренний идентификатор записи статистики
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `voximplant.statistic.get`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Идентификатор звонка
     ///
-    /// Wire name `CALL_ID`, documented type `string`, optional.
+    /// Wire name `CALL_ID` of `voximplant.statistic.get`, documented type `string`, optional.
     pub fn call_id(mut self, value: impl Into<String>) -> Self {
         self.call_id = Some(value.into());
         self
     }
     /// Идентификатор звонка на стороне внешней АТС/интеграции
     ///
-    /// Wire name `EXTERNAL_CALL_ID`, documented type `string`, optional.
+    /// Wire name `EXTERNAL_CALL_ID` of `voximplant.statistic.get`, documented type `string`, optional.
     pub fn external_call_id(mut self, value: impl Into<String>) -> Self {
         self.external_call_id = Some(value.into());
         self
     }
     /// Категория звонка
     ///
-    /// Wire name `CALL_CATEGORY`, documented type `string`, optional.
+    /// Wire name `CALL_CATEGORY` of `voximplant.statistic.get`, documented type `string`, optional.
     pub fn call_category(mut self, value: impl Into<String>) -> Self {
         self.call_category = Some(value.into());
         self
     }
-    /// Идентификатор пользователя.
-    ///
     /// Идентификатор можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// Wire name `PORTAL_USER_ID`, documented type `integer`, optional.
+    /// Wire name `PORTAL_USER_ID` of `voximplant.statistic.get`, documented type `integer`, optional; described in [common description 104](crate#common-description-104).
     pub fn portal_user_id(mut self, value: impl Into<i64>) -> Self {
         self.portal_user_id = Some(value.into());
         self
     }
     /// Номер линии, через который шел звонок
     ///
-    /// Wire name `PORTAL_NUMBER`, documented type `string`, optional.
+    /// Wire name `PORTAL_NUMBER` of `voximplant.statistic.get`, documented type `string`, optional.
     pub fn portal_number(mut self, value: impl Into<String>) -> Self {
         self.portal_number = Some(value.into());
         self
     }
     /// Номер абонента
     ///
-    /// Wire name `PHONE_NUMBER`, documented type `string`, optional.
+    /// Wire name `PHONE_NUMBER` of `voximplant.statistic.get`, documented type `string`, optional.
     pub fn phone_number(mut self, value: impl Into<String>) -> Self {
         self.phone_number = Some(value.into());
         self
@@ -459,21 +457,21 @@ impl VoximplantStatisticGetFilter {
     /// - `4` — обратный звонок
     /// - `5` — информационный звонок
     ///
-    /// Wire name `CALL_TYPE`, documented type `integer`, optional.
+    /// Wire name `CALL_TYPE` of `voximplant.statistic.get`, documented type `integer`, optional.
     pub fn call_type(mut self, value: impl Into<i64>) -> Self {
         self.call_type = Some(value.into());
         self
     }
     /// Длительность звонка в секундах
     ///
-    /// Wire name `CALL_DURATION`, documented type `integer`, optional.
+    /// Wire name `CALL_DURATION` of `voximplant.statistic.get`, documented type `integer`, optional.
     pub fn call_duration(mut self, value: impl Into<i64>) -> Self {
         self.call_duration = Some(value.into());
         self
     }
     /// Дата и время начала звонка в формате ISO-8601 с указанием часового пояса
     ///
-    /// Wire name `CALL_START_DATE`, documented type `datetime`, optional.
+    /// Wire name `CALL_START_DATE` of `voximplant.statistic.get`, documented type `datetime`, optional.
     pub fn call_start_date(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -483,14 +481,14 @@ impl VoximplantStatisticGetFilter {
     }
     /// URL лога звонка
     ///
-    /// Wire name `CALL_LOG`, documented type `string`, optional.
+    /// Wire name `CALL_LOG` of `voximplant.statistic.get`, documented type `string`, optional.
     pub fn call_log(mut self, value: impl Into<String>) -> Self {
         self.call_log = Some(value.into());
         self
     }
     /// URL записи звонка
     ///
-    /// Wire name `CALL_RECORD_URL`, documented type `string`, optional.
+    /// Wire name `CALL_RECORD_URL` of `voximplant.statistic.get`, documented type `string`, optional.
     pub fn call_record_url(mut self, value: impl Into<String>) -> Self {
         self.call_record_url = Some(value.into());
         self
@@ -502,21 +500,21 @@ impl VoximplantStatisticGetFilter {
     ///
     /// Если оценка отсутствует — `0` или `null`
     ///
-    /// Wire name `CALL_VOTE`, documented type `integer`, optional.
+    /// Wire name `CALL_VOTE` of `voximplant.statistic.get`, documented type `integer`, optional.
     pub fn call_vote(mut self, value: impl Into<i64>) -> Self {
         self.call_vote = Some(value.into());
         self
     }
     /// Стоимость звонка
     ///
-    /// Wire name `COST`, documented type `double`, optional.
+    /// Wire name `COST` of `voximplant.statistic.get`, documented type `double`, optional.
     pub fn cost(mut self, value: impl Into<f64>) -> Self {
         self.cost = Some(value.into());
         self
     }
     /// Валюта стоимости звонка
     ///
-    /// Wire name `COST_CURRENCY`, documented type `string`, optional.
+    /// Wire name `COST_CURRENCY` of `voximplant.statistic.get`, documented type `string`, optional.
     pub fn cost_currency(mut self, value: impl Into<String>) -> Self {
         self.cost_currency = Some(value.into());
         self
@@ -538,7 +536,7 @@ impl VoximplantStatisticGetFilter {
     /// - `423` — заблокировано
     /// - `OTHER` — не определено
     ///
-    /// Wire name `CALL_FAILED_CODE`, documented type `string`, optional.
+    /// Wire name `CALL_FAILED_CODE` of `voximplant.statistic.get`, documented type `string`, optional.
     pub fn call_failed_code(
         mut self,
         value: impl Into<VoximplantStatisticGetFilterCallFailedCode>,
@@ -548,7 +546,7 @@ impl VoximplantStatisticGetFilter {
     }
     /// Текст причины/результата звонка
     ///
-    /// Wire name `CALL_FAILED_REASON`, documented type `string`, optional.
+    /// Wire name `CALL_FAILED_REASON` of `voximplant.statistic.get`, documented type `string`, optional.
     pub fn call_failed_reason(mut self, value: impl Into<String>) -> Self {
         self.call_failed_reason = Some(value.into());
         self
@@ -560,7 +558,7 @@ impl VoximplantStatisticGetFilter {
     /// - `COMPANY` — компания
     /// - `LEAD` — лид
     ///
-    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`, optional.
+    /// Wire name `CRM_ENTITY_TYPE` of `voximplant.statistic.get`, documented type `string`, optional.
     pub fn crm_entity_type(
         mut self,
         value: impl Into<VoximplantStatisticGetFilterCrmEntityType>,
@@ -570,35 +568,35 @@ impl VoximplantStatisticGetFilter {
     }
     /// Идентификатор объекта CRM из `CRM_ENTITY_TYPE`
     ///
-    /// Wire name `CRM_ENTITY_ID`, documented type `integer`, optional.
+    /// Wire name `CRM_ENTITY_ID` of `voximplant.statistic.get`, documented type `integer`, optional.
     pub fn crm_entity_id(mut self, value: impl Into<i64>) -> Self {
         self.crm_entity_id = Some(value.into());
         self
     }
     /// Идентификатор CRM-дела звонка
     ///
-    /// Wire name `CRM_ACTIVITY_ID`, documented type `integer`, optional.
+    /// Wire name `CRM_ACTIVITY_ID` of `voximplant.statistic.get`, documented type `integer`, optional.
     pub fn crm_activity_id(mut self, value: impl Into<i64>) -> Self {
         self.crm_activity_id = Some(value.into());
         self
     }
     /// Идентификатор приложения
     ///
-    /// Wire name `REST_APP_ID`, documented type `integer`, optional.
+    /// Wire name `REST_APP_ID` of `voximplant.statistic.get`, documented type `integer`, optional.
     pub fn rest_app_id(mut self, value: impl Into<i64>) -> Self {
         self.rest_app_id = Some(value.into());
         self
     }
     /// Название приложения
     ///
-    /// Wire name `REST_APP_NAME`, documented type `string`, optional.
+    /// Wire name `REST_APP_NAME` of `voximplant.statistic.get`, documented type `string`, optional.
     pub fn rest_app_name(mut self, value: impl Into<String>) -> Self {
         self.rest_app_name = Some(value.into());
         self
     }
     /// Идентификатор расшифровки звонка
     ///
-    /// Wire name `TRANSCRIPT_ID`, documented type `integer`, optional.
+    /// Wire name `TRANSCRIPT_ID` of `voximplant.statistic.get`, documented type `integer`, optional.
     pub fn transcript_id(mut self, value: impl Into<i64>) -> Self {
         self.transcript_id = Some(value.into());
         self
@@ -609,35 +607,35 @@ impl VoximplantStatisticGetFilter {
     /// - `Y` — расшифровка ожидается
     /// - `N` — расшифровка доступна или отсутствует
     ///
-    /// Wire name `TRANSCRIPT_PENDING`, documented type `string`, optional.
+    /// Wire name `TRANSCRIPT_PENDING` of `voximplant.statistic.get`, documented type `string`, optional.
     pub fn transcript_pending(mut self, value: impl Into<bool>) -> Self {
         self.transcript_pending = Some(value.into());
         self
     }
     /// Идентификатор сессии на стороне телефонии
     ///
-    /// Wire name `SESSION_ID`, documented type `integer`, optional.
+    /// Wire name `SESSION_ID` of `voximplant.statistic.get`, documented type `integer`, optional.
     pub fn session_id(mut self, value: impl Into<i64>) -> Self {
         self.session_id = Some(value.into());
         self
     }
     /// Номер попытки дозвона (для callback-сценариев)
     ///
-    /// Wire name `REDIAL_ATTEMPT`, documented type `integer`, optional.
+    /// Wire name `REDIAL_ATTEMPT` of `voximplant.statistic.get`, documented type `integer`, optional.
     pub fn redial_attempt(mut self, value: impl Into<i64>) -> Self {
         self.redial_attempt = Some(value.into());
         self
     }
     /// Комментарий к звонку
     ///
-    /// Wire name `COMMENT`, documented type `string`, optional.
+    /// Wire name `COMMENT` of `voximplant.statistic.get`, documented type `string`, optional.
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
         self
     }
     /// Длительность файла записи звонка
     ///
-    /// Wire name `RECORD_DURATION`, documented type `integer`, optional.
+    /// Wire name `RECORD_DURATION` of `voximplant.statistic.get`, documented type `integer`, optional.
     pub fn record_duration(mut self, value: impl Into<i64>) -> Self {
         self.record_duration = Some(value.into());
         self
@@ -651,7 +649,7 @@ impl VoximplantStatisticGetFilter {
         self
     }
 }
-/// Values of `ORDER`.
+/// Values of `ORDER` of `voximplant.statistic.get`.
 ///
 /// The same type as [`crate::values::Order`].
 pub type VoximplantStatisticGetOrder = crate::values::Order;
@@ -659,10 +657,23 @@ pub type VoximplantStatisticGetOrder = crate::values::Order;
 ///
 /// Метод `voximplant.statistic.get` возвращает список звонков из статистики телефонии.
 ///
+/// - REST method: `voximplant.statistic.get`
 /// - Scope: `telephony`
 /// - Who can call: пользователь с правом Статистика звонков — Просмотр
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-statistic-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::voximplant::statistic::VoximplantStatisticGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&VoximplantStatisticGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantStatisticGet {
     /// `FILTER`
@@ -700,7 +711,7 @@ impl<'de> serde::Deserialize<'de> for VoximplantStatisticGet {
     }
 }
 impl VoximplantStatisticGet {
-    /// A value with no fields set.
+    /// A `VoximplantStatisticGet` with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -730,7 +741,7 @@ impl VoximplantStatisticGet {
     ///
     /// По умолчанию — без фильтрации
     ///
-    /// Wire name `FILTER`, documented type `object`, optional. Default: без фильтрации.
+    /// Wire name `FILTER` of `voximplant.statistic.get`, documented type `object`, optional. Default: без фильтрации.
     pub fn filter(mut self, value: impl Into<VoximplantStatisticGetFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -741,7 +752,7 @@ impl VoximplantStatisticGet {
     ///
     /// По умолчанию — без сортировки
     ///
-    /// Wire name `SORT`, documented type `string`, optional. Default: без сортировки.
+    /// Wire name `SORT` of `voximplant.statistic.get`, documented type `string`, optional. Default: без сортировки.
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
@@ -754,7 +765,7 @@ impl VoximplantStatisticGet {
     ///
     /// По умолчанию — без сортировки
     ///
-    /// Wire name `ORDER`, documented type `string`, optional. Default: без сортировки.
+    /// Wire name `ORDER` of `voximplant.statistic.get`, documented type `string`, optional. Default: без сортировки.
     pub fn order(mut self, value: impl Into<VoximplantStatisticGetOrder>) -> Self {
         self.order = Some(value.into());
         self
@@ -769,7 +780,7 @@ impl VoximplantStatisticGet {
     ///
     /// `start = (N - 1) * 50`, где `N` — номер страницы
     ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `voximplant.statistic.get`, documented type `integer`, optional.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -839,5 +850,17 @@ mod tests {
     #[test]
     fn voximplant_statistic_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<VoximplantStatisticGetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod voximplant_statistic_get_example {
+        use b24_api::voximplant::statistic::VoximplantStatisticGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&VoximplantStatisticGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

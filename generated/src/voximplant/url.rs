@@ -10,19 +10,19 @@
 pub struct Url {
     /// Ссылка на страницу детальной статистики
     ///
-    /// Wire name `detail_statistics`, documented type `string`.
+    /// Wire name `detail_statistics` of the `voximplant.url` entity, documented type `string`.
     pub detail_statistics: Option<String>,
     /// Ссылка на страницу покупки SIP-коннектора
     ///
-    /// Wire name `buy_connector`, documented type `string`.
+    /// Wire name `buy_connector` of the `voximplant.url` entity, documented type `string`.
     pub buy_connector: Option<String>,
     /// Ссылка на страницу редактирования подключенной линии. Вместо `#CONFIG_ID#` нужно подставить идентификатор настройки
     ///
-    /// Wire name `edit_config`, documented type `string`.
+    /// Wire name `edit_config` of the `voximplant.url` entity, documented type `string`.
     pub edit_config: Option<String>,
     /// Ссылка на страницу списка линий
     ///
-    /// Wire name `lines`, documented type `string`.
+    /// Wire name `lines` of the `voximplant.url` entity, documented type `string`.
     pub lines: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -59,10 +59,23 @@ impl<'de> serde::Deserialize<'de> for Url {
 ///
 /// Метод `voximplant.url.get` возвращает ссылки для навигации по страницам телефонии.
 ///
+/// - REST method: `voximplant.url.get`
 /// - Scope: `telephony`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-url-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::voximplant::url::VoximplantUrlGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&VoximplantUrlGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantUrlGet {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -82,7 +95,7 @@ impl<'de> serde::Deserialize<'de> for VoximplantUrlGet {
     }
 }
 impl VoximplantUrlGet {
-    /// A value with no fields set.
+    /// A `VoximplantUrlGet` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -103,4 +116,16 @@ impl b24_runtime::Method for VoximplantUrlGet {
 }
 impl VoximplantUrlGet {
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/voximplant-url-get.md";
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod voximplant_url_get_example {
+        use b24_api::voximplant::url::VoximplantUrlGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&VoximplantUrlGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
 }

@@ -8,13 +8,11 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/users/voximplant-user-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct User {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of the `voximplant.user` entity, documented type `string`; described in [common description 17](crate#common-description-17).
     pub id: Option<String>,
     /// Номер исходящей линии по умолчанию
     ///
-    /// Wire name `DEFAULT_LINE`, documented type `string`.
+    /// Wire name `DEFAULT_LINE` of the `voximplant.user` entity, documented type `string`.
     pub default_line: Option<String>,
     /// Признак наличия SIP-аппарата.
     ///
@@ -22,23 +20,23 @@ pub struct User {
     /// - `Y` — SIP-аппарат у пользователя активирован
     /// - `N` — SIP-аппарат у пользователя не активирован
     ///
-    /// Wire name `PHONE_ENABLED`, documented type `string`.
+    /// Wire name `PHONE_ENABLED` of the `voximplant.user` entity, documented type `string`.
     pub phone_enabled: Option<bool>,
     /// Адрес сервера для подключения SIP-аппарата
     ///
-    /// Wire name `SIP_SERVER`, documented type `string`.
+    /// Wire name `SIP_SERVER` of the `voximplant.user` entity, documented type `string`.
     pub sip_server: Option<String>,
     /// Логин для подключения SIP-аппарата
     ///
-    /// Wire name `SIP_LOGIN`, documented type `string`.
+    /// Wire name `SIP_LOGIN` of the `voximplant.user` entity, documented type `string`.
     pub sip_login: Option<String>,
     /// Пароль для подключения SIP-аппарата
     ///
-    /// Wire name `SIP_PASSWORD`, documented type `string`.
+    /// Wire name `SIP_PASSWORD` of the `voximplant.user` entity, documented type `string`.
     pub sip_password: Option<String>,
     /// Внутренний номер пользователя
     ///
-    /// Wire name `INNER_NUMBER`, documented type `string`.
+    /// Wire name `INNER_NUMBER` of the `voximplant.user` entity, documented type `string`.
     pub inner_number: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -76,10 +74,23 @@ impl<'de> serde::Deserialize<'de> for User {
 ///
 /// Метод `voximplant.user.activatePhone` устанавливает сотруднику признак наличия SIP-аппарата.
 ///
+/// - REST method: `voximplant.user.activatePhone`
 /// - Scope: `telephony`
 /// - Who can call: пользователь с правом Настройки пользователя — Изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/users/voximplant-user-activate-phone.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::voximplant::user::VoximplantUserActivatePhone;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&VoximplantUserActivatePhone::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantUserActivatePhone {
     /// `USER_ID`
@@ -105,18 +116,16 @@ impl<'de> serde::Deserialize<'de> for VoximplantUserActivatePhone {
     }
 }
 impl VoximplantUserActivatePhone {
-    /// A value with its required fields: `USER_ID`.
+    /// A `VoximplantUserActivatePhone` with its required fields: `USER_ID`.
     pub fn new(user_id: i64) -> Self {
         Self {
             user_id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор пользователя.
-    ///
     /// Получить идентификатор можно методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
+    /// Wire name `USER_ID` of `voximplant.user.activatePhone`, documented type `integer`, required; described in [common description 104](crate#common-description-104).
     pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = value.into();
         self
@@ -186,10 +195,23 @@ impl VoximplantUserActivatePhone {
 ///
 /// Метод доступен обладателю [права](https://helpdesk.bitrix24.ru/open/18177766/) `Настройки пользователя - Изменение` в соответствии с его значением этого права.
 ///
+/// - REST method: `voximplant.user.deactivatePhone`
 /// - Scope: `telephony`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/users/voximplant-user-deactivate-phone.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::voximplant::user::VoximplantUserDeactivatePhone;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&VoximplantUserDeactivatePhone::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantUserDeactivatePhone {
     /// `USER_ID`
@@ -215,16 +237,14 @@ impl<'de> serde::Deserialize<'de> for VoximplantUserDeactivatePhone {
     }
 }
 impl VoximplantUserDeactivatePhone {
-    /// A value with its required fields: `USER_ID`.
+    /// A `VoximplantUserDeactivatePhone` with its required fields: `USER_ID`.
     pub fn new(user_id: i64) -> Self {
         Self {
             user_id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор пользователя.
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
+    /// Wire name `USER_ID` of `voximplant.user.deactivatePhone`, documented type `integer`, required; described in [common description 104](crate#common-description-104).
     pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = value.into();
         self
@@ -269,6 +289,7 @@ impl From<Vec<i64>> for VoximplantUserGetUserId {
 ///
 /// Для приложений вызов метода требует [подтверждения администратора](https://apidocs.bitrix24.ru/api-reference/scopes/confirmation.html).
 ///
+/// - REST method: `voximplant.user.get`
 /// - Scope: `telephony`
 /// - Who can call: пользователь с правом Настройки пользователя — Изменение
 ///
@@ -298,7 +319,7 @@ impl<'de> serde::Deserialize<'de> for VoximplantUserGet {
     }
 }
 impl VoximplantUserGet {
-    /// A value with its required fields: `USER_ID`.
+    /// A `VoximplantUserGet` with its required fields: `USER_ID`.
     pub fn new(user_id: VoximplantUserGetUserId) -> Self {
         Self {
             user_id,
@@ -309,7 +330,7 @@ impl VoximplantUserGet {
     ///
     /// Получить идентификатор можно методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// Wire name `USER_ID`, documented type `integer | integer[]`, required.
+    /// Wire name `USER_ID` of `voximplant.user.get`, documented type `integer | integer[]`, required.
     pub fn set_user_id(mut self, value: impl Into<VoximplantUserGetUserId>) -> Self {
         self.user_id = value.into();
         self
@@ -405,5 +426,25 @@ mod tests {
     #[test]
     fn voximplant_user_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<VoximplantUserGetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod voximplant_user_activate_phone_example {
+        use b24_api::voximplant::user::VoximplantUserActivatePhone;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&VoximplantUserActivatePhone::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod voximplant_user_deactivate_phone_example {
+        use b24_api::voximplant::user::VoximplantUserDeactivatePhone;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&VoximplantUserDeactivatePhone::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

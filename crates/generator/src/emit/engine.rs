@@ -8,6 +8,7 @@ use b24_spec::{Param, TypeExpr};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::common_texts::CommonTexts;
 use crate::naming::{NameSet, ident, type_name};
 use crate::types::{self, NamedKind, NamedTypes, Ty, Values};
 
@@ -25,6 +26,7 @@ pub enum Role {
 
 pub struct TypeEngine<'s> {
     shared: &'s SharedEnums<'s>,
+    common: &'s CommonTexts,
     named: &'s NamedTypes,
     /// The module being emitted (`["crm", "lead"]`): entities of its root are named by
     /// path, others (another scope's feature may be off) are copied in as local structs.
@@ -40,14 +42,25 @@ pub struct TypeEngine<'s> {
     resolved: HashMap<String, Ty>,
     items: Vec<TokenStream>,
     pub tests: TokenStream,
+    /// The compiled twins of the methods' examples (`super::example`).
+    pub examples: TokenStream,
     /// Record structs get a `Debug` that masks tokens in `extra` (event payloads).
     pub mask_extra: bool,
+    /// What the types being emitted belong to, as the docs of nested structs name it
+    /// ("`crm.deal.get`", "event `ONCRMDEALADD`", "the `Deal` entity"): a bare "The
+    /// `result` object." was on 876 items.
+    pub owner: String,
+    /// How a caller builds a value of a generated type in a short example, by canonical
+    /// name: `::new()` for request structs without required fields, `::Variant` for
+    /// open enums (their first documented value).
+    constructors: HashMap<String, String>,
 }
 
 impl<'s> TypeEngine<'s> {
     /// `reserved`: names the module already uses (its request types).
     pub fn new(
         shared: &'s SharedEnums<'s>,
+        common: &'s CommonTexts,
         named: &'s NamedTypes,
         home: &[String],
         reserved: &[String],
@@ -55,6 +68,7 @@ impl<'s> TypeEngine<'s> {
         let reserved: Vec<&str> = reserved.iter().map(String::as_str).collect();
         Self {
             shared,
+            common,
             named,
             home: home.to_vec(),
             entity_stack: Vec::new(),
@@ -63,7 +77,10 @@ impl<'s> TypeEngine<'s> {
             resolved: HashMap::new(),
             items: Vec::new(),
             tests: TokenStream::new(),
+            examples: TokenStream::new(),
             mask_extra: false,
+            owner: String::new(),
+            constructors: HashMap::new(),
         }
     }
 
@@ -162,7 +179,17 @@ impl<'s> TypeEngine<'s> {
             }
             self.entity_stack.push(entity.name.clone());
             let name = format!("{}Fields", entity.rust_name);
-            let ty = self.struct_ty(&writable, "fields", &name, Role::Request, &source);
+            let mark = self.items.len();
+            let body = structs::body(self, &writable, &name, Role::Request, &source);
+            let key = format!("{:?}\0{}", Role::Request, body.key);
+            let doc = format!(
+                "The fields of the `{}` entity a caller sends: read-only ones left out, \
+                 none required (one struct serves `add` and `update`).\n\n\
+                 [Official documentation]({})",
+                entity.name,
+                crate::docs::page_url(&source)
+            );
+            let ty = self.struct_ty_documented(body, mark, key, &doc, &name, Role::Request);
             self.entity_stack.pop();
             return ty;
         }
@@ -191,6 +218,11 @@ impl<'s> TypeEngine<'s> {
         ty
     }
 
+    /// The paragraphs said once in the crate documentation.
+    pub fn common(&self) -> &'s CommonTexts {
+        self.common
+    }
+
     /// The named types the engine resolves `ref(name)` with.
     pub fn named(&self) -> &NamedTypes {
         self.named
@@ -204,6 +236,7 @@ impl<'s> TypeEngine<'s> {
     /// Defines the entity's record struct under its own name (reserved by the caller).
     pub fn define_entity(&mut self, entity: &crate::types::Entity) {
         self.entity_stack.push(entity.name.clone());
+        let owner = std::mem::replace(&mut self.owner, format!("the `{}` entity", entity.name));
         let mut body = structs::body(
             self,
             &entity.fields,
@@ -211,6 +244,7 @@ impl<'s> TypeEngine<'s> {
             Role::Record,
             &entity.source,
         );
+        self.owner = owner;
         self.entity_stack.pop();
         body.user_fields = entity.user_fields.clone();
         let mut doc = format!("The `{}` entity.", entity.name);
@@ -233,8 +267,12 @@ impl<'s> TypeEngine<'s> {
     }
 
     fn enum_ty(&mut self, param: &Param, values: &[&str], name: &str, source: &str) -> Ty {
-        let alias_doc = format!("Values of `{}`.", param.name);
+        let alias_doc = format!("Values of `{}`{}.", param.name, self.of_owner());
         if let Some(shared) = self.shared.path_of(values) {
+            if let Some(variant) = super::enums::first_variant(&param.enum_values) {
+                self.constructors
+                    .insert(shared.clone(), format!("::{variant}"));
+            }
             return self.alias(name, &Ty::named(shared, NamedKind::Enum), &alias_doc);
         }
         let key = format!("enum\0{}", values.join("\0"));
@@ -246,6 +284,10 @@ impl<'s> TypeEngine<'s> {
         let emitted = open_enum(&enum_ident, &alias_doc, &param.enum_values, source);
         self.items.push(emitted.items);
         self.tests.extend(emitted.test);
+        if let Some(variant) = super::enums::first_variant(&param.enum_values) {
+            self.constructors
+                .insert(claimed.clone(), format!("::{variant}"));
+        }
         let ty = Ty::named(claimed, NamedKind::Enum);
         self.defined.insert(key, ty.clone());
         ty
@@ -263,18 +305,46 @@ impl<'s> TypeEngine<'s> {
         let body = structs::body(self, fields, name, role, source);
         let key = format!("{role:?}\0{}", body.key);
         let doc = format!(
-            "The `{wire_name}` object.\n\n[Official documentation]({})",
+            "The `{wire_name}` object{}.\n\n[Official documentation]({})",
+            self.of_owner(),
             crate::docs::page_url(source)
         );
+        self.struct_ty_documented(body, mark, key, &doc, name, role)
+    }
+
+    /// ` of {owner}`, or nothing outside a method, event or entity.
+    fn of_owner(&self) -> String {
+        if self.owner.is_empty() {
+            String::new()
+        } else {
+            format!(" of {}", self.owner)
+        }
+    }
+
+    /// The struct of `body` under `doc`, or an alias of the one already defined with its
+    /// shape (`key`); `mark` is where the items of its fields' types begin.
+    fn struct_ty_documented(
+        &mut self,
+        body: structs::Body,
+        mark: usize,
+        key: String,
+        doc: &str,
+        name: &str,
+        role: Role,
+    ) -> Ty {
         if let Some(existing) = self.defined.get(&key).cloned() {
             // Same shape, so the fields' types are the existing struct's: what its fields
             // emitted since `mark` can only be aliases nobody needs.
             self.items.truncate(mark);
-            return self.alias(name, &existing, &doc);
+            return self.alias(name, &existing, doc);
         }
         let claimed = self.names.claim(name.to_owned());
-        let items = structs::define(&ident(&claimed), &doc, &body, role, TokenStream::new());
+        let items = structs::define(&ident(&claimed), doc, &body, role, TokenStream::new());
         self.items.push(items);
+        if role == Role::Request && body.fields.iter().all(|field| !field.required) {
+            self.constructors
+                .insert(claimed.clone(), "::new()".to_owned());
+        }
         let ty = Ty::named(claimed, NamedKind::Struct);
         self.defined.insert(key, ty.clone());
         ty
@@ -326,6 +396,15 @@ pub fn child_name(prefix: &str, wire: &str) -> String {
 }
 
 impl TypeEngine<'_> {
+    /// How an example builds a value of the generated type `ty` after its name (`::new()`,
+    /// `::Variant`), if it is that simple.
+    pub fn constructor(&self, ty: &Ty) -> Option<&str> {
+        let Ty::Named { canonical, .. } = ty else {
+            return None;
+        };
+        self.constructors.get(canonical).map(String::as_str)
+    }
+
     /// Adds items after those emitted so far.
     pub fn push(&mut self, items: TokenStream) {
         self.items.push(items);

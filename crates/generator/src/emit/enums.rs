@@ -16,6 +16,15 @@ pub struct OpenEnum {
     pub test: TokenStream,
 }
 
+/// The variant of the first documented value, as [`open_enum`] names it (the first name
+/// claimed, so only the fallback's name can clash with it): examples use it.
+pub fn first_variant(values: &[EnumValue]) -> Option<String> {
+    let first = values.first()?;
+    let mut names = NameSet::with_reserved(&[FALLBACK]);
+    let base = type_name(&first.value).unwrap_or_else(|| "Value1".to_owned());
+    Some(ident(&names.claim(base)).to_string())
+}
+
 pub fn open_enum(name: &Ident, doc: &str, values: &[EnumValue], source: &str) -> OpenEnum {
     let mut names = NameSet::with_reserved(&[FALLBACK]);
     let mut seen: Vec<&str> = Vec::new();
@@ -36,6 +45,9 @@ pub fn open_enum(name: &Ident, doc: &str, values: &[EnumValue], source: &str) ->
         variants.push((variant, value.value.as_str(), variant_doc));
     }
     let fallback = ident(FALLBACK);
+    let fallback_doc = crate::docs::attrs(&format!(
+        "A value of `{name}` the documentation does not list (yet); the raw string is kept."
+    ));
     let variant_defs = variants.iter().map(|(variant, _, doc)| {
         let doc = crate::docs::attrs(doc);
         quote!(#doc #variant,)
@@ -59,7 +71,7 @@ pub fn open_enum(name: &Ident, doc: &str, values: &[EnumValue], source: &str) ->
         #[non_exhaustive]
         pub enum #name {
             #(#variant_defs)*
-            /// A value the documentation does not list (yet); the raw string is kept.
+            #fallback_doc
             #fallback(String),
         }
 

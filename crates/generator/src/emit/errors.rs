@@ -6,6 +6,7 @@ use b24_spec::{ErrorSpec, MethodSpec};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::common_texts::CommonTexts;
 use crate::docs;
 use crate::naming::{NameSet, error_variant_name, ident, snake_name, type_name};
 
@@ -43,7 +44,12 @@ pub fn enum_name(spec: &MethodSpec, type_text: &str, module_types: &[String]) ->
 }
 
 /// The enum and `error` function of `spec`, or `None` when its page documents no errors.
-pub fn documented_errors(spec: &MethodSpec, type_text: &str, enum_text: &str) -> Option<Emitted> {
+pub fn documented_errors(
+    spec: &MethodSpec,
+    type_text: &str,
+    enum_text: &str,
+    common: &CommonTexts,
+) -> Option<Emitted> {
     if spec.errors.is_empty() {
         return None;
     }
@@ -52,7 +58,7 @@ pub fn documented_errors(spec: &MethodSpec, type_text: &str, enum_text: &str) ->
     let fallback = ident(FALLBACK);
 
     let variant_defs = codes.iter().map(|code| {
-        let doc = docs::attrs(&variant_doc(code, &spec.source));
+        let doc = docs::attrs(&variant_doc(code, spec, common));
         let variant = &code.variant;
         quote!(#doc #variant,)
     });
@@ -170,7 +176,7 @@ fn documented_status(rows: &[&ErrorSpec]) -> Option<u16> {
         .then_some(first)
 }
 
-fn variant_doc(code: &Code<'_>, source: &str) -> String {
+fn variant_doc(code: &Code<'_>, spec: &MethodSpec, common: &CommonTexts) -> String {
     let mut doc = if code.code.is_empty() {
         "An empty code (`\"\"`).".to_owned()
     } else {
@@ -183,7 +189,7 @@ fn variant_doc(code: &Code<'_>, source: &str) -> String {
     let rows: Vec<String> = code
         .rows
         .iter()
-        .map(|row| row_doc(row, source))
+        .map(|row| row_doc(row, spec, common))
         .filter(|text| !text.is_empty())
         .collect();
     match rows.as_slice() {
@@ -206,14 +212,23 @@ fn variant_doc(code: &Code<'_>, source: &str) -> String {
 }
 
 /// One documented row: the message the portal sends, and what it means.
-fn row_doc(row: &ErrorSpec, source: &str) -> String {
+/// A description many methods share is in the crate documentation, linked with the method
+/// named (so the line is this method's own).
+fn row_doc(row: &ErrorSpec, spec: &MethodSpec, common: &CommonTexts) -> String {
     let mut parts = Vec::new();
     if let Some(message) = row.message.as_deref().filter(|m| !m.is_empty()) {
         parts.push(format!("Message {}", code_span(message)));
     }
-    let description = row.description.trim();
+    let (description, shared) = common.split(row.description.trim());
     if !description.is_empty() {
-        parts.push(docs::markdown(description, source));
+        parts.push(docs::markdown(&description, &spec.source));
+    }
+    if !shared.is_empty() {
+        parts.push(format!(
+            "as `{}` documents it, {}",
+            spec.method,
+            CommonTexts::links(&shared)
+        ));
     }
     parts.join(": ")
 }

@@ -42,6 +42,7 @@ pub fn payload(event: &EventSpec, engine: &mut TypeEngine<'_>) {
     let type_text = type_text(event);
     let name = ident(&type_text);
     let payload = associative(&event.payload);
+    engine.owner = format!("event `{}`", event.event);
     let body = structs::body(engine, &payload, &type_text, Role::Record, &event.source);
     let title = if event.title.is_empty() {
         &event.event
@@ -54,6 +55,7 @@ pub fn payload(event: &EventSpec, engine: &mut TypeEngine<'_>) {
             docs::markdown(title, &event.source),
             event.event
         ),
+        name: ("Event", &event.event),
         description: &event.description,
         scope: (!event.scope.is_empty()).then(|| docs::code_list(&event.scope)),
         who: event
@@ -75,12 +77,15 @@ pub fn payload(event: &EventSpec, engine: &mut TypeEngine<'_>) {
         deprecated.unwrap_or_default(),
     );
     let event_name = &event.event;
+    let event_doc = docs::attrs(&format!(
+        "The event name, `{event_name}`, as `event.bind` takes it."
+    ));
     engine.push(quote! {
         #record
 
         #allow_deprecated
         impl #name {
-            /// The event name, as `event.bind` takes it.
+            #event_doc
             pub const EVENT: &'static str = #event_name;
         }
     });
@@ -136,6 +141,7 @@ impl<'a> EventTree<'a> {
     pub fn files(
         &self,
         shared: &super::SharedEnums<'_>,
+        common: &crate::common_texts::CommonTexts,
         named: &crate::types::NamedTypes,
     ) -> Vec<(std::path::PathBuf, TokenStream)> {
         let children = self.sections.keys().map(|section| {
@@ -157,7 +163,8 @@ impl<'a> EventTree<'a> {
         )];
         for (section, events) in &self.sections {
             let reserved: Vec<String> = events.iter().map(|event| type_text(event)).collect();
-            let mut engine = TypeEngine::new(shared, named, &[MODULE.to_owned()], &reserved);
+            let mut engine =
+                TypeEngine::new(shared, common, named, &[MODULE.to_owned()], &reserved);
             engine.mask_extra = true;
             for event in events {
                 payload(event, &mut engine);

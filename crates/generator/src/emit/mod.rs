@@ -7,6 +7,7 @@ mod enums;
 mod errors;
 mod event_enum;
 mod events;
+mod example;
 mod lists;
 pub mod registry;
 mod request;
@@ -24,6 +25,7 @@ use std::path::PathBuf;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::common_texts::CommonTexts;
 use crate::layout::{Module, ModuleTree};
 use crate::naming::ident;
 use crate::types::NamedTypes;
@@ -37,13 +39,17 @@ pub fn module(
     module: &Module<'_>,
     tree: &ModuleTree<'_>,
     shared: &SharedEnums<'_>,
+    common: &CommonTexts,
     named: &NamedTypes,
 ) -> Vec<(PathBuf, TokenStream)> {
     if module.path.is_empty() {
         // Shared value sets and event payloads are used by every scope: never gated.
         let (values, events) = (ident(shared::MODULE), ident(events::MODULE));
         let children = quote!(pub mod #values; pub mod #events;);
-        return vec![(module.file_path(), root::root(module, tree, children))];
+        return vec![(
+            module.file_path(),
+            root::root(module, tree, children, common),
+        )];
     }
     let children = module.children.iter().map(|child| {
         let name = ident(child);
@@ -96,7 +102,7 @@ pub fn module(
             Some((name, fields))
         })
         .collect();
-    let mut engine = engine::TypeEngine::new(shared, named, &module.path, &reserved);
+    let mut engine = engine::TypeEngine::new(shared, common, named, &module.path, &reserved);
     // Entities first: the methods' types refer to them.
     for entity in &entities {
         engine.define_entity(entity);
@@ -112,8 +118,15 @@ pub fn module(
             .as_ref()
             .filter(|(_, fields)| lists::example_agrees(placed.spec, fields))
             .map(|(name, _)| name.as_str());
-        request::method(placed.spec, &placed.type_name, &mut engine, field_enum);
-        let documented = errors::documented_errors(placed.spec, &placed.type_name, error_enum);
+        request::method(
+            placed.spec,
+            &module.path,
+            &placed.type_name,
+            &mut engine,
+            field_enum,
+        );
+        let documented =
+            errors::documented_errors(placed.spec, &placed.type_name, error_enum, common);
         let has_errors = documented.is_some();
         if let Some(emitted) = documented {
             engine.push(emitted.items);
@@ -125,8 +138,9 @@ pub fn module(
             has_errors.then_some(error_enum.as_str()),
         ));
     }
+    let examples = std::mem::take(&mut engine.examples);
     let (items, tests) = engine.finish();
-    let tests = if tests.is_empty() {
+    let mut tests = if tests.is_empty() {
         TokenStream::new()
     } else {
         quote! {
@@ -137,6 +151,16 @@ pub fn module(
             }
         }
     };
+    if !examples.is_empty() {
+        // Compiled, not run (a call needs a portal): the examples in the methods' docs.
+        tests.extend(quote! {
+            #[cfg(test)]
+            #[allow(dead_code)]
+            mod examples {
+                #examples
+            }
+        });
+    }
     let doc = crate::docs::inner_attrs(&format!("`{}.*` methods.", module.path.join(".")));
     split::files(
         module.file_path(),

@@ -8,7 +8,7 @@ use crate::docs;
 use crate::naming::ident;
 
 use super::engine::{Role, TypeEngine};
-use super::{lists, response, structs};
+use super::{example, lists, response, structs};
 
 /// Emits the method's types into `engine` (its own items after the types it uses), the
 /// request type named `type_text` (unique in its module, from the layout).
@@ -17,11 +17,13 @@ use super::{lists, response, structs};
 /// `serde_json::Value`).
 pub fn method(
     spec: &MethodSpec,
+    module: &[String],
     type_text: &str,
     engine: &mut TypeEngine<'_>,
     field_enum: Option<&str>,
 ) -> bool {
     let name = ident(type_text);
+    engine.owner = format!("`{}`", spec.method);
     let body = structs::body(engine, &spec.params, type_text, Role::Request, &spec.source);
     let output = response::output(spec, type_text, engine);
     let typed_output = output.to_string() != quote!(serde_json::Value).to_string();
@@ -35,9 +37,15 @@ pub fn method(
         quote!(#[deprecated(note = #note)])
     });
     let allow_deprecated = deprecated.as_ref().map(|_| quote!(#[allow(deprecated)]));
+    let mut doc = docs::method_doc(spec);
+    if let Some(example) = example::example(spec, module, type_text, &body, engine) {
+        doc.push('\n');
+        doc.push_str(&example.doc);
+        engine.examples.extend(example.test);
+    }
     let request = structs::define(
         &name,
-        &docs::method_doc(spec),
+        &doc,
         &body,
         Role::Request,
         deprecated.unwrap_or_default(),

@@ -154,7 +154,7 @@ fn reads_plainly(expr: &TypeExpr, value: &serde_json::Value, engine: &TypeEngine
                 types::Codec::Text | types::Codec::Date | types::Codec::DateTime => {
                     value.is_string()
                 }
-                types::Codec::Yn | types::Codec::Secret => false,
+                types::Codec::Yn | types::Codec::Secret | types::Codec::File(_) => false,
             },
             _ => false,
         },

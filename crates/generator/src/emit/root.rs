@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::common_texts::CommonTexts;
 use crate::crate_files::{DEFAULT_FEATURE, FULL_FEATURE};
 use crate::layout::{Module, ModuleTree};
 use crate::naming::ident;
@@ -12,7 +13,12 @@ use super::errors::FALLBACK;
 use super::registry;
 
 /// `ungated`: modules every scope uses (shared value sets, event payloads).
-pub fn root(module: &Module<'_>, tree: &ModuleTree<'_>, ungated: TokenStream) -> TokenStream {
+pub fn root(
+    module: &Module<'_>,
+    tree: &ModuleTree<'_>,
+    ungated: TokenStream,
+    common: &CommonTexts,
+) -> TokenStream {
     // Every top-level module is gated by its own feature, so a module must never name
     // another one: a type shared by several scopes belongs in an ungated module of the
     // root (emitted here without `cfg`), or the crate stops compiling with one feature.
@@ -25,7 +31,13 @@ pub fn root(module: &Module<'_>, tree: &ModuleTree<'_>, ungated: TokenStream) ->
         }
     });
     let registry = ident(registry::MODULE);
-    let doc = crate::docs::inner_attrs(&crate_doc(tree));
+    let mut doc = crate_doc(tree);
+    let section = common.section();
+    if !section.is_empty() {
+        doc.push_str("\n\n");
+        doc.push_str(&section);
+    }
+    let doc = crate::docs::inner_attrs(&doc);
     quote! {
         #doc
         #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -50,6 +62,10 @@ pub fn root(module: &Module<'_>, tree: &ModuleTree<'_>, ungated: TokenStream) ->
         pub use b24_runtime as runtime;
         /// `serde_json`, so `json!` and `Value` need no extra dependency.
         pub use serde_json;
+        // The methods' examples, compiled in each module's `mod examples`, are written
+        // as a user writes them: `use b24_api::…`.
+        #[cfg(test)]
+        extern crate self as b24_api;
         #ungated
         #(#children)*
         #[cfg(feature = #FULL_FEATURE)]
@@ -80,7 +96,8 @@ fn crate_doc(tree: &ModuleTree<'_>) -> String {
          parameter's doc gives its wire name and documented type and ends with \
          \"required\" or \"optional\" when the page says which; where it says neither, \
          the page does not say whether the parameter is required, and the binding treats \
-         it as optional.\n\n\
+         it as optional. `Y`/`N` flags are `bool` (`true` goes out as `Y`); their docs leave \
+         out the pages' list of the two values where it says only yes and no.\n\n\
          # Structs\n\n\
          Every struct keeps the keys the documentation does not list (or lists by pattern, \
          like user fields `UF_*`) in its `extra` map, as sent or received; on a request \

@@ -49,7 +49,12 @@ pub fn files(
             mod #name;
             #reexport
         });
-        let doc = crate::docs::inner_attrs("Part of the parent module, split for file size.");
+        // Names its module: one sentence on every part file would repeat on 50 of them.
+        let doc = crate::docs::inner_attrs(&format!(
+            "Part {} of `{}`, split for file size.",
+            index + 1,
+            module_path(&dir)
+        ));
         files.push((
             dir.join(format!("{name}.rs")),
             quote! {
@@ -62,6 +67,17 @@ pub fn files(
     }
     files.insert(0, (path, quote!(#head #declarations #tests)));
     files
+}
+
+/// `src/crm/item/` → `crm::item`.
+fn module_path(dir: &Path) -> String {
+    let segments: Vec<String> = dir
+        .components()
+        .map(|part| part.as_os_str().to_string_lossy().into_owned())
+        .skip_while(|part| part != "src")
+        .skip(1)
+        .collect();
+    segments.join("::")
 }
 
 /// `src/a/mod.rs` → `src/a/`, `src/a/b.rs` → `src/a/b/`.
@@ -124,5 +140,10 @@ mod tests {
         assert!(module.contains("pub use self :: part1 :: *"), "{module}");
         assert!(module.contains("mod part2 ;"), "{module}");
         assert!(!module.contains("pub use self :: part2"), "{module}");
+        assert!(
+            files[2].1.to_string().contains("Part 2 of `x`"),
+            "{}",
+            files[2].1
+        );
     }
 }

@@ -6,6 +6,7 @@ use b24_spec::{DefaultValue, Param, Required};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::common_texts::CommonTexts;
 use crate::docs;
 use crate::naming::{NameSet, ident, snake_name};
 use crate::types::Ty;
@@ -76,7 +77,7 @@ pub fn body(
             &param.name,
             engine.resolve(param, &child_name(prefix, &param.name), role, source),
         );
-        let mut doc = field_doc(param, source);
+        let mut doc = field_doc(param, source, &engine.owner, engine.common());
         if let (Ty::Json, b24_spec::TypeExpr::Union(members)) = (&ty, &param.ty.normalized)
             && let Some(reason) = super::unions::json_reason(members)
         {
@@ -148,9 +149,11 @@ fn select_setter(field: &Field) -> Option<TokenStream> {
         return None;
     }
     let ident = &field.ident;
+    // Joined to the field's own last sentence (which names it), not a sentence of its own
+    // repeated on every `select`.
     let doc = docs::attrs(&format!(
-        "{}\n\nField names: strings, or the entity's field enum where one is generated.",
-        field.doc
+        "{}; it takes field names: strings, or the entity's field enum where one is generated.",
+        field.doc.trim_end().trim_end_matches('.')
     ));
     let (setter, store) = if field.required {
         (
@@ -267,10 +270,10 @@ fn request_struct(
         }
     });
     let new_doc = if required.is_empty() {
-        "A value with no fields set.".to_owned()
+        format!("A `{name}` with no fields set.")
     } else {
         let names = docs::code_list(required.iter().map(|f| &f.wire));
-        format!("A value with its required fields: {names}.")
+        format!("A `{name}` with its required fields: {names}.")
     };
     let setters = fields.iter().map(|f| {
         let Field { ident, doc, .. } = f;
@@ -456,25 +459,37 @@ fn user_fields(globs: &[String]) -> (TokenStream, TokenStream) {
     )
 }
 
-pub fn field_doc(param: &Param, source: &str) -> String {
+/// A field's doc: its description (without the paragraphs the crate documentation gives
+/// once), then one line that names the field and its owner, so no two items share it.
+pub fn field_doc(param: &Param, source: &str, owner: &str, common: &CommonTexts) -> String {
     let mut doc = String::new();
-    if !param.description.is_empty() {
-        doc.push_str(&docs::markdown(&param.description, source));
+    let (description, shared) = common.split(&crate::common_texts::description(param));
+    if !description.is_empty() {
+        doc.push_str(&docs::markdown(&description, source));
         doc.push_str("\n\n");
     }
     let written = param.ty.written.as_deref().unwrap_or("not documented");
+    let owner = if owner.is_empty() {
+        String::new()
+    } else {
+        format!(" of {owner}")
+    };
     doc.push_str(&format!(
-        "Wire name `{}`, documented type `{}`",
+        "Wire name `{}`{owner}, documented type `{}`",
         param.name,
         written.replace('`', "'")
     ));
     match param.required {
-        Required::True => doc.push_str(", required."),
-        Required::False => doc.push_str(", optional."),
+        Required::True => doc.push_str(", required"),
+        Required::False => doc.push_str(", optional"),
         // Said once in the crate documentation ("# Parameters") instead of on every field
         // (it was on 7,363 items).
-        Required::Unknown => doc.push('.'),
+        Required::Unknown => {}
     }
+    if !shared.is_empty() {
+        doc.push_str(&format!("; described in {}", CommonTexts::links(&shared)));
+    }
+    doc.push('.');
     if let Some(condition) = &param.required_if {
         doc.push_str(&format!(
             " Required when: {}.",

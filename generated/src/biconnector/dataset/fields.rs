@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `biconnector.dataset.fields.*` methods.
-/// The `fields` object.
+/// The fields of the `biconnector.dataset` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -60,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for DatasetFields {
     }
 }
 impl DatasetFields {
-    /// A value with no fields set.
+    /// A `DatasetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             description: None,
@@ -73,45 +73,45 @@ impl DatasetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `description`, documented type `not documented`, optional.
+    /// Wire name `description` of `biconnector.dataset.fields.update`, documented type `not documented`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
-    /// Wire name `id`, documented type `not documented`, optional.
+    /// Wire name `id` of `biconnector.dataset.fields.update`, documented type `not documented`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `name`, documented type `not documented`, optional.
+    /// Wire name `name` of `biconnector.dataset.fields.update`, documented type `not documented`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Название датасета во внешнем источнике, в приложении
     ///
-    /// Wire name `externalName`, documented type `string`, optional.
+    /// Wire name `externalName` of `biconnector.dataset.fields.update`, documented type `string`, optional.
     pub fn external_name(mut self, value: impl Into<String>) -> Self {
         self.external_name = Some(value.into());
         self
     }
     /// Уникальный код датасета во внешнем источнике, используется при выборке данных
     ///
-    /// Wire name `externalCode`, documented type `string`, optional.
+    /// Wire name `externalCode` of `biconnector.dataset.fields.update`, documented type `string`, optional.
     pub fn external_code(mut self, value: impl Into<String>) -> Self {
         self.external_code = Some(value.into());
         self
     }
     /// Идентификатор источника, можно получить методами [biconnector.source.list](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html) или [biconnector.source.add](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
     ///
-    /// Wire name `sourceId`, documented type `integer`, optional.
+    /// Wire name `sourceId` of `biconnector.dataset.fields.update`, documented type `integer`, optional.
     pub fn source_id(mut self, value: impl Into<i64>) -> Self {
         self.source_id = Some(value.into());
         self
     }
     /// Список полей датасета, [(Подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html#fields)
     ///
-    /// Wire name `fields`, documented type `array`, optional.
+    /// Wire name `fields` of `biconnector.dataset.fields.update`, documented type `array`, optional.
     pub fn fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.fields = Some(value.into());
         self
@@ -129,10 +129,23 @@ impl DatasetFields {
 ///
 /// Метод `biconnector.dataset.fields.update` обновляет поля существующего датасета.
 ///
+/// - REST method: `biconnector.dataset.fields.update`
 /// - Scope: `biconnector`
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-fields-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::biconnector::dataset::fields::BiconnectorDatasetFieldsUpdate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BiconnectorDatasetFieldsUpdate::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorDatasetFieldsUpdate {
     /// `id`
@@ -175,7 +188,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetFieldsUpdate {
     }
 }
 impl BiconnectorDatasetFieldsUpdate {
-    /// A value with its required fields: `id`.
+    /// A `BiconnectorDatasetFieldsUpdate` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -187,7 +200,7 @@ impl BiconnectorDatasetFieldsUpdate {
     }
     /// Идентификатор датасета, можно получить методами [biconnector.dataset.list](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html) или [biconnector.dataset.add](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `biconnector.dataset.fields.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -206,7 +219,7 @@ impl BiconnectorDatasetFieldsUpdate {
     /// - `name` — название поля
     /// - `externalCode` — внешний код поля
     ///
-    /// Wire name `add`, documented type `object`, optional.
+    /// Wire name `add` of `biconnector.dataset.fields.update`, documented type `object`, optional.
     pub fn add(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.add = Some(value.into());
         self
@@ -223,14 +236,14 @@ impl BiconnectorDatasetFieldsUpdate {
     /// - `id` — Идентификатор поля, можно получить методом [biconnector.dataset.get](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-get.html)
     /// - `visible` — видимость поля
     ///
-    /// Wire name `update`, documented type `object`, optional.
+    /// Wire name `update` of `biconnector.dataset.fields.update`, documented type `object`, optional.
     pub fn update(mut self, value: impl Into<DatasetFields>) -> Self {
         self.update = Some(value.into());
         self
     }
     /// Объект, содержащий массив идентификаторов полей для их удаления. Идентификаторы полей можно получить методом [biconnector.dataset.get](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-get.html)
     ///
-    /// Wire name `delete`, documented type `integer[]`, optional.
+    /// Wire name `delete` of `biconnector.dataset.fields.update`, documented type `integer[]`, optional.
     pub fn delete(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.delete = Some(value.into());
         self
@@ -406,5 +419,17 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             BiconnectorDatasetFieldsUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod biconnector_dataset_fields_update_example {
+        use b24_api::biconnector::dataset::fields::BiconnectorDatasetFieldsUpdate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BiconnectorDatasetFieldsUpdate::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

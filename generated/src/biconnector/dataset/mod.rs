@@ -9,27 +9,27 @@ pub mod fields;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dataset {
-    /// Wire name `description`, documented type `not documented`.
+    /// Wire name `description` of the `biconnector.dataset` entity, documented type `not documented`.
     pub description: Option<String>,
-    /// Wire name `id`, documented type `not documented`.
+    /// Wire name `id` of the `biconnector.dataset` entity, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `name`, documented type `not documented`.
+    /// Wire name `name` of the `biconnector.dataset` entity, documented type `not documented`.
     pub name: Option<String>,
     /// Название датасета во внешнем источнике, в приложении
     ///
-    /// Wire name `externalName`, documented type `string`, required.
+    /// Wire name `externalName` of the `biconnector.dataset` entity, documented type `string`, required.
     pub external_name: Option<String>,
     /// Уникальный код датасета во внешнем источнике, используется при выборке данных
     ///
-    /// Wire name `externalCode`, documented type `string`, required.
+    /// Wire name `externalCode` of the `biconnector.dataset` entity, documented type `string`, required.
     pub external_code: Option<String>,
     /// Идентификатор источника, можно получить методами [biconnector.source.list](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html) или [biconnector.source.add](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
     ///
-    /// Wire name `sourceId`, documented type `integer`, required.
+    /// Wire name `sourceId` of the `biconnector.dataset` entity, documented type `integer`, required.
     pub source_id: Option<i64>,
     /// Список полей датасета, [(Подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html#fields)
     ///
-    /// Wire name `fields`, documented type `array`, required.
+    /// Wire name `fields` of the `biconnector.dataset` entity, documented type `array`, required.
     pub fields: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -68,7 +68,7 @@ impl<'de> serde::Deserialize<'de> for Dataset {
         })
     }
 }
-/// The `fields` object.
+/// The fields of the `biconnector.dataset` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -125,7 +125,7 @@ impl<'de> serde::Deserialize<'de> for DatasetFields {
     }
 }
 impl DatasetFields {
-    /// A value with no fields set.
+    /// A `DatasetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             description: None,
@@ -138,45 +138,45 @@ impl DatasetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `description`, documented type `not documented`, optional.
+    /// Wire name `description` of `biconnector.dataset.add`, documented type `not documented`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
-    /// Wire name `id`, documented type `not documented`, optional.
+    /// Wire name `id` of `biconnector.dataset.add`, documented type `not documented`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `name`, documented type `not documented`, optional.
+    /// Wire name `name` of `biconnector.dataset.add`, documented type `not documented`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Название датасета во внешнем источнике, в приложении
     ///
-    /// Wire name `externalName`, documented type `string`, optional.
+    /// Wire name `externalName` of `biconnector.dataset.add`, documented type `string`, optional.
     pub fn external_name(mut self, value: impl Into<String>) -> Self {
         self.external_name = Some(value.into());
         self
     }
     /// Уникальный код датасета во внешнем источнике, используется при выборке данных
     ///
-    /// Wire name `externalCode`, documented type `string`, optional.
+    /// Wire name `externalCode` of `biconnector.dataset.add`, documented type `string`, optional.
     pub fn external_code(mut self, value: impl Into<String>) -> Self {
         self.external_code = Some(value.into());
         self
     }
     /// Идентификатор источника, можно получить методами [biconnector.source.list](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html) или [biconnector.source.add](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
     ///
-    /// Wire name `sourceId`, documented type `integer`, optional.
+    /// Wire name `sourceId` of `biconnector.dataset.add`, documented type `integer`, optional.
     pub fn source_id(mut self, value: impl Into<i64>) -> Self {
         self.source_id = Some(value.into());
         self
     }
     /// Список полей датасета, [(Подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html#fields)
     ///
-    /// Wire name `fields`, documented type `array`, optional.
+    /// Wire name `fields` of `biconnector.dataset.add`, documented type `array`, optional.
     pub fn fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.fields = Some(value.into());
         self
@@ -190,12 +190,12 @@ impl DatasetFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `biconnector.dataset.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorDatasetAddResult {
-    /// Wire name `id`, documented type `not documented`.
+    /// Wire name `id` of `biconnector.dataset.add`, documented type `not documented`.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -221,10 +221,23 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetAddResult {
 ///
 /// Метод `biconnector.dataset.add` создает новый датасет, связанный с источником данных.
 ///
+/// - REST method: `biconnector.dataset.add`
 /// - Scope: `biconnector`
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::biconnector::dataset::{BiconnectorDatasetAdd, DatasetFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BiconnectorDatasetAdd::new(DatasetFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorDatasetAdd {
     /// `fields`
@@ -250,7 +263,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetAdd {
     }
 }
 impl BiconnectorDatasetAdd {
-    /// A value with its required fields: `fields`.
+    /// A `BiconnectorDatasetAdd` with its required fields: `fields`.
     pub fn new(fields: DatasetFields) -> Self {
         Self {
             fields,
@@ -273,7 +286,7 @@ impl BiconnectorDatasetAdd {
     ///
     /// [Подробное описание ниже](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-add.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `biconnector.dataset.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<DatasetFields>) -> Self {
         self.fields = value.into();
         self
@@ -463,10 +476,23 @@ impl BiconnectorDatasetAdd {
 ///
 /// Метод `biconnector.dataset.delete` удаляет существующий датасет.
 ///
+/// - REST method: `biconnector.dataset.delete`
 /// - Scope: `biconnector`
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::biconnector::dataset::BiconnectorDatasetDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BiconnectorDatasetDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorDatasetDelete {
     /// `id`
@@ -492,7 +518,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetDelete {
     }
 }
 impl BiconnectorDatasetDelete {
-    /// A value with its required fields: `id`.
+    /// A `BiconnectorDatasetDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -501,7 +527,7 @@ impl BiconnectorDatasetDelete {
     }
     /// Идентификатор датасета, можно получить методами [biconnector.dataset.list](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html) или [biconnector.dataset.add](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `biconnector.dataset.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -585,12 +611,12 @@ impl BiconnectorDatasetDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `biconnector.dataset.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorDatasetFieldsResult {
-    /// Wire name `fields`, documented type `not documented`.
+    /// Wire name `fields` of `biconnector.dataset.fields`, documented type `not documented`.
     pub fields: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -622,10 +648,23 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetFieldsResult {
 /// Метод `biconnector.dataset.fields` возвращает описание полей датасета.
 /// Таблицу с описанием стандартных полей можно найти в статье [Датасеты: обзор методов](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html#dataset).
 ///
+/// - REST method: `biconnector.dataset.fields`
 /// - Scope: `biconnector`
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::biconnector::dataset::BiconnectorDatasetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BiconnectorDatasetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorDatasetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -645,7 +684,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetFields {
     }
 }
 impl BiconnectorDatasetFields {
-    /// A value with no fields set.
+    /// A `BiconnectorDatasetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -667,12 +706,12 @@ impl b24_runtime::Method for BiconnectorDatasetFields {
 impl BiconnectorDatasetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/dataset/biconnector-dataset-fields.md";
 }
-/// The `result` object.
+/// The `result` object of `biconnector.dataset.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorDatasetGetResult {
-    /// Wire name `item`, documented type `not documented`.
+    /// Wire name `item` of `biconnector.dataset.get`, documented type `not documented`.
     pub item: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -698,10 +737,23 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetGetResult {
 ///
 /// Метод `biconnector.dataset.get` возвращает информацию о датасете по идентификатору.
 ///
+/// - REST method: `biconnector.dataset.get`
 /// - Scope: `biconnector`
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::biconnector::dataset::BiconnectorDatasetGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BiconnectorDatasetGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorDatasetGet {
     /// `id`
@@ -727,7 +779,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetGet {
     }
 }
 impl BiconnectorDatasetGet {
-    /// A value with its required fields: `id`.
+    /// A `BiconnectorDatasetGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -736,7 +788,7 @@ impl BiconnectorDatasetGet {
     }
     /// Идентификатор датасета, можно получить методами [biconnector.dataset.list](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html) и [biconnector.dataset.add](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `biconnector.dataset.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -817,10 +869,23 @@ impl BiconnectorDatasetGet {
 ///
 /// Метод `biconnector.dataset.list` возвращает список датасетов по фильтру. Является реализацией списочного метода для датасетов.
 ///
+/// - REST method: `biconnector.dataset.list`
 /// - Scope: `biconnector`
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::biconnector::dataset::BiconnectorDatasetList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BiconnectorDatasetList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorDatasetList {
     /// `select`
@@ -863,7 +928,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetList {
     }
 }
 impl BiconnectorDatasetList {
-    /// A value with no fields set.
+    /// A `BiconnectorDatasetList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -876,9 +941,7 @@ impl BiconnectorDatasetList {
     /// Список полей, которые должны быть заполнены у датасетов в выборке. По умолчанию берутся все поля.
     /// Не поддерживает поле `fields`, оно будет проигнорировано
     ///
-    /// Wire name `select`, documented type `string[]`. Default: берутся все поля.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `biconnector.dataset.list`, documented type `string[]`. Default: берутся все поля; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value.into_iter().map(Into::into).collect();
         self.select = Some(names);
@@ -893,43 +956,16 @@ impl BiconnectorDatasetList {
     /// }
     /// ```
     ///
-    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
-    /// Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
     /// Список доступных полей для фильтрации можно узнать с помощью метода [biconnector.dataset.fields](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-fields.html).
     ///
     /// Фильтр не поддерживает поле `fields`, оно будет проигнорировано
     ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `biconnector.dataset.list`, documented type `object`; described in [common description 3](crate#common-description-3).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
     /// Параметры сортировки. Пример формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
     ///
     /// где:
     /// - `field_n` — название поля, по которому будет произведена сортировка выборки датасетов
@@ -937,14 +973,14 @@ impl BiconnectorDatasetList {
     ///     - `ASC` — сортировка по возрастанию
     ///     - `DESC` — сортировка по убыванию
     ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `biconnector.dataset.list`, documented type `object`; described in [common description 1](crate#common-description-1).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Управление постраничной навигацией. Размер страницы результатов — 50 записей. Для перехода по результатам передавайте номер страницы
     ///
-    /// Wire name `page`, documented type `integer`.
+    /// Wire name `page` of `biconnector.dataset.list`, documented type `integer`.
     pub fn page(mut self, value: impl Into<i64>) -> Self {
         self.page = Some(value.into());
         self
@@ -1054,7 +1090,7 @@ impl BiconnectorDatasetList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `biconnector.dataset` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html)
 ///
@@ -1064,10 +1100,23 @@ pub type DatasetFields2 = DatasetFields;
 ///
 /// Метод `biconnector.dataset.update` обновляет существующий датасет.
 ///
+/// - REST method: `biconnector.dataset.update`
 /// - Scope: `biconnector`
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::biconnector::dataset::{BiconnectorDatasetUpdate, DatasetFields2};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BiconnectorDatasetUpdate::new(1, DatasetFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorDatasetUpdate {
     /// `id`
@@ -1097,7 +1146,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetUpdate {
     }
 }
 impl BiconnectorDatasetUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `BiconnectorDatasetUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: DatasetFields2) -> Self {
         Self {
             id,
@@ -1107,7 +1156,7 @@ impl BiconnectorDatasetUpdate {
     }
     /// Идентификатор датасета, можно получить методами [biconnector.dataset.list](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html) и [biconnector.dataset.add](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `biconnector.dataset.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1129,7 +1178,7 @@ impl BiconnectorDatasetUpdate {
     ///
     /// [Подробное описание ниже](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `biconnector.dataset.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<DatasetFields2>) -> Self {
         self.fields = value.into();
         self
@@ -1284,5 +1333,61 @@ mod tests {
     #[test]
     fn biconnector_dataset_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<BiconnectorDatasetUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod biconnector_dataset_add_example {
+        use b24_api::biconnector::dataset::{BiconnectorDatasetAdd, DatasetFields};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&BiconnectorDatasetAdd::new(DatasetFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod biconnector_dataset_delete_example {
+        use b24_api::biconnector::dataset::BiconnectorDatasetDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BiconnectorDatasetDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod biconnector_dataset_fields_example {
+        use b24_api::biconnector::dataset::BiconnectorDatasetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BiconnectorDatasetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod biconnector_dataset_get_example {
+        use b24_api::biconnector::dataset::BiconnectorDatasetGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BiconnectorDatasetGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod biconnector_dataset_list_example {
+        use b24_api::biconnector::dataset::BiconnectorDatasetList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BiconnectorDatasetList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod biconnector_dataset_update_example {
+        use b24_api::biconnector::dataset::{BiconnectorDatasetUpdate, DatasetFields2};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&BiconnectorDatasetUpdate::new(1, DatasetFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -4,26 +4,26 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `bizproc.workflow.*` methods.
 pub mod template;
-/// The `result` object.
+/// The `result` object of `bizproc.workflow.instances`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-workflow-instances.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BizprocWorkflowInstancesItem {
-    /// Wire name `DOCUMENT_ID`, documented type `not documented`.
+    /// Wire name `DOCUMENT_ID` of `bizproc.workflow.instances`, documented type `not documented`.
     pub document_id: Option<String>,
-    /// Wire name `ENTITY`, documented type `not documented`.
+    /// Wire name `ENTITY` of `bizproc.workflow.instances`, documented type `not documented`.
     pub entity: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of `bizproc.workflow.instances`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `MODULE_ID`, documented type `not documented`.
+    /// Wire name `MODULE_ID` of `bizproc.workflow.instances`, documented type `not documented`.
     pub module_id: Option<String>,
-    /// Wire name `OWNED_UNTIL`, documented type `not documented`.
+    /// Wire name `OWNED_UNTIL` of `bizproc.workflow.instances`, documented type `not documented`.
     pub owned_until: Option<serde_json::Value>,
-    /// Wire name `STARTED`, documented type `not documented`.
+    /// Wire name `STARTED` of `bizproc.workflow.instances`, documented type `not documented`.
     pub started: Option<String>,
-    /// Wire name `STARTED_BY`, documented type `not documented`.
+    /// Wire name `STARTED_BY` of `bizproc.workflow.instances`, documented type `not documented`.
     pub started_by: Option<String>,
-    /// Wire name `TEMPLATE_ID`, documented type `not documented`.
+    /// Wire name `TEMPLATE_ID` of `bizproc.workflow.instances`, documented type `not documented`.
     pub template_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -63,10 +63,23 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowInstancesItem {
 ///
 /// Метод получает список запущенных бизнес-процессов.
 ///
+/// - REST method: `bizproc.workflow.instances`
 /// - Scope: `bizproc`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-workflow-instances.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::bizproc::workflow::BizprocWorkflowInstances;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BizprocWorkflowInstances::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BizprocWorkflowInstances {
     /// `SELECT`
@@ -109,7 +122,7 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowInstances {
     }
 }
 impl BizprocWorkflowInstances {
-    /// A value with no fields set.
+    /// A `BizprocWorkflowInstances` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -136,7 +149,7 @@ impl BizprocWorkflowInstances {
     ///
     /// Значение по умолчанию: `['ID', 'MODIFIED', 'OWNED_UNTIL']`
     ///
-    /// Wire name `SELECT`, documented type `array`. Default: `['ID', 'MODIFIED', 'OWNED_UNTIL']`.
+    /// Wire name `SELECT` of `bizproc.workflow.instances`, documented type `array`. Default: `['ID', 'MODIFIED', 'OWNED_UNTIL']`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -155,7 +168,7 @@ impl BizprocWorkflowInstances {
     ///
     /// Без префикса фильтр сравнивает значение на равенство. Название поля можно передавать в любом регистре
     ///
-    /// Wire name `FILTER`, documented type `object`.
+    /// Wire name `FILTER` of `bizproc.workflow.instances`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -170,22 +183,14 @@ impl BizprocWorkflowInstances {
     ///
     /// Значение по умолчанию: `{'MODIFIED': 'desc'}`
     ///
-    /// Wire name `ORDER`, documented type `object`. Default: `{'MODIFIED': 'desc'}`.
+    /// Wire name `ORDER` of `bizproc.workflow.instances`, documented type `object`. Default: `{'MODIFIED': 'desc'}`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
     /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `bizproc.workflow.instances`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -259,10 +264,23 @@ impl BizprocWorkflowInstances {
 ///
 /// Метод удаляет запущенный бизнес-процесс вместе со всеми данными процесса.
 ///
+/// - REST method: `bizproc.workflow.kill`
 /// - Scope: `bizproc`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-workflow-kill.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::bizproc::workflow::BizprocWorkflowKill;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BizprocWorkflowKill::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BizprocWorkflowKill {
     /// `ID`
@@ -288,7 +306,7 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowKill {
     }
 }
 impl BizprocWorkflowKill {
-    /// A value with its required fields: `ID`.
+    /// A `BizprocWorkflowKill` with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -297,7 +315,7 @@ impl BizprocWorkflowKill {
     }
     /// Идентификатор бизнес-процесса
     ///
-    /// Wire name `ID`, documented type `integer`, required.
+    /// Wire name `ID` of `bizproc.workflow.kill`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -377,6 +395,7 @@ impl BizprocWorkflowKill {
 ///
 /// Запустить бизнес-процесс используя REST можно только на платных тарифах, demo лицензиях и лицензиях NFR.
 ///
+/// - REST method: `bizproc.workflow.start`
 /// - Scope: `bizproc`
 /// - Who can call: администратор
 ///
@@ -422,7 +441,7 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowStart {
     }
 }
 impl BizprocWorkflowStart {
-    /// A value with its required fields: `TEMPLATE_ID`, `DOCUMENT_ID`.
+    /// A `BizprocWorkflowStart` with its required fields: `TEMPLATE_ID`, `DOCUMENT_ID`.
     pub fn new(template_id: i64, document_id: Vec<serde_json::Value>) -> Self {
         Self {
             template_id,
@@ -433,7 +452,7 @@ impl BizprocWorkflowStart {
     }
     /// Идентификатор шаблона бизнес-процесса
     ///
-    /// Wire name `TEMPLATE_ID`, documented type `integer`, required.
+    /// Wire name `TEMPLATE_ID` of `bizproc.workflow.start`, documented type `integer`, required.
     pub fn set_template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = value.into();
         self
@@ -441,7 +460,6 @@ impl BizprocWorkflowStart {
     /// Идентификатор документа для запуска бизнес-процесса в формате \[`модуль`, `объект`, `ID_элемента`\].
     ///
     /// Примеры записей для разных вариантов документов:
-    ///
     /// - Лид — `['crm', 'CCrmDocumentLead', 'LEAD_777']`
     /// - Компания — `['crm', 'CCrmDocumentCompany', 'COMPANY_777']`
     /// - Контакт — `['crm', 'CCrmDocumentContact', 'CONTACT_777']`
@@ -453,7 +471,7 @@ impl BizprocWorkflowStart {
     /// - Элемент смарт-процесса — `['crm', 'Bitrix\Crm\Integration\BizProc\Document\Dynamic', 'DYNAMIC_147_1']`, где `147` — это `ID` смарт-процесса, `1` — `ID` элемента смарт-процесса
     /// - Счет — `['crm', 'Bitrix\Crm\Integration\BizProc\Document\SmartInvoice', 'SMART_INVOICE_3']`
     ///
-    /// Wire name `DOCUMENT_ID`, documented type `array`, required.
+    /// Wire name `DOCUMENT_ID` of `bizproc.workflow.start`, documented type `array`, required.
     pub fn set_document_id(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.document_id = value.into();
         self
@@ -470,7 +488,7 @@ impl BizprocWorkflowStart {
     /// }
     /// ```
     ///
-    /// Wire name `PARAMETERS`, documented type `object`, optional.
+    /// Wire name `PARAMETERS` of `bizproc.workflow.start`, documented type `object`, optional.
     pub fn parameters(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.parameters = Some(value.into());
         self
@@ -564,10 +582,23 @@ impl BizprocWorkflowStart {
 ///
 /// Метод останавливает указанный бизнес-процесс. Все данные бизнес-процесса при этом сохранятся.
 ///
+/// - REST method: `bizproc.workflow.terminate`
 /// - Scope: `bizproc`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-workflow-terminate.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::bizproc::workflow::BizprocWorkflowTerminate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BizprocWorkflowTerminate::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BizprocWorkflowTerminate {
     /// `ID`
@@ -597,7 +628,7 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowTerminate {
     }
 }
 impl BizprocWorkflowTerminate {
-    /// A value with its required fields: `ID`.
+    /// A `BizprocWorkflowTerminate` with its required fields: `ID`.
     pub fn new(id: String) -> Self {
         Self {
             id,
@@ -609,14 +640,14 @@ impl BizprocWorkflowTerminate {
     ///
     /// Идентификатор можно получить методом [bizproc.workflow.instances](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-workflow-instances.html)
     ///
-    /// Wire name `ID`, documented type `string`, required.
+    /// Wire name `ID` of `bizproc.workflow.terminate`, documented type `string`, required.
     pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
     }
     /// Установить текст статуса
     ///
-    /// Wire name `STATUS`, documented type `string`, optional.
+    /// Wire name `STATUS` of `bizproc.workflow.terminate`, documented type `string`, optional.
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -708,5 +739,35 @@ mod tests {
     #[test]
     fn bizproc_workflow_terminate_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<BizprocWorkflowTerminateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod bizproc_workflow_instances_example {
+        use b24_api::bizproc::workflow::BizprocWorkflowInstances;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BizprocWorkflowInstances::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod bizproc_workflow_kill_example {
+        use b24_api::bizproc::workflow::BizprocWorkflowKill;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BizprocWorkflowKill::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod bizproc_workflow_terminate_example {
+        use b24_api::bizproc::workflow::BizprocWorkflowTerminate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&BizprocWorkflowTerminate::new("text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,12 +3,12 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `booking.v1.clienttype.*` methods.
-/// The `result` object.
+/// The `result` object of `booking.v1.clienttype.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking-v1-clienttype-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1ClienttypeListResult {
-    /// Wire name `clientType`, documented type `not documented`.
+    /// Wire name `clientType` of `booking.v1.clienttype.list`, documented type `not documented`.
     pub client_type: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -43,10 +43,23 @@ impl<'de> serde::Deserialize<'de> for BookingV1ClienttypeListResult {
 /// Метод `booking.v1.clienttype.list` возвращает список доступных типов клиентов. Метод может не вернуть тип клиента, если с ним не было создано ни одной брони.
 /// Стандартно доступно два типа клиента: контакт и компания.
 ///
+/// - REST method: `booking.v1.clienttype.list`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking-v1-clienttype-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::clienttype::BookingV1ClienttypeList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1ClienttypeList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ClienttypeList {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -66,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ClienttypeList {
     }
 }
 impl BookingV1ClienttypeList {
-    /// A value with no fields set.
+    /// A `BookingV1ClienttypeList` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -87,4 +100,16 @@ impl b24_runtime::Method for BookingV1ClienttypeList {
 }
 impl BookingV1ClienttypeList {
     pub const DOCS_PAGE: &'static str = "api-reference/booking/booking-v1-clienttype-list.md";
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod booking_v1_clienttype_list_example {
+        use b24_api::booking::v1::clienttype::BookingV1ClienttypeList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BookingV1ClienttypeList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
 }

@@ -3,27 +3,27 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `booking.v1.resource_type.*` methods.
-/// Values of `templateTypeInfo`.
+/// Values of `templateTypeInfo` of `booking.v1.resourceType.add`.
 ///
 /// The same type as [`crate::values::TemplateTypeConfirmation`].
 pub type BookingV1ResourceTypeAddFieldsTemplateTypeInfo = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeConfirmation`.
+/// Values of `templateTypeConfirmation` of `booking.v1.resourceType.add`.
 ///
 /// The same type as [`crate::values::TemplateTypeConfirmation`].
 pub type BookingV1ResourceTypeAddFieldsTemplateTypeConfirmation = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeReminder`.
+/// Values of `templateTypeReminder` of `booking.v1.resourceType.add`.
 ///
 /// The same type as [`crate::values::TemplateTypeReminder`].
 pub type BookingV1ResourceTypeAddFieldsTemplateTypeReminder = crate::values::TemplateTypeReminder;
-/// Values of `templateTypeFeedback`.
+/// Values of `templateTypeFeedback` of `booking.v1.resourceType.add`.
 ///
 /// The same type as [`crate::values::TemplateTypeConfirmation`].
 pub type BookingV1ResourceTypeAddFieldsTemplateTypeFeedback = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeDelayed`.
+/// Values of `templateTypeDelayed` of `booking.v1.resourceType.add`.
 ///
 /// The same type as [`crate::values::TemplateTypeConfirmation`].
 pub type BookingV1ResourceTypeAddFieldsTemplateTypeDelayed = crate::values::TemplateTypeConfirmation;
-/// The `fields` object.
+/// The `fields` object of `booking.v1.resourceType.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -207,7 +207,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeAddFields {
     }
 }
 impl BookingV1ResourceTypeAddFields {
-    /// A value with its required fields: `name`, `code`.
+    /// A `BookingV1ResourceTypeAddFields` with its required fields: `name`, `code`.
     pub fn new(name: String, code: String) -> Self {
         Self {
             name,
@@ -235,25 +235,21 @@ impl BookingV1ResourceTypeAddFields {
     }
     /// Название типа ресурса
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `booking.v1.resourceType.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Уникальный код типа ресурса
     ///
-    /// Wire name `code`, documented type `string`, required.
+    /// Wire name `code` of `booking.v1.resourceType.add`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
     }
-    /// Сообщение клиенту о записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
     /// По умолчанию `Y`
     ///
-    /// Wire name `isInfoNotificationOn`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `isInfoNotificationOn` of `booking.v1.resourceType.add`, documented type `string`, optional; described in [common description 15](crate#common-description-15). Default: `Y`.
     pub fn is_info_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_info_notification_on = Some(value.into());
         self
@@ -264,7 +260,7 @@ impl BookingV1ResourceTypeAddFields {
     ///
     /// По умолчанию `inanimate`
     ///
-    /// Wire name `templateTypeInfo`, documented type `string`, optional. Default: `inanimate`.
+    /// Wire name `templateTypeInfo` of `booking.v1.resourceType.add`, documented type `string`, optional. Default: `inanimate`.
     pub fn template_type_info(
         mut self,
         value: impl Into<BookingV1ResourceTypeAddFieldsTemplateTypeInfo>,
@@ -272,13 +268,9 @@ impl BookingV1ResourceTypeAddFields {
         self.template_type_info = Some(value.into());
         self
     }
-    /// Автоматическое подтверждение записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
     /// По умолчанию `Y`
     ///
-    /// Wire name `isConfirmationNotificationOn`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `isConfirmationNotificationOn` of `booking.v1.resourceType.add`, documented type `string`, optional; described in [common description 12](crate#common-description-12). Default: `Y`.
     pub fn is_confirmation_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_confirmation_notification_on = Some(value.into());
         self
@@ -289,7 +281,7 @@ impl BookingV1ResourceTypeAddFields {
     ///
     /// По умолчанию `inanimate`
     ///
-    /// Wire name `templateTypeConfirmation`, documented type `string`, optional. Default: `inanimate`.
+    /// Wire name `templateTypeConfirmation` of `booking.v1.resourceType.add`, documented type `string`, optional. Default: `inanimate`.
     pub fn template_type_confirmation(
         mut self,
         value: impl Into<BookingV1ResourceTypeAddFieldsTemplateTypeConfirmation>,
@@ -297,20 +289,16 @@ impl BookingV1ResourceTypeAddFields {
         self.template_type_confirmation = Some(value.into());
         self
     }
-    /// Напоминание о записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
     /// По умолчанию `Y`
     ///
-    /// Wire name `isReminderNotificationOn`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `isReminderNotificationOn` of `booking.v1.resourceType.add`, documented type `string`, optional; described in [common description 16](crate#common-description-16). Default: `Y`.
     pub fn is_reminder_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_reminder_notification_on = Some(value.into());
         self
     }
     /// Тип шаблона сообщения для напоминания. Возможные значения: `base`
     ///
-    /// Wire name `templateTypeReminder`, documented type `string`, optional.
+    /// Wire name `templateTypeReminder` of `booking.v1.resourceType.add`, documented type `string`, optional.
     pub fn template_type_reminder(
         mut self,
         value: impl Into<BookingV1ResourceTypeAddFieldsTemplateTypeReminder>,
@@ -318,13 +306,9 @@ impl BookingV1ResourceTypeAddFields {
         self.template_type_reminder = Some(value.into());
         self
     }
-    /// Запрос обратной связи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
     /// По умолчанию `Y`
     ///
-    /// Wire name `isFeedbackNotificationOn`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `isFeedbackNotificationOn` of `booking.v1.resourceType.add`, documented type `string`, optional; described in [common description 14](crate#common-description-14). Default: `Y`.
     pub fn is_feedback_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_feedback_notification_on = Some(value.into());
         self
@@ -335,7 +319,7 @@ impl BookingV1ResourceTypeAddFields {
     ///
     /// По умолчанию `inanimate`
     ///
-    /// Wire name `templateTypeFeedback`, documented type `string`, optional. Default: `inanimate`.
+    /// Wire name `templateTypeFeedback` of `booking.v1.resourceType.add`, documented type `string`, optional. Default: `inanimate`.
     pub fn template_type_feedback(
         mut self,
         value: impl Into<BookingV1ResourceTypeAddFieldsTemplateTypeFeedback>,
@@ -343,13 +327,9 @@ impl BookingV1ResourceTypeAddFields {
         self.template_type_feedback = Some(value.into());
         self
     }
-    /// Напоминание, когда клиент опаздывает. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
     /// По умолчанию `Y`
     ///
-    /// Wire name `isDelayedNotificationOn`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `isDelayedNotificationOn` of `booking.v1.resourceType.add`, documented type `string`, optional; described in [common description 13](crate#common-description-13). Default: `Y`.
     pub fn is_delayed_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_delayed_notification_on = Some(value.into());
         self
@@ -360,7 +340,7 @@ impl BookingV1ResourceTypeAddFields {
     ///
     /// По умолчанию `inanimate`
     ///
-    /// Wire name `templateTypeDelayed`, documented type `string`, optional. Default: `inanimate`.
+    /// Wire name `templateTypeDelayed` of `booking.v1.resourceType.add`, documented type `string`, optional. Default: `inanimate`.
     pub fn template_type_delayed(
         mut self,
         value: impl Into<BookingV1ResourceTypeAddFieldsTemplateTypeDelayed>,
@@ -372,7 +352,7 @@ impl BookingV1ResourceTypeAddFields {
     ///
     /// По умолчанию 300
     ///
-    /// Wire name `infoDelay`, documented type `integer`, optional. Default: `300`.
+    /// Wire name `infoDelay` of `booking.v1.resourceType.add`, documented type `integer`, optional. Default: `300`.
     pub fn info_delay(mut self, value: impl Into<i64>) -> Self {
         self.info_delay = Some(value.into());
         self
@@ -381,7 +361,7 @@ impl BookingV1ResourceTypeAddFields {
     ///
     /// По умолчанию -1, утром в день записи
     ///
-    /// Wire name `reminderDelay`, documented type `integer`, optional. Default: `1`.
+    /// Wire name `reminderDelay` of `booking.v1.resourceType.add`, documented type `integer`, optional. Default: `1`.
     pub fn reminder_delay(mut self, value: impl Into<i64>) -> Self {
         self.reminder_delay = Some(value.into());
         self
@@ -390,7 +370,7 @@ impl BookingV1ResourceTypeAddFields {
     ///
     /// По умолчанию 300
     ///
-    /// Wire name `delayedDelay`, documented type `integer`, optional. Default: `300`.
+    /// Wire name `delayedDelay` of `booking.v1.resourceType.add`, documented type `integer`, optional. Default: `300`.
     pub fn delayed_delay(mut self, value: impl Into<i64>) -> Self {
         self.delayed_delay = Some(value.into());
         self
@@ -399,7 +379,7 @@ impl BookingV1ResourceTypeAddFields {
     ///
     /// По умолчанию 7200
     ///
-    /// Wire name `delayedCounterDelay`, documented type `integer`, optional. Default: `7200`.
+    /// Wire name `delayedCounterDelay` of `booking.v1.resourceType.add`, documented type `integer`, optional. Default: `7200`.
     pub fn delayed_counter_delay(mut self, value: impl Into<i64>) -> Self {
         self.delayed_counter_delay = Some(value.into());
         self
@@ -408,7 +388,7 @@ impl BookingV1ResourceTypeAddFields {
     ///
     /// По умолчанию 86400
     ///
-    /// Wire name `confirmationDelay`, documented type `integer`, optional. Default: `86400`.
+    /// Wire name `confirmationDelay` of `booking.v1.resourceType.add`, documented type `integer`, optional. Default: `86400`.
     pub fn confirmation_delay(mut self, value: impl Into<i64>) -> Self {
         self.confirmation_delay = Some(value.into());
         self
@@ -417,7 +397,7 @@ impl BookingV1ResourceTypeAddFields {
     ///
     /// По умолчанию 0
     ///
-    /// Wire name `confirmationRepetitions`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `confirmationRepetitions` of `booking.v1.resourceType.add`, documented type `integer`, optional. Default: `0`.
     pub fn confirmation_repetitions(mut self, value: impl Into<i64>) -> Self {
         self.confirmation_repetitions = Some(value.into());
         self
@@ -426,7 +406,7 @@ impl BookingV1ResourceTypeAddFields {
     ///
     /// По умолчанию 0
     ///
-    /// Wire name `confirmationRepetitionsInterval`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `confirmationRepetitionsInterval` of `booking.v1.resourceType.add`, documented type `integer`, optional. Default: `0`.
     pub fn confirmation_repetitions_interval(mut self, value: impl Into<i64>) -> Self {
         self.confirmation_repetitions_interval = Some(value.into());
         self
@@ -435,7 +415,7 @@ impl BookingV1ResourceTypeAddFields {
     ///
     /// По умолчанию 7200
     ///
-    /// Wire name `confirmationCounterDelay`, documented type `integer`, optional. Default: `7200`.
+    /// Wire name `confirmationCounterDelay` of `booking.v1.resourceType.add`, documented type `integer`, optional. Default: `7200`.
     pub fn confirmation_counter_delay(mut self, value: impl Into<i64>) -> Self {
         self.confirmation_counter_delay = Some(value.into());
         self
@@ -449,12 +429,12 @@ impl BookingV1ResourceTypeAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `booking.v1.resourceType.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1ResourceTypeAddResult {
-    /// Wire name `id`, documented type `not documented`.
+    /// Wire name `id` of `booking.v1.resourceType.add`, documented type `not documented`.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -480,6 +460,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeAddResult {
 ///
 /// Метод `booking.v1.resourceType.add` добавляет новый тип ресурса.
 ///
+/// - REST method: `booking.v1.resourceType.add`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
@@ -509,7 +490,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeAdd {
     }
 }
 impl BookingV1ResourceTypeAdd {
-    /// A value with its required fields: `fields`.
+    /// A `BookingV1ResourceTypeAdd` with its required fields: `fields`.
     pub fn new(fields: BookingV1ResourceTypeAddFields) -> Self {
         Self {
             fields,
@@ -518,7 +499,7 @@ impl BookingV1ResourceTypeAdd {
     }
     /// Объект, содержащий значения полей для создания типа ресурса [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `booking.v1.resourceType.add`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<BookingV1ResourceTypeAddFields>,
@@ -549,7 +530,7 @@ pub enum BookingV1ResourceTypeAddError {
     Code0,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    /// Message `Could not find value for parameter`: as `booking.v1.resourceType.add` documents it, [common description 9](crate#common-description-9)
     Code100,
     /// `422`.
     ///
@@ -604,10 +585,23 @@ impl BookingV1ResourceTypeAdd {
 ///
 /// Метод `booking.v1.resourceType.delete` удаляет тип ресурса.
 ///
+/// - REST method: `booking.v1.resourceType.delete`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::resource_type::BookingV1ResourceTypeDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1ResourceTypeDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceTypeDelete {
     /// `id`
@@ -633,7 +627,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeDelete {
     }
 }
 impl BookingV1ResourceTypeDelete {
-    /// A value with its required fields: `id`.
+    /// A `BookingV1ResourceTypeDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -644,7 +638,7 @@ impl BookingV1ResourceTypeDelete {
     ///
     /// Можно получить в методах [booking.v1.resourceType.add](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html) и [booking.v1.resourceType.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `booking.v1.resourceType.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -668,7 +662,7 @@ impl b24_runtime::Method for BookingV1ResourceTypeDelete {
 pub enum BookingV1ResourceTypeDeleteError {
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр
+    /// Message `Could not find value for parameter {id}`: as `booking.v1.resourceType.delete` documents it, [common description 9](crate#common-description-9)
     Code100,
     /// `1012`.
     ///
@@ -713,12 +707,12 @@ impl BookingV1ResourceTypeDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `booking.v1.resourceType.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1ResourceTypeGetResult {
-    /// Wire name `resourceType`, documented type `not documented`.
+    /// Wire name `resourceType` of `booking.v1.resourceType.get`, documented type `not documented`.
     pub resource_type: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -744,10 +738,23 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeGetResult {
 ///
 /// Метод `booking.v1.resourceType.get` возвращает информацию о типе ресурса по идентификатору.
 ///
+/// - REST method: `booking.v1.resourceType.get`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::resource_type::BookingV1ResourceTypeGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1ResourceTypeGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceTypeGet {
     /// `id`
@@ -773,7 +780,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeGet {
     }
 }
 impl BookingV1ResourceTypeGet {
-    /// A value with its required fields: `id`.
+    /// A `BookingV1ResourceTypeGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -784,7 +791,7 @@ impl BookingV1ResourceTypeGet {
     ///
     /// Можно получить в методах [booking.v1.resourceType.add](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html) и [booking.v1.resourceType.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `booking.v1.resourceType.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -808,7 +815,7 @@ impl b24_runtime::Method for BookingV1ResourceTypeGet {
 pub enum BookingV1ResourceTypeGetError {
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр
+    /// Message `Could not find value for parameter {id}`: as `booking.v1.resourceType.get` documents it, [common description 9](crate#common-description-9)
     Code100,
     /// `1013`.
     ///
@@ -851,7 +858,7 @@ impl BookingV1ResourceTypeGet {
         error.documented()
     }
 }
-/// The `FILTER` object.
+/// The `FILTER` object of `booking.v1.resourceType.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -891,7 +898,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeListFilter {
     }
 }
 impl BookingV1ResourceTypeListFilter {
-    /// A value with no fields set.
+    /// A `BookingV1ResourceTypeListFilter` with no fields set.
     pub fn new() -> Self {
         Self {
             search_query: None,
@@ -903,28 +910,28 @@ impl BookingV1ResourceTypeListFilter {
     }
     /// Поисковой запрос. Ищет по подстроке в названии типа ресурса
     ///
-    /// Wire name `searchQuery`, documented type `string`.
+    /// Wire name `searchQuery` of `booking.v1.resourceType.list`, documented type `string`.
     pub fn search_query(mut self, value: impl Into<String>) -> Self {
         self.search_query = Some(value.into());
         self
     }
     /// Модуль типа ресурса
     ///
-    /// Wire name `moduleId`, documented type `string`.
+    /// Wire name `moduleId` of `booking.v1.resourceType.list`, documented type `string`.
     pub fn module_id(mut self, value: impl Into<String>) -> Self {
         self.module_id = Some(value.into());
         self
     }
     /// Название типа ресурса
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `booking.v1.resourceType.list`, documented type `string`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Код типа ресурса
     ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of `booking.v1.resourceType.list`, documented type `string`.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -938,7 +945,7 @@ impl BookingV1ResourceTypeListFilter {
         self
     }
 }
-/// The `ORDER` object.
+/// The `ORDER` object of `booking.v1.resourceType.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -974,7 +981,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeListOrder {
     }
 }
 impl BookingV1ResourceTypeListOrder {
-    /// A value with no fields set.
+    /// A `BookingV1ResourceTypeListOrder` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -985,21 +992,21 @@ impl BookingV1ResourceTypeListOrder {
     }
     /// Сортировка по идентификатору
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of `booking.v1.resourceType.list`, documented type `string`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Сортировка по названию
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `booking.v1.resourceType.list`, documented type `string`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Сортировка по коду
     ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of `booking.v1.resourceType.list`, documented type `string`.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -1013,12 +1020,12 @@ impl BookingV1ResourceTypeListOrder {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `booking.v1.resourceType.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1ResourceTypeListResult {
-    /// Wire name `resource`, documented type `not documented`.
+    /// Wire name `resource` of `booking.v1.resourceType.list`, documented type `not documented`.
     pub resource: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1049,10 +1056,23 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeListResult {
 ///
 /// Метод `booking.v1.resourceType.list` возвращает список типов ресурсов по фильтру. Является реализацией списочного метода для типов ресурсов.
 ///
+/// - REST method: `booking.v1.resourceType.list`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::resource_type::BookingV1ResourceTypeList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1ResourceTypeList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceTypeList {
     /// `FILTER`
@@ -1082,7 +1102,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeList {
     }
 }
 impl BookingV1ResourceTypeList {
-    /// A value with no fields set.
+    /// A `BookingV1ResourceTypeList` with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -1094,7 +1114,7 @@ impl BookingV1ResourceTypeList {
     /// - `field_N` — [поле](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html#filter) типа ресурса для фильтра
     /// - `value_N` — значение поля
     ///
-    /// Wire name `FILTER`, documented type `object`.
+    /// Wire name `FILTER` of `booking.v1.resourceType.list`, documented type `object`.
     pub fn filter(mut self, value: impl Into<BookingV1ResourceTypeListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1109,7 +1129,7 @@ impl BookingV1ResourceTypeList {
     ///
     /// Значение по умолчанию — `{ID: 'ASC'}`
     ///
-    /// Wire name `ORDER`, documented type `object`. Default: `{ID: 'ASC'}`.
+    /// Wire name `ORDER` of `booking.v1.resourceType.list`, documented type `object`. Default: `{ID: 'ASC'}`.
     pub fn order(mut self, value: impl Into<BookingV1ResourceTypeListOrder>) -> Self {
         self.order = Some(value.into());
         self
@@ -1171,27 +1191,27 @@ impl BookingV1ResourceTypeList {
         error.documented()
     }
 }
-/// Values of `templateTypeInfo`.
+/// Values of `templateTypeInfo` of `booking.v1.resourceType.update`.
 ///
 /// The same type as [`crate::values::TemplateTypeConfirmation`].
 pub type BookingV1ResourceTypeUpdateFieldsTemplateTypeInfo = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeConfirmation`.
+/// Values of `templateTypeConfirmation` of `booking.v1.resourceType.update`.
 ///
 /// The same type as [`crate::values::TemplateTypeConfirmation`].
 pub type BookingV1ResourceTypeUpdateFieldsTemplateTypeConfirmation = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeReminder`.
+/// Values of `templateTypeReminder` of `booking.v1.resourceType.update`.
 ///
 /// The same type as [`crate::values::TemplateTypeReminder`].
 pub type BookingV1ResourceTypeUpdateFieldsTemplateTypeReminder = crate::values::TemplateTypeReminder;
-/// Values of `templateTypeFeedback`.
+/// Values of `templateTypeFeedback` of `booking.v1.resourceType.update`.
 ///
 /// The same type as [`crate::values::TemplateTypeConfirmation`].
 pub type BookingV1ResourceTypeUpdateFieldsTemplateTypeFeedback = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeDelayed`.
+/// Values of `templateTypeDelayed` of `booking.v1.resourceType.update`.
 ///
 /// The same type as [`crate::values::TemplateTypeConfirmation`].
 pub type BookingV1ResourceTypeUpdateFieldsTemplateTypeDelayed = crate::values::TemplateTypeConfirmation;
-/// The `fields` object.
+/// The `fields` object of `booking.v1.resourceType.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1379,7 +1399,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeUpdateFields {
     }
 }
 impl BookingV1ResourceTypeUpdateFields {
-    /// A value with no fields set.
+    /// A `BookingV1ResourceTypeUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -1407,23 +1427,19 @@ impl BookingV1ResourceTypeUpdateFields {
     }
     /// Название типа ресурса
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `booking.v1.resourceType.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Код типа ресурса
     ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `booking.v1.resourceType.update`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
-    /// Сообщение клиенту о записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isInfoNotificationOn`, documented type `string`, optional.
+    /// Wire name `isInfoNotificationOn` of `booking.v1.resourceType.update`, documented type `string`, optional; described in [common description 15](crate#common-description-15).
     pub fn is_info_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_info_notification_on = Some(value.into());
         self
@@ -1432,7 +1448,7 @@ impl BookingV1ResourceTypeUpdateFields {
     /// - `inanimate` — шаблон для бронирования оборудования и помещений
     /// - `animate` — шаблон для записи к специалистам
     ///
-    /// Wire name `templateTypeInfo`, documented type `string`, optional.
+    /// Wire name `templateTypeInfo` of `booking.v1.resourceType.update`, documented type `string`, optional.
     pub fn template_type_info(
         mut self,
         value: impl Into<BookingV1ResourceTypeUpdateFieldsTemplateTypeInfo>,
@@ -1440,11 +1456,7 @@ impl BookingV1ResourceTypeUpdateFields {
         self.template_type_info = Some(value.into());
         self
     }
-    /// Автоматическое подтверждение записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isConfirmationNotificationOn`, documented type `string`, optional.
+    /// Wire name `isConfirmationNotificationOn` of `booking.v1.resourceType.update`, documented type `string`, optional; described in [common description 12](crate#common-description-12).
     pub fn is_confirmation_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_confirmation_notification_on = Some(value.into());
         self
@@ -1453,7 +1465,7 @@ impl BookingV1ResourceTypeUpdateFields {
     /// - `inanimate` — шаблон для бронирования оборудования и помещений
     /// - `animate` — шаблон для записи к специалистам
     ///
-    /// Wire name `templateTypeConfirmation`, documented type `string`, optional.
+    /// Wire name `templateTypeConfirmation` of `booking.v1.resourceType.update`, documented type `string`, optional.
     pub fn template_type_confirmation(
         mut self,
         value: impl Into<BookingV1ResourceTypeUpdateFieldsTemplateTypeConfirmation>,
@@ -1461,18 +1473,14 @@ impl BookingV1ResourceTypeUpdateFields {
         self.template_type_confirmation = Some(value.into());
         self
     }
-    /// Напоминание о записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isReminderNotificationOn`, documented type `string`, optional.
+    /// Wire name `isReminderNotificationOn` of `booking.v1.resourceType.update`, documented type `string`, optional; described in [common description 16](crate#common-description-16).
     pub fn is_reminder_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_reminder_notification_on = Some(value.into());
         self
     }
     /// Тип шаблона сообщения для напоминания. Возможные значения: `base`
     ///
-    /// Wire name `templateTypeReminder`, documented type `string`, optional.
+    /// Wire name `templateTypeReminder` of `booking.v1.resourceType.update`, documented type `string`, optional.
     pub fn template_type_reminder(
         mut self,
         value: impl Into<BookingV1ResourceTypeUpdateFieldsTemplateTypeReminder>,
@@ -1480,11 +1488,7 @@ impl BookingV1ResourceTypeUpdateFields {
         self.template_type_reminder = Some(value.into());
         self
     }
-    /// Запрос обратной связи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isFeedbackNotificationOn`, documented type `string`, optional.
+    /// Wire name `isFeedbackNotificationOn` of `booking.v1.resourceType.update`, documented type `string`, optional; described in [common description 14](crate#common-description-14).
     pub fn is_feedback_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_feedback_notification_on = Some(value.into());
         self
@@ -1493,7 +1497,7 @@ impl BookingV1ResourceTypeUpdateFields {
     /// - `inanimate` — шаблон для бронирования оборудования и помещений
     /// - `animate` — шаблон для записи к специалистам
     ///
-    /// Wire name `templateTypeFeedback`, documented type `string`, optional.
+    /// Wire name `templateTypeFeedback` of `booking.v1.resourceType.update`, documented type `string`, optional.
     pub fn template_type_feedback(
         mut self,
         value: impl Into<BookingV1ResourceTypeUpdateFieldsTemplateTypeFeedback>,
@@ -1501,11 +1505,7 @@ impl BookingV1ResourceTypeUpdateFields {
         self.template_type_feedback = Some(value.into());
         self
     }
-    /// Напоминание, когда клиент опаздывает. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isDelayedNotificationOn`, documented type `string`, optional.
+    /// Wire name `isDelayedNotificationOn` of `booking.v1.resourceType.update`, documented type `string`, optional; described in [common description 13](crate#common-description-13).
     pub fn is_delayed_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_delayed_notification_on = Some(value.into());
         self
@@ -1514,7 +1514,7 @@ impl BookingV1ResourceTypeUpdateFields {
     /// - `inanimate` — шаблон для бронирования оборудования и помещений
     /// - `animate` — шаблон для записи к специалистам
     ///
-    /// Wire name `templateTypeDelayed`, documented type `string`, optional.
+    /// Wire name `templateTypeDelayed` of `booking.v1.resourceType.update`, documented type `string`, optional.
     pub fn template_type_delayed(
         mut self,
         value: impl Into<BookingV1ResourceTypeUpdateFieldsTemplateTypeDelayed>,
@@ -1524,56 +1524,56 @@ impl BookingV1ResourceTypeUpdateFields {
     }
     /// Задержка, после которой клиенту приходит сообщение о записи. Указывается в секундах
     ///
-    /// Wire name `infoDelay`, documented type `integer`, optional.
+    /// Wire name `infoDelay` of `booking.v1.resourceType.update`, documented type `integer`, optional.
     pub fn info_delay(mut self, value: impl Into<i64>) -> Self {
         self.info_delay = Some(value.into());
         self
     }
     /// Время до записи, за которое клиенту приходит напоминание о записи. Указывается в секундах
     ///
-    /// Wire name `reminderDelay`, documented type `integer`, optional.
+    /// Wire name `reminderDelay` of `booking.v1.resourceType.update`, documented type `integer`, optional.
     pub fn reminder_delay(mut self, value: impl Into<i64>) -> Self {
         self.reminder_delay = Some(value.into());
         self
     }
     /// Время, через сколько отправить клиенту сообщение об опоздании. Указывается в секундах
     ///
-    /// Wire name `delayedDelay`, documented type `integer`, optional.
+    /// Wire name `delayedDelay` of `booking.v1.resourceType.update`, documented type `integer`, optional.
     pub fn delayed_delay(mut self, value: impl Into<i64>) -> Self {
         self.delayed_delay = Some(value.into());
         self
     }
     /// Время, через сколько включить счетчик в календаре. Указывается в секундах
     ///
-    /// Wire name `delayedCounterDelay`, documented type `integer`, optional.
+    /// Wire name `delayedCounterDelay` of `booking.v1.resourceType.update`, documented type `integer`, optional.
     pub fn delayed_counter_delay(mut self, value: impl Into<i64>) -> Self {
         self.delayed_counter_delay = Some(value.into());
         self
     }
     /// Время до записи, когда клиенту приходит первое сообщение для подтверждения записи. Указывается в секундах
     ///
-    /// Wire name `confirmationDelay`, documented type `integer`, optional.
+    /// Wire name `confirmationDelay` of `booking.v1.resourceType.update`, documented type `integer`, optional.
     pub fn confirmation_delay(mut self, value: impl Into<i64>) -> Self {
         self.confirmation_delay = Some(value.into());
         self
     }
     /// Количество сообщений, которые приходят клиенту для подтверждения записи, не учитывая первого
     ///
-    /// Wire name `confirmationRepetitions`, documented type `integer`, optional.
+    /// Wire name `confirmationRepetitions` of `booking.v1.resourceType.update`, documented type `integer`, optional.
     pub fn confirmation_repetitions(mut self, value: impl Into<i64>) -> Self {
         self.confirmation_repetitions = Some(value.into());
         self
     }
     /// Интервал между сообщениями о подтверждении записи. Указывается в секундах
     ///
-    /// Wire name `confirmationRepetitionsInterval`, documented type `integer`, optional.
+    /// Wire name `confirmationRepetitionsInterval` of `booking.v1.resourceType.update`, documented type `integer`, optional.
     pub fn confirmation_repetitions_interval(mut self, value: impl Into<i64>) -> Self {
         self.confirmation_repetitions_interval = Some(value.into());
         self
     }
     /// Время до записи, после которого загорается счетчик не подтвержденной записи. Указывается в секундах
     ///
-    /// Wire name `confirmationCounterDelay`, documented type `integer`, optional.
+    /// Wire name `confirmationCounterDelay` of `booking.v1.resourceType.update`, documented type `integer`, optional.
     pub fn confirmation_counter_delay(mut self, value: impl Into<i64>) -> Self {
         self.confirmation_counter_delay = Some(value.into());
         self
@@ -1591,10 +1591,23 @@ impl BookingV1ResourceTypeUpdateFields {
 ///
 /// Метод `booking.v1.resourceType.update` обновляет информацию о существующем типе ресурса.
 ///
+/// - REST method: `booking.v1.resourceType.update`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::resource_type::{BookingV1ResourceTypeUpdate, BookingV1ResourceTypeUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1ResourceTypeUpdate::new(1, BookingV1ResourceTypeUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceTypeUpdate {
     /// `id`
@@ -1624,7 +1637,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeUpdate {
     }
 }
 impl BookingV1ResourceTypeUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `BookingV1ResourceTypeUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: BookingV1ResourceTypeUpdateFields) -> Self {
         Self {
             id,
@@ -1635,14 +1648,14 @@ impl BookingV1ResourceTypeUpdate {
     /// Идентификатор типа ресурса.
     /// Можно получить в методах [booking.v1.resourceType.add](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html) и [booking.v1.resourceType.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `booking.v1.resourceType.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Объект, содержащий значения полей для обновления типа ресурса [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `booking.v1.resourceType.update`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<BookingV1ResourceTypeUpdateFields>,
@@ -1673,7 +1686,7 @@ pub enum BookingV1ResourceTypeUpdateError {
     Code1007,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    /// Message `Could not find value for parameter`: as `booking.v1.resourceType.update` documents it, [common description 9](crate#common-description-9)
     Code100,
     /// `422`.
     ///
@@ -1752,5 +1765,50 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             BookingV1ResourceTypeUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod booking_v1_resource_type_delete_example {
+        use b24_api::booking::v1::resource_type::BookingV1ResourceTypeDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BookingV1ResourceTypeDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod booking_v1_resource_type_get_example {
+        use b24_api::booking::v1::resource_type::BookingV1ResourceTypeGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BookingV1ResourceTypeGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod booking_v1_resource_type_list_example {
+        use b24_api::booking::v1::resource_type::BookingV1ResourceTypeList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BookingV1ResourceTypeList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod booking_v1_resource_type_update_example {
+        use b24_api::booking::v1::resource_type::{
+            BookingV1ResourceTypeUpdate, BookingV1ResourceTypeUpdateFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &BookingV1ResourceTypeUpdate::new(
+                        1,
+                        BookingV1ResourceTypeUpdateFields::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

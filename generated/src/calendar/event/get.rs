@@ -3,50 +3,50 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `calendar.event.get.*` methods.
-/// Values of `type`.
+/// Values of `type` of `calendar.event.get.nearest`.
 ///
 /// The same type as [`crate::values::TypeUser`].
 pub type CalendarEventGetNearestType = crate::values::TypeUser;
-/// Values of `MEETING_STATUS`.
+/// Values of `MEETING_STATUS` of `calendar.event.get.nearest`.
 ///
 /// The same type as [`crate::values::MeetingStatus`].
 pub type CalendarEventGetNearestItemMeetingStatus = crate::values::MeetingStatus;
-/// The `MEETING` object.
+/// The `MEETING` object of `calendar.event.get.nearest`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CalendarEventGetNearestItemMeeting {
     /// имя пользователя ведущего событие
     ///
-    /// Wire name `HOST_NAME`, documented type `string`.
+    /// Wire name `HOST_NAME` of `calendar.event.get.nearest`, documented type `string`.
     pub host_name: Option<String>,
     /// Флаг оповещения о подтверждении или отказе участников
     ///
-    /// Wire name `NOTIFY`, documented type `boolean`.
+    /// Wire name `NOTIFY` of `calendar.event.get.nearest`, documented type `boolean`.
     pub notify: Option<bool>,
     /// Флаг запроса повторного подтверждения участия при редактировании события
     ///
-    /// Wire name `REINVITE`, documented type `boolean`.
+    /// Wire name `REINVITE` of `calendar.event.get.nearest`, documented type `boolean`.
     pub reinvite: Option<bool>,
     /// Флаг разрешения участникам приглашать других в событие
     ///
-    /// Wire name `ALLOW_INVITE`, documented type `boolean`.
+    /// Wire name `ALLOW_INVITE` of `calendar.event.get.nearest`, documented type `boolean`.
     pub allow_invite: Option<bool>,
     /// Флаг скрытия списка участников
     ///
-    /// Wire name `HIDE_GUESTS`, documented type `boolean`.
+    /// Wire name `HIDE_GUESTS` of `calendar.event.get.nearest`, documented type `boolean`.
     pub hide_guests: Option<bool>,
     /// Идентификатор создателя события
     ///
-    /// Wire name `MEETING_CREATOR`, documented type `integer`.
+    /// Wire name `MEETING_CREATOR` of `calendar.event.get.nearest`, documented type `integer`.
     pub meeting_creator: Option<i64>,
     /// Идентификатор языка для уведомлений по событию
     ///
-    /// Wire name `LANGUAGE_ID`, documented type `string`.
+    /// Wire name `LANGUAGE_ID` of `calendar.event.get.nearest`, documented type `string`.
     pub language_id: Option<String>,
     /// Адрес отправителя для уведомлений
     ///
-    /// Wire name `MAIL_FROM`, documented type `string`.
+    /// Wire name `MAIL_FROM` of `calendar.event.get.nearest`, documented type `string`.
     pub mail_from: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -83,11 +83,11 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemMeeting {
         })
     }
 }
-/// Values of `type`.
+/// Values of `type` of `calendar.event.get.nearest`.
 ///
 /// The same type as [`crate::values::Type`].
 pub type CalendarEventGetNearestItemRemindType = crate::values::Type;
-/// The `REMIND` object.
+/// The `REMIND` object of `calendar.event.get.nearest`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -97,11 +97,11 @@ pub struct CalendarEventGetNearestItemRemind {
     /// - `hour` – часы
     /// - `day` — дни
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of `calendar.event.get.nearest`, documented type `string`.
     pub type_: Option<CalendarEventGetNearestItemRemindType>,
     /// Числовое значение временного промежутка
     ///
-    /// Wire name `count`, documented type `integer`.
+    /// Wire name `count` of `calendar.event.get.nearest`, documented type `integer`.
     pub count: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -125,11 +125,11 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemRemind {
         })
     }
 }
-/// Values of `FREQ`.
+/// Values of `FREQ` of `calendar.event.get.nearest`.
 ///
 /// The same type as [`crate::values::Freq`].
 pub type CalendarEventGetNearestItemRruleFreq = crate::values::Freq;
-/// The `RRULE` object.
+/// The `RRULE` object of `calendar.event.get.nearest`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -140,7 +140,7 @@ pub struct CalendarEventGetNearestItemRrule {
     /// - `MONTHLY` — ежемесячно
     /// - `YEARLY` — ежегодно
     ///
-    /// Wire name `FREQ`, documented type `string`.
+    /// Wire name `FREQ` of `calendar.event.get.nearest`, documented type `string`.
     pub freq: Option<CalendarEventGetNearestItemRruleFreq>,
     /// Дни недели
     /// - `SU` — воскресенье
@@ -151,23 +151,23 @@ pub struct CalendarEventGetNearestItemRrule {
     /// - `FR` — пятница
     /// - `SA` — суббота
     ///
-    /// Wire name `BYDAY`, documented type `object`.
+    /// Wire name `BYDAY` of `calendar.event.get.nearest`, documented type `object`.
     pub byday: Option<serde_json::Value>,
     /// Интервал между повторениями
     ///
-    /// Wire name `INTERVAL`, documented type `integer`.
+    /// Wire name `INTERVAL` of `calendar.event.get.nearest`, documented type `integer`.
     pub interval: Option<i64>,
     /// Дата окончания повторений
     ///
-    /// Wire name `UNTIL`, documented type `date`.
+    /// Wire name `UNTIL` of `calendar.event.get.nearest`, documented type `date`.
     pub until: Option<b24_runtime::wire::Date>,
     /// Дата окончания повторений. Техническое поле
     ///
-    /// Wire name `~UNTIL`, documented type `date`.
+    /// Wire name `~UNTIL` of `calendar.event.get.nearest`, documented type `date`.
     pub until2: Option<b24_runtime::wire::Date>,
     /// Дата окончания повторений в формате timestamp
     ///
-    /// Wire name `UNTIL_TS`, documented type `integer`.
+    /// Wire name `UNTIL_TS` of `calendar.event.get.nearest`, documented type `integer`.
     pub until_ts: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -199,18 +199,18 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemRrule {
         })
     }
 }
-/// The `RELATIONS` object.
+/// The `RELATIONS` object of `calendar.event.get.nearest`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CalendarEventGetNearestItemRelations {
     /// Идентификатор оригинального события для повторяемых созданных при редактировании
     ///
-    /// Wire name `ORIGINAL_RECURSION_ID`, documented type `integer`.
+    /// Wire name `ORIGINAL_RECURSION_ID` of `calendar.event.get.nearest`, documented type `integer`.
     pub original_recursion_id: Option<i64>,
     /// Идентификатор оригинального события для одиночных, созданных при редактировании из повторяемых
     ///
-    /// Wire name `COMMENT_XML_ID`, documented type `string`.
+    /// Wire name `COMMENT_XML_ID` of `calendar.event.get.nearest`, documented type `string`.
     pub comment_xml_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -240,22 +240,20 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemRelations {
         })
     }
 }
-/// Values of `status`.
+/// Values of `status` of `calendar.event.get.nearest`.
 ///
 /// The same type as [`crate::values::MeetingStatus`].
 pub type CalendarEventGetNearestItemAttendeeListStatus = crate::values::MeetingStatus;
-/// The `ATTENDEE_LIST` object.
+/// The `ATTENDEE_LIST` object of `calendar.event.get.nearest`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CalendarEventGetNearestItemAttendeeList {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `calendar.event.get.nearest`, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub id: Option<i64>,
     /// Идентификатор события
     ///
-    /// Wire name `entryId`, documented type `string`.
+    /// Wire name `entryId` of `calendar.event.get.nearest`, documented type `string`.
     pub entry_id: Option<String>,
     /// Статус участника события. Возможные значения:
     /// - `Y` — согласен
@@ -263,7 +261,7 @@ pub struct CalendarEventGetNearestItemAttendeeList {
     /// - `Q` — приглашен, но еще не ответил
     /// - `H` — организатор события
     ///
-    /// Wire name `status`, documented type `string`.
+    /// Wire name `status` of `calendar.event.get.nearest`, documented type `string`.
     pub status: Option<CalendarEventGetNearestItemAttendeeListStatus>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -289,18 +287,18 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemAttendeeList {
         })
     }
 }
-/// The `attendeesEntityList` object.
+/// The `attendeesEntityList` object of `calendar.event.get.nearest`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CalendarEventGetNearestItemAttendeesEntityList {
     /// Тип объекта участника события
     ///
-    /// Wire name `entityId`, documented type `string`.
+    /// Wire name `entityId` of `calendar.event.get.nearest`, documented type `string`.
     pub entity_id: Option<String>,
     /// Идентификатор участника события
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `calendar.event.get.nearest`, documented type `integer`.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -324,126 +322,125 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemAttendeesEntity
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `calendar.event.get.nearest`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CalendarEventGetNearestItem {
     /// Идентификатор события
     ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of `calendar.event.get.nearest`, documented type `string`.
     pub id: Option<String>,
     /// Идентификатор родительского события
     ///
-    /// Wire name `PARENT_ID`, documented type `string`.
+    /// Wire name `PARENT_ID` of `calendar.event.get.nearest`, documented type `string`.
     pub parent_id: Option<String>,
     /// Флаг отображающий удалено ли событие. Возможные значения:
     /// - `Y` — событие удалено
     /// - `N` — событие не удалено
     ///
-    /// Wire name `DELETED`, documented type `string`.
+    /// Wire name `DELETED` of `calendar.event.get.nearest`, documented type `string`.
     pub deleted: Option<bool>,
     /// Тип календаря в котором находится событие
     ///
-    /// Wire name `CAL_TYPE`, documented type `string`.
+    /// Wire name `CAL_TYPE` of `calendar.event.get.nearest`, documented type `string`.
     pub cal_type: Option<String>,
     /// Идентификатор владельца календаря:
     /// - `id` пользователя для типа календаря `user`
     /// - `id` группы для типа календаря `group`
     ///
-    /// Wire name `OWNER_ID`, documented type `string`.
+    /// Wire name `OWNER_ID` of `calendar.event.get.nearest`, documented type `string`.
     pub owner_id: Option<String>,
     /// Название события
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of `calendar.event.get.nearest`, documented type `string`.
     pub name: Option<String>,
     /// Дата начала события
     ///
-    /// Wire name `DATE_FROM`, documented type `datetime`.
+    /// Wire name `DATE_FROM` of `calendar.event.get.nearest`, documented type `datetime`.
     pub date_from: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания события
     ///
-    /// Wire name `DATE_TO`, documented type `datetime`.
+    /// Wire name `DATE_TO` of `calendar.event.get.nearest`, documented type `datetime`.
     pub date_to: Option<b24_runtime::wire::DateTime>,
     /// Дата начала оригинального события для повторяемых событий
     ///
-    /// Wire name `ORIGINAL_DATE_FROM`, documented type `datetime`.
+    /// Wire name `ORIGINAL_DATE_FROM` of `calendar.event.get.nearest`, documented type `datetime`.
     pub original_date_from: Option<b24_runtime::wire::DateTime>,
     /// Таймзона даты начала события
     ///
-    /// Wire name `TZ_FROM`, documented type `string`.
+    /// Wire name `TZ_FROM` of `calendar.event.get.nearest`, documented type `string`.
     pub tz_from: Option<String>,
     /// Таймзона даты окончания события
     ///
-    /// Wire name `TZ_TO`, documented type `string`.
+    /// Wire name `TZ_TO` of `calendar.event.get.nearest`, documented type `string`.
     pub tz_to: Option<String>,
     /// Смещение времени начала события относительно UTC в секундах
     ///
-    /// Wire name `TZ_OFFSET_FROM`, documented type `string`.
+    /// Wire name `TZ_OFFSET_FROM` of `calendar.event.get.nearest`, documented type `string`.
     pub tz_offset_from: Option<String>,
     /// Смещение времени окончания события относительно UTC в секундах
     ///
-    /// Wire name `TZ_OFFSET_TO`, documented type `string`.
+    /// Wire name `TZ_OFFSET_TO` of `calendar.event.get.nearest`, documented type `string`.
     pub tz_offset_to: Option<String>,
     /// Дата и время начала события в UTC в формате timestamp
     ///
-    /// Wire name `DATE_FROM_TS_UTC`, documented type `string`.
+    /// Wire name `DATE_FROM_TS_UTC` of `calendar.event.get.nearest`, documented type `string`.
     pub date_from_ts_utc: Option<String>,
     /// Дата и время окончания события в UTC в формате timestamp
     ///
-    /// Wire name `DATE_TO_TS_UTC`, documented type `string`.
+    /// Wire name `DATE_TO_TS_UTC` of `calendar.event.get.nearest`, documented type `string`.
     pub date_to_ts_utc: Option<String>,
     /// Флаг отображающий что событие длится целый день. Возможные значения:
     /// - `Y` — целый день
     /// - `N` — не целый день
     ///
-    /// Wire name `DT_SKIP_TIME`, documented type `string`.
+    /// Wire name `DT_SKIP_TIME` of `calendar.event.get.nearest`, documented type `string`.
     pub dt_skip_time: Option<bool>,
     /// Длительность события в секундах
     ///
-    /// Wire name `DT_LENGTH`, documented type `integer`.
+    /// Wire name `DT_LENGTH` of `calendar.event.get.nearest`, documented type `integer`.
     pub dt_length: Option<i64>,
     /// Тип события
     ///
-    /// Wire name `EVENT_TYPE`, documented type `string`.
+    /// Wire name `EVENT_TYPE` of `calendar.event.get.nearest`, documented type `string`.
     pub event_type: Option<String>,
     /// Идентификатор пользователя, который создал событие
     ///
-    /// Wire name `CREATED_BY`, documented type `string`.
+    /// Wire name `CREATED_BY` of `calendar.event.get.nearest`, documented type `string`.
     pub created_by: Option<String>,
     /// Дата создания события
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    /// Wire name `DATE_CREATE` of `calendar.event.get.nearest`, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения события
     ///
-    /// Wire name `TIMESTAMP_X`, documented type `datetime`.
+    /// Wire name `TIMESTAMP_X` of `calendar.event.get.nearest`, documented type `datetime`.
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Описание события
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`.
+    /// Wire name `DESCRIPTION` of `calendar.event.get.nearest`, documented type `string`.
     pub description: Option<String>,
     /// Отметка, что событие частное. Возможные значения:
-    ///
     /// - `Y` — частное
     /// - `N` — не частное
     ///
-    /// Wire name `PRIVATE_EVENT`, documented type `string`.
+    /// Wire name `PRIVATE_EVENT` of `calendar.event.get.nearest`, documented type `string`.
     pub private_event: Option<bool>,
     /// Доступность участников события
     ///
-    /// Wire name `ACCESSIBILITY`, documented type `string`.
+    /// Wire name `ACCESSIBILITY` of `calendar.event.get.nearest`, documented type `string`.
     pub accessibility: Option<String>,
     /// Важность события
     ///
-    /// Wire name `IMPORTANCE`, documented type `string`.
+    /// Wire name `IMPORTANCE` of `calendar.event.get.nearest`, documented type `string`.
     pub importance: Option<String>,
     /// Признак встречи с участниками события. Возможные значения:
     ///
     /// - `Y` — встреча с участниками
     /// - `N` — встреча без участников
     ///
-    /// Wire name `IS_MEETING`, documented type `boolean`.
+    /// Wire name `IS_MEETING` of `calendar.event.get.nearest`, documented type `boolean`.
     pub is_meeting: Option<bool>,
     /// Статус участия в событии. Возможные значения:
     /// - `Y` — согласен
@@ -451,125 +448,125 @@ pub struct CalendarEventGetNearestItem {
     /// - `Q` — приглашен, но еще не ответил
     /// - `H` — организатор события
     ///
-    /// Wire name `MEETING_STATUS`, documented type `string`.
+    /// Wire name `MEETING_STATUS` of `calendar.event.get.nearest`, documented type `string`.
     pub meeting_status: Option<CalendarEventGetNearestItemMeetingStatus>,
     /// Идентификатор пользователя, ведущего событие
     ///
-    /// Wire name `MEETING_HOST`, documented type `string`.
+    /// Wire name `MEETING_HOST` of `calendar.event.get.nearest`, documented type `string`.
     pub meeting_host: Option<String>,
     /// Объект описывает [настройки встречи](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html#meeting)
     ///
-    /// Wire name `MEETING`, documented type `object`.
+    /// Wire name `MEETING` of `calendar.event.get.nearest`, documented type `object`.
     pub meeting: Option<CalendarEventGetNearestItemMeeting>,
     /// Идентификатор или название места проведения события
     ///
-    /// Wire name `LOCATION`, documented type `string`.
+    /// Wire name `LOCATION` of `calendar.event.get.nearest`, documented type `string`.
     pub location: Option<String>,
     /// Массив объектов с описанием [напоминаний о событии](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html#remind)
     ///
-    /// Wire name `REMIND`, documented type `array`.
+    /// Wire name `REMIND` of `calendar.event.get.nearest`, documented type `array`.
     pub remind: Option<Vec<CalendarEventGetNearestItemRemind>>,
     /// Цвет фона события
     ///
-    /// Wire name `COLOR`, documented type `string`.
+    /// Wire name `COLOR` of `calendar.event.get.nearest`, documented type `string`.
     pub color: Option<String>,
     /// Повторяемость события в виде [объекта](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html#rrule) в терминах стандарта iCalendar
     ///
-    /// Wire name `RRULE`, documented type `object`.
+    /// Wire name `RRULE` of `calendar.event.get.nearest`, documented type `object`.
     pub rrule: Option<CalendarEventGetNearestItemRrule>,
     /// Список дат исключений из правила повторений
     ///
-    /// Wire name `EXDATE`, documented type `string`.
+    /// Wire name `EXDATE` of `calendar.event.get.nearest`, documented type `string`.
     pub exdate: Option<String>,
     /// Идентификатор синхронизации
     ///
-    /// Wire name `DAV_XML_ID`, documented type `string`.
+    /// Wire name `DAV_XML_ID` of `calendar.event.get.nearest`, documented type `string`.
     pub dav_xml_id: Option<String>,
     /// Идентификатор синхронизации
     ///
-    /// Wire name `G_EVENT_ID`, documented type `string`.
+    /// Wire name `G_EVENT_ID` of `calendar.event.get.nearest`, documented type `string`.
     pub g_event_id: Option<String>,
     /// Идентификатор синхронизации
     ///
-    /// Wire name `CAL_DAV_LABEL`, documented type `string`.
+    /// Wire name `CAL_DAV_LABEL` of `calendar.event.get.nearest`, documented type `string`.
     pub cal_dav_label: Option<String>,
     /// Версия изменений события
     ///
-    /// Wire name `VERSION`, documented type `string`.
+    /// Wire name `VERSION` of `calendar.event.get.nearest`, documented type `string`.
     pub version: Option<String>,
     /// Идентификаторы участников события
     ///
-    /// Wire name `ATTENDEES_CODES`, documented type `array`.
+    /// Wire name `ATTENDEES_CODES` of `calendar.event.get.nearest`, documented type `array`.
     pub attendees_codes: Option<Vec<serde_json::Value>>,
     /// Идентификатор оригинального события при редактировании только текущего
     ///
-    /// Wire name `RECURRENCE_ID`, documented type `string`.
+    /// Wire name `RECURRENCE_ID` of `calendar.event.get.nearest`, documented type `string`.
     pub recurrence_id: Option<String>,
     /// Объект для повторяемых событий с информацией о связях с [оригинальным событием](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html#relations)
     ///
-    /// Wire name `RELATIONS`, documented type `object`.
+    /// Wire name `RELATIONS` of `calendar.event.get.nearest`, documented type `object`.
     pub relations: Option<CalendarEventGetNearestItemRelations>,
     /// Идентификатор календаря в котором расположено событие
     ///
-    /// Wire name `SECTION_ID`, documented type `string`.
+    /// Wire name `SECTION_ID` of `calendar.event.get.nearest`, documented type `string`.
     pub section_id: Option<String>,
     /// Статус синхронизации события
     ///
-    /// Wire name `SYNC_STATUS`, documented type `string`.
+    /// Wire name `SYNC_STATUS` of `calendar.event.get.nearest`, documented type `string`.
     pub sync_status: Option<String>,
     /// Массив идентификаторов объектов CRM, привязанных к событию
     ///
-    /// Wire name `UF_CRM_CAL_EVENT`, documented type `array`.
+    /// Wire name `UF_CRM_CAL_EVENT` of `calendar.event.get.nearest`, documented type `array`.
     pub uf_crm_cal_event: Option<Vec<serde_json::Value>>,
     /// Массив идентификаторов файлов привязанных к событию
     ///
-    /// Wire name `UF_WEBDAV_CAL_EVENT`, documented type `array`.
+    /// Wire name `UF_WEBDAV_CAL_EVENT` of `calendar.event.get.nearest`, documented type `array`.
     pub uf_webdav_cal_event: Option<Vec<serde_json::Value>>,
     /// Идентификатор синхронизации календаря события
     ///
-    /// Wire name `SECTION_DAV_XML_ID`, documented type `array`.
+    /// Wire name `SECTION_DAV_XML_ID` of `calendar.event.get.nearest`, documented type `array`.
     pub section_dav_xml_id: Option<Vec<serde_json::Value>>,
     /// Форматированная дата начала события
     ///
-    /// Wire name `DATE_FROM_FORMATTED`, documented type `string`.
+    /// Wire name `DATE_FROM_FORMATTED` of `calendar.event.get.nearest`, documented type `string`.
     pub date_from_formatted: Option<String>,
     /// Форматированная дата окончагния события
     ///
-    /// Wire name `DATE_TO_FORMATTED`, documented type `string`.
+    /// Wire name `DATE_TO_FORMATTED` of `calendar.event.get.nearest`, documented type `string`.
     pub date_to_formatted: Option<String>,
     /// Идентификатор календаря в котором расположено событие
     ///
-    /// Wire name `SECT_ID`, documented type `string`.
+    /// Wire name `SECT_ID` of `calendar.event.get.nearest`, documented type `string`.
     pub sect_id: Option<String>,
     /// Массив объектов, описывающих участников события и их статусы участия. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html#attendee_list)
     ///
-    /// Wire name `ATTENDEE_LIST`, documented type `array`.
+    /// Wire name `ATTENDEE_LIST` of `calendar.event.get.nearest`, documented type `array`.
     pub attendee_list: Option<Vec<CalendarEventGetNearestItemAttendeeList>>,
     /// Идентификатор коллабы, в которой создано событие
     ///
-    /// Wire name `COLLAB_ID`, documented type `integer`.
+    /// Wire name `COLLAB_ID` of `calendar.event.get.nearest`, documented type `integer`.
     pub collab_id: Option<i64>,
     /// Текстовое описание правила повторения события
     ///
-    /// Wire name `~RRULE_DESCRIPTION`, documented type `string`.
+    /// Wire name `~RRULE_DESCRIPTION` of `calendar.event.get.nearest`, documented type `string`.
     pub rrule_description: Option<String>,
     /// Массив объектов, описывающих пользователей — [участников события](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html#attendeesEntityList)
     ///
-    /// Wire name `attendeesEntityList`, documented type `array`.
+    /// Wire name `attendeesEntityList` of `calendar.event.get.nearest`, documented type `array`.
     pub attendees_entity_list: Option<
         Vec<CalendarEventGetNearestItemAttendeesEntityList>,
     >,
     /// Описание события
     ///
-    /// Wire name `~DESCRIPTION`, documented type `string`.
+    /// Wire name `~DESCRIPTION` of `calendar.event.get.nearest`, documented type `string`.
     pub description2: Option<String>,
     /// Смещение времени начала события относительно часового пояса текущего пользователя
     ///
-    /// Wire name `~USER_OFFSET_FROM`, documented type `integer`.
+    /// Wire name `~USER_OFFSET_FROM` of `calendar.event.get.nearest`, documented type `integer`.
     pub user_offset_from: Option<i64>,
     /// Смещение времени окончания события относительно часового пояса текущего пользователя
     ///
-    /// Wire name `~USER_OFFSET_TO`, documented type `integer`.
+    /// Wire name `~USER_OFFSET_TO` of `calendar.event.get.nearest`, documented type `integer`.
     pub user_offset_to: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -802,10 +799,23 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItem {
 ///
 /// Метод получает список будущих событий.
 ///
+/// - REST method: `calendar.event.get.nearest`
 /// - Scope: `calendar`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::calendar::event::get::CalendarEventGetNearest;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CalendarEventGetNearest::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CalendarEventGetNearest {
     /// `type`
@@ -857,7 +867,7 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearest {
     }
 }
 impl CalendarEventGetNearest {
-    /// A value with no fields set.
+    /// A `CalendarEventGetNearest` with no fields set.
     pub fn new() -> Self {
         Self {
             type_: None,
@@ -874,7 +884,7 @@ impl CalendarEventGetNearest {
     /// - `group` — календарь группы
     /// - `company_calendar` — календарь компании
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of `calendar.event.get.nearest`, documented type `string`.
     pub fn type_(mut self, value: impl Into<CalendarEventGetNearestType>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -883,35 +893,35 @@ impl CalendarEventGetNearest {
     ///
     /// Для календаря компании параметр `ownerId` имеет значение `0`
     ///
-    /// Wire name `ownerId`, documented type `integer`.
+    /// Wire name `ownerId` of `calendar.event.get.nearest`, documented type `integer`.
     pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = Some(value.into());
         self
     }
     /// Число дней для выборки. По умолчанию — `60`
     ///
-    /// Wire name `days`, documented type `integer`. Default: `60`.
+    /// Wire name `days` of `calendar.event.get.nearest`, documented type `integer`. Default: `60`.
     pub fn days(mut self, value: impl Into<i64>) -> Self {
         self.days = Some(value.into());
         self
     }
     /// Вывод списка событий для текущего пользователя. По умолчанию — `true`
     ///
-    /// Wire name `forCurrentUser`, documented type `boolean`. Default: `true`.
+    /// Wire name `forCurrentUser` of `calendar.event.get.nearest`, documented type `boolean`. Default: `true`.
     pub fn for_current_user(mut self, value: impl Into<bool>) -> Self {
         self.for_current_user = Some(value.into());
         self
     }
     /// Максимальное число выводимых событий
     ///
-    /// Wire name `maxEventsCount`, documented type `integer`.
+    /// Wire name `maxEventsCount` of `calendar.event.get.nearest`, documented type `integer`.
     pub fn max_events_count(mut self, value: impl Into<i64>) -> Self {
         self.max_events_count = Some(value.into());
         self
     }
     /// Ссылка URL календаря
     ///
-    /// Wire name `detailUrl`, documented type `string`.
+    /// Wire name `detailUrl` of `calendar.event.get.nearest`, documented type `string`.
     pub fn detail_url(mut self, value: impl Into<String>) -> Self {
         self.detail_url = Some(value.into());
         self
@@ -978,5 +988,17 @@ mod tests {
     #[test]
     fn calendar_event_get_nearest_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CalendarEventGetNearestError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod calendar_event_get_nearest_example {
+        use b24_api::calendar::event::get::CalendarEventGetNearest;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CalendarEventGetNearest::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

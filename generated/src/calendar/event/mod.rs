@@ -60,3 +60,62 @@ mod tests {
         b24_runtime::testing::check_documented_error::<CalendarEventUpdateError>();
     }
 }
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod calendar_event_add_example {
+        use b24_api::calendar::event::{CalendarEventAdd, CalendarEventAddType};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &CalendarEventAdd::new(
+                        CalendarEventAddType::User,
+                        1,
+                        "text".into(),
+                        "text".into(),
+                        1,
+                        "text".into(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod calendar_event_delete_example {
+        use b24_api::calendar::event::CalendarEventDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CalendarEventDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod calendar_event_get_example {
+        use b24_api::calendar::event::{CalendarEventGet, CalendarEventGetType};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CalendarEventGet::new(CalendarEventGetType::User, 1))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod calendar_event_getbyid_example {
+        use b24_api::calendar::event::CalendarEventGetbyid;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CalendarEventGetbyid::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod calendar_event_update_example {
+        use b24_api::calendar::event::{CalendarEventUpdate, CalendarEventUpdateType};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CalendarEventUpdate::new(1, CalendarEventUpdateType::User, 1))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+}

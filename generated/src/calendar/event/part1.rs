@@ -2,49 +2,49 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 1 of `calendar::event`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Values of `MEETING_STATUS`.
+/// Values of `MEETING_STATUS` of the `calendar.event` entity.
 ///
 /// The same type as [`crate::values::MeetingStatus`].
 pub type EventMeetingStatus = crate::values::MeetingStatus;
-/// The `MEETING` object.
+/// The `MEETING` object of the `calendar.event` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventMeeting {
     /// имя пользователя ведущего событие
     ///
-    /// Wire name `HOST_NAME`, documented type `string`.
+    /// Wire name `HOST_NAME` of the `calendar.event` entity, documented type `string`.
     pub host_name: Option<String>,
     /// Флаг оповещения о подтверждении или отказе участников
     ///
-    /// Wire name `NOTIFY`, documented type `boolean`.
+    /// Wire name `NOTIFY` of the `calendar.event` entity, documented type `boolean`.
     pub notify: Option<bool>,
     /// Флаг запроса повторного подтверждения участия при редактировании события
     ///
-    /// Wire name `REINVITE`, documented type `boolean`.
+    /// Wire name `REINVITE` of the `calendar.event` entity, documented type `boolean`.
     pub reinvite: Option<bool>,
     /// Флаг разрешения участникам приглашать других в событие
     ///
-    /// Wire name `ALLOW_INVITE`, documented type `boolean`.
+    /// Wire name `ALLOW_INVITE` of the `calendar.event` entity, documented type `boolean`.
     pub allow_invite: Option<bool>,
     /// Флаг скрытия списка участников
     ///
-    /// Wire name `HIDE_GUESTS`, documented type `boolean`.
+    /// Wire name `HIDE_GUESTS` of the `calendar.event` entity, documented type `boolean`.
     pub hide_guests: Option<bool>,
     /// Идентификатор создателя события
     ///
-    /// Wire name `MEETING_CREATOR`, documented type `integer`.
+    /// Wire name `MEETING_CREATOR` of the `calendar.event` entity, documented type `integer`.
     pub meeting_creator: Option<i64>,
     /// Идентификатор языка для уведомлений по событию
     ///
-    /// Wire name `LANGUAGE_ID`, documented type `string`.
+    /// Wire name `LANGUAGE_ID` of the `calendar.event` entity, documented type `string`.
     pub language_id: Option<String>,
     /// Адрес отправителя для уведомлений
     ///
-    /// Wire name `MAIL_FROM`, documented type `string`.
+    /// Wire name `MAIL_FROM` of the `calendar.event` entity, documented type `string`.
     pub mail_from: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -81,11 +81,11 @@ impl<'de> serde::Deserialize<'de> for EventMeeting {
         })
     }
 }
-/// Values of `type`.
+/// Values of `type` of the `calendar.event` entity.
 ///
 /// The same type as [`crate::values::Type`].
 pub type EventRemindType = crate::values::Type;
-/// The `REMIND` object.
+/// The `REMIND` object of the `calendar.event` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -95,11 +95,11 @@ pub struct EventRemind {
     /// - `hour` – часы
     /// - `day` — дни
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `calendar.event` entity, documented type `string`.
     pub type_: Option<EventRemindType>,
     /// Числовое значение временного промежутка
     ///
-    /// Wire name `count`, documented type `integer`.
+    /// Wire name `count` of the `calendar.event` entity, documented type `integer`.
     pub count: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -123,11 +123,11 @@ impl<'de> serde::Deserialize<'de> for EventRemind {
         })
     }
 }
-/// Values of `FREQ`.
+/// Values of `FREQ` of the `calendar.event` entity.
 ///
 /// The same type as [`crate::values::Freq`].
 pub type EventRruleFreq = crate::values::Freq;
-/// The `RRULE` object.
+/// The `RRULE` object of the `calendar.event` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -138,7 +138,7 @@ pub struct EventRrule {
     /// - `MONTHLY` — ежемесячно
     /// - `YEARLY` — ежегодно
     ///
-    /// Wire name `FREQ`, documented type `string`.
+    /// Wire name `FREQ` of the `calendar.event` entity, documented type `string`.
     pub freq: Option<EventRruleFreq>,
     /// Дни недели
     /// - `SU` — воскресенье
@@ -149,23 +149,23 @@ pub struct EventRrule {
     /// - `FR` — пятница
     /// - `SA` — суббота
     ///
-    /// Wire name `BYDAY`, documented type `object`.
+    /// Wire name `BYDAY` of the `calendar.event` entity, documented type `object`.
     pub byday: Option<serde_json::Value>,
     /// Интервал между повторениями
     ///
-    /// Wire name `INTERVAL`, documented type `integer`.
+    /// Wire name `INTERVAL` of the `calendar.event` entity, documented type `integer`.
     pub interval: Option<i64>,
     /// Дата окончания повторений
     ///
-    /// Wire name `UNTIL`, documented type `date`.
+    /// Wire name `UNTIL` of the `calendar.event` entity, documented type `date`.
     pub until: Option<b24_runtime::wire::Date>,
     /// Дата окончания повторений. Техническое поле
     ///
-    /// Wire name `~UNTIL`, documented type `date`.
+    /// Wire name `~UNTIL` of the `calendar.event` entity, documented type `date`.
     pub until2: Option<b24_runtime::wire::Date>,
     /// Дата окончания повторений в формате timestamp
     ///
-    /// Wire name `UNTIL_TS`, documented type `integer`.
+    /// Wire name `UNTIL_TS` of the `calendar.event` entity, documented type `integer`.
     pub until_ts: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -197,18 +197,18 @@ impl<'de> serde::Deserialize<'de> for EventRrule {
         })
     }
 }
-/// The `RELATIONS` object.
+/// The `RELATIONS` object of the `calendar.event` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventRelations {
     /// Идентификатор оригинального события для повторяемых созданных при редактировании
     ///
-    /// Wire name `ORIGINAL_RECURSION_ID`, documented type `integer`.
+    /// Wire name `ORIGINAL_RECURSION_ID` of the `calendar.event` entity, documented type `integer`.
     pub original_recursion_id: Option<i64>,
     /// Идентификатор оригинального события для одиночных, созданных при редактировании из повторяемых
     ///
-    /// Wire name `COMMENT_XML_ID`, documented type `string`.
+    /// Wire name `COMMENT_XML_ID` of the `calendar.event` entity, documented type `string`.
     pub comment_xml_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -238,22 +238,20 @@ impl<'de> serde::Deserialize<'de> for EventRelations {
         })
     }
 }
-/// Values of `status`.
+/// Values of `status` of the `calendar.event` entity.
 ///
 /// The same type as [`crate::values::MeetingStatus`].
 pub type EventAttendeeListStatus = crate::values::MeetingStatus;
-/// The `ATTENDEE_LIST` object.
+/// The `ATTENDEE_LIST` object of the `calendar.event` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventAttendeeList {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `calendar.event` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub id: Option<i64>,
     /// Идентификатор события
     ///
-    /// Wire name `entryId`, documented type `string`.
+    /// Wire name `entryId` of the `calendar.event` entity, documented type `string`.
     pub entry_id: Option<String>,
     /// Статус участника события. Возможные значения:
     /// - `Y` — согласен
@@ -261,7 +259,7 @@ pub struct EventAttendeeList {
     /// - `Q` — приглашен, но еще не ответил
     /// - `H` — организатор события
     ///
-    /// Wire name `status`, documented type `string`.
+    /// Wire name `status` of the `calendar.event` entity, documented type `string`.
     pub status: Option<EventAttendeeListStatus>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -287,18 +285,18 @@ impl<'de> serde::Deserialize<'de> for EventAttendeeList {
         })
     }
 }
-/// The `attendeesEntityList` object.
+/// The `attendeesEntityList` object of the `calendar.event` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventAttendeesEntityList {
     /// Тип объекта участника события
     ///
-    /// Wire name `entityId`, documented type `string`.
+    /// Wire name `entityId` of the `calendar.event` entity, documented type `string`.
     pub entity_id: Option<String>,
     /// Идентификатор участника события
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `calendar.event` entity, documented type `integer`.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -329,119 +327,118 @@ impl<'de> serde::Deserialize<'de> for EventAttendeesEntityList {
 pub struct Event {
     /// Идентификатор события
     ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of the `calendar.event` entity, documented type `string`.
     pub id: Option<String>,
     /// Идентификатор родительского события
     ///
-    /// Wire name `PARENT_ID`, documented type `string`.
+    /// Wire name `PARENT_ID` of the `calendar.event` entity, documented type `string`.
     pub parent_id: Option<String>,
     /// Флаг отображающий удалено ли событие. Возможные значения:
     /// - `Y` — событие удалено
     /// - `N` — событие не удалено
     ///
-    /// Wire name `DELETED`, documented type `string`.
+    /// Wire name `DELETED` of the `calendar.event` entity, documented type `string`.
     pub deleted: Option<bool>,
     /// Тип календаря в котором находится событие
     ///
-    /// Wire name `CAL_TYPE`, documented type `string`.
+    /// Wire name `CAL_TYPE` of the `calendar.event` entity, documented type `string`.
     pub cal_type: Option<String>,
     /// Идентификатор владельца календаря:
     /// - `id` пользователя для типа календаря `user`
     /// - `id` группы для типа календаря `group`
     ///
-    /// Wire name `OWNER_ID`, documented type `string`.
+    /// Wire name `OWNER_ID` of the `calendar.event` entity, documented type `string`.
     pub owner_id: Option<String>,
     /// Название события
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `calendar.event` entity, documented type `string`.
     pub name: Option<String>,
     /// Дата начала события
     ///
-    /// Wire name `DATE_FROM`, documented type `datetime`.
+    /// Wire name `DATE_FROM` of the `calendar.event` entity, documented type `datetime`.
     pub date_from: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания события
     ///
-    /// Wire name `DATE_TO`, documented type `datetime`.
+    /// Wire name `DATE_TO` of the `calendar.event` entity, documented type `datetime`.
     pub date_to: Option<b24_runtime::wire::DateTime>,
     /// Дата начала оригинального события для повторяемых событий
     ///
-    /// Wire name `ORIGINAL_DATE_FROM`, documented type `datetime`.
+    /// Wire name `ORIGINAL_DATE_FROM` of the `calendar.event` entity, documented type `datetime`.
     pub original_date_from: Option<b24_runtime::wire::DateTime>,
     /// Таймзона даты начала события
     ///
-    /// Wire name `TZ_FROM`, documented type `string`.
+    /// Wire name `TZ_FROM` of the `calendar.event` entity, documented type `string`.
     pub tz_from: Option<String>,
     /// Таймзона даты окончания события
     ///
-    /// Wire name `TZ_TO`, documented type `string`.
+    /// Wire name `TZ_TO` of the `calendar.event` entity, documented type `string`.
     pub tz_to: Option<String>,
     /// Смещение времени начала события относительно UTC в секундах
     ///
-    /// Wire name `TZ_OFFSET_FROM`, documented type `string`.
+    /// Wire name `TZ_OFFSET_FROM` of the `calendar.event` entity, documented type `string`.
     pub tz_offset_from: Option<String>,
     /// Смещение времени окончания события относительно UTC в секундах
     ///
-    /// Wire name `TZ_OFFSET_TO`, documented type `string`.
+    /// Wire name `TZ_OFFSET_TO` of the `calendar.event` entity, documented type `string`.
     pub tz_offset_to: Option<String>,
     /// Дата и время начала события в UTC в формате timestamp
     ///
-    /// Wire name `DATE_FROM_TS_UTC`, documented type `string`.
+    /// Wire name `DATE_FROM_TS_UTC` of the `calendar.event` entity, documented type `string`.
     pub date_from_ts_utc: Option<String>,
     /// Дата и время окончания события в UTC в формате timestamp
     ///
-    /// Wire name `DATE_TO_TS_UTC`, documented type `string`.
+    /// Wire name `DATE_TO_TS_UTC` of the `calendar.event` entity, documented type `string`.
     pub date_to_ts_utc: Option<String>,
     /// Флаг отображающий что событие длится целый день. Возможные значения:
     /// - `Y` — целый день
     /// - `N` — не целый день
     ///
-    /// Wire name `DT_SKIP_TIME`, documented type `string`.
+    /// Wire name `DT_SKIP_TIME` of the `calendar.event` entity, documented type `string`.
     pub dt_skip_time: Option<bool>,
     /// Длительность события в секундах
     ///
-    /// Wire name `DT_LENGTH`, documented type `integer`.
+    /// Wire name `DT_LENGTH` of the `calendar.event` entity, documented type `integer`.
     pub dt_length: Option<i64>,
     /// Тип события
     ///
-    /// Wire name `EVENT_TYPE`, documented type `string`.
+    /// Wire name `EVENT_TYPE` of the `calendar.event` entity, documented type `string`.
     pub event_type: Option<String>,
     /// Идентификатор пользователя, который создал событие
     ///
-    /// Wire name `CREATED_BY`, documented type `string`.
+    /// Wire name `CREATED_BY` of the `calendar.event` entity, documented type `string`.
     pub created_by: Option<String>,
     /// Дата создания события
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    /// Wire name `DATE_CREATE` of the `calendar.event` entity, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения события
     ///
-    /// Wire name `TIMESTAMP_X`, documented type `datetime`.
+    /// Wire name `TIMESTAMP_X` of the `calendar.event` entity, documented type `datetime`.
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Описание события
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`.
+    /// Wire name `DESCRIPTION` of the `calendar.event` entity, documented type `string`.
     pub description: Option<String>,
     /// Отметка, что событие частное. Возможные значения:
-    ///
     /// - `Y` — частное
     /// - `N` — не частное
     ///
-    /// Wire name `PRIVATE_EVENT`, documented type `string`.
+    /// Wire name `PRIVATE_EVENT` of the `calendar.event` entity, documented type `string`.
     pub private_event: Option<bool>,
     /// Доступность участников события
     ///
-    /// Wire name `ACCESSIBILITY`, documented type `string`.
+    /// Wire name `ACCESSIBILITY` of the `calendar.event` entity, documented type `string`.
     pub accessibility: Option<String>,
     /// Важность события
     ///
-    /// Wire name `IMPORTANCE`, documented type `string`.
+    /// Wire name `IMPORTANCE` of the `calendar.event` entity, documented type `string`.
     pub importance: Option<String>,
     /// Признак встречи с участниками события. Возможные значения:
     ///
     /// - `Y` — встреча с участниками
     /// - `N` — встреча без участников
     ///
-    /// Wire name `IS_MEETING`, documented type `boolean`.
+    /// Wire name `IS_MEETING` of the `calendar.event` entity, documented type `boolean`.
     pub is_meeting: Option<bool>,
     /// Статус участия в событии. Возможные значения:
     /// - `Y` — согласен
@@ -449,123 +446,123 @@ pub struct Event {
     /// - `Q` — приглашен, но еще не ответил
     /// - `H` — организатор события
     ///
-    /// Wire name `MEETING_STATUS`, documented type `string`.
+    /// Wire name `MEETING_STATUS` of the `calendar.event` entity, documented type `string`.
     pub meeting_status: Option<EventMeetingStatus>,
     /// Идентификатор пользователя, ведущего событие
     ///
-    /// Wire name `MEETING_HOST`, documented type `string`.
+    /// Wire name `MEETING_HOST` of the `calendar.event` entity, documented type `string`.
     pub meeting_host: Option<String>,
     /// Объект описывает [настройки встречи](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html#meeting)
     ///
-    /// Wire name `MEETING`, documented type `object`.
+    /// Wire name `MEETING` of the `calendar.event` entity, documented type `object`.
     pub meeting: Option<EventMeeting>,
     /// Идентификатор или название места проведения события
     ///
-    /// Wire name `LOCATION`, documented type `string`.
+    /// Wire name `LOCATION` of the `calendar.event` entity, documented type `string`.
     pub location: Option<String>,
     /// Массив объектов с описанием [напоминаний о событии](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html#remind)
     ///
-    /// Wire name `REMIND`, documented type `array`.
+    /// Wire name `REMIND` of the `calendar.event` entity, documented type `array`.
     pub remind: Option<Vec<EventRemind>>,
     /// Цвет фона события
     ///
-    /// Wire name `COLOR`, documented type `string`.
+    /// Wire name `COLOR` of the `calendar.event` entity, documented type `string`.
     pub color: Option<String>,
     /// Повторяемость события в виде [объекта](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html#rrule) в терминах стандарта iCalendar
     ///
-    /// Wire name `RRULE`, documented type `object`.
+    /// Wire name `RRULE` of the `calendar.event` entity, documented type `object`.
     pub rrule: Option<EventRrule>,
     /// Список дат исключений из правила повторений
     ///
-    /// Wire name `EXDATE`, documented type `string`.
+    /// Wire name `EXDATE` of the `calendar.event` entity, documented type `string`.
     pub exdate: Option<String>,
     /// Идентификатор синхронизации
     ///
-    /// Wire name `DAV_XML_ID`, documented type `string`.
+    /// Wire name `DAV_XML_ID` of the `calendar.event` entity, documented type `string`.
     pub dav_xml_id: Option<String>,
     /// Идентификатор синхронизации
     ///
-    /// Wire name `G_EVENT_ID`, documented type `string`.
+    /// Wire name `G_EVENT_ID` of the `calendar.event` entity, documented type `string`.
     pub g_event_id: Option<String>,
     /// Идентификатор синхронизации
     ///
-    /// Wire name `CAL_DAV_LABEL`, documented type `string`.
+    /// Wire name `CAL_DAV_LABEL` of the `calendar.event` entity, documented type `string`.
     pub cal_dav_label: Option<String>,
     /// Версия изменений события
     ///
-    /// Wire name `VERSION`, documented type `string`.
+    /// Wire name `VERSION` of the `calendar.event` entity, documented type `string`.
     pub version: Option<String>,
     /// Идентификаторы участников события
     ///
-    /// Wire name `ATTENDEES_CODES`, documented type `array`.
+    /// Wire name `ATTENDEES_CODES` of the `calendar.event` entity, documented type `array`.
     pub attendees_codes: Option<Vec<serde_json::Value>>,
     /// Идентификатор оригинального события при редактировании только текущего
     ///
-    /// Wire name `RECURRENCE_ID`, documented type `string`.
+    /// Wire name `RECURRENCE_ID` of the `calendar.event` entity, documented type `string`.
     pub recurrence_id: Option<String>,
     /// Объект для повторяемых событий с информацией о связях с [оригинальным событием](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html#relations)
     ///
-    /// Wire name `RELATIONS`, documented type `object`.
+    /// Wire name `RELATIONS` of the `calendar.event` entity, documented type `object`.
     pub relations: Option<EventRelations>,
     /// Идентификатор календаря в котором расположено событие
     ///
-    /// Wire name `SECTION_ID`, documented type `string`.
+    /// Wire name `SECTION_ID` of the `calendar.event` entity, documented type `string`.
     pub section_id: Option<String>,
     /// Статус синхронизации события
     ///
-    /// Wire name `SYNC_STATUS`, documented type `string`.
+    /// Wire name `SYNC_STATUS` of the `calendar.event` entity, documented type `string`.
     pub sync_status: Option<String>,
     /// Массив идентификаторов объектов CRM, привязанных к событию
     ///
-    /// Wire name `UF_CRM_CAL_EVENT`, documented type `array`.
+    /// Wire name `UF_CRM_CAL_EVENT` of the `calendar.event` entity, documented type `array`.
     pub uf_crm_cal_event: Option<Vec<serde_json::Value>>,
     /// Массив идентификаторов файлов привязанных к событию
     ///
-    /// Wire name `UF_WEBDAV_CAL_EVENT`, documented type `array`.
+    /// Wire name `UF_WEBDAV_CAL_EVENT` of the `calendar.event` entity, documented type `array`.
     pub uf_webdav_cal_event: Option<Vec<serde_json::Value>>,
     /// Идентификатор синхронизации календаря события
     ///
-    /// Wire name `SECTION_DAV_XML_ID`, documented type `array`.
+    /// Wire name `SECTION_DAV_XML_ID` of the `calendar.event` entity, documented type `array`.
     pub section_dav_xml_id: Option<Vec<serde_json::Value>>,
     /// Форматированная дата начала события
     ///
-    /// Wire name `DATE_FROM_FORMATTED`, documented type `string`.
+    /// Wire name `DATE_FROM_FORMATTED` of the `calendar.event` entity, documented type `string`.
     pub date_from_formatted: Option<String>,
     /// Форматированная дата окончагния события
     ///
-    /// Wire name `DATE_TO_FORMATTED`, documented type `string`.
+    /// Wire name `DATE_TO_FORMATTED` of the `calendar.event` entity, documented type `string`.
     pub date_to_formatted: Option<String>,
     /// Идентификатор календаря в котором расположено событие
     ///
-    /// Wire name `SECT_ID`, documented type `string`.
+    /// Wire name `SECT_ID` of the `calendar.event` entity, documented type `string`.
     pub sect_id: Option<String>,
     /// Массив объектов, описывающих участников события и их статусы участия. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html#attendee_list)
     ///
-    /// Wire name `ATTENDEE_LIST`, documented type `array`.
+    /// Wire name `ATTENDEE_LIST` of the `calendar.event` entity, documented type `array`.
     pub attendee_list: Option<Vec<EventAttendeeList>>,
     /// Идентификатор коллабы, в которой создано событие
     ///
-    /// Wire name `COLLAB_ID`, documented type `integer`.
+    /// Wire name `COLLAB_ID` of the `calendar.event` entity, documented type `integer`.
     pub collab_id: Option<i64>,
     /// Текстовое описание правила повторения события
     ///
-    /// Wire name `~RRULE_DESCRIPTION`, documented type `string`.
+    /// Wire name `~RRULE_DESCRIPTION` of the `calendar.event` entity, documented type `string`.
     pub rrule_description: Option<String>,
     /// Массив объектов, описывающих пользователей — [участников события](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html#attendeesEntityList)
     ///
-    /// Wire name `attendeesEntityList`, documented type `array`.
+    /// Wire name `attendeesEntityList` of the `calendar.event` entity, documented type `array`.
     pub attendees_entity_list: Option<Vec<EventAttendeesEntityList>>,
     /// Описание события
     ///
-    /// Wire name `~DESCRIPTION`, documented type `string`.
+    /// Wire name `~DESCRIPTION` of the `calendar.event` entity, documented type `string`.
     pub description2: Option<String>,
     /// Смещение времени начала события относительно часового пояса текущего пользователя
     ///
-    /// Wire name `~USER_OFFSET_FROM`, documented type `integer`.
+    /// Wire name `~USER_OFFSET_FROM` of the `calendar.event` entity, documented type `integer`.
     pub user_offset_from: Option<i64>,
     /// Смещение времени окончания события относительно часового пояса текущего пользователя
     ///
-    /// Wire name `~USER_OFFSET_TO`, documented type `integer`.
+    /// Wire name `~USER_OFFSET_TO` of the `calendar.event` entity, documented type `integer`.
     pub user_offset_to: Option<i64>,
     /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
     pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
@@ -804,11 +801,11 @@ impl Event {
         self.user_fields.get(key)
     }
 }
-/// Values of `type`.
+/// Values of `type` of `calendar.event.add`.
 ///
 /// The same type as [`crate::values::TypeUser`].
 pub type CalendarEventAddType = crate::values::TypeUser;
-/// Values of `skip_time`.
+/// Values of `skip_time` of `calendar.event.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -822,14 +819,14 @@ pub enum CalendarEventAddSkipTime {
     Y,
     /// `N`: использовать дату и время
     N,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CalendarEventAddSkipTime` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     CalendarEventAddSkipTime, Unlisted, { From => "from", To => "to", Y => "Y", N => "N"
     }
 );
-/// Values of `accessibility`.
+/// Values of `accessibility` of `calendar.event.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -843,14 +840,14 @@ pub enum CalendarEventAddAccessibility {
     Quest,
     /// `free`: свободен
     Free,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CalendarEventAddAccessibility` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     CalendarEventAddAccessibility, Unlisted, { Busy => "busy", Absent => "absent", Quest
     => "quest", Free => "free" }
 );
-/// Values of `importance`.
+/// Values of `importance` of `calendar.event.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -862,18 +859,18 @@ pub enum CalendarEventAddImportance {
     Normal,
     /// `low`: низкая
     Low,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CalendarEventAddImportance` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     CalendarEventAddImportance, Unlisted, { High => "high", Normal => "normal", Low =>
     "low" }
 );
-/// Values of `FREQ`.
+/// Values of `FREQ` of `calendar.event.add`.
 ///
 /// The same type as [`crate::values::Freq`].
 pub type CalendarEventAddRruleFreq = crate::values::Freq;
-/// The `rrule` object.
+/// The `rrule` object of `calendar.event.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -922,7 +919,7 @@ impl<'de> serde::Deserialize<'de> for CalendarEventAddRrule {
     }
 }
 impl CalendarEventAddRrule {
-    /// A value with no fields set.
+    /// A `CalendarEventAddRrule` with no fields set.
     pub fn new() -> Self {
         Self {
             freq: None,
@@ -939,21 +936,21 @@ impl CalendarEventAddRrule {
     /// - `MONTHLY` — ежемесячно
     /// - `YEARLY` — ежегодно
     ///
-    /// Wire name `FREQ`, documented type `string`, optional.
+    /// Wire name `FREQ` of `calendar.event.add`, documented type `string`, optional.
     pub fn freq(mut self, value: impl Into<CalendarEventAddRruleFreq>) -> Self {
         self.freq = Some(value.into());
         self
     }
     /// Количество повторений
     ///
-    /// Wire name `COUNT`, documented type `integer`, optional.
+    /// Wire name `COUNT` of `calendar.event.add`, documented type `integer`, optional.
     pub fn count(mut self, value: impl Into<i64>) -> Self {
         self.count = Some(value.into());
         self
     }
     /// Интервал между повторениями
     ///
-    /// Wire name `INTERVAL`, documented type `integer`, optional.
+    /// Wire name `INTERVAL` of `calendar.event.add`, documented type `integer`, optional.
     pub fn interval(mut self, value: impl Into<i64>) -> Self {
         self.interval = Some(value.into());
         self
@@ -967,14 +964,14 @@ impl CalendarEventAddRrule {
     /// - `FR` — пятница
     /// - `SA` — суббота
     ///
-    /// Wire name `BYDAY`, documented type `array`, optional.
+    /// Wire name `BYDAY` of `calendar.event.add`, documented type `array`, optional.
     pub fn byday(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.byday = Some(value.into());
         self
     }
     /// Дата окончания повторений
     ///
-    /// Wire name `UNTIL`, documented type `date`, optional.
+    /// Wire name `UNTIL` of `calendar.event.add`, documented type `date`, optional.
     pub fn until(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.until = Some(value.into());
         self
@@ -988,11 +985,11 @@ impl CalendarEventAddRrule {
         self
     }
 }
-/// Values of `type`.
+/// Values of `type` of `calendar.event.add`.
 ///
 /// The same type as [`crate::values::Type`].
 pub type CalendarEventAddRemindType = crate::values::Type;
-/// The `remind` object.
+/// The `remind` object of `calendar.event.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1024,7 +1021,7 @@ impl<'de> serde::Deserialize<'de> for CalendarEventAddRemind {
     }
 }
 impl CalendarEventAddRemind {
-    /// A value with no fields set.
+    /// A `CalendarEventAddRemind` with no fields set.
     pub fn new() -> Self {
         Self {
             type_: None,
@@ -1037,14 +1034,14 @@ impl CalendarEventAddRemind {
     /// - `hour` – часы
     /// - `day` — дни
     ///
-    /// Wire name `type`, documented type `string`, optional.
+    /// Wire name `type` of `calendar.event.add`, documented type `string`, optional.
     pub fn type_(mut self, value: impl Into<CalendarEventAddRemindType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
     /// Числовое значение временного промежутка
     ///
-    /// Wire name `count`, documented type `integer`, optional.
+    /// Wire name `count` of `calendar.event.add`, documented type `integer`, optional.
     pub fn count(mut self, value: impl Into<i64>) -> Self {
         self.count = Some(value.into());
         self
@@ -1058,7 +1055,7 @@ impl CalendarEventAddRemind {
         self
     }
 }
-/// The `meeting` object.
+/// The `meeting` object of `calendar.event.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1098,7 +1095,7 @@ impl<'de> serde::Deserialize<'de> for CalendarEventAddMeeting {
     }
 }
 impl CalendarEventAddMeeting {
-    /// A value with no fields set.
+    /// A `CalendarEventAddMeeting` with no fields set.
     pub fn new() -> Self {
         Self {
             notify: None,
@@ -1110,28 +1107,28 @@ impl CalendarEventAddMeeting {
     }
     /// Флаг оповещения о подтверждении или отказе участников
     ///
-    /// Wire name `notify`, documented type `boolean`, optional.
+    /// Wire name `notify` of `calendar.event.add`, documented type `boolean`, optional.
     pub fn notify(mut self, value: impl Into<bool>) -> Self {
         self.notify = Some(value.into());
         self
     }
     /// Флаг запроса повторного подтверждения участия при редактировании события
     ///
-    /// Wire name `reinvite`, documented type `boolean`, optional.
+    /// Wire name `reinvite` of `calendar.event.add`, documented type `boolean`, optional.
     pub fn reinvite(mut self, value: impl Into<bool>) -> Self {
         self.reinvite = Some(value.into());
         self
     }
     /// Флаг разрешения участникам приглашать других в событие
     ///
-    /// Wire name `allow_invite`, documented type `boolean`, optional.
+    /// Wire name `allow_invite` of `calendar.event.add`, documented type `boolean`, optional.
     pub fn allow_invite(mut self, value: impl Into<bool>) -> Self {
         self.allow_invite = Some(value.into());
         self
     }
     /// Флаг скрытия списка участников
     ///
-    /// Wire name `hide_guests`, documented type `boolean`, optional.
+    /// Wire name `hide_guests` of `calendar.event.add`, documented type `boolean`, optional.
     pub fn hide_guests(mut self, value: impl Into<bool>) -> Self {
         self.hide_guests = Some(value.into());
         self
@@ -1149,10 +1146,23 @@ impl CalendarEventAddMeeting {
 ///
 /// Метод добавляет новое событие в календарь.
 ///
+/// - REST method: `calendar.event.add`
 /// - Scope: `calendar`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::calendar::event::{CalendarEventAdd, CalendarEventAddType};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CalendarEventAdd::new(CalendarEventAddType::User, 1, "text".into(), "text".into(), 1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CalendarEventAdd {
     /// `type`
@@ -1297,7 +1307,7 @@ impl<'de> serde::Deserialize<'de> for CalendarEventAdd {
     }
 }
 impl CalendarEventAdd {
-    /// A value with its required fields: `type`, `ownerId`, `from`, `to`, `section`, `name`.
+    /// A `CalendarEventAdd` with its required fields: `type`, `ownerId`, `from`, `to`, `section`, `name`.
     pub fn new(
         type_: CalendarEventAddType,
         owner_id: i64,
@@ -1340,7 +1350,7 @@ impl CalendarEventAdd {
     /// - `group` — календарь группы
     /// - `company_calendar` — календарь компании
     ///
-    /// Wire name `type`, documented type `string`, required.
+    /// Wire name `type` of `calendar.event.add`, documented type `string`, required.
     pub fn set_type(mut self, value: impl Into<CalendarEventAddType>) -> Self {
         self.type_ = value.into();
         self
@@ -1349,7 +1359,7 @@ impl CalendarEventAdd {
     ///
     /// Для календаря компании параметр `ownerId` имеет значение `0`
     ///
-    /// Wire name `ownerId`, documented type `integer`, required.
+    /// Wire name `ownerId` of `calendar.event.add`, documented type `integer`, required.
     pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = value.into();
         self
@@ -1358,7 +1368,7 @@ impl CalendarEventAdd {
     ///
     /// Можно указать дату без времени. Для этого передайте значение `Y` в параметре `skip_time`
     ///
-    /// Wire name `from`, documented type `datetime | date`, required.
+    /// Wire name `from` of `calendar.event.add`, documented type `datetime | date`, required.
     pub fn set_from(mut self, value: impl Into<String>) -> Self {
         self.from = value.into();
         self
@@ -1367,21 +1377,21 @@ impl CalendarEventAdd {
     ///
     /// Можно указать дату без времени. Для этого передайте значение `Y` в параметре `skip_time`
     ///
-    /// Wire name `to`, documented type `datetime | date`, required.
+    /// Wire name `to` of `calendar.event.add`, documented type `datetime | date`, required.
     pub fn set_to(mut self, value: impl Into<String>) -> Self {
         self.to = value.into();
         self
     }
     /// Дата и время в формате timestamp. Можно использовать вместо параметра `from`
     ///
-    /// Wire name `from_ts`, documented type `integer`, optional.
+    /// Wire name `from_ts` of `calendar.event.add`, documented type `integer`, optional.
     pub fn from_ts(mut self, value: impl Into<i64>) -> Self {
         self.from_ts = Some(value.into());
         self
     }
     /// Дата и время в формате timestamp. Можно использовать вместо параметра `to`
     ///
-    /// Wire name `to_ts`, documented type `integer`, optional.
+    /// Wire name `to_ts` of `calendar.event.add`, documented type `integer`, optional.
     pub fn to_ts(mut self, value: impl Into<i64>) -> Self {
         self.to_ts = Some(value.into());
         self
@@ -1390,7 +1400,7 @@ impl CalendarEventAdd {
     ///
     /// Параметр обязателен, если `auto_detect_section` передан и не равен `Y`
     ///
-    /// Wire name `section`, documented type `integer`, required.
+    /// Wire name `section` of `calendar.event.add`, documented type `integer`, required.
     pub fn set_section(mut self, value: impl Into<i64>) -> Self {
         self.section = value.into();
         self
@@ -1398,20 +1408,19 @@ impl CalendarEventAdd {
     /// Режим автоопределения секции.
     ///
     /// Возможные значения:
-    ///
     /// - `Y` — включить автоопределение секции
     /// - `N` — использовать переданный `section`
     ///
     /// Если параметр не передан, метод пытается автоопределить секцию
     ///
-    /// Wire name `auto_detect_section`, documented type `string`, optional.
+    /// Wire name `auto_detect_section` of `calendar.event.add`, documented type `string`, optional.
     pub fn auto_detect_section(mut self, value: impl Into<bool>) -> Self {
         self.auto_detect_section = Some(value.into());
         self
     }
     /// Название события
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `calendar.event.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -1422,7 +1431,7 @@ impl CalendarEventAdd {
     ///
     /// Формат даты по стандарту ISO-8601
     ///
-    /// Wire name `skip_time`, documented type `string`, optional.
+    /// Wire name `skip_time` of `calendar.event.add`, documented type `string`, optional.
     pub fn skip_time(mut self, value: impl Into<CalendarEventAddSkipTime>) -> Self {
         self.skip_time = Some(value.into());
         self
@@ -1433,7 +1442,7 @@ impl CalendarEventAdd {
     ///
     /// [Особенности работы с часовыми поясами](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html#timezone-features)
     ///
-    /// Wire name `timezone_from`, documented type `string`, optional. Default: таймзона текущего пользователя.
+    /// Wire name `timezone_from` of `calendar.event.add`, documented type `string`, optional. Default: таймзона текущего пользователя.
     pub fn timezone_from(mut self, value: impl Into<String>) -> Self {
         self.timezone_from = Some(value.into());
         self
@@ -1444,14 +1453,14 @@ impl CalendarEventAdd {
     ///
     /// [Особенности работы с часовыми поясами](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html#timezone-features)
     ///
-    /// Wire name `timezone_to`, documented type `string`, optional. Default: таймзона текущего пользователя.
+    /// Wire name `timezone_to` of `calendar.event.add`, documented type `string`, optional. Default: таймзона текущего пользователя.
     pub fn timezone_to(mut self, value: impl Into<String>) -> Self {
         self.timezone_to = Some(value.into());
         self
     }
     /// Описание события
     ///
-    /// Wire name `description`, documented type `text`, optional.
+    /// Wire name `description` of `calendar.event.add`, documented type `text`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -1460,7 +1469,7 @@ impl CalendarEventAdd {
     ///
     /// Символ `#` в цвете необходимо передавать в формате unicode — `%23`
     ///
-    /// Wire name `color`, documented type `string`, optional.
+    /// Wire name `color` of `calendar.event.add`, documented type `string`, optional.
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
@@ -1469,7 +1478,7 @@ impl CalendarEventAdd {
     ///
     /// Символ `#` в цвете необходимо передавать в формате unicode — `%23`
     ///
-    /// Wire name `text_color`, documented type `string`, optional.
+    /// Wire name `text_color` of `calendar.event.add`, documented type `string`, optional.
     pub fn text_color(mut self, value: impl Into<String>) -> Self {
         self.text_color = Some(value.into());
         self
@@ -1480,7 +1489,7 @@ impl CalendarEventAdd {
     /// - `quest` — под вопросом
     /// - `free` — свободен
     ///
-    /// Wire name `accessibility`, documented type `string`, optional.
+    /// Wire name `accessibility` of `calendar.event.add`, documented type `string`, optional.
     pub fn accessibility(
         mut self,
         value: impl Into<CalendarEventAddAccessibility>,
@@ -1493,7 +1502,7 @@ impl CalendarEventAdd {
     /// - `normal` — средняя
     /// - `low` — низкая
     ///
-    /// Wire name `importance`, documented type `string`, optional.
+    /// Wire name `importance` of `calendar.event.add`, documented type `string`, optional.
     pub fn importance(mut self, value: impl Into<CalendarEventAddImportance>) -> Self {
         self.importance = Some(value.into());
         self
@@ -1502,40 +1511,39 @@ impl CalendarEventAdd {
     /// - `Y` — частное
     /// - `N` — не частное
     ///
-    /// Wire name `private_event`, documented type `string`, optional.
+    /// Wire name `private_event` of `calendar.event.add`, documented type `string`, optional.
     pub fn private_event(mut self, value: impl Into<bool>) -> Self {
         self.private_event = Some(value.into());
         self
     }
     /// Повторяемость события в виде объекта в терминах стандарта iCalendar. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html#rrule)
     ///
-    /// Wire name `rrule`, documented type `object`, optional.
+    /// Wire name `rrule` of `calendar.event.add`, documented type `object`, optional.
     pub fn rrule(mut self, value: impl Into<CalendarEventAddRrule>) -> Self {
         self.rrule = Some(value.into());
         self
     }
     /// Признак встречи с участниками события. Возможные значения:
-    ///
     /// - `Y` — встреча с участниками
     /// - `N` — встреча без участников
     ///
     /// Для встречи с участниками передайте список участников `attendees`
     ///
-    /// Wire name `is_meeting`, documented type `string`, optional.
+    /// Wire name `is_meeting` of `calendar.event.add`, documented type `string`, optional.
     pub fn is_meeting(mut self, value: impl Into<bool>) -> Self {
         self.is_meeting = Some(value.into());
         self
     }
     /// Место проведения
     ///
-    /// Wire name `location`, documented type `string`, optional.
+    /// Wire name `location` of `calendar.event.add`, documented type `string`, optional.
     pub fn location(mut self, value: impl Into<String>) -> Self {
         self.location = Some(value.into());
         self
     }
     /// Массив объектов с описанием напоминаний о событии. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html#remind)
     ///
-    /// Wire name `remind`, documented type `array`, optional.
+    /// Wire name `remind` of `calendar.event.add`, documented type `array`, optional.
     pub fn remind(mut self, value: impl Into<Vec<CalendarEventAddRemind>>) -> Self {
         self.remind = Some(value.into());
         self
@@ -1544,14 +1552,14 @@ impl CalendarEventAdd {
     ///
     /// Если не передать параметр для встречи с участниками, участником будет пользователь, от имени которого выполняется метод
     ///
-    /// Wire name `attendees`, documented type `array`, optional.
+    /// Wire name `attendees` of `calendar.event.add`, documented type `array`, optional.
     pub fn attendees(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.attendees = Some(value.into());
         self
     }
     /// Объект с параметрами встречи. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html#meeting)
     ///
-    /// Wire name `meeting`, documented type `object`, optional.
+    /// Wire name `meeting` of `calendar.event.add`, documented type `object`, optional.
     pub fn meeting(mut self, value: impl Into<CalendarEventAddMeeting>) -> Self {
         self.meeting = Some(value.into());
         self
@@ -1562,7 +1570,7 @@ impl CalendarEventAdd {
     /// - `L_` — лид
     /// - `D_` — сделка
     ///
-    /// Wire name `crm_fields`, documented type `array`, optional.
+    /// Wire name `crm_fields` of `calendar.event.add`, documented type `array`, optional.
     pub fn crm_fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.crm_fields = Some(value.into());
         self
@@ -1637,10 +1645,23 @@ impl CalendarEventAdd {
 ///
 /// Метод удаляет событие.
 ///
+/// - REST method: `calendar.event.delete`
 /// - Scope: `calendar`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::calendar::event::CalendarEventDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CalendarEventDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CalendarEventDelete {
     /// `id`
@@ -1666,7 +1687,7 @@ impl<'de> serde::Deserialize<'de> for CalendarEventDelete {
     }
 }
 impl CalendarEventDelete {
-    /// A value with its required fields: `id`.
+    /// A `CalendarEventDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1677,7 +1698,7 @@ impl CalendarEventDelete {
     ///
     /// Получить идентификатор можно методом [calendar.event.get](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html) или [calendar.event.get.nearest](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `calendar.event.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1701,7 +1722,7 @@ impl b24_runtime::Method for CalendarEventDelete {
 pub enum CalendarEventDeleteError {
     /// An empty code (`""`).
     ///
-    /// - Message `Не задан id события`: Не передан обязательный параметр `id`
+    /// - Message `Не задан id события`: as `calendar.event.delete` documents it, [common description 10](crate#common-description-10)
     /// - Message `При удалении события произошла ошибка`: У пользователя нет прав доступа к календарю, календарь не существует или другая ошибка
     EmptyCode,
     Undocumented(String),
@@ -1739,7 +1760,7 @@ impl CalendarEventDelete {
         error.documented()
     }
 }
-/// Values of `type`.
+/// Values of `type` of `calendar.event.get`.
 ///
 /// The same type as [`crate::values::TypeUser`].
 pub type CalendarEventGetType = crate::values::TypeUser;
@@ -1747,10 +1768,23 @@ pub type CalendarEventGetType = crate::values::TypeUser;
 ///
 /// Метод получает список событий календаря.
 ///
+/// - REST method: `calendar.event.get`
 /// - Scope: `calendar`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::calendar::event::{CalendarEventGet, CalendarEventGetType};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CalendarEventGet::new(CalendarEventGetType::User, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CalendarEventGet {
     /// `type`
@@ -1797,7 +1831,7 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGet {
     }
 }
 impl CalendarEventGet {
-    /// A value with its required fields: `type`, `ownerId`.
+    /// A `CalendarEventGet` with its required fields: `type`, `ownerId`.
     pub fn new(type_: CalendarEventGetType, owner_id: i64) -> Self {
         Self {
             type_,
@@ -1813,7 +1847,7 @@ impl CalendarEventGet {
     /// - `group` — календарь группы
     /// - `company_calendar` — календарь компании
     ///
-    /// Wire name `type`, documented type `string`, required.
+    /// Wire name `type` of `calendar.event.get`, documented type `string`, required.
     pub fn set_type(mut self, value: impl Into<CalendarEventGetType>) -> Self {
         self.type_ = value.into();
         self
@@ -1822,7 +1856,7 @@ impl CalendarEventGet {
     ///
     /// Для календаря компании параметр `ownerId` имеет значение `0`
     ///
-    /// Wire name `ownerId`, documented type `integer`, required.
+    /// Wire name `ownerId` of `calendar.event.get`, documented type `integer`, required.
     pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = value.into();
         self
@@ -1831,7 +1865,7 @@ impl CalendarEventGet {
     ///
     /// Значение по умолчанию — месяц до текущей даты
     ///
-    /// Wire name `from`, documented type `date`, optional. Default: месяц до текущей даты.
+    /// Wire name `from` of `calendar.event.get`, documented type `date`, optional. Default: месяц до текущей даты.
     pub fn from(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.from = Some(value.into());
         self
@@ -1840,14 +1874,14 @@ impl CalendarEventGet {
     ///
     /// Значение по умолчанию — три месяца после текущей даты
     ///
-    /// Wire name `to`, documented type `date`, optional. Default: три месяца после текущей даты.
+    /// Wire name `to` of `calendar.event.get`, documented type `date`, optional. Default: три месяца после текущей даты.
     pub fn to(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.to = Some(value.into());
         self
     }
     /// Массив идентификаторов календарей
     ///
-    /// Wire name `section`, documented type `array`, optional.
+    /// Wire name `section` of `calendar.event.get`, documented type `array`, optional.
     pub fn section(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.section = Some(value.into());
         self
@@ -1909,166 +1943,165 @@ impl CalendarEventGet {
         error.documented()
     }
 }
-/// Values of `MEETING_STATUS`.
+/// Values of `MEETING_STATUS` of `calendar.event.getbyid`.
 ///
 /// The same type as [`crate::values::MeetingStatus`].
 pub type CalendarEventGetbyidResultMeetingStatus = crate::values::MeetingStatus;
-/// The `MEETING` object.
+/// The `MEETING` object of `calendar.event.getbyid`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html)
 ///
 /// The same type as [`EventMeeting`].
 pub type CalendarEventGetbyidResultMeeting = EventMeeting;
-/// The `REMIND` object.
+/// The `REMIND` object of `calendar.event.getbyid`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html)
 ///
 /// The same type as [`EventRemind`].
 pub type CalendarEventGetbyidResultRemind = EventRemind;
-/// The `RRULE` object.
+/// The `RRULE` object of `calendar.event.getbyid`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html)
 ///
 /// The same type as [`EventRrule`].
 pub type CalendarEventGetbyidResultRrule = EventRrule;
-/// The `RELATIONS` object.
+/// The `RELATIONS` object of `calendar.event.getbyid`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html)
 ///
 /// The same type as [`EventRelations`].
 pub type CalendarEventGetbyidResultRelations = EventRelations;
-/// The `ATTENDEE_LIST` object.
+/// The `ATTENDEE_LIST` object of `calendar.event.getbyid`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html)
 ///
 /// The same type as [`EventAttendeeList`].
 pub type CalendarEventGetbyidResultAttendeeList = EventAttendeeList;
-/// The `attendeesEntityList` object.
+/// The `attendeesEntityList` object of `calendar.event.getbyid`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html)
 ///
 /// The same type as [`EventAttendeesEntityList`].
 pub type CalendarEventGetbyidResultAttendeesEntityList = EventAttendeesEntityList;
-/// The `result` object.
+/// The `result` object of `calendar.event.getbyid`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CalendarEventGetbyidResult {
     /// Идентификатор события
     ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of `calendar.event.getbyid`, documented type `string`.
     pub id: Option<String>,
     /// Идентификатор родительского события
     ///
-    /// Wire name `PARENT_ID`, documented type `string`.
+    /// Wire name `PARENT_ID` of `calendar.event.getbyid`, documented type `string`.
     pub parent_id: Option<String>,
     /// Флаг отображающий удалено ли событие. Возможные значения:
     /// - `Y` — событие удалено
     /// - `N` — событие не удалено
     ///
-    /// Wire name `DELETED`, documented type `string`.
+    /// Wire name `DELETED` of `calendar.event.getbyid`, documented type `string`.
     pub deleted: Option<bool>,
     /// Тип календаря в котором находится событие
     ///
-    /// Wire name `CAL_TYPE`, documented type `string`.
+    /// Wire name `CAL_TYPE` of `calendar.event.getbyid`, documented type `string`.
     pub cal_type: Option<String>,
     /// Идентификатор владельца календаря:
     /// - `id` пользователя для типа календаря `user`
     /// - `id` группы для типа календаря `group`
     ///
-    /// Wire name `OWNER_ID`, documented type `string`.
+    /// Wire name `OWNER_ID` of `calendar.event.getbyid`, documented type `string`.
     pub owner_id: Option<String>,
     /// Название события
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of `calendar.event.getbyid`, documented type `string`.
     pub name: Option<String>,
     /// Дата начала события
     ///
-    /// Wire name `DATE_FROM`, documented type `datetime`.
+    /// Wire name `DATE_FROM` of `calendar.event.getbyid`, documented type `datetime`.
     pub date_from: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания события
     ///
-    /// Wire name `DATE_TO`, documented type `datetime`.
+    /// Wire name `DATE_TO` of `calendar.event.getbyid`, documented type `datetime`.
     pub date_to: Option<b24_runtime::wire::DateTime>,
     /// Дата начала оригинального события для повторяемых событий
     ///
-    /// Wire name `ORIGINAL_DATE_FROM`, documented type `datetime`.
+    /// Wire name `ORIGINAL_DATE_FROM` of `calendar.event.getbyid`, documented type `datetime`.
     pub original_date_from: Option<b24_runtime::wire::DateTime>,
     /// Таймзона даты начала события
     ///
-    /// Wire name `TZ_FROM`, documented type `string`.
+    /// Wire name `TZ_FROM` of `calendar.event.getbyid`, documented type `string`.
     pub tz_from: Option<String>,
     /// Таймзона даты окончания события
     ///
-    /// Wire name `TZ_TO`, documented type `string`.
+    /// Wire name `TZ_TO` of `calendar.event.getbyid`, documented type `string`.
     pub tz_to: Option<String>,
     /// Смещение времени начала события относительно UTC в секундах
     ///
-    /// Wire name `TZ_OFFSET_FROM`, documented type `string`.
+    /// Wire name `TZ_OFFSET_FROM` of `calendar.event.getbyid`, documented type `string`.
     pub tz_offset_from: Option<String>,
     /// Смещение времени окончания события относительно UTC в секундах
     ///
-    /// Wire name `TZ_OFFSET_TO`, documented type `string`.
+    /// Wire name `TZ_OFFSET_TO` of `calendar.event.getbyid`, documented type `string`.
     pub tz_offset_to: Option<String>,
     /// Дата и время начала события в UTC в формате timestamp
     ///
-    /// Wire name `DATE_FROM_TS_UTC`, documented type `string`.
+    /// Wire name `DATE_FROM_TS_UTC` of `calendar.event.getbyid`, documented type `string`.
     pub date_from_ts_utc: Option<String>,
     /// Дата и время окончания события в UTC в формате timestamp
     ///
-    /// Wire name `DATE_TO_TS_UTC`, documented type `string`.
+    /// Wire name `DATE_TO_TS_UTC` of `calendar.event.getbyid`, documented type `string`.
     pub date_to_ts_utc: Option<String>,
     /// Флаг отображающий что событие длится целый день. Возможные значения:
     /// - `Y` — целый день
     /// - `N` — не целый день
     ///
-    /// Wire name `DT_SKIP_TIME`, documented type `string`.
+    /// Wire name `DT_SKIP_TIME` of `calendar.event.getbyid`, documented type `string`.
     pub dt_skip_time: Option<bool>,
     /// Длительность события в секундах
     ///
-    /// Wire name `DT_LENGTH`, documented type `integer`.
+    /// Wire name `DT_LENGTH` of `calendar.event.getbyid`, documented type `integer`.
     pub dt_length: Option<i64>,
     /// Тип события
     ///
-    /// Wire name `EVENT_TYPE`, documented type `string`.
+    /// Wire name `EVENT_TYPE` of `calendar.event.getbyid`, documented type `string`.
     pub event_type: Option<String>,
     /// Идентификатор пользователя, который создал событие
     ///
-    /// Wire name `CREATED_BY`, documented type `string`.
+    /// Wire name `CREATED_BY` of `calendar.event.getbyid`, documented type `string`.
     pub created_by: Option<String>,
     /// Дата создания события
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    /// Wire name `DATE_CREATE` of `calendar.event.getbyid`, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения события
     ///
-    /// Wire name `TIMESTAMP_X`, documented type `datetime`.
+    /// Wire name `TIMESTAMP_X` of `calendar.event.getbyid`, documented type `datetime`.
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Описание события
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`.
+    /// Wire name `DESCRIPTION` of `calendar.event.getbyid`, documented type `string`.
     pub description: Option<String>,
     /// Отметка, что событие частное. Возможные значения:
-    ///
     /// - `Y` — частное
     /// - `N` — не частное
     ///
-    /// Wire name `PRIVATE_EVENT`, documented type `string`.
+    /// Wire name `PRIVATE_EVENT` of `calendar.event.getbyid`, documented type `string`.
     pub private_event: Option<bool>,
     /// Доступность участников события
     ///
-    /// Wire name `ACCESSIBILITY`, documented type `string`.
+    /// Wire name `ACCESSIBILITY` of `calendar.event.getbyid`, documented type `string`.
     pub accessibility: Option<String>,
     /// Важность события
     ///
-    /// Wire name `IMPORTANCE`, documented type `string`.
+    /// Wire name `IMPORTANCE` of `calendar.event.getbyid`, documented type `string`.
     pub importance: Option<String>,
     /// Признак встречи с участниками события. Возможные значения:
     ///
     /// - `Y` — встреча с участниками
     /// - `N` — встреча без участников
     ///
-    /// Wire name `IS_MEETING`, documented type `boolean`.
+    /// Wire name `IS_MEETING` of `calendar.event.getbyid`, documented type `boolean`.
     pub is_meeting: Option<bool>,
     /// Статус участия в событии. Возможные значения:
     /// - `Y` — согласен
@@ -2076,125 +2109,125 @@ pub struct CalendarEventGetbyidResult {
     /// - `Q` — приглашен, но еще не ответил
     /// - `H` — организатор события
     ///
-    /// Wire name `MEETING_STATUS`, documented type `string`.
+    /// Wire name `MEETING_STATUS` of `calendar.event.getbyid`, documented type `string`.
     pub meeting_status: Option<CalendarEventGetbyidResultMeetingStatus>,
     /// Идентификатор пользователя, ведущего событие
     ///
-    /// Wire name `MEETING_HOST`, documented type `string`.
+    /// Wire name `MEETING_HOST` of `calendar.event.getbyid`, documented type `string`.
     pub meeting_host: Option<String>,
     /// Объект описывает [настройки встречи](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html#meeting)
     ///
-    /// Wire name `MEETING`, documented type `object`.
+    /// Wire name `MEETING` of `calendar.event.getbyid`, documented type `object`.
     pub meeting: Option<CalendarEventGetbyidResultMeeting>,
     /// Идентификатор или название места проведения события
     ///
-    /// Wire name `LOCATION`, documented type `string`.
+    /// Wire name `LOCATION` of `calendar.event.getbyid`, documented type `string`.
     pub location: Option<String>,
     /// Массив объектов с описанием [напоминаний о событии](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html#remind)
     ///
-    /// Wire name `REMIND`, documented type `array`.
+    /// Wire name `REMIND` of `calendar.event.getbyid`, documented type `array`.
     pub remind: Option<Vec<CalendarEventGetbyidResultRemind>>,
     /// Цвет фона события
     ///
-    /// Wire name `COLOR`, documented type `string`.
+    /// Wire name `COLOR` of `calendar.event.getbyid`, documented type `string`.
     pub color: Option<String>,
     /// Повторяемость события в виде [объекта](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html#rrule) в терминах стандарта iCalendar
     ///
-    /// Wire name `RRULE`, documented type `object`.
+    /// Wire name `RRULE` of `calendar.event.getbyid`, documented type `object`.
     pub rrule: Option<CalendarEventGetbyidResultRrule>,
     /// Список дат исключений из правила повторений
     ///
-    /// Wire name `EXDATE`, documented type `string`.
+    /// Wire name `EXDATE` of `calendar.event.getbyid`, documented type `string`.
     pub exdate: Option<String>,
     /// Идентификатор синхронизации
     ///
-    /// Wire name `DAV_XML_ID`, documented type `string`.
+    /// Wire name `DAV_XML_ID` of `calendar.event.getbyid`, documented type `string`.
     pub dav_xml_id: Option<String>,
     /// Идентификатор синхронизации
     ///
-    /// Wire name `G_EVENT_ID`, documented type `string`.
+    /// Wire name `G_EVENT_ID` of `calendar.event.getbyid`, documented type `string`.
     pub g_event_id: Option<String>,
     /// Идентификатор синхронизации
     ///
-    /// Wire name `CAL_DAV_LABEL`, documented type `string`.
+    /// Wire name `CAL_DAV_LABEL` of `calendar.event.getbyid`, documented type `string`.
     pub cal_dav_label: Option<String>,
     /// Версия изменений события
     ///
-    /// Wire name `VERSION`, documented type `string`.
+    /// Wire name `VERSION` of `calendar.event.getbyid`, documented type `string`.
     pub version: Option<String>,
     /// Идентификаторы участников события
     ///
-    /// Wire name `ATTENDEES_CODES`, documented type `array`.
+    /// Wire name `ATTENDEES_CODES` of `calendar.event.getbyid`, documented type `array`.
     pub attendees_codes: Option<Vec<serde_json::Value>>,
     /// Идентификатор оригинального события при редактировании только текущего
     ///
-    /// Wire name `RECURRENCE_ID`, documented type `string`.
+    /// Wire name `RECURRENCE_ID` of `calendar.event.getbyid`, documented type `string`.
     pub recurrence_id: Option<String>,
     /// Объект для повторяемых событий с информацией о связях с [оригинальным событием](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html#relations)
     ///
-    /// Wire name `RELATIONS`, documented type `object`.
+    /// Wire name `RELATIONS` of `calendar.event.getbyid`, documented type `object`.
     pub relations: Option<CalendarEventGetbyidResultRelations>,
     /// Идентификатор календаря в котором расположено событие
     ///
-    /// Wire name `SECTION_ID`, documented type `string`.
+    /// Wire name `SECTION_ID` of `calendar.event.getbyid`, documented type `string`.
     pub section_id: Option<String>,
     /// Статус синхронизации события
     ///
-    /// Wire name `SYNC_STATUS`, documented type `string`.
+    /// Wire name `SYNC_STATUS` of `calendar.event.getbyid`, documented type `string`.
     pub sync_status: Option<String>,
     /// Массив идентификаторов объектов CRM, привязанных к событию
     ///
-    /// Wire name `UF_CRM_CAL_EVENT`, documented type `array`.
+    /// Wire name `UF_CRM_CAL_EVENT` of `calendar.event.getbyid`, documented type `array`.
     pub uf_crm_cal_event: Option<Vec<serde_json::Value>>,
     /// Массив идентификаторов файлов привязанных к событию
     ///
-    /// Wire name `UF_WEBDAV_CAL_EVENT`, documented type `array`.
+    /// Wire name `UF_WEBDAV_CAL_EVENT` of `calendar.event.getbyid`, documented type `array`.
     pub uf_webdav_cal_event: Option<Vec<serde_json::Value>>,
     /// Идентификатор синхронизации календаря события
     ///
-    /// Wire name `SECTION_DAV_XML_ID`, documented type `array`.
+    /// Wire name `SECTION_DAV_XML_ID` of `calendar.event.getbyid`, documented type `array`.
     pub section_dav_xml_id: Option<Vec<serde_json::Value>>,
     /// Форматированная дата начала события
     ///
-    /// Wire name `DATE_FROM_FORMATTED`, documented type `string`.
+    /// Wire name `DATE_FROM_FORMATTED` of `calendar.event.getbyid`, documented type `string`.
     pub date_from_formatted: Option<String>,
     /// Форматированная дата окончагния события
     ///
-    /// Wire name `DATE_TO_FORMATTED`, documented type `string`.
+    /// Wire name `DATE_TO_FORMATTED` of `calendar.event.getbyid`, documented type `string`.
     pub date_to_formatted: Option<String>,
     /// Идентификатор календаря в котором расположено событие
     ///
-    /// Wire name `SECT_ID`, documented type `string`.
+    /// Wire name `SECT_ID` of `calendar.event.getbyid`, documented type `string`.
     pub sect_id: Option<String>,
     /// Массив объектов, описывающих участников события и их статусы участия. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html#attendee_list)
     ///
-    /// Wire name `ATTENDEE_LIST`, documented type `array`.
+    /// Wire name `ATTENDEE_LIST` of `calendar.event.getbyid`, documented type `array`.
     pub attendee_list: Option<Vec<CalendarEventGetbyidResultAttendeeList>>,
     /// Идентификатор коллабы, в которой создано событие
     ///
-    /// Wire name `COLLAB_ID`, documented type `integer`.
+    /// Wire name `COLLAB_ID` of `calendar.event.getbyid`, documented type `integer`.
     pub collab_id: Option<i64>,
     /// Текстовое описание правила повторения события
     ///
-    /// Wire name `~RRULE_DESCRIPTION`, documented type `string`.
+    /// Wire name `~RRULE_DESCRIPTION` of `calendar.event.getbyid`, documented type `string`.
     pub rrule_description: Option<String>,
     /// Массив объектов, описывающих пользователей — [участников события](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html#attendeesEntityList)
     ///
-    /// Wire name `attendeesEntityList`, documented type `array`.
+    /// Wire name `attendeesEntityList` of `calendar.event.getbyid`, documented type `array`.
     pub attendees_entity_list: Option<
         Vec<CalendarEventGetbyidResultAttendeesEntityList>,
     >,
     /// Описание события
     ///
-    /// Wire name `~DESCRIPTION`, documented type `string`.
+    /// Wire name `~DESCRIPTION` of `calendar.event.getbyid`, documented type `string`.
     pub description2: Option<String>,
     /// Смещение времени начала события относительно часового пояса текущего пользователя
     ///
-    /// Wire name `~USER_OFFSET_FROM`, documented type `integer`.
+    /// Wire name `~USER_OFFSET_FROM` of `calendar.event.getbyid`, documented type `integer`.
     pub user_offset_from: Option<i64>,
     /// Смещение времени окончания события относительно часового пояса текущего пользователя
     ///
-    /// Wire name `~USER_OFFSET_TO`, documented type `integer`.
+    /// Wire name `~USER_OFFSET_TO` of `calendar.event.getbyid`, documented type `integer`.
     pub user_offset_to: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2422,66 +2455,4 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetbyidResult {
             extra: reader.rest(),
         })
     }
-}
-/// Получить событие по id (`calendar.event.getbyid`).
-///
-/// Метод получает информацию о событии календаря по идентификатору.
-///
-/// - Scope: `calendar`
-/// - Who can call: любой пользователь
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CalendarEventGetbyid {
-    /// `id`
-    id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CalendarEventGetbyid {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarEventGetbyid {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CalendarEventGetbyid {
-    /// A value with its required fields: `id`.
-    pub fn new(id: i64) -> Self {
-        Self {
-            id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор события.
-    ///
-    /// Получить идентификатор можно методом [calendar.event.get](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html) или [calendar.event.get.nearest](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for CalendarEventGetbyid {
-    const NAME: &'static str = "calendar.event.getbyid";
-    type Output = CalendarEventGetbyidResult;
 }

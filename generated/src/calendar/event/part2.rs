@@ -2,16 +2,91 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 2 of `calendar::event`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Получить событие по id (`calendar.event.getbyid`).
+///
+/// Метод получает информацию о событии календаря по идентификатору.
+///
+/// - REST method: `calendar.event.getbyid`
+/// - Scope: `calendar`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::calendar::event::CalendarEventGetbyid;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CalendarEventGetbyid::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CalendarEventGetbyid {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarEventGetbyid {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarEventGetbyid {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CalendarEventGetbyid {
+    /// A `CalendarEventGetbyid` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор события.
+    ///
+    /// Получить идентификатор можно методом [calendar.event.get](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html) или [calendar.event.get.nearest](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
+    ///
+    /// Wire name `id` of `calendar.event.getbyid`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CalendarEventGetbyid {
+    const NAME: &'static str = "calendar.event.getbyid";
+    type Output = CalendarEventGetbyidResult;
+}
 /// Error codes the documentation of `calendar.event.getbyid` lists; see [`CalendarEventGetbyid::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarEventGetbyidError {
     /// An empty code (`""`).
     ///
-    /// - Message `Не задан обязательный параметр "id" для метода "calendar.event.getbyid"`: Не передан обязательный параметр `id`
+    /// - Message `Не задан обязательный параметр "id" для метода "calendar.event.getbyid"`: as `calendar.event.getbyid` documents it, [common description 10](crate#common-description-10)
     /// - Message `Доступ запрещен`: Запрещен доступ к методу для внешних пользователей
     EmptyCode,
     Undocumented(String),
@@ -49,23 +124,23 @@ impl CalendarEventGetbyid {
         error.documented()
     }
 }
-/// Values of `type`.
+/// Values of `type` of `calendar.event.update`.
 ///
 /// The same type as [`crate::values::TypeUser`].
 pub type CalendarEventUpdateType = crate::values::TypeUser;
-/// Values of `skip_time`.
+/// Values of `skip_time` of `calendar.event.update`.
 ///
 /// The same type as [`CalendarEventAddSkipTime`].
 pub type CalendarEventUpdateSkipTime = CalendarEventAddSkipTime;
-/// Values of `accessibility`.
+/// Values of `accessibility` of `calendar.event.update`.
 ///
 /// The same type as [`CalendarEventAddAccessibility`].
 pub type CalendarEventUpdateAccessibility = CalendarEventAddAccessibility;
-/// Values of `importance`.
+/// Values of `importance` of `calendar.event.update`.
 ///
 /// The same type as [`CalendarEventAddImportance`].
 pub type CalendarEventUpdateImportance = CalendarEventAddImportance;
-/// Values of `recurrence_mode`.
+/// Values of `recurrence_mode` of `calendar.event.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -77,26 +152,26 @@ pub enum CalendarEventUpdateRecurrenceMode {
     Next,
     /// `all`: изменения применяются ко всем событиям в цепочке повторений
     All,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CalendarEventUpdateRecurrenceMode` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     CalendarEventUpdateRecurrenceMode, Unlisted, { This => "this", Next => "next", All =>
     "all" }
 );
-/// The `rrule` object.
+/// The `rrule` object of `calendar.event.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html)
 ///
 /// The same type as [`CalendarEventAddRrule`].
 pub type CalendarEventUpdateRrule = CalendarEventAddRrule;
-/// The `remind` object.
+/// The `remind` object of `calendar.event.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html)
 ///
 /// The same type as [`CalendarEventAddRemind`].
 pub type CalendarEventUpdateRemind = CalendarEventAddRemind;
-/// The `meeting` object.
+/// The `meeting` object of `calendar.event.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html)
 ///
@@ -106,10 +181,23 @@ pub type CalendarEventUpdateMeeting = CalendarEventAddMeeting;
 ///
 /// Метод обновляет существующее событие.
 ///
+/// - REST method: `calendar.event.update`
 /// - Scope: `calendar`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::calendar::event::{CalendarEventUpdate, CalendarEventUpdateType};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CalendarEventUpdate::new(1, CalendarEventUpdateType::User, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CalendarEventUpdate {
     /// `id`
@@ -271,7 +359,7 @@ impl<'de> serde::Deserialize<'de> for CalendarEventUpdate {
     }
 }
 impl CalendarEventUpdate {
-    /// A value with its required fields: `id`, `type`, `ownerId`.
+    /// A `CalendarEventUpdate` with its required fields: `id`, `type`, `ownerId`.
     pub fn new(id: i64, type_: CalendarEventUpdateType, owner_id: i64) -> Self {
         Self {
             id,
@@ -309,7 +397,7 @@ impl CalendarEventUpdate {
     ///
     /// Получить идентификатор можно методом [calendar.event.get](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html) или [calendar.event.get.nearest](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `calendar.event.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -319,7 +407,7 @@ impl CalendarEventUpdate {
     /// - `group` — календарь группы
     /// - `company_calendar` — календарь компании
     ///
-    /// Wire name `type`, documented type `string`, required.
+    /// Wire name `type` of `calendar.event.update`, documented type `string`, required.
     pub fn set_type(mut self, value: impl Into<CalendarEventUpdateType>) -> Self {
         self.type_ = value.into();
         self
@@ -328,7 +416,7 @@ impl CalendarEventUpdate {
     ///
     /// Для календаря компании параметр `ownerId` имеет значение `0`
     ///
-    /// Wire name `ownerId`, documented type `integer`, required.
+    /// Wire name `ownerId` of `calendar.event.update`, documented type `integer`, required.
     pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = value.into();
         self
@@ -337,7 +425,7 @@ impl CalendarEventUpdate {
     ///
     /// Можно указать дату без времени. Для этого передайте значение `Y` в параметре `skip_time`
     ///
-    /// Wire name `from`, documented type `datetime | date`, optional.
+    /// Wire name `from` of `calendar.event.update`, documented type `datetime | date`, optional.
     pub fn from(mut self, value: impl Into<String>) -> Self {
         self.from = Some(value.into());
         self
@@ -346,35 +434,35 @@ impl CalendarEventUpdate {
     ///
     /// Можно указать дату без времени. Для этого передайте значение `Y` в параметре `skip_time`
     ///
-    /// Wire name `to`, documented type `datetime | date`, optional.
+    /// Wire name `to` of `calendar.event.update`, documented type `datetime | date`, optional.
     pub fn to(mut self, value: impl Into<String>) -> Self {
         self.to = Some(value.into());
         self
     }
     /// Дата и время в формате timestamp. Можно использовать вместо параметра `from`
     ///
-    /// Wire name `from_ts`, documented type `integer`, optional.
+    /// Wire name `from_ts` of `calendar.event.update`, documented type `integer`, optional.
     pub fn from_ts(mut self, value: impl Into<i64>) -> Self {
         self.from_ts = Some(value.into());
         self
     }
     /// Дата и время в формате timestamp. Можно использовать вместо параметра `to`
     ///
-    /// Wire name `to_ts`, documented type `integer`, optional.
+    /// Wire name `to_ts` of `calendar.event.update`, documented type `integer`, optional.
     pub fn to_ts(mut self, value: impl Into<i64>) -> Self {
         self.to_ts = Some(value.into());
         self
     }
     /// Идентификатор календаря
     ///
-    /// Wire name `section`, documented type `integer`, optional.
+    /// Wire name `section` of `calendar.event.update`, documented type `integer`, optional.
     pub fn section(mut self, value: impl Into<i64>) -> Self {
         self.section = Some(value.into());
         self
     }
     /// Название события
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `calendar.event.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -385,7 +473,7 @@ impl CalendarEventUpdate {
     ///
     /// Формат даты по стандарту ISO-8601
     ///
-    /// Wire name `skip_time`, documented type `string`, optional.
+    /// Wire name `skip_time` of `calendar.event.update`, documented type `string`, optional.
     pub fn skip_time(mut self, value: impl Into<CalendarEventUpdateSkipTime>) -> Self {
         self.skip_time = Some(value.into());
         self
@@ -396,7 +484,7 @@ impl CalendarEventUpdate {
     ///
     /// [Особенности работы с часовыми поясами](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html#timezone-features)
     ///
-    /// Wire name `timezone_from`, documented type `string`, optional. Default: таймзона текущего пользователя.
+    /// Wire name `timezone_from` of `calendar.event.update`, documented type `string`, optional. Default: таймзона текущего пользователя.
     pub fn timezone_from(mut self, value: impl Into<String>) -> Self {
         self.timezone_from = Some(value.into());
         self
@@ -407,14 +495,14 @@ impl CalendarEventUpdate {
     ///
     /// [Особенности работы с часовыми поясами](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html#timezone-features)
     ///
-    /// Wire name `timezone_to`, documented type `string`, optional. Default: таймзона текущего пользователя.
+    /// Wire name `timezone_to` of `calendar.event.update`, documented type `string`, optional. Default: таймзона текущего пользователя.
     pub fn timezone_to(mut self, value: impl Into<String>) -> Self {
         self.timezone_to = Some(value.into());
         self
     }
     /// Описание события
     ///
-    /// Wire name `description`, documented type `text`, optional.
+    /// Wire name `description` of `calendar.event.update`, documented type `text`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -423,7 +511,7 @@ impl CalendarEventUpdate {
     ///
     /// Символ `#` в цвете необходимо передавать в формате unicode — `%23`
     ///
-    /// Wire name `color`, documented type `string`, optional.
+    /// Wire name `color` of `calendar.event.update`, documented type `string`, optional.
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
@@ -432,7 +520,7 @@ impl CalendarEventUpdate {
     ///
     /// Символ `#` в цвете необходимо передавать в формате unicode — `%23`
     ///
-    /// Wire name `text_color`, documented type `string`, optional.
+    /// Wire name `text_color` of `calendar.event.update`, documented type `string`, optional.
     pub fn text_color(mut self, value: impl Into<String>) -> Self {
         self.text_color = Some(value.into());
         self
@@ -443,7 +531,7 @@ impl CalendarEventUpdate {
     /// - `quest` — под вопросом
     /// - `free` — свободен
     ///
-    /// Wire name `accessibility`, documented type `string`, optional.
+    /// Wire name `accessibility` of `calendar.event.update`, documented type `string`, optional.
     pub fn accessibility(
         mut self,
         value: impl Into<CalendarEventUpdateAccessibility>,
@@ -456,7 +544,7 @@ impl CalendarEventUpdate {
     /// - `normal` — средняя
     /// - `low` — низкая
     ///
-    /// Wire name `importance`, documented type `string`, optional.
+    /// Wire name `importance` of `calendar.event.update`, documented type `string`, optional.
     pub fn importance(
         mut self,
         value: impl Into<CalendarEventUpdateImportance>,
@@ -468,7 +556,7 @@ impl CalendarEventUpdate {
     /// - `Y` — частное
     /// - `N` — не частное
     ///
-    /// Wire name `private_event`, documented type `string`, optional.
+    /// Wire name `private_event` of `calendar.event.update`, documented type `string`, optional.
     pub fn private_event(mut self, value: impl Into<bool>) -> Self {
         self.private_event = Some(value.into());
         self
@@ -478,7 +566,7 @@ impl CalendarEventUpdate {
     /// - `next` — изменения применяются к текущему и ко всем следующим событиям. Обязательно указать `current_date_from`
     /// - `all` — изменения применяются ко всем событиям в цепочке повторений
     ///
-    /// Wire name `recurrence_mode`, documented type `string`, optional.
+    /// Wire name `recurrence_mode` of `calendar.event.update`, documented type `string`, optional.
     pub fn recurrence_mode(
         mut self,
         value: impl Into<CalendarEventUpdateRecurrenceMode>,
@@ -490,7 +578,7 @@ impl CalendarEventUpdate {
     ///
     /// Нужен только для `recurrence_mode` со значениями `this` или `next`
     ///
-    /// Wire name `current_date_from`, documented type `date`, optional.
+    /// Wire name `current_date_from` of `calendar.event.update`, documented type `date`, optional.
     pub fn current_date_from(
         mut self,
         value: impl Into<b24_runtime::wire::Date>,
@@ -500,33 +588,32 @@ impl CalendarEventUpdate {
     }
     /// Повторяемость события в виде объекта в терминах стандарта iCalendar. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html#rrule)
     ///
-    /// Wire name `rrule`, documented type `object`, optional.
+    /// Wire name `rrule` of `calendar.event.update`, documented type `object`, optional.
     pub fn rrule(mut self, value: impl Into<CalendarEventUpdateRrule>) -> Self {
         self.rrule = Some(value.into());
         self
     }
     /// Признак встречи с участниками события. Возможные значения:
-    ///
     /// - `Y` — встреча с участниками
     /// - `N` — встреча без участников
     ///
     /// Для встречи с участниками передайте список участников `attendees`
     ///
-    /// Wire name `is_meeting`, documented type `string`, optional.
+    /// Wire name `is_meeting` of `calendar.event.update`, documented type `string`, optional.
     pub fn is_meeting(mut self, value: impl Into<bool>) -> Self {
         self.is_meeting = Some(value.into());
         self
     }
     /// Место проведения
     ///
-    /// Wire name `location`, documented type `string`, optional.
+    /// Wire name `location` of `calendar.event.update`, documented type `string`, optional.
     pub fn location(mut self, value: impl Into<String>) -> Self {
         self.location = Some(value.into());
         self
     }
     /// Массив объектов с описанием напоминаний о событии. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html#remind)
     ///
-    /// Wire name `remind`, documented type `array`, optional.
+    /// Wire name `remind` of `calendar.event.update`, documented type `array`, optional.
     pub fn remind(mut self, value: impl Into<Vec<CalendarEventUpdateRemind>>) -> Self {
         self.remind = Some(value.into());
         self
@@ -535,7 +622,7 @@ impl CalendarEventUpdate {
     ///
     /// Если передать `is_meeting = Y` и не передать `attendees`, список участников будет очищен. Если не передавать `is_meeting`, текущий список участников сохранится
     ///
-    /// Wire name `attendees`, documented type `array`, optional.
+    /// Wire name `attendees` of `calendar.event.update`, documented type `array`, optional.
     pub fn attendees(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.attendees = Some(value.into());
         self
@@ -548,14 +635,14 @@ impl CalendarEventUpdate {
     ///
     /// Параметр нельзя использовать для смены организатора существующего события. Чтобы сменить организатора, удалите событие методом [calendar.event.delete](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-delete.html) и создайте новое методом [calendar.event.add](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html) от имени нужного организатора
     ///
-    /// Wire name `host`, documented type `integer`, optional.
+    /// Wire name `host` of `calendar.event.update`, documented type `integer`, optional.
     pub fn host(mut self, value: impl Into<i64>) -> Self {
         self.host = Some(value.into());
         self
     }
     /// Объект с параметрами встречи. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html#meeting)
     ///
-    /// Wire name `meeting`, documented type `object`, optional.
+    /// Wire name `meeting` of `calendar.event.update`, documented type `object`, optional.
     pub fn meeting(mut self, value: impl Into<CalendarEventUpdateMeeting>) -> Self {
         self.meeting = Some(value.into());
         self
@@ -566,7 +653,7 @@ impl CalendarEventUpdate {
     /// - `L_` — лид
     /// - `D_` — сделка
     ///
-    /// Wire name `crm_fields`, documented type `array`, optional.
+    /// Wire name `crm_fields` of `calendar.event.update`, documented type `array`, optional.
     pub fn crm_fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.crm_fields = Some(value.into());
         self
@@ -590,7 +677,7 @@ impl b24_runtime::Method for CalendarEventUpdate {
 pub enum CalendarEventUpdateError {
     /// An empty code (`""`).
     ///
-    /// - Message `Не задан обязательный параметр "id" для метода "calendar.event.update"`: Не передан обязательный параметр `id`
+    /// - Message `Не задан обязательный параметр "id" для метода "calendar.event.update"`: as `calendar.event.update` documents it, [common description 10](crate#common-description-10)
     /// - Message `Не задан обязательный параметр "ownerId" для метода "calendar.event.update"`: Не передан обязательный параметр `ownerId`
     /// - Message `Не задан обязательный параметр "type" для метода "calendar.event.update"`: Не передан обязательный параметр `type`
     /// - Message `Недопустимое значение параметра "name"`: Передан неверный формат данных в поле `name`

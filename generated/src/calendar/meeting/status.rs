@@ -7,10 +7,23 @@
 ///
 /// Метод получает статус участия текущего пользователя в событии.
 ///
+/// - REST method: `calendar.meeting.status.get`
 /// - Scope: `calendar`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-meeting-status-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::calendar::meeting::status::CalendarMeetingStatusGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CalendarMeetingStatusGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CalendarMeetingStatusGet {
     /// `eventId`
@@ -36,7 +49,7 @@ impl<'de> serde::Deserialize<'de> for CalendarMeetingStatusGet {
     }
 }
 impl CalendarMeetingStatusGet {
-    /// A value with its required fields: `eventId`.
+    /// A `CalendarMeetingStatusGet` with its required fields: `eventId`.
     pub fn new(event_id: i64) -> Self {
         Self {
             event_id,
@@ -47,7 +60,7 @@ impl CalendarMeetingStatusGet {
     ///
     /// Получить идентификатор можно методом [calendar.event.get](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html) или [calendar.event.get.nearest](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
     ///
-    /// Wire name `eventId`, documented type `integer`, required.
+    /// Wire name `eventId` of `calendar.meeting.status.get`, documented type `integer`, required.
     pub fn set_event_id(mut self, value: impl Into<i64>) -> Self {
         self.event_id = value.into();
         self
@@ -109,7 +122,7 @@ impl CalendarMeetingStatusGet {
         error.documented()
     }
 }
-/// Values of `status`.
+/// Values of `status` of `calendar.meeting.status.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-meeting-status-set.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -121,7 +134,7 @@ pub enum CalendarMeetingStatusSetStatus {
     N,
     /// `Q`: приглашен, но еще не ответил
     Q,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CalendarMeetingStatusSetStatus` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -131,10 +144,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод устанавливает статус участия в событии для текущего пользователя.
 ///
+/// - REST method: `calendar.meeting.status.set`
 /// - Scope: `calendar`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-meeting-status-set.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::calendar::meeting::status::{CalendarMeetingStatusSet, CalendarMeetingStatusSetStatus};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CalendarMeetingStatusSet::new(1, CalendarMeetingStatusSetStatus::Y)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CalendarMeetingStatusSet {
     /// `eventId`
@@ -164,7 +190,7 @@ impl<'de> serde::Deserialize<'de> for CalendarMeetingStatusSet {
     }
 }
 impl CalendarMeetingStatusSet {
-    /// A value with its required fields: `eventId`, `status`.
+    /// A `CalendarMeetingStatusSet` with its required fields: `eventId`, `status`.
     pub fn new(event_id: i64, status: CalendarMeetingStatusSetStatus) -> Self {
         Self {
             event_id,
@@ -176,7 +202,7 @@ impl CalendarMeetingStatusSet {
     ///
     /// Получить идентификатор можно методом [calendar.event.get](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html) или [calendar.event.get.nearest](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
     ///
-    /// Wire name `eventId`, documented type `integer`, required.
+    /// Wire name `eventId` of `calendar.meeting.status.set`, documented type `integer`, required.
     pub fn set_event_id(mut self, value: impl Into<i64>) -> Self {
         self.event_id = value.into();
         self
@@ -186,7 +212,7 @@ impl CalendarMeetingStatusSet {
     /// - `N` — отказался
     /// - `Q` — приглашен, но еще не ответил
     ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of `calendar.meeting.status.set`, documented type `string`, required.
     pub fn set_status(
         mut self,
         value: impl Into<CalendarMeetingStatusSetStatus>,
@@ -269,5 +295,31 @@ mod tests {
     #[test]
     fn calendar_meeting_status_set_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CalendarMeetingStatusSetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod calendar_meeting_status_get_example {
+        use b24_api::calendar::meeting::status::CalendarMeetingStatusGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CalendarMeetingStatusGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod calendar_meeting_status_set_example {
+        use b24_api::calendar::meeting::status::{
+            CalendarMeetingStatusSet, CalendarMeetingStatusSetStatus,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &CalendarMeetingStatusSet::new(1, CalendarMeetingStatusSetStatus::Y),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -10,127 +10,127 @@
 pub struct Booking {
     /// Идентификатор бронирования
     ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of the `calendar.resource.booking` entity, documented type `string`.
     pub id: Option<String>,
     /// Для объекта бронирования всегда равен полю `ID`
     ///
-    /// Wire name `PARENT_ID`, documented type `string`.
+    /// Wire name `PARENT_ID` of the `calendar.resource.booking` entity, documented type `string`.
     pub parent_id: Option<String>,
     /// Флаг показывает удалено ли бронирование. Возможные значения:
     /// - `Y` — бронирование удалено
     /// - `N` — бронирование не удалено
     ///
-    /// Wire name `DELETED`, documented type `string`.
+    /// Wire name `DELETED` of the `calendar.resource.booking` entity, documented type `string`.
     pub deleted: Option<bool>,
     /// Тип календаря, в котором находится бронирование
     ///
-    /// Wire name `CAL_TYPE`, documented type `string`.
+    /// Wire name `CAL_TYPE` of the `calendar.resource.booking` entity, documented type `string`.
     pub cal_type: Option<String>,
     /// Для объекта бронирования всегда равно `'0'`
     ///
-    /// Wire name `OWNER_ID`, documented type `string`.
+    /// Wire name `OWNER_ID` of the `calendar.resource.booking` entity, documented type `string`.
     pub owner_id: Option<String>,
     /// Название бронирования
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `calendar.resource.booking` entity, documented type `string`.
     pub name: Option<String>,
     /// Дата начала бронирования
     ///
-    /// Wire name `DATE_FROM`, documented type `datetime`.
+    /// Wire name `DATE_FROM` of the `calendar.resource.booking` entity, documented type `datetime`.
     pub date_from: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания бронирования
     ///
-    /// Wire name `DATE_TO`, documented type `datetime`.
+    /// Wire name `DATE_TO` of the `calendar.resource.booking` entity, documented type `datetime`.
     pub date_to: Option<b24_runtime::wire::DateTime>,
     /// Таймзона даты начала бронирования
     ///
-    /// Wire name `TZ_FROM`, documented type `string`.
+    /// Wire name `TZ_FROM` of the `calendar.resource.booking` entity, documented type `string`.
     pub tz_from: Option<String>,
     /// Таймзона даты окончания бронирования
     ///
-    /// Wire name `TZ_TO`, documented type `string`.
+    /// Wire name `TZ_TO` of the `calendar.resource.booking` entity, documented type `string`.
     pub tz_to: Option<String>,
     /// Смещение времени начала бронирования относительно UTC в секундах
     ///
-    /// Wire name `TZ_OFFSET_FROM`, documented type `string`.
+    /// Wire name `TZ_OFFSET_FROM` of the `calendar.resource.booking` entity, documented type `string`.
     pub tz_offset_from: Option<String>,
     /// Смещение времени окончания бронирования относительно UTC в секундах
     ///
-    /// Wire name `TZ_OFFSET_TO`, documented type `string`.
+    /// Wire name `TZ_OFFSET_TO` of the `calendar.resource.booking` entity, documented type `string`.
     pub tz_offset_to: Option<String>,
     /// Дата и время начала бронирования в UTC в формате timestamp
     ///
-    /// Wire name `DATE_FROM_TS_UTC`, documented type `string`.
+    /// Wire name `DATE_FROM_TS_UTC` of the `calendar.resource.booking` entity, documented type `string`.
     pub date_from_ts_utc: Option<String>,
     /// Дата и время окончания бронирования в UTC в формате timestamp
     ///
-    /// Wire name `DATE_TO_TS_UTC`, documented type `string`.
+    /// Wire name `DATE_TO_TS_UTC` of the `calendar.resource.booking` entity, documented type `string`.
     pub date_to_ts_utc: Option<String>,
     /// Флаг показывает, длится ли бронирование целый день. Возможные значения:
     /// - `Y` — целый день
     /// - `N` — не целый день
     ///
-    /// Wire name `DT_SKIP_TIME`, documented type `string`.
+    /// Wire name `DT_SKIP_TIME` of the `calendar.resource.booking` entity, documented type `string`.
     pub dt_skip_time: Option<bool>,
     /// Длительность бронирования в секундах
     ///
-    /// Wire name `DT_LENGTH`, documented type `integer`.
+    /// Wire name `DT_LENGTH` of the `calendar.resource.booking` entity, documented type `integer`.
     pub dt_length: Option<i64>,
     /// Тип бронирования
     ///
-    /// Wire name `EVENT_TYPE`, documented type `string`.
+    /// Wire name `EVENT_TYPE` of the `calendar.resource.booking` entity, documented type `string`.
     pub event_type: Option<String>,
     /// Идентификатор пользователя, который создал бронирование
     ///
-    /// Wire name `CREATED_BY`, documented type `string`.
+    /// Wire name `CREATED_BY` of the `calendar.resource.booking` entity, documented type `string`.
     pub created_by: Option<String>,
     /// Дата создания бронирования
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    /// Wire name `DATE_CREATE` of the `calendar.resource.booking` entity, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения бронирования
     ///
-    /// Wire name `TIMESTAMP_X`, documented type `datetime`.
+    /// Wire name `TIMESTAMP_X` of the `calendar.resource.booking` entity, documented type `datetime`.
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Описание бронирования
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`.
+    /// Wire name `DESCRIPTION` of the `calendar.resource.booking` entity, documented type `string`.
     pub description: Option<String>,
     /// Для объекта бронирования всегда `false`
     ///
-    /// Wire name `IS_MEETING`, documented type `boolean`.
+    /// Wire name `IS_MEETING` of the `calendar.resource.booking` entity, documented type `boolean`.
     pub is_meeting: Option<bool>,
     /// Для объекта бронирования всегда `'Y'`
     ///
-    /// Wire name `MEETING_STATUS`, documented type `string`.
+    /// Wire name `MEETING_STATUS` of the `calendar.resource.booking` entity, documented type `string`.
     pub meeting_status: Option<String>,
     /// Для объекта бронирования всегда `'0'`
     ///
-    /// Wire name `MEETING_HOST`, documented type `string`.
+    /// Wire name `MEETING_HOST` of the `calendar.resource.booking` entity, documented type `string`.
     pub meeting_host: Option<String>,
     /// Версия изменений бронирования
     ///
-    /// Wire name `VERSION`, documented type `string`.
+    /// Wire name `VERSION` of the `calendar.resource.booking` entity, documented type `string`.
     pub version: Option<String>,
     /// Идентификатор ресурса, в котором расположено бронирование
     ///
-    /// Wire name `SECTION_ID`, documented type `string`.
+    /// Wire name `SECTION_ID` of the `calendar.resource.booking` entity, documented type `string`.
     pub section_id: Option<String>,
     /// Форматированная дата начала бронирования
     ///
-    /// Wire name `DATE_FROM_FORMATTED`, documented type `string`.
+    /// Wire name `DATE_FROM_FORMATTED` of the `calendar.resource.booking` entity, documented type `string`.
     pub date_from_formatted: Option<String>,
     /// Форматированная дата окончания бронирования
     ///
-    /// Wire name `DATE_TO_FORMATTED`, documented type `string`.
+    /// Wire name `DATE_TO_FORMATTED` of the `calendar.resource.booking` entity, documented type `string`.
     pub date_to_formatted: Option<String>,
     /// Идентификатор ресурса, в котором расположено бронирование
     ///
-    /// Wire name `SECT_ID`, documented type `string`.
+    /// Wire name `SECT_ID` of the `calendar.resource.booking` entity, documented type `string`.
     pub sect_id: Option<String>,
     /// Идентификатор бронирования
     ///
-    /// Wire name `RESOURCE_BOOKING_ID`, documented type `integer`.
+    /// Wire name `RESOURCE_BOOKING_ID` of the `calendar.resource.booking` entity, documented type `integer`.
     pub resource_booking_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -243,7 +243,7 @@ impl<'de> serde::Deserialize<'de> for Booking {
         })
     }
 }
-/// The `filter` object.
+/// The `filter` object of `calendar.resource.booking.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-booking-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -299,7 +299,7 @@ impl<'de> serde::Deserialize<'de> for CalendarResourceBookingListFilter {
     }
 }
 impl CalendarResourceBookingListFilter {
-    /// A value with its required fields: `resourceTypeIdList`, `resourceIdList`.
+    /// A `CalendarResourceBookingListFilter` with its required fields: `resourceTypeIdList`, `resourceIdList`.
     pub fn new(
         resource_type_id_list: Vec<serde_json::Value>,
         resource_id_list: Vec<serde_json::Value>,
@@ -316,7 +316,7 @@ impl CalendarResourceBookingListFilter {
     ///
     /// Получить идентификаторы можно методом [calendar.resource.list](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-list.html)
     ///
-    /// Wire name `resourceTypeIdList`, documented type `array`, required.
+    /// Wire name `resourceTypeIdList` of `calendar.resource.booking.list`, documented type `array`, required.
     pub fn set_resource_type_id_list(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -326,14 +326,14 @@ impl CalendarResourceBookingListFilter {
     }
     /// Дата начала периода
     ///
-    /// Wire name `from`, documented type `date`, optional.
+    /// Wire name `from` of `calendar.resource.booking.list`, documented type `date`, optional.
     pub fn from(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.from = Some(value.into());
         self
     }
     /// Дата окончания периода
     ///
-    /// Wire name `to`, documented type `date`, optional.
+    /// Wire name `to` of `calendar.resource.booking.list`, documented type `date`, optional.
     pub fn to(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.to = Some(value.into());
         self
@@ -347,7 +347,7 @@ impl CalendarResourceBookingListFilter {
     ///
     /// Узнать какие пользовательские поля имеют тип `resourcebooking` можно методом [crm.lead.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/crm-lead-userfield-list.html) для лидов и методом [crm.deal.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-list.html) для сделок
     ///
-    /// Wire name `resourceIdList`, documented type `array`, required.
+    /// Wire name `resourceIdList` of `calendar.resource.booking.list`, documented type `array`, required.
     pub fn set_resource_id_list(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -368,6 +368,7 @@ impl CalendarResourceBookingListFilter {
 ///
 /// Метод получает бронирования ресурсов по фильтру.
 ///
+/// - REST method: `calendar.resource.booking.list`
 /// - Scope: `calendar`
 /// - Who can call: любой пользователь
 ///
@@ -397,7 +398,7 @@ impl<'de> serde::Deserialize<'de> for CalendarResourceBookingList {
     }
 }
 impl CalendarResourceBookingList {
-    /// A value with its required fields: `filter`.
+    /// A `CalendarResourceBookingList` with its required fields: `filter`.
     pub fn new(filter: CalendarResourceBookingListFilter) -> Self {
         Self {
             filter,
@@ -406,7 +407,7 @@ impl CalendarResourceBookingList {
     }
     /// Поля фильтра
     ///
-    /// Wire name `filter`, documented type `object`, required.
+    /// Wire name `filter` of `calendar.resource.booking.list`, documented type `object`, required.
     pub fn set_filter(
         mut self,
         value: impl Into<CalendarResourceBookingListFilter>,

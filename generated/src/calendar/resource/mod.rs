@@ -11,15 +11,15 @@ pub mod booking;
 pub struct Resource {
     /// Идентификатор ресурса
     ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of the `calendar.resource` entity, documented type `string`.
     pub id: Option<String>,
     /// Наименование ресурса
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `calendar.resource` entity, documented type `string`.
     pub name: Option<String>,
     /// Идентификатор пользователя — создателя ресурса
     ///
-    /// Wire name `CREATED_BY`, documented type `string`.
+    /// Wire name `CREATED_BY` of the `calendar.resource` entity, documented type `string`.
     pub created_by: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -49,10 +49,23 @@ impl<'de> serde::Deserialize<'de> for Resource {
 ///
 /// Метод добавляет новый ресурс.
 ///
+/// - REST method: `calendar.resource.add`
 /// - Scope: `calendar`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::calendar::resource::CalendarResourceAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CalendarResourceAdd::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CalendarResourceAdd {
     /// `name`
@@ -78,7 +91,7 @@ impl<'de> serde::Deserialize<'de> for CalendarResourceAdd {
     }
 }
 impl CalendarResourceAdd {
-    /// A value with its required fields: `name`.
+    /// A `CalendarResourceAdd` with its required fields: `name`.
     pub fn new(name: String) -> Self {
         Self {
             name,
@@ -87,7 +100,7 @@ impl CalendarResourceAdd {
     }
     /// Наименование ресурса
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `calendar.resource.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -154,6 +167,7 @@ impl CalendarResourceAdd {
 ///
 /// Метод удаляет ресурс.
 ///
+/// - REST method: `calendar.resource.delete`
 /// - Scope: `calendar`
 /// - Who can call: любой пользователь
 ///
@@ -183,7 +197,7 @@ impl<'de> serde::Deserialize<'de> for CalendarResourceDelete {
     }
 }
 impl CalendarResourceDelete {
-    /// A value with its required fields: `resourceId`.
+    /// A `CalendarResourceDelete` with its required fields: `resourceId`.
     pub fn new(resource_id: serde_json::Value) -> Self {
         Self {
             resource_id,
@@ -194,7 +208,7 @@ impl CalendarResourceDelete {
     ///
     /// Получить идентификатор можно методом создания ресурса [calendar.resource.add](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-add.html) или методом получения списка ресурсов [calendar.resource.list](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-list.html)
     ///
-    /// Wire name `resourceId`, documented type `not documented`, required.
+    /// Wire name `resourceId` of `calendar.resource.delete`, documented type `not documented`, required.
     pub fn set_resource_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.resource_id = value.into();
         self
@@ -261,12 +275,25 @@ impl CalendarResourceDelete {
 ///
 /// Метод получает список всех ресурсов.
 ///
-/// Без параметров.
+/// `calendar.resource.list` takes no parameters.
 ///
+/// - REST method: `calendar.resource.list`
 /// - Scope: `calendar`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::calendar::resource::CalendarResourceList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CalendarResourceList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CalendarResourceList {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -286,7 +313,7 @@ impl<'de> serde::Deserialize<'de> for CalendarResourceList {
     }
 }
 impl CalendarResourceList {
-    /// A value with no fields set.
+    /// A `CalendarResourceList` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -352,10 +379,23 @@ impl CalendarResourceList {
 ///
 /// Метод обновляет ресурс.
 ///
+/// - REST method: `calendar.resource.update`
 /// - Scope: `calendar`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::calendar::resource::CalendarResourceUpdate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CalendarResourceUpdate::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CalendarResourceUpdate {
     /// `resourceId`
@@ -385,7 +425,7 @@ impl<'de> serde::Deserialize<'de> for CalendarResourceUpdate {
     }
 }
 impl CalendarResourceUpdate {
-    /// A value with its required fields: `resourceId`, `name`.
+    /// A `CalendarResourceUpdate` with its required fields: `resourceId`, `name`.
     pub fn new(resource_id: i64, name: String) -> Self {
         Self {
             resource_id,
@@ -397,14 +437,14 @@ impl CalendarResourceUpdate {
     ///
     /// Получить идентификатор можно методом создания ресурса [calendar.resource.add](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-add.html) или методом получения списка ресурсов [calendar.resource.list](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-list.html)
     ///
-    /// Wire name `resourceId`, documented type `integer`, required.
+    /// Wire name `resourceId` of `calendar.resource.update`, documented type `integer`, required.
     pub fn set_resource_id(mut self, value: impl Into<i64>) -> Self {
         self.resource_id = value.into();
         self
     }
     /// Новое наименование ресурса
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `calendar.resource.update`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -486,5 +526,35 @@ mod tests {
     #[test]
     fn calendar_resource_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CalendarResourceUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod calendar_resource_add_example {
+        use b24_api::calendar::resource::CalendarResourceAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CalendarResourceAdd::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod calendar_resource_list_example {
+        use b24_api::calendar::resource::CalendarResourceList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CalendarResourceList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod calendar_resource_update_example {
+        use b24_api::calendar::resource::CalendarResourceUpdate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CalendarResourceUpdate::new(1, "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

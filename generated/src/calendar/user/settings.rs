@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `calendar.user.settings.*` methods.
-/// Values of `view`.
+/// Values of `view` of the `calendar.user.settings` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -17,18 +17,18 @@ pub enum SettingsView {
     Month,
     /// `list`: список
     List,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SettingsView` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     SettingsView, Unlisted, { Day => "day", Week => "week", Month => "month", List =>
     "list" }
 );
-/// Values of `type`.
+/// Values of `type` of the `calendar.user.settings` entity.
 ///
 /// The same type as [`crate::values::Type`].
 pub type SettingsDefaultRemindersFullDayType = crate::values::Type;
-/// The `fullDay` object.
+/// The `fullDay` object of the `calendar.user.settings` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -38,11 +38,11 @@ pub struct SettingsDefaultRemindersFullDay {
     /// - `hour` — часы
     /// - `day` — дни
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `calendar.user.settings` entity, documented type `string`.
     pub type_: Option<SettingsDefaultRemindersFullDayType>,
     /// Числовое значение временного промежутка
     ///
-    /// Wire name `count`, documented type `integer`.
+    /// Wire name `count` of the `calendar.user.settings` entity, documented type `integer`.
     pub count: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -66,18 +66,18 @@ impl<'de> serde::Deserialize<'de> for SettingsDefaultRemindersFullDay {
         })
     }
 }
-/// The `defaultReminders` object.
+/// The `defaultReminders` object of the `calendar.user.settings` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SettingsDefaultReminders {
     /// Массив [стандартных настроек напоминаний](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html#reminder-settings) для целодневных событий
     ///
-    /// Wire name `fullDay`, documented type `array`.
+    /// Wire name `fullDay` of the `calendar.user.settings` entity, documented type `array`.
     pub full_day: Option<Vec<SettingsDefaultRemindersFullDay>>,
     /// Массив [стандартных настроек напоминаний](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html#reminder-settings) для событий с указанием времени
     ///
-    /// Wire name `withTime`, documented type `array`.
+    /// Wire name `withTime` of the `calendar.user.settings` entity, documented type `array`.
     pub with_time: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -125,63 +125,61 @@ pub struct Settings {
     /// - `month` — месяц
     /// - `list` — список
     ///
-    /// Wire name `view`, documented type `string`.
+    /// Wire name `view` of the `calendar.user.settings` entity, documented type `string`.
     pub view: Option<SettingsView>,
     /// Календарь для приглашений
     ///
-    /// Wire name `meetSection`, documented type `string`.
+    /// Wire name `meetSection` of the `calendar.user.settings` entity, documented type `string`.
     pub meet_section: Option<String>,
     /// Календарь для CRM
     ///
-    /// Wire name `crmSection`, documented type `string`.
+    /// Wire name `crmSection` of the `calendar.user.settings` entity, documented type `string`.
     pub crm_section: Option<String>,
     /// Показывать события, в которых пользователь отказался принять участие
     ///
-    /// Wire name `showDeclined`, documented type `boolean`.
+    /// Wire name `showDeclined` of the `calendar.user.settings` entity, documented type `boolean`.
     pub show_declined: Option<bool>,
     /// Запрещать приглашать в событие, если время занято
     ///
-    /// Wire name `denyBusyInvitation`, documented type `boolean`.
+    /// Wire name `denyBusyInvitation` of the `calendar.user.settings` entity, documented type `boolean`.
     pub deny_busy_invitation: Option<bool>,
     /// Скрывать нерабочее время в календаре в недельном и дневном представлении. Возможные значения:
     /// - `Y` — скрывать
     /// - `N` — не скрывать
     ///
-    /// Wire name `collapseOffHours`, documented type `string`.
+    /// Wire name `collapseOffHours` of the `calendar.user.settings` entity, documented type `string`.
     pub collapse_off_hours: Option<bool>,
     /// Показывать номер недель. Возможные значения:
     /// - `Y` — показывать
     /// - `N` — не показывать
     ///
-    /// Wire name `showWeekNumbers`, documented type `string`.
+    /// Wire name `showWeekNumbers` of the `calendar.user.settings` entity, documented type `string`.
     pub show_week_numbers: Option<bool>,
     /// Отображать задачи в календаре. Возможные значения:
     /// - `Y` — отображать
     /// - `N` — не отображать
     ///
-    /// Wire name `showTasks`, documented type `string`.
+    /// Wire name `showTasks` of the `calendar.user.settings` entity, documented type `string`.
     pub show_tasks: Option<bool>,
-    /// Синхронизировать календарь задач. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Синхронизировать календарь задач.
     ///
-    /// Wire name `syncTasks`, documented type `string`.
+    /// Wire name `syncTasks` of the `calendar.user.settings` entity, documented type `string`.
     pub sync_tasks: Option<bool>,
     /// Отображать завершенные задачи. Возможные значения:
     /// - `Y` — отображать
     /// - `N` — не отображать
     ///
-    /// Wire name `showCompletedTasks`, documented type `string`.
+    /// Wire name `showCompletedTasks` of the `calendar.user.settings` entity, documented type `string`.
     pub show_completed_tasks: Option<bool>,
     /// Идентификатор календаря, который используется при создании событий, если в параметрах не передан идентификатор календаря.
     ///
     /// Значение по умолчанию — `false`
     ///
-    /// Wire name `lastUsedSection`, documented type `string`. Default: `false`.
+    /// Wire name `lastUsedSection` of the `calendar.user.settings` entity, documented type `string`. Default: `false`.
     pub last_used_section: Option<String>,
     /// E-mail для отправки почтовых приглашений
     ///
-    /// Wire name `sendFromEmail`, documented type `string`.
+    /// Wire name `sendFromEmail` of the `calendar.user.settings` entity, documented type `string`.
     pub send_from_email: Option<String>,
     /// Настройки предустановленных календарей.
     ///
@@ -191,39 +189,39 @@ pub struct Settings {
     ///
     /// Значением объекта является идентификатор календаря
     ///
-    /// Wire name `defaultSections`, documented type `object`.
+    /// Wire name `defaultSections` of the `calendar.user.settings` entity, documented type `object`.
     pub default_sections: Option<serde_json::Value>,
     /// Количество месяцев для синхронизации в прошлом периоде
     ///
-    /// Wire name `syncPeriodPast`, documented type `string`.
+    /// Wire name `syncPeriodPast` of the `calendar.user.settings` entity, documented type `string`.
     pub sync_period_past: Option<String>,
     /// Количество месяцев для синхронизации в будущем периоде
     ///
-    /// Wire name `syncPeriodFuture`, documented type `string`.
+    /// Wire name `syncPeriodFuture` of the `calendar.user.settings` entity, documented type `string`.
     pub sync_period_future: Option<String>,
     /// Объект со стандартными настройками [напоминаний о событии](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html#defaultReminders)
     ///
-    /// Wire name `defaultReminders`, documented type `object`.
+    /// Wire name `defaultReminders` of the `calendar.user.settings` entity, documented type `object`.
     pub default_reminders: Option<SettingsDefaultReminders>,
     /// Таймзона календаря
     ///
-    /// Wire name `timezoneName`, documented type `string`.
+    /// Wire name `timezoneName` of the `calendar.user.settings` entity, documented type `string`.
     pub timezone_name: Option<String>,
     /// Смешение таймзоны относительно UTC в секундах
     ///
-    /// Wire name `timezoneOffsetUTC`, documented type `integer`.
+    /// Wire name `timezoneOffsetUTC` of the `calendar.user.settings` entity, documented type `integer`.
     pub timezone_offset_utc: Option<i64>,
     /// Если параметр `timezoneName` не установлен, здесь будет указан часовой пояс из параметра `timezoneOffsetUTC`
     ///
-    /// Wire name `timezoneDefaultName`, documented type `string`.
+    /// Wire name `timezoneDefaultName` of the `calendar.user.settings` entity, documented type `string`.
     pub timezone_default_name: Option<String>,
     /// Время начала рабочего дня
     ///
-    /// Wire name `work_time_start`, documented type `string`.
+    /// Wire name `work_time_start` of the `calendar.user.settings` entity, documented type `string`.
     pub work_time_start: Option<String>,
     /// Время окончания рабочего дня
     ///
-    /// Wire name `work_time_end`, documented type `string`.
+    /// Wire name `work_time_end` of the `calendar.user.settings` entity, documented type `string`.
     pub work_time_end: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -351,12 +349,25 @@ impl<'de> serde::Deserialize<'de> for Settings {
 ///
 /// Метод получает пользовательские настройки календаря.
 ///
-/// Без параметров.
+/// `calendar.user.settings.get` takes no parameters.
 ///
+/// - REST method: `calendar.user.settings.get`
 /// - Scope: `calendar`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::calendar::user::settings::CalendarUserSettingsGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CalendarUserSettingsGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CalendarUserSettingsGet {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -376,7 +387,7 @@ impl<'de> serde::Deserialize<'de> for CalendarUserSettingsGet {
     }
 }
 impl CalendarUserSettingsGet {
-    /// A value with no fields set.
+    /// A `CalendarUserSettingsGet` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -398,15 +409,15 @@ impl b24_runtime::Method for CalendarUserSettingsGet {
 impl CalendarUserSettingsGet {
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-user-settings-get.md";
 }
-/// Values of `view`.
+/// Values of `view` of `calendar.user.settings.set`.
 ///
 /// The same type as [`SettingsView`].
 pub type CalendarUserSettingsSetSettingsView = SettingsView;
-/// Values of `type`.
+/// Values of `type` of `calendar.user.settings.set`.
 ///
 /// The same type as [`crate::values::Type`].
 pub type CalendarUserSettingsSetSettingsDefaultRemindersFullDayType = crate::values::Type;
-/// The `fullDay` object.
+/// The `fullDay` object of `calendar.user.settings.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -439,7 +450,7 @@ for CalendarUserSettingsSetSettingsDefaultRemindersFullDay {
     }
 }
 impl CalendarUserSettingsSetSettingsDefaultRemindersFullDay {
-    /// A value with no fields set.
+    /// A `CalendarUserSettingsSetSettingsDefaultRemindersFullDay` with no fields set.
     pub fn new() -> Self {
         Self {
             type_: None,
@@ -452,7 +463,7 @@ impl CalendarUserSettingsSetSettingsDefaultRemindersFullDay {
     /// - `hour` — часы
     /// - `day` — дни
     ///
-    /// Wire name `type`, documented type `string`, optional.
+    /// Wire name `type` of `calendar.user.settings.set`, documented type `string`, optional.
     pub fn type_(
         mut self,
         value: impl Into<CalendarUserSettingsSetSettingsDefaultRemindersFullDayType>,
@@ -462,7 +473,7 @@ impl CalendarUserSettingsSetSettingsDefaultRemindersFullDay {
     }
     /// Числовое значение временного промежутка
     ///
-    /// Wire name `count`, documented type `integer`, optional.
+    /// Wire name `count` of `calendar.user.settings.set`, documented type `integer`, optional.
     pub fn count(mut self, value: impl Into<i64>) -> Self {
         self.count = Some(value.into());
         self
@@ -476,13 +487,13 @@ impl CalendarUserSettingsSetSettingsDefaultRemindersFullDay {
         self
     }
 }
-/// The `withTime` object.
+/// The `withTime` object of `calendar.user.settings.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html)
 ///
 /// The same type as [`CalendarUserSettingsSetSettingsDefaultRemindersFullDay`].
 pub type CalendarUserSettingsSetSettingsDefaultRemindersWithTime = CalendarUserSettingsSetSettingsDefaultRemindersFullDay;
-/// The `defaultReminders` object.
+/// The `defaultReminders` object of `calendar.user.settings.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -530,7 +541,7 @@ impl<'de> serde::Deserialize<'de> for CalendarUserSettingsSetSettingsDefaultRemi
     }
 }
 impl CalendarUserSettingsSetSettingsDefaultReminders {
-    /// A value with no fields set.
+    /// A `CalendarUserSettingsSetSettingsDefaultReminders` with no fields set.
     pub fn new() -> Self {
         Self {
             full_day: None,
@@ -540,7 +551,7 @@ impl CalendarUserSettingsSetSettingsDefaultReminders {
     }
     /// Массив [стандартных настроек напоминаний](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html#reminder-settings) для целодневных событий
     ///
-    /// Wire name `fullDay`, documented type `array`, optional.
+    /// Wire name `fullDay` of `calendar.user.settings.set`, documented type `array`, optional.
     pub fn full_day(
         mut self,
         value: impl Into<Vec<CalendarUserSettingsSetSettingsDefaultRemindersFullDay>>,
@@ -550,7 +561,7 @@ impl CalendarUserSettingsSetSettingsDefaultReminders {
     }
     /// Массив [стандартных настроек напоминаний](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html#reminder-settings) для событий с указанием времени
     ///
-    /// Wire name `withTime`, documented type `array`, optional.
+    /// Wire name `withTime` of `calendar.user.settings.set`, documented type `array`, optional.
     pub fn with_time(
         mut self,
         value: impl Into<Vec<CalendarUserSettingsSetSettingsDefaultRemindersWithTime>>,
@@ -567,7 +578,7 @@ impl CalendarUserSettingsSetSettingsDefaultReminders {
         self
     }
 }
-/// The `settings` object.
+/// The `settings` object of `calendar.user.settings.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -702,7 +713,7 @@ impl<'de> serde::Deserialize<'de> for CalendarUserSettingsSetSettings {
     }
 }
 impl CalendarUserSettingsSetSettings {
-    /// A value with no fields set.
+    /// A `CalendarUserSettingsSetSettings` with no fields set.
     pub fn new() -> Self {
         Self {
             view: None,
@@ -730,7 +741,7 @@ impl CalendarUserSettingsSetSettings {
     /// - `month` — месяц
     /// - `list` — список
     ///
-    /// Wire name `view`, documented type `string`, optional.
+    /// Wire name `view` of `calendar.user.settings.set`, documented type `string`, optional.
     pub fn view(
         mut self,
         value: impl Into<CalendarUserSettingsSetSettingsView>,
@@ -740,28 +751,28 @@ impl CalendarUserSettingsSetSettings {
     }
     /// Календарь для приглашений
     ///
-    /// Wire name `meetSection`, documented type `string`, optional.
+    /// Wire name `meetSection` of `calendar.user.settings.set`, documented type `string`, optional.
     pub fn meet_section(mut self, value: impl Into<String>) -> Self {
         self.meet_section = Some(value.into());
         self
     }
     /// Календарь для CRM
     ///
-    /// Wire name `crmSection`, documented type `string`, optional.
+    /// Wire name `crmSection` of `calendar.user.settings.set`, documented type `string`, optional.
     pub fn crm_section(mut self, value: impl Into<String>) -> Self {
         self.crm_section = Some(value.into());
         self
     }
     /// Показывать события, в которых пользователь отказался принять участие
     ///
-    /// Wire name `showDeclined`, documented type `boolean`, optional.
+    /// Wire name `showDeclined` of `calendar.user.settings.set`, documented type `boolean`, optional.
     pub fn show_declined(mut self, value: impl Into<bool>) -> Self {
         self.show_declined = Some(value.into());
         self
     }
     /// Запрещать приглашать в событие, если время занято
     ///
-    /// Wire name `denyBusyInvitation`, documented type `boolean`, optional.
+    /// Wire name `denyBusyInvitation` of `calendar.user.settings.set`, documented type `boolean`, optional.
     pub fn deny_busy_invitation(mut self, value: impl Into<bool>) -> Self {
         self.deny_busy_invitation = Some(value.into());
         self
@@ -770,7 +781,7 @@ impl CalendarUserSettingsSetSettings {
     /// - `Y` — скрывать
     /// - `N` — не скрывать
     ///
-    /// Wire name `collapseOffHours`, documented type `string`, optional.
+    /// Wire name `collapseOffHours` of `calendar.user.settings.set`, documented type `string`, optional.
     pub fn collapse_off_hours(mut self, value: impl Into<bool>) -> Self {
         self.collapse_off_hours = Some(value.into());
         self
@@ -779,7 +790,7 @@ impl CalendarUserSettingsSetSettings {
     /// - `Y` — показывать
     /// - `N` — не показывать
     ///
-    /// Wire name `showWeekNumbers`, documented type `string`, optional.
+    /// Wire name `showWeekNumbers` of `calendar.user.settings.set`, documented type `string`, optional.
     pub fn show_week_numbers(mut self, value: impl Into<bool>) -> Self {
         self.show_week_numbers = Some(value.into());
         self
@@ -788,16 +799,14 @@ impl CalendarUserSettingsSetSettings {
     /// - `Y` — отображать
     /// - `N` — не отображать
     ///
-    /// Wire name `showTasks`, documented type `string`, optional.
+    /// Wire name `showTasks` of `calendar.user.settings.set`, documented type `string`, optional.
     pub fn show_tasks(mut self, value: impl Into<bool>) -> Self {
         self.show_tasks = Some(value.into());
         self
     }
-    /// Синхронизировать календарь задач. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Синхронизировать календарь задач.
     ///
-    /// Wire name `syncTasks`, documented type `string`, optional.
+    /// Wire name `syncTasks` of `calendar.user.settings.set`, documented type `string`, optional.
     pub fn sync_tasks(mut self, value: impl Into<bool>) -> Self {
         self.sync_tasks = Some(value.into());
         self
@@ -806,7 +815,7 @@ impl CalendarUserSettingsSetSettings {
     /// - `Y` — отображать
     /// - `N` — не отображать
     ///
-    /// Wire name `showCompletedTasks`, documented type `string`, optional.
+    /// Wire name `showCompletedTasks` of `calendar.user.settings.set`, documented type `string`, optional.
     pub fn show_completed_tasks(mut self, value: impl Into<bool>) -> Self {
         self.show_completed_tasks = Some(value.into());
         self
@@ -815,14 +824,14 @@ impl CalendarUserSettingsSetSettings {
     ///
     /// Значение по умолчанию — `false`
     ///
-    /// Wire name `lastUsedSection`, documented type `string`, optional. Default: `false`.
+    /// Wire name `lastUsedSection` of `calendar.user.settings.set`, documented type `string`, optional. Default: `false`.
     pub fn last_used_section(mut self, value: impl Into<String>) -> Self {
         self.last_used_section = Some(value.into());
         self
     }
     /// E-mail для отправки почтовых приглашений
     ///
-    /// Wire name `sendFromEmail`, documented type `string`, optional.
+    /// Wire name `sendFromEmail` of `calendar.user.settings.set`, documented type `string`, optional.
     pub fn send_from_email(mut self, value: impl Into<String>) -> Self {
         self.send_from_email = Some(value.into());
         self
@@ -835,28 +844,28 @@ impl CalendarUserSettingsSetSettings {
     ///
     /// Значением объекта является идентификатор календаря
     ///
-    /// Wire name `defaultSections`, documented type `object`, optional.
+    /// Wire name `defaultSections` of `calendar.user.settings.set`, documented type `object`, optional.
     pub fn default_sections(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.default_sections = Some(value.into());
         self
     }
     /// Количество месяцев для синхронизации в прошлом периоде
     ///
-    /// Wire name `syncPeriodPast`, documented type `string`, optional.
+    /// Wire name `syncPeriodPast` of `calendar.user.settings.set`, documented type `string`, optional.
     pub fn sync_period_past(mut self, value: impl Into<String>) -> Self {
         self.sync_period_past = Some(value.into());
         self
     }
     /// Количество месяцев для синхронизации в будущем периоде
     ///
-    /// Wire name `syncPeriodFuture`, documented type `string`, optional.
+    /// Wire name `syncPeriodFuture` of `calendar.user.settings.set`, documented type `string`, optional.
     pub fn sync_period_future(mut self, value: impl Into<String>) -> Self {
         self.sync_period_future = Some(value.into());
         self
     }
     /// Объект со стандартными настройками [напоминаний о событии](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html#defaultReminders)
     ///
-    /// Wire name `defaultReminders`, documented type `object`, optional.
+    /// Wire name `defaultReminders` of `calendar.user.settings.set`, documented type `object`, optional.
     pub fn default_reminders(
         mut self,
         value: impl Into<CalendarUserSettingsSetSettingsDefaultReminders>,
@@ -877,10 +886,23 @@ impl CalendarUserSettingsSetSettings {
 ///
 /// Метод устанавливает пользовательские настройки календаря для текущего пользователя.
 ///
+/// - REST method: `calendar.user.settings.set`
 /// - Scope: `calendar`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::calendar::user::settings::{CalendarUserSettingsSet, CalendarUserSettingsSetSettings};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CalendarUserSettingsSet::new(CalendarUserSettingsSetSettings::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CalendarUserSettingsSet {
     /// `settings`
@@ -906,7 +928,7 @@ impl<'de> serde::Deserialize<'de> for CalendarUserSettingsSet {
     }
 }
 impl CalendarUserSettingsSet {
-    /// A value with its required fields: `settings`.
+    /// A `CalendarUserSettingsSet` with its required fields: `settings`.
     pub fn new(settings: CalendarUserSettingsSetSettings) -> Self {
         Self {
             settings,
@@ -915,7 +937,7 @@ impl CalendarUserSettingsSet {
     }
     /// Объект со значениями пользовательских [настроек календаря](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html#settings)
     ///
-    /// Wire name `settings`, documented type `object`, required.
+    /// Wire name `settings` of `calendar.user.settings.set`, documented type `object`, required.
     pub fn set_settings(
         mut self,
         value: impl Into<CalendarUserSettingsSetSettings>,
@@ -992,5 +1014,31 @@ mod tests {
     #[test]
     fn calendar_user_settings_set_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CalendarUserSettingsSetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod calendar_user_settings_get_example {
+        use b24_api::calendar::user::settings::CalendarUserSettingsGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CalendarUserSettingsGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod calendar_user_settings_set_example {
+        use b24_api::calendar::user::settings::{
+            CalendarUserSettingsSet, CalendarUserSettingsSetSettings,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &CalendarUserSettingsSet::new(CalendarUserSettingsSetSettings::new()),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -7,10 +7,23 @@
 ///
 /// Метод `catalog.document.mode.status` проверяет активность складского учета.
 ///
+/// - REST method: `catalog.document.mode.status`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-mode-status.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::document::mode::CatalogDocumentModeStatus;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogDocumentModeStatus::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogDocumentModeStatus {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -30,7 +43,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentModeStatus {
     }
 }
 impl CatalogDocumentModeStatus {
-    /// A value with no fields set.
+    /// A `CatalogDocumentModeStatus` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -98,5 +111,17 @@ mod tests {
     #[test]
     fn catalog_document_mode_status_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CatalogDocumentModeStatusError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod catalog_document_mode_status_example {
+        use b24_api::catalog::document::mode::CatalogDocumentModeStatus;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogDocumentModeStatus::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

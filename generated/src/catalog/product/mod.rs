@@ -44,3 +44,43 @@ mod tests {
         b24_runtime::testing::check_documented_error::<CatalogProductUpdateError>();
     }
 }
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod catalog_product_delete_example {
+        use b24_api::catalog::product::CatalogProductDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogProductDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_product_get_example {
+        use b24_api::catalog::product::CatalogProductGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogProductGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_product_list_example {
+        use b24_api::catalog::product::CatalogProductList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogProductList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_product_update_example {
+        use b24_api::catalog::product::{
+            CatalogProductUpdate, CatalogProductUpdateFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CatalogProductUpdate::new(1, CatalogProductUpdateFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+}

@@ -43,3 +43,48 @@ mod tests {
         b24_runtime::testing::check_documented_error::<CatalogProductOfferUpdateError>();
     }
 }
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod catalog_product_offer_delete_example {
+        use b24_api::catalog::product::offer::CatalogProductOfferDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogProductOfferDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_product_offer_get_example {
+        use b24_api::catalog::product::offer::CatalogProductOfferGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogProductOfferGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_product_offer_list_example {
+        use b24_api::catalog::product::offer::CatalogProductOfferList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogProductOfferList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_product_offer_update_example {
+        use b24_api::catalog::product::offer::{
+            CatalogProductOfferUpdate, CatalogProductOfferUpdateFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &CatalogProductOfferUpdate::new(
+                        1,
+                        CatalogProductOfferUpdateFields::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+}

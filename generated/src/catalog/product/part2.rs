@@ -2,10 +2,10 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 2 of `catalog::product`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `fields` object.
+/// The `fields` object of `catalog.product.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -246,7 +246,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductUpdateFields {
     }
 }
 impl CatalogProductUpdateFields {
-    /// A value with no fields set.
+    /// A `CatalogProductUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -292,75 +292,63 @@ impl CatalogProductUpdateFields {
     }
     /// Наименование товара
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `catalog.product.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Активность товара. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Активность товара.
     ///
     /// По умолчанию устанавливается значение `Y`
     ///
-    /// Wire name `active`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `active` of `catalog.product.update`, documented type `string`, optional. Default: `Y`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Символьный код
-    ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `catalog.product.update`, documented type `string`, optional; described in [common description 33](crate#common-description-33).
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Внешний код
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `catalog.product.update`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Использовать уникальные штрихкоды для каждого экземпляра. Значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// По умолчанию устанавливается `N`
-    ///
-    /// Wire name `barcodeMulti`, documented type `string`, optional. Default: `N`.
+    /// Wire name `barcodeMulti` of `catalog.product.update`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
     pub fn barcode_multi(mut self, value: impl Into<bool>) -> Self {
         self.barcode_multi = Some(value.into());
         self
     }
     /// Возможно ли покупать товар при отсутствии:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// По умолчанию устанавливается `N`
-    ///
-    /// Wire name `canBuyZero`, documented type `string`, optional. Default: `N`.
+    /// Wire name `canBuyZero` of `catalog.product.update`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
     pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
         self.can_buy_zero = Some(value.into());
         self
     }
     /// Кем создан
     ///
-    /// Wire name `createdBy`, documented type `user.id`, optional.
+    /// Wire name `createdBy` of `catalog.product.update`, documented type `user.id`, optional.
     pub fn created_by(mut self, value: impl Into<i64>) -> Self {
         self.created_by = Some(value.into());
         self
     }
     /// Кем изменен
     ///
-    /// Wire name `modifiedBy`, documented type `user.id`, optional.
+    /// Wire name `modifiedBy` of `catalog.product.update`, documented type `user.id`, optional.
     pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
         self.modified_by = Some(value.into());
         self
     }
     /// Дата начала активности
     ///
-    /// Wire name `dateActiveFrom`, documented type `datetime`, optional.
+    /// Wire name `dateActiveFrom` of `catalog.product.update`, documented type `datetime`, optional.
     pub fn date_active_from(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -370,7 +358,7 @@ impl CatalogProductUpdateFields {
     }
     /// Дата окончания активности
     ///
-    /// Wire name `dateActiveTo`, documented type `datetime`, optional.
+    /// Wire name `dateActiveTo` of `catalog.product.update`, documented type `datetime`, optional.
     pub fn date_active_to(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -378,44 +366,42 @@ impl CatalogProductUpdateFields {
         self.date_active_to = Some(value.into());
         self
     }
-    /// Дата создания
-    ///
-    /// Wire name `dateCreate`, documented type `datetime`, optional.
+    /// Wire name `dateCreate` of `catalog.product.update`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Идентификатор основного раздела информационного блока
     ///
-    /// Wire name `iblockSectionId`, documented type `catalog_section.id`, optional.
+    /// Wire name `iblockSectionId` of `catalog.product.update`, documented type `catalog_section.id`, optional.
     pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_section_id = Some(value.into());
         self
     }
     /// Массив со всеми разделами, к которым привязан товар
     ///
-    /// Wire name `IblockSection`, documented type `array`, optional.
+    /// Wire name `IblockSection` of `catalog.product.update`, documented type `array`, optional.
     pub fn iblock_section(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.iblock_section = Some(value.into());
         self
     }
     /// Единица измерения
     ///
-    /// Wire name `measure`, documented type `catalog_measure.id`, optional.
+    /// Wire name `measure` of `catalog.product.update`, documented type `catalog_measure.id`, optional.
     pub fn measure(mut self, value: impl Into<i64>) -> Self {
         self.measure = Some(value.into());
         self
     }
     /// Описание для анонса
     ///
-    /// Wire name `previewText`, documented type `string`, optional.
+    /// Wire name `previewText` of `catalog.product.update`, documented type `string`, optional.
     pub fn preview_text(mut self, value: impl Into<String>) -> Self {
         self.preview_text = Some(value.into());
         self
     }
     /// Детальное описание
     ///
-    /// Wire name `detailText`, documented type `string`, optional.
+    /// Wire name `detailText` of `catalog.product.update`, documented type `string`, optional.
     pub fn detail_text(mut self, value: impl Into<String>) -> Self {
         self.detail_text = Some(value.into());
         self
@@ -426,7 +412,7 @@ impl CatalogProductUpdateFields {
     ///
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `previewPicture`, documented type `object`, optional.
+    /// Wire name `previewPicture` of `catalog.product.update`, documented type `object`, optional.
     pub fn preview_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.preview_picture = Some(value.into());
         self
@@ -437,18 +423,14 @@ impl CatalogProductUpdateFields {
     ///
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `detailPicture`, documented type `object`, optional.
+    /// Wire name `detailPicture` of `catalog.product.update`, documented type `object`, optional.
     pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.detail_picture = Some(value.into());
         self
     }
-    /// Тип описания для анонса. Возможные значения:
-    /// - `text` — текст
-    /// - `html` — HTML
-    ///
     /// По умолчанию устанавливается `text`
     ///
-    /// Wire name `previewTextType`, documented type `string`, optional. Default: `text`.
+    /// Wire name `previewTextType` of `catalog.product.update`, documented type `string`, optional; described in [common description 36](crate#common-description-36). Default: `text`.
     pub fn preview_text_type(
         mut self,
         value: impl Into<CatalogProductUpdateFieldsPreviewTextType>,
@@ -456,13 +438,9 @@ impl CatalogProductUpdateFields {
         self.preview_text_type = Some(value.into());
         self
     }
-    /// Тип детального описания. Возможные значения:
-    /// - `text` — текст
-    /// - `html` — HTML
-    ///
     /// По умолчанию устанавливается `text`
     ///
-    /// Wire name `detailTextType`, documented type `string`, optional. Default: `text`.
+    /// Wire name `detailTextType` of `catalog.product.update`, documented type `string`, optional; described in [common description 37](crate#common-description-37). Default: `text`.
     pub fn detail_text_type(
         mut self,
         value: impl Into<CatalogProductUpdateFieldsDetailTextType>,
@@ -472,7 +450,7 @@ impl CatalogProductUpdateFields {
     }
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `catalog.product.update`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -484,7 +462,7 @@ impl CatalogProductUpdateFields {
     ///
     /// По умолчанию устанавливается значение `D`
     ///
-    /// Wire name `subscribe`, documented type `string`, optional. Default: `D`.
+    /// Wire name `subscribe` of `catalog.product.update`, documented type `string`, optional. Default: `D`.
     pub fn subscribe(
         mut self,
         value: impl Into<CatalogProductUpdateFieldsSubscribe>,
@@ -494,46 +472,44 @@ impl CatalogProductUpdateFields {
     }
     /// Идентификатор НДС
     ///
-    /// Wire name `vatId`, documented type `catalog_vat.id`, optional.
+    /// Wire name `vatId` of `catalog.product.update`, documented type `catalog_vat.id`, optional.
     pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
         self.vat_id = Some(value.into());
         self
     }
     /// НДС включен в цену:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// По умолчанию устанавливается значение `N`
     ///
-    /// Wire name `vatIncluded`, documented type `string`, optional. Default: `N`.
+    /// Wire name `vatIncluded` of `catalog.product.update`, documented type `string`, optional. Default: `N`.
     pub fn vat_included(mut self, value: impl Into<bool>) -> Self {
         self.vat_included = Some(value.into());
         self
     }
     /// Высота товара
     ///
-    /// Wire name `height`, documented type `double`, optional.
+    /// Wire name `height` of `catalog.product.update`, documented type `double`, optional.
     pub fn height(mut self, value: impl Into<f64>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// Длина товара
     ///
-    /// Wire name `length`, documented type `double`, optional.
+    /// Wire name `length` of `catalog.product.update`, documented type `double`, optional.
     pub fn length(mut self, value: impl Into<f64>) -> Self {
         self.length = Some(value.into());
         self
     }
     /// Вес товара
     ///
-    /// Wire name `weight`, documented type `double`, optional.
+    /// Wire name `weight` of `catalog.product.update`, documented type `double`, optional.
     pub fn weight(mut self, value: impl Into<f64>) -> Self {
         self.weight = Some(value.into());
         self
     }
     /// Ширина товара
     ///
-    /// Wire name `width`, documented type `double`, optional.
+    /// Wire name `width` of `catalog.product.update`, documented type `double`, optional.
     pub fn width(mut self, value: impl Into<f64>) -> Self {
         self.width = Some(value.into());
         self
@@ -545,7 +521,7 @@ impl CatalogProductUpdateFields {
     ///
     /// По умолчанию устанавливается значение `D`
     ///
-    /// Wire name `quantityTrace`, documented type `string`, optional. Default: `D`.
+    /// Wire name `quantityTrace` of `catalog.product.update`, documented type `string`, optional. Default: `D`.
     pub fn quantity_trace(
         mut self,
         value: impl Into<CatalogProductUpdateFieldsQuantityTrace>,
@@ -557,36 +533,28 @@ impl CatalogProductUpdateFields {
     ///
     /// Список валют можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html).
     ///
-    /// Не редактируется при включенном складском учете
-    ///
-    /// Wire name `purchasingCurrency`, documented type `string`, optional.
+    /// Wire name `purchasingCurrency` of `catalog.product.update`, documented type `string`, optional; described in [common description 38](crate#common-description-38).
     pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
         self.purchasing_currency = Some(value.into());
         self
     }
     /// Закупочная цена.
     ///
-    /// Не редактируется при включенном складском учете
-    ///
-    /// Wire name `purchasingPrice`, documented type `double`, optional.
+    /// Wire name `purchasingPrice` of `catalog.product.update`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
     pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
         self.purchasing_price = Some(value.into());
         self
     }
     /// Количество.
     ///
-    /// Не редактируется при включенном складском учете
-    ///
-    /// Wire name `quantity`, documented type `double`, optional.
+    /// Wire name `quantity` of `catalog.product.update`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
     pub fn quantity(mut self, value: impl Into<f64>) -> Self {
         self.quantity = Some(value.into());
         self
     }
     /// Зарезервированное количество.
     ///
-    /// Не редактируется при включенном складском учете
-    ///
-    /// Wire name `quantityReserved`, documented type `double`, optional.
+    /// Wire name `quantityReserved` of `catalog.product.update`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
     pub fn quantity_reserved(mut self, value: impl Into<f64>) -> Self {
         self.quantity_reserved = Some(value.into());
         self
@@ -597,7 +565,7 @@ impl CatalogProductUpdateFields {
     ///
     /// Используется только в [коробочной версии](https://apidocs.bitrix24.ru/settings/cloud-and-on-premise/index.html) для продажи контента
     ///
-    /// Wire name `recurSchemeLength`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `recurSchemeLength` of `catalog.product.update`, documented type `integer`, optional. Default: `0`.
     pub fn recur_scheme_length(mut self, value: impl Into<i64>) -> Self {
         self.recur_scheme_length = Some(value.into());
         self
@@ -615,7 +583,7 @@ impl CatalogProductUpdateFields {
     ///
     /// Используется только в [коробочной версии](https://apidocs.bitrix24.ru/settings/cloud-and-on-premise/index.html) для продажи контента
     ///
-    /// Wire name `recurSchemeType`, documented type `string`, optional. Default: `D`.
+    /// Wire name `recurSchemeType` of `catalog.product.update`, documented type `string`, optional. Default: `D`.
     pub fn recur_scheme_type(
         mut self,
         value: impl Into<CatalogProductUpdateFieldsRecurSchemeType>,
@@ -627,20 +595,18 @@ impl CatalogProductUpdateFields {
     ///
     /// Используется только в [коробочной версии](https://apidocs.bitrix24.ru/settings/cloud-and-on-premise/index.html) для продажи контента
     ///
-    /// Wire name `trialPriceId`, documented type `integer`, optional.
+    /// Wire name `trialPriceId` of `catalog.product.update`, documented type `integer`, optional.
     pub fn trial_price_id(mut self, value: impl Into<i64>) -> Self {
         self.trial_price_id = Some(value.into());
         self
     }
     /// Продление без оформления заказа. Значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// По умолчанию устанавливается `N`.
     ///
     /// Используется только в [коробочной версии](https://apidocs.bitrix24.ru/settings/cloud-and-on-premise/index.html) для продажи контента
     ///
-    /// Wire name `withoutOrder`, documented type `string`, optional. Default: `N`.
+    /// Wire name `withoutOrder` of `catalog.product.update`, documented type `string`, optional. Default: `N`.
     pub fn without_order(mut self, value: impl Into<bool>) -> Self {
         self.without_order = Some(value.into());
         self
@@ -666,7 +632,7 @@ impl CatalogProductUpdateFields {
     ///
     /// Изменение файловых полей описано в статье [Как обновить и удалить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-update-files.html)
     ///
-    /// Wire name `propertyN`, documented type `object | array`, optional.
+    /// Wire name `propertyN` of `catalog.product.update`, documented type `object | array`, optional.
     pub fn property_n(
         mut self,
         value: impl Into<CatalogProductUpdateFieldsPropertyN>,
@@ -683,7 +649,7 @@ impl CatalogProductUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.product.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-update.html)
 ///
@@ -693,10 +659,23 @@ pub type CatalogProductUpdateResult = CatalogProductAddResult;
 ///
 /// Метод обновляет товар торгового каталога.
 ///
+/// - REST method: `catalog.product.update`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product::{CatalogProductUpdate, CatalogProductUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductUpdate::new(1, CatalogProductUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductUpdate {
     /// `id`
@@ -726,7 +705,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductUpdate {
     }
 }
 impl CatalogProductUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CatalogProductUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CatalogProductUpdateFields) -> Self {
         Self {
             id,
@@ -738,7 +717,7 @@ impl CatalogProductUpdate {
     ///
     /// Для получения идентификаторов товаров используйте метод [catalog.product.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_product.id`, required.
+    /// Wire name `id` of `catalog.product.update`, documented type `catalog_product.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -800,7 +779,7 @@ impl CatalogProductUpdate {
     /// },
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.product.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CatalogProductUpdateFields>) -> Self {
         self.fields = value.into();
         self
@@ -840,12 +819,11 @@ pub enum CatalogProductUpdateError {
     Code200040300000,
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения торгового каталога
+    /// as `catalog.product.update` documents it, [common description 18](crate#common-description-18)
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан параметр `id`
-    /// Не указан или пустой параметр `fields`
+    /// as `catalog.product.update` documents it, [common description 29](crate#common-description-29)
     Code100,
     /// `0`.
     ///

@@ -30,12 +30,12 @@ impl From<&str> for CrmActivityBadgeAddTitle {
 ///
 /// The same type as [`CrmActivityBadgeAddTitle`].
 pub type CrmActivityBadgeAddValue = CrmActivityBadgeAddTitle;
-/// The `result` object.
+/// The `result` object of `crm.activity.badge.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmActivityBadgeAddResult {
-    /// Wire name `badge`, documented type `not documented`.
+    /// Wire name `badge` of `crm.activity.badge.add`, documented type `not documented`.
     pub badge: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -61,6 +61,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBadgeAddResult {
 ///
 /// Метод `crm.activity.badge.add` добавляет новый бейдж для конфигурируемого дела.
 ///
+/// - REST method: `crm.activity.badge.add`
 /// - Scope: `crm`
 /// - Who can call: пользователи с административным доступом к разделу crm
 ///
@@ -102,7 +103,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBadgeAdd {
     }
 }
 impl CrmActivityBadgeAdd {
-    /// A value with its required fields: `code`, `title`, `value`, `type`.
+    /// A `CrmActivityBadgeAdd` with its required fields: `code`, `title`, `value`, `type`.
     pub fn new(
         code: String,
         title: CrmActivityBadgeAddTitle,
@@ -119,28 +120,28 @@ impl CrmActivityBadgeAdd {
     }
     /// Код бейджа, например `missedCall`
     ///
-    /// Wire name `code`, documented type `string`, required.
+    /// Wire name `code` of `crm.activity.badge.add`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
     }
     /// Заголовок бейджа. Может быть строкой или массивом строк для разных языков
     ///
-    /// Wire name `title`, documented type `string | array`, required.
+    /// Wire name `title` of `crm.activity.badge.add`, documented type `string | array`, required.
     pub fn set_title(mut self, value: impl Into<CrmActivityBadgeAddTitle>) -> Self {
         self.title = value.into();
         self
     }
     /// Заголовок бейджа. Может быть строкой или массивом строк для разных языков
     ///
-    /// Wire name `value`, documented type `string | array`, required.
+    /// Wire name `value` of `crm.activity.badge.add`, documented type `string | array`, required.
     pub fn set_value(mut self, value: impl Into<CrmActivityBadgeAddValue>) -> Self {
         self.value = value.into();
         self
     }
     /// [Тип бейджа](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/index.html#tip-bejdzha)
     ///
-    /// Wire name `type`, documented type `string`, required.
+    /// Wire name `type` of `crm.activity.badge.add`, documented type `string`, required.
     pub fn set_type(mut self, value: impl Into<String>) -> Self {
         self.type_ = value.into();
         self
@@ -211,10 +212,23 @@ impl CrmActivityBadgeAdd {
 ///
 /// Метод `crm.activity.badge.delete` удаляет бейдж.
 ///
+/// - REST method: `crm.activity.badge.delete`
 /// - Scope: `crm`
 /// - Who can call: пользователи с административным доступом к разделу crm
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::activity::badge::CrmActivityBadgeDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmActivityBadgeDelete::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityBadgeDelete {
     /// `code`
@@ -240,7 +254,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBadgeDelete {
     }
 }
 impl CrmActivityBadgeDelete {
-    /// A value with its required fields: `code`.
+    /// A `CrmActivityBadgeDelete` with its required fields: `code`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -249,7 +263,7 @@ impl CrmActivityBadgeDelete {
     }
     /// Код бейджа, например `missedCall`
     ///
-    /// Wire name `code`, documented type `string`, required.
+    /// Wire name `code` of `crm.activity.badge.delete`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
@@ -316,7 +330,7 @@ impl CrmActivityBadgeDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.activity.badge.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-get.html)
 ///
@@ -326,10 +340,23 @@ pub type CrmActivityBadgeGetResult = CrmActivityBadgeAddResult;
 ///
 /// Метод `crm.activity.badge.get` вернет массив, содержащий [поля бейджа](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/index.html#badge-fields).
 ///
+/// - REST method: `crm.activity.badge.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::activity::badge::CrmActivityBadgeGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmActivityBadgeGet::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityBadgeGet {
     /// `code`
@@ -355,7 +382,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBadgeGet {
     }
 }
 impl CrmActivityBadgeGet {
-    /// A value with its required fields: `code`.
+    /// A `CrmActivityBadgeGet` with its required fields: `code`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -364,7 +391,7 @@ impl CrmActivityBadgeGet {
     }
     /// Код бейджа, например `missedCall`
     ///
-    /// Wire name `code`, documented type `string`, required.
+    /// Wire name `code` of `crm.activity.badge.get`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
@@ -431,12 +458,12 @@ impl CrmActivityBadgeGet {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.activity.badge.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmActivityBadgeListResult {
-    /// Wire name `badges`, documented type `not documented`.
+    /// Wire name `badges` of `crm.activity.badge.list`, documented type `not documented`.
     pub badges: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -467,10 +494,23 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBadgeListResult {
 ///
 /// Метод `crm.activity.badge.list` получает список доступных бейджей. Вернет массив, содержащий список всех зарегистрированных бейджей. Каждый элемент массива содержит [поля бейджа](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/index.html#badge-fields).
 ///
+/// - REST method: `crm.activity.badge.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::activity::badge::CrmActivityBadgeList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmActivityBadgeList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityBadgeList {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -490,7 +530,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBadgeList {
     }
 }
 impl CrmActivityBadgeList {
-    /// A value with no fields set.
+    /// A `CrmActivityBadgeList` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -570,5 +610,33 @@ mod tests {
     #[test]
     fn crm_activity_badge_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmActivityBadgeListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_activity_badge_delete_example {
+        use b24_api::crm::activity::badge::CrmActivityBadgeDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmActivityBadgeDelete::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_activity_badge_get_example {
+        use b24_api::crm::activity::badge::CrmActivityBadgeGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmActivityBadgeGet::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_activity_badge_list_example {
+        use b24_api::crm::activity::badge::CrmActivityBadgeList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmActivityBadgeList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -10,11 +10,11 @@
 pub struct Binding {
     /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
     ///
-    /// Wire name `entityTypeId`, documented type `integer`.
+    /// Wire name `entityTypeId` of the `crm.activity.binding` entity, documented type `integer`.
     pub entity_type_id: Option<i64>,
     /// Идентификатор элемента CRM
     ///
-    /// Wire name `entityId`, documented type `integer`.
+    /// Wire name `entityId` of the `crm.activity.binding` entity, documented type `integer`.
     pub entity_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -42,10 +42,23 @@ impl<'de> serde::Deserialize<'de> for Binding {
 ///
 /// Метод `crm.activity.binding.add` добавляет связь дела с элементом CRM.
 ///
+/// - REST method: `crm.activity.binding.add`
 /// - Scope: `crm`
 /// - Who can call: пользователь c правом редактирования элементов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/binding/crm-activity-binding-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::activity::binding::CrmActivityBindingAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmActivityBindingAdd::new(1, 1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityBindingAdd {
     /// `activityId`
@@ -79,7 +92,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBindingAdd {
     }
 }
 impl CrmActivityBindingAdd {
-    /// A value with its required fields: `activityId`, `entityTypeId`, `entityId`.
+    /// A `CrmActivityBindingAdd` with its required fields: `activityId`, `entityTypeId`, `entityId`.
     pub fn new(activity_id: i64, entity_type_id: i64, entity_id: i64) -> Self {
         Self {
             activity_id,
@@ -90,21 +103,21 @@ impl CrmActivityBindingAdd {
     }
     /// Целочисленный идентификатор дела в таймлайне, например `999`
     ///
-    /// Wire name `activityId`, documented type `integer`, required.
+    /// Wire name `activityId` of `crm.activity.binding.add`, documented type `integer`, required.
     pub fn set_activity_id(mut self, value: impl Into<i64>) -> Self {
         self.activity_id = value.into();
         self
     }
     /// [Целочисленный идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) к которому нужно привязать дело, например `2` для сделки
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.activity.binding.add`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
     /// Целочисленный идентификатор элемента CRM к которому нужно привязать дело, например `1`
     ///
-    /// Wire name `entityId`, documented type `integer`, required.
+    /// Wire name `entityId` of `crm.activity.binding.add`, documented type `integer`, required.
     pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = value.into();
         self
@@ -128,7 +141,7 @@ impl b24_runtime::Method for CrmActivityBindingAdd {
 pub enum CrmActivityBindingAddError {
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.activity.binding.add` documents it, [common description 31](crate#common-description-31)
     Code100,
     /// `NOT_FOUND`.
     ///
@@ -199,10 +212,23 @@ impl CrmActivityBindingAdd {
 ///
 /// Метод `crm.activity.binding.delete` удаляет cвязь дела с элементом CRM. Если дело привязано только к одному элементу, удалить эту привязку нельзя.
 ///
+/// - REST method: `crm.activity.binding.delete`
 /// - Scope: `crm`
 /// - Who can call: пользователь c правом редактирования элементов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/binding/crm-activity-binding-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::activity::binding::CrmActivityBindingDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmActivityBindingDelete::new(1, 1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityBindingDelete {
     /// `activityId`
@@ -236,7 +262,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBindingDelete {
     }
 }
 impl CrmActivityBindingDelete {
-    /// A value with its required fields: `activityId`, `entityTypeId`, `entityId`.
+    /// A `CrmActivityBindingDelete` with its required fields: `activityId`, `entityTypeId`, `entityId`.
     pub fn new(activity_id: i64, entity_type_id: i64, entity_id: i64) -> Self {
         Self {
             activity_id,
@@ -247,21 +273,21 @@ impl CrmActivityBindingDelete {
     }
     /// Целочисленный идентификатор дела в таймлайне, например `999`
     ///
-    /// Wire name `activityId`, documented type `integer`, required.
+    /// Wire name `activityId` of `crm.activity.binding.delete`, documented type `integer`, required.
     pub fn set_activity_id(mut self, value: impl Into<i64>) -> Self {
         self.activity_id = value.into();
         self
     }
     /// [Целочисленный идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), с которым удаляем связь дела, например `2` для сделки
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.activity.binding.delete`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
     /// Целочисленный идентификатор элемента CRM, с которым удаляем связь дела, например `1`
     ///
-    /// Wire name `entityId`, documented type `integer`, required.
+    /// Wire name `entityId` of `crm.activity.binding.delete`, documented type `integer`, required.
     pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = value.into();
         self
@@ -285,7 +311,7 @@ impl b24_runtime::Method for CrmActivityBindingDelete {
 pub enum CrmActivityBindingDeleteError {
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.activity.binding.delete` documents it, [common description 31](crate#common-description-31)
     Code100,
     /// `NOT_FOUND`.
     ///
@@ -365,10 +391,23 @@ impl CrmActivityBindingDelete {
 ///
 /// Метод вернет массив объектов с привязками дела:
 ///
+/// - REST method: `crm.activity.binding.list`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом чтения элементов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/binding/crm-activity-binding-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::activity::binding::CrmActivityBindingList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmActivityBindingList::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityBindingList {
     /// `activityId`
@@ -394,7 +433,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBindingList {
     }
 }
 impl CrmActivityBindingList {
-    /// A value with its required fields: `activityId`.
+    /// A `CrmActivityBindingList` with its required fields: `activityId`.
     pub fn new(activity_id: i64) -> Self {
         Self {
             activity_id,
@@ -403,7 +442,7 @@ impl CrmActivityBindingList {
     }
     /// Целочисленный идентификатор дела в таймлайне, например `999`
     ///
-    /// Wire name `activityId`, documented type `integer`, required.
+    /// Wire name `activityId` of `crm.activity.binding.list`, documented type `integer`, required.
     pub fn set_activity_id(mut self, value: impl Into<i64>) -> Self {
         self.activity_id = value.into();
         self
@@ -427,7 +466,7 @@ impl b24_runtime::Method for CrmActivityBindingList {
 pub enum CrmActivityBindingListError {
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.activity.binding.list` documents it, [common description 31](crate#common-description-31)
     Code100,
     /// `ACCESS_DENIED`.
     ///
@@ -474,10 +513,23 @@ impl CrmActivityBindingList {
 ///
 /// Метод `crm.activity.binding.move` обновляет связь дела с элементом CRM.
 ///
+/// - REST method: `crm.activity.binding.move`
 /// - Scope: `crm`
 /// - Who can call: пользователь c правом редактирования элементов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/binding/crm-activity-binding-move.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::activity::binding::CrmActivityBindingMove;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmActivityBindingMove::new(1, 1, 1, 1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityBindingMove {
     /// `activityId`
@@ -531,7 +583,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBindingMove {
     }
 }
 impl CrmActivityBindingMove {
-    /// A value with its required fields: `activityId`, `sourceEntityTypeId`, `sourceEntityId`, `targetEntityTypeId`, `targetEntityId`.
+    /// A `CrmActivityBindingMove` with its required fields: `activityId`, `sourceEntityTypeId`, `sourceEntityId`, `targetEntityTypeId`, `targetEntityId`.
     pub fn new(
         activity_id: i64,
         source_entity_type_id: i64,
@@ -550,35 +602,35 @@ impl CrmActivityBindingMove {
     }
     /// Идентификатор дела в таймлайне, например `999`
     ///
-    /// Wire name `activityId`, documented type `integer`, required.
+    /// Wire name `activityId` of `crm.activity.binding.move`, documented type `integer`, required.
     pub fn set_activity_id(mut self, value: impl Into<i64>) -> Self {
         self.activity_id = value.into();
         self
     }
     /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому привязано дело, например `2` для сделки
     ///
-    /// Wire name `sourceEntityTypeId`, documented type `integer`, required.
+    /// Wire name `sourceEntityTypeId` of `crm.activity.binding.move`, documented type `integer`, required.
     pub fn set_source_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.source_entity_type_id = value.into();
         self
     }
     /// Идентификатор элемента CRM, к которому привязано дело, например `1`
     ///
-    /// Wire name `sourceEntityId`, documented type `integer`, required.
+    /// Wire name `sourceEntityId` of `crm.activity.binding.move`, documented type `integer`, required.
     pub fn set_source_entity_id(mut self, value: impl Into<i64>) -> Self {
         self.source_entity_id = value.into();
         self
     }
     /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому нужно привязать дело, например `2` для сделки
     ///
-    /// Wire name `targetEntityTypeId`, documented type `integer`, required.
+    /// Wire name `targetEntityTypeId` of `crm.activity.binding.move`, documented type `integer`, required.
     pub fn set_target_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.target_entity_type_id = value.into();
         self
     }
     /// Идентификатор элемента CRM, к которому нужно привязать дело, например `100`
     ///
-    /// Wire name `targetEntityId`, documented type `integer`, required.
+    /// Wire name `targetEntityId` of `crm.activity.binding.move`, documented type `integer`, required.
     pub fn set_target_entity_id(mut self, value: impl Into<i64>) -> Self {
         self.target_entity_id = value.into();
         self
@@ -602,7 +654,7 @@ impl b24_runtime::Method for CrmActivityBindingMove {
 pub enum CrmActivityBindingMoveError {
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.activity.binding.move` documents it, [common description 31](crate#common-description-31)
     Code100,
     /// `NOT_FOUND`.
     ///
@@ -716,5 +768,41 @@ mod tests {
     #[test]
     fn crm_activity_binding_move_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmActivityBindingMoveError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_activity_binding_add_example {
+        use b24_api::crm::activity::binding::CrmActivityBindingAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmActivityBindingAdd::new(1, 1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_activity_binding_delete_example {
+        use b24_api::crm::activity::binding::CrmActivityBindingDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmActivityBindingDelete::new(1, 1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_activity_binding_list_example {
+        use b24_api::crm::activity::binding::CrmActivityBindingList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmActivityBindingList::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_activity_binding_move_example {
+        use b24_api::crm::activity::binding::CrmActivityBindingMove;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmActivityBindingMove::new(1, 1, 1, 1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

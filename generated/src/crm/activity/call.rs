@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.activity.call.*` methods.
-/// The `result` object.
+/// The `result` object of `crm.activity.call.getTranscript`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-call-get-transcript.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmActivityCallGetTranscriptResult {
     /// Полный текст расшифровки звонка
     ///
-    /// Wire name `transcription`, documented type `string`.
+    /// Wire name `transcription` of `crm.activity.call.getTranscript`, documented type `string`.
     pub transcription: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -36,10 +36,23 @@ impl<'de> serde::Deserialize<'de> for CrmActivityCallGetTranscriptResult {
 ///
 /// Метод `crm.activity.call.getTranscript` возвращает текст готовой расшифровки звонка по идентификатору дела CRM.
 ///
+/// - REST method: `crm.activity.call.getTranscript`
 /// - Scope: `crm`
 /// - Who can call: пользователь с доступом на чтение объекта CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-call-get-transcript.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::activity::call::CrmActivityCallGetTranscript;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmActivityCallGetTranscript::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityCallGetTranscript {
     /// `activityId`
@@ -65,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityCallGetTranscript {
     }
 }
 impl CrmActivityCallGetTranscript {
-    /// A value with its required fields: `activityId`.
+    /// A `CrmActivityCallGetTranscript` with its required fields: `activityId`.
     pub fn new(activity_id: i64) -> Self {
         Self {
             activity_id,
@@ -76,7 +89,7 @@ impl CrmActivityCallGetTranscript {
     ///
     /// Получить идентификатор можно методом [crm.activity.list](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-list.html). Передайте в фильтре идентификатор объекта CRM и тип дела `TYPE_ID: 2`
     ///
-    /// Wire name `activityId`, documented type `integer`, required.
+    /// Wire name `activityId` of `crm.activity.call.getTranscript`, documented type `integer`, required.
     pub fn set_activity_id(mut self, value: impl Into<i64>) -> Self {
         self.activity_id = value.into();
         self
@@ -160,5 +173,17 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             CrmActivityCallGetTranscriptError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_activity_call_get_transcript_example {
+        use b24_api::crm::activity::call::CrmActivityCallGetTranscript;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmActivityCallGetTranscript::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -10,27 +10,27 @@
 pub struct Communication {
     /// Идентификатор коммуникации
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `crm.activity.communication` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор дела
     ///
-    /// Wire name `ACTIVITY_ID`, documented type `integer`.
+    /// Wire name `ACTIVITY_ID` of the `crm.activity.communication` entity, documented type `integer`.
     pub activity_id: Option<i64>,
     /// Идентификатор элемента CRM
     ///
-    /// Wire name `ENTITY_ID`, documented type `integer`.
+    /// Wire name `ENTITY_ID` of the `crm.activity.communication` entity, documented type `integer`.
     pub entity_id: Option<i64>,
     /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
     ///
-    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`.
+    /// Wire name `ENTITY_TYPE_ID` of the `crm.activity.communication` entity, documented type `integer`.
     pub entity_type_id: Option<i64>,
     /// Тип коммуникации
     ///
-    /// Wire name `TYPE`, documented type `string`.
+    /// Wire name `TYPE` of the `crm.activity.communication` entity, documented type `string`.
     pub type_: Option<String>,
     /// Значение коммуникации
     ///
-    /// Wire name `VALUE`, documented type `string`.
+    /// Wire name `VALUE` of the `crm.activity.communication` entity, documented type `string`.
     pub value: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -62,24 +62,24 @@ impl<'de> serde::Deserialize<'de> for Communication {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.activity.communication.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-communication-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmActivityCommunicationFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.activity.communication.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.activity.communication.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.activity.communication.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.activity.communication.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.activity.communication.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.activity.communication.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.activity.communication.fields`, documented type `not documented`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -117,10 +117,23 @@ impl<'de> serde::Deserialize<'de> for CrmActivityCommunicationFieldsResult {
 ///
 /// Метод `crm.activity.communication.fields` возвращает описание коммуникации для дела. Коммуникации хранят номера телефонов в звонках, email-адреса в письмах, имена во встречах.
 ///
+/// - REST method: `crm.activity.communication.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-communication-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::activity::communication::CrmActivityCommunicationFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmActivityCommunicationFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityCommunicationFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -140,7 +153,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityCommunicationFields {
     }
 }
 impl CrmActivityCommunicationFields {
-    /// A value with no fields set.
+    /// A `CrmActivityCommunicationFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -164,4 +177,16 @@ impl b24_runtime::Method for CrmActivityCommunicationFields {
 }
 impl CrmActivityCommunicationFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/activity-base/crm-activity-communication-fields.md";
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_activity_communication_fields_example {
+        use b24_api::crm::activity::communication::CrmActivityCommunicationFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmActivityCommunicationFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
 }

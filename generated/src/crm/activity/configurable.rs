@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.activity.configurable.*` methods.
-/// The `fields` object.
+/// The `fields` object of `crm.activity.configurable.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/crm-activity-configurable-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -76,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableAddFields {
     }
 }
 impl CrmActivityConfigurableAddFields {
-    /// A value with no fields set.
+    /// A `CrmActivityConfigurableAddFields` with no fields set.
     pub fn new() -> Self {
         Self {
             type_id: None,
@@ -93,63 +93,63 @@ impl CrmActivityConfigurableAddFields {
     }
     /// Тип конфигурируемого дела. Если значение не указано, то оно устанавливается в значение по умолчанию `CONFIGURABLE`. Если указано, то значение должно соответствовать одному из типов, созданных методом [crm.activity.type.add](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/types/crm-activity-type-add.html) с полем `IS_CONFIGURABLE_TYPE` равным `Y` в контексте того же приложения
     ///
-    /// Wire name `typeId`, documented type `string`, optional. Default: `CONFIGURABLE`.
+    /// Wire name `typeId` of `crm.activity.configurable.add`, documented type `string`, optional. Default: `CONFIGURABLE`.
     pub fn type_id(mut self, value: impl Into<String>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Флаг, говорящий закрыто ли дело. Для установки значения можно использовать `Y/N`, `1/0`, `true/false`
     ///
-    /// Wire name `completed`, documented type `boolean`, optional.
+    /// Wire name `completed` of `crm.activity.configurable.add`, documented type `boolean`, optional.
     pub fn completed(mut self, value: impl Into<bool>) -> Self {
         self.completed = Some(value.into());
         self
     }
     /// Крайний срок исполнения дела
     ///
-    /// Wire name `deadline`, documented type `datetime`, optional.
+    /// Wire name `deadline` of `crm.activity.configurable.add`, documented type `datetime`, optional.
     pub fn deadline(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.deadline = Some(value.into());
         self
     }
     /// Массив смещений в минутах относительно крайнего срока, определяющий когда нужно сформировать записи-пинги по этому делу
     ///
-    /// Wire name `pingOffsets`, documented type `array`, optional.
+    /// Wire name `pingOffsets` of `crm.activity.configurable.add`, documented type `array`, optional.
     pub fn ping_offsets(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.ping_offsets = Some(value.into());
         self
     }
     /// Флаг, говорящий создано ли дело из входящего канала. Для установки значения можно использовать `Y/N`, `1/0`, `true/false`
     ///
-    /// Wire name `isIncomingChannel`, documented type `boolean`, optional.
+    /// Wire name `isIncomingChannel` of `crm.activity.configurable.add`, documented type `boolean`, optional.
     pub fn is_incoming_channel(mut self, value: impl Into<bool>) -> Self {
         self.is_incoming_channel = Some(value.into());
         self
     }
     /// Ответственный за дело
     ///
-    /// Wire name `responsibleId`, documented type `integer`, optional.
+    /// Wire name `responsibleId` of `crm.activity.configurable.add`, documented type `integer`, optional.
     pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
         self.responsible_id = Some(value.into());
         self
     }
     /// Код [значка на канбане](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-list.html), соответствующего делу
     ///
-    /// Wire name `badgeCode`, documented type `string`, optional.
+    /// Wire name `badgeCode` of `crm.activity.configurable.add`, documented type `string`, optional.
     pub fn badge_code(mut self, value: impl Into<String>) -> Self {
         self.badge_code = Some(value.into());
         self
     }
     /// Идентификатор источника данных
     ///
-    /// Wire name `originatorId`, documented type `string`, optional.
+    /// Wire name `originatorId` of `crm.activity.configurable.add`, documented type `string`, optional.
     pub fn originator_id(mut self, value: impl Into<String>) -> Self {
         self.originator_id = Some(value.into());
         self
     }
     /// Идентификатор элемента в источнике данных
     ///
-    /// Wire name `originId`, documented type `string`, optional.
+    /// Wire name `originId` of `crm.activity.configurable.add`, documented type `string`, optional.
     pub fn origin_id(mut self, value: impl Into<String>) -> Self {
         self.origin_id = Some(value.into());
         self
@@ -163,14 +163,14 @@ impl CrmActivityConfigurableAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.activity.configurable.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/crm-activity-configurable-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmActivityConfigurableAddResult {
-    /// Wire name `activity`, documented type `not documented`.
+    /// Wire name `activity` of `crm.activity.configurable.add`, documented type `not documented`.
     pub activity: Option<serde_json::Value>,
-    /// Wire name `time`, documented type `not documented`.
+    /// Wire name `time` of `crm.activity.configurable.add`, documented type `not documented`.
     pub time: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -198,6 +198,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableAddResult {
 ///
 /// Метод `crm.activity.configurable.add` добавляет конфигурируемое дело в таймлайн.
 ///
+/// - REST method: `crm.activity.configurable.add`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -244,7 +245,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableAdd {
     }
 }
 impl CrmActivityConfigurableAdd {
-    /// A value with its required fields: `ownerTypeId`, `ownerId`, `fields`, `layout`.
+    /// A `CrmActivityConfigurableAdd` with its required fields: `ownerTypeId`, `ownerId`, `fields`, `layout`.
     pub fn new(
         owner_type_id: i64,
         owner_id: i64,
@@ -261,14 +262,14 @@ impl CrmActivityConfigurableAdd {
     }
     /// Целочисленный идентификатор [типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), в котором создаем дело, например `2` для сделки
     ///
-    /// Wire name `ownerTypeId`, documented type `integer`, required.
+    /// Wire name `ownerTypeId` of `crm.activity.configurable.add`, documented type `integer`, required.
     pub fn set_owner_type_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_type_id = value.into();
         self
     }
     /// Целочисленный идентификатор элемента CRM, в котором создаем дело, например `1`
     ///
-    /// Wire name `ownerId`, documented type `integer`, required.
+    /// Wire name `ownerId` of `crm.activity.configurable.add`, documented type `integer`, required.
     pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = value.into();
         self
@@ -289,7 +290,7 @@ impl CrmActivityConfigurableAdd {
     /// }
     /// ```
     ///
-    /// Wire name `fields`, documented type `array`, required.
+    /// Wire name `fields` of `crm.activity.configurable.add`, documented type `array`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<Vec<CrmActivityConfigurableAddFields>>,
@@ -299,7 +300,7 @@ impl CrmActivityConfigurableAdd {
     }
     /// [Ассоциативный массив особой структуры](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/structure/layout.html#primer), описывающий внешний вид дела в таймлайне
     ///
-    /// Wire name `layout`, documented type `LayoutDto`, required.
+    /// Wire name `layout` of `crm.activity.configurable.add`, documented type `LayoutDto`, required.
     pub fn set_layout(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.layout = value.into();
         self
@@ -454,10 +455,23 @@ impl CrmActivityConfigurableAdd {
 ///
 /// Метод `crm.activity.configurable.get` возвращает информацию о конфигурируемом деле.
 ///
+/// - REST method: `crm.activity.configurable.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/crm-activity-configurable-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::activity::configurable::CrmActivityConfigurableGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmActivityConfigurableGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityConfigurableGet {
     /// `id`
@@ -483,7 +497,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableGet {
     }
 }
 impl CrmActivityConfigurableGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmActivityConfigurableGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -492,7 +506,7 @@ impl CrmActivityConfigurableGet {
     }
     /// Целочисленный идентификатор дела, например `999`
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.activity.configurable.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -569,7 +583,7 @@ impl CrmActivityConfigurableGet {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.activity.configurable.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/crm-activity-configurable-update.html)
 ///
@@ -579,6 +593,7 @@ pub type CrmActivityConfigurableUpdateResult = CrmActivityConfigurableAddResult;
 ///
 /// Метод `crm.activity.configurable.update` вносит изменения в конфигурируемое дело.
 ///
+/// - REST method: `crm.activity.configurable.update`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -621,7 +636,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableUpdate {
     }
 }
 impl CrmActivityConfigurableUpdate {
-    /// A value with its required fields: `id`, `fields`, `layout`.
+    /// A `CrmActivityConfigurableUpdate` with its required fields: `id`, `fields`, `layout`.
     pub fn new(
         id: i64,
         fields: Vec<serde_json::Value>,
@@ -636,7 +651,7 @@ impl CrmActivityConfigurableUpdate {
     }
     /// Целочисленный идентификатор дела, например `999`
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.activity.configurable.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -658,14 +673,14 @@ impl CrmActivityConfigurableUpdate {
     /// }
     /// ```
     ///
-    /// Wire name `fields`, documented type `array`, required.
+    /// Wire name `fields` of `crm.activity.configurable.update`, documented type `array`, required.
     pub fn set_fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.fields = value.into();
         self
     }
     /// [Ассоциативный массив особой структуры](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/structure/layout.html#primer), описывающий внешний вид дела в таймлайне
     ///
-    /// Wire name `layout`, documented type `LayoutDto`, required.
+    /// Wire name `layout` of `crm.activity.configurable.update`, documented type `LayoutDto`, required.
     pub fn set_layout(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.layout = value.into();
         self
@@ -845,5 +860,17 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             CrmActivityConfigurableUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_activity_configurable_get_example {
+        use b24_api::crm::activity::configurable::CrmActivityConfigurableGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmActivityConfigurableGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,12 +3,12 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.activity.todo.*` methods.
-/// The `result` object.
+/// The `result` object of `crm.activity.todo.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmActivityTodoAddResult {
-    /// Wire name `id`, documented type `not documented`.
+    /// Wire name `id` of `crm.activity.todo.add`, documented type `not documented`.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -34,6 +34,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTodoAddResult {
 ///
 /// Метод `crm.activity.todo.add` добавляет универсальное дело в таймлайн.
 ///
+/// - REST method: `crm.activity.todo.add`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на редактирование элемента CRM, для которого добавляется дело
 ///
@@ -108,7 +109,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTodoAdd {
     }
 }
 impl CrmActivityTodoAdd {
-    /// A value with its required fields: `ownerTypeId`, `ownerId`, `deadline`.
+    /// A `CrmActivityTodoAdd` with its required fields: `ownerTypeId`, `ownerId`, `deadline`.
     pub fn new(
         owner_type_id: i64,
         owner_id: i64,
@@ -129,21 +130,21 @@ impl CrmActivityTodoAdd {
     }
     /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому привязано дело, например `2` для сделки
     ///
-    /// Wire name `ownerTypeId`, documented type `integer`, required.
+    /// Wire name `ownerTypeId` of `crm.activity.todo.add`, documented type `integer`, required.
     pub fn set_owner_type_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_type_id = value.into();
         self
     }
     /// Идентификатор элемента CRM, к которому привязано дело, например, `1`
     ///
-    /// Wire name `ownerId`, documented type `integer`, required.
+    /// Wire name `ownerId` of `crm.activity.todo.add`, documented type `integer`, required.
     pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = value.into();
         self
     }
     /// Крайний срок дела, например  `2025-02-03T15:00:00`
     ///
-    /// Wire name `deadline`, documented type `datetime`, required.
+    /// Wire name `deadline` of `crm.activity.todo.add`, documented type `datetime`, required.
     pub fn set_deadline(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -153,35 +154,35 @@ impl CrmActivityTodoAdd {
     }
     /// Название дела, по умолчанию пустая строка
     ///
-    /// Wire name `title`, documented type `string`, optional. Default: пустая строка.
+    /// Wire name `title` of `crm.activity.todo.add`, documented type `string`, optional. Default: пустая строка.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Описание дела, по умолчанию пустая строка
     ///
-    /// Wire name `description`, documented type `string`, optional. Default: пустая строка.
+    /// Wire name `description` of `crm.activity.todo.add`, documented type `string`, optional. Default: пустая строка.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Идентификатор пользователя, ответственного за дело, например `1`
     ///
-    /// Wire name `responsibleId`, documented type `integer`, optional.
+    /// Wire name `responsibleId` of `crm.activity.todo.add`, documented type `integer`, optional.
     pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
         self.responsible_id = Some(value.into());
         self
     }
     /// Идентификатор дела в таймлайне, с которым можно связать создаваемое дело, например `888`
     ///
-    /// Wire name `parentActivityId`, documented type `integer`, optional.
+    /// Wire name `parentActivityId` of `crm.activity.todo.add`, documented type `integer`, optional.
     pub fn parent_activity_id(mut self, value: impl Into<i64>) -> Self {
         self.parent_activity_id = Some(value.into());
         self
     }
     /// Массив, который содержит целочисленные значения в минутах, позволяющие настроить время напоминания о деле. Например `[0, 15]` означает, что будет создано 2 напоминания, которые придут за 15 минут до крайнего срока и в момент, когда крайний срок наступит. По умолчанию пустой массив, без напоминаний
     ///
-    /// Wire name `pingOffsets`, documented type `array`, optional. Default: пустой массив, без напоминаний.
+    /// Wire name `pingOffsets` of `crm.activity.todo.add`, documented type `array`, optional. Default: пустой массив, без напоминаний.
     pub fn ping_offsets(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.ping_offsets = Some(value.into());
         self
@@ -190,7 +191,7 @@ impl CrmActivityTodoAdd {
     ///
     /// ![Доступные цвета](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/_images/colors.png)
     ///
-    /// Wire name `colorId`, documented type `string`, optional. Default: если ничего не указано:.
+    /// Wire name `colorId` of `crm.activity.todo.add`, documented type `string`, optional. Default: если ничего не указано:.
     pub fn color_id(mut self, value: impl Into<String>) -> Self {
         self.color_id = Some(value.into());
         self
@@ -214,7 +215,7 @@ impl b24_runtime::Method for CrmActivityTodoAdd {
 pub enum CrmActivityTodoAddError {
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.activity.todo.add` documents it, [common description 31](crate#common-description-31)
     Code100,
     /// `NOT_FOUND`.
     ///
@@ -281,7 +282,7 @@ impl CrmActivityTodoAdd {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.activity.todo.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-update.html)
 ///
@@ -291,6 +292,7 @@ pub type CrmActivityTodoUpdateResult = CrmActivityTodoAddResult;
 ///
 /// Метод `crm.activity.todo.update` обновляет универсальное дело.
 ///
+/// - REST method: `crm.activity.todo.update`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на редактирование элемента CRM, для которого обновляется дело
 ///
@@ -369,7 +371,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTodoUpdate {
     }
 }
 impl CrmActivityTodoUpdate {
-    /// A value with its required fields: `id`, `ownerTypeId`, `ownerId`, `deadline`.
+    /// A `CrmActivityTodoUpdate` with its required fields: `id`, `ownerTypeId`, `ownerId`, `deadline`.
     pub fn new(
         id: i64,
         owner_type_id: i64,
@@ -392,28 +394,28 @@ impl CrmActivityTodoUpdate {
     }
     /// Идентификатор обновляемого дела, например  `999`
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.activity.todo.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому привязано дело, например `2` для сделки
     ///
-    /// Wire name `ownerTypeId`, documented type `integer`, required.
+    /// Wire name `ownerTypeId` of `crm.activity.todo.update`, documented type `integer`, required.
     pub fn set_owner_type_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_type_id = value.into();
         self
     }
     /// Идентификатор элемента CRM, к которому привязано дело, например `1`
     ///
-    /// Wire name `ownerId`, documented type `integer`, required.
+    /// Wire name `ownerId` of `crm.activity.todo.update`, documented type `integer`, required.
     pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = value.into();
         self
     }
     /// Крайний срок дела, например  `2025-02-03T15:00:00`
     ///
-    /// Wire name `deadline`, documented type `datetime`, required.
+    /// Wire name `deadline` of `crm.activity.todo.update`, documented type `datetime`, required.
     pub fn set_deadline(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -423,35 +425,35 @@ impl CrmActivityTodoUpdate {
     }
     /// Название дела
     ///
-    /// Wire name `title`, documented type `string`, optional.
+    /// Wire name `title` of `crm.activity.todo.update`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Описание дела
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `crm.activity.todo.update`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Идентификатор пользователя, ответственного за дело, например `1`
     ///
-    /// Wire name `responsibleId`, documented type `integer`, optional.
+    /// Wire name `responsibleId` of `crm.activity.todo.update`, documented type `integer`, optional.
     pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
         self.responsible_id = Some(value.into());
         self
     }
     /// Идентификатор дела в таймлайне, с которым можно связать обновляемое дело, например `888`
     ///
-    /// Wire name `parentActivityId`, documented type `integer`, optional.
+    /// Wire name `parentActivityId` of `crm.activity.todo.update`, documented type `integer`, optional.
     pub fn parent_activity_id(mut self, value: impl Into<i64>) -> Self {
         self.parent_activity_id = Some(value.into());
         self
     }
     /// Массив, который содержит целочисленные значения в минутах, позволяющие настроить время напоминания о деле. Например `[0, 15]` означает, что будет создано 2 напоминания, которые придут за 15 минут до крайнего срока и в момент, когда крайний срок наступить. По умолчанию пустой массив, без напоминаний
     ///
-    /// Wire name `pingOffsets`, documented type `array`, optional. Default: пустой массив, без напоминаний.
+    /// Wire name `pingOffsets` of `crm.activity.todo.update`, documented type `array`, optional. Default: пустой массив, без напоминаний.
     pub fn ping_offsets(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.ping_offsets = Some(value.into());
         self
@@ -460,7 +462,7 @@ impl CrmActivityTodoUpdate {
     ///
     /// ![Доступные цвета](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/_images/colors.png)
     ///
-    /// Wire name `colorId`, documented type `string`, optional. Default: если ничего не указано:.
+    /// Wire name `colorId` of `crm.activity.todo.update`, documented type `string`, optional. Default: если ничего не указано:.
     pub fn color_id(mut self, value: impl Into<String>) -> Self {
         self.color_id = Some(value.into());
         self
@@ -484,7 +486,7 @@ impl b24_runtime::Method for CrmActivityTodoUpdate {
 pub enum CrmActivityTodoUpdateError {
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.activity.todo.update` documents it, [common description 31](crate#common-description-31)
     Code100,
     /// `NOT_FOUND`.
     ///
@@ -565,7 +567,7 @@ impl CrmActivityTodoUpdate {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.activity.todo.updateColor`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-update-color.html)
 ///
@@ -575,10 +577,23 @@ pub type CrmActivityTodoUpdateColorResult = CrmActivityTodoAddResult;
 ///
 /// Метод `crm.activity.todo.updateColor` обновляет цвет универсального дела.
 ///
+/// - REST method: `crm.activity.todo.updateColor`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на редактирование элемента CRM, для которого обновляется дело
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-update-color.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::activity::todo::CrmActivityTodoUpdateColor;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmActivityTodoUpdateColor::new(1, 1, 1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityTodoUpdateColor {
     /// `id`
@@ -616,7 +631,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTodoUpdateColor {
     }
 }
 impl CrmActivityTodoUpdateColor {
-    /// A value with its required fields: `id`, `ownerTypeId`, `ownerId`, `colorId`.
+    /// A `CrmActivityTodoUpdateColor` with its required fields: `id`, `ownerTypeId`, `ownerId`, `colorId`.
     pub fn new(id: i64, owner_type_id: i64, owner_id: i64, color_id: String) -> Self {
         Self {
             id,
@@ -628,21 +643,21 @@ impl CrmActivityTodoUpdateColor {
     }
     /// Идентификатор обновляемого дела, например  `999`
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.activity.todo.updateColor`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому привязано дело, например `2` для сделки
     ///
-    /// Wire name `ownerTypeId`, documented type `integer`, required.
+    /// Wire name `ownerTypeId` of `crm.activity.todo.updateColor`, documented type `integer`, required.
     pub fn set_owner_type_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_type_id = value.into();
         self
     }
     /// Идентификатор элемента CRM, к которому привязано дело, например, `1`
     ///
-    /// Wire name `ownerId`, documented type `integer`, required.
+    /// Wire name `ownerId` of `crm.activity.todo.updateColor`, documented type `integer`, required.
     pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = value.into();
         self
@@ -651,7 +666,7 @@ impl CrmActivityTodoUpdateColor {
     ///
     /// ![Доступные цвета](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/_images/colors.png)
     ///
-    /// Wire name `colorId`, documented type `string`, required. Default: если ничего не указано:.
+    /// Wire name `colorId` of `crm.activity.todo.updateColor`, documented type `string`, required. Default: если ничего не указано:.
     pub fn set_color_id(mut self, value: impl Into<String>) -> Self {
         self.color_id = value.into();
         self
@@ -675,7 +690,7 @@ impl b24_runtime::Method for CrmActivityTodoUpdateColor {
 pub enum CrmActivityTodoUpdateColorError {
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.activity.todo.updateColor` documents it, [common description 31](crate#common-description-31)
     Code100,
     /// `NOT_FOUND`.
     ///
@@ -749,7 +764,7 @@ impl CrmActivityTodoUpdateColor {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.activity.todo.updateDeadline`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-update-deadline.html)
 ///
@@ -759,6 +774,7 @@ pub type CrmActivityTodoUpdateDeadlineResult = CrmActivityTodoAddResult;
 ///
 /// Метод `crm.activity.todo.updateDeadline` меняет дедлайн универсального дела.
 ///
+/// - REST method: `crm.activity.todo.updateDeadline`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на редактирование элемента CRM, для которого обновляется дело
 ///
@@ -800,7 +816,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTodoUpdateDeadline {
     }
 }
 impl CrmActivityTodoUpdateDeadline {
-    /// A value with its required fields: `id`, `ownerTypeId`, `ownerId`, `value`.
+    /// A `CrmActivityTodoUpdateDeadline` with its required fields: `id`, `ownerTypeId`, `ownerId`, `value`.
     pub fn new(
         id: i64,
         owner_type_id: i64,
@@ -817,28 +833,28 @@ impl CrmActivityTodoUpdateDeadline {
     }
     /// Идентификатор обновляемого дела, например  `999`
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.activity.todo.updateDeadline`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому привязано дело, например `2` для сделки
     ///
-    /// Wire name `ownerTypeId`, documented type `integer`, required.
+    /// Wire name `ownerTypeId` of `crm.activity.todo.updateDeadline`, documented type `integer`, required.
     pub fn set_owner_type_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_type_id = value.into();
         self
     }
     /// Идентификатор элемента CRM, к которому привязано дело, например, `1`
     ///
-    /// Wire name `ownerId`, documented type `integer`, required.
+    /// Wire name `ownerId` of `crm.activity.todo.updateDeadline`, documented type `integer`, required.
     pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = value.into();
         self
     }
     /// Новый крайний срок дела
     ///
-    /// Wire name `value`, documented type `datetime`, required.
+    /// Wire name `value` of `crm.activity.todo.updateDeadline`, documented type `datetime`, required.
     pub fn set_value(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.value = value.into();
         self
@@ -862,7 +878,7 @@ impl b24_runtime::Method for CrmActivityTodoUpdateDeadline {
 pub enum CrmActivityTodoUpdateDeadlineError {
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.activity.todo.updateDeadline` documents it, [common description 31](crate#common-description-31)
     Code100,
     /// `NOT_FOUND`.
     ///
@@ -938,7 +954,7 @@ impl CrmActivityTodoUpdateDeadline {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.activity.todo.updateDescription`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-update-description.html)
 ///
@@ -948,10 +964,23 @@ pub type CrmActivityTodoUpdateDescriptionResult = CrmActivityTodoAddResult;
 ///
 /// Метод `crm.activity.todo.updateDescription` меняет описание в универсальном деле.
 ///
+/// - REST method: `crm.activity.todo.updateDescription`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на редактирование элемента CRM, для которого обновляется дело
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-update-description.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::activity::todo::CrmActivityTodoUpdateDescription;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmActivityTodoUpdateDescription::new(1, 1, 1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityTodoUpdateDescription {
     /// `id`
@@ -989,7 +1018,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTodoUpdateDescription {
     }
 }
 impl CrmActivityTodoUpdateDescription {
-    /// A value with its required fields: `id`, `ownerTypeId`, `ownerId`, `value`.
+    /// A `CrmActivityTodoUpdateDescription` with its required fields: `id`, `ownerTypeId`, `ownerId`, `value`.
     pub fn new(id: i64, owner_type_id: i64, owner_id: i64, value: String) -> Self {
         Self {
             id,
@@ -1001,28 +1030,28 @@ impl CrmActivityTodoUpdateDescription {
     }
     /// Идентификатор обновляемого дела, например  `999`
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.activity.todo.updateDescription`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому привязано дело, например `2` для сделки
     ///
-    /// Wire name `ownerTypeId`, documented type `integer`, required.
+    /// Wire name `ownerTypeId` of `crm.activity.todo.updateDescription`, documented type `integer`, required.
     pub fn set_owner_type_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_type_id = value.into();
         self
     }
     /// Идентификатор элемента CRM, к которому привязано дело, например `1`
     ///
-    /// Wire name `ownerId`, documented type `integer`, required.
+    /// Wire name `ownerId` of `crm.activity.todo.updateDescription`, documented type `integer`, required.
     pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = value.into();
         self
     }
     /// Новое описание дела
     ///
-    /// Wire name `value`, documented type `string`, required.
+    /// Wire name `value` of `crm.activity.todo.updateDescription`, documented type `string`, required.
     pub fn set_value(mut self, value: impl Into<String>) -> Self {
         self.value = value.into();
         self
@@ -1046,7 +1075,7 @@ impl b24_runtime::Method for CrmActivityTodoUpdateDescription {
 pub enum CrmActivityTodoUpdateDescriptionError {
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.activity.todo.updateDescription` documents it, [common description 31](crate#common-description-31)
     Code100,
     /// `NOT_FOUND`.
     ///
@@ -1115,7 +1144,7 @@ impl CrmActivityTodoUpdateDescription {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.activity.todo.updateResponsibleUser`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-update-responsible-user.html)
 ///
@@ -1125,10 +1154,23 @@ pub type CrmActivityTodoUpdateResponsibleUserResult = CrmActivityTodoAddResult;
 ///
 /// Метод `crm.activity.todo.updateResponsibleUser` обновляет ответственного за универсальное дело.
 ///
+/// - REST method: `crm.activity.todo.updateResponsibleUser`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на редактирование элемента CRM, для которого обновляется дело
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-update-responsible-user.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::activity::todo::CrmActivityTodoUpdateResponsibleUser;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmActivityTodoUpdateResponsibleUser::new(1, 1, 1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityTodoUpdateResponsibleUser {
     /// `id`
@@ -1166,7 +1208,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTodoUpdateResponsibleUser {
     }
 }
 impl CrmActivityTodoUpdateResponsibleUser {
-    /// A value with its required fields: `id`, `ownerTypeId`, `ownerId`, `responsibleId`.
+    /// A `CrmActivityTodoUpdateResponsibleUser` with its required fields: `id`, `ownerTypeId`, `ownerId`, `responsibleId`.
     pub fn new(id: i64, owner_type_id: i64, owner_id: i64, responsible_id: i64) -> Self {
         Self {
             id,
@@ -1178,28 +1220,28 @@ impl CrmActivityTodoUpdateResponsibleUser {
     }
     /// Идентификатор обновляемого дела, например  `999`
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.activity.todo.updateResponsibleUser`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому привязано дело, например `2` для сделки
     ///
-    /// Wire name `ownerTypeId`, documented type `integer`, required.
+    /// Wire name `ownerTypeId` of `crm.activity.todo.updateResponsibleUser`, documented type `integer`, required.
     pub fn set_owner_type_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_type_id = value.into();
         self
     }
     /// Идентификатор элемента CRM, к которому привязано дело, например `1`
     ///
-    /// Wire name `ownerId`, documented type `integer`, required.
+    /// Wire name `ownerId` of `crm.activity.todo.updateResponsibleUser`, documented type `integer`, required.
     pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = value.into();
         self
     }
     /// Идентификатор пользователя, который станет ответственным за дело, например `1`
     ///
-    /// Wire name `responsibleId`, documented type `integer`, required.
+    /// Wire name `responsibleId` of `crm.activity.todo.updateResponsibleUser`, documented type `integer`, required.
     pub fn set_responsible_id(mut self, value: impl Into<i64>) -> Self {
         self.responsible_id = value.into();
         self
@@ -1223,7 +1265,7 @@ impl b24_runtime::Method for CrmActivityTodoUpdateResponsibleUser {
 pub enum CrmActivityTodoUpdateResponsibleUserError {
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.activity.todo.updateResponsibleUser` documents it, [common description 31](crate#common-description-31)
     Code100,
     /// `NOT_FOUND`.
     ///
@@ -1337,5 +1379,39 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             CrmActivityTodoUpdateResponsibleUserError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_activity_todo_update_color_example {
+        use b24_api::crm::activity::todo::CrmActivityTodoUpdateColor;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmActivityTodoUpdateColor::new(1, 1, 1, "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_activity_todo_update_description_example {
+        use b24_api::crm::activity::todo::CrmActivityTodoUpdateDescription;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmActivityTodoUpdateDescription::new(1, 1, 1, "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_activity_todo_update_responsible_user_example {
+        use b24_api::crm::activity::todo::CrmActivityTodoUpdateResponsibleUser;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmActivityTodoUpdateResponsibleUser::new(1, 1, 1, 1))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -8,17 +8,17 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/types/crm-activity-type-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Type {
-    /// Wire name `ICON_ID`, documented type `not documented`.
+    /// Wire name `ICON_ID` of the `crm.activity.type` entity, documented type `not documented`.
     pub icon_id: Option<String>,
-    /// Wire name `IS_CONFIGURABLE_TYPE`, documented type `not documented`.
+    /// Wire name `IS_CONFIGURABLE_TYPE` of the `crm.activity.type` entity, documented type `not documented`.
     pub is_configurable_type: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`.
+    /// Wire name `NAME` of the `crm.activity.type` entity, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `TYPE_ID`, documented type `not documented`.
+    /// Wire name `TYPE_ID` of the `crm.activity.type` entity, documented type `not documented`.
     pub type_id: Option<String>,
     /// Файл иконки типа дела, описанный по [правилам](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `ICON_FILE`, documented type `attached_diskfile`, optional.
+    /// Wire name `ICON_FILE` of the `crm.activity.type` entity, documented type `attached_diskfile`, optional.
     pub icon_file: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -53,7 +53,7 @@ impl<'de> serde::Deserialize<'de> for Type {
         })
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.activity.type` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/types/crm-activity-type-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -102,7 +102,7 @@ impl<'de> serde::Deserialize<'de> for TypeFields {
     }
 }
 impl TypeFields {
-    /// A value with no fields set.
+    /// A `TypeFields` with no fields set.
     pub fn new() -> Self {
         Self {
             icon_id: None,
@@ -113,29 +113,29 @@ impl TypeFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `ICON_ID`, documented type `not documented`, optional.
+    /// Wire name `ICON_ID` of `crm.activity.type.add`, documented type `not documented`, optional.
     pub fn icon_id(mut self, value: impl Into<String>) -> Self {
         self.icon_id = Some(value.into());
         self
     }
-    /// Wire name `IS_CONFIGURABLE_TYPE`, documented type `not documented`, optional.
+    /// Wire name `IS_CONFIGURABLE_TYPE` of `crm.activity.type.add`, documented type `not documented`, optional.
     pub fn is_configurable_type(mut self, value: impl Into<String>) -> Self {
         self.is_configurable_type = Some(value.into());
         self
     }
-    /// Wire name `NAME`, documented type `not documented`, optional.
+    /// Wire name `NAME` of `crm.activity.type.add`, documented type `not documented`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Wire name `TYPE_ID`, documented type `not documented`, optional.
+    /// Wire name `TYPE_ID` of `crm.activity.type.add`, documented type `not documented`, optional.
     pub fn type_id(mut self, value: impl Into<String>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Файл иконки типа дела, описанный по [правилам](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `ICON_FILE`, documented type `attached_diskfile`, optional.
+    /// Wire name `ICON_FILE` of `crm.activity.type.add`, documented type `attached_diskfile`, optional.
     pub fn icon_file(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.icon_file = Some(value.into());
         self
@@ -153,10 +153,23 @@ impl TypeFields {
 ///
 /// Метод `crm.activity.type.add` регистрирует пользовательский тип дела с указанием названия и иконки.
 ///
+/// - REST method: `crm.activity.type.add`
 /// - Scope: `crm`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/types/crm-activity-type-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::activity::type_::{CrmActivityTypeAdd, TypeFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmActivityTypeAdd::new(TypeFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityTypeAdd {
     /// `fields`
@@ -182,7 +195,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTypeAdd {
     }
 }
 impl CrmActivityTypeAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CrmActivityTypeAdd` with its required fields: `fields`.
     pub fn new(fields: TypeFields) -> Self {
         Self {
             fields,
@@ -203,7 +216,7 @@ impl CrmActivityTypeAdd {
     ///
     /// Подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/types/crm-activity-type-add.html#parametr-fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.activity.type.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<TypeFields>) -> Self {
         self.fields = value.into();
         self
@@ -299,10 +312,23 @@ impl CrmActivityTypeAdd {
 ///
 /// Метод `crm.activity.type.delete` удаляет пользовательский тип дел.
 ///
+/// - REST method: `crm.activity.type.delete`
 /// - Scope: `crm`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/types/crm-activity-type-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::activity::type_::CrmActivityTypeDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmActivityTypeDelete::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityTypeDelete {
     /// `TYPE_ID`
@@ -328,7 +354,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTypeDelete {
     }
 }
 impl CrmActivityTypeDelete {
-    /// A value with its required fields: `TYPE_ID`.
+    /// A `CrmActivityTypeDelete` with its required fields: `TYPE_ID`.
     pub fn new(type_id: String) -> Self {
         Self {
             type_id,
@@ -337,7 +363,7 @@ impl CrmActivityTypeDelete {
     }
     /// Строковое значение типа дела, например `1C`
     ///
-    /// Wire name `TYPE_ID`, documented type `string`, required.
+    /// Wire name `TYPE_ID` of `crm.activity.type.delete`, documented type `string`, required.
     pub fn set_type_id(mut self, value: impl Into<String>) -> Self {
         self.type_id = value.into();
         self
@@ -429,10 +455,23 @@ impl CrmActivityTypeDelete {
 ///
 /// Метод `crm.activity.type.list` получает список пользовательских типов дел, зарегистрированных приложением.
 ///
+/// - REST method: `crm.activity.type.list`
 /// - Scope: `crm`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/types/crm-activity-type-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::activity::type_::CrmActivityTypeList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmActivityTypeList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityTypeList {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -452,7 +491,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTypeList {
     }
 }
 impl CrmActivityTypeList {
-    /// A value with no fields set.
+    /// A `CrmActivityTypeList` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -548,5 +587,33 @@ mod tests {
     #[test]
     fn crm_activity_type_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmActivityTypeListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_activity_type_add_example {
+        use b24_api::crm::activity::type_::{CrmActivityTypeAdd, TypeFields};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmActivityTypeAdd::new(TypeFields::new())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_activity_type_delete_example {
+        use b24_api::crm::activity::type_::CrmActivityTypeDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmActivityTypeDelete::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_activity_type_list_example {
+        use b24_api::crm::activity::type_::CrmActivityTypeList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmActivityTypeList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

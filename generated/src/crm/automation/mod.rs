@@ -14,10 +14,23 @@ pub mod trigger;
 ///
 /// Вы можете использовать метод не только с помощью входящего вебука, но и в контексте [локальных](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) и [тиражных](https://apidocs.bitrix24.ru/market/index.html) приложений. Однако для вызова собственных триггеров, которые создаются вашим же приложением, нужно использовать метод [crm.automation.trigger.execute](https://apidocs.bitrix24.ru/api-reference/crm/automation/triggers/crm-automation-trigger-execute.html)
 ///
+/// - REST method: `crm.automation.trigger`
 /// - Scope: `crm`
 /// - Who can call: пользователь с доступом на изменение целевого объекта target
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automation/crm-automation-trigger.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::automation::CrmAutomationTrigger;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmAutomationTrigger::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmAutomationTrigger {
     /// `target`
@@ -47,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for CrmAutomationTrigger {
     }
 }
 impl CrmAutomationTrigger {
-    /// A value with its required fields: `target`.
+    /// A `CrmAutomationTrigger` with its required fields: `target`.
     pub fn new(target: String) -> Self {
         Self {
             target,
@@ -57,14 +70,14 @@ impl CrmAutomationTrigger {
     }
     /// Целевой объект для автоматизации, указывается в виде [`TYPENAME_ID`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) (например, `LEAD_25`)
     ///
-    /// Wire name `target`, documented type `string`, required.
+    /// Wire name `target` of `crm.automation.trigger`, documented type `string`, required.
     pub fn set_target(mut self, value: impl Into<String>) -> Self {
         self.target = value.into();
         self
     }
     /// Уникальный символьный код триггера, настроенного в Автоматизации на конкретный статус/стадию документа. Взять параметр `code` можно из настроек триггера
     ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `crm.automation.trigger`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -140,5 +153,17 @@ mod tests {
     #[test]
     fn crm_automation_trigger_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmAutomationTriggerError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_automation_trigger_example {
+        use b24_api::crm::automation::CrmAutomationTrigger;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmAutomationTrigger::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -9,10 +9,23 @@
 ///
 /// Запускать метод можно только в контексте приложения, так как добавленные триггеры привязываются к этому приложению.
 ///
+/// - REST method: `crm.automation.trigger.add`
 /// - Scope: `crm`
 /// - Who can call: администратор с доступом к CRM в контексте приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automation/triggers/crm-automation-trigger-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::automation::trigger::CrmAutomationTriggerAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmAutomationTriggerAdd::new("text".into(), "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmAutomationTriggerAdd {
     /// `CODE`
@@ -42,7 +55,7 @@ impl<'de> serde::Deserialize<'de> for CrmAutomationTriggerAdd {
     }
 }
 impl CrmAutomationTriggerAdd {
-    /// A value with its required fields: `CODE`, `NAME`.
+    /// A `CrmAutomationTriggerAdd` with its required fields: `CODE`, `NAME`.
     pub fn new(code: String, name: String) -> Self {
         Self {
             code,
@@ -54,14 +67,14 @@ impl CrmAutomationTriggerAdd {
     ///
     /// Если передать уже существующий идентификатор триггера `CODE`, то произойдет обновление названия триггера `NAME`
     ///
-    /// Wire name `CODE`, documented type `string`, required.
+    /// Wire name `CODE` of `crm.automation.trigger.add`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
     }
     /// Название триггера
     ///
-    /// Wire name `NAME`, documented type `string`, required.
+    /// Wire name `NAME` of `crm.automation.trigger.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -93,7 +106,7 @@ pub enum CrmAutomationTriggerAddError {
     /// `ACCESS_DENIED`.
     ///
     /// - Message `Access denied! Admin permissions required`: Не пройдена проверка прав на администратора
-    /// - Message `Access denied! Application context required`: Метод вызван вне контекста приложения
+    /// - Message `Access denied! Application context required`: as `crm.automation.trigger.add` documents it, [common description 2](crate#common-description-2)
     AccessDenied,
     Undocumented(String),
 }
@@ -138,10 +151,23 @@ impl CrmAutomationTriggerAdd {
 ///
 /// Запускать метод можно только в контексте приложения.
 ///
+/// - REST method: `crm.automation.trigger.delete`
 /// - Scope: `crm`
 /// - Who can call: администратор с доступом к CRM в контексте приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automation/triggers/crm-automation-trigger-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::automation::trigger::CrmAutomationTriggerDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmAutomationTriggerDelete::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmAutomationTriggerDelete {
     /// `CODE`
@@ -167,7 +193,7 @@ impl<'de> serde::Deserialize<'de> for CrmAutomationTriggerDelete {
     }
 }
 impl CrmAutomationTriggerDelete {
-    /// A value with its required fields: `CODE`.
+    /// A `CrmAutomationTriggerDelete` with its required fields: `CODE`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -176,7 +202,7 @@ impl CrmAutomationTriggerDelete {
     }
     /// Внутренний уникальный (в рамках приложения) идентификатор триггера. Должен соответствовать маске `[a-z0-9\.\-_]`
     ///
-    /// Wire name `CODE`, documented type `string`, required.
+    /// Wire name `CODE` of `crm.automation.trigger.delete`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
@@ -208,7 +234,7 @@ pub enum CrmAutomationTriggerDeleteError {
     /// `ACCESS_DENIED`.
     ///
     /// - Message `Access denied! Admin permissions required`: Не пройдена проверка прав на администратора
-    /// - Message `Access denied! Application context required`: Метод вызван вне контекста приложения
+    /// - Message `Access denied! Application context required`: as `crm.automation.trigger.delete` documents it, [common description 2](crate#common-description-2)
     AccessDenied,
     Undocumented(String),
 }
@@ -253,10 +279,23 @@ impl CrmAutomationTriggerDelete {
 ///
 /// Запускать метод можно только в контексте приложения.
 ///
+/// - REST method: `crm.automation.trigger.execute`
 /// - Scope: `crm`
 /// - Who can call: администратор с доступом к CRM в контексте приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automation/triggers/crm-automation-trigger-execute.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::automation::trigger::CrmAutomationTriggerExecute;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmAutomationTriggerExecute::new("text".into(), 1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmAutomationTriggerExecute {
     /// `CODE`
@@ -290,7 +329,7 @@ impl<'de> serde::Deserialize<'de> for CrmAutomationTriggerExecute {
     }
 }
 impl CrmAutomationTriggerExecute {
-    /// A value with its required fields: `CODE`, `OWNER_TYPE_ID`, `OWNER_ID`.
+    /// A `CrmAutomationTriggerExecute` with its required fields: `CODE`, `OWNER_TYPE_ID`, `OWNER_ID`.
     pub fn new(code: String, owner_type_id: i64, owner_id: i64) -> Self {
         Self {
             code,
@@ -301,7 +340,7 @@ impl CrmAutomationTriggerExecute {
     }
     /// Внутренний уникальный (в рамках приложения) идентификатор триггера. Должен соответствовать маске `[a-z0-9\.\-_]`
     ///
-    /// Wire name `CODE`, documented type `string`, required.
+    /// Wire name `CODE` of `crm.automation.trigger.execute`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
@@ -310,14 +349,14 @@ impl CrmAutomationTriggerExecute {
     ///
     /// Триггеры есть в лидах, сделках, предложениях, счетах и смарт-процессах
     ///
-    /// Wire name `OWNER_TYPE_ID`, documented type `integer`, required.
+    /// Wire name `OWNER_TYPE_ID` of `crm.automation.trigger.execute`, documented type `integer`, required.
     pub fn set_owner_type_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_type_id = value.into();
         self
     }
     /// Идентификатор элемента
     ///
-    /// Wire name `OWNER_ID`, documented type `integer`, required.
+    /// Wire name `OWNER_ID` of `crm.automation.trigger.execute`, documented type `integer`, required.
     pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = value.into();
         self
@@ -351,7 +390,7 @@ pub enum CrmAutomationTriggerExecuteError {
     /// `ACCESS_DENIED`.
     ///
     /// - Message `Access denied! Admin permissions required`: Не пройдена проверка прав на администратора
-    /// - Message `Access denied! Application context required`: Метод вызван вне контекста приложения
+    /// - Message `Access denied! Application context required`: as `crm.automation.trigger.execute` documents it, [common description 2](crate#common-description-2)
     AccessDenied,
     Undocumented(String),
 }
@@ -398,12 +437,25 @@ impl CrmAutomationTriggerExecute {
 ///
 /// Запускать метод можно только в контексте приложения.
 ///
-/// Без параметров.
+/// `crm.automation.trigger.list` takes no parameters.
 ///
+/// - REST method: `crm.automation.trigger.list`
 /// - Scope: `crm`
 /// - Who can call: администратор с доступом к CRM в контексте приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automation/triggers/crm-automation-trigger-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::automation::trigger::CrmAutomationTriggerList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmAutomationTriggerList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmAutomationTriggerList {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -423,7 +475,7 @@ impl<'de> serde::Deserialize<'de> for CrmAutomationTriggerList {
     }
 }
 impl CrmAutomationTriggerList {
-    /// A value with no fields set.
+    /// A `CrmAutomationTriggerList` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -453,7 +505,7 @@ pub enum CrmAutomationTriggerListError {
     /// `ACCESS_DENIED`.
     ///
     /// - Message `Access denied! Admin permissions required`: Не пройдена проверка прав на администратора
-    /// - Message `Access denied! Application context required`: Метод вызван вне контекста приложения
+    /// - Message `Access denied! Application context required`: as `crm.automation.trigger.list` documents it, [common description 2](crate#common-description-2)
     AccessDenied,
     Undocumented(String),
 }
@@ -514,5 +566,47 @@ mod tests {
     #[test]
     fn crm_automation_trigger_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmAutomationTriggerListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_automation_trigger_add_example {
+        use b24_api::crm::automation::trigger::CrmAutomationTriggerAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmAutomationTriggerAdd::new("text".into(), "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_automation_trigger_delete_example {
+        use b24_api::crm::automation::trigger::CrmAutomationTriggerDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmAutomationTriggerDelete::new("text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_automation_trigger_execute_example {
+        use b24_api::crm::automation::trigger::CrmAutomationTriggerExecute;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmAutomationTriggerExecute::new("text".into(), 1, 1))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_automation_trigger_list_example {
+        use b24_api::crm::automation::trigger::CrmAutomationTriggerList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmAutomationTriggerList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -8,11 +8,11 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-items-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Items {
-    /// Wire name `ENTITY_TYPE`, documented type `not documented`.
+    /// Wire name `ENTITY_TYPE` of the `crm.calllist.items` entity, documented type `not documented`.
     pub entity_type: Option<i64>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of the `crm.calllist.items` entity, documented type `not documented`.
     pub id: Option<i64>,
-    /// Wire name `STATUS`, documented type `not documented`.
+    /// Wire name `STATUS` of the `crm.calllist.items` entity, documented type `not documented`.
     pub status: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -42,10 +42,23 @@ impl<'de> serde::Deserialize<'de> for Items {
 ///
 /// Метод `crm.calllist.items.get` возвращает список участников, контактов или компаний, и статус обзвона.
 ///
+/// - REST method: `crm.calllist.items.get`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правами на чтение элементов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-items-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::calllist::items::CrmCalllistItemsGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCalllistItemsGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCalllistItemsGet {
     /// `LIST_ID`
@@ -75,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistItemsGet {
     }
 }
 impl CrmCalllistItemsGet {
-    /// A value with its required fields: `LIST_ID`.
+    /// A `CrmCalllistItemsGet` with its required fields: `LIST_ID`.
     pub fn new(list_id: i64) -> Self {
         Self {
             list_id,
@@ -85,7 +98,7 @@ impl CrmCalllistItemsGet {
     }
     /// Идентификатор обзвона, можно получить методами [crm.calllist.add](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-add.html) и [crm.calllist.list](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-list.html)
     ///
-    /// Wire name `LIST_ID`, documented type `integer`, required.
+    /// Wire name `LIST_ID` of `crm.calllist.items.get`, documented type `integer`, required.
     pub fn set_list_id(mut self, value: impl Into<i64>) -> Self {
         self.list_id = value.into();
         self
@@ -93,7 +106,7 @@ impl CrmCalllistItemsGet {
     /// Фильтр по статусу обзвона элемента: `{ STATUS: "код_статуса" }`.
     /// Получить значения кодов статусов можно методом [crm.calllist.statuslist](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-statuslist.html)
     ///
-    /// Wire name `FILTER`, documented type `object`, optional.
+    /// Wire name `FILTER` of `crm.calllist.items.get`, documented type `object`, optional.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -192,5 +205,17 @@ mod tests {
     #[test]
     fn crm_calllist_items_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmCalllistItemsGetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_calllist_items_get_example {
+        use b24_api::crm::calllist::items::CrmCalllistItemsGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmCalllistItemsGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

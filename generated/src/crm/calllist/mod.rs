@@ -11,31 +11,31 @@ pub mod items;
 pub struct Calllist {
     /// Идентификатор обзвона
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `crm.calllist` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Дата и время создания обзвона
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    /// Wire name `DATE_CREATE` of the `crm.calllist` entity, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, который создал обзвон
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `integer`.
+    /// Wire name `CREATED_BY_ID` of the `crm.calllist` entity, documented type `integer`.
     pub created_by_id: Option<i64>,
     /// Идентификатор связанной CRM-формы
     ///
-    /// Wire name `WEBFORM_ID`, documented type `integer`.
+    /// Wire name `WEBFORM_ID` of the `crm.calllist` entity, documented type `integer`.
     pub webform_id: Option<i64>,
     /// Идентификатор типа объекта
     ///
-    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`.
+    /// Wire name `ENTITY_TYPE_ID` of the `crm.calllist` entity, documented type `integer`.
     pub entity_type_id: Option<i64>,
     /// Тип объекта
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`.
+    /// Wire name `ENTITY_TYPE` of the `crm.calllist` entity, documented type `string`.
     pub entity_type: Option<String>,
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`.
+    /// Wire name `time` of the `crm.calllist` entity, documented type `time`.
     pub time: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -74,7 +74,7 @@ impl<'de> serde::Deserialize<'de> for Calllist {
         })
     }
 }
-/// Values of `ENTITY_TYPE`.
+/// Values of `ENTITY_TYPE` of `crm.calllist.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -84,7 +84,7 @@ pub enum CrmCalllistAddEntityType {
     Contact,
     /// `COMPANY`: компания
     Company,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CrmCalllistAddEntityType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -94,10 +94,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод `crm.calllist.add` создает новый список обзвона.
 ///
+/// - REST method: `crm.calllist.add`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правами на чтение элементов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::calllist::{CrmCalllistAdd, CrmCalllistAddEntityType};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCalllistAdd::new(CrmCalllistAddEntityType::Contact, vec![1])).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCalllistAdd {
     /// `ENTITY_TYPE`
@@ -136,7 +149,7 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistAdd {
     }
 }
 impl CrmCalllistAdd {
-    /// A value with its required fields: `ENTITY_TYPE`, `ENTITIES`.
+    /// A `CrmCalllistAdd` with its required fields: `ENTITY_TYPE`, `ENTITIES`.
     pub fn new(entity_type: CrmCalllistAddEntityType, entities: Vec<i64>) -> Self {
         Self {
             entity_type,
@@ -149,7 +162,7 @@ impl CrmCalllistAdd {
     /// - `CONTACT` — контакт,
     /// - `COMPANY` — компания
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`, required.
+    /// Wire name `ENTITY_TYPE` of `crm.calllist.add`, documented type `string`, required.
     pub fn set_entity_type(
         mut self,
         value: impl Into<CrmCalllistAddEntityType>,
@@ -159,7 +172,7 @@ impl CrmCalllistAdd {
     }
     /// Массив числовых идентификаторов контактов или компаний, получить можно методом [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
     ///
-    /// Wire name `ENTITIES`, documented type `integer[]`, required.
+    /// Wire name `ENTITIES` of `crm.calllist.add`, documented type `integer[]`, required.
     pub fn set_entities(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.entities = value.into();
         self
@@ -167,7 +180,7 @@ impl CrmCalllistAdd {
     /// `ID` CRM-формы, которая будет выводиться в форме обзвона.
     /// `ID` можно найти в списке форм Битрикс24 <https://your-domain.ru/crm/webform/>
     ///
-    /// Wire name `WEBFORM_ID`, documented type `integer`, optional.
+    /// Wire name `WEBFORM_ID` of `crm.calllist.add`, documented type `integer`, optional.
     pub fn webform_id(mut self, value: impl Into<i64>) -> Self {
         self.webform_id = Some(value.into());
         self
@@ -191,7 +204,7 @@ impl b24_runtime::Method for CrmCalllistAdd {
 pub enum CrmCalllistAddError {
     /// `ERROR_ARGUMENT`. HTTP 400.
     ///
-    /// Message `ENTITY_TYPE is not found`: Не передан обязательный параметр
+    /// Message `ENTITY_TYPE is not found`: as `crm.calllist.add` documents it, [common description 9](crate#common-description-9)
     ErrorArgument,
     /// `ENTITIES_ERROR`. HTTP 400.
     ///
@@ -280,10 +293,23 @@ impl CrmCalllistAdd {
 ///
 /// Метод `crm.calllist.get` возвращает информацию о деле обзвона по его идентификатору, без списка участников.
 ///
+/// - REST method: `crm.calllist.get`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правами на чтение элементов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::calllist::CrmCalllistGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCalllistGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCalllistGet {
     /// `ID`
@@ -309,7 +335,7 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistGet {
     }
 }
 impl CrmCalllistGet {
-    /// A value with its required fields: `ID`.
+    /// A `CrmCalllistGet` with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -318,7 +344,7 @@ impl CrmCalllistGet {
     }
     /// Идентификатор дела обзвона
     ///
-    /// Wire name `ID`, documented type `integer`, required.
+    /// Wire name `ID` of `crm.calllist.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -396,10 +422,23 @@ impl CrmCalllistGet {
 ///
 /// Метод `crm.calllist.list` возвращает список дел обзвонов.
 ///
+/// - REST method: `crm.calllist.list`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правами на чтение элементов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::calllist::CrmCalllistList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCalllistList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCalllistList {
     /// `SELECT`
@@ -438,7 +477,7 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistList {
     }
 }
 impl CrmCalllistList {
-    /// A value with no fields set.
+    /// A `CrmCalllistList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -455,22 +494,11 @@ impl CrmCalllistList {
     /// - `WEBFORM_ID`,
     /// - `ENTITY_TYPE_ID`
     ///
-    /// Wire name `SELECT`, documented type `array`, optional. Default: возвращаются все поля.
+    /// Wire name `SELECT` of `crm.calllist.list`, documented type `array`, optional. Default: возвращаются все поля.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// - `field_n` — название поля, по которому будет отфильтрована выборка обзвонов
     /// - `value_n` — значение фильтра
     ///
@@ -491,28 +519,17 @@ impl CrmCalllistList {
     /// - `!=` - не равно,
     /// - `!` — не равно
     ///
-    /// Wire name `FILTER`, documented type `object`, optional.
+    /// Wire name `FILTER` of `crm.calllist.list`, documented type `object`, optional; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// - `field_n` — название поля, по которому будет произведена сортировка обзвонов
     /// - `value_n` — значение типа `string`, равное:
     ///     - `ASC` — сортировка по возрастанию
     ///     - `DESC` — сортировка по убыванию
     ///
-    /// Wire name `ORDER`, documented type `object`, optional.
+    /// Wire name `ORDER` of `crm.calllist.list`, documented type `object`, optional; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -579,26 +596,26 @@ impl CrmCalllistList {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.calllist.statuslist`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-statuslist.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCalllistStatuslistItem {
     /// Идентификатор статуса
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of `crm.calllist.statuslist`, documented type `integer`.
     pub id: Option<i64>,
     /// Название
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of `crm.calllist.statuslist`, documented type `string`.
     pub name: Option<String>,
     /// Порядок сортировки
     ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of `crm.calllist.statuslist`, documented type `integer`.
     pub sort: Option<i64>,
     /// Код статуса, используйте в методе [crm.calllist.items.get](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-items-get.html)
     ///
-    /// Wire name `STATUS_ID`, documented type `string`.
+    /// Wire name `STATUS_ID` of `crm.calllist.statuslist`, documented type `string`.
     pub status_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -632,10 +649,23 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistStatuslistItem {
 ///
 /// Чтобы создать новый статус, изменить или удалить существующий, используйте методы [crm.status.*](https://apidocs.bitrix24.ru/api-reference/crm/status/index.html).
 ///
+/// - REST method: `crm.calllist.statuslist`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-statuslist.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::calllist::CrmCalllistStatuslist;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCalllistStatuslist::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCalllistStatuslist {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -655,7 +685,7 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistStatuslist {
     }
 }
 impl CrmCalllistStatuslist {
-    /// A value with no fields set.
+    /// A `CrmCalllistStatuslist` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -677,7 +707,7 @@ impl b24_runtime::Method for CrmCalllistStatuslist {
 impl CrmCalllistStatuslist {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/call-list/crm-calllist-statuslist.md";
 }
-/// Values of `ENTITY_TYPE`.
+/// Values of `ENTITY_TYPE` of `crm.calllist.update`.
 ///
 /// The same type as [`CrmCalllistAddEntityType`].
 pub type CrmCalllistUpdateEntityType = CrmCalllistAddEntityType;
@@ -685,6 +715,7 @@ pub type CrmCalllistUpdateEntityType = CrmCalllistAddEntityType;
 ///
 /// Метод `crm.calllist.update` позволяет добавить или удалить участников в существующем списке обзвона, и обновить связанную CRM-форму.
 ///
+/// - REST method: `crm.calllist.update`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правами на чтение элементов CRM
 ///
@@ -731,7 +762,7 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistUpdate {
     }
 }
 impl CrmCalllistUpdate {
-    /// A value with its required fields: `LIST_ID`, `ENTITY_TYPE`, `ENTITIES`.
+    /// A `CrmCalllistUpdate` with its required fields: `LIST_ID`, `ENTITY_TYPE`, `ENTITIES`.
     pub fn new(
         list_id: i64,
         entity_type: CrmCalllistUpdateEntityType,
@@ -747,7 +778,7 @@ impl CrmCalllistUpdate {
     }
     /// Идентификатор обзвона
     ///
-    /// Wire name `LIST_ID`, documented type `integer`, required.
+    /// Wire name `LIST_ID` of `crm.calllist.update`, documented type `integer`, required.
     pub fn set_list_id(mut self, value: impl Into<i64>) -> Self {
         self.list_id = value.into();
         self
@@ -756,7 +787,7 @@ impl CrmCalllistUpdate {
     /// - `CONTACT` — контакт,
     /// - `COMPANY` — компания
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`, required.
+    /// Wire name `ENTITY_TYPE` of `crm.calllist.update`, documented type `string`, required.
     pub fn set_entity_type(
         mut self,
         value: impl Into<CrmCalllistUpdateEntityType>,
@@ -766,7 +797,7 @@ impl CrmCalllistUpdate {
     }
     /// Массив `ID` контактов или компаний, получить можно методом [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
     ///
-    /// Wire name `ENTITIES`, documented type `array`, required.
+    /// Wire name `ENTITIES` of `crm.calllist.update`, documented type `array`, required.
     pub fn set_entities(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.entities = value.into();
         self
@@ -774,7 +805,7 @@ impl CrmCalllistUpdate {
     /// `ID` CRM-формы, которая будет выводиться в форме обзвона.
     /// `ID` можно найти в списке форм Битрикс24 <https://your-domain.ru/crm/webform/>
     ///
-    /// Wire name `WEBFORM_ID`, documented type `integer`, optional.
+    /// Wire name `WEBFORM_ID` of `crm.calllist.update`, documented type `integer`, optional.
     pub fn webform_id(mut self, value: impl Into<i64>) -> Self {
         self.webform_id = Some(value.into());
         self
@@ -798,7 +829,7 @@ impl b24_runtime::Method for CrmCalllistUpdate {
 pub enum CrmCalllistUpdateError {
     /// `ERROR_ARGUMENT`. HTTP 400.
     ///
-    /// Message `LIST_ID is not found`: Не передан обязательный параметр
+    /// Message `LIST_ID is not found`: as `crm.calllist.update` documents it, [common description 9](crate#common-description-9)
     ErrorArgument,
     /// `ENTITY_TYPE_ERROR`. HTTP 400.
     ///
@@ -910,5 +941,43 @@ mod tests {
     #[test]
     fn crm_calllist_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmCalllistUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_calllist_add_example {
+        use b24_api::crm::calllist::{CrmCalllistAdd, CrmCalllistAddEntityType};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmCalllistAdd::new(CrmCalllistAddEntityType::Contact, vec![1]))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_calllist_get_example {
+        use b24_api::crm::calllist::CrmCalllistGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmCalllistGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_calllist_list_example {
+        use b24_api::crm::calllist::CrmCalllistList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmCalllistList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_calllist_statuslist_example {
+        use b24_api::crm::calllist::CrmCalllistStatuslist;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmCalllistStatuslist::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -7,12 +7,25 @@
 ///
 /// Метод получает символьный идентификатор базовой валюты.
 ///
-/// Без параметров.
+/// `crm.currency.base.get` takes no parameters.
 ///
+/// - REST method: `crm.currency.base.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-base-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::currency::base::CrmCurrencyBaseGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCurrencyBaseGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCurrencyBaseGet {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -32,7 +45,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyBaseGet {
     }
 }
 impl CrmCurrencyBaseGet {
-    /// A value with no fields set.
+    /// A `CrmCurrencyBaseGet` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -58,10 +71,23 @@ impl CrmCurrencyBaseGet {
 ///
 /// Метод меняет базовую валюту.
 ///
+/// - REST method: `crm.currency.base.set`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с доступом к изменению настроек CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-base-set.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::currency::base::CrmCurrencyBaseSet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCurrencyBaseSet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCurrencyBaseSet {
     /// `id`
@@ -87,7 +113,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyBaseSet {
     }
 }
 impl CrmCurrencyBaseSet {
-    /// A value with no fields set.
+    /// A `CrmCurrencyBaseSet` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -100,7 +126,7 @@ impl CrmCurrencyBaseSet {
     ///
     /// Идентификатор можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of `crm.currency.base.set`, documented type `string`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -167,5 +193,25 @@ mod tests {
     #[test]
     fn crm_currency_base_set_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmCurrencyBaseSetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_currency_base_get_example {
+        use b24_api::crm::currency::base::CrmCurrencyBaseGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmCurrencyBaseGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_currency_base_set_example {
+        use b24_api::crm::currency::base::CrmCurrencyBaseSet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmCurrencyBaseSet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -8,9 +8,9 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Localizations {
-    /// Wire name `en`, documented type `not documented`.
+    /// Wire name `en` of the `crm.currency.localizations` entity, documented type `not documented`.
     pub en: Option<serde_json::Value>,
-    /// Wire name `ru`, documented type `not documented`.
+    /// Wire name `ru` of the `crm.currency.localizations` entity, documented type `not documented`.
     pub ru: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -38,6 +38,7 @@ impl<'de> serde::Deserialize<'de> for Localizations {
 ///
 /// Метод удаляет локализации валюты для указанных языков.
 ///
+/// - REST method: `crm.currency.localizations.delete`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с доступом к изменению настроек CRM
 ///
@@ -76,7 +77,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsDelete {
     }
 }
 impl CrmCurrencyLocalizationsDelete {
-    /// A value with its required fields: `id`, `lids`.
+    /// A `CrmCurrencyLocalizationsDelete` with its required fields: `id`, `lids`.
     pub fn new(id: String, lids: Vec<serde_json::Value>) -> Self {
         Self {
             id,
@@ -90,14 +91,14 @@ impl CrmCurrencyLocalizationsDelete {
     ///
     /// Идентификатор можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
     ///
-    /// Wire name `id`, documented type `string`, required.
+    /// Wire name `id` of `crm.currency.localizations.delete`, documented type `string`, required.
     pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
     }
     /// Массив идентификаторов языков, для которых нужно удалить локализации
     ///
-    /// Wire name `lids`, documented type `array`, required.
+    /// Wire name `lids` of `crm.currency.localizations.delete`, documented type `array`, required.
     pub fn set_lids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.lids = value.into();
         self
@@ -161,24 +162,24 @@ impl CrmCurrencyLocalizationsDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.currency.localizations.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCurrencyLocalizationsFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.currency.localizations.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.currency.localizations.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.currency.localizations.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.currency.localizations.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.currency.localizations.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.currency.localizations.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.currency.localizations.fields`, documented type `not documented`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -216,12 +217,25 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsFieldsResult {
 ///
 /// Метод получает доступные поля локализации валюты, то есть настроек, зависящих от языка.
 ///
-/// Без параметров.
+/// `crm.currency.localizations.fields` takes no parameters.
 ///
+/// - REST method: `crm.currency.localizations.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с доступом к настройкам CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::currency::localizations::CrmCurrencyLocalizationsFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCurrencyLocalizationsFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCurrencyLocalizationsFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -241,7 +255,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsFields {
     }
 }
 impl CrmCurrencyLocalizationsFields {
-    /// A value with no fields set.
+    /// A `CrmCurrencyLocalizationsFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -312,10 +326,23 @@ impl CrmCurrencyLocalizationsFields {
 ///
 /// Метод получает существующие локализации валюты.
 ///
+/// - REST method: `crm.currency.localizations.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с доступом к настройкам CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::currency::localizations::CrmCurrencyLocalizationsGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCurrencyLocalizationsGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCurrencyLocalizationsGet {
     /// `id`
@@ -341,7 +368,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsGet {
     }
 }
 impl CrmCurrencyLocalizationsGet {
-    /// A value with no fields set.
+    /// A `CrmCurrencyLocalizationsGet` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -354,7 +381,7 @@ impl CrmCurrencyLocalizationsGet {
     ///
     /// Идентификатор можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of `crm.currency.localizations.get`, documented type `string`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -422,6 +449,7 @@ impl CrmCurrencyLocalizationsGet {
 ///
 /// Метод обновляет локализации для валюты или добавляет, если локализация для указанного языка не существует.
 ///
+/// - REST method: `crm.currency.localizations.set`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с доступом к изменению настроек CRM
 ///
@@ -455,7 +483,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsSet {
     }
 }
 impl CrmCurrencyLocalizationsSet {
-    /// A value with its required fields: `id`, `localizations`.
+    /// A `CrmCurrencyLocalizationsSet` with its required fields: `id`, `localizations`.
     pub fn new(id: String, localizations: serde_json::Value) -> Self {
         Self {
             id,
@@ -469,7 +497,7 @@ impl CrmCurrencyLocalizationsSet {
     ///
     /// Идентификатор можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
     ///
-    /// Wire name `id`, documented type `string`, required.
+    /// Wire name `id` of `crm.currency.localizations.set`, documented type `string`, required.
     pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
@@ -479,7 +507,7 @@ impl CrmCurrencyLocalizationsSet {
     ///
     /// Существующие локализации, которые не переданы в метод, не будут изменены.
     ///
-    /// Wire name `localizations`, documented type `object`, required.
+    /// Wire name `localizations` of `crm.currency.localizations.set`, documented type `object`, required.
     pub fn set_localizations(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.localizations = value.into();
         self
@@ -569,5 +597,25 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             CrmCurrencyLocalizationsSetError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_currency_localizations_fields_example {
+        use b24_api::crm::currency::localizations::CrmCurrencyLocalizationsFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmCurrencyLocalizationsFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_currency_localizations_get_example {
+        use b24_api::crm::currency::localizations::CrmCurrencyLocalizationsGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmCurrencyLocalizationsGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -8,7 +8,7 @@ pub mod details;
 pub mod productrows;
 pub mod recurring;
 pub mod userfield;
-/// Values of `STAGE_SEMANTIC_ID`.
+/// Values of `STAGE_SEMANTIC_ID` of the `crm.deal` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -20,7 +20,7 @@ pub enum DealStageSemanticId {
     S,
     /// `F`: неуспешная
     F,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `DealStageSemanticId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(DealStageSemanticId, Unlisted, { P => "P", S => "S", F => "F" });
@@ -33,11 +33,11 @@ b24_runtime::open_enum!(DealStageSemanticId, Unlisted, { P => "P", S => "S", F =
 pub struct Deal {
     /// Идентификатор сделки
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `crm.deal` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Название
     ///
-    /// Wire name `TITLE`, documented type `string`.
+    /// Wire name `TITLE` of the `crm.deal` entity, documented type `string`.
     pub title: Option<String>,
     /// Строковый идентификатор типа сделки.
     ///
@@ -50,11 +50,11 @@ pub struct Deal {
     /// }
     /// ```
     ///
-    /// Wire name `TYPE_ID`, documented type `crm_status`.
+    /// Wire name `TYPE_ID` of the `crm.deal` entity, documented type `crm_status`.
     pub type_id: Option<String>,
     /// Воронка. Узнать подробнее об этой воронке можно с помощью метода [crm.category.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-get.html), передав `entityTypeId = 2` и `id = CATEGORY_ID`
     ///
-    /// Wire name `CATEGORY_ID`, documented type `crm_category`.
+    /// Wire name `CATEGORY_ID` of the `crm.deal` entity, documented type `crm_category`.
     pub category_id: Option<i64>,
     /// Строковый идентификатор стадии сделки.
     ///
@@ -73,130 +73,114 @@ pub struct Deal {
     ///     - `DEAL_STAGE_{categoryId}`, где `categoryId = CATEGORY_ID`
     /// - `statusId` равен `STAGE_ID`
     ///
-    /// Wire name `STAGE_ID`, documented type `crm_status`.
+    /// Wire name `STAGE_ID` of the `crm.deal` entity, documented type `crm_status`.
     pub stage_id: Option<String>,
     /// Группа стадии. Возможные значения:
     /// - `P` — в работе
     /// - `S` — успешная
     /// - `F` — неуспешная
     ///
-    /// Wire name `STAGE_SEMANTIC_ID`, documented type `string`.
+    /// Wire name `STAGE_SEMANTIC_ID` of the `crm.deal` entity, documented type `string`.
     pub stage_semantic_id: Option<DealStageSemanticId>,
-    /// Является ли сделка новой. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли сделка новой.
     ///
-    /// Wire name `IS_NEW`, documented type `char`.
+    /// Wire name `IS_NEW` of the `crm.deal` entity, documented type `char`.
     pub is_new: Option<bool>,
-    /// Является ли сделка регулярной. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли сделка регулярной.
     ///
-    /// Wire name `IS_RECURRING`, documented type `char`.
+    /// Wire name `IS_RECURRING` of the `crm.deal` entity, documented type `char`.
     pub is_recurring: Option<bool>,
-    /// Является ли сделка повторной. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли сделка повторной.
     ///
-    /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`.
+    /// Wire name `IS_RETURN_CUSTOMER` of the `crm.deal` entity, documented type `char`.
     pub is_return_customer: Option<bool>,
-    /// Является ли обращение повторным. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли обращение повторным.
     ///
-    /// Wire name `IS_REPEATED_APPROACH`, documented type `char`.
+    /// Wire name `IS_REPEATED_APPROACH` of the `crm.deal` entity, documented type `char`.
     pub is_repeated_approach: Option<bool>,
     /// Вероятность, %
     ///
-    /// Wire name `PROBABILITY`, documented type `integer`.
+    /// Wire name `PROBABILITY` of the `crm.deal` entity, documented type `integer`.
     pub probability: Option<i64>,
     /// Валюта
     ///
-    /// Wire name `CURRENCY_ID`, documented type `crm_currency`.
+    /// Wire name `CURRENCY_ID` of the `crm.deal` entity, documented type `crm_currency`.
     pub currency_id: Option<serde_json::Value>,
     /// Сумма
     ///
-    /// Wire name `OPPORTUNITY`, documented type `double`.
+    /// Wire name `OPPORTUNITY` of the `crm.deal` entity, documented type `double`.
     pub opportunity: Option<f64>,
-    /// Включен ли ручной режим подсчета суммы. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включен ли ручной режим подсчета суммы.
     ///
-    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`.
+    /// Wire name `IS_MANUAL_OPPORTUNITY` of the `crm.deal` entity, documented type `char`.
     pub is_manual_opportunity: Option<bool>,
     /// Ставка налога
     ///
-    /// Wire name `TAX_VALUE`, documented type `double`.
+    /// Wire name `TAX_VALUE` of the `crm.deal` entity, documented type `double`.
     pub tax_value: Option<f64>,
     /// Идентификатор компании.
     ///
     /// Узнать подробнее о компании можно с помощью метода [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), передав `entityTypeId = 4` и `id = COMPANY_ID`
     ///
-    /// Wire name `COMPANY_ID`, documented type `crm_company`.
+    /// Wire name `COMPANY_ID` of the `crm.deal` entity, documented type `crm_company`.
     pub company_id: Option<i64>,
     /// Идентификатор контакта. Устаревшее.
     ///
     /// Чтобы получить список всех контактов сделки, используйте метод [crm.deal.contact.items.get](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-get.html) или универсальный метод [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html)
     ///
-    /// Wire name `CONTACT_ID`, documented type `crm_contact`.
+    /// Wire name `CONTACT_ID` of the `crm.deal` entity, documented type `crm_contact`.
     pub contact_id: Option<i64>,
     /// Идентификатор коммерческого предложения, на основе которого была создана сделка.
     ///
     /// Узнать подробнее о коммерческом предложении можно с помощью метода [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), передав `entityTypeId = 7` и `id = QUOTE_ID`
     ///
-    /// Wire name `QUOTE_ID`, documented type `crm_quote`.
+    /// Wire name `QUOTE_ID` of the `crm.deal` entity, documented type `crm_quote`.
     pub quote_id: Option<i64>,
     /// Дата начала
     ///
-    /// Wire name `BEGINDATE`, documented type `date`.
+    /// Wire name `BEGINDATE` of the `crm.deal` entity, documented type `date`.
     pub begindate: Option<b24_runtime::wire::Date>,
     /// Дата завершения
     ///
-    /// Wire name `CLOSEDATE`, documented type `date`.
+    /// Wire name `CLOSEDATE` of the `crm.deal` entity, documented type `date`.
     pub closedate: Option<b24_runtime::wire::Date>,
-    /// Доступна ли сделка для всех. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Доступна ли сделка для всех.
     ///
-    /// Wire name `OPENED`, documented type `char`.
+    /// Wire name `OPENED` of the `crm.deal` entity, documented type `char`.
     pub opened: Option<bool>,
-    /// Закрыта ли сделка. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Закрыта ли сделка.
     ///
-    /// Wire name `CLOSED`, documented type `char`.
+    /// Wire name `CLOSED` of the `crm.deal` entity, documented type `char`.
     pub closed: Option<bool>,
     /// Комментарий
     ///
-    /// Wire name `COMMENTS`, documented type `string`.
+    /// Wire name `COMMENTS` of the `crm.deal` entity, documented type `string`.
     pub comments: Option<String>,
     /// Ответственный
     ///
-    /// Wire name `ASSIGNED_BY_ID`, documented type `user`.
+    /// Wire name `ASSIGNED_BY_ID` of the `crm.deal` entity, documented type `user`.
     pub assigned_by_id: Option<i64>,
     /// Кем создана
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `user`.
+    /// Wire name `CREATED_BY_ID` of the `crm.deal` entity, documented type `user`.
     pub created_by_id: Option<i64>,
     /// Кем изменена
     ///
-    /// Wire name `MODIFY_BY_ID`, documented type `user`.
+    /// Wire name `MODIFY_BY_ID` of the `crm.deal` entity, documented type `user`.
     pub modify_by_id: Option<i64>,
     /// Идентификатор пользователя, который последним поменял стадию
     ///
-    /// Wire name `MOVED_BY_ID`, documented type `user`.
+    /// Wire name `MOVED_BY_ID` of the `crm.deal` entity, documented type `user`.
     pub moved_by_id: Option<i64>,
-    /// Дата создания
-    ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    /// Wire name `DATE_CREATE` of the `crm.deal` entity, documented type `datetime`; described in [common description 35](crate#common-description-35).
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения
     ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`.
+    /// Wire name `DATE_MODIFY` of the `crm.deal` entity, documented type `datetime`.
     pub date_modify: Option<b24_runtime::wire::DateTime>,
     /// Дата последнего изменения стадии
     ///
-    /// Wire name `MOVED_TIME`, documented type `datetime`.
+    /// Wire name `MOVED_TIME` of the `crm.deal` entity, documented type `datetime`.
     pub moved_time: Option<b24_runtime::wire::DateTime>,
     /// Источник.
     ///
@@ -209,71 +193,71 @@ pub struct Deal {
     /// }
     /// ```
     ///
-    /// Wire name `SOURCE_ID`, documented type `crm_status`.
+    /// Wire name `SOURCE_ID` of the `crm.deal` entity, documented type `crm_status`.
     pub source_id: Option<String>,
     /// Дополнительно об источнике
     ///
-    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`.
+    /// Wire name `SOURCE_DESCRIPTION` of the `crm.deal` entity, documented type `string`.
     pub source_description: Option<String>,
     /// Идентификатор лида, на основании которого создана сделка.
     ///
     /// Узнать подробнее о лиде можно с помощью метода [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), передав `entityTypeId = 1` и `id = LEAD_ID`
     ///
-    /// Wire name `LEAD_ID`, documented type `crm_lead`.
+    /// Wire name `LEAD_ID` of the `crm.deal` entity, documented type `crm_lead`.
     pub lead_id: Option<i64>,
     /// Дополнительная информация
     ///
-    /// Wire name `ADDITIONAL_INFO`, documented type `string`.
+    /// Wire name `ADDITIONAL_INFO` of the `crm.deal` entity, documented type `string`.
     pub additional_info: Option<String>,
     /// Местоположение. Служебное поле
     ///
-    /// Wire name `LOCATION_ID`, documented type `location`.
+    /// Wire name `LOCATION_ID` of the `crm.deal` entity, documented type `location`.
     pub location_id: Option<i64>,
     /// Внешний источник
     ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`.
+    /// Wire name `ORIGINATOR_ID` of the `crm.deal` entity, documented type `string`.
     pub originator_id: Option<String>,
     /// Идентификатор элемента во внешнем источнике
     ///
-    /// Wire name `ORIGIN_ID`, documented type `string`.
+    /// Wire name `ORIGIN_ID` of the `crm.deal` entity, documented type `string`.
     pub origin_id: Option<String>,
     /// Рекламная система
     ///
-    /// Wire name `UTM_SOURCE`, documented type `string`.
+    /// Wire name `UTM_SOURCE` of the `crm.deal` entity, documented type `string`.
     pub utm_source: Option<String>,
     /// Тип трафика
     ///
-    /// Wire name `UTM_MEDIUM`, documented type `string`.
+    /// Wire name `UTM_MEDIUM` of the `crm.deal` entity, documented type `string`.
     pub utm_medium: Option<String>,
     /// Обозначение рекламной кампании
     ///
-    /// Wire name `UTM_CAMPAIGN`, documented type `string`.
+    /// Wire name `UTM_CAMPAIGN` of the `crm.deal` entity, documented type `string`.
     pub utm_campaign: Option<String>,
     /// Содержание кампании
     ///
-    /// Wire name `UTM_CONTENT`, documented type `string`.
+    /// Wire name `UTM_CONTENT` of the `crm.deal` entity, documented type `string`.
     pub utm_content: Option<String>,
     /// Условие поиска кампании
     ///
-    /// Wire name `UTM_TERM`, documented type `string`.
+    /// Wire name `UTM_TERM` of the `crm.deal` entity, documented type `string`.
     pub utm_term: Option<String>,
     /// Дата последней активности в таймлайне
     ///
-    /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`.
+    /// Wire name `LAST_ACTIVITY_TIME` of the `crm.deal` entity, documented type `datetime`.
     pub last_activity_time: Option<b24_runtime::wire::DateTime>,
     /// Автор последней активности в таймлайне
     ///
-    /// Wire name `LAST_ACTIVITY_BY`, documented type `user`.
+    /// Wire name `LAST_ACTIVITY_BY` of the `crm.deal` entity, documented type `user`.
     pub last_activity_by: Option<i64>,
     /// Список привязанных к сделке контактов.
     ///
     /// Список контактов можно узнать с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html), передав `entityTypeId = 3`
     ///
-    /// Wire name `CONTACT_IDS`, documented type `crm_contact[]`.
+    /// Wire name `CONTACT_IDS` of the `crm.deal` entity, documented type `crm_contact[]`.
     pub contact_ids: Option<Vec<i64>>,
     /// Информация для сквозной аналитики — подробнее читайте в статье [info-to-analitics](https://apidocs.bitrix24.ru/tutorials/crm/how-to-use-analitycs/info-to-analitics.html)
     ///
-    /// Wire name `TRACE`, documented type `string`.
+    /// Wire name `TRACE` of the `crm.deal` entity, documented type `string`.
     pub trace: Option<String>,
     /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
     pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
@@ -454,11 +438,11 @@ impl Deal {
         self.user_fields.get(key)
     }
 }
-/// Values of `STAGE_SEMANTIC_ID`.
+/// Values of `STAGE_SEMANTIC_ID` of `crm.deal.add`.
 ///
 /// The same type as [`DealStageSemanticId`].
 pub type DealFieldsStageSemanticId = DealStageSemanticId;
-/// The `fields` object.
+/// The fields of the `crm.deal` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html)
 ///
@@ -727,7 +711,7 @@ impl<'de> serde::Deserialize<'de> for DealFields {
     }
 }
 impl DealFields {
-    /// A value with no fields set.
+    /// A `DealFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -781,14 +765,14 @@ impl DealFields {
     }
     /// Идентификатор сделки
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `crm.deal.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Название
     ///
-    /// Wire name `TITLE`, documented type `string`, optional.
+    /// Wire name `TITLE` of `crm.deal.add`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
@@ -804,14 +788,14 @@ impl DealFields {
     /// }
     /// ```
     ///
-    /// Wire name `TYPE_ID`, documented type `crm_status`, optional.
+    /// Wire name `TYPE_ID` of `crm.deal.add`, documented type `crm_status`, optional.
     pub fn type_id(mut self, value: impl Into<String>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Воронка. Узнать подробнее об этой воронке можно с помощью метода [crm.category.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-get.html), передав `entityTypeId = 2` и `id = CATEGORY_ID`
     ///
-    /// Wire name `CATEGORY_ID`, documented type `crm_category`, optional.
+    /// Wire name `CATEGORY_ID` of `crm.deal.add`, documented type `crm_category`, optional.
     pub fn category_id(mut self, value: impl Into<i64>) -> Self {
         self.category_id = Some(value.into());
         self
@@ -833,7 +817,7 @@ impl DealFields {
     ///     - `DEAL_STAGE_{categoryId}`, где `categoryId = CATEGORY_ID`
     /// - `statusId` равен `STAGE_ID`
     ///
-    /// Wire name `STAGE_ID`, documented type `crm_status`, optional.
+    /// Wire name `STAGE_ID` of `crm.deal.add`, documented type `crm_status`, optional.
     pub fn stage_id(mut self, value: impl Into<String>) -> Self {
         self.stage_id = Some(value.into());
         self
@@ -843,7 +827,7 @@ impl DealFields {
     /// - `S` — успешная
     /// - `F` — неуспешная
     ///
-    /// Wire name `STAGE_SEMANTIC_ID`, documented type `string`, optional.
+    /// Wire name `STAGE_SEMANTIC_ID` of `crm.deal.add`, documented type `string`, optional.
     pub fn stage_semantic_id(
         mut self,
         value: impl Into<DealFieldsStageSemanticId>,
@@ -851,75 +835,65 @@ impl DealFields {
         self.stage_semantic_id = Some(value.into());
         self
     }
-    /// Является ли сделка новой. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли сделка новой.
     ///
-    /// Wire name `IS_NEW`, documented type `char`, optional.
+    /// Wire name `IS_NEW` of `crm.deal.add`, documented type `char`, optional.
     pub fn is_new(mut self, value: impl Into<bool>) -> Self {
         self.is_new = Some(value.into());
         self
     }
-    /// Является ли сделка регулярной. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли сделка регулярной.
     ///
-    /// Wire name `IS_RECURRING`, documented type `char`, optional.
+    /// Wire name `IS_RECURRING` of `crm.deal.add`, documented type `char`, optional.
     pub fn is_recurring(mut self, value: impl Into<bool>) -> Self {
         self.is_recurring = Some(value.into());
         self
     }
-    /// Является ли сделка повторной. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли сделка повторной.
     ///
-    /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`, optional.
+    /// Wire name `IS_RETURN_CUSTOMER` of `crm.deal.add`, documented type `char`, optional.
     pub fn is_return_customer(mut self, value: impl Into<bool>) -> Self {
         self.is_return_customer = Some(value.into());
         self
     }
-    /// Является ли обращение повторным. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли обращение повторным.
     ///
-    /// Wire name `IS_REPEATED_APPROACH`, documented type `char`, optional.
+    /// Wire name `IS_REPEATED_APPROACH` of `crm.deal.add`, documented type `char`, optional.
     pub fn is_repeated_approach(mut self, value: impl Into<bool>) -> Self {
         self.is_repeated_approach = Some(value.into());
         self
     }
     /// Вероятность, %
     ///
-    /// Wire name `PROBABILITY`, documented type `integer`, optional.
+    /// Wire name `PROBABILITY` of `crm.deal.add`, documented type `integer`, optional.
     pub fn probability(mut self, value: impl Into<i64>) -> Self {
         self.probability = Some(value.into());
         self
     }
     /// Валюта
     ///
-    /// Wire name `CURRENCY_ID`, documented type `crm_currency`, optional.
+    /// Wire name `CURRENCY_ID` of `crm.deal.add`, documented type `crm_currency`, optional.
     pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.currency_id = Some(value.into());
         self
     }
     /// Сумма
     ///
-    /// Wire name `OPPORTUNITY`, documented type `double`, optional.
+    /// Wire name `OPPORTUNITY` of `crm.deal.add`, documented type `double`, optional.
     pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
         self.opportunity = Some(value.into());
         self
     }
-    /// Включен ли ручной режим подсчета суммы. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включен ли ручной режим подсчета суммы.
     ///
-    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`, optional.
+    /// Wire name `IS_MANUAL_OPPORTUNITY` of `crm.deal.add`, documented type `char`, optional.
     pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
         self.is_manual_opportunity = Some(value.into());
         self
     }
     /// Ставка налога
     ///
-    /// Wire name `TAX_VALUE`, documented type `double`, optional.
+    /// Wire name `TAX_VALUE` of `crm.deal.add`, documented type `double`, optional.
     pub fn tax_value(mut self, value: impl Into<f64>) -> Self {
         self.tax_value = Some(value.into());
         self
@@ -928,7 +902,7 @@ impl DealFields {
     ///
     /// Узнать подробнее о компании можно с помощью метода [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), передав `entityTypeId = 4` и `id = COMPANY_ID`
     ///
-    /// Wire name `COMPANY_ID`, documented type `crm_company`, optional.
+    /// Wire name `COMPANY_ID` of `crm.deal.add`, documented type `crm_company`, optional.
     pub fn company_id(mut self, value: impl Into<i64>) -> Self {
         self.company_id = Some(value.into());
         self
@@ -937,7 +911,7 @@ impl DealFields {
     ///
     /// Чтобы получить список всех контактов сделки, используйте метод [crm.deal.contact.items.get](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-get.html) или универсальный метод [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html)
     ///
-    /// Wire name `CONTACT_ID`, documented type `crm_contact`, optional.
+    /// Wire name `CONTACT_ID` of `crm.deal.add`, documented type `crm_contact`, optional.
     pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = Some(value.into());
         self
@@ -946,95 +920,89 @@ impl DealFields {
     ///
     /// Узнать подробнее о коммерческом предложении можно с помощью метода [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), передав `entityTypeId = 7` и `id = QUOTE_ID`
     ///
-    /// Wire name `QUOTE_ID`, documented type `crm_quote`, optional.
+    /// Wire name `QUOTE_ID` of `crm.deal.add`, documented type `crm_quote`, optional.
     pub fn quote_id(mut self, value: impl Into<i64>) -> Self {
         self.quote_id = Some(value.into());
         self
     }
     /// Дата начала
     ///
-    /// Wire name `BEGINDATE`, documented type `date`, optional.
+    /// Wire name `BEGINDATE` of `crm.deal.add`, documented type `date`, optional.
     pub fn begindate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.begindate = Some(value.into());
         self
     }
     /// Дата завершения
     ///
-    /// Wire name `CLOSEDATE`, documented type `date`, optional.
+    /// Wire name `CLOSEDATE` of `crm.deal.add`, documented type `date`, optional.
     pub fn closedate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.closedate = Some(value.into());
         self
     }
-    /// Доступна ли сделка для всех. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Доступна ли сделка для всех.
     ///
-    /// Wire name `OPENED`, documented type `char`, optional.
+    /// Wire name `OPENED` of `crm.deal.add`, documented type `char`, optional.
     pub fn opened(mut self, value: impl Into<bool>) -> Self {
         self.opened = Some(value.into());
         self
     }
-    /// Закрыта ли сделка. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Закрыта ли сделка.
     ///
-    /// Wire name `CLOSED`, documented type `char`, optional.
+    /// Wire name `CLOSED` of `crm.deal.add`, documented type `char`, optional.
     pub fn closed(mut self, value: impl Into<bool>) -> Self {
         self.closed = Some(value.into());
         self
     }
     /// Комментарий
     ///
-    /// Wire name `COMMENTS`, documented type `string`, optional.
+    /// Wire name `COMMENTS` of `crm.deal.add`, documented type `string`, optional.
     pub fn comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
     }
     /// Ответственный
     ///
-    /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
+    /// Wire name `ASSIGNED_BY_ID` of `crm.deal.add`, documented type `user`, optional.
     pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
         self.assigned_by_id = Some(value.into());
         self
     }
     /// Кем создана
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `user`, optional.
+    /// Wire name `CREATED_BY_ID` of `crm.deal.add`, documented type `user`, optional.
     pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
     /// Кем изменена
     ///
-    /// Wire name `MODIFY_BY_ID`, documented type `user`, optional.
+    /// Wire name `MODIFY_BY_ID` of `crm.deal.add`, documented type `user`, optional.
     pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
         self.modify_by_id = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который последним поменял стадию
     ///
-    /// Wire name `MOVED_BY_ID`, documented type `user`, optional.
+    /// Wire name `MOVED_BY_ID` of `crm.deal.add`, documented type `user`, optional.
     pub fn moved_by_id(mut self, value: impl Into<i64>) -> Self {
         self.moved_by_id = Some(value.into());
         self
     }
-    /// Дата создания
-    ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`, optional.
+    /// Wire name `DATE_CREATE` of `crm.deal.add`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата изменения
     ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`, optional.
+    /// Wire name `DATE_MODIFY` of `crm.deal.add`, documented type `datetime`, optional.
     pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
     /// Дата последнего изменения стадии
     ///
-    /// Wire name `MOVED_TIME`, documented type `datetime`, optional.
+    /// Wire name `MOVED_TIME` of `crm.deal.add`, documented type `datetime`, optional.
     pub fn moved_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.moved_time = Some(value.into());
         self
@@ -1050,14 +1018,14 @@ impl DealFields {
     /// }
     /// ```
     ///
-    /// Wire name `SOURCE_ID`, documented type `crm_status`, optional.
+    /// Wire name `SOURCE_ID` of `crm.deal.add`, documented type `crm_status`, optional.
     pub fn source_id(mut self, value: impl Into<String>) -> Self {
         self.source_id = Some(value.into());
         self
     }
     /// Дополнительно об источнике
     ///
-    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `SOURCE_DESCRIPTION` of `crm.deal.add`, documented type `string`, optional.
     pub fn source_description(mut self, value: impl Into<String>) -> Self {
         self.source_description = Some(value.into());
         self
@@ -1066,77 +1034,77 @@ impl DealFields {
     ///
     /// Узнать подробнее о лиде можно с помощью метода [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), передав `entityTypeId = 1` и `id = LEAD_ID`
     ///
-    /// Wire name `LEAD_ID`, documented type `crm_lead`, optional.
+    /// Wire name `LEAD_ID` of `crm.deal.add`, documented type `crm_lead`, optional.
     pub fn lead_id(mut self, value: impl Into<i64>) -> Self {
         self.lead_id = Some(value.into());
         self
     }
     /// Дополнительная информация
     ///
-    /// Wire name `ADDITIONAL_INFO`, documented type `string`, optional.
+    /// Wire name `ADDITIONAL_INFO` of `crm.deal.add`, documented type `string`, optional.
     pub fn additional_info(mut self, value: impl Into<String>) -> Self {
         self.additional_info = Some(value.into());
         self
     }
     /// Местоположение. Служебное поле
     ///
-    /// Wire name `LOCATION_ID`, documented type `location`, optional.
+    /// Wire name `LOCATION_ID` of `crm.deal.add`, documented type `location`, optional.
     pub fn location_id(mut self, value: impl Into<i64>) -> Self {
         self.location_id = Some(value.into());
         self
     }
     /// Внешний источник
     ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
+    /// Wire name `ORIGINATOR_ID` of `crm.deal.add`, documented type `string`, optional.
     pub fn originator_id(mut self, value: impl Into<String>) -> Self {
         self.originator_id = Some(value.into());
         self
     }
     /// Идентификатор элемента во внешнем источнике
     ///
-    /// Wire name `ORIGIN_ID`, documented type `string`, optional.
+    /// Wire name `ORIGIN_ID` of `crm.deal.add`, documented type `string`, optional.
     pub fn origin_id(mut self, value: impl Into<String>) -> Self {
         self.origin_id = Some(value.into());
         self
     }
     /// Рекламная система
     ///
-    /// Wire name `UTM_SOURCE`, documented type `string`, optional.
+    /// Wire name `UTM_SOURCE` of `crm.deal.add`, documented type `string`, optional.
     pub fn utm_source(mut self, value: impl Into<String>) -> Self {
         self.utm_source = Some(value.into());
         self
     }
     /// Тип трафика
     ///
-    /// Wire name `UTM_MEDIUM`, documented type `string`, optional.
+    /// Wire name `UTM_MEDIUM` of `crm.deal.add`, documented type `string`, optional.
     pub fn utm_medium(mut self, value: impl Into<String>) -> Self {
         self.utm_medium = Some(value.into());
         self
     }
     /// Обозначение рекламной кампании
     ///
-    /// Wire name `UTM_CAMPAIGN`, documented type `string`, optional.
+    /// Wire name `UTM_CAMPAIGN` of `crm.deal.add`, documented type `string`, optional.
     pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
         self.utm_campaign = Some(value.into());
         self
     }
     /// Содержание кампании
     ///
-    /// Wire name `UTM_CONTENT`, documented type `string`, optional.
+    /// Wire name `UTM_CONTENT` of `crm.deal.add`, documented type `string`, optional.
     pub fn utm_content(mut self, value: impl Into<String>) -> Self {
         self.utm_content = Some(value.into());
         self
     }
     /// Условие поиска кампании
     ///
-    /// Wire name `UTM_TERM`, documented type `string`, optional.
+    /// Wire name `UTM_TERM` of `crm.deal.add`, documented type `string`, optional.
     pub fn utm_term(mut self, value: impl Into<String>) -> Self {
         self.utm_term = Some(value.into());
         self
     }
     /// Дата последней активности в таймлайне
     ///
-    /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`, optional.
+    /// Wire name `LAST_ACTIVITY_TIME` of `crm.deal.add`, documented type `datetime`, optional.
     pub fn last_activity_time(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -1146,7 +1114,7 @@ impl DealFields {
     }
     /// Автор последней активности в таймлайне
     ///
-    /// Wire name `LAST_ACTIVITY_BY`, documented type `user`, optional.
+    /// Wire name `LAST_ACTIVITY_BY` of `crm.deal.add`, documented type `user`, optional.
     pub fn last_activity_by(mut self, value: impl Into<i64>) -> Self {
         self.last_activity_by = Some(value.into());
         self
@@ -1155,14 +1123,14 @@ impl DealFields {
     ///
     /// Список контактов можно узнать с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html), передав `entityTypeId = 3`
     ///
-    /// Wire name `CONTACT_IDS`, documented type `crm_contact[]`, optional.
+    /// Wire name `CONTACT_IDS` of `crm.deal.add`, documented type `crm_contact[]`, optional.
     pub fn contact_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.contact_ids = Some(value.into());
         self
     }
     /// Информация для сквозной аналитики — подробнее читайте в статье [info-to-analitics](https://apidocs.bitrix24.ru/tutorials/crm/how-to-use-analitycs/info-to-analitics.html)
     ///
-    /// Wire name `TRACE`, documented type `string`, optional.
+    /// Wire name `TRACE` of `crm.deal.add`, documented type `string`, optional.
     pub fn trace(mut self, value: impl Into<String>) -> Self {
         self.trace = Some(value.into());
         self
@@ -1176,7 +1144,7 @@ impl DealFields {
         self
     }
 }
-/// The `params` object.
+/// The `params` object of `crm.deal.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1209,20 +1177,18 @@ impl<'de> serde::Deserialize<'de> for CrmDealAddParams {
     }
 }
 impl CrmDealAddParams {
-    /// A value with no fields set.
+    /// A `CrmDealAddParams` with no fields set.
     pub fn new() -> Self {
         Self {
             register_sonet_event: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Зарегистрировать ли событие добавления сделки в живой ленте. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Зарегистрировать ли событие добавления сделки в живой ленте.
     ///
     /// По умолчанию `Y`
     ///
-    /// Wire name `REGISTER_SONET_EVENT`, documented type `boolean`. Default: `Y`.
+    /// Wire name `REGISTER_SONET_EVENT` of `crm.deal.add`, documented type `boolean`. Default: `Y`.
     pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
         self.register_sonet_event = Some(value.into());
         self
@@ -1240,6 +1206,7 @@ impl CrmDealAddParams {
 ///
 /// Метод `crm.deal.add` создает новую сделку.
 ///
+/// - REST method: `crm.deal.add`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «добавления» сделок
 ///
@@ -1277,7 +1244,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealAdd {
 }
 #[allow(deprecated)]
 impl CrmDealAdd {
-    /// A value with no fields set.
+    /// A `CrmDealAdd` with no fields set.
     pub fn new() -> Self {
         Self {
             fields: None,
@@ -1285,31 +1252,20 @@ impl CrmDealAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля
     /// - `value_n` — значение поля
     ///
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`.
+    /// Wire name `fields` of `crm.deal.add`, documented type `object`; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
     pub fn fields(mut self, value: impl Into<DealFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
     /// Объект, содержащий дополнительный набор параметров ([подробное описание](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html#params))
     ///
-    /// Wire name `params`, documented type `object`.
+    /// Wire name `params` of `crm.deal.add`, documented type `object`.
     pub fn params(mut self, value: impl Into<CrmDealAddParams>) -> Self {
         self.params = Some(value.into());
         self
@@ -1384,6 +1340,7 @@ impl CrmDealAdd {
 ///
 /// Объекты удаляются, если они не привязаны к другим сущностям или элементам. В случае, если объекты привязаны к другим сущностям, удалится только привязка к удаляемой сделке.
 ///
+/// - REST method: `crm.deal.delete`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «удаления» сделок
 ///
@@ -1417,7 +1374,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealDelete {
 }
 #[allow(deprecated)]
 impl CrmDealDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmDealDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1428,7 +1385,7 @@ impl CrmDealDelete {
     ///
     /// Идентификатор можно получить с помощью методов [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html) или [crm.deal.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.deal.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1493,30 +1450,30 @@ impl CrmDealDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.deal.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDealFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.deal.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.deal.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.deal.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.deal.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.deal.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.deal.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.deal.fields`, documented type `not documented`.
     pub title: Option<String>,
-    /// Wire name `statusType`, documented type `not documented`.
+    /// Wire name `statusType` of `crm.deal.fields`, documented type `not documented`.
     pub status_type: Option<String>,
-    /// Wire name `settings`, documented type `not documented`.
+    /// Wire name `settings` of `crm.deal.fields`, documented type `not documented`.
     pub settings: Option<serde_json::Value>,
-    /// Wire name `isDeprecated`, documented type `not documented`.
+    /// Wire name `isDeprecated` of `crm.deal.fields`, documented type `not documented`.
     pub is_deprecated: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1562,6 +1519,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealFieldsResult {
 /// Метод `crm.deal.fields` возвращает описание полей сделки, в том числе пользовательских.
 /// Таблицу с описанием стандартных полей можно найти в статье [Поля основных объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/main-entities-fields.html).
 ///
+/// - REST method: `crm.deal.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -1589,7 +1547,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealFields {
 }
 #[allow(deprecated)]
 impl CrmDealFields {
-    /// A value with no fields set.
+    /// A `CrmDealFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -1617,6 +1575,7 @@ impl CrmDealFields {
 ///
 /// Метод `crm.deal.get` возвращает сделку по идентификатору.
 ///
+/// - REST method: `crm.deal.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «чтения» сделок
 ///
@@ -1650,7 +1609,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealGet {
 }
 #[allow(deprecated)]
 impl CrmDealGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmDealGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1661,7 +1620,7 @@ impl CrmDealGet {
     ///
     /// Идентификатор можно получить с помощью методов [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html) или [crm.deal.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.deal.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1947,6 +1906,7 @@ impl std::fmt::Display for DealField {
 ///
 /// Метод `crm.deal.list` возвращает список сделок по фильтру. Является реализацией списочного метода для сделок.
 ///
+/// - REST method: `crm.deal.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «чтения» сделок
 ///
@@ -1997,7 +1957,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealList {
 }
 #[allow(deprecated)]
 impl CrmDealList {
-    /// A value with no fields set.
+    /// A `CrmDealList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -2018,46 +1978,15 @@ impl CrmDealList {
     ///
     /// По умолчанию берутся все поля — `'*'` + Пользовательские поля — `'UF_*'`
     ///
-    /// Wire name `select`, documented type `string[]`. Default: берутся все поля — '*' + Пользовательские поля — 'UF_*'.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `crm.deal.list`, documented type `string[]`. Default: берутся все поля — '*' + Пользовательские поля — 'UF_*'; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value.into_iter().map(Into::into).collect();
         self.select = Some(names);
         self
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля, по которому будет отфильтрована выборка элементов
     /// - `value_n` — значение фильтра
-    ///
-    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
-    /// Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
     ///
     /// Фильтр LIKE не работает с полями типа `crm_status`, `crm_contact`, `crm_company` (тип сделки `TYPE_ID`, стадия `STAGE_ID` и так далее).
     ///
@@ -2065,22 +1994,11 @@ impl CrmDealList {
     ///
     /// Фильтр не поддерживает поле `CONTACT_IDS`, для фильтрации по контактам используйте метод [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
     ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `crm.deal.list`, documented type `object`; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1), [common description 3](crate#common-description-3).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля, по которому будет произведена сортировка выборки сделок
     /// - `value_n` — значение типа `string`, равное:
@@ -2089,22 +2007,12 @@ impl CrmDealList {
     ///
     /// Список доступных полей для сортировки можно узнать с помощью метода [crm.deal.fields](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-fields.html)
     ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `crm.deal.list`, documented type `object`; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `crm.deal.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -2181,13 +2089,13 @@ impl CrmDealList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.deal` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html)
 ///
 /// The same type as [`DealFields`].
 pub type DealFields2 = DealFields;
-/// The `params` object.
+/// The `params` object of `crm.deal.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -2229,7 +2137,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealUpdateParams {
     }
 }
 impl CrmDealUpdateParams {
-    /// A value with no fields set.
+    /// A `CrmDealUpdateParams` with no fields set.
     pub fn new() -> Self {
         Self {
             register_sonet_event: None,
@@ -2237,20 +2145,16 @@ impl CrmDealUpdateParams {
             extra: serde_json::Map::new(),
         }
     }
-    /// Зарегистрировать ли событие изменения сделки в живой ленте. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Зарегистрировать ли событие изменения сделки в живой ленте.
     ///
-    /// Wire name `REGISTER_SONET_EVENT`, documented type `boolean`, optional.
+    /// Wire name `REGISTER_SONET_EVENT` of `crm.deal.update`, documented type `boolean`, optional.
     pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
         self.register_sonet_event = Some(value.into());
         self
     }
-    /// Создать ли запись в истории. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Создать ли запись в истории.
     ///
-    /// Wire name `REGISTER_HISTORY_EVENT`, documented type `boolean`, optional.
+    /// Wire name `REGISTER_HISTORY_EVENT` of `crm.deal.update`, documented type `boolean`, optional.
     pub fn register_history_event(mut self, value: impl Into<bool>) -> Self {
         self.register_history_event = Some(value.into());
         self
@@ -2268,6 +2172,7 @@ impl CrmDealUpdateParams {
 ///
 /// Метод `crm.deal.update` обновляет существующую сделку.
 ///
+/// - REST method: `crm.deal.update`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «изменения» сделок
 ///
@@ -2309,7 +2214,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealUpdate {
 }
 #[allow(deprecated)]
 impl CrmDealUpdate {
-    /// A value with its required fields: `id`.
+    /// A `CrmDealUpdate` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -2322,22 +2227,11 @@ impl CrmDealUpdate {
     ///
     /// Идентификатор можно получить с помощью методов [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html) или [crm.deal.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.deal.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля
     /// - `value_n` — новое значение поля
@@ -2348,14 +2242,14 @@ impl CrmDealUpdate {
     ///
     /// В `fields` нужно передавать только те поля, которые требуется изменить
     ///
-    /// Wire name `fields`, documented type `object`, optional.
+    /// Wire name `fields` of `crm.deal.update`, documented type `object`, optional; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
     pub fn fields(mut self, value: impl Into<DealFields2>) -> Self {
         self.fields = Some(value.into());
         self
     }
     /// Набор дополнительных параметров ([подробное описание](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html#params))
     ///
-    /// Wire name `params`, documented type `object`, optional.
+    /// Wire name `params` of `crm.deal.update`, documented type `object`, optional.
     pub fn params(mut self, value: impl Into<CrmDealUpdateParams>) -> Self {
         self.params = Some(value.into());
         self

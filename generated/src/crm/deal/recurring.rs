@@ -3,46 +3,46 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.deal.recurring.*` methods.
-/// The `PARAMS` object.
+/// The `PARAMS` object of the `crm.deal.recurring` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecurringParams {
     /// Режим повторения
     ///
-    /// Wire name `MODE`, documented type `string`.
+    /// Wire name `MODE` of the `crm.deal.recurring` entity, documented type `string`.
     pub mode: Option<String>,
     /// Тип периода для `MODE = multiple`
     ///
-    /// Wire name `MULTIPLE_TYPE`, documented type `string`.
+    /// Wire name `MULTIPLE_TYPE` of the `crm.deal.recurring` entity, documented type `string`.
     pub multiple_type: Option<String>,
     /// Интервал повторения для `MODE = multiple`
     ///
-    /// Wire name `MULTIPLE_INTERVAL`, documented type `integer`.
+    /// Wire name `MULTIPLE_INTERVAL` of the `crm.deal.recurring` entity, documented type `integer`.
     pub multiple_interval: Option<i64>,
     /// Тип смещения для `MODE = single`
     ///
-    /// Wire name `SINGLE_BEFORE_START_DATE_TYPE`, documented type `string`.
+    /// Wire name `SINGLE_BEFORE_START_DATE_TYPE` of the `crm.deal.recurring` entity, documented type `string`.
     pub single_before_start_date_type: Option<String>,
     /// Значение смещения для `MODE = single`
     ///
-    /// Wire name `SINGLE_BEFORE_START_DATE_VALUE`, documented type `integer`.
+    /// Wire name `SINGLE_BEFORE_START_DATE_VALUE` of the `crm.deal.recurring` entity, documented type `integer`.
     pub single_before_start_date_value: Option<i64>,
     /// Тип смещения даты начала создаваемой сделки
     ///
-    /// Wire name `OFFSET_BEGINDATE_TYPE`, documented type `string`.
+    /// Wire name `OFFSET_BEGINDATE_TYPE` of the `crm.deal.recurring` entity, documented type `string`.
     pub offset_begindate_type: Option<String>,
     /// Значение смещения даты начала создаваемой сделки
     ///
-    /// Wire name `OFFSET_BEGINDATE_VALUE`, documented type `integer`.
+    /// Wire name `OFFSET_BEGINDATE_VALUE` of the `crm.deal.recurring` entity, documented type `integer`.
     pub offset_begindate_value: Option<i64>,
     /// Тип смещения даты завершения создаваемой сделки
     ///
-    /// Wire name `OFFSET_CLOSEDATE_TYPE`, documented type `string`.
+    /// Wire name `OFFSET_CLOSEDATE_TYPE` of the `crm.deal.recurring` entity, documented type `string`.
     pub offset_closedate_type: Option<String>,
     /// Значение смещения даты завершения создаваемой сделки
     ///
-    /// Wire name `OFFSET_CLOSEDATE_VALUE`, documented type `integer`.
+    /// Wire name `OFFSET_CLOSEDATE_VALUE` of the `crm.deal.recurring` entity, documented type `integer`.
     pub offset_closedate_value: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -122,63 +122,63 @@ impl<'de> serde::Deserialize<'de> for RecurringParams {
 pub struct Recurring {
     /// Идентификатор записи в таблице настроек регулярной сделки
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `crm.deal.recurring` entity, documented type `integer`.
     pub id: Option<i64>,
     /// id регулярной сделки
     ///
-    /// Wire name `DEAL_ID`, documented type `integer`.
+    /// Wire name `DEAL_ID` of the `crm.deal.recurring` entity, documented type `integer`.
     pub deal_id: Option<i64>,
     /// id сделки, на основании которой был создан шаблон
     ///
-    /// Wire name `BASED_ID`, documented type `integer`.
+    /// Wire name `BASED_ID` of the `crm.deal.recurring` entity, documented type `integer`.
     pub based_id: Option<i64>,
     /// Флаг активности
     ///
-    /// Wire name `ACTIVE`, documented type `char`.
+    /// Wire name `ACTIVE` of the `crm.deal.recurring` entity, documented type `char`.
     pub active: Option<String>,
     /// Дата и время следующего создания сделки из шаблона
     ///
-    /// Wire name `NEXT_EXECUTION`, documented type `datetime`.
+    /// Wire name `NEXT_EXECUTION` of the `crm.deal.recurring` entity, documented type `datetime`.
     pub next_execution: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего создания сделки из шаблона
     ///
-    /// Wire name `LAST_EXECUTION`, documented type `datetime`.
+    /// Wire name `LAST_EXECUTION` of the `crm.deal.recurring` entity, documented type `datetime`.
     pub last_execution: Option<b24_runtime::wire::DateTime>,
     /// Количество созданных из шаблона сделок
     ///
-    /// Wire name `COUNTER_REPEAT`, documented type `integer`.
+    /// Wire name `COUNTER_REPEAT` of the `crm.deal.recurring` entity, documented type `integer`.
     pub counter_repeat: Option<i64>,
     /// Дата начала расчета следующего запуска
     ///
-    /// Wire name `START_DATE`, documented type `date`.
+    /// Wire name `START_DATE` of the `crm.deal.recurring` entity, documented type `date`.
     pub start_date: Option<b24_runtime::wire::Date>,
     /// id воронки для создаваемых сделок
     ///
-    /// Wire name `CATEGORY_ID`, documented type `char`.
+    /// Wire name `CATEGORY_ID` of the `crm.deal.recurring` entity, documented type `char`.
     pub category_id: Option<String>,
     /// Тип ограничения на создание сделок
     ///
-    /// Wire name `IS_LIMIT`, documented type `char`.
+    /// Wire name `IS_LIMIT` of the `crm.deal.recurring` entity, documented type `char`.
     pub is_limit: Option<String>,
     /// Максимальное число создаваемых сделок
     ///
-    /// Wire name `LIMIT_REPEAT`, documented type `integer`.
+    /// Wire name `LIMIT_REPEAT` of the `crm.deal.recurring` entity, documented type `integer`.
     pub limit_repeat: Option<i64>,
     /// Дата окончания генерации сделок
     ///
-    /// Wire name `LIMIT_DATE`, documented type `date`.
+    /// Wire name `LIMIT_DATE` of the `crm.deal.recurring` entity, documented type `date`.
     pub limit_date: Option<b24_runtime::wire::Date>,
     /// Параметры для расчета даты следующего выполнения
     ///
-    /// Wire name `PARAMS`, documented type `recurring_params`.
+    /// Wire name `PARAMS` of the `crm.deal.recurring` entity, documented type `recurring_params`.
     pub params: Option<RecurringParams>,
-    /// Wire name `based_id`, documented type `not documented`.
+    /// Wire name `based_id` of the `crm.deal.recurring` entity, documented type `not documented`.
     pub based_id2: Option<String>,
-    /// Wire name `category_id`, documented type `not documented`.
+    /// Wire name `category_id` of the `crm.deal.recurring` entity, documented type `not documented`.
     pub category_id2: Option<String>,
-    /// Wire name `deal_id`, documented type `not documented`.
+    /// Wire name `deal_id` of the `crm.deal.recurring` entity, documented type `not documented`.
     pub deal_id2: Option<String>,
-    /// Wire name `id`, documented type `not documented`.
+    /// Wire name `id` of the `crm.deal.recurring` entity, documented type `not documented`.
     pub id2: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -242,7 +242,7 @@ impl<'de> serde::Deserialize<'de> for Recurring {
         })
     }
 }
-/// The `PARAMS` object.
+/// The `PARAMS` object of `crm.deal.recurring.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -337,7 +337,7 @@ impl<'de> serde::Deserialize<'de> for RecurringFieldsParams {
     }
 }
 impl RecurringFieldsParams {
-    /// A value with no fields set.
+    /// A `RecurringFieldsParams` with no fields set.
     pub fn new() -> Self {
         Self {
             mode: None,
@@ -354,63 +354,63 @@ impl RecurringFieldsParams {
     }
     /// Режим повторения
     ///
-    /// Wire name `MODE`, documented type `string`.
+    /// Wire name `MODE` of `crm.deal.recurring.add`, documented type `string`.
     pub fn mode(mut self, value: impl Into<String>) -> Self {
         self.mode = Some(value.into());
         self
     }
     /// Тип периода для `MODE = multiple`
     ///
-    /// Wire name `MULTIPLE_TYPE`, documented type `string`.
+    /// Wire name `MULTIPLE_TYPE` of `crm.deal.recurring.add`, documented type `string`.
     pub fn multiple_type(mut self, value: impl Into<String>) -> Self {
         self.multiple_type = Some(value.into());
         self
     }
     /// Интервал повторения для `MODE = multiple`
     ///
-    /// Wire name `MULTIPLE_INTERVAL`, documented type `integer`.
+    /// Wire name `MULTIPLE_INTERVAL` of `crm.deal.recurring.add`, documented type `integer`.
     pub fn multiple_interval(mut self, value: impl Into<i64>) -> Self {
         self.multiple_interval = Some(value.into());
         self
     }
     /// Тип смещения для `MODE = single`
     ///
-    /// Wire name `SINGLE_BEFORE_START_DATE_TYPE`, documented type `string`.
+    /// Wire name `SINGLE_BEFORE_START_DATE_TYPE` of `crm.deal.recurring.add`, documented type `string`.
     pub fn single_before_start_date_type(mut self, value: impl Into<String>) -> Self {
         self.single_before_start_date_type = Some(value.into());
         self
     }
     /// Значение смещения для `MODE = single`
     ///
-    /// Wire name `SINGLE_BEFORE_START_DATE_VALUE`, documented type `integer`.
+    /// Wire name `SINGLE_BEFORE_START_DATE_VALUE` of `crm.deal.recurring.add`, documented type `integer`.
     pub fn single_before_start_date_value(mut self, value: impl Into<i64>) -> Self {
         self.single_before_start_date_value = Some(value.into());
         self
     }
     /// Тип смещения даты начала создаваемой сделки
     ///
-    /// Wire name `OFFSET_BEGINDATE_TYPE`, documented type `string`.
+    /// Wire name `OFFSET_BEGINDATE_TYPE` of `crm.deal.recurring.add`, documented type `string`.
     pub fn offset_begindate_type(mut self, value: impl Into<String>) -> Self {
         self.offset_begindate_type = Some(value.into());
         self
     }
     /// Значение смещения даты начала создаваемой сделки
     ///
-    /// Wire name `OFFSET_BEGINDATE_VALUE`, documented type `integer`.
+    /// Wire name `OFFSET_BEGINDATE_VALUE` of `crm.deal.recurring.add`, documented type `integer`.
     pub fn offset_begindate_value(mut self, value: impl Into<i64>) -> Self {
         self.offset_begindate_value = Some(value.into());
         self
     }
     /// Тип смещения даты завершения создаваемой сделки
     ///
-    /// Wire name `OFFSET_CLOSEDATE_TYPE`, documented type `string`.
+    /// Wire name `OFFSET_CLOSEDATE_TYPE` of `crm.deal.recurring.add`, documented type `string`.
     pub fn offset_closedate_type(mut self, value: impl Into<String>) -> Self {
         self.offset_closedate_type = Some(value.into());
         self
     }
     /// Значение смещения даты завершения создаваемой сделки
     ///
-    /// Wire name `OFFSET_CLOSEDATE_VALUE`, documented type `integer`.
+    /// Wire name `OFFSET_CLOSEDATE_VALUE` of `crm.deal.recurring.add`, documented type `integer`.
     pub fn offset_closedate_value(mut self, value: impl Into<i64>) -> Self {
         self.offset_closedate_value = Some(value.into());
         self
@@ -424,7 +424,7 @@ impl RecurringFieldsParams {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.deal.recurring` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -526,7 +526,7 @@ impl<'de> serde::Deserialize<'de> for RecurringFields {
     }
 }
 impl RecurringFields {
-    /// A value with no fields set.
+    /// A `RecurringFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -551,35 +551,35 @@ impl RecurringFields {
     }
     /// Идентификатор записи в таблице настроек регулярной сделки
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `crm.deal.recurring.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// id регулярной сделки
     ///
-    /// Wire name `DEAL_ID`, documented type `integer`, optional.
+    /// Wire name `DEAL_ID` of `crm.deal.recurring.add`, documented type `integer`, optional.
     pub fn deal_id(mut self, value: impl Into<i64>) -> Self {
         self.deal_id = Some(value.into());
         self
     }
     /// id сделки, на основании которой был создан шаблон
     ///
-    /// Wire name `BASED_ID`, documented type `integer`, optional.
+    /// Wire name `BASED_ID` of `crm.deal.recurring.add`, documented type `integer`, optional.
     pub fn based_id(mut self, value: impl Into<i64>) -> Self {
         self.based_id = Some(value.into());
         self
     }
     /// Флаг активности
     ///
-    /// Wire name `ACTIVE`, documented type `char`, optional.
+    /// Wire name `ACTIVE` of `crm.deal.recurring.add`, documented type `char`, optional.
     pub fn active(mut self, value: impl Into<String>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Дата и время следующего создания сделки из шаблона
     ///
-    /// Wire name `NEXT_EXECUTION`, documented type `datetime`, optional.
+    /// Wire name `NEXT_EXECUTION` of `crm.deal.recurring.add`, documented type `datetime`, optional.
     pub fn next_execution(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -589,7 +589,7 @@ impl RecurringFields {
     }
     /// Дата и время последнего создания сделки из шаблона
     ///
-    /// Wire name `LAST_EXECUTION`, documented type `datetime`, optional.
+    /// Wire name `LAST_EXECUTION` of `crm.deal.recurring.add`, documented type `datetime`, optional.
     pub fn last_execution(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -599,69 +599,69 @@ impl RecurringFields {
     }
     /// Количество созданных из шаблона сделок
     ///
-    /// Wire name `COUNTER_REPEAT`, documented type `integer`, optional.
+    /// Wire name `COUNTER_REPEAT` of `crm.deal.recurring.add`, documented type `integer`, optional.
     pub fn counter_repeat(mut self, value: impl Into<i64>) -> Self {
         self.counter_repeat = Some(value.into());
         self
     }
     /// Дата начала расчета следующего запуска
     ///
-    /// Wire name `START_DATE`, documented type `date`, optional.
+    /// Wire name `START_DATE` of `crm.deal.recurring.add`, documented type `date`, optional.
     pub fn start_date(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.start_date = Some(value.into());
         self
     }
     /// id воронки для создаваемых сделок
     ///
-    /// Wire name `CATEGORY_ID`, documented type `char`, optional.
+    /// Wire name `CATEGORY_ID` of `crm.deal.recurring.add`, documented type `char`, optional.
     pub fn category_id(mut self, value: impl Into<String>) -> Self {
         self.category_id = Some(value.into());
         self
     }
     /// Тип ограничения на создание сделок
     ///
-    /// Wire name `IS_LIMIT`, documented type `char`, optional.
+    /// Wire name `IS_LIMIT` of `crm.deal.recurring.add`, documented type `char`, optional.
     pub fn is_limit(mut self, value: impl Into<String>) -> Self {
         self.is_limit = Some(value.into());
         self
     }
     /// Максимальное число создаваемых сделок
     ///
-    /// Wire name `LIMIT_REPEAT`, documented type `integer`, optional.
+    /// Wire name `LIMIT_REPEAT` of `crm.deal.recurring.add`, documented type `integer`, optional.
     pub fn limit_repeat(mut self, value: impl Into<i64>) -> Self {
         self.limit_repeat = Some(value.into());
         self
     }
     /// Дата окончания генерации сделок
     ///
-    /// Wire name `LIMIT_DATE`, documented type `date`, optional.
+    /// Wire name `LIMIT_DATE` of `crm.deal.recurring.add`, documented type `date`, optional.
     pub fn limit_date(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.limit_date = Some(value.into());
         self
     }
     /// Параметры для расчета даты следующего выполнения
     ///
-    /// Wire name `PARAMS`, documented type `recurring_params`, optional.
+    /// Wire name `PARAMS` of `crm.deal.recurring.add`, documented type `recurring_params`, optional.
     pub fn params(mut self, value: impl Into<RecurringFieldsParams>) -> Self {
         self.params = Some(value.into());
         self
     }
-    /// Wire name `based_id`, documented type `not documented`, optional.
+    /// Wire name `based_id` of `crm.deal.recurring.add`, documented type `not documented`, optional.
     pub fn based_id2(mut self, value: impl Into<String>) -> Self {
         self.based_id2 = Some(value.into());
         self
     }
-    /// Wire name `category_id`, documented type `not documented`, optional.
+    /// Wire name `category_id` of `crm.deal.recurring.add`, documented type `not documented`, optional.
     pub fn category_id2(mut self, value: impl Into<String>) -> Self {
         self.category_id2 = Some(value.into());
         self
     }
-    /// Wire name `deal_id`, documented type `not documented`, optional.
+    /// Wire name `deal_id` of `crm.deal.recurring.add`, documented type `not documented`, optional.
     pub fn deal_id2(mut self, value: impl Into<String>) -> Self {
         self.deal_id2 = Some(value.into());
         self
     }
-    /// Wire name `id`, documented type `not documented`, optional.
+    /// Wire name `id` of `crm.deal.recurring.add`, documented type `not documented`, optional.
     pub fn id2(mut self, value: impl Into<String>) -> Self {
         self.id2 = Some(value.into());
         self
@@ -679,10 +679,23 @@ impl RecurringFields {
 ///
 /// Метод `crm.deal.recurring.add` создает шаблон регулярной сделки на основе сделки.
 ///
+/// - REST method: `crm.deal.recurring.add`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правами «добавление» и «изменение» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::deal::recurring::{CrmDealRecurringAdd, RecurringFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDealRecurringAdd::new(RecurringFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealRecurringAdd {
     /// `fields`
@@ -708,31 +721,20 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringAdd {
     }
 }
 impl CrmDealRecurringAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CrmDealRecurringAdd` with its required fields: `fields`.
     pub fn new(fields: RecurringFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
         }
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля настройки
     /// - `value_n` — значение поля настройки
     ///
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.deal.recurring.add`, documented type `object`, required; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
     pub fn set_fields(mut self, value: impl Into<RecurringFields>) -> Self {
         self.fields = value.into();
         self
@@ -833,10 +835,23 @@ impl CrmDealRecurringAdd {
 ///
 /// Для удаления шаблона регулярной сделки можно использовать метод [crm.deal.delete](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-delete.html). При его использовании удаляется сделка и настроенный шаблон регулярности.
 ///
+/// - REST method: `crm.deal.recurring.delete`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «удаления» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::deal::recurring::CrmDealRecurringDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDealRecurringDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealRecurringDelete {
     /// `id`
@@ -862,7 +877,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringDelete {
     }
 }
 impl CrmDealRecurringDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmDealRecurringDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -873,7 +888,7 @@ impl CrmDealRecurringDelete {
     ///
     /// Идентификатор можно получить с помощью методов [crm.deal.recurring.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-list.html) или [crm.deal.recurring.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.deal.recurring.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -968,14 +983,14 @@ impl CrmDealRecurringDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.deal.recurring.expose`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-expose.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDealRecurringExposeResult {
     /// Идентификатор созданной сделки
     ///
-    /// Wire name `DEAL_ID`, documented type `integer`.
+    /// Wire name `DEAL_ID` of `crm.deal.recurring.expose`, documented type `integer`.
     pub deal_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1001,10 +1016,23 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringExposeResult {
 ///
 /// Метод `crm.deal.recurring.expose` создает новую сделку по шаблону регулярной сделки.
 ///
+/// - REST method: `crm.deal.recurring.expose`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правами «чтение» и «добавление» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-expose.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::deal::recurring::CrmDealRecurringExpose;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDealRecurringExpose::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealRecurringExpose {
     /// `id`
@@ -1030,7 +1058,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringExpose {
     }
 }
 impl CrmDealRecurringExpose {
-    /// A value with its required fields: `id`.
+    /// A `CrmDealRecurringExpose` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1039,7 +1067,7 @@ impl CrmDealRecurringExpose {
     }
     /// Идентификатор настройки шаблона регулярной сделки
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.deal.recurring.expose`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1123,26 +1151,26 @@ impl CrmDealRecurringExpose {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.deal.recurring.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDealRecurringFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.deal.recurring.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.deal.recurring.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.deal.recurring.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.deal.recurring.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.deal.recurring.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.deal.recurring.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.deal.recurring.fields`, documented type `not documented`.
     pub title: Option<String>,
-    /// Wire name `definition`, documented type `not documented`.
+    /// Wire name `definition` of `crm.deal.recurring.fields`, documented type `not documented`.
     pub definition: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1182,10 +1210,23 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringFieldsResult {
 ///
 /// Метод `crm.deal.recurring.fields` возвращает описание полей шаблона регулярной сделки.
 ///
+/// - REST method: `crm.deal.recurring.fields`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «чтения» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::deal::recurring::CrmDealRecurringFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDealRecurringFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealRecurringFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -1205,7 +1246,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringFields {
     }
 }
 impl CrmDealRecurringFields {
-    /// A value with no fields set.
+    /// A `CrmDealRecurringFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -1271,10 +1312,23 @@ impl CrmDealRecurringFields {
 ///
 /// Метод `crm.deal.recurring.get` возвращает поля настройки шаблона регулярной сделки по идентификатору.
 ///
+/// - REST method: `crm.deal.recurring.get`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «чтения» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::deal::recurring::CrmDealRecurringGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDealRecurringGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealRecurringGet {
     /// `id`
@@ -1300,7 +1354,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringGet {
     }
 }
 impl CrmDealRecurringGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmDealRecurringGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1311,7 +1365,7 @@ impl CrmDealRecurringGet {
     ///
     /// Идентификатор можно получить с помощью методов [crm.deal.recurring.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-list.html) или [crm.deal.recurring.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.deal.recurring.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1500,10 +1554,23 @@ impl std::fmt::Display for RecurringField {
 ///
 /// Метод `crm.deal.recurring.list` возвращает список настроек шаблонов регулярных сделок по фильтру.
 ///
+/// - REST method: `crm.deal.recurring.list`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «чтения» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::deal::recurring::CrmDealRecurringList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDealRecurringList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealRecurringList {
     /// `order`
@@ -1537,7 +1604,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringList {
     }
 }
 impl CrmDealRecurringList {
-    /// A value with no fields set.
+    /// A `CrmDealRecurringList` with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -1546,66 +1613,28 @@ impl CrmDealRecurringList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля для сортировки
     /// - `value_n` — направление сортировки: `ASC` или `DESC`
     ///
     /// Список полей для сортировки можно получить методом [crm.deal.recurring.fields](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)
     ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `crm.deal.recurring.list`, documented type `object`; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Объект фильтра формата:
     ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля, по которому будет отфильтрована выборка элементов
     /// - `value_n` — значение фильтра
-    ///
-    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
-    /// Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
     ///
     /// Список полей для фильтрации можно получить методом [crm.deal.recurring.fields](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html).
     ///
     /// Поле `PARAMS` в фильтре игнорируется и не влияет на результат выборки
     ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `crm.deal.recurring.list`, documented type `object`; described in [common description 1](crate#common-description-1), [common description 3](crate#common-description-3).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1617,7 +1646,7 @@ impl CrmDealRecurringList {
     /// Формула для получения N-й страницы:
     /// `start = (N - 1) * 50`
     ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `crm.deal.recurring.list`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1706,7 +1735,7 @@ impl CrmDealRecurringList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.deal.recurring` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)
 ///
@@ -1716,10 +1745,23 @@ pub type RecurringFields2 = RecurringFields;
 ///
 /// Метод `crm.deal.recurring.update` обновляет существующую настройку шаблона регулярной сделки.
 ///
+/// - REST method: `crm.deal.recurring.update`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правами «чтение» и «изменение» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::deal::recurring::CrmDealRecurringUpdate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDealRecurringUpdate::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealRecurringUpdate {
     /// `id`
@@ -1749,7 +1791,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringUpdate {
     }
 }
 impl CrmDealRecurringUpdate {
-    /// A value with its required fields: `id`.
+    /// A `CrmDealRecurringUpdate` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1761,29 +1803,18 @@ impl CrmDealRecurringUpdate {
     ///
     /// Идентификатор можно получить с помощью методов [crm.deal.recurring.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-list.html) или [crm.deal.recurring.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.deal.recurring.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля настройки
     /// - `value_n` — новое значение поля настройки
     ///
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, optional.
+    /// Wire name `fields` of `crm.deal.recurring.update`, documented type `object`, optional; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
     pub fn fields(mut self, value: impl Into<RecurringFields2>) -> Self {
         self.fields = Some(value.into());
         self
@@ -1904,5 +1935,67 @@ mod tests {
     #[test]
     fn crm_deal_recurring_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmDealRecurringUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_deal_recurring_add_example {
+        use b24_api::crm::deal::recurring::{CrmDealRecurringAdd, RecurringFields};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmDealRecurringAdd::new(RecurringFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_deal_recurring_delete_example {
+        use b24_api::crm::deal::recurring::CrmDealRecurringDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmDealRecurringDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_deal_recurring_expose_example {
+        use b24_api::crm::deal::recurring::CrmDealRecurringExpose;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmDealRecurringExpose::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_deal_recurring_fields_example {
+        use b24_api::crm::deal::recurring::CrmDealRecurringFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmDealRecurringFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_deal_recurring_get_example {
+        use b24_api::crm::deal::recurring::CrmDealRecurringGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmDealRecurringGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_deal_recurring_list_example {
+        use b24_api::crm::deal::recurring::CrmDealRecurringList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmDealRecurringList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_deal_recurring_update_example {
+        use b24_api::crm::deal::recurring::CrmDealRecurringUpdate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmDealRecurringUpdate::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

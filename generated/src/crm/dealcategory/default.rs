@@ -7,8 +7,9 @@
 ///
 /// Метод получает настройки общего направления сделок.
 ///
-/// Без параметров
+/// `crm.dealcategory.default.get` takes no parameters.
 ///
+/// - REST method: `crm.dealcategory.default.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -38,7 +39,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealcategoryDefaultGet {
 }
 #[allow(deprecated)]
 impl CrmDealcategoryDefaultGet {
-    /// A value with no fields set.
+    /// A `CrmDealcategoryDefaultGet` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -66,6 +67,7 @@ impl CrmDealcategoryDefaultGet {
 ///
 /// Метод записи настроек общего направления сделок.
 ///
+/// - REST method: `crm.dealcategory.default.set`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -101,7 +103,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealcategoryDefaultSet {
 }
 #[allow(deprecated)]
 impl CrmDealcategoryDefaultSet {
-    /// A value with no fields set.
+    /// A `CrmDealcategoryDefaultSet` with no fields set.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -110,7 +112,7 @@ impl CrmDealcategoryDefaultSet {
     }
     /// Название общего направления
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `crm.dealcategory.default.set`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self

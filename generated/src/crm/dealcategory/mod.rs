@@ -9,6 +9,7 @@ pub mod stage;
 ///
 /// Метод создаёт новое направление сделок.
 ///
+/// - REST method: `crm.dealcategory.add`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -47,7 +48,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealcategoryAdd {
 }
 #[allow(deprecated)]
 impl CrmDealcategoryAdd {
-    /// A value with no fields set.
+    /// A `CrmDealcategoryAdd` with no fields set.
     pub fn new() -> Self {
         Self {
             fields: None,
@@ -58,7 +59,7 @@ impl CrmDealcategoryAdd {
     ///
     /// Чтобы узнать требуемый формат полей, выполните метод [`crm.dealcategory.fields`](https://apidocs.bitrix24.ru/api-reference/crm/outdated/category-old/crm-deal-category-fields.html) и посмотрите формат пришедших значений этих полей
     ///
-    /// Wire name `fields`, documented type `array`, optional.
+    /// Wire name `fields` of `crm.dealcategory.add`, documented type `array`, optional.
     pub fn fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.fields = Some(value.into());
         self
@@ -85,6 +86,7 @@ impl CrmDealcategoryAdd {
 ///
 /// Метод удаляет направление сделок.
 ///
+/// - REST method: `crm.dealcategory.delete`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -118,7 +120,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealcategoryDelete {
 }
 #[allow(deprecated)]
 impl CrmDealcategoryDelete {
-    /// A value with no fields set.
+    /// A `CrmDealcategoryDelete` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -127,7 +129,7 @@ impl CrmDealcategoryDelete {
     }
     /// Идентификатор направления
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `crm.dealcategory.delete`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -154,8 +156,9 @@ impl CrmDealcategoryDelete {
 ///
 /// Метод возвращает описание полей направления сделок.
 ///
-/// Без параметров.
+/// `crm.dealcategory.fields` takes no parameters.
 ///
+/// - REST method: `crm.dealcategory.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -183,7 +186,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealcategoryFields {
 }
 #[allow(deprecated)]
 impl CrmDealcategoryFields {
-    /// A value with no fields set.
+    /// A `CrmDealcategoryFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -211,6 +214,7 @@ impl CrmDealcategoryFields {
 ///
 /// Метод возвращает направление сделок по идентификатору.
 ///
+/// - REST method: `crm.dealcategory.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -244,7 +248,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealcategoryGet {
 }
 #[allow(deprecated)]
 impl CrmDealcategoryGet {
-    /// A value with no fields set.
+    /// A `CrmDealcategoryGet` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -253,7 +257,7 @@ impl CrmDealcategoryGet {
     }
     /// Идентификатор направления
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `crm.dealcategory.get`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -280,6 +284,7 @@ impl CrmDealcategoryGet {
 ///
 /// Метод возвращает список направлений сделок по фильтру. Является реализацией списочных методов для направления сделок.
 ///
+/// - REST method: `crm.dealcategory.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -307,7 +312,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealcategoryList {
 }
 #[allow(deprecated)]
 impl CrmDealcategoryList {
-    /// A value with no fields set.
+    /// A `CrmDealcategoryList` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -339,6 +344,7 @@ impl CrmDealcategoryList {
 ///
 /// Идентификатор предназначен для работы с семейством методов [`crm.status.*`](https://apidocs.bitrix24.ru/api-reference/crm/outdated/category-old). Например, чтобы создать новую стадию для направления, нужно передать его в метод [`crm.status.add`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-add.html) в качестве параметра `ENTITY_ID`.
 ///
+/// - REST method: `crm.dealcategory.status`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -374,7 +380,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealcategoryStatus {
 }
 #[allow(deprecated)]
 impl CrmDealcategoryStatus {
-    /// A value with no fields set.
+    /// A `CrmDealcategoryStatus` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -383,7 +389,7 @@ impl CrmDealcategoryStatus {
     }
     /// Идентификатор направления
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `crm.dealcategory.status`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -410,6 +416,7 @@ impl CrmDealcategoryStatus {
 ///
 /// Метод обновляет существующее направление.
 ///
+/// - REST method: `crm.dealcategory.update`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -452,7 +459,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealcategoryUpdate {
 }
 #[allow(deprecated)]
 impl CrmDealcategoryUpdate {
-    /// A value with no fields set.
+    /// A `CrmDealcategoryUpdate` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -462,7 +469,7 @@ impl CrmDealcategoryUpdate {
     }
     /// Идентификатор направления
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `crm.dealcategory.update`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -471,7 +478,7 @@ impl CrmDealcategoryUpdate {
     ///
     /// Чтобы узнать требуемый формат полей, выполните метод [`crm.dealcategory.fields`](https://apidocs.bitrix24.ru/api-reference/crm/outdated/category-old/crm-deal-category-fields.html) и посмотрите формат пришедших значений этих полей (кроме полей помеченных атрибутами **isReadOnly** и **isImmutable**)
     ///
-    /// Wire name `fields`, documented type `array`.
+    /// Wire name `fields` of `crm.dealcategory.update`, documented type `array`.
     pub fn fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.fields = Some(value.into());
         self

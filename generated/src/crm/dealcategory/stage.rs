@@ -7,6 +7,7 @@
 ///
 /// Метод возвращает список стадий сделок для направления по идентификатору. Равносилен вызову метода [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с параметром `ENTITY_ID`, равным результату вызова [`crm.dealcategory.status`](https://apidocs.bitrix24.ru/api-reference/crm/outdated/category-old/crm-deal-category-status.html).
 ///
+/// - REST method: `crm.dealcategory.stage.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -42,7 +43,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealcategoryStageList {
 }
 #[allow(deprecated)]
 impl CrmDealcategoryStageList {
-    /// A value with no fields set.
+    /// A `CrmDealcategoryStageList` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -51,7 +52,7 @@ impl CrmDealcategoryStageList {
     }
     /// Идентификатор направления. Если указать `id = 0` или ничего [не указывать](https://apidocs.bitrix24.ru/api-reference/crm/outdated/category-old/*кавычки), то вернёт статусы «дефолтного» направления. Если указать `id > 0` [несуществующего направления](https://apidocs.bitrix24.ru/api-reference/crm/outdated/category-old/*id), ничего не возвращает
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `crm.dealcategory.stage.list`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self

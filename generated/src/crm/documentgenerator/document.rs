@@ -59,3 +59,69 @@ mod tests {
         >();
     }
 }
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_documentgenerator_document_add_example {
+        use b24_api::crm::documentgenerator::document::CrmDocumentgeneratorDocumentAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmDocumentgeneratorDocumentAdd::new(1, 1, 1))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_documentgenerator_document_delete_example {
+        use b24_api::crm::documentgenerator::document::CrmDocumentgeneratorDocumentDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmDocumentgeneratorDocumentDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_documentgenerator_document_enablepublicurl_example {
+        use b24_api::crm::documentgenerator::document::CrmDocumentgeneratorDocumentEnablepublicurl;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmDocumentgeneratorDocumentEnablepublicurl::new(1))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_documentgenerator_document_get_example {
+        use b24_api::crm::documentgenerator::document::CrmDocumentgeneratorDocumentGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmDocumentgeneratorDocumentGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_documentgenerator_document_getfields_example {
+        use b24_api::crm::documentgenerator::document::CrmDocumentgeneratorDocumentGetfields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmDocumentgeneratorDocumentGetfields::new(1))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_documentgenerator_document_list_example {
+        use b24_api::crm::documentgenerator::document::CrmDocumentgeneratorDocumentList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmDocumentgeneratorDocumentList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_documentgenerator_document_update_example {
+        use b24_api::crm::documentgenerator::document::CrmDocumentgeneratorDocumentUpdate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmDocumentgeneratorDocumentUpdate::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+}

@@ -3,38 +3,36 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.documentgenerator.numerator.*` methods.
-/// The `settings` object.
+/// The `settings` object of the `crm.documentgenerator.numerator` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NumeratorSettings {
     /// Начальное значение счетчика
     ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of the `crm.documentgenerator.numerator` entity, documented type `integer`.
     pub start: Option<i64>,
     /// Шаг увеличения счетчика
     ///
-    /// Wire name `step`, documented type `integer`.
+    /// Wire name `step` of the `crm.documentgenerator.numerator` entity, documented type `integer`.
     pub step: Option<i64>,
     /// Минимальная длина номера
     ///
-    /// Wire name `length`, documented type `integer`.
+    /// Wire name `length` of the `crm.documentgenerator.numerator` entity, documented type `integer`.
     pub length: Option<i64>,
     /// Символ добивки слева
     ///
-    /// Wire name `padString`, documented type `string`.
+    /// Wire name `padString` of the `crm.documentgenerator.numerator` entity, documented type `string`.
     pub pad_string: Option<String>,
     /// Период сброса счетчика: `null`, `day`, `month` или `year`
     ///
-    /// Wire name `periodicBy`, documented type `string`.
+    /// Wire name `periodicBy` of the `crm.documentgenerator.numerator` entity, documented type `string`.
     pub periodic_by: Option<String>,
-    /// Идентификатор часового пояса для периодического сброса. Может быть `null`
-    ///
-    /// Wire name `timezone`, documented type `string`.
+    /// Wire name `timezone` of the `crm.documentgenerator.numerator` entity, documented type `string`; described in [common description 59](crate#common-description-59).
     pub timezone: Option<String>,
     /// Признак прямой нумерации
     ///
-    /// Wire name `isDirectNumeration`, documented type `boolean`.
+    /// Wire name `isDirectNumeration` of the `crm.documentgenerator.numerator` entity, documented type `boolean`.
     pub is_direct_numeration: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -78,25 +76,21 @@ impl<'de> serde::Deserialize<'de> for NumeratorSettings {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Numerator {
-    /// Идентификатор нумератора
-    ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of the `crm.documentgenerator.numerator` entity, documented type `string`; described in [common description 57](crate#common-description-57).
     pub id: Option<String>,
     /// Название нумератора
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `crm.documentgenerator.numerator` entity, documented type `string`.
     pub name: Option<String>,
     /// Шаблон номера
     ///
-    /// Wire name `template`, documented type `string`.
+    /// Wire name `template` of the `crm.documentgenerator.numerator` entity, documented type `string`.
     pub template: Option<String>,
-    /// Символьный код нумератора. Может быть `null`
-    ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of the `crm.documentgenerator.numerator` entity, documented type `string`; described in [common description 58](crate#common-description-58).
     pub code: Option<String>,
     /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html#settings)
     ///
-    /// Wire name `settings`, documented type `object`.
+    /// Wire name `settings` of the `crm.documentgenerator.numerator` entity, documented type `object`.
     pub settings: Option<NumeratorSettings>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -126,7 +120,7 @@ impl<'de> serde::Deserialize<'de> for Numerator {
         })
     }
 }
-/// The `settings` object.
+/// The `settings` object of `crm.documentgenerator.numerator.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -183,7 +177,7 @@ impl<'de> serde::Deserialize<'de> for NumeratorFieldsSettings {
     }
 }
 impl NumeratorFieldsSettings {
-    /// A value with no fields set.
+    /// A `NumeratorFieldsSettings` with no fields set.
     pub fn new() -> Self {
         Self {
             start: None,
@@ -198,49 +192,47 @@ impl NumeratorFieldsSettings {
     }
     /// Начальное значение счетчика
     ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `crm.documentgenerator.numerator.add`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
     /// Шаг увеличения счетчика
     ///
-    /// Wire name `step`, documented type `integer`.
+    /// Wire name `step` of `crm.documentgenerator.numerator.add`, documented type `integer`.
     pub fn step(mut self, value: impl Into<i64>) -> Self {
         self.step = Some(value.into());
         self
     }
     /// Минимальная длина номера
     ///
-    /// Wire name `length`, documented type `integer`.
+    /// Wire name `length` of `crm.documentgenerator.numerator.add`, documented type `integer`.
     pub fn length(mut self, value: impl Into<i64>) -> Self {
         self.length = Some(value.into());
         self
     }
     /// Символ добивки слева
     ///
-    /// Wire name `padString`, documented type `string`.
+    /// Wire name `padString` of `crm.documentgenerator.numerator.add`, documented type `string`.
     pub fn pad_string(mut self, value: impl Into<String>) -> Self {
         self.pad_string = Some(value.into());
         self
     }
     /// Период сброса счетчика: `null`, `day`, `month` или `year`
     ///
-    /// Wire name `periodicBy`, documented type `string`.
+    /// Wire name `periodicBy` of `crm.documentgenerator.numerator.add`, documented type `string`.
     pub fn periodic_by(mut self, value: impl Into<String>) -> Self {
         self.periodic_by = Some(value.into());
         self
     }
-    /// Идентификатор часового пояса для периодического сброса. Может быть `null`
-    ///
-    /// Wire name `timezone`, documented type `string`.
+    /// Wire name `timezone` of `crm.documentgenerator.numerator.add`, documented type `string`; described in [common description 59](crate#common-description-59).
     pub fn timezone(mut self, value: impl Into<String>) -> Self {
         self.timezone = Some(value.into());
         self
     }
     /// Признак прямой нумерации
     ///
-    /// Wire name `isDirectNumeration`, documented type `boolean`.
+    /// Wire name `isDirectNumeration` of `crm.documentgenerator.numerator.add`, documented type `boolean`.
     pub fn is_direct_numeration(mut self, value: impl Into<bool>) -> Self {
         self.is_direct_numeration = Some(value.into());
         self
@@ -254,7 +246,7 @@ impl NumeratorFieldsSettings {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.documentgenerator.numerator` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -298,7 +290,7 @@ impl<'de> serde::Deserialize<'de> for NumeratorFields {
     }
 }
 impl NumeratorFields {
-    /// A value with no fields set.
+    /// A `NumeratorFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -309,37 +301,33 @@ impl NumeratorFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор нумератора
-    ///
-    /// Wire name `id`, documented type `string`, optional.
+    /// Wire name `id` of `crm.documentgenerator.numerator.add`, documented type `string`, optional; described in [common description 57](crate#common-description-57).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Название нумератора
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `crm.documentgenerator.numerator.add`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Шаблон номера
     ///
-    /// Wire name `template`, documented type `string`, optional.
+    /// Wire name `template` of `crm.documentgenerator.numerator.add`, documented type `string`, optional.
     pub fn template(mut self, value: impl Into<String>) -> Self {
         self.template = Some(value.into());
         self
     }
-    /// Символьный код нумератора. Может быть `null`
-    ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `crm.documentgenerator.numerator.add`, documented type `string`, optional; described in [common description 58](crate#common-description-58).
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html#settings)
     ///
-    /// Wire name `settings`, documented type `object`, optional.
+    /// Wire name `settings` of `crm.documentgenerator.numerator.add`, documented type `object`, optional.
     pub fn settings(mut self, value: impl Into<NumeratorFieldsSettings>) -> Self {
         self.settings = Some(value.into());
         self
@@ -353,36 +341,32 @@ impl NumeratorFields {
         self
     }
 }
-/// The `settings` object.
+/// The `settings` object of `crm.documentgenerator.numerator.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html)
 ///
 /// The same type as [`NumeratorSettings`].
 pub type CrmDocumentgeneratorNumeratorAddResultSettings = NumeratorSettings;
-/// The `result` object.
+/// The `result` object of `crm.documentgenerator.numerator.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorNumeratorAddResult {
-    /// Идентификатор нумератора
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `crm.documentgenerator.numerator.add`, documented type `integer`; described in [common description 57](crate#common-description-57).
     pub id: Option<i64>,
     /// Название нумератора
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `crm.documentgenerator.numerator.add`, documented type `string`.
     pub name: Option<String>,
     /// Шаблон номера
     ///
-    /// Wire name `template`, documented type `string`.
+    /// Wire name `template` of `crm.documentgenerator.numerator.add`, documented type `string`.
     pub template: Option<String>,
-    /// Символьный код нумератора. Может быть `null`
-    ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of `crm.documentgenerator.numerator.add`, documented type `string`; described in [common description 58](crate#common-description-58).
     pub code: Option<String>,
     /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html#settings)
     ///
-    /// Wire name `settings`, documented type `object`.
+    /// Wire name `settings` of `crm.documentgenerator.numerator.add`, documented type `object`.
     pub settings: Option<CrmDocumentgeneratorNumeratorAddResultSettings>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -416,10 +400,23 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAddResult {
 ///
 /// Метод `crm.documentgenerator.numerator.add` создает новый нумератор.
 ///
+/// - REST method: `crm.documentgenerator.numerator.add`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::documentgenerator::numerator::{CrmDocumentgeneratorNumeratorAdd, NumeratorFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDocumentgeneratorNumeratorAdd::new(NumeratorFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorNumeratorAdd {
     /// `fields`
@@ -445,7 +442,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAdd {
     }
 }
 impl CrmDocumentgeneratorNumeratorAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CrmDocumentgeneratorNumeratorAdd` with its required fields: `fields`.
     pub fn new(fields: NumeratorFields) -> Self {
         Self {
             fields,
@@ -468,7 +465,7 @@ impl CrmDocumentgeneratorNumeratorAdd {
     ///
     /// Список полей — [ниже](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html#parameter-fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.documentgenerator.numerator.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<NumeratorFields>) -> Self {
         self.fields = value.into();
         self
@@ -499,7 +496,7 @@ pub enum CrmDocumentgeneratorNumeratorAddError {
     Code100,
     /// `0`.
     ///
-    /// Message `Empty required fields: ...`: Не переданы обязательные поля
+    /// Message `Empty required fields: ...`: as `crm.documentgenerator.numerator.add` documents it, [common description 31](crate#common-description-31)
     Code0,
     /// An empty code (`""`).
     ///
@@ -553,10 +550,23 @@ impl CrmDocumentgeneratorNumeratorAdd {
 ///
 /// Удалить можно только нумераторы, созданные через [crm.documentgenerator.numerator.add](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html).
 ///
+/// - REST method: `crm.documentgenerator.numerator.delete`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::documentgenerator::numerator::CrmDocumentgeneratorNumeratorDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDocumentgeneratorNumeratorDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorNumeratorDelete {
     /// `id`
@@ -582,16 +592,14 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorDelete {
     }
 }
 impl CrmDocumentgeneratorNumeratorDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmDocumentgeneratorNumeratorDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор нумератора
-    ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.documentgenerator.numerator.delete`, documented type `integer`, required; described in [common description 57](crate#common-description-57).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -672,10 +680,23 @@ impl CrmDocumentgeneratorNumeratorDelete {
 ///
 /// Метод `crm.documentgenerator.numerator.get` возвращает информацию о нумераторе по его идентификатору.
 ///
+/// - REST method: `crm.documentgenerator.numerator.get`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::documentgenerator::numerator::CrmDocumentgeneratorNumeratorGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDocumentgeneratorNumeratorGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorNumeratorGet {
     /// `id`
@@ -701,16 +722,14 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorGet {
     }
 }
 impl CrmDocumentgeneratorNumeratorGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmDocumentgeneratorNumeratorGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор нумератора
-    ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.documentgenerator.numerator.get`, documented type `integer`, required; described in [common description 57](crate#common-description-57).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -840,32 +859,30 @@ impl std::fmt::Display for NumeratorField {
         f.write_str(self.as_str())
     }
 }
-/// The `settings` object.
+/// The `settings` object of `crm.documentgenerator.numerator.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html)
 ///
 /// The same type as [`NumeratorSettings`].
 pub type CrmDocumentgeneratorNumeratorListResultSettings = NumeratorSettings;
-/// The `result` object.
+/// The `result` object of `crm.documentgenerator.numerator.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorNumeratorListResult {
-    /// Идентификатор нумератора
-    ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of `crm.documentgenerator.numerator.list`, documented type `string`; described in [common description 57](crate#common-description-57).
     pub id: Option<String>,
     /// Название нумератора
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `crm.documentgenerator.numerator.list`, documented type `string`.
     pub name: Option<String>,
     /// Шаблон номера
     ///
-    /// Wire name `template`, documented type `string`.
+    /// Wire name `template` of `crm.documentgenerator.numerator.list`, documented type `string`.
     pub template: Option<String>,
     /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html#settings)
     ///
-    /// Wire name `settings`, documented type `object`.
+    /// Wire name `settings` of `crm.documentgenerator.numerator.list`, documented type `object`.
     pub settings: Option<CrmDocumentgeneratorNumeratorListResultSettings>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -897,10 +914,23 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorListResult {
 ///
 /// Метод `crm.documentgenerator.numerator.list` возвращает список нумераторов.
 ///
+/// - REST method: `crm.documentgenerator.numerator.list`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::documentgenerator::numerator::CrmDocumentgeneratorNumeratorList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDocumentgeneratorNumeratorList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorNumeratorList {
     /// `start`
@@ -926,7 +956,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorList {
     }
 }
 impl CrmDocumentgeneratorNumeratorList {
-    /// A value with no fields set.
+    /// A `CrmDocumentgeneratorNumeratorList` with no fields set.
     pub fn new() -> Self {
         Self {
             start: None,
@@ -935,7 +965,7 @@ impl CrmDocumentgeneratorNumeratorList {
     }
     /// Смещение для постраничной навигации. Подробнее в статье [Особенности списочных методов](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html)
     ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `crm.documentgenerator.numerator.list`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1005,42 +1035,38 @@ impl CrmDocumentgeneratorNumeratorList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.documentgenerator.numerator` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
 ///
 /// The same type as [`NumeratorFields`].
 pub type NumeratorFields2 = NumeratorFields;
-/// The `settings` object.
+/// The `settings` object of `crm.documentgenerator.numerator.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html)
 ///
 /// The same type as [`NumeratorSettings`].
 pub type CrmDocumentgeneratorNumeratorUpdateResultSettings = NumeratorSettings;
-/// The `result` object.
+/// The `result` object of `crm.documentgenerator.numerator.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorNumeratorUpdateResult {
-    /// Идентификатор нумератора
-    ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of `crm.documentgenerator.numerator.update`, documented type `string`; described in [common description 57](crate#common-description-57).
     pub id: Option<String>,
     /// Название нумератора
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `crm.documentgenerator.numerator.update`, documented type `string`.
     pub name: Option<String>,
     /// Шаблон номера
     ///
-    /// Wire name `template`, documented type `string`.
+    /// Wire name `template` of `crm.documentgenerator.numerator.update`, documented type `string`.
     pub template: Option<String>,
-    /// Символьный код нумератора. Может быть `null`
-    ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of `crm.documentgenerator.numerator.update`, documented type `string`; described in [common description 58](crate#common-description-58).
     pub code: Option<String>,
     /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html#settings)
     ///
-    /// Wire name `settings`, documented type `object`.
+    /// Wire name `settings` of `crm.documentgenerator.numerator.update`, documented type `object`.
     pub settings: Option<CrmDocumentgeneratorNumeratorUpdateResultSettings>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1074,10 +1100,23 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorUpdateResult 
 ///
 /// Метод `crm.documentgenerator.numerator.update` обновляет существующий нумератор.
 ///
+/// - REST method: `crm.documentgenerator.numerator.update`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::documentgenerator::numerator::{CrmDocumentgeneratorNumeratorUpdate, NumeratorFields2};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDocumentgeneratorNumeratorUpdate::new(1, NumeratorFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorNumeratorUpdate {
     /// `id`
@@ -1107,7 +1146,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorUpdate {
     }
 }
 impl CrmDocumentgeneratorNumeratorUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmDocumentgeneratorNumeratorUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: NumeratorFields2) -> Self {
         Self {
             id,
@@ -1115,9 +1154,7 @@ impl CrmDocumentgeneratorNumeratorUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор нумератора
-    ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.documentgenerator.numerator.update`, documented type `integer`, required; described in [common description 57](crate#common-description-57).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1138,7 +1175,7 @@ impl CrmDocumentgeneratorNumeratorUpdate {
     ///
     /// Список полей — [ниже](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html#parameter-fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.documentgenerator.numerator.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<NumeratorFields2>) -> Self {
         self.fields = value.into();
         self
@@ -1162,7 +1199,7 @@ impl b24_runtime::Method for CrmDocumentgeneratorNumeratorUpdate {
 pub enum CrmDocumentgeneratorNumeratorUpdateError {
     /// `100`.
     ///
-    /// - Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    /// - Message `Could not find value for parameter {fields}`: as `crm.documentgenerator.numerator.update` documents it, [common description 11](crate#common-description-11)
     /// - Message `Bitrix\Main\Numerator\Numerator constructor must be is public`: Внутренняя ошибка при создании объекта нумератора
     /// - Message `Invalid value {...} to match with parameter {fields}. Should be value of type array.`: Параметр `fields` передан не как массив/объект
     /// - Message `Could not construct parameter {numerator}`: Нумератор с указанным `id` не найден
@@ -1249,5 +1286,61 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             CrmDocumentgeneratorNumeratorUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_documentgenerator_numerator_add_example {
+        use b24_api::crm::documentgenerator::numerator::{
+            CrmDocumentgeneratorNumeratorAdd, NumeratorFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmDocumentgeneratorNumeratorAdd::new(NumeratorFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_documentgenerator_numerator_delete_example {
+        use b24_api::crm::documentgenerator::numerator::CrmDocumentgeneratorNumeratorDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmDocumentgeneratorNumeratorDelete::new(1))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_documentgenerator_numerator_get_example {
+        use b24_api::crm::documentgenerator::numerator::CrmDocumentgeneratorNumeratorGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmDocumentgeneratorNumeratorGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_documentgenerator_numerator_list_example {
+        use b24_api::crm::documentgenerator::numerator::CrmDocumentgeneratorNumeratorList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmDocumentgeneratorNumeratorList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_documentgenerator_numerator_update_example {
+        use b24_api::crm::documentgenerator::numerator::{
+            CrmDocumentgeneratorNumeratorUpdate, NumeratorFields2,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &CrmDocumentgeneratorNumeratorUpdate::new(1, NumeratorFields2::new()),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.duplicate.*` methods.
 pub mod volatile_type;
-/// Values of `type`.
+/// Values of `type` of `crm.duplicate.findbycomm`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-duplicate-find-by-comm.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -14,13 +14,13 @@ pub enum CrmDuplicateFindbycommType {
     Email,
     /// `PHONE`: телефон
     Phone,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CrmDuplicateFindbycommType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     CrmDuplicateFindbycommType, Unlisted, { Email => "EMAIL", Phone => "PHONE" }
 );
-/// Values of `entity_type`.
+/// Values of `entity_type` of `crm.duplicate.findbycomm`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-duplicate-find-by-comm.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -32,33 +32,33 @@ pub enum CrmDuplicateFindbycommEntityType {
     Contact,
     /// `COMPANY`: компания
     Company,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CrmDuplicateFindbycommEntityType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     CrmDuplicateFindbycommEntityType, Unlisted, { Lead => "LEAD", Contact => "CONTACT",
     Company => "COMPANY" }
 );
-/// The `result` object.
+/// The `result` object of `crm.duplicate.findbycomm`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-duplicate-find-by-comm.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDuplicateFindbycommResult {
     /// Массив идентификаторов найденных лидов
     ///
-    /// Wire name `LEAD`, documented type `integer[]`.
+    /// Wire name `LEAD` of `crm.duplicate.findbycomm`, documented type `integer[]`.
     pub lead: Option<Vec<i64>>,
     /// Массив идентификаторов найденных контактов
     ///
-    /// Wire name `CONTACT`, documented type `integer[]`.
+    /// Wire name `CONTACT` of `crm.duplicate.findbycomm`, documented type `integer[]`.
     pub contact: Option<Vec<i64>>,
     /// Массив идентификаторов найденных компаний
     ///
-    /// Wire name `COMPANY`, documented type `integer[]`.
+    /// Wire name `COMPANY` of `crm.duplicate.findbycomm`, documented type `integer[]`.
     pub company: Option<Vec<i64>>,
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`.
+    /// Wire name `time` of `crm.duplicate.findbycomm`, documented type `time`.
     pub time: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -105,10 +105,23 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateFindbycommResult {
 ///
 /// Метод `crm.duplicate.findbycomm` возвращает идентификаторы лидов, контактов и компаний, содержащих телефоны или email-адреса из заданного списка. Поиск не учитывает добавочный номер телефона.
 ///
+/// - REST method: `crm.duplicate.findbycomm`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на чтение элементов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-duplicate-find-by-comm.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::duplicate::{CrmDuplicateFindbycomm, CrmDuplicateFindbycommType};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDuplicateFindbycomm::new(CrmDuplicateFindbycommType::Email, vec!["text".into()])).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDuplicateFindbycomm {
     /// `type`
@@ -147,7 +160,7 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateFindbycomm {
     }
 }
 impl CrmDuplicateFindbycomm {
-    /// A value with its required fields: `type`, `values`.
+    /// A `CrmDuplicateFindbycomm` with its required fields: `type`, `values`.
     pub fn new(type_: CrmDuplicateFindbycommType, values: Vec<String>) -> Self {
         Self {
             type_,
@@ -160,7 +173,7 @@ impl CrmDuplicateFindbycomm {
     /// - `EMAIL` — email-адрес
     /// - `PHONE` — телефон
     ///
-    /// Wire name `type`, documented type `string`, required.
+    /// Wire name `type` of `crm.duplicate.findbycomm`, documented type `string`, required.
     pub fn set_type(mut self, value: impl Into<CrmDuplicateFindbycommType>) -> Self {
         self.type_ = value.into();
         self
@@ -169,7 +182,7 @@ impl CrmDuplicateFindbycomm {
     ///
     /// Максимальное количество значений — 20
     ///
-    /// Wire name `values`, documented type `string[]`, required.
+    /// Wire name `values` of `crm.duplicate.findbycomm`, documented type `string[]`, required.
     pub fn set_values(mut self, value: impl Into<Vec<String>>) -> Self {
         self.values = value.into();
         self
@@ -181,7 +194,7 @@ impl CrmDuplicateFindbycomm {
     ///
     /// Если не задан — поиск выполняется по всем трем типам
     ///
-    /// Wire name `entity_type`, documented type `string`, optional.
+    /// Wire name `entity_type` of `crm.duplicate.findbycomm`, documented type `string`, optional.
     pub fn entity_type(
         mut self,
         value: impl Into<CrmDuplicateFindbycommEntityType>,
@@ -273,5 +286,26 @@ mod tests {
     #[test]
     fn crm_duplicate_findbycomm_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmDuplicateFindbycommError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_duplicate_findbycomm_example {
+        use b24_api::crm::duplicate::{
+            CrmDuplicateFindbycomm, CrmDuplicateFindbycommType,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &CrmDuplicateFindbycomm::new(
+                        CrmDuplicateFindbycommType::Email,
+                        vec!["text".into()],
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -10,23 +10,23 @@
 pub struct VolatileType {
     /// Тип объекта
     ///
-    /// Wire name `entityTypeId`, documented type `integer`.
+    /// Wire name `entityTypeId` of the `crm.duplicate.volatileType` entity, documented type `integer`.
     pub entity_type_id: Option<i64>,
     /// Код поля
     ///
-    /// Wire name `fieldCode`, documented type `string`.
+    /// Wire name `fieldCode` of the `crm.duplicate.volatileType` entity, documented type `string`.
     pub field_code: Option<String>,
     /// Название поля
     ///
-    /// Wire name `fieldTitle`, documented type `string`.
+    /// Wire name `fieldTitle` of the `crm.duplicate.volatileType` entity, documented type `string`.
     pub field_title: Option<String>,
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`.
+    /// Wire name `time` of the `crm.duplicate.volatileType` entity, documented type `time`.
     pub time: Option<serde_json::Value>,
     /// Идентификатор записи
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `crm.duplicate.volatileType` entity, documented type `integer`.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -56,26 +56,26 @@ impl<'de> serde::Deserialize<'de> for VolatileType {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.duplicate.volatileType.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDuplicateVolatileTypeFieldsItem {
     /// Тип объекта
     ///
-    /// Wire name `entityTypeId`, documented type `integer`.
+    /// Wire name `entityTypeId` of `crm.duplicate.volatileType.fields`, documented type `integer`.
     pub entity_type_id: Option<i64>,
     /// Код поля
     ///
-    /// Wire name `fieldCode`, documented type `string`.
+    /// Wire name `fieldCode` of `crm.duplicate.volatileType.fields`, documented type `string`.
     pub field_code: Option<String>,
     /// Название поля
     ///
-    /// Wire name `fieldTitle`, documented type `string`.
+    /// Wire name `fieldTitle` of `crm.duplicate.volatileType.fields`, documented type `string`.
     pub field_title: Option<String>,
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`.
+    /// Wire name `time` of `crm.duplicate.volatileType.fields`, documented type `time`.
     pub time: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -107,10 +107,23 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeFieldsItem {
 ///
 /// Метод `crm.duplicate.volatileType.fields` возвращает список стандартных и пользовательcких полей, которые можно использовать для поиска дубликатов в лидах, контактах и компаниях.
 ///
+/// - REST method: `crm.duplicate.volatileType.fields`
 /// - Scope: `crm`
 /// - Who can call: администратор Битрикс24 или администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::duplicate::volatile_type::CrmDuplicateVolatileTypeFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDuplicateVolatileTypeFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDuplicateVolatileTypeFields {
     /// `entityTypeId`
@@ -136,7 +149,7 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeFields {
     }
 }
 impl CrmDuplicateVolatileTypeFields {
-    /// A value with no fields set.
+    /// A `CrmDuplicateVolatileTypeFields` with no fields set.
     pub fn new() -> Self {
         Self {
             entity_type_id: None,
@@ -150,7 +163,7 @@ impl CrmDuplicateVolatileTypeFields {
     ///
     /// Если не указан, возвращаются поля для всех типов
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, optional.
+    /// Wire name `entityTypeId` of `crm.duplicate.volatileType.fields`, documented type `integer`, optional.
     pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = Some(value.into());
         self
@@ -217,10 +230,23 @@ impl CrmDuplicateVolatileTypeFields {
 ///
 /// Метод `crm.duplicate.volatileType.list` возвращает список нестандартных полей, которые уже используются для поиска дубликатов в лидах, контактах и компаниях.
 ///
+/// - REST method: `crm.duplicate.volatileType.list`
 /// - Scope: `crm`
 /// - Who can call: администратор Битрикс24 или администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::duplicate::volatile_type::CrmDuplicateVolatileTypeList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDuplicateVolatileTypeList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDuplicateVolatileTypeList {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -240,7 +266,7 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeList {
     }
 }
 impl CrmDuplicateVolatileTypeList {
-    /// A value with no fields set.
+    /// A `CrmDuplicateVolatileTypeList` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -304,18 +330,18 @@ impl CrmDuplicateVolatileTypeList {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.duplicate.volatileType.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-register.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDuplicateVolatileTypeRegisterResult {
     /// Идентификатор записи для поля, добавленного в поиск дубликатов
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `crm.duplicate.volatileType.register`, documented type `integer`.
     pub id: Option<i64>,
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`.
+    /// Wire name `time` of `crm.duplicate.volatileType.register`, documented type `time`.
     pub time: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -343,10 +369,23 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeRegisterResult {
 ///
 /// Метод `crm.duplicate.volatileType.register` добавляет поле в функционал поиска дубликатов в лидах, контактах или компаниях.
 ///
+/// - REST method: `crm.duplicate.volatileType.register`
 /// - Scope: `crm`
 /// - Who can call: администратор Битрикс24 или администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-register.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::duplicate::volatile_type::CrmDuplicateVolatileTypeRegister;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDuplicateVolatileTypeRegister::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDuplicateVolatileTypeRegister {
     /// `entityTypeId`
@@ -376,7 +415,7 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeRegister {
     }
 }
 impl CrmDuplicateVolatileTypeRegister {
-    /// A value with its required fields: `entityTypeId`, `fieldCode`.
+    /// A `CrmDuplicateVolatileTypeRegister` with its required fields: `entityTypeId`, `fieldCode`.
     pub fn new(entity_type_id: i64, field_code: String) -> Self {
         Self {
             entity_type_id,
@@ -389,14 +428,14 @@ impl CrmDuplicateVolatileTypeRegister {
     /// - `3` — [контакт](https://apidocs.bitrix24.ru/api-reference/crm/contacts/index.html)
     /// - `4` — [компания](https://apidocs.bitrix24.ru/api-reference/crm/companies/index.html)
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.duplicate.volatileType.register`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
     /// Код поля, который нужно добавить в поиск дубликатов. Например  `TITLE`, `RQ.RU.NAME`, `UF_CRM_1750854801`. Получить список доступных полей можно методом [crm.duplicate.volatileType.fields](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-fields.html)
     ///
-    /// Wire name `fieldCode`, documented type `string`, required.
+    /// Wire name `fieldCode` of `crm.duplicate.volatileType.register`, documented type `string`, required.
     pub fn set_field_code(mut self, value: impl Into<String>) -> Self {
         self.field_code = value.into();
         self
@@ -479,10 +518,23 @@ impl CrmDuplicateVolatileTypeRegister {
 ///
 /// Метод `crm.duplicate.volatileType.unregister` удаляет нестандартное поле из поиска дубликатов.
 ///
+/// - REST method: `crm.duplicate.volatileType.unregister`
 /// - Scope: `crm`
 /// - Who can call: администратор Битрикс24 или администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-unregister.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::duplicate::volatile_type::CrmDuplicateVolatileTypeUnregister;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDuplicateVolatileTypeUnregister::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDuplicateVolatileTypeUnregister {
     /// `id`
@@ -508,7 +560,7 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeUnregister {
     }
 }
 impl CrmDuplicateVolatileTypeUnregister {
-    /// A value with its required fields: `id`.
+    /// A `CrmDuplicateVolatileTypeUnregister` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -517,7 +569,7 @@ impl CrmDuplicateVolatileTypeUnregister {
     }
     /// Идентификатор записи о поле, которую нужно удалить. Получить идентификаторы записей добавленных к поиску дубликатов полей можно методом [crm.duplicate.volatileType.list](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.duplicate.volatileType.unregister`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -612,5 +664,43 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             CrmDuplicateVolatileTypeUnregisterError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_duplicate_volatile_type_fields_example {
+        use b24_api::crm::duplicate::volatile_type::CrmDuplicateVolatileTypeFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmDuplicateVolatileTypeFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_duplicate_volatile_type_list_example {
+        use b24_api::crm::duplicate::volatile_type::CrmDuplicateVolatileTypeList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmDuplicateVolatileTypeList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_duplicate_volatile_type_register_example {
+        use b24_api::crm::duplicate::volatile_type::CrmDuplicateVolatileTypeRegister;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmDuplicateVolatileTypeRegister::new(1, "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_duplicate_volatile_type_unregister_example {
+        use b24_api::crm::duplicate::volatile_type::CrmDuplicateVolatileTypeUnregister;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmDuplicateVolatileTypeUnregister::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -11,19 +11,17 @@ pub mod settings;
 pub struct Enum {
     /// Идентификатор
     ///
-    /// Wire name `ID`, documented type `object`.
+    /// Wire name `ID` of the `crm.enum` entity, documented type `object`.
     pub id: Option<serde_json::Value>,
     /// Название
     ///
-    /// Wire name `NAME`, documented type `object`.
+    /// Wire name `NAME` of the `crm.enum` entity, documented type `object`.
     pub name: Option<serde_json::Value>,
-    /// Символьный код
-    ///
-    /// Wire name `SYMBOL_CODE`, documented type `object`.
+    /// Wire name `SYMBOL_CODE` of the `crm.enum` entity, documented type `object`; described in [common description 33](crate#common-description-33).
     pub symbol_code: Option<serde_json::Value>,
     /// Краткий символьный код
     ///
-    /// Wire name `SYMBOL_CODE_SHORT`, documented type `object`.
+    /// Wire name `SYMBOL_CODE_SHORT` of the `crm.enum` entity, documented type `object`.
     pub symbol_code_short: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -56,26 +54,24 @@ impl<'de> serde::Deserialize<'de> for Enum {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.enum.activitydirection`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-direction.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmEnumActivitydirectionItem {
     /// Идентификатор направления активности
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of `crm.enum.activitydirection`, documented type `integer`.
     pub id: Option<i64>,
     /// Название направления активности
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of `crm.enum.activitydirection`, documented type `string`.
     pub name: Option<String>,
-    /// Символьный код
-    ///
-    /// Wire name `SYMBOL_CODE`, documented type `string`.
+    /// Wire name `SYMBOL_CODE` of `crm.enum.activitydirection`, documented type `string`; described in [common description 33](crate#common-description-33).
     pub symbol_code: Option<String>,
     /// Краткий символьный код
     ///
-    /// Wire name `SYMBOL_CODE_SHORT`, documented type `string`.
+    /// Wire name `SYMBOL_CODE_SHORT` of `crm.enum.activitydirection`, documented type `string`.
     pub symbol_code_short: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -112,6 +108,7 @@ impl<'de> serde::Deserialize<'de> for CrmEnumActivitydirectionItem {
 ///
 /// Метод `crm.enum.activitydirection` возвращает направления активности для поля `DIRECTION` [дел](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/index.html) — писем и звонков.
 ///
+/// - REST method: `crm.enum.activitydirection`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -141,7 +138,7 @@ impl<'de> serde::Deserialize<'de> for CrmEnumActivitydirection {
 }
 #[allow(deprecated)]
 impl CrmEnumActivitydirection {
-    /// A value with no fields set.
+    /// A `CrmEnumActivitydirection` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -165,7 +162,7 @@ impl b24_runtime::Method for CrmEnumActivitydirection {
 impl CrmEnumActivitydirection {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-direction.md";
 }
-/// The `result` object.
+/// The `result` object of `crm.enum.activitynotifytype`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-notify-type.html)
 ///
@@ -175,6 +172,7 @@ pub type CrmEnumActivitynotifytypeItem = CrmEnumActivitydirectionItem;
 ///
 /// Метод `crm.enum.activitynotifytype` возвращает типы уведомлений о начале активности для поля `NOTIFY_TYPE` [дел](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/index.html) — встреч и звонков.
 ///
+/// - REST method: `crm.enum.activitynotifytype`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -204,7 +202,7 @@ impl<'de> serde::Deserialize<'de> for CrmEnumActivitynotifytype {
 }
 #[allow(deprecated)]
 impl CrmEnumActivitynotifytype {
-    /// A value with no fields set.
+    /// A `CrmEnumActivitynotifytype` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -228,7 +226,7 @@ impl b24_runtime::Method for CrmEnumActivitynotifytype {
 impl CrmEnumActivitynotifytype {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-notify-type.md";
 }
-/// The `result` object.
+/// The `result` object of `crm.enum.activitypriority`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-priority.html)
 ///
@@ -238,6 +236,7 @@ pub type CrmEnumActivitypriorityItem = CrmEnumActivitydirectionItem;
 ///
 /// Метод `crm.enum.activitypriority` возвращает список приоритетов для поля `PRIORITY` [дел](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/index.html).
 ///
+/// - REST method: `crm.enum.activitypriority`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -267,7 +266,7 @@ impl<'de> serde::Deserialize<'de> for CrmEnumActivitypriority {
 }
 #[allow(deprecated)]
 impl CrmEnumActivitypriority {
-    /// A value with no fields set.
+    /// A `CrmEnumActivitypriority` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -291,7 +290,7 @@ impl b24_runtime::Method for CrmEnumActivitypriority {
 impl CrmEnumActivitypriority {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-priority.md";
 }
-/// The `result` object.
+/// The `result` object of `crm.enum.activitystatus`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-status.html)
 ///
@@ -301,6 +300,7 @@ pub type CrmEnumActivitystatusItem = CrmEnumActivitydirectionItem;
 ///
 /// Метод `crm.enum.activitystatus` возвращает список статусов для поля `STATUS` [дел](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/index.html).
 ///
+/// - REST method: `crm.enum.activitystatus`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -330,7 +330,7 @@ impl<'de> serde::Deserialize<'de> for CrmEnumActivitystatus {
 }
 #[allow(deprecated)]
 impl CrmEnumActivitystatus {
-    /// A value with no fields set.
+    /// A `CrmEnumActivitystatus` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -354,7 +354,7 @@ impl b24_runtime::Method for CrmEnumActivitystatus {
 impl CrmEnumActivitystatus {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-status.md";
 }
-/// The `result` object.
+/// The `result` object of `crm.enum.activitytype`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-type.html)
 ///
@@ -364,6 +364,7 @@ pub type CrmEnumActivitytypeItem = CrmEnumActivitydirectionItem;
 ///
 /// Метод `crm.enum.activitytype` возвращает список типов для поля `TYPE_ID` [дел](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/index.html).
 ///
+/// - REST method: `crm.enum.activitytype`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -393,7 +394,7 @@ impl<'de> serde::Deserialize<'de> for CrmEnumActivitytype {
 }
 #[allow(deprecated)]
 impl CrmEnumActivitytype {
-    /// A value with no fields set.
+    /// A `CrmEnumActivitytype` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -417,7 +418,7 @@ impl b24_runtime::Method for CrmEnumActivitytype {
 impl CrmEnumActivitytype {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-type.md";
 }
-/// The `result` object.
+/// The `result` object of `crm.enum.addresstype`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-address-type.html)
 ///
@@ -427,10 +428,23 @@ pub type CrmEnumAddresstypeItem = CrmEnumActivitydirectionItem;
 ///
 /// Метод `crm.enum.addresstype` возвращает список типов адресов. `ID` типа адреса используйте в значении параметра `TYPE_ID` методов [crm.address.*](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/index.html).
 ///
+/// - REST method: `crm.enum.addresstype`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-address-type.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::enum_::CrmEnumAddresstype;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmEnumAddresstype::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmEnumAddresstype {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -450,7 +464,7 @@ impl<'de> serde::Deserialize<'de> for CrmEnumAddresstype {
     }
 }
 impl CrmEnumAddresstype {
-    /// A value with no fields set.
+    /// A `CrmEnumAddresstype` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -472,7 +486,7 @@ impl b24_runtime::Method for CrmEnumAddresstype {
 impl CrmEnumAddresstype {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/crm-enum-address-type.md";
 }
-/// The `result` object.
+/// The `result` object of `crm.enum.contenttype`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/outdated/crm-enum-content-type.html)
 ///
@@ -482,6 +496,7 @@ pub type CrmEnumContenttypeItem = CrmEnumActivitydirectionItem;
 ///
 /// Метод `crm.enum.contenttype` возвращает типы описания для поля `DESCRIPTION_TYPE` [дел](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/index.html).
 ///
+/// - REST method: `crm.enum.contenttype`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -511,7 +526,7 @@ impl<'de> serde::Deserialize<'de> for CrmEnumContenttype {
 }
 #[allow(deprecated)]
 impl CrmEnumContenttype {
-    /// A value with no fields set.
+    /// A `CrmEnumContenttype` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -535,24 +550,24 @@ impl b24_runtime::Method for CrmEnumContenttype {
 impl CrmEnumContenttype {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-content-type.md";
 }
-/// The `result` object.
+/// The `result` object of `crm.enum.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmEnumFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.enum.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.enum.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.enum.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.enum.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.enum.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.enum.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.enum.fields`, documented type `not documented`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -590,10 +605,23 @@ impl<'de> serde::Deserialize<'de> for CrmEnumFieldsResult {
 ///
 /// Метод `crm.enum.fields` возвращает информацию о полях элементов перечислений.
 ///
+/// - REST method: `crm.enum.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::enum_::CrmEnumFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmEnumFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmEnumFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -613,7 +641,7 @@ impl<'de> serde::Deserialize<'de> for CrmEnumFields {
     }
 }
 impl CrmEnumFields {
-    /// A value with no fields set.
+    /// A `CrmEnumFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -635,26 +663,26 @@ impl b24_runtime::Method for CrmEnumFields {
 impl CrmEnumFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/crm-enum-fields.md";
 }
-/// The `result` object.
+/// The `result` object of `crm.enum.getorderownertypes`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-get-order-owner-types.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmEnumGetorderownertypesItem {
     /// Атрибут типа объекта
     ///
-    /// Wire name `attribute`, documented type `string`.
+    /// Wire name `attribute` of `crm.enum.getorderownertypes`, documented type `string`.
     pub attribute: Option<String>,
     /// Код типа объекта
     ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of `crm.enum.getorderownertypes`, documented type `string`.
     pub code: Option<String>,
     /// Идентификатор типа объекта
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `crm.enum.getorderownertypes`, documented type `integer`.
     pub id: Option<i64>,
     /// Название типа объекта
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `crm.enum.getorderownertypes`, documented type `string`.
     pub name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -686,10 +714,23 @@ impl<'de> serde::Deserialize<'de> for CrmEnumGetorderownertypesItem {
 ///
 /// Метод `crm.enum.getorderownertypes` возвращает список типов объектов, к которым можно привязать заказ. `id` типа объекта используйте в значении параметра `ownerTypeId` методов [crm.orderentity.*](https://apidocs.bitrix24.ru/api-reference/crm/universal/order-entity/crm-order-entity-add.html).
 ///
+/// - REST method: `crm.enum.getorderownertypes`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-get-order-owner-types.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::enum_::CrmEnumGetorderownertypes;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmEnumGetorderownertypes::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmEnumGetorderownertypes {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -709,7 +750,7 @@ impl<'de> serde::Deserialize<'de> for CrmEnumGetorderownertypes {
     }
 }
 impl CrmEnumGetorderownertypes {
-    /// A value with no fields set.
+    /// A `CrmEnumGetorderownertypes` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -731,7 +772,7 @@ impl b24_runtime::Method for CrmEnumGetorderownertypes {
 impl CrmEnumGetorderownertypes {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/crm-enum-get-order-owner-types.md";
 }
-/// The `result` object.
+/// The `result` object of `crm.enum.ownertype`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html)
 ///
@@ -741,10 +782,23 @@ pub type CrmEnumOwnertypeItem = CrmEnumActivitydirectionItem;
 ///
 /// Метод `crm.enum.ownertype` возвращает идентификаторы типов объектов CRM и смарт-процессов. `ID` типа объекта используйте в значении параметра `entityTypeId` методов [crm.item.*](https://apidocs.bitrix24.ru/api-reference/crm/universal/index.html), [crm.activity.*](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/index.html).
 ///
+/// - REST method: `crm.enum.ownertype`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::enum_::CrmEnumOwnertype;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmEnumOwnertype::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmEnumOwnertype {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -764,7 +818,7 @@ impl<'de> serde::Deserialize<'de> for CrmEnumOwnertype {
     }
 }
 impl CrmEnumOwnertype {
-    /// A value with no fields set.
+    /// A `CrmEnumOwnertype` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -785,4 +839,40 @@ impl b24_runtime::Method for CrmEnumOwnertype {
 }
 impl CrmEnumOwnertype {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/crm-enum-owner-type.md";
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_enum_addresstype_example {
+        use b24_api::crm::enum_::CrmEnumAddresstype;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmEnumAddresstype::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_enum_fields_example {
+        use b24_api::crm::enum_::CrmEnumFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmEnumFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_enum_getorderownertypes_example {
+        use b24_api::crm::enum_::CrmEnumGetorderownertypes;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmEnumGetorderownertypes::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_enum_ownertype_example {
+        use b24_api::crm::enum_::CrmEnumOwnertype;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmEnumOwnertype::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
 }

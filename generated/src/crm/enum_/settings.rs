@@ -3,26 +3,24 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.enum_.settings.*` methods.
-/// The `result` object.
+/// The `result` object of `crm.enum.settings.mode`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-settings-mode.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmEnumSettingsModeItem {
     /// Идентификатор режима работы
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of `crm.enum.settings.mode`, documented type `integer`.
     pub id: Option<i64>,
     /// Название режима работы
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of `crm.enum.settings.mode`, documented type `string`.
     pub name: Option<String>,
-    /// Символьный код
-    ///
-    /// Wire name `SYMBOL_CODE`, documented type `string`.
+    /// Wire name `SYMBOL_CODE` of `crm.enum.settings.mode`, documented type `string`; described in [common description 33](crate#common-description-33).
     pub symbol_code: Option<String>,
     /// Краткий символьный код
     ///
-    /// Wire name `SYMBOL_CODE_SHORT`, documented type `string`.
+    /// Wire name `SYMBOL_CODE_SHORT` of `crm.enum.settings.mode`, documented type `string`.
     pub symbol_code_short: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -59,10 +57,23 @@ impl<'de> serde::Deserialize<'de> for CrmEnumSettingsModeItem {
 ///
 /// Метод `crm.enum.settings.mode` возвращает список режимов работы CRM. Используйте метод для расшифровки значения `ID` типа, которое возвращает метод [crm.settings.mode.get](https://apidocs.bitrix24.ru/api-reference/crm/crm-settings-mode-get.html).
 ///
+/// - REST method: `crm.enum.settings.mode`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-settings-mode.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::enum_::settings::CrmEnumSettingsMode;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmEnumSettingsMode::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmEnumSettingsMode {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -82,7 +93,7 @@ impl<'de> serde::Deserialize<'de> for CrmEnumSettingsMode {
     }
 }
 impl CrmEnumSettingsMode {
-    /// A value with no fields set.
+    /// A `CrmEnumSettingsMode` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -103,4 +114,16 @@ impl b24_runtime::Method for CrmEnumSettingsMode {
 }
 impl CrmEnumSettingsMode {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/crm-enum-settings-mode.md";
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_enum_settings_mode_example {
+        use b24_api::crm::enum_::settings::CrmEnumSettingsMode;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmEnumSettingsMode::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
 }

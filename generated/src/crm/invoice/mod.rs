@@ -14,6 +14,7 @@ pub mod userfield;
 ///
 /// В создаваемом счете обязательно должны быть указаны компании продавца и покупателя:
 ///
+/// - REST method: `crm.invoice.add`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -54,7 +55,7 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceAdd {
 }
 #[allow(deprecated)]
 impl CrmInvoiceAdd {
-    /// A value with no fields set.
+    /// A `CrmInvoiceAdd` with no fields set.
     pub fn new() -> Self {
         Self {
             fields: None,
@@ -65,7 +66,7 @@ impl CrmInvoiceAdd {
     ///
     /// Чтобы узнать требуемый формат полей, выполните метод [crm.invoice.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/crm-invoice-fields.html) и посмотрите формат пришедших значений этих полей
     ///
-    /// Wire name `fields`, documented type `array`, optional.
+    /// Wire name `fields` of `crm.invoice.add`, documented type `array`, optional.
     pub fn fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.fields = Some(value.into());
         self
@@ -92,6 +93,7 @@ impl CrmInvoiceAdd {
 ///
 /// Метод удаляет счет.
 ///
+/// - REST method: `crm.invoice.delete`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -127,7 +129,7 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceDelete {
 }
 #[allow(deprecated)]
 impl CrmInvoiceDelete {
-    /// A value with no fields set.
+    /// A `CrmInvoiceDelete` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -136,7 +138,7 @@ impl CrmInvoiceDelete {
     }
     /// Идентификатор счета
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `crm.invoice.delete`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -163,8 +165,9 @@ impl CrmInvoiceDelete {
 ///
 /// Метод возвращает описание полей [счета](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/crm-invoice-add.html), в том числе [пользовательских](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/crm-invoice-user-field-add.html).
 ///
-/// Без параметров.
+/// `crm.invoice.fields` takes no parameters.
 ///
+/// - REST method: `crm.invoice.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -194,7 +197,7 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceFields {
 }
 #[allow(deprecated)]
 impl CrmInvoiceFields {
-    /// A value with no fields set.
+    /// A `CrmInvoiceFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -222,6 +225,7 @@ impl CrmInvoiceFields {
 ///
 /// Метод возвращает счет по идентификатору.
 ///
+/// - REST method: `crm.invoice.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -257,7 +261,7 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceGet {
 }
 #[allow(deprecated)]
 impl CrmInvoiceGet {
-    /// A value with no fields set.
+    /// A `CrmInvoiceGet` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -266,7 +270,7 @@ impl CrmInvoiceGet {
     }
     /// Идентификатор счета
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `crm.invoice.get`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -293,6 +297,7 @@ impl CrmInvoiceGet {
 ///
 /// Метод возвращает публичную ссылку для онлайн-счета.
 ///
+/// - REST method: `crm.invoice.getexternallink`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -328,7 +333,7 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceGetexternallink {
 }
 #[allow(deprecated)]
 impl CrmInvoiceGetexternallink {
-    /// A value with no fields set.
+    /// A `CrmInvoiceGetexternallink` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -337,7 +342,7 @@ impl CrmInvoiceGetexternallink {
     }
     /// Идентификатор счета
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `crm.invoice.getexternallink`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -366,6 +371,7 @@ impl CrmInvoiceGetexternallink {
 ///
 /// При выборке используйте маски:
 ///
+/// - REST method: `crm.invoice.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -405,7 +411,7 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceList {
 }
 #[allow(deprecated)]
 impl CrmInvoiceList {
-    /// A value with no fields set.
+    /// A `CrmInvoiceList` with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -415,14 +421,14 @@ impl CrmInvoiceList {
     }
     /// Фильтр записей. По умолчанию отдаются все записи, без фильтрации
     ///
-    /// Wire name `filter`, documented type `not documented`, optional. Default: отдаются все записи, без фильтрации.
+    /// Wire name `filter` of `crm.invoice.list`, documented type `not documented`, optional. Default: отдаются все записи, без фильтрации.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
     /// Сортировка записей. Поддерживается сортировка по тем же полям, что и в фильтре
     ///
-    /// Wire name `order`, documented type `not documented`, optional.
+    /// Wire name `order` of `crm.invoice.list`, documented type `not documented`, optional.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -449,6 +455,7 @@ impl CrmInvoiceList {
 ///
 /// Метод обновляет существующий счет.
 ///
+/// - REST method: `crm.invoice.update`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -493,7 +500,7 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceUpdate {
 }
 #[allow(deprecated)]
 impl CrmInvoiceUpdate {
-    /// A value with no fields set.
+    /// A `CrmInvoiceUpdate` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -503,7 +510,7 @@ impl CrmInvoiceUpdate {
     }
     /// Идентификатор счета
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `crm.invoice.update`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -512,7 +519,7 @@ impl CrmInvoiceUpdate {
     ///
     /// Чтобы узнать требуемый формат полей, выполните метод [crm.invoice.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/crm-invoice-fields.html) и посмотрите формат пришедших значений этих полей
     ///
-    /// Wire name `fields`, documented type `array`, optional.
+    /// Wire name `fields` of `crm.invoice.update`, documented type `array`, optional.
     pub fn fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.fields = Some(value.into());
         self

@@ -7,6 +7,7 @@
 ///
 /// Метод добавляет новую настройку для регулярного счета.
 ///
+/// - REST method: `crm.invoice.recurring.add`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -47,7 +48,7 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceRecurringAdd {
 }
 #[allow(deprecated)]
 impl CrmInvoiceRecurringAdd {
-    /// A value with no fields set.
+    /// A `CrmInvoiceRecurringAdd` with no fields set.
     pub fn new() -> Self {
         Self {
             fields: None,
@@ -59,7 +60,7 @@ impl CrmInvoiceRecurringAdd {
     ///
     /// Чтобы узнать требуемый формат полей, выполните метод [crm.invoice.recurring.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/crm-invoice-recurring-fields.html) и посмотрите формат пришедших значений этих полей
     ///
-    /// Wire name `fields`, documented type `array`, optional.
+    /// Wire name `fields` of `crm.invoice.recurring.add`, documented type `array`, optional.
     pub fn fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.fields = Some(value.into());
         self
@@ -86,6 +87,7 @@ impl CrmInvoiceRecurringAdd {
 ///
 /// Метод удаляет существующую настройку для шаблона регулярного счета.
 ///
+/// - REST method: `crm.invoice.recurring.delete`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -121,7 +123,7 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceRecurringDelete {
 }
 #[allow(deprecated)]
 impl CrmInvoiceRecurringDelete {
-    /// A value with no fields set.
+    /// A `CrmInvoiceRecurringDelete` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -130,7 +132,7 @@ impl CrmInvoiceRecurringDelete {
     }
     /// Идентификатор настройки
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `crm.invoice.recurring.delete`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -157,6 +159,7 @@ impl CrmInvoiceRecurringDelete {
 ///
 /// Метод cоздает новый счет из шаблона регулярного счета.
 ///
+/// - REST method: `crm.invoice.recurring.expose`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -192,7 +195,7 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceRecurringExpose {
 }
 #[allow(deprecated)]
 impl CrmInvoiceRecurringExpose {
-    /// A value with no fields set.
+    /// A `CrmInvoiceRecurringExpose` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -201,7 +204,7 @@ impl CrmInvoiceRecurringExpose {
     }
     /// Идентификатор шаблона регулярного счета
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `crm.invoice.recurring.expose`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -228,8 +231,9 @@ impl CrmInvoiceRecurringExpose {
 ///
 /// Метод возвращает список полей шаблона регулярного счета c описанием.
 ///
-/// Без параметров.
+/// `crm.invoice.recurring.fields` takes no parameters.
 ///
+/// - REST method: `crm.invoice.recurring.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -259,7 +263,7 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceRecurringFields {
 }
 #[allow(deprecated)]
 impl CrmInvoiceRecurringFields {
-    /// A value with no fields set.
+    /// A `CrmInvoiceRecurringFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -287,6 +291,7 @@ impl CrmInvoiceRecurringFields {
 ///
 /// Метод возвращает поля настройки шаблона регулярного счета по идентификатору.
 ///
+/// - REST method: `crm.invoice.recurring.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -322,7 +327,7 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceRecurringGet {
 }
 #[allow(deprecated)]
 impl CrmInvoiceRecurringGet {
-    /// A value with no fields set.
+    /// A `CrmInvoiceRecurringGet` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -331,7 +336,7 @@ impl CrmInvoiceRecurringGet {
     }
     /// Идентификатор настройки шаблона регулярного счета
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `crm.invoice.recurring.get`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -360,6 +365,7 @@ impl CrmInvoiceRecurringGet {
 ///
 /// При выборке используйте маску "*" для выборки всех полей (без пользовательских и множественных).
 ///
+/// - REST method: `crm.invoice.recurring.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -389,7 +395,7 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceRecurringList {
 }
 #[allow(deprecated)]
 impl CrmInvoiceRecurringList {
-    /// A value with no fields set.
+    /// A `CrmInvoiceRecurringList` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -417,6 +423,7 @@ impl CrmInvoiceRecurringList {
 ///
 /// Метод обновляет существующую настройку для шаблона регулярного счета.
 ///
+/// - REST method: `crm.invoice.recurring.update`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -461,7 +468,7 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceRecurringUpdate {
 }
 #[allow(deprecated)]
 impl CrmInvoiceRecurringUpdate {
-    /// A value with no fields set.
+    /// A `CrmInvoiceRecurringUpdate` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -471,7 +478,7 @@ impl CrmInvoiceRecurringUpdate {
     }
     /// Идентификатор настройки шаблона регулярного счета
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `crm.invoice.recurring.update`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -480,7 +487,7 @@ impl CrmInvoiceRecurringUpdate {
     ///
     /// Чтобы узнать требуемый формат полей, выполните метод [crm.invoice.recurring.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/crm-invoice-recurring-fields.html) и посмотрите формат пришедших значений этих полей
     ///
-    /// Wire name `fields`, documented type `array`, optional.
+    /// Wire name `fields` of `crm.invoice.recurring.update`, documented type `array`, optional.
     pub fn fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.fields = Some(value.into());
         self

@@ -7,6 +7,7 @@
 ///
 /// Метод `crm.invoice.status.add` создает новый статус счета.
 ///
+/// - REST method: `crm.invoice.status.add`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -47,7 +48,7 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceStatusAdd {
 }
 #[allow(deprecated)]
 impl CrmInvoiceStatusAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CrmInvoiceStatusAdd` with its required fields: `fields`.
     pub fn new(fields: Vec<serde_json::Value>) -> Self {
         Self {
             fields,
@@ -61,7 +62,7 @@ impl CrmInvoiceStatusAdd {
     /// > Чтобы узнать требуемый формат полей, выполните метод [crm.invoice.status.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice-status-old/crm-invoice-status-fields.html) и посмотрите формат пришедших значений этих полей
     /// >
     ///
-    /// Wire name `fields`, documented type `array`, required.
+    /// Wire name `fields` of `crm.invoice.status.add`, documented type `array`, required.
     pub fn set_fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.fields = value.into();
         self
@@ -88,6 +89,7 @@ impl CrmInvoiceStatusAdd {
 ///
 /// Метод `crm.invoice.status.delete` удаляет статус счета.
 ///
+/// - REST method: `crm.invoice.status.delete`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -123,7 +125,7 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceStatusDelete {
 }
 #[allow(deprecated)]
 impl CrmInvoiceStatusDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmInvoiceStatusDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -132,7 +134,7 @@ impl CrmInvoiceStatusDelete {
     }
     /// Идентификатор статуса счета
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.invoice.status.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -159,8 +161,9 @@ impl CrmInvoiceStatusDelete {
 ///
 /// Метод `crm.invoice.status.fields` возвращает описание полей статуса счета.
 ///
-/// Без параметров
+/// `crm.invoice.status.fields` takes no parameters.
 ///
+/// - REST method: `crm.invoice.status.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -220,7 +223,7 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceStatusFields {
 }
 #[allow(deprecated)]
 impl CrmInvoiceStatusFields {
-    /// A value with its required fields: `NAME`, `SORT`.
+    /// A `CrmInvoiceStatusFields` with its required fields: `NAME`, `SORT`.
     pub fn new(name: String, sort: i64) -> Self {
         Self {
             entity_id: None,
@@ -235,49 +238,47 @@ impl CrmInvoiceStatusFields {
     }
     /// Идентификатор сущности, связанной с счетом. Только для чтения
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`, optional.
+    /// Wire name `ENTITY_ID` of `crm.invoice.status.fields`, documented type `string`, optional.
     pub fn entity_id(mut self, value: impl Into<String>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
     /// Идентификатор счета. Только для чтения
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `crm.invoice.status.fields`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Название раздела
     ///
-    /// Wire name `NAME`, documented type `string`, required.
+    /// Wire name `NAME` of `crm.invoice.status.fields`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
-    /// Только для чтения
-    ///
-    /// Wire name `NAME_INIT`, documented type `string`, optional.
+    /// Wire name `NAME_INIT` of `crm.invoice.status.fields`, documented type `string`, optional; described in [common description 60](crate#common-description-60).
     pub fn name_init(mut self, value: impl Into<String>) -> Self {
         self.name_init = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`, required.
+    /// Wire name `SORT` of `crm.invoice.status.fields`, documented type `integer`, required.
     pub fn set_sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = value.into();
         self
     }
     /// Статус. Только для чтения
     ///
-    /// Wire name `STATUS_ID`, documented type `string`, optional.
+    /// Wire name `STATUS_ID` of `crm.invoice.status.fields`, documented type `string`, optional.
     pub fn status_id(mut self, value: impl Into<String>) -> Self {
         self.status_id = Some(value.into());
         self
     }
     /// Системный или нет. Только для чтения
     ///
-    /// Wire name `SYSTEM`, documented type `char`, optional.
+    /// Wire name `SYSTEM` of `crm.invoice.status.fields`, documented type `char`, optional.
     pub fn system(mut self, value: impl Into<String>) -> Self {
         self.system = Some(value.into());
         self
@@ -304,6 +305,7 @@ impl CrmInvoiceStatusFields {
 ///
 /// Метод `crm.invoice.status.get` возвращает статус счета по идентификатору.
 ///
+/// - REST method: `crm.invoice.status.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -339,7 +341,7 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceStatusGet {
 }
 #[allow(deprecated)]
 impl CrmInvoiceStatusGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmInvoiceStatusGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -348,7 +350,7 @@ impl CrmInvoiceStatusGet {
     }
     /// Идентификатор статуса счета
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.invoice.status.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -375,6 +377,7 @@ impl CrmInvoiceStatusGet {
 ///
 /// Метод `crm.invoice.status.list` возвращает список статусов счета по фильтру. Является реализацией списочных методов для статусов счета.
 ///
+/// - REST method: `crm.invoice.status.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -404,7 +407,7 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceStatusList {
 }
 #[allow(deprecated)]
 impl CrmInvoiceStatusList {
-    /// A value with no fields set.
+    /// A `CrmInvoiceStatusList` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -432,6 +435,7 @@ impl CrmInvoiceStatusList {
 ///
 /// Метод `crm.invoice.status.update` возвращает статус счета по идентификатору.
 ///
+/// - REST method: `crm.invoice.status.update`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -476,7 +480,7 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceStatusUpdate {
 }
 #[allow(deprecated)]
 impl CrmInvoiceStatusUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmInvoiceStatusUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: Vec<serde_json::Value>) -> Self {
         Self {
             id,
@@ -486,7 +490,7 @@ impl CrmInvoiceStatusUpdate {
     }
     /// Идентификатор статуса счета
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.invoice.status.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -498,7 +502,7 @@ impl CrmInvoiceStatusUpdate {
     /// > Чтобы узнать требуемый формат полей, выполните метод [crm.invoice.status.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice-status-old/crm-invoice-status-fields.html) и посмотрите формат пришедших значений этих полей
     /// >
     ///
-    /// Wire name `fields`, documented type `array`, required.
+    /// Wire name `fields` of `crm.invoice.status.update`, documented type `array`, required.
     pub fn set_fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.fields = value.into();
         self

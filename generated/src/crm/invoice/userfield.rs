@@ -9,6 +9,7 @@
 ///
 /// Системное ограничение на название поля - 20 знаков. К названию пользовательского поля всегда добавляется префикс `UF_CRM_`, то есть реальная длина названия - 13 знаков.
 ///
+/// - REST method: `crm.invoice.userfield.add`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -48,7 +49,7 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceUserfieldAdd {
 }
 #[allow(deprecated)]
 impl CrmInvoiceUserfieldAdd {
-    /// A value with no fields set.
+    /// A `CrmInvoiceUserfieldAdd` with no fields set.
     pub fn new() -> Self {
         Self {
             fields: None,
@@ -58,7 +59,7 @@ impl CrmInvoiceUserfieldAdd {
     }
     /// Набор полей - массив вида `array("поле"=>"значение"[, ...])`, содержащий описание пользовательского поля. Полное описание полей можно получить вызовом метода [crm.userfield.fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html).
     ///
-    /// Wire name `fields`, documented type `not documented`, optional.
+    /// Wire name `fields` of `crm.invoice.userfield.add`, documented type `not documented`, optional.
     pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.fields = Some(value.into());
         self
@@ -71,7 +72,7 @@ impl CrmInvoiceUserfieldAdd {
     /// - **ID** - идентификатор значения. Если он указан, то считается что это обновление существующего значения элемента списка, а не создание нового. Имеет смысл только при вызове методов `*.userfield.update`.
     /// - **DEL** - если равно Y, то существующий элемент списка будет удален. Применяется, если заполнен параметр ID.
     ///
-    /// Wire name `LIST`, documented type `not documented`, optional.
+    /// Wire name `LIST` of `crm.invoice.userfield.add`, documented type `not documented`, optional.
     pub fn list(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.list = Some(value.into());
         self
@@ -98,6 +99,7 @@ impl CrmInvoiceUserfieldAdd {
 ///
 /// Метод удаляет пользовательское поле счетов.
 ///
+/// - REST method: `crm.invoice.userfield.delete`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -133,16 +135,14 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceUserfieldDelete {
 }
 #[allow(deprecated)]
 impl CrmInvoiceUserfieldDelete {
-    /// A value with no fields set.
+    /// A `CrmInvoiceUserfieldDelete` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор пользовательского поля
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `crm.invoice.userfield.delete`, documented type `integer`, optional; described in [common description 55](crate#common-description-55).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -169,6 +169,7 @@ impl CrmInvoiceUserfieldDelete {
 ///
 /// Метод возвращает пользовательское поле счетов по идентификатору.
 ///
+/// - REST method: `crm.invoice.userfield.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -204,16 +205,14 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceUserfieldGet {
 }
 #[allow(deprecated)]
 impl CrmInvoiceUserfieldGet {
-    /// A value with no fields set.
+    /// A `CrmInvoiceUserfieldGet` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор пользовательского поля
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `crm.invoice.userfield.get`, documented type `integer`; described in [common description 55](crate#common-description-55).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -240,6 +239,7 @@ impl CrmInvoiceUserfieldGet {
 ///
 /// Метод возвращает список пользовательских полей счетов по фильтру.
 ///
+/// - REST method: `crm.invoice.userfield.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -279,7 +279,7 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceUserfieldList {
 }
 #[allow(deprecated)]
 impl CrmInvoiceUserfieldList {
-    /// A value with no fields set.
+    /// A `CrmInvoiceUserfieldList` with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -289,14 +289,14 @@ impl CrmInvoiceUserfieldList {
     }
     /// Поля сортировки
     ///
-    /// Wire name `order`, documented type `not documented`.
+    /// Wire name `order` of `crm.invoice.userfield.list`, documented type `not documented`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Поля фильтра
     ///
-    /// Wire name `filter`, documented type `not documented`.
+    /// Wire name `filter` of `crm.invoice.userfield.list`, documented type `not documented`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -323,6 +323,7 @@ impl CrmInvoiceUserfieldList {
 ///
 /// Метод обновляет существующее пользовательское поле счетов.
 ///
+/// - REST method: `crm.invoice.userfield.update`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -366,7 +367,7 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceUserfieldUpdate {
 }
 #[allow(deprecated)]
 impl CrmInvoiceUserfieldUpdate {
-    /// A value with no fields set.
+    /// A `CrmInvoiceUserfieldUpdate` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -375,16 +376,14 @@ impl CrmInvoiceUserfieldUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор пользовательского поля
-    ///
-    /// Wire name `id`, documented type `not documented`, optional.
+    /// Wire name `id` of `crm.invoice.userfield.update`, documented type `not documented`, optional; described in [common description 55](crate#common-description-55).
     pub fn id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Набор полей - массив вида `array("обновляемое поле"=>"значение"[, ...])`, где "обновляемое поле" может принимать значения из возвращаемых методом [crm.userfield.fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
     ///
-    /// Wire name `fields`, documented type `not documented`, optional.
+    /// Wire name `fields` of `crm.invoice.userfield.update`, documented type `not documented`, optional.
     pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.fields = Some(value.into());
         self
@@ -397,7 +396,7 @@ impl CrmInvoiceUserfieldUpdate {
     /// - **ID** - идентификатор значения. Если он указан, то считается что это обновление существующего значения элемента списка, а не создание нового. Имеет смысл только при вызове методов `*.userfield.update`
     /// - **DEL** - если равно Y, то существующий элемент списка будет удален. Применяется, если заполнен параметр ID
     ///
-    /// Wire name `LIST`, documented type `not documented`, optional.
+    /// Wire name `LIST` of `crm.invoice.userfield.update`, documented type `not documented`, optional.
     pub fn list(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.list = Some(value.into());
         self

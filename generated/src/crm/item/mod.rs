@@ -70,3 +70,67 @@ mod tests {
         b24_runtime::testing::check_documented_error::<CrmItemUpdateError>();
     }
 }
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_item_add_example {
+        use b24_api::crm::item::{CrmItemAdd, ItemFields};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmItemAdd::new(1, ItemFields::new())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_item_delete_example {
+        use b24_api::crm::item::CrmItemDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmItemDelete::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_item_fields_example {
+        use b24_api::crm::item::CrmItemFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmItemFields::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_item_get_example {
+        use b24_api::crm::item::CrmItemGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmItemGet::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_item_import_example {
+        use b24_api::crm::item::{CrmItemImport, CrmItemImportFields};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmItemImport::new(1, CrmItemImportFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_item_list_example {
+        use b24_api::crm::item::CrmItemList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmItemList::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_item_update_example {
+        use b24_api::crm::item::{CrmItemUpdate, ItemFields2};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmItemUpdate::new(1, 1, ItemFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+}

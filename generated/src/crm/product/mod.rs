@@ -8,6 +8,7 @@ pub mod property;
 ///
 /// Метод `crm.product.add` создает новый товар.
 ///
+/// - REST method: `crm.product.add`
 /// - Scope: `crm`
 /// - Who can call: администратор, пользователь с правом «Разрешить изменять настройки» в CRM
 ///
@@ -46,7 +47,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductAdd {
 }
 #[allow(deprecated)]
 impl CrmProductAdd {
-    /// A value with no fields set.
+    /// A `CrmProductAdd` with no fields set.
     pub fn new() -> Self {
         Self {
             fields: None,
@@ -57,7 +58,7 @@ impl CrmProductAdd {
     ///
     /// Чтобы узнать требуемый формат полей, выполните метод [crm.product.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/crm-product-fields.html) и посмотрите формат пришедших значений этих полей
     ///
-    /// Wire name `fields`, documented type `array`, optional.
+    /// Wire name `fields` of `crm.product.add`, documented type `array`, optional.
     pub fn fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.fields = Some(value.into());
         self
@@ -84,6 +85,7 @@ impl CrmProductAdd {
 ///
 /// Метод `crm.product.delete` удаляет товар.
 ///
+/// - REST method: `crm.product.delete`
 /// - Scope: `crm`
 /// - Who can call: администратор, пользователь с правом «Разрешить изменять настройки» в CRM
 ///
@@ -117,7 +119,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductDelete {
 }
 #[allow(deprecated)]
 impl CrmProductDelete {
-    /// A value with no fields set.
+    /// A `CrmProductDelete` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -126,7 +128,7 @@ impl CrmProductDelete {
     }
     /// Идентификатор товара
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `crm.product.delete`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -153,8 +155,9 @@ impl CrmProductDelete {
 ///
 /// Метод `crm.product.fields` возвращает описание полей товара.
 ///
-/// Без параметров.
+/// `crm.product.fields` takes no parameters.
 ///
+/// - REST method: `crm.product.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -182,7 +185,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductFields {
 }
 #[allow(deprecated)]
 impl CrmProductFields {
-    /// A value with no fields set.
+    /// A `CrmProductFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -210,6 +213,7 @@ impl CrmProductFields {
 ///
 /// Метод `crm.product.get` возвращает товар по идентификатору.
 ///
+/// - REST method: `crm.product.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -243,7 +247,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductGet {
 }
 #[allow(deprecated)]
 impl CrmProductGet {
-    /// A value with no fields set.
+    /// A `CrmProductGet` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -252,7 +256,7 @@ impl CrmProductGet {
     }
     /// Идентификатор товара
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `crm.product.get`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -279,6 +283,7 @@ impl CrmProductGet {
 ///
 /// Метод `crm.product.list` возвращает список товаров по фильтру.
 ///
+/// - REST method: `crm.product.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -306,7 +311,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductList {
 }
 #[allow(deprecated)]
 impl CrmProductList {
-    /// A value with no fields set.
+    /// A `CrmProductList` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -334,6 +339,7 @@ impl CrmProductList {
 ///
 /// Метод `crm.product.update` обновляет существующий товар.
 ///
+/// - REST method: `crm.product.update`
 /// - Scope: `crm`
 /// - Who can call: администратор, пользователь с правом «Разрешить изменять настройки» в CRM
 ///
@@ -376,7 +382,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductUpdate {
 }
 #[allow(deprecated)]
 impl CrmProductUpdate {
-    /// A value with no fields set.
+    /// A `CrmProductUpdate` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -386,7 +392,7 @@ impl CrmProductUpdate {
     }
     /// Идентификатор товара
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `crm.product.update`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -398,7 +404,7 @@ impl CrmProductUpdate {
     ///
     /// Для удаления файла в поле `valueId` указывается идентификатор значения свойства, а не идентификатор файла
     ///
-    /// Wire name `fields`, documented type `array`, optional.
+    /// Wire name `fields` of `crm.product.update`, documented type `array`, optional.
     pub fn fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.fields = Some(value.into());
         self

@@ -8,17 +8,17 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Link {
-    /// Wire name `BANK_DETAIL_ID`, documented type `not documented`.
+    /// Wire name `BANK_DETAIL_ID` of the `crm.requisite.link` entity, documented type `not documented`.
     pub bank_detail_id: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`.
+    /// Wire name `ENTITY_ID` of the `crm.requisite.link` entity, documented type `not documented`.
     pub entity_id: Option<i64>,
-    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`.
+    /// Wire name `ENTITY_TYPE_ID` of the `crm.requisite.link` entity, documented type `not documented`.
     pub entity_type_id: Option<i64>,
-    /// Wire name `MC_BANK_DETAIL_ID`, documented type `not documented`.
+    /// Wire name `MC_BANK_DETAIL_ID` of the `crm.requisite.link` entity, documented type `not documented`.
     pub mc_bank_detail_id: Option<String>,
-    /// Wire name `MC_REQUISITE_ID`, documented type `not documented`.
+    /// Wire name `MC_REQUISITE_ID` of the `crm.requisite.link` entity, documented type `not documented`.
     pub mc_requisite_id: Option<String>,
-    /// Wire name `REQUISITE_ID`, documented type `not documented`.
+    /// Wire name `REQUISITE_ID` of the `crm.requisite.link` entity, documented type `not documented`.
     pub requisite_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -61,24 +61,24 @@ impl<'de> serde::Deserialize<'de> for Link {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.requisite.link.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisiteLinkFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.requisite.link.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.requisite.link.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.requisite.link.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.requisite.link.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.requisite.link.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.requisite.link.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.requisite.link.fields`, documented type `not documented`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -116,12 +116,25 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkFieldsResult {
 ///
 /// Метод возвращает формальное описание полей связи реквизитов.
 ///
-/// Без параметров.
+/// `crm.requisite.link.fields` takes no parameters.
 ///
+/// - REST method: `crm.requisite.link.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::link::CrmRequisiteLinkFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisiteLinkFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteLinkFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -141,7 +154,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkFields {
     }
 }
 impl CrmRequisiteLinkFields {
-    /// A value with no fields set.
+    /// A `CrmRequisiteLinkFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -167,10 +180,23 @@ impl CrmRequisiteLinkFields {
 ///
 /// Метод возвращает связь реквизитов с объектом.
 ///
+/// - REST method: `crm.requisite.link.get`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на чтение объекта CRM, для которого получают связь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::link::CrmRequisiteLinkGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisiteLinkGet::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteLinkGet {
     /// `entityTypeId`
@@ -200,7 +226,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkGet {
     }
 }
 impl CrmRequisiteLinkGet {
-    /// A value with its required fields: `entityTypeId`, `entityId`.
+    /// A `CrmRequisiteLinkGet` with its required fields: `entityTypeId`, `entityId`.
     pub fn new(entity_type_id: i64, entity_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -219,7 +245,7 @@ impl CrmRequisiteLinkGet {
     ///
     /// Идентификаторы типов объектов CRM можно получить с помощью метода [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html)
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.requisite.link.get`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
@@ -228,7 +254,7 @@ impl CrmRequisiteLinkGet {
     ///
     /// Идентификаторы объектов можно получить с помощью следующих методов: [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html), [crm.quote.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html), [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html).
     ///
-    /// Wire name `entityId`, documented type `integer`, required.
+    /// Wire name `entityId` of `crm.requisite.link.get`, documented type `integer`, required.
     pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = value.into();
         self
@@ -373,7 +399,7 @@ impl std::fmt::Display for LinkField {
         f.write_str(self.as_str())
     }
 }
-/// The `select` object.
+/// The `select` object of `crm.requisite.link.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -427,7 +453,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkListSelect {
     }
 }
 impl CrmRequisiteLinkListSelect {
-    /// A value with no fields set.
+    /// A `CrmRequisiteLinkListSelect` with no fields set.
     pub fn new() -> Self {
         Self {
             entity_type_id: None,
@@ -450,7 +476,7 @@ impl CrmRequisiteLinkListSelect {
     ///
     /// Идентификаторы типов объектов CRM можно получить с помощью метода [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html)
     ///
-    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`.
+    /// Wire name `ENTITY_TYPE_ID` of `crm.requisite.link.list`, documented type `integer`.
     pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = Some(value.into());
         self
@@ -459,7 +485,7 @@ impl CrmRequisiteLinkListSelect {
     ///
     /// Идентификаторы объектов можно получить с помощью следующих методов: [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html), [crm.quote.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html), [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
     ///
-    /// Wire name `ENTITY_ID`, documented type `integer`.
+    /// Wire name `ENTITY_ID` of `crm.requisite.link.list`, documented type `integer`.
     pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = Some(value.into());
         self
@@ -468,7 +494,7 @@ impl CrmRequisiteLinkListSelect {
     ///
     /// Идентификаторы реквизитов можно получить с помощью метода [crm.requisite.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
     ///
-    /// Wire name `REQUISITE_ID`, documented type `integer`.
+    /// Wire name `REQUISITE_ID` of `crm.requisite.link.list`, documented type `integer`.
     pub fn requisite_id(mut self, value: impl Into<i64>) -> Self {
         self.requisite_id = Some(value.into());
         self
@@ -477,7 +503,7 @@ impl CrmRequisiteLinkListSelect {
     ///
     /// Идентификаторы банковских реквизитов можно получить с помощью метода [crm.requisite.bankdetail.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
     ///
-    /// Wire name `BANK_DETAIL_ID`, documented type `integer`.
+    /// Wire name `BANK_DETAIL_ID` of `crm.requisite.link.list`, documented type `integer`.
     pub fn bank_detail_id(mut self, value: impl Into<i64>) -> Self {
         self.bank_detail_id = Some(value.into());
         self
@@ -486,7 +512,7 @@ impl CrmRequisiteLinkListSelect {
     ///
     /// Идентификаторы реквизитов можно получить с помощью метода [crm.requisite.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
     ///
-    /// Wire name `MC_REQUISITE_ID`, documented type `integer`.
+    /// Wire name `MC_REQUISITE_ID` of `crm.requisite.link.list`, documented type `integer`.
     pub fn mc_requisite_id(mut self, value: impl Into<i64>) -> Self {
         self.mc_requisite_id = Some(value.into());
         self
@@ -495,7 +521,7 @@ impl CrmRequisiteLinkListSelect {
     ///
     /// Идентификаторы банковских реквизитов можно получить с помощью метода [crm.requisite.bankdetail.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
     ///
-    /// Wire name `MC_BANK_DETAIL_ID`, documented type `integer`.
+    /// Wire name `MC_BANK_DETAIL_ID` of `crm.requisite.link.list`, documented type `integer`.
     pub fn mc_bank_detail_id(mut self, value: impl Into<i64>) -> Self {
         self.mc_bank_detail_id = Some(value.into());
         self
@@ -509,13 +535,13 @@ impl CrmRequisiteLinkListSelect {
         self
     }
 }
-/// The `filter` object.
+/// The `filter` object of `crm.requisite.link.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-list.html)
 ///
 /// The same type as [`CrmRequisiteLinkListSelect`].
 pub type CrmRequisiteLinkListFilter = CrmRequisiteLinkListSelect;
-/// The `order` object.
+/// The `order` object of `crm.requisite.link.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-list.html)
 ///
@@ -525,10 +551,23 @@ pub type CrmRequisiteLinkListOrder = CrmRequisiteLinkListSelect;
 ///
 /// Метод возвращает список связей реквизитов по фильтру.
 ///
+/// - REST method: `crm.requisite.link.list`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на чтение объектов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::link::CrmRequisiteLinkList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisiteLinkList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteLinkList {
     /// `select`
@@ -571,7 +610,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkList {
     }
 }
 impl CrmRequisiteLinkList {
-    /// A value with no fields set.
+    /// A `CrmRequisiteLinkList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -585,7 +624,7 @@ impl CrmRequisiteLinkList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля связи реквизитов
     ///
-    /// Wire name `select`, documented type `array`.
+    /// Wire name `select` of `crm.requisite.link.list`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<CrmRequisiteLinkListSelect>>) -> Self {
         self.select = Some(value.into());
         self
@@ -594,30 +633,7 @@ impl CrmRequisiteLinkList {
     ///
     /// Возможные значения для `field` соответствуют [полям связи реквизита](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-list.html#fields).
     ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `crm.requisite.link.list`, documented type `object`; described in [common description 21](crate#common-description-21).
     pub fn filter(mut self, value: impl Into<CrmRequisiteLinkListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -626,26 +642,12 @@ impl CrmRequisiteLinkList {
     ///
     /// Возможные значения для `field` соответствуют [полям связи реквизитов](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-list.html#fields).
     ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `crm.requisite.link.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<CrmRequisiteLinkListOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `crm.requisite.link.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 50](crate#common-description-50), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -710,7 +712,7 @@ impl CrmRequisiteLinkList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `crm.requisite.link.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-register.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -764,7 +766,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkRegisterFields {
     }
 }
 impl CrmRequisiteLinkRegisterFields {
-    /// A value with its required fields: `ENTITY_TYPE_ID`, `ENTITY_ID`, `REQUISITE_ID`, `BANK_DETAIL_ID`, `MC_REQUISITE_ID`, `MC_BANK_DETAIL_ID`.
+    /// A `CrmRequisiteLinkRegisterFields` with its required fields: `ENTITY_TYPE_ID`, `ENTITY_ID`, `REQUISITE_ID`, `BANK_DETAIL_ID`, `MC_REQUISITE_ID`, `MC_BANK_DETAIL_ID`.
     pub fn new(
         entity_type_id: i64,
         entity_id: i64,
@@ -794,7 +796,7 @@ impl CrmRequisiteLinkRegisterFields {
     ///
     /// Идентификаторы типов объектов CRM можно получить с помощью метода [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html)
     ///
-    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`, required.
+    /// Wire name `ENTITY_TYPE_ID` of `crm.requisite.link.register`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
@@ -803,7 +805,7 @@ impl CrmRequisiteLinkRegisterFields {
     ///
     /// Идентификаторы объектов можно получить с помощью следующих методов: [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html), [crm.quote.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html), [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
     ///
-    /// Wire name `ENTITY_ID`, documented type `integer`, required.
+    /// Wire name `ENTITY_ID` of `crm.requisite.link.register`, documented type `integer`, required.
     pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = value.into();
         self
@@ -812,7 +814,7 @@ impl CrmRequisiteLinkRegisterFields {
     ///
     /// Идентификаторы реквизитов можно получить с помощью метода [crm.requisite.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
     ///
-    /// Wire name `REQUISITE_ID`, documented type `integer`, required.
+    /// Wire name `REQUISITE_ID` of `crm.requisite.link.register`, documented type `integer`, required.
     pub fn set_requisite_id(mut self, value: impl Into<i64>) -> Self {
         self.requisite_id = value.into();
         self
@@ -821,7 +823,7 @@ impl CrmRequisiteLinkRegisterFields {
     ///
     /// Идентификаторы банковских реквизитов можно получить с помощью метода [crm.requisite.bankdetail.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
     ///
-    /// Wire name `BANK_DETAIL_ID`, documented type `integer`, required.
+    /// Wire name `BANK_DETAIL_ID` of `crm.requisite.link.register`, documented type `integer`, required.
     pub fn set_bank_detail_id(mut self, value: impl Into<i64>) -> Self {
         self.bank_detail_id = value.into();
         self
@@ -830,7 +832,7 @@ impl CrmRequisiteLinkRegisterFields {
     ///
     /// Идентификаторы реквизитов можно получить с помощью метода [crm.requisite.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
     ///
-    /// Wire name `MC_REQUISITE_ID`, documented type `integer`, required.
+    /// Wire name `MC_REQUISITE_ID` of `crm.requisite.link.register`, documented type `integer`, required.
     pub fn set_mc_requisite_id(mut self, value: impl Into<i64>) -> Self {
         self.mc_requisite_id = value.into();
         self
@@ -839,7 +841,7 @@ impl CrmRequisiteLinkRegisterFields {
     ///
     /// Идентификаторы банковских реквизитов можно получить с помощью метода [crm.requisite.bankdetail.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
     ///
-    /// Wire name `MC_BANK_DETAIL_ID`, documented type `integer`, required.
+    /// Wire name `MC_BANK_DETAIL_ID` of `crm.requisite.link.register`, documented type `integer`, required.
     pub fn set_mc_bank_detail_id(mut self, value: impl Into<i64>) -> Self {
         self.mc_bank_detail_id = value.into();
         self
@@ -859,6 +861,7 @@ impl CrmRequisiteLinkRegisterFields {
 ///
 /// Для успешной регистрации идентификаторы реквизитов должны принадлежать клиенту и продавцу, которые выбраны в связываемом объекте. Если какого-то реквизита нет, то его идентификатор передается как `0`. Можно даже указать все идентификаторы реквизитов нулевыми. Тогда считается, что к объекту реквизиты не привязаны.
 ///
+/// - REST method: `crm.requisite.link.register`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на изменение объекта CRM, для которого регистрируется связь
 ///
@@ -888,7 +891,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkRegister {
     }
 }
 impl CrmRequisiteLinkRegister {
-    /// A value with its required fields: `fields`.
+    /// A `CrmRequisiteLinkRegister` with its required fields: `fields`.
     pub fn new(fields: CrmRequisiteLinkRegisterFields) -> Self {
         Self {
             fields,
@@ -897,7 +900,7 @@ impl CrmRequisiteLinkRegister {
     }
     /// Набор полей связи реквизита — объект вида `{"поле": "значение"[, ...]}`
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.requisite.link.register`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CrmRequisiteLinkRegisterFields>,
@@ -1110,10 +1113,23 @@ impl CrmRequisiteLinkRegister {
 ///
 /// Метод удаляет связь реквизитов с объектом.
 ///
+/// - REST method: `crm.requisite.link.unregister`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на изменение объекта CRM, для которого удаляется связь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-unregister.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::link::CrmRequisiteLinkUnregister;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisiteLinkUnregister::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteLinkUnregister {
     /// `entityTypeId`
@@ -1143,7 +1159,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkUnregister {
     }
 }
 impl CrmRequisiteLinkUnregister {
-    /// A value with its required fields: `entityTypeId`, `entityId`.
+    /// A `CrmRequisiteLinkUnregister` with its required fields: `entityTypeId`, `entityId`.
     pub fn new(entity_type_id: i64, entity_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -1162,7 +1178,7 @@ impl CrmRequisiteLinkUnregister {
     ///
     /// Идентификаторы типов объектов CRM можно получить с помощью метода [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html)
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.requisite.link.unregister`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
@@ -1171,7 +1187,7 @@ impl CrmRequisiteLinkUnregister {
     ///
     /// Идентификаторы объектов можно получить с помощью следующих методов: [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html), [crm.quote.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html), [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
     ///
-    /// Wire name `entityId`, documented type `integer`, required.
+    /// Wire name `entityId` of `crm.requisite.link.unregister`, documented type `integer`, required.
     pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = value.into();
         self
@@ -1272,5 +1288,41 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             CrmRequisiteLinkUnregisterError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_requisite_link_fields_example {
+        use b24_api::crm::requisite::link::CrmRequisiteLinkFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmRequisiteLinkFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_requisite_link_get_example {
+        use b24_api::crm::requisite::link::CrmRequisiteLinkGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmRequisiteLinkGet::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_requisite_link_list_example {
+        use b24_api::crm::requisite::link::CrmRequisiteLinkList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmRequisiteLinkList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_requisite_link_unregister_example {
+        use b24_api::crm::requisite::link::CrmRequisiteLinkUnregister;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmRequisiteLinkUnregister::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -9,10 +9,23 @@
 ///
 /// Этот режим влияет на целый ряд сценариев работы CRM и для лучшего понимания мы рекомендуем прочитать [соответствующую статью](https://helpdesk.bitrix24.ru/open/17611420/) пользовательской документации.
 ///
+/// - REST method: `crm.settings.mode.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/crm-settings-mode-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::settings::mode::CrmSettingsModeGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmSettingsModeGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmSettingsModeGet {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -32,7 +45,7 @@ impl<'de> serde::Deserialize<'de> for CrmSettingsModeGet {
     }
 }
 impl CrmSettingsModeGet {
-    /// A value with no fields set.
+    /// A `CrmSettingsModeGet` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -53,4 +66,16 @@ impl b24_runtime::Method for CrmSettingsModeGet {
 }
 impl CrmSettingsModeGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/crm-settings-mode-get.md";
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_settings_mode_get_example {
+        use b24_api::crm::settings::mode::CrmSettingsModeGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmSettingsModeGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
 }

@@ -3,16 +3,16 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.status.entity.*` methods.
-/// The `result` object.
+/// The `result` object of `crm.status.entity.items`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-items.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmStatusEntityItemsItem {
-    /// Wire name `NAME`, documented type `not documented`.
+    /// Wire name `NAME` of `crm.status.entity.items`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
+    /// Wire name `SORT` of `crm.status.entity.items`, documented type `not documented`.
     pub sort: Option<i64>,
-    /// Wire name `STATUS_ID`, documented type `not documented`.
+    /// Wire name `STATUS_ID` of `crm.status.entity.items`, documented type `not documented`.
     pub status_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -43,10 +43,23 @@ impl<'de> serde::Deserialize<'de> for CrmStatusEntityItemsItem {
 /// Метод `crm.status.entity.items` возвращает все элементы справочника по  идентификатору `ENTITY_ID` с сортировкой по полю `SORT`.
 /// Метод аналогичен [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), за исключением того, что в последнем можно определить правила сортировки.
 ///
+/// - REST method: `crm.status.entity.items`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-items.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::status::entity::CrmStatusEntityItems;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmStatusEntityItems::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmStatusEntityItems {
     /// `entityId`
@@ -72,7 +85,7 @@ impl<'de> serde::Deserialize<'de> for CrmStatusEntityItems {
     }
 }
 impl CrmStatusEntityItems {
-    /// A value with its required fields: `entityId`.
+    /// A `CrmStatusEntityItems` with its required fields: `entityId`.
     pub fn new(entity_id: String) -> Self {
         Self {
             entity_id,
@@ -81,7 +94,7 @@ impl CrmStatusEntityItems {
     }
     /// Тип справочника, например `DEAL_STAGE`, `SOURCE`. Получить список типов можно методом [crm.status.entity.types](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-types.html)
     ///
-    /// Wire name `entityId`, documented type `string`, required.
+    /// Wire name `entityId` of `crm.status.entity.items`, documented type `string`, required.
     pub fn set_entity_id(mut self, value: impl Into<String>) -> Self {
         self.entity_id = value.into();
         self
@@ -143,58 +156,58 @@ impl CrmStatusEntityItems {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.status.entity.types`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-types.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmStatusEntityTypesItem {
     /// Идентификатор объекта, используйте значение в поле `ENTITY_ID` методов [crm.status.*](https://apidocs.bitrix24.ru/api-reference/crm/status/index.html)
     ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of `crm.status.entity.types`, documented type `string`.
     pub id: Option<String>,
     /// Название
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of `crm.status.entity.types`, documented type `string`.
     pub name: Option<String>,
     /// [Тип объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому относится статус
     ///
-    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`.
+    /// Wire name `ENTITY_TYPE_ID` of `crm.status.entity.types`, documented type `integer`.
     pub entity_type_id: Option<i64>,
     /// Информация о семантике статусов-стадий
     ///
-    /// Wire name `SEMANTIC_INFO`, documented type `object`.
+    /// Wire name `SEMANTIC_INFO` of `crm.status.entity.types`, documented type `object`.
     pub semantic_info: Option<serde_json::Value>,
     /// Префикс для кода стадии воронки
     ///
-    /// Wire name `PREFIX`, documented type `string`.
+    /// Wire name `PREFIX` of `crm.status.entity.types`, documented type `string`.
     pub prefix: Option<String>,
     /// Область применения поля, воронка
     ///
-    /// Wire name `FIELD_ATTRIBUTE_SCOPE`, documented type `string`.
+    /// Wire name `FIELD_ATTRIBUTE_SCOPE` of `crm.status.entity.types`, documented type `string`.
     pub field_attribute_scope: Option<String>,
     /// Активность
     ///
-    /// Wire name `IS_ENABLED`, documented type `boolean`.
+    /// Wire name `IS_ENABLED` of `crm.status.entity.types`, documented type `boolean`.
     pub is_enabled: Option<bool>,
     /// Идентификатор воронки
     ///
-    /// Wire name `CATEGORY_ID`, documented type `integer`.
+    /// Wire name `CATEGORY_ID` of `crm.status.entity.types`, documented type `integer`.
     pub category_id: Option<i64>,
     /// ID родительского элемента
     ///
-    /// Wire name `PARENT_ID`, documented type `string`.
+    /// Wire name `PARENT_ID` of `crm.status.entity.types`, documented type `string`.
     pub parent_id: Option<String>,
     /// Название воронки
     ///
-    /// Wire name `CATEGORY_NAME`, documented type `string`.
+    /// Wire name `CATEGORY_NAME` of `crm.status.entity.types`, documented type `string`.
     pub category_name: Option<String>,
     /// Сортировка воронки
     ///
-    /// Wire name `CATEGORY_SORT`, documented type `integer`.
+    /// Wire name `CATEGORY_SORT` of `crm.status.entity.types`, documented type `integer`.
     pub category_sort: Option<i64>,
     /// Воронка по умолчанию
     ///
-    /// Wire name `IS_DEFAULT_CATEGORY`, documented type `boolean`.
+    /// Wire name `IS_DEFAULT_CATEGORY` of `crm.status.entity.types`, documented type `boolean`.
     pub is_default_category: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -252,10 +265,23 @@ impl<'de> serde::Deserialize<'de> for CrmStatusEntityTypesItem {
 ///
 /// Метод `crm.status.entity.types` возвращает список всех поддерживаемых типов справочников, объектов `ENTITY_ID`.
 ///
+/// - REST method: `crm.status.entity.types`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-types.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::status::entity::CrmStatusEntityTypes;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmStatusEntityTypes::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmStatusEntityTypes {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -275,7 +301,7 @@ impl<'de> serde::Deserialize<'de> for CrmStatusEntityTypes {
     }
 }
 impl CrmStatusEntityTypes {
-    /// A value with no fields set.
+    /// A `CrmStatusEntityTypes` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -303,5 +329,25 @@ mod tests {
     #[test]
     fn crm_status_entity_items_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmStatusEntityItemsError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_status_entity_items_example {
+        use b24_api::crm::status::entity::CrmStatusEntityItems;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmStatusEntityItems::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_status_entity_types_example {
+        use b24_api::crm::status::entity::CrmStatusEntityTypes;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmStatusEntityTypes::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.status.*` methods.
 pub mod entity;
-/// Values of `SEMANTICS`.
+/// Values of `SEMANTICS` of the `crm.status` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-fields.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -16,7 +16,7 @@ pub enum StatusSemantics {
     F,
     /// `""`: в работе
     Value3,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `StatusSemantics` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -29,54 +29,54 @@ b24_runtime::open_enum!(
 pub struct Status {
     /// Идентификатор статуса, используется в методах [crm.status.*](https://apidocs.bitrix24.ru/api-reference/crm/status/index.html)
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `crm.status` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор типа статуса
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`.
+    /// Wire name `ENTITY_ID` of the `crm.status` entity, documented type `string`.
     pub entity_id: Option<String>,
     /// Код значения статуса, используется в методах объектов CRM
     ///
-    /// Wire name `STATUS_ID`, documented type `string`.
+    /// Wire name `STATUS_ID` of the `crm.status` entity, documented type `string`.
     pub status_id: Option<String>,
     /// Порядок сортировки
     ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of the `crm.status` entity, documented type `integer`.
     pub sort: Option<i64>,
     /// Название
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `crm.status` entity, documented type `string`.
     pub name: Option<String>,
     /// Название по умолчанию
     ///
-    /// Wire name `NAME_INIT`, documented type `string`.
+    /// Wire name `NAME_INIT` of the `crm.status` entity, documented type `string`.
     pub name_init: Option<String>,
     /// Флаг, указывающий, является ли статус системным
     ///
-    /// Wire name `SYSTEM`, documented type `char`.
+    /// Wire name `SYSTEM` of the `crm.status` entity, documented type `char`.
     pub system: Option<String>,
     /// Идентификатор воронки, к которой относится статус-стадия
     ///
-    /// Wire name `CATEGORY_ID`, documented type `integer`.
+    /// Wire name `CATEGORY_ID` of the `crm.status` entity, documented type `integer`.
     pub category_id: Option<i64>,
     /// Цвет статуса-стадии для канбана
     ///
-    /// Wire name `COLOR`, documented type `string`.
+    /// Wire name `COLOR` of the `crm.status` entity, documented type `string`.
     pub color: Option<String>,
     /// Группа стадий:
     /// - `"S"` — успех,
     /// - `"F"` — провал,
     /// - `""` — в работе
     ///
-    /// Wire name `SEMANTICS`, documented type `char`.
+    /// Wire name `SEMANTICS` of the `crm.status` entity, documented type `char`.
     pub semantics: Option<StatusSemantics>,
     /// Дополнительные поля
     ///
-    /// Wire name `EXTRA`, documented type `object`.
+    /// Wire name `EXTRA` of the `crm.status` entity, documented type `object`.
     pub extra2: Option<serde_json::Value>,
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`.
+    /// Wire name `time` of the `crm.status` entity, documented type `time`.
     pub time: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -120,11 +120,11 @@ impl<'de> serde::Deserialize<'de> for Status {
         })
     }
 }
-/// Values of `SEMANTICS`.
+/// Values of `SEMANTICS` of `crm.status.add`.
 ///
 /// The same type as [`StatusSemantics`].
 pub type StatusFieldsSemantics = StatusSemantics;
-/// The `fields` object.
+/// The fields of the `crm.status` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-fields.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -196,7 +196,7 @@ impl<'de> serde::Deserialize<'de> for StatusFields {
     }
 }
 impl StatusFields {
-    /// A value with no fields set.
+    /// A `StatusFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -216,63 +216,63 @@ impl StatusFields {
     }
     /// Идентификатор статуса, используется в методах [crm.status.*](https://apidocs.bitrix24.ru/api-reference/crm/status/index.html)
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `crm.status.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Идентификатор типа статуса
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`, optional.
+    /// Wire name `ENTITY_ID` of `crm.status.add`, documented type `string`, optional.
     pub fn entity_id(mut self, value: impl Into<String>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
     /// Код значения статуса, используется в методах объектов CRM
     ///
-    /// Wire name `STATUS_ID`, documented type `string`, optional.
+    /// Wire name `STATUS_ID` of `crm.status.add`, documented type `string`, optional.
     pub fn status_id(mut self, value: impl Into<String>) -> Self {
         self.status_id = Some(value.into());
         self
     }
     /// Порядок сортировки
     ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `crm.status.add`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Название
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `crm.status.add`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Название по умолчанию
     ///
-    /// Wire name `NAME_INIT`, documented type `string`, optional.
+    /// Wire name `NAME_INIT` of `crm.status.add`, documented type `string`, optional.
     pub fn name_init(mut self, value: impl Into<String>) -> Self {
         self.name_init = Some(value.into());
         self
     }
     /// Флаг, указывающий, является ли статус системным
     ///
-    /// Wire name `SYSTEM`, documented type `char`, optional.
+    /// Wire name `SYSTEM` of `crm.status.add`, documented type `char`, optional.
     pub fn system(mut self, value: impl Into<String>) -> Self {
         self.system = Some(value.into());
         self
     }
     /// Идентификатор воронки, к которой относится статус-стадия
     ///
-    /// Wire name `CATEGORY_ID`, documented type `integer`, optional.
+    /// Wire name `CATEGORY_ID` of `crm.status.add`, documented type `integer`, optional.
     pub fn category_id(mut self, value: impl Into<i64>) -> Self {
         self.category_id = Some(value.into());
         self
     }
     /// Цвет статуса-стадии для канбана
     ///
-    /// Wire name `COLOR`, documented type `string`, optional.
+    /// Wire name `COLOR` of `crm.status.add`, documented type `string`, optional.
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
@@ -282,21 +282,21 @@ impl StatusFields {
     /// - `"F"` — провал,
     /// - `""` — в работе
     ///
-    /// Wire name `SEMANTICS`, documented type `char`, optional.
+    /// Wire name `SEMANTICS` of `crm.status.add`, documented type `char`, optional.
     pub fn semantics(mut self, value: impl Into<StatusFieldsSemantics>) -> Self {
         self.semantics = Some(value.into());
         self
     }
     /// Дополнительные поля
     ///
-    /// Wire name `EXTRA`, documented type `object`, optional.
+    /// Wire name `EXTRA` of `crm.status.add`, documented type `object`, optional.
     pub fn extra2(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.extra2 = Some(value.into());
         self
     }
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`, optional.
+    /// Wire name `time` of `crm.status.add`, documented type `time`, optional.
     pub fn time(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.time = Some(value.into());
         self
@@ -314,10 +314,23 @@ impl StatusFields {
 ///
 /// Метод `crm.status.add` создает новый элемент в указанном справочнике CRM: стадия сделки, источник, тип компании и другие.
 ///
+/// - REST method: `crm.status.add`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правами администратора CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::status::{CrmStatusAdd, StatusFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmStatusAdd::new(StatusFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmStatusAdd {
     /// `fields`
@@ -343,7 +356,7 @@ impl<'de> serde::Deserialize<'de> for CrmStatusAdd {
     }
 }
 impl CrmStatusAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CrmStatusAdd` with its required fields: `fields`.
     pub fn new(fields: StatusFields) -> Self {
         Self {
             fields,
@@ -352,7 +365,7 @@ impl CrmStatusAdd {
     }
     /// Объект с полями нового элемента справочника. Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-add.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.status.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<StatusFields>) -> Self {
         self.fields = value.into();
         self
@@ -439,10 +452,23 @@ impl CrmStatusAdd {
 ///
 /// Метод `crm.status.delete` удаляет элемент справочника по идентификатору.
 ///
+/// - REST method: `crm.status.delete`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правами администратора CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::status::CrmStatusDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmStatusDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmStatusDelete {
     /// `id`
@@ -472,7 +498,7 @@ impl<'de> serde::Deserialize<'de> for CrmStatusDelete {
     }
 }
 impl CrmStatusDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmStatusDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -482,17 +508,16 @@ impl CrmStatusDelete {
     }
     /// Идентификатор элемента справочника, который требуется удалить. Получить список идентификаторов можно методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.status.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Доступные флаги:
-    ///
     /// - `FORCED` — флаг принудительного удаления системных элементов. По умолчанию `N`.
     /// Передавайте значение `Y`, чтобы удалить элемент, даже если он системный
     ///
-    /// Wire name `params`, documented type `string`, optional.
+    /// Wire name `params` of `crm.status.delete`, documented type `string`, optional.
     pub fn params(mut self, value: impl Into<String>) -> Self {
         self.params = Some(value.into());
         self
@@ -558,24 +583,24 @@ impl CrmStatusDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.status.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmStatusFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.status.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.status.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.status.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.status.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.status.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.status.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.status.fields`, documented type `not documented`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -613,10 +638,23 @@ impl<'de> serde::Deserialize<'de> for CrmStatusFieldsResult {
 ///
 /// Метод `crm.status.fields` возвращает описание полей справочников CRM.
 ///
+/// - REST method: `crm.status.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::status::CrmStatusFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmStatusFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmStatusFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -636,7 +674,7 @@ impl<'de> serde::Deserialize<'de> for CrmStatusFields {
     }
 }
 impl CrmStatusFields {
-    /// A value with no fields set.
+    /// A `CrmStatusFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -662,10 +700,23 @@ impl CrmStatusFields {
 ///
 /// Метод `crm.status.get` возвращает параметры элемента справочника по идентификатору.
 ///
+/// - REST method: `crm.status.get`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на чтение хотя бы одного объекта CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::status::CrmStatusGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmStatusGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmStatusGet {
     /// `id`
@@ -691,7 +742,7 @@ impl<'de> serde::Deserialize<'de> for CrmStatusGet {
     }
 }
 impl CrmStatusGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmStatusGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -700,7 +751,7 @@ impl CrmStatusGet {
     }
     /// Идентификатор элемента справочника. Получить список элементов с идентификаторами можно методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.status.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -766,10 +817,23 @@ impl CrmStatusGet {
 ///
 /// Метод `crm.status.list` возвращает список элементов справочника по фильтру.
 ///
+/// - REST method: `crm.status.list`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на чтение хотя бы одного объекта CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::status::CrmStatusList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmStatusList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmStatusList {
     /// `order`
@@ -799,7 +863,7 @@ impl<'de> serde::Deserialize<'de> for CrmStatusList {
     }
 }
 impl CrmStatusList {
-    /// A value with no fields set.
+    /// A `CrmStatusList` with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -807,17 +871,6 @@ impl CrmStatusList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// - `field_n` — название поля, по которому будет произведена сортировка элементов справочника
     /// - `value_n` — значение типа `string`, равное:
     ///     - `ASC` — сортировка по возрастанию
@@ -825,28 +878,17 @@ impl CrmStatusList {
     /// -
     ///  Список полей для сортировки можно узнать методом [crm.status.fields](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-fields.html)
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `crm.status.list`, documented type `object`, optional; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// - `field_n` — название поля, по которому будет отфильтрована выборка элементов
     /// - `value_n` — значение фильтра
     ///
     /// Список полей для фильтрации можно узнать методом [crm.status.fields](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-fields.html)
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `crm.status.list`, documented type `object`, optional; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -908,7 +950,7 @@ impl CrmStatusList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.status` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-fields.html)
 ///
@@ -918,10 +960,23 @@ pub type StatusFields2 = StatusFields;
 ///
 /// Метод `crm.status.update` обновляет параметры существующего элемента справочника.
 ///
+/// - REST method: `crm.status.update`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правами администратора CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::status::{CrmStatusUpdate, StatusFields2};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmStatusUpdate::new(1, StatusFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmStatusUpdate {
     /// `id`
@@ -951,7 +1006,7 @@ impl<'de> serde::Deserialize<'de> for CrmStatusUpdate {
     }
 }
 impl CrmStatusUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmStatusUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: StatusFields2) -> Self {
         Self {
             id,
@@ -961,14 +1016,14 @@ impl CrmStatusUpdate {
     }
     /// Идентификатор элемента справочника, который нужно обновить. Получить список можно методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.status.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Массив полей для обновления. Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.status.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<StatusFields2>) -> Self {
         self.fields = value.into();
         self
@@ -1061,5 +1116,59 @@ mod tests {
     #[test]
     fn crm_status_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmStatusUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_status_add_example {
+        use b24_api::crm::status::{CrmStatusAdd, StatusFields};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmStatusAdd::new(StatusFields::new())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_status_delete_example {
+        use b24_api::crm::status::CrmStatusDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmStatusDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_status_fields_example {
+        use b24_api::crm::status::CrmStatusFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmStatusFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_status_get_example {
+        use b24_api::crm::status::CrmStatusGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmStatusGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_status_list_example {
+        use b24_api::crm::status::CrmStatusList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmStatusList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_status_update_example {
+        use b24_api::crm::status::{CrmStatusUpdate, StatusFields2};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmStatusUpdate::new(1, StatusFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

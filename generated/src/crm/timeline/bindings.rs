@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.timeline.bindings.*` methods.
-/// Values of `ENTITY_TYPE`.
+/// Values of `ENTITY_TYPE` of the `crm.timeline.bindings` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-fields.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -19,7 +19,7 @@ pub enum BindingsEntityType {
     Company,
     /// `order`: заказ
     Order,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `BindingsEntityType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -33,11 +33,11 @@ b24_runtime::open_enum!(
 pub struct Bindings {
     /// Идентификатор записи таймлайна. Неизменяемое
     ///
-    /// Wire name `OWNER_ID`, documented type `integer`.
+    /// Wire name `OWNER_ID` of the `crm.timeline.bindings` entity, documented type `integer`.
     pub owner_id: Option<i64>,
     /// Идентификатор элемента CRM, к которому привязана запись таймлайна. Неизменяемое
     ///
-    /// Wire name `ENTITY_ID`, documented type `integer`.
+    /// Wire name `ENTITY_ID` of the `crm.timeline.bindings` entity, documented type `integer`.
     pub entity_id: Option<i64>,
     /// Тип элемента CRM, к которому привязана запись таймлайна. Неизменяемое. Возможные значения:
     /// - `lead` — лид
@@ -46,7 +46,7 @@ pub struct Bindings {
     /// - `company` — компания
     /// - `order` — заказ
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`.
+    /// Wire name `ENTITY_TYPE` of the `crm.timeline.bindings` entity, documented type `string`.
     pub entity_type: Option<BindingsEntityType>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -72,11 +72,11 @@ impl<'de> serde::Deserialize<'de> for Bindings {
         })
     }
 }
-/// Values of `ENTITY_TYPE`.
+/// Values of `ENTITY_TYPE` of `crm.timeline.bindings.bind`.
 ///
 /// The same type as [`BindingsEntityType`].
 pub type CrmTimelineBindingsBindFieldsEntityType = BindingsEntityType;
-/// The `fields` object.
+/// The `fields` object of `crm.timeline.bindings.bind`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-bind.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -112,7 +112,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsBindFields {
     }
 }
 impl CrmTimelineBindingsBindFields {
-    /// A value with its required fields: `OWNER_ID`, `ENTITY_ID`, `ENTITY_TYPE`.
+    /// A `CrmTimelineBindingsBindFields` with its required fields: `OWNER_ID`, `ENTITY_ID`, `ENTITY_TYPE`.
     pub fn new(
         owner_id: i64,
         entity_id: i64,
@@ -127,14 +127,14 @@ impl CrmTimelineBindingsBindFields {
     }
     /// Идентификатор записи таймлайна
     ///
-    /// Wire name `OWNER_ID`, documented type `integer`, required.
+    /// Wire name `OWNER_ID` of `crm.timeline.bindings.bind`, documented type `integer`, required.
     pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = value.into();
         self
     }
     /// Идентификатор элемента CRM, к которому привязана запись таймлайна
     ///
-    /// Wire name `ENTITY_ID`, documented type `integer`, required.
+    /// Wire name `ENTITY_ID` of `crm.timeline.bindings.bind`, documented type `integer`, required.
     pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = value.into();
         self
@@ -146,7 +146,7 @@ impl CrmTimelineBindingsBindFields {
     /// - `company` — компания
     /// - `order` — заказ
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`, required.
+    /// Wire name `ENTITY_TYPE` of `crm.timeline.bindings.bind`, documented type `string`, required.
     pub fn set_entity_type(
         mut self,
         value: impl Into<CrmTimelineBindingsBindFieldsEntityType>,
@@ -167,6 +167,7 @@ impl CrmTimelineBindingsBindFields {
 ///
 /// Метод добавляет связь записи таймлайна с элементом CRM.
 ///
+/// - REST method: `crm.timeline.bindings.bind`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -196,7 +197,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsBind {
     }
 }
 impl CrmTimelineBindingsBind {
-    /// A value with its required fields: `fields`.
+    /// A `CrmTimelineBindingsBind` with its required fields: `fields`.
     pub fn new(fields: CrmTimelineBindingsBindFields) -> Self {
         Self {
             fields,
@@ -213,7 +214,7 @@ impl CrmTimelineBindingsBind {
     /// },
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.timeline.bindings.bind`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CrmTimelineBindingsBindFields>,
@@ -280,24 +281,24 @@ impl CrmTimelineBindingsBind {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.timeline.bindings.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineBindingsFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.timeline.bindings.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.timeline.bindings.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.timeline.bindings.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.timeline.bindings.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.timeline.bindings.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.timeline.bindings.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.timeline.bindings.fields`, documented type `not documented`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -335,12 +336,25 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsFieldsResult {
 ///
 /// Метод получает список доступных полей для связи элементов CRM и записи в таймлайне.
 ///
-/// Без параметров.
+/// `crm.timeline.bindings.fields` takes no parameters.
 ///
+/// - REST method: `crm.timeline.bindings.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::timeline::bindings::CrmTimelineBindingsFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTimelineBindingsFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineBindingsFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -360,7 +374,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsFields {
     }
 }
 impl CrmTimelineBindingsFields {
-    /// A value with no fields set.
+    /// A `CrmTimelineBindingsFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -385,7 +399,7 @@ impl b24_runtime::Method for CrmTimelineBindingsFields {
 pub enum CrmTimelineBindingsFieldsError {
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `crm.timeline.bindings.fields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -426,6 +440,7 @@ impl CrmTimelineBindingsFields {
 ///
 /// Метод получает список связей для записи в таймлайне.
 ///
+/// - REST method: `crm.timeline.bindings.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -455,7 +470,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsList {
     }
 }
 impl CrmTimelineBindingsList {
-    /// A value with its required fields: `filter`.
+    /// A `CrmTimelineBindingsList` with its required fields: `filter`.
     pub fn new(filter: serde_json::Value) -> Self {
         Self {
             filter,
@@ -466,7 +481,7 @@ impl CrmTimelineBindingsList {
     ///
     /// Обязательно использовать поле `OWNER_ID`, остальные поля не нужны
     ///
-    /// Wire name `filter`, documented type `object`, required.
+    /// Wire name `filter` of `crm.timeline.bindings.list`, documented type `object`, required.
     pub fn set_filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = value.into();
         self
@@ -527,7 +542,7 @@ impl CrmTimelineBindingsList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `crm.timeline.bindings.unbind`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-unbind.html)
 ///
@@ -537,6 +552,7 @@ pub type CrmTimelineBindingsUnbindFields = CrmTimelineBindingsBindFields;
 ///
 /// Метод удаляет связь записи таймлайна с элементом CRM.
 ///
+/// - REST method: `crm.timeline.bindings.unbind`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -566,7 +582,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsUnbind {
     }
 }
 impl CrmTimelineBindingsUnbind {
-    /// A value with its required fields: `fields`.
+    /// A `CrmTimelineBindingsUnbind` with its required fields: `fields`.
     pub fn new(fields: CrmTimelineBindingsUnbindFields) -> Self {
         Self {
             fields,
@@ -583,7 +599,7 @@ impl CrmTimelineBindingsUnbind {
     /// },
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.timeline.bindings.unbind`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CrmTimelineBindingsUnbindFields>,
@@ -676,5 +692,17 @@ mod tests {
     #[test]
     fn crm_timeline_bindings_unbind_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmTimelineBindingsUnbindError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_timeline_bindings_fields_example {
+        use b24_api::crm::timeline::bindings::CrmTimelineBindingsFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmTimelineBindingsFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

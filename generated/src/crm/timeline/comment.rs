@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.timeline.comment.*` methods.
-/// Values of `ENTITY_TYPE`.
+/// Values of `ENTITY_TYPE` of the `crm.timeline.comment` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -19,7 +19,7 @@ pub enum CommentEntityType {
     Company,
     /// `order`: заказ
     Order,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CommentEntityType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -31,41 +31,38 @@ b24_runtime::open_enum!(
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Comment {
-    /// Идентификатор. Только для чтения
-    ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `crm.timeline.comment` entity, documented type `integer`; described in [common description 53](crate#common-description-53).
     pub id: Option<i64>,
     /// Дата добавления. Только для чтения
     ///
-    /// Wire name `CREATED`, documented type `datetime`.
+    /// Wire name `CREATED` of the `crm.timeline.comment` entity, documented type `datetime`.
     pub created: Option<b24_runtime::wire::DateTime>,
     /// `ID` элемента, к которому привязан комментарий. Неизменяемое
     ///
-    /// Wire name `ENTITY_ID`, documented type `integer`.
+    /// Wire name `ENTITY_ID` of the `crm.timeline.comment` entity, documented type `integer`.
     pub entity_id: Option<i64>,
     /// Тип элемента, к которому привязан комментарий. Неизменяемое.
     ///
     /// Значения:
-    ///
     /// - `lead` — лид
     /// - `deal` — сделка
     /// - `contact` — контакт
     /// - `company` — компания
     /// - `order` — заказ
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`.
+    /// Wire name `ENTITY_TYPE` of the `crm.timeline.comment` entity, documented type `string`.
     pub entity_type: Option<CommentEntityType>,
     /// Автор. Неизменяемое
     ///
-    /// Wire name `AUTHOR_ID`, documented type `integer`.
+    /// Wire name `AUTHOR_ID` of the `crm.timeline.comment` entity, documented type `integer`.
     pub author_id: Option<i64>,
     /// Текст комментария
     ///
-    /// Wire name `COMMENT`, documented type `string`.
+    /// Wire name `COMMENT` of the `crm.timeline.comment` entity, documented type `string`.
     pub comment: Option<String>,
     /// Список файлов. Массив значений, описанный по [правилам](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `FILES`, documented type `attached_diskfile`.
+    /// Wire name `FILES` of the `crm.timeline.comment` entity, documented type `attached_diskfile`.
     pub files: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -99,11 +96,11 @@ impl<'de> serde::Deserialize<'de> for Comment {
         })
     }
 }
-/// Values of `ENTITY_TYPE`.
+/// Values of `ENTITY_TYPE` of `crm.timeline.comment.add`.
 ///
 /// The same type as [`CommentEntityType`].
 pub type CommentFieldsEntityType = CommentEntityType;
-/// The `fields` object.
+/// The fields of the `crm.timeline.comment` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -147,7 +144,7 @@ impl<'de> serde::Deserialize<'de> for CommentFields {
     }
 }
 impl CommentFields {
-    /// A value with no fields set.
+    /// A `CommentFields` with no fields set.
     pub fn new() -> Self {
         Self {
             entity_id: None,
@@ -160,7 +157,7 @@ impl CommentFields {
     }
     /// `ID` элемента, к которому привязан комментарий. Неизменяемое
     ///
-    /// Wire name `ENTITY_ID`, documented type `integer`, optional.
+    /// Wire name `ENTITY_ID` of `crm.timeline.comment.add`, documented type `integer`, optional.
     pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = Some(value.into());
         self
@@ -168,35 +165,34 @@ impl CommentFields {
     /// Тип элемента, к которому привязан комментарий. Неизменяемое.
     ///
     /// Значения:
-    ///
     /// - `lead` — лид
     /// - `deal` — сделка
     /// - `contact` — контакт
     /// - `company` — компания
     /// - `order` — заказ
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`, optional.
+    /// Wire name `ENTITY_TYPE` of `crm.timeline.comment.add`, documented type `string`, optional.
     pub fn entity_type(mut self, value: impl Into<CommentFieldsEntityType>) -> Self {
         self.entity_type = Some(value.into());
         self
     }
     /// Автор. Неизменяемое
     ///
-    /// Wire name `AUTHOR_ID`, documented type `integer`, optional.
+    /// Wire name `AUTHOR_ID` of `crm.timeline.comment.add`, documented type `integer`, optional.
     pub fn author_id(mut self, value: impl Into<i64>) -> Self {
         self.author_id = Some(value.into());
         self
     }
     /// Текст комментария
     ///
-    /// Wire name `COMMENT`, documented type `string`, optional.
+    /// Wire name `COMMENT` of `crm.timeline.comment.add`, documented type `string`, optional.
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
         self
     }
     /// Список файлов. Массив значений, описанный по [правилам](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `FILES`, documented type `attached_diskfile`, optional.
+    /// Wire name `FILES` of `crm.timeline.comment.add`, documented type `attached_diskfile`, optional.
     pub fn files(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.files = Some(value.into());
         self
@@ -214,10 +210,23 @@ impl CommentFields {
 ///
 /// Метод добавляет новое дело типа «Комментарий» в таймлайн.
 ///
+/// - REST method: `crm.timeline.comment.add`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::timeline::comment::{CommentFields, CrmTimelineCommentAdd};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTimelineCommentAdd::new(CommentFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineCommentAdd {
     /// `fields`
@@ -243,7 +252,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineCommentAdd {
     }
 }
 impl CrmTimelineCommentAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CrmTimelineCommentAdd` with its required fields: `fields`.
     pub fn new(fields: CommentFields) -> Self {
         Self {
             fields,
@@ -279,7 +288,7 @@ impl CrmTimelineCommentAdd {
     /// > С версии crm 23.100.0 метод принимает только параметры с ключом `fields` в нижнем регистре. Другие недокументированные варианты (Fields, FIELDS, arFields) не принимаются.
     /// >
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.timeline.comment.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CommentFields>) -> Self {
         self.fields = value.into();
         self
@@ -322,7 +331,7 @@ pub enum CrmTimelineCommentAddError {
     InvalidArgValue,
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.timeline.comment.add` documents it, [common description 31](crate#common-description-31)
     Code100,
     Undocumented(String),
 }
@@ -377,10 +386,23 @@ impl CrmTimelineCommentAdd {
 ///
 /// Метод удаляет дело типа «Комментарий».
 ///
+/// - REST method: `crm.timeline.comment.delete`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::timeline::comment::CrmTimelineCommentDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTimelineCommentDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineCommentDelete {
     /// `id`
@@ -414,7 +436,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineCommentDelete {
     }
 }
 impl CrmTimelineCommentDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmTimelineCommentDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -425,21 +447,21 @@ impl CrmTimelineCommentDelete {
     }
     /// Целочисленный идентификатор дела типа «Комментарий» (например, `1`). Получить идентификаторы можно методом [`crm.timeline.comment.list`](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.timeline.comment.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// [Целочисленный идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому привязан комментарий (например, `2` для сделки)
     ///
-    /// Wire name `ownerTypeId`, documented type `integer`, optional.
+    /// Wire name `ownerTypeId` of `crm.timeline.comment.delete`, documented type `integer`, optional.
     pub fn owner_type_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_type_id = Some(value.into());
         self
     }
     /// Целочисленный идентификатор элемента CRM, к которому привязан комментарий (например, `1`). Получить список идентификаторов  можно с помощью метода [`crm.timeline.bindings.list`](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-list.html) (поле `ENTITY_ID`)
     ///
-    /// Wire name `ownerId`, documented type `integer`, optional.
+    /// Wire name `ownerId` of `crm.timeline.comment.delete`, documented type `integer`, optional.
     pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = Some(value.into());
         self
@@ -479,7 +501,7 @@ pub enum CrmTimelineCommentDeleteError {
     OwnerNotFound,
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.timeline.comment.delete` documents it, [common description 31](crate#common-description-31)
     Code100,
     Undocumented(String),
 }
@@ -530,24 +552,24 @@ impl CrmTimelineCommentDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.timeline.comment.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineCommentFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.timeline.comment.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.timeline.comment.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.timeline.comment.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.timeline.comment.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.timeline.comment.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.timeline.comment.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.timeline.comment.fields`, documented type `not documented`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -585,12 +607,25 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineCommentFieldsResult {
 ///
 /// Метод получает поля дела типа «Комментарий».
 ///
-/// Без параметров.
+/// `crm.timeline.comment.fields` takes no parameters.
 ///
+/// - REST method: `crm.timeline.comment.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::timeline::comment::CrmTimelineCommentFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTimelineCommentFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineCommentFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -610,7 +645,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineCommentFields {
     }
 }
 impl CrmTimelineCommentFields {
-    /// A value with no fields set.
+    /// A `CrmTimelineCommentFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -635,7 +670,7 @@ impl b24_runtime::Method for CrmTimelineCommentFields {
 pub enum CrmTimelineCommentFieldsError {
     /// `0`.
     ///
-    /// Message `error`: Другие ошибки (например, фатальные ошибки)
+    /// Message `error`: as `crm.timeline.comment.fields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -676,10 +711,23 @@ impl CrmTimelineCommentFields {
 ///
 /// Метод получает информацию о деле типа «Комментарий».
 ///
+/// - REST method: `crm.timeline.comment.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::timeline::comment::CrmTimelineCommentGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTimelineCommentGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineCommentGet {
     /// `id`
@@ -705,7 +753,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineCommentGet {
     }
 }
 impl CrmTimelineCommentGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmTimelineCommentGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -714,7 +762,7 @@ impl CrmTimelineCommentGet {
     }
     /// Целочисленный идентификатор дела типа «Комментарий» (например, `1`). Получить идентификаторы можно методом [`crm.timeline.comment.list`](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.timeline.comment.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -740,7 +788,7 @@ pub enum CrmTimelineCommentGetError {
     ///
     /// - Message `Not found.`: Элемент с указанными параметрами не найден
     /// - Message `Access denied.`: Отсутствуют права на редактирование элемента CRM
-    /// - Message `ID is not defined or invalid.`: Не переданы обязательные поля
+    /// - Message `ID is not defined or invalid.`: as `crm.timeline.comment.get` documents it, [common description 31](crate#common-description-31)
     EmptyCode,
     Undocumented(String),
 }
@@ -842,6 +890,7 @@ impl std::fmt::Display for CommentField {
 ///
 /// Метод `crm.timeline.comment.list` получает список всех дел типа «Комментарий» указанного элемента CRM.
 ///
+/// - REST method: `crm.timeline.comment.list`
 /// - Scope: `crm`
 /// - Who can call: пользователь с доступом на чтение элементов CRM
 ///
@@ -888,7 +937,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineCommentList {
     }
 }
 impl CrmTimelineCommentList {
-    /// A value with its required fields: `filter`.
+    /// A `CrmTimelineCommentList` with its required fields: `filter`.
     pub fn new(filter: serde_json::Value) -> Self {
         Self {
             select: None,
@@ -900,9 +949,7 @@ impl CrmTimelineCommentList {
     }
     /// Массив полей, которые необходимо выбрать. Передавайте поля объекта [result](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html#fields). Если не передан или передан пустой массив, будут возвращены все поля
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `crm.timeline.comment.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -917,7 +964,7 @@ impl CrmTimelineCommentList {
     /// - `ENTITY_ID` — ID элемента CRM, к которому привязан комментарий
     /// - `ENTITY_TYPE` — [тип объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), например: `deal`, `lead`, `contact`, `company`
     ///
-    /// Wire name `filter`, documented type `object`, required.
+    /// Wire name `filter` of `crm.timeline.comment.list`, documented type `object`, required.
     pub fn set_filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = value.into();
         self
@@ -927,28 +974,19 @@ impl CrmTimelineCommentList {
     /// Поддерживаются только поля `ID`, `CREATED`, `AUTHOR_ID`.
     ///
     /// Возможные значения для `order`:
-    ///
     /// - `ASC` — в порядке возрастания
     /// - `DESC` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `crm.timeline.comment.list`, documented type `object`, optional.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
     /// Если параметр не передан, используется значение `0` (первая страница).
     ///
     /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
     ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `crm.timeline.comment.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1013,7 +1051,7 @@ impl CrmTimelineCommentList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.timeline.comment` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html)
 ///
@@ -1023,10 +1061,23 @@ pub type CommentFields2 = CommentFields;
 ///
 /// Метод обновляет дело типа «Комментарий» в таймлайне.
 ///
+/// - REST method: `crm.timeline.comment.update`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::timeline::comment::{CommentFields2, CrmTimelineCommentUpdate};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTimelineCommentUpdate::new(1, CommentFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineCommentUpdate {
     /// `id`
@@ -1064,7 +1115,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineCommentUpdate {
     }
 }
 impl CrmTimelineCommentUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmTimelineCommentUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CommentFields2) -> Self {
         Self {
             id,
@@ -1076,7 +1127,7 @@ impl CrmTimelineCommentUpdate {
     }
     /// Целочисленный идентификатор дела типа «Комментарий» (например, `1`). Получить идентификаторы можно методом [`crm.timeline.comment.list`](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.timeline.comment.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1105,21 +1156,21 @@ impl CrmTimelineCommentUpdate {
     /// > С версии crm 23.100.0 принимаются только параметры с ключом `fields` в нижнем регистре. Другие недокументированные варианты (Fields, FIELDS, arFields) не принимаются.
     /// >
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.timeline.comment.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CommentFields2>) -> Self {
         self.fields = value.into();
         self
     }
     /// [Целочисленный идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому привязан комментарий (например, `2` для сделки)
     ///
-    /// Wire name `ownerTypeId`, documented type `integer`, optional.
+    /// Wire name `ownerTypeId` of `crm.timeline.comment.update`, documented type `integer`, optional.
     pub fn owner_type_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_type_id = Some(value.into());
         self
     }
     /// Целочисленный идентификатор элемента CRM, к которому привязан комментарий (например, `1`). Получить список идентификаторов можно методом [`crm.timeline.bindings.list`](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-list.html) (поле `ENTITY_ID`)
     ///
-    /// Wire name `ownerId`, documented type `integer`, optional.
+    /// Wire name `ownerId` of `crm.timeline.comment.update`, documented type `integer`, optional.
     pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = Some(value.into());
         self
@@ -1159,7 +1210,7 @@ pub enum CrmTimelineCommentUpdateError {
     InvalidArgValue,
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.timeline.comment.update` documents it, [common description 31](crate#common-description-31)
     Code100,
     Undocumented(String),
 }
@@ -1243,5 +1294,53 @@ mod tests {
     #[test]
     fn crm_timeline_comment_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmTimelineCommentUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_timeline_comment_add_example {
+        use b24_api::crm::timeline::comment::{CommentFields, CrmTimelineCommentAdd};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmTimelineCommentAdd::new(CommentFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_timeline_comment_delete_example {
+        use b24_api::crm::timeline::comment::CrmTimelineCommentDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmTimelineCommentDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_timeline_comment_fields_example {
+        use b24_api::crm::timeline::comment::CrmTimelineCommentFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmTimelineCommentFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_timeline_comment_get_example {
+        use b24_api::crm::timeline::comment::CrmTimelineCommentGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmTimelineCommentGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_timeline_comment_update_example {
+        use b24_api::crm::timeline::comment::{CommentFields2, CrmTimelineCommentUpdate};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmTimelineCommentUpdate::new(1, CommentFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

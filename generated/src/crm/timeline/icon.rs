@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.timeline.icon.*` methods.
-/// The `result` object.
+/// The `result` object of `crm.timeline.icon.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineIconAddResult {
     /// Код иконки
     ///
-    /// Wire name `code`, documented type `not documented`.
+    /// Wire name `code` of `crm.timeline.icon.add`, documented type `not documented`.
     pub code: Option<serde_json::Value>,
     /// Поле флага.
     ///
@@ -18,13 +18,13 @@ pub struct CrmTimelineIconAddResult {
     /// - `true` — если иконка является стандартной (поставляется в продукте)
     /// - `false` — если иконка добавлена пользователем
     ///
-    /// Wire name `isSystem`, documented type `not documented`.
+    /// Wire name `isSystem` of `crm.timeline.icon.add`, documented type `not documented`.
     pub is_system: Option<serde_json::Value>,
     /// Путь к файлу.
     ///
     /// Если иконка была добавлена пользователем, поле содержит путь к файлу картинки иконки
     ///
-    /// Wire name `fileUri`, documented type `not documented`.
+    /// Wire name `fileUri` of `crm.timeline.icon.add`, documented type `not documented`.
     pub file_uri: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -54,10 +54,23 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconAddResult {
 ///
 /// Метод добавляет новую иконку.
 ///
+/// - REST method: `crm.timeline.icon.add`
 /// - Scope: `crm`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::timeline::icon::CrmTimelineIconAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTimelineIconAdd::new("text".into(), "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineIconAdd {
     /// `code`
@@ -87,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconAdd {
     }
 }
 impl CrmTimelineIconAdd {
-    /// A value with its required fields: `code`, `fileContent`.
+    /// A `CrmTimelineIconAdd` with its required fields: `code`, `fileContent`.
     pub fn new(code: String, file_content: String) -> Self {
         Self {
             code,
@@ -97,7 +110,7 @@ impl CrmTimelineIconAdd {
     }
     /// Код иконки (например, `info`)
     ///
-    /// Wire name `code`, documented type `string`, required.
+    /// Wire name `code` of `crm.timeline.icon.add`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
@@ -105,12 +118,11 @@ impl CrmTimelineIconAdd {
     /// Закодированное `base64` содержимое файла иконки.
     ///
     /// Требования к файлу:
-    ///
     /// - Тип — png
     /// - Размер — 24x24 пикселей
     /// - Фон — прозрачный
     ///
-    /// Wire name `fileContent`, documented type `string`, required.
+    /// Wire name `fileContent` of `crm.timeline.icon.add`, documented type `string`, required.
     pub fn set_file_content(mut self, value: impl Into<String>) -> Self {
         self.file_content = value.into();
         self
@@ -134,7 +146,7 @@ impl b24_runtime::Method for CrmTimelineIconAdd {
 pub enum CrmTimelineIconAddError {
     /// `ACCESS_DENIED`.
     ///
-    /// Доступ запрещен
+    /// as `crm.timeline.icon.add` documents it, [common description 49](crate#common-description-49)
     AccessDenied,
     /// `INVALID_ARG_VALUE`.
     ///
@@ -146,7 +158,7 @@ pub enum CrmTimelineIconAddError {
     FileSaveError,
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.timeline.icon.add` documents it, [common description 31](crate#common-description-31)
     Code100,
     /// `0`.
     ///
@@ -205,10 +217,23 @@ impl CrmTimelineIconAdd {
 ///
 /// Метод удаляет иконку.
 ///
+/// - REST method: `crm.timeline.icon.delete`
 /// - Scope: `crm`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::timeline::icon::CrmTimelineIconDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTimelineIconDelete::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineIconDelete {
     /// `code`
@@ -234,7 +259,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconDelete {
     }
 }
 impl CrmTimelineIconDelete {
-    /// A value with its required fields: `code`.
+    /// A `CrmTimelineIconDelete` with its required fields: `code`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -245,7 +270,7 @@ impl CrmTimelineIconDelete {
     ///
     /// Получить список всех доступных кодов можно методом [`crm.timeline.icon.list`](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-list.html)
     ///
-    /// Wire name `code`, documented type `string`, required.
+    /// Wire name `code` of `crm.timeline.icon.delete`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
@@ -269,7 +294,7 @@ impl b24_runtime::Method for CrmTimelineIconDelete {
 pub enum CrmTimelineIconDeleteError {
     /// `ACCESS_DENIED`.
     ///
-    /// Доступ запрещен
+    /// as `crm.timeline.icon.delete` documents it, [common description 49](crate#common-description-49)
     AccessDenied,
     /// `NOT_FOUND`.
     ///
@@ -277,7 +302,7 @@ pub enum CrmTimelineIconDeleteError {
     NotFound,
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.timeline.icon.delete` documents it, [common description 31](crate#common-description-31)
     Code100,
     /// `0`.
     ///
@@ -324,12 +349,12 @@ impl CrmTimelineIconDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.timeline.icon.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineIconGetResult {
-    /// Wire name `icon`, documented type `not documented`.
+    /// Wire name `icon` of `crm.timeline.icon.get`, documented type `not documented`.
     pub icon: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -355,10 +380,23 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconGetResult {
 ///
 /// Метод получает информацию об иконке лог-записи таймлайна.
 ///
+/// - REST method: `crm.timeline.icon.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::timeline::icon::CrmTimelineIconGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTimelineIconGet::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineIconGet {
     /// `code`
@@ -384,7 +422,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconGet {
     }
 }
 impl CrmTimelineIconGet {
-    /// A value with its required fields: `code`.
+    /// A `CrmTimelineIconGet` with its required fields: `code`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -395,7 +433,7 @@ impl CrmTimelineIconGet {
     ///
     /// Получить список всех доступных кодов можно методом [`crm.timeline.icon.list`](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-list.html)
     ///
-    /// Wire name `code`, documented type `string`, required.
+    /// Wire name `code` of `crm.timeline.icon.get`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
@@ -423,7 +461,7 @@ pub enum CrmTimelineIconGetError {
     NotFound,
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.timeline.icon.get` documents it, [common description 31](crate#common-description-31)
     Code100,
     /// `0`.
     ///
@@ -468,12 +506,12 @@ impl CrmTimelineIconGet {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.timeline.icon.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineIconListResult {
-    /// Wire name `icons`, documented type `not documented`.
+    /// Wire name `icons` of `crm.timeline.icon.list`, documented type `not documented`.
     pub icons: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -504,12 +542,25 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconListResult {
 ///
 /// Метод получает список доступных иконок лог-записей таймлайна.
 ///
-/// Без параметров.
+/// `crm.timeline.icon.list` takes no parameters.
 ///
+/// - REST method: `crm.timeline.icon.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::timeline::icon::CrmTimelineIconList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTimelineIconList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineIconList {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -529,7 +580,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconList {
     }
 }
 impl CrmTimelineIconList {
-    /// A value with no fields set.
+    /// A `CrmTimelineIconList` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -609,5 +660,43 @@ mod tests {
     #[test]
     fn crm_timeline_icon_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmTimelineIconListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_timeline_icon_add_example {
+        use b24_api::crm::timeline::icon::CrmTimelineIconAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmTimelineIconAdd::new("text".into(), "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_timeline_icon_delete_example {
+        use b24_api::crm::timeline::icon::CrmTimelineIconDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmTimelineIconDelete::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_timeline_icon_get_example {
+        use b24_api::crm::timeline::icon::CrmTimelineIconGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmTimelineIconGet::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_timeline_icon_list_example {
+        use b24_api::crm::timeline::icon::CrmTimelineIconList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmTimelineIconList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -7,10 +7,23 @@
 ///
 /// Метод `crm.timeline.item.pin` закрепляет запись в таймлайне.
 ///
+/// - REST method: `crm.timeline.item.pin`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на изменение CRM-элемента
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/actions/crm-timeline-item-pin.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::timeline::item::CrmTimelineItemPin;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTimelineItemPin::new(1, 1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineItemPin {
     /// `id`
@@ -44,7 +57,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineItemPin {
     }
 }
 impl CrmTimelineItemPin {
-    /// A value with its required fields: `id`, `ownerTypeId`, `ownerId`.
+    /// A `CrmTimelineItemPin` with its required fields: `id`, `ownerTypeId`, `ownerId`.
     pub fn new(id: i64, owner_type_id: i64, owner_id: i64) -> Self {
         Self {
             id,
@@ -55,21 +68,21 @@ impl CrmTimelineItemPin {
     }
     /// Идентификатор записи таймлайна, например `999`. Получить id можно методом [crm.timeline.comment.list](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.timeline.item.pin`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому привязана запись, например `2` для сделки
     ///
-    /// Wire name `ownerTypeId`, documented type `integer`, required.
+    /// Wire name `ownerTypeId` of `crm.timeline.item.pin`, documented type `integer`, required.
     pub fn set_owner_type_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_type_id = value.into();
         self
     }
     /// Идентификатор элемента CRM, к которому привязана запись, например `10`
     ///
-    /// Wire name `ownerId`, documented type `integer`, required.
+    /// Wire name `ownerId` of `crm.timeline.item.pin`, documented type `integer`, required.
     pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = value.into();
         self
@@ -97,7 +110,7 @@ pub enum CrmTimelineItemPinError {
     Code0,
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.timeline.item.pin` documents it, [common description 31](crate#common-description-31)
     Code100,
     /// `ACCESS_DENIED`.
     ///
@@ -171,10 +184,23 @@ impl CrmTimelineItemPin {
 ///
 /// Метод `crm.timeline.item.unpin` открепляет запись в таймлайне.
 ///
+/// - REST method: `crm.timeline.item.unpin`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на изменение CRM-элемента
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/actions/crm-timeline-item-unpin.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::timeline::item::CrmTimelineItemUnpin;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTimelineItemUnpin::new(1, 1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineItemUnpin {
     /// `id`
@@ -208,7 +234,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineItemUnpin {
     }
 }
 impl CrmTimelineItemUnpin {
-    /// A value with its required fields: `id`, `ownerTypeId`, `ownerId`.
+    /// A `CrmTimelineItemUnpin` with its required fields: `id`, `ownerTypeId`, `ownerId`.
     pub fn new(id: i64, owner_type_id: i64, owner_id: i64) -> Self {
         Self {
             id,
@@ -219,21 +245,21 @@ impl CrmTimelineItemUnpin {
     }
     /// Идентификатор записи таймлайна, например `999`. Получить id можно методом [crm.timeline.comment.list](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.timeline.item.unpin`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому привязана запись, например `2` для сделки
     ///
-    /// Wire name `ownerTypeId`, documented type `integer`, required.
+    /// Wire name `ownerTypeId` of `crm.timeline.item.unpin`, documented type `integer`, required.
     pub fn set_owner_type_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_type_id = value.into();
         self
     }
     /// Идентификатор элемента CRM, к которому привязана запись, например `10`
     ///
-    /// Wire name `ownerId`, documented type `integer`, required.
+    /// Wire name `ownerId` of `crm.timeline.item.unpin`, documented type `integer`, required.
     pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = value.into();
         self
@@ -257,7 +283,7 @@ impl b24_runtime::Method for CrmTimelineItemUnpin {
 pub enum CrmTimelineItemUnpinError {
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.timeline.item.unpin` documents it, [common description 31](crate#common-description-31)
     Code100,
     /// `ACCESS_DENIED`.
     ///
@@ -334,5 +360,25 @@ mod tests {
     #[test]
     fn crm_timeline_item_unpin_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmTimelineItemUnpinError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_timeline_item_pin_example {
+        use b24_api::crm::timeline::item::CrmTimelineItemPin;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmTimelineItemPin::new(1, 1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_timeline_item_unpin_example {
+        use b24_api::crm::timeline::item::CrmTimelineItemUnpin;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmTimelineItemUnpin::new(1, 1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

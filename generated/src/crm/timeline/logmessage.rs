@@ -8,25 +8,25 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Logmessage {
-    /// Wire name `authorId`, documented type `not documented`.
+    /// Wire name `authorId` of the `crm.timeline.logmessage` entity, documented type `not documented`.
     pub author_id: Option<i64>,
-    /// Wire name `created`, documented type `not documented`.
+    /// Wire name `created` of the `crm.timeline.logmessage` entity, documented type `not documented`.
     pub created: Option<String>,
-    /// Wire name `iconCode`, documented type `not documented`.
+    /// Wire name `iconCode` of the `crm.timeline.logmessage` entity, documented type `not documented`.
     pub icon_code: Option<String>,
-    /// Wire name `id`, documented type `not documented`.
+    /// Wire name `id` of the `crm.timeline.logmessage` entity, documented type `not documented`.
     pub id: Option<i64>,
-    /// Wire name `text`, documented type `not documented`.
+    /// Wire name `text` of the `crm.timeline.logmessage` entity, documented type `not documented`.
     pub text: Option<String>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of the `crm.timeline.logmessage` entity, documented type `not documented`.
     pub title: Option<String>,
     /// [Идентификатор типа сущности](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), в которой будет создана запись
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of the `crm.timeline.logmessage` entity, documented type `integer`, required.
     pub entity_type_id: Option<i64>,
     /// Идентификатор элемента сущности, в которой будет создана запись
     ///
-    /// Wire name `entityId`, documented type `integer`, required.
+    /// Wire name `entityId` of the `crm.timeline.logmessage` entity, documented type `integer`, required.
     pub entity_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -62,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for Logmessage {
         })
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.timeline.logmessage` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -118,7 +118,7 @@ impl<'de> serde::Deserialize<'de> for LogmessageFields {
     }
 }
 impl LogmessageFields {
-    /// A value with no fields set.
+    /// A `LogmessageFields` with no fields set.
     pub fn new() -> Self {
         Self {
             author_id: None,
@@ -132,46 +132,46 @@ impl LogmessageFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `authorId`, documented type `not documented`, optional.
+    /// Wire name `authorId` of `crm.timeline.logmessage.add`, documented type `not documented`, optional.
     pub fn author_id(mut self, value: impl Into<i64>) -> Self {
         self.author_id = Some(value.into());
         self
     }
-    /// Wire name `created`, documented type `not documented`, optional.
+    /// Wire name `created` of `crm.timeline.logmessage.add`, documented type `not documented`, optional.
     pub fn created(mut self, value: impl Into<String>) -> Self {
         self.created = Some(value.into());
         self
     }
-    /// Wire name `iconCode`, documented type `not documented`, optional.
+    /// Wire name `iconCode` of `crm.timeline.logmessage.add`, documented type `not documented`, optional.
     pub fn icon_code(mut self, value: impl Into<String>) -> Self {
         self.icon_code = Some(value.into());
         self
     }
-    /// Wire name `id`, documented type `not documented`, optional.
+    /// Wire name `id` of `crm.timeline.logmessage.add`, documented type `not documented`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `text`, documented type `not documented`, optional.
+    /// Wire name `text` of `crm.timeline.logmessage.add`, documented type `not documented`, optional.
     pub fn text(mut self, value: impl Into<String>) -> Self {
         self.text = Some(value.into());
         self
     }
-    /// Wire name `title`, documented type `not documented`, optional.
+    /// Wire name `title` of `crm.timeline.logmessage.add`, documented type `not documented`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// [Идентификатор типа сущности](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), в которой будет создана запись
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, optional.
+    /// Wire name `entityTypeId` of `crm.timeline.logmessage.add`, documented type `integer`, optional.
     pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = Some(value.into());
         self
     }
     /// Идентификатор элемента сущности, в которой будет создана запись
     ///
-    /// Wire name `entityId`, documented type `integer`, optional.
+    /// Wire name `entityId` of `crm.timeline.logmessage.add`, documented type `integer`, optional.
     pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = Some(value.into());
         self
@@ -185,34 +185,34 @@ impl LogmessageFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.timeline.logmessage.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineLogmessageAddResult {
     /// Идентификатор записи таймлайна
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `crm.timeline.logmessage.add`, documented type `integer`.
     pub id: Option<i64>,
     /// Дата и время создания
     ///
-    /// Wire name `created`, documented type `datetime`.
+    /// Wire name `created` of `crm.timeline.logmessage.add`, documented type `datetime`.
     pub created: Option<b24_runtime::wire::DateTime>,
     /// Пользователь, создавший запись
     ///
-    /// Wire name `authorId`, documented type `integer`.
+    /// Wire name `authorId` of `crm.timeline.logmessage.add`, documented type `integer`.
     pub author_id: Option<i64>,
     /// Заголовок записи
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `crm.timeline.logmessage.add`, documented type `string`.
     pub title: Option<String>,
     /// Содержимое записи
     ///
-    /// Wire name `text`, documented type `string`.
+    /// Wire name `text` of `crm.timeline.logmessage.add`, documented type `string`.
     pub text: Option<String>,
     /// Код иконки
     ///
-    /// Wire name `iconCode`, documented type `string`.
+    /// Wire name `iconCode` of `crm.timeline.logmessage.add`, documented type `string`.
     pub icon_code: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -248,10 +248,23 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageAddResult {
 ///
 /// Метод добавляет новую лог-запись таймлайна.
 ///
+/// - REST method: `crm.timeline.logmessage.add`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на изменение элемента CRM, в который добавится запись
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::timeline::logmessage::{CrmTimelineLogmessageAdd, LogmessageFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTimelineLogmessageAdd::new(LogmessageFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineLogmessageAdd {
     /// `fields`
@@ -277,7 +290,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageAdd {
     }
 }
 impl CrmTimelineLogmessageAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CrmTimelineLogmessageAdd` with its required fields: `fields`.
     pub fn new(fields: LogmessageFields) -> Self {
         Self {
             fields,
@@ -297,7 +310,7 @@ impl CrmTimelineLogmessageAdd {
     /// },
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.timeline.logmessage.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<LogmessageFields>) -> Self {
         self.fields = value.into();
         self
@@ -324,7 +337,7 @@ impl b24_runtime::Method for CrmTimelineLogmessageAdd {
 pub enum CrmTimelineLogmessageAddError {
     /// `ACCESS_DENIED`.
     ///
-    /// Доступ запрещен
+    /// as `crm.timeline.logmessage.add` documents it, [common description 49](crate#common-description-49)
     AccessDenied,
     /// `OWNER_NOT_FOUND`.
     ///
@@ -332,7 +345,7 @@ pub enum CrmTimelineLogmessageAddError {
     OwnerNotFound,
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.timeline.logmessage.add` documents it, [common description 31](crate#common-description-31)
     Code100,
     /// `0`.
     ///
@@ -388,10 +401,23 @@ impl CrmTimelineLogmessageAdd {
 ///
 /// Метод удаляет лог-запись таймлайна.
 ///
+/// - REST method: `crm.timeline.logmessage.delete`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на изменение элемента CRM, в котором находится запись
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::timeline::logmessage::CrmTimelineLogmessageDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTimelineLogmessageDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineLogmessageDelete {
     /// `id`
@@ -417,7 +443,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageDelete {
     }
 }
 impl CrmTimelineLogmessageDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmTimelineLogmessageDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -428,7 +454,7 @@ impl CrmTimelineLogmessageDelete {
     ///
     /// Получить идентификаторы можно методом [`crm.timeline.logmessage.list`](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.timeline.logmessage.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -452,7 +478,7 @@ impl b24_runtime::Method for CrmTimelineLogmessageDelete {
 pub enum CrmTimelineLogmessageDeleteError {
     /// `ACCESS_DENIED`.
     ///
-    /// Доступ запрещен
+    /// as `crm.timeline.logmessage.delete` documents it, [common description 49](crate#common-description-49)
     AccessDenied,
     /// `NOT_FOUND`.
     ///
@@ -464,7 +490,7 @@ pub enum CrmTimelineLogmessageDeleteError {
     RemovingDisabled,
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.timeline.logmessage.delete` documents it, [common description 31](crate#common-description-31)
     Code100,
     /// `0`.
     ///
@@ -521,12 +547,12 @@ impl CrmTimelineLogmessageDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.timeline.logmessage.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineLogmessageGetResult {
-    /// Wire name `logMessage`, documented type `not documented`.
+    /// Wire name `logMessage` of `crm.timeline.logmessage.get`, documented type `not documented`.
     pub log_message: Option<crate::crm::timeline::logmessage::Logmessage>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -552,10 +578,23 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageGetResult {
 ///
 /// Метод получает информацию о лог-записи таймлайна.
 ///
+/// - REST method: `crm.timeline.logmessage.get`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на чтение элемента CRM, в котором находится запись
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::timeline::logmessage::CrmTimelineLogmessageGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTimelineLogmessageGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineLogmessageGet {
     /// `id`
@@ -581,7 +620,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageGet {
     }
 }
 impl CrmTimelineLogmessageGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmTimelineLogmessageGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -592,7 +631,7 @@ impl CrmTimelineLogmessageGet {
     ///
     /// Получить идентификаторы можно методом [`crm.timeline.logmessage.list`](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.timeline.logmessage.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -620,7 +659,7 @@ pub enum CrmTimelineLogmessageGetError {
     NotFound,
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.timeline.logmessage.get` documents it, [common description 31](crate#common-description-31)
     Code100,
     /// `0`.
     ///
@@ -734,10 +773,23 @@ impl std::fmt::Display for LogmessageField {
 ///
 /// Метод получает список лог-записей таймлайна.
 ///
+/// - REST method: `crm.timeline.logmessage.list`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на чтение элемента CRM, в котором находится запись
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::timeline::logmessage::CrmTimelineLogmessageList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTimelineLogmessageList::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineLogmessageList {
     /// `entityTypeId`
@@ -775,7 +827,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageList {
     }
 }
 impl CrmTimelineLogmessageList {
-    /// A value with its required fields: `entityTypeId`, `entityId`.
+    /// A `CrmTimelineLogmessageList` with its required fields: `entityTypeId`, `entityId`.
     pub fn new(entity_type_id: i64, entity_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -787,14 +839,14 @@ impl CrmTimelineLogmessageList {
     }
     /// [Идентификатор типа сущности](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), для которой нужно получить список лог-записей (например, `1` — лид)
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.timeline.logmessage.list`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
     /// Идентификатор элемента сущности, для которого нужно получить список лог-записей (например, `1`)
     ///
-    /// Wire name `entityId`, documented type `integer`, required.
+    /// Wire name `entityId` of `crm.timeline.logmessage.list`, documented type `integer`, required.
     pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = value.into();
         self
@@ -805,22 +857,18 @@ impl CrmTimelineLogmessageList {
     ///
     /// Сортировка поддерживается только по полям **id** и **created**
     ///
-    /// Wire name `order`, documented type `object`, optional. Default: `desc`.
+    /// Wire name `order` of `crm.timeline.logmessage.list`, documented type `object`, optional. Default: `desc`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
     /// Размер страницы результатов всегда статичный: 10 записей.
     ///
     /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `10`. Чтобы выбрать третью страницу результатов — значение `20` и так далее.
     ///
-    /// Формула расчета значения параметра `start`:
-    ///
     /// `start = (N - 1) * 10`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `crm.timeline.logmessage.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 7](crate#common-description-7).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -849,7 +897,7 @@ impl b24_runtime::ListMethod for CrmTimelineLogmessageList {
 pub enum CrmTimelineLogmessageListError {
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.timeline.logmessage.list` documents it, [common description 31](crate#common-description-31)
     Code100,
     /// `0`.
     ///
@@ -912,5 +960,45 @@ mod tests {
     #[test]
     fn crm_timeline_logmessage_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmTimelineLogmessageListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_timeline_logmessage_add_example {
+        use b24_api::crm::timeline::logmessage::{
+            CrmTimelineLogmessageAdd, LogmessageFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmTimelineLogmessageAdd::new(LogmessageFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_timeline_logmessage_delete_example {
+        use b24_api::crm::timeline::logmessage::CrmTimelineLogmessageDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmTimelineLogmessageDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_timeline_logmessage_get_example {
+        use b24_api::crm::timeline::logmessage::CrmTimelineLogmessageGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmTimelineLogmessageGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_timeline_logmessage_list_example {
+        use b24_api::crm::timeline::logmessage::CrmTimelineLogmessageList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmTimelineLogmessageList::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,26 +3,26 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.timeline.logo.*` methods.
-/// The `result` object.
+/// The `result` object of `crm.timeline.logo.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineLogoAddResult {
     /// Код логотипа
     ///
-    /// Wire name `code`, documented type `not documented`.
+    /// Wire name `code` of `crm.timeline.logo.add`, documented type `not documented`.
     pub code: Option<serde_json::Value>,
     /// Поле флага. Может иметь значение:
     /// - `true` — если логотип является стандартным (поставляется в продукте)
     /// - `false` — если логотип добавлен пользователем
     ///
-    /// Wire name `isSystem`, documented type `not documented`.
+    /// Wire name `isSystem` of `crm.timeline.logo.add`, documented type `not documented`.
     pub is_system: Option<serde_json::Value>,
     /// Путь к файлу.
     ///
     /// Если логотип был добавлен пользователем, поле содержит путь к файлу картинки логотипа
     ///
-    /// Wire name `fileUri`, documented type `not documented`.
+    /// Wire name `fileUri` of `crm.timeline.logo.add`, documented type `not documented`.
     pub file_uri: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -52,10 +52,23 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoAddResult {
 ///
 /// Метод добавляет новый логотип.
 ///
+/// - REST method: `crm.timeline.logo.add`
 /// - Scope: `crm`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::timeline::logo::CrmTimelineLogoAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTimelineLogoAdd::new("text".into(), "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineLogoAdd {
     /// `code`
@@ -85,7 +98,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoAdd {
     }
 }
 impl CrmTimelineLogoAdd {
-    /// A value with its required fields: `code`, `fileContent`.
+    /// A `CrmTimelineLogoAdd` with its required fields: `code`, `fileContent`.
     pub fn new(code: String, file_content: String) -> Self {
         Self {
             code,
@@ -95,7 +108,7 @@ impl CrmTimelineLogoAdd {
     }
     /// Код логотипа (например, `info`)
     ///
-    /// Wire name `code`, documented type `string`, required.
+    /// Wire name `code` of `crm.timeline.logo.add`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
@@ -103,12 +116,11 @@ impl CrmTimelineLogoAdd {
     /// Закодированное `base64` содержимое файла логотипа.
     ///
     /// Требования к файлу:
-    ///
     /// - Тип — png
     /// - Размер — 60x60 пикселей
     /// - Фон — прозрачный
     ///
-    /// Wire name `fileContent`, documented type `string`, required.
+    /// Wire name `fileContent` of `crm.timeline.logo.add`, documented type `string`, required.
     pub fn set_file_content(mut self, value: impl Into<String>) -> Self {
         self.file_content = value.into();
         self
@@ -132,7 +144,7 @@ impl b24_runtime::Method for CrmTimelineLogoAdd {
 pub enum CrmTimelineLogoAddError {
     /// `ACCESS_DENIED`.
     ///
-    /// Доступ запрещен
+    /// as `crm.timeline.logo.add` documents it, [common description 49](crate#common-description-49)
     AccessDenied,
     /// `INVALID_ARG_VALUE`.
     ///
@@ -144,7 +156,7 @@ pub enum CrmTimelineLogoAddError {
     FileSaveError,
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.timeline.logo.add` documents it, [common description 31](crate#common-description-31)
     Code100,
     /// `0`.
     ///
@@ -203,10 +215,23 @@ impl CrmTimelineLogoAdd {
 ///
 /// Метод удаляет логотип.
 ///
+/// - REST method: `crm.timeline.logo.delete`
 /// - Scope: `crm`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::timeline::logo::CrmTimelineLogoDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTimelineLogoDelete::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineLogoDelete {
     /// `code`
@@ -232,7 +257,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoDelete {
     }
 }
 impl CrmTimelineLogoDelete {
-    /// A value with its required fields: `code`.
+    /// A `CrmTimelineLogoDelete` with its required fields: `code`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -243,7 +268,7 @@ impl CrmTimelineLogoDelete {
     ///
     /// Получить список всех доступных кодов можно методом [`crm.timeline.logo.list`](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-list.html)
     ///
-    /// Wire name `code`, documented type `string`, required.
+    /// Wire name `code` of `crm.timeline.logo.delete`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
@@ -267,7 +292,7 @@ impl b24_runtime::Method for CrmTimelineLogoDelete {
 pub enum CrmTimelineLogoDeleteError {
     /// `ACCESS_DENIED`.
     ///
-    /// Доступ запрещен
+    /// as `crm.timeline.logo.delete` documents it, [common description 49](crate#common-description-49)
     AccessDenied,
     /// `NOT_FOUND`.
     ///
@@ -275,7 +300,7 @@ pub enum CrmTimelineLogoDeleteError {
     NotFound,
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.timeline.logo.delete` documents it, [common description 31](crate#common-description-31)
     Code100,
     /// `0`.
     ///
@@ -322,12 +347,12 @@ impl CrmTimelineLogoDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.timeline.logo.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineLogoGetResult {
-    /// Wire name `logo`, documented type `not documented`.
+    /// Wire name `logo` of `crm.timeline.logo.get`, documented type `not documented`.
     pub logo: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -353,10 +378,23 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoGetResult {
 ///
 /// Метод получает информацию о логотипе лог-записи таймлайна.
 ///
+/// - REST method: `crm.timeline.logo.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::timeline::logo::CrmTimelineLogoGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTimelineLogoGet::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineLogoGet {
     /// `code`
@@ -382,7 +420,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoGet {
     }
 }
 impl CrmTimelineLogoGet {
-    /// A value with its required fields: `code`.
+    /// A `CrmTimelineLogoGet` with its required fields: `code`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -393,7 +431,7 @@ impl CrmTimelineLogoGet {
     ///
     /// Получить список всех доступных кодов можно методом [`crm.timeline.logo.list`](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-list.html)
     ///
-    /// Wire name `code`, documented type `string`, required.
+    /// Wire name `code` of `crm.timeline.logo.get`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
@@ -421,7 +459,7 @@ pub enum CrmTimelineLogoGetError {
     NotFound,
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.timeline.logo.get` documents it, [common description 31](crate#common-description-31)
     Code100,
     /// `0`.
     ///
@@ -466,12 +504,12 @@ impl CrmTimelineLogoGet {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.timeline.logo.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineLogoListResult {
-    /// Wire name `logos`, documented type `not documented`.
+    /// Wire name `logos` of `crm.timeline.logo.list`, documented type `not documented`.
     pub logos: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -502,12 +540,25 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoListResult {
 ///
 /// Метод получает список доступных логотипов лог-записей таймлайна.
 ///
-/// Без параметров.
+/// `crm.timeline.logo.list` takes no parameters.
 ///
+/// - REST method: `crm.timeline.logo.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::timeline::logo::CrmTimelineLogoList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTimelineLogoList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineLogoList {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -527,7 +578,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoList {
     }
 }
 impl CrmTimelineLogoList {
-    /// A value with no fields set.
+    /// A `CrmTimelineLogoList` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -607,5 +658,43 @@ mod tests {
     #[test]
     fn crm_timeline_logo_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmTimelineLogoListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_timeline_logo_add_example {
+        use b24_api::crm::timeline::logo::CrmTimelineLogoAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmTimelineLogoAdd::new("text".into(), "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_timeline_logo_delete_example {
+        use b24_api::crm::timeline::logo::CrmTimelineLogoDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmTimelineLogoDelete::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_timeline_logo_get_example {
+        use b24_api::crm::timeline::logo::CrmTimelineLogoGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmTimelineLogoGet::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_timeline_logo_list_example {
+        use b24_api::crm::timeline::logo::CrmTimelineLogoList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmTimelineLogoList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

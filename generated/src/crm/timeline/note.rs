@@ -10,23 +10,23 @@
 pub struct Note {
     /// Текст заметки
     ///
-    /// Wire name `text`, documented type `string`.
+    /// Wire name `text` of the `crm.timeline.note` entity, documented type `string`.
     pub text: Option<String>,
     /// Идентификатор пользователя, создавшего заметку
     ///
-    /// Wire name `createdById`, documented type `integer`.
+    /// Wire name `createdById` of the `crm.timeline.note` entity, documented type `integer`.
     pub created_by_id: Option<i64>,
     /// Дата и время создания заметки
     ///
-    /// Wire name `createdTime`, documented type `datetime`.
+    /// Wire name `createdTime` of the `crm.timeline.note` entity, documented type `datetime`.
     pub created_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, изменившего заметку
     ///
-    /// Wire name `updatedById`, documented type `integer`.
+    /// Wire name `updatedById` of the `crm.timeline.note` entity, documented type `integer`.
     pub updated_by_id: Option<i64>,
     /// Дата и время изменения заметки
     ///
-    /// Wire name `updatedTime`, documented type `datetime`.
+    /// Wire name `updatedTime` of the `crm.timeline.note` entity, documented type `datetime`.
     pub updated_time: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -70,10 +70,23 @@ impl<'de> serde::Deserialize<'de> for Note {
 ///
 /// Метод удаляет заметку таймлайна.
 ///
+/// - REST method: `crm.timeline.note.delete`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/note/crm-timeline-note-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::timeline::note::CrmTimelineNoteDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTimelineNoteDelete::new(1, 1, 1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineNoteDelete {
     /// `ownerTypeId`
@@ -111,7 +124,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineNoteDelete {
     }
 }
 impl CrmTimelineNoteDelete {
-    /// A value with its required fields: `ownerTypeId`, `ownerId`, `itemType`, `itemId`.
+    /// A `CrmTimelineNoteDelete` with its required fields: `ownerTypeId`, `ownerId`, `itemType`, `itemId`.
     pub fn new(owner_type_id: i64, owner_id: i64, item_type: i64, item_id: i64) -> Self {
         Self {
             owner_type_id,
@@ -123,14 +136,14 @@ impl CrmTimelineNoteDelete {
     }
     /// [Идентификатор типа элемента](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html), к которому относится запись
     ///
-    /// Wire name `ownerTypeId`, documented type `integer`, required.
+    /// Wire name `ownerTypeId` of `crm.timeline.note.delete`, documented type `integer`, required.
     pub fn set_owner_type_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_type_id = value.into();
         self
     }
     /// Идентификатор элемента, к которому относится запись
     ///
-    /// Wire name `ownerId`, documented type `integer`, required.
+    /// Wire name `ownerId` of `crm.timeline.note.delete`, documented type `integer`, required.
     pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = value.into();
         self
@@ -140,14 +153,14 @@ impl CrmTimelineNoteDelete {
     /// - `1` — запись истории
     /// - `2` — дело
     ///
-    /// Wire name `itemType`, documented type `integer`, required.
+    /// Wire name `itemType` of `crm.timeline.note.delete`, documented type `integer`, required.
     pub fn set_item_type(mut self, value: impl Into<i64>) -> Self {
         self.item_type = value.into();
         self
     }
     /// Идентификатор записи, к которой нужно применить заметку. Если `itemType=1`, то это идентификатор записи истории таймлайна. Если `itemType=2`, то это идентификатор дела
     ///
-    /// Wire name `itemId`, documented type `integer`, required.
+    /// Wire name `itemId` of `crm.timeline.note.delete`, documented type `integer`, required.
     pub fn set_item_id(mut self, value: impl Into<i64>) -> Self {
         self.item_id = value.into();
         self
@@ -179,11 +192,11 @@ pub enum CrmTimelineNoteDeleteError {
     NotFound,
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.timeline.note.delete` documents it, [common description 31](crate#common-description-31)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `crm.timeline.note.delete` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -230,10 +243,23 @@ impl CrmTimelineNoteDelete {
 ///
 /// Метод возвращает информацию о заметке к записи таймлайна.
 ///
+/// - REST method: `crm.timeline.note.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/note/crm-timeline-note-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::timeline::note::CrmTimelineNoteGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTimelineNoteGet::new(1, 1, 1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineNoteGet {
     /// `ownerTypeId`
@@ -271,7 +297,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineNoteGet {
     }
 }
 impl CrmTimelineNoteGet {
-    /// A value with its required fields: `ownerTypeId`, `ownerId`, `itemType`, `itemId`.
+    /// A `CrmTimelineNoteGet` with its required fields: `ownerTypeId`, `ownerId`, `itemType`, `itemId`.
     pub fn new(owner_type_id: i64, owner_id: i64, item_type: i64, item_id: i64) -> Self {
         Self {
             owner_type_id,
@@ -283,14 +309,14 @@ impl CrmTimelineNoteGet {
     }
     /// [Идентификатор типа элемента](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html), к которому относится запись
     ///
-    /// Wire name `ownerTypeId`, documented type `integer`, required.
+    /// Wire name `ownerTypeId` of `crm.timeline.note.get`, documented type `integer`, required.
     pub fn set_owner_type_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_type_id = value.into();
         self
     }
     /// Идентификатор элемента, к которому относится запись
     ///
-    /// Wire name `ownerId`, documented type `integer`, required.
+    /// Wire name `ownerId` of `crm.timeline.note.get`, documented type `integer`, required.
     pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = value.into();
         self
@@ -300,14 +326,14 @@ impl CrmTimelineNoteGet {
     /// - `1` — запись истории
     /// - `2` — дело
     ///
-    /// Wire name `itemType`, documented type `integer`, required.
+    /// Wire name `itemType` of `crm.timeline.note.get`, documented type `integer`, required.
     pub fn set_item_type(mut self, value: impl Into<i64>) -> Self {
         self.item_type = value.into();
         self
     }
     /// Идентификатор записи, к которой нужно применить заметку. Если `itemType=1`, то это идентификатор записи истории таймлайна. Если `itemType=2`, то это идентификатор дела
     ///
-    /// Wire name `itemId`, documented type `integer`, required.
+    /// Wire name `itemId` of `crm.timeline.note.get`, documented type `integer`, required.
     pub fn set_item_id(mut self, value: impl Into<i64>) -> Self {
         self.item_id = value.into();
         self
@@ -339,11 +365,11 @@ pub enum CrmTimelineNoteGetError {
     NotFound,
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.timeline.note.get` documents it, [common description 31](crate#common-description-31)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `crm.timeline.note.get` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -390,10 +416,23 @@ impl CrmTimelineNoteGet {
 ///
 /// Метод позволяет сохранить заметку.
 ///
+/// - REST method: `crm.timeline.note.save`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/note/crm-timeline-note-save.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::timeline::note::CrmTimelineNoteSave;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTimelineNoteSave::new(1, 1, 1, 1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineNoteSave {
     /// `ownerTypeId`
@@ -435,7 +474,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineNoteSave {
     }
 }
 impl CrmTimelineNoteSave {
-    /// A value with its required fields: `ownerTypeId`, `ownerId`, `itemType`, `itemId`, `text`.
+    /// A `CrmTimelineNoteSave` with its required fields: `ownerTypeId`, `ownerId`, `itemType`, `itemId`, `text`.
     pub fn new(
         owner_type_id: i64,
         owner_id: i64,
@@ -454,14 +493,14 @@ impl CrmTimelineNoteSave {
     }
     /// [Идентификатор типа элемента](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html), к которому относится запись
     ///
-    /// Wire name `ownerTypeId`, documented type `integer`, required.
+    /// Wire name `ownerTypeId` of `crm.timeline.note.save`, documented type `integer`, required.
     pub fn set_owner_type_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_type_id = value.into();
         self
     }
     /// Идентификатор элемента, к которому относится запись
     ///
-    /// Wire name `ownerId`, documented type `integer`, required.
+    /// Wire name `ownerId` of `crm.timeline.note.save`, documented type `integer`, required.
     pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = value.into();
         self
@@ -471,21 +510,21 @@ impl CrmTimelineNoteSave {
     /// - `1` — запись истории
     /// - `2` — дело
     ///
-    /// Wire name `itemType`, documented type `integer`, required.
+    /// Wire name `itemType` of `crm.timeline.note.save`, documented type `integer`, required.
     pub fn set_item_type(mut self, value: impl Into<i64>) -> Self {
         self.item_type = value.into();
         self
     }
     /// Идентификатор записи, к которой нужно применить заметку. Если `itemType=1`, то это идентификатор записи истории таймлайна. Если `itemType=2`, то это идентификатор дела
     ///
-    /// Wire name `itemId`, documented type `integer`, required.
+    /// Wire name `itemId` of `crm.timeline.note.save`, documented type `integer`, required.
     pub fn set_item_id(mut self, value: impl Into<i64>) -> Self {
         self.item_id = value.into();
         self
     }
     /// Текст заметки
     ///
-    /// Wire name `text`, documented type `string`, required.
+    /// Wire name `text` of `crm.timeline.note.save`, documented type `string`, required.
     pub fn set_text(mut self, value: impl Into<String>) -> Self {
         self.text = value.into();
         self
@@ -517,11 +556,11 @@ pub enum CrmTimelineNoteSaveError {
     NotFound,
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.timeline.note.save` documents it, [common description 31](crate#common-description-31)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `crm.timeline.note.save` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -578,5 +617,35 @@ mod tests {
     #[test]
     fn crm_timeline_note_save_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmTimelineNoteSaveError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_timeline_note_delete_example {
+        use b24_api::crm::timeline::note::CrmTimelineNoteDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmTimelineNoteDelete::new(1, 1, 1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_timeline_note_get_example {
+        use b24_api::crm::timeline::note::CrmTimelineNoteGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmTimelineNoteGet::new(1, 1, 1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_timeline_note_save_example {
+        use b24_api::crm::timeline::note::CrmTimelineNoteSave;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmTimelineNoteSave::new(1, 1, 1, 1, "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.tracking.trace.*` methods.
-/// Values of `TYPE`.
+/// Values of `TYPE` of `crm.tracking.trace.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/tracking/crm-tracking-trace-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -19,14 +19,14 @@ pub enum CrmTrackingTraceAddEntitiesType {
     Lead,
     /// `QUOTE`: коммерческое предложение, `entityTypeId = 7`
     Quote,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CrmTrackingTraceAddEntitiesType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     CrmTrackingTraceAddEntitiesType, Unlisted, { Company => "COMPANY", Contact =>
     "CONTACT", Deal => "DEAL", Lead => "LEAD", Quote => "QUOTE" }
 );
-/// The `ENTITIES` object.
+/// The `ENTITIES` object of `crm.tracking.trace.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/tracking/crm-tracking-trace-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -58,7 +58,7 @@ impl<'de> serde::Deserialize<'de> for CrmTrackingTraceAddEntities {
     }
 }
 impl CrmTrackingTraceAddEntities {
-    /// A value with its required fields: `TYPE`, `ID`.
+    /// A `CrmTrackingTraceAddEntities` with its required fields: `TYPE`, `ID`.
     pub fn new(type_: CrmTrackingTraceAddEntitiesType, id: i64) -> Self {
         Self {
             type_,
@@ -69,14 +69,13 @@ impl CrmTrackingTraceAddEntities {
     /// Тип объекта CRM.
     ///
     /// Возможные значения:
-    ///
     /// - `COMPANY` — компания, `entityTypeId = 4`
     /// - `CONTACT` — контакт, `entityTypeId = 3`
     /// - `DEAL` — сделка, `entityTypeId = 2`
     /// - `LEAD` — лид, `entityTypeId = 1`
     /// - `QUOTE` — коммерческое предложение, `entityTypeId = 7`
     ///
-    /// Wire name `TYPE`, documented type `string`, required.
+    /// Wire name `TYPE` of `crm.tracking.trace.add`, documented type `string`, required.
     pub fn set_type(
         mut self,
         value: impl Into<CrmTrackingTraceAddEntitiesType>,
@@ -90,7 +89,7 @@ impl CrmTrackingTraceAddEntities {
     ///
     /// Для указанного объекта у пользователя должны быть права на изменение
     ///
-    /// Wire name `ID`, documented type `integer`, required.
+    /// Wire name `ID` of `crm.tracking.trace.add`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -108,9 +107,22 @@ impl CrmTrackingTraceAddEntities {
 ///
 /// Метод `crm.tracking.trace.add` создает трейс сквозной аналитики и возвращает его идентификатор.
 ///
+/// - REST method: `crm.tracking.trace.add`
 /// - Scope: `crm`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/tracking/crm-tracking-trace-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::tracking::trace::CrmTrackingTraceAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTrackingTraceAdd::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTrackingTraceAdd {
     /// `TRACE`
@@ -148,7 +160,7 @@ impl<'de> serde::Deserialize<'de> for CrmTrackingTraceAdd {
     }
 }
 impl CrmTrackingTraceAdd {
-    /// A value with its required fields: `TRACE`.
+    /// A `CrmTrackingTraceAdd` with its required fields: `TRACE`.
     pub fn new(trace: String) -> Self {
         Self {
             trace,
@@ -168,7 +180,7 @@ impl CrmTrackingTraceAdd {
     ///
     /// В этом примере в трейс передается только одна UTM-метка: `utm_source` со значением `yandex-maps`. Чтобы передать другие UTM-метки, добавьте их в `tags.list`, например `utm_medium`, `utm_campaign`, `utm_content` или `utm_term`
     ///
-    /// Wire name `TRACE`, documented type `string`, required.
+    /// Wire name `TRACE` of `crm.tracking.trace.add`, documented type `string`, required.
     pub fn set_trace(mut self, value: impl Into<String>) -> Self {
         self.trace = value.into();
         self
@@ -177,7 +189,7 @@ impl CrmTrackingTraceAdd {
     ///
     /// Если не передать `ENTITIES`, метод создаст трейс без привязки к объектам CRM
     ///
-    /// Wire name `ENTITIES`, documented type `object[]`, optional.
+    /// Wire name `ENTITIES` of `crm.tracking.trace.add`, documented type `object[]`, optional.
     pub fn entities(
         mut self,
         value: impl Into<Vec<CrmTrackingTraceAddEntities>>,
@@ -255,9 +267,22 @@ impl CrmTrackingTraceAdd {
 ///
 /// Метод `crm.tracking.trace.delete` удаляет трейс сквозной аналитики.
 ///
+/// - REST method: `crm.tracking.trace.delete`
 /// - Scope: `crm`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/tracking/crm-tracking-trace-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::tracking::trace::CrmTrackingTraceDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTrackingTraceDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTrackingTraceDelete {
     /// `id`
@@ -283,7 +308,7 @@ impl<'de> serde::Deserialize<'de> for CrmTrackingTraceDelete {
     }
 }
 impl CrmTrackingTraceDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmTrackingTraceDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -296,7 +321,7 @@ impl CrmTrackingTraceDelete {
     ///
     /// Идентификатор можно получить в ответе метода [crm.tracking.trace.add](https://apidocs.bitrix24.ru/api-reference/crm/tracking/crm-tracking-trace-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.tracking.trace.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -380,5 +405,25 @@ mod tests {
     #[test]
     fn crm_tracking_trace_delete_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmTrackingTraceDeleteError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_tracking_trace_add_example {
+        use b24_api::crm::tracking::trace::CrmTrackingTraceAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmTrackingTraceAdd::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_tracking_trace_delete_example {
+        use b24_api::crm::tracking::trace::CrmTrackingTraceDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmTrackingTraceDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -10,23 +10,23 @@
 pub struct Enumeration {
     /// Идентификатор значения списка
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `crm.userfield.enumeration` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Порядок сортировки
     ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of the `crm.userfield.enumeration` entity, documented type `integer`.
     pub sort: Option<i64>,
     /// Значение элемента списка
     ///
-    /// Wire name `VALUE`, documented type `string`.
+    /// Wire name `VALUE` of the `crm.userfield.enumeration` entity, documented type `string`.
     pub value: Option<String>,
     /// Признак значения по умолчанию
     ///
-    /// Wire name `DEF`, documented type `string`.
+    /// Wire name `DEF` of the `crm.userfield.enumeration` entity, documented type `string`.
     pub def: Option<String>,
     /// Флаг удаления элемента
     ///
-    /// Wire name `DEL`, documented type `string`.
+    /// Wire name `DEL` of the `crm.userfield.enumeration` entity, documented type `string`.
     pub del: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -56,16 +56,16 @@ impl<'de> serde::Deserialize<'de> for Enumeration {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.userfield.enumeration.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmUserfieldEnumerationFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.userfield.enumeration.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.userfield.enumeration.fields`, documented type `not documented`.
     pub title: Option<String>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.userfield.enumeration.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -95,10 +95,23 @@ impl<'de> serde::Deserialize<'de> for CrmUserfieldEnumerationFieldsResult {
 ///
 /// Метод `crm.userfield.enumeration.fields` возвращает описание полей для пользовательского поля типа "enumeration" (список).
 ///
+/// - REST method: `crm.userfield.enumeration.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::userfield::enumeration::CrmUserfieldEnumerationFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmUserfieldEnumerationFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmUserfieldEnumerationFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -118,7 +131,7 @@ impl<'de> serde::Deserialize<'de> for CrmUserfieldEnumerationFields {
     }
 }
 impl CrmUserfieldEnumerationFields {
-    /// A value with no fields set.
+    /// A `CrmUserfieldEnumerationFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -142,4 +155,16 @@ impl b24_runtime::Method for CrmUserfieldEnumerationFields {
 }
 impl CrmUserfieldEnumerationFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.md";
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_userfield_enumeration_fields_example {
+        use b24_api::crm::userfield::enumeration::CrmUserfieldEnumerationFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmUserfieldEnumerationFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
 }

@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.userfield.settings.*` methods.
-/// The `result` object.
+/// The `result` object of `crm.userfield.settings.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmUserfieldSettingsFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.userfield.settings.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.userfield.settings.fields`, documented type `not documented`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -38,10 +38,23 @@ impl<'de> serde::Deserialize<'de> for CrmUserfieldSettingsFieldsResult {
 ///
 /// Метод `crm.userfield.settings.fields` возвращает описание полей настроек для указанного типа пользовательского поля.
 ///
+/// - REST method: `crm.userfield.settings.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::userfield::settings::CrmUserfieldSettingsFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmUserfieldSettingsFields::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmUserfieldSettingsFields {
     /// `type`
@@ -67,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for CrmUserfieldSettingsFields {
     }
 }
 impl CrmUserfieldSettingsFields {
-    /// A value with its required fields: `type`.
+    /// A `CrmUserfieldSettingsFields` with its required fields: `type`.
     pub fn new(type_: String) -> Self {
         Self {
             type_,
@@ -76,7 +89,7 @@ impl CrmUserfieldSettingsFields {
     }
     /// Тип пользовательского поля. Значение из списка, который возвращает метод [crm.userfield.types](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html)
     ///
-    /// Wire name `type`, documented type `string`, required.
+    /// Wire name `type` of `crm.userfield.settings.fields`, documented type `string`, required.
     pub fn set_type(mut self, value: impl Into<String>) -> Self {
         self.type_ = value.into();
         self
@@ -151,5 +164,19 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             CrmUserfieldSettingsFieldsError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_userfield_settings_fields_example {
+        use b24_api::crm::userfield::settings::CrmUserfieldSettingsFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmUserfieldSettingsFields::new("text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -2,10 +2,10 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 1 of `documentgenerator::document`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Values of `TYPE`.
+/// Values of `TYPE` of `documentgenerator.document.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -15,13 +15,13 @@ pub enum DocumentgeneratorDocumentAddFieldsType {
     Date,
     /// `NAME`: ФИО
     Name,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `DocumentgeneratorDocumentAddFieldsType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     DocumentgeneratorDocumentAddFieldsType, Unlisted, { Date => "DATE", Name => "NAME" }
 );
-/// The `fields` object.
+/// The `fields` object of `documentgenerator.document.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -61,7 +61,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAddFields {
     }
 }
 impl DocumentgeneratorDocumentAddFields {
-    /// A value with no fields set.
+    /// A `DocumentgeneratorDocumentAddFields` with no fields set.
     pub fn new() -> Self {
         Self {
             type_: None,
@@ -77,7 +77,7 @@ impl DocumentgeneratorDocumentAddFields {
     /// - `DATE` — дата или дата-время
     /// - `NAME` — ФИО
     ///
-    /// Wire name `TYPE`, documented type `string`, optional.
+    /// Wire name `TYPE` of `documentgenerator.document.add`, documented type `string`, optional.
     pub fn type_(
         mut self,
         value: impl Into<DocumentgeneratorDocumentAddFieldsType>,
@@ -100,21 +100,21 @@ impl DocumentgeneratorDocumentAddFields {
     /// > - [Что такое модификаторы в шаблонах документов](https://helpdesk.bitrix24.ru/open/18175702/)
     /// >
     ///
-    /// Wire name `FORMAT`, documented type `object`, optional.
+    /// Wire name `FORMAT` of `documentgenerator.document.add`, documented type `object`, optional.
     pub fn format(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.format = Some(value.into());
         self
     }
     /// Класс провайдера
     ///
-    /// Wire name `PROVIDER`, documented type `string`, optional.
+    /// Wire name `PROVIDER` of `documentgenerator.document.add`, documented type `string`, optional.
     pub fn provider(mut self, value: impl Into<String>) -> Self {
         self.provider = Some(value.into());
         self
     }
     /// Название поля
     ///
-    /// Wire name `TITLE`, documented type `string`, optional.
+    /// Wire name `TITLE` of `documentgenerator.document.add`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
@@ -128,7 +128,7 @@ impl DocumentgeneratorDocumentAddFields {
         self
     }
 }
-/// The `values` object.
+/// The `values` object of `documentgenerator.document.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html)
 ///
@@ -137,11 +137,11 @@ impl DocumentgeneratorDocumentAddFields {
 pub struct DocumentgeneratorDocumentAddResultDocumentValues {
     /// Способ создания документа
     ///
-    /// Wire name `_creationMethod`, documented type `string`.
+    /// Wire name `_creationMethod` of `documentgenerator.document.add`, documented type `string`.
     pub creation_method: Option<String>,
     /// Признак включенных печатей и подписей
     ///
-    /// Wire name `stampsEnabled`, documented type `boolean`.
+    /// Wire name `stampsEnabled` of `documentgenerator.document.add`, documented type `boolean`.
     pub stamps_enabled: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -175,82 +175,76 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAddResultDocument
         })
     }
 }
-/// The `document` object.
+/// The `document` object of `documentgenerator.document.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorDocumentAddResultDocument {
-    /// Идентификатор документа
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `documentgenerator.document.add`, documented type `integer`; described in [common description 26](crate#common-description-26).
     pub id: Option<i64>,
-    /// Название документа
-    ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `documentgenerator.document.add`, documented type `string`; described in [common description 25](crate#common-description-25).
     pub title: Option<String>,
     /// Номер документа
     ///
-    /// Wire name `number`, documented type `string`.
+    /// Wire name `number` of `documentgenerator.document.add`, documented type `string`.
     pub number: Option<String>,
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `templateId`, documented type `integer`.
+    /// Wire name `templateId` of `documentgenerator.document.add`, documented type `integer`; described in [common description 56](crate#common-description-56).
     pub template_id: Option<i64>,
     /// Класс провайдера данных
     ///
-    /// Wire name `provider`, documented type `string`.
+    /// Wire name `provider` of `documentgenerator.document.add`, documented type `string`.
     pub provider: Option<String>,
     /// Внешний идентификатор объекта
     ///
-    /// Wire name `value`, documented type `string`.
+    /// Wire name `value` of `documentgenerator.document.add`, documented type `string`.
     pub value: Option<String>,
     /// Значения полей документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html#document-values)
     ///
-    /// Wire name `values`, documented type `object`.
+    /// Wire name `values` of `documentgenerator.document.add`, documented type `object`.
     pub values: Option<DocumentgeneratorDocumentAddResultDocumentValues>,
     /// Признак включенных печатей и подписей
     ///
-    /// Wire name `stampsEnabled`, documented type `boolean`.
+    /// Wire name `stampsEnabled` of `documentgenerator.document.add`, documented type `boolean`.
     pub stamps_enabled: Option<bool>,
     /// Ссылка на скачивание DOCX для пользователя
     ///
-    /// Wire name `downloadUrl`, documented type `string`.
+    /// Wire name `downloadUrl` of `documentgenerator.document.add`, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка на скачивание DOCX для приложения
     ///
-    /// Wire name `downloadUrlMachine`, documented type `string`.
+    /// Wire name `downloadUrlMachine` of `documentgenerator.document.add`, documented type `string`.
     pub download_url_machine: Option<String>,
     /// Публичная ссылка на документ, если она включена
     ///
-    /// Wire name `publicUrl`, documented type `string`.
+    /// Wire name `publicUrl` of `documentgenerator.document.add`, documented type `string`.
     pub public_url: Option<String>,
     /// Признак ошибки конвертации документа
     ///
-    /// Wire name `isTransformationError`, documented type `boolean`.
+    /// Wire name `isTransformationError` of `documentgenerator.document.add`, documented type `boolean`.
     pub is_transformation_error: Option<bool>,
     /// Тег для подписки на обновление статуса конвертации
     ///
-    /// Wire name `pullTag`, documented type `string`.
+    /// Wire name `pullTag` of `documentgenerator.document.add`, documented type `string`.
     pub pull_tag: Option<String>,
     /// Идентификатор файла на Диске для отправки по почте
     ///
-    /// Wire name `emailDiskFile`, documented type `integer`.
+    /// Wire name `emailDiskFile` of `documentgenerator.document.add`, documented type `integer`.
     pub email_disk_file: Option<i64>,
     /// Время создания документа
     ///
-    /// Wire name `createTime`, documented type `datetime`.
+    /// Wire name `createTime` of `documentgenerator.document.add`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Время последнего обновления документа
     ///
-    /// Wire name `updateTime`, documented type `datetime`.
+    /// Wire name `updateTime` of `documentgenerator.document.add`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор автора документа
     ///
-    /// Wire name `createdBy`, documented type `integer`.
+    /// Wire name `createdBy` of `documentgenerator.document.add`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, который обновил документ
     ///
-    /// Wire name `updatedBy`, documented type `integer`.
+    /// Wire name `updatedBy` of `documentgenerator.document.add`, documented type `integer`.
     pub updated_by: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -331,14 +325,14 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAddResultDocument
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `documentgenerator.document.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorDocumentAddResult {
     /// Данные созданного документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html#document)
     ///
-    /// Wire name `document`, documented type `object`.
+    /// Wire name `document` of `documentgenerator.document.add`, documented type `object`.
     pub document: Option<DocumentgeneratorDocumentAddResultDocument>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -364,10 +358,23 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAddResult {
 ///
 /// Метод `documentgenerator.document.add` создает новый документ на основании шаблона.
 ///
+/// - REST method: `documentgenerator.document.add`
 /// - Scope: `documentgenerator`
 /// - Who can call: пользователь с правом на создание документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::document::DocumentgeneratorDocumentAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorDocumentAdd::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorDocumentAdd {
     /// `templateId`
@@ -418,7 +425,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAdd {
     }
 }
 impl DocumentgeneratorDocumentAdd {
-    /// A value with its required fields: `templateId`, `value`.
+    /// A `DocumentgeneratorDocumentAdd` with its required fields: `templateId`, `value`.
     pub fn new(template_id: i64, value: String) -> Self {
         Self {
             template_id,
@@ -434,7 +441,7 @@ impl DocumentgeneratorDocumentAdd {
     ///
     /// Получить идентификатор шаблона можно после [создания шаблона](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html) или методом [получения списка шаблонов](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html)
     ///
-    /// Wire name `templateId`, documented type `integer`, required.
+    /// Wire name `templateId` of `documentgenerator.document.add`, documented type `integer`, required.
     pub fn set_template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = value.into();
         self
@@ -443,7 +450,7 @@ impl DocumentgeneratorDocumentAdd {
     ///
     /// При вызове через REST всегда используется `Bitrix\DocumentGenerator\DataProvider\Rest`: переданное значение игнорируется, поэтому параметр можно не указывать
     ///
-    /// Wire name `providerClassName`, documented type `string`, optional.
+    /// Wire name `providerClassName` of `documentgenerator.document.add`, documented type `string`, optional.
     pub fn provider_class_name(mut self, value: impl Into<String>) -> Self {
         self.provider_class_name = Some(value.into());
         self
@@ -469,14 +476,14 @@ impl DocumentgeneratorDocumentAdd {
     /// - договор поставки — `SUPPLY_CONTRACT_2026_015`
     /// - запись внешней системы — `ERP_DOC_A-7741`
     ///
-    /// Wire name `value`, documented type `string`, required.
+    /// Wire name `value` of `documentgenerator.document.add`, documented type `string`, required.
     pub fn set_value(mut self, value: impl Into<String>) -> Self {
         self.value = value.into();
         self
     }
     /// Значения полей документа вида `{"КодПоля":"Значение"}`
     ///
-    /// Wire name `values`, documented type `object`, optional.
+    /// Wire name `values` of `documentgenerator.document.add`, documented type `object`, optional.
     pub fn values(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.values = Some(value.into());
         self
@@ -487,7 +494,7 @@ impl DocumentgeneratorDocumentAdd {
     ///
     /// По умолчанию берется значение из шаблона
     ///
-    /// Wire name `stampsEnabled`, documented type `integer`, optional. Default: берется значение из шаблона.
+    /// Wire name `stampsEnabled` of `documentgenerator.document.add`, documented type `integer`, optional. Default: берется значение из шаблона.
     pub fn stamps_enabled(mut self, value: impl Into<i64>) -> Self {
         self.stamps_enabled = Some(value.into());
         self
@@ -512,7 +519,7 @@ impl DocumentgeneratorDocumentAdd {
     /// }
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, optional.
+    /// Wire name `fields` of `documentgenerator.document.add`, documented type `object`, optional.
     pub fn fields(
         mut self,
         value: impl Into<DocumentgeneratorDocumentAddFields>,
@@ -607,10 +614,23 @@ impl DocumentgeneratorDocumentAdd {
 ///
 /// Метод `documentgenerator.document.delete` удаляет документ по идентификатору.
 ///
+/// - REST method: `documentgenerator.document.delete`
 /// - Scope: `documentgenerator`
 /// - Who can call: пользователь с правом на изменение документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::document::DocumentgeneratorDocumentDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorDocumentDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorDocumentDelete {
     /// `id`
@@ -636,7 +656,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentDelete {
     }
 }
 impl DocumentgeneratorDocumentDelete {
-    /// A value with its required fields: `id`.
+    /// A `DocumentgeneratorDocumentDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -647,7 +667,7 @@ impl DocumentgeneratorDocumentDelete {
     ///
     /// Получить идентификатор документа можно после [создания документа](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html) или методом [получения списка документов](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `documentgenerator.document.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -671,7 +691,7 @@ impl b24_runtime::Method for DocumentgeneratorDocumentDelete {
 pub enum DocumentgeneratorDocumentDeleteError {
     /// `100`. HTTP 400.
     ///
-    /// Message `BitrixDocumentGeneratorDocument constructor must be is public`: Не передан обязательный параметр `id`
+    /// Message `BitrixDocumentGeneratorDocument constructor must be is public`: as `documentgenerator.document.delete` documents it, [common description 10](crate#common-description-10)
     Code100,
     /// `0`. HTTP 400.
     ///
@@ -724,7 +744,7 @@ impl DocumentgeneratorDocumentDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `documentgenerator.document.enablepublicurl`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-enable-public-url.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -733,7 +753,7 @@ pub struct DocumentgeneratorDocumentEnablepublicurlResult {
     ///
     /// Если в `status` передать значение `0`, в поле вернется `null`
     ///
-    /// Wire name `publicUrl`, documented type `string`.
+    /// Wire name `publicUrl` of `documentgenerator.document.enablepublicurl`, documented type `string`.
     pub public_url: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -759,10 +779,23 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentEnablepublicurlRe
 ///
 /// Метод `documentgenerator.document.enablepublicurl` включает или выключает публичную ссылку на документ.
 ///
+/// - REST method: `documentgenerator.document.enablepublicurl`
 /// - Scope: `documentgenerator`
 /// - Who can call: пользователь с правом на изменение документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-enable-public-url.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::document::DocumentgeneratorDocumentEnablepublicurl;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorDocumentEnablepublicurl::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorDocumentEnablepublicurl {
     /// `id`
@@ -792,7 +825,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentEnablepublicurl {
     }
 }
 impl DocumentgeneratorDocumentEnablepublicurl {
-    /// A value with its required fields: `id`.
+    /// A `DocumentgeneratorDocumentEnablepublicurl` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -804,7 +837,7 @@ impl DocumentgeneratorDocumentEnablepublicurl {
     ///
     /// Получить идентификатор документа можно после [создания документа](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html) или методом [получения списка документов](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `documentgenerator.document.enablepublicurl`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -815,7 +848,7 @@ impl DocumentgeneratorDocumentEnablepublicurl {
     ///
     /// По умолчанию `1`
     ///
-    /// Wire name `status`, documented type `integer`, optional. Default: `1`.
+    /// Wire name `status` of `documentgenerator.document.enablepublicurl`, documented type `integer`, optional. Default: `1`.
     pub fn status(mut self, value: impl Into<i64>) -> Self {
         self.status = Some(value.into());
         self
@@ -839,7 +872,7 @@ impl b24_runtime::Method for DocumentgeneratorDocumentEnablepublicurl {
 pub enum DocumentgeneratorDocumentEnablepublicurlError {
     /// `100`. HTTP 400.
     ///
-    /// Message `BitrixDocumentGeneratorDocument constructor must be is public`: Не передан обязательный параметр `id`
+    /// Message `BitrixDocumentGeneratorDocument constructor must be is public`: as `documentgenerator.document.enablepublicurl` documents it, [common description 10](crate#common-description-10)
     Code100,
     /// `0`. HTTP 400.
     ///
@@ -892,20 +925,20 @@ impl DocumentgeneratorDocumentEnablepublicurl {
         error.documented()
     }
 }
-/// The `values` object.
+/// The `values` object of `documentgenerator.document.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
 ///
 /// The same type as [`DocumentgeneratorDocumentAddResultDocumentValues`].
 pub type DocumentgeneratorDocumentGetResultDocumentValues = DocumentgeneratorDocumentAddResultDocumentValues;
-/// The `publicUrlView` object.
+/// The `publicUrlView` object of `documentgenerator.document.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorDocumentGetResultDocumentPublicUrlView {
     /// Время последнего просмотра публичной ссылки
     ///
-    /// Wire name `time`, documented type `datetime`.
+    /// Wire name `time` of `documentgenerator.document.get`, documented type `datetime`.
     pub time: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -928,134 +961,128 @@ for DocumentgeneratorDocumentGetResultDocumentPublicUrlView {
         })
     }
 }
-/// The `document` object.
+/// The `document` object of `documentgenerator.document.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorDocumentGetResultDocument {
-    /// Идентификатор документа
-    ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of `documentgenerator.document.get`, documented type `string`; described in [common description 26](crate#common-description-26).
     pub id: Option<String>,
-    /// Название документа
-    ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `documentgenerator.document.get`, documented type `string`; described in [common description 25](crate#common-description-25).
     pub title: Option<String>,
     /// Номер документа
     ///
-    /// Wire name `number`, documented type `string`.
+    /// Wire name `number` of `documentgenerator.document.get`, documented type `string`.
     pub number: Option<String>,
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `templateId`, documented type `string`.
+    /// Wire name `templateId` of `documentgenerator.document.get`, documented type `string`; described in [common description 56](crate#common-description-56).
     pub template_id: Option<String>,
     /// Класс провайдера данных
     ///
-    /// Wire name `provider`, documented type `string`.
+    /// Wire name `provider` of `documentgenerator.document.get`, documented type `string`.
     pub provider: Option<String>,
     /// Внешний идентификатор объекта
     ///
-    /// Wire name `value`, documented type `string`.
+    /// Wire name `value` of `documentgenerator.document.get`, documented type `string`.
     pub value: Option<String>,
     /// Значения полей документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html#document-values)
     ///
-    /// Wire name `values`, documented type `object`.
+    /// Wire name `values` of `documentgenerator.document.get`, documented type `object`.
     pub values: Option<DocumentgeneratorDocumentGetResultDocumentValues>,
     /// Идентификатор DOCX-файла документа
     ///
-    /// Wire name `fileId`, documented type `integer`.
+    /// Wire name `fileId` of `documentgenerator.document.get`, documented type `integer`.
     pub file_id: Option<i64>,
     /// Идентификатор файла изображения документа
     ///
-    /// Wire name `imageId`, documented type `integer`.
+    /// Wire name `imageId` of `documentgenerator.document.get`, documented type `integer`.
     pub image_id: Option<i64>,
     /// Идентификатор PDF-файла документа
     ///
-    /// Wire name `pdfId`, documented type `integer`.
+    /// Wire name `pdfId` of `documentgenerator.document.get`, documented type `integer`.
     pub pdf_id: Option<i64>,
     /// Признак включенных печатей и подписей
     ///
-    /// Wire name `stampsEnabled`, documented type `boolean`.
+    /// Wire name `stampsEnabled` of `documentgenerator.document.get`, documented type `boolean`.
     pub stamps_enabled: Option<bool>,
     /// Ссылка на скачивание DOCX
     ///
-    /// Wire name `downloadUrl`, documented type `string`.
+    /// Wire name `downloadUrl` of `documentgenerator.document.get`, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка на скачивание DOCX для приложения
     ///
-    /// Wire name `downloadUrlMachine`, documented type `string`.
+    /// Wire name `downloadUrlMachine` of `documentgenerator.document.get`, documented type `string`.
     pub download_url_machine: Option<String>,
     /// Ссылка на скачивание PDF, если PDF уже сформирован
     ///
-    /// Wire name `pdfUrl`, documented type `string`.
+    /// Wire name `pdfUrl` of `documentgenerator.document.get`, documented type `string`.
     pub pdf_url: Option<String>,
     /// Ссылка на скачивание PDF для приложения
     ///
-    /// Wire name `pdfUrlMachine`, documented type `string`.
+    /// Wire name `pdfUrlMachine` of `documentgenerator.document.get`, documented type `string`.
     pub pdf_url_machine: Option<String>,
     /// Ссылка на просмотр или печать PDF, если PDF уже сформирован
     ///
-    /// Wire name `printUrl`, documented type `string`.
+    /// Wire name `printUrl` of `documentgenerator.document.get`, documented type `string`.
     pub print_url: Option<String>,
     /// Ссылка на просмотр или печать PDF для приложения
     ///
-    /// Wire name `printUrlMachine`, documented type `string`.
+    /// Wire name `printUrlMachine` of `documentgenerator.document.get`, documented type `string`.
     pub print_url_machine: Option<String>,
     /// Ссылка на скачивание изображения, если изображение уже сформировано
     ///
-    /// Wire name `imageUrl`, documented type `string`.
+    /// Wire name `imageUrl` of `documentgenerator.document.get`, documented type `string`.
     pub image_url: Option<String>,
     /// Ссылка на скачивание изображения для приложения
     ///
-    /// Wire name `imageUrlMachine`, documented type `string`.
+    /// Wire name `imageUrlMachine` of `documentgenerator.document.get`, documented type `string`.
     pub image_url_machine: Option<String>,
     /// Публичная ссылка на документ, если она включена
     ///
-    /// Wire name `publicUrl`, documented type `string`.
+    /// Wire name `publicUrl` of `documentgenerator.document.get`, documented type `string`.
     pub public_url: Option<String>,
     /// Признак ошибки конвертации документа
     ///
-    /// Wire name `isTransformationError`, documented type `boolean`.
+    /// Wire name `isTransformationError` of `documentgenerator.document.get`, documented type `boolean`.
     pub is_transformation_error: Option<bool>,
     /// Код ошибки конвертации, если она произошла
     ///
-    /// Wire name `transformationErrorCode`, documented type `string`.
+    /// Wire name `transformationErrorCode` of `documentgenerator.document.get`, documented type `string`.
     pub transformation_error_code: Option<String>,
     /// Текст ошибки конвертации, если она произошла
     ///
-    /// Wire name `transformationErrorMessage`, documented type `string`.
+    /// Wire name `transformationErrorMessage` of `documentgenerator.document.get`, documented type `string`.
     pub transformation_error_message: Option<String>,
     /// Причина отмены конвертации, если она была отменена
     ///
-    /// Wire name `transformationCancelReason`, documented type `string`.
+    /// Wire name `transformationCancelReason` of `documentgenerator.document.get`, documented type `string`.
     pub transformation_cancel_reason: Option<String>,
     /// Тег для подписки на обновление статуса конвертации
     ///
-    /// Wire name `pullTag`, documented type `string`.
+    /// Wire name `pullTag` of `documentgenerator.document.get`, documented type `string`.
     pub pull_tag: Option<String>,
     /// Идентификатор файла на Диске для отправки по почте
     ///
-    /// Wire name `emailDiskFile`, documented type `integer`.
+    /// Wire name `emailDiskFile` of `documentgenerator.document.get`, documented type `integer`.
     pub email_disk_file: Option<i64>,
     /// Время создания документа
     ///
-    /// Wire name `createTime`, documented type `datetime`.
+    /// Wire name `createTime` of `documentgenerator.document.get`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Время последнего обновления документа
     ///
-    /// Wire name `updateTime`, documented type `datetime`.
+    /// Wire name `updateTime` of `documentgenerator.document.get`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор автора документа
     ///
-    /// Wire name `createdBy`, documented type `string`.
+    /// Wire name `createdBy` of `documentgenerator.document.get`, documented type `string`.
     pub created_by: Option<String>,
     /// Идентификатор пользователя, который обновил документ
     ///
-    /// Wire name `updatedBy`, documented type `integer`.
+    /// Wire name `updatedBy` of `documentgenerator.document.get`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Данные о просмотре публичной ссылки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html#public-url-view)
     ///
-    /// Wire name `publicUrlView`, documented type `object`.
+    /// Wire name `publicUrlView` of `documentgenerator.document.get`, documented type `object`.
     pub public_url_view: Option<DocumentgeneratorDocumentGetResultDocumentPublicUrlView>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1193,14 +1220,14 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGetResultDocument
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `documentgenerator.document.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorDocumentGetResult {
     /// Данные документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html#document)
     ///
-    /// Wire name `document`, documented type `object`.
+    /// Wire name `document` of `documentgenerator.document.get`, documented type `object`.
     pub document: Option<DocumentgeneratorDocumentGetResultDocument>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1226,10 +1253,23 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGetResult {
 ///
 /// Метод `documentgenerator.document.get` возвращает информацию о документе по его идентификатору.
 ///
+/// - REST method: `documentgenerator.document.get`
 /// - Scope: `documentgenerator`
 /// - Who can call: пользователь с правом на просмотр документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::document::DocumentgeneratorDocumentGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorDocumentGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorDocumentGet {
     /// `id`
@@ -1255,7 +1295,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGet {
     }
 }
 impl DocumentgeneratorDocumentGet {
-    /// A value with its required fields: `id`.
+    /// A `DocumentgeneratorDocumentGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1266,7 +1306,7 @@ impl DocumentgeneratorDocumentGet {
     ///
     /// Получить идентификатор документа можно после [создания документа](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html) или методом [получения списка документов](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `documentgenerator.document.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1290,7 +1330,7 @@ impl b24_runtime::Method for DocumentgeneratorDocumentGet {
 pub enum DocumentgeneratorDocumentGetError {
     /// `100`. HTTP 400.
     ///
-    /// Message `BitrixDocumentGeneratorDocument constructor must be is public`: Не передан обязательный параметр `id`
+    /// Message `BitrixDocumentGeneratorDocument constructor must be is public`: as `documentgenerator.document.get` documents it, [common description 10](crate#common-description-10)
     Code100,
     /// `0`. HTTP 400.
     ///
@@ -1367,32 +1407,32 @@ impl From<&str> for DocumentgeneratorDocumentGetfieldsResultDocumentFieldsChain 
         Self::Text(value.to_owned())
     }
 }
-/// The `documentFields` object.
+/// The `documentFields` object of `documentgenerator.document.getfields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorDocumentGetfieldsResultDocumentFields {
     /// Название поля
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `documentgenerator.document.getfields`, documented type `string`.
     pub title: Option<String>,
     /// Текущее значение поля
     ///
-    /// Wire name `value`, documented type `string`.
+    /// Wire name `value` of `documentgenerator.document.getfields`, documented type `string`.
     pub value: Option<String>,
     /// Базовое значение поля
     ///
-    /// Wire name `default`, documented type `string`.
+    /// Wire name `default` of `documentgenerator.document.getfields`, documented type `string`.
     pub default: Option<String>,
     /// Группа поля в шаблоне
     ///
-    /// Wire name `group`, documented type `array`.
+    /// Wire name `group` of `documentgenerator.document.getfields`, documented type `array`.
     pub group: Option<Vec<serde_json::Value>>,
     /// Цепочка поля, если она доступна.
     ///
     /// Может быть строкой (например, `this.DOCUMENT.DOCUMENT_NUMBER`) или массивом (например, `[{}, "getTitle"]`)
     ///
-    /// Wire name `chain`, documented type `string | array`.
+    /// Wire name `chain` of `documentgenerator.document.getfields`, documented type `string | array`.
     pub chain: Option<DocumentgeneratorDocumentGetfieldsResultDocumentFieldsChain>,
     /// Признак обязательности поля
     ///
@@ -1400,11 +1440,11 @@ pub struct DocumentgeneratorDocumentGetfieldsResultDocumentFields {
     /// - `Y` — поле обязательное
     /// - `N` — поле необязательное
     ///
-    /// Wire name `required`, documented type `string`.
+    /// Wire name `required` of `documentgenerator.document.getfields`, documented type `string`.
     pub required: Option<bool>,
     /// Тип поля, если он задан
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of `documentgenerator.document.getfields`, documented type `string`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1444,14 +1484,14 @@ for DocumentgeneratorDocumentGetfieldsResultDocumentFields {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `documentgenerator.document.getfields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorDocumentGetfieldsResult {
     /// Набор полей документа по коду поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get-fields.html#document-fields)
     ///
-    /// Wire name `documentFields`, documented type `object`.
+    /// Wire name `documentFields` of `documentgenerator.document.getfields`, documented type `object`.
     pub document_fields: Option<DocumentgeneratorDocumentGetfieldsResultDocumentFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1482,10 +1522,23 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGetfieldsResult {
 ///
 /// Метод `documentgenerator.document.getfields` возвращает поля документа, их текущие и базовые значения.
 ///
+/// - REST method: `documentgenerator.document.getfields`
 /// - Scope: `documentgenerator`
 /// - Who can call: пользователь с правом на изменение документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::document::DocumentgeneratorDocumentGetfields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorDocumentGetfields::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorDocumentGetfields {
     /// `id`
@@ -1515,7 +1568,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGetfields {
     }
 }
 impl DocumentgeneratorDocumentGetfields {
-    /// A value with its required fields: `id`.
+    /// A `DocumentgeneratorDocumentGetfields` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1527,7 +1580,7 @@ impl DocumentgeneratorDocumentGetfields {
     ///
     /// Получить идентификатор документа можно после [создания документа](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html) или методом [получения списка документов](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `documentgenerator.document.getfields`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1540,7 +1593,7 @@ impl DocumentgeneratorDocumentGetfields {
     ///
     /// Если `values` не передавать, метод вернет структуру полей с текущими и базовыми значениями
     ///
-    /// Wire name `values`, documented type `object`, optional.
+    /// Wire name `values` of `documentgenerator.document.getfields`, documented type `object`, optional.
     pub fn values(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.values = Some(value.into());
         self
@@ -1564,7 +1617,7 @@ impl b24_runtime::Method for DocumentgeneratorDocumentGetfields {
 pub enum DocumentgeneratorDocumentGetfieldsError {
     /// `100`. HTTP 400.
     ///
-    /// Message `BitrixDocumentGeneratorDocument constructor must be is public`: Не передан обязательный параметр `id`
+    /// Message `BitrixDocumentGeneratorDocument constructor must be is public`: as `documentgenerator.document.getfields` documents it, [common description 10](crate#common-description-10)
     Code100,
     /// `0`. HTTP 400.
     ///
@@ -1617,7 +1670,7 @@ impl DocumentgeneratorDocumentGetfields {
         error.documented()
     }
 }
-/// The `select` object.
+/// The `select` object of `documentgenerator.document.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1707,7 +1760,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentListSelect {
     }
 }
 impl DocumentgeneratorDocumentListSelect {
-    /// A value with no fields set.
+    /// A `DocumentgeneratorDocumentListSelect` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1727,100 +1780,94 @@ impl DocumentgeneratorDocumentListSelect {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор документа
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `documentgenerator.document.list`, documented type `integer`, optional; described in [common description 26](crate#common-description-26).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Название документа
-    ///
-    /// Wire name `title`, documented type `string`, optional.
+    /// Wire name `title` of `documentgenerator.document.list`, documented type `string`, optional; described in [common description 25](crate#common-description-25).
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Номер документа
     ///
-    /// Wire name `number`, documented type `string`, optional.
+    /// Wire name `number` of `documentgenerator.document.list`, documented type `string`, optional.
     pub fn number(mut self, value: impl Into<String>) -> Self {
         self.number = Some(value.into());
         self
     }
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `templateId`, documented type `integer`, optional.
+    /// Wire name `templateId` of `documentgenerator.document.list`, documented type `integer`, optional; described in [common description 56](crate#common-description-56).
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// Класс провайдера
     ///
-    /// Wire name `provider`, documented type `string`, optional.
+    /// Wire name `provider` of `documentgenerator.document.list`, documented type `string`, optional.
     pub fn provider(mut self, value: impl Into<String>) -> Self {
         self.provider = Some(value.into());
         self
     }
     /// Внешний идентификатор объекта
     ///
-    /// Wire name `value`, documented type `string`, optional.
+    /// Wire name `value` of `documentgenerator.document.list`, documented type `string`, optional.
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
     /// Идентификатор DOCX-файла документа
     ///
-    /// Wire name `fileId`, documented type `integer`, optional.
+    /// Wire name `fileId` of `documentgenerator.document.list`, documented type `integer`, optional.
     pub fn file_id(mut self, value: impl Into<i64>) -> Self {
         self.file_id = Some(value.into());
         self
     }
     /// Идентификатор файла изображения документа
     ///
-    /// Wire name `imageId`, documented type `integer`, optional.
+    /// Wire name `imageId` of `documentgenerator.document.list`, documented type `integer`, optional.
     pub fn image_id(mut self, value: impl Into<i64>) -> Self {
         self.image_id = Some(value.into());
         self
     }
     /// Идентификатор PDF-файла документа
     ///
-    /// Wire name `pdfId`, documented type `integer`, optional.
+    /// Wire name `pdfId` of `documentgenerator.document.list`, documented type `integer`, optional.
     pub fn pdf_id(mut self, value: impl Into<i64>) -> Self {
         self.pdf_id = Some(value.into());
         self
     }
     /// Время создания документа
     ///
-    /// Wire name `createTime`, documented type `datetime`, optional.
+    /// Wire name `createTime` of `documentgenerator.document.list`, documented type `datetime`, optional.
     pub fn create_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Время обновления документа
     ///
-    /// Wire name `updateTime`, documented type `datetime`, optional.
+    /// Wire name `updateTime` of `documentgenerator.document.list`, documented type `datetime`, optional.
     pub fn update_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.update_time = Some(value.into());
         self
     }
     /// Значения полей документа
     ///
-    /// Wire name `values`, documented type `object`, optional.
+    /// Wire name `values` of `documentgenerator.document.list`, documented type `object`, optional.
     pub fn values(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.values = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который создал документ
     ///
-    /// Wire name `createdBy`, documented type `integer`, optional.
+    /// Wire name `createdBy` of `documentgenerator.document.list`, documented type `integer`, optional.
     pub fn created_by(mut self, value: impl Into<i64>) -> Self {
         self.created_by = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который обновил документ
     ///
-    /// Wire name `updatedBy`, documented type `integer`, optional.
+    /// Wire name `updatedBy` of `documentgenerator.document.list`, documented type `integer`, optional.
     pub fn updated_by(mut self, value: impl Into<i64>) -> Self {
         self.updated_by = Some(value.into());
         self
@@ -1834,112 +1881,106 @@ impl DocumentgeneratorDocumentListSelect {
         self
     }
 }
-/// The `order` object.
+/// The `order` object of `documentgenerator.document.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
 ///
 /// The same type as [`DocumentgeneratorDocumentListSelect`].
 pub type DocumentgeneratorDocumentListOrder = DocumentgeneratorDocumentListSelect;
-/// The `filter` object.
+/// The `filter` object of `documentgenerator.document.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
 ///
 /// The same type as [`DocumentgeneratorDocumentListSelect`].
 pub type DocumentgeneratorDocumentListFilter = DocumentgeneratorDocumentListSelect;
-/// The `values` object.
+/// The `values` object of `documentgenerator.document.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
 ///
 /// The same type as [`DocumentgeneratorDocumentAddResultDocumentValues`].
 pub type DocumentgeneratorDocumentListResultDocumentsValues = DocumentgeneratorDocumentAddResultDocumentValues;
-/// The `documents` object.
+/// The `documents` object of `documentgenerator.document.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorDocumentListResultDocuments {
-    /// Идентификатор документа
-    ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of `documentgenerator.document.list`, documented type `string`; described in [common description 26](crate#common-description-26).
     pub id: Option<String>,
-    /// Название документа
-    ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `documentgenerator.document.list`, documented type `string`; described in [common description 25](crate#common-description-25).
     pub title: Option<String>,
     /// Номер документа
     ///
-    /// Wire name `number`, documented type `string`.
+    /// Wire name `number` of `documentgenerator.document.list`, documented type `string`.
     pub number: Option<String>,
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `templateId`, documented type `string`.
+    /// Wire name `templateId` of `documentgenerator.document.list`, documented type `string`; described in [common description 56](crate#common-description-56).
     pub template_id: Option<String>,
     /// Класс провайдера данных
     ///
-    /// Wire name `provider`, documented type `string`.
+    /// Wire name `provider` of `documentgenerator.document.list`, documented type `string`.
     pub provider: Option<String>,
     /// Внешний идентификатор объекта
     ///
-    /// Wire name `value`, documented type `string`.
+    /// Wire name `value` of `documentgenerator.document.list`, documented type `string`.
     pub value: Option<String>,
     /// Идентификатор DOCX-файла документа
     ///
-    /// Wire name `fileId`, documented type `integer`.
+    /// Wire name `fileId` of `documentgenerator.document.list`, documented type `integer`.
     pub file_id: Option<i64>,
     /// Идентификатор файла изображения документа
     ///
-    /// Wire name `imageId`, documented type `integer`.
+    /// Wire name `imageId` of `documentgenerator.document.list`, documented type `integer`.
     pub image_id: Option<i64>,
     /// Идентификатор PDF-файла документа
     ///
-    /// Wire name `pdfId`, documented type `integer`.
+    /// Wire name `pdfId` of `documentgenerator.document.list`, documented type `integer`.
     pub pdf_id: Option<i64>,
     /// Время создания документа
     ///
-    /// Wire name `createTime`, documented type `datetime`.
+    /// Wire name `createTime` of `documentgenerator.document.list`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Время последнего обновления документа
     ///
-    /// Wire name `updateTime`, documented type `datetime`.
+    /// Wire name `updateTime` of `documentgenerator.document.list`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Значения полей документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html#document-values)
     ///
-    /// Wire name `values`, documented type `object`.
+    /// Wire name `values` of `documentgenerator.document.list`, documented type `object`.
     pub values: Option<DocumentgeneratorDocumentListResultDocumentsValues>,
     /// Идентификатор пользователя, который создал документ
     ///
-    /// Wire name `createdBy`, documented type `string`.
+    /// Wire name `createdBy` of `documentgenerator.document.list`, documented type `string`.
     pub created_by: Option<String>,
     /// Идентификатор пользователя, который обновил документ
     ///
-    /// Wire name `updatedBy`, documented type `integer`.
+    /// Wire name `updatedBy` of `documentgenerator.document.list`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Ссылка на скачивание DOCX для пользователя
     ///
-    /// Wire name `downloadUrl`, documented type `string`.
+    /// Wire name `downloadUrl` of `documentgenerator.document.list`, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка на скачивание PDF для пользователя
     ///
-    /// Wire name `pdfUrl`, documented type `string`.
+    /// Wire name `pdfUrl` of `documentgenerator.document.list`, documented type `string`.
     pub pdf_url: Option<String>,
     /// Ссылка на скачивание изображения для пользователя
     ///
-    /// Wire name `imageUrl`, documented type `string`.
+    /// Wire name `imageUrl` of `documentgenerator.document.list`, documented type `string`.
     pub image_url: Option<String>,
     /// Признак включенных печатей и подписей
     ///
-    /// Wire name `stampsEnabled`, documented type `boolean`.
+    /// Wire name `stampsEnabled` of `documentgenerator.document.list`, documented type `boolean`.
     pub stamps_enabled: Option<bool>,
     /// Ссылка на скачивание DOCX для приложения
     ///
-    /// Wire name `downloadUrlMachine`, documented type `string`.
+    /// Wire name `downloadUrlMachine` of `documentgenerator.document.list`, documented type `string`.
     pub download_url_machine: Option<String>,
     /// Ссылка на скачивание PDF для приложения
     ///
-    /// Wire name `pdfUrlMachine`, documented type `string`.
+    /// Wire name `pdfUrlMachine` of `documentgenerator.document.list`, documented type `string`.
     pub pdf_url_machine: Option<String>,
     /// Ссылка на скачивание изображения для приложения
     ///
-    /// Wire name `imageUrlMachine`, documented type `string`.
+    /// Wire name `imageUrlMachine` of `documentgenerator.document.list`, documented type `string`.
     pub image_url_machine: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2027,7 +2068,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentListResultDocumen
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `documentgenerator.document.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2036,7 +2077,7 @@ pub struct DocumentgeneratorDocumentListResult {
     ///
     /// Состав полей зависит от `select`
     ///
-    /// Wire name `documents`, documented type `array`.
+    /// Wire name `documents` of `documentgenerator.document.list`, documented type `array`.
     pub documents: Option<Vec<DocumentgeneratorDocumentListResultDocuments>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2070,10 +2111,23 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentListResult {
 ///
 /// Метод `documentgenerator.document.list` возвращает список документов по фильтру.
 ///
+/// - REST method: `documentgenerator.document.list`
 /// - Scope: `documentgenerator`
 /// - Who can call: пользователь с правом на просмотр документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::document::DocumentgeneratorDocumentList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorDocumentList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorDocumentList {
     /// `select`
@@ -2116,7 +2170,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentList {
     }
 }
 impl DocumentgeneratorDocumentList {
-    /// A value with no fields set.
+    /// A `DocumentgeneratorDocumentList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -2130,7 +2184,7 @@ impl DocumentgeneratorDocumentList {
     ///
     /// По умолчанию `["*"]`
     ///
-    /// Wire name `select`, documented type `array`, optional. Default: `["*"]`.
+    /// Wire name `select` of `documentgenerator.document.list`, documented type `array`, optional. Default: `["*"]`.
     pub fn select(
         mut self,
         value: impl Into<Vec<DocumentgeneratorDocumentListSelect>>,
@@ -2146,7 +2200,7 @@ impl DocumentgeneratorDocumentList {
     ///
     /// Для `field_N` используйте поля из [таблицы полей](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html#list-fields).
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `documentgenerator.document.list`, documented type `object`, optional.
     pub fn order(
         mut self,
         value: impl Into<DocumentgeneratorDocumentListOrder>,
@@ -2176,7 +2230,7 @@ impl DocumentgeneratorDocumentList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `documentgenerator.document.list`, documented type `object`, optional.
     pub fn filter(
         mut self,
         value: impl Into<DocumentgeneratorDocumentListFilter>,
@@ -2184,17 +2238,9 @@ impl DocumentgeneratorDocumentList {
         self.filter = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
     /// `start = (N — 1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `documentgenerator.document.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -2268,13 +2314,13 @@ impl DocumentgeneratorDocumentList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `documentgenerator.document.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html)
 ///
 /// The same type as [`DocumentgeneratorDocumentAddFields`].
 pub type DocumentgeneratorDocumentUpdateFields = DocumentgeneratorDocumentAddFields;
-/// The `values` object.
+/// The `values` object of `documentgenerator.document.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html)
 ///
@@ -2283,15 +2329,15 @@ pub type DocumentgeneratorDocumentUpdateFields = DocumentgeneratorDocumentAddFie
 pub struct DocumentgeneratorDocumentUpdateResultDocumentValues {
     /// Вариант отображения таблицы товаров
     ///
-    /// Wire name `productsTableVariant`, documented type `string`.
+    /// Wire name `productsTableVariant` of `documentgenerator.document.update`, documented type `string`.
     pub products_table_variant: Option<String>,
     /// Способ создания документа
     ///
-    /// Wire name `_creationMethod`, documented type `string`.
+    /// Wire name `_creationMethod` of `documentgenerator.document.update`, documented type `string`.
     pub creation_method: Option<String>,
     /// Признак включенных печатей и подписей
     ///
-    /// Wire name `stampsEnabled`, documented type `boolean`.
+    /// Wire name `stampsEnabled` of `documentgenerator.document.update`, documented type `boolean`.
     pub stamps_enabled: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2333,7 +2379,7 @@ for DocumentgeneratorDocumentUpdateResultDocumentValues {
         })
     }
 }
-/// The `publicUrlView` object.
+/// The `publicUrlView` object of `documentgenerator.document.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html)
 ///

@@ -2,127 +2,121 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 2 of `documentgenerator::document`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `document` object.
+/// The `document` object of `documentgenerator.document.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorDocumentUpdateResultDocument {
-    /// Идентификатор документа
-    ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of `documentgenerator.document.update`, documented type `string`; described in [common description 26](crate#common-description-26).
     pub id: Option<String>,
-    /// Название документа
-    ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `documentgenerator.document.update`, documented type `string`; described in [common description 25](crate#common-description-25).
     pub title: Option<String>,
     /// Номер документа
     ///
-    /// Wire name `number`, documented type `string`.
+    /// Wire name `number` of `documentgenerator.document.update`, documented type `string`.
     pub number: Option<String>,
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `templateId`, documented type `string`.
+    /// Wire name `templateId` of `documentgenerator.document.update`, documented type `string`; described in [common description 56](crate#common-description-56).
     pub template_id: Option<String>,
     /// Класс провайдера данных
     ///
-    /// Wire name `provider`, documented type `string`.
+    /// Wire name `provider` of `documentgenerator.document.update`, documented type `string`.
     pub provider: Option<String>,
     /// Внешний идентификатор объекта
     ///
-    /// Wire name `value`, documented type `string`.
+    /// Wire name `value` of `documentgenerator.document.update`, documented type `string`.
     pub value: Option<String>,
     /// Идентификатор DOCX-файла на Диске
     ///
-    /// Wire name `fileId`, documented type `integer`.
+    /// Wire name `fileId` of `documentgenerator.document.update`, documented type `integer`.
     pub file_id: Option<i64>,
     /// Идентификатор изображения предпросмотра на Диске
     ///
-    /// Wire name `imageId`, documented type `integer`.
+    /// Wire name `imageId` of `documentgenerator.document.update`, documented type `integer`.
     pub image_id: Option<i64>,
     /// Идентификатор PDF-файла на Диске
     ///
-    /// Wire name `pdfId`, documented type `integer`.
+    /// Wire name `pdfId` of `documentgenerator.document.update`, documented type `integer`.
     pub pdf_id: Option<i64>,
     /// Значения полей документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html#document-values)
     ///
-    /// Wire name `values`, documented type `object`.
+    /// Wire name `values` of `documentgenerator.document.update`, documented type `object`.
     pub values: Option<DocumentgeneratorDocumentUpdateResultDocumentValues>,
     /// Признак включенных печатей и подписей
     ///
-    /// Wire name `stampsEnabled`, documented type `boolean`.
+    /// Wire name `stampsEnabled` of `documentgenerator.document.update`, documented type `boolean`.
     pub stamps_enabled: Option<bool>,
     /// Ссылка на скачивание DOCX для пользователя
     ///
-    /// Wire name `downloadUrl`, documented type `string`.
+    /// Wire name `downloadUrl` of `documentgenerator.document.update`, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка на скачивание PDF для пользователя
     ///
-    /// Wire name `pdfUrl`, documented type `string`.
+    /// Wire name `pdfUrl` of `documentgenerator.document.update`, documented type `string`.
     pub pdf_url: Option<String>,
     /// Ссылка на изображение предпросмотра для пользователя
     ///
-    /// Wire name `imageUrl`, documented type `string`.
+    /// Wire name `imageUrl` of `documentgenerator.document.update`, documented type `string`.
     pub image_url: Option<String>,
     /// Ссылка на печатную форму PDF для пользователя
     ///
-    /// Wire name `printUrl`, documented type `string`.
+    /// Wire name `printUrl` of `documentgenerator.document.update`, documented type `string`.
     pub print_url: Option<String>,
     /// Ссылка на скачивание DOCX для приложения
     ///
-    /// Wire name `downloadUrlMachine`, documented type `string`.
+    /// Wire name `downloadUrlMachine` of `documentgenerator.document.update`, documented type `string`.
     pub download_url_machine: Option<String>,
     /// Ссылка на скачивание PDF для приложения
     ///
-    /// Wire name `pdfUrlMachine`, documented type `string`.
+    /// Wire name `pdfUrlMachine` of `documentgenerator.document.update`, documented type `string`.
     pub pdf_url_machine: Option<String>,
     /// Ссылка на изображение предпросмотра для приложения
     ///
-    /// Wire name `imageUrlMachine`, documented type `string`.
+    /// Wire name `imageUrlMachine` of `documentgenerator.document.update`, documented type `string`.
     pub image_url_machine: Option<String>,
     /// Ссылка на печатную форму PDF для приложения
     ///
-    /// Wire name `printUrlMachine`, documented type `string`.
+    /// Wire name `printUrlMachine` of `documentgenerator.document.update`, documented type `string`.
     pub print_url_machine: Option<String>,
     /// Публичная ссылка на документ, если она включена
     ///
-    /// Wire name `publicUrl`, documented type `string`.
+    /// Wire name `publicUrl` of `documentgenerator.document.update`, documented type `string`.
     pub public_url: Option<String>,
     /// Параметры публичной ссылки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html#public-url-view)
     ///
-    /// Wire name `publicUrlView`, documented type `object`.
+    /// Wire name `publicUrlView` of `documentgenerator.document.update`, documented type `object`.
     pub public_url_view: Option<
         DocumentgeneratorDocumentUpdateResultDocumentPublicUrlView,
     >,
     /// Признак ошибки конвертации документа
     ///
-    /// Wire name `isTransformationError`, documented type `boolean`.
+    /// Wire name `isTransformationError` of `documentgenerator.document.update`, documented type `boolean`.
     pub is_transformation_error: Option<bool>,
     /// Тег для подписки на обновление статуса конвертации
     ///
-    /// Wire name `pullTag`, documented type `string`.
+    /// Wire name `pullTag` of `documentgenerator.document.update`, documented type `string`.
     pub pull_tag: Option<String>,
     /// Идентификатор файла на Диске для отправки по почте
     ///
-    /// Wire name `emailDiskFile`, documented type `integer`.
+    /// Wire name `emailDiskFile` of `documentgenerator.document.update`, documented type `integer`.
     pub email_disk_file: Option<i64>,
     /// Время создания документа
     ///
-    /// Wire name `createTime`, documented type `datetime`.
+    /// Wire name `createTime` of `documentgenerator.document.update`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Время последнего обновления документа
     ///
-    /// Wire name `updateTime`, documented type `datetime`.
+    /// Wire name `updateTime` of `documentgenerator.document.update`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор автора документа
     ///
-    /// Wire name `createdBy`, documented type `string`.
+    /// Wire name `createdBy` of `documentgenerator.document.update`, documented type `string`.
     pub created_by: Option<String>,
     /// Идентификатор пользователя, который обновил документ
     ///
-    /// Wire name `updatedBy`, documented type `integer`.
+    /// Wire name `updatedBy` of `documentgenerator.document.update`, documented type `integer`.
     pub updated_by: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -239,14 +233,14 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentUpdateResultDocum
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `documentgenerator.document.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorDocumentUpdateResult {
     /// Данные обновленного документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html#document)
     ///
-    /// Wire name `document`, documented type `object`.
+    /// Wire name `document` of `documentgenerator.document.update`, documented type `object`.
     pub document: Option<DocumentgeneratorDocumentUpdateResultDocument>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -272,10 +266,23 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentUpdateResult {
 ///
 /// Метод `documentgenerator.document.update` обновляет документ новыми значениями полей.
 ///
+/// - REST method: `documentgenerator.document.update`
 /// - Scope: `documentgenerator`
 /// - Who can call: пользователь с правом на изменение документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::document::DocumentgeneratorDocumentUpdate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorDocumentUpdate::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorDocumentUpdate {
     /// `id`
@@ -313,7 +320,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentUpdate {
     }
 }
 impl DocumentgeneratorDocumentUpdate {
-    /// A value with its required fields: `id`.
+    /// A `DocumentgeneratorDocumentUpdate` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -327,14 +334,14 @@ impl DocumentgeneratorDocumentUpdate {
     ///
     /// Получить идентификатор документа можно после [создания документа](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html) или методом [получения списка документов](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `documentgenerator.document.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей документа вида `{"КодПоля":"Значение"}`
     ///
-    /// Wire name `values`, documented type `object`, optional.
+    /// Wire name `values` of `documentgenerator.document.update`, documented type `object`, optional.
     pub fn values(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.values = Some(value.into());
         self
@@ -345,7 +352,7 @@ impl DocumentgeneratorDocumentUpdate {
     ///
     /// По умолчанию `1`
     ///
-    /// Wire name `stampsEnabled`, documented type `integer`, optional. Default: `1`.
+    /// Wire name `stampsEnabled` of `documentgenerator.document.update`, documented type `integer`, optional. Default: `1`.
     pub fn stamps_enabled(mut self, value: impl Into<i64>) -> Self {
         self.stamps_enabled = Some(value.into());
         self
@@ -370,7 +377,7 @@ impl DocumentgeneratorDocumentUpdate {
     /// }
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, optional.
+    /// Wire name `fields` of `documentgenerator.document.update`, documented type `object`, optional.
     pub fn fields(
         mut self,
         value: impl Into<DocumentgeneratorDocumentUpdateFields>,
@@ -397,7 +404,7 @@ impl b24_runtime::Method for DocumentgeneratorDocumentUpdate {
 pub enum DocumentgeneratorDocumentUpdateError {
     /// `100`. HTTP 400.
     ///
-    /// Message `BitrixDocumentGeneratorDocument constructor must be is public`: Не передан обязательный параметр `id`
+    /// Message `BitrixDocumentGeneratorDocument constructor must be is public`: as `documentgenerator.document.update` documents it, [common description 10](crate#common-description-10)
     Code100,
     /// `0`. HTTP 400.
     ///

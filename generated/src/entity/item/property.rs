@@ -3,26 +3,26 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `entity.item.property.*` methods.
-/// The `object` object.
+/// The `object` object of the `entity.item.property` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PropertyObject {
     /// Код свойства
     ///
-    /// Wire name `PROPERTY`, documented type `string`.
+    /// Wire name `PROPERTY` of the `entity.item.property` entity, documented type `string`.
     pub property: Option<String>,
     /// Название свойства
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `entity.item.property` entity, documented type `string`.
     pub name: Option<String>,
     /// Тип свойства (`S`, `N`, `F`)
     ///
-    /// Wire name `TYPE`, documented type `string`.
+    /// Wire name `TYPE` of the `entity.item.property` entity, documented type `string`.
     pub type_: Option<String>,
     /// Индекс сортировки свойства
     ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of the `entity.item.property` entity, documented type `integer`.
     pub sort: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -59,7 +59,7 @@ impl<'de> serde::Deserialize<'de> for PropertyObject {
 pub struct Property {
     /// Возвращается, если передан параметр `PROPERTY`
     ///
-    /// Wire name `object`, documented type `property`.
+    /// Wire name `object` of the `entity.item.property` entity, documented type `property`.
     pub object: Option<PropertyObject>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -81,7 +81,7 @@ impl<'de> serde::Deserialize<'de> for Property {
         })
     }
 }
-/// Values of `TYPE`.
+/// Values of `TYPE` of `entity.item.property.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -93,7 +93,7 @@ pub enum EntityItemPropertyAddType {
     N,
     /// `F`: файл
     F,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `EntityItemPropertyAddType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -103,10 +103,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод `entity.item.property.add` добавляет свойство элементов хранилища данных приложения.
 ///
+/// - REST method: `entity.item.property.add`
 /// - Scope: `entity`
 /// - Who can call: пользователь с уровнем права X (управление) на хранилище данных
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::entity::item::property::EntityItemPropertyAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&EntityItemPropertyAdd::new("text".into(), "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntityItemPropertyAdd {
     /// `ENTITY`
@@ -148,7 +161,7 @@ impl<'de> serde::Deserialize<'de> for EntityItemPropertyAdd {
     }
 }
 impl EntityItemPropertyAdd {
-    /// A value with its required fields: `ENTITY`, `PROPERTY`.
+    /// A `EntityItemPropertyAdd` with its required fields: `ENTITY`, `PROPERTY`.
     pub fn new(entity: String, property: String) -> Self {
         Self {
             entity,
@@ -163,7 +176,7 @@ impl EntityItemPropertyAdd {
     ///
     /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
     ///
-    /// Wire name `ENTITY`, documented type `string`, required.
+    /// Wire name `ENTITY` of `entity.item.property.add`, documented type `string`, required.
     pub fn set_entity(mut self, value: impl Into<String>) -> Self {
         self.entity = value.into();
         self
@@ -172,14 +185,14 @@ impl EntityItemPropertyAdd {
     ///
     /// Разрешены символы `a-z`, `A-Z`, `0-9`, `_`
     ///
-    /// Wire name `PROPERTY`, documented type `string`, required.
+    /// Wire name `PROPERTY` of `entity.item.property.add`, documented type `string`, required.
     pub fn set_property(mut self, value: impl Into<String>) -> Self {
         self.property = value.into();
         self
     }
     /// Название свойства
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `entity.item.property.add`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -189,14 +202,14 @@ impl EntityItemPropertyAdd {
     /// - `N` — число
     /// - `F` — файл
     ///
-    /// Wire name `TYPE`, documented type `string`, optional.
+    /// Wire name `TYPE` of `entity.item.property.add`, documented type `string`, optional.
     pub fn type_(mut self, value: impl Into<EntityItemPropertyAddType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
     /// Индекс сортировки свойства
     ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `entity.item.property.add`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -303,10 +316,23 @@ impl EntityItemPropertyAdd {
 ///
 /// Метод `entity.item.property.delete` удаляет свойство элементов хранилища данных приложения.
 ///
+/// - REST method: `entity.item.property.delete`
 /// - Scope: `entity`
 /// - Who can call: пользователь с уровнем права X (управление) на хранилище данных
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::entity::item::property::EntityItemPropertyDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&EntityItemPropertyDelete::new("text".into(), "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntityItemPropertyDelete {
     /// `ENTITY`
@@ -336,7 +362,7 @@ impl<'de> serde::Deserialize<'de> for EntityItemPropertyDelete {
     }
 }
 impl EntityItemPropertyDelete {
-    /// A value with its required fields: `ENTITY`, `PROPERTY`.
+    /// A `EntityItemPropertyDelete` with its required fields: `ENTITY`, `PROPERTY`.
     pub fn new(entity: String, property: String) -> Self {
         Self {
             entity,
@@ -348,7 +374,7 @@ impl EntityItemPropertyDelete {
     ///
     /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
     ///
-    /// Wire name `ENTITY`, documented type `string`, required.
+    /// Wire name `ENTITY` of `entity.item.property.delete`, documented type `string`, required.
     pub fn set_entity(mut self, value: impl Into<String>) -> Self {
         self.entity = value.into();
         self
@@ -357,7 +383,7 @@ impl EntityItemPropertyDelete {
     ///
     /// Получить код свойства можно методом [entity.item.property.get](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
     ///
-    /// Wire name `PROPERTY`, documented type `string`, required.
+    /// Wire name `PROPERTY` of `entity.item.property.delete`, documented type `string`, required.
     pub fn set_property(mut self, value: impl Into<String>) -> Self {
         self.property = value.into();
         self
@@ -454,10 +480,23 @@ impl EntityItemPropertyDelete {
 ///
 /// Метод `entity.item.property.get` возвращает свойства элементов хранилища данных приложения.
 ///
+/// - REST method: `entity.item.property.get`
 /// - Scope: `entity`
 /// - Who can call: любой пользователь при авторизации приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::entity::item::property::EntityItemPropertyGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&EntityItemPropertyGet::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntityItemPropertyGet {
     /// `ENTITY`
@@ -487,7 +526,7 @@ impl<'de> serde::Deserialize<'de> for EntityItemPropertyGet {
     }
 }
 impl EntityItemPropertyGet {
-    /// A value with its required fields: `ENTITY`.
+    /// A `EntityItemPropertyGet` with its required fields: `ENTITY`.
     pub fn new(entity: String) -> Self {
         Self {
             entity,
@@ -499,7 +538,7 @@ impl EntityItemPropertyGet {
     ///
     /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
     ///
-    /// Wire name `ENTITY`, documented type `string`, required.
+    /// Wire name `ENTITY` of `entity.item.property.get`, documented type `string`, required.
     pub fn set_entity(mut self, value: impl Into<String>) -> Self {
         self.entity = value.into();
         self
@@ -510,7 +549,7 @@ impl EntityItemPropertyGet {
     ///
     /// Разрешены символы `a-z`, `A-Z`, `0-9`, `_`
     ///
-    /// Wire name `PROPERTY`, documented type `string`, optional.
+    /// Wire name `PROPERTY` of `entity.item.property.get`, documented type `string`, optional.
     pub fn property(mut self, value: impl Into<String>) -> Self {
         self.property = Some(value.into());
         self
@@ -595,7 +634,7 @@ impl EntityItemPropertyGet {
         error.documented()
     }
 }
-/// Values of `TYPE`.
+/// Values of `TYPE` of `entity.item.property.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-update.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -605,7 +644,7 @@ pub enum EntityItemPropertyUpdateType {
     S,
     /// `N`: число
     N,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `EntityItemPropertyUpdateType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(EntityItemPropertyUpdateType, Unlisted, { S => "S", N => "N" });
@@ -613,10 +652,23 @@ b24_runtime::open_enum!(EntityItemPropertyUpdateType, Unlisted, { S => "S", N =>
 ///
 /// Метод `entity.item.property.update` изменяет свойство элементов хранилища данных приложения.
 ///
+/// - REST method: `entity.item.property.update`
 /// - Scope: `entity`
 /// - Who can call: пользователь с уровнем права X (управление) на хранилище данных
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::entity::item::property::EntityItemPropertyUpdate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&EntityItemPropertyUpdate::new("text".into(), "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntityItemPropertyUpdate {
     /// `ENTITY`
@@ -662,7 +714,7 @@ impl<'de> serde::Deserialize<'de> for EntityItemPropertyUpdate {
     }
 }
 impl EntityItemPropertyUpdate {
-    /// A value with its required fields: `ENTITY`, `PROPERTY`.
+    /// A `EntityItemPropertyUpdate` with its required fields: `ENTITY`, `PROPERTY`.
     pub fn new(entity: String, property: String) -> Self {
         Self {
             entity,
@@ -678,7 +730,7 @@ impl EntityItemPropertyUpdate {
     ///
     /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
     ///
-    /// Wire name `ENTITY`, documented type `string`, required.
+    /// Wire name `ENTITY` of `entity.item.property.update`, documented type `string`, required.
     pub fn set_entity(mut self, value: impl Into<String>) -> Self {
         self.entity = value.into();
         self
@@ -687,7 +739,7 @@ impl EntityItemPropertyUpdate {
     ///
     /// Получить код свойства можно методом [entity.item.property.get](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
     ///
-    /// Wire name `PROPERTY`, documented type `string`, required.
+    /// Wire name `PROPERTY` of `entity.item.property.update`, documented type `string`, required.
     pub fn set_property(mut self, value: impl Into<String>) -> Self {
         self.property = value.into();
         self
@@ -696,14 +748,14 @@ impl EntityItemPropertyUpdate {
     ///
     /// Разрешены символы `a-z`, `A-Z`, `0-9`, `_`
     ///
-    /// Wire name `PROPERTY_NEW`, documented type `string`, optional.
+    /// Wire name `PROPERTY_NEW` of `entity.item.property.update`, documented type `string`, optional.
     pub fn property_new(mut self, value: impl Into<String>) -> Self {
         self.property_new = Some(value.into());
         self
     }
     /// Новое название свойства
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `entity.item.property.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -714,14 +766,14 @@ impl EntityItemPropertyUpdate {
     ///
     /// Изменить тип свойства на `F` (файл) нельзя — метод вернет ошибку
     ///
-    /// Wire name `TYPE`, documented type `string`, optional.
+    /// Wire name `TYPE` of `entity.item.property.update`, documented type `string`, optional.
     pub fn type_(mut self, value: impl Into<EntityItemPropertyUpdateType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
     /// Индекс сортировки свойства
     ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `entity.item.property.update`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -855,5 +907,47 @@ mod tests {
     #[test]
     fn entity_item_property_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<EntityItemPropertyUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod entity_item_property_add_example {
+        use b24_api::entity::item::property::EntityItemPropertyAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&EntityItemPropertyAdd::new("text".into(), "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod entity_item_property_delete_example {
+        use b24_api::entity::item::property::EntityItemPropertyDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&EntityItemPropertyDelete::new("text".into(), "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod entity_item_property_get_example {
+        use b24_api::entity::item::property::EntityItemPropertyGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&EntityItemPropertyGet::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod entity_item_property_update_example {
+        use b24_api::entity::item::property::EntityItemPropertyUpdate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&EntityItemPropertyUpdate::new("text".into(), "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

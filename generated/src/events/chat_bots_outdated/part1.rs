@@ -2,21 +2,21 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 1 of `events::chat_bots_outdated`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `data` object.
+/// The `data` object of event `ONIMBOTDELETE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnimbotdeleteData {
     /// Идентификатор удаленного чат-бота
     ///
-    /// Wire name `BOT_ID`, documented type `integer`.
+    /// Wire name `BOT_ID` of event `ONIMBOTDELETE`, documented type `integer`.
     pub bot_id: Option<i64>,
     /// Символьный код удаленного чат-бота
     ///
-    /// Wire name `BOT_CODE`, documented type `string`.
+    /// Wire name `BOT_CODE` of event `ONIMBOTDELETE`, documented type `string`.
     pub bot_code: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -49,58 +49,34 @@ impl std::fmt::Debug for OnimbotdeleteData {
             .finish()
     }
 }
-/// Values of `status`.
+/// Values of `status` of event `ONIMBOTDELETE`.
 ///
 /// The same type as [`crate::values::Status`].
 pub type OnimbotdeleteAuthStatus = crate::values::Status;
-/// The `auth` object.
+/// The `auth` object of event `ONIMBOTDELETE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnimbotdeleteAuth {
-    /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `access_token`, documented type `string`, optional.
+    /// Wire name `access_token` of event `ONIMBOTDELETE`, documented type `string`, optional; described in [common description 118](crate#common-description-118).
     pub access_token: Option<b24_runtime::Secret>,
-    /// Время в секундах до истечения срока действия токена
-    ///
-    /// Wire name `expires_in`, documented type `integer`, optional.
+    /// Wire name `expires_in` of event `ONIMBOTDELETE`, documented type `integer`, optional; described in [common description 119](crate#common-description-119).
     pub expires_in: Option<i64>,
-    /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
-    ///
-    /// Wire name `scope`, documented type `string`, required.
+    /// Wire name `scope` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
-    /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
-    ///
-    /// Wire name `server_endpoint`, documented type `string`, required.
+    /// Wire name `server_endpoint` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 122](crate#common-description-122).
     pub server_endpoint: Option<String>,
-    /// Статус приложения, подписавшегося на это событие:
-    ///
-    /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
-    /// - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
-    /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
-    ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 123](crate#common-description-123).
     pub status: Option<OnimbotdeleteAuthStatus>,
-    /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `client_endpoint`, documented type `string`, required.
+    /// Wire name `client_endpoint` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 124](crate#common-description-124).
     pub client_endpoint: Option<String>,
-    /// Идентификатор Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `member_id`, documented type `string`, required.
+    /// Wire name `member_id` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 125](crate#common-description-125).
     pub member_id: Option<String>,
-    /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
-    ///
-    /// Wire name `refresh_token`, documented type `string`, optional.
+    /// Wire name `refresh_token` of event `ONIMBOTDELETE`, documented type `string`, optional; described in [common description 126](crate#common-description-126).
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Токен для безопасной обработки событий
-    ///
-    /// Wire name `application_token`, documented type `string`, required.
+    /// Wire name `application_token` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 127](crate#common-description-127).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -186,6 +162,7 @@ impl std::fmt::Debug for OnimbotdeleteAuth {
 ///
 /// Событие `ONIMBOTDELETE` срабатывает при удалении чат-бота. Событие работает только в контексте приложения чат-бота.
 ///
+/// - Event: `ONIMBOTDELETE`
 /// - Scope: `imbot`
 /// - Who can subscribe: пользователь приложения, которое зарегистрировало чат-бота
 ///
@@ -193,31 +170,21 @@ impl std::fmt::Debug for OnimbotdeleteAuth {
 #[deprecated(note = "the documentation marks this event as outdated")]
 #[derive(Clone, Default, PartialEq)]
 pub struct Onimbotdelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONIMBOTDELETE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `ONIMBOTDELETE`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `ONIMBOTDELETE`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект с данными удаленного чат-бота.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html#data)
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `ONIMBOTDELETE`, documented type `object`; described in [common description 132](crate#common-description-132).
     pub data: Option<OnimbotdeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `ONIMBOTDELETE`, documented type `timestamp`; described in [common description 115](crate#common-description-115).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `ONIMBOTDELETE`, documented type `object`; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnimbotdeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -269,10 +236,10 @@ impl std::fmt::Debug for Onimbotdelete {
 }
 #[allow(deprecated)]
 impl Onimbotdelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `ONIMBOTDELETE`, as `event.bind` takes it.
     pub const EVENT: &'static str = "ONIMBOTDELETE";
 }
-/// Values of `CHAT_TYPE`.
+/// Values of `CHAT_TYPE` of event `ONIMBOTJOINCHAT`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -300,18 +267,18 @@ pub enum OnimbotjoinchatDataParamsChatType {
     B,
     /// `X`: external, внешний чат
     X,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `OnimbotjoinchatDataParamsChatType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     OnimbotjoinchatDataParamsChatType, Unlisted, { P => "P", C => "C", O => "O", L =>
     "L", S => "S", N => "N", J => "J", T => "T", A => "A", B => "B", X => "X" }
 );
-/// Values of `MESSAGE_TYPE`.
+/// Values of `MESSAGE_TYPE` of event `ONIMBOTJOINCHAT`.
 ///
 /// The same type as [`OnimbotjoinchatDataParamsChatType`].
 pub type OnimbotjoinchatDataParamsMessageType = OnimbotjoinchatDataParamsChatType;
-/// The `PARAMS` object.
+/// The `PARAMS` object of event `ONIMBOTJOINCHAT`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html)
 #[derive(Clone, Default, PartialEq)]
@@ -331,7 +298,7 @@ pub struct OnimbotjoinchatDataParams {
     /// - `B` — collab, коллаб
     /// - `X` — external, внешний чат
     ///
-    /// Wire name `CHAT_TYPE`, documented type `string`.
+    /// Wire name `CHAT_TYPE` of event `ONIMBOTJOINCHAT`, documented type `string`.
     pub chat_type: Option<OnimbotjoinchatDataParamsChatType>,
     /// Тип сообщения.
     ///
@@ -348,55 +315,55 @@ pub struct OnimbotjoinchatDataParams {
     /// - `B` — collab, коллаб
     /// - `X` — external, внешний чат
     ///
-    /// Wire name `MESSAGE_TYPE`, documented type `string`.
+    /// Wire name `MESSAGE_TYPE` of event `ONIMBOTJOINCHAT`, documented type `string`.
     pub message_type: Option<OnimbotjoinchatDataParamsMessageType>,
     /// Идентификатор бота
     ///
-    /// Wire name `BOT_ID`, documented type `integer`.
+    /// Wire name `BOT_ID` of event `ONIMBOTJOINCHAT`, documented type `integer`.
     pub bot_id: Option<i64>,
     /// Идентификатор пользователя, который добавил бота
     ///
-    /// Wire name `USER_ID`, documented type `integer`.
+    /// Wire name `USER_ID` of event `ONIMBOTJOINCHAT`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Идентификатор пользователя, с которым создан личный диалог. Параметр только для личного чата
     ///
-    /// Wire name `TO_USER_ID`, documented type `integer`.
+    /// Wire name `TO_USER_ID` of event `ONIMBOTJOINCHAT`, documented type `integer`.
     pub to_user_id: Option<i64>,
     /// Идентификатор бота в личном диалоге. Параметр только для личного чата
     ///
-    /// Wire name `FROM_USER_ID`, documented type `integer`.
+    /// Wire name `FROM_USER_ID` of event `ONIMBOTJOINCHAT`, documented type `integer`.
     pub from_user_id: Option<i64>,
     /// Идентификатор группового чата. Параметр только для группового чата
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`.
+    /// Wire name `CHAT_ID` of event `ONIMBOTJOINCHAT`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Идентификатор владельца группового чата. Параметр только для группового чата
     ///
-    /// Wire name `CHAT_AUTHOR_ID`, documented type `integer`.
+    /// Wire name `CHAT_AUTHOR_ID` of event `ONIMBOTJOINCHAT`, documented type `integer`.
     pub chat_author_id: Option<i64>,
     /// Тип объекта, к которой привязан групповой чат. Параметр только для группового чата
     ///
-    /// Wire name `CHAT_ENTITY_TYPE`, documented type `string`.
+    /// Wire name `CHAT_ENTITY_TYPE` of event `ONIMBOTJOINCHAT`, documented type `string`.
     pub chat_entity_type: Option<String>,
     /// Идентификатор объекта, к которой привязан групповой чат. Параметр только для группового чата
     ///
-    /// Wire name `CHAT_ENTITY_ID`, documented type `string`.
+    /// Wire name `CHAT_ENTITY_ID` of event `ONIMBOTJOINCHAT`, documented type `string`.
     pub chat_entity_id: Option<String>,
     /// Признак доступа бота к истории: `1` — доступ есть, `0` — без доступа. Параметр только для группового чата
     ///
-    /// Wire name `ACCESS_HISTORY`, documented type `integer`.
+    /// Wire name `ACCESS_HISTORY` of event `ONIMBOTJOINCHAT`, documented type `integer`.
     pub access_history: Option<i64>,
     /// Признак добавления бота без системного сообщения: `Y` или `N`. Параметр только для группового чата Copilot
     ///
-    /// Wire name `SILENT_JOIN`, documented type `string`.
+    /// Wire name `SILENT_JOIN` of event `ONIMBOTJOINCHAT`, documented type `string`.
     pub silent_join: Option<bool>,
     /// Идентификатор диалога
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`.
+    /// Wire name `DIALOG_ID` of event `ONIMBOTJOINCHAT`, documented type `string`.
     pub dialog_id: Option<String>,
     /// Язык Битрикс24 по умолчанию
     ///
-    /// Wire name `LANGUAGE`, documented type `string`.
+    /// Wire name `LANGUAGE` of event `ONIMBOTJOINCHAT`, documented type `string`.
     pub language: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -471,34 +438,24 @@ impl std::fmt::Debug for OnimbotjoinchatDataParams {
             .finish()
     }
 }
-/// The `USER` object.
+/// The `USER` object of event `ONIMBOTJOINCHAT`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnimbotjoinchatDataUser {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of event `ONIMBOTJOINCHAT`, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub id: Option<i64>,
-    /// Имя и фамилия пользователя
-    ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of event `ONIMBOTJOINCHAT`, documented type `string`; described in [common description 75](crate#common-description-75).
     pub name: Option<String>,
-    /// Имя пользователя
-    ///
-    /// Wire name `FIRST_NAME`, documented type `string`.
+    /// Wire name `FIRST_NAME` of event `ONIMBOTJOINCHAT`, documented type `string`; described in [common description 76](crate#common-description-76).
     pub first_name: Option<String>,
-    /// Фамилия пользователя
-    ///
-    /// Wire name `LAST_NAME`, documented type `string`.
+    /// Wire name `LAST_NAME` of event `ONIMBOTJOINCHAT`, documented type `string`; described in [common description 77](crate#common-description-77).
     pub last_name: Option<String>,
-    /// Должность пользователя
-    ///
-    /// Wire name `WORK_POSITION`, documented type `string`.
+    /// Wire name `WORK_POSITION` of event `ONIMBOTJOINCHAT`, documented type `string`; described in [common description 78](crate#common-description-78).
     pub work_position: Option<String>,
     /// Пол пользователя: `M` или `F`
     ///
-    /// Wire name `GENDER`, documented type `string`.
+    /// Wire name `GENDER` of event `ONIMBOTJOINCHAT`, documented type `string`.
     pub gender: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -543,7 +500,7 @@ impl std::fmt::Debug for OnimbotjoinchatDataUser {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `ONIMBOTJOINCHAT`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html)
 #[derive(Clone, Default, PartialEq)]
@@ -552,19 +509,19 @@ pub struct OnimbotjoinchatData {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html#bot)
     ///
-    /// Wire name `BOT`, documented type `object`.
+    /// Wire name `BOT` of event `ONIMBOTJOINCHAT`, documented type `object`.
     pub bot: Option<serde_json::Value>,
     /// Параметры события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html#params)
     ///
-    /// Wire name `PARAMS`, documented type `object`.
+    /// Wire name `PARAMS` of event `ONIMBOTJOINCHAT`, documented type `object`.
     pub params: Option<OnimbotjoinchatDataParams>,
     /// Данные пользователя, который добавил бота в чат. Может быть пустым объектом, если `ID = 0`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html#user)
     ///
-    /// Wire name `USER`, documented type `object`.
+    /// Wire name `USER` of event `ONIMBOTJOINCHAT`, documented type `object`.
     pub user: Option<OnimbotjoinchatDataUser>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -604,6 +561,7 @@ impl std::fmt::Debug for OnimbotjoinchatData {
 ///
 /// Событие `ONIMBOTJOINCHAT` срабатывает при добавлении бота в чат.
 ///
+/// - Event: `ONIMBOTJOINCHAT`
 /// - Scope: `imbot`
 /// - Who can subscribe: пользователь приложения, которое зарегистрировало чат-бота
 ///
@@ -611,31 +569,21 @@ impl std::fmt::Debug for OnimbotjoinchatData {
 #[deprecated(note = "the documentation marks this event as outdated")]
 #[derive(Clone, Default, PartialEq)]
 pub struct Onimbotjoinchat {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONIMBOTJOINCHAT`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `ONIMBOTJOINCHAT`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `ONIMBOTJOINCHAT`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html#data)
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `ONIMBOTJOINCHAT`, documented type `object`; described in [common description 132](crate#common-description-132).
     pub data: Option<OnimbotjoinchatData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `ONIMBOTJOINCHAT`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `ONIMBOTJOINCHAT`, documented type `object`; described in [common description 117](crate#common-description-117).
     pub auth: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -687,25 +635,25 @@ impl std::fmt::Debug for Onimbotjoinchat {
 }
 #[allow(deprecated)]
 impl Onimbotjoinchat {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `ONIMBOTJOINCHAT`, as `event.bind` takes it.
     pub const EVENT: &'static str = "ONIMBOTJOINCHAT";
 }
-/// Values of `MESSAGE_TYPE`.
+/// Values of `MESSAGE_TYPE` of event `ONIMBOTMESSAGEADD`.
 ///
 /// The same type as [`OnimbotjoinchatDataParamsChatType`].
 pub type OnimbotmessageaddDataParamsMessageType = OnimbotjoinchatDataParamsChatType;
-/// Values of `CHAT_TYPE`.
+/// Values of `CHAT_TYPE` of event `ONIMBOTMESSAGEADD`.
 ///
 /// The same type as [`OnimbotjoinchatDataParamsChatType`].
 pub type OnimbotmessageaddDataParamsChatType = OnimbotjoinchatDataParamsChatType;
-/// The `MENTIONED_LIST` object.
+/// The `MENTIONED_LIST` object of event `ONIMBOTMESSAGEADD`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnimbotmessageaddDataParamsMentionedList {
     /// Идентификатор пользователя или бота, упомянутого в сообщении
     ///
-    /// Wire name `{USER_ID}`, documented type `integer`.
+    /// Wire name `{USER_ID}` of event `ONIMBOTMESSAGEADD`, documented type `integer`.
     pub user_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -735,18 +683,18 @@ impl std::fmt::Debug for OnimbotmessageaddDataParamsMentionedList {
             .finish()
     }
 }
-/// The `PARAMS` object.
+/// The `PARAMS` object of event `ONIMBOTMESSAGEADD`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnimbotmessageaddDataParams {
     /// Текст сообщения
     ///
-    /// Wire name `MESSAGE`, documented type `string`.
+    /// Wire name `MESSAGE` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub message: Option<String>,
     /// Идентификатор шаблона сообщения
     ///
-    /// Wire name `TEMPLATE_ID`, documented type `string`.
+    /// Wire name `TEMPLATE_ID` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub template_id: Option<String>,
     /// Тип сообщения.
     ///
@@ -763,43 +711,41 @@ pub struct OnimbotmessageaddDataParams {
     /// - `B` — collab, коллаб
     /// - `X` — external, внешний чат
     ///
-    /// Wire name `MESSAGE_TYPE`, documented type `string`.
+    /// Wire name `MESSAGE_TYPE` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub message_type: Option<OnimbotmessageaddDataParamsMessageType>,
     /// Идентификатор отправителя сообщения
     ///
-    /// Wire name `FROM_USER_ID`, documented type `integer`.
+    /// Wire name `FROM_USER_ID` of event `ONIMBOTMESSAGEADD`, documented type `integer`.
     pub from_user_id: Option<i64>,
     /// Идентификатор диалога
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`.
+    /// Wire name `DIALOG_ID` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub dialog_id: Option<String>,
-    /// Идентификатор чата
-    ///
-    /// Wire name `TO_CHAT_ID`, documented type `integer`.
+    /// Wire name `TO_CHAT_ID` of event `ONIMBOTMESSAGEADD`, documented type `integer`; described in [common description 73](crate#common-description-73).
     pub to_chat_id: Option<i64>,
     /// Идентификатор автора сообщения
     ///
-    /// Wire name `AUTHOR_ID`, documented type `integer`.
+    /// Wire name `AUTHOR_ID` of event `ONIMBOTMESSAGEADD`, documented type `integer`.
     pub author_id: Option<i64>,
     /// Признак системного сообщения: `Y` или `N`
     ///
-    /// Wire name `SYSTEM`, documented type `string`.
+    /// Wire name `SYSTEM` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub system: Option<bool>,
     /// Идентификатор получателя сообщения
     ///
-    /// Wire name `TO_USER_ID`, documented type `integer`.
+    /// Wire name `TO_USER_ID` of event `ONIMBOTMESSAGEADD`, documented type `integer`.
     pub to_user_id: Option<i64>,
     /// Идентификатор чата. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`.
+    /// Wire name `CHAT_ID` of event `ONIMBOTMESSAGEADD`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Название чата. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_TITLE`, documented type `string`.
+    /// Wire name `CHAT_TITLE` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub chat_title: Option<String>,
     /// Идентификатор владельца чата. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_AUTHOR_ID`, documented type `integer`.
+    /// Wire name `CHAT_AUTHOR_ID` of event `ONIMBOTMESSAGEADD`, documented type `integer`.
     pub chat_author_id: Option<i64>,
     /// Тип чата.
     ///
@@ -816,133 +762,133 @@ pub struct OnimbotmessageaddDataParams {
     /// - `B` — collab, коллаб
     /// - `X` — external, внешний чат
     ///
-    /// Wire name `CHAT_TYPE`, documented type `string`.
+    /// Wire name `CHAT_TYPE` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub chat_type: Option<OnimbotmessageaddDataParamsChatType>,
     /// Идентификатор аватара чата. `0` — аватар не задан. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_AVATAR`, documented type `string`.
+    /// Wire name `CHAT_AVATAR` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub chat_avatar: Option<String>,
     /// Цветовая схема чата. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_COLOR`, documented type `string`.
+    /// Wire name `CHAT_COLOR` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub chat_color: Option<String>,
     /// Тип объекта, к которому привязан чат. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_ENTITY_TYPE`, documented type `string`.
+    /// Wire name `CHAT_ENTITY_TYPE` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub chat_entity_type: Option<String>,
     /// Идентификатор объекта, к которой привязан чат. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_ENTITY_ID`, documented type `string`.
+    /// Wire name `CHAT_ENTITY_ID` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub chat_entity_id: Option<String>,
     /// Дополнительные данные объекта чата — поле 1. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_ENTITY_DATA_1`, documented type `string`.
+    /// Wire name `CHAT_ENTITY_DATA_1` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub chat_entity_data_1: Option<String>,
     /// Дополнительные данные объекта чата — поле 2. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_ENTITY_DATA_2`, documented type `string`.
+    /// Wire name `CHAT_ENTITY_DATA_2` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub chat_entity_data_2: Option<String>,
     /// Дополнительные данные объекта чата — поле 3. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_ENTITY_DATA_3`, documented type `string`.
+    /// Wire name `CHAT_ENTITY_DATA_3` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub chat_entity_data_3: Option<String>,
     /// Признак экстранет-чата: `Y` или `N`. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_EXTRANET`, documented type `string`.
+    /// Wire name `CHAT_EXTRANET` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub chat_extranet: Option<bool>,
     /// Идентификатор предыдущего сообщения в чате. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_PREV_MESSAGE_ID`, documented type `integer`.
+    /// Wire name `CHAT_PREV_MESSAGE_ID` of event `ONIMBOTMESSAGEADD`, documented type `integer`.
     pub chat_prev_message_id: Option<i64>,
     /// Права текущего пользователя на отправку сообщений в чат. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_CAN_POST`, documented type `string`.
+    /// Wire name `CHAT_CAN_POST` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub chat_can_post: Option<String>,
     /// Идентификатор записи связи пользователя с чатом, системный параметр
     ///
-    /// Wire name `RID`, documented type `integer`.
+    /// Wire name `RID` of event `ONIMBOTMESSAGEADD`, documented type `integer`.
     pub rid: Option<i64>,
     /// Признак роли менеджера: `Y` или `N`
     ///
-    /// Wire name `IS_MANAGER`, documented type `string`.
+    /// Wire name `IS_MANAGER` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub is_manager: Option<bool>,
     /// Признак отправки push-уведомления: `Y` или `N`
     ///
-    /// Wire name `PUSH`, documented type `string`.
+    /// Wire name `PUSH` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub push: Option<bool>,
     /// Признак важного push-уведомления: `Y` или `N`
     ///
-    /// Wire name `PUSH_IMPORTANT`, documented type `string`.
+    /// Wire name `PUSH_IMPORTANT` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub push_important: Option<bool>,
     /// Признак исключения автора из списка Последние чаты: `Y` или `N`
     ///
-    /// Wire name `RECENT_SKIP_AUTHOR`, documented type `string`.
+    /// Wire name `RECENT_SKIP_AUTHOR` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub recent_skip_author: Option<bool>,
     /// Признак конвертации форматирования сообщения: `Y` или `N`
     ///
-    /// Wire name `CONVERT`, documented type `string`.
+    /// Wire name `CONVERT` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub convert: Option<bool>,
     /// Пропустить обработку команд в сообщении: `Y` или `N`
     ///
-    /// Wire name `SKIP_COMMAND`, documented type `string`.
+    /// Wire name `SKIP_COMMAND` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub skip_command: Option<bool>,
     /// Не увеличивать счетчики непрочитанных: `Y` или `N`
     ///
-    /// Wire name `SKIP_COUNTER_INCREMENTS`, documented type `string`.
+    /// Wire name `SKIP_COUNTER_INCREMENTS` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub skip_counter_increments: Option<bool>,
     /// Отправить сообщение в коннектор без уведомления: `Y` или `N`
     ///
-    /// Wire name `SILENT_CONNECTOR`, documented type `string`.
+    /// Wire name `SILENT_CONNECTOR` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub silent_connector: Option<bool>,
     /// Не отправлять сообщение во внешние коннекторы: `Y` или `N`
     ///
-    /// Wire name `SKIP_CONNECTOR`, documented type `string`.
+    /// Wire name `SKIP_CONNECTOR` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub skip_connector: Option<bool>,
     /// Признак важного сообщения для коннектора: `Y` или `N`
     ///
-    /// Wire name `IMPORTANT_CONNECTOR`, documented type `string`.
+    /// Wire name `IMPORTANT_CONNECTOR` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub important_connector: Option<bool>,
     /// Не создавать сессию открытой линии: `Y` или `N`
     ///
-    /// Wire name `NO_SESSION_OL`, documented type `string`.
+    /// Wire name `NO_SESSION_OL` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub no_session_ol: Option<bool>,
     /// Системное значение связи пользователя с чатом
     ///
-    /// Wire name `FAKE_RELATION`, documented type `integer`.
+    /// Wire name `FAKE_RELATION` of event `ONIMBOTMESSAGEADD`, documented type `integer`.
     pub fake_relation: Option<i64>,
     /// Не индексировать ссылки из сообщения: `Y` или `N`
     ///
-    /// Wire name `SKIP_URL_INDEX`, documented type `string`.
+    /// Wire name `SKIP_URL_INDEX` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub skip_url_index: Option<bool>,
     /// Контекст ввода команды
     ///
-    /// Wire name `COMMAND_CONTEXT`, documented type `string`.
+    /// Wire name `COMMAND_CONTEXT` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub command_context: Option<String>,
     /// Количество участников чата. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_USER_COUNT`, documented type `integer`.
+    /// Wire name `CHAT_USER_COUNT` of event `ONIMBOTMESSAGEADD`, documented type `integer`.
     pub chat_user_count: Option<i64>,
     /// Упоминания пользователей в сообщении. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html#mentioned-list)
     ///
-    /// Wire name `MENTIONED_LIST`, documented type `object`.
+    /// Wire name `MENTIONED_LIST` of event `ONIMBOTMESSAGEADD`, documented type `object`.
     pub mentioned_list: Option<OnimbotmessageaddDataParamsMentionedList>,
     /// Платформа, из которой отправлено сообщение
     ///
-    /// Wire name `PLATFORM_CONTEXT`, documented type `string`.
+    /// Wire name `PLATFORM_CONTEXT` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub platform_context: Option<String>,
     /// Оригинальный текст сообщения с BB-кодом. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `MESSAGE_ORIGINAL`, documented type `string`.
+    /// Wire name `MESSAGE_ORIGINAL` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub message_original: Option<String>,
     /// Идентификатор сообщения
     ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`.
+    /// Wire name `MESSAGE_ID` of event `ONIMBOTMESSAGEADD`, documented type `integer`.
     pub message_id: Option<i64>,
     /// Язык Битрикс24 по умолчанию
     ///
-    /// Wire name `LANGUAGE`, documented type `string`.
+    /// Wire name `LANGUAGE` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub language: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1168,50 +1114,40 @@ impl std::fmt::Debug for OnimbotmessageaddDataParams {
             .finish()
     }
 }
-/// The `USER` object.
+/// The `USER` object of event `ONIMBOTMESSAGEADD`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnimbotmessageaddDataUser {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of event `ONIMBOTMESSAGEADD`, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub id: Option<i64>,
-    /// Имя и фамилия пользователя
-    ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of event `ONIMBOTMESSAGEADD`, documented type `string`; described in [common description 75](crate#common-description-75).
     pub name: Option<String>,
-    /// Имя пользователя
-    ///
-    /// Wire name `FIRST_NAME`, documented type `string`.
+    /// Wire name `FIRST_NAME` of event `ONIMBOTMESSAGEADD`, documented type `string`; described in [common description 76](crate#common-description-76).
     pub first_name: Option<String>,
-    /// Фамилия пользователя
-    ///
-    /// Wire name `LAST_NAME`, documented type `string`.
+    /// Wire name `LAST_NAME` of event `ONIMBOTMESSAGEADD`, documented type `string`; described in [common description 77](crate#common-description-77).
     pub last_name: Option<String>,
-    /// Должность пользователя
-    ///
-    /// Wire name `WORK_POSITION`, documented type `string`.
+    /// Wire name `WORK_POSITION` of event `ONIMBOTMESSAGEADD`, documented type `string`; described in [common description 78](crate#common-description-78).
     pub work_position: Option<String>,
     /// Пол пользователя: `M` или `F`
     ///
-    /// Wire name `GENDER`, documented type `string`.
+    /// Wire name `GENDER` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub gender: Option<String>,
     /// Признак пользователя-бота: `Y` или `N`
     ///
-    /// Wire name `IS_BOT`, documented type `string`.
+    /// Wire name `IS_BOT` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub is_bot: Option<bool>,
     /// Признак пользователя-коннектора: `Y` или `N`
     ///
-    /// Wire name `IS_CONNECTOR`, documented type `string`.
+    /// Wire name `IS_CONNECTOR` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub is_connector: Option<bool>,
     /// Признак внешнего сетевого пользователя: `Y` или `N`
     ///
-    /// Wire name `IS_NETWORK`, documented type `string`.
+    /// Wire name `IS_NETWORK` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub is_network: Option<bool>,
     /// Признак экстранет-пользователя: `Y` или `N`
     ///
-    /// Wire name `IS_EXTRANET`, documented type `string`.
+    /// Wire name `IS_EXTRANET` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub is_extranet: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1268,7 +1204,7 @@ impl std::fmt::Debug for OnimbotmessageaddDataUser {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `ONIMBOTMESSAGEADD`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html)
 #[derive(Clone, Default, PartialEq)]
@@ -1277,19 +1213,19 @@ pub struct OnimbotmessageaddData {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html#bot)
     ///
-    /// Wire name `BOT`, documented type `object`.
+    /// Wire name `BOT` of event `ONIMBOTMESSAGEADD`, documented type `object`.
     pub bot: Option<serde_json::Value>,
     /// Параметры сообщения.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html#params)
     ///
-    /// Wire name `PARAMS`, documented type `object`.
+    /// Wire name `PARAMS` of event `ONIMBOTMESSAGEADD`, documented type `object`.
     pub params: Option<OnimbotmessageaddDataParams>,
     /// Данные автора сообщения. Может быть пустым объектом, если `ID = 0`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html#user)
     ///
-    /// Wire name `USER`, documented type `object`.
+    /// Wire name `USER` of event `ONIMBOTMESSAGEADD`, documented type `object`.
     pub user: Option<OnimbotmessageaddDataUser>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1329,6 +1265,7 @@ impl std::fmt::Debug for OnimbotmessageaddData {
 ///
 /// Событие `ONIMBOTMESSAGEADD` срабатывает при отправке сообщения в диалоге с чат-ботом. В групповом чате событие срабатывает, если упомянуть чат-бота.
 ///
+/// - Event: `ONIMBOTMESSAGEADD`
 /// - Scope: `imbot`
 /// - Who can subscribe: пользователь приложения, которое зарегистрировало чат-бота
 ///
@@ -1336,31 +1273,21 @@ impl std::fmt::Debug for OnimbotmessageaddData {
 #[deprecated(note = "the documentation marks this event as outdated")]
 #[derive(Clone, Default, PartialEq)]
 pub struct Onimbotmessageadd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONIMBOTMESSAGEADD`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `ONIMBOTMESSAGEADD`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `ONIMBOTMESSAGEADD`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html#data)
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `ONIMBOTMESSAGEADD`, documented type `object`; described in [common description 132](crate#common-description-132).
     pub data: Option<OnimbotmessageaddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `ONIMBOTMESSAGEADD`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `ONIMBOTMESSAGEADD`, documented type `object`; described in [common description 117](crate#common-description-117).
     pub auth: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1412,85 +1339,81 @@ impl std::fmt::Debug for Onimbotmessageadd {
 }
 #[allow(deprecated)]
 impl Onimbotmessageadd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `ONIMBOTMESSAGEADD`, as `event.bind` takes it.
     pub const EVENT: &'static str = "ONIMBOTMESSAGEADD";
 }
-/// The `AUTH` object.
+/// The `AUTH` object of event `ONIMBOTMESSAGEDELETE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html)
 ///
 /// The same type as [`OnimbotdeleteAuth`].
 pub type OnimbotmessagedeleteDataBotBotIdAuth = OnimbotdeleteAuth;
-/// The `{BOT_ID}` object.
+/// The `{BOT_ID}` object of event `ONIMBOTMESSAGEDELETE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnimbotmessagedeleteDataBotBotId {
     /// OAuth-токен авторизации бота
     ///
-    /// Wire name `access_token`, documented type `string`.
+    /// Wire name `access_token` of event `ONIMBOTMESSAGEDELETE`, documented type `string`.
     pub access_token: Option<b24_runtime::Secret>,
     /// Момент окончания действия токена
     ///
-    /// Wire name `expires`, documented type `timestamp`.
+    /// Wire name `expires` of event `ONIMBOTMESSAGEDELETE`, documented type `timestamp`.
     pub expires: Option<i64>,
     /// Время жизни токена в секундах
     ///
-    /// Wire name `expires_in`, documented type `integer`.
+    /// Wire name `expires_in` of event `ONIMBOTMESSAGEDELETE`, documented type `integer`.
     pub expires_in: Option<i64>,
     /// Скоуп, в рамках которого произошло событие
     ///
-    /// Wire name `scope`, documented type `string`.
+    /// Wire name `scope` of event `ONIMBOTMESSAGEDELETE`, documented type `string`.
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`.
+    /// Wire name `domain` of event `ONIMBOTMESSAGEDELETE`, documented type `string`; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
     /// Адрес OAuth-сервера для REST-запросов
     ///
-    /// Wire name `server_endpoint`, documented type `string`.
+    /// Wire name `server_endpoint` of event `ONIMBOTMESSAGEDELETE`, documented type `string`.
     pub server_endpoint: Option<String>,
     /// Признак состояния приложения на портале
     ///
-    /// Wire name `status`, documented type `string`.
+    /// Wire name `status` of event `ONIMBOTMESSAGEDELETE`, documented type `string`.
     pub status: Option<String>,
     /// Общий путь для вызовов методов REST API на портале, где произошло событие
     ///
-    /// Wire name `client_endpoint`, documented type `string`.
+    /// Wire name `client_endpoint` of event `ONIMBOTMESSAGEDELETE`, documented type `string`.
     pub client_endpoint: Option<String>,
     /// Уникальный идентификатор Битрикс24
     ///
-    /// Wire name `member_id`, documented type `string`.
+    /// Wire name `member_id` of event `ONIMBOTMESSAGEDELETE`, documented type `string`.
     pub member_id: Option<String>,
     /// OAuth-токен продления авторизации бота
     ///
-    /// Wire name `refresh_token`, documented type `string`.
+    /// Wire name `refresh_token` of event `ONIMBOTMESSAGEDELETE`, documented type `string`.
     pub refresh_token: Option<b24_runtime::Secret>,
     /// Идентификатор пользователя-бота
     ///
-    /// Wire name `user_id`, documented type `integer`.
+    /// Wire name `user_id` of event `ONIMBOTMESSAGEDELETE`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Идентификатор приложения, выданный при регистрации
     ///
-    /// Wire name `client_id`, documented type `string`.
+    /// Wire name `client_id` of event `ONIMBOTMESSAGEDELETE`, documented type `string`.
     pub client_id: Option<String>,
     /// Токен приложения
     ///
-    /// Wire name `application_token`, documented type `string`.
+    /// Wire name `application_token` of event `ONIMBOTMESSAGEDELETE`, documented type `string`.
     pub application_token: Option<b24_runtime::Secret>,
     /// Параметры авторизации бота в формате `auth`.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#auth)
-    ///
-    /// Wire name `AUTH`, documented type `object`.
+    /// Wire name `AUTH` of event `ONIMBOTMESSAGEDELETE`, documented type `object`; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnimbotmessagedeleteDataBotBotIdAuth>,
     /// Идентификатор бота
     ///
-    /// Wire name `BOT_ID`, documented type `integer`.
+    /// Wire name `BOT_ID` of event `ONIMBOTMESSAGEDELETE`, documented type `integer`.
     pub bot_id: Option<i64>,
     /// Символьный код бота
     ///
-    /// Wire name `BOT_CODE`, documented type `string`.
+    /// Wire name `BOT_CODE` of event `ONIMBOTMESSAGEDELETE`, documented type `string`.
     pub bot_code: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1590,7 +1513,7 @@ impl std::fmt::Debug for OnimbotmessagedeleteDataBotBotId {
             .finish()
     }
 }
-/// The `BOT` object.
+/// The `BOT` object of event `ONIMBOTMESSAGEDELETE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html)
 #[derive(Clone, Default, PartialEq)]
@@ -1599,7 +1522,7 @@ pub struct OnimbotmessagedeleteDataBot {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#bot-item)
     ///
-    /// Wire name `{BOT_ID}`, documented type `object`.
+    /// Wire name `{BOT_ID}` of event `ONIMBOTMESSAGEDELETE`, documented type `object`.
     pub bot_id: Option<OnimbotmessagedeleteDataBotBotId>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1629,36 +1552,34 @@ impl std::fmt::Debug for OnimbotmessagedeleteDataBot {
             .finish()
     }
 }
-/// Values of `MESSAGE_TYPE`.
+/// Values of `MESSAGE_TYPE` of event `ONIMBOTMESSAGEDELETE`.
 ///
 /// The same type as [`OnimbotjoinchatDataParamsChatType`].
 pub type OnimbotmessagedeleteDataParamsMessageType = OnimbotjoinchatDataParamsChatType;
-/// Values of `CHAT_TYPE`.
+/// Values of `CHAT_TYPE` of event `ONIMBOTMESSAGEDELETE`.
 ///
 /// The same type as [`OnimbotjoinchatDataParamsChatType`].
 pub type OnimbotmessagedeleteDataParamsChatType = OnimbotjoinchatDataParamsChatType;
-/// The `PARAMS` object.
+/// The `PARAMS` object of event `ONIMBOTMESSAGEDELETE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnimbotmessagedeleteDataParams {
     /// Идентификатор сообщения в таблице чата
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of event `ONIMBOTMESSAGEDELETE`, documented type `integer`.
     pub id: Option<i64>,
-    /// Идентификатор чата.
-    ///
     /// Для группового чата и чата открытой линии параметр передается всегда. Для личного диалога параметр может отсутствовать
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`.
+    /// Wire name `CHAT_ID` of event `ONIMBOTMESSAGEDELETE`, documented type `integer`; described in [common description 71](crate#common-description-71).
     pub chat_id: Option<i64>,
     /// Идентификатор автора удаленного сообщения
     ///
-    /// Wire name `AUTHOR_ID`, documented type `integer`.
+    /// Wire name `AUTHOR_ID` of event `ONIMBOTMESSAGEDELETE`, documented type `integer`.
     pub author_id: Option<i64>,
     /// Текст системного уведомления об удалении сообщения
     ///
-    /// Wire name `MESSAGE`, documented type `string`.
+    /// Wire name `MESSAGE` of event `ONIMBOTMESSAGEDELETE`, documented type `string`.
     pub message: Option<String>,
     /// Тип сообщения.
     ///
@@ -1675,39 +1596,39 @@ pub struct OnimbotmessagedeleteDataParams {
     /// - `B` — collab, коллаб
     /// - `X` — external, внешний чат
     ///
-    /// Wire name `MESSAGE_TYPE`, documented type `string`.
+    /// Wire name `MESSAGE_TYPE` of event `ONIMBOTMESSAGEDELETE`, documented type `string`.
     pub message_type: Option<OnimbotmessagedeleteDataParamsMessageType>,
     /// Идентификатор владельца чата
     ///
-    /// Wire name `CHAT_AUTHOR_ID`, documented type `integer`.
+    /// Wire name `CHAT_AUTHOR_ID` of event `ONIMBOTMESSAGEDELETE`, documented type `integer`.
     pub chat_author_id: Option<i64>,
     /// Тип объекта, к которому привязан чат
     ///
-    /// Wire name `CHAT_ENTITY_TYPE`, documented type `string`.
+    /// Wire name `CHAT_ENTITY_TYPE` of event `ONIMBOTMESSAGEDELETE`, documented type `string`.
     pub chat_entity_type: Option<String>,
     /// Идентификатор объекта, к которому привязан чат
     ///
-    /// Wire name `CHAT_ENTITY_ID`, documented type `string`.
+    /// Wire name `CHAT_ENTITY_ID` of event `ONIMBOTMESSAGEDELETE`, documented type `string`.
     pub chat_entity_id: Option<String>,
     /// Дополнительные данные объекта чата — поле 1
     ///
-    /// Wire name `CHAT_ENTITY_DATA_1`, documented type `string`.
+    /// Wire name `CHAT_ENTITY_DATA_1` of event `ONIMBOTMESSAGEDELETE`, documented type `string`.
     pub chat_entity_data_1: Option<String>,
     /// Дополнительные данные объекта чата — поле 2
     ///
-    /// Wire name `CHAT_ENTITY_DATA_2`, documented type `string`.
+    /// Wire name `CHAT_ENTITY_DATA_2` of event `ONIMBOTMESSAGEDELETE`, documented type `string`.
     pub chat_entity_data_2: Option<String>,
     /// Дополнительные данные объекта чата — поле 3
     ///
-    /// Wire name `CHAT_ENTITY_DATA_3`, documented type `string`.
+    /// Wire name `CHAT_ENTITY_DATA_3` of event `ONIMBOTMESSAGEDELETE`, documented type `string`.
     pub chat_entity_data_3: Option<String>,
     /// Идентификатор диалога
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`.
+    /// Wire name `DIALOG_ID` of event `ONIMBOTMESSAGEDELETE`, documented type `string`.
     pub dialog_id: Option<String>,
     /// Идентификатор удаленного сообщения. Добавляется в обработчике события из второго аргумента события
     ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`.
+    /// Wire name `MESSAGE_ID` of event `ONIMBOTMESSAGEDELETE`, documented type `integer`.
     pub message_id: Option<i64>,
     /// Тип чата.
     ///
@@ -1724,11 +1645,11 @@ pub struct OnimbotmessagedeleteDataParams {
     /// - `B` — collab, коллаб
     /// - `X` — external, внешний чат
     ///
-    /// Wire name `CHAT_TYPE`, documented type `string`.
+    /// Wire name `CHAT_TYPE` of event `ONIMBOTMESSAGEDELETE`, documented type `string`.
     pub chat_type: Option<OnimbotmessagedeleteDataParamsChatType>,
     /// Язык Битрикс24 по умолчанию
     ///
-    /// Wire name `LANGUAGE`, documented type `string`.
+    /// Wire name `LANGUAGE` of event `ONIMBOTMESSAGEDELETE`, documented type `string`.
     pub language: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1821,13 +1742,13 @@ impl std::fmt::Debug for OnimbotmessagedeleteDataParams {
             .finish()
     }
 }
-/// The `USER` object.
+/// The `USER` object of event `ONIMBOTMESSAGEDELETE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html)
 ///
 /// The same type as [`OnimbotmessageaddDataUser`].
 pub type OnimbotmessagedeleteDataUser = OnimbotmessageaddDataUser;
-/// The `data` object.
+/// The `data` object of event `ONIMBOTMESSAGEDELETE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html)
 #[derive(Clone, Default, PartialEq)]
@@ -1836,19 +1757,19 @@ pub struct OnimbotmessagedeleteData {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#bot)
     ///
-    /// Wire name `BOT`, documented type `object`.
+    /// Wire name `BOT` of event `ONIMBOTMESSAGEDELETE`, documented type `object`.
     pub bot: Option<OnimbotmessagedeleteDataBot>,
     /// Параметры удаленного сообщения.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#params)
     ///
-    /// Wire name `PARAMS`, documented type `object`.
+    /// Wire name `PARAMS` of event `ONIMBOTMESSAGEDELETE`, documented type `object`.
     pub params: Option<OnimbotmessagedeleteDataParams>,
     /// Данные автора удаленного сообщения. Может быть пустым объектом, если `FROM_USER_ID = 0`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#user)
     ///
-    /// Wire name `USER`, documented type `object`.
+    /// Wire name `USER` of event `ONIMBOTMESSAGEDELETE`, documented type `object`.
     pub user: Option<OnimbotmessagedeleteDataUser>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1890,6 +1811,7 @@ impl std::fmt::Debug for OnimbotmessagedeleteData {
 ///
 /// Для ботов с `TYPE=B/H` и `OPENLINE=N` параметр `EVENT_MESSAGE_DELETE` игнорируется в методе [imbot.register](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-register.html). Чтобы событие срабатывало для таких ботов, привяжите обработчик `EVENT_MESSAGE_DELETE` с помощью метода [imbot.update](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-update.html).
 ///
+/// - Event: `ONIMBOTMESSAGEDELETE`
 /// - Scope: `imbot`
 /// - Who can subscribe: пользователь приложения, которое зарегистрировало чат-бота
 ///
@@ -1897,31 +1819,21 @@ impl std::fmt::Debug for OnimbotmessagedeleteData {
 #[deprecated(note = "the documentation marks this event as outdated")]
 #[derive(Clone, Default, PartialEq)]
 pub struct Onimbotmessagedelete {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONIMBOTMESSAGEDELETE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `ONIMBOTMESSAGEDELETE`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `ONIMBOTMESSAGEDELETE`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#data)
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `ONIMBOTMESSAGEDELETE`, documented type `object`; described in [common description 132](crate#common-description-132).
     pub data: Option<OnimbotmessagedeleteData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `ONIMBOTMESSAGEDELETE`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `ONIMBOTMESSAGEDELETE`, documented type `object`; described in [common description 117](crate#common-description-117).
     pub auth: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1973,51 +1885,49 @@ impl std::fmt::Debug for Onimbotmessagedelete {
 }
 #[allow(deprecated)]
 impl Onimbotmessagedelete {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `ONIMBOTMESSAGEDELETE`, as `event.bind` takes it.
     pub const EVENT: &'static str = "ONIMBOTMESSAGEDELETE";
 }
-/// The `BOT` object.
+/// The `BOT` object of event `ONIMBOTMESSAGEUPDATE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html)
 ///
 /// The same type as [`OnimbotmessagedeleteDataBot`].
 pub type OnimbotmessageupdateDataBot = OnimbotmessagedeleteDataBot;
-/// Values of `MESSAGE_TYPE`.
+/// Values of `MESSAGE_TYPE` of event `ONIMBOTMESSAGEUPDATE`.
 ///
 /// The same type as [`OnimbotjoinchatDataParamsChatType`].
 pub type OnimbotmessageupdateDataParamsMessageType = OnimbotjoinchatDataParamsChatType;
-/// The `MENTIONED_LIST` object.
+/// The `MENTIONED_LIST` object of event `ONIMBOTMESSAGEUPDATE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html)
 ///
 /// The same type as [`OnimbotmessageaddDataParamsMentionedList`].
 pub type OnimbotmessageupdateDataParamsMentionedList = OnimbotmessageaddDataParamsMentionedList;
-/// Values of `CHAT_TYPE`.
+/// Values of `CHAT_TYPE` of event `ONIMBOTMESSAGEUPDATE`.
 ///
 /// The same type as [`OnimbotjoinchatDataParamsChatType`].
 pub type OnimbotmessageupdateDataParamsChatType = OnimbotjoinchatDataParamsChatType;
-/// The `PARAMS` object.
+/// The `PARAMS` object of event `ONIMBOTMESSAGEUPDATE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnimbotmessageupdateDataParams {
     /// Идентификатор сообщения
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of event `ONIMBOTMESSAGEUPDATE`, documented type `integer`.
     pub id: Option<i64>,
-    /// Идентификатор чата
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`.
+    /// Wire name `CHAT_ID` of event `ONIMBOTMESSAGEUPDATE`, documented type `integer`; described in [common description 73](crate#common-description-73).
     pub chat_id: Option<i64>,
     /// Идентификатор автора сообщения
     ///
-    /// Wire name `AUTHOR_ID`, documented type `integer`.
+    /// Wire name `AUTHOR_ID` of event `ONIMBOTMESSAGEUPDATE`, documented type `integer`.
     pub author_id: Option<i64>,
     /// Текст сообщения после изменения.
     ///
     /// В групповом чате текст передается без BB-кода упоминания бота
     ///
-    /// Wire name `MESSAGE`, documented type `string`.
+    /// Wire name `MESSAGE` of event `ONIMBOTMESSAGEUPDATE`, documented type `string`.
     pub message: Option<String>,
     /// Тип сообщения
     ///
@@ -2034,35 +1944,35 @@ pub struct OnimbotmessageupdateDataParams {
     /// - `B` — collab, коллаб
     /// - `X` — external, внешний чат
     ///
-    /// Wire name `MESSAGE_TYPE`, documented type `string`.
+    /// Wire name `MESSAGE_TYPE` of event `ONIMBOTMESSAGEUPDATE`, documented type `string`.
     pub message_type: Option<OnimbotmessageupdateDataParamsMessageType>,
     /// Идентификатор владельца чата
     ///
-    /// Wire name `CHAT_AUTHOR_ID`, documented type `integer`.
+    /// Wire name `CHAT_AUTHOR_ID` of event `ONIMBOTMESSAGEUPDATE`, documented type `integer`.
     pub chat_author_id: Option<i64>,
     /// Тип объекта, к которому привязан чат
     ///
-    /// Wire name `CHAT_ENTITY_TYPE`, documented type `string`.
+    /// Wire name `CHAT_ENTITY_TYPE` of event `ONIMBOTMESSAGEUPDATE`, documented type `string`.
     pub chat_entity_type: Option<String>,
     /// Идентификатор объекта, к которому привязан чат
     ///
-    /// Wire name `CHAT_ENTITY_ID`, documented type `string`.
+    /// Wire name `CHAT_ENTITY_ID` of event `ONIMBOTMESSAGEUPDATE`, documented type `string`.
     pub chat_entity_id: Option<String>,
     /// Дополнительные данные объекта чата — поле 1
     ///
-    /// Wire name `CHAT_ENTITY_DATA_1`, documented type `string`.
+    /// Wire name `CHAT_ENTITY_DATA_1` of event `ONIMBOTMESSAGEUPDATE`, documented type `string`.
     pub chat_entity_data_1: Option<String>,
     /// Дополнительные данные объекта чата — поле 2
     ///
-    /// Wire name `CHAT_ENTITY_DATA_2`, documented type `string`.
+    /// Wire name `CHAT_ENTITY_DATA_2` of event `ONIMBOTMESSAGEUPDATE`, documented type `string`.
     pub chat_entity_data_2: Option<String>,
     /// Дополнительные данные объекта чата — поле 3
     ///
-    /// Wire name `CHAT_ENTITY_DATA_3`, documented type `string`.
+    /// Wire name `CHAT_ENTITY_DATA_3` of event `ONIMBOTMESSAGEUPDATE`, documented type `string`.
     pub chat_entity_data_3: Option<String>,
     /// Идентификатор отправителя сообщения. Поле заполняется для личного чата
     ///
-    /// Wire name `FROM_USER_ID`, documented type `integer`.
+    /// Wire name `FROM_USER_ID` of event `ONIMBOTMESSAGEUPDATE`, documented type `integer`.
     pub from_user_id: Option<i64>,
     /// Идентификатор получателя.
     ///
@@ -2070,33 +1980,33 @@ pub struct OnimbotmessageupdateDataParams {
     ///
     /// Значение `0` — всем участникам чата
     ///
-    /// Wire name `TO_USER_ID`, documented type `integer`.
+    /// Wire name `TO_USER_ID` of event `ONIMBOTMESSAGEUPDATE`, documented type `integer`.
     pub to_user_id: Option<i64>,
     /// Количество участников чата
     ///
-    /// Wire name `CHAT_USER_COUNT`, documented type `integer`.
+    /// Wire name `CHAT_USER_COUNT` of event `ONIMBOTMESSAGEUPDATE`, documented type `integer`.
     pub chat_user_count: Option<i64>,
     /// Упоминания пользователей в сообщении. Параметр зависит от типа чата, в личном диалоге отсутствует.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html#mentioned-list)
     ///
-    /// Wire name `MENTIONED_LIST`, documented type `object`.
+    /// Wire name `MENTIONED_LIST` of event `ONIMBOTMESSAGEUPDATE`, documented type `object`.
     pub mentioned_list: Option<OnimbotmessageupdateDataParamsMentionedList>,
     /// Платформа, из которой отправлено сообщение
     ///
-    /// Wire name `PLATFORM_CONTEXT`, documented type `string`.
+    /// Wire name `PLATFORM_CONTEXT` of event `ONIMBOTMESSAGEUPDATE`, documented type `string`.
     pub platform_context: Option<String>,
     /// Исходный текст сообщения с BB-кодом упоминаний. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `MESSAGE_ORIGINAL`, documented type `string`.
+    /// Wire name `MESSAGE_ORIGINAL` of event `ONIMBOTMESSAGEUPDATE`, documented type `string`.
     pub message_original: Option<String>,
     /// Идентификатор диалога
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`.
+    /// Wire name `DIALOG_ID` of event `ONIMBOTMESSAGEUPDATE`, documented type `string`.
     pub dialog_id: Option<String>,
     /// Идентификатор сообщения. Дублирует поле `ID`
     ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`.
+    /// Wire name `MESSAGE_ID` of event `ONIMBOTMESSAGEUPDATE`, documented type `integer`.
     pub message_id: Option<i64>,
     /// Тип чата.
     ///
@@ -2113,11 +2023,11 @@ pub struct OnimbotmessageupdateDataParams {
     /// - `B` — collab, коллаб
     /// - `X` — external, внешний чат
     ///
-    /// Wire name `CHAT_TYPE`, documented type `string`.
+    /// Wire name `CHAT_TYPE` of event `ONIMBOTMESSAGEUPDATE`, documented type `string`.
     pub chat_type: Option<OnimbotmessageupdateDataParamsChatType>,
     /// Язык Битрикс24 по умолчанию
     ///
-    /// Wire name `LANGUAGE`, documented type `string`.
+    /// Wire name `LANGUAGE` of event `ONIMBOTMESSAGEUPDATE`, documented type `string`.
     pub language: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2244,13 +2154,13 @@ impl std::fmt::Debug for OnimbotmessageupdateDataParams {
             .finish()
     }
 }
-/// The `USER` object.
+/// The `USER` object of event `ONIMBOTMESSAGEUPDATE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html)
 ///
 /// The same type as [`OnimbotmessageaddDataUser`].
 pub type OnimbotmessageupdateDataUser = OnimbotmessageaddDataUser;
-/// The `data` object.
+/// The `data` object of event `ONIMBOTMESSAGEUPDATE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html)
 #[derive(Clone, Default, PartialEq)]
@@ -2259,19 +2169,19 @@ pub struct OnimbotmessageupdateData {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html#bot)
     ///
-    /// Wire name `BOT`, documented type `object`.
+    /// Wire name `BOT` of event `ONIMBOTMESSAGEUPDATE`, documented type `object`.
     pub bot: Option<OnimbotmessageupdateDataBot>,
     /// Параметры измененного сообщения.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html#params)
     ///
-    /// Wire name `PARAMS`, documented type `object`.
+    /// Wire name `PARAMS` of event `ONIMBOTMESSAGEUPDATE`, documented type `object`.
     pub params: Option<OnimbotmessageupdateDataParams>,
     /// Данные автора сообщения. Может отсутствовать или быть пустым.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html#user)
     ///
-    /// Wire name `USER`, documented type `object`.
+    /// Wire name `USER` of event `ONIMBOTMESSAGEUPDATE`, documented type `object`.
     pub user: Option<OnimbotmessageupdateDataUser>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2313,6 +2223,7 @@ impl std::fmt::Debug for OnimbotmessageupdateData {
 ///
 /// Для ботов с `TYPE=B/H` и `OPENLINE=N` параметр `EVENT_MESSAGE_UPDATE` игнорируется в методе [imbot.register](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-register.html). Чтобы событие срабатывало для таких ботов, привяжите обработчик `EVENT_MESSAGE_UPDATE` с помощью метода [imbot.update](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-update.html).
 ///
+/// - Event: `ONIMBOTMESSAGEUPDATE`
 /// - Scope: `imbot`
 /// - Who can subscribe: пользователь приложения, которое зарегистрировало чат-бота
 ///
@@ -2320,31 +2231,23 @@ impl std::fmt::Debug for OnimbotmessageupdateData {
 #[deprecated(note = "the documentation marks this event as outdated")]
 #[derive(Clone, Default, PartialEq)]
 pub struct Onimbotmessageupdate {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONIMBOTMESSAGEUPDATE`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `ONIMBOTMESSAGEUPDATE`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
     /// Идентификатор обработчика события.
     ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `ONIMBOTMESSAGEUPDATE`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html#data)
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `ONIMBOTMESSAGEUPDATE`, documented type `object`; described in [common description 132](crate#common-description-132).
     pub data: Option<OnimbotmessageupdateData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `ONIMBOTMESSAGEUPDATE`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `ONIMBOTMESSAGEUPDATE`, documented type `object`; described in [common description 117](crate#common-description-117).
     pub auth: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2396,16 +2299,16 @@ impl std::fmt::Debug for Onimbotmessageupdate {
 }
 #[allow(deprecated)]
 impl Onimbotmessageupdate {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `ONIMBOTMESSAGEUPDATE`, as `event.bind` takes it.
     pub const EVENT: &'static str = "ONIMBOTMESSAGEUPDATE";
 }
-/// The `AUTH` object.
+/// The `AUTH` object of event `ONIMCOMMANDADD`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
 ///
 /// The same type as [`OnimbotdeleteAuth`].
 pub type OnimcommandaddDataCommandCommandIdAuth = OnimbotdeleteAuth;
-/// Values of `COMMAND_CONTEXT`.
+/// Values of `COMMAND_CONTEXT` of event `ONIMCOMMANDADD`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2415,7 +2318,7 @@ pub enum OnimcommandaddDataCommandCommandIdCommandContext {
     Textarea,
     /// `KEYBOARD`: команда вызвана кнопкой клавиатуры
     Keyboard,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `OnimcommandaddDataCommandCommandIdCommandContext` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(

@@ -2,91 +2,87 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 2 of `events::chat_bots_outdated`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `{COMMAND_ID}` object.
+/// The `{COMMAND_ID}` object of event `ONIMCOMMANDADD`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnimcommandaddDataCommandCommandId {
     /// OAuth-токен авторизации бота
     ///
-    /// Wire name `access_token`, documented type `string`.
+    /// Wire name `access_token` of event `ONIMCOMMANDADD`, documented type `string`.
     pub access_token: Option<b24_runtime::Secret>,
     /// Момент окончания действия токена
     ///
-    /// Wire name `expires`, documented type `timestamp`.
+    /// Wire name `expires` of event `ONIMCOMMANDADD`, documented type `timestamp`.
     pub expires: Option<i64>,
     /// Время жизни токена в секундах
     ///
-    /// Wire name `expires_in`, documented type `integer`.
+    /// Wire name `expires_in` of event `ONIMCOMMANDADD`, documented type `integer`.
     pub expires_in: Option<i64>,
     /// Скоуп, в рамках которого произошло событие
     ///
-    /// Wire name `scope`, documented type `string`.
+    /// Wire name `scope` of event `ONIMCOMMANDADD`, documented type `string`.
     pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`.
+    /// Wire name `domain` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 121](crate#common-description-121).
     pub domain: Option<String>,
     /// Адрес OAuth-сервера для REST-запросов
     ///
-    /// Wire name `server_endpoint`, documented type `string`.
+    /// Wire name `server_endpoint` of event `ONIMCOMMANDADD`, documented type `string`.
     pub server_endpoint: Option<String>,
     /// Признак состояния приложения на портале
     ///
-    /// Wire name `status`, documented type `string`.
+    /// Wire name `status` of event `ONIMCOMMANDADD`, documented type `string`.
     pub status: Option<String>,
     /// Базовый путь для вызова REST API на текущем портале
     ///
-    /// Wire name `client_endpoint`, documented type `string`.
+    /// Wire name `client_endpoint` of event `ONIMCOMMANDADD`, documented type `string`.
     pub client_endpoint: Option<String>,
     /// Уникальный идентификатор Битрикс24
     ///
-    /// Wire name `member_id`, documented type `string`.
+    /// Wire name `member_id` of event `ONIMCOMMANDADD`, documented type `string`.
     pub member_id: Option<String>,
     /// OAuth-токен продления авторизации бота
     ///
-    /// Wire name `refresh_token`, documented type `string`.
+    /// Wire name `refresh_token` of event `ONIMCOMMANDADD`, documented type `string`.
     pub refresh_token: Option<b24_runtime::Secret>,
     /// Идентификатор пользователя-бота
     ///
-    /// Wire name `user_id`, documented type `integer`.
+    /// Wire name `user_id` of event `ONIMCOMMANDADD`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Идентификатор приложения, выданный при регистрации
     ///
-    /// Wire name `client_id`, documented type `string`.
+    /// Wire name `client_id` of event `ONIMCOMMANDADD`, documented type `string`.
     pub client_id: Option<String>,
     /// Токен приложения
     ///
-    /// Wire name `application_token`, documented type `string`.
+    /// Wire name `application_token` of event `ONIMCOMMANDADD`, documented type `string`.
     pub application_token: Option<b24_runtime::Secret>,
     /// Параметры авторизации бота в формате `auth`.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#auth)
-    ///
-    /// Wire name `AUTH`, documented type `object`.
+    /// Wire name `AUTH` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 117](crate#common-description-117).
     pub auth: Option<OnimcommandaddDataCommandCommandIdAuth>,
     /// Идентификатор бота
     ///
-    /// Wire name `BOT_ID`, documented type `integer`.
+    /// Wire name `BOT_ID` of event `ONIMCOMMANDADD`, documented type `integer`.
     pub bot_id: Option<i64>,
     /// Символьный код бота
     ///
-    /// Wire name `BOT_CODE`, documented type `string`.
+    /// Wire name `BOT_CODE` of event `ONIMCOMMANDADD`, documented type `string`.
     pub bot_code: Option<String>,
     /// Символьный код вызванной команды
     ///
-    /// Wire name `COMMAND`, documented type `string`.
+    /// Wire name `COMMAND` of event `ONIMCOMMANDADD`, documented type `string`.
     pub command: Option<String>,
     /// Идентификатор вызванной команды
     ///
-    /// Wire name `COMMAND_ID`, documented type `integer`.
+    /// Wire name `COMMAND_ID` of event `ONIMCOMMANDADD`, documented type `integer`.
     pub command_id: Option<i64>,
     /// Параметры, с которыми вызвана команда
     ///
-    /// Wire name `COMMAND_PARAMS`, documented type `string`.
+    /// Wire name `COMMAND_PARAMS` of event `ONIMCOMMANDADD`, documented type `string`.
     pub command_params: Option<String>,
     /// Контекст вызова команды.
     ///
@@ -94,11 +90,11 @@ pub struct OnimcommandaddDataCommandCommandId {
     /// - `TEXTAREA` — команда введена вручную
     /// - `KEYBOARD` — команда вызвана кнопкой клавиатуры
     ///
-    /// Wire name `COMMAND_CONTEXT`, documented type `string`.
+    /// Wire name `COMMAND_CONTEXT` of event `ONIMCOMMANDADD`, documented type `string`.
     pub command_context: Option<OnimcommandaddDataCommandCommandIdCommandContext>,
     /// Идентификатор сообщения, на которое нужно ответить
     ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`.
+    /// Wire name `MESSAGE_ID` of event `ONIMCOMMANDADD`, documented type `integer`.
     pub message_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -219,7 +215,7 @@ impl std::fmt::Debug for OnimcommandaddDataCommandCommandId {
             .finish()
     }
 }
-/// The `COMMAND` object.
+/// The `COMMAND` object of event `ONIMCOMMANDADD`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
 #[derive(Clone, Default, PartialEq)]
@@ -228,7 +224,7 @@ pub struct OnimcommandaddDataCommand {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#command-item)
     ///
-    /// Wire name `{COMMAND_ID}`, documented type `object`.
+    /// Wire name `{COMMAND_ID}` of event `ONIMCOMMANDADD`, documented type `object`.
     pub command_id: Option<OnimcommandaddDataCommandCommandId>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -258,22 +254,22 @@ impl std::fmt::Debug for OnimcommandaddDataCommand {
             .finish()
     }
 }
-/// Values of `MESSAGE_TYPE`.
+/// Values of `MESSAGE_TYPE` of event `ONIMCOMMANDADD`.
 ///
 /// The same type as [`OnimbotjoinchatDataParamsChatType`].
 pub type OnimcommandaddDataParamsMessageType = OnimbotjoinchatDataParamsChatType;
-/// Values of `CHAT_TYPE`.
+/// Values of `CHAT_TYPE` of event `ONIMCOMMANDADD`.
 ///
 /// The same type as [`OnimbotjoinchatDataParamsChatType`].
 pub type OnimcommandaddDataParamsChatType = OnimbotjoinchatDataParamsChatType;
-/// The `BOT_IN_CHAT` object.
+/// The `BOT_IN_CHAT` object of event `ONIMCOMMANDADD`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnimcommandaddDataParamsBotInChat {
     /// Идентификатор бота, состоящего в чате
     ///
-    /// Wire name `{BOT_ID}`, documented type `integer`.
+    /// Wire name `{BOT_ID}` of event `ONIMCOMMANDADD`, documented type `integer`.
     pub bot_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -303,18 +299,18 @@ impl std::fmt::Debug for OnimcommandaddDataParamsBotInChat {
             .finish()
     }
 }
-/// The `PARAMS` object.
+/// The `PARAMS` object of event `ONIMCOMMANDADD`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnimcommandaddDataParams {
     /// Текст сообщения с командой
     ///
-    /// Wire name `MESSAGE`, documented type `string`.
+    /// Wire name `MESSAGE` of event `ONIMCOMMANDADD`, documented type `string`.
     pub message: Option<String>,
     /// Идентификатор шаблона сообщения
     ///
-    /// Wire name `TEMPLATE_ID`, documented type `string`.
+    /// Wire name `TEMPLATE_ID` of event `ONIMCOMMANDADD`, documented type `string`.
     pub template_id: Option<String>,
     /// Тип сообщения.
     ///
@@ -331,91 +327,89 @@ pub struct OnimcommandaddDataParams {
     /// - `B` — collab, коллаб
     /// - `X` — external, внешний чат
     ///
-    /// Wire name `MESSAGE_TYPE`, documented type `string`.
+    /// Wire name `MESSAGE_TYPE` of event `ONIMCOMMANDADD`, documented type `string`.
     pub message_type: Option<OnimcommandaddDataParamsMessageType>,
     /// Идентификатор отправителя сообщения
     ///
-    /// Wire name `FROM_USER_ID`, documented type `integer`.
+    /// Wire name `FROM_USER_ID` of event `ONIMCOMMANDADD`, documented type `integer`.
     pub from_user_id: Option<i64>,
     /// Идентификатор диалога
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`.
+    /// Wire name `DIALOG_ID` of event `ONIMCOMMANDADD`, documented type `string`.
     pub dialog_id: Option<String>,
-    /// Идентификатор чата
-    ///
-    /// Wire name `TO_CHAT_ID`, documented type `integer`.
+    /// Wire name `TO_CHAT_ID` of event `ONIMCOMMANDADD`, documented type `integer`; described in [common description 73](crate#common-description-73).
     pub to_chat_id: Option<i64>,
     /// Идентификатор автора сообщения
     ///
-    /// Wire name `AUTHOR_ID`, documented type `integer`.
+    /// Wire name `AUTHOR_ID` of event `ONIMCOMMANDADD`, documented type `integer`.
     pub author_id: Option<i64>,
     /// Признак системного сообщения: `Y` или `N`
     ///
-    /// Wire name `SYSTEM`, documented type `string`.
+    /// Wire name `SYSTEM` of event `ONIMCOMMANDADD`, documented type `string`.
     pub system: Option<bool>,
     /// Идентификатор собеседника в личном чате. Параметр доступен только для личного чата
     ///
-    /// Wire name `TO_USER_ID`, documented type `integer`.
+    /// Wire name `TO_USER_ID` of event `ONIMCOMMANDADD`, documented type `integer`.
     pub to_user_id: Option<i64>,
     /// Пропустить проверку пользователя: `Y` или `N`
     ///
-    /// Wire name `SKIP_USER_CHECK`, documented type `string`.
+    /// Wire name `SKIP_USER_CHECK` of event `ONIMCOMMANDADD`, documented type `string`.
     pub skip_user_check: Option<bool>,
     /// Признак отправки push-уведомления: `Y` или `N`
     ///
-    /// Wire name `PUSH`, documented type `string`.
+    /// Wire name `PUSH` of event `ONIMCOMMANDADD`, documented type `string`.
     pub push: Option<bool>,
     /// Признак важного push-уведомления: `Y` или `N`
     ///
-    /// Wire name `PUSH_IMPORTANT`, documented type `string`.
+    /// Wire name `PUSH_IMPORTANT` of event `ONIMCOMMANDADD`, documented type `string`.
     pub push_important: Option<bool>,
     /// Добавить сообщение в список Последние чаты: `Y` или `N`
     ///
-    /// Wire name `RECENT_ADD`, documented type `string`.
+    /// Wire name `RECENT_ADD` of event `ONIMCOMMANDADD`, documented type `string`.
     pub recent_add: Option<bool>,
     /// Исключить автора из обновления списка Последние чаты: `Y` или `N`
     ///
-    /// Wire name `RECENT_SKIP_AUTHOR`, documented type `string`.
+    /// Wire name `RECENT_SKIP_AUTHOR` of event `ONIMCOMMANDADD`, documented type `string`.
     pub recent_skip_author: Option<bool>,
     /// Признак конвертации форматирования сообщения: `Y` или `N`
     ///
-    /// Wire name `CONVERT`, documented type `string`.
+    /// Wire name `CONVERT` of event `ONIMCOMMANDADD`, documented type `string`.
     pub convert: Option<bool>,
     /// Пропустить обработку команд в сообщении: `Y` или `N`
     ///
-    /// Wire name `SKIP_COMMAND`, documented type `string`.
+    /// Wire name `SKIP_COMMAND` of event `ONIMCOMMANDADD`, documented type `string`.
     pub skip_command: Option<bool>,
     /// Не увеличивать счетчики непрочитанных сообщений: `Y` или `N`
     ///
-    /// Wire name `SKIP_COUNTER_INCREMENTS`, documented type `string`.
+    /// Wire name `SKIP_COUNTER_INCREMENTS` of event `ONIMCOMMANDADD`, documented type `string`.
     pub skip_counter_increments: Option<bool>,
     /// Отправить сообщение во внешний коннектор без уведомления: `Y` или `N`
     ///
-    /// Wire name `SILENT_CONNECTOR`, documented type `string`.
+    /// Wire name `SILENT_CONNECTOR` of event `ONIMCOMMANDADD`, documented type `string`.
     pub silent_connector: Option<bool>,
     /// Не отправлять сообщение во внешние коннекторы: `Y` или `N`
     ///
-    /// Wire name `SKIP_CONNECTOR`, documented type `string`.
+    /// Wire name `SKIP_CONNECTOR` of event `ONIMCOMMANDADD`, documented type `string`.
     pub skip_connector: Option<bool>,
     /// Признак важного сообщения для коннектора: `Y` или `N`
     ///
-    /// Wire name `IMPORTANT_CONNECTOR`, documented type `string`.
+    /// Wire name `IMPORTANT_CONNECTOR` of event `ONIMCOMMANDADD`, documented type `string`.
     pub important_connector: Option<bool>,
     /// Не создавать сессию Открытой линии: `Y` или `N`
     ///
-    /// Wire name `NO_SESSION_OL`, documented type `string`.
+    /// Wire name `NO_SESSION_OL` of event `ONIMCOMMANDADD`, documented type `string`.
     pub no_session_ol: Option<bool>,
     /// Системное значение связи пользователя с чатом
     ///
-    /// Wire name `FAKE_RELATION`, documented type `integer`.
+    /// Wire name `FAKE_RELATION` of event `ONIMCOMMANDADD`, documented type `integer`.
     pub fake_relation: Option<i64>,
     /// Не индексировать ссылки из сообщения: `Y` или `N`
     ///
-    /// Wire name `SKIP_URL_INDEX`, documented type `string`.
+    /// Wire name `SKIP_URL_INDEX` of event `ONIMCOMMANDADD`, documented type `string`.
     pub skip_url_index: Option<bool>,
     /// Идентификатор сообщения
     ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`.
+    /// Wire name `MESSAGE_ID` of event `ONIMCOMMANDADD`, documented type `integer`.
     pub message_id: Option<i64>,
     /// Тип чата.
     ///
@@ -432,85 +426,85 @@ pub struct OnimcommandaddDataParams {
     /// - `B` — collab, коллаб
     /// - `X` — external, внешний чат
     ///
-    /// Wire name `CHAT_TYPE`, documented type `string`.
+    /// Wire name `CHAT_TYPE` of event `ONIMCOMMANDADD`, documented type `string`.
     pub chat_type: Option<OnimcommandaddDataParamsChatType>,
     /// Язык Битрикс24 по умолчанию
     ///
-    /// Wire name `LANGUAGE`, documented type `string`.
+    /// Wire name `LANGUAGE` of event `ONIMCOMMANDADD`, documented type `string`.
     pub language: Option<String>,
     /// Идентификатор чата. Параметр доступен только для группового чата
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`.
+    /// Wire name `CHAT_ID` of event `ONIMCOMMANDADD`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Идентификатор родительского чата. Параметр доступен только для группового чата
     ///
-    /// Wire name `CHAT_PARENT_ID`, documented type `integer`.
+    /// Wire name `CHAT_PARENT_ID` of event `ONIMCOMMANDADD`, documented type `integer`.
     pub chat_parent_id: Option<i64>,
     /// Идентификатор родительского сообщения. Параметр доступен только для группового чата
     ///
-    /// Wire name `CHAT_PARENT_MID`, documented type `integer`.
+    /// Wire name `CHAT_PARENT_MID` of event `ONIMCOMMANDADD`, documented type `integer`.
     pub chat_parent_mid: Option<i64>,
     /// Название чата. Параметр доступен только для группового чата
     ///
-    /// Wire name `CHAT_TITLE`, documented type `string`.
+    /// Wire name `CHAT_TITLE` of event `ONIMCOMMANDADD`, documented type `string`.
     pub chat_title: Option<String>,
     /// Идентификатор владельца чата. Параметр доступен только для группового чата
     ///
-    /// Wire name `CHAT_AUTHOR_ID`, documented type `integer`.
+    /// Wire name `CHAT_AUTHOR_ID` of event `ONIMCOMMANDADD`, documented type `integer`.
     pub chat_author_id: Option<i64>,
     /// Идентификатор аватара чата. `0` — аватар не задан. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_AVATAR`, documented type `string`.
+    /// Wire name `CHAT_AVATAR` of event `ONIMCOMMANDADD`, documented type `string`.
     pub chat_avatar: Option<String>,
     /// Цветовая схема чата. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_COLOR`, documented type `string`.
+    /// Wire name `CHAT_COLOR` of event `ONIMCOMMANDADD`, documented type `string`.
     pub chat_color: Option<String>,
     /// Тип объекта, к которому привязан чат. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_ENTITY_TYPE`, documented type `string`.
+    /// Wire name `CHAT_ENTITY_TYPE` of event `ONIMCOMMANDADD`, documented type `string`.
     pub chat_entity_type: Option<String>,
     /// Идентификатор объекта, к которому привязан чат. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_ENTITY_ID`, documented type `string`.
+    /// Wire name `CHAT_ENTITY_ID` of event `ONIMCOMMANDADD`, documented type `string`.
     pub chat_entity_id: Option<String>,
     /// Дополнительные данные объекта чата — поле 1. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_ENTITY_DATA_1`, documented type `string`.
+    /// Wire name `CHAT_ENTITY_DATA_1` of event `ONIMCOMMANDADD`, documented type `string`.
     pub chat_entity_data_1: Option<String>,
     /// Дополнительные данные объекта чата — поле 2. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_ENTITY_DATA_2`, documented type `string`.
+    /// Wire name `CHAT_ENTITY_DATA_2` of event `ONIMCOMMANDADD`, documented type `string`.
     pub chat_entity_data_2: Option<String>,
     /// Дополнительные данные объекта чата — поле 3. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_ENTITY_DATA_3`, documented type `string`.
+    /// Wire name `CHAT_ENTITY_DATA_3` of event `ONIMCOMMANDADD`, documented type `string`.
     pub chat_entity_data_3: Option<String>,
     /// Признак экстранет-чата: `Y` или `N`. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_EXTRANET`, documented type `string`.
+    /// Wire name `CHAT_EXTRANET` of event `ONIMCOMMANDADD`, documented type `string`.
     pub chat_extranet: Option<bool>,
     /// Идентификатор предыдущего сообщения в чате. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_PREV_MESSAGE_ID`, documented type `integer`.
+    /// Wire name `CHAT_PREV_MESSAGE_ID` of event `ONIMCOMMANDADD`, documented type `integer`.
     pub chat_prev_message_id: Option<i64>,
     /// Право текущего пользователя отправлять сообщения в чат. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_CAN_POST`, documented type `string`.
+    /// Wire name `CHAT_CAN_POST` of event `ONIMCOMMANDADD`, documented type `string`.
     pub chat_can_post: Option<String>,
     /// Идентификатор записи связи пользователя с чатом. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `RID`, documented type `integer`.
+    /// Wire name `RID` of event `ONIMCOMMANDADD`, documented type `integer`.
     pub rid: Option<i64>,
     /// Признак роли менеджера: `Y` или `N`. Параметр доступен только для группового чата
     ///
-    /// Wire name `IS_MANAGER`, documented type `string`.
+    /// Wire name `IS_MANAGER` of event `ONIMCOMMANDADD`, documented type `string`.
     pub is_manager: Option<bool>,
     /// Список ботов, состоящих в чате. Параметр доступен только для группового чата.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#bot-in-chat)
     ///
-    /// Wire name `BOT_IN_CHAT`, documented type `object`.
+    /// Wire name `BOT_IN_CHAT` of event `ONIMCOMMANDADD`, documented type `object`.
     pub bot_in_chat: Option<OnimcommandaddDataParamsBotInChat>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -717,30 +711,22 @@ impl std::fmt::Debug for OnimcommandaddDataParams {
             .finish()
     }
 }
-/// The `USER` object.
+/// The `USER` object of event `ONIMCOMMANDADD`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnimcommandaddDataUser {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of event `ONIMCOMMANDADD`, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub id: Option<i64>,
-    /// Имя и фамилия пользователя
-    ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 75](crate#common-description-75).
     pub name: Option<String>,
-    /// Имя пользователя
-    ///
-    /// Wire name `FIRST_NAME`, documented type `string`.
+    /// Wire name `FIRST_NAME` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 76](crate#common-description-76).
     pub first_name: Option<String>,
-    /// Фамилия пользователя
-    ///
-    /// Wire name `LAST_NAME`, documented type `string`.
+    /// Wire name `LAST_NAME` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 77](crate#common-description-77).
     pub last_name: Option<String>,
     /// Пол пользователя: `M` или `F`
     ///
-    /// Wire name `GENDER`, documented type `string`.
+    /// Wire name `GENDER` of event `ONIMCOMMANDADD`, documented type `string`.
     pub gender: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -782,7 +768,7 @@ impl std::fmt::Debug for OnimcommandaddDataUser {
             .finish()
     }
 }
-/// The `data` object.
+/// The `data` object of event `ONIMCOMMANDADD`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
 #[derive(Clone, Default, PartialEq)]
@@ -791,19 +777,19 @@ pub struct OnimcommandaddData {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#command)
     ///
-    /// Wire name `COMMAND`, documented type `object`.
+    /// Wire name `COMMAND` of event `ONIMCOMMANDADD`, documented type `object`.
     pub command: Option<OnimcommandaddDataCommand>,
     /// Параметры сообщения, в котором была вызвана команда.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#params)
     ///
-    /// Wire name `PARAMS`, documented type `object`.
+    /// Wire name `PARAMS` of event `ONIMCOMMANDADD`, documented type `object`.
     pub params: Option<OnimcommandaddDataParams>,
     /// Данные автора сообщения. Может быть пустым объектом, если `FROM_USER_ID = 0`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#user)
     ///
-    /// Wire name `USER`, documented type `object`.
+    /// Wire name `USER` of event `ONIMCOMMANDADD`, documented type `object`.
     pub user: Option<OnimcommandaddDataUser>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -843,6 +829,7 @@ impl std::fmt::Debug for OnimcommandaddData {
 ///
 /// Событие `ONIMCOMMANDADD` срабатывает, когда пользователь вызывает команду бота в чате.
 ///
+/// - Event: `ONIMCOMMANDADD`
 /// - Scope: `imbot`
 /// - Who can subscribe: пользователь приложения, которое зарегистрировало чат-бота
 ///
@@ -850,31 +837,21 @@ impl std::fmt::Debug for OnimcommandaddData {
 #[deprecated(note = "the documentation marks this event as outdated")]
 #[derive(Clone, Default, PartialEq)]
 pub struct Onimcommandadd {
-    /// Символьный код события.
-    ///
     /// В данном случае — `ONIMCOMMANDADD`
     ///
-    /// Wire name `event`, documented type `string`.
+    /// Wire name `event` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 113](crate#common-description-113).
     pub event: Option<String>,
-    /// Идентификатор обработчика события
-    ///
-    /// Wire name `event_handler_id`, documented type `integer`.
+    /// Wire name `event_handler_id` of event `ONIMCOMMANDADD`, documented type `integer`; described in [common description 114](crate#common-description-114).
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#data)
-    ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 132](crate#common-description-132).
     pub data: Option<OnimcommandaddData>,
-    /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
-    ///
-    /// Wire name `ts`, documented type `timestamp`.
+    /// Wire name `ts` of event `ONIMCOMMANDADD`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#auth)
-    ///
-    /// Wire name `auth`, documented type `object`.
+    /// Wire name `auth` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 117](crate#common-description-117).
     pub auth: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -926,6 +903,6 @@ impl std::fmt::Debug for Onimcommandadd {
 }
 #[allow(deprecated)]
 impl Onimcommandadd {
-    /// The event name, as `event.bind` takes it.
+    /// The event name, `ONIMCOMMANDADD`, as `event.bind` takes it.
     pub const EVENT: &'static str = "ONIMCOMMANDADD";
 }

@@ -3,26 +3,26 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `humanresources.hcmlink.employee.*` methods.
-/// The `employees` object.
+/// The `employees` object of the `humanresources.hcmlink.employee` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EmployeeEmployees {
     /// Идентификатор сотрудника HCM Link
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `humanresources.hcmlink.employee` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Код сотрудника в системе кадрового учета
     ///
-    /// Wire name `employee`, documented type `string`.
+    /// Wire name `employee` of the `humanresources.hcmlink.employee` entity, documented type `string`.
     pub employee: Option<String>,
     /// Данные сотрудника
     ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of the `humanresources.hcmlink.employee` entity, documented type `object`.
     pub data: Option<serde_json::Value>,
     /// Дата создания в формате ISO 8601
     ///
-    /// Wire name `createdAt`, documented type `string`.
+    /// Wire name `createdAt` of the `humanresources.hcmlink.employee` entity, documented type `string`.
     pub created_at: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -57,35 +57,35 @@ impl<'de> serde::Deserialize<'de> for EmployeeEmployees {
 pub struct Employee {
     /// Идентификатор физического лица в HCM Link
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `humanresources.hcmlink.employee` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Код компании в системе кадрового учета
     ///
-    /// Wire name `company`, documented type `string`.
+    /// Wire name `company` of the `humanresources.hcmlink.employee` entity, documented type `string`.
     pub company: Option<String>,
     /// Код физического лица в системе кадрового учета
     ///
-    /// Wire name `person`, documented type `string`.
+    /// Wire name `person` of the `humanresources.hcmlink.employee` entity, documented type `string`.
     pub person: Option<String>,
     /// Список сотрудников системы кадрового учета, связанных с физическим лицом [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-list.html#employees)
     ///
-    /// Wire name `employees`, documented type `array`.
+    /// Wire name `employees` of the `humanresources.hcmlink.employee` entity, documented type `array`.
     pub employees: Option<Vec<EmployeeEmployees>>,
     /// Идентификатор пользователя Битрикс24
     ///
-    /// Wire name `userId`, documented type `integer`.
+    /// Wire name `userId` of the `humanresources.hcmlink.employee` entity, documented type `integer`.
     pub user_id: Option<i64>,
     /// Имя сотрудника
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of the `humanresources.hcmlink.employee` entity, documented type `string`.
     pub title: Option<String>,
     /// Дата создания в формате ISO 8601
     ///
-    /// Wire name `createdAt`, documented type `string`.
+    /// Wire name `createdAt` of the `humanresources.hcmlink.employee` entity, documented type `string`.
     pub created_at: Option<String>,
     /// Дата изменения в формате ISO 8601
     ///
-    /// Wire name `updatedAt`, documented type `string`.
+    /// Wire name `updatedAt` of the `humanresources.hcmlink.employee` entity, documented type `string`.
     pub updated_at: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -135,10 +135,23 @@ impl<'de> serde::Deserialize<'de> for Employee {
 ///
 /// Метод работает только в контексте авторизации [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - REST method: `humanresources.hcmlink.employee.list`
 /// - Scope: `humanresources.hcmlink`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::humanresources::hcmlink::employee::HumanresourcesHcmlinkEmployeeList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&HumanresourcesHcmlinkEmployeeList::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesHcmlinkEmployeeList {
     /// `company`
@@ -176,7 +189,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeList {
     }
 }
 impl HumanresourcesHcmlinkEmployeeList {
-    /// A value with its required fields: `company`.
+    /// A `HumanresourcesHcmlinkEmployeeList` with its required fields: `company`.
     pub fn new(company: String) -> Self {
         Self {
             company,
@@ -190,7 +203,7 @@ impl HumanresourcesHcmlinkEmployeeList {
     ///
     /// Получить код можно методом [humanresources.hcmlink.company.list](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
     ///
-    /// Wire name `company`, documented type `string`, required.
+    /// Wire name `company` of `humanresources.hcmlink.employee.list`, documented type `string`, required.
     pub fn set_company(mut self, value: impl Into<String>) -> Self {
         self.company = value.into();
         self
@@ -199,7 +212,7 @@ impl HumanresourcesHcmlinkEmployeeList {
     ///
     /// Допустимые значения — от 1 до 1000. По умолчанию 100
     ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: `100`.
+    /// Wire name `limit` of `humanresources.hcmlink.employee.list`, documented type `integer`, optional. Default: `100`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -208,14 +221,14 @@ impl HumanresourcesHcmlinkEmployeeList {
     ///
     /// По умолчанию 0
     ///
-    /// Wire name `offset`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `offset` of `humanresources.hcmlink.employee.list`, documented type `integer`, optional. Default: `0`.
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Дата изменения в формате ISO 8601. Если передана, метод вернет записи, измененные после этой даты
     ///
-    /// Wire name `updatedAt`, documented type `string`, optional.
+    /// Wire name `updatedAt` of `humanresources.hcmlink.employee.list`, documented type `string`, optional.
     pub fn updated_at(mut self, value: impl Into<String>) -> Self {
         self.updated_at = Some(value.into());
         self
@@ -290,7 +303,7 @@ impl HumanresourcesHcmlinkEmployeeList {
         error.documented()
     }
 }
-/// The `data` object.
+/// The `data` object of `humanresources.hcmlink.employee.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -327,7 +340,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSetDataData {
     }
 }
 impl HumanresourcesHcmlinkEmployeeSetDataData {
-    /// A value with no fields set.
+    /// A `HumanresourcesHcmlinkEmployeeSetDataData` with no fields set.
     pub fn new() -> Self {
         Self {
             first_name: None,
@@ -338,21 +351,21 @@ impl HumanresourcesHcmlinkEmployeeSetDataData {
     }
     /// Имя
     ///
-    /// Wire name `firstName`, documented type `string`, optional.
+    /// Wire name `firstName` of `humanresources.hcmlink.employee.set`, documented type `string`, optional.
     pub fn first_name(mut self, value: impl Into<String>) -> Self {
         self.first_name = Some(value.into());
         self
     }
     /// Фамилия
     ///
-    /// Wire name `lastName`, documented type `string`, optional.
+    /// Wire name `lastName` of `humanresources.hcmlink.employee.set`, documented type `string`, optional.
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
     }
     /// Отчество
     ///
-    /// Wire name `patronymicName`, documented type `string`, optional.
+    /// Wire name `patronymicName` of `humanresources.hcmlink.employee.set`, documented type `string`, optional.
     pub fn patronymic_name(mut self, value: impl Into<String>) -> Self {
         self.patronymic_name = Some(value.into());
         self
@@ -366,7 +379,7 @@ impl HumanresourcesHcmlinkEmployeeSetDataData {
         self
     }
 }
-/// The `data` object.
+/// The `data` object of `humanresources.hcmlink.employee.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -406,7 +419,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSetData {
     }
 }
 impl HumanresourcesHcmlinkEmployeeSetData {
-    /// A value with its required fields: `employee`, `person`, `data`.
+    /// A `HumanresourcesHcmlinkEmployeeSetData` with its required fields: `employee`, `person`, `data`.
     pub fn new(
         employee: String,
         person: String,
@@ -422,14 +435,14 @@ impl HumanresourcesHcmlinkEmployeeSetData {
     }
     /// Код сотрудника в системе кадрового учета
     ///
-    /// Wire name `employee`, documented type `string`, required.
+    /// Wire name `employee` of `humanresources.hcmlink.employee.set`, documented type `string`, required.
     pub fn set_employee(mut self, value: impl Into<String>) -> Self {
         self.employee = value.into();
         self
     }
     /// Код физического лица в системе кадрового учета
     ///
-    /// Wire name `person`, documented type `string`, required.
+    /// Wire name `person` of `humanresources.hcmlink.employee.set`, documented type `string`, required.
     pub fn set_person(mut self, value: impl Into<String>) -> Self {
         self.person = value.into();
         self
@@ -438,14 +451,14 @@ impl HumanresourcesHcmlinkEmployeeSetData {
     ///
     /// Получить идентификатор можно методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// Wire name `userId`, documented type `integer`, optional.
+    /// Wire name `userId` of `humanresources.hcmlink.employee.set`, documented type `integer`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
     /// Данные сотрудника [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html#employee-data). Объект должен содержать хотя бы одно поле с непустым значением
     ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of `humanresources.hcmlink.employee.set`, documented type `object`, required.
     pub fn set_data(
         mut self,
         value: impl Into<HumanresourcesHcmlinkEmployeeSetDataData>,
@@ -462,11 +475,11 @@ impl HumanresourcesHcmlinkEmployeeSetData {
         self
     }
 }
-/// Values of `status`.
+/// Values of `status` of `humanresources.hcmlink.employee.set`.
 ///
 /// The same type as [`crate::values::StatusInProgress`].
 pub type HumanresourcesHcmlinkEmployeeSetJobFieldsStatus = crate::values::StatusInProgress;
-/// The `fields` object.
+/// The `fields` object of `humanresources.hcmlink.employee.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -506,7 +519,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSetJobFields 
     }
 }
 impl HumanresourcesHcmlinkEmployeeSetJobFields {
-    /// A value with its required fields: `status`.
+    /// A `HumanresourcesHcmlinkEmployeeSetJobFields` with its required fields: `status`.
     pub fn new(status: HumanresourcesHcmlinkEmployeeSetJobFieldsStatus) -> Self {
         Self {
             status,
@@ -519,12 +532,11 @@ impl HumanresourcesHcmlinkEmployeeSetJobFields {
     /// Новый статус задания.
     ///
     /// Возможные значения:
-    ///
     /// - `IN_PROGRESS` — выполняется
     /// - `DONE` — выполнено
     /// - `CANCELED` — отменено
     ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of `humanresources.hcmlink.employee.set`, documented type `string`, required.
     pub fn set_status(
         mut self,
         value: impl Into<HumanresourcesHcmlinkEmployeeSetJobFieldsStatus>,
@@ -534,21 +546,21 @@ impl HumanresourcesHcmlinkEmployeeSetJobFields {
     }
     /// Общее количество элементов в задании
     ///
-    /// Wire name `total`, documented type `integer`, optional.
+    /// Wire name `total` of `humanresources.hcmlink.employee.set`, documented type `integer`, optional.
     pub fn total(mut self, value: impl Into<i64>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Количество обработанных элементов
     ///
-    /// Wire name `sent`, documented type `integer`, optional.
+    /// Wire name `sent` of `humanresources.hcmlink.employee.set`, documented type `integer`, optional.
     pub fn sent(mut self, value: impl Into<i64>) -> Self {
         self.sent = Some(value.into());
         self
     }
     /// Дополнительные данные задания
     ///
-    /// Wire name `data`, documented type `object`, optional.
+    /// Wire name `data` of `humanresources.hcmlink.employee.set`, documented type `object`, optional.
     pub fn data(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.data = Some(value.into());
         self
@@ -562,7 +574,7 @@ impl HumanresourcesHcmlinkEmployeeSetJobFields {
         self
     }
 }
-/// The `job` object.
+/// The `job` object of `humanresources.hcmlink.employee.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -594,7 +606,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSetJob {
     }
 }
 impl HumanresourcesHcmlinkEmployeeSetJob {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `HumanresourcesHcmlinkEmployeeSetJob` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: HumanresourcesHcmlinkEmployeeSetJobFields) -> Self {
         Self {
             id,
@@ -606,14 +618,14 @@ impl HumanresourcesHcmlinkEmployeeSetJob {
     ///
     /// Приходит в событии `OnHumanResourcesHcmLinkEmployeeListRequested` в поле `jobId`
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `humanresources.hcmlink.employee.set`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Новые данные задания синхронизации [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html#job-fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `humanresources.hcmlink.employee.set`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<HumanresourcesHcmlinkEmployeeSetJobFields>,
@@ -630,11 +642,11 @@ impl HumanresourcesHcmlinkEmployeeSetJob {
         self
     }
 }
-/// Values of `status`.
+/// Values of `status` of `humanresources.hcmlink.employee.set`.
 ///
 /// The same type as [`crate::values::StatusOk`].
 pub type HumanresourcesHcmlinkEmployeeSetResultStatus = crate::values::StatusOk;
-/// The `result` object.
+/// The `result` object of `humanresources.hcmlink.employee.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -642,15 +654,14 @@ pub struct HumanresourcesHcmlinkEmployeeSetResult {
     /// Статус обработки.
     ///
     /// Возможные значения:
-    ///
     /// - `ok` — список обработан без ошибок
     /// - `error` — при обработке возникли ошибки
     ///
-    /// Wire name `status`, documented type `string`.
+    /// Wire name `status` of `humanresources.hcmlink.employee.set`, documented type `string`.
     pub status: Option<HumanresourcesHcmlinkEmployeeSetResultStatus>,
     /// Список ошибок обработки элементов
     ///
-    /// Wire name `errors`, documented type `array`.
+    /// Wire name `errors` of `humanresources.hcmlink.employee.set`, documented type `array`.
     pub errors: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -685,6 +696,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSetResult {
 ///
 /// Метод работает только в контексте авторизации [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - REST method: `humanresources.hcmlink.employee.set`
 /// - Scope: `humanresources.hcmlink`
 /// - Who can call: администратор
 ///
@@ -727,7 +739,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSet {
     }
 }
 impl HumanresourcesHcmlinkEmployeeSet {
-    /// A value with its required fields: `company`, `data`.
+    /// A `HumanresourcesHcmlinkEmployeeSet` with its required fields: `company`, `data`.
     pub fn new(
         company: String,
         data: Vec<HumanresourcesHcmlinkEmployeeSetData>,
@@ -743,14 +755,14 @@ impl HumanresourcesHcmlinkEmployeeSet {
     ///
     /// Получить код можно методом [humanresources.hcmlink.company.list](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
     ///
-    /// Wire name `company`, documented type `string`, required.
+    /// Wire name `company` of `humanresources.hcmlink.employee.set`, documented type `string`, required.
     pub fn set_company(mut self, value: impl Into<String>) -> Self {
         self.company = value.into();
         self
     }
     /// Список сотрудников из системы кадрового учета [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html#data)
     ///
-    /// Wire name `data`, documented type `array`, required.
+    /// Wire name `data` of `humanresources.hcmlink.employee.set`, documented type `array`, required.
     pub fn set_data(
         mut self,
         value: impl Into<Vec<HumanresourcesHcmlinkEmployeeSetData>>,
@@ -762,7 +774,7 @@ impl HumanresourcesHcmlinkEmployeeSet {
     ///
     /// Передавайте параметр, если метод выполняется в ответ на событие `OnHumanResourcesHcmLinkEmployeeListRequested`. Идентификатор задания приходит в событии в поле `jobId`
     ///
-    /// Wire name `job`, documented type `object`, optional.
+    /// Wire name `job` of `humanresources.hcmlink.employee.set`, documented type `object`, optional.
     pub fn job(mut self, value: impl Into<HumanresourcesHcmlinkEmployeeSetJob>) -> Self {
         self.job = Some(value.into());
         self
@@ -863,5 +875,19 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             HumanresourcesHcmlinkEmployeeSetError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod humanresources_hcmlink_employee_list_example {
+        use b24_api::humanresources::hcmlink::employee::HumanresourcesHcmlinkEmployeeList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&HumanresourcesHcmlinkEmployeeList::new("text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

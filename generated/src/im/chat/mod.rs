@@ -4,15 +4,15 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.chat.*` methods.
 pub mod user;
-/// Values of `TYPE`.
+/// Values of `TYPE` of `im.chat.add`.
 ///
 /// The same type as [`crate::values::TypeOpen`].
 pub type ImChatAddType = crate::values::TypeOpen;
-/// Values of `COLOR`.
+/// Values of `COLOR` of `im.chat.add`.
 ///
 /// The same type as [`crate::values::Color`].
 pub type ImChatAddColor = crate::values::Color;
-/// Values of `ENTITY_TYPE`.
+/// Values of `ENTITY_TYPE` of `im.chat.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -40,7 +40,7 @@ pub enum ImChatAddEntityType {
     Tasks,
     /// `CALL`: чат, связанный со звонком
     Call,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ImChatAddEntityType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -49,7 +49,7 @@ b24_runtime::open_enum!(
     "ANNOUNCEMENT", Calendar => "CALENDAR", Mail => "MAIL", Crm => "CRM", SonetGroup =>
     "SONET_GROUP", Tasks => "TASKS", Call => "CALL" }
 );
-/// Values of `ENTITY_ID`.
+/// Values of `ENTITY_ID` of `im.chat.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -67,14 +67,14 @@ pub enum ImChatAddEntityId {
     Calendar,
     /// `SONET_GROUP`: идентификатор группы. Пара `ENTITY_TYPE` со значением `SONET_GROUP` и `ENTITY_ID` со значением идентификатора группы должна указывать только на штатный чат этой группы
     SonetGroup,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ImChatAddEntityId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     ImChatAddEntityId, Unlisted, { Crm => "CRM", Lines => "LINES", Livechat =>
     "LIVECHAT", Tasks => "TASKS", Calendar => "CALENDAR", SonetGroup => "SONET_GROUP" }
 );
-/// Values of `COPILOT_MAIN_ROLE`.
+/// Values of `COPILOT_MAIN_ROLE` of `im.chat.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -82,7 +82,7 @@ b24_runtime::open_enum!(
 pub enum ImChatAddCopilotMainRole {
     /// `copilot_assistant`: универсальная роль по умолчанию
     CopilotAssistant,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ImChatAddCopilotMainRole` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -92,10 +92,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод `im.chat.add` создает новый чат.
 ///
+/// - REST method: `im.chat.add`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::chat::ImChatAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImChatAdd::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImChatAdd {
     /// `USERS`
@@ -167,7 +180,7 @@ impl<'de> serde::Deserialize<'de> for ImChatAdd {
     }
 }
 impl ImChatAdd {
-    /// A value with no fields set.
+    /// A `ImChatAdd` with no fields set.
     pub fn new() -> Self {
         Self {
             users: None,
@@ -187,7 +200,7 @@ impl ImChatAdd {
     ///
     /// Создатель чата добавляет в чат автоматически в роли Владельца чата
     ///
-    /// Wire name `USERS`, documented type `array`, optional.
+    /// Wire name `USERS` of `im.chat.add`, documented type `array`, optional.
     pub fn users(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.users = Some(value.into());
         self
@@ -198,7 +211,7 @@ impl ImChatAdd {
     ///
     /// По умолчанию создается закрытый чат `CHAT`
     ///
-    /// Wire name `TYPE`, documented type `string`, optional. Default: создается закрытый чат CHAT.
+    /// Wire name `TYPE` of `im.chat.add`, documented type `string`, optional. Default: создается закрытый чат CHAT.
     pub fn type_(mut self, value: impl Into<ImChatAddType>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -207,14 +220,14 @@ impl ImChatAdd {
     ///
     /// Если не передать параметр, название сформируется автоматически по шаблону `#COLOR# чат №#NUMBER#` или `Чат с #USERS_NAMES#`
     ///
-    /// Wire name `TITLE`, documented type `string`, optional.
+    /// Wire name `TITLE` of `im.chat.add`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Описание чата
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `im.chat.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -237,14 +250,14 @@ impl ImChatAdd {
     /// - `GRAY` — серый
     /// - `GRAPHITE` — графитовый
     ///
-    /// Wire name `COLOR`, documented type `string`, optional.
+    /// Wire name `COLOR` of `im.chat.add`, documented type `string`, optional.
     pub fn color(mut self, value: impl Into<ImChatAddColor>) -> Self {
         self.color = Some(value.into());
         self
     }
     /// Первое сообщение в чате
     ///
-    /// Wire name `MESSAGE`, documented type `string`, optional.
+    /// Wire name `MESSAGE` of `im.chat.add`, documented type `string`, optional.
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -258,7 +271,7 @@ impl ImChatAdd {
     /// > - [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     /// >
     ///
-    /// Wire name `AVATAR`, documented type `string`, optional.
+    /// Wire name `AVATAR` of `im.chat.add`, documented type `string`, optional.
     pub fn avatar(mut self, value: impl Into<String>) -> Self {
         self.avatar = Some(value.into());
         self
@@ -278,7 +291,7 @@ impl ImChatAdd {
     /// - `TASKS` — чат, связанный с задачей
     /// - `CALL` — чат, связанный со звонком
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`, optional.
+    /// Wire name `ENTITY_TYPE` of `im.chat.add`, documented type `string`, optional.
     pub fn entity_type(mut self, value: impl Into<ImChatAddEntityType>) -> Self {
         self.entity_type = Some(value.into());
         self
@@ -297,7 +310,7 @@ impl ImChatAdd {
     ///
     /// Для остальных `ENTITY_TYPE` формат определяется модулем или интеграцией.
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`, optional.
+    /// Wire name `ENTITY_ID` of `im.chat.add`, documented type `string`, optional.
     pub fn entity_id(mut self, value: impl Into<ImChatAddEntityId>) -> Self {
         self.entity_id = Some(value.into());
         self
@@ -308,7 +321,7 @@ impl ImChatAdd {
     /// - `copilot_assistant` — универсальная роль по умолчанию
     /// - любой код доступной роли BitrixGPT из библиотеки AI
     ///
-    /// Wire name `COPILOT_MAIN_ROLE`, documented type `string`, optional.
+    /// Wire name `COPILOT_MAIN_ROLE` of `im.chat.add`, documented type `string`, optional.
     pub fn copilot_main_role(
         mut self,
         value: impl Into<ImChatAddCopilotMainRole>,
@@ -332,7 +345,7 @@ impl b24_runtime::Method for ImChatAdd {
 impl ImChatAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/im-chat-add.md";
 }
-/// Values of `ENTITY_TYPE`.
+/// Values of `ENTITY_TYPE` of `im.chat.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -362,7 +375,7 @@ pub enum ImChatGetEntityType {
     Tasks,
     /// `CALL`: чат, связанный со звонком
     Call,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ImChatGetEntityType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -371,7 +384,7 @@ b24_runtime::open_enum!(
     "ANNOUNCEMENT", Calendar => "CALENDAR", Mail => "MAIL", Crm => "CRM", SonetGroup =>
     "SONET_GROUP", TasksTask => "TASKS_TASK", Tasks => "TASKS", Call => "CALL" }
 );
-/// Values of `ENTITY_ID`.
+/// Values of `ENTITY_ID` of `im.chat.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -391,7 +404,7 @@ pub enum ImChatGetEntityId {
     Calendar,
     /// `SONET_GROUP`: идентификатор группы
     SonetGroup,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ImChatGetEntityId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -399,12 +412,12 @@ b24_runtime::open_enum!(
     "LIVECHAT", Tasks => "TASKS", TasksTask => "TASKS_TASK", Calendar => "CALENDAR",
     SonetGroup => "SONET_GROUP" }
 );
-/// The `result` object.
+/// The `result` object of `im.chat.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImChatGetResult {
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of `im.chat.get`, documented type `not documented`.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -430,10 +443,23 @@ impl<'de> serde::Deserialize<'de> for ImChatGetResult {
 ///
 /// Метод `im.chat.get` получает идентификатор чата.
 ///
+/// - REST method: `im.chat.get`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::chat::{ImChatGet, ImChatGetEntityId, ImChatGetEntityType};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImChatGet::new(ImChatGetEntityType::Videoconf, ImChatGetEntityId::Crm)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImChatGet {
     /// `ENTITY_TYPE`
@@ -463,7 +489,7 @@ impl<'de> serde::Deserialize<'de> for ImChatGet {
     }
 }
 impl ImChatGet {
-    /// A value with its required fields: `ENTITY_TYPE`, `ENTITY_ID`.
+    /// A `ImChatGet` with its required fields: `ENTITY_TYPE`, `ENTITY_ID`.
     pub fn new(entity_type: ImChatGetEntityType, entity_id: ImChatGetEntityId) -> Self {
         Self {
             entity_type,
@@ -487,7 +513,7 @@ impl ImChatGet {
     /// - `TASKS` — системный чат задачи в старой карточке задач
     /// - `CALL` — чат, связанный со звонком
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`, required.
+    /// Wire name `ENTITY_TYPE` of `im.chat.get`, documented type `string`, required.
     pub fn set_entity_type(mut self, value: impl Into<ImChatGetEntityType>) -> Self {
         self.entity_type = value.into();
         self
@@ -506,7 +532,7 @@ impl ImChatGet {
     ///
     /// Для остальных `ENTITY_TYPE` формат определяется модулем или интеграцией.
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`, required.
+    /// Wire name `ENTITY_ID` of `im.chat.get`, documented type `string`, required.
     pub fn set_entity_id(mut self, value: impl Into<ImChatGetEntityId>) -> Self {
         self.entity_id = value.into();
         self
@@ -531,10 +557,23 @@ impl ImChatGet {
 ///
 /// Метод `im.chat.leave` удаляет текущего пользователя из чата.
 ///
+/// - REST method: `im.chat.leave`
 /// - Scope: `im`
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-leave.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::chat::ImChatLeave;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImChatLeave::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImChatLeave {
     /// `CHAT_ID`
@@ -560,18 +599,16 @@ impl<'de> serde::Deserialize<'de> for ImChatLeave {
     }
 }
 impl ImChatLeave {
-    /// A value with its required fields: `CHAT_ID`.
+    /// A `ImChatLeave` with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор чата.
-    ///
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `im.chat.leave`, documented type `integer`, required; described in [common description 71](crate#common-description-71).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -649,7 +686,7 @@ impl ImChatLeave {
         error.documented()
     }
 }
-/// Values of `DIALOG_ID`.
+/// Values of `DIALOG_ID` of `im.chat.mute`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/special-operations/im-chat-mute.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -659,7 +696,7 @@ pub enum ImChatMuteDialogId {
     ChatId,
     /// `DIALOG_ID`
     DialogId,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ImChatMuteDialogId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -669,10 +706,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод `im.chat.mute` отключает или включает уведомления в указанном чате.
 ///
+/// - REST method: `im.chat.mute`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/special-operations/im-chat-mute.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::chat::ImChatMute;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImChatMute::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImChatMute {
     /// `CHAT_ID`
@@ -706,7 +756,7 @@ impl<'de> serde::Deserialize<'de> for ImChatMute {
     }
 }
 impl ImChatMute {
-    /// A value with no fields set.
+    /// A `ImChatMute` with no fields set.
     pub fn new() -> Self {
         Self {
             chat_id: None,
@@ -719,13 +769,12 @@ impl ImChatMute {
     ///
     /// Получить идентификатор можно с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, optional. Required when: Обязателен, если не передан DIALOG_ID.
+    /// Wire name `CHAT_ID` of `im.chat.mute`, documented type `integer`, optional. Required when: Обязателен, если не передан DIALOG_ID.
     pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = Some(value.into());
         self
     }
     /// Идентификатор чата в формате:
-    ///
     /// - `chatXXX` — чат
     /// - `sgXXX` — чат группы или проекта
     /// - `XXX` — идентификатор пользователя личного чата
@@ -734,19 +783,18 @@ impl ImChatMute {
     ///
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`, optional. Required when: Обязателен, если не передан CHAT_ID.
+    /// Wire name `DIALOG_ID` of `im.chat.mute`, documented type `string`, optional. Required when: Обязателен, если не передан CHAT_ID.
     pub fn dialog_id(mut self, value: impl Into<ImChatMuteDialogId>) -> Self {
         self.dialog_id = Some(value.into());
         self
     }
     /// Управление уведомлениями:
-    ///
     /// - `Y` — отключить уведомления
     /// - `N` — включить уведомления
     ///
     /// По умолчанию — `Y`
     ///
-    /// Wire name `MUTE`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `MUTE` of `im.chat.mute`, documented type `string`, optional. Default: `Y`.
     pub fn mute(mut self, value: impl Into<bool>) -> Self {
         self.mute = Some(value.into());
         self
@@ -840,10 +888,23 @@ impl ImChatMute {
 ///
 /// Метод `im.chat.setOwner` меняет владельца чата.
 ///
+/// - REST method: `im.chat.setOwner`
 /// - Scope: `im`
 /// - Who can call: владелец чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-update/im-chat-set-owner.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::chat::ImChatSetOwner;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImChatSetOwner::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImChatSetOwner {
     /// `CHAT_ID`
@@ -877,7 +938,7 @@ impl<'de> serde::Deserialize<'de> for ImChatSetOwner {
     }
 }
 impl ImChatSetOwner {
-    /// A value with its required fields: `CHAT_ID`, `USER_ID`.
+    /// A `ImChatSetOwner` with its required fields: `CHAT_ID`, `USER_ID`.
     pub fn new(chat_id: i64, user_id: i64) -> Self {
         Self {
             chat_id,
@@ -886,11 +947,9 @@ impl ImChatSetOwner {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор чата. Передайте число без префикса `chat`. Обязателен, если не передан `DIALOG_ID`.
-    ///
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `im.chat.setOwner`, documented type `integer`, required; described in [common description 72](crate#common-description-72).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -899,7 +958,7 @@ impl ImChatSetOwner {
     ///
     /// Метод работает только с групповыми чатами: для личного диалога он вернет ошибку `DIALOG_ID_EMPTY`
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`, optional.
+    /// Wire name `DIALOG_ID` of `im.chat.setOwner`, documented type `string`, optional.
     pub fn dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = Some(value.into());
         self
@@ -908,7 +967,7 @@ impl ImChatSetOwner {
     ///
     /// Идентификатор можно получить с помощью метода [im.chat.user.list](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-user-list.html)
     ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
+    /// Wire name `USER_ID` of `im.chat.setOwner`, documented type `integer`, required.
     pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = value.into();
         self
@@ -1003,10 +1062,23 @@ impl ImChatSetOwner {
 ///
 /// Метод `im.chat.updateAvatar` обновляет аватар чата.
 ///
+/// - REST method: `im.chat.updateAvatar`
 /// - Scope: `im`
 /// - Who can call: участник чата с правом менять оформление
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-update/im-chat-update-avatar.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::chat::ImChatUpdateAvatar;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImChatUpdateAvatar::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImChatUpdateAvatar {
     /// `CHAT_ID`
@@ -1040,7 +1112,7 @@ impl<'de> serde::Deserialize<'de> for ImChatUpdateAvatar {
     }
 }
 impl ImChatUpdateAvatar {
-    /// A value with its required fields: `CHAT_ID`, `AVATAR`.
+    /// A `ImChatUpdateAvatar` with its required fields: `CHAT_ID`, `AVATAR`.
     pub fn new(chat_id: i64, avatar: String) -> Self {
         Self {
             chat_id,
@@ -1049,11 +1121,9 @@ impl ImChatUpdateAvatar {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор чата. Передайте число без префикса `chat`. Обязателен, если не передан `DIALOG_ID`.
-    ///
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `im.chat.updateAvatar`, documented type `integer`, required; described in [common description 72](crate#common-description-72).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -1062,7 +1132,7 @@ impl ImChatUpdateAvatar {
     ///
     /// Метод работает только с групповыми чатами: для личного диалога он вернет ошибку `DIALOG_ID_EMPTY`
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`, optional.
+    /// Wire name `DIALOG_ID` of `im.chat.updateAvatar`, documented type `string`, optional.
     pub fn dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = Some(value.into());
         self
@@ -1071,7 +1141,7 @@ impl ImChatUpdateAvatar {
     ///
     /// Максимальный размер изображения — 5000х5000
     ///
-    /// Wire name `AVATAR`, documented type `string`, required.
+    /// Wire name `AVATAR` of `im.chat.updateAvatar`, documented type `string`, required.
     pub fn set_avatar(mut self, value: impl Into<String>) -> Self {
         self.avatar = value.into();
         self
@@ -1171,7 +1241,7 @@ impl ImChatUpdateAvatar {
         error.documented()
     }
 }
-/// Values of `COLOR`.
+/// Values of `COLOR` of `im.chat.updateColor`.
 ///
 /// The same type as [`crate::values::Color`].
 pub type ImChatUpdateColorColor = crate::values::Color;
@@ -1179,10 +1249,23 @@ pub type ImChatUpdateColorColor = crate::values::Color;
 ///
 /// Метод `im.chat.updateColor` обновляет цвет чата для мобильного приложения.
 ///
+/// - REST method: `im.chat.updateColor`
 /// - Scope: `im`
 /// - Who can call: участник чата с правом менять оформление
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-update/im-chat-update-color.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::chat::{ImChatUpdateColor, ImChatUpdateColorColor};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImChatUpdateColor::new(1, ImChatUpdateColorColor::Red)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImChatUpdateColor {
     /// `CHAT_ID`
@@ -1216,7 +1299,7 @@ impl<'de> serde::Deserialize<'de> for ImChatUpdateColor {
     }
 }
 impl ImChatUpdateColor {
-    /// A value with its required fields: `CHAT_ID`, `COLOR`.
+    /// A `ImChatUpdateColor` with its required fields: `CHAT_ID`, `COLOR`.
     pub fn new(chat_id: i64, color: ImChatUpdateColorColor) -> Self {
         Self {
             chat_id,
@@ -1225,11 +1308,9 @@ impl ImChatUpdateColor {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор чата. Передайте число без префикса `chat`. Обязателен, если не передан `DIALOG_ID`.
-    ///
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `im.chat.updateColor`, documented type `integer`, required; described in [common description 72](crate#common-description-72).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -1238,7 +1319,7 @@ impl ImChatUpdateColor {
     ///
     /// Метод работает только с групповыми чатами: для личного диалога он вернет ошибку `DIALOG_ID_EMPTY`
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`, optional.
+    /// Wire name `DIALOG_ID` of `im.chat.updateColor`, documented type `string`, optional.
     pub fn dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = Some(value.into());
         self
@@ -1261,7 +1342,7 @@ impl ImChatUpdateColor {
     /// - `GRAY` — серый
     /// - `GRAPHITE` — графитовый
     ///
-    /// Wire name `COLOR`, documented type `string`, required.
+    /// Wire name `COLOR` of `im.chat.updateColor`, documented type `string`, required.
     pub fn set_color(mut self, value: impl Into<ImChatUpdateColorColor>) -> Self {
         self.color = value.into();
         self
@@ -1356,10 +1437,23 @@ impl ImChatUpdateColor {
 ///
 /// Метод `im.chat.updateTitle` обновляет заголовок чата.
 ///
+/// - REST method: `im.chat.updateTitle`
 /// - Scope: `im`
 /// - Who can call: участник чата с правом менять оформление
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-update/im-chat-update-title.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::chat::ImChatUpdateTitle;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImChatUpdateTitle::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImChatUpdateTitle {
     /// `CHAT_ID`
@@ -1393,7 +1487,7 @@ impl<'de> serde::Deserialize<'de> for ImChatUpdateTitle {
     }
 }
 impl ImChatUpdateTitle {
-    /// A value with its required fields: `CHAT_ID`, `TITLE`.
+    /// A `ImChatUpdateTitle` with its required fields: `CHAT_ID`, `TITLE`.
     pub fn new(chat_id: i64, title: String) -> Self {
         Self {
             chat_id,
@@ -1402,11 +1496,9 @@ impl ImChatUpdateTitle {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор чата. Передайте число без префикса `chat`. Обязателен, если не передан `DIALOG_ID`.
-    ///
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `im.chat.updateTitle`, documented type `integer`, required; described in [common description 72](crate#common-description-72).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -1415,7 +1507,7 @@ impl ImChatUpdateTitle {
     ///
     /// Метод работает только с групповыми чатами: для личного диалога он вернет ошибку `DIALOG_ID_EMPTY`
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`, optional.
+    /// Wire name `DIALOG_ID` of `im.chat.updateTitle`, documented type `string`, optional.
     pub fn dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = Some(value.into());
         self
@@ -1424,7 +1516,7 @@ impl ImChatUpdateTitle {
     ///
     /// Значение автоматически обрезается по краям от пробелов и переносов строк
     ///
-    /// Wire name `TITLE`, documented type `string`, required.
+    /// Wire name `TITLE` of `im.chat.updateTitle`, documented type `string`, required.
     pub fn set_title(mut self, value: impl Into<String>) -> Self {
         self.title = value.into();
         self
@@ -1577,5 +1669,82 @@ mod tests {
     #[test]
     fn im_chat_update_title_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImChatUpdateTitleError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod im_chat_add_example {
+        use b24_api::im::chat::ImChatAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImChatAdd::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_chat_get_example {
+        use b24_api::im::chat::{ImChatGet, ImChatGetEntityId, ImChatGetEntityType};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ImChatGet::new(
+                        ImChatGetEntityType::Videoconf,
+                        ImChatGetEntityId::Crm,
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_chat_leave_example {
+        use b24_api::im::chat::ImChatLeave;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImChatLeave::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_chat_mute_example {
+        use b24_api::im::chat::ImChatMute;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImChatMute::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_chat_set_owner_example {
+        use b24_api::im::chat::ImChatSetOwner;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImChatSetOwner::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_chat_update_avatar_example {
+        use b24_api::im::chat::ImChatUpdateAvatar;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImChatUpdateAvatar::new(1, "text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_chat_update_color_example {
+        use b24_api::im::chat::{ImChatUpdateColor, ImChatUpdateColorColor};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&ImChatUpdateColor::new(1, ImChatUpdateColorColor::Red))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_chat_update_title_example {
+        use b24_api::im::chat::ImChatUpdateTitle;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImChatUpdateTitle::new(1, "text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -7,6 +7,7 @@
 ///
 /// Метод `im.chat.user.add` добавляет пользователей в чат.
 ///
+/// - REST method: `im.chat.user.add`
 /// - Scope: `im`
 /// - Who can call: участник чата с правом добавлять участников в чат
 ///
@@ -49,7 +50,7 @@ impl<'de> serde::Deserialize<'de> for ImChatUserAdd {
     }
 }
 impl ImChatUserAdd {
-    /// A value with its required fields: `CHAT_ID`, `USERS`.
+    /// A `ImChatUserAdd` with its required fields: `CHAT_ID`, `USERS`.
     pub fn new(chat_id: i64, users: Vec<serde_json::Value>) -> Self {
         Self {
             chat_id,
@@ -58,11 +59,9 @@ impl ImChatUserAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор чата.
-    ///
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `im.chat.user.add`, documented type `integer`, required; described in [common description 71](crate#common-description-71).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -71,7 +70,7 @@ impl ImChatUserAdd {
     ///
     /// Идентификаторы пользователей можно получить с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
-    /// Wire name `USERS`, documented type `array`, required.
+    /// Wire name `USERS` of `im.chat.user.add`, documented type `array`, required.
     pub fn set_users(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.users = value.into();
         self
@@ -82,7 +81,7 @@ impl ImChatUserAdd {
     ///
     /// По умолчанию: `Y`
     ///
-    /// Wire name `HIDE_HISTORY`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `HIDE_HISTORY` of `im.chat.user.add`, documented type `string`, optional. Default: `Y`.
     pub fn hide_history(mut self, value: impl Into<bool>) -> Self {
         self.hide_history = Some(value.into());
         self
@@ -164,10 +163,23 @@ impl ImChatUserAdd {
 ///
 /// Метод `im.chat.user.delete` удаляет пользователя из чата.
 ///
+/// - REST method: `im.chat.user.delete`
 /// - Scope: `im`
 /// - Who can call: участник чата с правом исключать участников из чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-user-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::chat::user::ImChatUserDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImChatUserDelete::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImChatUserDelete {
     /// `CHAT_ID`
@@ -197,7 +209,7 @@ impl<'de> serde::Deserialize<'de> for ImChatUserDelete {
     }
 }
 impl ImChatUserDelete {
-    /// A value with its required fields: `CHAT_ID`, `USER_ID`.
+    /// A `ImChatUserDelete` with its required fields: `CHAT_ID`, `USER_ID`.
     pub fn new(chat_id: i64, user_id: i64) -> Self {
         Self {
             chat_id,
@@ -205,11 +217,9 @@ impl ImChatUserDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор чата.
-    ///
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `im.chat.user.delete`, documented type `integer`, required; described in [common description 71](crate#common-description-71).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -218,7 +228,7 @@ impl ImChatUserDelete {
     ///
     /// Идентификатор можно получить с помощью метода [im.chat.user.list](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-user-list.html)
     ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
+    /// Wire name `USER_ID` of `im.chat.user.delete`, documented type `integer`, required.
     pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = value.into();
         self
@@ -314,10 +324,23 @@ impl ImChatUserDelete {
 ///
 /// Метод `im.chat.user.list` возвращает список идентификаторов участников чата.
 ///
+/// - REST method: `im.chat.user.list`
 /// - Scope: `im`
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-user-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::chat::user::ImChatUserList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImChatUserList::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImChatUserList {
     /// `CHAT_ID`
@@ -343,18 +366,16 @@ impl<'de> serde::Deserialize<'de> for ImChatUserList {
     }
 }
 impl ImChatUserList {
-    /// A value with its required fields: `CHAT_ID`.
+    /// A `ImChatUserList` with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор чата.
-    ///
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `im.chat.user.list`, documented type `integer`, required; described in [common description 71](crate#common-description-71).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -435,5 +456,25 @@ mod tests {
     #[test]
     fn im_chat_user_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImChatUserListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod im_chat_user_delete_example {
+        use b24_api::im::chat::user::ImChatUserDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImChatUserDelete::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_chat_user_list_example {
+        use b24_api::im::chat::user::ImChatUserList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImChatUserList::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

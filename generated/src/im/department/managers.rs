@@ -3,18 +3,18 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.department.managers.*` methods.
-/// The `phones` object.
+/// The `phones` object of the `im.department.managers` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-managers-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagersPhones {
     /// Мобильный телефон
     ///
-    /// Wire name `personal_mobile`, documented type `string`.
+    /// Wire name `personal_mobile` of the `im.department.managers` entity, documented type `string`.
     pub personal_mobile: Option<String>,
     /// Внутренний телефон
     ///
-    /// Wire name `inner_phone`, documented type `string`.
+    /// Wire name `inner_phone` of the `im.department.managers` entity, documented type `string`.
     pub inner_phone: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -48,117 +48,105 @@ impl<'de> serde::Deserialize<'de> for ManagersPhones {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-managers-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Managers {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `im.department.managers` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub id: Option<i64>,
     /// Признак активности пользователя
     ///
-    /// Wire name `active`, documented type `boolean`.
+    /// Wire name `active` of the `im.department.managers` entity, documented type `boolean`.
     pub active: Option<bool>,
-    /// Имя и фамилия пользователя
-    ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `im.department.managers` entity, documented type `string`; described in [common description 75](crate#common-description-75).
     pub name: Option<String>,
-    /// Имя пользователя
-    ///
-    /// Wire name `first_name`, documented type `string`.
+    /// Wire name `first_name` of the `im.department.managers` entity, documented type `string`; described in [common description 76](crate#common-description-76).
     pub first_name: Option<String>,
-    /// Фамилия пользователя
-    ///
-    /// Wire name `last_name`, documented type `string`.
+    /// Wire name `last_name` of the `im.department.managers` entity, documented type `string`; described in [common description 77](crate#common-description-77).
     pub last_name: Option<String>,
-    /// Должность пользователя
-    ///
-    /// Wire name `work_position`, documented type `string`.
+    /// Wire name `work_position` of the `im.department.managers` entity, documented type `string`; described in [common description 78](crate#common-description-78).
     pub work_position: Option<String>,
     /// Цвет пользователя в формате hex
     ///
-    /// Wire name `color`, documented type `string`.
+    /// Wire name `color` of the `im.department.managers` entity, documented type `string`.
     pub color: Option<String>,
     /// Ссылка на аватар
     ///
-    /// Wire name `avatar`, documented type `string`.
+    /// Wire name `avatar` of the `im.department.managers` entity, documented type `string`.
     pub avatar: Option<String>,
     /// Ссылка на аватар высокого разрешения
     ///
-    /// Wire name `avatar_hr`, documented type `string`.
+    /// Wire name `avatar_hr` of the `im.department.managers` entity, documented type `string`.
     pub avatar_hr: Option<String>,
     /// Пол пользователя
     ///
-    /// Wire name `gender`, documented type `string`.
+    /// Wire name `gender` of the `im.department.managers` entity, documented type `string`.
     pub gender: Option<String>,
     /// День рождения в формате `DD-MM` или пустая строка
     ///
-    /// Wire name `birthday`, documented type `string`.
+    /// Wire name `birthday` of the `im.department.managers` entity, documented type `string`.
     pub birthday: Option<String>,
     /// Признак внешнего пользователя
     ///
-    /// Wire name `extranet`, documented type `boolean`.
+    /// Wire name `extranet` of the `im.department.managers` entity, documented type `boolean`.
     pub extranet: Option<bool>,
     /// Признак пользователя Битрикс24 Network
     ///
-    /// Wire name `network`, documented type `boolean`.
+    /// Wire name `network` of the `im.department.managers` entity, documented type `boolean`.
     pub network: Option<bool>,
     /// Признак бота
     ///
-    /// Wire name `bot`, documented type `boolean`.
+    /// Wire name `bot` of the `im.department.managers` entity, documented type `boolean`.
     pub bot: Option<bool>,
     /// Признак пользователя открытых линий
     ///
-    /// Wire name `connector`, documented type `boolean`.
+    /// Wire name `connector` of the `im.department.managers` entity, documented type `boolean`.
     pub connector: Option<bool>,
     /// Код внешней авторизации
     ///
-    /// Wire name `external_auth_id`, documented type `string`.
+    /// Wire name `external_auth_id` of the `im.department.managers` entity, documented type `string`.
     pub external_auth_id: Option<String>,
     /// Статус пользователя
     ///
-    /// Wire name `status`, documented type `string`.
+    /// Wire name `status` of the `im.department.managers` entity, documented type `string`.
     pub status: Option<String>,
     /// Дата бездействия пользователя или `false`
     ///
-    /// Wire name `idle`, documented type `datetime`.
+    /// Wire name `idle` of the `im.department.managers` entity, documented type `datetime`.
     pub idle: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности пользователя
     ///
-    /// Wire name `last_activity_date`, documented type `datetime`.
+    /// Wire name `last_activity_date` of the `im.department.managers` entity, documented type `datetime`.
     pub last_activity_date: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в мобильном приложении или `false`
     ///
-    /// Wire name `mobile_last_date`, documented type `datetime`.
+    /// Wire name `mobile_last_date` of the `im.department.managers` entity, documented type `datetime`.
     pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в десктопном приложении или `false`
     ///
-    /// Wire name `desktop_last_date`, documented type `datetime`.
+    /// Wire name `desktop_last_date` of the `im.department.managers` entity, documented type `datetime`.
     pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания отсутствия пользователя или `false`
     ///
-    /// Wire name `absent`, documented type `datetime`.
+    /// Wire name `absent` of the `im.department.managers` entity, documented type `datetime`.
     pub absent: Option<b24_runtime::wire::DateTime>,
     /// Массив идентификаторов подразделений
     ///
-    /// Wire name `departments`, documented type `array`.
+    /// Wire name `departments` of the `im.department.managers` entity, documented type `array`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-managers-get.html#phones)
     ///
-    /// Wire name `phones`, documented type `object`.
+    /// Wire name `phones` of the `im.department.managers` entity, documented type `object`.
     pub phones: Option<ManagersPhones>,
     /// Данные бота или `null`
     ///
-    /// Wire name `bot_data`, documented type `object`.
+    /// Wire name `bot_data` of the `im.department.managers` entity, documented type `object`.
     pub bot_data: Option<serde_json::Value>,
-    /// Тип пользователя
-    ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `im.department.managers` entity, documented type `string`; described in [common description 74](crate#common-description-74).
     pub type_: Option<String>,
     /// Сайт пользователя
     ///
-    /// Wire name `website`, documented type `string`.
+    /// Wire name `website` of the `im.department.managers` entity, documented type `string`.
     pub website: Option<String>,
     /// Email пользователя
     ///
-    /// Wire name `email`, documented type `string`.
+    /// Wire name `email` of the `im.department.managers` entity, documented type `string`.
     pub email: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -266,6 +254,7 @@ impl<'de> serde::Deserialize<'de> for Managers {
 ///
 /// Метод `im.department.managers.get` получает список руководителей указанных подразделений.
 ///
+/// - REST method: `im.department.managers.get`
 /// - Scope: `im`
 /// - Who can call: любой интранет-пользователь, кроме ботов
 ///
@@ -300,7 +289,7 @@ impl<'de> serde::Deserialize<'de> for ImDepartmentManagersGet {
     }
 }
 impl ImDepartmentManagersGet {
-    /// A value with its required fields: `ID`.
+    /// A `ImDepartmentManagersGet` with its required fields: `ID`.
     pub fn new(id: Vec<serde_json::Value>) -> Self {
         Self {
             id,
@@ -312,20 +301,16 @@ impl ImDepartmentManagersGet {
     ///
     /// Получить идентификатор подразделения можно методом [получения списка подразделений](https://apidocs.bitrix24.ru/api-reference/departments/department-get.html) или методом [поиска подразделений по названию](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-department-list.html)
     ///
-    /// Wire name `ID`, documented type `array`, required.
+    /// Wire name `ID` of `im.department.managers.get`, documented type `array`, required.
     pub fn set_id(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.id = value.into();
         self
     }
     /// Возвращать подробные данные пользователей.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// По умолчанию: `N`
     ///
-    /// Wire name `USER_DATA`, documented type `string`, optional. Default: `N`.
+    /// Wire name `USER_DATA` of `im.department.managers.get`, documented type `string`, optional. Default: `N`.
     pub fn user_data(mut self, value: impl Into<bool>) -> Self {
         self.user_data = Some(value.into());
         self

@@ -13,23 +13,23 @@ pub mod managers;
 pub struct Department {
     /// Идентификатор подразделения
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `im.department` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Название подразделения
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `im.department` entity, documented type `string`.
     pub name: Option<String>,
     /// Полное название подразделения в структуре компании
     ///
-    /// Wire name `full_name`, documented type `string`.
+    /// Wire name `full_name` of the `im.department` entity, documented type `string`.
     pub full_name: Option<String>,
     /// Идентификатор руководителя подразделения
     ///
-    /// Wire name `manager_user_id`, documented type `integer`.
+    /// Wire name `manager_user_id` of the `im.department` entity, documented type `integer`.
     pub manager_user_id: Option<i64>,
     /// Данные руководителя подразделения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-get.html#manager_user_data). Возвращается только при `USER_DATA = 'Y'` (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `manager_user_data`, documented type `object`.
+    /// Wire name `manager_user_data` of the `im.department` entity, documented type `object`.
     pub manager_user_data: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -69,6 +69,7 @@ impl<'de> serde::Deserialize<'de> for Department {
 ///
 /// Метод `im.department.get` получает данные о подразделениях по их идентификаторам `ID`.
 ///
+/// - REST method: `im.department.get`
 /// - Scope: `im`
 /// - Who can call: любой интранет-пользователь, кроме ботов
 ///
@@ -103,7 +104,7 @@ impl<'de> serde::Deserialize<'de> for ImDepartmentGet {
     }
 }
 impl ImDepartmentGet {
-    /// A value with its required fields: `ID`.
+    /// A `ImDepartmentGet` with its required fields: `ID`.
     pub fn new(id: Vec<serde_json::Value>) -> Self {
         Self {
             id,
@@ -115,20 +116,16 @@ impl ImDepartmentGet {
     ///
     /// Получить идентификатор подразделения можно методом [получения списка подразделений](https://apidocs.bitrix24.ru/api-reference/departments/department-get.html) или методом [поиска подразделений по названию](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-department-list.html)
     ///
-    /// Wire name `ID`, documented type `array`, required.
+    /// Wire name `ID` of `im.department.get`, documented type `array`, required.
     pub fn set_id(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.id = value.into();
         self
     }
     /// Возвращать данные руководителя подразделения.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// По умолчанию: `N`
     ///
-    /// Wire name `USER_DATA`, documented type `string`, optional. Default: `N`.
+    /// Wire name `USER_DATA` of `im.department.get`, documented type `string`, optional. Default: `N`.
     pub fn user_data(mut self, value: impl Into<bool>) -> Self {
         self.user_data = Some(value.into());
         self

@@ -3,24 +3,24 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.dialog.messages.*` methods.
-/// The `params` object.
+/// The `params` object of the `im.dialog.messages` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MessagesMessagesParams {
     /// Идентификаторы пользователей, которые поставили реакцию сообщению
     ///
-    /// Wire name `LIKE`, documented type `array`.
+    /// Wire name `LIKE` of the `im.dialog.messages` entity, documented type `array`.
     pub like: Option<Vec<serde_json::Value>>,
     /// Коды системных событий:
     /// - `CHAT_JOIN` — пользователь добавлен в чат
     /// - `CHAT_LEAVE` — пользователь покинул чат
     ///
-    /// Wire name `CODE`, documented type `array`.
+    /// Wire name `CODE` of the `im.dialog.messages` entity, documented type `array`.
     pub code: Option<Vec<serde_json::Value>>,
     /// Признак отправки уведомления. Значение `N` — уведомление не отправляется
     ///
-    /// Wire name `NOTIFY`, documented type `string`.
+    /// Wire name `NOTIFY` of the `im.dialog.messages` entity, documented type `string`.
     pub notify: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -56,52 +56,50 @@ impl<'de> serde::Deserialize<'de> for MessagesMessagesParams {
         })
     }
 }
-/// The `messages` object.
+/// The `messages` object of the `im.dialog.messages` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MessagesMessages {
     /// Идентификатор сообщения
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `im.dialog.messages` entity, documented type `integer`.
     pub id: Option<i64>,
-    /// Идентификатор чата
-    ///
-    /// Wire name `chat_id`, documented type `integer`.
+    /// Wire name `chat_id` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 73](crate#common-description-73).
     pub chat_id: Option<i64>,
     /// Идентификатор автора, `0` для системного сообщения
     ///
-    /// Wire name `author_id`, documented type `integer`.
+    /// Wire name `author_id` of the `im.dialog.messages` entity, documented type `integer`.
     pub author_id: Option<i64>,
     /// Дата сообщения в формате ISO 8601
     ///
-    /// Wire name `date`, documented type `datetime`.
+    /// Wire name `date` of the `im.dialog.messages` entity, documented type `datetime`.
     pub date: Option<b24_runtime::wire::DateTime>,
     /// Текст сообщения
     ///
-    /// Wire name `text`, documented type `string`.
+    /// Wire name `text` of the `im.dialog.messages` entity, documented type `string`.
     pub text: Option<String>,
     /// Признак непрочитанного сообщения
     ///
-    /// Wire name `unread`, documented type `boolean`.
+    /// Wire name `unread` of the `im.dialog.messages` entity, documented type `boolean`.
     pub unread: Option<bool>,
     /// Уникальный идентификатор сообщения, `null` для системных сообщений
     ///
-    /// Wire name `uuid`, documented type `string`.
+    /// Wire name `uuid` of the `im.dialog.messages` entity, documented type `string`.
     pub uuid: Option<String>,
     /// Массив замен текста сообщения
     ///
-    /// Wire name `replaces`, documented type `array`.
+    /// Wire name `replaces` of the `im.dialog.messages` entity, documented type `array`.
     pub replaces: Option<Vec<serde_json::Value>>,
     /// Дополнительные параметры сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#params).
     ///
     /// Набор полей объекта зависит от типа сообщения: обычное или системное
     ///
-    /// Wire name `params`, documented type `object`.
+    /// Wire name `params` of the `im.dialog.messages` entity, documented type `object`.
     pub params: Option<MessagesMessagesParams>,
     /// Дата исчезновения сообщения, `null` если не задана
     ///
-    /// Wire name `disappearing_date`, documented type `datetime`.
+    /// Wire name `disappearing_date` of the `im.dialog.messages` entity, documented type `datetime`.
     pub disappearing_date: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -151,18 +149,18 @@ impl<'de> serde::Deserialize<'de> for MessagesMessages {
         })
     }
 }
-/// The `image` object.
+/// The `image` object of the `im.dialog.messages` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MessagesFilesImage {
     /// Высота изображения в пикселях
     ///
-    /// Wire name `height`, documented type `integer`.
+    /// Wire name `height` of the `im.dialog.messages` entity, documented type `integer`.
     pub height: Option<i64>,
     /// Ширина изображения в пикселях
     ///
-    /// Wire name `width`, documented type `integer`.
+    /// Wire name `width` of the `im.dialog.messages` entity, documented type `integer`.
     pub width: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -186,46 +184,44 @@ impl<'de> serde::Deserialize<'de> for MessagesFilesImage {
         })
     }
 }
-/// The `viewerAttrs` object.
+/// The `viewerAttrs` object of the `im.dialog.messages` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MessagesFilesViewerAttrs {
     /// Тип просмотрщика
     ///
-    /// Wire name `viewer`, documented type `string`.
+    /// Wire name `viewer` of the `im.dialog.messages` entity, documented type `string`.
     pub viewer: Option<String>,
     /// Тип отображения файла
     ///
-    /// Wire name `viewerType`, documented type `string`.
+    /// Wire name `viewerType` of the `im.dialog.messages` entity, documented type `string`.
     pub viewer_type: Option<String>,
     /// Ссылка на файл
     ///
-    /// Wire name `src`, documented type `string`.
+    /// Wire name `src` of the `im.dialog.messages` entity, documented type `string`.
     pub src: Option<String>,
     /// Ссылка на уменьшенную версию файла
     ///
-    /// Wire name `viewerResized`, documented type `string`.
+    /// Wire name `viewerResized` of the `im.dialog.messages` entity, documented type `string`.
     pub viewer_resized: Option<String>,
     /// Идентификатор объекта файла
     ///
-    /// Wire name `objectId`, documented type `string`.
+    /// Wire name `objectId` of the `im.dialog.messages` entity, documented type `string`.
     pub object_id: Option<String>,
     /// Идентификатор группы для просмотра файлов в чате
     ///
-    /// Wire name `viewerGroupBy`, documented type `string`.
+    /// Wire name `viewerGroupBy` of the `im.dialog.messages` entity, documented type `string`.
     pub viewer_group_by: Option<String>,
-    /// Идентификатор чата
-    ///
-    /// Wire name `imChatId`, documented type `integer`.
+    /// Wire name `imChatId` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 73](crate#common-description-73).
     pub im_chat_id: Option<i64>,
     /// Имя файла
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of the `im.dialog.messages` entity, documented type `string`.
     pub title: Option<String>,
     /// Доступные действия с файлом в формате JSON
     ///
-    /// Wire name `actions`, documented type `string`.
+    /// Wire name `actions` of the `im.dialog.messages` entity, documented type `string`.
     pub actions: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -264,14 +260,14 @@ impl<'de> serde::Deserialize<'de> for MessagesFilesViewerAttrs {
         })
     }
 }
-/// The `mediaUrl` object.
+/// The `mediaUrl` object of the `im.dialog.messages` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MessagesFilesMediaUrl {
     /// Ссылки для предпросмотра файла. Ключи объекта — размеры изображения в пикселях
     ///
-    /// Wire name `preview`, documented type `object`.
+    /// Wire name `preview` of the `im.dialog.messages` entity, documented type `object`.
     pub preview: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -293,90 +289,86 @@ impl<'de> serde::Deserialize<'de> for MessagesFilesMediaUrl {
         })
     }
 }
-/// The `files` object.
+/// The `files` object of the `im.dialog.messages` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MessagesFiles {
-    /// Идентификатор файла
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 66](crate#common-description-66).
     pub id: Option<i64>,
-    /// Идентификатор чата
-    ///
-    /// Wire name `chatId`, documented type `integer`.
+    /// Wire name `chatId` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 73](crate#common-description-73).
     pub chat_id: Option<i64>,
     /// Дата загрузки файла
     ///
-    /// Wire name `date`, documented type `datetime`.
+    /// Wire name `date` of the `im.dialog.messages` entity, documented type `datetime`.
     pub date: Option<b24_runtime::wire::DateTime>,
     /// Тип файла: `image`, `video`, `audio`, `file`
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `im.dialog.messages` entity, documented type `string`.
     pub type_: Option<String>,
     /// Имя файла
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `im.dialog.messages` entity, documented type `string`.
     pub name: Option<String>,
     /// Расширение файла
     ///
-    /// Wire name `extension`, documented type `string`.
+    /// Wire name `extension` of the `im.dialog.messages` entity, documented type `string`.
     pub extension: Option<String>,
     /// Размер в байтах
     ///
-    /// Wire name `size`, documented type `integer`.
+    /// Wire name `size` of the `im.dialog.messages` entity, documented type `integer`.
     pub size: Option<i64>,
     /// Размеры изображения для файлов типа `image` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#image)
     ///
-    /// Wire name `image`, documented type `object`.
+    /// Wire name `image` of the `im.dialog.messages` entity, documented type `object`.
     pub image: Option<MessagesFilesImage>,
     /// Статус файла: `done` — загружен
     ///
-    /// Wire name `status`, documented type `string`.
+    /// Wire name `status` of the `im.dialog.messages` entity, documented type `string`.
     pub status: Option<String>,
     /// Процент загрузки файла
     ///
-    /// Wire name `progress`, documented type `integer`.
+    /// Wire name `progress` of the `im.dialog.messages` entity, documented type `integer`.
     pub progress: Option<i64>,
     /// Идентификатор автора файла
     ///
-    /// Wire name `authorId`, documented type `integer`.
+    /// Wire name `authorId` of the `im.dialog.messages` entity, documented type `integer`.
     pub author_id: Option<i64>,
     /// Имя автора файла
     ///
-    /// Wire name `authorName`, documented type `string`.
+    /// Wire name `authorName` of the `im.dialog.messages` entity, documented type `string`.
     pub author_name: Option<String>,
     /// Ссылка для предпросмотра файла
     ///
-    /// Wire name `urlPreview`, documented type `string`.
+    /// Wire name `urlPreview` of the `im.dialog.messages` entity, documented type `string`.
     pub url_preview: Option<String>,
     /// Ссылка для отображения файла
     ///
-    /// Wire name `urlShow`, documented type `string`.
+    /// Wire name `urlShow` of the `im.dialog.messages` entity, documented type `string`.
     pub url_show: Option<String>,
     /// Ссылка для скачивания файла
     ///
-    /// Wire name `urlDownload`, documented type `string`.
+    /// Wire name `urlDownload` of the `im.dialog.messages` entity, documented type `string`.
     pub url_download: Option<String>,
     /// Атрибуты для просмотрщика файлов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#viewerAttrs)
     ///
-    /// Wire name `viewerAttrs`, documented type `object`.
+    /// Wire name `viewerAttrs` of the `im.dialog.messages` entity, documented type `object`.
     pub viewer_attrs: Option<MessagesFilesViewerAttrs>,
     /// URL медиафайла для предпросмотра [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#mediaUrl)
     ///
-    /// Wire name `mediaUrl`, documented type `object`.
+    /// Wire name `mediaUrl` of the `im.dialog.messages` entity, documented type `object`.
     pub media_url: Option<MessagesFilesMediaUrl>,
     /// Признак возможности транскрибации
     ///
-    /// Wire name `isTranscribable`, documented type `boolean`.
+    /// Wire name `isTranscribable` of the `im.dialog.messages` entity, documented type `boolean`.
     pub is_transcribable: Option<bool>,
     /// Признак видеозаметки
     ///
-    /// Wire name `isVideoNote`, documented type `boolean`.
+    /// Wire name `isVideoNote` of the `im.dialog.messages` entity, documented type `boolean`.
     pub is_video_note: Option<bool>,
     /// Признак голосовой заметки
     ///
-    /// Wire name `isVoiceNote`, documented type `boolean`.
+    /// Wire name `isVoiceNote` of the `im.dialog.messages` entity, documented type `boolean`.
     pub is_voice_note: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -446,27 +438,25 @@ impl<'de> serde::Deserialize<'de> for MessagesFiles {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Messages {
-    /// Идентификатор чата
-    ///
-    /// Wire name `chat_id`, documented type `integer`.
+    /// Wire name `chat_id` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 73](crate#common-description-73).
     pub chat_id: Option<i64>,
     /// Массив сообщений [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#message).
     ///
     /// Метод вернет пустой массив, если в `LAST_ID` или `FIRST_ID` указать несуществующий идентификатор сообщения
     ///
-    /// Wire name `messages`, documented type `array`.
+    /// Wire name `messages` of the `im.dialog.messages` entity, documented type `array`.
     pub messages: Option<Vec<MessagesMessages>>,
     /// Пользователи из выборки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#user).
     ///
     /// Метод вернет пустой массив, если в `LAST_ID` или `FIRST_ID` указать несуществующий идентификатор сообщения (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `users`, documented type `array`.
+    /// Wire name `users` of the `im.dialog.messages` entity, documented type `array`.
     pub users: Option<serde_json::Value>,
     /// Файлы из выборки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#file).
     ///
     /// Метод вернет пустой массив, если в `LAST_ID` или `FIRST_ID` указать несуществующий идентификатор сообщения
     ///
-    /// Wire name `files`, documented type `array`.
+    /// Wire name `files` of the `im.dialog.messages` entity, documented type `array`.
     pub files: Option<Vec<MessagesFiles>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -511,10 +501,23 @@ impl<'de> serde::Deserialize<'de> for Messages {
 ///
 /// Метод `im.dialog.messages.get` получает сообщения указанного диалога, в том числе системные. Не поддерживает стандартную постраничную навигацию из-за потенциально большого объема данных
 ///
+/// - REST method: `im.dialog.messages.get`
 /// - Scope: `im`
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::dialog::messages::ImDialogMessagesGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImDialogMessagesGet::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImDialogMessagesGet {
     /// `DIALOG_ID`
@@ -552,7 +555,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesGet {
     }
 }
 impl ImDialogMessagesGet {
-    /// A value with its required fields: `DIALOG_ID`.
+    /// A `ImDialogMessagesGet` with its required fields: `DIALOG_ID`.
     pub fn new(dialog_id: String) -> Self {
         Self {
             dialog_id,
@@ -563,14 +566,13 @@ impl ImDialogMessagesGet {
         }
     }
     /// Идентификатор чата в формате:
-    ///
     /// - `chatXXX` — чат
     /// - `sgXXX` — чат группы или проекта
     /// - `XXX` — идентификатор пользователя личного чата
     ///
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
+    /// Wire name `DIALOG_ID` of `im.dialog.messages.get`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
@@ -579,7 +581,7 @@ impl ImDialogMessagesGet {
     ///
     /// Чтобы последовательно загрузить историю назад, сначала запросите последние сообщения без `LAST_ID` и `FIRST_ID`. Затем передайте в `LAST_ID` минимальный `id` из полученного массива `messages`
     ///
-    /// Wire name `LAST_ID`, documented type `integer`, optional.
+    /// Wire name `LAST_ID` of `im.dialog.messages.get`, documented type `integer`, optional.
     pub fn last_id(mut self, value: impl Into<i64>) -> Self {
         self.last_id = Some(value.into());
         self
@@ -588,7 +590,7 @@ impl ImDialogMessagesGet {
     ///
     /// Например, при `FIRST_ID=123` и `LIMIT=10` метод вернет до 10 сообщений с идентификатором больше `123`. Чтобы получить сообщения, добавленные после уже загруженной выборки, передайте в `FIRST_ID` максимальный `id` из полученного массива `messages`
     ///
-    /// Wire name `FIRST_ID`, documented type `integer`, optional.
+    /// Wire name `FIRST_ID` of `im.dialog.messages.get`, documented type `integer`, optional.
     pub fn first_id(mut self, value: impl Into<i64>) -> Self {
         self.first_id = Some(value.into());
         self
@@ -599,7 +601,7 @@ impl ImDialogMessagesGet {
     ///
     /// По умолчанию — `20`. Максимальное значение — `50`
     ///
-    /// Wire name `LIMIT`, documented type `integer`, optional. Default: `20`.
+    /// Wire name `LIMIT` of `im.dialog.messages.get`, documented type `integer`, optional. Default: `20`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -692,74 +694,72 @@ impl ImDialogMessagesGet {
         error.documented()
     }
 }
-/// The `messages` object.
+/// The `messages` object of `im.dialog.messages.search`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDialogMessagesSearchResultMessages {
     /// Идентификатор сообщения
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `im.dialog.messages.search`, documented type `integer`.
     pub id: Option<i64>,
-    /// Идентификатор чата
-    ///
-    /// Wire name `chatId`, documented type `integer`.
+    /// Wire name `chatId` of `im.dialog.messages.search`, documented type `integer`; described in [common description 73](crate#common-description-73).
     pub chat_id: Option<i64>,
     /// Идентификатор чата. Дубль поля `chatId` в старом написании
     ///
-    /// Wire name `chat_id`, documented type `integer`.
+    /// Wire name `chat_id` of `im.dialog.messages.search`, documented type `integer`.
     pub chat_id2: Option<i64>,
     /// Идентификатор автора сообщения
     ///
-    /// Wire name `authorId`, documented type `integer`.
+    /// Wire name `authorId` of `im.dialog.messages.search`, documented type `integer`.
     pub author_id: Option<i64>,
     /// Идентификатор автора сообщения. Дубль поля `authorId` в старом написании
     ///
-    /// Wire name `author_id`, documented type `integer`.
+    /// Wire name `author_id` of `im.dialog.messages.search`, documented type `integer`.
     pub author_id2: Option<i64>,
     /// Дата и время создания сообщения
     ///
-    /// Wire name `date`, documented type `datetime`.
+    /// Wire name `date` of `im.dialog.messages.search`, documented type `datetime`.
     pub date: Option<b24_runtime::wire::DateTime>,
     /// Текст сообщения
     ///
-    /// Wire name `text`, documented type `string`.
+    /// Wire name `text` of `im.dialog.messages.search`, documented type `string`.
     pub text: Option<String>,
     /// Признак системного сообщения
     ///
-    /// Wire name `isSystem`, documented type `boolean`.
+    /// Wire name `isSystem` of `im.dialog.messages.search`, documented type `boolean`.
     pub is_system: Option<bool>,
     /// Внешний UUID сообщения. Может быть `null`
     ///
-    /// Wire name `uuid`, documented type `string`.
+    /// Wire name `uuid` of `im.dialog.messages.search`, documented type `string`.
     pub uuid: Option<String>,
     /// Информация о пересылке. Может быть `null`
     ///
-    /// Wire name `forward`, documented type `object`.
+    /// Wire name `forward` of `im.dialog.messages.search`, documented type `object`.
     pub forward: Option<serde_json::Value>,
     /// Параметры сообщения
     ///
-    /// Wire name `params`, documented type `array`.
+    /// Wire name `params` of `im.dialog.messages.search`, documented type `array`.
     pub params: Option<Vec<serde_json::Value>>,
     /// Признак, что сообщение просмотрено другими участниками
     ///
-    /// Wire name `viewedByOthers`, documented type `boolean`.
+    /// Wire name `viewedByOthers` of `im.dialog.messages.search`, documented type `boolean`.
     pub viewed_by_others: Option<bool>,
     /// Признак непрочитанного сообщения для текущего пользователя
     ///
-    /// Wire name `unread`, documented type `boolean`.
+    /// Wire name `unread` of `im.dialog.messages.search`, documented type `boolean`.
     pub unread: Option<bool>,
     /// Признак, что сообщение просмотрено текущим пользователем
     ///
-    /// Wire name `viewed`, documented type `boolean`.
+    /// Wire name `viewed` of `im.dialog.messages.search`, documented type `boolean`.
     pub viewed: Option<bool>,
     /// Количество участников, которые просмотрели сообщение
     ///
-    /// Wire name `viewedCount`, documented type `integer`.
+    /// Wire name `viewedCount` of `im.dialog.messages.search`, documented type `integer`.
     pub viewed_count: Option<i64>,
     /// Служебные данные блокировки сообщения. Может быть `null`
     ///
-    /// Wire name `block`, documented type `object`.
+    /// Wire name `block` of `im.dialog.messages.search`, documented type `object`.
     pub block: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -821,122 +821,118 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultMessages {
         })
     }
 }
-/// The `users` object.
+/// The `users` object of `im.dialog.messages.search`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDialogMessagesSearchResultUsers {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `im.dialog.messages.search`, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub id: Option<i64>,
     /// Пользователь активен
     ///
-    /// Wire name `active`, documented type `boolean`.
+    /// Wire name `active` of `im.dialog.messages.search`, documented type `boolean`.
     pub active: Option<bool>,
     /// Полное имя
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `im.dialog.messages.search`, documented type `string`.
     pub name: Option<String>,
     /// Имя
     ///
-    /// Wire name `firstName`, documented type `string`.
+    /// Wire name `firstName` of `im.dialog.messages.search`, documented type `string`.
     pub first_name: Option<String>,
     /// Фамилия
     ///
-    /// Wire name `lastName`, documented type `string`.
+    /// Wire name `lastName` of `im.dialog.messages.search`, documented type `string`.
     pub last_name: Option<String>,
     /// Должность
     ///
-    /// Wire name `workPosition`, documented type `string`.
+    /// Wire name `workPosition` of `im.dialog.messages.search`, documented type `string`.
     pub work_position: Option<String>,
     /// Цвет профиля в формате hex
     ///
-    /// Wire name `color`, documented type `string`.
+    /// Wire name `color` of `im.dialog.messages.search`, documented type `string`.
     pub color: Option<String>,
     /// URL аватара
     ///
-    /// Wire name `avatar`, documented type `string`.
+    /// Wire name `avatar` of `im.dialog.messages.search`, documented type `string`.
     pub avatar: Option<String>,
     /// URL аватара в высоком разрешении
     ///
-    /// Wire name `avatarHr`, documented type `string`.
+    /// Wire name `avatarHr` of `im.dialog.messages.search`, documented type `string`.
     pub avatar_hr: Option<String>,
     /// Пол
     ///
-    /// Wire name `gender`, documented type `string`.
+    /// Wire name `gender` of `im.dialog.messages.search`, documented type `string`.
     pub gender: Option<String>,
     /// День рождения
     ///
-    /// Wire name `birthday`, documented type `string`.
+    /// Wire name `birthday` of `im.dialog.messages.search`, documented type `string`.
     pub birthday: Option<String>,
     /// Признак экстранет-пользователя
     ///
-    /// Wire name `extranet`, documented type `boolean`.
+    /// Wire name `extranet` of `im.dialog.messages.search`, documented type `boolean`.
     pub extranet: Option<bool>,
     /// Признак пользователя Bitrix24 Network
     ///
-    /// Wire name `network`, documented type `boolean`.
+    /// Wire name `network` of `im.dialog.messages.search`, documented type `boolean`.
     pub network: Option<bool>,
     /// Признак бота
     ///
-    /// Wire name `bot`, documented type `boolean`.
+    /// Wire name `bot` of `im.dialog.messages.search`, documented type `boolean`.
     pub bot: Option<bool>,
     /// Признак пользователя-коннектора
     ///
-    /// Wire name `connector`, documented type `boolean`.
+    /// Wire name `connector` of `im.dialog.messages.search`, documented type `boolean`.
     pub connector: Option<bool>,
     /// Код внешней авторизации
     ///
-    /// Wire name `externalAuthId`, documented type `string`.
+    /// Wire name `externalAuthId` of `im.dialog.messages.search`, documented type `string`.
     pub external_auth_id: Option<String>,
     /// Статус пользователя
     ///
-    /// Wire name `status`, documented type `string`.
+    /// Wire name `status` of `im.dialog.messages.search`, documented type `string`.
     pub status: Option<String>,
     /// Признак неактивности
     ///
-    /// Wire name `idle`, documented type `boolean`.
+    /// Wire name `idle` of `im.dialog.messages.search`, documented type `boolean`.
     pub idle: Option<bool>,
     /// Дата и время последней активности
     ///
-    /// Wire name `lastActivityDate`, documented type `datetime`.
+    /// Wire name `lastActivityDate` of `im.dialog.messages.search`, documented type `datetime`.
     pub last_activity_date: Option<b24_runtime::wire::DateTime>,
     /// Последняя активность в мобильном приложении. Может быть `false`
     ///
-    /// Wire name `mobileLastDate`, documented type `datetime`.
+    /// Wire name `mobileLastDate` of `im.dialog.messages.search`, documented type `datetime`.
     pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
     /// Последняя активность в десктоп-приложении. Может быть `false`
     ///
-    /// Wire name `desktopLastDate`, documented type `datetime`.
+    /// Wire name `desktopLastDate` of `im.dialog.messages.search`, documented type `datetime`.
     pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
     /// Признак отсутствия
     ///
-    /// Wire name `absent`, documented type `boolean`.
+    /// Wire name `absent` of `im.dialog.messages.search`, documented type `boolean`.
     pub absent: Option<bool>,
     /// Массив идентификаторов подразделений
     ///
-    /// Wire name `departments`, documented type `array`.
+    /// Wire name `departments` of `im.dialog.messages.search`, documented type `array`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Телефоны пользователя
     ///
-    /// Wire name `phones`, documented type `object`.
+    /// Wire name `phones` of `im.dialog.messages.search`, documented type `object`.
     pub phones: Option<serde_json::Value>,
     /// Дополнительные данные бота. Для обычного пользователя `null`
     ///
-    /// Wire name `botData`, documented type `object`.
+    /// Wire name `botData` of `im.dialog.messages.search`, documented type `object`.
     pub bot_data: Option<serde_json::Value>,
-    /// Тип пользователя
-    ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of `im.dialog.messages.search`, documented type `string`; described in [common description 74](crate#common-description-74).
     pub type_: Option<String>,
     /// Веб-сайт пользователя
     ///
-    /// Wire name `website`, documented type `string`.
+    /// Wire name `website` of `im.dialog.messages.search`, documented type `string`.
     pub website: Option<String>,
     /// E-mail пользователя
     ///
-    /// Wire name `email`, documented type `string`.
+    /// Wire name `email` of `im.dialog.messages.search`, documented type `string`.
     pub email: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1040,26 +1036,26 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultUsers {
         })
     }
 }
-/// The `reactions` object.
+/// The `reactions` object of `im.dialog.messages.search`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDialogMessagesSearchResultReactions {
     /// Идентификатор сообщения
     ///
-    /// Wire name `messageId`, documented type `integer`.
+    /// Wire name `messageId` of `im.dialog.messages.search`, documented type `integer`.
     pub message_id: Option<i64>,
     /// Количество реакций по каждому типу
     ///
-    /// Wire name `reactionCounters`, documented type `object`.
+    /// Wire name `reactionCounters` of `im.dialog.messages.search`, documented type `object`.
     pub reaction_counters: Option<serde_json::Value>,
     /// Пользователи по типам реакций
     ///
-    /// Wire name `reactionUsers`, documented type `object`.
+    /// Wire name `reactionUsers` of `im.dialog.messages.search`, documented type `object`.
     pub reaction_users: Option<serde_json::Value>,
     /// Реакции текущего пользователя
     ///
-    /// Wire name `ownReactions`, documented type `array`.
+    /// Wire name `ownReactions` of `im.dialog.messages.search`, documented type `array`.
     pub own_reactions: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1100,50 +1096,50 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultReactions {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `im.dialog.messages.search`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDialogMessagesSearchResult {
     /// Массив найденных сообщений [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html#message)
     ///
-    /// Wire name `messages`, documented type `array`.
+    /// Wire name `messages` of `im.dialog.messages.search`, documented type `array`.
     pub messages: Option<Vec<ImDialogMessagesSearchResultMessages>>,
     /// Пользователи, связанные с найденными сообщениями [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html#user)
     ///
-    /// Wire name `users`, documented type `array`.
+    /// Wire name `users` of `im.dialog.messages.search`, documented type `array`.
     pub users: Option<Vec<ImDialogMessagesSearchResultUsers>>,
     /// Файлы из найденных сообщений
     ///
-    /// Wire name `files`, documented type `array`.
+    /// Wire name `files` of `im.dialog.messages.search`, documented type `array`.
     pub files: Option<Vec<serde_json::Value>>,
     /// Дополнительные сообщения, связанные с найденными, например пересылаемые или цитируемые [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html#message)
     ///
-    /// Wire name `additionalMessages`, documented type `array`.
+    /// Wire name `additionalMessages` of `im.dialog.messages.search`, documented type `array`.
     pub additional_messages: Option<Vec<serde_json::Value>>,
     /// Данные BitrixGPT, если присутствуют в ответе. Может быть `null`
     ///
-    /// Wire name `copilot`, documented type `object`.
+    /// Wire name `copilot` of `im.dialog.messages.search`, documented type `object`.
     pub copilot: Option<serde_json::Value>,
     /// Стикеры, связанные с найденными сообщениями
     ///
-    /// Wire name `stickers`, documented type `array`.
+    /// Wire name `stickers` of `im.dialog.messages.search`, documented type `array`.
     pub stickers: Option<Vec<serde_json::Value>>,
     /// Реакции на найденные сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html#reactions)
     ///
-    /// Wire name `reactions`, documented type `array`.
+    /// Wire name `reactions` of `im.dialog.messages.search`, documented type `array`.
     pub reactions: Option<Vec<ImDialogMessagesSearchResultReactions>>,
     /// Информация о тарифных ограничениях истории.
     ///
     /// Содержит флаг `isHistoryLimitExceeded` — признак превышения лимита истории сообщений по тарифу
     ///
-    /// Wire name `tariffRestrictions`, documented type `object`.
+    /// Wire name `tariffRestrictions` of `im.dialog.messages.search`, documented type `object`.
     pub tariff_restrictions: Option<serde_json::Value>,
     /// Краткая информация о пользователях, поставивших реакции.
     ///
     /// Используется как дополняющий справочник к `result.reactions.reactionUsers`, содержит `id`, `name`, `avatar`
     ///
-    /// Wire name `usersShort`, documented type `array`.
+    /// Wire name `usersShort` of `im.dialog.messages.search`, documented type `array`.
     pub users_short: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1237,10 +1233,23 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResult {
 ///
 /// Метод `im.dialog.messages.search` выполняет поиск сообщений в чате.
 ///
+/// - REST method: `im.dialog.messages.search`
 /// - Scope: `im`
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::dialog::messages::ImDialogMessagesSearch;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImDialogMessagesSearch::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImDialogMessagesSearch {
     /// `CHAT_ID`
@@ -1295,7 +1304,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearch {
     }
 }
 impl ImDialogMessagesSearch {
-    /// A value with its required fields: `CHAT_ID`.
+    /// A `ImDialogMessagesSearch` with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -1311,7 +1320,7 @@ impl ImDialogMessagesSearch {
     }
     /// Идентификатор чата, в котором выполняется поиск
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `im.dialog.messages.search`, documented type `integer`, required.
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -1320,21 +1329,21 @@ impl ImDialogMessagesSearch {
     ///
     /// Поиск по этому параметру выполняется для строк длиной более 2 символов
     ///
-    /// Wire name `SEARCH_MESSAGE`, documented type `string`, optional.
+    /// Wire name `SEARCH_MESSAGE` of `im.dialog.messages.search`, documented type `string`, optional.
     pub fn search_message(mut self, value: impl Into<String>) -> Self {
         self.search_message = Some(value.into());
         self
     }
     /// Начало периода поиска в формате ISO 8601 (RFC3339)
     ///
-    /// Wire name `DATE_FROM`, documented type `datetime`, optional.
+    /// Wire name `DATE_FROM` of `im.dialog.messages.search`, documented type `datetime`, optional.
     pub fn date_from(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_from = Some(value.into());
         self
     }
     /// Конец периода поиска в формате ISO 8601 (RFC3339)
     ///
-    /// Wire name `DATE_TO`, documented type `datetime`, optional.
+    /// Wire name `DATE_TO` of `im.dialog.messages.search`, documented type `datetime`, optional.
     pub fn date_to(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_to = Some(value.into());
         self
@@ -1343,7 +1352,7 @@ impl ImDialogMessagesSearch {
     ///
     /// Если параметр передан, поиск выполняется в пределах суток от указанной даты
     ///
-    /// Wire name `DATE`, documented type `datetime`, optional.
+    /// Wire name `DATE` of `im.dialog.messages.search`, documented type `datetime`, optional.
     pub fn date(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date = Some(value.into());
         self
@@ -1355,7 +1364,7 @@ impl ImDialogMessagesSearch {
     ///
     /// По умолчанию: `{"ID": "DESC"}`
     ///
-    /// Wire name `ORDER`, documented type `object`, optional. Default: `{"ID": "DESC"}`.
+    /// Wire name `ORDER` of `im.dialog.messages.search`, documented type `object`, optional. Default: `{"ID": "DESC"}`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1365,14 +1374,14 @@ impl ImDialogMessagesSearch {
     /// Значение по умолчанию: `50`.
     /// Максимальное значение: `200`
     ///
-    /// Wire name `LIMIT`, documented type `integer`, optional. Default: `50`.
+    /// Wire name `LIMIT` of `im.dialog.messages.search`, documented type `integer`, optional. Default: `50`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Идентификатор последнего сообщения из предыдущей выборки для пагинации
     ///
-    /// Wire name `LAST_ID`, documented type `integer`, optional.
+    /// Wire name `LAST_ID` of `im.dialog.messages.search`, documented type `integer`, optional.
     pub fn last_id(mut self, value: impl Into<i64>) -> Self {
         self.last_id = Some(value.into());
         self
@@ -1449,5 +1458,25 @@ mod tests {
     #[test]
     fn im_dialog_messages_search_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImDialogMessagesSearchError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod im_dialog_messages_get_example {
+        use b24_api::im::dialog::messages::ImDialogMessagesGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImDialogMessagesGet::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_dialog_messages_search_example {
+        use b24_api::im::dialog::messages::ImDialogMessagesSearch;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImDialogMessagesSearch::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -6,54 +6,54 @@
 pub mod messages;
 pub mod read;
 pub mod users;
-/// The `restrictions` object.
+/// The `restrictions` object of the `im.dialog` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DialogRestrictions {
     /// Доступность изменения аватара
     ///
-    /// Wire name `avatar`, documented type `boolean`.
+    /// Wire name `avatar` of the `im.dialog` entity, documented type `boolean`.
     pub avatar: Option<bool>,
     /// Доступность изменения названия
     ///
-    /// Wire name `rename`, documented type `boolean`.
+    /// Wire name `rename` of the `im.dialog` entity, documented type `boolean`.
     pub rename: Option<bool>,
     /// Доступность расширения чата
     ///
-    /// Wire name `extend`, documented type `boolean`.
+    /// Wire name `extend` of the `im.dialog` entity, documented type `boolean`.
     pub extend: Option<bool>,
     /// Доступность звонков
     ///
-    /// Wire name `call`, documented type `boolean`.
+    /// Wire name `call` of the `im.dialog` entity, documented type `boolean`.
     pub call: Option<bool>,
     /// Доступность отключения уведомлений
     ///
-    /// Wire name `mute`, documented type `boolean`.
+    /// Wire name `mute` of the `im.dialog` entity, documented type `boolean`.
     pub mute: Option<bool>,
     /// Доступность выхода из чата
     ///
-    /// Wire name `leave`, documented type `boolean`.
+    /// Wire name `leave` of the `im.dialog` entity, documented type `boolean`.
     pub leave: Option<bool>,
     /// Доступность выхода владельца из чата
     ///
-    /// Wire name `leave_owner`, documented type `boolean`.
+    /// Wire name `leave_owner` of the `im.dialog` entity, documented type `boolean`.
     pub leave_owner: Option<bool>,
     /// Доступность отправки сообщений
     ///
-    /// Wire name `send`, documented type `boolean`.
+    /// Wire name `send` of the `im.dialog` entity, documented type `boolean`.
     pub send: Option<bool>,
     /// Доступность просмотра списка участников
     ///
-    /// Wire name `user_list`, documented type `boolean`.
+    /// Wire name `user_list` of the `im.dialog` entity, documented type `boolean`.
     pub user_list: Option<bool>,
     /// Ссылка на чат
     ///
-    /// Wire name `path`, documented type `string`.
+    /// Wire name `path` of the `im.dialog` entity, documented type `string`.
     pub path: Option<String>,
     /// Текст ссылки на чат
     ///
-    /// Wire name `path_title`, documented type `string`.
+    /// Wire name `path_title` of the `im.dialog` entity, documented type `string`.
     pub path_title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -95,22 +95,22 @@ impl<'de> serde::Deserialize<'de> for DialogRestrictions {
         })
     }
 }
-/// The `entity_link` object.
+/// The `entity_link` object of the `im.dialog` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DialogEntityLink {
     /// Тип связанного объекта
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `im.dialog` entity, documented type `string`.
     pub type_: Option<String>,
     /// Ссылка на связанный объект
     ///
-    /// Wire name `url`, documented type `string`.
+    /// Wire name `url` of the `im.dialog` entity, documented type `string`.
     pub url: Option<String>,
     /// Идентификатор связанного объекта
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of the `im.dialog` entity, documented type `string`.
     pub id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -136,34 +136,34 @@ impl<'de> serde::Deserialize<'de> for DialogEntityLink {
         })
     }
 }
-/// The `permissions` object.
+/// The `permissions` object of the `im.dialog` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DialogPermissions {
     /// Право на добавление участников
     ///
-    /// Wire name `manage_users_add`, documented type `string`.
+    /// Wire name `manage_users_add` of the `im.dialog` entity, documented type `string`.
     pub manage_users_add: Option<String>,
     /// Право на удаление участников
     ///
-    /// Wire name `manage_users_delete`, documented type `string`.
+    /// Wire name `manage_users_delete` of the `im.dialog` entity, documented type `string`.
     pub manage_users_delete: Option<String>,
     /// Право менять оформление чата: заголовок, цвет и аватар
     ///
-    /// Wire name `manage_ui`, documented type `string`.
+    /// Wire name `manage_ui` of the `im.dialog` entity, documented type `string`.
     pub manage_ui: Option<String>,
     /// Право на управление настройками чата
     ///
-    /// Wire name `manage_settings`, documented type `string`.
+    /// Wire name `manage_settings` of the `im.dialog` entity, documented type `string`.
     pub manage_settings: Option<String>,
     /// Право на управление сообщениями
     ///
-    /// Wire name `manage_messages`, documented type `string`.
+    /// Wire name `manage_messages` of the `im.dialog` entity, documented type `string`.
     pub manage_messages: Option<String>,
     /// Право на отправку сообщений
     ///
-    /// Wire name `can_post`, documented type `string`.
+    /// Wire name `can_post` of the `im.dialog` entity, documented type `string`.
     pub can_post: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -215,26 +215,22 @@ impl<'de> serde::Deserialize<'de> for DialogPermissions {
         })
     }
 }
-/// The `readed_list` object.
+/// The `readed_list` object of the `im.dialog` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DialogReadedList {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `user_id`, documented type `integer`.
+    /// Wire name `user_id` of the `im.dialog` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub user_id: Option<i64>,
-    /// Имя пользователя
-    ///
-    /// Wire name `user_name`, documented type `string`.
+    /// Wire name `user_name` of the `im.dialog` entity, documented type `string`; described in [common description 76](crate#common-description-76).
     pub user_name: Option<String>,
     /// Идентификатор последнего прочитанного сообщения
     ///
-    /// Wire name `message_id`, documented type `integer`.
+    /// Wire name `message_id` of the `im.dialog` entity, documented type `integer`.
     pub message_id: Option<i64>,
     /// Дата прочтения. Если не задана, значение `null`
     ///
-    /// Wire name `date`, documented type `datetime`.
+    /// Wire name `date` of the `im.dialog` entity, documented type `datetime`.
     pub date: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -262,22 +258,22 @@ impl<'de> serde::Deserialize<'de> for DialogReadedList {
         })
     }
 }
-/// The `last_message_views` object.
+/// The `last_message_views` object of the `im.dialog` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DialogLastMessageViews {
     /// Идентификатор сообщения
     ///
-    /// Wire name `message_id`, documented type `integer`.
+    /// Wire name `message_id` of the `im.dialog` entity, documented type `integer`.
     pub message_id: Option<i64>,
     /// Список первых просмотревших пользователей
     ///
-    /// Wire name `first_viewers`, documented type `array`.
+    /// Wire name `first_viewers` of the `im.dialog` entity, documented type `array`.
     pub first_viewers: Option<Vec<serde_json::Value>>,
     /// Количество просмотров
     ///
-    /// Wire name `count_of_viewers`, documented type `integer`.
+    /// Wire name `count_of_viewers` of the `im.dialog` entity, documented type `integer`.
     pub count_of_viewers: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -321,157 +317,155 @@ impl<'de> serde::Deserialize<'de> for DialogLastMessageViews {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dialog {
-    /// Идентификатор чата
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `im.dialog` entity, documented type `integer`; described in [common description 73](crate#common-description-73).
     pub id: Option<i64>,
     /// Идентификатор родительского чата
     ///
-    /// Wire name `parent_chat_id`, documented type `integer`.
+    /// Wire name `parent_chat_id` of the `im.dialog` entity, documented type `integer`.
     pub parent_chat_id: Option<i64>,
     /// Идентификатор родительского сообщения
     ///
-    /// Wire name `parent_message_id`, documented type `integer`.
+    /// Wire name `parent_message_id` of the `im.dialog` entity, documented type `integer`.
     pub parent_message_id: Option<i64>,
     /// Название чата
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `im.dialog` entity, documented type `string`.
     pub name: Option<String>,
     /// Описание чата
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of the `im.dialog` entity, documented type `string`.
     pub description: Option<String>,
     /// Идентификатор владельца чата
     ///
-    /// Wire name `owner`, documented type `integer`.
+    /// Wire name `owner` of the `im.dialog` entity, documented type `integer`.
     pub owner: Option<i64>,
     /// Признак участия внешнего экстранет-пользователя
     ///
-    /// Wire name `extranet`, documented type `boolean`.
+    /// Wire name `extranet` of the `im.dialog` entity, documented type `boolean`.
     pub extranet: Option<bool>,
     /// Ссылка на аватар чата
     ///
-    /// Wire name `avatar`, documented type `string`.
+    /// Wire name `avatar` of the `im.dialog` entity, documented type `string`.
     pub avatar: Option<String>,
     /// Цвет чата в формате HEX
     ///
-    /// Wire name `color`, documented type `string`.
+    /// Wire name `color` of the `im.dialog` entity, documented type `string`.
     pub color: Option<String>,
     /// Тип чата
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `im.dialog` entity, documented type `string`.
     pub type_: Option<String>,
     /// Счетчик непрочитанных сообщений
     ///
-    /// Wire name `counter`, documented type `integer`.
+    /// Wire name `counter` of the `im.dialog` entity, documented type `integer`.
     pub counter: Option<i64>,
     /// Количество участников чата
     ///
-    /// Wire name `user_counter`, documented type `integer`.
+    /// Wire name `user_counter` of the `im.dialog` entity, documented type `integer`.
     pub user_counter: Option<i64>,
     /// Количество сообщений в чате
     ///
-    /// Wire name `message_count`, documented type `integer`.
+    /// Wire name `message_count` of the `im.dialog` entity, documented type `integer`.
     pub message_count: Option<i64>,
     /// Идентификатор первого непрочитанного сообщения
     ///
-    /// Wire name `unread_id`, documented type `integer`.
+    /// Wire name `unread_id` of the `im.dialog` entity, documented type `integer`.
     pub unread_id: Option<i64>,
     /// Ограничения действий в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#restrictions)
     ///
-    /// Wire name `restrictions`, documented type `object`.
+    /// Wire name `restrictions` of the `im.dialog` entity, documented type `object`.
     pub restrictions: Option<DialogRestrictions>,
     /// Идентификатор последнего сообщения
     ///
-    /// Wire name `last_message_id`, documented type `integer`.
+    /// Wire name `last_message_id` of the `im.dialog` entity, documented type `integer`.
     pub last_message_id: Option<i64>,
     /// Идентификатор последнего прочитанного сообщения
     ///
-    /// Wire name `last_id`, documented type `integer`.
+    /// Wire name `last_id` of the `im.dialog` entity, documented type `integer`.
     pub last_id: Option<i64>,
     /// Идентификатор помеченного сообщения
     ///
-    /// Wire name `marked_id`, documented type `integer`.
+    /// Wire name `marked_id` of the `im.dialog` entity, documented type `integer`.
     pub marked_id: Option<i64>,
     /// Идентификатор папки чата на Диске
     ///
-    /// Wire name `disk_folder_id`, documented type `integer`.
+    /// Wire name `disk_folder_id` of the `im.dialog` entity, documented type `integer`.
     pub disk_folder_id: Option<i64>,
     /// Внешний код чата: тип
     ///
-    /// Wire name `entity_type`, documented type `string`.
+    /// Wire name `entity_type` of the `im.dialog` entity, documented type `string`.
     pub entity_type: Option<String>,
     /// Внешний код чата: идентификатор
     ///
-    /// Wire name `entity_id`, documented type `string`.
+    /// Wire name `entity_id` of the `im.dialog` entity, documented type `string`.
     pub entity_id: Option<String>,
     /// Внешние данные 1 для чата
     ///
-    /// Wire name `entity_data_1`, documented type `string`.
+    /// Wire name `entity_data_1` of the `im.dialog` entity, documented type `string`.
     pub entity_data_1: Option<String>,
     /// Внешние данные 2 для чата
     ///
-    /// Wire name `entity_data_2`, documented type `string`.
+    /// Wire name `entity_data_2` of the `im.dialog` entity, documented type `string`.
     pub entity_data_2: Option<String>,
     /// Внешние данные 3 для чата
     ///
-    /// Wire name `entity_data_3`, documented type `string`.
+    /// Wire name `entity_data_3` of the `im.dialog` entity, documented type `string`.
     pub entity_data_3: Option<String>,
     /// Список пользователей с отключенными уведомлениями
     ///
-    /// Wire name `mute_list`, documented type `array`.
+    /// Wire name `mute_list` of the `im.dialog` entity, documented type `array`.
     pub mute_list: Option<Vec<serde_json::Value>>,
     /// Дата создания чата в формате ATOM
     ///
-    /// Wire name `date_create`, documented type `datetime`.
+    /// Wire name `date_create` of the `im.dialog` entity, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Тип сообщений чата
     ///
-    /// Wire name `message_type`, documented type `string`.
+    /// Wire name `message_type` of the `im.dialog` entity, documented type `string`.
     pub message_type: Option<String>,
     /// Признак публичности чата
     ///
-    /// Wire name `public`, documented type `string`.
+    /// Wire name `public` of the `im.dialog` entity, documented type `string`.
     pub public: Option<String>,
     /// Роль текущего пользователя в чате
     ///
-    /// Wire name `role`, documented type `string`.
+    /// Wire name `role` of the `im.dialog` entity, documented type `string`.
     pub role: Option<String>,
     /// Ссылка на связанный объект [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#entity-link)
     ///
-    /// Wire name `entity_link`, documented type `object`.
+    /// Wire name `entity_link` of the `im.dialog` entity, documented type `object`.
     pub entity_link: Option<DialogEntityLink>,
     /// Доступность поля ввода сообщений
     ///
-    /// Wire name `text_field_enabled`, documented type `boolean`.
+    /// Wire name `text_field_enabled` of the `im.dialog` entity, documented type `boolean`.
     pub text_field_enabled: Option<bool>,
     /// Идентификатор фона чата. Если не задан, значение `null`
     ///
-    /// Wire name `background_id`, documented type `integer`.
+    /// Wire name `background_id` of the `im.dialog` entity, documented type `integer`.
     pub background_id: Option<i64>,
     /// Права действий в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#permissions)
     ///
-    /// Wire name `permissions`, documented type `object`.
+    /// Wire name `permissions` of the `im.dialog` entity, documented type `object`.
     pub permissions: Option<DialogPermissions>,
     /// Признак нового диалога
     ///
-    /// Wire name `is_new`, documented type `boolean`.
+    /// Wire name `is_new` of the `im.dialog` entity, documented type `boolean`.
     pub is_new: Option<bool>,
     /// Список пользователей и статусов прочтения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#readed-list-item)
     ///
-    /// Wire name `readed_list`, documented type `array`.
+    /// Wire name `readed_list` of the `im.dialog` entity, documented type `array`.
     pub readed_list: Option<Vec<DialogReadedList>>,
     /// Список идентификаторов менеджеров чата
     ///
-    /// Wire name `manager_list`, documented type `array`.
+    /// Wire name `manager_list` of the `im.dialog` entity, documented type `array`.
     pub manager_list: Option<Vec<serde_json::Value>>,
     /// Информация о просмотрах последнего сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#last-message-views)
     ///
-    /// Wire name `last_message_views`, documented type `object`.
+    /// Wire name `last_message_views` of the `im.dialog` entity, documented type `object`.
     pub last_message_views: Option<DialogLastMessageViews>,
     /// Идентификатор диалога, переданный в параметре `DIALOG_ID`
     ///
-    /// Wire name `dialog_id`, documented type `string`.
+    /// Wire name `dialog_id` of the `im.dialog` entity, documented type `string`.
     pub dialog_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -613,10 +607,23 @@ impl<'de> serde::Deserialize<'de> for Dialog {
 ///
 /// Метод `im.dialog.get` получает информацию о чате.
 ///
+/// - REST method: `im.dialog.get`
 /// - Scope: `im`
 /// - Who can call: любой пользователь — участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::dialog::ImDialogGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImDialogGet::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImDialogGet {
     /// `DIALOG_ID`
@@ -642,7 +649,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogGet {
     }
 }
 impl ImDialogGet {
-    /// A value with its required fields: `DIALOG_ID`.
+    /// A `ImDialogGet` with its required fields: `DIALOG_ID`.
     pub fn new(dialog_id: String) -> Self {
         Self {
             dialog_id,
@@ -656,7 +663,7 @@ impl ImDialogGet {
     ///
     /// Примеры: `chat1435`, `sg103`
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
+    /// Wire name `DIALOG_ID` of `im.dialog.get`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
@@ -730,26 +737,24 @@ impl ImDialogGet {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `im.dialog.read`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-read.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDialogReadResult {
     /// Идентификатор диалога
     ///
-    /// Wire name `dialogId`, documented type `string`.
+    /// Wire name `dialogId` of `im.dialog.read`, documented type `string`.
     pub dialog_id: Option<String>,
-    /// Идентификатор чата
-    ///
-    /// Wire name `chatId`, documented type `integer`.
+    /// Wire name `chatId` of `im.dialog.read`, documented type `integer`; described in [common description 73](crate#common-description-73).
     pub chat_id: Option<i64>,
     /// Идентификатор последнего прочитанного сообщения
     ///
-    /// Wire name `lastId`, documented type `integer`.
+    /// Wire name `lastId` of `im.dialog.read`, documented type `integer`.
     pub last_id: Option<i64>,
     /// Количество непрочитанных сообщений после выполнения метода
     ///
-    /// Wire name `counter`, documented type `integer`.
+    /// Wire name `counter` of `im.dialog.read`, documented type `integer`.
     pub counter: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -781,10 +786,23 @@ impl<'de> serde::Deserialize<'de> for ImDialogReadResult {
 ///
 /// Метод `im.dialog.read` устанавливает признак «прочитано» для сообщений диалога до указанного сообщения включительно.
 ///
+/// - REST method: `im.dialog.read`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-read.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::dialog::ImDialogRead;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImDialogRead::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImDialogRead {
     /// `DIALOG_ID`
@@ -814,7 +832,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogRead {
     }
 }
 impl ImDialogRead {
-    /// A value with its required fields: `DIALOG_ID`.
+    /// A `ImDialogRead` with its required fields: `DIALOG_ID`.
     pub fn new(dialog_id: String) -> Self {
         Self {
             dialog_id,
@@ -823,21 +841,20 @@ impl ImDialogRead {
         }
     }
     /// Идентификатор чата в формате:
-    ///
     /// - `chatXXX` — чат
     /// - `sgXXX` — чат группы или проекта
     /// - `XXX` — идентификатор пользователя личного чата
     ///
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
+    /// Wire name `DIALOG_ID` of `im.dialog.read`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
     }
     /// Идентификатор последнего прочитанного сообщения. Если не передан — метод устанавливает признак прочтения для всех непрочитанных сообщений
     ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`, optional.
+    /// Wire name `MESSAGE_ID` of `im.dialog.read`, documented type `integer`, optional.
     pub fn message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = Some(value.into());
         self
@@ -908,10 +925,23 @@ impl ImDialogRead {
 ///
 /// Метод `im.dialog.unread` устанавливает признак «не прочитано» для сообщений в диалоге начиная с указанного сообщения.
 ///
+/// - REST method: `im.dialog.unread`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-unread.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::dialog::ImDialogUnread;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImDialogUnread::new("text".into(), 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImDialogUnread {
     /// `DIALOG_ID`
@@ -941,7 +971,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogUnread {
     }
 }
 impl ImDialogUnread {
-    /// A value with its required fields: `DIALOG_ID`, `MESSAGE_ID`.
+    /// A `ImDialogUnread` with its required fields: `DIALOG_ID`, `MESSAGE_ID`.
     pub fn new(dialog_id: String, message_id: i64) -> Self {
         Self {
             dialog_id,
@@ -950,21 +980,20 @@ impl ImDialogUnread {
         }
     }
     /// Идентификатор чата в формате:
-    ///
     /// - `chatXXX` — чат
     /// - `sgXXX` — чат группы или проекта
     /// - `XXX` — идентификатор пользователя личного чата
     ///
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
+    /// Wire name `DIALOG_ID` of `im.dialog.unread`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
     }
     /// Идентификатор первого непрочитанного сообщения
     ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`, required.
+    /// Wire name `MESSAGE_ID` of `im.dialog.unread`, documented type `integer`, required.
     pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = value.into();
         self
@@ -1042,10 +1071,23 @@ impl ImDialogUnread {
 ///
 /// Метод `im.dialog.writing` отправляет в чат индикатор «Пользователь пишет».
 ///
+/// - REST method: `im.dialog.writing`
 /// - Scope: `im`
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-writing.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::dialog::ImDialogWriting;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImDialogWriting::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImDialogWriting {
     /// `DIALOG_ID`
@@ -1071,7 +1113,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogWriting {
     }
 }
 impl ImDialogWriting {
-    /// A value with its required fields: `DIALOG_ID`.
+    /// A `ImDialogWriting` with its required fields: `DIALOG_ID`.
     pub fn new(dialog_id: String) -> Self {
         Self {
             dialog_id,
@@ -1079,14 +1121,13 @@ impl ImDialogWriting {
         }
     }
     /// Идентификатор чата в формате:
-    ///
     /// - `chatXXX` — чат
     /// - `sgXXX` — чат группы или проекта
     /// - `XXX` — идентификатор пользователя личного чата
     ///
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
+    /// Wire name `DIALOG_ID` of `im.dialog.writing`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
@@ -1171,5 +1212,41 @@ mod tests {
     #[test]
     fn im_dialog_writing_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImDialogWritingError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod im_dialog_get_example {
+        use b24_api::im::dialog::ImDialogGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImDialogGet::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_dialog_read_example {
+        use b24_api::im::dialog::ImDialogRead;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImDialogRead::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_dialog_unread_example {
+        use b24_api::im::dialog::ImDialogUnread;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImDialogUnread::new("text".into(), 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_dialog_writing_example {
+        use b24_api::im::dialog::ImDialogWriting;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImDialogWriting::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -7,10 +7,23 @@
 ///
 /// Метод `im.dialog.read.all` устанавливает признак «прочитано» для всех чатов текущего пользователя.
 ///
+/// - REST method: `im.dialog.read.all`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/special-operations/im-dialog-read-all.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::dialog::read::ImDialogReadAll;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImDialogReadAll::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImDialogReadAll {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -30,7 +43,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogReadAll {
     }
 }
 impl ImDialogReadAll {
-    /// A value with no fields set.
+    /// A `ImDialogReadAll` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -51,4 +64,16 @@ impl b24_runtime::Method for ImDialogReadAll {
 }
 impl ImDialogReadAll {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/special-operations/im-dialog-read-all.md";
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod im_dialog_read_all_example {
+        use b24_api::im::dialog::read::ImDialogReadAll;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImDialogReadAll::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
 }

@@ -3,22 +3,22 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.dialog.users.*` methods.
-/// The `phones` object.
+/// The `phones` object of the `im.dialog.users` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-dialog-users-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UsersPhones {
     /// Рабочий телефон
     ///
-    /// Wire name `work_phone`, documented type `string`.
+    /// Wire name `work_phone` of the `im.dialog.users` entity, documented type `string`.
     pub work_phone: Option<String>,
     /// Мобильный телефон
     ///
-    /// Wire name `personal_mobile`, documented type `string`.
+    /// Wire name `personal_mobile` of the `im.dialog.users` entity, documented type `string`.
     pub personal_mobile: Option<String>,
     /// Домашний телефон
     ///
-    /// Wire name `personal_phone`, documented type `string`.
+    /// Wire name `personal_phone` of the `im.dialog.users` entity, documented type `string`.
     pub personal_phone: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -55,117 +55,107 @@ impl<'de> serde::Deserialize<'de> for UsersPhones {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-dialog-users-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Users {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `im.dialog.users` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub id: Option<i64>,
     /// Признак активности пользователя
     ///
-    /// Wire name `active`, documented type `boolean`.
+    /// Wire name `active` of the `im.dialog.users` entity, documented type `boolean`.
     pub active: Option<bool>,
-    /// Имя и фамилия пользователя
-    ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `im.dialog.users` entity, documented type `string`; described in [common description 75](crate#common-description-75).
     pub name: Option<String>,
-    /// Имя пользователя
-    ///
-    /// Wire name `first_name`, documented type `string`.
+    /// Wire name `first_name` of the `im.dialog.users` entity, documented type `string`; described in [common description 76](crate#common-description-76).
     pub first_name: Option<String>,
-    /// Фамилия пользователя
-    ///
-    /// Wire name `last_name`, documented type `string`.
+    /// Wire name `last_name` of the `im.dialog.users` entity, documented type `string`; described in [common description 77](crate#common-description-77).
     pub last_name: Option<String>,
     /// Должность пользователя. Может быть `null`
     ///
-    /// Wire name `work_position`, documented type `string`.
+    /// Wire name `work_position` of the `im.dialog.users` entity, documented type `string`.
     pub work_position: Option<String>,
     /// Цвет пользователя в формате HEX
     ///
-    /// Wire name `color`, documented type `string`.
+    /// Wire name `color` of the `im.dialog.users` entity, documented type `string`.
     pub color: Option<String>,
     /// Ссылка на аватар. Если пусто, аватар не задан
     ///
-    /// Wire name `avatar`, documented type `string`.
+    /// Wire name `avatar` of the `im.dialog.users` entity, documented type `string`.
     pub avatar: Option<String>,
     /// Ссылка на аватар высокого разрешения
     ///
-    /// Wire name `avatar_hr`, documented type `string`.
+    /// Wire name `avatar_hr` of the `im.dialog.users` entity, documented type `string`.
     pub avatar_hr: Option<String>,
     /// Пол пользователя
     ///
-    /// Wire name `gender`, documented type `string`.
+    /// Wire name `gender` of the `im.dialog.users` entity, documented type `string`.
     pub gender: Option<String>,
     /// День рождения в формате `DD-MM` или пустая строка
     ///
-    /// Wire name `birthday`, documented type `string`.
+    /// Wire name `birthday` of the `im.dialog.users` entity, documented type `string`.
     pub birthday: Option<String>,
     /// Признак внешнего экстранет-пользователя
     ///
-    /// Wire name `extranet`, documented type `boolean`.
+    /// Wire name `extranet` of the `im.dialog.users` entity, documented type `boolean`.
     pub extranet: Option<bool>,
     /// Признак пользователя Битрикс24.Network
     ///
-    /// Wire name `network`, documented type `boolean`.
+    /// Wire name `network` of the `im.dialog.users` entity, documented type `boolean`.
     pub network: Option<bool>,
     /// Признак бота
     ///
-    /// Wire name `bot`, documented type `boolean`.
+    /// Wire name `bot` of the `im.dialog.users` entity, documented type `boolean`.
     pub bot: Option<bool>,
     /// Признак пользователя открытых линий
     ///
-    /// Wire name `connector`, documented type `boolean`.
+    /// Wire name `connector` of the `im.dialog.users` entity, documented type `boolean`.
     pub connector: Option<bool>,
     /// Код внешней авторизации
     ///
-    /// Wire name `external_auth_id`, documented type `string`.
+    /// Wire name `external_auth_id` of the `im.dialog.users` entity, documented type `string`.
     pub external_auth_id: Option<String>,
     /// Статус пользователя
     ///
-    /// Wire name `status`, documented type `string`.
+    /// Wire name `status` of the `im.dialog.users` entity, documented type `string`.
     pub status: Option<String>,
     /// Дата, когда пользователь отошел от компьютера. Если не задано, `false` (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `idle`, documented type `datetime`.
+    /// Wire name `idle` of the `im.dialog.users` entity, documented type `datetime`.
     pub idle: Option<serde_json::Value>,
     /// Дата последней активности пользователя
     ///
-    /// Wire name `last_activity_date`, documented type `datetime`.
+    /// Wire name `last_activity_date` of the `im.dialog.users` entity, documented type `datetime`.
     pub last_activity_date: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в мобильном приложении. Если не задано, `false` (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `mobile_last_date`, documented type `datetime`.
+    /// Wire name `mobile_last_date` of the `im.dialog.users` entity, documented type `datetime`.
     pub mobile_last_date: Option<serde_json::Value>,
     /// Дата последней активности в десктоп-приложении. Если не задано, `false` (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `desktop_last_date`, documented type `datetime`.
+    /// Wire name `desktop_last_date` of the `im.dialog.users` entity, documented type `datetime`.
     pub desktop_last_date: Option<serde_json::Value>,
     /// Дата отпуска пользователя. Если не задано, `false` (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `absent`, documented type `datetime`.
+    /// Wire name `absent` of the `im.dialog.users` entity, documented type `datetime`.
     pub absent: Option<serde_json::Value>,
     /// Список идентификаторов отделов пользователя
     ///
-    /// Wire name `departments`, documented type `array`.
+    /// Wire name `departments` of the `im.dialog.users` entity, documented type `array`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Контактные [телефоны пользователя](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-dialog-users-list.html#result-phones). Может быть `false`
     ///
-    /// Wire name `phones`, documented type `object`.
+    /// Wire name `phones` of the `im.dialog.users` entity, documented type `object`.
     pub phones: Option<UsersPhones>,
     /// Данные бота. Для обычного пользователя может быть `null`
     ///
-    /// Wire name `bot_data`, documented type `object`.
+    /// Wire name `bot_data` of the `im.dialog.users` entity, documented type `object`.
     pub bot_data: Option<serde_json::Value>,
-    /// Тип пользователя
-    ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `im.dialog.users` entity, documented type `string`; described in [common description 74](crate#common-description-74).
     pub type_: Option<String>,
     /// Сайт пользователя
     ///
-    /// Wire name `website`, documented type `string`.
+    /// Wire name `website` of the `im.dialog.users` entity, documented type `string`.
     pub website: Option<String>,
     /// Email пользователя
     ///
-    /// Wire name `email`, documented type `string`.
+    /// Wire name `email` of the `im.dialog.users` entity, documented type `string`.
     pub email: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -273,10 +263,23 @@ impl<'de> serde::Deserialize<'de> for Users {
 ///
 /// Метод `im.dialog.users.list` возвращает подробную информацию об участниках диалога с поддержкой пагинации.
 ///
+/// - REST method: `im.dialog.users.list`
 /// - Scope: `im`
 /// - Who can call: пользователь с доступом к чату
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-dialog-users-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::dialog::users::ImDialogUsersList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImDialogUsersList::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImDialogUsersList {
     /// `DIALOG_ID`
@@ -327,7 +330,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogUsersList {
     }
 }
 impl ImDialogUsersList {
-    /// A value with its required fields: `DIALOG_ID`.
+    /// A `ImDialogUsersList` with its required fields: `DIALOG_ID`.
     pub fn new(dialog_id: String) -> Self {
         Self {
             dialog_id,
@@ -340,14 +343,13 @@ impl ImDialogUsersList {
         }
     }
     /// Идентификатор чата в формате:
-    ///
     /// - `chatXXX` — чат
     /// - `sgXXX` — чат группы или проекта
     /// - `XXX` — идентификатор пользователя личного чата
     ///
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
+    /// Wire name `DIALOG_ID` of `im.dialog.users.list`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
@@ -358,7 +360,7 @@ impl ImDialogUsersList {
     ///
     /// По умолчанию: `N`
     ///
-    /// Wire name `SKIP_EXTERNAL`, documented type `string`, optional. Default: `N`.
+    /// Wire name `SKIP_EXTERNAL` of `im.dialog.users.list`, documented type `string`, optional. Default: `N`.
     pub fn skip_external(mut self, value: impl Into<bool>) -> Self {
         self.skip_external = Some(value.into());
         self
@@ -367,14 +369,14 @@ impl ImDialogUsersList {
     ///
     /// Например: `bot, email`
     ///
-    /// Wire name `SKIP_EXTERNAL_EXCEPT_TYPES`, documented type `string`, optional.
+    /// Wire name `SKIP_EXTERNAL_EXCEPT_TYPES` of `im.dialog.users.list`, documented type `string`, optional.
     pub fn skip_external_except_types(mut self, value: impl Into<String>) -> Self {
         self.skip_external_except_types = Some(value.into());
         self
     }
     /// Количество элементов на страницу. По умолчанию: `50`. Максимальное значение: `200`
     ///
-    /// Wire name `LIMIT`, documented type `integer`, optional. Default: `50`.
+    /// Wire name `LIMIT` of `im.dialog.users.list`, documented type `integer`, optional. Default: `50`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -383,14 +385,14 @@ impl ImDialogUsersList {
     ///
     /// Используется для последовательной загрузки списка
     ///
-    /// Wire name `LAST_ID`, documented type `integer`, optional.
+    /// Wire name `LAST_ID` of `im.dialog.users.list`, documented type `integer`, optional.
     pub fn last_id(mut self, value: impl Into<i64>) -> Self {
         self.last_id = Some(value.into());
         self
     }
     /// Смещение для постраничной выборки. По умолчанию: `0`
     ///
-    /// Wire name `OFFSET`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `OFFSET` of `im.dialog.users.list`, documented type `integer`, optional. Default: `0`.
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
@@ -464,5 +466,17 @@ mod tests {
     #[test]
     fn im_dialog_users_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImDialogUsersListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod im_dialog_users_list_example {
+        use b24_api::im::dialog::users::ImDialogUsersList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImDialogUsersList::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,18 +3,18 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.disk.file.*` methods.
-/// The `image` object.
+/// The `image` object of `im.disk.file.commit`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDiskFileCommitResultFilesUploadIdImage {
     /// Высота изображения
     ///
-    /// Wire name `height`, documented type `integer`.
+    /// Wire name `height` of `im.disk.file.commit`, documented type `integer`.
     pub height: Option<i64>,
     /// Ширина изображения
     ///
-    /// Wire name `width`, documented type `integer`.
+    /// Wire name `width` of `im.disk.file.commit`, documented type `integer`.
     pub width: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -38,46 +38,46 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadIdImage {
         })
     }
 }
-/// The `viewerAttrs` object.
+/// The `viewerAttrs` object of `im.disk.file.commit`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDiskFileCommitResultFilesUploadIdViewerAttrs {
     /// Идентификатор просмотрщика
     ///
-    /// Wire name `viewer`, documented type `string`.
+    /// Wire name `viewer` of `im.disk.file.commit`, documented type `string`.
     pub viewer: Option<String>,
     /// Тип просмотрщика
     ///
-    /// Wire name `viewerType`, documented type `string`.
+    /// Wire name `viewerType` of `im.disk.file.commit`, documented type `string`.
     pub viewer_type: Option<String>,
     /// Источник файла для просмотрщика
     ///
-    /// Wire name `src`, documented type `string`.
+    /// Wire name `src` of `im.disk.file.commit`, documented type `string`.
     pub src: Option<String>,
     /// Источник уменьшенной версии файла
     ///
-    /// Wire name `viewerResized`, documented type `string`.
+    /// Wire name `viewerResized` of `im.disk.file.commit`, documented type `string`.
     pub viewer_resized: Option<String>,
     /// Идентификатор объекта в просмотрщике
     ///
-    /// Wire name `objectId`, documented type `string`.
+    /// Wire name `objectId` of `im.disk.file.commit`, documented type `string`.
     pub object_id: Option<String>,
     /// Идентификатор группы просмотра
     ///
-    /// Wire name `viewerGroupBy`, documented type `string`.
+    /// Wire name `viewerGroupBy` of `im.disk.file.commit`, documented type `string`.
     pub viewer_group_by: Option<String>,
     /// Идентификатор чата для просмотрщика
     ///
-    /// Wire name `imChatId`, documented type `integer`.
+    /// Wire name `imChatId` of `im.disk.file.commit`, documented type `integer`.
     pub im_chat_id: Option<i64>,
     /// Заголовок в просмотрщике
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `im.disk.file.commit`, documented type `string`.
     pub title: Option<String>,
     /// Список действий в просмотрщике в формате JSON-строки
     ///
-    /// Wire name `actions`, documented type `string`.
+    /// Wire name `actions` of `im.disk.file.commit`, documented type `string`.
     pub actions: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -116,14 +116,14 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadIdViewerA
         })
     }
 }
-/// The `preview` object.
+/// The `preview` object of `im.disk.file.commit`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDiskFileCommitResultFilesUploadIdMediaUrlPreview {
     /// Ссылка на превью шириной 250 px
     ///
-    /// Wire name `250`, documented type `string`.
+    /// Wire name `250` of `im.disk.file.commit`, documented type `string`.
     pub n250: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -146,14 +146,14 @@ for ImDiskFileCommitResultFilesUploadIdMediaUrlPreview {
         })
     }
 }
-/// The `mediaUrl` object.
+/// The `mediaUrl` object of `im.disk.file.commit`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDiskFileCommitResultFilesUploadIdMediaUrl {
     /// Набор ссылок на превью файла по размерам [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-media-url-preview)
     ///
-    /// Wire name `preview`, documented type `object`.
+    /// Wire name `preview` of `im.disk.file.commit`, documented type `object`.
     pub preview: Option<ImDiskFileCommitResultFilesUploadIdMediaUrlPreview>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -175,90 +175,86 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadIdMediaUr
         })
     }
 }
-/// The `upload{id}` object.
+/// The `upload{id}` object of `im.disk.file.commit`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDiskFileCommitResultFilesUploadId {
     /// Идентификатор файла на Диске
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `im.disk.file.commit`, documented type `integer`.
     pub id: Option<i64>,
-    /// Идентификатор чата
-    ///
-    /// Wire name `chatId`, documented type `integer`.
+    /// Wire name `chatId` of `im.disk.file.commit`, documented type `integer`; described in [common description 73](crate#common-description-73).
     pub chat_id: Option<i64>,
     /// Дата создания файла
     ///
-    /// Wire name `date`, documented type `object`.
+    /// Wire name `date` of `im.disk.file.commit`, documented type `object`.
     pub date: Option<serde_json::Value>,
     /// Тип элемента
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of `im.disk.file.commit`, documented type `string`.
     pub type_: Option<String>,
     /// Имя файла
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `im.disk.file.commit`, documented type `string`.
     pub name: Option<String>,
     /// Расширение файла
     ///
-    /// Wire name `extension`, documented type `string`.
+    /// Wire name `extension` of `im.disk.file.commit`, documented type `string`.
     pub extension: Option<String>,
-    /// Размер файла в байтах
-    ///
-    /// Wire name `size`, documented type `integer`.
+    /// Wire name `size` of `im.disk.file.commit`, documented type `integer`; described in [common description 69](crate#common-description-69).
     pub size: Option<i64>,
     /// Параметры изображения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-image)
     ///
-    /// Wire name `image`, documented type `object`.
+    /// Wire name `image` of `im.disk.file.commit`, documented type `object`.
     pub image: Option<ImDiskFileCommitResultFilesUploadIdImage>,
     /// Статус обработки файла
     ///
-    /// Wire name `status`, documented type `string`.
+    /// Wire name `status` of `im.disk.file.commit`, documented type `string`.
     pub status: Option<String>,
     /// Прогресс обработки файла в процентах
     ///
-    /// Wire name `progress`, documented type `integer`.
+    /// Wire name `progress` of `im.disk.file.commit`, documented type `integer`.
     pub progress: Option<i64>,
     /// Идентификатор автора файла
     ///
-    /// Wire name `authorId`, documented type `integer`.
+    /// Wire name `authorId` of `im.disk.file.commit`, documented type `integer`.
     pub author_id: Option<i64>,
     /// Имя автора файла
     ///
-    /// Wire name `authorName`, documented type `string`.
+    /// Wire name `authorName` of `im.disk.file.commit`, documented type `string`.
     pub author_name: Option<String>,
     /// Ссылка на превью файла
     ///
-    /// Wire name `urlPreview`, documented type `string`.
+    /// Wire name `urlPreview` of `im.disk.file.commit`, documented type `string`.
     pub url_preview: Option<String>,
     /// Ссылка на просмотр файла
     ///
-    /// Wire name `urlShow`, documented type `string`.
+    /// Wire name `urlShow` of `im.disk.file.commit`, documented type `string`.
     pub url_show: Option<String>,
     /// Ссылка на скачивание файла
     ///
-    /// Wire name `urlDownload`, documented type `string`.
+    /// Wire name `urlDownload` of `im.disk.file.commit`, documented type `string`.
     pub url_download: Option<String>,
     /// Параметры просмотрщика файла [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-viewer-attrs)
     ///
-    /// Wire name `viewerAttrs`, documented type `object`.
+    /// Wire name `viewerAttrs` of `im.disk.file.commit`, documented type `object`.
     pub viewer_attrs: Option<ImDiskFileCommitResultFilesUploadIdViewerAttrs>,
     /// Ссылки на медиафайл [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-media-url)
     ///
-    /// Wire name `mediaUrl`, documented type `object`.
+    /// Wire name `mediaUrl` of `im.disk.file.commit`, documented type `object`.
     pub media_url: Option<ImDiskFileCommitResultFilesUploadIdMediaUrl>,
     /// Доступна ли расшифровка файла
     ///
-    /// Wire name `isTranscribable`, documented type `boolean`.
+    /// Wire name `isTranscribable` of `im.disk.file.commit`, documented type `boolean`.
     pub is_transcribable: Option<bool>,
     /// Является ли файл видеосообщением
     ///
-    /// Wire name `isVideoNote`, documented type `boolean`.
+    /// Wire name `isVideoNote` of `im.disk.file.commit`, documented type `boolean`.
     pub is_video_note: Option<bool>,
     /// Является ли файл голосовым сообщением
     ///
-    /// Wire name `isVoiceNote`, documented type `boolean`.
+    /// Wire name `isVoiceNote` of `im.disk.file.commit`, documented type `boolean`.
     pub is_voice_note: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -323,14 +319,14 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadId {
         })
     }
 }
-/// The `FILES` object.
+/// The `FILES` object of `im.disk.file.commit`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDiskFileCommitResultFiles {
     /// Объект файла, где `id` — идентификатор файла загрузки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-item)
     ///
-    /// Wire name `upload{id}`, documented type `object`.
+    /// Wire name `upload{id}` of `im.disk.file.commit`, documented type `object`.
     pub upload_id: Option<ImDiskFileCommitResultFilesUploadId>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -352,14 +348,14 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFiles {
         })
     }
 }
-/// The `FILE_MODELS` object.
+/// The `FILE_MODELS` object of `im.disk.file.commit`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDiskFileCommitResultFileModels {
     /// Объект модели файла, где `id` — идентификатор файла загрузки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#file-models-upload-item)
     ///
-    /// Wire name `upload{id}`, documented type `object`.
+    /// Wire name `upload{id}` of `im.disk.file.commit`, documented type `object`.
     pub upload_id: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -381,26 +377,26 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFileModels {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `im.disk.file.commit`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDiskFileCommitResult {
     /// Данные добавленных файлов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-item)
     ///
-    /// Wire name `FILES`, documented type `object`.
+    /// Wire name `FILES` of `im.disk.file.commit`, documented type `object`.
     pub files: Option<ImDiskFileCommitResultFiles>,
     /// Массив идентификаторов файлов на Диске
     ///
-    /// Wire name `DISK_ID`, documented type `array`.
+    /// Wire name `DISK_ID` of `im.disk.file.commit`, documented type `array`.
     pub disk_id: Option<Vec<serde_json::Value>>,
     /// Модели добавленных файлов на Диске [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#file-models-item)
     ///
-    /// Wire name `FILE_MODELS`, documented type `object`.
+    /// Wire name `FILE_MODELS` of `im.disk.file.commit`, documented type `object`.
     pub file_models: Option<ImDiskFileCommitResultFileModels>,
     /// Идентификатор сообщения с файлами
     ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`.
+    /// Wire name `MESSAGE_ID` of `im.disk.file.commit`, documented type `integer`.
     pub message_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -439,6 +435,7 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResult {
 ///
 /// Для добавления файла укажите:
 ///
+/// - REST method: `im.disk.file.commit`
 /// - Scope: `im`
 /// - Who can call: участник чата
 ///
@@ -496,7 +493,7 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommit {
 }
 #[allow(deprecated)]
 impl ImDiskFileCommit {
-    /// A value with its required fields: `CHAT_ID`, `DIALOG_ID`, `FILE_ID`, `UPLOAD_ID`.
+    /// A `ImDiskFileCommit` with its required fields: `CHAT_ID`, `DIALOG_ID`, `FILE_ID`, `UPLOAD_ID`.
     pub fn new(chat_id: i64, dialog_id: String, file_id: i64, upload_id: i64) -> Self {
         Self {
             chat_id,
@@ -509,11 +506,9 @@ impl ImDiskFileCommit {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор чата.
-    ///
     /// Обязателен, если не передан `DIALOG_ID`
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `im.disk.file.commit`, documented type `integer`, required; described in [common description 71](crate#common-description-71).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -525,7 +520,7 @@ impl ImDiskFileCommit {
     ///
     /// Обязателен, если не передан `CHAT_ID`
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
+    /// Wire name `DIALOG_ID` of `im.disk.file.commit`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
@@ -534,7 +529,7 @@ impl ImDiskFileCommit {
     ///
     /// Обязателен, если не передан `UPLOAD_ID`
     ///
-    /// Wire name `FILE_ID`, documented type `integer`, required.
+    /// Wire name `FILE_ID` of `im.disk.file.commit`, documented type `integer`, required.
     pub fn set_file_id(mut self, value: impl Into<i64>) -> Self {
         self.file_id = value.into();
         self
@@ -545,14 +540,14 @@ impl ImDiskFileCommit {
     ///
     /// Обязателен, если не передан `FILE_ID`
     ///
-    /// Wire name `UPLOAD_ID`, documented type `integer`, required.
+    /// Wire name `UPLOAD_ID` of `im.disk.file.commit`, documented type `integer`, required.
     pub fn set_upload_id(mut self, value: impl Into<i64>) -> Self {
         self.upload_id = value.into();
         self
     }
     /// Текст сообщения с файлом
     ///
-    /// Wire name `MESSAGE`, documented type `string`, optional.
+    /// Wire name `MESSAGE` of `im.disk.file.commit`, documented type `string`, optional.
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -563,18 +558,14 @@ impl ImDiskFileCommit {
     /// - `Y` — отправлять уведомление клиенту
     /// - `N` — не отправлять уведомление клиенту
     ///
-    /// Wire name `SILENT_MODE`, documented type `string`, optional.
+    /// Wire name `SILENT_MODE` of `im.disk.file.commit`, documented type `string`, optional.
     pub fn silent_mode(mut self, value: impl Into<bool>) -> Self {
         self.silent_mode = Some(value.into());
         self
     }
     /// Отправить как файл. Только для `UPLOAD_ID`.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `AS_FILE`, documented type `string`, optional.
+    /// Wire name `AS_FILE` of `im.disk.file.commit`, documented type `string`, optional.
     pub fn as_file(mut self, value: impl Into<bool>) -> Self {
         self.as_file = Some(value.into());
         self
@@ -687,10 +678,23 @@ impl ImDiskFileCommit {
 ///
 /// После удаления в чате вместо файла отображается текст *Сообщение удалено*.
 ///
+/// - REST method: `im.disk.file.delete`
 /// - Scope: `im`
 /// - Who can call: участник чата, который отправил файл
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::disk::file::ImDiskFileDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImDiskFileDelete::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImDiskFileDelete {
     /// `CHAT_ID`
@@ -720,7 +724,7 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileDelete {
     }
 }
 impl ImDiskFileDelete {
-    /// A value with its required fields: `CHAT_ID`, `FILE_ID`.
+    /// A `ImDiskFileDelete` with its required fields: `CHAT_ID`, `FILE_ID`.
     pub fn new(chat_id: i64, file_id: i64) -> Self {
         Self {
             chat_id,
@@ -728,16 +732,12 @@ impl ImDiskFileDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор чата
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `im.disk.file.delete`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
     }
-    /// Идентификатор файла
-    ///
-    /// Wire name `FILE_ID`, documented type `integer`, required.
+    /// Wire name `FILE_ID` of `im.disk.file.delete`, documented type `integer`, required; described in [common description 66](crate#common-description-66).
     pub fn set_file_id(mut self, value: impl Into<i64>) -> Self {
         self.file_id = value.into();
         self
@@ -811,18 +811,18 @@ impl ImDiskFileDelete {
         error.documented()
     }
 }
-/// The `folder` object.
+/// The `folder` object of `im.disk.file.save`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-save.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDiskFileSaveResultFolder {
     /// Идентификатор папки
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `im.disk.file.save`, documented type `integer`.
     pub id: Option<i64>,
     /// Название папки — *Сохраненные файлы*
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `im.disk.file.save`, documented type `string`.
     pub name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -846,24 +846,24 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileSaveResultFolder {
         })
     }
 }
-/// The `file` object.
+/// The `file` object of `im.disk.file.save`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-save.html)
 ///
 /// The same type as [`ImDiskFileSaveResultFolder`].
 pub type ImDiskFileSaveResultFile = ImDiskFileSaveResultFolder;
-/// The `result` object.
+/// The `result` object of `im.disk.file.save`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-save.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDiskFileSaveResult {
     /// Папка *Сохраненные файлы* на личном диске [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-save.html#folder)
     ///
-    /// Wire name `folder`, documented type `object`.
+    /// Wire name `folder` of `im.disk.file.save`, documented type `object`.
     pub folder: Option<ImDiskFileSaveResultFolder>,
     /// Сохраненный файл [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-save.html#file)
     ///
-    /// Wire name `file`, documented type `object`.
+    /// Wire name `file` of `im.disk.file.save`, documented type `object`.
     pub file: Option<ImDiskFileSaveResultFile>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -893,10 +893,23 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileSaveResult {
 ///
 /// Файл сохраняется в папку *Сохраненные файлы*. Если папки нет, система создаст ее автоматически.
 ///
+/// - REST method: `im.disk.file.save`
 /// - Scope: `im`
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-save.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::disk::file::ImDiskFileSave;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImDiskFileSave::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImDiskFileSave {
     /// `FILE_ID`
@@ -922,16 +935,14 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileSave {
     }
 }
 impl ImDiskFileSave {
-    /// A value with its required fields: `FILE_ID`.
+    /// A `ImDiskFileSave` with its required fields: `FILE_ID`.
     pub fn new(file_id: i64) -> Self {
         Self {
             file_id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор файла
-    ///
-    /// Wire name `FILE_ID`, documented type `integer`, required.
+    /// Wire name `FILE_ID` of `im.disk.file.save`, documented type `integer`, required; described in [common description 66](crate#common-description-66).
     pub fn set_file_id(mut self, value: impl Into<i64>) -> Self {
         self.file_id = value.into();
         self
@@ -1024,5 +1035,25 @@ mod tests {
     #[test]
     fn im_disk_file_save_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImDiskFileSaveError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod im_disk_file_delete_example {
+        use b24_api::im::disk::file::ImDiskFileDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImDiskFileDelete::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_disk_file_save_example {
+        use b24_api::im::disk::file::ImDiskFileSave;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImDiskFileSave::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.disk.folder.*` methods.
-/// The `result` object.
+/// The `result` object of `im.disk.folder.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-folder-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDiskFolderGetResult {
     /// Идентификатор папки хранения файлов чата
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of `im.disk.folder.get`, documented type `integer`.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -38,6 +38,7 @@ impl<'de> serde::Deserialize<'de> for ImDiskFolderGetResult {
 ///
 /// Идентификатор из ответа можно использовать в методах Диска:
 ///
+/// - REST method: `im.disk.folder.get`
 /// - Scope: `im`
 /// - Who can call: участник чата
 ///
@@ -75,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for ImDiskFolderGet {
 }
 #[allow(deprecated)]
 impl ImDiskFolderGet {
-    /// A value with its required fields: `CHAT_ID`, `DIALOG_ID`.
+    /// A `ImDiskFolderGet` with its required fields: `CHAT_ID`, `DIALOG_ID`.
     pub fn new(chat_id: i64, dialog_id: String) -> Self {
         Self {
             chat_id,
@@ -85,14 +86,14 @@ impl ImDiskFolderGet {
     }
     /// Идентификатор чата. Обязателен, если не передан `DIALOG_ID`
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `im.disk.folder.get`, documented type `integer`, required.
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
     }
     /// Идентификатор диалога в формате `chatXXX`, где `XXX` — идентификатор. Обязателен, если не передан `CHAT_ID`
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
+    /// Wire name `DIALOG_ID` of `im.disk.folder.get`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.notify.history.*` methods.
-/// Values of `setting_name`.
+/// Values of `setting_name` of `im.notify.history.search`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13,77 +13,77 @@ pub enum ImNotifyHistorySearchResultNotificationsSettingName {
     Module,
     /// `EVENT`
     Event,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ImNotifyHistorySearchResultNotificationsSettingName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     ImNotifyHistorySearchResultNotificationsSettingName, Unlisted, { Module => "MODULE",
     Event => "EVENT" }
 );
-/// The `notifications` object.
+/// The `notifications` object of `im.notify.history.search`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImNotifyHistorySearchResultNotifications {
     /// Идентификатор уведомления
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `im.notify.history.search`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор системного чата уведомлений
     ///
-    /// Wire name `chat_id`, documented type `integer`.
+    /// Wire name `chat_id` of `im.notify.history.search`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Идентификатор автора уведомления
     ///
-    /// Wire name `author_id`, documented type `integer`.
+    /// Wire name `author_id` of `im.notify.history.search`, documented type `integer`.
     pub author_id: Option<i64>,
     /// Дата и время уведомления в формате ISO 8601 (RFC3339)
     ///
-    /// Wire name `date`, documented type `string`.
+    /// Wire name `date` of `im.notify.history.search`, documented type `string`.
     pub date: Option<String>,
     /// Тип уведомления
     ///
-    /// Wire name `notify_type`, documented type `integer`.
+    /// Wire name `notify_type` of `im.notify.history.search`, documented type `integer`.
     pub notify_type: Option<i64>,
     /// Идентификатор модуля уведомления
     ///
-    /// Wire name `notify_module`, documented type `string`.
+    /// Wire name `notify_module` of `im.notify.history.search`, documented type `string`.
     pub notify_module: Option<String>,
     /// Код события уведомления
     ///
-    /// Wire name `notify_event`, documented type `string`.
+    /// Wire name `notify_event` of `im.notify.history.search`, documented type `string`.
     pub notify_event: Option<String>,
     /// Тег уведомления
     ///
-    /// Wire name `notify_tag`, documented type `string`.
+    /// Wire name `notify_tag` of `im.notify.history.search`, documented type `string`.
     pub notify_tag: Option<String>,
     /// Дополнительный тег уведомления
     ///
-    /// Wire name `notify_sub_tag`, documented type `string`.
+    /// Wire name `notify_sub_tag` of `im.notify.history.search`, documented type `string`.
     pub notify_sub_tag: Option<String>,
     /// Заголовок уведомления
     ///
-    /// Wire name `notify_title`, documented type `string`.
+    /// Wire name `notify_title` of `im.notify.history.search`, documented type `string`.
     pub notify_title: Option<String>,
     /// Код настройки в формате ```MODULE|EVENT```
     ///
-    /// Wire name `setting_name`, documented type `string`.
+    /// Wire name `setting_name` of `im.notify.history.search`, documented type `string`.
     pub setting_name: Option<ImNotifyHistorySearchResultNotificationsSettingName>,
     /// Текст уведомления
     ///
-    /// Wire name `text`, documented type `string`.
+    /// Wire name `text` of `im.notify.history.search`, documented type `string`.
     pub text: Option<String>,
     /// Статус прочтения уведомления: `Y` или `N`
     ///
-    /// Wire name `notify_read`, documented type `string`.
+    /// Wire name `notify_read` of `im.notify.history.search`, documented type `string`.
     pub notify_read: Option<bool>,
     /// JSON клавиатуры для уведомлений типа подтверждения. Поле присутствует не всегда
     ///
-    /// Wire name `notify_buttons`, documented type `string`.
+    /// Wire name `notify_buttons` of `im.notify.history.search`, documented type `string`.
     pub notify_buttons: Option<String>,
     /// Дополнительные параметры уведомления
     ///
-    /// Wire name `params`, documented type `object | null`.
+    /// Wire name `params` of `im.notify.history.search`, documented type `object | null`.
     pub params: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -135,22 +135,22 @@ impl<'de> serde::Deserialize<'de> for ImNotifyHistorySearchResultNotifications {
         })
     }
 }
-/// The `phones` object.
+/// The `phones` object of `im.notify.history.search`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImNotifyHistorySearchResultUsersPhones {
     /// Рабочий телефон
     ///
-    /// Wire name `work_phone`, documented type `string`.
+    /// Wire name `work_phone` of `im.notify.history.search`, documented type `string`.
     pub work_phone: Option<String>,
     /// Мобильный телефон
     ///
-    /// Wire name `personal_mobile`, documented type `string`.
+    /// Wire name `personal_mobile` of `im.notify.history.search`, documented type `string`.
     pub personal_mobile: Option<String>,
     /// Внутренний телефон
     ///
-    /// Wire name `inner_phone`, documented type `string`.
+    /// Wire name `inner_phone` of `im.notify.history.search`, documented type `string`.
     pub inner_phone: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -181,122 +181,110 @@ impl<'de> serde::Deserialize<'de> for ImNotifyHistorySearchResultUsersPhones {
         })
     }
 }
-/// The `users` object.
+/// The `users` object of `im.notify.history.search`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImNotifyHistorySearchResultUsers {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `im.notify.history.search`, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub id: Option<i64>,
     /// Признак активности пользователя
     ///
-    /// Wire name `active`, documented type `boolean`.
+    /// Wire name `active` of `im.notify.history.search`, documented type `boolean`.
     pub active: Option<bool>,
-    /// Имя и фамилия пользователя
-    ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `im.notify.history.search`, documented type `string`; described in [common description 75](crate#common-description-75).
     pub name: Option<String>,
-    /// Имя пользователя
-    ///
-    /// Wire name `first_name`, documented type `string`.
+    /// Wire name `first_name` of `im.notify.history.search`, documented type `string`; described in [common description 76](crate#common-description-76).
     pub first_name: Option<String>,
-    /// Фамилия пользователя
-    ///
-    /// Wire name `last_name`, documented type `string`.
+    /// Wire name `last_name` of `im.notify.history.search`, documented type `string`; described in [common description 77](crate#common-description-77).
     pub last_name: Option<String>,
-    /// Должность пользователя
-    ///
-    /// Wire name `work_position`, documented type `string`.
+    /// Wire name `work_position` of `im.notify.history.search`, documented type `string`; described in [common description 78](crate#common-description-78).
     pub work_position: Option<String>,
     /// Цвет пользователя в формате hex
     ///
-    /// Wire name `color`, documented type `string`.
+    /// Wire name `color` of `im.notify.history.search`, documented type `string`.
     pub color: Option<String>,
     /// Ссылка на аватар
     ///
-    /// Wire name `avatar`, documented type `string`.
+    /// Wire name `avatar` of `im.notify.history.search`, documented type `string`.
     pub avatar: Option<String>,
     /// Ссылка на аватар высокого разрешения
     ///
-    /// Wire name `avatar_hr`, documented type `string`.
+    /// Wire name `avatar_hr` of `im.notify.history.search`, documented type `string`.
     pub avatar_hr: Option<String>,
     /// Пол пользователя
     ///
-    /// Wire name `gender`, documented type `string`.
+    /// Wire name `gender` of `im.notify.history.search`, documented type `string`.
     pub gender: Option<String>,
     /// День рождения в формате `DD-MM` или пустая строка
     ///
-    /// Wire name `birthday`, documented type `string`.
+    /// Wire name `birthday` of `im.notify.history.search`, documented type `string`.
     pub birthday: Option<String>,
     /// Признак внешнего пользователя
     ///
-    /// Wire name `extranet`, documented type `boolean`.
+    /// Wire name `extranet` of `im.notify.history.search`, documented type `boolean`.
     pub extranet: Option<bool>,
     /// Признак пользователя Битрикс24 Network
     ///
-    /// Wire name `network`, documented type `boolean`.
+    /// Wire name `network` of `im.notify.history.search`, documented type `boolean`.
     pub network: Option<bool>,
     /// Признак бота
     ///
-    /// Wire name `bot`, documented type `boolean`.
+    /// Wire name `bot` of `im.notify.history.search`, documented type `boolean`.
     pub bot: Option<bool>,
     /// Признак пользователя открытых линий
     ///
-    /// Wire name `connector`, documented type `boolean`.
+    /// Wire name `connector` of `im.notify.history.search`, documented type `boolean`.
     pub connector: Option<bool>,
     /// Код внешней авторизации
     ///
-    /// Wire name `external_auth_id`, documented type `string`.
+    /// Wire name `external_auth_id` of `im.notify.history.search`, documented type `string`.
     pub external_auth_id: Option<String>,
     /// Статус пользователя
     ///
-    /// Wire name `status`, documented type `string`.
+    /// Wire name `status` of `im.notify.history.search`, documented type `string`.
     pub status: Option<String>,
     /// Дата бездействия пользователя или `false`
     ///
-    /// Wire name `idle`, documented type `datetime`.
+    /// Wire name `idle` of `im.notify.history.search`, documented type `datetime`.
     pub idle: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности пользователя
     ///
-    /// Wire name `last_activity_date`, documented type `datetime`.
+    /// Wire name `last_activity_date` of `im.notify.history.search`, documented type `datetime`.
     pub last_activity_date: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в мобильном приложении или `false`
     ///
-    /// Wire name `mobile_last_date`, documented type `datetime`.
+    /// Wire name `mobile_last_date` of `im.notify.history.search`, documented type `datetime`.
     pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в десктопном приложении или `false`
     ///
-    /// Wire name `desktop_last_date`, documented type `datetime`.
+    /// Wire name `desktop_last_date` of `im.notify.history.search`, documented type `datetime`.
     pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания отсутствия пользователя или `false`
     ///
-    /// Wire name `absent`, documented type `datetime`.
+    /// Wire name `absent` of `im.notify.history.search`, documented type `datetime`.
     pub absent: Option<b24_runtime::wire::DateTime>,
     /// Массив идентификаторов подразделений
     ///
-    /// Wire name `departments`, documented type `array`.
+    /// Wire name `departments` of `im.notify.history.search`, documented type `array`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html#phones)
     ///
-    /// Wire name `phones`, documented type `object`.
+    /// Wire name `phones` of `im.notify.history.search`, documented type `object`.
     pub phones: Option<ImNotifyHistorySearchResultUsersPhones>,
     /// Данные бота или `null`
     ///
-    /// Wire name `bot_data`, documented type `object`.
+    /// Wire name `bot_data` of `im.notify.history.search`, documented type `object`.
     pub bot_data: Option<serde_json::Value>,
-    /// Тип пользователя
-    ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of `im.notify.history.search`, documented type `string`; described in [common description 74](crate#common-description-74).
     pub type_: Option<String>,
     /// Сайт пользователя
     ///
-    /// Wire name `website`, documented type `string`.
+    /// Wire name `website` of `im.notify.history.search`, documented type `string`.
     pub website: Option<String>,
     /// Email пользователя
     ///
-    /// Wire name `email`, documented type `string`.
+    /// Wire name `email` of `im.notify.history.search`, documented type `string`.
     pub email: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -400,30 +388,30 @@ impl<'de> serde::Deserialize<'de> for ImNotifyHistorySearchResultUsers {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `im.notify.history.search`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImNotifyHistorySearchResult {
     /// Идентификатор системного чата уведомлений
     ///
-    /// Wire name `chat_id`, documented type `integer`.
+    /// Wire name `chat_id` of `im.notify.history.search`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Общее количество результатов поиска. Поле возвращается только при первой странице поиска
     ///
-    /// Wire name `total_results`, documented type `integer`.
+    /// Wire name `total_results` of `im.notify.history.search`, documented type `integer`.
     pub total_results: Option<i64>,
     /// Список уведомлений.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html#notification-object)
     ///
-    /// Wire name `notifications`, documented type `array`.
+    /// Wire name `notifications` of `im.notify.history.search`, documented type `array`.
     pub notifications: Option<Vec<ImNotifyHistorySearchResultNotifications>>,
     /// Пользователи-авторы уведомлений
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html#user-object)
     ///
-    /// Wire name `users`, documented type `array`.
+    /// Wire name `users` of `im.notify.history.search`, documented type `array`.
     pub users: Option<Vec<ImNotifyHistorySearchResultUsers>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -470,10 +458,23 @@ impl<'de> serde::Deserialize<'de> for ImNotifyHistorySearchResult {
 ///
 /// Сортировка уведомлений: сначала по убыванию даты создания, затем по убыванию идентификаторов.
 ///
+/// - REST method: `im.notify.history.search`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::notify::history::ImNotifyHistorySearch;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImNotifyHistorySearch::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImNotifyHistorySearch {
     /// `SEARCH_TEXT`
@@ -561,7 +562,7 @@ impl<'de> serde::Deserialize<'de> for ImNotifyHistorySearch {
     }
 }
 impl ImNotifyHistorySearch {
-    /// A value with no fields set.
+    /// A `ImNotifyHistorySearch` with no fields set.
     pub fn new() -> Self {
         Self {
             search_text: None,
@@ -580,77 +581,77 @@ impl ImNotifyHistorySearch {
     }
     /// Текст поиска. Если `SEARCH_TYPE` и `SEARCH_DATE` не заданы, длина строки должна быть не меньше `3` символов
     ///
-    /// Wire name `SEARCH_TEXT`, documented type `string`, optional.
+    /// Wire name `SEARCH_TEXT` of `im.notify.history.search`, documented type `string`, optional.
     pub fn search_text(mut self, value: impl Into<String>) -> Self {
         self.search_text = Some(value.into());
         self
     }
     /// Фильтр по типу уведомления в формате `MODULE` или ```MODULE|EVENT```. Готовые значения можно получить методом [im.notify.schema.get](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-schema-get.html)
     ///
-    /// Wire name `SEARCH_TYPE`, documented type `string`, optional.
+    /// Wire name `SEARCH_TYPE` of `im.notify.history.search`, documented type `string`, optional.
     pub fn search_type(mut self, value: impl Into<String>) -> Self {
         self.search_type = Some(value.into());
         self
     }
     /// Массив фильтров по типам уведомлений в формате `MODULE` или ```MODULE|EVENT```
     ///
-    /// Wire name `SEARCH_TYPES`, documented type `array`, optional.
+    /// Wire name `SEARCH_TYPES` of `im.notify.history.search`, documented type `array`, optional.
     pub fn search_types(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.search_types = Some(value.into());
         self
     }
     /// Фильтр по дате в формате ISO 8601 (RFC3339)
     ///
-    /// Wire name `SEARCH_DATE`, documented type `string`, optional.
+    /// Wire name `SEARCH_DATE` of `im.notify.history.search`, documented type `string`, optional.
     pub fn search_date(mut self, value: impl Into<String>) -> Self {
         self.search_date = Some(value.into());
         self
     }
     /// Начало диапазона дат в формате ISO 8601 (RFC3339). Используется вместе с `SEARCH_DATE_TO`
     ///
-    /// Wire name `SEARCH_DATE_FROM`, documented type `string`, optional.
+    /// Wire name `SEARCH_DATE_FROM` of `im.notify.history.search`, documented type `string`, optional.
     pub fn search_date_from(mut self, value: impl Into<String>) -> Self {
         self.search_date_from = Some(value.into());
         self
     }
     /// Конец диапазона дат в формате ISO 8601 (RFC3339). Используется вместе с `SEARCH_DATE_FROM`
     ///
-    /// Wire name `SEARCH_DATE_TO`, documented type `string`, optional.
+    /// Wire name `SEARCH_DATE_TO` of `im.notify.history.search`, documented type `string`, optional.
     pub fn search_date_to(mut self, value: impl Into<String>) -> Self {
         self.search_date_to = Some(value.into());
         self
     }
     /// Массив идентификаторов авторов уведомлений для фильтрации
     ///
-    /// Wire name `SEARCH_AUTHORS`, documented type `array`, optional.
+    /// Wire name `SEARCH_AUTHORS` of `im.notify.history.search`, documented type `array`, optional.
     pub fn search_authors(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.search_authors = Some(value.into());
         self
     }
     /// Идентификатор последнего уведомления предыдущей страницы для загрузки следующей. Обычно берется из поля `id` последнего элемента массива `notifications` в ответе предыдущего шага поиска или в ответе [im.notify.get](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html)
     ///
-    /// Wire name `LAST_ID`, documented type `integer`, optional.
+    /// Wire name `LAST_ID` of `im.notify.history.search`, documented type `integer`, optional.
     pub fn last_id(mut self, value: impl Into<i64>) -> Self {
         self.last_id = Some(value.into());
         self
     }
     /// Количество уведомлений на страницу. Значение по умолчанию — `50`. Максимальное значение — `50`
     ///
-    /// Wire name `LIMIT`, documented type `integer`, optional. Default: `50`.
+    /// Wire name `LIMIT` of `im.notify.history.search`, documented type `integer`, optional. Default: `50`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Преобразовать текст уведомлений. Значение `Y` включает преобразование, любое другое значение отключает
     ///
-    /// Wire name `CONVERT_TEXT`, documented type `string`, optional.
+    /// Wire name `CONVERT_TEXT` of `im.notify.history.search`, documented type `string`, optional.
     pub fn convert_text(mut self, value: impl Into<String>) -> Self {
         self.convert_text = Some(value.into());
         self
     }
     /// Групповой тег уведомлений для дополнительной фильтрации
     ///
-    /// Wire name `GROUP_TAG`, documented type `string`, optional.
+    /// Wire name `GROUP_TAG` of `im.notify.history.search`, documented type `string`, optional.
     pub fn group_tag(mut self, value: impl Into<String>) -> Self {
         self.group_tag = Some(value.into());
         self
@@ -730,5 +731,17 @@ mod tests {
     #[test]
     fn im_notify_history_search_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImNotifyHistorySearchError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod im_notify_history_search_example {
+        use b24_api::im::notify::history::ImNotifyHistorySearch;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImNotifyHistorySearch::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

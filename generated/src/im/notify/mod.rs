@@ -8,7 +8,7 @@ pub mod personal;
 pub mod read;
 pub mod schema;
 pub mod system;
-/// Values of `setting_name`.
+/// Values of `setting_name` of the `im.notify` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -18,76 +18,76 @@ pub enum NotifyNotificationsSettingName {
     Module,
     /// `EVENT`
     Event,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `NotifyNotificationsSettingName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     NotifyNotificationsSettingName, Unlisted, { Module => "MODULE", Event => "EVENT" }
 );
-/// The `notifications` object.
+/// The `notifications` object of the `im.notify` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NotifyNotifications {
     /// Идентификатор уведомления
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `im.notify` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор системного чата уведомлений
     ///
-    /// Wire name `chat_id`, documented type `integer`.
+    /// Wire name `chat_id` of the `im.notify` entity, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Идентификатор автора уведомления
     ///
-    /// Wire name `author_id`, documented type `integer`.
+    /// Wire name `author_id` of the `im.notify` entity, documented type `integer`.
     pub author_id: Option<i64>,
     /// Дата и время уведомления в формате ISO 8601 (RFC3339)
     ///
-    /// Wire name `date`, documented type `string`.
+    /// Wire name `date` of the `im.notify` entity, documented type `string`.
     pub date: Option<String>,
     /// Тип уведомления
     ///
-    /// Wire name `notify_type`, documented type `integer`.
+    /// Wire name `notify_type` of the `im.notify` entity, documented type `integer`.
     pub notify_type: Option<i64>,
     /// Идентификатор модуля уведомления
     ///
-    /// Wire name `notify_module`, documented type `string`.
+    /// Wire name `notify_module` of the `im.notify` entity, documented type `string`.
     pub notify_module: Option<String>,
     /// Код события уведомления
     ///
-    /// Wire name `notify_event`, documented type `string`.
+    /// Wire name `notify_event` of the `im.notify` entity, documented type `string`.
     pub notify_event: Option<String>,
     /// Тег уведомления
     ///
-    /// Wire name `notify_tag`, documented type `string`.
+    /// Wire name `notify_tag` of the `im.notify` entity, documented type `string`.
     pub notify_tag: Option<String>,
     /// Дополнительный тег уведомления
     ///
-    /// Wire name `notify_sub_tag`, documented type `string`.
+    /// Wire name `notify_sub_tag` of the `im.notify` entity, documented type `string`.
     pub notify_sub_tag: Option<String>,
     /// Заголовок уведомления
     ///
-    /// Wire name `notify_title`, documented type `string`.
+    /// Wire name `notify_title` of the `im.notify` entity, documented type `string`.
     pub notify_title: Option<String>,
     /// Код настройки в формате ```MODULE|EVENT```
     ///
-    /// Wire name `setting_name`, documented type `string`.
+    /// Wire name `setting_name` of the `im.notify` entity, documented type `string`.
     pub setting_name: Option<NotifyNotificationsSettingName>,
     /// Текст уведомления
     ///
-    /// Wire name `text`, documented type `string`.
+    /// Wire name `text` of the `im.notify` entity, documented type `string`.
     pub text: Option<String>,
     /// Статус прочтения уведомления: `Y` или `N`
     ///
-    /// Wire name `notify_read`, documented type `string`.
+    /// Wire name `notify_read` of the `im.notify` entity, documented type `string`.
     pub notify_read: Option<bool>,
     /// JSON клавиатуры для уведомлений типа подтверждения. Поле присутствует не всегда
     ///
-    /// Wire name `notify_buttons`, documented type `string`.
+    /// Wire name `notify_buttons` of the `im.notify` entity, documented type `string`.
     pub notify_buttons: Option<String>,
     /// Дополнительные параметры уведомления
     ///
-    /// Wire name `params`, documented type `object | null`.
+    /// Wire name `params` of the `im.notify` entity, documented type `object | null`.
     pub params: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -146,27 +146,27 @@ impl<'de> serde::Deserialize<'de> for NotifyNotifications {
 pub struct Notify {
     /// Общее количество уведомлений
     ///
-    /// Wire name `total_count`, documented type `integer`.
+    /// Wire name `total_count` of the `im.notify` entity, documented type `integer`.
     pub total_count: Option<i64>,
     /// Количество непрочитанных уведомлений
     ///
-    /// Wire name `total_unread_count`, documented type `integer`.
+    /// Wire name `total_unread_count` of the `im.notify` entity, documented type `integer`.
     pub total_unread_count: Option<i64>,
     /// Идентификатор системного чата уведомлений
     ///
-    /// Wire name `chat_id`, documented type `integer`.
+    /// Wire name `chat_id` of the `im.notify` entity, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Список уведомлений.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html#notification-object)
     ///
-    /// Wire name `notifications`, documented type `array`.
+    /// Wire name `notifications` of the `im.notify` entity, documented type `array`.
     pub notifications: Option<Vec<NotifyNotifications>>,
     /// Массив объектов с данными авторов уведомлений.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html#users-object) (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `users`, documented type `array`.
+    /// Wire name `users` of the `im.notify` entity, documented type `array`.
     pub users: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -227,14 +227,14 @@ impl From<Vec<serde_json::Value>> for ImNotifyAnswerResultResultMessage {
         Self::List(value)
     }
 }
-/// The `result` object.
+/// The `result` object of `im.notify.answer`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-answer.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImNotifyAnswerResult {
     /// Ответ обработчика быстрого ответа. Может содержать массив строк или `false`
     ///
-    /// Wire name `result_message`, documented type `array | boolean`.
+    /// Wire name `result_message` of `im.notify.answer`, documented type `array | boolean`.
     pub result_message: Option<ImNotifyAnswerResultResultMessage>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -261,10 +261,23 @@ impl<'de> serde::Deserialize<'de> for ImNotifyAnswerResult {
 ///
 /// Метод `im.notify.answer` отправляет текстовый быстрый ответ на уведомление.
 ///
+/// - REST method: `im.notify.answer`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-answer.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::notify::ImNotifyAnswer;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImNotifyAnswer::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImNotifyAnswer {
     /// `NOTIFY_ID`
@@ -294,7 +307,7 @@ impl<'de> serde::Deserialize<'de> for ImNotifyAnswer {
     }
 }
 impl ImNotifyAnswer {
-    /// A value with its required fields: `NOTIFY_ID`, `ANSWER_TEXT`.
+    /// A `ImNotifyAnswer` with its required fields: `NOTIFY_ID`, `ANSWER_TEXT`.
     pub fn new(notify_id: i64, answer_text: String) -> Self {
         Self {
             notify_id,
@@ -306,14 +319,14 @@ impl ImNotifyAnswer {
     ///
     /// Получить идентификатор уведомления можно методом [im.notify.get](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html)
     ///
-    /// Wire name `NOTIFY_ID`, documented type `integer`, required.
+    /// Wire name `NOTIFY_ID` of `im.notify.answer`, documented type `integer`, required.
     pub fn set_notify_id(mut self, value: impl Into<i64>) -> Self {
         self.notify_id = value.into();
         self
     }
     /// Текст быстрого ответа
     ///
-    /// Wire name `ANSWER_TEXT`, documented type `string`, required.
+    /// Wire name `ANSWER_TEXT` of `im.notify.answer`, documented type `string`, required.
     pub fn set_answer_text(mut self, value: impl Into<String>) -> Self {
         self.answer_text = value.into();
         self
@@ -380,7 +393,7 @@ impl ImNotifyAnswer {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `im.notify.confirm`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-confirm.html)
 ///
@@ -390,10 +403,23 @@ pub type ImNotifyConfirmResult = ImNotifyAnswerResult;
 ///
 /// Метод `im.notify.confirm` отправляет выбранное значение кнопки уведомления.
 ///
+/// - REST method: `im.notify.confirm`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-confirm.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::notify::ImNotifyConfirm;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImNotifyConfirm::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImNotifyConfirm {
     /// `NOTIFY_ID`
@@ -423,7 +449,7 @@ impl<'de> serde::Deserialize<'de> for ImNotifyConfirm {
     }
 }
 impl ImNotifyConfirm {
-    /// A value with its required fields: `NOTIFY_ID`, `NOTIFY_VALUE`.
+    /// A `ImNotifyConfirm` with its required fields: `NOTIFY_ID`, `NOTIFY_VALUE`.
     pub fn new(notify_id: i64, notify_value: String) -> Self {
         Self {
             notify_id,
@@ -435,14 +461,14 @@ impl ImNotifyConfirm {
     ///
     /// Получить идентификатор уведомления можно методом [im.notify.get](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html)
     ///
-    /// Wire name `NOTIFY_ID`, documented type `integer`, required.
+    /// Wire name `NOTIFY_ID` of `im.notify.confirm`, documented type `integer`, required.
     pub fn set_notify_id(mut self, value: impl Into<i64>) -> Self {
         self.notify_id = value.into();
         self
     }
     /// Значение выбранной кнопки
     ///
-    /// Wire name `NOTIFY_VALUE`, documented type `string`, required.
+    /// Wire name `NOTIFY_VALUE` of `im.notify.confirm`, documented type `string`, required.
     pub fn set_notify_value(mut self, value: impl Into<String>) -> Self {
         self.notify_value = value.into();
         self
@@ -513,10 +539,23 @@ impl ImNotifyConfirm {
 ///
 /// Метод `im.notify.delete` удаляет уведомление по `ID` или по тегам `TAG` и `SUB_TAG`.
 ///
+/// - REST method: `im.notify.delete`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::notify::ImNotifyDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImNotifyDelete::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImNotifyDelete {
     /// `ID`
@@ -554,7 +593,7 @@ impl<'de> serde::Deserialize<'de> for ImNotifyDelete {
     }
 }
 impl ImNotifyDelete {
-    /// A value with no fields set.
+    /// A `ImNotifyDelete` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -568,7 +607,7 @@ impl ImNotifyDelete {
     ///
     /// Передайте один из параметров: `ID`, `TAG` или `SUB_TAG`
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `im.notify.delete`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -577,7 +616,7 @@ impl ImNotifyDelete {
     ///
     /// Передайте один из параметров: `ID`, `TAG` или `SUB_TAG`
     ///
-    /// Wire name `TAG`, documented type `string`, optional.
+    /// Wire name `TAG` of `im.notify.delete`, documented type `string`, optional.
     pub fn tag(mut self, value: impl Into<String>) -> Self {
         self.tag = Some(value.into());
         self
@@ -586,14 +625,14 @@ impl ImNotifyDelete {
     ///
     /// Передайте один из параметров: `ID`, `TAG` или `SUB_TAG`
     ///
-    /// Wire name `SUB_TAG`, documented type `string`, optional.
+    /// Wire name `SUB_TAG` of `im.notify.delete`, documented type `string`, optional.
     pub fn sub_tag(mut self, value: impl Into<String>) -> Self {
         self.sub_tag = Some(value.into());
         self
     }
     /// Параметр обязателен только для вебхуков. Передавайте тот же `CLIENT_ID`, который был указан при регистрации чат-бота
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `im.notify.delete`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -666,10 +705,23 @@ impl ImNotifyDelete {
 ///
 /// Сортировка уведомлений: сначала по убыванию даты создания, затем по убыванию идентификаторов.
 ///
+/// - REST method: `im.notify.get`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::notify::ImNotifyGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImNotifyGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImNotifyGet {
     /// `LAST_ID`
@@ -707,7 +759,7 @@ impl<'de> serde::Deserialize<'de> for ImNotifyGet {
     }
 }
 impl ImNotifyGet {
-    /// A value with no fields set.
+    /// A `ImNotifyGet` with no fields set.
     pub fn new() -> Self {
         Self {
             last_id: None,
@@ -723,7 +775,7 @@ impl ImNotifyGet {
     ///
     /// Параметр нужно использовать вместе с `LAST_TYPE`
     ///
-    /// Wire name `LAST_ID`, documented type `integer`, optional.
+    /// Wire name `LAST_ID` of `im.notify.get`, documented type `integer`, optional.
     pub fn last_id(mut self, value: impl Into<i64>) -> Self {
         self.last_id = Some(value.into());
         self
@@ -738,21 +790,21 @@ impl ImNotifyGet {
     ///
     /// Для значений, отличных от `1` и `3`, сервер не возвращает отдельную ошибку
     ///
-    /// Wire name `LAST_TYPE`, documented type `integer`, optional.
+    /// Wire name `LAST_TYPE` of `im.notify.get`, documented type `integer`, optional.
     pub fn last_type(mut self, value: impl Into<i64>) -> Self {
         self.last_type = Some(value.into());
         self
     }
     /// Количество уведомлений на страницу. Значение по умолчанию — `50`. Максимальное значение — `50`
     ///
-    /// Wire name `LIMIT`, documented type `integer`, optional. Default: `50`.
+    /// Wire name `LIMIT` of `im.notify.get`, documented type `integer`, optional. Default: `50`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Преобразовать текст уведомлений. Значение `Y` включает преобразование, любое другое значение отключает
     ///
-    /// Wire name `CONVERT_TEXT`, documented type `string`, optional.
+    /// Wire name `CONVERT_TEXT` of `im.notify.get`, documented type `string`, optional.
     pub fn convert_text(mut self, value: impl Into<String>) -> Self {
         self.convert_text = Some(value.into());
         self
@@ -823,10 +875,23 @@ impl ImNotifyGet {
 ///
 /// Метод `im.notify.read` отмечает уведомление или все уведомления с указанного как прочитанные или непрочитанные.
 ///
+/// - REST method: `im.notify.read`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-read.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::notify::ImNotifyRead;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImNotifyRead::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImNotifyRead {
     /// `ID`
@@ -860,7 +925,7 @@ impl<'de> serde::Deserialize<'de> for ImNotifyRead {
     }
 }
 impl ImNotifyRead {
-    /// A value with no fields set.
+    /// A `ImNotifyRead` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -871,7 +936,7 @@ impl ImNotifyRead {
     }
     /// Идентификатор уведомления. При `ID >= 0` выполняется изменение статуса, при отсутствии `ID` метод вернет `true` без изменений
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `im.notify.read`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -882,14 +947,14 @@ impl ImNotifyRead {
     ///
     /// Значение по умолчанию — `Y`
     ///
-    /// Wire name `ACTION`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `ACTION` of `im.notify.read`, documented type `string`, optional. Default: `Y`.
     pub fn action(mut self, value: impl Into<bool>) -> Self {
         self.action = Some(value.into());
         self
     }
     /// Значение `Y` изменяет уведомление только с указанным `ID`. Любое другое значение изменяет уведомления, идентификаторы которых равны или больше этого `ID`
     ///
-    /// Wire name `ONLY_CURRENT`, documented type `string`, optional.
+    /// Wire name `ONLY_CURRENT` of `im.notify.read`, documented type `string`, optional.
     pub fn only_current(mut self, value: impl Into<String>) -> Self {
         self.only_current = Some(value.into());
         self
@@ -935,5 +1000,49 @@ mod tests {
     #[test]
     fn im_notify_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImNotifyGetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod im_notify_answer_example {
+        use b24_api::im::notify::ImNotifyAnswer;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImNotifyAnswer::new(1, "text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_notify_confirm_example {
+        use b24_api::im::notify::ImNotifyConfirm;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImNotifyConfirm::new(1, "text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_notify_delete_example {
+        use b24_api::im::notify::ImNotifyDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImNotifyDelete::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_notify_get_example {
+        use b24_api::im::notify::ImNotifyGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImNotifyGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_notify_read_example {
+        use b24_api::im::notify::ImNotifyRead;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImNotifyRead::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

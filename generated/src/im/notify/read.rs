@@ -3,18 +3,18 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.notify.read.*` methods.
-/// The `result` object.
+/// The `result` object of `im.notify.read.all`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-read-all.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImNotifyReadAllResult {
     /// Флаг успешного выполнения операции
     ///
-    /// Wire name `result`, documented type `boolean`.
+    /// Wire name `result` of `im.notify.read.all`, documented type `boolean`.
     pub result: Option<bool>,
     /// Текущее значение счетчика непрочитанных уведомлений после операции
     ///
-    /// Wire name `newCounter`, documented type `integer`.
+    /// Wire name `newCounter` of `im.notify.read.all`, documented type `integer`.
     pub new_counter: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -42,10 +42,23 @@ impl<'de> serde::Deserialize<'de> for ImNotifyReadAllResult {
 ///
 /// Метод `im.notify.read.all` отмечает все уведомления текущего пользователя как прочитанные.
 ///
+/// - REST method: `im.notify.read.all`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-read-all.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::notify::read::ImNotifyReadAll;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImNotifyReadAll::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImNotifyReadAll {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -65,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for ImNotifyReadAll {
     }
 }
 impl ImNotifyReadAll {
-    /// A value with no fields set.
+    /// A `ImNotifyReadAll` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -91,6 +104,7 @@ impl ImNotifyReadAll {
 ///
 /// Метод `im.notify.read.list` отмечает список уведомлений как прочитанные или непрочитанные.
 ///
+/// - REST method: `im.notify.read.list`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
@@ -129,7 +143,7 @@ impl<'de> serde::Deserialize<'de> for ImNotifyReadList {
     }
 }
 impl ImNotifyReadList {
-    /// A value with its required fields: `IDS`.
+    /// A `ImNotifyReadList` with its required fields: `IDS`.
     pub fn new(ids: Vec<serde_json::Value>) -> Self {
         Self {
             ids,
@@ -139,7 +153,7 @@ impl ImNotifyReadList {
     }
     /// Массив идентификаторов уведомлений. Если в массиве встретится значение `<= 0`, обработка списка останавливается на этом элементе
     ///
-    /// Wire name `IDS`, documented type `array`, required.
+    /// Wire name `IDS` of `im.notify.read.list`, documented type `array`, required.
     pub fn set_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.ids = value.into();
         self
@@ -152,7 +166,7 @@ impl ImNotifyReadList {
     ///
     /// Если передано любое значение, отличное от `Y`, метод применяет действие как для `N`
     ///
-    /// Wire name `ACTION`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `ACTION` of `im.notify.read.list`, documented type `string`, optional. Default: `Y`.
     pub fn action(mut self, value: impl Into<bool>) -> Self {
         self.action = Some(value.into());
         self
@@ -219,5 +233,17 @@ mod tests {
     #[test]
     fn im_notify_read_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImNotifyReadListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod im_notify_read_all_example {
+        use b24_api::im::notify::read::ImNotifyReadAll;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImNotifyReadAll::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.notify.schema.*` methods.
-/// Values of `ID`.
+/// Values of `ID` of the `im.notify.schema` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-schema-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13,24 +13,24 @@ pub enum SchemaListId {
     Module,
     /// `EVENT`
     Event,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SchemaListId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     SchemaListId, Unlisted, { Module => "MODULE", Event => "EVENT" }
 );
-/// The `LIST` object.
+/// The `LIST` object of the `im.notify.schema` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-schema-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SchemaList {
     /// Идентификатор типа уведомления в формате ```MODULE|EVENT```
     ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of the `im.notify.schema` entity, documented type `string`.
     pub id: Option<SchemaListId>,
     /// Название типа уведомления
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `im.notify.schema` entity, documented type `string`.
     pub name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -61,17 +61,17 @@ impl<'de> serde::Deserialize<'de> for SchemaList {
 pub struct Schema {
     /// Название модуля
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `im.notify.schema` entity, documented type `string`.
     pub name: Option<String>,
     /// Идентификатор модуля
     ///
-    /// Wire name `MODULE_ID`, documented type `string`.
+    /// Wire name `MODULE_ID` of the `im.notify.schema` entity, documented type `string`.
     pub module_id: Option<String>,
     /// Список типов уведомлений модуля.
     ///
     /// Структура элемента подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-schema-get.html#list-item-object)
     ///
-    /// Wire name `LIST`, documented type `array`.
+    /// Wire name `LIST` of the `im.notify.schema` entity, documented type `array`.
     pub list: Option<Vec<SchemaList>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -106,10 +106,23 @@ impl<'de> serde::Deserialize<'de> for Schema {
 ///
 /// Метод `im.notify.schema.get` возвращает схему доступных типов уведомлений по модулям.
 ///
+/// - REST method: `im.notify.schema.get`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-schema-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::notify::schema::ImNotifySchemaGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImNotifySchemaGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImNotifySchemaGet {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -129,7 +142,7 @@ impl<'de> serde::Deserialize<'de> for ImNotifySchemaGet {
     }
 }
 impl ImNotifySchemaGet {
-    /// A value with no fields set.
+    /// A `ImNotifySchemaGet` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -160,5 +173,17 @@ mod tests {
             SchemaListId::DOCUMENTED,
             SchemaListId::Unlisted,
         );
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod im_notify_schema_get_example {
+        use b24_api::im::notify::schema::ImNotifySchemaGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImNotifySchemaGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

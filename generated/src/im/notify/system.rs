@@ -48,10 +48,23 @@ impl From<i64> for ImNotifySystemAddResult {
 ///
 /// Метод `im.notify.system.add` отправляет системное уведомление пользователю.
 ///
+/// - REST method: `im.notify.system.add`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-system-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::notify::system::ImNotifySystemAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImNotifySystemAdd::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImNotifySystemAdd {
     /// `USER_ID`
@@ -101,7 +114,7 @@ impl<'de> serde::Deserialize<'de> for ImNotifySystemAdd {
     }
 }
 impl ImNotifySystemAdd {
-    /// A value with its required fields: `USER_ID`, `MESSAGE`.
+    /// A `ImNotifySystemAdd` with its required fields: `USER_ID`, `MESSAGE`.
     pub fn new(user_id: i64, message: String) -> Self {
         Self {
             user_id,
@@ -118,49 +131,49 @@ impl ImNotifySystemAdd {
     ///
     /// Получить идентификатор пользователя можно методами [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html), [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html) или [im.user.get](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-get.html)
     ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
+    /// Wire name `USER_ID` of `im.notify.system.add`, documented type `integer`, required.
     pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = value.into();
         self
     }
     /// Текст уведомления. Метод удаляет пробелы по краям строки перед отправкой. Поддерживает BB-коды — подробнее в разделе [Форматирование сообщений](https://apidocs.bitrix24.ru/api-reference/chats/messages/formatting.html)
     ///
-    /// Wire name `MESSAGE`, documented type `string`, required.
+    /// Wire name `MESSAGE` of `im.notify.system.add`, documented type `string`, required.
     pub fn set_message(mut self, value: impl Into<String>) -> Self {
         self.message = value.into();
         self
     }
     /// Текст уведомления для внешних каналов, например, почты
     ///
-    /// Wire name `MESSAGE_OUT`, documented type `string`, optional.
+    /// Wire name `MESSAGE_OUT` of `im.notify.system.add`, documented type `string`, optional.
     pub fn message_out(mut self, value: impl Into<String>) -> Self {
         self.message_out = Some(value.into());
         self
     }
     /// Уникальный тег уведомления в рамках приложения. При добавлении уведомления с существующим тегом другие уведомления будут удалены. Передавайте с `CLIENT_ID` при вызове через вебхук
     ///
-    /// Wire name `TAG`, documented type `string`, optional.
+    /// Wire name `TAG` of `im.notify.system.add`, documented type `string`, optional.
     pub fn tag(mut self, value: impl Into<String>) -> Self {
         self.tag = Some(value.into());
         self
     }
     /// Дополнительный тег уведомления без проверки уникальности. Передавайте с `CLIENT_ID` при вызове через вебхук
     ///
-    /// Wire name `SUB_TAG`, documented type `string`, optional.
+    /// Wire name `SUB_TAG` of `im.notify.system.add`, documented type `string`, optional.
     pub fn sub_tag(mut self, value: impl Into<String>) -> Self {
         self.sub_tag = Some(value.into());
         self
     }
     /// Вложение уведомления в формате объекта или JSON-строки. Подробнее смотрите в разделе [Вложения](https://apidocs.bitrix24.ru/api-reference/chats/messages/attachments.html)
     ///
-    /// Wire name `ATTACH`, documented type `object | string`, optional.
+    /// Wire name `ATTACH` of `im.notify.system.add`, documented type `object | string`, optional.
     pub fn attach(mut self, value: impl Into<ImNotifySystemAddAttach>) -> Self {
         self.attach = Some(value.into());
         self
     }
     /// Идентификатор приложения. Параметр обязателен только при вызове через вебхук: передавайте его вместе с `TAG` и `SUB_TAG`
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только при вызове через вебхук: передавайте его вместе с TAG и SUB_TAG.
+    /// Wire name `CLIENT_ID` of `im.notify.system.add`, documented type `string`, optional. Required when: Параметр обязателен только при вызове через вебхук: передавайте его вместе с TAG и SUB_TAG.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -257,5 +270,17 @@ mod tests {
     #[test]
     fn im_notify_system_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImNotifySystemAddError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod im_notify_system_add_example {
+        use b24_api::im::notify::system::ImNotifySystemAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImNotifySystemAdd::new(1, "text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

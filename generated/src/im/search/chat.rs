@@ -3,54 +3,54 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.search.chat.*` methods.
-/// The `restrictions` object.
+/// The `restrictions` object of the `im.search.chat` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChatRestrictions {
     /// Разрешено менять аватар чата
     ///
-    /// Wire name `avatar`, documented type `boolean`.
+    /// Wire name `avatar` of the `im.search.chat` entity, documented type `boolean`.
     pub avatar: Option<bool>,
     /// Разрешено менять название чата
     ///
-    /// Wire name `rename`, documented type `boolean`.
+    /// Wire name `rename` of the `im.search.chat` entity, documented type `boolean`.
     pub rename: Option<bool>,
     /// Разрешено расширять функциональность чата
     ///
-    /// Wire name `extend`, documented type `boolean`.
+    /// Wire name `extend` of the `im.search.chat` entity, documented type `boolean`.
     pub extend: Option<bool>,
     /// Разрешены звонки в чате
     ///
-    /// Wire name `call`, documented type `boolean`.
+    /// Wire name `call` of the `im.search.chat` entity, documented type `boolean`.
     pub call: Option<bool>,
     /// Разрешено отключать уведомления чата
     ///
-    /// Wire name `mute`, documented type `boolean`.
+    /// Wire name `mute` of the `im.search.chat` entity, documented type `boolean`.
     pub mute: Option<bool>,
     /// Разрешено выйти из чата
     ///
-    /// Wire name `leave`, documented type `boolean`.
+    /// Wire name `leave` of the `im.search.chat` entity, documented type `boolean`.
     pub leave: Option<bool>,
     /// Разрешено выйти из чата владельцу
     ///
-    /// Wire name `leave_owner`, documented type `boolean`.
+    /// Wire name `leave_owner` of the `im.search.chat` entity, documented type `boolean`.
     pub leave_owner: Option<bool>,
     /// Разрешено отправлять сообщения
     ///
-    /// Wire name `send`, documented type `boolean`.
+    /// Wire name `send` of the `im.search.chat` entity, documented type `boolean`.
     pub send: Option<bool>,
     /// Доступен просмотр списка участников
     ///
-    /// Wire name `user_list`, documented type `boolean`.
+    /// Wire name `user_list` of the `im.search.chat` entity, documented type `boolean`.
     pub user_list: Option<bool>,
     /// Системный путь для перехода к связанному объекту, например к рабочей группе
     ///
-    /// Wire name `path`, documented type `string`.
+    /// Wire name `path` of the `im.search.chat` entity, documented type `string`.
     pub path: Option<String>,
     /// Текст ссылки для перехода по `path`. Поле доступно вместе с `path`
     ///
-    /// Wire name `path_title`, documented type `string`.
+    /// Wire name `path_title` of the `im.search.chat` entity, documented type `string`.
     pub path_title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -110,18 +110,18 @@ impl From<serde_json::Map<String, serde_json::Value>> for ChatMuteList {
         Self::Object(value)
     }
 }
-/// The `public` object.
+/// The `public` object of the `im.search.chat` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChatPublic {
     /// Публичный код чата
     ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of the `im.search.chat` entity, documented type `string`.
     pub code: Option<String>,
     /// Публичная ссылка на чат
     ///
-    /// Wire name `link`, documented type `string`.
+    /// Wire name `link` of the `im.search.chat` entity, documented type `string`.
     pub link: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -191,22 +191,22 @@ impl From<&str> for ChatEntityLinkId {
         Self::Text(value.to_owned())
     }
 }
-/// The `entity_link` object.
+/// The `entity_link` object of the `im.search.chat` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChatEntityLink {
     /// Тип связанного объекта
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `im.search.chat` entity, documented type `string`.
     pub type_: Option<String>,
     /// URL связанного объекта
     ///
-    /// Wire name `url`, documented type `string`.
+    /// Wire name `url` of the `im.search.chat` entity, documented type `string`.
     pub url: Option<String>,
     /// Идентификатор связанного объекта
     ///
-    /// Wire name `id`, documented type `string | integer`.
+    /// Wire name `id` of the `im.search.chat` entity, documented type `string | integer`.
     pub id: Option<ChatEntityLinkId>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -232,34 +232,34 @@ impl<'de> serde::Deserialize<'de> for ChatEntityLink {
         })
     }
 }
-/// The `permissions` object.
+/// The `permissions` object of the `im.search.chat` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChatPermissions {
     /// Право добавлять пользователей
     ///
-    /// Wire name `manage_users_add`, documented type `string`.
+    /// Wire name `manage_users_add` of the `im.search.chat` entity, documented type `string`.
     pub manage_users_add: Option<String>,
     /// Право удалять пользователей
     ///
-    /// Wire name `manage_users_delete`, documented type `string`.
+    /// Wire name `manage_users_delete` of the `im.search.chat` entity, documented type `string`.
     pub manage_users_delete: Option<String>,
     /// Право управлять интерфейсными настройками
     ///
-    /// Wire name `manage_ui`, documented type `string`.
+    /// Wire name `manage_ui` of the `im.search.chat` entity, documented type `string`.
     pub manage_ui: Option<String>,
     /// Право управлять настройками чата
     ///
-    /// Wire name `manage_settings`, documented type `string`.
+    /// Wire name `manage_settings` of the `im.search.chat` entity, documented type `string`.
     pub manage_settings: Option<String>,
     /// Право управлять сообщениями
     ///
-    /// Wire name `manage_messages`, documented type `string`.
+    /// Wire name `manage_messages` of the `im.search.chat` entity, documented type `string`.
     pub manage_messages: Option<String>,
     /// Право писать сообщения
     ///
-    /// Wire name `can_post`, documented type `string`.
+    /// Wire name `can_post` of the `im.search.chat` entity, documented type `string`.
     pub can_post: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -316,149 +316,147 @@ impl<'de> serde::Deserialize<'de> for ChatPermissions {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Chat {
-    /// Идентификатор чата
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `im.search.chat` entity, documented type `integer`; described in [common description 73](crate#common-description-73).
     pub id: Option<i64>,
     /// Идентификатор родительского чата
     ///
-    /// Wire name `parent_chat_id`, documented type `integer`.
+    /// Wire name `parent_chat_id` of the `im.search.chat` entity, documented type `integer`.
     pub parent_chat_id: Option<i64>,
     /// Идентификатор родительского сообщения
     ///
-    /// Wire name `parent_message_id`, documented type `integer`.
+    /// Wire name `parent_message_id` of the `im.search.chat` entity, documented type `integer`.
     pub parent_message_id: Option<i64>,
     /// Название чата
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `im.search.chat` entity, documented type `string`.
     pub name: Option<String>,
     /// Описание чата
     ///
-    /// Wire name `description`, documented type `string | null`.
+    /// Wire name `description` of the `im.search.chat` entity, documented type `string | null`.
     pub description: Option<String>,
     /// Идентификатор владельца чата
     ///
-    /// Wire name `owner`, documented type `integer`.
+    /// Wire name `owner` of the `im.search.chat` entity, documented type `integer`.
     pub owner: Option<i64>,
     /// Признак участия экстранет-пользователей
     ///
-    /// Wire name `extranet`, documented type `boolean`.
+    /// Wire name `extranet` of the `im.search.chat` entity, documented type `boolean`.
     pub extranet: Option<bool>,
     /// Ссылка на аватар чата
     ///
-    /// Wire name `avatar`, documented type `string | null`.
+    /// Wire name `avatar` of the `im.search.chat` entity, documented type `string | null`.
     pub avatar: Option<String>,
     /// Цвет чата в формате HEX
     ///
-    /// Wire name `color`, documented type `string`.
+    /// Wire name `color` of the `im.search.chat` entity, documented type `string`.
     pub color: Option<String>,
     /// Тип чата
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `im.search.chat` entity, documented type `string`.
     pub type_: Option<String>,
     /// Значение счетчика непрочитанных сообщений для текущего пользователя
     ///
-    /// Wire name `counter`, documented type `integer`.
+    /// Wire name `counter` of the `im.search.chat` entity, documented type `integer`.
     pub counter: Option<i64>,
     /// Количество участников чата
     ///
-    /// Wire name `user_counter`, documented type `integer`.
+    /// Wire name `user_counter` of the `im.search.chat` entity, documented type `integer`.
     pub user_counter: Option<i64>,
     /// Количество сообщений чата
     ///
-    /// Wire name `message_count`, documented type `integer`.
+    /// Wire name `message_count` of the `im.search.chat` entity, documented type `integer`.
     pub message_count: Option<i64>,
     /// Идентификатор первого непрочитанного сообщения
     ///
-    /// Wire name `unread_id`, documented type `integer`.
+    /// Wire name `unread_id` of the `im.search.chat` entity, documented type `integer`.
     pub unread_id: Option<i64>,
     /// Ограничения действий в чате.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html#restrictions-object)
     ///
-    /// Wire name `restrictions`, documented type `object`.
+    /// Wire name `restrictions` of the `im.search.chat` entity, documented type `object`.
     pub restrictions: Option<ChatRestrictions>,
     /// Идентификатор последнего сообщения
     ///
-    /// Wire name `last_message_id`, documented type `integer`.
+    /// Wire name `last_message_id` of the `im.search.chat` entity, documented type `integer`.
     pub last_message_id: Option<i64>,
     /// Идентификатор последнего сообщения в чате, которое отмечено как прочитанное текущим пользователем
     ///
-    /// Wire name `last_id`, documented type `integer`.
+    /// Wire name `last_id` of the `im.search.chat` entity, documented type `integer`.
     pub last_id: Option<i64>,
     /// Идентификатор помеченного сообщения
     ///
-    /// Wire name `marked_id`, documented type `integer`.
+    /// Wire name `marked_id` of the `im.search.chat` entity, documented type `integer`.
     pub marked_id: Option<i64>,
     /// Идентификатор папки Диска, которая связана с чатом
     ///
-    /// Wire name `disk_folder_id`, documented type `integer`.
+    /// Wire name `disk_folder_id` of the `im.search.chat` entity, documented type `integer`.
     pub disk_folder_id: Option<i64>,
     /// Тип объекта, к которому привязан чат
     ///
-    /// Wire name `entity_type`, documented type `string`.
+    /// Wire name `entity_type` of the `im.search.chat` entity, documented type `string`.
     pub entity_type: Option<String>,
     /// Идентификатор объекта, к которому привязан чат
     ///
-    /// Wire name `entity_id`, documented type `string`.
+    /// Wire name `entity_id` of the `im.search.chat` entity, documented type `string`.
     pub entity_id: Option<String>,
     /// Дополнительные данные объекта чата — поле 1
     ///
-    /// Wire name `entity_data_1`, documented type `string`.
+    /// Wire name `entity_data_1` of the `im.search.chat` entity, documented type `string`.
     pub entity_data_1: Option<String>,
     /// Дополнительные данные объекта чата — поле 2
     ///
-    /// Wire name `entity_data_2`, documented type `string`.
+    /// Wire name `entity_data_2` of the `im.search.chat` entity, documented type `string`.
     pub entity_data_2: Option<String>,
     /// Дополнительные данные объекта чата — поле 3
     ///
-    /// Wire name `entity_data_3`, documented type `string`.
+    /// Wire name `entity_data_3` of the `im.search.chat` entity, documented type `string`.
     pub entity_data_3: Option<String>,
     /// Список пользователей с выключенными уведомлениями
     ///
-    /// Wire name `mute_list`, documented type `array | object`.
+    /// Wire name `mute_list` of the `im.search.chat` entity, documented type `array | object`.
     pub mute_list: Option<ChatMuteList>,
     /// Дата создания чата в формате ISO 8601 (RFC3339)
     ///
-    /// Wire name `date_create`, documented type `string`.
+    /// Wire name `date_create` of the `im.search.chat` entity, documented type `string`.
     pub date_create: Option<String>,
     /// Тип сообщения чата из поля `TYPE` таблицы чатов
     ///
-    /// Wire name `message_type`, documented type `string`.
+    /// Wire name `message_type` of the `im.search.chat` entity, documented type `string`.
     pub message_type: Option<String>,
     /// Публичные данные чата.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html#public-object)
     ///
-    /// Wire name `public`, documented type `object | string`.
+    /// Wire name `public` of the `im.search.chat` entity, documented type `object | string`.
     pub public: Option<ChatPublic2>,
     /// Роль текущего пользователя в чате
     ///
-    /// Wire name `role`, documented type `string`.
+    /// Wire name `role` of the `im.search.chat` entity, documented type `string`.
     pub role: Option<String>,
     /// Ссылка на связанный объект чата.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html#entity-link-object)
     ///
-    /// Wire name `entity_link`, documented type `object`.
+    /// Wire name `entity_link` of the `im.search.chat` entity, documented type `object`.
     pub entity_link: Option<ChatEntityLink>,
     /// Признак доступности поля ввода текста
     ///
-    /// Wire name `text_field_enabled`, documented type `boolean`.
+    /// Wire name `text_field_enabled` of the `im.search.chat` entity, documented type `boolean`.
     pub text_field_enabled: Option<bool>,
     /// Идентификатор фона чата
     ///
-    /// Wire name `background_id`, documented type `integer | null`.
+    /// Wire name `background_id` of the `im.search.chat` entity, documented type `integer | null`.
     pub background_id: Option<i64>,
     /// Права текущего пользователя.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html#permissions-object)
     ///
-    /// Wire name `permissions`, documented type `object`.
+    /// Wire name `permissions` of the `im.search.chat` entity, documented type `object`.
     pub permissions: Option<ChatPermissions>,
     /// Признак нового чата
     ///
-    /// Wire name `is_new`, documented type `boolean`.
+    /// Wire name `is_new` of the `im.search.chat` entity, documented type `boolean`.
     pub is_new: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -563,10 +561,23 @@ impl<'de> serde::Deserialize<'de> for Chat {
 ///
 /// Результаты сортируются в порядке убывания идентификаторов.
 ///
+/// - REST method: `im.search.chat.list`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::search::chat::ImSearchChatList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImSearchChatList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImSearchChatList {
     /// `FIND`
@@ -604,7 +615,7 @@ impl<'de> serde::Deserialize<'de> for ImSearchChatList {
     }
 }
 impl ImSearchChatList {
-    /// A value with no fields set.
+    /// A `ImSearchChatList` with no fields set.
     pub fn new() -> Self {
         Self {
             find: None,
@@ -616,28 +627,28 @@ impl ImSearchChatList {
     }
     /// Поисковая фраза для поиска по индексируемым данным чата. Минимальное количество символов для поиска — `2`
     ///
-    /// Wire name `FIND`, documented type `string`, optional.
+    /// Wire name `FIND` of `im.search.chat.list`, documented type `string`, optional.
     pub fn find(mut self, value: impl Into<String>) -> Self {
         self.find = Some(value.into());
         self
     }
     /// Поисковая фраза для поиска чатов среди Открытых линий. Минимальное количество символов для поиска — `2`
     ///
-    /// Wire name `FIND_LINES`, documented type `string`, optional.
+    /// Wire name `FIND_LINES` of `im.search.chat.list`, documented type `string`, optional.
     pub fn find_lines(mut self, value: impl Into<String>) -> Self {
         self.find_lines = Some(value.into());
         self
     }
     /// Смещение выборки чатов. По умолчанию `0`
     ///
-    /// Wire name `OFFSET`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `OFFSET` of `im.search.chat.list`, documented type `integer`, optional. Default: `0`.
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Количество элементов в выборке. По умолчанию `10`. Максимальное значение `50`
     ///
-    /// Wire name `LIMIT`, documented type `integer`, optional. Default: `10`.
+    /// Wire name `LIMIT` of `im.search.chat.list`, documented type `integer`, optional. Default: `10`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -704,5 +715,17 @@ mod tests {
     #[test]
     fn im_search_chat_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImSearchChatListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod im_search_chat_list_example {
+        use b24_api::im::search::chat::ImSearchChatList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImSearchChatList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -10,25 +10,25 @@
 pub struct Department {
     /// Идентификатор подразделения
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `im.search.department` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Короткое название подразделения
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `im.search.department` entity, documented type `string`.
     pub name: Option<String>,
     /// Полное название подразделения
     ///
-    /// Wire name `full_name`, documented type `string`.
+    /// Wire name `full_name` of the `im.search.department` entity, documented type `string`.
     pub full_name: Option<String>,
     /// Идентификатор руководителя подразделения
     ///
-    /// Wire name `manager_user_id`, documented type `integer`.
+    /// Wire name `manager_user_id` of the `im.search.department` entity, documented type `integer`.
     pub manager_user_id: Option<i64>,
     /// Данные руководителя подразделения. Объект возвращается только при `USER_DATA = 'Y'`.
     ///
     /// Структура объекта руководителя подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-department-list.html#manager_user_data) (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `manager_user_data`, documented type `object`.
+    /// Wire name `manager_user_data` of the `im.search.department` entity, documented type `object`.
     pub manager_user_data: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -68,10 +68,23 @@ impl<'de> serde::Deserialize<'de> for Department {
 ///
 /// Метод `im.search.department.list` выполняет поиск подразделений по полному названию.
 ///
+/// - REST method: `im.search.department.list`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-department-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::search::department::ImSearchDepartmentList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImSearchDepartmentList::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImSearchDepartmentList {
     /// `FIND`
@@ -109,7 +122,7 @@ impl<'de> serde::Deserialize<'de> for ImSearchDepartmentList {
     }
 }
 impl ImSearchDepartmentList {
-    /// A value with its required fields: `FIND`.
+    /// A `ImSearchDepartmentList` with its required fields: `FIND`.
     pub fn new(find: String) -> Self {
         Self {
             find,
@@ -123,7 +136,7 @@ impl ImSearchDepartmentList {
     ///
     /// Если параметр не передать, метод вернет ошибку `FIND_SHORT`. Пустая или очень короткая фраза ошибки не вызывает: фильтр отключается и метод отдает весь список подразделений
     ///
-    /// Wire name `FIND`, documented type `string`, required.
+    /// Wire name `FIND` of `im.search.department.list`, documented type `string`, required.
     pub fn set_find(mut self, value: impl Into<String>) -> Self {
         self.find = value.into();
         self
@@ -131,26 +144,24 @@ impl ImSearchDepartmentList {
     /// Возвращать данные руководителя подразделения в поле [manager_user_data](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-department-list.html#manager_user_data).
     ///
     /// Доступные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// Значение по умолчанию — `N`
     ///
-    /// Wire name `USER_DATA`, documented type `string`, optional. Default: `N`.
+    /// Wire name `USER_DATA` of `im.search.department.list`, documented type `string`, optional. Default: `N`.
     pub fn user_data(mut self, value: impl Into<bool>) -> Self {
         self.user_data = Some(value.into());
         self
     }
     /// Смещение выборки подразделений. По умолчанию `0`
     ///
-    /// Wire name `OFFSET`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `OFFSET` of `im.search.department.list`, documented type `integer`, optional. Default: `0`.
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Количество элементов в выборке. По умолчанию `10`. Максимальное значение `50`
     ///
-    /// Wire name `LIMIT`, documented type `integer`, optional. Default: `10`.
+    /// Wire name `LIMIT` of `im.search.department.list`, documented type `integer`, optional. Default: `10`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -217,5 +228,17 @@ mod tests {
     #[test]
     fn im_search_department_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImSearchDepartmentListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod im_search_department_list_example {
+        use b24_api::im::search::department::ImSearchDepartmentList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImSearchDepartmentList::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

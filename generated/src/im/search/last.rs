@@ -26,18 +26,18 @@ impl From<&str> for LastId {
         Self::Text(value.to_owned())
     }
 }
-/// The `avatar` object.
+/// The `avatar` object of the `im.search.last` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LastAvatar {
     /// Ссылка на аватар
     ///
-    /// Wire name `url`, documented type `string`.
+    /// Wire name `url` of the `im.search.last` entity, documented type `string`.
     pub url: Option<String>,
     /// Цвет в формате HEX
     ///
-    /// Wire name `color`, documented type `string`.
+    /// Wire name `color` of the `im.search.last` entity, documented type `string`.
     pub color: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -61,70 +61,68 @@ impl<'de> serde::Deserialize<'de> for LastAvatar {
         })
     }
 }
-/// The `chat` object.
+/// The `chat` object of the `im.search.last` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LastChat {
-    /// Идентификатор чата
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `im.search.last` entity, documented type `integer`; described in [common description 73](crate#common-description-73).
     pub id: Option<i64>,
     /// Название чата
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `im.search.last` entity, documented type `string`.
     pub name: Option<String>,
     /// Идентификатор владельца чата
     ///
-    /// Wire name `owner`, documented type `integer`.
+    /// Wire name `owner` of the `im.search.last` entity, documented type `integer`.
     pub owner: Option<i64>,
     /// Признак участия в чате экстранет-пользователей
     ///
-    /// Wire name `extranet`, documented type `boolean`.
+    /// Wire name `extranet` of the `im.search.last` entity, documented type `boolean`.
     pub extranet: Option<bool>,
     /// Ссылка на аватар чата
     ///
-    /// Wire name `avatar`, documented type `string | null`.
+    /// Wire name `avatar` of the `im.search.last` entity, documented type `string | null`.
     pub avatar: Option<String>,
     /// Цвет чата в формате HEX
     ///
-    /// Wire name `color`, documented type `string`.
+    /// Wire name `color` of the `im.search.last` entity, documented type `string`.
     pub color: Option<String>,
     /// Тип чата
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `im.search.last` entity, documented type `string`.
     pub type_: Option<String>,
     /// Тип объекта, к которому привязан чат
     ///
-    /// Wire name `entity_type`, documented type `string`.
+    /// Wire name `entity_type` of the `im.search.last` entity, documented type `string`.
     pub entity_type: Option<String>,
     /// Идентификатор объекта, к которому привязан чат
     ///
-    /// Wire name `entity_id`, documented type `string`.
+    /// Wire name `entity_id` of the `im.search.last` entity, documented type `string`.
     pub entity_id: Option<String>,
     /// Дополнительные данные объекта чата — поле 1
     ///
-    /// Wire name `entity_data_1`, documented type `string`.
+    /// Wire name `entity_data_1` of the `im.search.last` entity, documented type `string`.
     pub entity_data_1: Option<String>,
     /// Дополнительные данные объекта чата — поле 2
     ///
-    /// Wire name `entity_data_2`, documented type `string`.
+    /// Wire name `entity_data_2` of the `im.search.last` entity, documented type `string`.
     pub entity_data_2: Option<String>,
     /// Дополнительные данные объекта чата — поле 3
     ///
-    /// Wire name `entity_data_3`, documented type `string`.
+    /// Wire name `entity_data_3` of the `im.search.last` entity, documented type `string`.
     pub entity_data_3: Option<String>,
     /// Список пользователей с выключенными уведомлениями
     ///
-    /// Wire name `mute_list`, documented type `object`.
+    /// Wire name `mute_list` of the `im.search.last` entity, documented type `object`.
     pub mute_list: Option<serde_json::Value>,
     /// Дата создания чата в формате ISO 8601 (RFC3339)
     ///
-    /// Wire name `date_create`, documented type `string`.
+    /// Wire name `date_create` of the `im.search.last` entity, documented type `string`.
     pub date_create: Option<String>,
     /// Тип сообщения
     ///
-    /// Wire name `message_type`, documented type `string`.
+    /// Wire name `message_type` of the `im.search.last` entity, documented type `string`.
     pub message_type: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -181,33 +179,33 @@ impl<'de> serde::Deserialize<'de> for LastChat {
 pub struct Last {
     /// Идентификатор чата или идентификатор пользователя для личного диалога
     ///
-    /// Wire name `id`, documented type `string | integer`.
+    /// Wire name `id` of the `im.search.last` entity, documented type `string | integer`.
     pub id: Option<LastId>,
     /// Тип записи: `chat` или `user`
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `im.search.last` entity, documented type `string`.
     pub type_: Option<String>,
     /// Данные аватара записи.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html#avatar-object)
     ///
-    /// Wire name `avatar`, documented type `object`.
+    /// Wire name `avatar` of the `im.search.last` entity, documented type `object`.
     pub avatar: Option<LastAvatar>,
     /// Заголовок записи
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of the `im.search.last` entity, documented type `string`.
     pub title: Option<String>,
     /// Данные пользователя для записи типа `user`.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html#user-object) (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `user`, documented type `object`.
+    /// Wire name `user` of the `im.search.last` entity, documented type `object`.
     pub user: Option<serde_json::Value>,
     /// Данные чата для записи типа `chat`.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html#chat-object)
     ///
-    /// Wire name `chat`, documented type `object`.
+    /// Wire name `chat` of the `im.search.last` entity, documented type `object`.
     pub chat: Option<LastChat>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -239,7 +237,7 @@ impl<'de> serde::Deserialize<'de> for Last {
         })
     }
 }
-/// Values of `DIALOG_ID`.
+/// Values of `DIALOG_ID` of `im.search.last.add`.
 ///
 /// The same type as [`crate::values::DialogId`].
 pub type ImSearchLastAddDialogId = crate::values::DialogId;
@@ -247,6 +245,7 @@ pub type ImSearchLastAddDialogId = crate::values::DialogId;
 ///
 /// Метод `im.search.last.add` добавляет диалог в историю последнего поиска.
 ///
+/// - REST method: `im.search.last.add`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
@@ -282,7 +281,7 @@ impl<'de> serde::Deserialize<'de> for ImSearchLastAdd {
 }
 #[allow(deprecated)]
 impl ImSearchLastAdd {
-    /// A value with its required fields: `DIALOG_ID`.
+    /// A `ImSearchLastAdd` with its required fields: `DIALOG_ID`.
     pub fn new(dialog_id: ImSearchLastAddDialogId) -> Self {
         Self {
             dialog_id,
@@ -295,7 +294,7 @@ impl ImSearchLastAdd {
     /// - `USER_ID` — идентификатор пользователя, который можно получить через [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     /// - `chatXXX`, где `XXX` — идентификатор чата, который можно получить через [im.recent.get](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
+    /// Wire name `DIALOG_ID` of `im.search.last.add`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<ImSearchLastAddDialogId>) -> Self {
         self.dialog_id = value.into();
         self
@@ -358,7 +357,7 @@ impl ImSearchLastAdd {
         error.documented()
     }
 }
-/// Values of `DIALOG_ID`.
+/// Values of `DIALOG_ID` of `im.search.last.delete`.
 ///
 /// The same type as [`crate::values::DialogId`].
 pub type ImSearchLastDeleteDialogId = crate::values::DialogId;
@@ -366,6 +365,7 @@ pub type ImSearchLastDeleteDialogId = crate::values::DialogId;
 ///
 /// Метод `im.search.last.delete` удаляет диалог из истории последнего поиска.
 ///
+/// - REST method: `im.search.last.delete`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
@@ -401,7 +401,7 @@ impl<'de> serde::Deserialize<'de> for ImSearchLastDelete {
 }
 #[allow(deprecated)]
 impl ImSearchLastDelete {
-    /// A value with its required fields: `DIALOG_ID`.
+    /// A `ImSearchLastDelete` with its required fields: `DIALOG_ID`.
     pub fn new(dialog_id: ImSearchLastDeleteDialogId) -> Self {
         Self {
             dialog_id,
@@ -414,7 +414,7 @@ impl ImSearchLastDelete {
     /// - `USER_ID` — идентификатор пользователя, который можно получить через [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     /// - `chatXXX`, где `XXX` — идентификатор чата, который можно получить через [im.recent.get](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
+    /// Wire name `DIALOG_ID` of `im.search.last.delete`, documented type `string`, required.
     pub fn set_dialog_id(
         mut self,
         value: impl Into<ImSearchLastDeleteDialogId>,
@@ -484,6 +484,7 @@ impl ImSearchLastDelete {
 ///
 /// Метод `im.search.last.get` возвращает список диалогов из истории последнего поиска.
 ///
+/// - REST method: `im.search.last.get`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
@@ -527,7 +528,7 @@ impl<'de> serde::Deserialize<'de> for ImSearchLastGet {
 }
 #[allow(deprecated)]
 impl ImSearchLastGet {
-    /// A value with no fields set.
+    /// A `ImSearchLastGet` with no fields set.
     pub fn new() -> Self {
         Self {
             skip_openlines: None,
@@ -538,39 +539,27 @@ impl ImSearchLastGet {
     }
     /// Пропустить чаты Открытых линий.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// Значение по умолчанию — `N`
     ///
-    /// Wire name `SKIP_OPENLINES`, documented type `string`, optional. Default: `N`.
+    /// Wire name `SKIP_OPENLINES` of `im.search.last.get`, documented type `string`, optional. Default: `N`.
     pub fn skip_openlines(mut self, value: impl Into<bool>) -> Self {
         self.skip_openlines = Some(value.into());
         self
     }
     /// Пропустить групповые чаты.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// Значение по умолчанию — `N`
     ///
-    /// Wire name `SKIP_CHAT`, documented type `string`, optional. Default: `N`.
+    /// Wire name `SKIP_CHAT` of `im.search.last.get`, documented type `string`, optional. Default: `N`.
     pub fn skip_chat(mut self, value: impl Into<bool>) -> Self {
         self.skip_chat = Some(value.into());
         self
     }
     /// Пропустить личные диалоги.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// Значение по умолчанию — `N`
     ///
-    /// Wire name `SKIP_DIALOG`, documented type `string`, optional. Default: `N`.
+    /// Wire name `SKIP_DIALOG` of `im.search.last.get`, documented type `string`, optional. Default: `N`.
     pub fn skip_dialog(mut self, value: impl Into<bool>) -> Self {
         self.skip_dialog = Some(value.into());
         self

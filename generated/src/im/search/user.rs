@@ -42,22 +42,22 @@ pub type ImSearchUserListResultMobileLastDate = ImSearchUserListResultBirthday;
 ///
 /// The same type as [`ImSearchUserListResultBirthday`].
 pub type ImSearchUserListResultAbsent = ImSearchUserListResultBirthday;
-/// The `phones` object.
+/// The `phones` object of `im.search.user.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-user-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImSearchUserListResultPhones {
     /// Рабочий телефон
     ///
-    /// Wire name `work_phone`, documented type `string`.
+    /// Wire name `work_phone` of `im.search.user.list`, documented type `string`.
     pub work_phone: Option<String>,
     /// Мобильный телефон
     ///
-    /// Wire name `personal_mobile`, documented type `string`.
+    /// Wire name `personal_mobile` of `im.search.user.list`, documented type `string`.
     pub personal_mobile: Option<String>,
     /// Внутренний телефон
     ///
-    /// Wire name `inner_phone`, documented type `string`.
+    /// Wire name `inner_phone` of `im.search.user.list`, documented type `string`.
     pub inner_phone: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -88,96 +88,86 @@ impl<'de> serde::Deserialize<'de> for ImSearchUserListResultPhones {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `im.search.user.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-user-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImSearchUserListResult {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `im.search.user.list`, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub id: Option<i64>,
-    /// Имя и фамилия пользователя
-    ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `im.search.user.list`, documented type `string`; described in [common description 75](crate#common-description-75).
     pub name: Option<String>,
-    /// Имя пользователя
-    ///
-    /// Wire name `first_name`, documented type `string`.
+    /// Wire name `first_name` of `im.search.user.list`, documented type `string`; described in [common description 76](crate#common-description-76).
     pub first_name: Option<String>,
-    /// Фамилия пользователя
-    ///
-    /// Wire name `last_name`, documented type `string`.
+    /// Wire name `last_name` of `im.search.user.list`, documented type `string`; described in [common description 77](crate#common-description-77).
     pub last_name: Option<String>,
-    /// Должность пользователя
-    ///
-    /// Wire name `work_position`, documented type `string`.
+    /// Wire name `work_position` of `im.search.user.list`, documented type `string`; described in [common description 78](crate#common-description-78).
     pub work_position: Option<String>,
     /// Цвет пользователя в формате HEX
     ///
-    /// Wire name `color`, documented type `string`.
+    /// Wire name `color` of `im.search.user.list`, documented type `string`.
     pub color: Option<String>,
     /// Ссылка на аватар пользователя
     ///
-    /// Wire name `avatar`, documented type `string | null`.
+    /// Wire name `avatar` of `im.search.user.list`, documented type `string | null`.
     pub avatar: Option<String>,
     /// Пол пользователя: `M` или `F`
     ///
-    /// Wire name `gender`, documented type `string`.
+    /// Wire name `gender` of `im.search.user.list`, documented type `string`.
     pub gender: Option<String>,
     /// День рождения в формате `DD-MM` или `false`
     ///
-    /// Wire name `birthday`, documented type `string | boolean`.
+    /// Wire name `birthday` of `im.search.user.list`, documented type `string | boolean`.
     pub birthday: Option<ImSearchUserListResultBirthday>,
     /// Признак экстранет-пользователя
     ///
-    /// Wire name `extranet`, documented type `boolean`.
+    /// Wire name `extranet` of `im.search.user.list`, documented type `boolean`.
     pub extranet: Option<bool>,
     /// Признак пользователя Bitrix24 Network
     ///
-    /// Wire name `network`, documented type `boolean`.
+    /// Wire name `network` of `im.search.user.list`, documented type `boolean`.
     pub network: Option<bool>,
     /// Признак пользователя-бота
     ///
-    /// Wire name `bot`, documented type `boolean`.
+    /// Wire name `bot` of `im.search.user.list`, documented type `boolean`.
     pub bot: Option<bool>,
     /// Признак пользователя-коннектора открытых линий
     ///
-    /// Wire name `connector`, documented type `boolean`.
+    /// Wire name `connector` of `im.search.user.list`, documented type `boolean`.
     pub connector: Option<bool>,
     /// Идентификатор внешней авторизации
     ///
-    /// Wire name `external_auth_id`, documented type `string`.
+    /// Wire name `external_auth_id` of `im.search.user.list`, documented type `string`.
     pub external_auth_id: Option<String>,
     /// Текущий статус пользователя
     ///
-    /// Wire name `status`, documented type `string`.
+    /// Wire name `status` of `im.search.user.list`, documented type `string`.
     pub status: Option<String>,
     /// Время перехода в статус «Отошел» в формате ISO 8601 (RFC3339) или `false`
     ///
-    /// Wire name `idle`, documented type `string | boolean`.
+    /// Wire name `idle` of `im.search.user.list`, documented type `string | boolean`.
     pub idle: Option<ImSearchUserListResultIdle>,
     /// Время последней активности в формате ISO 8601 (RFC3339) или `false`
     ///
-    /// Wire name `last_activity_date`, documented type `string | boolean`.
+    /// Wire name `last_activity_date` of `im.search.user.list`, documented type `string | boolean`.
     pub last_activity_date: Option<ImSearchUserListResultLastActivityDate>,
     /// Время последней мобильной активности в формате ISO 8601 (RFC3339) или `false`
     ///
-    /// Wire name `mobile_last_date`, documented type `string | boolean`.
+    /// Wire name `mobile_last_date` of `im.search.user.list`, documented type `string | boolean`.
     pub mobile_last_date: Option<ImSearchUserListResultMobileLastDate>,
     /// Массив идентификаторов подразделений
     ///
-    /// Wire name `departments`, documented type `array`.
+    /// Wire name `departments` of `im.search.user.list`, documented type `array`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Дата окончания отсутствия в формате ISO 8601 (RFC3339) или `false`
     ///
-    /// Wire name `absent`, documented type `string | boolean`.
+    /// Wire name `absent` of `im.search.user.list`, documented type `string | boolean`.
     pub absent: Option<ImSearchUserListResultAbsent>,
     /// Телефоны пользователя или `false`.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-user-list.html#phones)
     ///
-    /// Wire name `phones`, documented type `object`.
+    /// Wire name `phones` of `im.search.user.list`, documented type `object`.
     pub phones: Option<ImSearchUserListResultPhones>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -266,10 +256,23 @@ impl<'de> serde::Deserialize<'de> for ImSearchUserListResult {
 ///
 /// Метод `im.search.user.list` выполняет поиск пользователей по имени, фамилии, должности и подразделению.
 ///
+/// - REST method: `im.search.user.list`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-user-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::search::user::ImSearchUserList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImSearchUserList::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImSearchUserList {
     /// `FIND`
@@ -307,7 +310,7 @@ impl<'de> serde::Deserialize<'de> for ImSearchUserList {
     }
 }
 impl ImSearchUserList {
-    /// A value with its required fields: `FIND`.
+    /// A `ImSearchUserList` with its required fields: `FIND`.
     pub fn new(find: String) -> Self {
         Self {
             find,
@@ -319,34 +322,30 @@ impl ImSearchUserList {
     }
     /// Поисковая фраза. Минимальное количество символов для поиска — `2`
     ///
-    /// Wire name `FIND`, documented type `string`, required.
+    /// Wire name `FIND` of `im.search.user.list`, documented type `string`, required.
     pub fn set_find(mut self, value: impl Into<String>) -> Self {
         self.find = value.into();
         self
     }
     /// Искать только среди бизнес-пользователей.
     ///
-    /// Допустимые значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// Значение по умолчанию — `N`
     ///
-    /// Wire name `BUSINESS`, documented type `string`, optional. Default: `N`.
+    /// Wire name `BUSINESS` of `im.search.user.list`, documented type `string`, optional. Default: `N`.
     pub fn business(mut self, value: impl Into<bool>) -> Self {
         self.business = Some(value.into());
         self
     }
     /// Смещение выборки пользователей. По умолчанию `0`
     ///
-    /// Wire name `OFFSET`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `OFFSET` of `im.search.user.list`, documented type `integer`, optional. Default: `0`.
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Количество элементов в выборке. По умолчанию `10`. Максимальное значение `50`
     ///
-    /// Wire name `LIMIT`, documented type `integer`, optional. Default: `10`.
+    /// Wire name `LIMIT` of `im.search.user.list`, documented type `integer`, optional. Default: `10`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -413,5 +412,17 @@ mod tests {
     #[test]
     fn im_search_user_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImSearchUserListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod im_search_user_list_example {
+        use b24_api::im::search::user::ImSearchUserList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImSearchUserList::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

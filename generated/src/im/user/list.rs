@@ -50,6 +50,7 @@ impl From<serde_json::Map<String, serde_json::Value>> for ImUserListGetResult {
 ///
 /// Если текущий пользователь является экстранет-пользователем, метод вернет данные только по пользователям из его экстранет-групп. Идентификаторы пользователей вне этих групп будут пропущены без ошибки.
 ///
+/// - REST method: `im.user.list.get`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
@@ -87,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for ImUserListGet {
     }
 }
 impl ImUserListGet {
-    /// A value with its required fields: `ID`.
+    /// A `ImUserListGet` with its required fields: `ID`.
     pub fn new(id: ImUserListGetId) -> Self {
         Self {
             id,
@@ -100,7 +101,7 @@ impl ImUserListGet {
     ///
     /// Получить идентификаторы пользователей можно методами [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html), [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html) или [im.chat.user.list](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-user-list.html)
     ///
-    /// Wire name `ID`, documented type `array | string`, required.
+    /// Wire name `ID` of `im.user.list.get`, documented type `array | string`, required.
     pub fn set_id(mut self, value: impl Into<ImUserListGetId>) -> Self {
         self.id = value.into();
         self
@@ -109,14 +110,14 @@ impl ImUserListGet {
     ///
     /// На текущий момент поле `avatar_hr` возвращается всегда, независимо от значения параметра
     ///
-    /// Wire name `AVATAR_HR`, documented type `string`, optional. Default: `N`.
+    /// Wire name `AVATAR_HR` of `im.user.list.get`, documented type `string`, optional. Default: `N`.
     pub fn avatar_hr(mut self, value: impl Into<bool>) -> Self {
         self.avatar_hr = Some(value.into());
         self
     }
     /// Формат `result`. Значение `array` вернет обычный массив объектов пользователей, любое другое значение вернет объект с ключами-идентификаторами пользователей
     ///
-    /// Wire name `RESULT_TYPE`, documented type `string`, optional.
+    /// Wire name `RESULT_TYPE` of `im.user.list.get`, documented type `string`, optional.
     pub fn result_type(mut self, value: impl Into<String>) -> Self {
         self.result_type = Some(value.into());
         self

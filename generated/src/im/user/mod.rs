@@ -5,22 +5,22 @@
 //! `im.user.*` methods.
 pub mod list;
 pub mod status;
-/// The `phones` object.
+/// The `phones` object of the `im.user` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserPhones {
     /// Рабочий телефон
     ///
-    /// Wire name `work_phone`, documented type `string`.
+    /// Wire name `work_phone` of the `im.user` entity, documented type `string`.
     pub work_phone: Option<String>,
     /// Мобильный телефон
     ///
-    /// Wire name `personal_mobile`, documented type `string`.
+    /// Wire name `personal_mobile` of the `im.user` entity, documented type `string`.
     pub personal_mobile: Option<String>,
     /// Внутренний телефон
     ///
-    /// Wire name `inner_phone`, documented type `string`.
+    /// Wire name `inner_phone` of the `im.user` entity, documented type `string`.
     pub inner_phone: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -56,117 +56,105 @@ impl<'de> serde::Deserialize<'de> for UserPhones {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct User {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `im.user` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub id: Option<i64>,
     /// Признак активности пользователя
     ///
-    /// Wire name `active`, documented type `boolean`.
+    /// Wire name `active` of the `im.user` entity, documented type `boolean`.
     pub active: Option<bool>,
-    /// Имя и фамилия пользователя
-    ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `im.user` entity, documented type `string`; described in [common description 75](crate#common-description-75).
     pub name: Option<String>,
-    /// Имя пользователя
-    ///
-    /// Wire name `first_name`, documented type `string`.
+    /// Wire name `first_name` of the `im.user` entity, documented type `string`; described in [common description 76](crate#common-description-76).
     pub first_name: Option<String>,
-    /// Фамилия пользователя
-    ///
-    /// Wire name `last_name`, documented type `string`.
+    /// Wire name `last_name` of the `im.user` entity, documented type `string`; described in [common description 77](crate#common-description-77).
     pub last_name: Option<String>,
-    /// Должность пользователя
-    ///
-    /// Wire name `work_position`, documented type `string`.
+    /// Wire name `work_position` of the `im.user` entity, documented type `string`; described in [common description 78](crate#common-description-78).
     pub work_position: Option<String>,
     /// Цвет пользователя в формате hex
     ///
-    /// Wire name `color`, documented type `string`.
+    /// Wire name `color` of the `im.user` entity, documented type `string`.
     pub color: Option<String>,
     /// Ссылка на аватар
     ///
-    /// Wire name `avatar`, documented type `string`.
+    /// Wire name `avatar` of the `im.user` entity, documented type `string`.
     pub avatar: Option<String>,
     /// Ссылка на аватар высокого разрешения
     ///
-    /// Wire name `avatar_hr`, documented type `string`.
+    /// Wire name `avatar_hr` of the `im.user` entity, documented type `string`.
     pub avatar_hr: Option<String>,
     /// Пол пользователя
     ///
-    /// Wire name `gender`, documented type `string`.
+    /// Wire name `gender` of the `im.user` entity, documented type `string`.
     pub gender: Option<String>,
     /// День рождения в формате `DD-MM` или пустая строка
     ///
-    /// Wire name `birthday`, documented type `string`.
+    /// Wire name `birthday` of the `im.user` entity, documented type `string`.
     pub birthday: Option<String>,
     /// Признак внешнего пользователя
     ///
-    /// Wire name `extranet`, documented type `boolean`.
+    /// Wire name `extranet` of the `im.user` entity, documented type `boolean`.
     pub extranet: Option<bool>,
     /// Признак пользователя Битрикс24 Network
     ///
-    /// Wire name `network`, documented type `boolean`.
+    /// Wire name `network` of the `im.user` entity, documented type `boolean`.
     pub network: Option<bool>,
     /// Признак бота
     ///
-    /// Wire name `bot`, documented type `boolean`.
+    /// Wire name `bot` of the `im.user` entity, documented type `boolean`.
     pub bot: Option<bool>,
     /// Признак пользователя открытых линий
     ///
-    /// Wire name `connector`, documented type `boolean`.
+    /// Wire name `connector` of the `im.user` entity, documented type `boolean`.
     pub connector: Option<bool>,
     /// Код внешней авторизации
     ///
-    /// Wire name `external_auth_id`, documented type `string`.
+    /// Wire name `external_auth_id` of the `im.user` entity, documented type `string`.
     pub external_auth_id: Option<String>,
     /// Статус пользователя
     ///
-    /// Wire name `status`, documented type `string`.
+    /// Wire name `status` of the `im.user` entity, documented type `string`.
     pub status: Option<String>,
     /// Дата бездействия пользователя или `false` (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `idle`, documented type `datetime`.
+    /// Wire name `idle` of the `im.user` entity, documented type `datetime`.
     pub idle: Option<serde_json::Value>,
     /// Дата последней активности пользователя
     ///
-    /// Wire name `last_activity_date`, documented type `datetime`.
+    /// Wire name `last_activity_date` of the `im.user` entity, documented type `datetime`.
     pub last_activity_date: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в мобильном приложении или `false` (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `mobile_last_date`, documented type `datetime`.
+    /// Wire name `mobile_last_date` of the `im.user` entity, documented type `datetime`.
     pub mobile_last_date: Option<serde_json::Value>,
     /// Дата последней активности в десктопном приложении или `false` (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `desktop_last_date`, documented type `datetime`.
+    /// Wire name `desktop_last_date` of the `im.user` entity, documented type `datetime`.
     pub desktop_last_date: Option<serde_json::Value>,
     /// Дата окончания отсутствия пользователя или `false` (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `absent`, documented type `datetime`.
+    /// Wire name `absent` of the `im.user` entity, documented type `datetime`.
     pub absent: Option<serde_json::Value>,
     /// Массив идентификаторов подразделений
     ///
-    /// Wire name `departments`, documented type `array`.
+    /// Wire name `departments` of the `im.user` entity, documented type `array`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-get.html#phones)
     ///
-    /// Wire name `phones`, documented type `object`.
+    /// Wire name `phones` of the `im.user` entity, documented type `object`.
     pub phones: Option<UserPhones>,
     /// Данные бота или `null`
     ///
-    /// Wire name `bot_data`, documented type `object`.
+    /// Wire name `bot_data` of the `im.user` entity, documented type `object`.
     pub bot_data: Option<serde_json::Value>,
-    /// Тип пользователя
-    ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `im.user` entity, documented type `string`; described in [common description 74](crate#common-description-74).
     pub type_: Option<String>,
     /// Сайт пользователя
     ///
-    /// Wire name `website`, documented type `string`.
+    /// Wire name `website` of the `im.user` entity, documented type `string`.
     pub website: Option<String>,
     /// Email пользователя
     ///
-    /// Wire name `email`, documented type `string`.
+    /// Wire name `email` of the `im.user` entity, documented type `string`.
     pub email: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -274,10 +262,23 @@ impl<'de> serde::Deserialize<'de> for User {
 ///
 /// Метод `im.user.get` получает данные о текущем пользователе или о пользователе по `ID`.
 ///
+/// - REST method: `im.user.get`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::user::ImUserGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImUserGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImUserGet {
     /// `ID`
@@ -307,7 +308,7 @@ impl<'de> serde::Deserialize<'de> for ImUserGet {
     }
 }
 impl ImUserGet {
-    /// A value with no fields set.
+    /// A `ImUserGet` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -319,7 +320,7 @@ impl ImUserGet {
     ///
     /// Получить идентификатор пользователя можно методами [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html), [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html) или [im.chat.user.list](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-user-list.html)
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `im.user.get`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -328,7 +329,7 @@ impl ImUserGet {
     ///
     /// На текущий момент поле `avatar_hr` возвращается всегда, независимо от значения параметра
     ///
-    /// Wire name `AVATAR_HR`, documented type `string`, optional. Default: `N`.
+    /// Wire name `AVATAR_HR` of `im.user.get`, documented type `string`, optional. Default: `N`.
     pub fn avatar_hr(mut self, value: impl Into<bool>) -> Self {
         self.avatar_hr = Some(value.into());
         self
@@ -411,5 +412,17 @@ mod tests {
     #[test]
     fn im_user_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImUserGetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod im_user_get_example {
+        use b24_api::im::user::ImUserGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImUserGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,26 +3,26 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.v2.event.*` methods.
-/// The `events` object.
+/// The `events` object of the `im.v2.Event` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/events/event-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventEvents {
     /// ID события. Передайте в следующем вызове как `offset` для подтверждения
     ///
-    /// Wire name `eventId`, documented type `integer`.
+    /// Wire name `eventId` of the `im.v2.Event` entity, documented type `integer`.
     pub event_id: Option<i64>,
     /// Тип события. Список типов описан [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/events/event-get.html#event-types)
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `im.v2.Event` entity, documented type `string`.
     pub type_: Option<String>,
     /// Дата и время события
     ///
-    /// Wire name `date`, documented type `datetime`.
+    /// Wire name `date` of the `im.v2.Event` entity, documented type `datetime`.
     pub date: Option<b24_runtime::wire::DateTime>,
     /// Данные события. Формат зависит от типа события: [описание событий](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/events/events.html)
     ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of the `im.v2.Event` entity, documented type `object`.
     pub data: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -57,15 +57,15 @@ impl<'de> serde::Deserialize<'de> for EventEvents {
 pub struct Event {
     /// Массив событий
     ///
-    /// Wire name `events`, documented type `object[]`.
+    /// Wire name `events` of the `im.v2.Event` entity, documented type `object[]`.
     pub events: Option<Vec<EventEvents>>,
     /// Смещение для следующего запроса. Передайте в параметр `offset` в следующем вызове
     ///
-    /// Wire name `nextOffset`, documented type `integer`.
+    /// Wire name `nextOffset` of the `im.v2.Event` entity, documented type `integer`.
     pub next_offset: Option<i64>,
     /// `true`, если есть еще необработанные события
     ///
-    /// Wire name `hasMore`, documented type `boolean`.
+    /// Wire name `hasMore` of the `im.v2.Event` entity, documented type `boolean`.
     pub has_more: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -102,10 +102,23 @@ impl<'de> serde::Deserialize<'de> for Event {
 ///
 /// Метод использует подтверждение через `offset`: передайте `nextOffset` из предыдущего ответа, чтобы получить следующую порцию событий.
 ///
+/// - REST method: `im.v2.Event.get`
 /// - Scope: `im`
 /// - Who can call: авторизованный пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/events/event-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::v2::event::ImV2EventGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImV2EventGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImV2EventGet {
     /// `offset`
@@ -135,7 +148,7 @@ impl<'de> serde::Deserialize<'de> for ImV2EventGet {
     }
 }
 impl ImV2EventGet {
-    /// A value with no fields set.
+    /// A `ImV2EventGet` with no fields set.
     pub fn new() -> Self {
         Self {
             offset: None,
@@ -145,14 +158,14 @@ impl ImV2EventGet {
     }
     /// Подтверждает обработанные события и возвращает события, начиная с этого значения. Передайте `nextOffset` из предыдущего ответа
     ///
-    /// Wire name `offset`, documented type `integer`, optional.
+    /// Wire name `offset` of `im.v2.Event.get`, documented type `integer`, optional.
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Максимальное количество возвращаемых событий (1–1000). По умолчанию `100`
     ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: `100`.
+    /// Wire name `limit` of `im.v2.Event.get`, documented type `integer`, optional. Default: `100`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -179,10 +192,23 @@ impl ImV2EventGet {
 ///
 /// Метод идемпотентный: повторный вызов безопасен и не приводит к ошибке.
 ///
+/// - REST method: `im.v2.Event.subscribe`
 /// - Scope: `im`
 /// - Who can call: авторизованный пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/events/event-subscribe.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::v2::event::ImV2EventSubscribe;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImV2EventSubscribe::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImV2EventSubscribe {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -202,7 +228,7 @@ impl<'de> serde::Deserialize<'de> for ImV2EventSubscribe {
     }
 }
 impl ImV2EventSubscribe {
-    /// A value with no fields set.
+    /// A `ImV2EventSubscribe` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -230,10 +256,23 @@ impl ImV2EventSubscribe {
 ///
 /// Метод идемпотентный: повторный вызов безопасен и не приводит к ошибке.
 ///
+/// - REST method: `im.v2.Event.unsubscribe`
 /// - Scope: `im`
 /// - Who can call: авторизованный пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/events/event-unsubscribe.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::v2::event::ImV2EventUnsubscribe;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImV2EventUnsubscribe::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImV2EventUnsubscribe {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -253,7 +292,7 @@ impl<'de> serde::Deserialize<'de> for ImV2EventUnsubscribe {
     }
 }
 impl ImV2EventUnsubscribe {
-    /// A value with no fields set.
+    /// A `ImV2EventUnsubscribe` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -274,4 +313,32 @@ impl b24_runtime::Method for ImV2EventUnsubscribe {
 }
 impl ImV2EventUnsubscribe {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/im.v2/events/event-unsubscribe.md";
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod im_v2_event_get_example {
+        use b24_api::im::v2::event::ImV2EventGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImV2EventGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_v2_event_subscribe_example {
+        use b24_api::im::v2::event::ImV2EventSubscribe;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImV2EventSubscribe::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_v2_event_unsubscribe_example {
+        use b24_api::im::v2::event::ImV2EventUnsubscribe;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImV2EventUnsubscribe::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
 }

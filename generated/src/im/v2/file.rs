@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.v2.file.*` methods.
-/// The `result` object.
+/// The `result` object of `im.v2.File.download`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/files/file-download.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImV2FileDownloadResult {
     /// Одноразовая ссылка для скачивания файла. Ссылка содержит авторизационный токен, повторное использование не гарантируется
     ///
-    /// Wire name `downloadUrl`, documented type `string`.
+    /// Wire name `downloadUrl` of `im.v2.File.download`, documented type `string`.
     pub download_url: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -36,10 +36,23 @@ impl<'de> serde::Deserialize<'de> for ImV2FileDownloadResult {
 ///
 /// Метод `im.v2.File.download` возвращает ссылку для скачивания файла из чата.
 ///
+/// - REST method: `im.v2.File.download`
 /// - Scope: `im`
 /// - Who can call: пользователь с доступом к чату
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/files/file-download.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::v2::file::ImV2FileDownload;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImV2FileDownload::new("text".into(), 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImV2FileDownload {
     /// `dialogId`
@@ -69,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for ImV2FileDownload {
     }
 }
 impl ImV2FileDownload {
-    /// A value with its required fields: `dialogId`, `fileId`.
+    /// A `ImV2FileDownload` with its required fields: `dialogId`, `fileId`.
     pub fn new(dialog_id: String, file_id: i64) -> Self {
         Self {
             dialog_id,
@@ -79,14 +92,14 @@ impl ImV2FileDownload {
     }
     /// ID диалога. Для групповых чатов — `chat{chatId}`, для личных — `{userId}`
     ///
-    /// Wire name `dialogId`, documented type `string`, required.
+    /// Wire name `dialogId` of `im.v2.File.download`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
     }
     /// ID файла на Диске. Можно получить из ответа метода [im.v2.File.upload](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/files/file-upload.html)
     ///
-    /// Wire name `fileId`, documented type `integer`, required.
+    /// Wire name `fileId` of `im.v2.File.download`, documented type `integer`, required.
     pub fn set_file_id(mut self, value: impl Into<i64>) -> Self {
         self.file_id = value.into();
         self
@@ -153,7 +166,7 @@ impl ImV2FileDownload {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `im.v2.File.upload`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/files/file-upload.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -189,7 +202,7 @@ impl<'de> serde::Deserialize<'de> for ImV2FileUploadFields {
     }
 }
 impl ImV2FileUploadFields {
-    /// A value with its required fields: `name`, `content`.
+    /// A `ImV2FileUploadFields` with its required fields: `name`, `content`.
     pub fn new(name: String, content: String) -> Self {
         Self {
             name,
@@ -200,21 +213,21 @@ impl ImV2FileUploadFields {
     }
     /// Имя файла с расширением
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `im.v2.File.upload`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Содержимое файла в кодировке [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html). Максимальный размер — 100 МБ
     ///
-    /// Wire name `content`, documented type `string`, required.
+    /// Wire name `content` of `im.v2.File.upload`, documented type `string`, required.
     pub fn set_content(mut self, value: impl Into<String>) -> Self {
         self.content = value.into();
         self
     }
     /// Текст сообщения, отправляемого вместе с файлом
     ///
-    /// Wire name `message`, documented type `string`, optional.
+    /// Wire name `message` of `im.v2.File.upload`, documented type `string`, optional.
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -228,26 +241,26 @@ impl ImV2FileUploadFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `im.v2.File.upload`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/files/file-upload.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImV2FileUploadResult {
     /// Идентификатор диалога
     ///
-    /// Wire name `dialogId`, documented type `string`.
+    /// Wire name `dialogId` of `im.v2.File.upload`, documented type `string`.
     pub dialog_id: Option<String>,
     /// Числовой идентификатор чата
     ///
-    /// Wire name `chatId`, documented type `integer`.
+    /// Wire name `chatId` of `im.v2.File.upload`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Идентификатор созданного сообщения с файлом
     ///
-    /// Wire name `messageId`, documented type `integer`.
+    /// Wire name `messageId` of `im.v2.File.upload`, documented type `integer`.
     pub message_id: Option<i64>,
     /// Данные загруженного файла [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/files/file-upload.html#file-object)
     ///
-    /// Wire name `file`, documented type `File`.
+    /// Wire name `file` of `im.v2.File.upload`, documented type `File`.
     pub file: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -279,6 +292,7 @@ impl<'de> serde::Deserialize<'de> for ImV2FileUploadResult {
 ///
 /// Метод `im.v2.File.upload` загружает файл в чат от имени текущего пользователя. Объединяет три шага устаревшего API в один вызов: загрузку файла на диск, прикрепление к чату и отправку сообщения.
 ///
+/// - REST method: `im.v2.File.upload`
 /// - Scope: `im`
 /// - Who can call: пользователь с доступом к чату
 ///
@@ -312,7 +326,7 @@ impl<'de> serde::Deserialize<'de> for ImV2FileUpload {
     }
 }
 impl ImV2FileUpload {
-    /// A value with its required fields: `dialogId`, `fields`.
+    /// A `ImV2FileUpload` with its required fields: `dialogId`, `fields`.
     pub fn new(dialog_id: String, fields: ImV2FileUploadFields) -> Self {
         Self {
             dialog_id,
@@ -322,14 +336,14 @@ impl ImV2FileUpload {
     }
     /// ID диалога. Для групповых чатов — `chat{chatId}`, для личных — `{userId}`
     ///
-    /// Wire name `dialogId`, documented type `string`, required.
+    /// Wire name `dialogId` of `im.v2.File.upload`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
     }
     /// Объект с параметрами файла и сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/files/file-upload.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `im.v2.File.upload`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<ImV2FileUploadFields>) -> Self {
         self.fields = value.into();
         self
@@ -451,5 +465,17 @@ mod tests {
     #[test]
     fn im_v2_file_upload_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImV2FileUploadError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod im_v2_file_download_example {
+        use b24_api::im::v2::file::ImV2FileDownload;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImV2FileDownload::new("text".into(), 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -4,11 +4,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.chat.*` methods.
 pub mod user;
-/// Values of `TYPE`.
+/// Values of `TYPE` of `imbot.chat.add`.
 ///
 /// The same type as [`crate::values::TypeOpen`].
 pub type ImbotChatAddType = crate::values::TypeOpen;
-/// Values of `COLOR`.
+/// Values of `COLOR` of `imbot.chat.add`.
 ///
 /// The same type as [`crate::values::Color`].
 pub type ImbotChatAddColor = crate::values::Color;
@@ -16,6 +16,7 @@ pub type ImbotChatAddColor = crate::values::Color;
 ///
 /// Метод `imbot.chat.add` создает чат от лица чат-бота.
 ///
+/// - REST method: `imbot.chat.add`
 /// - Scope: `imbot`
 /// - Who can call: пользователь приложения, которое зарегистрировало чат-бота
 ///
@@ -94,7 +95,7 @@ impl<'de> serde::Deserialize<'de> for ImbotChatAdd {
 }
 #[allow(deprecated)]
 impl ImbotChatAdd {
-    /// A value with no fields set.
+    /// A `ImbotChatAdd` with no fields set.
     pub fn new() -> Self {
         Self {
             type_: None,
@@ -117,21 +118,21 @@ impl ImbotChatAdd {
     ///
     /// По умолчанию — `CHAT`
     ///
-    /// Wire name `TYPE`, documented type `string`, optional. Default: `CHAT`.
+    /// Wire name `TYPE` of `imbot.chat.add`, documented type `string`, optional. Default: `CHAT`.
     pub fn type_(mut self, value: impl Into<ImbotChatAddType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
     /// Заголовок чата
     ///
-    /// Wire name `TITLE`, documented type `string`, optional.
+    /// Wire name `TITLE` of `imbot.chat.add`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Описание чата
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `imbot.chat.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -154,21 +155,21 @@ impl ImbotChatAdd {
     /// - `GRAY` — серый
     /// - `GRAPHITE` — графитовый
     ///
-    /// Wire name `COLOR`, documented type `string`, optional.
+    /// Wire name `COLOR` of `imbot.chat.add`, documented type `string`, optional.
     pub fn color(mut self, value: impl Into<ImbotChatAddColor>) -> Self {
         self.color = Some(value.into());
         self
     }
     /// Приветственное сообщение в чате
     ///
-    /// Wire name `MESSAGE`, documented type `string`, optional.
+    /// Wire name `MESSAGE` of `imbot.chat.add`, documented type `string`, optional.
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
     /// Массив участников чата
     ///
-    /// Wire name `USERS`, documented type `array`, optional.
+    /// Wire name `USERS` of `imbot.chat.add`, documented type `array`, optional.
     pub fn users(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.users = Some(value.into());
         self
@@ -177,14 +178,14 @@ impl ImbotChatAdd {
     ///
     /// Максимальный размер изображения — 5000х5000
     ///
-    /// Wire name `AVATAR`, documented type `string`, optional.
+    /// Wire name `AVATAR` of `imbot.chat.add`, documented type `string`, optional.
     pub fn avatar(mut self, value: impl Into<String>) -> Self {
         self.avatar = Some(value.into());
         self
     }
     /// Тип объекта для привязки чата к внешнему контексту
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`, optional.
+    /// Wire name `ENTITY_TYPE` of `imbot.chat.add`, documented type `string`, optional.
     pub fn entity_type(mut self, value: impl Into<String>) -> Self {
         self.entity_type = Some(value.into());
         self
@@ -193,7 +194,7 @@ impl ImbotChatAdd {
     ///
     /// При создании чата можно передать произвольную пару `ENTITY_TYPE` и `ENTITY_ID`. Параметры используются для получения идентификатора чата методом [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html) и для определения контекста в обработчиках событий [ONIMBOTMESSAGEADD](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html), [ONIMBOTMESSAGEUPDATE](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html), [ONIMBOTMESSAGEDELETE](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html)
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`, optional.
+    /// Wire name `ENTITY_ID` of `imbot.chat.add`, documented type `string`, optional.
     pub fn entity_id(mut self, value: impl Into<String>) -> Self {
         self.entity_id = Some(value.into());
         self
@@ -202,14 +203,12 @@ impl ImbotChatAdd {
     ///
     /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
     ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
+    /// Wire name `BOT_ID` of `imbot.chat.add`, documented type `integer`, optional.
     pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = Some(value.into());
         self
     }
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.add`, documented type `string`, optional; described in [common description 79](crate#common-description-79). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -295,12 +294,12 @@ impl ImbotChatAdd {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `imbot.chat.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotChatGetResult {
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of `imbot.chat.get`, documented type `not documented`.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -326,6 +325,7 @@ impl<'de> serde::Deserialize<'de> for ImbotChatGetResult {
 ///
 /// Метод `imbot.chat.get` возвращает идентификатор чата.
 ///
+/// - REST method: `imbot.chat.get`
 /// - Scope: `imbot`
 /// - Who can call: пользователь с доступом к чату
 ///
@@ -363,7 +363,7 @@ impl<'de> serde::Deserialize<'de> for ImbotChatGet {
 }
 #[allow(deprecated)]
 impl ImbotChatGet {
-    /// A value with its required fields: `ENTITY_TYPE`, `ENTITY_ID`.
+    /// A `ImbotChatGet` with its required fields: `ENTITY_TYPE`, `ENTITY_ID`.
     pub fn new(entity_type: String, entity_id: String) -> Self {
         Self {
             entity_type,
@@ -375,7 +375,7 @@ impl ImbotChatGet {
     ///
     /// Используется вместе с `ENTITY_ID`, который был передан при создании чата методом [imbot.chat.add](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-add.html)
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`, required.
+    /// Wire name `ENTITY_TYPE` of `imbot.chat.get`, documented type `string`, required.
     pub fn set_entity_type(mut self, value: impl Into<String>) -> Self {
         self.entity_type = value.into();
         self
@@ -384,7 +384,7 @@ impl ImbotChatGet {
     ///
     /// Используется вместе с `ENTITY_TYPE`, который был передан при создании чата методом [imbot.chat.add](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-add.html)
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`, required.
+    /// Wire name `ENTITY_ID` of `imbot.chat.get`, documented type `string`, required.
     pub fn set_entity_id(mut self, value: impl Into<String>) -> Self {
         self.entity_id = value.into();
         self
@@ -457,6 +457,7 @@ impl ImbotChatGet {
 ///
 /// Метод `imbot.chat.leave` удаляет чат-бота из чата.
 ///
+/// - REST method: `imbot.chat.leave`
 /// - Scope: `imbot`
 /// - Who can call: пользователь приложения, которое зарегистрировало чат-бота
 ///
@@ -498,7 +499,7 @@ impl<'de> serde::Deserialize<'de> for ImbotChatLeave {
 }
 #[allow(deprecated)]
 impl ImbotChatLeave {
-    /// A value with its required fields: `CHAT_ID`.
+    /// A `ImbotChatLeave` with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -507,11 +508,9 @@ impl ImbotChatLeave {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор чата.
-    ///
     /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `imbot.chat.leave`, documented type `integer`, required; described in [common description 71](crate#common-description-71).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -520,14 +519,12 @@ impl ImbotChatLeave {
     ///
     /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
     ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
+    /// Wire name `BOT_ID` of `imbot.chat.leave`, documented type `integer`, optional.
     pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = Some(value.into());
         self
     }
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.leave`, documented type `string`, optional; described in [common description 79](crate#common-description-79). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -622,7 +619,7 @@ impl ImbotChatLeave {
         error.documented()
     }
 }
-/// Values of `DIALOG_ID`.
+/// Values of `DIALOG_ID` of `imbot.chat.sendTyping`.
 ///
 /// The same type as [`crate::values::DialogId`].
 pub type ImbotChatSendTypingDialogId = crate::values::DialogId;
@@ -630,6 +627,7 @@ pub type ImbotChatSendTypingDialogId = crate::values::DialogId;
 ///
 /// Метод `imbot.chat.sendTyping` отправляет в диалог индикатор «Чат-бот пишет». Метод возвращает `true` сразу после отправки команды.
 ///
+/// - REST method: `imbot.chat.sendTyping`
 /// - Scope: `imbot`
 /// - Who can call: авторизованный пользователь приложения, которое зарегистрировало чат-бота. Метод работает только с ботами этого приложения.
 ///
@@ -671,7 +669,7 @@ impl<'de> serde::Deserialize<'de> for ImbotChatSendTyping {
 }
 #[allow(deprecated)]
 impl ImbotChatSendTyping {
-    /// A value with its required fields: `DIALOG_ID`.
+    /// A `ImbotChatSendTyping` with its required fields: `DIALOG_ID`.
     pub fn new(dialog_id: ImbotChatSendTypingDialogId) -> Self {
         Self {
             bot_id: None,
@@ -684,7 +682,7 @@ impl ImbotChatSendTyping {
     ///
     /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
     ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
+    /// Wire name `BOT_ID` of `imbot.chat.sendTyping`, documented type `integer`, optional.
     pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = Some(value.into());
         self
@@ -695,7 +693,7 @@ impl ImbotChatSendTyping {
     /// - `USER_ID` — идентификатор пользователя, который можно получить через [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     /// - `chatXXX`, где `XXX` — идентификатор чата, который можно получить через [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
+    /// Wire name `DIALOG_ID` of `imbot.chat.sendTyping`, documented type `string`, required.
     pub fn set_dialog_id(
         mut self,
         value: impl Into<ImbotChatSendTypingDialogId>,
@@ -703,9 +701,7 @@ impl ImbotChatSendTyping {
         self.dialog_id = value.into();
         self
     }
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.sendTyping`, documented type `string`, optional; described in [common description 79](crate#common-description-79). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -788,6 +784,7 @@ impl ImbotChatSendTyping {
 ///
 /// Метод `imbot.chat.setManager` назначает администратора чата или снимает права администратора у участника чата.
 ///
+/// - REST method: `imbot.chat.setManager`
 /// - Scope: `imbot`
 /// - Who can call: владелец чата
 ///
@@ -837,7 +834,7 @@ impl<'de> serde::Deserialize<'de> for ImbotChatSetManager {
 }
 #[allow(deprecated)]
 impl ImbotChatSetManager {
-    /// A value with its required fields: `CHAT_ID`, `USER_ID`.
+    /// A `ImbotChatSetManager` with its required fields: `CHAT_ID`, `USER_ID`.
     pub fn new(chat_id: i64, user_id: i64) -> Self {
         Self {
             chat_id,
@@ -848,11 +845,9 @@ impl ImbotChatSetManager {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор чата.
-    ///
     /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `imbot.chat.setManager`, documented type `integer`, required; described in [common description 71](crate#common-description-71).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -861,7 +856,7 @@ impl ImbotChatSetManager {
     ///
     /// Идентификатор пользователя можно получить с помощью метода [imbot.chat.user.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-user-list.html)
     ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
+    /// Wire name `USER_ID` of `imbot.chat.setManager`, documented type `integer`, required.
     pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = value.into();
         self
@@ -872,7 +867,7 @@ impl ImbotChatSetManager {
     ///
     /// По умолчанию — `Y`
     ///
-    /// Wire name `IS_MANAGER`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `IS_MANAGER` of `imbot.chat.setManager`, documented type `string`, optional. Default: `Y`.
     pub fn is_manager(mut self, value: impl Into<bool>) -> Self {
         self.is_manager = Some(value.into());
         self
@@ -881,14 +876,12 @@ impl ImbotChatSetManager {
     ///
     /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
     ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
+    /// Wire name `BOT_ID` of `imbot.chat.setManager`, documented type `integer`, optional.
     pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = Some(value.into());
         self
     }
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.setManager`, documented type `string`, optional; described in [common description 79](crate#common-description-79). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -985,6 +978,7 @@ impl ImbotChatSetManager {
 ///
 /// Метод `imbot.chat.setOwner` меняет владельца чата.
 ///
+/// - REST method: `imbot.chat.setOwner`
 /// - Scope: `imbot`
 /// - Who can call: авторизованный пользователь приложения, которое зарегистрировало чат-бота
 ///
@@ -1030,7 +1024,7 @@ impl<'de> serde::Deserialize<'de> for ImbotChatSetOwner {
 }
 #[allow(deprecated)]
 impl ImbotChatSetOwner {
-    /// A value with its required fields: `CHAT_ID`, `USER_ID`.
+    /// A `ImbotChatSetOwner` with its required fields: `CHAT_ID`, `USER_ID`.
     pub fn new(chat_id: i64, user_id: i64) -> Self {
         Self {
             chat_id,
@@ -1040,11 +1034,9 @@ impl ImbotChatSetOwner {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор чата.
-    ///
     /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `imbot.chat.setOwner`, documented type `integer`, required; described in [common description 71](crate#common-description-71).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -1053,7 +1045,7 @@ impl ImbotChatSetOwner {
     ///
     /// Получить идентификатор пользователя можно с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
+    /// Wire name `USER_ID` of `imbot.chat.setOwner`, documented type `integer`, required.
     pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = value.into();
         self
@@ -1062,7 +1054,7 @@ impl ImbotChatSetOwner {
     ///
     /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
     ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
+    /// Wire name `BOT_ID` of `imbot.chat.setOwner`, documented type `integer`, optional.
     pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = Some(value.into());
         self
@@ -1071,7 +1063,7 @@ impl ImbotChatSetOwner {
     ///
     /// Если передан, используется как `custom{CLIENT_ID}` для определения приложения
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
+    /// Wire name `CLIENT_ID` of `imbot.chat.setOwner`, documented type `string`, optional.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -1175,6 +1167,7 @@ impl ImbotChatSetOwner {
 ///
 /// Метод `imbot.chat.updateAvatar` обновляет аватар чата.
 ///
+/// - REST method: `imbot.chat.updateAvatar`
 /// - Scope: `imbot`
 /// - Who can call: авторизованный пользователь приложения, которое зарегистрировало чат-бота
 ///
@@ -1220,7 +1213,7 @@ impl<'de> serde::Deserialize<'de> for ImbotChatUpdateAvatar {
 }
 #[allow(deprecated)]
 impl ImbotChatUpdateAvatar {
-    /// A value with its required fields: `CHAT_ID`, `AVATAR`.
+    /// A `ImbotChatUpdateAvatar` with its required fields: `CHAT_ID`, `AVATAR`.
     pub fn new(chat_id: i64, avatar: String) -> Self {
         Self {
             chat_id,
@@ -1230,11 +1223,9 @@ impl ImbotChatUpdateAvatar {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор чата.
-    ///
     /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `imbot.chat.updateAvatar`, documented type `integer`, required; described in [common description 71](crate#common-description-71).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -1243,7 +1234,7 @@ impl ImbotChatUpdateAvatar {
     ///
     /// Максимальный размер изображения — 5000х5000
     ///
-    /// Wire name `AVATAR`, documented type `string`, required.
+    /// Wire name `AVATAR` of `imbot.chat.updateAvatar`, documented type `string`, required.
     pub fn set_avatar(mut self, value: impl Into<String>) -> Self {
         self.avatar = value.into();
         self
@@ -1252,14 +1243,12 @@ impl ImbotChatUpdateAvatar {
     ///
     /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
     ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
+    /// Wire name `BOT_ID` of `imbot.chat.updateAvatar`, documented type `integer`, optional.
     pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = Some(value.into());
         self
     }
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.updateAvatar`, documented type `string`, optional; described in [common description 79](crate#common-description-79). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -1368,7 +1357,7 @@ impl ImbotChatUpdateAvatar {
         error.documented()
     }
 }
-/// Values of `COLOR`.
+/// Values of `COLOR` of `imbot.chat.updateColor`.
 ///
 /// The same type as [`crate::values::Color`].
 pub type ImbotChatUpdateColorColor = crate::values::Color;
@@ -1376,6 +1365,7 @@ pub type ImbotChatUpdateColorColor = crate::values::Color;
 ///
 /// Метод `imbot.chat.updateColor` обновляет цвет чата для мобильного приложения.
 ///
+/// - REST method: `imbot.chat.updateColor`
 /// - Scope: `imbot`
 /// - Who can call: авторизованный пользователь приложения, которое зарегистрировало чат-бота
 ///
@@ -1421,7 +1411,7 @@ impl<'de> serde::Deserialize<'de> for ImbotChatUpdateColor {
 }
 #[allow(deprecated)]
 impl ImbotChatUpdateColor {
-    /// A value with its required fields: `CHAT_ID`, `COLOR`.
+    /// A `ImbotChatUpdateColor` with its required fields: `CHAT_ID`, `COLOR`.
     pub fn new(chat_id: i64, color: ImbotChatUpdateColorColor) -> Self {
         Self {
             chat_id,
@@ -1431,11 +1421,9 @@ impl ImbotChatUpdateColor {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор чата.
-    ///
     /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `imbot.chat.updateColor`, documented type `integer`, required; described in [common description 71](crate#common-description-71).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -1458,7 +1446,7 @@ impl ImbotChatUpdateColor {
     /// - `GRAY` — серый
     /// - `GRAPHITE` — графитовый
     ///
-    /// Wire name `COLOR`, documented type `string`, required.
+    /// Wire name `COLOR` of `imbot.chat.updateColor`, documented type `string`, required.
     pub fn set_color(mut self, value: impl Into<ImbotChatUpdateColorColor>) -> Self {
         self.color = value.into();
         self
@@ -1467,14 +1455,12 @@ impl ImbotChatUpdateColor {
     ///
     /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
     ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
+    /// Wire name `BOT_ID` of `imbot.chat.updateColor`, documented type `integer`, optional.
     pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = Some(value.into());
         self
     }
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.updateColor`, documented type `string`, optional; described in [common description 79](crate#common-description-79). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -1578,6 +1564,7 @@ impl ImbotChatUpdateColor {
 ///
 /// Метод `imbot.chat.updateTitle` обновляет заголовок чата.
 ///
+/// - REST method: `imbot.chat.updateTitle`
 /// - Scope: `imbot`
 /// - Who can call: авторизованный пользователь приложения, которое зарегистрировало чат-бота
 ///
@@ -1623,7 +1610,7 @@ impl<'de> serde::Deserialize<'de> for ImbotChatUpdateTitle {
 }
 #[allow(deprecated)]
 impl ImbotChatUpdateTitle {
-    /// A value with its required fields: `CHAT_ID`, `TITLE`.
+    /// A `ImbotChatUpdateTitle` with its required fields: `CHAT_ID`, `TITLE`.
     pub fn new(chat_id: i64, title: String) -> Self {
         Self {
             chat_id,
@@ -1633,11 +1620,9 @@ impl ImbotChatUpdateTitle {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор чата.
-    ///
     /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `imbot.chat.updateTitle`, documented type `integer`, required; described in [common description 71](crate#common-description-71).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -1646,7 +1631,7 @@ impl ImbotChatUpdateTitle {
     ///
     /// Метод автоматически обрезает пробелы и переносы строк по краям значения
     ///
-    /// Wire name `TITLE`, documented type `string`, required.
+    /// Wire name `TITLE` of `imbot.chat.updateTitle`, documented type `string`, required.
     pub fn set_title(mut self, value: impl Into<String>) -> Self {
         self.title = value.into();
         self
@@ -1655,14 +1640,12 @@ impl ImbotChatUpdateTitle {
     ///
     /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
     ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
+    /// Wire name `BOT_ID` of `imbot.chat.updateTitle`, documented type `integer`, optional.
     pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = Some(value.into());
         self
     }
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.updateTitle`, documented type `string`, optional; described in [common description 79](crate#common-description-79). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self

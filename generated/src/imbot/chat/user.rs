@@ -7,6 +7,7 @@
 ///
 /// Метод `imbot.chat.user.add` добавляет пользователей в чат.
 ///
+/// - REST method: `imbot.chat.user.add`
 /// - Scope: `imbot`
 /// - Who can call: авторизованный пользователь приложения, которое зарегистрировало чат-бота
 ///
@@ -61,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for ImbotChatUserAdd {
 }
 #[allow(deprecated)]
 impl ImbotChatUserAdd {
-    /// A value with its required fields: `CHAT_ID`, `USERS`.
+    /// A `ImbotChatUserAdd` with its required fields: `CHAT_ID`, `USERS`.
     pub fn new(chat_id: i64, users: Vec<serde_json::Value>) -> Self {
         Self {
             chat_id,
@@ -72,11 +73,9 @@ impl ImbotChatUserAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор чата.
-    ///
     /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `imbot.chat.user.add`, documented type `integer`, required; described in [common description 71](crate#common-description-71).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -85,7 +84,7 @@ impl ImbotChatUserAdd {
     ///
     /// Идентификаторы пользователей можно получить с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
-    /// Wire name `USERS`, documented type `array`, required.
+    /// Wire name `USERS` of `imbot.chat.user.add`, documented type `array`, required.
     pub fn set_users(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.users = value.into();
         self
@@ -96,7 +95,7 @@ impl ImbotChatUserAdd {
     ///
     /// По умолчанию — `Y`
     ///
-    /// Wire name `HIDE_HISTORY`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `HIDE_HISTORY` of `imbot.chat.user.add`, documented type `string`, optional. Default: `Y`.
     pub fn hide_history(mut self, value: impl Into<bool>) -> Self {
         self.hide_history = Some(value.into());
         self
@@ -105,14 +104,12 @@ impl ImbotChatUserAdd {
     ///
     /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
     ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
+    /// Wire name `BOT_ID` of `imbot.chat.user.add`, documented type `integer`, optional.
     pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = Some(value.into());
         self
     }
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.user.add`, documented type `string`, optional; described in [common description 79](crate#common-description-79). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -211,6 +208,7 @@ impl ImbotChatUserAdd {
 ///
 /// Метод `imbot.chat.user.delete` исключает пользователя из чата.
 ///
+/// - REST method: `imbot.chat.user.delete`
 /// - Scope: `imbot`
 /// - Who can call: авторизованный пользователь приложения, которое зарегистрировало чат-бота
 ///
@@ -256,7 +254,7 @@ impl<'de> serde::Deserialize<'de> for ImbotChatUserDelete {
 }
 #[allow(deprecated)]
 impl ImbotChatUserDelete {
-    /// A value with its required fields: `CHAT_ID`, `USER_ID`.
+    /// A `ImbotChatUserDelete` with its required fields: `CHAT_ID`, `USER_ID`.
     pub fn new(chat_id: i64, user_id: i64) -> Self {
         Self {
             chat_id,
@@ -266,11 +264,9 @@ impl ImbotChatUserDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор чата.
-    ///
     /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `imbot.chat.user.delete`, documented type `integer`, required; described in [common description 71](crate#common-description-71).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -279,7 +275,7 @@ impl ImbotChatUserDelete {
     ///
     /// Получить идентификатор пользователя можно с помощью метода [imbot.chat.user.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-user-list.html)
     ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
+    /// Wire name `USER_ID` of `imbot.chat.user.delete`, documented type `integer`, required.
     pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = value.into();
         self
@@ -288,14 +284,12 @@ impl ImbotChatUserDelete {
     ///
     /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
     ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
+    /// Wire name `BOT_ID` of `imbot.chat.user.delete`, documented type `integer`, optional.
     pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = Some(value.into());
         self
     }
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.user.delete`, documented type `string`, optional; described in [common description 79](crate#common-description-79). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -401,6 +395,7 @@ impl ImbotChatUserDelete {
 ///
 /// Метод `imbot.chat.user.list` возвращает список идентификаторов участников чата.
 ///
+/// - REST method: `imbot.chat.user.list`
 /// - Scope: `imbot`
 /// - Who can call: авторизованный пользователь приложения, которое зарегистрировало чат-бота
 ///
@@ -442,7 +437,7 @@ impl<'de> serde::Deserialize<'de> for ImbotChatUserList {
 }
 #[allow(deprecated)]
 impl ImbotChatUserList {
-    /// A value with its required fields: `CHAT_ID`.
+    /// A `ImbotChatUserList` with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -451,11 +446,9 @@ impl ImbotChatUserList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор чата.
-    ///
     /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `imbot.chat.user.list`, documented type `integer`, required; described in [common description 71](crate#common-description-71).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -464,14 +457,12 @@ impl ImbotChatUserList {
     ///
     /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
     ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
+    /// Wire name `BOT_ID` of `imbot.chat.user.list`, documented type `integer`, optional.
     pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = Some(value.into());
         self
     }
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.user.list`, documented type `string`, optional; described in [common description 79](crate#common-description-79). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self

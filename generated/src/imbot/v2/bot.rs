@@ -45,3 +45,39 @@ mod tests {
         b24_runtime::testing::check_documented_error::<ImbotV2BotUpdateError>();
     }
 }
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imbot_v2_bot_get_example {
+        use b24_api::imbot::v2::bot::ImbotV2BotGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImbotV2BotGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imbot_v2_bot_list_example {
+        use b24_api::imbot::v2::bot::ImbotV2BotList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImbotV2BotList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imbot_v2_bot_unregister_example {
+        use b24_api::imbot::v2::bot::ImbotV2BotUnregister;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImbotV2BotUnregister::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imbot_v2_bot_update_example {
+        use b24_api::imbot::v2::bot::{BotFields, ImbotV2BotUpdate};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImbotV2BotUpdate::new(1, BotFields::new())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+}

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.command.*` methods.
-/// The `fields` object.
+/// The `fields` object of `imbot.v2.Command.answer`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-answer.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -57,7 +57,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandAnswerFields {
     }
 }
 impl ImbotV2CommandAnswerFields {
-    /// A value with no fields set.
+    /// A `ImbotV2CommandAnswerFields` with no fields set.
     pub fn new() -> Self {
         Self {
             message: None,
@@ -70,35 +70,35 @@ impl ImbotV2CommandAnswerFields {
     }
     /// Текст ответа. Максимальная длина — 20 000 символов
     ///
-    /// Wire name `message`, documented type `string`, optional.
+    /// Wire name `message` of `imbot.v2.Command.answer`, documented type `string`, optional.
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
     /// Вложения. Подробнее: [Как использовать вложения](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/attachments/index.html)
     ///
-    /// Wire name `attach`, documented type `array`, optional.
+    /// Wire name `attach` of `imbot.v2.Command.answer`, documented type `array`, optional.
     pub fn attach(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.attach = Some(value.into());
         self
     }
     /// Клавиатура. Подробнее: [Работа с клавиатурами](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/message-keyboards.html)
     ///
-    /// Wire name `keyboard`, documented type `array`, optional.
+    /// Wire name `keyboard` of `imbot.v2.Command.answer`, documented type `array`, optional.
     pub fn keyboard(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.keyboard = Some(value.into());
         self
     }
     /// Системное сообщение. Допустимые значения: `true`, `false`. По умолчанию `false`
     ///
-    /// Wire name `system`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `system` of `imbot.v2.Command.answer`, documented type `boolean`, optional. Default: `false`.
     pub fn system(mut self, value: impl Into<bool>) -> Self {
         self.system = Some(value.into());
         self
     }
     /// Показывать превью ссылок. Допустимые значения: `true`, `false`. По умолчанию `true`
     ///
-    /// Wire name `urlPreview`, documented type `boolean`, optional. Default: `true`.
+    /// Wire name `urlPreview` of `imbot.v2.Command.answer`, documented type `boolean`, optional. Default: `true`.
     pub fn url_preview(mut self, value: impl Into<bool>) -> Self {
         self.url_preview = Some(value.into());
         self
@@ -112,14 +112,14 @@ impl ImbotV2CommandAnswerFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `imbot.v2.Command.answer`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-answer.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2CommandAnswerResult {
     /// `true` при успешной отправке ответа
     ///
-    /// Wire name `result`, documented type `boolean`.
+    /// Wire name `result` of `imbot.v2.Command.answer`, documented type `boolean`.
     pub result: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -147,10 +147,23 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandAnswerResult {
 ///
 /// Бот может ответить в чат, из которого пришла команда, даже если бот не является участником этого чата. Доступ предоставляется временно на основе токена команды — `messageId` + `commandId`. Если бот не является участником чата, сообщение отправляется как системное с указанием имени бота.
 ///
+/// - REST method: `imbot.v2.Command.answer`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-answer.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::command::ImbotV2CommandAnswer;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2CommandAnswer::new(1, 1, 1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2CommandAnswer {
     /// `botId`
@@ -196,7 +209,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandAnswer {
     }
 }
 impl ImbotV2CommandAnswer {
-    /// A value with its required fields: `botId`, `commandId`, `messageId`, `dialogId`.
+    /// A `ImbotV2CommandAnswer` with its required fields: `botId`, `commandId`, `messageId`, `dialogId`.
     pub fn new(
         bot_id: i64,
         command_id: i64,
@@ -215,44 +228,40 @@ impl ImbotV2CommandAnswer {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.Command.answer`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Command.answer`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
     /// ID команды
     ///
-    /// Wire name `commandId`, documented type `integer`, required.
+    /// Wire name `commandId` of `imbot.v2.Command.answer`, documented type `integer`, required.
     pub fn set_command_id(mut self, value: impl Into<i64>) -> Self {
         self.command_id = value.into();
         self
     }
     /// ID сообщения с командой
     ///
-    /// Wire name `messageId`, documented type `integer`, required.
+    /// Wire name `messageId` of `imbot.v2.Command.answer`, documented type `integer`, required.
     pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = value.into();
         self
     }
     /// ID диалога. Для групповых чатов — `chat{chatId}`, для личных — `{userId}`
     ///
-    /// Wire name `dialogId`, documented type `string`, required.
+    /// Wire name `dialogId` of `imbot.v2.Command.answer`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
     }
     /// Поля ответного сообщения. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-answer.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, optional.
+    /// Wire name `fields` of `imbot.v2.Command.answer`, documented type `object`, optional.
     pub fn fields(mut self, value: impl Into<ImbotV2CommandAnswerFields>) -> Self {
         self.fields = Some(value.into());
         self
@@ -276,11 +285,11 @@ impl b24_runtime::Method for ImbotV2CommandAnswer {
 pub enum ImbotV2CommandAnswerError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Command.answer` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.Command.answer` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -288,7 +297,7 @@ pub enum ImbotV2CommandAnswerError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.Command.answer` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     /// `COMMAND_ANSWER_FAILED`.
     ///
@@ -343,50 +352,50 @@ impl ImbotV2CommandAnswer {
         error.documented()
     }
 }
-/// The `commands` object.
+/// The `commands` object of `imbot.v2.Command.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2CommandListResultCommands {
     /// Идентификатор команды
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `imbot.v2.Command.list`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор бота
     ///
-    /// Wire name `botId`, documented type `integer`.
+    /// Wire name `botId` of `imbot.v2.Command.list`, documented type `integer`.
     pub bot_id: Option<i64>,
     /// Текст команды
     ///
-    /// Wire name `command`, documented type `string`.
+    /// Wire name `command` of `imbot.v2.Command.list`, documented type `string`.
     pub command: Option<String>,
     /// Заголовок команды на языке текущего Битрикс24 с возвратом к языку по умолчанию
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `imbot.v2.Command.list`, documented type `string`.
     pub title: Option<String>,
     /// Описание параметров команды на языке текущего Битрикс24 с возвратом к языку по умолчанию
     ///
-    /// Wire name `params`, documented type `string`.
+    /// Wire name `params` of `imbot.v2.Command.list`, documented type `string`.
     pub params: Option<String>,
     /// Команда доступна во всех чатах
     ///
-    /// Wire name `common`, documented type `boolean`.
+    /// Wire name `common` of `imbot.v2.Command.list`, documented type `boolean`.
     pub common: Option<bool>,
     /// Команда скрыта из списка команд
     ///
-    /// Wire name `hidden`, documented type `boolean`.
+    /// Wire name `hidden` of `imbot.v2.Command.list`, documented type `boolean`.
     pub hidden: Option<bool>,
     /// Команда доступна экстранет-пользователям
     ///
-    /// Wire name `extranetSupport`, documented type `boolean`.
+    /// Wire name `extranetSupport` of `imbot.v2.Command.list`, documented type `boolean`.
     pub extranet_support: Option<bool>,
     /// Категория команды
     ///
-    /// Wire name `category`, documented type `string`.
+    /// Wire name `category` of `imbot.v2.Command.list`, documented type `string`.
     pub category: Option<String>,
     /// Контекст использования команды
     ///
-    /// Wire name `context`, documented type `string`.
+    /// Wire name `context` of `imbot.v2.Command.list`, documented type `string`.
     pub context: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -431,14 +440,14 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandListResultCommands {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `imbot.v2.Command.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2CommandListResult {
     /// Массив команд бота [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-list.html#command-object)
     ///
-    /// Wire name `commands`, documented type `Command[]`.
+    /// Wire name `commands` of `imbot.v2.Command.list`, documented type `Command[]`.
     pub commands: Option<Vec<ImbotV2CommandListResultCommands>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -472,10 +481,23 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandListResult {
 ///
 /// Метод `imbot.v2.Command.list` возвращает список всех команд бота.
 ///
+/// - REST method: `imbot.v2.Command.list`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::command::ImbotV2CommandList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2CommandList::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2CommandList {
     /// `botId`
@@ -505,7 +527,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandList {
     }
 }
 impl ImbotV2CommandList {
-    /// A value with its required fields: `botId`.
+    /// A `ImbotV2CommandList` with its required fields: `botId`.
     pub fn new(bot_id: i64) -> Self {
         Self {
             bot_id,
@@ -515,16 +537,12 @@ impl ImbotV2CommandList {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.Command.list`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Command.list`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -548,11 +566,11 @@ impl b24_runtime::Method for ImbotV2CommandList {
 pub enum ImbotV2CommandListError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Command.list` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.Command.list` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -560,7 +578,7 @@ pub enum ImbotV2CommandListError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.Command.list` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     Undocumented(String),
 }
@@ -608,7 +626,7 @@ impl ImbotV2CommandList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `imbot.v2.Command.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -661,7 +679,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandRegisterFields {
     }
 }
 impl ImbotV2CommandRegisterFields {
-    /// A value with its required fields: `command`.
+    /// A `ImbotV2CommandRegisterFields` with its required fields: `command`.
     pub fn new(command: String) -> Self {
         Self {
             command,
@@ -675,7 +693,7 @@ impl ImbotV2CommandRegisterFields {
     }
     /// Команда без символа `/`. Например: `help`
     ///
-    /// Wire name `command`, documented type `string`, required.
+    /// Wire name `command` of `imbot.v2.Command.register`, documented type `string`, required.
     pub fn set_command(mut self, value: impl Into<String>) -> Self {
         self.command = value.into();
         self
@@ -684,35 +702,35 @@ impl ImbotV2CommandRegisterFields {
     ///
     /// Отображается в списке доступных команд. Обязателен для видимых команд `hidden: false`. Для скрытых команд `hidden: true` можно не указывать
     ///
-    /// Wire name `title`, documented type `object`, optional. Required when: Обязателен для видимых команд hidden: false.
+    /// Wire name `title` of `imbot.v2.Command.register`, documented type `object`, optional. Required when: Обязателен для видимых команд hidden: false.
     pub fn title(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Описание параметров команды на разных языках. Объект `{langCode: text}`, аналогично `title`. Отображается как подсказка рядом с командой
     ///
-    /// Wire name `params`, documented type `object`, optional.
+    /// Wire name `params` of `imbot.v2.Command.register`, documented type `object`, optional.
     pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.params = Some(value.into());
         self
     }
     /// Общая команда. Допустимые значения: `true`, `false`. По умолчанию `false`. Подробнее — [Общие и локальные команды](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.html#common-types)
     ///
-    /// Wire name `common`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `common` of `imbot.v2.Command.register`, documented type `boolean`, optional. Default: `false`.
     pub fn common(mut self, value: impl Into<bool>) -> Self {
         self.common = Some(value.into());
         self
     }
     /// Скрытая команда. Допустимые значения: `true`, `false`. По умолчанию `false`
     ///
-    /// Wire name `hidden`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `hidden` of `imbot.v2.Command.register`, documented type `boolean`, optional. Default: `false`.
     pub fn hidden(mut self, value: impl Into<bool>) -> Self {
         self.hidden = Some(value.into());
         self
     }
     /// Поддержка экстранет. Допустимые значения: `true`, `false`. По умолчанию `false`
     ///
-    /// Wire name `extranetSupport`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `extranetSupport` of `imbot.v2.Command.register`, documented type `boolean`, optional. Default: `false`.
     pub fn extranet_support(mut self, value: impl Into<bool>) -> Self {
         self.extranet_support = Some(value.into());
         self
@@ -726,34 +744,34 @@ impl ImbotV2CommandRegisterFields {
         self
     }
 }
-/// The `command` object.
+/// The `command` object of `imbot.v2.Command.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2CommandRegisterResultCommand {
     /// Идентификатор команды
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `imbot.v2.Command.register`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор бота
     ///
-    /// Wire name `botId`, documented type `integer`.
+    /// Wire name `botId` of `imbot.v2.Command.register`, documented type `integer`.
     pub bot_id: Option<i64>,
     /// Текст команды
     ///
-    /// Wire name `command`, documented type `string`.
+    /// Wire name `command` of `imbot.v2.Command.register`, documented type `string`.
     pub command: Option<String>,
     /// Команда доступна во всех чатах
     ///
-    /// Wire name `common`, documented type `boolean`.
+    /// Wire name `common` of `imbot.v2.Command.register`, documented type `boolean`.
     pub common: Option<bool>,
     /// Команда скрыта из списка команд
     ///
-    /// Wire name `hidden`, documented type `boolean`.
+    /// Wire name `hidden` of `imbot.v2.Command.register`, documented type `boolean`.
     pub hidden: Option<bool>,
     /// Команда доступна экстранет-пользователям
     ///
-    /// Wire name `extranetSupport`, documented type `boolean`.
+    /// Wire name `extranetSupport` of `imbot.v2.Command.register`, documented type `boolean`.
     pub extranet_support: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -790,14 +808,14 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandRegisterResultCommand {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `imbot.v2.Command.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2CommandRegisterResult {
     /// Объект зарегистрированной команды [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.html#command-object)
     ///
-    /// Wire name `command`, documented type `Command`.
+    /// Wire name `command` of `imbot.v2.Command.register`, documented type `Command`.
     pub command: Option<ImbotV2CommandRegisterResultCommand>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -825,6 +843,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandRegisterResult {
 ///
 /// Метод идемпотентный: повторный вызов с тем же `command` для того же бота от того же приложения возвращает существующую команду без обновления данных. Для обновления используйте [imbot.v2.Command.update](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-update.html).
 ///
+/// - REST method: `imbot.v2.Command.register`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
@@ -862,7 +881,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandRegister {
     }
 }
 impl ImbotV2CommandRegister {
-    /// A value with its required fields: `botId`, `fields`.
+    /// A `ImbotV2CommandRegister` with its required fields: `botId`, `fields`.
     pub fn new(bot_id: i64, fields: ImbotV2CommandRegisterFields) -> Self {
         Self {
             bot_id,
@@ -873,23 +892,21 @@ impl ImbotV2CommandRegister {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.Command.register`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
     /// Передавайте тот же `botToken`, который был указан при регистрации чат-бота
     ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Command.register`, documented type `string`, optional; described in [common description 80](crate#common-description-80). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
     /// Объект с параметрами команды [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `imbot.v2.Command.register`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<ImbotV2CommandRegisterFields>) -> Self {
         self.fields = value.into();
         self
@@ -913,11 +930,11 @@ impl b24_runtime::Method for ImbotV2CommandRegister {
 pub enum ImbotV2CommandRegisterError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Command.register` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.Command.register` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -925,7 +942,7 @@ pub enum ImbotV2CommandRegisterError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.Command.register` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     /// `COMMAND_NAME_INVALID`.
     ///
@@ -1001,7 +1018,7 @@ impl ImbotV2CommandRegister {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `imbot.v2.Command.unregister`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-unregister.html)
 ///
@@ -1011,10 +1028,23 @@ pub type ImbotV2CommandUnregisterResult = ImbotV2CommandAnswerResult;
 ///
 /// Метод `imbot.v2.Command.unregister` удаляет слэш-команду бота.
 ///
+/// - REST method: `imbot.v2.Command.unregister`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-unregister.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::command::ImbotV2CommandUnregister;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2CommandUnregister::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2CommandUnregister {
     /// `botId`
@@ -1048,7 +1078,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandUnregister {
     }
 }
 impl ImbotV2CommandUnregister {
-    /// A value with its required fields: `botId`, `commandId`.
+    /// A `ImbotV2CommandUnregister` with its required fields: `botId`, `commandId`.
     pub fn new(bot_id: i64, command_id: i64) -> Self {
         Self {
             bot_id,
@@ -1059,23 +1089,19 @@ impl ImbotV2CommandUnregister {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.Command.unregister`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Command.unregister`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
     /// ID команды
     ///
-    /// Wire name `commandId`, documented type `integer`, required.
+    /// Wire name `commandId` of `imbot.v2.Command.unregister`, documented type `integer`, required.
     pub fn set_command_id(mut self, value: impl Into<i64>) -> Self {
         self.command_id = value.into();
         self
@@ -1099,11 +1125,11 @@ impl b24_runtime::Method for ImbotV2CommandUnregister {
 pub enum ImbotV2CommandUnregisterError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Command.unregister` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.Command.unregister` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1111,7 +1137,7 @@ pub enum ImbotV2CommandUnregisterError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.Command.unregister` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     /// `COMMAND_NOT_FOUND`.
     ///
@@ -1166,7 +1192,7 @@ impl ImbotV2CommandUnregister {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `imbot.v2.Command.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1219,7 +1245,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandUpdateFields {
     }
 }
 impl ImbotV2CommandUpdateFields {
-    /// A value with no fields set.
+    /// A `ImbotV2CommandUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             command: None,
@@ -1233,48 +1259,47 @@ impl ImbotV2CommandUpdateFields {
     }
     /// Новая команда (без `/`)
     ///
-    /// Wire name `command`, documented type `string`, optional.
+    /// Wire name `command` of `imbot.v2.Command.update`, documented type `string`, optional.
     pub fn command(mut self, value: impl Into<String>) -> Self {
         self.command = Some(value.into());
         self
     }
     /// Заголовок команды на разных языках:
-    ///
     /// - строковое значение обновляет перевод
     /// - значение `null` удаляет перевод
     /// - отсутствие ключа оставляет перевод без изменений
     ///
     /// Пример: `{"ru": "Новый", "en": null}` обновит `ru` и удалит `en`
     ///
-    /// Wire name `title`, documented type `object`, optional.
+    /// Wire name `title` of `imbot.v2.Command.update`, documented type `object`, optional.
     pub fn title(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Описание параметров на разных языках. Аналогично `title`, применяется только к тем языкам, которые переданы в `title`
     ///
-    /// Wire name `params`, documented type `object`, optional.
+    /// Wire name `params` of `imbot.v2.Command.update`, documented type `object`, optional.
     pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.params = Some(value.into());
         self
     }
     /// Общая команда. Допустимые значения: `true`, `false`
     ///
-    /// Wire name `common`, documented type `boolean`, optional.
+    /// Wire name `common` of `imbot.v2.Command.update`, documented type `boolean`, optional.
     pub fn common(mut self, value: impl Into<bool>) -> Self {
         self.common = Some(value.into());
         self
     }
     /// Скрытая команда. Допустимые значения: `true`, `false`
     ///
-    /// Wire name `hidden`, documented type `boolean`, optional.
+    /// Wire name `hidden` of `imbot.v2.Command.update`, documented type `boolean`, optional.
     pub fn hidden(mut self, value: impl Into<bool>) -> Self {
         self.hidden = Some(value.into());
         self
     }
     /// Поддержка экстранет. Допустимые значения: `true`, `false`
     ///
-    /// Wire name `extranetSupport`, documented type `boolean`, optional.
+    /// Wire name `extranetSupport` of `imbot.v2.Command.update`, documented type `boolean`, optional.
     pub fn extranet_support(mut self, value: impl Into<bool>) -> Self {
         self.extranet_support = Some(value.into());
         self
@@ -1288,7 +1313,7 @@ impl ImbotV2CommandUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `imbot.v2.Command.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-update.html)
 ///
@@ -1298,10 +1323,23 @@ pub type ImbotV2CommandUpdateResult = ImbotV2CommandRegisterResult;
 ///
 /// Метод `imbot.v2.Command.update` обновляет слэш-команду бота.
 ///
+/// - REST method: `imbot.v2.Command.update`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::command::{ImbotV2CommandUpdate, ImbotV2CommandUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2CommandUpdate::new(1, 1, ImbotV2CommandUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2CommandUpdate {
     /// `botId`
@@ -1339,7 +1377,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandUpdate {
     }
 }
 impl ImbotV2CommandUpdate {
-    /// A value with its required fields: `botId`, `commandId`, `fields`.
+    /// A `ImbotV2CommandUpdate` with its required fields: `botId`, `commandId`, `fields`.
     pub fn new(
         bot_id: i64,
         command_id: i64,
@@ -1355,30 +1393,26 @@ impl ImbotV2CommandUpdate {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.Command.update`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Command.update`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
     /// ID команды
     ///
-    /// Wire name `commandId`, documented type `integer`, required.
+    /// Wire name `commandId` of `imbot.v2.Command.update`, documented type `integer`, required.
     pub fn set_command_id(mut self, value: impl Into<i64>) -> Self {
         self.command_id = value.into();
         self
     }
     /// Обновляемые поля команды. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `imbot.v2.Command.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<ImbotV2CommandUpdateFields>) -> Self {
         self.fields = value.into();
         self
@@ -1402,11 +1436,11 @@ impl b24_runtime::Method for ImbotV2CommandUpdate {
 pub enum ImbotV2CommandUpdateError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Command.update` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.Command.update` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1414,7 +1448,7 @@ pub enum ImbotV2CommandUpdateError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.Command.update` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     /// `COMMAND_NOT_FOUND`.
     ///
@@ -1512,5 +1546,49 @@ mod tests {
     #[test]
     fn imbot_v2_command_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImbotV2CommandUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imbot_v2_command_answer_example {
+        use b24_api::imbot::v2::command::ImbotV2CommandAnswer;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&ImbotV2CommandAnswer::new(1, 1, 1, "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imbot_v2_command_list_example {
+        use b24_api::imbot::v2::command::ImbotV2CommandList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImbotV2CommandList::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imbot_v2_command_unregister_example {
+        use b24_api::imbot::v2::command::ImbotV2CommandUnregister;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImbotV2CommandUnregister::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imbot_v2_command_update_example {
+        use b24_api::imbot::v2::command::{
+            ImbotV2CommandUpdate, ImbotV2CommandUpdateFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ImbotV2CommandUpdate::new(1, 1, ImbotV2CommandUpdateFields::new()),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,26 +3,26 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.event.*` methods.
-/// The `events` object.
+/// The `events` object of the `imbot.v2.Event` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/event-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventEvents {
     /// ID события. Передайте в следующем вызове как `offset` для подтверждения
     ///
-    /// Wire name `eventId`, documented type `integer`.
+    /// Wire name `eventId` of the `imbot.v2.Event` entity, documented type `integer`.
     pub event_id: Option<i64>,
     /// Тип события. Список типов описан [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/event-get.html#event-types)
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `imbot.v2.Event` entity, documented type `string`.
     pub type_: Option<String>,
     /// Дата и время события
     ///
-    /// Wire name `date`, documented type `datetime`.
+    /// Wire name `date` of the `imbot.v2.Event` entity, documented type `datetime`.
     pub date: Option<b24_runtime::wire::DateTime>,
     /// Данные события. Формат зависит от типа события: [описание событий](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/events.html)
     ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of the `imbot.v2.Event` entity, documented type `object`.
     pub data: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -57,15 +57,15 @@ impl<'de> serde::Deserialize<'de> for EventEvents {
 pub struct Event {
     /// Массив событий
     ///
-    /// Wire name `events`, documented type `object[]`.
+    /// Wire name `events` of the `imbot.v2.Event` entity, documented type `object[]`.
     pub events: Option<Vec<EventEvents>>,
     /// Значение для следующего вызова `offset`. Подтверждает уже обработанные события и сдвигает курсор очереди
     ///
-    /// Wire name `nextOffset`, documented type `integer`.
+    /// Wire name `nextOffset` of the `imbot.v2.Event` entity, documented type `integer`.
     pub next_offset: Option<i64>,
     /// `true`, если есть еще необработанные события
     ///
-    /// Wire name `hasMore`, documented type `boolean`.
+    /// Wire name `hasMore` of the `imbot.v2.Event` entity, documented type `boolean`.
     pub has_more: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -102,10 +102,23 @@ impl<'de> serde::Deserialize<'de> for Event {
 ///
 /// Метод подтверждает получение событий с ID меньше переданного `offset`. При следующем вызове возвращаются только новые события, начиная с подтвержденного.
 ///
+/// - REST method: `imbot.v2.Event.get`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/event-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::event::ImbotV2EventGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2EventGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2EventGet {
     /// `botId`
@@ -152,7 +165,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2EventGet {
     }
 }
 impl ImbotV2EventGet {
-    /// A value with its required fields: `botId`.
+    /// A `ImbotV2EventGet` with its required fields: `botId`.
     pub fn new(bot_id: i64) -> Self {
         Self {
             bot_id,
@@ -165,37 +178,33 @@ impl ImbotV2EventGet {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.Event.get`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Event.get`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
     /// Подтверждает все события с ID меньше указанного значения. При первом вызове не передается
     ///
-    /// Wire name `offset`, documented type `integer`, optional.
+    /// Wire name `offset` of `imbot.v2.Event.get`, documented type `integer`, optional.
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Максимальное количество возвращаемых событий (1–1000). По умолчанию `100`
     ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: `100`.
+    /// Wire name `limit` of `imbot.v2.Event.get`, documented type `integer`, optional. Default: `100`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Включить пользовательские события (`ONIMV2*`) в ответ вместе с бот-событиями. По умолчанию `false`. Подробнее — [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/event-get.html#combined-fetch)
     ///
-    /// Wire name `withUserEvents`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `withUserEvents` of `imbot.v2.Event.get`, documented type `boolean`, optional. Default: `false`.
     pub fn with_user_events(mut self, value: impl Into<bool>) -> Self {
         self.with_user_events = Some(value.into());
         self
@@ -219,11 +228,11 @@ impl b24_runtime::Method for ImbotV2EventGet {
 pub enum ImbotV2EventGetError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Event.get` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.Event.get` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -231,7 +240,7 @@ pub enum ImbotV2EventGetError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.Event.get` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     /// `SCOPE_ERROR`.
     ///
@@ -306,5 +315,17 @@ mod tests {
     #[test]
     fn imbot_v2_event_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImbotV2EventGetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imbot_v2_event_get_example {
+        use b24_api::imbot::v2::event::ImbotV2EventGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImbotV2EventGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.file.*` methods.
-/// The `result` object.
+/// The `result` object of `imbot.v2.File.download`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-download.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2FileDownloadResult {
     /// Одноразовая ссылка для скачивания файла. Ссылка содержит авторизационный токен, повторное использование не гарантируется
     ///
-    /// Wire name `downloadUrl`, documented type `string`.
+    /// Wire name `downloadUrl` of `imbot.v2.File.download`, documented type `string`.
     pub download_url: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -36,10 +36,23 @@ impl<'de> serde::Deserialize<'de> for ImbotV2FileDownloadResult {
 ///
 /// Метод `imbot.v2.File.download` возвращает ссылку для скачивания файла из чата.
 ///
+/// - REST method: `imbot.v2.File.download`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-download.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::file::ImbotV2FileDownload;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2FileDownload::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2FileDownload {
     /// `botId`
@@ -73,7 +86,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2FileDownload {
     }
 }
 impl ImbotV2FileDownload {
-    /// A value with its required fields: `botId`, `fileId`.
+    /// A `ImbotV2FileDownload` with its required fields: `botId`, `fileId`.
     pub fn new(bot_id: i64, file_id: i64) -> Self {
         Self {
             bot_id,
@@ -84,23 +97,19 @@ impl ImbotV2FileDownload {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.File.download`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.File.download`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
     /// ID файла на Диске. Можно получить из ответа метода [imbot.v2.File.upload](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-upload.html)
     ///
-    /// Wire name `fileId`, documented type `integer`, required.
+    /// Wire name `fileId` of `imbot.v2.File.download`, documented type `integer`, required.
     pub fn set_file_id(mut self, value: impl Into<i64>) -> Self {
         self.file_id = value.into();
         self
@@ -124,11 +133,11 @@ impl b24_runtime::Method for ImbotV2FileDownload {
 pub enum ImbotV2FileDownloadError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.File.download` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.File.download` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -136,7 +145,7 @@ pub enum ImbotV2FileDownloadError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.File.download` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     /// `FILE_ACCESS_ERROR`.
     ///
@@ -198,7 +207,7 @@ impl ImbotV2FileDownload {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `imbot.v2.File.upload`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-upload.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -234,7 +243,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2FileUploadFields {
     }
 }
 impl ImbotV2FileUploadFields {
-    /// A value with its required fields: `name`, `content`.
+    /// A `ImbotV2FileUploadFields` with its required fields: `name`, `content`.
     pub fn new(name: String, content: String) -> Self {
         Self {
             name,
@@ -245,21 +254,21 @@ impl ImbotV2FileUploadFields {
     }
     /// Имя файла с расширением
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `imbot.v2.File.upload`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Содержимое файла в кодировке [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html). Максимальный размер — 100 МБ
     ///
-    /// Wire name `content`, documented type `string`, required.
+    /// Wire name `content` of `imbot.v2.File.upload`, documented type `string`, required.
     pub fn set_content(mut self, value: impl Into<String>) -> Self {
         self.content = value.into();
         self
     }
     /// Текст сообщения, отправляемого вместе с файлом
     ///
-    /// Wire name `message`, documented type `string`, optional.
+    /// Wire name `message` of `imbot.v2.File.upload`, documented type `string`, optional.
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -273,26 +282,26 @@ impl ImbotV2FileUploadFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `imbot.v2.File.upload`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-upload.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2FileUploadResult {
     /// Данные загруженного файла [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-upload.html#file-object)
     ///
-    /// Wire name `file`, documented type `File`.
+    /// Wire name `file` of `imbot.v2.File.upload`, documented type `File`.
     pub file: Option<serde_json::Value>,
     /// ID созданного сообщения с файлом
     ///
-    /// Wire name `messageId`, documented type `integer`.
+    /// Wire name `messageId` of `imbot.v2.File.upload`, documented type `integer`.
     pub message_id: Option<i64>,
     /// Числовой ID чата
     ///
-    /// Wire name `chatId`, documented type `integer`.
+    /// Wire name `chatId` of `imbot.v2.File.upload`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// ID диалога
     ///
-    /// Wire name `dialogId`, documented type `string`.
+    /// Wire name `dialogId` of `imbot.v2.File.upload`, documented type `string`.
     pub dialog_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -324,6 +333,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2FileUploadResult {
 ///
 /// Метод `imbot.v2.File.upload` загружает файл в чат от имени бота. Объединяет три шага устаревшего API в один вызов: загрузку файла на диск, прикрепление к чату и отправку сообщения.
 ///
+/// - REST method: `imbot.v2.File.upload`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
@@ -365,7 +375,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2FileUpload {
     }
 }
 impl ImbotV2FileUpload {
-    /// A value with its required fields: `botId`, `dialogId`, `fields`.
+    /// A `ImbotV2FileUpload` with its required fields: `botId`, `dialogId`, `fields`.
     pub fn new(bot_id: i64, dialog_id: String, fields: ImbotV2FileUploadFields) -> Self {
         Self {
             bot_id,
@@ -377,30 +387,26 @@ impl ImbotV2FileUpload {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.File.upload`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.File.upload`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
     /// ID диалога. Для групповых чатов — `chat{chatId}`, для личных — `{userId}`
     ///
-    /// Wire name `dialogId`, documented type `string`, required.
+    /// Wire name `dialogId` of `imbot.v2.File.upload`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
     }
     /// Данные файла и сообщения. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-upload.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `imbot.v2.File.upload`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<ImbotV2FileUploadFields>) -> Self {
         self.fields = value.into();
         self
@@ -424,11 +430,11 @@ impl b24_runtime::Method for ImbotV2FileUpload {
 pub enum ImbotV2FileUploadError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.File.upload` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.File.upload` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -436,7 +442,7 @@ pub enum ImbotV2FileUploadError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.File.upload` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     /// `FILE_EMPTY`.
     ///
@@ -536,5 +542,17 @@ mod tests {
     #[test]
     fn imbot_v2_file_upload_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImbotV2FileUploadError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imbot_v2_file_download_example {
+        use b24_api::imbot::v2::file::ImbotV2FileDownload;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImbotV2FileDownload::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

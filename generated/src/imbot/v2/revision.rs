@@ -10,19 +10,19 @@
 pub struct Revision {
     /// Ревизия серверного REST API. Основной ключ для проверки совместимости методов и полей
     ///
-    /// Wire name `rest`, documented type `integer`.
+    /// Wire name `rest` of the `imbot.v2.Revision` entity, documented type `integer`.
     pub rest: Option<i64>,
     /// Ревизия протокола веб-клиента мессенджера
     ///
-    /// Wire name `web`, documented type `integer`.
+    /// Wire name `web` of the `imbot.v2.Revision` entity, documented type `integer`.
     pub web: Option<i64>,
     /// Ревизия протокола мобильного клиента
     ///
-    /// Wire name `mobile`, documented type `integer`.
+    /// Wire name `mobile` of the `imbot.v2.Revision` entity, documented type `integer`.
     pub mobile: Option<i64>,
     /// Ревизия протокола десктоп-приложения
     ///
-    /// Wire name `desktop`, documented type `integer`.
+    /// Wire name `desktop` of the `imbot.v2.Revision` entity, documented type `integer`.
     pub desktop: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -54,10 +54,23 @@ impl<'de> serde::Deserialize<'de> for Revision {
 ///
 /// Метод `imbot.v2.Revision.get` возвращает номера ревизий REST API и клиентских протоколов мессенджера. Используется для проверки совместимости: какие методы и возможности поддерживает конкретный Битрикс24.
 ///
+/// - REST method: `imbot.v2.Revision.get`
 /// - Scope: `imbot`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/revision-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::revision::ImbotV2RevisionGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2RevisionGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2RevisionGet {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -77,7 +90,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2RevisionGet {
     }
 }
 impl ImbotV2RevisionGet {
-    /// A value with no fields set.
+    /// A `ImbotV2RevisionGet` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -98,4 +111,16 @@ impl b24_runtime::Method for ImbotV2RevisionGet {
 }
 impl ImbotV2RevisionGet {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/revision-get.md";
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imbot_v2_revision_get_example {
+        use b24_api::imbot::v2::revision::ImbotV2RevisionGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImbotV2RevisionGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
 }

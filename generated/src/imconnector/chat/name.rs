@@ -3,18 +3,18 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imconnector.chat.name.*` methods.
-/// The `result` object.
+/// The `result` object of `imconnector.chat.name.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-chat-name-set.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorChatNameSetResult {
     /// Возвращает `true` при успешной установке нового имени чата
     ///
-    /// Wire name `SUCCESS`, documented type `boolean`.
+    /// Wire name `SUCCESS` of `imconnector.chat.name.set`, documented type `boolean`.
     pub success: Option<bool>,
     /// Содержит объект `RESULT` c параметрами нового имени чата
     ///
-    /// Wire name `DATA`, documented type `object`.
+    /// Wire name `DATA` of `imconnector.chat.name.set`, documented type `object`.
     pub data: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -42,10 +42,23 @@ impl<'de> serde::Deserialize<'de> for ImconnectorChatNameSetResult {
 ///
 /// Метод `imconnector.chat.name.set` устанавливает новое имя чата.
 ///
+/// - REST method: `imconnector.chat.name.set`
 /// - Scope: `imconnector`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-chat-name-set.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imconnector::chat::name::ImconnectorChatNameSet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImconnectorChatNameSet::new("text".into(), 1, "text".into(), "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorChatNameSet {
     /// `CONNECTOR`
@@ -87,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorChatNameSet {
     }
 }
 impl ImconnectorChatNameSet {
-    /// A value with its required fields: `CONNECTOR`, `LINE`, `CHAT_ID`, `NAME`.
+    /// A `ImconnectorChatNameSet` with its required fields: `CONNECTOR`, `LINE`, `CHAT_ID`, `NAME`.
     pub fn new(connector: String, line: i64, chat_id: String, name: String) -> Self {
         Self {
             connector,
@@ -100,7 +113,7 @@ impl ImconnectorChatNameSet {
     }
     /// Строковый код коннектора, который задали в параметре `ID` при вызове [imconnector.register](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
     ///
-    /// Wire name `CONNECTOR`, documented type `string`, required.
+    /// Wire name `CONNECTOR` of `imconnector.chat.name.set`, documented type `string`, required.
     pub fn set_connector(mut self, value: impl Into<String>) -> Self {
         self.connector = value.into();
         self
@@ -109,28 +122,28 @@ impl ImconnectorChatNameSet {
     ///
     /// Идентификатор можно получить методами [imopenlines.config.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html) и [imopenlines.config.list.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
     ///
-    /// Wire name `LINE`, documented type `integer`, required.
+    /// Wire name `LINE` of `imconnector.chat.name.set`, documented type `integer`, required.
     pub fn set_line(mut self, value: impl Into<i64>) -> Self {
         self.line = value.into();
         self
     }
     /// Идентификатор чата во внешней системе
     ///
-    /// Wire name `CHAT_ID`, documented type `string`, required.
+    /// Wire name `CHAT_ID` of `imconnector.chat.name.set`, documented type `string`, required.
     pub fn set_chat_id(mut self, value: impl Into<String>) -> Self {
         self.chat_id = value.into();
         self
     }
     /// Новое имя чата
     ///
-    /// Wire name `NAME`, documented type `string`, required.
+    /// Wire name `NAME` of `imconnector.chat.name.set`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Идентификатор пользователя. Параметр является обязательным только для коннекторов без групповых чатов с внешней стороны. У такого коннектора в методе [imconnector.register](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html) параметр `CHAT_GROUP` должен быть равен `false`
     ///
-    /// Wire name `USER_ID`, documented type `string`, optional. Required when: Параметр является обязательным только для коннекторов без групповых чатов с внешней стороны.
+    /// Wire name `USER_ID` of `imconnector.chat.name.set`, documented type `string`, optional. Required when: Параметр является обязательным только для коннекторов без групповых чатов с внешней стороны.
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -229,5 +242,26 @@ mod tests {
     #[test]
     fn imconnector_chat_name_set_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImconnectorChatNameSetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imconnector_chat_name_set_example {
+        use b24_api::imconnector::chat::name::ImconnectorChatNameSet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ImconnectorChatNameSet::new(
+                        "text".into(),
+                        1,
+                        "text".into(),
+                        "text".into(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imconnector.connector.data.*` methods.
-/// The `DATA` object.
+/// The `DATA` object of `imconnector.connector.data.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-connector-data-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -43,7 +43,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorConnectorDataSetData {
     }
 }
 impl ImconnectorConnectorDataSetData {
-    /// A value with no fields set.
+    /// A `ImconnectorConnectorDataSetData` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -57,28 +57,28 @@ impl ImconnectorConnectorDataSetData {
     ///
     /// Идентификатор нужно взять из внешней системы. Если готового нет, используйте уникальный ключ, например, комбинацию ID коннектора и линии: `myconnector_line107`
     ///
-    /// Wire name `ID`, documented type `string`, optional.
+    /// Wire name `ID` of `imconnector.connector.data.set`, documented type `string`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Полная ссылка на чат или канал во внешней системе
     ///
-    /// Wire name `URL`, documented type `string`, optional.
+    /// Wire name `URL` of `imconnector.connector.data.set`, documented type `string`, optional.
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
     /// Полная ссылка на чат в формате для интерфейса оператора. Если отдельной ссылки для оператора нет, используйте значение `URL`
     ///
-    /// Wire name `URL_IM`, documented type `string`, optional.
+    /// Wire name `URL_IM` of `imconnector.connector.data.set`, documented type `string`, optional.
     pub fn url_im(mut self, value: impl Into<String>) -> Self {
         self.url_im = Some(value.into());
         self
     }
     /// Название канала для отображения в интерфейсе
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `imconnector.connector.data.set`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -96,10 +96,23 @@ impl ImconnectorConnectorDataSetData {
 ///
 /// Метод `imconnector.connector.data.set` устанавливает настройки канала во внешней системе для пользовательского коннектора и указанной открытой линии.
 ///
+/// - REST method: `imconnector.connector.data.set`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-connector-data-set.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imconnector::connector::data::{ImconnectorConnectorDataSet, ImconnectorConnectorDataSetData};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImconnectorConnectorDataSet::new("text".into(), 1, ImconnectorConnectorDataSetData::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorConnectorDataSet {
     /// `CONNECTOR`
@@ -133,7 +146,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorConnectorDataSet {
     }
 }
 impl ImconnectorConnectorDataSet {
-    /// A value with its required fields: `CONNECTOR`, `LINE`, `DATA`.
+    /// A `ImconnectorConnectorDataSet` with its required fields: `CONNECTOR`, `LINE`, `DATA`.
     pub fn new(
         connector: String,
         line: i64,
@@ -148,7 +161,7 @@ impl ImconnectorConnectorDataSet {
     }
     /// Строковый код коннектора, который задали в параметре `ID` при вызове [imconnector.register](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
     ///
-    /// Wire name `CONNECTOR`, documented type `string`, required.
+    /// Wire name `CONNECTOR` of `imconnector.connector.data.set`, documented type `string`, required.
     pub fn set_connector(mut self, value: impl Into<String>) -> Self {
         self.connector = value.into();
         self
@@ -157,7 +170,7 @@ impl ImconnectorConnectorDataSet {
     ///
     /// Идентификатор можно получить методами [imopenlines.config.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html) и [imopenlines.config.list.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
     ///
-    /// Wire name `LINE`, documented type `integer`, required.
+    /// Wire name `LINE` of `imconnector.connector.data.set`, documented type `integer`, required.
     pub fn set_line(mut self, value: impl Into<i64>) -> Self {
         self.line = value.into();
         self
@@ -166,7 +179,7 @@ impl ImconnectorConnectorDataSet {
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-connector-data-set.html#data)
     ///
-    /// Wire name `DATA`, documented type `object`, required.
+    /// Wire name `DATA` of `imconnector.connector.data.set`, documented type `object`, required.
     pub fn set_data(
         mut self,
         value: impl Into<ImconnectorConnectorDataSetData>,
@@ -255,5 +268,27 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             ImconnectorConnectorDataSetError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imconnector_connector_data_set_example {
+        use b24_api::imconnector::connector::data::{
+            ImconnectorConnectorDataSet, ImconnectorConnectorDataSetData,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ImconnectorConnectorDataSet::new(
+                        "text".into(),
+                        1,
+                        ImconnectorConnectorDataSetData::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -4,11 +4,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imconnector.send.*` methods.
 pub mod status;
-/// Values of `gender`.
+/// Values of `gender` of `imconnector.send.messages`.
 ///
 /// The same type as [`crate::values::Gender`].
 pub type ImconnectorSendMessagesMessagesUserGender = crate::values::Gender;
-/// The `user` object.
+/// The `user` object of `imconnector.send.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -73,7 +73,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesMessagesUser {
     }
 }
 impl ImconnectorSendMessagesMessagesUser {
-    /// A value with its required fields: `id`.
+    /// A `ImconnectorSendMessagesMessagesUser` with its required fields: `id`.
     pub fn new(id: String) -> Self {
         Self {
             id,
@@ -90,42 +90,38 @@ impl ImconnectorSendMessagesMessagesUser {
     }
     /// Идентификатор пользователя во внешней системе. Значение формируется на стороне внешней системы
     ///
-    /// Wire name `id`, documented type `string`, required.
+    /// Wire name `id` of `imconnector.send.messages`, documented type `string`, required.
     pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
     }
-    /// Фамилия пользователя
-    ///
-    /// Wire name `last_name`, documented type `string`, optional.
+    /// Wire name `last_name` of `imconnector.send.messages`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
     }
-    /// Имя пользователя
-    ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `imconnector.send.messages`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Аватар пользователя. Передавайте как объект с полем `url`, например, `{"url":"https://example.ru/u42.png"}`. Ссылка должна быть публичной
     ///
-    /// Wire name `picture`, documented type `object`, optional.
+    /// Wire name `picture` of `imconnector.send.messages`, documented type `object`, optional.
     pub fn picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.picture = Some(value.into());
         self
     }
     /// Ссылка на профиль пользователя во внешней системе
     ///
-    /// Wire name `url`, documented type `string`, optional.
+    /// Wire name `url` of `imconnector.send.messages`, documented type `string`, optional.
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
     /// Пол пользователя. Поддерживаются значения `male` и `female`
     ///
-    /// Wire name `gender`, documented type `string`, optional.
+    /// Wire name `gender` of `imconnector.send.messages`, documented type `string`, optional.
     pub fn gender(
         mut self,
         value: impl Into<ImconnectorSendMessagesMessagesUserGender>,
@@ -135,21 +131,21 @@ impl ImconnectorSendMessagesMessagesUser {
     }
     /// Email пользователя
     ///
-    /// Wire name `email`, documented type `string`, optional.
+    /// Wire name `email` of `imconnector.send.messages`, documented type `string`, optional.
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
     }
     /// Телефон пользователя
     ///
-    /// Wire name `phone`, documented type `string`, optional.
+    /// Wire name `phone` of `imconnector.send.messages`, documented type `string`, optional.
     pub fn phone(mut self, value: impl Into<String>) -> Self {
         self.phone = Some(value.into());
         self
     }
     /// Отключает проверку телефона перед сохранением в CRM. Допустимое значение — `Y`. Если проверка должна выполняться, не передавайте параметр
     ///
-    /// Wire name `skip_phone_validate`, documented type `string`, optional.
+    /// Wire name `skip_phone_validate` of `imconnector.send.messages`, documented type `string`, optional.
     pub fn skip_phone_validate(mut self, value: impl Into<String>) -> Self {
         self.skip_phone_validate = Some(value.into());
         self
@@ -163,7 +159,7 @@ impl ImconnectorSendMessagesMessagesUser {
         self
     }
 }
-/// The `message` object.
+/// The `message` object of `imconnector.send.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -216,7 +212,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesMessagesMessage {
     }
 }
 impl ImconnectorSendMessagesMessagesMessage {
-    /// A value with no fields set.
+    /// A `ImconnectorSendMessagesMessagesMessage` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -230,14 +226,14 @@ impl ImconnectorSendMessagesMessagesMessage {
     }
     /// Идентификатор сообщения во внешней системе. Значение формируется на стороне внешней системы
     ///
-    /// Wire name `id`, documented type `string`, optional.
+    /// Wire name `id` of `imconnector.send.messages`, documented type `string`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Время сообщения в Unix Timestamp в секундах
     ///
-    /// Wire name `date`, documented type `integer`, optional.
+    /// Wire name `date` of `imconnector.send.messages`, documented type `integer`, optional.
     pub fn date(mut self, value: impl Into<i64>) -> Self {
         self.date = Some(value.into());
         self
@@ -246,7 +242,7 @@ impl ImconnectorSendMessagesMessagesMessage {
     ///
     /// О допустимом форматировании читайте в статье [Форматирование](https://apidocs.bitrix24.ru/api-reference/chats/messages/formatting.html)
     ///
-    /// Wire name `text`, documented type `string`, optional.
+    /// Wire name `text` of `imconnector.send.messages`, documented type `string`, optional.
     pub fn text(mut self, value: impl Into<String>) -> Self {
         self.text = Some(value.into());
         self
@@ -255,21 +251,21 @@ impl ImconnectorSendMessagesMessagesMessage {
     ///
     /// Формат передаваемого файла не ограничен. В чате вложение может отображаться как картинка для типов: `jpe`, `jpg`, `jpeg`, `png`, `webp`, `gif`, `bmp`
     ///
-    /// Wire name `files`, documented type `array`, optional.
+    /// Wire name `files` of `imconnector.send.messages`, documented type `array`, optional.
     pub fn files(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.files = Some(value.into());
         self
     }
     /// Отключает CRM трекер для сообщения. Допустимое значение — `Y`. Если CRM трекер должен работать, не передавайте параметр
     ///
-    /// Wire name `disable_crm`, documented type `string`, optional.
+    /// Wire name `disable_crm` of `imconnector.send.messages`, documented type `string`, optional.
     pub fn disable_crm(mut self, value: impl Into<String>) -> Self {
         self.disable_crm = Some(value.into());
         self
     }
     /// Идентификатор менеджера в Битрикс24. Если передать `user_id`, сообщение отправится от имени этого менеджера
     ///
-    /// Wire name `user_id`, documented type `integer`, optional.
+    /// Wire name `user_id` of `imconnector.send.messages`, documented type `integer`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -283,7 +279,7 @@ impl ImconnectorSendMessagesMessagesMessage {
         self
     }
 }
-/// The `chat` object.
+/// The `chat` object of `imconnector.send.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -319,7 +315,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesMessagesChat {
     }
 }
 impl ImconnectorSendMessagesMessagesChat {
-    /// A value with its required fields: `id`.
+    /// A `ImconnectorSendMessagesMessagesChat` with its required fields: `id`.
     pub fn new(id: String) -> Self {
         Self {
             id,
@@ -332,7 +328,7 @@ impl ImconnectorSendMessagesMessagesChat {
     ///
     /// Рекомендуется передавать то же значение, что и в `DATA.ID` метода [imconnector.connector.data.set](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-connector-data-set.html)
     ///
-    /// Wire name `id`, documented type `string`, required.
+    /// Wire name `id` of `imconnector.send.messages`, documented type `string`, required.
     pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
@@ -341,7 +337,7 @@ impl ImconnectorSendMessagesMessagesChat {
     ///
     /// Рекомендуется использовать значение из `DATA.NAME`
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `imconnector.send.messages`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -350,7 +346,7 @@ impl ImconnectorSendMessagesMessagesChat {
     ///
     /// Рекомендуется использовать значение из `DATA.URL`
     ///
-    /// Wire name `url`, documented type `string`, optional.
+    /// Wire name `url` of `imconnector.send.messages`, documented type `string`, optional.
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
@@ -364,7 +360,7 @@ impl ImconnectorSendMessagesMessagesChat {
         self
     }
 }
-/// The `MESSAGES` object.
+/// The `MESSAGES` object of `imconnector.send.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -400,7 +396,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesMessages {
     }
 }
 impl ImconnectorSendMessagesMessages {
-    /// A value with no fields set.
+    /// A `ImconnectorSendMessagesMessages` with no fields set.
     pub fn new() -> Self {
         Self {
             user: None,
@@ -413,7 +409,7 @@ impl ImconnectorSendMessagesMessages {
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#messages-user)
     ///
-    /// Wire name `user`, documented type `object`, optional.
+    /// Wire name `user` of `imconnector.send.messages`, documented type `object`, optional.
     pub fn user(
         mut self,
         value: impl Into<ImconnectorSendMessagesMessagesUser>,
@@ -425,7 +421,7 @@ impl ImconnectorSendMessagesMessages {
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#messages-message)
     ///
-    /// Wire name `message`, documented type `object`, optional.
+    /// Wire name `message` of `imconnector.send.messages`, documented type `object`, optional.
     pub fn message(
         mut self,
         value: impl Into<ImconnectorSendMessagesMessagesMessage>,
@@ -437,7 +433,7 @@ impl ImconnectorSendMessagesMessages {
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#messages-chat)
     ///
-    /// Wire name `chat`, documented type `object`, optional.
+    /// Wire name `chat` of `imconnector.send.messages`, documented type `object`, optional.
     pub fn chat(
         mut self,
         value: impl Into<ImconnectorSendMessagesMessagesChat>,
@@ -454,26 +450,26 @@ impl ImconnectorSendMessagesMessages {
         self
     }
 }
-/// The `message` object.
+/// The `message` object of `imconnector.send.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorSendMessagesResultDataResultMessage {
     /// Внешний идентификатор сообщения
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of `imconnector.send.messages`, documented type `string`.
     pub id: Option<String>,
     /// Дата сообщения после обработки
     ///
-    /// Wire name `date`, documented type `object`.
+    /// Wire name `date` of `imconnector.send.messages`, documented type `object`.
     pub date: Option<serde_json::Value>,
     /// Текст сообщения
     ///
-    /// Wire name `text`, documented type `string`.
+    /// Wire name `text` of `imconnector.send.messages`, documented type `string`.
     pub text: Option<String>,
     /// Массив файлов сообщения
     ///
-    /// Wire name `files`, documented type `array`.
+    /// Wire name `files` of `imconnector.send.messages`, documented type `array`.
     pub files: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -506,22 +502,22 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultDataResultMes
         })
     }
 }
-/// The `chat` object.
+/// The `chat` object of `imconnector.send.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorSendMessagesResultDataResultChat {
     /// Идентификатор чата или канала
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of `imconnector.send.messages`, documented type `string`.
     pub id: Option<String>,
     /// Название чата или канала
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `imconnector.send.messages`, documented type `string`.
     pub name: Option<String>,
     /// Описание чата, например ссылка на исходный пост
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of `imconnector.send.messages`, documented type `string`.
     pub description: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -547,18 +543,18 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultDataResultCha
         })
     }
 }
-/// The `extra` object.
+/// The `extra` object of `imconnector.send.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorSendMessagesResultDataResultExtra {
     /// Признак отключения проверки телефона, возвращается при значении `Y`
     ///
-    /// Wire name `skip_phone_validate`, documented type `string`.
+    /// Wire name `skip_phone_validate` of `imconnector.send.messages`, documented type `string`.
     pub skip_phone_validate: Option<String>,
     /// Признак отключения CRM трекера, возвращается при значении `Y`
     ///
-    /// Wire name `disable_tracker`, documented type `string`.
+    /// Wire name `disable_tracker` of `imconnector.send.messages`, documented type `string`.
     pub disable_tracker: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -592,18 +588,18 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultDataResultExt
         })
     }
 }
-/// The `session` object.
+/// The `session` object of `imconnector.send.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorSendMessagesResultDataResultSession {
     /// Идентификатор сессии открытой линии
     ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of `imconnector.send.messages`, documented type `string`.
     pub id: Option<String>,
     /// Идентификатор чата в Битрикс24
     ///
-    /// Wire name `CHAT_ID`, documented type `string`.
+    /// Wire name `CHAT_ID` of `imconnector.send.messages`, documented type `string`.
     pub chat_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -627,38 +623,38 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultDataResultSes
         })
     }
 }
-/// The `RESULT` object.
+/// The `RESULT` object of `imconnector.send.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorSendMessagesResultDataResult {
     /// Внутренний идентификатор пользователя Битрикс24
     ///
-    /// Wire name `user`, documented type `string`.
+    /// Wire name `user` of `imconnector.send.messages`, documented type `string`.
     pub user: Option<String>,
     /// Данные сообщения после обработки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#result-item-message)
     ///
-    /// Wire name `message`, documented type `object`.
+    /// Wire name `message` of `imconnector.send.messages`, documented type `object`.
     pub message: Option<ImconnectorSendMessagesResultDataResultMessage>,
     /// Данные чата после обработки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#result-item-chat)
     ///
-    /// Wire name `chat`, documented type `object`.
+    /// Wire name `chat` of `imconnector.send.messages`, documented type `object`.
     pub chat: Option<ImconnectorSendMessagesResultDataResultChat>,
     /// Дополнительные флаги обработки сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#result-item-extra)
     ///
-    /// Wire name `extra`, documented type `object`.
+    /// Wire name `extra` of `imconnector.send.messages`, documented type `object`.
     pub extra2: Option<ImconnectorSendMessagesResultDataResultExtra>,
     /// Признак успешной обработки текущего элемента массива
     ///
-    /// Wire name `SUCCESS`, documented type `boolean`.
+    /// Wire name `SUCCESS` of `imconnector.send.messages`, documented type `boolean`.
     pub success: Option<bool>,
     /// Массив текстов ошибок по текущему элементу, возвращается при `SUCCESS = false`
     ///
-    /// Wire name `ERRORS`, documented type `array`.
+    /// Wire name `ERRORS` of `imconnector.send.messages`, documented type `array`.
     pub errors: Option<Vec<serde_json::Value>>,
     /// Информация о сессии открытой линии, возвращается, если доступна [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#result-item-session)
     ///
-    /// Wire name `session`, documented type `object`.
+    /// Wire name `session` of `imconnector.send.messages`, documented type `object`.
     pub session: Option<ImconnectorSendMessagesResultDataResultSession>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -697,7 +693,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultDataResult {
         })
     }
 }
-/// The `DATA` object.
+/// The `DATA` object of `imconnector.send.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -706,7 +702,7 @@ pub struct ImconnectorSendMessagesResultData {
     ///
     /// Структура элемента подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#result-item)
     ///
-    /// Wire name `RESULT`, documented type `array`.
+    /// Wire name `RESULT` of `imconnector.send.messages`, documented type `array`.
     pub result: Option<Vec<ImconnectorSendMessagesResultDataResult>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -733,24 +729,24 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultData {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `imconnector.send.messages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorSendMessagesResult {
     /// Возвращает `true` в случае успешной отправки сообщения
     ///
-    /// Wire name `SUCCESS`, documented type `boolean`.
+    /// Wire name `SUCCESS` of `imconnector.send.messages`, documented type `boolean`.
     pub success: Option<bool>,
     /// Данные c информацией об отправленных сообщениях.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#result-data)
     ///
-    /// Wire name `DATA`, documented type `object`.
+    /// Wire name `DATA` of `imconnector.send.messages`, documented type `object`.
     pub data: Option<ImconnectorSendMessagesResultData>,
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`.
+    /// Wire name `time` of `imconnector.send.messages`, documented type `time`.
     pub time: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -784,10 +780,23 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResult {
 ///
 /// В результате выполнения метода возвращаются созданные в Битрикс24 идентификатор чата и идентификатор диалога открытой линии.
 ///
+/// - REST method: `imconnector.send.messages`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imconnector::send::{ImconnectorSendMessages, ImconnectorSendMessagesMessages};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImconnectorSendMessages::new("text".into(), 1, vec![ImconnectorSendMessagesMessages::new()])).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorSendMessages {
     /// `CONNECTOR`
@@ -829,7 +838,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessages {
     }
 }
 impl ImconnectorSendMessages {
-    /// A value with its required fields: `CONNECTOR`, `LINE`, `MESSAGES`.
+    /// A `ImconnectorSendMessages` with its required fields: `CONNECTOR`, `LINE`, `MESSAGES`.
     pub fn new(
         connector: String,
         line: i64,
@@ -844,7 +853,7 @@ impl ImconnectorSendMessages {
     }
     /// Строковый код коннектора, который задали в параметре `ID` при вызове [imconnector.register](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
     ///
-    /// Wire name `CONNECTOR`, documented type `string`, required.
+    /// Wire name `CONNECTOR` of `imconnector.send.messages`, documented type `string`, required.
     pub fn set_connector(mut self, value: impl Into<String>) -> Self {
         self.connector = value.into();
         self
@@ -853,7 +862,7 @@ impl ImconnectorSendMessages {
     ///
     /// Идентификатор можно получить методами [imopenlines.config.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html) и [imopenlines.config.list.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
     ///
-    /// Wire name `LINE`, documented type `integer`, required.
+    /// Wire name `LINE` of `imconnector.send.messages`, documented type `integer`, required.
     pub fn set_line(mut self, value: impl Into<i64>) -> Self {
         self.line = value.into();
         self
@@ -862,7 +871,7 @@ impl ImconnectorSendMessages {
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#messages)
     ///
-    /// Wire name `MESSAGES`, documented type `array`, required.
+    /// Wire name `MESSAGES` of `imconnector.send.messages`, documented type `array`, required.
     pub fn set_messages(
         mut self,
         value: impl Into<Vec<ImconnectorSendMessagesMessages>>,
@@ -981,5 +990,27 @@ mod tests {
     #[test]
     fn imconnector_send_messages_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImconnectorSendMessagesError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imconnector_send_messages_example {
+        use b24_api::imconnector::send::{
+            ImconnectorSendMessages, ImconnectorSendMessagesMessages,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ImconnectorSendMessages::new(
+                        "text".into(),
+                        1,
+                        vec![ImconnectorSendMessagesMessages::new()],
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imconnector.send.status.*` methods.
-/// The `im` object.
+/// The `im` object of `imconnector.send.status.delivery`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-delivery.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -35,7 +35,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusDeliveryMessagesIm {
     }
 }
 impl ImconnectorSendStatusDeliveryMessagesIm {
-    /// A value with no fields set.
+    /// A `ImconnectorSendStatusDeliveryMessagesIm` with no fields set.
     pub fn new() -> Self {
         Self {
             chat_id: None,
@@ -45,14 +45,14 @@ impl ImconnectorSendStatusDeliveryMessagesIm {
     }
     /// Идентификатор чата открытой линии в Битрикс24 для исходящего сообщения
     ///
-    /// Wire name `chat_id`, documented type `integer`, optional.
+    /// Wire name `chat_id` of `imconnector.send.status.delivery`, documented type `integer`, optional.
     pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = Some(value.into());
         self
     }
     /// Идентификатор сообщения в Битрикс24, для которого нужно установить статус доставки
     ///
-    /// Wire name `message_id`, documented type `integer`, optional.
+    /// Wire name `message_id` of `imconnector.send.status.delivery`, documented type `integer`, optional.
     pub fn message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = Some(value.into());
         self
@@ -66,7 +66,7 @@ impl ImconnectorSendStatusDeliveryMessagesIm {
         self
     }
 }
-/// The `message` object.
+/// The `message` object of `imconnector.send.status.delivery`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-delivery.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -99,7 +99,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusDeliveryMessagesMessa
     }
 }
 impl ImconnectorSendStatusDeliveryMessagesMessage {
-    /// A value with no fields set.
+    /// A `ImconnectorSendStatusDeliveryMessagesMessage` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -109,14 +109,14 @@ impl ImconnectorSendStatusDeliveryMessagesMessage {
     }
     /// Массив внешних идентификаторов сообщений, для которых передается статус доставки. Даже для одного сообщения передавайте массив, например, `["ext-msg-1007"]`
     ///
-    /// Wire name `id`, documented type `array`, optional.
+    /// Wire name `id` of `imconnector.send.status.delivery`, documented type `array`, optional.
     pub fn id(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Время доставки сообщения в Unix Timestamp в секундах
     ///
-    /// Wire name `date`, documented type `integer`, optional.
+    /// Wire name `date` of `imconnector.send.status.delivery`, documented type `integer`, optional.
     pub fn date(mut self, value: impl Into<i64>) -> Self {
         self.date = Some(value.into());
         self
@@ -130,7 +130,7 @@ impl ImconnectorSendStatusDeliveryMessagesMessage {
         self
     }
 }
-/// The `chat` object.
+/// The `chat` object of `imconnector.send.status.delivery`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-delivery.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -158,7 +158,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusDeliveryMessagesChat 
     }
 }
 impl ImconnectorSendStatusDeliveryMessagesChat {
-    /// A value with no fields set.
+    /// A `ImconnectorSendStatusDeliveryMessagesChat` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -167,7 +167,7 @@ impl ImconnectorSendStatusDeliveryMessagesChat {
     }
     /// Идентификатор чата или канала во внешней системе. Рекомендуется передавать то же значение, что и в `chat.id` метода [imconnector.send.messages](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
     ///
-    /// Wire name `id`, documented type `string`, optional.
+    /// Wire name `id` of `imconnector.send.status.delivery`, documented type `string`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -181,7 +181,7 @@ impl ImconnectorSendStatusDeliveryMessagesChat {
         self
     }
 }
-/// The `MESSAGES` object.
+/// The `MESSAGES` object of `imconnector.send.status.delivery`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-delivery.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -217,7 +217,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusDeliveryMessages {
     }
 }
 impl ImconnectorSendStatusDeliveryMessages {
-    /// A value with no fields set.
+    /// A `ImconnectorSendStatusDeliveryMessages` with no fields set.
     pub fn new() -> Self {
         Self {
             im: None,
@@ -228,7 +228,7 @@ impl ImconnectorSendStatusDeliveryMessages {
     }
     /// Внутренние идентификаторы сообщения в Битрикс24 [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-delivery.html#messages-im)
     ///
-    /// Wire name `im`, documented type `object`, optional.
+    /// Wire name `im` of `imconnector.send.status.delivery`, documented type `object`, optional.
     pub fn im(
         mut self,
         value: impl Into<ImconnectorSendStatusDeliveryMessagesIm>,
@@ -238,7 +238,7 @@ impl ImconnectorSendStatusDeliveryMessages {
     }
     /// Данные сообщения во внешней системе [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-delivery.html#messages-message)
     ///
-    /// Wire name `message`, documented type `object`, optional.
+    /// Wire name `message` of `imconnector.send.status.delivery`, documented type `object`, optional.
     pub fn message(
         mut self,
         value: impl Into<ImconnectorSendStatusDeliveryMessagesMessage>,
@@ -248,7 +248,7 @@ impl ImconnectorSendStatusDeliveryMessages {
     }
     /// Данные чата во внешней системе [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-delivery.html#messages-chat)
     ///
-    /// Wire name `chat`, documented type `object`, optional.
+    /// Wire name `chat` of `imconnector.send.status.delivery`, documented type `object`, optional.
     pub fn chat(
         mut self,
         value: impl Into<ImconnectorSendStatusDeliveryMessagesChat>,
@@ -265,22 +265,22 @@ impl ImconnectorSendStatusDeliveryMessages {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `imconnector.send.status.delivery`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-delivery.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorSendStatusDeliveryResult {
     /// Возвращает `true`, если статус доставки успешно принят и обновлен в Битрикс24
     ///
-    /// Wire name `SUCCESS`, documented type `boolean`.
+    /// Wire name `SUCCESS` of `imconnector.send.status.delivery`, documented type `boolean`.
     pub success: Option<bool>,
     /// Пустой массив при успешной обработке
     ///
-    /// Wire name `DATA`, documented type `array`.
+    /// Wire name `DATA` of `imconnector.send.status.delivery`, documented type `array`.
     pub data: Option<Vec<serde_json::Value>>,
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`.
+    /// Wire name `time` of `imconnector.send.status.delivery`, documented type `time`.
     pub time: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -319,10 +319,23 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusDeliveryResult {
 ///
 /// Метод не применяется для входящих сообщений из внешней системы в открытую линию.
 ///
+/// - REST method: `imconnector.send.status.delivery`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-delivery.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imconnector::send::status::{ImconnectorSendStatusDelivery, ImconnectorSendStatusDeliveryMessages};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImconnectorSendStatusDelivery::new("text".into(), 1, vec![ImconnectorSendStatusDeliveryMessages::new()])).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorSendStatusDelivery {
     /// `CONNECTOR`
@@ -364,7 +377,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusDelivery {
     }
 }
 impl ImconnectorSendStatusDelivery {
-    /// A value with its required fields: `CONNECTOR`, `LINE`, `MESSAGES`.
+    /// A `ImconnectorSendStatusDelivery` with its required fields: `CONNECTOR`, `LINE`, `MESSAGES`.
     pub fn new(
         connector: String,
         line: i64,
@@ -379,7 +392,7 @@ impl ImconnectorSendStatusDelivery {
     }
     /// Строковый код коннектора, который задали в параметре `ID` при вызове [imconnector.register](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
     ///
-    /// Wire name `CONNECTOR`, documented type `string`, required.
+    /// Wire name `CONNECTOR` of `imconnector.send.status.delivery`, documented type `string`, required.
     pub fn set_connector(mut self, value: impl Into<String>) -> Self {
         self.connector = value.into();
         self
@@ -388,7 +401,7 @@ impl ImconnectorSendStatusDelivery {
     ///
     /// Идентификатор можно получить методами [imopenlines.config.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html) и [imopenlines.config.list.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
     ///
-    /// Wire name `LINE`, documented type `integer`, required.
+    /// Wire name `LINE` of `imconnector.send.status.delivery`, documented type `integer`, required.
     pub fn set_line(mut self, value: impl Into<i64>) -> Self {
         self.line = value.into();
         self
@@ -397,7 +410,7 @@ impl ImconnectorSendStatusDelivery {
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-delivery.html#messages)
     ///
-    /// Wire name `MESSAGES`, documented type `array`, required.
+    /// Wire name `MESSAGES` of `imconnector.send.status.delivery`, documented type `array`, required.
     pub fn set_messages(
         mut self,
         value: impl Into<Vec<ImconnectorSendStatusDeliveryMessages>>,
@@ -489,13 +502,13 @@ impl ImconnectorSendStatusDelivery {
         error.documented()
     }
 }
-/// The `im` object.
+/// The `im` object of `imconnector.send.status.reading`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-reading.html)
 ///
 /// The same type as [`ImconnectorSendStatusDeliveryMessagesIm`].
 pub type ImconnectorSendStatusReadingMessagesIm = ImconnectorSendStatusDeliveryMessagesIm;
-/// The `message` object.
+/// The `message` object of `imconnector.send.status.reading`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-reading.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -524,7 +537,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusReadingMessagesMessag
     }
 }
 impl ImconnectorSendStatusReadingMessagesMessage {
-    /// A value with no fields set.
+    /// A `ImconnectorSendStatusReadingMessagesMessage` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -533,7 +546,7 @@ impl ImconnectorSendStatusReadingMessagesMessage {
     }
     /// Массив внешних идентификаторов сообщений, для которых передается статус прочтения. Даже для одного сообщения передавайте массив, например, `["ext-msg-1007"]`
     ///
-    /// Wire name `id`, documented type `array`, optional.
+    /// Wire name `id` of `imconnector.send.status.reading`, documented type `array`, optional.
     pub fn id(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.id = Some(value.into());
         self
@@ -547,13 +560,13 @@ impl ImconnectorSendStatusReadingMessagesMessage {
         self
     }
 }
-/// The `chat` object.
+/// The `chat` object of `imconnector.send.status.reading`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-reading.html)
 ///
 /// The same type as [`ImconnectorSendStatusDeliveryMessagesChat`].
 pub type ImconnectorSendStatusReadingMessagesChat = ImconnectorSendStatusDeliveryMessagesChat;
-/// The `MESSAGES` object.
+/// The `MESSAGES` object of `imconnector.send.status.reading`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-reading.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -589,7 +602,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusReadingMessages {
     }
 }
 impl ImconnectorSendStatusReadingMessages {
-    /// A value with no fields set.
+    /// A `ImconnectorSendStatusReadingMessages` with no fields set.
     pub fn new() -> Self {
         Self {
             im: None,
@@ -600,7 +613,7 @@ impl ImconnectorSendStatusReadingMessages {
     }
     /// Внутренние идентификаторы сообщения в Битрикс24 [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-reading.html#messages-im)
     ///
-    /// Wire name `im`, documented type `object`, optional.
+    /// Wire name `im` of `imconnector.send.status.reading`, documented type `object`, optional.
     pub fn im(
         mut self,
         value: impl Into<ImconnectorSendStatusReadingMessagesIm>,
@@ -610,7 +623,7 @@ impl ImconnectorSendStatusReadingMessages {
     }
     /// Данные сообщения во внешней системе [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-reading.html#messages-message)
     ///
-    /// Wire name `message`, documented type `object`, optional.
+    /// Wire name `message` of `imconnector.send.status.reading`, documented type `object`, optional.
     pub fn message(
         mut self,
         value: impl Into<ImconnectorSendStatusReadingMessagesMessage>,
@@ -620,7 +633,7 @@ impl ImconnectorSendStatusReadingMessages {
     }
     /// Данные чата во внешней системе [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-reading.html#messages-chat)
     ///
-    /// Wire name `chat`, documented type `object`, optional.
+    /// Wire name `chat` of `imconnector.send.status.reading`, documented type `object`, optional.
     pub fn chat(
         mut self,
         value: impl Into<ImconnectorSendStatusReadingMessagesChat>,
@@ -637,7 +650,7 @@ impl ImconnectorSendStatusReadingMessages {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `imconnector.send.status.reading`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-reading.html)
 ///
@@ -649,10 +662,23 @@ pub type ImconnectorSendStatusReadingResult = ImconnectorSendStatusDeliveryResul
 ///
 /// Метод не применяется для входящих сообщений из внешней системы в открытую линию.
 ///
+/// - REST method: `imconnector.send.status.reading`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-reading.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imconnector::send::status::{ImconnectorSendStatusReading, ImconnectorSendStatusReadingMessages};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImconnectorSendStatusReading::new("text".into(), 1, vec![ImconnectorSendStatusReadingMessages::new()])).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorSendStatusReading {
     /// `CONNECTOR`
@@ -694,7 +720,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusReading {
     }
 }
 impl ImconnectorSendStatusReading {
-    /// A value with its required fields: `CONNECTOR`, `LINE`, `MESSAGES`.
+    /// A `ImconnectorSendStatusReading` with its required fields: `CONNECTOR`, `LINE`, `MESSAGES`.
     pub fn new(
         connector: String,
         line: i64,
@@ -709,7 +735,7 @@ impl ImconnectorSendStatusReading {
     }
     /// Строковый код коннектора, который задали в параметре `ID` при вызове [imconnector.register](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
     ///
-    /// Wire name `CONNECTOR`, documented type `string`, required.
+    /// Wire name `CONNECTOR` of `imconnector.send.status.reading`, documented type `string`, required.
     pub fn set_connector(mut self, value: impl Into<String>) -> Self {
         self.connector = value.into();
         self
@@ -718,7 +744,7 @@ impl ImconnectorSendStatusReading {
     ///
     /// Идентификатор можно получить методами [imopenlines.config.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html) и [imopenlines.config.list.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
     ///
-    /// Wire name `LINE`, documented type `integer`, required.
+    /// Wire name `LINE` of `imconnector.send.status.reading`, documented type `integer`, required.
     pub fn set_line(mut self, value: impl Into<i64>) -> Self {
         self.line = value.into();
         self
@@ -727,7 +753,7 @@ impl ImconnectorSendStatusReading {
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-reading.html#messages)
     ///
-    /// Wire name `MESSAGES`, documented type `array`, required.
+    /// Wire name `MESSAGES` of `imconnector.send.status.reading`, documented type `array`, required.
     pub fn set_messages(
         mut self,
         value: impl Into<Vec<ImconnectorSendStatusReadingMessages>>,
@@ -833,5 +859,45 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             ImconnectorSendStatusReadingError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imconnector_send_status_delivery_example {
+        use b24_api::imconnector::send::status::{
+            ImconnectorSendStatusDelivery, ImconnectorSendStatusDeliveryMessages,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ImconnectorSendStatusDelivery::new(
+                        "text".into(),
+                        1,
+                        vec![ImconnectorSendStatusDeliveryMessages::new()],
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imconnector_send_status_reading_example {
+        use b24_api::imconnector::send::status::{
+            ImconnectorSendStatusReading, ImconnectorSendStatusReadingMessages,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ImconnectorSendStatusReading::new(
+                        "text".into(),
+                        1,
+                        vec![ImconnectorSendStatusReadingMessages::new()],
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

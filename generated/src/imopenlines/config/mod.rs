@@ -76,3 +76,39 @@ mod tests {
         b24_runtime::testing::check_documented_error::<ImopenlinesConfigUpdateError>();
     }
 }
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imopenlines_config_add_example {
+        use b24_api::imopenlines::config::ImopenlinesConfigAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesConfigAdd::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imopenlines_config_delete_example {
+        use b24_api::imopenlines::config::ImopenlinesConfigDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesConfigDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imopenlines_config_get_example {
+        use b24_api::imopenlines::config::ImopenlinesConfigGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesConfigGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imopenlines_config_update_example {
+        use b24_api::imopenlines::config::ImopenlinesConfigUpdate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesConfigUpdate::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+}

@@ -2,10 +2,10 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 2 of `imopenlines::config`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `PARAMS` object.
+/// The `PARAMS` object of `imopenlines.config.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -620,7 +620,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigAddParams {
     }
 }
 impl ImopenlinesConfigAddParams {
-    /// A value with no fields set.
+    /// A `ImopenlinesConfigAddParams` with no fields set.
     pub fn new() -> Self {
         Self {
             line_name: None,
@@ -711,7 +711,7 @@ impl ImopenlinesConfigAddParams {
     }
     /// Название открытой линии
     ///
-    /// Wire name `LINE_NAME`, documented type `string`.
+    /// Wire name `LINE_NAME` of `imopenlines.config.add`, documented type `string`.
     pub fn line_name(mut self, value: impl Into<String>) -> Self {
         self.line_name = Some(value.into());
         self
@@ -720,7 +720,7 @@ impl ImopenlinesConfigAddParams {
     /// - `Y` — линия активна
     /// - `N` — линия неактивна
     ///
-    /// Wire name `ACTIVE`, documented type `char`.
+    /// Wire name `ACTIVE` of `imopenlines.config.add`, documented type `char`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
@@ -745,7 +745,7 @@ impl ImopenlinesConfigAddParams {
     /// ]
     /// ```
     ///
-    /// Wire name `QUEUE`, documented type `array`.
+    /// Wire name `QUEUE` of `imopenlines.config.add`, documented type `array`.
     pub fn queue(
         mut self,
         value: impl Into<Vec<ImopenlinesConfigAddParamsQueue>>,
@@ -758,7 +758,7 @@ impl ImopenlinesConfigAddParams {
     /// - `strictly` — направлять обращения строго по порядку очереди
     /// - `all` — направлять обращение всем операторам очереди
     ///
-    /// Wire name `QUEUE_TYPE`, documented type `string`.
+    /// Wire name `QUEUE_TYPE` of `imopenlines.config.add`, documented type `string`.
     pub fn queue_type(
         mut self,
         value: impl Into<ImopenlinesConfigAddParamsQueueType>,
@@ -768,149 +768,133 @@ impl ImopenlinesConfigAddParams {
     }
     /// Время в секундах до перехода обращения к следующему оператору
     ///
-    /// Wire name `QUEUE_TIME`, documented type `integer`.
+    /// Wire name `QUEUE_TIME` of `imopenlines.config.add`, documented type `integer`.
     pub fn queue_time(mut self, value: impl Into<i64>) -> Self {
         self.queue_time = Some(value.into());
         self
     }
     /// Время в секундах до срабатывания сценария без ответа
     ///
-    /// Wire name `NO_ANSWER_TIME`, documented type `integer`.
+    /// Wire name `NO_ANSWER_TIME` of `imopenlines.config.add`, documented type `integer`.
     pub fn no_answer_time(mut self, value: impl Into<i64>) -> Self {
         self.no_answer_time = Some(value.into());
         self
     }
-    /// Отправлять приветственное сообщение. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Отправлять приветственное сообщение.
     ///
-    /// Wire name `WELCOME_MESSAGE`, documented type `char`.
+    /// Wire name `WELCOME_MESSAGE` of `imopenlines.config.add`, documented type `char`.
     pub fn welcome_message(mut self, value: impl Into<bool>) -> Self {
         self.welcome_message = Some(value.into());
         self
     }
     /// Текст приветственного сообщения
     ///
-    /// Wire name `WELCOME_MESSAGE_TEXT`, documented type `string`.
+    /// Wire name `WELCOME_MESSAGE_TEXT` of `imopenlines.config.add`, documented type `string`.
     pub fn welcome_message_text(mut self, value: impl Into<String>) -> Self {
         self.welcome_message_text = Some(value.into());
         self
     }
-    /// Учитывать рабочее время линии. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Учитывать рабочее время линии.
     ///
-    /// Wire name `WORKTIME_ENABLE`, documented type `char`.
+    /// Wire name `WORKTIME_ENABLE` of `imopenlines.config.add`, documented type `char`.
     pub fn worktime_enable(mut self, value: impl Into<bool>) -> Self {
         self.worktime_enable = Some(value.into());
         self
     }
     /// Начало рабочего времени в формате `HH:MM`
     ///
-    /// Wire name `WORKTIME_FROM`, documented type `string`.
+    /// Wire name `WORKTIME_FROM` of `imopenlines.config.add`, documented type `string`.
     pub fn worktime_from(mut self, value: impl Into<String>) -> Self {
         self.worktime_from = Some(value.into());
         self
     }
     /// Окончание рабочего времени в формате `HH:MM`
     ///
-    /// Wire name `WORKTIME_TO`, documented type `string`.
+    /// Wire name `WORKTIME_TO` of `imopenlines.config.add`, documented type `string`.
     pub fn worktime_to(mut self, value: impl Into<String>) -> Self {
         self.worktime_to = Some(value.into());
         self
     }
     /// Часовой пояс, например `Europe/Kaliningrad`
     ///
-    /// Wire name `WORKTIME_TIMEZONE`, documented type `string`.
+    /// Wire name `WORKTIME_TIMEZONE` of `imopenlines.config.add`, documented type `string`.
     pub fn worktime_timezone(mut self, value: impl Into<String>) -> Self {
         self.worktime_timezone = Some(value.into());
         self
     }
-    /// Искать клиента в CRM. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Искать клиента в CRM.
     ///
-    /// Wire name `CRM`, documented type `char`.
+    /// Wire name `CRM` of `imopenlines.config.add`, documented type `char`.
     pub fn crm(mut self, value: impl Into<bool>) -> Self {
         self.crm = Some(value.into());
         self
     }
     /// Что создавать в CRM для нового клиента
     ///
-    /// Wire name `CRM_CREATE`, documented type `string`.
+    /// Wire name `CRM_CREATE` of `imopenlines.config.add`, documented type `string`.
     pub fn crm_create(mut self, value: impl Into<String>) -> Self {
         self.crm_create = Some(value.into());
         self
     }
-    /// Запрашивать оценку качества обслуживания. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Запрашивать оценку качества обслуживания.
     ///
-    /// Wire name `VOTE_MESSAGE`, documented type `char`.
+    /// Wire name `VOTE_MESSAGE` of `imopenlines.config.add`, documented type `char`.
     pub fn vote_message(mut self, value: impl Into<bool>) -> Self {
         self.vote_message = Some(value.into());
         self
     }
     /// Язык линии, например `ru`
     ///
-    /// Wire name `LANGUAGE_ID`, documented type `string`.
+    /// Wire name `LANGUAGE_ID` of `imopenlines.config.add`, documented type `string`.
     pub fn language_id(mut self, value: impl Into<String>) -> Self {
         self.language_id = Some(value.into());
         self
     }
     /// Дополнительный режим создания элемента CRM
     ///
-    /// Wire name `CRM_CREATE_SECOND`, documented type `string`.
+    /// Wire name `CRM_CREATE_SECOND` of `imopenlines.config.add`, documented type `string`.
     pub fn crm_create_second(mut self, value: impl Into<String>) -> Self {
         self.crm_create_second = Some(value.into());
         self
     }
-    /// Создавать третий элемент CRM. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Создавать третий элемент CRM.
     ///
-    /// Wire name `CRM_CREATE_THIRD`, documented type `char`.
+    /// Wire name `CRM_CREATE_THIRD` of `imopenlines.config.add`, documented type `char`.
     pub fn crm_create_third(mut self, value: impl Into<bool>) -> Self {
         self.crm_create_third = Some(value.into());
         self
     }
-    /// Включить чат-трекер для CRM. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включить чат-трекер для CRM.
     ///
-    /// Wire name `CRM_CHAT_TRACKER`, documented type `char`.
+    /// Wire name `CRM_CHAT_TRACKER` of `imopenlines.config.add`, documented type `char`.
     pub fn crm_chat_tracker(mut self, value: impl Into<bool>) -> Self {
         self.crm_chat_tracker = Some(value.into());
         self
     }
-    /// Переводить обращение на ответственного по CRM. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Переводить обращение на ответственного по CRM.
     ///
-    /// Wire name `CRM_FORWARD`, documented type `char`.
+    /// Wire name `CRM_FORWARD` of `imopenlines.config.add`, documented type `char`.
     pub fn crm_forward(mut self, value: impl Into<bool>) -> Self {
         self.crm_forward = Some(value.into());
         self
     }
-    /// Менять ответственного в CRM при переводе диалога. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Менять ответственного в CRM при переводе диалога.
     ///
-    /// Wire name `CRM_TRANSFER_CHANGE`, documented type `char`.
+    /// Wire name `CRM_TRANSFER_CHANGE` of `imopenlines.config.add`, documented type `char`.
     pub fn crm_transfer_change(mut self, value: impl Into<bool>) -> Self {
         self.crm_transfer_change = Some(value.into());
         self
     }
     /// Источник для создаваемого элемента CRM
     ///
-    /// Wire name `CRM_SOURCE`, documented type `string`.
+    /// Wire name `CRM_SOURCE` of `imopenlines.config.add`, documented type `string`.
     pub fn crm_source(mut self, value: impl Into<String>) -> Self {
         self.crm_source = Some(value.into());
         self
     }
     /// Максимальное число одновременных диалогов у оператора
     ///
-    /// Wire name `MAX_CHAT`, documented type `integer`.
+    /// Wire name `MAX_CHAT` of `imopenlines.config.add`, documented type `integer`.
     pub fn max_chat(mut self, value: impl Into<i64>) -> Self {
         self.max_chat = Some(value.into());
         self
@@ -920,7 +904,7 @@ impl ImopenlinesConfigAddParams {
     /// - `answered_new` — учитывать диалоги с ответом и новые диалоги
     /// - `closed` — учитывать закрытые диалоги
     ///
-    /// Wire name `TYPE_MAX_CHAT`, documented type `string`.
+    /// Wire name `TYPE_MAX_CHAT` of `imopenlines.config.add`, documented type `string`.
     pub fn type_max_chat(
         mut self,
         value: impl Into<ImopenlinesConfigAddParamsTypeMaxChat>,
@@ -928,34 +912,30 @@ impl ImopenlinesConfigAddParams {
         self.type_max_chat = Some(value.into());
         self
     }
-    /// Включить категории. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включить категории.
     ///
-    /// Wire name `CATEGORY_ENABLE`, documented type `char`.
+    /// Wire name `CATEGORY_ENABLE` of `imopenlines.config.add`, documented type `char`.
     pub fn category_enable(mut self, value: impl Into<bool>) -> Self {
         self.category_enable = Some(value.into());
         self
     }
     /// Идентификатор категории
     ///
-    /// Wire name `CATEGORY_ID`, documented type `integer`.
+    /// Wire name `CATEGORY_ID` of `imopenlines.config.add`, documented type `integer`.
     pub fn category_id(mut self, value: impl Into<i64>) -> Self {
         self.category_id = Some(value.into());
         self
     }
     /// Приоритет сессии в очереди
     ///
-    /// Wire name `SESSION_PRIORITY`, documented type `integer`.
+    /// Wire name `SESSION_PRIORITY` of `imopenlines.config.add`, documented type `integer`.
     pub fn session_priority(mut self, value: impl Into<i64>) -> Self {
         self.session_priority = Some(value.into());
         self
     }
-    /// Включить чат-бота приветствия. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включить чат-бота приветствия.
     ///
-    /// Wire name `WELCOME_BOT_ENABLE`, documented type `char`.
+    /// Wire name `WELCOME_BOT_ENABLE` of `imopenlines.config.add`, documented type `char`.
     pub fn welcome_bot_enable(mut self, value: impl Into<bool>) -> Self {
         self.welcome_bot_enable = Some(value.into());
         self
@@ -964,7 +944,7 @@ impl ImopenlinesConfigAddParams {
     /// - `first` — подключать бота только в начале диалога
     /// - `always` — подключать бота в каждом диалоге
     ///
-    /// Wire name `WELCOME_BOT_JOIN`, documented type `string`.
+    /// Wire name `WELCOME_BOT_JOIN` of `imopenlines.config.add`, documented type `string`.
     pub fn welcome_bot_join(
         mut self,
         value: impl Into<ImopenlinesConfigAddParamsWelcomeBotJoin>,
@@ -974,14 +954,14 @@ impl ImopenlinesConfigAddParams {
     }
     /// Идентификатор чат-бота
     ///
-    /// Wire name `WELCOME_BOT_ID`, documented type `integer`.
+    /// Wire name `WELCOME_BOT_ID` of `imopenlines.config.add`, documented type `integer`.
     pub fn welcome_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.welcome_bot_id = Some(value.into());
         self
     }
     /// Через сколько секунд переводить диалог от бота в очередь
     ///
-    /// Wire name `WELCOME_BOT_TIME`, documented type `integer`.
+    /// Wire name `WELCOME_BOT_TIME` of `imopenlines.config.add`, documented type `integer`.
     pub fn welcome_bot_time(mut self, value: impl Into<i64>) -> Self {
         self.welcome_bot_time = Some(value.into());
         self
@@ -990,7 +970,7 @@ impl ImopenlinesConfigAddParams {
     /// - `queue` — отключать бота при переводе в очередь операторов
     /// - `close` — отключать бота при закрытии диалога
     ///
-    /// Wire name `WELCOME_BOT_LEFT`, documented type `string`.
+    /// Wire name `WELCOME_BOT_LEFT` of `imopenlines.config.add`, documented type `string`.
     pub fn welcome_bot_left(
         mut self,
         value: impl Into<ImopenlinesConfigAddParamsWelcomeBotLeft>,
@@ -998,29 +978,23 @@ impl ImopenlinesConfigAddParams {
         self.welcome_bot_left = Some(value.into());
         self
     }
-    /// Проверять доступность оператора при распределении. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Проверять доступность оператора при распределении.
     ///
-    /// Wire name `CHECK_AVAILABLE`, documented type `char`.
+    /// Wire name `CHECK_AVAILABLE` of `imopenlines.config.add`, documented type `char`.
     pub fn check_available(mut self, value: impl Into<bool>) -> Self {
         self.check_available = Some(value.into());
         self
     }
-    /// Показывать индикатор набора текста. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Показывать индикатор набора текста.
     ///
-    /// Wire name `WATCH_TYPING`, documented type `char`.
+    /// Wire name `WATCH_TYPING` of `imopenlines.config.add`, documented type `char`.
     pub fn watch_typing(mut self, value: impl Into<bool>) -> Self {
         self.watch_typing = Some(value.into());
         self
     }
-    /// Отправлять приветствие в каждой сессии. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Отправлять приветствие в каждой сессии.
     ///
-    /// Wire name `SEND_WELCOME_EACH_SESSION`, documented type `char`.
+    /// Wire name `SEND_WELCOME_EACH_SESSION` of `imopenlines.config.add`, documented type `char`.
     pub fn send_welcome_each_session(mut self, value: impl Into<bool>) -> Self {
         self.send_welcome_each_session = Some(value.into());
         self
@@ -1030,7 +1004,7 @@ impl ImopenlinesConfigAddParams {
     /// - `queue` — показывать данные оператора из очереди
     /// - `hide` — скрывать данные оператора
     ///
-    /// Wire name `OPERATOR_DATA`, documented type `string`.
+    /// Wire name `OPERATOR_DATA` of `imopenlines.config.add`, documented type `string`.
     pub fn operator_data(
         mut self,
         value: impl Into<ImopenlinesConfigAddParamsOperatorData>,
@@ -1043,7 +1017,7 @@ impl ImopenlinesConfigAddParams {
     /// - `AVATAR` — ссылка на аватар оператора
     /// - `AVATAR_ID` — идентификатор файла аватара
     ///
-    /// Wire name `DEFAULT_OPERATOR_DATA`, documented type `object`.
+    /// Wire name `DEFAULT_OPERATOR_DATA` of `imopenlines.config.add`, documented type `object`.
     pub fn default_operator_data(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.default_operator_data = Some(value.into());
         self
@@ -1052,7 +1026,7 @@ impl ImopenlinesConfigAddParams {
     /// - `none` — не выполнять сценарий
     /// - `text` — отправить текстовое сообщение
     ///
-    /// Wire name `NO_ANSWER_RULE`, documented type `string`.
+    /// Wire name `NO_ANSWER_RULE` of `imopenlines.config.add`, documented type `string`.
     pub fn no_answer_rule(
         mut self,
         value: impl Into<ImopenlinesConfigAddParamsNoAnswerRule>,
@@ -1062,21 +1036,21 @@ impl ImopenlinesConfigAddParams {
     }
     /// Идентификатор CRM-формы для сценария без ответа
     ///
-    /// Wire name `NO_ANSWER_FORM_ID`, documented type `integer`.
+    /// Wire name `NO_ANSWER_FORM_ID` of `imopenlines.config.add`, documented type `integer`.
     pub fn no_answer_form_id(mut self, value: impl Into<i64>) -> Self {
         self.no_answer_form_id = Some(value.into());
         self
     }
     /// Идентификатор чат-бота для сценария без ответа
     ///
-    /// Wire name `NO_ANSWER_BOT_ID`, documented type `integer`.
+    /// Wire name `NO_ANSWER_BOT_ID` of `imopenlines.config.add`, documented type `integer`.
     pub fn no_answer_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.no_answer_bot_id = Some(value.into());
         self
     }
     /// Текст для сценария без ответа
     ///
-    /// Wire name `NO_ANSWER_TEXT`, documented type `string`.
+    /// Wire name `NO_ANSWER_TEXT` of `imopenlines.config.add`, documented type `string`.
     pub fn no_answer_text(mut self, value: impl Into<String>) -> Self {
         self.no_answer_text = Some(value.into());
         self
@@ -1090,14 +1064,14 @@ impl ImopenlinesConfigAddParams {
     /// - `SA` — суббота
     /// - `SU` — воскресенье
     ///
-    /// Wire name `WORKTIME_DAYOFF`, documented type `array`.
+    /// Wire name `WORKTIME_DAYOFF` of `imopenlines.config.add`, documented type `array`.
     pub fn worktime_dayoff(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.worktime_dayoff = Some(value.into());
         self
     }
     /// Праздничные дни в формате строки, перечисленные через запятую `DD.MM,DD.MM`
     ///
-    /// Wire name `WORKTIME_HOLIDAYS`, documented type `string`.
+    /// Wire name `WORKTIME_HOLIDAYS` of `imopenlines.config.add`, documented type `string`.
     pub fn worktime_holidays(mut self, value: impl Into<String>) -> Self {
         self.worktime_holidays = Some(value.into());
         self
@@ -1106,7 +1080,7 @@ impl ImopenlinesConfigAddParams {
     /// - `none` — не выполнять сценарий
     /// - `text` — отправить текстовое сообщение
     ///
-    /// Wire name `WORKTIME_DAYOFF_RULE`, documented type `string`.
+    /// Wire name `WORKTIME_DAYOFF_RULE` of `imopenlines.config.add`, documented type `string`.
     pub fn worktime_dayoff_rule(
         mut self,
         value: impl Into<ImopenlinesConfigAddParamsWorktimeDayoffRule>,
@@ -1116,21 +1090,21 @@ impl ImopenlinesConfigAddParams {
     }
     /// Идентификатор CRM-формы для нерабочего времени
     ///
-    /// Wire name `WORKTIME_DAYOFF_FORM_ID`, documented type `integer`.
+    /// Wire name `WORKTIME_DAYOFF_FORM_ID` of `imopenlines.config.add`, documented type `integer`.
     pub fn worktime_dayoff_form_id(mut self, value: impl Into<i64>) -> Self {
         self.worktime_dayoff_form_id = Some(value.into());
         self
     }
     /// Идентификатор чат-бота для нерабочего времени
     ///
-    /// Wire name `WORKTIME_DAYOFF_BOT_ID`, documented type `integer`.
+    /// Wire name `WORKTIME_DAYOFF_BOT_ID` of `imopenlines.config.add`, documented type `integer`.
     pub fn worktime_dayoff_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.worktime_dayoff_bot_id = Some(value.into());
         self
     }
     /// Текст сообщения в нерабочее время
     ///
-    /// Wire name `WORKTIME_DAYOFF_TEXT`, documented type `string`.
+    /// Wire name `WORKTIME_DAYOFF_TEXT` of `imopenlines.config.add`, documented type `string`.
     pub fn worktime_dayoff_text(mut self, value: impl Into<String>) -> Self {
         self.worktime_dayoff_text = Some(value.into());
         self
@@ -1139,7 +1113,7 @@ impl ImopenlinesConfigAddParams {
     /// - `none` — не выполнять сценарий
     /// - `text` — отправить текстовое сообщение
     ///
-    /// Wire name `CLOSE_RULE`, documented type `string`.
+    /// Wire name `CLOSE_RULE` of `imopenlines.config.add`, documented type `string`.
     pub fn close_rule(
         mut self,
         value: impl Into<ImopenlinesConfigAddParamsCloseRule>,
@@ -1149,88 +1123,84 @@ impl ImopenlinesConfigAddParams {
     }
     /// Идентификатор CRM-формы при закрытии
     ///
-    /// Wire name `CLOSE_FORM_ID`, documented type `integer`.
+    /// Wire name `CLOSE_FORM_ID` of `imopenlines.config.add`, documented type `integer`.
     pub fn close_form_id(mut self, value: impl Into<i64>) -> Self {
         self.close_form_id = Some(value.into());
         self
     }
     /// Идентификатор чат-бота при закрытии
     ///
-    /// Wire name `CLOSE_BOT_ID`, documented type `integer`.
+    /// Wire name `CLOSE_BOT_ID` of `imopenlines.config.add`, documented type `integer`.
     pub fn close_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.close_bot_id = Some(value.into());
         self
     }
     /// Текст сообщения при закрытии
     ///
-    /// Wire name `CLOSE_TEXT`, documented type `string`.
+    /// Wire name `CLOSE_TEXT` of `imopenlines.config.add`, documented type `string`.
     pub fn close_text(mut self, value: impl Into<String>) -> Self {
         self.close_text = Some(value.into());
         self
     }
     /// Лимит времени на голосование
     ///
-    /// Wire name `VOTE_TIME_LIMIT`, documented type `integer`.
+    /// Wire name `VOTE_TIME_LIMIT` of `imopenlines.config.add`, documented type `integer`.
     pub fn vote_time_limit(mut self, value: impl Into<i64>) -> Self {
         self.vote_time_limit = Some(value.into());
         self
     }
-    /// Закрывать сессию сразу после оценки. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Закрывать сессию сразу после оценки.
     ///
-    /// Wire name `VOTE_CLOSING_DELAY`, documented type `char`.
+    /// Wire name `VOTE_CLOSING_DELAY` of `imopenlines.config.add`, documented type `char`.
     pub fn vote_closing_delay(mut self, value: impl Into<bool>) -> Self {
         self.vote_closing_delay = Some(value.into());
         self
     }
-    /// Запрашивать оценку до завершения. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Запрашивать оценку до завершения.
     ///
-    /// Wire name `VOTE_BEFORE_FINISH`, documented type `char`.
+    /// Wire name `VOTE_BEFORE_FINISH` of `imopenlines.config.add`, documented type `char`.
     pub fn vote_before_finish(mut self, value: impl Into<bool>) -> Self {
         self.vote_before_finish = Some(value.into());
         self
     }
     /// Текст запроса оценки в виджете
     ///
-    /// Wire name `VOTE_MESSAGE_1_TEXT`, documented type `string`.
+    /// Wire name `VOTE_MESSAGE_1_TEXT` of `imopenlines.config.add`, documented type `string`.
     pub fn vote_message_1_text(mut self, value: impl Into<String>) -> Self {
         self.vote_message_1_text = Some(value.into());
         self
     }
     /// Текст после положительной оценки в виджете
     ///
-    /// Wire name `VOTE_MESSAGE_1_LIKE`, documented type `string`.
+    /// Wire name `VOTE_MESSAGE_1_LIKE` of `imopenlines.config.add`, documented type `string`.
     pub fn vote_message_1_like(mut self, value: impl Into<String>) -> Self {
         self.vote_message_1_like = Some(value.into());
         self
     }
     /// Текст после отрицательной оценки в виджете
     ///
-    /// Wire name `VOTE_MESSAGE_1_DISLIKE`, documented type `string`.
+    /// Wire name `VOTE_MESSAGE_1_DISLIKE` of `imopenlines.config.add`, documented type `string`.
     pub fn vote_message_1_dislike(mut self, value: impl Into<String>) -> Self {
         self.vote_message_1_dislike = Some(value.into());
         self
     }
     /// Текст запроса оценки в внешних каналах
     ///
-    /// Wire name `VOTE_MESSAGE_2_TEXT`, documented type `string`.
+    /// Wire name `VOTE_MESSAGE_2_TEXT` of `imopenlines.config.add`, documented type `string`.
     pub fn vote_message_2_text(mut self, value: impl Into<String>) -> Self {
         self.vote_message_2_text = Some(value.into());
         self
     }
     /// Текст после положительной оценки в внешних каналах
     ///
-    /// Wire name `VOTE_MESSAGE_2_LIKE`, documented type `string`.
+    /// Wire name `VOTE_MESSAGE_2_LIKE` of `imopenlines.config.add`, documented type `string`.
     pub fn vote_message_2_like(mut self, value: impl Into<String>) -> Self {
         self.vote_message_2_like = Some(value.into());
         self
     }
     /// Текст после отрицательной оценки в внешних каналах
     ///
-    /// Wire name `VOTE_MESSAGE_2_DISLIKE`, documented type `string`.
+    /// Wire name `VOTE_MESSAGE_2_DISLIKE` of `imopenlines.config.add`, documented type `string`.
     pub fn vote_message_2_dislike(mut self, value: impl Into<String>) -> Self {
         self.vote_message_2_dislike = Some(value.into());
         self
@@ -1239,7 +1209,7 @@ impl ImopenlinesConfigAddParams {
     /// - `none` — не выполнять сценарий
     /// - `text` — отправить текстовое сообщение
     ///
-    /// Wire name `AUTO_CLOSE_RULE`, documented type `string`.
+    /// Wire name `AUTO_CLOSE_RULE` of `imopenlines.config.add`, documented type `string`.
     pub fn auto_close_rule(
         mut self,
         value: impl Into<ImopenlinesConfigAddParamsAutoCloseRule>,
@@ -1249,42 +1219,42 @@ impl ImopenlinesConfigAddParams {
     }
     /// Время полного закрытия после ручного закрытия
     ///
-    /// Wire name `FULL_CLOSE_TIME`, documented type `integer`.
+    /// Wire name `FULL_CLOSE_TIME` of `imopenlines.config.add`, documented type `integer`.
     pub fn full_close_time(mut self, value: impl Into<i64>) -> Self {
         self.full_close_time = Some(value.into());
         self
     }
     /// Время до автозакрытия
     ///
-    /// Wire name `AUTO_CLOSE_TIME`, documented type `integer`.
+    /// Wire name `AUTO_CLOSE_TIME` of `imopenlines.config.add`, documented type `integer`.
     pub fn auto_close_time(mut self, value: impl Into<i64>) -> Self {
         self.auto_close_time = Some(value.into());
         self
     }
     /// Идентификатор CRM-формы для автозакрытия
     ///
-    /// Wire name `AUTO_CLOSE_FORM_ID`, documented type `integer`.
+    /// Wire name `AUTO_CLOSE_FORM_ID` of `imopenlines.config.add`, documented type `integer`.
     pub fn auto_close_form_id(mut self, value: impl Into<i64>) -> Self {
         self.auto_close_form_id = Some(value.into());
         self
     }
     /// Идентификатор чат-бота для автозакрытия
     ///
-    /// Wire name `AUTO_CLOSE_BOT_ID`, documented type `integer`.
+    /// Wire name `AUTO_CLOSE_BOT_ID` of `imopenlines.config.add`, documented type `integer`.
     pub fn auto_close_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.auto_close_bot_id = Some(value.into());
         self
     }
     /// Текст при автозакрытии
     ///
-    /// Wire name `AUTO_CLOSE_TEXT`, documented type `string`.
+    /// Wire name `AUTO_CLOSE_TEXT` of `imopenlines.config.add`, documented type `string`.
     pub fn auto_close_text(mut self, value: impl Into<String>) -> Self {
         self.auto_close_text = Some(value.into());
         self
     }
     /// Срок жизни автоматически закрытой сессии
     ///
-    /// Wire name `AUTO_EXPIRE_TIME`, documented type `integer`.
+    /// Wire name `AUTO_EXPIRE_TIME` of `imopenlines.config.add`, documented type `integer`.
     pub fn auto_expire_time(mut self, value: impl Into<i64>) -> Self {
         self.auto_expire_time = Some(value.into());
         self
@@ -1293,37 +1263,35 @@ impl ImopenlinesConfigAddParams {
     /// - `Y` — создать временную линию
     /// - `N` — создать постоянную линию
     ///
-    /// Wire name `TEMPORARY`, documented type `char`.
+    /// Wire name `TEMPORARY` of `imopenlines.config.add`, documented type `char`.
     pub fn temporary(mut self, value: impl Into<bool>) -> Self {
         self.temporary = Some(value.into());
         self
     }
     /// Идентификатор инфоблока быстрых ответов
     ///
-    /// Wire name `QUICK_ANSWERS_IBLOCK_ID`, documented type `integer`.
+    /// Wire name `QUICK_ANSWERS_IBLOCK_ID` of `imopenlines.config.add`, documented type `integer`.
     pub fn quick_answers_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.quick_answers_iblock_id = Some(value.into());
         self
     }
     /// Контроль времени первого ответа
     ///
-    /// Wire name `KPI_FIRST_ANSWER_TIME`, documented type `integer`.
+    /// Wire name `KPI_FIRST_ANSWER_TIME` of `imopenlines.config.add`, documented type `integer`.
     pub fn kpi_first_answer_time(mut self, value: impl Into<i64>) -> Self {
         self.kpi_first_answer_time = Some(value.into());
         self
     }
-    /// Включить уведомление о первом ответе. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включить уведомление о первом ответе.
     ///
-    /// Wire name `KPI_FIRST_ANSWER_ALERT`, documented type `char`.
+    /// Wire name `KPI_FIRST_ANSWER_ALERT` of `imopenlines.config.add`, documented type `char`.
     pub fn kpi_first_answer_alert(mut self, value: impl Into<bool>) -> Self {
         self.kpi_first_answer_alert = Some(value.into());
         self
     }
     /// Список получателей уведомления о первом ответе
     ///
-    /// Wire name `KPI_FIRST_ANSWER_LIST`, documented type `array`.
+    /// Wire name `KPI_FIRST_ANSWER_LIST` of `imopenlines.config.add`, documented type `array`.
     pub fn kpi_first_answer_list(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -1333,30 +1301,28 @@ impl ImopenlinesConfigAddParams {
     }
     /// Текст уведомления о первом ответе
     ///
-    /// Wire name `KPI_FIRST_ANSWER_TEXT`, documented type `string`.
+    /// Wire name `KPI_FIRST_ANSWER_TEXT` of `imopenlines.config.add`, documented type `string`.
     pub fn kpi_first_answer_text(mut self, value: impl Into<String>) -> Self {
         self.kpi_first_answer_text = Some(value.into());
         self
     }
     /// Контроль времени последующих ответов
     ///
-    /// Wire name `KPI_FURTHER_ANSWER_TIME`, documented type `integer`.
+    /// Wire name `KPI_FURTHER_ANSWER_TIME` of `imopenlines.config.add`, documented type `integer`.
     pub fn kpi_further_answer_time(mut self, value: impl Into<i64>) -> Self {
         self.kpi_further_answer_time = Some(value.into());
         self
     }
-    /// Включить уведомление о последующих ответах. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включить уведомление о последующих ответах.
     ///
-    /// Wire name `KPI_FURTHER_ANSWER_ALERT`, documented type `char`.
+    /// Wire name `KPI_FURTHER_ANSWER_ALERT` of `imopenlines.config.add`, documented type `char`.
     pub fn kpi_further_answer_alert(mut self, value: impl Into<bool>) -> Self {
         self.kpi_further_answer_alert = Some(value.into());
         self
     }
     /// Список получателей уведомления о последующих ответах
     ///
-    /// Wire name `KPI_FURTHER_ANSWER_LIST`, documented type `array`.
+    /// Wire name `KPI_FURTHER_ANSWER_LIST` of `imopenlines.config.add`, documented type `array`.
     pub fn kpi_further_answer_list(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -1366,59 +1332,49 @@ impl ImopenlinesConfigAddParams {
     }
     /// Текст уведомления о последующих ответах
     ///
-    /// Wire name `KPI_FURTHER_ANSWER_TEXT`, documented type `string`.
+    /// Wire name `KPI_FURTHER_ANSWER_TEXT` of `imopenlines.config.add`, documented type `string`.
     pub fn kpi_further_answer_text(mut self, value: impl Into<String>) -> Self {
         self.kpi_further_answer_text = Some(value.into());
         self
     }
-    /// Контролировать активность оператора. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Контролировать активность оператора.
     ///
-    /// Wire name `KPI_CHECK_OPERATOR_ACTIVITY`, documented type `char`.
+    /// Wire name `KPI_CHECK_OPERATOR_ACTIVITY` of `imopenlines.config.add`, documented type `char`.
     pub fn kpi_check_operator_activity(mut self, value: impl Into<bool>) -> Self {
         self.kpi_check_operator_activity = Some(value.into());
         self
     }
-    /// Использовать приветственную CRM-форму. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Использовать приветственную CRM-форму.
     ///
-    /// Wire name `USE_WELCOME_FORM`, documented type `char`.
+    /// Wire name `USE_WELCOME_FORM` of `imopenlines.config.add`, documented type `char`.
     pub fn use_welcome_form(mut self, value: impl Into<bool>) -> Self {
         self.use_welcome_form = Some(value.into());
         self
     }
     /// Идентификатор приветственной CRM-формы
     ///
-    /// Wire name `WELCOME_FORM_ID`, documented type `integer`.
+    /// Wire name `WELCOME_FORM_ID` of `imopenlines.config.add`, documented type `integer`.
     pub fn welcome_form_id(mut self, value: impl Into<i64>) -> Self {
         self.welcome_form_id = Some(value.into());
         self
     }
-    /// Показывать форму с задержкой. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Показывать форму с задержкой.
     ///
-    /// Wire name `WELCOME_FORM_DELAY`, documented type `char`.
+    /// Wire name `WELCOME_FORM_DELAY` of `imopenlines.config.add`, documented type `char`.
     pub fn welcome_form_delay(mut self, value: impl Into<bool>) -> Self {
         self.welcome_form_delay = Some(value.into());
         self
     }
-    /// Запрашивать подтверждение закрытия. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Запрашивать подтверждение закрытия.
     ///
-    /// Wire name `CONFIRM_CLOSE`, documented type `char`.
+    /// Wire name `CONFIRM_CLOSE` of `imopenlines.config.add`, documented type `char`.
     pub fn confirm_close(mut self, value: impl Into<bool>) -> Self {
         self.confirm_close = Some(value.into());
         self
     }
-    /// Игнорировать ответственного в приветственной форме. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Игнорировать ответственного в приветственной форме.
     ///
-    /// Wire name `IGNORE_WELCOME_FORM_RESPONSIBLE`, documented type `char`.
+    /// Wire name `IGNORE_WELCOME_FORM_RESPONSIBLE` of `imopenlines.config.add`, documented type `char`.
     pub fn ignore_welcome_form_responsible(mut self, value: impl Into<bool>) -> Self {
         self.ignore_welcome_form_responsible = Some(value.into());
         self
@@ -1438,10 +1394,23 @@ impl ImopenlinesConfigAddParams {
 ///
 /// Чтобы пользователи могли писать в открытую линию, установите настройки коннектора методом [imconnector.connector.data.set](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-connector-data-set.html).
 ///
+/// - REST method: `imopenlines.config.add`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::config::ImopenlinesConfigAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesConfigAdd::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesConfigAdd {
     /// `PARAMS`
@@ -1467,7 +1436,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigAdd {
     }
 }
 impl ImopenlinesConfigAdd {
-    /// A value with no fields set.
+    /// A `ImopenlinesConfigAdd` with no fields set.
     pub fn new() -> Self {
         Self {
             params: None,
@@ -1476,7 +1445,7 @@ impl ImopenlinesConfigAdd {
     }
     /// Объект с настройками открытой линии [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html#params)
     ///
-    /// Wire name `PARAMS`, documented type `object`.
+    /// Wire name `PARAMS` of `imopenlines.config.add`, documented type `object`.
     pub fn params(mut self, value: impl Into<ImopenlinesConfigAddParams>) -> Self {
         self.params = Some(value.into());
         self
@@ -1501,10 +1470,23 @@ impl ImopenlinesConfigAdd {
 ///
 /// Метод `imopenlines.config.delete` удаляет открытую линию.
 ///
+/// - REST method: `imopenlines.config.delete`
 /// - Scope: `imopenlines`
 /// - Who can call: пользователь с правом изменения открытых линий
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::config::ImopenlinesConfigDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesConfigDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesConfigDelete {
     /// `CONFIG_ID`
@@ -1530,7 +1512,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigDelete {
     }
 }
 impl ImopenlinesConfigDelete {
-    /// A value with its required fields: `CONFIG_ID`.
+    /// A `ImopenlinesConfigDelete` with its required fields: `CONFIG_ID`.
     pub fn new(config_id: i64) -> Self {
         Self {
             config_id,
@@ -1541,7 +1523,7 @@ impl ImopenlinesConfigDelete {
     ///
     /// Получить идентификатор открытой линии можно при [создании открытой линии](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html) или методом [получения списка открытых линий](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
     ///
-    /// Wire name `CONFIG_ID`, documented type `integer`, required.
+    /// Wire name `CONFIG_ID` of `imopenlines.config.delete`, documented type `integer`, required.
     pub fn set_config_id(mut self, value: impl Into<i64>) -> Self {
         self.config_id = value.into();
         self
@@ -1622,10 +1604,23 @@ impl ImopenlinesConfigDelete {
 ///
 /// Метод `imopenlines.config.get` получает настройки открытой линии по идентификатору.
 ///
+/// - REST method: `imopenlines.config.get`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::config::ImopenlinesConfigGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesConfigGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesConfigGet {
     /// `CONFIG_ID`
@@ -1659,7 +1654,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigGet {
     }
 }
 impl ImopenlinesConfigGet {
-    /// A value with its required fields: `CONFIG_ID`.
+    /// A `ImopenlinesConfigGet` with its required fields: `CONFIG_ID`.
     pub fn new(config_id: i64) -> Self {
         Self {
             config_id,
@@ -1672,25 +1667,21 @@ impl ImopenlinesConfigGet {
     ///
     /// Получить идентификатор открытой линии можно при [создании открытой линии](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html) или методом [получения списка открытых линий](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
     ///
-    /// Wire name `CONFIG_ID`, documented type `integer`, required.
+    /// Wire name `CONFIG_ID` of `imopenlines.config.get`, documented type `integer`, required.
     pub fn set_config_id(mut self, value: impl Into<i64>) -> Self {
         self.config_id = value.into();
         self
     }
-    /// Возвращать данные очереди операторов. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Возвращать данные очереди операторов.
     ///
-    /// Wire name `WITH_QUEUE`, documented type `char`, optional.
+    /// Wire name `WITH_QUEUE` of `imopenlines.config.get`, documented type `char`, optional.
     pub fn with_queue(mut self, value: impl Into<bool>) -> Self {
         self.with_queue = Some(value.into());
         self
     }
-    /// Возвращать офлайн-операторов в очереди. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Возвращать офлайн-операторов в очереди.
     ///
-    /// Wire name `SHOW_OFFLINE`, documented type `char`, optional.
+    /// Wire name `SHOW_OFFLINE` of `imopenlines.config.get`, documented type `char`, optional.
     pub fn show_offline(mut self, value: impl Into<bool>) -> Self {
         self.show_offline = Some(value.into());
         self
@@ -1757,23 +1748,23 @@ impl ImopenlinesConfigGet {
         error.documented()
     }
 }
-/// Values of `XML_ID`.
+/// Values of `XML_ID` of `imopenlines.config.update`.
 ///
 /// The same type as [`ConfigXmlId`].
 pub type ConfigFieldsXmlId = ConfigXmlId;
-/// Values of `USER_NAME`.
+/// Values of `USER_NAME` of `imopenlines.config.update`.
 ///
 /// The same type as [`ConfigXmlId`].
 pub type ConfigFieldsQueueFullUserName = ConfigXmlId;
-/// Values of `USER_WORK_POSITION`.
+/// Values of `USER_WORK_POSITION` of `imopenlines.config.update`.
 ///
 /// The same type as [`ConfigXmlId`].
 pub type ConfigFieldsQueueFullUserWorkPosition = ConfigXmlId;
-/// Values of `USER_AVATAR`.
+/// Values of `USER_AVATAR` of `imopenlines.config.update`.
 ///
 /// The same type as [`ConfigXmlId`].
 pub type ConfigFieldsQueueFullUserAvatar = ConfigXmlId;
-/// The `QUEUE_FULL` object.
+/// The `QUEUE_FULL` object of `imopenlines.config.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1835,7 +1826,7 @@ impl<'de> serde::Deserialize<'de> for ConfigFieldsQueueFull {
     }
 }
 impl ConfigFieldsQueueFull {
-    /// A value with no fields set.
+    /// A `ConfigFieldsQueueFull` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1851,28 +1842,26 @@ impl ConfigFieldsQueueFull {
     }
     /// Идентификатор записи элемента очереди
     ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of `imopenlines.config.update`, documented type `string`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Позиция в очереди
     ///
-    /// Wire name `SORT`, documented type `string`.
+    /// Wire name `SORT` of `imopenlines.config.update`, documented type `string`.
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `USER_ID`, documented type `string`.
+    /// Wire name `USER_ID` of `imopenlines.config.update`, documented type `string`; described in [common description 17](crate#common-description-17).
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
     }
     /// Идентификатор подразделения
     ///
-    /// Wire name `DEPARTMENT_ID`, documented type `string`.
+    /// Wire name `DEPARTMENT_ID` of `imopenlines.config.update`, documented type `string`.
     pub fn department_id(mut self, value: impl Into<String>) -> Self {
         self.department_id = Some(value.into());
         self
@@ -1881,7 +1870,7 @@ impl ConfigFieldsQueueFull {
     /// - `string` — имя пользователя задано
     /// - `null` — имя пользователя не задано
     ///
-    /// Wire name `USER_NAME`, documented type `string`.
+    /// Wire name `USER_NAME` of `imopenlines.config.update`, documented type `string`.
     pub fn user_name(mut self, value: impl Into<ConfigFieldsQueueFullUserName>) -> Self {
         self.user_name = Some(value.into());
         self
@@ -1890,7 +1879,7 @@ impl ConfigFieldsQueueFull {
     /// - `string` — должность задана
     /// - `null` — должность не задана
     ///
-    /// Wire name `USER_WORK_POSITION`, documented type `string`.
+    /// Wire name `USER_WORK_POSITION` of `imopenlines.config.update`, documented type `string`.
     pub fn user_work_position(
         mut self,
         value: impl Into<ConfigFieldsQueueFullUserWorkPosition>,
@@ -1902,7 +1891,7 @@ impl ConfigFieldsQueueFull {
     /// - `string` — ссылка на аватар задана
     /// - `null` — аватар не задан
     ///
-    /// Wire name `USER_AVATAR`, documented type `string`.
+    /// Wire name `USER_AVATAR` of `imopenlines.config.update`, documented type `string`.
     pub fn user_avatar(
         mut self,
         value: impl Into<ConfigFieldsQueueFullUserAvatar>,
@@ -1912,7 +1901,7 @@ impl ConfigFieldsQueueFull {
     }
     /// Идентификатор файла аватара
     ///
-    /// Wire name `USER_AVATAR_ID`, documented type `string`.
+    /// Wire name `USER_AVATAR_ID` of `imopenlines.config.update`, documented type `string`.
     pub fn user_avatar_id(mut self, value: impl Into<String>) -> Self {
         self.user_avatar_id = Some(value.into());
         self
@@ -1926,19 +1915,19 @@ impl ConfigFieldsQueueFull {
         self
     }
 }
-/// Values of `USER_NAME`.
+/// Values of `USER_NAME` of `imopenlines.config.update`.
 ///
 /// The same type as [`ConfigXmlId`].
 pub type ConfigFieldsQueueUsersFieldsUserName = ConfigXmlId;
-/// Values of `USER_WORK_POSITION`.
+/// Values of `USER_WORK_POSITION` of `imopenlines.config.update`.
 ///
 /// The same type as [`ConfigXmlId`].
 pub type ConfigFieldsQueueUsersFieldsUserWorkPosition = ConfigXmlId;
-/// Values of `USER_AVATAR`.
+/// Values of `USER_AVATAR` of `imopenlines.config.update`.
 ///
 /// The same type as [`ConfigXmlId`].
 pub type ConfigFieldsQueueUsersFieldsUserAvatar = ConfigXmlId;
-/// The `QUEUE_USERS_FIELDS` object.
+/// The `QUEUE_USERS_FIELDS` object of `imopenlines.config.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1984,7 +1973,7 @@ impl<'de> serde::Deserialize<'de> for ConfigFieldsQueueUsersFields {
     }
 }
 impl ConfigFieldsQueueUsersFields {
-    /// A value with no fields set.
+    /// A `ConfigFieldsQueueUsersFields` with no fields set.
     pub fn new() -> Self {
         Self {
             user_name: None,
@@ -1998,7 +1987,7 @@ impl ConfigFieldsQueueUsersFields {
     /// - `string` — имя пользователя задано
     /// - `null` — имя пользователя не задано
     ///
-    /// Wire name `USER_NAME`, documented type `string`.
+    /// Wire name `USER_NAME` of `imopenlines.config.update`, documented type `string`.
     pub fn user_name(
         mut self,
         value: impl Into<ConfigFieldsQueueUsersFieldsUserName>,
@@ -2010,7 +1999,7 @@ impl ConfigFieldsQueueUsersFields {
     /// - `string` — должность задана
     /// - `null` — должность не задана
     ///
-    /// Wire name `USER_WORK_POSITION`, documented type `string`.
+    /// Wire name `USER_WORK_POSITION` of `imopenlines.config.update`, documented type `string`.
     pub fn user_work_position(
         mut self,
         value: impl Into<ConfigFieldsQueueUsersFieldsUserWorkPosition>,
@@ -2022,7 +2011,7 @@ impl ConfigFieldsQueueUsersFields {
     /// - `string` — ссылка на аватар задана
     /// - `null` — аватар не задан
     ///
-    /// Wire name `USER_AVATAR`, documented type `string`.
+    /// Wire name `USER_AVATAR` of `imopenlines.config.update`, documented type `string`.
     pub fn user_avatar(
         mut self,
         value: impl Into<ConfigFieldsQueueUsersFieldsUserAvatar>,
@@ -2032,7 +2021,7 @@ impl ConfigFieldsQueueUsersFields {
     }
     /// Идентификатор файла аватара
     ///
-    /// Wire name `USER_AVATAR_ID`, documented type `string`.
+    /// Wire name `USER_AVATAR_ID` of `imopenlines.config.update`, documented type `string`.
     pub fn user_avatar_id(mut self, value: impl Into<String>) -> Self {
         self.user_avatar_id = Some(value.into());
         self

@@ -10,11 +10,11 @@
 pub struct Path {
     /// Базовый адрес портала
     ///
-    /// Wire name `SERVER_ADDRESS`, documented type `string`.
+    /// Wire name `SERVER_ADDRESS` of the `imopenlines.config.path` entity, documented type `string`.
     pub server_address: Option<String>,
     /// Относительный путь к публичной странице открытых линий
     ///
-    /// Wire name `PUBLIC_PATH`, documented type `string`.
+    /// Wire name `PUBLIC_PATH` of the `imopenlines.config.path` entity, documented type `string`.
     pub public_path: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -43,10 +43,23 @@ impl<'de> serde::Deserialize<'de> for Path {
 ///
 /// Метод `imopenlines.config.path.get` получает ссылку на публичную страницу открытых линий портала.
 ///
+/// - REST method: `imopenlines.config.path.get`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-path-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::config::path::ImopenlinesConfigPathGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesConfigPathGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesConfigPathGet {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -66,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigPathGet {
     }
 }
 impl ImopenlinesConfigPathGet {
-    /// A value with no fields set.
+    /// A `ImopenlinesConfigPathGet` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -87,4 +100,16 @@ impl b24_runtime::Method for ImopenlinesConfigPathGet {
 }
 impl ImopenlinesConfigPathGet {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/imopenlines-config-path-get.md";
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imopenlines_config_path_get_example {
+        use b24_api::imopenlines::config::path::ImopenlinesConfigPathGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesConfigPathGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
 }

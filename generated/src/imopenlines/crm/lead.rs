@@ -7,10 +7,23 @@
 ///
 /// Метод `imopenlines.crm.lead.create` создает лид CRM по текущему чату открытой линии.
 ///
+/// - REST method: `imopenlines.crm.lead.create`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь с правом на доступ к диалогу
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-crm-lead-create.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::crm::lead::ImopenlinesCrmLeadCreate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesCrmLeadCreate::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesCrmLeadCreate {
     /// `CHAT_ID`
@@ -36,7 +49,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesCrmLeadCreate {
     }
 }
 impl ImopenlinesCrmLeadCreate {
-    /// A value with its required fields: `CHAT_ID`.
+    /// A `ImopenlinesCrmLeadCreate` with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -47,7 +60,7 @@ impl ImopenlinesCrmLeadCreate {
     ///
     /// Идентификатор можно получить методом [imopenlines.session.open](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html) или [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `imopenlines.crm.lead.create`, documented type `integer`, required.
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -154,5 +167,17 @@ mod tests {
     #[test]
     fn imopenlines_crm_lead_create_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImopenlinesCrmLeadCreateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imopenlines_crm_lead_create_example {
+        use b24_api::imopenlines::crm::lead::ImopenlinesCrmLeadCreate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesCrmLeadCreate::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imopenlines.crm.message.*` methods.
-/// Values of `CRM_ENTITY_TYPE`.
+/// Values of `CRM_ENTITY_TYPE` of `imopenlines.crm.message.add`.
 ///
 /// The same type as [`crate::values::CrmEntityType`].
 pub type ImopenlinesCrmMessageAddCrmEntityType = crate::values::CrmEntityType;
@@ -11,10 +11,23 @@ pub type ImopenlinesCrmMessageAddCrmEntityType = crate::values::CrmEntityType;
 ///
 /// Метод `imopenlines.crm.message.add` отправляет сообщение от имени сотрудника или бота в чат, который привязан к элементу CRM.
 ///
+/// - REST method: `imopenlines.crm.message.add`
 /// - Scope: `imopenlines`
 /// - Who can call: пользователь с правом чтения элемента CRM, к которому привязан чат
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/messages/imopenlines-crm-message-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::crm::message::{ImopenlinesCrmMessageAdd, ImopenlinesCrmMessageAddCrmEntityType};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesCrmMessageAdd::new(ImopenlinesCrmMessageAddCrmEntityType::Lead, 1, 1, 1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesCrmMessageAdd {
     /// `CRM_ENTITY_TYPE`
@@ -61,7 +74,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesCrmMessageAdd {
     }
 }
 impl ImopenlinesCrmMessageAdd {
-    /// A value with its required fields: `CRM_ENTITY_TYPE`, `CRM_ENTITY`, `USER_ID`, `CHAT_ID`, `MESSAGE`.
+    /// A `ImopenlinesCrmMessageAdd` with its required fields: `CRM_ENTITY_TYPE`, `CRM_ENTITY`, `USER_ID`, `CHAT_ID`, `MESSAGE`.
     pub fn new(
         crm_entity_type: ImopenlinesCrmMessageAddCrmEntityType,
         crm_entity: i64,
@@ -84,7 +97,7 @@ impl ImopenlinesCrmMessageAdd {
     /// - company — компания
     /// - contact — контакт
     ///
-    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`, required.
+    /// Wire name `CRM_ENTITY_TYPE` of `imopenlines.crm.message.add`, documented type `string`, required.
     pub fn set_crm_entity_type(
         mut self,
         value: impl Into<ImopenlinesCrmMessageAddCrmEntityType>,
@@ -96,7 +109,7 @@ impl ImopenlinesCrmMessageAdd {
     ///
     /// Список элементов определенного типа объекта CRM можно получить с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
     ///
-    /// Wire name `CRM_ENTITY`, documented type `integer`, required.
+    /// Wire name `CRM_ENTITY` of `imopenlines.crm.message.add`, documented type `integer`, required.
     pub fn set_crm_entity(mut self, value: impl Into<i64>) -> Self {
         self.crm_entity = value.into();
         self
@@ -107,7 +120,7 @@ impl ImopenlinesCrmMessageAdd {
     ///
     /// Список чат-ботов можно получить с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html)
     ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
+    /// Wire name `USER_ID` of `imopenlines.crm.message.add`, documented type `integer`, required.
     pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = value.into();
         self
@@ -116,14 +129,14 @@ impl ImopenlinesCrmMessageAdd {
     ///
     /// Идентификатор чата можно получить с помощью метода [imopenlines.crm.chat.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html) или [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `imopenlines.crm.message.add`, documented type `integer`, required.
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
     }
     /// Текст сообщения, который будет отображен в чате
     ///
-    /// Wire name `MESSAGE`, documented type `string`, required.
+    /// Wire name `MESSAGE` of `imopenlines.crm.message.add`, documented type `string`, required.
     pub fn set_message(mut self, value: impl Into<String>) -> Self {
         self.message = value.into();
         self
@@ -230,5 +243,29 @@ mod tests {
     #[test]
     fn imopenlines_crm_message_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImopenlinesCrmMessageAddError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imopenlines_crm_message_add_example {
+        use b24_api::imopenlines::crm::message::{
+            ImopenlinesCrmMessageAdd, ImopenlinesCrmMessageAddCrmEntityType,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ImopenlinesCrmMessageAdd::new(
+                        ImopenlinesCrmMessageAddCrmEntityType::Lead,
+                        1,
+                        1,
+                        1,
+                        "text".into(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -7,10 +7,23 @@
 ///
 /// Метод `imopenlines.message.quick.save` сохраняет сообщение из чата открытой линии в список быстрых ответов.
 ///
+/// - REST method: `imopenlines.message.quick.save`
 /// - Scope: `imopenlines`
 /// - Who can call: администратор или оператор открытой линии
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/messages/imopenlines-message-quick-save.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::message::quick::ImopenlinesMessageQuickSave;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesMessageQuickSave::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesMessageQuickSave {
     /// `CHAT_ID`
@@ -40,7 +53,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesMessageQuickSave {
     }
 }
 impl ImopenlinesMessageQuickSave {
-    /// A value with its required fields: `CHAT_ID`, `MESSAGE_ID`.
+    /// A `ImopenlinesMessageQuickSave` with its required fields: `CHAT_ID`, `MESSAGE_ID`.
     pub fn new(chat_id: i64, message_id: i64) -> Self {
         Self {
             chat_id,
@@ -52,7 +65,7 @@ impl ImopenlinesMessageQuickSave {
     ///
     /// Идентификатор чата можно получить с помощью метода [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html) или [imopenlines.session.open](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `imopenlines.message.quick.save`, documented type `integer`, required.
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -61,7 +74,7 @@ impl ImopenlinesMessageQuickSave {
     ///
     /// Идентификатор сообщения можно получить с помощью метода [imopenlines.session.history.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
     ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`, required.
+    /// Wire name `MESSAGE_ID` of `imopenlines.message.quick.save`, documented type `integer`, required.
     pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = value.into();
         self
@@ -164,5 +177,17 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             ImopenlinesMessageQuickSaveError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imopenlines_message_quick_save_example {
+        use b24_api::imopenlines::message::quick::ImopenlinesMessageQuickSave;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesMessageQuickSave::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -7,10 +7,23 @@
 ///
 /// Метод `imopenlines.message.session.start` запускает новую сессию и переносит в нее указанное сообщение.
 ///
+/// - REST method: `imopenlines.message.session.start`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь с правами на диалог
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-message-session-start.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::message::session::ImopenlinesMessageSessionStart;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesMessageSessionStart::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesMessageSessionStart {
     /// `CHAT_ID`
@@ -40,7 +53,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesMessageSessionStart {
     }
 }
 impl ImopenlinesMessageSessionStart {
-    /// A value with its required fields: `CHAT_ID`, `MESSAGE_ID`.
+    /// A `ImopenlinesMessageSessionStart` with its required fields: `CHAT_ID`, `MESSAGE_ID`.
     pub fn new(chat_id: i64, message_id: i64) -> Self {
         Self {
             chat_id,
@@ -52,7 +65,7 @@ impl ImopenlinesMessageSessionStart {
     ///
     /// Идентификатор можно получить методом [imopenlines.session.open](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html) или [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `imopenlines.message.session.start`, documented type `integer`, required.
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -61,7 +74,7 @@ impl ImopenlinesMessageSessionStart {
     ///
     /// Идентификатор можно получить методом [imopenlines.session.history.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html) в ключах объекта `message`
     ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`, required.
+    /// Wire name `MESSAGE_ID` of `imopenlines.message.session.start`, documented type `integer`, required.
     pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = value.into();
         self
@@ -164,5 +177,17 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             ImopenlinesMessageSessionStartError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imopenlines_message_session_start_example {
+        use b24_api::imopenlines::message::session::ImopenlinesMessageSessionStart;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesMessageSessionStart::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

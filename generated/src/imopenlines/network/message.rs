@@ -9,10 +9,23 @@
 ///
 /// Ограничения работы метода:
 ///
+/// - REST method: `imopenlines.network.message.add`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-network-message-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::network::message::ImopenlinesNetworkMessageAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesNetworkMessageAdd::new("text".into(), 1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesNetworkMessageAdd {
     /// `CODE`
@@ -58,7 +71,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesNetworkMessageAdd {
     }
 }
 impl ImopenlinesNetworkMessageAdd {
-    /// A value with its required fields: `CODE`, `USER_ID`, `MESSAGE`.
+    /// A `ImopenlinesNetworkMessageAdd` with its required fields: `CODE`, `USER_ID`, `MESSAGE`.
     pub fn new(code: String, user_id: i64, message: String) -> Self {
         Self {
             code,
@@ -72,14 +85,14 @@ impl ImopenlinesNetworkMessageAdd {
     }
     /// Код открытой линии, строка из 32 символов, например `ab515f5d85a8b844d484f6ea75a2e494`
     ///
-    /// Wire name `CODE`, documented type `string`, required.
+    /// Wire name `CODE` of `imopenlines.network.message.add`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
     }
     /// Идентификатор получателя сообщения, например `2`
     ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
+    /// Wire name `USER_ID` of `imopenlines.network.message.add`, documented type `integer`, required.
     pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = value.into();
         self
@@ -88,7 +101,7 @@ impl ImopenlinesNetworkMessageAdd {
     ///
     /// Как форматировать текст — в статье [форматирование](https://apidocs.bitrix24.ru/api-reference/chats/messages/formatting.html)
     ///
-    /// Wire name `MESSAGE`, documented type `string`, required.
+    /// Wire name `MESSAGE` of `imopenlines.network.message.add`, documented type `string`, required.
     pub fn set_message(mut self, value: impl Into<String>) -> Self {
         self.message = value.into();
         self
@@ -97,7 +110,7 @@ impl ImopenlinesNetworkMessageAdd {
     ///
     /// Формат вложения описан в статье [Как использовать вложения](https://apidocs.bitrix24.ru/api-reference/chats/messages/attachments.html)
     ///
-    /// Wire name `ATTACH`, documented type `object`, optional.
+    /// Wire name `ATTACH` of `imopenlines.network.message.add`, documented type `object`, optional.
     pub fn attach(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.attach = Some(value.into());
         self
@@ -106,7 +119,7 @@ impl ImopenlinesNetworkMessageAdd {
     ///
     /// Как создавать клавиатуры — в статье [Работа с клавиатурами](https://apidocs.bitrix24.ru/api-reference/chats/messages/keyboards.html)
     ///
-    /// Wire name `KEYBOARD`, documented type `object`, optional.
+    /// Wire name `KEYBOARD` of `imopenlines.network.message.add`, documented type `object`, optional.
     pub fn keyboard(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.keyboard = Some(value.into());
         self
@@ -115,7 +128,7 @@ impl ImopenlinesNetworkMessageAdd {
     ///
     /// Передайте `N`, чтобы отключить предпросмотр ссылок
     ///
-    /// Wire name `URL_PREVIEW`, documented type `char`, optional.
+    /// Wire name `URL_PREVIEW` of `imopenlines.network.message.add`, documented type `char`, optional.
     pub fn url_preview(mut self, value: impl Into<String>) -> Self {
         self.url_preview = Some(value.into());
         self
@@ -274,5 +287,21 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             ImopenlinesNetworkMessageAddError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imopenlines_network_message_add_example {
+        use b24_api::imopenlines::network::message::ImopenlinesNetworkMessageAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ImopenlinesNetworkMessageAdd::new("text".into(), 1, "text".into()),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -8,10 +8,23 @@ pub mod message;
 ///
 /// Метод `imopenlines.network.join` подключает к текущему Битрикс24 внешнюю открытую линию с другого Битрикс24.
 ///
+/// - REST method: `imopenlines.network.join`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-network-join.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::network::ImopenlinesNetworkJoin;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesNetworkJoin::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesNetworkJoin {
     /// `CODE`
@@ -37,7 +50,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesNetworkJoin {
     }
 }
 impl ImopenlinesNetworkJoin {
-    /// A value with its required fields: `CODE`.
+    /// A `ImopenlinesNetworkJoin` with its required fields: `CODE`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -53,7 +66,7 @@ impl ImopenlinesNetworkJoin {
     /// > - [Контакт-центр: Битрикс24.Network](https://helpdesk.bitrix24.ru/open/19124962/)
     /// >
     ///
-    /// Wire name `CODE`, documented type `string`, required.
+    /// Wire name `CODE` of `imopenlines.network.join`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
@@ -152,5 +165,17 @@ mod tests {
     #[test]
     fn imopenlines_network_join_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImopenlinesNetworkJoinError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imopenlines_network_join_example {
+        use b24_api::imopenlines::network::ImopenlinesNetworkJoin;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesNetworkJoin::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -7,10 +7,23 @@
 ///
 /// Метод `imopenlines.operator.another.finish` завершает диалог открытой линии, даже если диалог закреплен за другим оператором.
 ///
+/// - REST method: `imopenlines.operator.another.finish`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь с правами на диалог
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/operators/imopenlines-operator-another-finish.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::operator::another::ImopenlinesOperatorAnotherFinish;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesOperatorAnotherFinish::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesOperatorAnotherFinish {
     /// `CHAT_ID`
@@ -36,7 +49,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesOperatorAnotherFinish {
     }
 }
 impl ImopenlinesOperatorAnotherFinish {
-    /// A value with its required fields: `CHAT_ID`.
+    /// A `ImopenlinesOperatorAnotherFinish` with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -47,7 +60,7 @@ impl ImopenlinesOperatorAnotherFinish {
     ///
     /// Идентификатор можно получить методом [imopenlines.session.open](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html) или [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `imopenlines.operator.another.finish`, documented type `integer`, required.
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -150,5 +163,17 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             ImopenlinesOperatorAnotherFinishError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imopenlines_operator_another_finish_example {
+        use b24_api::imopenlines::operator::another::ImopenlinesOperatorAnotherFinish;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesOperatorAnotherFinish::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -8,10 +8,23 @@ pub mod another;
 ///
 /// Метод `imopenlines.operator.answer` передает диалог открытой линии текущему оператору.
 ///
+/// - REST method: `imopenlines.operator.answer`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь с правами на диалог
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/operators/imopenlines-operator-answer.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::operator::ImopenlinesOperatorAnswer;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesOperatorAnswer::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesOperatorAnswer {
     /// `CHAT_ID`
@@ -37,7 +50,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesOperatorAnswer {
     }
 }
 impl ImopenlinesOperatorAnswer {
-    /// A value with its required fields: `CHAT_ID`.
+    /// A `ImopenlinesOperatorAnswer` with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -48,7 +61,7 @@ impl ImopenlinesOperatorAnswer {
     ///
     /// Идентификатор можно получить методом [imopenlines.session.open](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html) или [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `imopenlines.operator.answer`, documented type `integer`, required.
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -145,10 +158,23 @@ impl ImopenlinesOperatorAnswer {
 ///
 /// Метод `imopenlines.operator.finish` завершает диалог открытой линии от имени текущего оператора.
 ///
+/// - REST method: `imopenlines.operator.finish`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь с правами на диалог
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/operators/imopenlines-operator-finish.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::operator::ImopenlinesOperatorFinish;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesOperatorFinish::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesOperatorFinish {
     /// `CHAT_ID`
@@ -174,7 +200,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesOperatorFinish {
     }
 }
 impl ImopenlinesOperatorFinish {
-    /// A value with its required fields: `CHAT_ID`.
+    /// A `ImopenlinesOperatorFinish` with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -185,7 +211,7 @@ impl ImopenlinesOperatorFinish {
     ///
     /// Идентификатор можно получить методом [imopenlines.session.open](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html) или [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `imopenlines.operator.finish`, documented type `integer`, required.
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -282,10 +308,23 @@ impl ImopenlinesOperatorFinish {
 ///
 /// Метод `imopenlines.operator.skip` передает текущий диалог следующему оператору в очереди.
 ///
+/// - REST method: `imopenlines.operator.skip`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь с правами на диалог
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/operators/imopenlines-operator-skip.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::operator::ImopenlinesOperatorSkip;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesOperatorSkip::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesOperatorSkip {
     /// `CHAT_ID`
@@ -311,7 +350,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesOperatorSkip {
     }
 }
 impl ImopenlinesOperatorSkip {
-    /// A value with its required fields: `CHAT_ID`.
+    /// A `ImopenlinesOperatorSkip` with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -322,7 +361,7 @@ impl ImopenlinesOperatorSkip {
     ///
     /// Идентификатор можно получить методом [imopenlines.session.open](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html) или [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `imopenlines.operator.skip`, documented type `integer`, required.
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -427,10 +466,23 @@ impl ImopenlinesOperatorSkip {
 ///
 /// Метод `imopenlines.operator.spam` помечает диалог открытой линии как спам и завершает его.
 ///
+/// - REST method: `imopenlines.operator.spam`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь с правами на диалог
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/operators/imopenlines-operator-spam.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::operator::ImopenlinesOperatorSpam;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesOperatorSpam::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesOperatorSpam {
     /// `CHAT_ID`
@@ -456,7 +508,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesOperatorSpam {
     }
 }
 impl ImopenlinesOperatorSpam {
-    /// A value with its required fields: `CHAT_ID`.
+    /// A `ImopenlinesOperatorSpam` with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -467,7 +519,7 @@ impl ImopenlinesOperatorSpam {
     ///
     /// Идентификатор можно получить методом [imopenlines.session.open](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html) или [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `imopenlines.operator.spam`, documented type `integer`, required.
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -587,10 +639,23 @@ impl From<&str> for ImopenlinesOperatorTransferTransferId {
 ///
 /// Метод `imopenlines.operator.transfer` передает диалог другому оператору или в очередь другой открытой линии.
 ///
+/// - REST method: `imopenlines.operator.transfer`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь с правами на диалог
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/operators/imopenlines-operator-transfer.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::operator::ImopenlinesOperatorTransfer;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesOperatorTransfer::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesOperatorTransfer {
     /// `CHAT_ID`
@@ -628,7 +693,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesOperatorTransfer {
     }
 }
 impl ImopenlinesOperatorTransfer {
-    /// A value with its required fields: `CHAT_ID`.
+    /// A `ImopenlinesOperatorTransfer` with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -642,7 +707,7 @@ impl ImopenlinesOperatorTransfer {
     ///
     /// Идентификатор можно получить методом [imopenlines.session.open](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html) или [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `imopenlines.operator.transfer`, documented type `integer`, required.
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -653,7 +718,7 @@ impl ImopenlinesOperatorTransfer {
     ///
     /// Идентификатор пользователя можно получить методами [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html), идентификатор очереди — методом [imopenlines.config.list.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
     ///
-    /// Wire name `TRANSFER_ID`, documented type `string | integer`, optional.
+    /// Wire name `TRANSFER_ID` of `imopenlines.operator.transfer`, documented type `string | integer`, optional.
     pub fn transfer_id(
         mut self,
         value: impl Into<ImopenlinesOperatorTransferTransferId>,
@@ -665,7 +730,7 @@ impl ImopenlinesOperatorTransfer {
     ///
     /// Идентификатор пользователя можно получить методами [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
-    /// Wire name `USER_ID`, documented type `integer`, optional.
+    /// Wire name `USER_ID` of `imopenlines.operator.transfer`, documented type `integer`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -674,7 +739,7 @@ impl ImopenlinesOperatorTransfer {
     ///
     /// `QUEUE_ID` можно получить методом [imopenlines.config.list.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html) из поля `ID`
     ///
-    /// Wire name `QUEUE_ID`, documented type `integer`, optional.
+    /// Wire name `QUEUE_ID` of `imopenlines.operator.transfer`, documented type `integer`, optional.
     pub fn queue_id(mut self, value: impl Into<i64>) -> Self {
         self.queue_id = Some(value.into());
         self
@@ -801,5 +866,49 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             ImopenlinesOperatorTransferError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imopenlines_operator_answer_example {
+        use b24_api::imopenlines::operator::ImopenlinesOperatorAnswer;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesOperatorAnswer::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imopenlines_operator_finish_example {
+        use b24_api::imopenlines::operator::ImopenlinesOperatorFinish;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesOperatorFinish::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imopenlines_operator_skip_example {
+        use b24_api::imopenlines::operator::ImopenlinesOperatorSkip;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesOperatorSkip::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imopenlines_operator_spam_example {
+        use b24_api::imopenlines::operator::ImopenlinesOperatorSpam;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesOperatorSpam::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imopenlines_operator_transfer_example {
+        use b24_api::imopenlines::operator::ImopenlinesOperatorTransfer;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesOperatorTransfer::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -7,10 +7,23 @@
 ///
 /// Метод `imopenlines.session.head.vote` сохраняет оценку руководителя и комментарий по завершенному диалогу.
 ///
+/// - REST method: `imopenlines.session.head.vote`
 /// - Scope: `imopenlines`
 /// - Who can call: руководитель, у которого есть право оценки в настройках линии
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-head-vote.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::session::head::ImopenlinesSessionHeadVote;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesSessionHeadVote::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesSessionHeadVote {
     /// `SESSION_ID`
@@ -44,7 +57,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionHeadVote {
     }
 }
 impl ImopenlinesSessionHeadVote {
-    /// A value with its required fields: `SESSION_ID`.
+    /// A `ImopenlinesSessionHeadVote` with its required fields: `SESSION_ID`.
     pub fn new(session_id: i64) -> Self {
         Self {
             session_id,
@@ -57,21 +70,21 @@ impl ImopenlinesSessionHeadVote {
     ///
     /// Идентификатор можно получить методом [imopenlines.session.history.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html) в поле `sessionId`
     ///
-    /// Wire name `SESSION_ID`, documented type `integer`, required.
+    /// Wire name `SESSION_ID` of `imopenlines.session.head.vote`, documented type `integer`, required.
     pub fn set_session_id(mut self, value: impl Into<i64>) -> Self {
         self.session_id = value.into();
         self
     }
     /// Оценка руководителя. Передайте значение от `1` до `5`
     ///
-    /// Wire name `RATING`, documented type `integer`, optional.
+    /// Wire name `RATING` of `imopenlines.session.head.vote`, documented type `integer`, optional.
     pub fn rating(mut self, value: impl Into<i64>) -> Self {
         self.rating = Some(value.into());
         self
     }
     /// Комментарий руководителя к оценке
     ///
-    /// Wire name `COMMENT`, documented type `string`, optional.
+    /// Wire name `COMMENT` of `imopenlines.session.head.vote`, documented type `string`, optional.
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
         self
@@ -164,5 +177,17 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             ImopenlinesSessionHeadVoteError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imopenlines_session_head_vote_example {
+        use b24_api::imopenlines::session::head::ImopenlinesSessionHeadVote;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesSessionHeadVote::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

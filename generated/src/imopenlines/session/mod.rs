@@ -10,10 +10,23 @@ pub mod mode;
 ///
 /// Метод `imopenlines.session.intercept` переводит текущий диалог на оператора, который вызывает метод.
 ///
+/// - REST method: `imopenlines.session.intercept`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь с правами на диалог
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-intercept.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::session::ImopenlinesSessionIntercept;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesSessionIntercept::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesSessionIntercept {
     /// `CHAT_ID`
@@ -39,7 +52,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionIntercept {
     }
 }
 impl ImopenlinesSessionIntercept {
-    /// A value with its required fields: `CHAT_ID`.
+    /// A `ImopenlinesSessionIntercept` with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -50,7 +63,7 @@ impl ImopenlinesSessionIntercept {
     ///
     /// Идентификатор можно получить методом [imopenlines.session.open](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html) или [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `imopenlines.session.intercept`, documented type `integer`, required.
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -130,10 +143,23 @@ impl ImopenlinesSessionIntercept {
 ///
 /// Метод `imopenlines.session.join` добавляет текущего оператора в активный диалог открытой линии.
 ///
+/// - REST method: `imopenlines.session.join`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь с правами на диалог
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-join.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::session::ImopenlinesSessionJoin;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesSessionJoin::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesSessionJoin {
     /// `CHAT_ID`
@@ -159,7 +185,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionJoin {
     }
 }
 impl ImopenlinesSessionJoin {
-    /// A value with its required fields: `CHAT_ID`.
+    /// A `ImopenlinesSessionJoin` with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -170,7 +196,7 @@ impl ImopenlinesSessionJoin {
     ///
     /// Идентификатор можно получить методом [imopenlines.session.open](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html) или [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `imopenlines.session.join`, documented type `integer`, required.
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -263,14 +289,14 @@ impl ImopenlinesSessionJoin {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `imopenlines.session.open`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImopenlinesSessionOpenResult {
     /// Идентификатор чата открытой линии
     ///
-    /// Wire name `chatId`, documented type `integer`.
+    /// Wire name `chatId` of `imopenlines.session.open`, documented type `integer`.
     pub chat_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -296,10 +322,23 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionOpenResult {
 ///
 /// Метод `imopenlines.session.open` возвращает идентификатор чата открытой линии по коду пользователя `USER_CODE`.
 ///
+/// - REST method: `imopenlines.session.open`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь с правом на доступ к диалогу
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::session::ImopenlinesSessionOpen;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesSessionOpen::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesSessionOpen {
     /// `USER_CODE`
@@ -325,7 +364,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionOpen {
     }
 }
 impl ImopenlinesSessionOpen {
-    /// A value with its required fields: `USER_CODE`.
+    /// A `ImopenlinesSessionOpen` with its required fields: `USER_CODE`.
     pub fn new(user_code: String) -> Self {
         Self {
             user_code,
@@ -342,7 +381,7 @@ impl ImopenlinesSessionOpen {
     ///
     /// Значение можно получить методом [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html) из поля `entity_id` или методом [imopenlines.session.history.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html) из `result.chat.<chatId>.entityId`
     ///
-    /// Wire name `USER_CODE`, documented type `string`, required.
+    /// Wire name `USER_CODE` of `imopenlines.session.open`, documented type `string`, required.
     pub fn set_user_code(mut self, value: impl Into<String>) -> Self {
         self.user_code = value.into();
         self
@@ -413,10 +452,23 @@ impl ImopenlinesSessionOpen {
 ///
 /// Метод `imopenlines.session.start` запускает новую сессию в текущем чате открытой линии.
 ///
+/// - REST method: `imopenlines.session.start`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь с правами на диалог
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-start.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::session::ImopenlinesSessionStart;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesSessionStart::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesSessionStart {
     /// `CHAT_ID`
@@ -442,7 +494,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionStart {
     }
 }
 impl ImopenlinesSessionStart {
-    /// A value with its required fields: `CHAT_ID`.
+    /// A `ImopenlinesSessionStart` with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -453,7 +505,7 @@ impl ImopenlinesSessionStart {
     ///
     /// Идентификатор можно получить методом [imopenlines.session.open](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html) или [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `imopenlines.session.start`, documented type `integer`, required.
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -566,5 +618,41 @@ mod tests {
     #[test]
     fn imopenlines_session_start_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImopenlinesSessionStartError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imopenlines_session_intercept_example {
+        use b24_api::imopenlines::session::ImopenlinesSessionIntercept;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesSessionIntercept::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imopenlines_session_join_example {
+        use b24_api::imopenlines::session::ImopenlinesSessionJoin;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesSessionJoin::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imopenlines_session_open_example {
+        use b24_api::imopenlines::session::ImopenlinesSessionOpen;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesSessionOpen::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imopenlines_session_start_example {
+        use b24_api::imopenlines::session::ImopenlinesSessionStart;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesSessionStart::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

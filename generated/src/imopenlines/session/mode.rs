@@ -7,10 +7,23 @@
 ///
 /// Метод `imopenlines.session.mode.pin` закрепляет или открепляет диалог за текущим оператором.
 ///
+/// - REST method: `imopenlines.session.mode.pin`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь с правами на диалог
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-mode-pin.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::session::mode::ImopenlinesSessionModePin;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesSessionModePin::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesSessionModePin {
     /// `CHAT_ID`
@@ -40,7 +53,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionModePin {
     }
 }
 impl ImopenlinesSessionModePin {
-    /// A value with its required fields: `CHAT_ID`.
+    /// A `ImopenlinesSessionModePin` with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -52,7 +65,7 @@ impl ImopenlinesSessionModePin {
     ///
     /// Идентификатор можно получить методом [imopenlines.session.open](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html) или [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `imopenlines.session.mode.pin`, documented type `integer`, required.
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -63,7 +76,7 @@ impl ImopenlinesSessionModePin {
     ///
     /// По умолчанию используется `Y`
     ///
-    /// Wire name `ACTIVATE`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `ACTIVATE` of `imopenlines.session.mode.pin`, documented type `string`, optional. Default: `Y`.
     pub fn activate(mut self, value: impl Into<bool>) -> Self {
         self.activate = Some(value.into());
         self
@@ -168,10 +181,23 @@ impl ImopenlinesSessionModePin {
 ///
 /// Метод `imopenlines.session.mode.pinAll` закрепляет за текущим оператором все доступные активные диалоги.
 ///
+/// - REST method: `imopenlines.session.mode.pinAll`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-mode-pin-all.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::session::mode::ImopenlinesSessionModePinAll;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesSessionModePinAll::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesSessionModePinAll {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -191,7 +217,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionModePinAll {
     }
 }
 impl ImopenlinesSessionModePinAll {
-    /// A value with no fields set.
+    /// A `ImopenlinesSessionModePinAll` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -217,6 +243,7 @@ impl ImopenlinesSessionModePinAll {
 ///
 /// Метод `imopenlines.session.mode.silent` включает или выключает режим скрытой переписки в диалоге.
 ///
+/// - REST method: `imopenlines.session.mode.silent`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь с правами на диалог
 ///
@@ -256,7 +283,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionModeSilent {
 }
 #[allow(deprecated)]
 impl ImopenlinesSessionModeSilent {
-    /// A value with its required fields: `CHAT_ID`.
+    /// A `ImopenlinesSessionModeSilent` with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -268,14 +295,14 @@ impl ImopenlinesSessionModeSilent {
     ///
     /// Идентификатор можно получить методом [imopenlines.session.open](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html) или [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `imopenlines.session.mode.silent`, documented type `integer`, required.
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
     }
     /// Флаг активации режима. `Y` — включить скрытый режим, любое другое значение выключает. По умолчанию режим выключен
     ///
-    /// Wire name `ACTIVATE`, documented type `string`, optional. Default: режим выключен.
+    /// Wire name `ACTIVATE` of `imopenlines.session.mode.silent`, documented type `string`, optional. Default: режим выключен.
     pub fn activate(mut self, value: impl Into<String>) -> Self {
         self.activate = Some(value.into());
         self
@@ -376,10 +403,23 @@ impl ImopenlinesSessionModeSilent {
 ///
 /// Метод `imopenlines.session.mode.unpinAll` открепляет от текущего оператора все доступные закрепленные диалоги.
 ///
+/// - REST method: `imopenlines.session.mode.unpinAll`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-mode-unpin-all.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::session::mode::ImopenlinesSessionModeUnpinAll;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesSessionModeUnpinAll::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesSessionModeUnpinAll {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -399,7 +439,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionModeUnpinAll {
     }
 }
 impl ImopenlinesSessionModeUnpinAll {
-    /// A value with no fields set.
+    /// A `ImopenlinesSessionModeUnpinAll` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -433,5 +473,33 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             ImopenlinesSessionModeSilentError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imopenlines_session_mode_pin_example {
+        use b24_api::imopenlines::session::mode::ImopenlinesSessionModePin;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesSessionModePin::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imopenlines_session_mode_pin_all_example {
+        use b24_api::imopenlines::session::mode::ImopenlinesSessionModePinAll;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesSessionModePinAll::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imopenlines_session_mode_unpin_all_example {
+        use b24_api::imopenlines::session::mode::ImopenlinesSessionModeUnpinAll;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesSessionModeUnpinAll::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -2,10 +2,10 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 1 of `landing::block`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `meta` object.
+/// The `meta` object of the `landing.block` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -14,51 +14,51 @@ pub struct BlockMeta {
     ///
     /// Дублирует верхнеуровневое поле `lid`
     ///
-    /// Wire name `LID`, documented type `string`.
+    /// Wire name `LID` of the `landing.block` entity, documented type `string`.
     pub lid: Option<String>,
     /// Идентификатор пользователя, который создал блок
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `string`.
+    /// Wire name `CREATED_BY_ID` of the `landing.block` entity, documented type `string`.
     pub created_by_id: Option<String>,
     /// Дата создания блока.
     ///
     /// Формат зависит от языковых настроек портала
     ///
-    /// Wire name `DATE_CREATE`, documented type `string`.
+    /// Wire name `DATE_CREATE` of the `landing.block` entity, documented type `string`.
     pub date_create: Option<String>,
     /// Идентификатор пользователя, который последним изменил блок
     ///
-    /// Wire name `MODIFIED_BY_ID`, documented type `string`.
+    /// Wire name `MODIFIED_BY_ID` of the `landing.block` entity, documented type `string`.
     pub modified_by_id: Option<String>,
     /// Дата последнего изменения блока.
     ///
     /// Формат зависит от языковых настроек портала
     ///
-    /// Wire name `DATE_MODIFY`, documented type `string`.
+    /// Wire name `DATE_MODIFY` of the `landing.block` entity, documented type `string`.
     pub date_modify: Option<String>,
     /// Тип сайта, которому принадлежит страница, например `PAGE` или `STORE`
     ///
-    /// Wire name `SITE_TYPE`, documented type `string`.
+    /// Wire name `SITE_TYPE` of the `landing.block` entity, documented type `string`.
     pub site_type: Option<String>,
     /// Название страницы, которой принадлежит блок.
     ///
     /// Если название не заполнено, вернется пустая строка
     ///
-    /// Wire name `LANDING_TITLE`, documented type `string`.
+    /// Wire name `LANDING_TITLE` of the `landing.block` entity, documented type `string`.
     pub landing_title: Option<String>,
     /// Код шаблона страницы
     ///
-    /// Wire name `LANDING_TPL_CODE`, documented type `string`.
+    /// Wire name `LANDING_TPL_CODE` of the `landing.block` entity, documented type `string`.
     pub landing_tpl_code: Option<String>,
     /// Код шаблона сайта
     ///
-    /// Wire name `SITE_TPL_CODE`, documented type `string`.
+    /// Wire name `SITE_TPL_CODE` of the `landing.block` entity, documented type `string`.
     pub site_tpl_code: Option<String>,
     /// Внешний идентификатор блока.
     ///
     /// Если он не задан, вернется пустая строка
     ///
-    /// Wire name `XML_ID`, documented type `string`.
+    /// Wire name `XML_ID` of the `landing.block` entity, documented type `string`.
     pub xml_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -111,50 +111,50 @@ impl<'de> serde::Deserialize<'de> for BlockMeta {
 pub struct Block {
     /// Идентификатор блока
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `landing.block` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор страницы, к которой относится блок
     ///
-    /// Wire name `lid`, documented type `integer`.
+    /// Wire name `lid` of the `landing.block` entity, documented type `integer`.
     pub lid: Option<i64>,
     /// Символьный код блока из библиотеки, например `0.menu_02`
     ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of the `landing.block` entity, documented type `string`.
     pub code: Option<String>,
     /// Название блока из его манифеста
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `landing.block` entity, documented type `string`.
     pub name: Option<String>,
     /// Признак активности блока.
     ///
     /// Активный блок отображается на странице. Неактивный блок скрыт
     ///
-    /// Wire name `active`, documented type `boolean`.
+    /// Wire name `active` of the `landing.block` entity, documented type `boolean`.
     pub active: Option<bool>,
     /// Служебные данные блока и страницы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html#meta).
     ///
     /// Все значения внутри `meta` метод возвращает строками. Формат строковых дат зависит от языковых настроек Битрикс24
     ///
-    /// Wire name `meta`, documented type `object`.
+    /// Wire name `meta` of the `landing.block` entity, documented type `object`.
     pub meta: Option<BlockMeta>,
     /// Подготовленный HTML блока. Поле возвращается только если включен `params.get_content`.
     ///
     /// Если `params.edit_mode = false`, метод вернет HTML опубликованной версии блока.
     /// Если `params.edit_mode = true`, метод вернет HTML черновика
     ///
-    /// Wire name `content`, documented type `string`.
+    /// Wire name `content` of the `landing.block` entity, documented type `string`.
     pub content: Option<String>,
     /// Пути к CSS-файлам блока, которые нужны для его отображения.
     ///
     /// Поле возвращается только если включен `params.get_content`. Если отдельных CSS-ресурсов нет, вернется пустой массив
     ///
-    /// Wire name `css`, documented type `string[]`.
+    /// Wire name `css` of the `landing.block` entity, documented type `string[]`.
     pub css: Option<Vec<String>>,
     /// Пути к JS-файлам блока, которые нужны для его работы.
     ///
     /// Поле возвращается только если включен `params.get_content`. Если отдельных JS-ресурсов нет, вернется пустой массив
     ///
-    /// Wire name `js`, documented type `string[]`.
+    /// Wire name `js` of the `landing.block` entity, documented type `string[]`.
     pub js: Option<Vec<String>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -204,10 +204,23 @@ impl<'de> serde::Deserialize<'de> for Block {
 ///
 /// Метод работает с карточками, описанными в ключе `cards` манифеста блока. Если страница уже опубликована, изменение станет видно посетителям после повторной публикации через интерфейс или методом [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html).
 ///
+/// - REST method: `landing.block.addcard`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-add-card.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::block::LandingBlockAddcard;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingBlockAddcard::new(1, 1, "text".into(), "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockAddcard {
     /// `scope`
@@ -258,7 +271,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockAddcard {
     }
 }
 impl LandingBlockAddcard {
-    /// A value with its required fields: `lid`, `block`, `selector`, `content`.
+    /// A `LandingBlockAddcard` with its required fields: `lid`, `block`, `selector`, `content`.
     pub fn new(lid: i64, block: i64, selector: String, content: String) -> Self {
         Self {
             scope: None,
@@ -270,20 +283,14 @@ impl LandingBlockAddcard {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.block.addcard`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getlist](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.block.addcard`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -292,7 +299,7 @@ impl LandingBlockAddcard {
     ///
     /// Идентификатор блока можно получить методом [landing.block.getlist](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = 1`
     ///
-    /// Wire name `block`, documented type `integer`, required.
+    /// Wire name `block` of `landing.block.addcard`, documented type `integer`, required.
     pub fn set_block(mut self, value: impl Into<i64>) -> Self {
         self.block = value.into();
         self
@@ -309,7 +316,7 @@ impl LandingBlockAddcard {
     ///
     /// Подробнее про селекторы карточек и структуру манифеста читайте в статье [Манифест блока](https://apidocs.bitrix24.ru/api-reference/landing/block/manifest.html#cards)
     ///
-    /// Wire name `selector`, documented type `string`, required.
+    /// Wire name `selector` of `landing.block.addcard`, documented type `string`, required.
     pub fn set_selector(mut self, value: impl Into<String>) -> Self {
         self.selector = value.into();
         self
@@ -320,7 +327,7 @@ impl LandingBlockAddcard {
     ///
     /// Если передать пустую строку или после фильтрации содержимое станет пустым, метод сработает как [landing.block.clonecard](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-clone-card.html) и создаст копию карточки, указанной в `selector`
     ///
-    /// Wire name `content`, documented type `string`, required.
+    /// Wire name `content` of `landing.block.addcard`, documented type `string`, required.
     pub fn set_content(mut self, value: impl Into<String>) -> Self {
         self.content = value.into();
         self
@@ -333,7 +340,7 @@ impl LandingBlockAddcard {
     ///
     /// По умолчанию - `false`
     ///
-    /// Wire name `preventHistory`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `preventHistory` of `landing.block.addcard`, documented type `boolean`, optional. Default: `false`.
     pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
         self.prevent_history = Some(value.into());
         self
@@ -430,10 +437,23 @@ impl LandingBlockAddcard {
 ///
 /// Если страница уже опубликована, изменения станут видны посетителям после публикации изменений через интерфейс или методом [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html).
 ///
+/// - REST method: `landing.block.changeAnchor`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-change-anchor.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::block::LandingBlockChangeAnchor;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingBlockChangeAnchor::new(1, 1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockChangeAnchor {
     /// `scope`
@@ -480,7 +500,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockChangeAnchor {
     }
 }
 impl LandingBlockChangeAnchor {
-    /// A value with its required fields: `lid`, `block`, `data`.
+    /// A `LandingBlockChangeAnchor` with its required fields: `lid`, `block`, `data`.
     pub fn new(lid: i64, block: i64, data: String) -> Self {
         Self {
             scope: None,
@@ -491,20 +511,14 @@ impl LandingBlockChangeAnchor {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.block.changeAnchor`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.block.changeAnchor`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -513,7 +527,7 @@ impl LandingBlockChangeAnchor {
     ///
     /// Идентификатор блока можно получить методом [landing.block.getlist](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = true`
     ///
-    /// Wire name `block`, documented type `integer`, required.
+    /// Wire name `block` of `landing.block.changeAnchor`, documented type `integer`, required.
     pub fn set_block(mut self, value: impl Into<i64>) -> Self {
         self.block = value.into();
         self
@@ -524,7 +538,7 @@ impl LandingBlockChangeAnchor {
     ///
     /// Якорь из одного символа недопустим. Например, `a` вызовет ошибку. Примеры допустимых значений: `about-us`, `Section_A`, `faq.v2`, `Tab:1`
     ///
-    /// Wire name `data`, documented type `string`, required.
+    /// Wire name `data` of `landing.block.changeAnchor`, documented type `string`, required.
     pub fn set_data(mut self, value: impl Into<String>) -> Self {
         self.data = value.into();
         self
@@ -537,7 +551,7 @@ impl LandingBlockChangeAnchor {
     ///
     /// По умолчанию — `false`
     ///
-    /// Wire name `preventHistory`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `preventHistory` of `landing.block.changeAnchor`, documented type `boolean`, optional. Default: `false`.
     pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
         self.prevent_history = Some(value.into());
         self
@@ -634,6 +648,7 @@ impl LandingBlockChangeAnchor {
 ///
 /// Если страница уже опубликована, изменения станут видны посетителям после повторной публикации через интерфейс или методом [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html).
 ///
+/// - REST method: `landing.block.changeNodeName`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «редактирование» сайта, в котором находится страница
 ///
@@ -684,7 +699,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockChangeNodeName {
     }
 }
 impl LandingBlockChangeNodeName {
-    /// A value with its required fields: `lid`, `block`, `data`.
+    /// A `LandingBlockChangeNodeName` with its required fields: `lid`, `block`, `data`.
     pub fn new(lid: i64, block: i64, data: serde_json::Value) -> Self {
         Self {
             scope: None,
@@ -695,11 +710,7 @@ impl LandingBlockChangeNodeName {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.block.changeNodeName`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -708,7 +719,7 @@ impl LandingBlockChangeNodeName {
     ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.block.changeNodeName`, documented type `integer`, required.
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -719,14 +730,14 @@ impl LandingBlockChangeNodeName {
     ///
     /// Используйте идентификатор именно из черновика страницы. Если передать идентификатор блока из опубликованной версии или другой версии страницы, изменения не будут применены
     ///
-    /// Wire name `block`, documented type `integer`, required.
+    /// Wire name `block` of `landing.block.changeNodeName`, documented type `integer`, required.
     pub fn set_block(mut self, value: impl Into<i64>) -> Self {
         self.block = value.into();
         self
     }
     /// Набор изменений для элементов блока [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-change-node-name.html#data)
     ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of `landing.block.changeNodeName`, documented type `object`, required.
     pub fn set_data(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.data = value.into();
         self
@@ -735,7 +746,7 @@ impl LandingBlockChangeNodeName {
     ///
     /// По умолчанию `false`
     ///
-    /// Wire name `preventHistory`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `preventHistory` of `landing.block.changeNodeName`, documented type `boolean`, optional. Default: `false`.
     pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
         self.prevent_history = Some(value.into());
         self
@@ -839,10 +850,23 @@ impl LandingBlockChangeNodeName {
 ///
 /// Если страница уже опубликована, изменение станет видно посетителям после публикации через интерфейс или методом [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html).
 ///
+/// - REST method: `landing.block.clonecard`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-clone-card.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::block::LandingBlockClonecard;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingBlockClonecard::new(1, 1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockClonecard {
     /// `scope`
@@ -889,7 +913,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockClonecard {
     }
 }
 impl LandingBlockClonecard {
-    /// A value with its required fields: `lid`, `block`, `selector`.
+    /// A `LandingBlockClonecard` with its required fields: `lid`, `block`, `selector`.
     pub fn new(lid: i64, block: i64, selector: String) -> Self {
         Self {
             scope: None,
@@ -900,20 +924,14 @@ impl LandingBlockClonecard {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.block.clonecard`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getlist](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.block.clonecard`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -922,7 +940,7 @@ impl LandingBlockClonecard {
     ///
     /// Идентификатор блока можно получить методом [landing.block.getlist](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = 1`
     ///
-    /// Wire name `block`, documented type `integer`, required.
+    /// Wire name `block` of `landing.block.clonecard`, documented type `integer`, required.
     pub fn set_block(mut self, value: impl Into<i64>) -> Self {
         self.block = value.into();
         self
@@ -935,7 +953,7 @@ impl LandingBlockClonecard {
     ///
     /// Если селектора нет в манифесте или подходящая карточка не найдена, метод вернет ошибку
     ///
-    /// Wire name `selector`, documented type `string`, required.
+    /// Wire name `selector` of `landing.block.clonecard`, documented type `string`, required.
     pub fn set_selector(mut self, value: impl Into<String>) -> Self {
         self.selector = value.into();
         self
@@ -948,7 +966,7 @@ impl LandingBlockClonecard {
     ///
     /// По умолчанию - `false`
     ///
-    /// Wire name `preventHistory`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `preventHistory` of `landing.block.clonecard`, documented type `boolean`, optional. Default: `false`.
     pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
         self.prevent_history = Some(value.into());
         self
@@ -1043,10 +1061,23 @@ impl LandingBlockClonecard {
 ///
 /// Метод `landing.block.getContentFromRepository` возвращает HTML-содержимое блока из репозитория.
 ///
+/// - REST method: `landing.block.getContentFromRepository`
 /// - Scope: `landing`
 /// - Who can call: пользователь с доступом к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-content-from-repository.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::block::LandingBlockGetContentFromRepository;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingBlockGetContentFromRepository::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockGetContentFromRepository {
     /// `code`
@@ -1072,7 +1103,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetContentFromRepository {
     }
 }
 impl LandingBlockGetContentFromRepository {
-    /// A value with its required fields: `code`.
+    /// A `LandingBlockGetContentFromRepository` with its required fields: `code`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -1082,7 +1113,6 @@ impl LandingBlockGetContentFromRepository {
     /// Код блока, содержимое которого нужно получить.
     ///
     /// Поддерживаются несколько форматов значения:
-    ///
     /// - короткий код стандартного блока, например `01.big_with_text`,
     /// - код блока из репозитория приложений в формате `repo_<ID>`,
     /// - код сохраненного блока в формате `<code>@<ID>`.
@@ -1093,7 +1123,7 @@ impl LandingBlockGetContentFromRepository {
     ///
     /// Метод работает только с поддерживаемыми форматами кода. Если передать код в формате `<namespace>:<code>`, пустую строку, неизвестный код или код уже удаленного сохраненного блока, в `result` вернется `null`, без отдельной ошибки
     ///
-    /// Wire name `code`, documented type `string`, required.
+    /// Wire name `code` of `landing.block.getContentFromRepository`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
@@ -1188,7 +1218,7 @@ pub type LandingBlockGetbyidParamsDeleted = LandingBlockGetbyidParamsEditMode;
 ///
 /// The same type as [`LandingBlockGetbyidParamsEditMode`].
 pub type LandingBlockGetbyidParamsGetContent = LandingBlockGetbyidParamsEditMode;
-/// The `params` object.
+/// The `params` object of `landing.block.getbyid`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-by-id.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1224,7 +1254,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetbyidParams {
     }
 }
 impl LandingBlockGetbyidParams {
-    /// A value with no fields set.
+    /// A `LandingBlockGetbyidParams` with no fields set.
     pub fn new() -> Self {
         Self {
             edit_mode: None,
@@ -1237,7 +1267,7 @@ impl LandingBlockGetbyidParams {
     ///
     /// По умолчанию — `false`
     ///
-    /// Wire name `edit_mode`, documented type `boolean | integer`, optional. Default: `false`.
+    /// Wire name `edit_mode` of `landing.block.getbyid`, documented type `boolean | integer`, optional. Default: `false`.
     pub fn edit_mode(
         mut self,
         value: impl Into<LandingBlockGetbyidParamsEditMode>,
@@ -1249,7 +1279,7 @@ impl LandingBlockGetbyidParams {
     ///
     /// По умолчанию — `false`. Чтобы получить удаленный блок, нужно передать `deleted: true` вместе с `edit_mode: true`
     ///
-    /// Wire name `deleted`, documented type `boolean | integer`, optional. Default: `false`.
+    /// Wire name `deleted` of `landing.block.getbyid`, documented type `boolean | integer`, optional. Default: `false`.
     pub fn deleted(
         mut self,
         value: impl Into<LandingBlockGetbyidParamsDeleted>,
@@ -1261,7 +1291,7 @@ impl LandingBlockGetbyidParams {
     ///
     /// По умолчанию — `false`. Поле `content` содержит уже подготовленный HTML блока вместе с системным контейнером блока, а не исходное сохраненное содержимое
     ///
-    /// Wire name `get_content`, documented type `boolean | integer`, optional. Default: `false`.
+    /// Wire name `get_content` of `landing.block.getbyid`, documented type `boolean | integer`, optional. Default: `false`.
     pub fn get_content(
         mut self,
         value: impl Into<LandingBlockGetbyidParamsGetContent>,
@@ -1278,7 +1308,7 @@ impl LandingBlockGetbyidParams {
         self
     }
 }
-/// The `meta` object.
+/// The `meta` object of `landing.block.getbyid`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-by-id.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1287,59 +1317,59 @@ pub struct LandingBlockGetbyidResultMeta {
     ///
     /// Дублирует поле `lid`
     ///
-    /// Wire name `LID`, documented type `string`.
+    /// Wire name `LID` of `landing.block.getbyid`, documented type `string`.
     pub lid: Option<String>,
     /// Идентификатор пользователя, который создал блок
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `string`.
+    /// Wire name `CREATED_BY_ID` of `landing.block.getbyid`, documented type `string`.
     pub created_by_id: Option<String>,
     /// Дата создания блока
     ///
-    /// Wire name `DATE_CREATE`, documented type `string`.
+    /// Wire name `DATE_CREATE` of `landing.block.getbyid`, documented type `string`.
     pub date_create: Option<String>,
     /// Идентификатор пользователя, который последним изменил блок
     ///
-    /// Wire name `MODIFIED_BY_ID`, documented type `string`.
+    /// Wire name `MODIFIED_BY_ID` of `landing.block.getbyid`, documented type `string`.
     pub modified_by_id: Option<String>,
     /// Дата последнего изменения блока
     ///
-    /// Wire name `DATE_MODIFY`, documented type `string`.
+    /// Wire name `DATE_MODIFY` of `landing.block.getbyid`, documented type `string`.
     pub date_modify: Option<String>,
     /// Тип сайта, которому принадлежит страница, например `PAGE` или `STORE`
     ///
-    /// Wire name `SITE_TYPE`, documented type `string`.
+    /// Wire name `SITE_TYPE` of `landing.block.getbyid`, documented type `string`.
     pub site_type: Option<String>,
     /// Название страницы, которой принадлежит блок.
     ///
     /// Если название не заполнено, вернется пустая строка
     ///
-    /// Wire name `LANDING_TITLE`, documented type `string`.
+    /// Wire name `LANDING_TITLE` of `landing.block.getbyid`, documented type `string`.
     pub landing_title: Option<String>,
     /// Код шаблона страницы
     ///
-    /// Wire name `LANDING_TPL_CODE`, documented type `string`.
+    /// Wire name `LANDING_TPL_CODE` of `landing.block.getbyid`, documented type `string`.
     pub landing_tpl_code: Option<String>,
     /// Код шаблона сайта
     ///
-    /// Wire name `SITE_TPL_CODE`, documented type `string`.
+    /// Wire name `SITE_TPL_CODE` of `landing.block.getbyid`, documented type `string`.
     pub site_tpl_code: Option<String>,
     /// Внешний идентификатор блока.
     ///
     /// Если он не задан, вернется пустая строка
     ///
-    /// Wire name `XML_ID`, documented type `string`.
+    /// Wire name `XML_ID` of `landing.block.getbyid`, documented type `string`.
     pub xml_id: Option<String>,
     /// Служебное поле режима дизайнера.
     ///
     /// В методе `landing.block.getbyid` возвращается пустой строкой
     ///
-    /// Wire name `DESIGNER_MODE`, documented type `string`.
+    /// Wire name `DESIGNER_MODE` of `landing.block.getbyid`, documented type `string`.
     pub designer_mode: Option<String>,
     /// Служебные данные о сохранении блока в избранные шаблоны пользователя.
     ///
     /// Если таких данных нет, вернется пустая строка. Если данные есть, в этом методе значение может прийти как строка `"Array"`
     ///
-    /// Wire name `FAVORITE_META`, documented type `string`.
+    /// Wire name `FAVORITE_META` of `landing.block.getbyid`, documented type `string`.
     pub favorite_meta: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1389,54 +1419,54 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetbyidResultMeta {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `landing.block.getbyid`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-by-id.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingBlockGetbyidResult {
     /// Идентификатор блока
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `landing.block.getbyid`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор страницы, к которой относится блок
     ///
-    /// Wire name `lid`, documented type `integer`.
+    /// Wire name `lid` of `landing.block.getbyid`, documented type `integer`.
     pub lid: Option<i64>,
     /// Символьный код блока из библиотеки, например `01.big_with_text`
     ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of `landing.block.getbyid`, documented type `string`.
     pub code: Option<String>,
     /// Название блока из его манифеста
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `landing.block.getbyid`, documented type `string`.
     pub name: Option<String>,
     /// Признак активности блока.
     ///
     /// Активный блок отображается на странице. Неактивный блок скрыт
     ///
-    /// Wire name `active`, documented type `boolean`.
+    /// Wire name `active` of `landing.block.getbyid`, documented type `boolean`.
     pub active: Option<bool>,
     /// Служебные данные блока и страницы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-by-id.html#meta).
     ///
     /// Все значения внутри `meta` метод возвращает строками. Формат строковых дат зависит от языковых настроек Битрикс24
     ///
-    /// Wire name `meta`, documented type `object`.
+    /// Wire name `meta` of `landing.block.getbyid`, documented type `object`.
     pub meta: Option<LandingBlockGetbyidResultMeta>,
     /// Подготовленный HTML блока. Поле возвращается только если включен `params.get_content`
     ///
-    /// Wire name `content`, documented type `string`.
+    /// Wire name `content` of `landing.block.getbyid`, documented type `string`.
     pub content: Option<String>,
     /// Пути к CSS-файлам блока, которые нужны для его отображения.
     ///
     /// Поле возвращается только если включен `params.get_content`. Если отдельных CSS-ресурсов нет, вернется пустой массив
     ///
-    /// Wire name `css`, documented type `string[]`.
+    /// Wire name `css` of `landing.block.getbyid`, documented type `string[]`.
     pub css: Option<Vec<String>>,
     /// Пути к JS-файлам блока, которые нужны для его работы. Поле возвращается только если включен `params.get_content`.
     ///
     /// Если отдельных JS-ресурсов нет, вернется пустой массив
     ///
-    /// Wire name `js`, documented type `string[]`.
+    /// Wire name `js` of `landing.block.getbyid`, documented type `string[]`.
     pub js: Option<Vec<String>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1484,10 +1514,23 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetbyidResult {
 ///
 /// Метод `landing.block.getbyid` возвращает один блок страницы по его идентификатору.
 ///
+/// - REST method: `landing.block.getbyid`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «просмотр» сайтов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-by-id.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::block::LandingBlockGetbyid;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingBlockGetbyid::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockGetbyid {
     /// `scope`
@@ -1521,7 +1564,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetbyid {
     }
 }
 impl LandingBlockGetbyid {
-    /// A value with its required fields: `block`.
+    /// A `LandingBlockGetbyid` with its required fields: `block`.
     pub fn new(block: i64) -> Self {
         Self {
             scope: None,
@@ -1530,11 +1573,7 @@ impl LandingBlockGetbyid {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.block.getbyid`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1543,14 +1582,14 @@ impl LandingBlockGetbyid {
     ///
     /// Идентификатор блока можно получить методом [landing.block.getlist](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html)
     ///
-    /// Wire name `block`, documented type `integer`, required.
+    /// Wire name `block` of `landing.block.getbyid`, documented type `integer`, required.
     pub fn set_block(mut self, value: impl Into<i64>) -> Self {
         self.block = value.into();
         self
     }
     /// Дополнительные параметры чтения блока [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-by-id.html#params)
     ///
-    /// Wire name `params`, documented type `object`, optional.
+    /// Wire name `params` of `landing.block.getbyid`, documented type `object`, optional.
     pub fn params(mut self, value: impl Into<LandingBlockGetbyidParams>) -> Self {
         self.params = Some(value.into());
         self
@@ -1590,7 +1629,7 @@ pub enum LandingBlockGetbyidError {
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// Внутренняя ошибка при выполнении метода
+    /// as `landing.block.getbyid` documents it, [common description 88](crate#common-description-88)
     SystemError,
     Undocumented(String),
 }
@@ -1641,7 +1680,7 @@ impl LandingBlockGetbyid {
         error.documented()
     }
 }
-/// The `params` object.
+/// The `params` object of `landing.block.getcontent`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-content.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1678,7 +1717,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetcontentParams {
     }
 }
 impl LandingBlockGetcontentParams {
-    /// A value with no fields set.
+    /// A `LandingBlockGetcontentParams` with no fields set.
     pub fn new() -> Self {
         Self {
             wrapper_show: None,
@@ -1692,7 +1731,7 @@ impl LandingBlockGetcontentParams {
     /// `true` — вернуть HTML вместе с внешним контейнером блока, который использует редактор страниц Битрикс24,
     /// `false` — вернуть HTML блока без контейнера. По умолчанию — `true`
     ///
-    /// Wire name `wrapper_show`, documented type `boolean`, optional. Default: `true`.
+    /// Wire name `wrapper_show` of `landing.block.getcontent`, documented type `boolean`, optional. Default: `true`.
     pub fn wrapper_show(mut self, value: impl Into<bool>) -> Self {
         self.wrapper_show = Some(value.into());
         self
@@ -1705,7 +1744,7 @@ impl LandingBlockGetcontentParams {
     ///
     /// По умолчанию — `false`. При `editMode=true` этот режим включается автоматически
     ///
-    /// Wire name `force_unactive`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `force_unactive` of `landing.block.getcontent`, documented type `boolean`, optional. Default: `false`.
     pub fn force_unactive(mut self, value: impl Into<bool>) -> Self {
         self.force_unactive = Some(value.into());
         self
@@ -1719,7 +1758,7 @@ impl LandingBlockGetcontentParams {
         self
     }
 }
-/// Values of `access`.
+/// Values of `access` of `landing.block.getcontent`.
 ///
 /// The same type as [`crate::values::Access`].
 pub type LandingBlockGetcontentResultAccess = crate::values::Access;
@@ -1742,22 +1781,22 @@ for LandingBlockGetcontentResultLang {
         Self::Object(value)
     }
 }
-/// The `result` object.
+/// The `result` object of `landing.block.getcontent`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-content.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingBlockGetcontentResult {
     /// Идентификатор блока
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `landing.block.getcontent`, documented type `integer`.
     pub id: Option<i64>,
     /// Коды разделов блока из манифеста, объединенные в строку через запятую
     ///
-    /// Wire name `sections`, documented type `string`.
+    /// Wire name `sections` of `landing.block.getcontent`, documented type `string`.
     pub sections: Option<String>,
     /// Признак активности блока
     ///
-    /// Wire name `active`, documented type `boolean`.
+    /// Wire name `active` of `landing.block.getcontent`, documented type `boolean`.
     pub active: Option<bool>,
     /// Уровень доступа к блоку. Возможные значения:
     ///
@@ -1767,25 +1806,25 @@ pub struct LandingBlockGetcontentResult {
     /// `W` — можно редактировать контент и дизайн без удаления,
     /// `X` — полный доступ.
     ///
-    /// Wire name `access`, documented type `string`.
+    /// Wire name `access` of `landing.block.getcontent`, documented type `string`.
     pub access: Option<LandingBlockGetcontentResultAccess>,
     /// Локальный якорь блока.
     ///
     /// Значение используется как HTML-атрибут `id` у внешней обертки блока и в ссылках на блок внутри страницы
     ///
-    /// Wire name `anchor`, documented type `string`.
+    /// Wire name `anchor` of `landing.block.getcontent`, documented type `string`.
     pub anchor: Option<String>,
     /// Признак того, что в исходном контенте блока есть PHP-код
     ///
-    /// Wire name `php`, documented type `boolean`.
+    /// Wire name `php` of `landing.block.getcontent`, documented type `boolean`.
     pub php: Option<bool>,
     /// Признак того, что блок изменен в дизайнере
     ///
-    /// Wire name `designed`, documented type `boolean`.
+    /// Wire name `designed` of `landing.block.getcontent`, documented type `boolean`.
     pub designed: Option<bool>,
     /// Идентификатор REST-блока из репозитория или `null`, если блок не связан с REST-репозиторием
     ///
-    /// Wire name `repoId`, documented type `integer`.
+    /// Wire name `repoId` of `landing.block.getcontent`, documented type `integer`.
     pub repo_id: Option<i64>,
     /// Готовый HTML блока для вывода на странице.
     ///
@@ -1795,49 +1834,49 @@ pub struct LandingBlockGetcontentResult {
     ///
     /// Если блок неактивен и `params.force_unactive=false`, поле возвращается пустой строкой
     ///
-    /// Wire name `content`, documented type `string`.
+    /// Wire name `content` of `landing.block.getcontent`, documented type `string`.
     pub content: Option<String>,
     /// Дополнительный HTML-код подключаемых расширений
     ///
-    /// Wire name `content_ext`, documented type `string`.
+    /// Wire name `content_ext` of `landing.block.getcontent`, documented type `string`.
     pub content_ext: Option<String>,
     /// Список CSS-ресурсов блока и зависимостей, подключенных во время рендеринга.
     ///
     /// Если отдельных CSS-подключений нет, возвращается пустой массив
     ///
-    /// Wire name `css`, documented type `array`.
+    /// Wire name `css` of `landing.block.getcontent`, documented type `array`.
     pub css: Option<Vec<serde_json::Value>>,
     /// Список JS-ресурсов блока и зависимостей, подключенных во время рендеринга.
     ///
     /// Если запрашивать `editMode=true` для REST-блока, у которого `repoId` не равен `null`, собственные JS-ресурсы блока не возвращаются
     ///
-    /// Wire name `js`, documented type `array`.
+    /// Wire name `js` of `landing.block.getcontent`, documented type `array`.
     pub js: Option<Vec<serde_json::Value>>,
     /// Строки инициализации ресурсов, которые нужно добавить на страницу
     ///
-    /// Wire name `assetStrings`, documented type `array`.
+    /// Wire name `assetStrings` of `landing.block.getcontent`, documented type `array`.
     pub asset_strings: Option<Vec<serde_json::Value>>,
     /// Языковые сообщения подключенных расширений в формате объекта `ключ: значение`.
     ///
     /// Если у подключенных расширений нет языковых сообщений, возвращается пустой массив
     ///
-    /// Wire name `lang`, documented type `array | object`.
+    /// Wire name `lang` of `landing.block.getcontent`, documented type `array | object`.
     pub lang: Option<LandingBlockGetcontentResultLang>,
     /// Манифест блока целиком. Общий формат описан в статье [Манифест блока](https://apidocs.bitrix24.ru/api-reference/landing/block/manifest.html)
     ///
-    /// Wire name `manifest`, documented type `object`.
+    /// Wire name `manifest` of `landing.block.getcontent`, documented type `object`.
     pub manifest: Option<serde_json::Value>,
     /// Параметры источника данных для динамического блока.
     ///
     /// Для статического блока поле возвращается пустым массивом
     ///
-    /// Wire name `dynamicParams`, documented type `array`.
+    /// Wire name `dynamicParams` of `landing.block.getcontent`, documented type `array`.
     pub dynamic_params: Option<Vec<serde_json::Value>>,
     /// Дополнительное действие, которое нужно выполнить после загрузки блока.
     ///
     /// Поле возвращается только в режиме `editMode`, если после загрузки блока требуется дополнительное действие со стороны пользователя
     ///
-    /// Wire name `requiredUserAction`, documented type `array`.
+    /// Wire name `requiredUserAction` of `landing.block.getcontent`, documented type `array`.
     pub required_user_action: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1925,10 +1964,23 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetcontentResult {
 ///
 /// Метод `landing.block.getcontent` возвращает готовый HTML блока, его ресурсы, манифест и служебные свойства блока.
 ///
+/// - REST method: `landing.block.getcontent`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «просмотр» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-content.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::block::LandingBlockGetcontent;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingBlockGetcontent::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockGetcontent {
     /// `scope`
@@ -1970,7 +2022,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetcontent {
     }
 }
 impl LandingBlockGetcontent {
-    /// A value with its required fields: `lid`, `block`.
+    /// A `LandingBlockGetcontent` with its required fields: `lid`, `block`.
     pub fn new(lid: i64, block: i64) -> Self {
         Self {
             scope: None,
@@ -1981,20 +2033,14 @@ impl LandingBlockGetcontent {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.block.getcontent`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getlist](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.block.getcontent`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -2003,7 +2049,7 @@ impl LandingBlockGetcontent {
     ///
     /// Идентификатор блока можно получить методом [landing.block.getlist](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html)
     ///
-    /// Wire name `block`, documented type `integer`, required.
+    /// Wire name `block` of `landing.block.getcontent`, documented type `integer`, required.
     pub fn set_block(mut self, value: impl Into<i64>) -> Self {
         self.block = value.into();
         self
@@ -2018,14 +2064,14 @@ impl LandingBlockGetcontent {
     ///
     /// Если страница еще не публиковалась, вызов без `editMode` может не найти блок
     ///
-    /// Wire name `editMode`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `editMode` of `landing.block.getcontent`, documented type `boolean`, optional. Default: `false`.
     pub fn edit_mode(mut self, value: impl Into<bool>) -> Self {
         self.edit_mode = Some(value.into());
         self
     }
     /// Дополнительные параметры [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-content.html#params)
     ///
-    /// Wire name `params`, documented type `object`, optional.
+    /// Wire name `params` of `landing.block.getcontent`, documented type `object`, optional.
     pub fn params(mut self, value: impl Into<LandingBlockGetcontentParams>) -> Self {
         self.params = Some(value.into());
         self
@@ -2127,7 +2173,7 @@ impl From<Vec<i64>> for LandingBlockGetlistLid {
         Self::List(value)
     }
 }
-/// The `params` object.
+/// The `params` object of `landing.block.getlist`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html)
 ///
@@ -2137,6 +2183,7 @@ pub type LandingBlockGetlistParams = LandingBlockGetbyidParams;
 ///
 /// Метод `landing.block.getlist` возвращает список блоков выбранной страницы.
 ///
+/// - REST method: `landing.block.getlist`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «просмотр» сайтов
 ///
@@ -2174,7 +2221,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetlist {
     }
 }
 impl LandingBlockGetlist {
-    /// A value with its required fields: `lid`.
+    /// A `LandingBlockGetlist` with its required fields: `lid`.
     pub fn new(lid: LandingBlockGetlistLid) -> Self {
         Self {
             scope: None,
@@ -2183,11 +2230,7 @@ impl LandingBlockGetlist {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.block.getlist`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -2200,14 +2243,14 @@ impl LandingBlockGetlist {
     ///
     /// Если передан массив и хотя бы одна страница не найдена или недоступна, весь вызов завершается ошибкой
     ///
-    /// Wire name `lid`, documented type `integer | integer[]`, required.
+    /// Wire name `lid` of `landing.block.getlist`, documented type `integer | integer[]`, required.
     pub fn set_lid(mut self, value: impl Into<LandingBlockGetlistLid>) -> Self {
         self.lid = value.into();
         self
     }
     /// Дополнительные параметры чтения списка [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html#params)
     ///
-    /// Wire name `params`, documented type `object`, optional.
+    /// Wire name `params` of `landing.block.getlist`, documented type `object`, optional.
     pub fn params(mut self, value: impl Into<LandingBlockGetlistParams>) -> Self {
         self.params = Some(value.into());
         self
@@ -2247,7 +2290,7 @@ pub enum LandingBlockGetlistError {
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// Внутренняя ошибка при выполнении метода
+    /// as `landing.block.getlist` documents it, [common description 88](crate#common-description-88)
     SystemError,
     Undocumented(String),
 }
@@ -2302,7 +2345,7 @@ impl LandingBlockGetlist {
 ///
 /// The same type as [`LandingBlockGetbyidParamsEditMode`].
 pub type LandingBlockGetmanifestParamsEditMode = LandingBlockGetbyidParamsEditMode;
-/// The `params` object.
+/// The `params` object of `landing.block.getmanifest`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -2330,7 +2373,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestParams {
     }
 }
 impl LandingBlockGetmanifestParams {
-    /// A value with no fields set.
+    /// A `LandingBlockGetmanifestParams` with no fields set.
     pub fn new() -> Self {
         Self {
             edit_mode: None,
@@ -2341,7 +2384,7 @@ impl LandingBlockGetmanifestParams {
     ///
     /// Без этого параметра метод ищет блок только в опубликованной версии страницы
     ///
-    /// Wire name `edit_mode`, documented type `boolean | integer`, optional. Default: `false`.
+    /// Wire name `edit_mode` of `landing.block.getmanifest`, documented type `boolean | integer`, optional. Default: `false`.
     pub fn edit_mode(
         mut self,
         value: impl Into<LandingBlockGetmanifestParamsEditMode>,
@@ -2381,26 +2424,26 @@ impl From<&str> for LandingBlockGetmanifestResultBlockSubtype {
         Self::Text(value.to_owned())
     }
 }
-/// The `block` object.
+/// The `block` object of `landing.block.getmanifest`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingBlockGetmanifestResultBlock {
     /// Название блока
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `landing.block.getmanifest`, documented type `string`.
     pub name: Option<String>,
     /// Разделы, к которым относится блок
     ///
-    /// Wire name `section`, documented type `string[]`.
+    /// Wire name `section` of `landing.block.getmanifest`, documented type `string[]`.
     pub section: Option<Vec<String>>,
     /// Признак динамического блока
     ///
-    /// Wire name `dynamic`, documented type `boolean`.
+    /// Wire name `dynamic` of `landing.block.getmanifest`, documented type `boolean`.
     pub dynamic: Option<bool>,
     /// Подтип блока, если он задан
     ///
-    /// Wire name `subtype`, documented type `string | string[]`.
+    /// Wire name `subtype` of `landing.block.getmanifest`, documented type `string | string[]`.
     pub subtype: Option<LandingBlockGetmanifestResultBlockSubtype>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

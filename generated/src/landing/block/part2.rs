@@ -2,10 +2,10 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 2 of `landing::block`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `assets` object.
+/// The `assets` object of `landing.block.getmanifest`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -16,31 +16,31 @@ pub struct LandingBlockGetmanifestResultAssets {
     ///
     /// Для дизайнерских локальных блоков вместо `style.css` автоматически подключается `design_style.css`
     ///
-    /// Wire name `css`, documented type `string[]`.
+    /// Wire name `css` of `landing.block.getmanifest`, documented type `string[]`.
     pub css: Option<Vec<String>>,
     /// Список JS-ресурсов блока.
     ///
     /// Сюда попадают пути из манифеста и автоматически найденный локальный `script.js`, если он есть
     ///
-    /// Wire name `js`, documented type `string[]`.
+    /// Wire name `js` of `landing.block.getmanifest`, documented type `string[]`.
     pub js: Option<Vec<String>>,
     /// Список клиентских расширений блока.
     ///
     /// Для REST-блоков метод возвращает только расширения из разрешенного списка
     ///
-    /// Wire name `ext`, documented type `string[]`.
+    /// Wire name `ext` of `landing.block.getmanifest`, documented type `string[]`.
     pub ext: Option<Vec<String>>,
     /// Служебные пути к PHP-классам блока на сервере.
     ///
     /// Для большинства обычных вызовов массив пуст или не нужен клиентскому коду
     ///
-    /// Wire name `class`, documented type `string[]`.
+    /// Wire name `class` of `landing.block.getmanifest`, documented type `string[]`.
     pub class: Option<Vec<String>>,
     /// Список callback-функций из секции `assets` манифеста, если они объявлены.
     ///
     /// В отличие от `result.callbacks`, это поле относится к ресурсам блока, а не к обработчикам самого блока
     ///
-    /// Wire name `callbacks`, documented type `array`.
+    /// Wire name `callbacks` of `landing.block.getmanifest`, documented type `array`.
     pub callbacks: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -91,20 +91,20 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultAssets {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `landing.block.getmanifest`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingBlockGetmanifestResult {
     /// Основные свойства блока из манифеста [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html#block)
     ///
-    /// Wire name `block`, documented type `object`.
+    /// Wire name `block` of `landing.block.getmanifest`, documented type `object`.
     pub block: Option<LandingBlockGetmanifestResultBlock>,
     /// Описание карточек блока, если они есть.
     ///
     /// Если карточек нет, может вернуться пустой массив `[]`
     ///
-    /// Wire name `cards`, documented type `object`.
+    /// Wire name `cards` of `landing.block.getmanifest`, documented type `object`.
     pub cards: Option<serde_json::Value>,
     /// Описание редактируемых узлов блока.
     ///
@@ -112,57 +112,57 @@ pub struct LandingBlockGetmanifestResult {
     ///
     /// Для узлов с отдельным обработчиком в редакторе метод также добавляет ключ `handler` с именем этого обработчика. Если узлов нет, может вернуться пустой массив `[]`
     ///
-    /// Wire name `nodes`, documented type `object`.
+    /// Wire name `nodes` of `landing.block.getmanifest`, documented type `object`.
     pub nodes: Option<serde_json::Value>,
     /// Описание настраиваемых атрибутов блока, если они есть.
     ///
     /// Если атрибутов нет, может вернуться пустой массив `[]`
     ///
-    /// Wire name `attrs`, documented type `object`.
+    /// Wire name `attrs` of `landing.block.getmanifest`, documented type `object`.
     pub attrs: Option<serde_json::Value>,
     /// Описание меню блока, если оно есть.
     ///
     /// Если меню нет, может вернуться пустой массив `[]`
     ///
-    /// Wire name `menu`, documented type `object`.
+    /// Wire name `menu` of `landing.block.getmanifest`, documented type `object`.
     pub menu: Option<serde_json::Value>,
     /// Описание доступных настроек стилей блока.
     ///
     /// Если в исходном манифесте стили не разделены на `style.block` и `style.nodes`, метод сам разложит их по этим разделам
     ///
-    /// Wire name `style`, documented type `object`.
+    /// Wire name `style` of `landing.block.getmanifest`, documented type `object`.
     pub style: Option<serde_json::Value>,
     /// Пространство имен блока.
     ///
     /// Для встроенных блоков Битрикс24 обычно это `bitrix`. Для блоков из приложений значение задает приложение, поэтому оно может отличаться или быть пустым
     ///
-    /// Wire name `namespace`, documented type `string`.
+    /// Wire name `namespace` of `landing.block.getmanifest`, documented type `string`.
     pub namespace: Option<String>,
     /// Код блока
     ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of `landing.block.getmanifest`, documented type `string`.
     pub code: Option<String>,
     /// Относительный путь к файлу предпросмотра `preview.jpg`.
     ///
     /// Если файл предпросмотра отсутствует, вернется пустая строка. Для блоков, зарегистрированных через REST API или приложение, это поле возвращает пустую строку
     ///
-    /// Wire name `preview`, documented type `string`.
+    /// Wire name `preview` of `landing.block.getmanifest`, documented type `string`.
     pub preview: Option<String>,
     /// Ресурсы блока [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html#assets)
     ///
-    /// Wire name `assets`, documented type `object`.
+    /// Wire name `assets` of `landing.block.getmanifest`, documented type `object`.
     pub assets: Option<LandingBlockGetmanifestResultAssets>,
     /// Время обновления базового манифеста в формате Unix Timestamp.
     ///
     /// Для локального блока это время изменения файла `block.php`. Для блока из приложения это время последнего обновления блока в приложении
     ///
-    /// Wire name `timestamp`, documented type `integer`.
+    /// Wire name `timestamp` of `landing.block.getmanifest`, documented type `integer`.
     pub timestamp: Option<i64>,
     /// Callback-обработчики из манифеста блока.
     ///
     /// Названия обработчиков метод приводит к нижнему регистру
     ///
-    /// Wire name `callbacks`, documented type `object`.
+    /// Wire name `callbacks` of `landing.block.getmanifest`, documented type `object`.
     pub callbacks: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -212,10 +212,23 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResult {
 ///
 /// Он возвращает не исходный файл, а подготовленные данные для конкретного блока. Например, локализованные названия, поля `code`, `preview`, `assets`, `timestamp`, `callbacks`.
 ///
+/// - REST method: `landing.block.getmanifest`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «просмотр» страниц
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::block::LandingBlockGetmanifest;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingBlockGetmanifest::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockGetmanifest {
     /// `scope`
@@ -253,7 +266,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifest {
     }
 }
 impl LandingBlockGetmanifest {
-    /// A value with its required fields: `lid`, `block`.
+    /// A `LandingBlockGetmanifest` with its required fields: `lid`, `block`.
     pub fn new(lid: i64, block: i64) -> Self {
         Self {
             scope: None,
@@ -263,20 +276,14 @@ impl LandingBlockGetmanifest {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.block.getmanifest`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getlist](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.block.getmanifest`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -285,14 +292,14 @@ impl LandingBlockGetmanifest {
     ///
     /// Идентификатор блока можно получить методом [landing.block.getlist](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html)
     ///
-    /// Wire name `block`, documented type `integer`, required.
+    /// Wire name `block` of `landing.block.getmanifest`, documented type `integer`, required.
     pub fn set_block(mut self, value: impl Into<i64>) -> Self {
         self.block = value.into();
         self
     }
     /// Дополнительные параметры чтения манифеста [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html#params)
     ///
-    /// Wire name `params`, documented type `object`, optional.
+    /// Wire name `params` of `landing.block.getmanifest`, documented type `object`, optional.
     pub fn params(mut self, value: impl Into<LandingBlockGetmanifestParams>) -> Self {
         self.params = Some(value.into());
         self
@@ -382,10 +389,23 @@ impl LandingBlockGetmanifest {
 ///
 /// В отличие от [landing.block.getmanifest](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html), метод возвращает манифест в исходном виде — так, как он указан в файле `.description.php`. Он не добавляет служебные поля, например `code`, `preview`, `timestamp`.
 ///
+/// - REST method: `landing.block.getmanifestfile`
 /// - Scope: `landing`
 /// - Who can call: пользователь с доступом к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest-file.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::block::LandingBlockGetmanifestfile;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingBlockGetmanifestfile::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockGetmanifestfile {
     /// `code`
@@ -411,7 +431,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestfile {
     }
 }
 impl LandingBlockGetmanifestfile {
-    /// A value with its required fields: `code`.
+    /// A `LandingBlockGetmanifestfile` with its required fields: `code`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -426,7 +446,7 @@ impl LandingBlockGetmanifestfile {
     ///
     /// В коде можно использовать только латинские буквы, цифры и символы `.` `_` `-` `:`
     ///
-    /// Wire name `code`, documented type `string`, required.
+    /// Wire name `code` of `landing.block.getmanifestfile`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
@@ -499,10 +519,23 @@ impl LandingBlockGetmanifestfile {
 ///
 /// Метод `landing.block.getrepository` возвращает доступные разделы репозитория блоков или данные одного раздела.
 ///
+/// - REST method: `landing.block.getrepository`
 /// - Scope: `landing`
 /// - Who can call: пользователь с доступом к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-repository.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::block::LandingBlockGetrepository;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingBlockGetrepository::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockGetrepository {
     /// `section`
@@ -532,7 +565,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetrepository {
     }
 }
 impl LandingBlockGetrepository {
-    /// A value with no fields set.
+    /// A `LandingBlockGetrepository` with no fields set.
     pub fn new() -> Self {
         Self {
             section: None,
@@ -548,7 +581,7 @@ impl LandingBlockGetrepository {
     ///
     /// Если раздел с таким кодом не найден или передана пустая строка, метод вернет `false` без ошибки
     ///
-    /// Wire name `section`, documented type `string`, optional.
+    /// Wire name `section` of `landing.block.getrepository`, documented type `string`, optional.
     pub fn section(mut self, value: impl Into<String>) -> Self {
         self.section = Some(value.into());
         self
@@ -561,7 +594,7 @@ impl LandingBlockGetrepository {
     ///
     /// Если `scope` не передан, метод использует текущий тип сайта, а если его нельзя определить из контекста, работает как для типа `PAGE`
     ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.block.getrepository`, documented type `string`, optional.
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -622,7 +655,7 @@ impl LandingBlockGetrepository {
         error.documented()
     }
 }
-/// Values of `selector`.
+/// Values of `selector` of `landing.block.removecard`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-remove-card.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -632,7 +665,7 @@ pub enum LandingBlockRemovecardSelector {
     LandingBlockCard0,
     /// `.landing-block-card@2`: удаляет третью найденную
     LandingBlockCard2,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `LandingBlockRemovecardSelector` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -645,10 +678,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод работает только с карточками, описанными в ключе `cards` манифеста блока. Если страница уже опубликована, изменение станет видно посетителям после публикации через интерфейс или методом [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html).
 ///
+/// - REST method: `landing.block.removecard`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-remove-card.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::block::{LandingBlockRemovecard, LandingBlockRemovecardSelector};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingBlockRemovecard::new(1, 1, LandingBlockRemovecardSelector::LandingBlockCard0)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockRemovecard {
     /// `scope`
@@ -695,7 +741,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockRemovecard {
     }
 }
 impl LandingBlockRemovecard {
-    /// A value with its required fields: `lid`, `block`, `selector`.
+    /// A `LandingBlockRemovecard` with its required fields: `lid`, `block`, `selector`.
     pub fn new(lid: i64, block: i64, selector: LandingBlockRemovecardSelector) -> Self {
         Self {
             scope: None,
@@ -706,20 +752,14 @@ impl LandingBlockRemovecard {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.block.removecard`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getlist](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.block.removecard`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -728,7 +768,7 @@ impl LandingBlockRemovecard {
     ///
     /// Идентификатор блока можно получить методом [landing.block.getlist](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = 1`. Если передать идентификатор блока из опубликованной версии страницы, метод может вернуть ошибку
     ///
-    /// Wire name `block`, documented type `integer`, required.
+    /// Wire name `block` of `landing.block.removecard`, documented type `integer`, required.
     pub fn set_block(mut self, value: impl Into<i64>) -> Self {
         self.block = value.into();
         self
@@ -743,7 +783,7 @@ impl LandingBlockRemovecard {
     ///
     /// Метод также возвращает ошибку, если селектора нет в манифесте, в блоке нет карточек с таким селектором или индекс выходит за границы списка
     ///
-    /// Wire name `selector`, documented type `string`, required.
+    /// Wire name `selector` of `landing.block.removecard`, documented type `string`, required.
     pub fn set_selector(
         mut self,
         value: impl Into<LandingBlockRemovecardSelector>,
@@ -759,7 +799,7 @@ impl LandingBlockRemovecard {
     ///
     /// По умолчанию - `false`
     ///
-    /// Wire name `preventHistory`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `preventHistory` of `landing.block.removecard`, documented type `boolean`, optional. Default: `false`.
     pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
         self.prevent_history = Some(value.into());
         self
@@ -856,6 +896,7 @@ impl LandingBlockRemovecard {
 ///
 /// Метод работает с карточками, описанными в ключе `cards` манифеста блока. Если страница уже опубликована, изменения станут видны посетителям после публикации через интерфейс или методом [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html).
 ///
+/// - REST method: `landing.block.updateCards`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
@@ -897,7 +938,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUpdateCards {
     }
 }
 impl LandingBlockUpdateCards {
-    /// A value with its required fields: `lid`, `block`, `data`.
+    /// A `LandingBlockUpdateCards` with its required fields: `lid`, `block`, `data`.
     pub fn new(lid: i64, block: i64, data: serde_json::Value) -> Self {
         Self {
             scope: None,
@@ -907,20 +948,14 @@ impl LandingBlockUpdateCards {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.block.updateCards`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getlist](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.block.updateCards`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -929,14 +964,14 @@ impl LandingBlockUpdateCards {
     ///
     /// Идентификатор блока можно получить методом [landing.block.getlist](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = 1`
     ///
-    /// Wire name `block`, documented type `integer`, required.
+    /// Wire name `block` of `landing.block.updateCards`, documented type `integer`, required.
     pub fn set_block(mut self, value: impl Into<i64>) -> Self {
         self.block = value.into();
         self
     }
     /// Набор изменений для карточек блока [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-cards.html#data)
     ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of `landing.block.updateCards`, documented type `object`, required.
     pub fn set_data(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.data = value.into();
         self
@@ -1033,6 +1068,7 @@ impl LandingBlockUpdateCards {
 ///
 /// Если страница уже опубликована, изменения станут видны посетителям после повторной публикации через интерфейс или методом [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html).
 ///
+/// - REST method: `landing.block.updateStyles`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «редактирования» сайта
 ///
@@ -1083,7 +1119,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUpdateStyles {
     }
 }
 impl LandingBlockUpdateStyles {
-    /// A value with its required fields: `lid`, `block`, `data`.
+    /// A `LandingBlockUpdateStyles` with its required fields: `lid`, `block`, `data`.
     pub fn new(lid: i64, block: i64, data: serde_json::Value) -> Self {
         Self {
             scope: None,
@@ -1094,20 +1130,14 @@ impl LandingBlockUpdateStyles {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.block.updateStyles`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.block.updateStyles`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1116,13 +1146,11 @@ impl LandingBlockUpdateStyles {
     ///
     /// Идентификатор блока можно получить методом [landing.block.getlist](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = 1`. Если передать идентификатор блока из опубликованной версии страницы, метод может вернуть ошибку
     ///
-    /// Wire name `block`, documented type `integer`, required.
+    /// Wire name `block` of `landing.block.updateStyles`, documented type `integer`, required.
     pub fn set_block(mut self, value: impl Into<i64>) -> Self {
         self.block = value.into();
         self
     }
-    /// Объект формата:
-    ///
     /// ```json
     /// {
     ///     "<селектор>": {
@@ -1141,7 +1169,7 @@ impl LandingBlockUpdateStyles {
     ///
     /// Подробное описание значения селектора приведено [ниже](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-styles.html#selector-value)
     ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of `landing.block.updateStyles`, documented type `object`, required; described in [common description 52](crate#common-description-52).
     pub fn set_data(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.data = value.into();
         self
@@ -1150,7 +1178,7 @@ impl LandingBlockUpdateStyles {
     ///
     /// По умолчанию `false`
     ///
-    /// Wire name `preventHistory`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `preventHistory` of `landing.block.updateStyles`, documented type `boolean`, optional. Default: `false`.
     pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
         self.prevent_history = Some(value.into());
         self
@@ -1249,6 +1277,7 @@ impl LandingBlockUpdateStyles {
 ///
 /// Если страница уже опубликована, изменения станут видны посетителям после повторной публикации через интерфейс или методом [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html).
 ///
+/// - REST method: `landing.block.updateattrs`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
@@ -1290,7 +1319,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUpdateattrs {
     }
 }
 impl LandingBlockUpdateattrs {
-    /// A value with its required fields: `lid`, `block`, `data`.
+    /// A `LandingBlockUpdateattrs` with its required fields: `lid`, `block`, `data`.
     pub fn new(lid: i64, block: i64, data: serde_json::Value) -> Self {
         Self {
             scope: None,
@@ -1300,20 +1329,14 @@ impl LandingBlockUpdateattrs {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.block.updateattrs`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.block.updateattrs`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1322,14 +1345,14 @@ impl LandingBlockUpdateattrs {
     ///
     /// Идентификатор блока можно получить методом [landing.block.getlist](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = 1`. Если передать идентификатор блока из опубликованной версии страницы, метод может вернуть ошибку
     ///
-    /// Wire name `block`, documented type `integer`, required.
+    /// Wire name `block` of `landing.block.updateattrs`, documented type `integer`, required.
     pub fn set_block(mut self, value: impl Into<i64>) -> Self {
         self.block = value.into();
         self
     }
     /// Набор атрибутов для обновления [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-attrs.html#data)
     ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of `landing.block.updateattrs`, documented type `object`, required.
     pub fn set_data(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.data = value.into();
         self
@@ -1448,10 +1471,23 @@ impl From<&str> for LandingBlockUpdatecontentDesigned {
 ///
 /// Если нужно изменить только отдельные ноды, атрибуты или стили блока, используйте методы [landing.block.updatenodes](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-nodes.html), [landing.block.updateattrs](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-attrs.html) и [landing.block.updateStyles](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-styles.html).
 ///
+/// - REST method: `landing.block.updatecontent`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-content.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::block::LandingBlockUpdatecontent;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingBlockUpdatecontent::new(1, 1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockUpdatecontent {
     /// `scope`
@@ -1502,7 +1538,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUpdatecontent {
     }
 }
 impl LandingBlockUpdatecontent {
-    /// A value with its required fields: `lid`, `block`, `content`.
+    /// A `LandingBlockUpdatecontent` with its required fields: `lid`, `block`, `content`.
     pub fn new(lid: i64, block: i64, content: String) -> Self {
         Self {
             scope: None,
@@ -1514,20 +1550,14 @@ impl LandingBlockUpdatecontent {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.block.updatecontent`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.block.updatecontent`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1538,7 +1568,7 @@ impl LandingBlockUpdatecontent {
     ///
     /// Если передать идентификатор блока из опубликованной версии страницы, метод может вернуть ошибку
     ///
-    /// Wire name `block`, documented type `integer`, required.
+    /// Wire name `block` of `landing.block.updatecontent`, documented type `integer`, required.
     pub fn set_block(mut self, value: impl Into<i64>) -> Self {
         self.block = value.into();
         self
@@ -1547,7 +1577,7 @@ impl LandingBlockUpdatecontent {
     ///
     /// Метод полностью заменяет текущее содержимое блока. Текущий HTML блока можно получить методом [landing.block.getcontent](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-content.html) или методом [landing.block.getlist](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.get_content = true`
     ///
-    /// Wire name `content`, documented type `string`, required.
+    /// Wire name `content` of `landing.block.updatecontent`, documented type `string`, required.
     pub fn set_content(mut self, value: impl Into<String>) -> Self {
         self.content = value.into();
         self
@@ -1556,7 +1586,7 @@ impl LandingBlockUpdatecontent {
     ///
     /// Чтобы включить этот признак, передайте `true`, `"true"` или `1`. Любое другое значение его не включает. По умолчанию — `false`
     ///
-    /// Wire name `designed`, documented type `boolean | integer | string`, optional. Default: `false`.
+    /// Wire name `designed` of `landing.block.updatecontent`, documented type `boolean | integer | string`, optional. Default: `false`.
     pub fn designed(
         mut self,
         value: impl Into<LandingBlockUpdatecontentDesigned>,
@@ -1566,7 +1596,7 @@ impl LandingBlockUpdatecontent {
     }
     /// Не добавлять изменение в историю страницы. По умолчанию — `false`
     ///
-    /// Wire name `preventHistory`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `preventHistory` of `landing.block.updatecontent`, documented type `boolean`, optional. Default: `false`.
     pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
         self.prevent_history = Some(value.into());
         self
@@ -1650,7 +1680,7 @@ impl LandingBlockUpdatecontent {
         error.documented()
     }
 }
-/// The `additional` object.
+/// The `additional` object of `landing.block.updatenodes`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-nodes.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1678,7 +1708,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUpdatenodesAdditional {
     }
 }
 impl LandingBlockUpdatenodesAdditional {
-    /// A value with no fields set.
+    /// A `LandingBlockUpdatenodesAdditional` with no fields set.
     pub fn new() -> Self {
         Self {
             append_menu: None,
@@ -1689,7 +1719,7 @@ impl LandingBlockUpdatenodesAdditional {
     ///
     /// По умолчанию `false`
     ///
-    /// Wire name `appendMenu`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `appendMenu` of `landing.block.updatenodes`, documented type `boolean`, optional. Default: `false`.
     pub fn append_menu(mut self, value: impl Into<bool>) -> Self {
         self.append_menu = Some(value.into());
         self
@@ -1707,6 +1737,7 @@ impl LandingBlockUpdatenodesAdditional {
 ///
 /// Метод `landing.block.updatenodes` обновляет ноды блока в черновике страницы. Если страница уже опубликована, изменения станут видны посетителям после повторной публикации через интерфейс или методом [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html).
 ///
+/// - REST method: `landing.block.updatenodes`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом на «редактирование» сайта
 ///
@@ -1761,7 +1792,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUpdatenodes {
     }
 }
 impl LandingBlockUpdatenodes {
-    /// A value with its required fields: `lid`, `block`, `data`.
+    /// A `LandingBlockUpdatenodes` with its required fields: `lid`, `block`, `data`.
     pub fn new(lid: i64, block: i64, data: serde_json::Value) -> Self {
         Self {
             scope: None,
@@ -1773,20 +1804,14 @@ impl LandingBlockUpdatenodes {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.block.updatenodes`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.block.updatenodes`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1795,21 +1820,21 @@ impl LandingBlockUpdatenodes {
     ///
     /// Идентификатор блока можно получить методом [landing.block.getlist](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = 1`. Если передать идентификатор блока из опубликованной версии страницы, метод может вернуть ошибку
     ///
-    /// Wire name `block`, documented type `integer`, required.
+    /// Wire name `block` of `landing.block.updatenodes`, documented type `integer`, required.
     pub fn set_block(mut self, value: impl Into<i64>) -> Self {
         self.block = value.into();
         self
     }
     /// Набор изменений для нод блока и параметров компонента, доступных для редактирования [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-nodes.html#data)
     ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of `landing.block.updatenodes`, documented type `object`, required.
     pub fn set_data(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.data = value.into();
         self
     }
     /// Дополнительные параметры сохранения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-nodes.html#additional)
     ///
-    /// Wire name `additional`, documented type `object`, optional.
+    /// Wire name `additional` of `landing.block.updatenodes`, documented type `object`, optional.
     pub fn additional(
         mut self,
         value: impl Into<LandingBlockUpdatenodesAdditional>,
@@ -1819,7 +1844,7 @@ impl LandingBlockUpdatenodes {
     }
     /// Если передать `true`, метод не добавит действие в историю изменений страницы. По умолчанию `false`
     ///
-    /// Wire name `preventHistory`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `preventHistory` of `landing.block.updatenodes`, documented type `boolean`, optional. Default: `false`.
     pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
         self.prevent_history = Some(value.into());
         self
@@ -1928,7 +1953,7 @@ impl LandingBlockUpdatenodes {
 ///
 /// The same type as [`LandingBlockGetmanifestResultBlockSubtype`].
 pub type LandingBlockUploadfilePicture = LandingBlockGetmanifestResultBlockSubtype;
-/// The `params` object.
+/// The `params` object of `landing.block.uploadfile`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-upload-file.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1964,7 +1989,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUploadfileParams {
     }
 }
 impl LandingBlockUploadfileParams {
-    /// A value with no fields set.
+    /// A `LandingBlockUploadfileParams` with no fields set.
     pub fn new() -> Self {
         Self {
             width: None,
@@ -1977,7 +2002,7 @@ impl LandingBlockUploadfileParams {
     ///
     /// Изменение размера выполняется только если одновременно передан `height`
     ///
-    /// Wire name `width`, documented type `integer`, optional.
+    /// Wire name `width` of `landing.block.uploadfile`, documented type `integer`, optional.
     pub fn width(mut self, value: impl Into<i64>) -> Self {
         self.width = Some(value.into());
         self
@@ -1986,7 +2011,7 @@ impl LandingBlockUploadfileParams {
     ///
     /// Изменение размера выполняется только если одновременно передан `width`
     ///
-    /// Wire name `height`, documented type `integer`, optional.
+    /// Wire name `height` of `landing.block.uploadfile`, documented type `integer`, optional.
     pub fn height(mut self, value: impl Into<i64>) -> Self {
         self.height = Some(value.into());
         self
@@ -2000,7 +2025,7 @@ impl LandingBlockUploadfileParams {
     ///
     /// По умолчанию — `1`. Параметр применяется только к растровым изображениям
     ///
-    /// Wire name `resize_type`, documented type `integer`, optional. Default: `1`.
+    /// Wire name `resize_type` of `landing.block.uploadfile`, documented type `integer`, optional. Default: `1`.
     pub fn resize_type(mut self, value: impl Into<i64>) -> Self {
         self.resize_type = Some(value.into());
         self
@@ -2018,20 +2043,20 @@ impl LandingBlockUploadfileParams {
 ///
 /// The same type as [`LandingBlockGetbyidParamsEditMode`].
 pub type LandingBlockUploadfileTemp = LandingBlockGetbyidParamsEditMode;
-/// The `result` object.
+/// The `result` object of `landing.block.uploadfile`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-upload-file.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingBlockUploadfileResult {
     /// Идентификатор сохраненного файла
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `landing.block.uploadfile`, documented type `integer`.
     pub id: Option<i64>,
     /// Адрес загруженного файла.
     ///
     /// В зависимости от окружения может вернуться относительный путь или полный URL
     ///
-    /// Wire name `src`, documented type `string`.
+    /// Wire name `src` of `landing.block.uploadfile`, documented type `string`.
     pub src: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2061,6 +2086,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUploadfileResult {
 ///
 /// В ответе метод возвращает идентификатор файла и ссылку на него в поле `src`. Само изображение метод в блок не подставляет. Это значит, что после загрузки файл уже есть, но в содержимом блока он еще не показан. Обычно для этого после `landing.block.uploadfile` вызывают [landing.block.updatenodes](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-nodes.html).
 ///
+/// - REST method: `landing.block.uploadfile`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
@@ -2110,7 +2136,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUploadfile {
     }
 }
 impl LandingBlockUploadfile {
-    /// A value with its required fields: `block`, `picture`.
+    /// A `LandingBlockUploadfile` with its required fields: `block`, `picture`.
     pub fn new(block: i64, picture: LandingBlockUploadfilePicture) -> Self {
         Self {
             scope: None,
@@ -2122,11 +2148,7 @@ impl LandingBlockUploadfile {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.block.uploadfile`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -2139,7 +2161,7 @@ impl LandingBlockUploadfile {
     ///
     /// Если изображение нужно добавить в черновик опубликованной страницы, используйте идентификатор блока из черновика. Обычно для этого вызывают [landing.block.getlist](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = 1`
     ///
-    /// Wire name `block`, documented type `integer`, required.
+    /// Wire name `block` of `landing.block.uploadfile`, documented type `integer`, required.
     pub fn set_block(mut self, value: impl Into<i64>) -> Self {
         self.block = value.into();
         self
@@ -2147,7 +2169,6 @@ impl LandingBlockUploadfile {
     /// Изображение для загрузки.
     ///
     /// Метод принимает только изображения. Поддерживаются два формата:
-    ///
     /// - URL изображения,
     /// - массив `["имя_файла.png", "base64_контент"]`.
     ///
@@ -2157,7 +2178,7 @@ impl LandingBlockUploadfile {
     ///
     /// Подробнее о подготовке Base64: [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `picture`, documented type `string | string[]`, required.
+    /// Wire name `picture` of `landing.block.uploadfile`, documented type `string | string[]`, required.
     pub fn set_picture(
         mut self,
         value: impl Into<LandingBlockUploadfilePicture>,
@@ -2171,7 +2192,7 @@ impl LandingBlockUploadfile {
     ///
     /// Если параметр не передан, расширение определяется автоматически. Для массива `picture` расширение берется из имени файла
     ///
-    /// Wire name `ext`, documented type `string`, optional.
+    /// Wire name `ext` of `landing.block.uploadfile`, documented type `string`, optional.
     pub fn ext(mut self, value: impl Into<String>) -> Self {
         self.ext = Some(value.into());
         self
@@ -2180,7 +2201,7 @@ impl LandingBlockUploadfile {
     ///
     /// Если параметр не передан, изображение сохраняется без изменения размера
     ///
-    /// Wire name `params`, documented type `object`, optional.
+    /// Wire name `params` of `landing.block.uploadfile`, documented type `object`, optional.
     pub fn params(mut self, value: impl Into<LandingBlockUploadfileParams>) -> Self {
         self.params = Some(value.into());
         self
@@ -2189,7 +2210,7 @@ impl LandingBlockUploadfile {
     ///
     /// По умолчанию — `false`
     ///
-    /// Wire name `temp`, documented type `boolean | integer`, optional. Default: `false`.
+    /// Wire name `temp` of `landing.block.uploadfile`, documented type `boolean | integer`, optional. Default: `false`.
     pub fn temp(mut self, value: impl Into<LandingBlockUploadfileTemp>) -> Self {
         self.temp = Some(value.into());
         self

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `landing.demos.additional_fields.*` methods.
-/// Values of `THEMEFONTS_SIZE`.
+/// Values of `THEMEFONTS_SIZE` of the `landing.demos.additional_fields` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/additional-fields.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -15,7 +15,7 @@ pub enum AdditionalFieldsThemefontsSize {
     V1,
     /// `1.14286`
     V114286,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `AdditionalFieldsThemefontsSize` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -31,51 +31,51 @@ b24_runtime::open_enum!(
 pub struct AdditionalFields {
     /// Код цветовой темы сайта. Доступные значения перечислены в разделе [Цветовые темы страницы](https://apidocs.bitrix24.ru/api-reference/landing/page/color-themes.html)
     ///
-    /// Wire name `THEME_CODE`, documented type `string`.
+    /// Wire name `THEME_CODE` of the `landing.demos.additional_fields` entity, documented type `string`.
     pub theme_code: Option<String>,
     /// Включить для сайта собственную цветовую палитру: `Y` или `N`
     ///
-    /// Wire name `THEME_USE`, documented type `string`.
+    /// Wire name `THEME_USE` of the `landing.demos.additional_fields` entity, documented type `string`.
     pub theme_use: Option<bool>,
     /// Пользовательский цвет темы в формате HEX, например `#34bcf2`
     ///
-    /// Wire name `THEME_COLOR`, documented type `string`.
+    /// Wire name `THEME_COLOR` of the `landing.demos.additional_fields` entity, documented type `string`.
     pub theme_color: Option<String>,
     /// Включить для сайта собственные настройки шрифтов: `Y` или `N`
     ///
-    /// Wire name `THEMEFONTS_USE`, documented type `string`.
+    /// Wire name `THEMEFONTS_USE` of the `landing.demos.additional_fields` entity, documented type `string`.
     pub themefonts_use: Option<bool>,
     /// Шрифт основного текста
     ///
-    /// Wire name `THEMEFONTS_CODE`, documented type `string`.
+    /// Wire name `THEMEFONTS_CODE` of the `landing.demos.additional_fields` entity, documented type `string`.
     pub themefonts_code: Option<String>,
     /// Шрифт заголовков
     ///
-    /// Wire name `THEMEFONTS_CODE_H`, documented type `string`.
+    /// Wire name `THEMEFONTS_CODE_H` of the `landing.demos.additional_fields` entity, documented type `string`.
     pub themefonts_code_h: Option<String>,
     /// Базовый размер текста. Поддерживаются значения `0.92857`, `1`, `1.14286`
     ///
-    /// Wire name `THEMEFONTS_SIZE`, documented type `string`.
+    /// Wire name `THEMEFONTS_SIZE` of the `landing.demos.additional_fields` entity, documented type `string`.
     pub themefonts_size: Option<AdditionalFieldsThemefontsSize>,
     /// Цвет основного текста в HEX-формате
     ///
-    /// Wire name `THEMEFONTS_COLOR`, documented type `string`.
+    /// Wire name `THEMEFONTS_COLOR` of the `landing.demos.additional_fields` entity, documented type `string`.
     pub themefonts_color: Option<String>,
     /// Цвет заголовков в HEX-формате
     ///
-    /// Wire name `THEMEFONTS_COLOR_H`, documented type `string`.
+    /// Wire name `THEMEFONTS_COLOR_H` of the `landing.demos.additional_fields` entity, documented type `string`.
     pub themefonts_color_h: Option<String>,
     /// Межстрочный интервал. Поддерживаются значения от `0.7` до `2`
     ///
-    /// Wire name `THEMEFONTS_LINE_HEIGHT`, documented type `string`.
+    /// Wire name `THEMEFONTS_LINE_HEIGHT` of the `landing.demos.additional_fields` entity, documented type `string`.
     pub themefonts_line_height: Option<String>,
     /// Насыщенность основного текста. Поддерживаются значения от `100` до `900` с шагом `100`
     ///
-    /// Wire name `THEMEFONTS_FONT_WEIGHT`, documented type `string`.
+    /// Wire name `THEMEFONTS_FONT_WEIGHT` of the `landing.demos.additional_fields` entity, documented type `string`.
     pub themefonts_font_weight: Option<String>,
     /// Насыщенность заголовков. Поддерживаются значения от `100` до `900` с шагом `100`
     ///
-    /// Wire name `THEMEFONTS_FONT_WEIGHT_H`, documented type `string`.
+    /// Wire name `THEMEFONTS_FONT_WEIGHT_H` of the `landing.demos.additional_fields` entity, documented type `string`.
     pub themefonts_font_weight_h: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

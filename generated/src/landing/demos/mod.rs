@@ -60,3 +60,47 @@ mod tests {
         b24_runtime::testing::check_documented_error::<LandingDemosUnregisterError>();
     }
 }
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod landing_demos_get_list_example {
+        use b24_api::landing::demos::LandingDemosGetList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingDemosGetList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_demos_get_page_list_example {
+        use b24_api::landing::demos::{
+            LandingDemosGetPageList, LandingDemosGetPageListType,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&LandingDemosGetPageList::new(LandingDemosGetPageListType::Page))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_demos_get_site_list_example {
+        use b24_api::landing::demos::{
+            LandingDemosGetSiteList, LandingDemosGetSiteListType,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&LandingDemosGetSiteList::new(LandingDemosGetSiteListType::Page))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod landing_demos_unregister_example {
+        use b24_api::landing::demos::LandingDemosUnregister;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LandingDemosUnregister::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+}

@@ -2,10 +2,10 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 1 of `landing::demos`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Values of `THEMEFONTS_SIZE`.
+/// Values of `THEMEFONTS_SIZE` of the `landing.demos` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -17,7 +17,7 @@ pub enum DemosThemefontsSize {
     V1,
     /// `1.14286`
     V114286,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `DemosThemefontsSize` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -47,7 +47,7 @@ impl From<&str> for DemosId {
         Self::Text(value.to_owned())
     }
 }
-/// Values of `TYPE`.
+/// Values of `TYPE` of the `landing.demos` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -63,14 +63,14 @@ pub enum DemosType {
     Group,
     /// `mainpage`: шаблоны для главных страниц
     Mainpage,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `DemosType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     DemosType, Unlisted, { Page => "page", Store => "store", Knowledge => "knowledge",
     Group => "group", Mainpage => "mainpage" }
 );
-/// Values of `TPL_TYPE`.
+/// Values of `TPL_TYPE` of the `landing.demos` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -80,7 +80,7 @@ pub enum DemosTplType {
     S,
     /// `P`: шаблон страницы
     P,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `DemosTplType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(DemosTplType, Unlisted, { S => "S", P => "P" });
@@ -111,79 +111,75 @@ impl From<serde_json::Map<String, serde_json::Value>> for DemosManifest {
 pub struct Demos {
     /// Код цветовой темы страницы. Доступные значения перечислены в разделе [Цветовые темы страницы](https://apidocs.bitrix24.ru/api-reference/landing/page/color-themes.html)
     ///
-    /// Wire name `THEME_CODE`, documented type `string`.
+    /// Wire name `THEME_CODE` of the `landing.demos` entity, documented type `string`.
     pub theme_code: Option<String>,
     /// Включить для страницы собственную цветовую палитру: `Y` или `N`
     ///
-    /// Wire name `THEME_USE`, documented type `string`.
+    /// Wire name `THEME_USE` of the `landing.demos` entity, documented type `string`.
     pub theme_use: Option<bool>,
     /// Пользовательский цвет темы в формате HEX, например `#34bcf2`
     ///
-    /// Wire name `THEME_COLOR`, documented type `string`.
+    /// Wire name `THEME_COLOR` of the `landing.demos` entity, documented type `string`.
     pub theme_color: Option<String>,
     /// Включить для страницы собственные настройки шрифтов: `Y` или `N`
     ///
-    /// Wire name `THEMEFONTS_USE`, documented type `string`.
+    /// Wire name `THEMEFONTS_USE` of the `landing.demos` entity, documented type `string`.
     pub themefonts_use: Option<bool>,
     /// Шрифт основного текста
     ///
-    /// Wire name `THEMEFONTS_CODE`, documented type `string`.
+    /// Wire name `THEMEFONTS_CODE` of the `landing.demos` entity, documented type `string`.
     pub themefonts_code: Option<String>,
     /// Шрифт заголовков
     ///
-    /// Wire name `THEMEFONTS_CODE_H`, documented type `string`.
+    /// Wire name `THEMEFONTS_CODE_H` of the `landing.demos` entity, documented type `string`.
     pub themefonts_code_h: Option<String>,
     /// Базовый размер текста. Поддерживаются значения `0.92857`, `1`, `1.14286`
     ///
-    /// Wire name `THEMEFONTS_SIZE`, documented type `string`.
+    /// Wire name `THEMEFONTS_SIZE` of the `landing.demos` entity, documented type `string`.
     pub themefonts_size: Option<DemosThemefontsSize>,
     /// Цвет основного текста в HEX-формате
     ///
-    /// Wire name `THEMEFONTS_COLOR`, documented type `string`.
+    /// Wire name `THEMEFONTS_COLOR` of the `landing.demos` entity, documented type `string`.
     pub themefonts_color: Option<String>,
     /// Цвет заголовков в HEX-формате
     ///
-    /// Wire name `THEMEFONTS_COLOR_H`, documented type `string`.
+    /// Wire name `THEMEFONTS_COLOR_H` of the `landing.demos` entity, documented type `string`.
     pub themefonts_color_h: Option<String>,
     /// Межстрочный интервал. Поддерживаются значения от `0.7` до `2`
     ///
-    /// Wire name `THEMEFONTS_LINE_HEIGHT`, documented type `string`.
+    /// Wire name `THEMEFONTS_LINE_HEIGHT` of the `landing.demos` entity, documented type `string`.
     pub themefonts_line_height: Option<String>,
     /// Насыщенность основного текста. Поддерживаются значения от `100` до `900`
     ///
-    /// Wire name `THEMEFONTS_FONT_WEIGHT`, documented type `string`.
+    /// Wire name `THEMEFONTS_FONT_WEIGHT` of the `landing.demos` entity, documented type `string`.
     pub themefonts_font_weight: Option<String>,
     /// Насыщенность заголовков. Поддерживаются значения от `100` до `900`
     ///
-    /// Wire name `THEMEFONTS_FONT_WEIGHT_H`, documented type `string`.
+    /// Wire name `THEMEFONTS_FONT_WEIGHT_H` of the `landing.demos` entity, documented type `string`.
     pub themefonts_font_weight_h: Option<String>,
     /// Служебное поле с HTML для подключения шрифтов. Может присутствовать в ответе метода чтения
     ///
-    /// Wire name `FONTS_CODE`, documented type `string`.
+    /// Wire name `FONTS_CODE` of the `landing.demos` entity, documented type `string`.
     pub fonts_code: Option<String>,
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `ID`, documented type `integer | string`.
+    /// Wire name `ID` of the `landing.demos` entity, documented type `integer | string`; described in [common description 56](crate#common-description-56).
     pub id: Option<DemosId>,
     /// Внешний код шаблона
     ///
-    /// Wire name `XML_ID`, documented type `string`.
+    /// Wire name `XML_ID` of the `landing.demos` entity, documented type `string`.
     pub xml_id: Option<String>,
     /// Код приложения
     ///
-    /// Wire name `APP_CODE`, documented type `string`.
+    /// Wire name `APP_CODE` of the `landing.demos` entity, documented type `string`.
     pub app_code: Option<String>,
     /// Признак активности (`Y`/`N`)
     ///
-    /// Wire name `ACTIVE`, documented type `string`.
+    /// Wire name `ACTIVE` of the `landing.demos` entity, documented type `string`.
     pub active: Option<bool>,
-    /// Название шаблона
-    ///
-    /// Wire name `TITLE`, documented type `string`.
+    /// Wire name `TITLE` of the `landing.demos` entity, documented type `string`; described in [common description 8](crate#common-description-8).
     pub title: Option<String>,
     /// Описание шаблона
     ///
-    /// Wire name `DESCRIPTION`, documented type `string | null`.
+    /// Wire name `DESCRIPTION` of the `landing.demos` entity, documented type `string | null`.
     pub description: Option<String>,
     /// Тип шаблона.
     ///
@@ -194,7 +190,7 @@ pub struct Demos {
     /// - `group` — шаблоны для групп
     /// - `mainpage` — шаблоны для главных страниц
     ///
-    /// Wire name `TYPE`, documented type `string`.
+    /// Wire name `TYPE` of the `landing.demos` entity, documented type `string`.
     pub type_: Option<DemosType>,
     /// Тип мастера.
     ///
@@ -202,27 +198,27 @@ pub struct Demos {
     /// - `S` — шаблон сайта
     /// - `P` — шаблон страницы
     ///
-    /// Wire name `TPL_TYPE`, documented type `string`.
+    /// Wire name `TPL_TYPE` of the `landing.demos` entity, documented type `string`.
     pub tpl_type: Option<DemosTplType>,
     /// Признак показа в списке (`Y`/`N`)
     ///
-    /// Wire name `SHOW_IN_LIST`, documented type `string`.
+    /// Wire name `SHOW_IN_LIST` of the `landing.demos` entity, documented type `string`.
     pub show_in_list: Option<bool>,
     /// Ссылка на предпросмотр
     ///
-    /// Wire name `PREVIEW_URL`, documented type `string`.
+    /// Wire name `PREVIEW_URL` of the `landing.demos` entity, documented type `string`.
     pub preview_url: Option<String>,
     /// Preview 1x
     ///
-    /// Wire name `PREVIEW`, documented type `string`.
+    /// Wire name `PREVIEW` of the `landing.demos` entity, documented type `string`.
     pub preview: Option<String>,
     /// Preview 2x
     ///
-    /// Wire name `PREVIEW2X`, documented type `string`.
+    /// Wire name `PREVIEW2X` of the `landing.demos` entity, documented type `string`.
     pub preview2x: Option<String>,
     /// Preview 3x
     ///
-    /// Wire name `PREVIEW3X`, documented type `string`.
+    /// Wire name `PREVIEW3X` of the `landing.demos` entity, documented type `string`.
     pub preview3x: Option<String>,
     /// Манифест шаблона.
     ///
@@ -230,7 +226,7 @@ pub struct Demos {
     ///
     /// Если манифест не задан, может возвращаться `false`
     ///
-    /// Wire name `MANIFEST`, documented type `object | boolean`.
+    /// Wire name `MANIFEST` of the `landing.demos` entity, documented type `object | boolean`.
     pub manifest: Option<DemosManifest>,
     /// Локализация шаблона.
     ///
@@ -238,31 +234,31 @@ pub struct Demos {
     ///
     /// Состав и ключи локализации зависят от шаблона. Подробнее: [Локализация шаблона](https://apidocs.bitrix24.ru/api-reference/landing/page/localization.html)
     ///
-    /// Wire name `LANG`, documented type `object | null`.
+    /// Wire name `LANG` of the `landing.demos` entity, documented type `object | null`.
     pub lang: Option<serde_json::Value>,
     /// Идентификатор шаблона сайта главного модуля
     ///
-    /// Wire name `SITE_TEMPLATE_ID`, documented type `string | null`.
+    /// Wire name `SITE_TEMPLATE_ID` of the `landing.demos` entity, documented type `string | null`.
     pub site_template_id: Option<String>,
     /// Идентификатор пользователя, создавшего шаблон
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `integer`.
+    /// Wire name `CREATED_BY_ID` of the `landing.demos` entity, documented type `integer`.
     pub created_by_id: Option<i64>,
     /// Идентификатор пользователя, изменившего шаблон
     ///
-    /// Wire name `MODIFIED_BY_ID`, documented type `integer`.
+    /// Wire name `MODIFIED_BY_ID` of the `landing.demos` entity, documented type `integer`.
     pub modified_by_id: Option<i64>,
     /// Дата создания.
     ///
     /// Метод приводит значение к строке
     ///
-    /// Wire name `DATE_CREATE`, documented type `string`.
+    /// Wire name `DATE_CREATE` of the `landing.demos` entity, documented type `string`.
     pub date_create: Option<String>,
     /// Дата изменения.
     ///
     /// Метод приводит значение к строке
     ///
-    /// Wire name `DATE_MODIFY`, documented type `string`.
+    /// Wire name `DATE_MODIFY` of the `landing.demos` entity, documented type `string`.
     pub date_modify: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -393,7 +389,7 @@ impl<'de> serde::Deserialize<'de> for Demos {
         })
     }
 }
-/// The `params` object.
+/// The `params` object of `landing.demos.getList`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -451,7 +447,7 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetListParams {
     }
 }
 impl LandingDemosGetListParams {
-    /// A value with no fields set.
+    /// A `LandingDemosGetListParams` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -481,16 +477,12 @@ impl LandingDemosGetListParams {
     ///
     /// Элементы `select` со знаком `.` игнорируются
     ///
-    /// Wire name `select`, documented type `string[]`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `landing.demos.getList`, documented type `string[]`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value.into_iter().map(Into::into).collect();
         self.select = Some(names);
         self
     }
-    /// Объект формата:
-    ///
     /// ```text
     /// {
     ///     field_1: value_1,
@@ -508,13 +500,11 @@ impl LandingDemosGetListParams {
     ///
     /// Если `filter` не передан или передан не в формате `object`, метод использует пустой фильтр `{}`
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `landing.demos.getList`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
-    /// Объект формата:
-    ///
     /// ```text
     /// {
     ///     field_1: value_1,
@@ -530,7 +520,7 @@ impl LandingDemosGetListParams {
     ///
     /// Список доступных полей для сортировки смотрите в разделе [Тип элемента result](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html#result-template)
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `landing.demos.getList`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -557,21 +547,21 @@ impl LandingDemosGetListParams {
     ///
     /// Список доступных полей смотрите в разделе [Тип элемента result](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html#result-template)
     ///
-    /// Wire name `group`, documented type `array`, optional.
+    /// Wire name `group` of `landing.demos.getList`, documented type `array`, optional.
     pub fn group(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.group = Some(value.into());
         self
     }
     /// Лимит записей в выборке
     ///
-    /// Wire name `limit`, documented type `integer`, optional.
+    /// Wire name `limit` of `landing.demos.getList`, documented type `integer`, optional.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Смещение записей в выборке
     ///
-    /// Wire name `offset`, documented type `integer`, optional.
+    /// Wire name `offset` of `landing.demos.getList`, documented type `integer`, optional.
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
@@ -589,10 +579,23 @@ impl LandingDemosGetListParams {
 ///
 /// Метод `landing.demos.getList` получает список зарегистрированных шаблонов.
 ///
+/// - REST method: `landing.demos.getList`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::demos::LandingDemosGetList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingDemosGetList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingDemosGetList {
     /// `params`
@@ -618,15 +621,13 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetList {
     }
 }
 impl LandingDemosGetList {
-    /// A value with no fields set.
+    /// A `LandingDemosGetList` with no fields set.
     pub fn new() -> Self {
         Self {
             params: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Объект формата:
-    ///
     /// ```text
     /// {
     ///     select: value_1,
@@ -643,7 +644,7 @@ impl LandingDemosGetList {
     ///
     /// Подробнее о каждом параметре смотрите в разделе [Параметр params](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html#params)
     ///
-    /// Wire name `params`, documented type `object`, optional.
+    /// Wire name `params` of `landing.demos.getList`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
     pub fn params(mut self, value: impl Into<LandingDemosGetListParams>) -> Self {
         self.params = Some(value.into());
         self
@@ -727,7 +728,7 @@ impl LandingDemosGetList {
         error.documented()
     }
 }
-/// Values of `type`.
+/// Values of `type` of `landing.demos.getPageList`.
 ///
 /// The same type as [`DemosType`].
 pub type LandingDemosGetPageListType = DemosType;
@@ -735,10 +736,23 @@ pub type LandingDemosGetPageListType = DemosType;
 ///
 /// Метод `landing.demos.getPageList` получает список файловых демо-шаблонов страниц.
 ///
+/// - REST method: `landing.demos.getPageList`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-page-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::demos::{LandingDemosGetPageList, LandingDemosGetPageListType};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingDemosGetPageList::new(LandingDemosGetPageListType::Page)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingDemosGetPageList {
     /// `type`
@@ -768,7 +782,7 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetPageList {
     }
 }
 impl LandingDemosGetPageList {
-    /// A value with its required fields: `type`.
+    /// A `LandingDemosGetPageList` with its required fields: `type`.
     pub fn new(type_: LandingDemosGetPageListType) -> Self {
         Self {
             type_,
@@ -785,13 +799,11 @@ impl LandingDemosGetPageList {
     /// - `group` — шаблоны для групп
     /// - `mainpage` — шаблоны для главных страниц
     ///
-    /// Wire name `type`, documented type `string`, required.
+    /// Wire name `type` of `landing.demos.getPageList`, documented type `string`, required.
     pub fn set_type(mut self, value: impl Into<LandingDemosGetPageListType>) -> Self {
         self.type_ = value.into();
         self
     }
-    /// Объект формата:
-    ///
     /// ```text
     /// {
     ///     field_1: value_1,
@@ -809,7 +821,7 @@ impl LandingDemosGetPageList {
     ///
     /// Фильтровать можно по полям из раздела [Тип шаблона страницы](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-page-list.html#page-template). Вложенные поля (например, `DATA.*`) в фильтре не учитываются
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `landing.demos.getPageList`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -900,7 +912,7 @@ impl LandingDemosGetPageList {
         error.documented()
     }
 }
-/// Values of `type`.
+/// Values of `type` of `landing.demos.getSiteList`.
 ///
 /// The same type as [`DemosType`].
 pub type LandingDemosGetSiteListType = DemosType;
@@ -908,10 +920,23 @@ pub type LandingDemosGetSiteListType = DemosType;
 ///
 /// Метод `landing.demos.getSiteList` получает список файловых демо-шаблонов сайтов.
 ///
+/// - REST method: `landing.demos.getSiteList`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-site-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::demos::{LandingDemosGetSiteList, LandingDemosGetSiteListType};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingDemosGetSiteList::new(LandingDemosGetSiteListType::Page)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingDemosGetSiteList {
     /// `type`
@@ -941,7 +966,7 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetSiteList {
     }
 }
 impl LandingDemosGetSiteList {
-    /// A value with its required fields: `type`.
+    /// A `LandingDemosGetSiteList` with its required fields: `type`.
     pub fn new(type_: LandingDemosGetSiteListType) -> Self {
         Self {
             type_,
@@ -958,13 +983,11 @@ impl LandingDemosGetSiteList {
     /// - `group` — шаблоны для групп
     /// - `mainpage` — шаблоны для главных страниц
     ///
-    /// Wire name `type`, documented type `string`, required.
+    /// Wire name `type` of `landing.demos.getSiteList`, documented type `string`, required.
     pub fn set_type(mut self, value: impl Into<LandingDemosGetSiteListType>) -> Self {
         self.type_ = value.into();
         self
     }
-    /// Объект формата:
-    ///
     /// ```text
     /// {
     ///     field_1: value_1,
@@ -982,7 +1005,7 @@ impl LandingDemosGetSiteList {
     ///
     /// Фильтровать можно по полям из раздела [Тип шаблона сайта](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-site-list.html#site-template). Вложенные поля (например, `DATA.*`) в фильтре не учитываются
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `landing.demos.getSiteList`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1073,15 +1096,15 @@ impl LandingDemosGetSiteList {
         error.documented()
     }
 }
-/// Values of `type`.
+/// Values of `type` of `landing.demos.register`.
 ///
 /// The same type as [`DemosType`].
 pub type LandingDemosRegisterDataType = DemosType;
-/// Values of `tpl_type`.
+/// Values of `tpl_type` of `landing.demos.register`.
 ///
 /// The same type as [`DemosTplType`].
 pub type LandingDemosRegisterDataTplType = DemosTplType;
-/// Values of `TYPE`.
+/// Values of `TYPE` of `landing.demos.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1089,15 +1112,15 @@ pub type LandingDemosRegisterDataTplType = DemosTplType;
 pub enum SiteFieldsType {
     /// `PAGE`
     Page,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SiteFieldsType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(SiteFieldsType, Unlisted, { Page => "PAGE" });
-/// Values of `ACTIVE`.
+/// Values of `ACTIVE` of `landing.demos.register`.
 ///
 /// The same type as [`crate::values::IsAdmin`].
 pub type SiteFieldsActive = crate::values::IsAdmin;
-/// Values of `DELETED`.
+/// Values of `DELETED` of `landing.demos.register`.
 ///
 /// The same type as [`crate::values::IsAdmin`].
 pub type SiteFieldsDeleted = crate::values::IsAdmin;
@@ -1105,7 +1128,7 @@ pub type SiteFieldsDeleted = crate::values::IsAdmin;
 ///
 /// The same type as [`DemosId`].
 pub type SiteFieldsDomainId = DemosId;
-/// The `fields` object.
+/// The fields of the `landing.site` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1246,7 +1269,7 @@ impl<'de> serde::Deserialize<'de> for SiteFields {
     }
 }
 impl SiteFields {
-    /// A value with no fields set.
+    /// A `SiteFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1277,21 +1300,21 @@ impl SiteFields {
     }
     /// Идентификатор сайта. В `landing.site.getList` поле всегда присутствует в ответе
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `landing.demos.register`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Название сайта. Поле обязательно при создании
     ///
-    /// Wire name `TITLE`, documented type `string`, optional.
+    /// Wire name `TITLE` of `landing.demos.register`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Символьный код сайта. В ответе `landing.site.getList` возвращается в формате `/code/`. При создании и изменении можно передавать значение без крайних `/`. Если передать пустую строку, код сгенерируется из `TITLE` или из строки `site`. Код из одних цифр получает префикс `site`
     ///
-    /// Wire name `CODE`, documented type `string`, optional.
+    /// Wire name `CODE` of `landing.demos.register`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -1310,7 +1333,7 @@ impl SiteFields {
     ///
     /// Подробно о типах и внутренних scope читайте в статье [Работа с типами сайтов и скоупами](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `TYPE`, documented type `string`, optional. Default: `PAGE`.
+    /// Wire name `TYPE` of `landing.demos.register`, documented type `string`, optional. Default: `PAGE`.
     pub fn type_(mut self, value: impl Into<SiteFieldsType>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -1323,7 +1346,7 @@ impl SiteFields {
     ///
     /// При создании через `landing.site.add` сайт получает значение `N`. Для публикации и снятия с публикации используйте [landing.site.publication](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-publication.html) и [landing.site.unpublic](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-unpublic.html)
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional.
+    /// Wire name `ACTIVE` of `landing.demos.register`, documented type `string`, optional.
     pub fn active(mut self, value: impl Into<SiteFieldsActive>) -> Self {
         self.active = Some(value.into());
         self
@@ -1336,98 +1359,98 @@ impl SiteFields {
     ///
     /// По умолчанию `landing.site.getList` возвращает только сайты со значением `DELETED = "N"`
     ///
-    /// Wire name `DELETED`, documented type `string`, optional. Default: landing.site.getList возвращает только сайты со значением DELETED = "N".
+    /// Wire name `DELETED` of `landing.demos.register`, documented type `string`, optional. Default: landing.site.getList возвращает только сайты со значением DELETED = "N".
     pub fn deleted(mut self, value: impl Into<SiteFieldsDeleted>) -> Self {
         self.deleted = Some(value.into());
         self
     }
     /// Краткое описание сайта. Выводится в списке сайтов
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `landing.demos.register`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Внешний идентификатор сайта
     ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
+    /// Wire name `XML_ID` of `landing.demos.register`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Идентификатор домена
     ///
-    /// Wire name `DOMAIN_ID`, documented type `integer | string`, optional.
+    /// Wire name `DOMAIN_ID` of `landing.demos.register`, documented type `integer | string`, optional.
     pub fn domain_id(mut self, value: impl Into<SiteFieldsDomainId>) -> Self {
         self.domain_id = Some(value.into());
         self
     }
     /// Двухсимвольный код языковой зоны сайта, например `ru`, `en`, `de`, `by`, `kz`, `in`
     ///
-    /// Wire name `LANG`, documented type `string`, optional.
+    /// Wire name `LANG` of `landing.demos.register`, documented type `string`, optional.
     pub fn lang(mut self, value: impl Into<String>) -> Self {
         self.lang = Some(value.into());
         self
     }
     /// Идентификатор [шаблона представления](https://apidocs.bitrix24.ru/api-reference/landing/template/index.html) сайта
     ///
-    /// Wire name `TPL_ID`, documented type `integer`, optional.
+    /// Wire name `TPL_ID` of `landing.demos.register`, documented type `integer`, optional.
     pub fn tpl_id(mut self, value: impl Into<i64>) -> Self {
         self.tpl_id = Some(value.into());
         self
     }
     /// Идентификатор главной страницы сайта. Это поле также используется для получения `PREVIEW_PICTURE`
     ///
-    /// Wire name `LANDING_ID_INDEX`, documented type `integer`, optional.
+    /// Wire name `LANDING_ID_INDEX` of `landing.demos.register`, documented type `integer`, optional.
     pub fn landing_id_index(mut self, value: impl Into<i64>) -> Self {
         self.landing_id_index = Some(value.into());
         self
     }
     /// Идентификатор страницы ошибки `404`
     ///
-    /// Wire name `LANDING_ID_404`, documented type `integer`, optional.
+    /// Wire name `LANDING_ID_404` of `landing.demos.register`, documented type `integer`, optional.
     pub fn landing_id_404(mut self, value: impl Into<i64>) -> Self {
         self.landing_id_404 = Some(value.into());
         self
     }
     /// Идентификатор страницы ошибки `503`
     ///
-    /// Wire name `LANDING_ID_503`, documented type `integer`, optional.
+    /// Wire name `LANDING_ID_503` of `landing.demos.register`, documented type `integer`, optional.
     pub fn landing_id_503(mut self, value: impl Into<i64>) -> Self {
         self.landing_id_503 = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который создал сайт
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `integer`, optional.
+    /// Wire name `CREATED_BY_ID` of `landing.demos.register`, documented type `integer`, optional.
     pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который последним изменил сайт
     ///
-    /// Wire name `MODIFIED_BY_ID`, documented type `integer`, optional.
+    /// Wire name `MODIFIED_BY_ID` of `landing.demos.register`, documented type `integer`, optional.
     pub fn modified_by_id(mut self, value: impl Into<i64>) -> Self {
         self.modified_by_id = Some(value.into());
         self
     }
     /// Дата и время создания сайта. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`, optional.
+    /// Wire name `DATE_CREATE` of `landing.demos.register`, documented type `datetime`, optional.
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата и время последнего изменения сайта. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
     ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`, optional.
+    /// Wire name `DATE_MODIFY` of `landing.demos.register`, documented type `datetime`, optional.
     pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
     /// Домен сайта, возвращается при выборе поля `DOMAIN_NAME`
     ///
-    /// Wire name `DOMAIN_NAME`, documented type `string`, optional.
+    /// Wire name `DOMAIN_NAME` of `landing.demos.register`, documented type `string`, optional.
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -1436,28 +1459,28 @@ impl SiteFields {
     ///
     /// Может быть пустой строкой, если URL не удалось определить
     ///
-    /// Wire name `PUBLIC_URL`, documented type `string`, optional.
+    /// Wire name `PUBLIC_URL` of `landing.demos.register`, documented type `string`, optional.
     pub fn public_url(mut self, value: impl Into<String>) -> Self {
         self.public_url = Some(value.into());
         self
     }
     /// URL превью главной страницы сайта, возвращается при выборе поля `PREVIEW_PICTURE`. Может быть пустой строкой, если превью недоступно
     ///
-    /// Wire name `PREVIEW_PICTURE`, documented type `string`, optional.
+    /// Wire name `PREVIEW_PICTURE` of `landing.demos.register`, documented type `string`, optional.
     pub fn preview_picture(mut self, value: impl Into<String>) -> Self {
         self.preview_picture = Some(value.into());
         self
     }
     /// Телефон компании из CRM, возвращается при выборе поля `PHONE`
     ///
-    /// Wire name `PHONE`, documented type `string | null`, optional.
+    /// Wire name `PHONE` of `landing.demos.register`, documented type `string | null`, optional.
     pub fn phone(mut self, value: impl Into<String>) -> Self {
         self.phone = Some(value.into());
         self
     }
     /// Дополнительные поля сайта, сохраняются отдельно после создания
     ///
-    /// Wire name `ADDITIONAL_FIELDS`, documented type `object`, optional.
+    /// Wire name `ADDITIONAL_FIELDS` of `landing.demos.register`, documented type `object`, optional.
     pub fn additional_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.additional_fields = Some(value.into());
         self
@@ -1494,15 +1517,15 @@ for LandingDemosRegisterDataFolders {
 ///
 /// The same type as [`DemosId`].
 pub type LandingDemosRegisterDataItemsOldId = DemosId;
-/// Values of `type`.
+/// Values of `type` of `landing.demos.register`.
 ///
 /// The same type as [`DemosType`].
 pub type LandingDemosRegisterDataItemsType = DemosType;
-/// Values of `tpl_type`.
+/// Values of `tpl_type` of `landing.demos.register`.
 ///
 /// The same type as [`DemosTplType`].
 pub type LandingDemosRegisterDataItemsTplType = DemosTplType;
-/// The `fields` object.
+/// The fields of the `landing.site` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
 ///
@@ -1512,7 +1535,7 @@ pub type SiteFields2 = SiteFields;
 ///
 /// The same type as [`LandingDemosRegisterDataFolders`].
 pub type LandingDemosRegisterDataItemsLayout = LandingDemosRegisterDataFolders;
-/// The `items` object.
+/// The `items` object of `landing.demos.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1568,7 +1591,7 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterDataItemsItems {
     }
 }
 impl LandingDemosRegisterDataItemsItems {
-    /// A value with no fields set.
+    /// A `LandingDemosRegisterDataItemsItems` with no fields set.
     pub fn new() -> Self {
         Self {
             code: None,
@@ -1584,56 +1607,56 @@ impl LandingDemosRegisterDataItemsItems {
     }
     /// Код блока
     ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `landing.demos.register`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Уровень доступа к блоку
     ///
-    /// Wire name `access`, documented type `string`, optional.
+    /// Wire name `access` of `landing.demos.register`, documented type `string`, optional.
     pub fn access(mut self, value: impl Into<String>) -> Self {
         self.access = Some(value.into());
         self
     }
     /// Якорь блока
     ///
-    /// Wire name `anchor`, documented type `string`, optional.
+    /// Wire name `anchor` of `landing.demos.register`, documented type `string`, optional.
     pub fn anchor(mut self, value: impl Into<String>) -> Self {
         self.anchor = Some(value.into());
         self
     }
     /// Исходный идентификатор блока
     ///
-    /// Wire name `old_id`, documented type `integer`, optional.
+    /// Wire name `old_id` of `landing.demos.register`, documented type `integer`, optional.
     pub fn old_id(mut self, value: impl Into<i64>) -> Self {
         self.old_id = Some(value.into());
         self
     }
     /// Карточки блока
     ///
-    /// Wire name `cards`, documented type `object`, optional.
+    /// Wire name `cards` of `landing.demos.register`, documented type `object`, optional.
     pub fn cards(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.cards = Some(value.into());
         self
     }
     /// Узлы блока
     ///
-    /// Wire name `nodes`, documented type `object`, optional.
+    /// Wire name `nodes` of `landing.demos.register`, documented type `object`, optional.
     pub fn nodes(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.nodes = Some(value.into());
         self
     }
     /// Стили блока
     ///
-    /// Wire name `style`, documented type `object`, optional.
+    /// Wire name `style` of `landing.demos.register`, documented type `object`, optional.
     pub fn style(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.style = Some(value.into());
         self
     }
     /// Атрибуты блока
     ///
-    /// Wire name `attrs`, documented type `object`, optional.
+    /// Wire name `attrs` of `landing.demos.register`, documented type `object`, optional.
     pub fn attrs(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.attrs = Some(value.into());
         self
@@ -1647,7 +1670,7 @@ impl LandingDemosRegisterDataItemsItems {
         self
     }
 }
-/// The `items` object.
+/// The `items` object of `landing.demos.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
 ///
@@ -1672,7 +1695,7 @@ impl From<LandingDemosRegisterDataItemsItems> for LandingDemosRegisterDataItemsI
         Self::Object(value)
     }
 }
-/// The `items` object.
+/// The `items` object of `landing.demos.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1756,7 +1779,7 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterDataItems {
     }
 }
 impl LandingDemosRegisterDataItems {
-    /// A value with its required fields: `code`.
+    /// A `LandingDemosRegisterDataItems` with its required fields: `code`.
     pub fn new(code: String) -> Self {
         Self {
             old_id: None,
@@ -1779,7 +1802,7 @@ impl LandingDemosRegisterDataItems {
     }
     /// Исходный идентификатор страницы
     ///
-    /// Wire name `old_id`, documented type `string | integer`, optional.
+    /// Wire name `old_id` of `landing.demos.register`, documented type `string | integer`, optional.
     pub fn old_id(
         mut self,
         value: impl Into<LandingDemosRegisterDataItemsOldId>,
@@ -1789,21 +1812,21 @@ impl LandingDemosRegisterDataItems {
     }
     /// Внешний код страницы
     ///
-    /// Wire name `code`, documented type `string`, required.
+    /// Wire name `code` of `landing.demos.register`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
     }
     /// Название страницы
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `landing.demos.register`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Описание страницы
     ///
-    /// Wire name `description`, documented type `string | null`, optional.
+    /// Wire name `description` of `landing.demos.register`, documented type `string | null`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -1817,7 +1840,7 @@ impl LandingDemosRegisterDataItems {
     /// - `group` — шаблоны для групп
     /// - `mainpage` — шаблоны для главных страниц
     ///
-    /// Wire name `type`, documented type `string`, optional.
+    /// Wire name `type` of `landing.demos.register`, documented type `string`, optional.
     pub fn type_(mut self, value: impl Into<LandingDemosRegisterDataItemsType>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -1828,7 +1851,7 @@ impl LandingDemosRegisterDataItems {
     /// - `S` — шаблон сайта
     /// - `P` — шаблон страницы
     ///
-    /// Wire name `tpl_type`, documented type `string`, optional.
+    /// Wire name `tpl_type` of `landing.demos.register`, documented type `string`, optional.
     pub fn tpl_type(
         mut self,
         value: impl Into<LandingDemosRegisterDataItemsTplType>,
@@ -1838,7 +1861,7 @@ impl LandingDemosRegisterDataItems {
     }
     /// Версия формата страницы
     ///
-    /// Wire name `version`, documented type `integer`, optional.
+    /// Wire name `version` of `landing.demos.register`, documented type `integer`, optional.
     pub fn version(mut self, value: impl Into<i64>) -> Self {
         self.version = Some(value.into());
         self
@@ -1847,14 +1870,14 @@ impl LandingDemosRegisterDataItems {
     ///
     /// Коды `fields.ADDITIONAL_FIELDS` смотрите в разделе [Дополнительные поля страницы](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
     ///
-    /// Wire name `fields`, documented type `object`, optional.
+    /// Wire name `fields` of `landing.demos.register`, documented type `object`, optional.
     pub fn fields(mut self, value: impl Into<SiteFields2>) -> Self {
         self.fields = Some(value.into());
         self
     }
     /// Layout страницы из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#page-layout)
     ///
-    /// Wire name `layout`, documented type `array | object`, optional.
+    /// Wire name `layout` of `landing.demos.register`, documented type `array | object`, optional.
     pub fn layout(
         mut self,
         value: impl Into<LandingDemosRegisterDataItemsLayout>,
@@ -1864,7 +1887,7 @@ impl LandingDemosRegisterDataItems {
     }
     /// Блоки страницы [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html#data-items-items-element)
     ///
-    /// Wire name `items`, documented type `object | array`, optional.
+    /// Wire name `items` of `landing.demos.register`, documented type `object | array`, optional.
     pub fn items(
         mut self,
         value: impl Into<LandingDemosRegisterDataItemsItems3>,
@@ -1874,35 +1897,35 @@ impl LandingDemosRegisterDataItems {
     }
     /// Ссылка на preview 1x
     ///
-    /// Wire name `preview`, documented type `string`, optional.
+    /// Wire name `preview` of `landing.demos.register`, documented type `string`, optional.
     pub fn preview(mut self, value: impl Into<String>) -> Self {
         self.preview = Some(value.into());
         self
     }
     /// Ссылка на preview 2x
     ///
-    /// Wire name `preview2x`, documented type `string`, optional.
+    /// Wire name `preview2x` of `landing.demos.register`, documented type `string`, optional.
     pub fn preview2x(mut self, value: impl Into<String>) -> Self {
         self.preview2x = Some(value.into());
         self
     }
     /// Ссылка на preview 3x
     ///
-    /// Wire name `preview3x`, documented type `string`, optional.
+    /// Wire name `preview3x` of `landing.demos.register`, documented type `string`, optional.
     pub fn preview3x(mut self, value: impl Into<String>) -> Self {
         self.preview3x = Some(value.into());
         self
     }
     /// Ссылка на предпросмотр
     ///
-    /// Wire name `preview_url`, documented type `string`, optional.
+    /// Wire name `preview_url` of `landing.demos.register`, documented type `string`, optional.
     pub fn preview_url(mut self, value: impl Into<String>) -> Self {
         self.preview_url = Some(value.into());
         self
     }
     /// Признак показа в списке (`Y`/`N`)
     ///
-    /// Wire name `show_in_list`, documented type `string`, optional.
+    /// Wire name `show_in_list` of `landing.demos.register`, documented type `string`, optional.
     pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
         self.show_in_list = Some(value.into());
         self
@@ -1924,7 +1947,7 @@ pub type LandingDemosRegisterDataLayout = LandingDemosRegisterDataFolders;
 ///
 /// The same type as [`LandingDemosRegisterDataFolders`].
 pub type LandingDemosRegisterDataSyspages = LandingDemosRegisterDataFolders;
-/// The `data` object.
+/// The `data` object of `landing.demos.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -2020,7 +2043,7 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterData {
     }
 }
 impl LandingDemosRegisterData {
-    /// A value with its required fields: `code`.
+    /// A `LandingDemosRegisterData` with its required fields: `code`.
     pub fn new(code: String) -> Self {
         Self {
             charset: None,
@@ -2046,35 +2069,33 @@ impl LandingDemosRegisterData {
     }
     /// Кодировка экспортируемого шаблона
     ///
-    /// Wire name `charset`, documented type `string`, optional.
+    /// Wire name `charset` of `landing.demos.register`, documented type `string`, optional.
     pub fn charset(mut self, value: impl Into<String>) -> Self {
         self.charset = Some(value.into());
         self
     }
     /// Внешний код шаблона
     ///
-    /// Wire name `code`, documented type `string`, required.
+    /// Wire name `code` of `landing.demos.register`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
     }
     /// Код сайта (путь)
     ///
-    /// Wire name `site_code`, documented type `string`, optional.
+    /// Wire name `site_code` of `landing.demos.register`, documented type `string`, optional.
     pub fn site_code(mut self, value: impl Into<String>) -> Self {
         self.site_code = Some(value.into());
         self
     }
-    /// Название шаблона
-    ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `landing.demos.register`, documented type `string`, optional; described in [common description 8](crate#common-description-8).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Описание шаблона
     ///
-    /// Wire name `description`, documented type `string | null`, optional.
+    /// Wire name `description` of `landing.demos.register`, documented type `string | null`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -2088,7 +2109,7 @@ impl LandingDemosRegisterData {
     /// - `group` — шаблоны для групп
     /// - `mainpage` — шаблоны для главных страниц
     ///
-    /// Wire name `type`, documented type `string`, optional.
+    /// Wire name `type` of `landing.demos.register`, documented type `string`, optional.
     pub fn type_(mut self, value: impl Into<LandingDemosRegisterDataType>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -2099,7 +2120,7 @@ impl LandingDemosRegisterData {
     /// - `S` — шаблон сайта
     /// - `P` — шаблон страницы
     ///
-    /// Wire name `tpl_type`, documented type `string`, optional.
+    /// Wire name `tpl_type` of `landing.demos.register`, documented type `string`, optional.
     pub fn tpl_type(
         mut self,
         value: impl Into<LandingDemosRegisterDataTplType>,
@@ -2109,70 +2130,70 @@ impl LandingDemosRegisterData {
     }
     /// Поля сайта из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result-fields)
     ///
-    /// Wire name `fields`, documented type `object`, optional.
+    /// Wire name `fields` of `landing.demos.register`, documented type `object`, optional.
     pub fn fields(mut self, value: impl Into<SiteFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
     /// Папки из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result)
     ///
-    /// Wire name `folders`, documented type `array | object`, optional.
+    /// Wire name `folders` of `landing.demos.register`, documented type `array | object`, optional.
     pub fn folders(mut self, value: impl Into<LandingDemosRegisterDataFolders>) -> Self {
         self.folders = Some(value.into());
         self
     }
     /// Карта страниц шаблона в формате `{ "код_страницы": items }` [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html#data-items-element)
     ///
-    /// Wire name `items`, documented type `object`, optional.
+    /// Wire name `items` of `landing.demos.register`, documented type `object`, optional.
     pub fn items(mut self, value: impl Into<LandingDemosRegisterDataItems>) -> Self {
         self.items = Some(value.into());
         self
     }
     /// Данные layout из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result-layout)
     ///
-    /// Wire name `layout`, documented type `array | object`, optional.
+    /// Wire name `layout` of `landing.demos.register`, documented type `array | object`, optional.
     pub fn layout(mut self, value: impl Into<LandingDemosRegisterDataLayout>) -> Self {
         self.layout = Some(value.into());
         self
     }
     /// Ссылка на preview 1x
     ///
-    /// Wire name `preview`, documented type `string`, optional.
+    /// Wire name `preview` of `landing.demos.register`, documented type `string`, optional.
     pub fn preview(mut self, value: impl Into<String>) -> Self {
         self.preview = Some(value.into());
         self
     }
     /// Ссылка на preview 2x
     ///
-    /// Wire name `preview2x`, documented type `string`, optional.
+    /// Wire name `preview2x` of `landing.demos.register`, documented type `string`, optional.
     pub fn preview2x(mut self, value: impl Into<String>) -> Self {
         self.preview2x = Some(value.into());
         self
     }
     /// Ссылка на preview 3x
     ///
-    /// Wire name `preview3x`, documented type `string`, optional.
+    /// Wire name `preview3x` of `landing.demos.register`, documented type `string`, optional.
     pub fn preview3x(mut self, value: impl Into<String>) -> Self {
         self.preview3x = Some(value.into());
         self
     }
     /// Ссылка на предпросмотр
     ///
-    /// Wire name `preview_url`, documented type `string`, optional.
+    /// Wire name `preview_url` of `landing.demos.register`, documented type `string`, optional.
     pub fn preview_url(mut self, value: impl Into<String>) -> Self {
         self.preview_url = Some(value.into());
         self
     }
     /// Признак показа в списке (`Y`/`N`)
     ///
-    /// Wire name `show_in_list`, documented type `string`, optional.
+    /// Wire name `show_in_list` of `landing.demos.register`, documented type `string`, optional.
     pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
         self.show_in_list = Some(value.into());
         self
     }
     /// Системные страницы из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result)
     ///
-    /// Wire name `syspages`, documented type `array | object`, optional.
+    /// Wire name `syspages` of `landing.demos.register`, documented type `array | object`, optional.
     pub fn syspages(
         mut self,
         value: impl Into<LandingDemosRegisterDataSyspages>,
@@ -2182,7 +2203,7 @@ impl LandingDemosRegisterData {
     }
     /// Версия формата экспорта
     ///
-    /// Wire name `version`, documented type `integer`, optional.
+    /// Wire name `version` of `landing.demos.register`, documented type `integer`, optional.
     pub fn version(mut self, value: impl Into<i64>) -> Self {
         self.version = Some(value.into());
         self
@@ -2196,15 +2217,15 @@ impl LandingDemosRegisterData {
         self
     }
 }
-/// Values of `type`.
+/// Values of `type` of `landing.demos.register`.
 ///
 /// The same type as [`DemosType`].
 pub type LandingDemosRegisterDataType2 = DemosType;
-/// Values of `tpl_type`.
+/// Values of `tpl_type` of `landing.demos.register`.
 ///
 /// The same type as [`DemosTplType`].
 pub type LandingDemosRegisterDataTplType2 = DemosTplType;
-/// The `fields` object.
+/// The fields of the `landing.site` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
 ///
@@ -2218,15 +2239,15 @@ pub type LandingDemosRegisterDataFolders2 = LandingDemosRegisterDataFolders;
 ///
 /// The same type as [`DemosId`].
 pub type LandingDemosRegisterDataItemsOldId2 = DemosId;
-/// Values of `type`.
+/// Values of `type` of `landing.demos.register`.
 ///
 /// The same type as [`DemosType`].
 pub type LandingDemosRegisterDataItemsType2 = DemosType;
-/// Values of `tpl_type`.
+/// Values of `tpl_type` of `landing.demos.register`.
 ///
 /// The same type as [`DemosTplType`].
 pub type LandingDemosRegisterDataItemsTplType2 = DemosTplType;
-/// The `fields` object.
+/// The fields of the `landing.site` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
 ///
@@ -2236,13 +2257,13 @@ pub type SiteFields4 = SiteFields;
 ///
 /// The same type as [`LandingDemosRegisterDataFolders`].
 pub type LandingDemosRegisterDataItemsLayout2 = LandingDemosRegisterDataFolders;
-/// The `items` object.
+/// The `items` object of `landing.demos.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
 ///
 /// The same type as [`LandingDemosRegisterDataItemsItems`].
 pub type LandingDemosRegisterDataItemsItems4 = LandingDemosRegisterDataItemsItems;
-/// The `items` object.
+/// The `items` object of `landing.demos.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
 ///

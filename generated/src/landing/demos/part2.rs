@@ -2,10 +2,10 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 2 of `landing::demos`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `items` object.
+/// The `items` object of `landing.demos.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -89,7 +89,7 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterDataItems2 {
     }
 }
 impl LandingDemosRegisterDataItems2 {
-    /// A value with its required fields: `code`.
+    /// A `LandingDemosRegisterDataItems2` with its required fields: `code`.
     pub fn new(code: String) -> Self {
         Self {
             old_id: None,
@@ -112,7 +112,7 @@ impl LandingDemosRegisterDataItems2 {
     }
     /// Исходный идентификатор страницы
     ///
-    /// Wire name `old_id`, documented type `string | integer`, optional.
+    /// Wire name `old_id` of `landing.demos.register`, documented type `string | integer`, optional.
     pub fn old_id(
         mut self,
         value: impl Into<LandingDemosRegisterDataItemsOldId2>,
@@ -122,21 +122,21 @@ impl LandingDemosRegisterDataItems2 {
     }
     /// Внешний код страницы
     ///
-    /// Wire name `code`, documented type `string`, required.
+    /// Wire name `code` of `landing.demos.register`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
     }
     /// Название страницы
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `landing.demos.register`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Описание страницы
     ///
-    /// Wire name `description`, documented type `string | null`, optional.
+    /// Wire name `description` of `landing.demos.register`, documented type `string | null`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -150,7 +150,7 @@ impl LandingDemosRegisterDataItems2 {
     /// - `group` — шаблоны для групп
     /// - `mainpage` — шаблоны для главных страниц
     ///
-    /// Wire name `type`, documented type `string`, optional.
+    /// Wire name `type` of `landing.demos.register`, documented type `string`, optional.
     pub fn type_(
         mut self,
         value: impl Into<LandingDemosRegisterDataItemsType2>,
@@ -164,7 +164,7 @@ impl LandingDemosRegisterDataItems2 {
     /// - `S` — шаблон сайта
     /// - `P` — шаблон страницы
     ///
-    /// Wire name `tpl_type`, documented type `string`, optional.
+    /// Wire name `tpl_type` of `landing.demos.register`, documented type `string`, optional.
     pub fn tpl_type(
         mut self,
         value: impl Into<LandingDemosRegisterDataItemsTplType2>,
@@ -174,7 +174,7 @@ impl LandingDemosRegisterDataItems2 {
     }
     /// Версия формата страницы
     ///
-    /// Wire name `version`, documented type `integer`, optional.
+    /// Wire name `version` of `landing.demos.register`, documented type `integer`, optional.
     pub fn version(mut self, value: impl Into<i64>) -> Self {
         self.version = Some(value.into());
         self
@@ -183,14 +183,14 @@ impl LandingDemosRegisterDataItems2 {
     ///
     /// Коды `fields.ADDITIONAL_FIELDS` смотрите в разделе [Дополнительные поля страницы](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
     ///
-    /// Wire name `fields`, documented type `object`, optional.
+    /// Wire name `fields` of `landing.demos.register`, documented type `object`, optional.
     pub fn fields(mut self, value: impl Into<SiteFields4>) -> Self {
         self.fields = Some(value.into());
         self
     }
     /// Layout страницы из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#page-layout)
     ///
-    /// Wire name `layout`, documented type `array | object`, optional.
+    /// Wire name `layout` of `landing.demos.register`, documented type `array | object`, optional.
     pub fn layout(
         mut self,
         value: impl Into<LandingDemosRegisterDataItemsLayout2>,
@@ -200,7 +200,7 @@ impl LandingDemosRegisterDataItems2 {
     }
     /// Блоки страницы [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html#data-items-items-element)
     ///
-    /// Wire name `items`, documented type `object | array`, optional.
+    /// Wire name `items` of `landing.demos.register`, documented type `object | array`, optional.
     pub fn items(
         mut self,
         value: impl Into<LandingDemosRegisterDataItemsItems6>,
@@ -210,35 +210,35 @@ impl LandingDemosRegisterDataItems2 {
     }
     /// Ссылка на preview 1x
     ///
-    /// Wire name `preview`, documented type `string`, optional.
+    /// Wire name `preview` of `landing.demos.register`, documented type `string`, optional.
     pub fn preview(mut self, value: impl Into<String>) -> Self {
         self.preview = Some(value.into());
         self
     }
     /// Ссылка на preview 2x
     ///
-    /// Wire name `preview2x`, documented type `string`, optional.
+    /// Wire name `preview2x` of `landing.demos.register`, documented type `string`, optional.
     pub fn preview2x(mut self, value: impl Into<String>) -> Self {
         self.preview2x = Some(value.into());
         self
     }
     /// Ссылка на preview 3x
     ///
-    /// Wire name `preview3x`, documented type `string`, optional.
+    /// Wire name `preview3x` of `landing.demos.register`, documented type `string`, optional.
     pub fn preview3x(mut self, value: impl Into<String>) -> Self {
         self.preview3x = Some(value.into());
         self
     }
     /// Ссылка на предпросмотр
     ///
-    /// Wire name `preview_url`, documented type `string`, optional.
+    /// Wire name `preview_url` of `landing.demos.register`, documented type `string`, optional.
     pub fn preview_url(mut self, value: impl Into<String>) -> Self {
         self.preview_url = Some(value.into());
         self
     }
     /// Признак показа в списке (`Y`/`N`)
     ///
-    /// Wire name `show_in_list`, documented type `string`, optional.
+    /// Wire name `show_in_list` of `landing.demos.register`, documented type `string`, optional.
     pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
         self.show_in_list = Some(value.into());
         self
@@ -260,7 +260,7 @@ pub type LandingDemosRegisterDataLayout2 = LandingDemosRegisterDataFolders;
 ///
 /// The same type as [`LandingDemosRegisterDataFolders`].
 pub type LandingDemosRegisterDataSyspages2 = LandingDemosRegisterDataFolders;
-/// The `data` object.
+/// The `data` object of `landing.demos.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -356,7 +356,7 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterData2 {
     }
 }
 impl LandingDemosRegisterData2 {
-    /// A value with its required fields: `code`.
+    /// A `LandingDemosRegisterData2` with its required fields: `code`.
     pub fn new(code: String) -> Self {
         Self {
             charset: None,
@@ -382,35 +382,33 @@ impl LandingDemosRegisterData2 {
     }
     /// Кодировка экспортируемого шаблона
     ///
-    /// Wire name `charset`, documented type `string`, optional.
+    /// Wire name `charset` of `landing.demos.register`, documented type `string`, optional.
     pub fn charset(mut self, value: impl Into<String>) -> Self {
         self.charset = Some(value.into());
         self
     }
     /// Внешний код шаблона
     ///
-    /// Wire name `code`, documented type `string`, required.
+    /// Wire name `code` of `landing.demos.register`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
     }
     /// Код сайта (путь)
     ///
-    /// Wire name `site_code`, documented type `string`, optional.
+    /// Wire name `site_code` of `landing.demos.register`, documented type `string`, optional.
     pub fn site_code(mut self, value: impl Into<String>) -> Self {
         self.site_code = Some(value.into());
         self
     }
-    /// Название шаблона
-    ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `landing.demos.register`, documented type `string`, optional; described in [common description 8](crate#common-description-8).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Описание шаблона
     ///
-    /// Wire name `description`, documented type `string | null`, optional.
+    /// Wire name `description` of `landing.demos.register`, documented type `string | null`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -424,7 +422,7 @@ impl LandingDemosRegisterData2 {
     /// - `group` — шаблоны для групп
     /// - `mainpage` — шаблоны для главных страниц
     ///
-    /// Wire name `type`, documented type `string`, optional.
+    /// Wire name `type` of `landing.demos.register`, documented type `string`, optional.
     pub fn type_(mut self, value: impl Into<LandingDemosRegisterDataType2>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -435,7 +433,7 @@ impl LandingDemosRegisterData2 {
     /// - `S` — шаблон сайта
     /// - `P` — шаблон страницы
     ///
-    /// Wire name `tpl_type`, documented type `string`, optional.
+    /// Wire name `tpl_type` of `landing.demos.register`, documented type `string`, optional.
     pub fn tpl_type(
         mut self,
         value: impl Into<LandingDemosRegisterDataTplType2>,
@@ -445,14 +443,14 @@ impl LandingDemosRegisterData2 {
     }
     /// Поля сайта из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result-fields)
     ///
-    /// Wire name `fields`, documented type `object`, optional.
+    /// Wire name `fields` of `landing.demos.register`, documented type `object`, optional.
     pub fn fields(mut self, value: impl Into<SiteFields3>) -> Self {
         self.fields = Some(value.into());
         self
     }
     /// Папки из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result)
     ///
-    /// Wire name `folders`, documented type `array | object`, optional.
+    /// Wire name `folders` of `landing.demos.register`, documented type `array | object`, optional.
     pub fn folders(
         mut self,
         value: impl Into<LandingDemosRegisterDataFolders2>,
@@ -462,56 +460,56 @@ impl LandingDemosRegisterData2 {
     }
     /// Карта страниц шаблона в формате `{ "код_страницы": items }` [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html#data-items-element)
     ///
-    /// Wire name `items`, documented type `object`, optional.
+    /// Wire name `items` of `landing.demos.register`, documented type `object`, optional.
     pub fn items(mut self, value: impl Into<LandingDemosRegisterDataItems2>) -> Self {
         self.items = Some(value.into());
         self
     }
     /// Данные layout из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result-layout)
     ///
-    /// Wire name `layout`, documented type `array | object`, optional.
+    /// Wire name `layout` of `landing.demos.register`, documented type `array | object`, optional.
     pub fn layout(mut self, value: impl Into<LandingDemosRegisterDataLayout2>) -> Self {
         self.layout = Some(value.into());
         self
     }
     /// Ссылка на preview 1x
     ///
-    /// Wire name `preview`, documented type `string`, optional.
+    /// Wire name `preview` of `landing.demos.register`, documented type `string`, optional.
     pub fn preview(mut self, value: impl Into<String>) -> Self {
         self.preview = Some(value.into());
         self
     }
     /// Ссылка на preview 2x
     ///
-    /// Wire name `preview2x`, documented type `string`, optional.
+    /// Wire name `preview2x` of `landing.demos.register`, documented type `string`, optional.
     pub fn preview2x(mut self, value: impl Into<String>) -> Self {
         self.preview2x = Some(value.into());
         self
     }
     /// Ссылка на preview 3x
     ///
-    /// Wire name `preview3x`, documented type `string`, optional.
+    /// Wire name `preview3x` of `landing.demos.register`, documented type `string`, optional.
     pub fn preview3x(mut self, value: impl Into<String>) -> Self {
         self.preview3x = Some(value.into());
         self
     }
     /// Ссылка на предпросмотр
     ///
-    /// Wire name `preview_url`, documented type `string`, optional.
+    /// Wire name `preview_url` of `landing.demos.register`, documented type `string`, optional.
     pub fn preview_url(mut self, value: impl Into<String>) -> Self {
         self.preview_url = Some(value.into());
         self
     }
     /// Признак показа в списке (`Y`/`N`)
     ///
-    /// Wire name `show_in_list`, documented type `string`, optional.
+    /// Wire name `show_in_list` of `landing.demos.register`, documented type `string`, optional.
     pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
         self.show_in_list = Some(value.into());
         self
     }
     /// Системные страницы из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result)
     ///
-    /// Wire name `syspages`, documented type `array | object`, optional.
+    /// Wire name `syspages` of `landing.demos.register`, documented type `array | object`, optional.
     pub fn syspages(
         mut self,
         value: impl Into<LandingDemosRegisterDataSyspages2>,
@@ -521,7 +519,7 @@ impl LandingDemosRegisterData2 {
     }
     /// Версия формата экспорта
     ///
-    /// Wire name `version`, documented type `integer`, optional.
+    /// Wire name `version` of `landing.demos.register`, documented type `integer`, optional.
     pub fn version(mut self, value: impl Into<i64>) -> Self {
         self.version = Some(value.into());
         self
@@ -553,7 +551,7 @@ impl From<LandingDemosRegisterData> for LandingDemosRegisterData3 {
         Self::Object(value)
     }
 }
-/// The `params` object.
+/// The `params` object of `landing.demos.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -594,7 +592,7 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterParams {
     }
 }
 impl LandingDemosRegisterParams {
-    /// A value with no fields set.
+    /// A `LandingDemosRegisterParams` with no fields set.
     pub fn new() -> Self {
         Self {
             site_template_id: None,
@@ -607,7 +605,7 @@ impl LandingDemosRegisterParams {
     ///
     /// Используется в коробочных версиях
     ///
-    /// Wire name `site_template_id`, documented type `string`, optional.
+    /// Wire name `site_template_id` of `landing.demos.register`, documented type `string`, optional.
     pub fn site_template_id(mut self, value: impl Into<String>) -> Self {
         self.site_template_id = Some(value.into());
         self
@@ -616,14 +614,14 @@ impl LandingDemosRegisterParams {
     ///
     /// Подробности в статье [Локализация шаблона](https://apidocs.bitrix24.ru/api-reference/landing/demos/localization.html)
     ///
-    /// Wire name `lang`, documented type `object`, optional.
+    /// Wire name `lang` of `landing.demos.register`, documented type `object`, optional.
     pub fn lang(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.lang = Some(value.into());
         self
     }
     /// Код исходного языка для массива `lang`
     ///
-    /// Wire name `lang_original`, documented type `string`, optional.
+    /// Wire name `lang_original` of `landing.demos.register`, documented type `string`, optional.
     pub fn lang_original(mut self, value: impl Into<String>) -> Self {
         self.lang_original = Some(value.into());
         self
@@ -643,6 +641,7 @@ impl LandingDemosRegisterParams {
 ///
 /// Метод обновляет шаблон, если он уже существует с этим же кодом для текущего приложения. Если не существует — создает новый.
 ///
+/// - REST method: `landing.demos.register`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты
 ///
@@ -676,7 +675,7 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegister {
     }
 }
 impl LandingDemosRegister {
-    /// A value with its required fields: `data`.
+    /// A `LandingDemosRegister` with its required fields: `data`.
     pub fn new(data: LandingDemosRegisterData3) -> Self {
         Self {
             data,
@@ -690,14 +689,14 @@ impl LandingDemosRegister {
     ///
     /// Метод принимает как экспорт сайта с `items`, так и массив отдельных элементов шаблона [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html#data)
     ///
-    /// Wire name `data`, documented type `object | array`, required.
+    /// Wire name `data` of `landing.demos.register`, documented type `object | array`, required.
     pub fn set_data(mut self, value: impl Into<LandingDemosRegisterData3>) -> Self {
         self.data = value.into();
         self
     }
     /// Дополнительные параметры регистрации [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html#params)
     ///
-    /// Wire name `params`, documented type `object`, optional.
+    /// Wire name `params` of `landing.demos.register`, documented type `object`, optional.
     pub fn params(mut self, value: impl Into<LandingDemosRegisterParams>) -> Self {
         self.params = Some(value.into());
         self
@@ -792,10 +791,23 @@ impl LandingDemosRegister {
 ///
 /// Метод `landing.demos.unregister` удаляет зарегистрированный шаблон по его коду.
 ///
+/// - REST method: `landing.demos.unregister`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-unregister.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::demos::LandingDemosUnregister;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingDemosUnregister::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingDemosUnregister {
     /// `code`
@@ -821,7 +833,7 @@ impl<'de> serde::Deserialize<'de> for LandingDemosUnregister {
     }
 }
 impl LandingDemosUnregister {
-    /// A value with its required fields: `code`.
+    /// A `LandingDemosUnregister` with its required fields: `code`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -832,7 +844,7 @@ impl LandingDemosUnregister {
     ///
     /// Код можно получить, например, из результата метода [landing.demos.getList](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html) в поле `XML_ID`
     ///
-    /// Wire name `code`, documented type `string`, required.
+    /// Wire name `code` of `landing.demos.unregister`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self

@@ -2,22 +2,22 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 1 of `landing::landing`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Values of `ACTIVE`.
+/// Values of `ACTIVE` of the `landing.landing` entity.
 ///
 /// The same type as [`crate::values::IsAdmin`].
 pub type LandingActive = crate::values::IsAdmin;
-/// Values of `DELETED`.
+/// Values of `DELETED` of the `landing.landing` entity.
 ///
 /// The same type as [`crate::values::IsAdmin`].
 pub type LandingDeleted = crate::values::IsAdmin;
-/// Values of `SITEMAP`.
+/// Values of `SITEMAP` of the `landing.landing` entity.
 ///
 /// The same type as [`crate::values::IsAdmin`].
 pub type LandingSitemap = crate::values::IsAdmin;
-/// Values of `FOLDER`.
+/// Values of `FOLDER` of the `landing.landing` entity.
 ///
 /// The same type as [`crate::values::IsAdmin`].
 pub type LandingFolder = crate::values::IsAdmin;
@@ -30,29 +30,29 @@ pub type LandingFolder = crate::values::IsAdmin;
 pub struct Landing {
     /// Идентификатор страницы. В `landing.landing.getList` поле всегда присутствует в ответе
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `landing.landing` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Название страницы. Поле обязательно при создании через `landing.landing.add`
     ///
-    /// Wire name `TITLE`, documented type `string`, optional. Required when: Поле обязательно при создании через landing.
+    /// Wire name `TITLE` of the `landing.landing` entity, documented type `string`, optional. Required when: Поле обязательно при создании через landing.
     pub title: Option<String>,
     /// Символьный код страницы. Формирует адрес страницы внутри сайта. При создании, если поле не передать или передать строку из пробелов, код генерируется из `TITLE`.
     ///
     /// Если сформированный адрес совпадет с адресом уже существующей страницы в том же разделе сайта, система автоматически добавит к `CODE` суффикс из 4 случайных символов, например `my-page_a1b2`. Итоговое значение `CODE` может отличаться от переданного
     ///
-    /// Wire name `CODE`, documented type `string`.
+    /// Wire name `CODE` of the `landing.landing` entity, documented type `string`.
     pub code: Option<String>,
     /// Идентификатор сайта, к которому относится страница
     ///
-    /// Wire name `SITE_ID`, documented type `integer`.
+    /// Wire name `SITE_ID` of the `landing.landing` entity, documented type `integer`.
     pub site_id: Option<i64>,
     /// Идентификатор папки, в которой находится страница. Если значение пустое или равно `0`, страница находится в корне сайта
     ///
-    /// Wire name `FOLDER_ID`, documented type `integer`.
+    /// Wire name `FOLDER_ID` of the `landing.landing` entity, documented type `integer`.
     pub folder_id: Option<i64>,
     /// Идентификатор [шаблона представления](https://apidocs.bitrix24.ru/api-reference/landing/template/index.html) страницы. Если значение пустое, страница использует шаблон сайта
     ///
-    /// Wire name `TPL_ID`, documented type `integer`.
+    /// Wire name `TPL_ID` of the `landing.landing` entity, documented type `integer`.
     pub tpl_id: Option<i64>,
     /// Статус публикации страницы.
     ///
@@ -62,7 +62,7 @@ pub struct Landing {
     ///
     /// Новая страница создается со значением `N`. Для изменения статуса используйте [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html) и [landing.landing.unpublic](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-unpublic.html)
     ///
-    /// Wire name `ACTIVE`, documented type `string`.
+    /// Wire name `ACTIVE` of the `landing.landing` entity, documented type `string`.
     pub active: Option<LandingActive>,
     /// Флаг корзины.
     ///
@@ -72,15 +72,15 @@ pub struct Landing {
     ///
     /// При переводе в корзину страница автоматически получает `ACTIVE = "N"`. Для удаления и восстановления используйте [landing.landing.markDelete](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-mark-delete.html) и [landing.landing.markUnDelete](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-mark-undelete.html)
     ///
-    /// Wire name `DELETED`, documented type `string`.
+    /// Wire name `DELETED` of the `landing.landing` entity, documented type `string`.
     pub deleted: Option<LandingDeleted>,
     /// Произвольное описание страницы. Выводится в списке страниц
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`.
+    /// Wire name `DESCRIPTION` of the `landing.landing` entity, documented type `string`.
     pub description: Option<String>,
     /// Внешний идентификатор страницы
     ///
-    /// Wire name `XML_ID`, documented type `string`.
+    /// Wire name `XML_ID` of the `landing.landing` entity, documented type `string`.
     pub xml_id: Option<String>,
     /// Флаг включения страницы в карту сайта.
     ///
@@ -88,7 +88,7 @@ pub struct Landing {
     /// `Y`  страница входит в `sitemap.xml`
     /// `N`  страница не входит в `sitemap.xml`
     ///
-    /// Wire name `SITEMAP`, documented type `string`.
+    /// Wire name `SITEMAP` of the `landing.landing` entity, documented type `string`.
     pub sitemap: Option<LandingSitemap>,
     /// Признак того, что объект используется как папка в структуре сайта, а не как обычная страница.
     ///
@@ -98,63 +98,63 @@ pub struct Landing {
     ///
     /// Папка нужна для группировки страниц внутри сайта. Создать ее можно методом [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), передав `FOLDER = Y`
     ///
-    /// Wire name `FOLDER`, documented type `string`.
+    /// Wire name `FOLDER` of the `landing.landing` entity, documented type `string`.
     pub folder: Option<LandingFolder>,
     /// Регулярное выражение для вывода страницы по маске. Например, правило `section/([\d]+)` для страницы в корне сайта будет соответствовать адресам вида `/section/<n>/`, где `<n>` — любое число
     ///
-    /// Wire name `RULE`, documented type `string`.
+    /// Wire name `RULE` of the `landing.landing` entity, documented type `string`.
     pub rule: Option<String>,
     /// Идентификатор пользователя, который создал страницу
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `integer`.
+    /// Wire name `CREATED_BY_ID` of the `landing.landing` entity, documented type `integer`.
     pub created_by_id: Option<i64>,
     /// Идентификатор пользователя, который последним изменил страницу
     ///
-    /// Wire name `MODIFIED_BY_ID`, documented type `integer`.
+    /// Wire name `MODIFIED_BY_ID` of the `landing.landing` entity, documented type `integer`.
     pub modified_by_id: Option<i64>,
     /// Дата и время создания страницы. Формат зависит от настроек Битрикс24
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    /// Wire name `DATE_CREATE` of the `landing.landing` entity, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего изменения страницы. Формат зависит от настроек Битрикс24
     ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`.
+    /// Wire name `DATE_MODIFY` of the `landing.landing` entity, documented type `datetime`.
     pub date_modify: Option<b24_runtime::wire::DateTime>,
     /// Дата и время публикации страницы. Изменение этого поля само по себе не публикует страницу. В ответе значение возвращается строкой в формате портала или `null` для страницы, которая ни разу не публиковалась
     ///
-    /// Wire name `DATE_PUBLIC`, documented type `datetime | null`.
+    /// Wire name `DATE_PUBLIC` of the `landing.landing` entity, documented type `datetime | null`.
     pub date_public: Option<b24_runtime::wire::DateTime>,
     /// Любое поле страницы из [полей объекта Страница](https://apidocs.bitrix24.ru/api-reference/landing/fields.html), если оно запрошено в `params.select` или если `params.select` не передан
     ///
-    /// Wire name `FIELD`, documented type `string | null`.
+    /// Wire name `FIELD` of the `landing.landing` entity, documented type `string | null`.
     pub field: Option<String>,
     /// Идентификатор домена сайта, к которому привязана страница. Присутствует в ответе, даже если оно не указано в `params.select`
     ///
-    /// Wire name `DOMAIN_ID`, documented type `string | null`.
+    /// Wire name `DOMAIN_ID` of the `landing.landing` entity, documented type `string | null`.
     pub domain_id: Option<String>,
     /// Публичный адрес страницы. Возвращается только если включен флаг `get_urls`
     ///
-    /// Wire name `PUBLIC_URL`, documented type `string | null`.
+    /// Wire name `PUBLIC_URL` of the `landing.landing` entity, documented type `string | null`.
     pub public_url: Option<String>,
     /// Ссылка на превью страницы. Возвращается только если включен флаг `get_preview`
     ///
-    /// Wire name `PREVIEW`, documented type `string | null`.
+    /// Wire name `PREVIEW` of the `landing.landing` entity, documented type `string | null`.
     pub preview: Option<String>,
     /// Признак того, что страница используется как включаемая область. Возвращается только если включен флаг `check_area`
     ///
-    /// Wire name `IS_AREA`, documented type `boolean`.
+    /// Wire name `IS_AREA` of the `landing.landing` entity, documented type `boolean`.
     pub is_area: Option<bool>,
     /// Дополнительные поля страницы. Доступные коды и значения описаны в статье [Дополнительные поля страницы](https://apidocs.bitrix24.ru/api-reference/landing/additional-fields.html)
     ///
-    /// Wire name `ADDITIONAL_FIELDS`, documented type `object`, optional.
+    /// Wire name `ADDITIONAL_FIELDS` of the `landing.landing` entity, documented type `object`, optional.
     pub additional_fields: Option<serde_json::Value>,
     /// Вместе с `MENU_CODE` используется, чтобы после создания страницы добавить ссылку в меню блока с указанным идентификатором
     ///
-    /// Wire name `BLOCK_ID`, documented type `integer`, optional.
+    /// Wire name `BLOCK_ID` of the `landing.landing` entity, documented type `integer`, optional.
     pub block_id: Option<i64>,
     /// Вместе с `BLOCK_ID` указывает код меню в блоке, куда нужно добавить ссылку на созданную страницу
     ///
-    /// Wire name `MENU_CODE`, documented type `string`, optional.
+    /// Wire name `MENU_CODE` of the `landing.landing` entity, documented type `string`, optional.
     pub menu_code: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -246,23 +246,23 @@ impl<'de> serde::Deserialize<'de> for Landing {
         })
     }
 }
-/// Values of `ACTIVE`.
+/// Values of `ACTIVE` of `landing.landing.add`.
 ///
 /// The same type as [`crate::values::IsAdmin`].
 pub type LandingFieldsActive = crate::values::IsAdmin;
-/// Values of `DELETED`.
+/// Values of `DELETED` of `landing.landing.add`.
 ///
 /// The same type as [`crate::values::IsAdmin`].
 pub type LandingFieldsDeleted = crate::values::IsAdmin;
-/// Values of `SITEMAP`.
+/// Values of `SITEMAP` of `landing.landing.add`.
 ///
 /// The same type as [`crate::values::IsAdmin`].
 pub type LandingFieldsSitemap = crate::values::IsAdmin;
-/// Values of `FOLDER`.
+/// Values of `FOLDER` of `landing.landing.add`.
 ///
 /// The same type as [`crate::values::IsAdmin`].
 pub type LandingFieldsFolder = crate::values::IsAdmin;
-/// The `fields` object.
+/// The fields of the `landing.landing` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/fields.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -410,7 +410,7 @@ impl<'de> serde::Deserialize<'de> for LandingFields {
     }
 }
 impl LandingFields {
-    /// A value with no fields set.
+    /// A `LandingFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -444,14 +444,14 @@ impl LandingFields {
     }
     /// Идентификатор страницы. В `landing.landing.getList` поле всегда присутствует в ответе
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `landing.landing.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Название страницы. Поле обязательно при создании через `landing.landing.add`
     ///
-    /// Wire name `TITLE`, documented type `string`, optional.
+    /// Wire name `TITLE` of `landing.landing.add`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
@@ -460,28 +460,28 @@ impl LandingFields {
     ///
     /// Если сформированный адрес совпадет с адресом уже существующей страницы в том же разделе сайта, система автоматически добавит к `CODE` суффикс из 4 случайных символов, например `my-page_a1b2`. Итоговое значение `CODE` может отличаться от переданного
     ///
-    /// Wire name `CODE`, documented type `string`, optional.
+    /// Wire name `CODE` of `landing.landing.add`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Идентификатор сайта, к которому относится страница
     ///
-    /// Wire name `SITE_ID`, documented type `integer`, optional.
+    /// Wire name `SITE_ID` of `landing.landing.add`, documented type `integer`, optional.
     pub fn site_id(mut self, value: impl Into<i64>) -> Self {
         self.site_id = Some(value.into());
         self
     }
     /// Идентификатор папки, в которой находится страница. Если значение пустое или равно `0`, страница находится в корне сайта
     ///
-    /// Wire name `FOLDER_ID`, documented type `integer`, optional.
+    /// Wire name `FOLDER_ID` of `landing.landing.add`, documented type `integer`, optional.
     pub fn folder_id(mut self, value: impl Into<i64>) -> Self {
         self.folder_id = Some(value.into());
         self
     }
     /// Идентификатор [шаблона представления](https://apidocs.bitrix24.ru/api-reference/landing/template/index.html) страницы. Если значение пустое, страница использует шаблон сайта
     ///
-    /// Wire name `TPL_ID`, documented type `integer`, optional.
+    /// Wire name `TPL_ID` of `landing.landing.add`, documented type `integer`, optional.
     pub fn tpl_id(mut self, value: impl Into<i64>) -> Self {
         self.tpl_id = Some(value.into());
         self
@@ -494,7 +494,7 @@ impl LandingFields {
     ///
     /// Новая страница создается со значением `N`. Для изменения статуса используйте [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html) и [landing.landing.unpublic](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-unpublic.html)
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional.
+    /// Wire name `ACTIVE` of `landing.landing.add`, documented type `string`, optional.
     pub fn active(mut self, value: impl Into<LandingFieldsActive>) -> Self {
         self.active = Some(value.into());
         self
@@ -507,21 +507,21 @@ impl LandingFields {
     ///
     /// При переводе в корзину страница автоматически получает `ACTIVE = "N"`. Для удаления и восстановления используйте [landing.landing.markDelete](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-mark-delete.html) и [landing.landing.markUnDelete](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-mark-undelete.html)
     ///
-    /// Wire name `DELETED`, documented type `string`, optional.
+    /// Wire name `DELETED` of `landing.landing.add`, documented type `string`, optional.
     pub fn deleted(mut self, value: impl Into<LandingFieldsDeleted>) -> Self {
         self.deleted = Some(value.into());
         self
     }
     /// Произвольное описание страницы. Выводится в списке страниц
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `landing.landing.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Внешний идентификатор страницы
     ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
+    /// Wire name `XML_ID` of `landing.landing.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -532,7 +532,7 @@ impl LandingFields {
     /// `Y`  страница входит в `sitemap.xml`
     /// `N`  страница не входит в `sitemap.xml`
     ///
-    /// Wire name `SITEMAP`, documented type `string`, optional.
+    /// Wire name `SITEMAP` of `landing.landing.add`, documented type `string`, optional.
     pub fn sitemap(mut self, value: impl Into<LandingFieldsSitemap>) -> Self {
         self.sitemap = Some(value.into());
         self
@@ -545,105 +545,105 @@ impl LandingFields {
     ///
     /// Папка нужна для группировки страниц внутри сайта. Создать ее можно методом [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), передав `FOLDER = Y`
     ///
-    /// Wire name `FOLDER`, documented type `string`, optional.
+    /// Wire name `FOLDER` of `landing.landing.add`, documented type `string`, optional.
     pub fn folder(mut self, value: impl Into<LandingFieldsFolder>) -> Self {
         self.folder = Some(value.into());
         self
     }
     /// Регулярное выражение для вывода страницы по маске. Например, правило `section/([\d]+)` для страницы в корне сайта будет соответствовать адресам вида `/section/<n>/`, где `<n>` — любое число
     ///
-    /// Wire name `RULE`, documented type `string`, optional.
+    /// Wire name `RULE` of `landing.landing.add`, documented type `string`, optional.
     pub fn rule(mut self, value: impl Into<String>) -> Self {
         self.rule = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который создал страницу
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `integer`, optional.
+    /// Wire name `CREATED_BY_ID` of `landing.landing.add`, documented type `integer`, optional.
     pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который последним изменил страницу
     ///
-    /// Wire name `MODIFIED_BY_ID`, documented type `integer`, optional.
+    /// Wire name `MODIFIED_BY_ID` of `landing.landing.add`, documented type `integer`, optional.
     pub fn modified_by_id(mut self, value: impl Into<i64>) -> Self {
         self.modified_by_id = Some(value.into());
         self
     }
     /// Дата и время создания страницы. Формат зависит от настроек Битрикс24
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`, optional.
+    /// Wire name `DATE_CREATE` of `landing.landing.add`, documented type `datetime`, optional.
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата и время последнего изменения страницы. Формат зависит от настроек Битрикс24
     ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`, optional.
+    /// Wire name `DATE_MODIFY` of `landing.landing.add`, documented type `datetime`, optional.
     pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
     /// Дата и время публикации страницы. Изменение этого поля само по себе не публикует страницу. В ответе значение возвращается строкой в формате портала или `null` для страницы, которая ни разу не публиковалась
     ///
-    /// Wire name `DATE_PUBLIC`, documented type `datetime | null`, optional.
+    /// Wire name `DATE_PUBLIC` of `landing.landing.add`, documented type `datetime | null`, optional.
     pub fn date_public(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_public = Some(value.into());
         self
     }
     /// Любое поле страницы из [полей объекта Страница](https://apidocs.bitrix24.ru/api-reference/landing/fields.html), если оно запрошено в `params.select` или если `params.select` не передан
     ///
-    /// Wire name `FIELD`, documented type `string | null`, optional.
+    /// Wire name `FIELD` of `landing.landing.add`, documented type `string | null`, optional.
     pub fn field(mut self, value: impl Into<String>) -> Self {
         self.field = Some(value.into());
         self
     }
     /// Идентификатор домена сайта, к которому привязана страница. Присутствует в ответе, даже если оно не указано в `params.select`
     ///
-    /// Wire name `DOMAIN_ID`, documented type `string | null`, optional.
+    /// Wire name `DOMAIN_ID` of `landing.landing.add`, documented type `string | null`, optional.
     pub fn domain_id(mut self, value: impl Into<String>) -> Self {
         self.domain_id = Some(value.into());
         self
     }
     /// Публичный адрес страницы. Возвращается только если включен флаг `get_urls`
     ///
-    /// Wire name `PUBLIC_URL`, documented type `string | null`, optional.
+    /// Wire name `PUBLIC_URL` of `landing.landing.add`, documented type `string | null`, optional.
     pub fn public_url(mut self, value: impl Into<String>) -> Self {
         self.public_url = Some(value.into());
         self
     }
     /// Ссылка на превью страницы. Возвращается только если включен флаг `get_preview`
     ///
-    /// Wire name `PREVIEW`, documented type `string | null`, optional.
+    /// Wire name `PREVIEW` of `landing.landing.add`, documented type `string | null`, optional.
     pub fn preview(mut self, value: impl Into<String>) -> Self {
         self.preview = Some(value.into());
         self
     }
     /// Признак того, что страница используется как включаемая область. Возвращается только если включен флаг `check_area`
     ///
-    /// Wire name `IS_AREA`, documented type `boolean`, optional.
+    /// Wire name `IS_AREA` of `landing.landing.add`, documented type `boolean`, optional.
     pub fn is_area(mut self, value: impl Into<bool>) -> Self {
         self.is_area = Some(value.into());
         self
     }
     /// Дополнительные поля страницы. Доступные коды и значения описаны в статье [Дополнительные поля страницы](https://apidocs.bitrix24.ru/api-reference/landing/additional-fields.html)
     ///
-    /// Wire name `ADDITIONAL_FIELDS`, documented type `object`, optional.
+    /// Wire name `ADDITIONAL_FIELDS` of `landing.landing.add`, documented type `object`, optional.
     pub fn additional_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.additional_fields = Some(value.into());
         self
     }
     /// Вместе с `MENU_CODE` используется, чтобы после создания страницы добавить ссылку в меню блока с указанным идентификатором
     ///
-    /// Wire name `BLOCK_ID`, documented type `integer`, optional.
+    /// Wire name `BLOCK_ID` of `landing.landing.add`, documented type `integer`, optional.
     pub fn block_id(mut self, value: impl Into<i64>) -> Self {
         self.block_id = Some(value.into());
         self
     }
     /// Вместе с `BLOCK_ID` указывает код меню в блоке, куда нужно добавить ссылку на созданную страницу
     ///
-    /// Wire name `MENU_CODE`, documented type `string`, optional.
+    /// Wire name `MENU_CODE` of `landing.landing.add`, documented type `string`, optional.
     pub fn menu_code(mut self, value: impl Into<String>) -> Self {
         self.menu_code = Some(value.into());
         self
@@ -661,10 +661,23 @@ impl LandingFields {
 ///
 /// Метод `landing.landing.add` добавляет страницу или папку в указанный сайт и возвращает идентификатор созданного объекта. Новый объект создается неактивным (`ACTIVE = N`).
 ///
+/// - REST method: `landing.landing.add`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::{LandingFields, LandingLandingAdd};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingAdd::new(LandingFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingAdd {
     /// `scope`
@@ -694,7 +707,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingAdd {
     }
 }
 impl LandingLandingAdd {
-    /// A value with its required fields: `fields`.
+    /// A `LandingLandingAdd` with its required fields: `fields`.
     pub fn new(fields: LandingFields) -> Self {
         Self {
             scope: None,
@@ -702,18 +715,14 @@ impl LandingLandingAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.landing.add`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Набор полей новой страницы или папки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `landing.landing.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<LandingFields>) -> Self {
         self.fields = value.into();
         self
@@ -821,7 +830,7 @@ impl LandingLandingAdd {
         error.documented()
     }
 }
-/// The `PREPARE_BLOCKS_DATA` object.
+/// The `PREPARE_BLOCKS_DATA` object of `landing.landing.addByTemplate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -874,7 +883,7 @@ for LandingLandingAddByTemplateFieldsPrepareBlocksData {
     }
 }
 impl LandingLandingAddByTemplateFieldsPrepareBlocksData {
-    /// A value with no fields set.
+    /// A `LandingLandingAddByTemplateFieldsPrepareBlocksData` with no fields set.
     pub fn new() -> Self {
         Self {
             action: None,
@@ -889,7 +898,7 @@ impl LandingLandingAddByTemplateFieldsPrepareBlocksData {
     }
     /// Что нужно сделать с блоком. Поддерживается значение `changeComponentParams`
     ///
-    /// Wire name `ACTION`, documented type `string`, optional.
+    /// Wire name `ACTION` of `landing.landing.addByTemplate`, documented type `string`, optional.
     pub fn action(mut self, value: impl Into<String>) -> Self {
         self.action = Some(value.into());
         self
@@ -898,42 +907,42 @@ impl LandingLandingAddByTemplateFieldsPrepareBlocksData {
     ///
     /// Замена применяется только к параметрам, которые в шаблоне блока заданы пустой строкой
     ///
-    /// Wire name `PARAMS`, documented type `object`, optional.
+    /// Wire name `PARAMS` of `landing.landing.addByTemplate`, documented type `object`, optional.
     pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.params = Some(value.into());
         self
     }
     /// Идентификатор инфоблока каталога
     ///
-    /// Wire name `IBLOCK_ID`, documented type `not documented`, optional.
+    /// Wire name `IBLOCK_ID` of `landing.landing.addByTemplate`, documented type `not documented`, optional.
     pub fn iblock_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.iblock_id = Some(value.into());
         self
     }
     /// Идентификатор раздела каталога
     ///
-    /// Wire name `SECTION_ID`, documented type `not documented`, optional.
+    /// Wire name `SECTION_ID` of `landing.landing.addByTemplate`, documented type `not documented`, optional.
     pub fn section_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.section_id = Some(value.into());
         self
     }
     /// Идентификатор элемента каталога
     ///
-    /// Wire name `ELEMENT_ID`, documented type `not documented`, optional.
+    /// Wire name `ELEMENT_ID` of `landing.landing.addByTemplate`, documented type `not documented`, optional.
     pub fn element_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.element_id = Some(value.into());
         self
     }
     /// Идентификатор реквизита компании в формате `{ID_компании}_{ID_реквизита}` для блоков `69.1.contacts` и `69.2.requisites`
     ///
-    /// Wire name `REQUISITE`, documented type `not documented`, optional.
+    /// Wire name `REQUISITE` of `landing.landing.addByTemplate`, documented type `not documented`, optional.
     pub fn requisite(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.requisite = Some(value.into());
         self
     }
     /// Идентификатор банковского реквизита в формате `{ID_компании}_{ID_банковского_реквизита}` для блока `69.3.bank_requisites`
     ///
-    /// Wire name `BANK_REQUISITE`, documented type `not documented`, optional.
+    /// Wire name `BANK_REQUISITE` of `landing.landing.addByTemplate`, documented type `not documented`, optional.
     pub fn bank_requisite(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.bank_requisite = Some(value.into());
         self
@@ -947,7 +956,7 @@ impl LandingLandingAddByTemplateFieldsPrepareBlocksData {
         self
     }
 }
-/// The `fields` object.
+/// The `fields` object of `landing.landing.addByTemplate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1021,7 +1030,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingAddByTemplateFields {
     }
 }
 impl LandingLandingAddByTemplateFields {
-    /// A value with no fields set.
+    /// A `LandingLandingAddByTemplateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             title: None,
@@ -1041,7 +1050,7 @@ impl LandingLandingAddByTemplateFields {
     ///
     /// Если не передавать, будут использованы значения из шаблона
     ///
-    /// Wire name `TITLE`, documented type `string`, optional.
+    /// Wire name `TITLE` of `landing.landing.addByTemplate`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
@@ -1050,7 +1059,7 @@ impl LandingLandingAddByTemplateFields {
     ///
     /// Значение записывается в дополнительные поля `METAOG_DESCRIPTION` и `METAMAIN_DESCRIPTION`, но не в поле `DESCRIPTION` самой страницы
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `landing.landing.addByTemplate`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -1063,7 +1072,7 @@ impl LandingLandingAddByTemplateFields {
     ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), идентификатор папки — методом [landing.site.getFolders](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-folders.html)
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `landing.landing.addByTemplate`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -1074,7 +1083,7 @@ impl LandingLandingAddByTemplateFields {
     ///
     /// Параметр используется, если папка создания не определилась по `fields.ID`
     ///
-    /// Wire name `FOLDER_ID`, documented type `integer`, optional.
+    /// Wire name `FOLDER_ID` of `landing.landing.addByTemplate`, documented type `integer`, optional.
     pub fn folder_id(mut self, value: impl Into<i64>) -> Self {
         self.folder_id = Some(value.into());
         self
@@ -1083,7 +1092,7 @@ impl LandingLandingAddByTemplateFields {
     ///
     /// Если не передавать, берется тип сайта. Для сайтов типов `STORE` и `SMN` по умолчанию используется значение `PAGE`
     ///
-    /// Wire name `SITE_TYPE`, documented type `string`, optional. Default: `PAGE`.
+    /// Wire name `SITE_TYPE` of `landing.landing.addByTemplate`, documented type `string`, optional. Default: `PAGE`.
     pub fn site_type(mut self, value: impl Into<String>) -> Self {
         self.site_type = Some(value.into());
         self
@@ -1092,7 +1101,7 @@ impl LandingLandingAddByTemplateFields {
     ///
     /// Работает только вместе с `PREPARE_BLOCKS_DATA`. Передавайте именно boolean `true`
     ///
-    /// Wire name `PREPARE_BLOCKS`, documented type `boolean`, optional.
+    /// Wire name `PREPARE_BLOCKS` of `landing.landing.addByTemplate`, documented type `boolean`, optional.
     pub fn prepare_blocks(mut self, value: impl Into<bool>) -> Self {
         self.prepare_blocks = Some(value.into());
         self
@@ -1101,7 +1110,7 @@ impl LandingLandingAddByTemplateFields {
     ///
     /// В `PREPARE_BLOCKS_DATA` сначала укажите код блока из шаблона страницы, а внутри - параметры для этого блока [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html#prepare-blocks-data)
     ///
-    /// Wire name `PREPARE_BLOCKS_DATA`, documented type `object`, optional.
+    /// Wire name `PREPARE_BLOCKS_DATA` of `landing.landing.addByTemplate`, documented type `object`, optional.
     pub fn prepare_blocks_data(
         mut self,
         value: impl Into<LandingLandingAddByTemplateFieldsPrepareBlocksData>,
@@ -1113,21 +1122,21 @@ impl LandingLandingAddByTemplateFields {
     ///
     /// Логика срабатывает только при значении `Y`, если страница еще не добавляется в меню через `BLOCK_ID` и `MENU_CODE`, и если передан `TITLE`
     ///
-    /// Wire name `ADD_IN_MENU`, documented type `string`, optional.
+    /// Wire name `ADD_IN_MENU` of `landing.landing.addByTemplate`, documented type `string`, optional.
     pub fn add_in_menu(mut self, value: impl Into<bool>) -> Self {
         self.add_in_menu = Some(value.into());
         self
     }
     /// Вместе с `MENU_CODE` добавляет ссылку на созданную страницу в меню блока с указанным идентификатором
     ///
-    /// Wire name `BLOCK_ID`, documented type `integer`, optional.
+    /// Wire name `BLOCK_ID` of `landing.landing.addByTemplate`, documented type `integer`, optional.
     pub fn block_id(mut self, value: impl Into<i64>) -> Self {
         self.block_id = Some(value.into());
         self
     }
     /// Вместе с `BLOCK_ID` указывает код меню внутри блока, куда нужно добавить ссылку на созданную страницу
     ///
-    /// Wire name `MENU_CODE`, documented type `string`, optional.
+    /// Wire name `MENU_CODE` of `landing.landing.addByTemplate`, documented type `string`, optional.
     pub fn menu_code(mut self, value: impl Into<String>) -> Self {
         self.menu_code = Some(value.into());
         self
@@ -1147,10 +1156,23 @@ impl LandingLandingAddByTemplateFields {
 ///
 /// Если нужно полностью управлять полями создаваемой страницы, используйте [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html).
 ///
+/// - REST method: `landing.landing.addByTemplate`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::LandingLandingAddByTemplate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingAddByTemplate::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingAddByTemplate {
     /// `scope`
@@ -1188,7 +1210,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingAddByTemplate {
     }
 }
 impl LandingLandingAddByTemplate {
-    /// A value with its required fields: `siteId`, `code`.
+    /// A `LandingLandingAddByTemplate` with its required fields: `siteId`, `code`.
     pub fn new(site_id: i64, code: String) -> Self {
         Self {
             scope: None,
@@ -1198,11 +1220,7 @@ impl LandingLandingAddByTemplate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.landing.addByTemplate`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1211,7 +1229,7 @@ impl LandingLandingAddByTemplate {
     ///
     /// Идентификатор сайта можно получить методом [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) или из результата метода [landing.site.add](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
     ///
-    /// Wire name `siteId`, documented type `integer`, required.
+    /// Wire name `siteId` of `landing.landing.addByTemplate`, documented type `integer`, required.
     pub fn set_site_id(mut self, value: impl Into<i64>) -> Self {
         self.site_id = value.into();
         self
@@ -1220,14 +1238,14 @@ impl LandingLandingAddByTemplate {
     ///
     /// Список доступных шаблонов можно получить методом [landing.demos.getPageList](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-page-list.html). Код зависит от шаблонов, доступных в Битрикс24. Например, значение может выглядеть как `krayt.monotovar@KraytPetShop`
     ///
-    /// Wire name `code`, documented type `string`, required.
+    /// Wire name `code` of `landing.landing.addByTemplate`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
     }
     /// Дополнительные параметры создания страницы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, optional.
+    /// Wire name `fields` of `landing.landing.addByTemplate`, documented type `object`, optional.
     pub fn fields(
         mut self,
         value: impl Into<LandingLandingAddByTemplateFields>,
@@ -1351,7 +1369,7 @@ impl LandingLandingAddByTemplate {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `landing.landing.addblock`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-add-block.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1396,7 +1414,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingAddblockFields {
     }
 }
 impl LandingLandingAddblockFields {
-    /// A value with its required fields: `CODE`.
+    /// A `LandingLandingAddblockFields` with its required fields: `CODE`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -1417,7 +1435,7 @@ impl LandingLandingAddblockFields {
     ///
     /// Если параметр не передан или передан пустой строкой, метод вернет ошибку
     ///
-    /// Wire name `CODE`, documented type `string`, required.
+    /// Wire name `CODE` of `landing.landing.addblock`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
@@ -1430,7 +1448,7 @@ impl LandingLandingAddblockFields {
     ///
     /// Если `AFTER_ID` передан, но блока с таким идентификатором на странице нет, отдельной ошибки не будет. В этом случае новый блок тоже добавится в начало страницы
     ///
-    /// Wire name `AFTER_ID`, documented type `integer`, optional.
+    /// Wire name `AFTER_ID` of `landing.landing.addblock`, documented type `integer`, optional.
     pub fn after_id(mut self, value: impl Into<i64>) -> Self {
         self.after_id = Some(value.into());
         self
@@ -1442,21 +1460,21 @@ impl LandingLandingAddblockFields {
     ///
     /// По умолчанию — `Y`
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `ACTIVE` of `landing.landing.addblock`, documented type `string`, optional. Default: `Y`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// HTML-содержимое блока. Позволяет заменить стандартный контент блока своим HTML-кодом. При этом код блока все равно должен быть доступен в репозитории для текущего типа страницы и `scope`. Перед сохранением значение очищается и проверяется
     ///
-    /// Wire name `CONTENT`, documented type `string`, optional.
+    /// Wire name `CONTENT` of `landing.landing.addblock`, documented type `string`, optional.
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
     }
     /// Если передать `Y`, после добавления блока метод вернет не только его идентификатор, но и данные блока [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-add-block.html#result-content). При любом другом значении метод вернет только идентификатор блока
     ///
-    /// Wire name `RETURN_CONTENT`, documented type `string`, optional.
+    /// Wire name `RETURN_CONTENT` of `landing.landing.addblock`, documented type `string`, optional.
     pub fn return_content(mut self, value: impl Into<String>) -> Self {
         self.return_content = Some(value.into());
         self
@@ -1494,6 +1512,7 @@ impl From<serde_json::Map<String, serde_json::Value>> for LandingLandingAddblock
 ///
 /// Если страница уже опубликована, для посетителей новый блок станет виден после команды «Опубликовать изменения» в интерфейсе или после вызова метода [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html).
 ///
+/// - REST method: `landing.landing.addblock`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
@@ -1540,7 +1559,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingAddblock {
     }
 }
 impl LandingLandingAddblock {
-    /// A value with its required fields: `lid`, `fields`.
+    /// A `LandingLandingAddblock` with its required fields: `lid`, `fields`.
     pub fn new(lid: i64, fields: LandingLandingAddblockFields) -> Self {
         Self {
             scope: None,
@@ -1550,34 +1569,30 @@ impl LandingLandingAddblock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
     /// Для страниц типов `PAGE`, `STORE` и `SMN` параметр передавать не нужно. Для страниц в скоупах `GROUP`, `KNOWLEDGE` и `MAINPAGE` передайте такое же значение `scope`. Правила выбора значения описаны в статье [Работа с типами сайтов и скоупами](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.landing.addblock`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.landing.addblock`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
     }
     /// Набор параметров нового блока [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-add-block.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `landing.landing.addblock`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<LandingLandingAddblockFields>) -> Self {
         self.fields = value.into();
         self
     }
     /// Если `true`, метод не добавляет действие в историю изменений страницы. По умолчанию `false`
     ///
-    /// Wire name `preventHistory`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `preventHistory` of `landing.landing.addblock`, documented type `boolean`, optional. Default: `false`.
     pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
         self.prevent_history = Some(value.into());
         self
@@ -1679,10 +1694,23 @@ impl LandingLandingAddblock {
 ///
 /// Метод `landing.landing.copy` копирует страницу и возвращает идентификатор новой страницы. Метод может копировать в том числе страницу, помеченную как удаленная и находящуюся в корзине.
 ///
+/// - REST method: `landing.landing.copy`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::LandingLandingCopy;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingCopy::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingCopy {
     /// `scope`
@@ -1724,7 +1752,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingCopy {
     }
 }
 impl LandingLandingCopy {
-    /// A value with its required fields: `lid`.
+    /// A `LandingLandingCopy` with its required fields: `lid`.
     pub fn new(lid: i64) -> Self {
         Self {
             scope: None,
@@ -1735,11 +1763,7 @@ impl LandingLandingCopy {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.landing.copy`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1748,7 +1772,7 @@ impl LandingLandingCopy {
     ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.landing.copy`, documented type `integer`, required.
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1757,7 +1781,7 @@ impl LandingLandingCopy {
     ///
     /// Идентификатор сайта можно получить методом [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html)
     ///
-    /// Wire name `toSiteId`, documented type `integer`, optional.
+    /// Wire name `toSiteId` of `landing.landing.copy`, documented type `integer`, optional.
     pub fn to_site_id(mut self, value: impl Into<i64>) -> Self {
         self.to_site_id = Some(value.into());
         self
@@ -1768,7 +1792,7 @@ impl LandingLandingCopy {
     ///
     /// Идентификатор папки можно получить методом [landing.site.getFolders](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-folders.html)
     ///
-    /// Wire name `toFolderId`, documented type `integer`, optional.
+    /// Wire name `toFolderId` of `landing.landing.copy`, documented type `integer`, optional.
     pub fn to_folder_id(mut self, value: impl Into<i64>) -> Self {
         self.to_folder_id = Some(value.into());
         self
@@ -1777,7 +1801,7 @@ impl LandingLandingCopy {
     ///
     /// Если передать `true`, новая страница создается как не системная (`SYS = N`)
     ///
-    /// Wire name `skipSystem`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `skipSystem` of `landing.landing.copy`, documented type `boolean`, optional. Default: `false`.
     pub fn skip_system(mut self, value: impl Into<bool>) -> Self {
         self.skip_system = Some(value.into());
         self
@@ -1854,7 +1878,7 @@ impl LandingLandingCopy {
         error.documented()
     }
 }
-/// The `params` object.
+/// The `params` object of `landing.landing.copyblock`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-copy-block.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1887,7 +1911,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingCopyblockParams {
     }
 }
 impl LandingLandingCopyblockParams {
-    /// A value with no fields set.
+    /// A `LandingLandingCopyblockParams` with no fields set.
     pub fn new() -> Self {
         Self {
             after_id: None,
@@ -1899,14 +1923,14 @@ impl LandingLandingCopyblockParams {
     ///
     /// Если передать идентификатор существующего блока на странице `lid`, копия будет вставлена сразу после него. Если параметр не передавать, передать `0` или указать идентификатор блока, которого нет на странице `lid`, копия будет добавлена в конец страницы
     ///
-    /// Wire name `AFTER_ID`, documented type `integer`, optional.
+    /// Wire name `AFTER_ID` of `landing.landing.copyblock`, documented type `integer`, optional.
     pub fn after_id(mut self, value: impl Into<i64>) -> Self {
         self.after_id = Some(value.into());
         self
     }
     /// Если передать `Y`, метод вернет объект с признаком успеха и данными созданной копии блока [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-copy-block.html#result-content). При любом другом значении метод вернет только идентификатор созданной копии блока
     ///
-    /// Wire name `RETURN_CONTENT`, documented type `string`, optional.
+    /// Wire name `RETURN_CONTENT` of `landing.landing.copyblock`, documented type `string`, optional.
     pub fn return_content(mut self, value: impl Into<String>) -> Self {
         self.return_content = Some(value.into());
         self
@@ -1924,10 +1948,23 @@ impl LandingLandingCopyblockParams {
 ///
 /// Метод `landing.landing.copyblock` копирует блок на указанную страницу и возвращает идентификатор созданной копии блока. Можно копировать блок как с другой страницы, так и в пределах той же страницы. Вместе с блоком копируются его HTML-содержимое.
 ///
+/// - REST method: `landing.landing.copyblock`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-copy-block.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::LandingLandingCopyblock;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingCopyblock::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingCopyblock {
     /// `scope`
@@ -1965,7 +2002,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingCopyblock {
     }
 }
 impl LandingLandingCopyblock {
-    /// A value with its required fields: `lid`, `block`.
+    /// A `LandingLandingCopyblock` with its required fields: `lid`, `block`.
     pub fn new(lid: i64, block: i64) -> Self {
         Self {
             scope: None,
@@ -1975,11 +2012,7 @@ impl LandingLandingCopyblock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.landing.copyblock`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1988,7 +2021,7 @@ impl LandingLandingCopyblock {
     ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.landing.copyblock`, documented type `integer`, required.
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1999,14 +2032,14 @@ impl LandingLandingCopyblock {
     ///
     /// Можно копировать только существующий блок, который не помечен как удаленный. Если блок удален, метод вернет ошибку
     ///
-    /// Wire name `block`, documented type `integer`, required.
+    /// Wire name `block` of `landing.landing.copyblock`, documented type `integer`, required.
     pub fn set_block(mut self, value: impl Into<i64>) -> Self {
         self.block = value.into();
         self
     }
     /// Дополнительные параметры копирования [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-copy-block.html#params)
     ///
-    /// Wire name `params`, documented type `object`, optional.
+    /// Wire name `params` of `landing.landing.copyblock`, documented type `object`, optional.
     pub fn params(mut self, value: impl Into<LandingLandingCopyblockParams>) -> Self {
         self.params = Some(value.into());
         self
@@ -2094,10 +2127,23 @@ impl LandingLandingCopyblock {
 ///
 /// Метод `landing.landing.delete` удаляет страницу вместе с ее блоками и связанными файлами.
 ///
+/// - REST method: `landing.landing.delete`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «удаление» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::LandingLandingDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingDelete {
     /// `scope`
@@ -2127,7 +2173,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingDelete {
     }
 }
 impl LandingLandingDelete {
-    /// A value with its required fields: `lid`.
+    /// A `LandingLandingDelete` with its required fields: `lid`.
     pub fn new(lid: i64) -> Self {
         Self {
             scope: None,
@@ -2135,20 +2181,14 @@ impl LandingLandingDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.landing.delete`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.landing.delete`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -2188,11 +2228,11 @@ pub enum LandingLandingDeleteError {
     LandingIsLock,
     /// `TYPE_ERROR`.
     ///
-    /// Ошибка типа данных в параметрах вызова метода
+    /// as `landing.landing.delete` documents it, [common description 89](crate#common-description-89)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// Внутренняя ошибка при выполнении метода
+    /// as `landing.landing.delete` documents it, [common description 88](crate#common-description-88)
     SystemError,
     Undocumented(String),
 }
@@ -2256,10 +2296,23 @@ impl LandingLandingDelete {
 ///
 /// Если блок нужно не удалить, а временно скрыть с возможностью восстановления, используйте [landing.landing.markdeletedblock](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-mark-deleted-block.html).
 ///
+/// - REST method: `landing.landing.deleteblock`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-delete-block.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::LandingLandingDeleteblock;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingDeleteblock::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingDeleteblock {
     /// `scope`
@@ -2293,7 +2346,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingDeleteblock {
     }
 }
 impl LandingLandingDeleteblock {
-    /// A value with its required fields: `lid`, `block`.
+    /// A `LandingLandingDeleteblock` with its required fields: `lid`, `block`.
     pub fn new(lid: i64, block: i64) -> Self {
         Self {
             scope: None,
@@ -2302,20 +2355,14 @@ impl LandingLandingDeleteblock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.landing.deleteblock`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.landing.deleteblock`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -2326,7 +2373,7 @@ impl LandingLandingDeleteblock {
     ///
     /// Метод работает с существующим блоком из черновика страницы, который еще не помечен удаленным. Если блок уже помечен удаленным, не принадлежит странице `lid` или его идентификатор взят из опубликованной версии страницы, метод вернет ошибку
     ///
-    /// Wire name `block`, documented type `integer`, required.
+    /// Wire name `block` of `landing.landing.deleteblock`, documented type `integer`, required.
     pub fn set_block(mut self, value: impl Into<i64>) -> Self {
         self.block = value.into();
         self

@@ -2,10 +2,10 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 1 of `landing::site`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Values of `TYPE`.
+/// Values of `TYPE` of the `landing.site` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13,15 +13,15 @@ use super::*;
 pub enum SiteType {
     /// `PAGE`
     Page,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SiteType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(SiteType, Unlisted, { Page => "PAGE" });
-/// Values of `ACTIVE`.
+/// Values of `ACTIVE` of the `landing.site` entity.
 ///
 /// The same type as [`crate::values::IsAdmin`].
 pub type SiteActive = crate::values::IsAdmin;
-/// Values of `DELETED`.
+/// Values of `DELETED` of the `landing.site` entity.
 ///
 /// The same type as [`crate::values::IsAdmin`].
 pub type SiteDeleted = crate::values::IsAdmin;
@@ -57,15 +57,15 @@ impl From<&str> for SiteDomainId {
 pub struct Site {
     /// Идентификатор сайта. В `landing.site.getList` поле всегда присутствует в ответе
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `landing.site` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Название сайта. Поле обязательно при создании
     ///
-    /// Wire name `TITLE`, documented type `string`, optional. Required when: Поле обязательно при создании.
+    /// Wire name `TITLE` of the `landing.site` entity, documented type `string`, optional. Required when: Поле обязательно при создании.
     pub title: Option<String>,
     /// Символьный код сайта. В ответе `landing.site.getList` возвращается в формате `/code/`. При создании и изменении можно передавать значение без крайних `/`. Если передать пустую строку, код сгенерируется из `TITLE` или из строки `site`. Код из одних цифр получает префикс `site`
     ///
-    /// Wire name `CODE`, documented type `string`.
+    /// Wire name `CODE` of the `landing.site` entity, documented type `string`.
     pub code: Option<String>,
     /// Тип сайта.
     ///
@@ -81,7 +81,7 @@ pub struct Site {
     ///
     /// Подробно о типах и внутренних scope читайте в статье [Работа с типами сайтов и скоупами](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `TYPE`, documented type `string`. Default: `PAGE`.
+    /// Wire name `TYPE` of the `landing.site` entity, documented type `string`. Default: `PAGE`.
     pub type_: Option<SiteType>,
     /// Статус публикации сайта.
     ///
@@ -91,7 +91,7 @@ pub struct Site {
     ///
     /// При создании через `landing.site.add` сайт получает значение `N`. Для публикации и снятия с публикации используйте [landing.site.publication](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-publication.html) и [landing.site.unpublic](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-unpublic.html)
     ///
-    /// Wire name `ACTIVE`, documented type `string`.
+    /// Wire name `ACTIVE` of the `landing.site` entity, documented type `string`.
     pub active: Option<SiteActive>,
     /// Флаг корзины.
     ///
@@ -101,77 +101,77 @@ pub struct Site {
     ///
     /// По умолчанию `landing.site.getList` возвращает только сайты со значением `DELETED = "N"`
     ///
-    /// Wire name `DELETED`, documented type `string`. Default: landing.site.getList возвращает только сайты со значением DELETED = "N".
+    /// Wire name `DELETED` of the `landing.site` entity, documented type `string`. Default: landing.site.getList возвращает только сайты со значением DELETED = "N".
     pub deleted: Option<SiteDeleted>,
     /// Краткое описание сайта. Выводится в списке сайтов
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`.
+    /// Wire name `DESCRIPTION` of the `landing.site` entity, documented type `string`.
     pub description: Option<String>,
     /// Внешний идентификатор сайта
     ///
-    /// Wire name `XML_ID`, documented type `string`.
+    /// Wire name `XML_ID` of the `landing.site` entity, documented type `string`.
     pub xml_id: Option<String>,
     /// Идентификатор домена
     ///
-    /// Wire name `DOMAIN_ID`, documented type `integer | string`.
+    /// Wire name `DOMAIN_ID` of the `landing.site` entity, documented type `integer | string`.
     pub domain_id: Option<SiteDomainId>,
     /// Двухсимвольный код языковой зоны сайта, например `ru`, `en`, `de`, `by`, `kz`, `in`
     ///
-    /// Wire name `LANG`, documented type `string`.
+    /// Wire name `LANG` of the `landing.site` entity, documented type `string`.
     pub lang: Option<String>,
     /// Идентификатор [шаблона представления](https://apidocs.bitrix24.ru/api-reference/landing/template/index.html) сайта
     ///
-    /// Wire name `TPL_ID`, documented type `integer`.
+    /// Wire name `TPL_ID` of the `landing.site` entity, documented type `integer`.
     pub tpl_id: Option<i64>,
     /// Идентификатор главной страницы сайта. Это поле также используется для получения `PREVIEW_PICTURE`
     ///
-    /// Wire name `LANDING_ID_INDEX`, documented type `integer`.
+    /// Wire name `LANDING_ID_INDEX` of the `landing.site` entity, documented type `integer`.
     pub landing_id_index: Option<i64>,
     /// Идентификатор страницы ошибки `404`
     ///
-    /// Wire name `LANDING_ID_404`, documented type `integer`.
+    /// Wire name `LANDING_ID_404` of the `landing.site` entity, documented type `integer`.
     pub landing_id_404: Option<i64>,
     /// Идентификатор страницы ошибки `503`
     ///
-    /// Wire name `LANDING_ID_503`, documented type `integer`.
+    /// Wire name `LANDING_ID_503` of the `landing.site` entity, documented type `integer`.
     pub landing_id_503: Option<i64>,
     /// Идентификатор пользователя, который создал сайт
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `integer`.
+    /// Wire name `CREATED_BY_ID` of the `landing.site` entity, documented type `integer`.
     pub created_by_id: Option<i64>,
     /// Идентификатор пользователя, который последним изменил сайт
     ///
-    /// Wire name `MODIFIED_BY_ID`, documented type `integer`.
+    /// Wire name `MODIFIED_BY_ID` of the `landing.site` entity, documented type `integer`.
     pub modified_by_id: Option<i64>,
     /// Дата и время создания сайта. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    /// Wire name `DATE_CREATE` of the `landing.site` entity, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего изменения сайта. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
     ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`.
+    /// Wire name `DATE_MODIFY` of the `landing.site` entity, documented type `datetime`.
     pub date_modify: Option<b24_runtime::wire::DateTime>,
     /// Домен сайта, возвращается при выборе поля `DOMAIN_NAME`
     ///
-    /// Wire name `DOMAIN_NAME`, documented type `string`.
+    /// Wire name `DOMAIN_NAME` of the `landing.site` entity, documented type `string`.
     pub domain_name: Option<String>,
     /// Публичный URL сайта, возвращается при выборе поля `PUBLIC_URL`.
     ///
     /// Может быть пустой строкой, если URL не удалось определить
     ///
-    /// Wire name `PUBLIC_URL`, documented type `string`.
+    /// Wire name `PUBLIC_URL` of the `landing.site` entity, documented type `string`.
     pub public_url: Option<String>,
     /// URL превью главной страницы сайта, возвращается при выборе поля `PREVIEW_PICTURE`. Может быть пустой строкой, если превью недоступно
     ///
-    /// Wire name `PREVIEW_PICTURE`, documented type `string`.
+    /// Wire name `PREVIEW_PICTURE` of the `landing.site` entity, documented type `string`.
     pub preview_picture: Option<String>,
     /// Телефон компании из CRM, возвращается при выборе поля `PHONE`
     ///
-    /// Wire name `PHONE`, documented type `string | null`.
+    /// Wire name `PHONE` of the `landing.site` entity, documented type `string | null`.
     pub phone: Option<String>,
     /// Дополнительные поля сайта, сохраняются отдельно после создания
     ///
-    /// Wire name `ADDITIONAL_FIELDS`, documented type `object`, optional.
+    /// Wire name `ADDITIONAL_FIELDS` of the `landing.site` entity, documented type `object`, optional.
     pub additional_fields: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -262,15 +262,15 @@ impl<'de> serde::Deserialize<'de> for Site {
         })
     }
 }
-/// Values of `TYPE`.
+/// Values of `TYPE` of `landing.site.add`.
 ///
 /// The same type as [`SiteType`].
 pub type SiteFieldsType = SiteType;
-/// Values of `ACTIVE`.
+/// Values of `ACTIVE` of `landing.site.add`.
 ///
 /// The same type as [`crate::values::IsAdmin`].
 pub type SiteFieldsActive = crate::values::IsAdmin;
-/// Values of `DELETED`.
+/// Values of `DELETED` of `landing.site.add`.
 ///
 /// The same type as [`crate::values::IsAdmin`].
 pub type SiteFieldsDeleted = crate::values::IsAdmin;
@@ -278,7 +278,7 @@ pub type SiteFieldsDeleted = crate::values::IsAdmin;
 ///
 /// The same type as [`SiteDomainId`].
 pub type SiteFieldsDomainId = SiteDomainId;
-/// The `fields` object.
+/// The fields of the `landing.site` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -419,7 +419,7 @@ impl<'de> serde::Deserialize<'de> for SiteFields {
     }
 }
 impl SiteFields {
-    /// A value with no fields set.
+    /// A `SiteFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -450,21 +450,21 @@ impl SiteFields {
     }
     /// Идентификатор сайта. В `landing.site.getList` поле всегда присутствует в ответе
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `landing.site.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Название сайта. Поле обязательно при создании
     ///
-    /// Wire name `TITLE`, documented type `string`, optional.
+    /// Wire name `TITLE` of `landing.site.add`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Символьный код сайта. В ответе `landing.site.getList` возвращается в формате `/code/`. При создании и изменении можно передавать значение без крайних `/`. Если передать пустую строку, код сгенерируется из `TITLE` или из строки `site`. Код из одних цифр получает префикс `site`
     ///
-    /// Wire name `CODE`, documented type `string`, optional.
+    /// Wire name `CODE` of `landing.site.add`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -483,7 +483,7 @@ impl SiteFields {
     ///
     /// Подробно о типах и внутренних scope читайте в статье [Работа с типами сайтов и скоупами](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `TYPE`, documented type `string`, optional. Default: `PAGE`.
+    /// Wire name `TYPE` of `landing.site.add`, documented type `string`, optional. Default: `PAGE`.
     pub fn type_(mut self, value: impl Into<SiteFieldsType>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -496,7 +496,7 @@ impl SiteFields {
     ///
     /// При создании через `landing.site.add` сайт получает значение `N`. Для публикации и снятия с публикации используйте [landing.site.publication](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-publication.html) и [landing.site.unpublic](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-unpublic.html)
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional.
+    /// Wire name `ACTIVE` of `landing.site.add`, documented type `string`, optional.
     pub fn active(mut self, value: impl Into<SiteFieldsActive>) -> Self {
         self.active = Some(value.into());
         self
@@ -509,98 +509,98 @@ impl SiteFields {
     ///
     /// По умолчанию `landing.site.getList` возвращает только сайты со значением `DELETED = "N"`
     ///
-    /// Wire name `DELETED`, documented type `string`, optional. Default: landing.site.getList возвращает только сайты со значением DELETED = "N".
+    /// Wire name `DELETED` of `landing.site.add`, documented type `string`, optional. Default: landing.site.getList возвращает только сайты со значением DELETED = "N".
     pub fn deleted(mut self, value: impl Into<SiteFieldsDeleted>) -> Self {
         self.deleted = Some(value.into());
         self
     }
     /// Краткое описание сайта. Выводится в списке сайтов
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `landing.site.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Внешний идентификатор сайта
     ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
+    /// Wire name `XML_ID` of `landing.site.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Идентификатор домена
     ///
-    /// Wire name `DOMAIN_ID`, documented type `integer | string`, optional.
+    /// Wire name `DOMAIN_ID` of `landing.site.add`, documented type `integer | string`, optional.
     pub fn domain_id(mut self, value: impl Into<SiteFieldsDomainId>) -> Self {
         self.domain_id = Some(value.into());
         self
     }
     /// Двухсимвольный код языковой зоны сайта, например `ru`, `en`, `de`, `by`, `kz`, `in`
     ///
-    /// Wire name `LANG`, documented type `string`, optional.
+    /// Wire name `LANG` of `landing.site.add`, documented type `string`, optional.
     pub fn lang(mut self, value: impl Into<String>) -> Self {
         self.lang = Some(value.into());
         self
     }
     /// Идентификатор [шаблона представления](https://apidocs.bitrix24.ru/api-reference/landing/template/index.html) сайта
     ///
-    /// Wire name `TPL_ID`, documented type `integer`, optional.
+    /// Wire name `TPL_ID` of `landing.site.add`, documented type `integer`, optional.
     pub fn tpl_id(mut self, value: impl Into<i64>) -> Self {
         self.tpl_id = Some(value.into());
         self
     }
     /// Идентификатор главной страницы сайта. Это поле также используется для получения `PREVIEW_PICTURE`
     ///
-    /// Wire name `LANDING_ID_INDEX`, documented type `integer`, optional.
+    /// Wire name `LANDING_ID_INDEX` of `landing.site.add`, documented type `integer`, optional.
     pub fn landing_id_index(mut self, value: impl Into<i64>) -> Self {
         self.landing_id_index = Some(value.into());
         self
     }
     /// Идентификатор страницы ошибки `404`
     ///
-    /// Wire name `LANDING_ID_404`, documented type `integer`, optional.
+    /// Wire name `LANDING_ID_404` of `landing.site.add`, documented type `integer`, optional.
     pub fn landing_id_404(mut self, value: impl Into<i64>) -> Self {
         self.landing_id_404 = Some(value.into());
         self
     }
     /// Идентификатор страницы ошибки `503`
     ///
-    /// Wire name `LANDING_ID_503`, documented type `integer`, optional.
+    /// Wire name `LANDING_ID_503` of `landing.site.add`, documented type `integer`, optional.
     pub fn landing_id_503(mut self, value: impl Into<i64>) -> Self {
         self.landing_id_503 = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который создал сайт
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `integer`, optional.
+    /// Wire name `CREATED_BY_ID` of `landing.site.add`, documented type `integer`, optional.
     pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который последним изменил сайт
     ///
-    /// Wire name `MODIFIED_BY_ID`, documented type `integer`, optional.
+    /// Wire name `MODIFIED_BY_ID` of `landing.site.add`, documented type `integer`, optional.
     pub fn modified_by_id(mut self, value: impl Into<i64>) -> Self {
         self.modified_by_id = Some(value.into());
         self
     }
     /// Дата и время создания сайта. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`, optional.
+    /// Wire name `DATE_CREATE` of `landing.site.add`, documented type `datetime`, optional.
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата и время последнего изменения сайта. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
     ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`, optional.
+    /// Wire name `DATE_MODIFY` of `landing.site.add`, documented type `datetime`, optional.
     pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
     /// Домен сайта, возвращается при выборе поля `DOMAIN_NAME`
     ///
-    /// Wire name `DOMAIN_NAME`, documented type `string`, optional.
+    /// Wire name `DOMAIN_NAME` of `landing.site.add`, documented type `string`, optional.
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -609,28 +609,28 @@ impl SiteFields {
     ///
     /// Может быть пустой строкой, если URL не удалось определить
     ///
-    /// Wire name `PUBLIC_URL`, documented type `string`, optional.
+    /// Wire name `PUBLIC_URL` of `landing.site.add`, documented type `string`, optional.
     pub fn public_url(mut self, value: impl Into<String>) -> Self {
         self.public_url = Some(value.into());
         self
     }
     /// URL превью главной страницы сайта, возвращается при выборе поля `PREVIEW_PICTURE`. Может быть пустой строкой, если превью недоступно
     ///
-    /// Wire name `PREVIEW_PICTURE`, documented type `string`, optional.
+    /// Wire name `PREVIEW_PICTURE` of `landing.site.add`, documented type `string`, optional.
     pub fn preview_picture(mut self, value: impl Into<String>) -> Self {
         self.preview_picture = Some(value.into());
         self
     }
     /// Телефон компании из CRM, возвращается при выборе поля `PHONE`
     ///
-    /// Wire name `PHONE`, documented type `string | null`, optional.
+    /// Wire name `PHONE` of `landing.site.add`, documented type `string | null`, optional.
     pub fn phone(mut self, value: impl Into<String>) -> Self {
         self.phone = Some(value.into());
         self
     }
     /// Дополнительные поля сайта, сохраняются отдельно после создания
     ///
-    /// Wire name `ADDITIONAL_FIELDS`, documented type `object`, optional.
+    /// Wire name `ADDITIONAL_FIELDS` of `landing.site.add`, documented type `object`, optional.
     pub fn additional_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.additional_fields = Some(value.into());
         self
@@ -648,10 +648,23 @@ impl SiteFields {
 ///
 /// Метод `landing.site.add` создает новый сайт и возвращает идентификатор созданного сайта.
 ///
+/// - REST method: `landing.site.add`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «создание» сайтов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::site::{LandingSiteAdd, SiteFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSiteAdd::new(SiteFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteAdd {
     /// `scope`
@@ -681,7 +694,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteAdd {
     }
 }
 impl LandingSiteAdd {
-    /// A value with its required fields: `fields`.
+    /// A `LandingSiteAdd` with its required fields: `fields`.
     pub fn new(fields: SiteFields) -> Self {
         Self {
             scope: None,
@@ -692,14 +705,14 @@ impl LandingSiteAdd {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     /// Для `GROUP`, `KNOWLEDGE` и `MAINPAGE` значение `scope` должно совпадать со значением `fields.TYPE` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html#type-scope)
     ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.site.add`, documented type `string`, optional.
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Набор полей нового сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `landing.site.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<SiteFields>) -> Self {
         self.fields = value.into();
         self
@@ -835,7 +848,7 @@ impl LandingSiteAdd {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `landing.site.addFolder`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add-folder.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -875,7 +888,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteAddFolderFields {
     }
 }
 impl LandingSiteAddFolderFields {
-    /// A value with its required fields: `TITLE`.
+    /// A `LandingSiteAddFolderFields` with its required fields: `TITLE`.
     pub fn new(title: String) -> Self {
         Self {
             title,
@@ -887,7 +900,7 @@ impl LandingSiteAddFolderFields {
     }
     /// Название папки, максимальная длина `255` символов
     ///
-    /// Wire name `TITLE`, documented type `string`, required.
+    /// Wire name `TITLE` of `landing.site.addFolder`, documented type `string`, required.
     pub fn set_title(mut self, value: impl Into<String>) -> Self {
         self.title = value.into();
         self
@@ -896,21 +909,21 @@ impl LandingSiteAddFolderFields {
     ///
     /// Если после транслитерации код пустой, создается случайная строка длиной `12` символов
     ///
-    /// Wire name `CODE`, documented type `string`, optional.
+    /// Wire name `CODE` of `landing.site.addFolder`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Идентификатор родительской папки. Если значение `0`, `null` или пустое, папка создается в корне сайта
     ///
-    /// Wire name `PARENT_ID`, documented type `integer`, optional.
+    /// Wire name `PARENT_ID` of `landing.site.addFolder`, documented type `integer`, optional.
     pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
         self.parent_id = Some(value.into());
         self
     }
     /// Флаг активности папки `Y/N`, по умолчанию `N`
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional. Default: `N`.
+    /// Wire name `ACTIVE` of `landing.site.addFolder`, documented type `string`, optional. Default: `N`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
@@ -928,6 +941,7 @@ impl LandingSiteAddFolderFields {
 ///
 /// Метод `landing.site.addFolder` создает папку в указанном сайте и возвращает идентификатор созданной папки.
 ///
+/// - REST method: `landing.site.addFolder`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
@@ -965,7 +979,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteAddFolder {
     }
 }
 impl LandingSiteAddFolder {
-    /// A value with its required fields: `siteId`, `fields`.
+    /// A `LandingSiteAddFolder` with its required fields: `siteId`, `fields`.
     pub fn new(site_id: i64, fields: LandingSiteAddFolderFields) -> Self {
         Self {
             scope: None,
@@ -974,11 +988,9 @@ impl LandingSiteAddFolder {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.site.addFolder`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -987,14 +999,14 @@ impl LandingSiteAddFolder {
     ///
     /// Идентификатор сайта можно получить с помощью метода [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) или из результата метода [landing.site.add](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
     ///
-    /// Wire name `siteId`, documented type `integer`, required.
+    /// Wire name `siteId` of `landing.site.addFolder`, documented type `integer`, required.
     pub fn set_site_id(mut self, value: impl Into<i64>) -> Self {
         self.site_id = value.into();
         self
     }
     /// Набор полей создаваемой папки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add-folder.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `landing.site.addFolder`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<LandingSiteAddFolderFields>) -> Self {
         self.fields = value.into();
         self
@@ -1082,10 +1094,23 @@ impl LandingSiteAddFolder {
 ///
 /// Метод `landing.site.bindingToGroup` привязывает Базу знаний к группе Социальной сети.
 ///
+/// - REST method: `landing.site.bindingToGroup`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом Размещение в Расширениях в разделе База знаний и правами на редактирование Базы знаний в указанной группе
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-binding-to-group.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::site::LandingSiteBindingToGroup;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSiteBindingToGroup::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteBindingToGroup {
     /// `id`
@@ -1115,7 +1140,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteBindingToGroup {
     }
 }
 impl LandingSiteBindingToGroup {
-    /// A value with its required fields: `id`, `groupId`.
+    /// A `LandingSiteBindingToGroup` with its required fields: `id`, `groupId`.
     pub fn new(id: i64, group_id: i64) -> Self {
         Self {
             id,
@@ -1127,7 +1152,7 @@ impl LandingSiteBindingToGroup {
     ///
     /// `id` можно получить, например, из метода [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) в поле `ID`
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `landing.site.bindingToGroup`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1140,7 +1165,7 @@ impl LandingSiteBindingToGroup {
     /// - методом [socialnetwork.api.workgroup.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
     /// - методом [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
     ///
-    /// Wire name `groupId`, documented type `integer`, required.
+    /// Wire name `groupId` of `landing.site.bindingToGroup`, documented type `integer`, required.
     pub fn set_group_id(mut self, value: impl Into<i64>) -> Self {
         self.group_id = value.into();
         self
@@ -1223,10 +1248,23 @@ impl LandingSiteBindingToGroup {
 ///
 /// Метод `landing.site.bindingToMenu` привязывает Базу знаний к указанному меню.
 ///
+/// - REST method: `landing.site.bindingToMenu`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты и правом Размещение в Расширениях в разделе База знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-binding-to-menu.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::site::LandingSiteBindingToMenu;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSiteBindingToMenu::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteBindingToMenu {
     /// `id`
@@ -1256,7 +1294,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteBindingToMenu {
     }
 }
 impl LandingSiteBindingToMenu {
-    /// A value with its required fields: `id`, `menuCode`.
+    /// A `LandingSiteBindingToMenu` with its required fields: `id`, `menuCode`.
     pub fn new(id: i64, menu_code: String) -> Self {
         Self {
             id,
@@ -1268,7 +1306,7 @@ impl LandingSiteBindingToMenu {
     ///
     /// `id` можно получить, например, из метода [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) в поле `ID`
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `landing.site.bindingToMenu`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1279,7 +1317,7 @@ impl LandingSiteBindingToMenu {
     /// - в интерфейсе через пункт «Выбрать Базу знаний»: в URL открывшегося фрейма параметр `menuId` содержит код меню (например, `menuId=crm_switcher:deal`)
     /// - из результата метода [landing.site.getMenuBindings](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.html) в поле `BINDING_ID`
     ///
-    /// Wire name `menuCode`, documented type `string`, required.
+    /// Wire name `menuCode` of `landing.site.bindingToMenu`, documented type `string`, required.
     pub fn set_menu_code(mut self, value: impl Into<String>) -> Self {
         self.menu_code = value.into();
         self
@@ -1361,10 +1399,23 @@ impl LandingSiteBindingToMenu {
 ///
 /// Метод `landing.site.delete` удаляет только пустой сайт без страниц.
 ///
+/// - REST method: `landing.site.delete`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «удаления» сайтов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::site::LandingSiteDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSiteDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteDelete {
     /// `scope`
@@ -1394,7 +1445,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteDelete {
     }
 }
 impl LandingSiteDelete {
-    /// A value with its required fields: `id`.
+    /// A `LandingSiteDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             scope: None,
@@ -1402,11 +1453,9 @@ impl LandingSiteDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.site.delete`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1415,7 +1464,7 @@ impl LandingSiteDelete {
     ///
     /// Идентификатор сайта можно получить с помощью метода [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) или из результата метода [landing.site.add](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `landing.site.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1439,7 +1488,7 @@ impl b24_runtime::Method for LandingSiteDelete {
 pub enum LandingSiteDeleteError {
     /// `MISSING_PARAMS`.
     ///
-    /// Не передан обязательный параметр `id`
+    /// as `landing.site.delete` documents it, [common description 10](crate#common-description-10)
     MissingParams,
     /// `ACCESS_DENIED`.
     ///
@@ -1459,11 +1508,11 @@ pub enum LandingSiteDeleteError {
     SiteIsLock,
     /// `TYPE_ERROR`.
     ///
-    /// Ошибка типа данных в параметрах вызова метода
+    /// as `landing.site.delete` documents it, [common description 89](crate#common-description-89)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// Внутренняя ошибка при выполнении метода
+    /// as `landing.site.delete` documents it, [common description 88](crate#common-description-88)
     SystemError,
     Undocumented(String),
 }
@@ -1520,7 +1569,7 @@ impl LandingSiteDelete {
         error.documented()
     }
 }
-/// The `params` object.
+/// The `params` object of `landing.site.fullExport`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1592,7 +1641,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteFullExportParams {
     }
 }
 impl LandingSiteFullExportParams {
-    /// A value with no fields set.
+    /// A `LandingSiteFullExportParams` with no fields set.
     pub fn new() -> Self {
         Self {
             edit_mode: None,
@@ -1610,7 +1659,7 @@ impl LandingSiteFullExportParams {
     }
     /// Режим экспорта хуков. При значении `Y` включается режим редактирования. По умолчанию используется обычный режим
     ///
-    /// Wire name `edit_mode`, documented type `string`, optional. Default: используется обычный режим.
+    /// Wire name `edit_mode` of `landing.site.fullExport`, documented type `string`, optional. Default: используется обычный режим.
     pub fn edit_mode(mut self, value: impl Into<String>) -> Self {
         self.edit_mode = Some(value.into());
         self
@@ -1619,7 +1668,7 @@ impl LandingSiteFullExportParams {
     ///
     /// Для `GROUP`, `KNOWLEDGE` и `MAINPAGE` значение `scope` должно соответствовать типу экспортируемого сайта
     ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.site.fullExport`, documented type `string`, optional.
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1628,7 +1677,7 @@ impl LandingSiteFullExportParams {
     ///
     /// Если параметр не передан, используется пустой массив. Независимо от входных данных метод всегда дополнительно исключает `B24BUTTON_CODE` и `FAVICON_PICTURE`
     ///
-    /// Wire name `hooks_disable`, documented type `string[]`, optional.
+    /// Wire name `hooks_disable` of `landing.site.fullExport`, documented type `string[]`, optional.
     pub fn hooks_disable(mut self, value: impl Into<Vec<String>>) -> Self {
         self.hooks_disable = Some(value.into());
         self
@@ -1637,49 +1686,49 @@ impl LandingSiteFullExportParams {
     ///
     /// Допустимы только латинские буквы и цифры (`[a-z0-9]`, без разделителей)
     ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `landing.site.fullExport`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Название сайта в экспорте. Если не передано, используется текущее название сайта
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `landing.site.fullExport`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Описание сайта в экспорте. Если не передано, используется текущее описание сайта
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `landing.site.fullExport`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// URL основной превью-картинки. По умолчанию пустая строка
     ///
-    /// Wire name `preview`, documented type `string`, optional. Default: пустая строка.
+    /// Wire name `preview` of `landing.site.fullExport`, documented type `string`, optional. Default: пустая строка.
     pub fn preview(mut self, value: impl Into<String>) -> Self {
         self.preview = Some(value.into());
         self
     }
     /// URL увеличенной превью-картинки. По умолчанию пустая строка
     ///
-    /// Wire name `preview2x`, documented type `string`, optional. Default: пустая строка.
+    /// Wire name `preview2x` of `landing.site.fullExport`, documented type `string`, optional. Default: пустая строка.
     pub fn preview2x(mut self, value: impl Into<String>) -> Self {
         self.preview2x = Some(value.into());
         self
     }
     /// URL retina-превью. По умолчанию пустая строка
     ///
-    /// Wire name `preview3x`, documented type `string`, optional. Default: пустая строка.
+    /// Wire name `preview3x` of `landing.site.fullExport`, documented type `string`, optional. Default: пустая строка.
     pub fn preview3x(mut self, value: impl Into<String>) -> Self {
         self.preview3x = Some(value.into());
         self
     }
     /// URL предпросмотра шаблона. По умолчанию пустая строка
     ///
-    /// Wire name `preview_url`, documented type `string`, optional. Default: пустая строка.
+    /// Wire name `preview_url` of `landing.site.fullExport`, documented type `string`, optional. Default: пустая строка.
     pub fn preview_url(mut self, value: impl Into<String>) -> Self {
         self.preview_url = Some(value.into());
         self
@@ -1697,10 +1746,23 @@ impl LandingSiteFullExportParams {
 ///
 /// Метод `landing.site.fullExport` экспортирует сайт и его страницы в массив для последующего импорта, например через [landing.demos.register](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html).
 ///
+/// - REST method: `landing.site.fullExport`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «экспорт» сайтов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::site::LandingSiteFullExport;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSiteFullExport::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteFullExport {
     /// `id`
@@ -1730,7 +1792,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteFullExport {
     }
 }
 impl LandingSiteFullExport {
-    /// A value with its required fields: `id`.
+    /// A `LandingSiteFullExport` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1742,14 +1804,14 @@ impl LandingSiteFullExport {
     ///
     /// Идентификатор сайта можно получить с помощью метода [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) или из результата метода [landing.site.add](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `landing.site.fullExport`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Дополнительные параметры экспорта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#params)
     ///
-    /// Wire name `params`, documented type `object`, optional.
+    /// Wire name `params` of `landing.site.fullExport`, documented type `object`, optional.
     pub fn params(mut self, value: impl Into<LandingSiteFullExportParams>) -> Self {
         self.params = Some(value.into());
         self
@@ -1773,7 +1835,7 @@ impl b24_runtime::Method for LandingSiteFullExport {
 pub enum LandingSiteFullExportError {
     /// `MISSING_PARAMS`.
     ///
-    /// Не передан обязательный параметр `id`
+    /// as `landing.site.fullExport` documents it, [common description 10](crate#common-description-10)
     MissingParams,
     /// `ACCESS_DENIED`.
     ///
@@ -1840,7 +1902,7 @@ impl LandingSiteFullExport {
         error.documented()
     }
 }
-/// The `filter` object.
+/// The `filter` object of `landing.site.getFolders`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-folders.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1922,7 +1984,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetFoldersFilter {
     }
 }
 impl LandingSiteGetFoldersFilter {
-    /// A value with no fields set.
+    /// A `LandingSiteGetFoldersFilter` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1942,84 +2004,84 @@ impl LandingSiteGetFoldersFilter {
     }
     /// Идентификатор папки
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `landing.site.getFolders`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Идентификатор родительской папки. Если передать `0`, `null`, `false` или пустую строку, значение будет приведено к `null`, это выборка папок верхнего уровня
     ///
-    /// Wire name `PARENT_ID`, documented type `integer | null`, optional.
+    /// Wire name `PARENT_ID` of `landing.site.getFolders`, documented type `integer | null`, optional.
     pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
         self.parent_id = Some(value.into());
         self
     }
     /// Идентификатор индексной страницы папки
     ///
-    /// Wire name `INDEX_ID`, documented type `integer`, optional.
+    /// Wire name `INDEX_ID` of `landing.site.getFolders`, documented type `integer`, optional.
     pub fn index_id(mut self, value: impl Into<i64>) -> Self {
         self.index_id = Some(value.into());
         self
     }
     /// Флаг активности `Y/N`
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional.
+    /// Wire name `ACTIVE` of `landing.site.getFolders`, documented type `string`, optional.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Флаг удаления `Y/N`
     ///
-    /// Wire name `DELETED`, documented type `string`, optional.
+    /// Wire name `DELETED` of `landing.site.getFolders`, documented type `string`, optional.
     pub fn deleted(mut self, value: impl Into<bool>) -> Self {
         self.deleted = Some(value.into());
         self
     }
     /// Точное сравнение флага удаления. Если в запросе нет `DELETED` и `=DELETED`, метод автоматически добавляет `=DELETED: "N"`
     ///
-    /// Wire name `=DELETED`, documented type `string`, optional.
+    /// Wire name `=DELETED` of `landing.site.getFolders`, documented type `string`, optional.
     pub fn deleted2(mut self, value: impl Into<String>) -> Self {
         self.deleted2 = Some(value.into());
         self
     }
     /// Название папки
     ///
-    /// Wire name `TITLE`, documented type `string`, optional.
+    /// Wire name `TITLE` of `landing.site.getFolders`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Символьный код папки
     ///
-    /// Wire name `CODE`, documented type `string`, optional.
+    /// Wire name `CODE` of `landing.site.getFolders`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Идентификатор пользователя, создавшего папку
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `integer`, optional.
+    /// Wire name `CREATED_BY_ID` of `landing.site.getFolders`, documented type `integer`, optional.
     pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
     /// Идентификатор пользователя, изменившего папку
     ///
-    /// Wire name `MODIFIED_BY_ID`, documented type `integer`, optional.
+    /// Wire name `MODIFIED_BY_ID` of `landing.site.getFolders`, documented type `integer`, optional.
     pub fn modified_by_id(mut self, value: impl Into<i64>) -> Self {
         self.modified_by_id = Some(value.into());
         self
     }
     /// Дата и время создания папки
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`, optional.
+    /// Wire name `DATE_CREATE` of `landing.site.getFolders`, documented type `datetime`, optional.
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата и время изменения папки
     ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`, optional.
+    /// Wire name `DATE_MODIFY` of `landing.site.getFolders`, documented type `datetime`, optional.
     pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_modify = Some(value.into());
         self
@@ -2033,58 +2095,56 @@ impl LandingSiteGetFoldersFilter {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `landing.site.getFolders`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-folders.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingSiteGetFoldersItem {
     /// Идентификатор папки
     ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of `landing.site.getFolders`, documented type `string`.
     pub id: Option<String>,
-    /// Идентификатор родительской папки
-    ///
-    /// Wire name `PARENT_ID`, documented type `string | null`.
+    /// Wire name `PARENT_ID` of `landing.site.getFolders`, documented type `string | null`; described in [common description 67](crate#common-description-67).
     pub parent_id: Option<String>,
     /// Идентификатор сайта
     ///
-    /// Wire name `SITE_ID`, documented type `string`.
+    /// Wire name `SITE_ID` of `landing.site.getFolders`, documented type `string`.
     pub site_id: Option<String>,
     /// Идентификатор индексной страницы папки
     ///
-    /// Wire name `INDEX_ID`, documented type `string | null`.
+    /// Wire name `INDEX_ID` of `landing.site.getFolders`, documented type `string | null`.
     pub index_id: Option<String>,
     /// Флаг активности `Y/N`
     ///
-    /// Wire name `ACTIVE`, documented type `string`.
+    /// Wire name `ACTIVE` of `landing.site.getFolders`, documented type `string`.
     pub active: Option<bool>,
     /// Флаг удаления `Y/N`
     ///
-    /// Wire name `DELETED`, documented type `string`.
+    /// Wire name `DELETED` of `landing.site.getFolders`, documented type `string`.
     pub deleted: Option<bool>,
     /// Название папки
     ///
-    /// Wire name `TITLE`, documented type `string`.
+    /// Wire name `TITLE` of `landing.site.getFolders`, documented type `string`.
     pub title: Option<String>,
     /// Символьный код папки
     ///
-    /// Wire name `CODE`, documented type `string`.
+    /// Wire name `CODE` of `landing.site.getFolders`, documented type `string`.
     pub code: Option<String>,
     /// Идентификатор пользователя, создавшего папку
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `string`.
+    /// Wire name `CREATED_BY_ID` of `landing.site.getFolders`, documented type `string`.
     pub created_by_id: Option<String>,
     /// Идентификатор пользователя, изменившего папку
     ///
-    /// Wire name `MODIFIED_BY_ID`, documented type `string`.
+    /// Wire name `MODIFIED_BY_ID` of `landing.site.getFolders`, documented type `string`.
     pub modified_by_id: Option<String>,
     /// Дата и время создания в строковом формате
     ///
-    /// Wire name `DATE_CREATE`, documented type `string`.
+    /// Wire name `DATE_CREATE` of `landing.site.getFolders`, documented type `string`.
     pub date_create: Option<String>,
     /// Дата и время изменения в строковом формате
     ///
-    /// Wire name `DATE_MODIFY`, documented type `string`.
+    /// Wire name `DATE_MODIFY` of `landing.site.getFolders`, documented type `string`.
     pub date_modify: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2133,10 +2193,23 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetFoldersItem {
 ///
 /// Метод `landing.site.getFolders` возвращает список папок сайта.
 ///
+/// - REST method: `landing.site.getFolders`
 /// - Scope: `landing`
 /// - Who can call: любой пользователь с правом «просмотр» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-folders.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::site::LandingSiteGetFolders;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSiteGetFolders::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteGetFolders {
     /// `scope`
@@ -2170,7 +2243,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetFolders {
     }
 }
 impl LandingSiteGetFolders {
-    /// A value with its required fields: `siteId`.
+    /// A `LandingSiteGetFolders` with its required fields: `siteId`.
     pub fn new(site_id: i64) -> Self {
         Self {
             scope: None,
@@ -2179,11 +2252,9 @@ impl LandingSiteGetFolders {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.site.getFolders`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -2192,14 +2263,14 @@ impl LandingSiteGetFolders {
     ///
     /// Идентификатор сайта можно получить с помощью метода [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) или из результата метода [landing.site.add](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
     ///
-    /// Wire name `siteId`, documented type `integer`, required.
+    /// Wire name `siteId` of `landing.site.getFolders`, documented type `integer`, required.
     pub fn set_site_id(mut self, value: impl Into<i64>) -> Self {
         self.site_id = value.into();
         self
     }
     /// Фильтр по полям папки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-folders.html#filter)
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `landing.site.getFolders`, documented type `object`, optional.
     pub fn filter(mut self, value: impl Into<LandingSiteGetFoldersFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -2231,11 +2302,11 @@ pub enum LandingSiteGetFoldersError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// Ошибка типа данных в параметрах вызова метода
+    /// as `landing.site.getFolders` documents it, [common description 89](crate#common-description-89)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// Внутренняя ошибка при выполнении метода
+    /// as `landing.site.getFolders` documents it, [common description 88](crate#common-description-88)
     SystemError,
     Undocumented(String),
 }
@@ -2291,32 +2362,31 @@ pub type LandingSiteGetGroupBindingsItemEntityId = SiteDomainId;
 ///
 /// The same type as [`SiteDomainId`].
 pub type LandingSiteGetGroupBindingsItemBindingId = SiteDomainId;
-/// The `result` object.
+/// The `result` object of `landing.site.getGroupBindings`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-group-bindings.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingSiteGetGroupBindingsItem {
     /// Идентификатор сайта
     ///
-    /// Wire name `ENTITY_ID`, documented type `integer | string`.
+    /// Wire name `ENTITY_ID` of `landing.site.getGroupBindings`, documented type `integer | string`.
     pub entity_id: Option<LandingSiteGetGroupBindingsItemEntityId>,
     /// Тип объекта:
-    ///
     /// - `S` — сайт
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`.
+    /// Wire name `ENTITY_TYPE` of `landing.site.getGroupBindings`, documented type `string`.
     pub entity_type: Option<String>,
     /// Идентификатор группы
     ///
-    /// Wire name `BINDING_ID`, documented type `integer | string`.
+    /// Wire name `BINDING_ID` of `landing.site.getGroupBindings`, documented type `integer | string`.
     pub binding_id: Option<LandingSiteGetGroupBindingsItemBindingId>,
     /// Название привязанного сайта
     ///
-    /// Wire name `TITLE`, documented type `string`.
+    /// Wire name `TITLE` of `landing.site.getGroupBindings`, documented type `string`.
     pub title: Option<String>,
     /// Публичный URL привязанного сайта
     ///
-    /// Wire name `PUBLIC_URL`, documented type `string`.
+    /// Wire name `PUBLIC_URL` of `landing.site.getGroupBindings`, documented type `string`.
     pub public_url: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2350,10 +2420,23 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetGroupBindingsItem {
 ///
 /// Метод `landing.site.getGroupBindings` возвращает привязки Баз знаний к группам.
 ///
+/// - REST method: `landing.site.getGroupBindings`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-group-bindings.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::site::LandingSiteGetGroupBindings;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSiteGetGroupBindings::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteGetGroupBindings {
     /// `groupId`
@@ -2379,7 +2462,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetGroupBindings {
     }
 }
 impl LandingSiteGetGroupBindings {
-    /// A value with no fields set.
+    /// A `LandingSiteGetGroupBindings` with no fields set.
     pub fn new() -> Self {
         Self {
             group_id: None,
@@ -2392,7 +2475,7 @@ impl LandingSiteGetGroupBindings {
     ///
     /// `groupId` можно получить из интерфейса группы или из результата текущего метода в поле `BINDING_ID` для уже существующих привязок
     ///
-    /// Wire name `groupId`, documented type `integer | null`, optional.
+    /// Wire name `groupId` of `landing.site.getGroupBindings`, documented type `integer | null`, optional.
     pub fn group_id(mut self, value: impl Into<i64>) -> Self {
         self.group_id = Some(value.into());
         self
@@ -2410,60 +2493,3 @@ impl b24_runtime::Method for LandingSiteGetGroupBindings {
     const NAME: &'static str = "landing.site.getGroupBindings";
     type Output = Vec<LandingSiteGetGroupBindingsItem>;
 }
-/// Error codes the documentation of `landing.site.getGroupBindings` lists; see [`LandingSiteGetGroupBindings::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingSiteGetGroupBindingsError {
-    /// `TYPE_ERROR`.
-    ///
-    /// Message `Ошибка типа данных`: Параметр `groupId` передан в несовместимом типе
-    TypeError,
-    /// `ACCESS_DENIED`.
-    ///
-    /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа
-    AccessDenied,
-    Undocumented(String),
-}
-impl LandingSiteGetGroupBindingsError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TypeError => "TYPE_ERROR",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for LandingSiteGetGroupBindingsError {
-    const CODES: &'static [&'static str] = &["TYPE_ERROR", "ACCESS_DENIED"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "TYPE_ERROR" => Self::TypeError,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingSiteGetGroupBindingsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingSiteGetGroupBindings {
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/embedding/knowledge-base/landing-site-get-group-bindings.md";
-    /// The documented error code of a failed call ([`LandingSiteGetGroupBindingsError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(
-        error: &b24_runtime::Error,
-    ) -> Option<LandingSiteGetGroupBindingsError> {
-        error.documented()
-    }
-}
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
-///
-/// The same type as [`SiteFields`].
-pub type SiteFields2 = SiteFields;

@@ -2,10 +2,67 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 2 of `landing::site`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `params` object.
+/// Error codes the documentation of `landing.site.getGroupBindings` lists; see [`LandingSiteGetGroupBindings::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteGetGroupBindingsError {
+    /// `TYPE_ERROR`.
+    ///
+    /// Message `Ошибка типа данных`: Параметр `groupId` передан в несовместимом типе
+    TypeError,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа
+    AccessDenied,
+    Undocumented(String),
+}
+impl LandingSiteGetGroupBindingsError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TypeError => "TYPE_ERROR",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteGetGroupBindingsError {
+    const CODES: &'static [&'static str] = &["TYPE_ERROR", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "TYPE_ERROR" => Self::TypeError,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingSiteGetGroupBindingsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteGetGroupBindings {
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/embedding/knowledge-base/landing-site-get-group-bindings.md";
+    /// The documented error code of a failed call ([`LandingSiteGetGroupBindingsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LandingSiteGetGroupBindingsError> {
+        error.documented()
+    }
+}
+/// The fields of the `landing.site` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
+///
+/// The same type as [`SiteFields`].
+pub type SiteFields2 = SiteFields;
+/// The `params` object of `landing.site.getList`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -63,7 +120,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetListParams {
     }
 }
 impl LandingSiteGetListParams {
-    /// A value with no fields set.
+    /// A `LandingSiteGetListParams` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -77,9 +134,7 @@ impl LandingSiteGetListParams {
     }
     /// Список полей для выборки из [базовых полей сайта](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html). Если параметр не передан или передан не массив, используется `["*"]`. Метод всегда добавляет в выборку `ID` и `TYPE`
     ///
-    /// Wire name `select`, documented type `string[]`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `landing.site.getList`, documented type `string[]`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value.into_iter().map(Into::into).collect();
         self.select = Some(names);
@@ -91,35 +146,35 @@ impl LandingSiteGetListParams {
     ///
     /// Точная фильтрация по типу работает только для одного значения, которое разрешено в текущем внутреннем `scope`. Если передан массив или значение, недоступное в текущем scope, метод подставит список разрешенных типов
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `landing.site.getList`, documented type `object`, optional.
     pub fn filter(mut self, value: impl Into<SiteFields2>) -> Self {
         self.filter = Some(value.into());
         self
     }
     /// Сортировка в формате `{"FIELD": "ASC DESC"}`. Если параметр не передан, специальная сортировка не применяется
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `landing.site.getList`, documented type `object`, optional.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Группировка в формате ORM. Если передан не массив, параметр приводится к пустому массиву. При фильтрации по правам доступа в группировку добавляется `ID`
     ///
-    /// Wire name `group`, documented type `array`, optional.
+    /// Wire name `group` of `landing.site.getList`, documented type `array`, optional.
     pub fn group(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.group = Some(value.into());
         self
     }
     /// Ограничение количества строк выборки на уровне ORM. По умолчанию не задано
     ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: не задано.
+    /// Wire name `limit` of `landing.site.getList`, documented type `integer`, optional. Default: не задано.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Смещение выборки на уровне ORM. Если параметр не передан, применяется поведение ORM по умолчанию
     ///
-    /// Wire name `offset`, documented type `integer`, optional.
+    /// Wire name `offset` of `landing.site.getList`, documented type `integer`, optional.
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
@@ -137,10 +192,23 @@ impl LandingSiteGetListParams {
 ///
 /// Метод `landing.site.getList` получает список сайтов по параметрам выборки.
 ///
+/// - REST method: `landing.site.getList`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «просмотр» сайтов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::site::LandingSiteGetList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSiteGetList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteGetList {
     /// `scope`
@@ -170,7 +238,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetList {
     }
 }
 impl LandingSiteGetList {
-    /// A value with no fields set.
+    /// A `LandingSiteGetList` with no fields set.
     pub fn new() -> Self {
         Self {
             scope: None,
@@ -178,18 +246,16 @@ impl LandingSiteGetList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
     /// Для `GROUP`, `KNOWLEDGE` и `MAINPAGE` передают соответствующий `scope` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html#type-scope)
     ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.site.getList`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Параметры выборки сайтов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html#params)
     ///
-    /// Wire name `params`, documented type `object`, optional.
+    /// Wire name `params` of `landing.site.getList`, documented type `object`, optional.
     pub fn params(mut self, value: impl Into<LandingSiteGetListParams>) -> Self {
         self.params = Some(value.into());
         self
@@ -217,11 +283,11 @@ pub enum LandingSiteGetListError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// Ошибка типа данных в параметрах вызова метода
+    /// as `landing.site.getList` documents it, [common description 89](crate#common-description-89)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// Внутренняя ошибка при выполнении метода
+    /// as `landing.site.getList` documents it, [common description 88](crate#common-description-88)
     SystemError,
     Undocumented(String),
 }
@@ -270,7 +336,7 @@ impl LandingSiteGetList {
 ///
 /// The same type as [`SiteDomainId`].
 pub type LandingSiteGetMenuBindingsItemEntityId = SiteDomainId;
-/// Values of `ENTITY_TYPE`.
+/// Values of `ENTITY_TYPE` of `landing.site.getMenuBindings`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -280,39 +346,38 @@ pub enum LandingSiteGetMenuBindingsItemEntityType {
     S,
     /// `L`: лендинг
     L,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `LandingSiteGetMenuBindingsItemEntityType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     LandingSiteGetMenuBindingsItemEntityType, Unlisted, { S => "S", L => "L" }
 );
-/// The `result` object.
+/// The `result` object of `landing.site.getMenuBindings`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingSiteGetMenuBindingsItem {
     /// Идентификатор сайта
     ///
-    /// Wire name `ENTITY_ID`, documented type `integer | string`.
+    /// Wire name `ENTITY_ID` of `landing.site.getMenuBindings`, documented type `integer | string`.
     pub entity_id: Option<LandingSiteGetMenuBindingsItemEntityId>,
     /// Тип объекта:
-    ///
     /// - `S` — сайт
     /// - `L` — лендинг
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`.
+    /// Wire name `ENTITY_TYPE` of `landing.site.getMenuBindings`, documented type `string`.
     pub entity_type: Option<LandingSiteGetMenuBindingsItemEntityType>,
     /// Код меню
     ///
-    /// Wire name `BINDING_ID`, documented type `string`.
+    /// Wire name `BINDING_ID` of `landing.site.getMenuBindings`, documented type `string`.
     pub binding_id: Option<String>,
     /// Название привязанного сайта
     ///
-    /// Wire name `TITLE`, documented type `string`.
+    /// Wire name `TITLE` of `landing.site.getMenuBindings`, documented type `string`.
     pub title: Option<String>,
     /// Публичный URL привязанного сайта
     ///
-    /// Wire name `PUBLIC_URL`, documented type `string`.
+    /// Wire name `PUBLIC_URL` of `landing.site.getMenuBindings`, documented type `string`.
     pub public_url: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -346,10 +411,23 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetMenuBindingsItem {
 ///
 /// Метод `landing.site.getMenuBindings` возвращает привязки Баз знаний к меню.
 ///
+/// - REST method: `landing.site.getMenuBindings`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::site::LandingSiteGetMenuBindings;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSiteGetMenuBindings::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteGetMenuBindings {
     /// `menuCode`
@@ -375,7 +453,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetMenuBindings {
     }
 }
 impl LandingSiteGetMenuBindings {
-    /// A value with no fields set.
+    /// A `LandingSiteGetMenuBindings` with no fields set.
     pub fn new() -> Self {
         Self {
             menu_code: None,
@@ -390,7 +468,7 @@ impl LandingSiteGetMenuBindings {
     /// - в интерфейсе через пункт «Выбрать Базу знаний»: в URL открывшегося фрейма параметр `menuId` содержит код меню (например, `menuId=crm_switcher:deal`)
     /// - из результата метода [landing.site.getMenuBindings](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.html) в поле `BINDING_ID`
     ///
-    /// Wire name `menuCode`, documented type `string | null`, optional.
+    /// Wire name `menuCode` of `landing.site.getMenuBindings`, documented type `string | null`, optional.
     pub fn menu_code(mut self, value: impl Into<String>) -> Self {
         self.menu_code = Some(value.into());
         self
@@ -461,10 +539,23 @@ impl LandingSiteGetMenuBindings {
 ///
 /// Метод `landing.site.getPreview` возвращает URL превью индексной страницы сайта.
 ///
+/// - REST method: `landing.site.getPreview`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «просмотр» сайтов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-preview.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::site::LandingSiteGetPreview;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSiteGetPreview::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteGetPreview {
     /// `scope`
@@ -494,7 +585,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetPreview {
     }
 }
 impl LandingSiteGetPreview {
-    /// A value with its required fields: `id`.
+    /// A `LandingSiteGetPreview` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             scope: None,
@@ -502,11 +593,9 @@ impl LandingSiteGetPreview {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.site.getPreview`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -515,7 +604,7 @@ impl LandingSiteGetPreview {
     ///
     /// Идентификатор сайта можно получить с помощью метода [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) или из результата метода [landing.site.add](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `landing.site.getPreview`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -611,6 +700,7 @@ impl From<Vec<serde_json::Value>> for LandingSiteGetPublicUrlId {
 ///
 /// Метод `landing.site.getPublicUrl` возвращает полный публичный URL сайта или нескольких сайтов.
 ///
+/// - REST method: `landing.site.getPublicUrl`
 /// - Scope: `landing`
 /// - Who can call: пользователь с доступом к разделу «Сайты и магазины»
 ///
@@ -644,7 +734,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetPublicUrl {
     }
 }
 impl LandingSiteGetPublicUrl {
-    /// A value with its required fields: `id`.
+    /// A `LandingSiteGetPublicUrl` with its required fields: `id`.
     pub fn new(id: LandingSiteGetPublicUrlId) -> Self {
         Self {
             scope: None,
@@ -652,11 +742,9 @@ impl LandingSiteGetPublicUrl {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.site.getPublicUrl`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -667,7 +755,7 @@ impl LandingSiteGetPublicUrl {
     ///
     /// Идентификатор сайта можно получить с помощью метода [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) или из результата метода [landing.site.add](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
     ///
-    /// Wire name `id`, documented type `integer | array`, required.
+    /// Wire name `id` of `landing.site.getPublicUrl`, documented type `integer | array`, required.
     pub fn set_id(mut self, value: impl Into<LandingSiteGetPublicUrlId>) -> Self {
         self.id = value.into();
         self
@@ -691,7 +779,7 @@ impl b24_runtime::Method for LandingSiteGetPublicUrl {
 pub enum LandingSiteGetPublicUrlError {
     /// `MISSING_PARAMS`.
     ///
-    /// Не передан обязательный параметр `id`
+    /// as `landing.site.getPublicUrl` documents it, [common description 10](crate#common-description-10)
     MissingParams,
     /// `ACCESS_DENIED`.
     ///
@@ -699,11 +787,11 @@ pub enum LandingSiteGetPublicUrlError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// Ошибка типа данных в параметрах вызова метода
+    /// as `landing.site.getPublicUrl` documents it, [common description 89](crate#common-description-89)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// Внутренняя ошибка при выполнении метода
+    /// as `landing.site.getPublicUrl` documents it, [common description 88](crate#common-description-88)
     SystemError,
     Undocumented(String),
 }
@@ -759,6 +847,7 @@ pub type LandingSiteGetRightsId = SiteDomainId;
 ///
 /// Метод `landing.site.getRights` получает список прав текущего пользователя для указанного сайта.
 ///
+/// - REST method: `landing.site.getRights`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «просмотр» раздела «Сайты и магазины»
 ///
@@ -788,7 +877,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetRights {
     }
 }
 impl LandingSiteGetRights {
-    /// A value with its required fields: `id`.
+    /// A `LandingSiteGetRights` with its required fields: `id`.
     pub fn new(id: LandingSiteGetRightsId) -> Self {
         Self {
             id,
@@ -799,7 +888,7 @@ impl LandingSiteGetRights {
     ///
     /// Идентификатор сайта можно получить с помощью метода [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) или из результата метода [landing.site.add](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
     ///
-    /// Wire name `id`, documented type `integer | string`, required.
+    /// Wire name `id` of `landing.site.getRights`, documented type `integer | string`, required.
     pub fn set_id(mut self, value: impl Into<LandingSiteGetRightsId>) -> Self {
         self.id = value.into();
         self
@@ -831,7 +920,7 @@ pub enum LandingSiteGetRightsError {
     FeatureNotAvail,
     /// `MISSING_PARAMS`.
     ///
-    /// Не передан обязательный параметр `id`
+    /// as `landing.site.getRights` documents it, [common description 10](crate#common-description-10)
     MissingParams,
     Undocumented(String),
 }
@@ -880,10 +969,23 @@ impl LandingSiteGetRights {
 ///
 /// Метод `landing.site.getadditionalfields` получает дополнительные поля сайта.
 ///
+/// - REST method: `landing.site.getadditionalfields`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «просмотр» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-additional-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::site::LandingSiteGetadditionalfields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSiteGetadditionalfields::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteGetadditionalfields {
     /// `scope`
@@ -913,7 +1015,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetadditionalfields {
     }
 }
 impl LandingSiteGetadditionalfields {
-    /// A value with its required fields: `id`.
+    /// A `LandingSiteGetadditionalfields` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             scope: None,
@@ -921,11 +1023,9 @@ impl LandingSiteGetadditionalfields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.site.getadditionalfields`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -934,7 +1034,7 @@ impl LandingSiteGetadditionalfields {
     ///
     /// Идентификатор сайта можно получить с помощью метода [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) или из результата метода [landing.site.add](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `landing.site.getadditionalfields`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -958,7 +1058,7 @@ impl b24_runtime::Method for LandingSiteGetadditionalfields {
 pub enum LandingSiteGetadditionalfieldsError {
     /// `MISSING_PARAMS`.
     ///
-    /// Не передан обязательный параметр `id`
+    /// as `landing.site.getadditionalfields` documents it, [common description 10](crate#common-description-10)
     MissingParams,
     /// `ACCESS_DENIED`.
     ///
@@ -966,11 +1066,11 @@ pub enum LandingSiteGetadditionalfieldsError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// Ошибка типа данных в параметрах вызова метода
+    /// as `landing.site.getadditionalfields` documents it, [common description 89](crate#common-description-89)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// Внутренняя ошибка при выполнении метода
+    /// as `landing.site.getadditionalfields` documents it, [common description 88](crate#common-description-88)
     SystemError,
     Undocumented(String),
 }
@@ -1026,10 +1126,23 @@ impl LandingSiteGetadditionalfields {
 ///
 /// Сайт остается в базе данных вместе со своими страницами. Восстановить его можно методом [landing.site.markUnDelete](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-mark-undelete.html). По умолчанию сайты хранятся в корзине 30 дней, затем удаляются автоматически. Чтобы удалить сайт сразу и без возможности восстановления, используйте метод [landing.site.delete](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-delete.html).
 ///
+/// - REST method: `landing.site.markDelete`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «удаления» сайтов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-mark-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::site::LandingSiteMarkDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSiteMarkDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteMarkDelete {
     /// `scope`
@@ -1063,7 +1176,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteMarkDelete {
     }
 }
 impl LandingSiteMarkDelete {
-    /// A value with its required fields: `id`.
+    /// A `LandingSiteMarkDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             scope: None,
@@ -1072,11 +1185,9 @@ impl LandingSiteMarkDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.site.markDelete`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1085,7 +1196,7 @@ impl LandingSiteMarkDelete {
     ///
     /// Идентификатор сайта можно получить с помощью метода [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) или из результата метода [landing.site.add](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `landing.site.markDelete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1094,7 +1205,7 @@ impl LandingSiteMarkDelete {
     ///
     /// Если передать `false`, метод восстановит сайт из корзины. Для такого сценария обычно используют [landing.site.markUnDelete](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-mark-undelete.html)
     ///
-    /// Wire name `mark`, documented type `boolean`, optional. Default: `true`.
+    /// Wire name `mark` of `landing.site.markDelete`, documented type `boolean`, optional. Default: `true`.
     pub fn mark(mut self, value: impl Into<bool>) -> Self {
         self.mark = Some(value.into());
         self
@@ -1118,7 +1229,7 @@ impl b24_runtime::Method for LandingSiteMarkDelete {
 pub enum LandingSiteMarkDeleteError {
     /// `MISSING_PARAMS`.
     ///
-    /// Не передан обязательный параметр `id`
+    /// as `landing.site.markDelete` documents it, [common description 10](crate#common-description-10)
     MissingParams,
     /// `ACCESS_DENIED`.
     ///
@@ -1130,11 +1241,11 @@ pub enum LandingSiteMarkDeleteError {
     AccessDeniedDeleted,
     /// `TYPE_ERROR`.
     ///
-    /// Ошибка типа данных в параметрах вызова метода
+    /// as `landing.site.markDelete` documents it, [common description 89](crate#common-description-89)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// Внутренняя ошибка при выполнении метода
+    /// as `landing.site.markDelete` documents it, [common description 88](crate#common-description-88)
     SystemError,
     Undocumented(String),
 }
@@ -1193,10 +1304,23 @@ impl LandingSiteMarkDelete {
 ///
 /// Включаемые области блокируют вызов. Перенесите такие страницы за пределы папки или удалите их, иначе метод вернет ошибку `FOLDER_CONTAINS_AREAS`.
 ///
+/// - REST method: `landing.site.markFolderDelete`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «удаления» сайта, к которому относится папка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-mark-folder-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::site::LandingSiteMarkFolderDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSiteMarkFolderDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteMarkFolderDelete {
     /// `scope`
@@ -1230,7 +1354,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteMarkFolderDelete {
     }
 }
 impl LandingSiteMarkFolderDelete {
-    /// A value with its required fields: `id`.
+    /// A `LandingSiteMarkFolderDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             scope: None,
@@ -1239,11 +1363,9 @@ impl LandingSiteMarkFolderDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.site.markFolderDelete`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1252,7 +1374,7 @@ impl LandingSiteMarkFolderDelete {
     ///
     /// Идентификатор папки можно получить методом [landing.site.getFolders](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-folders.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `landing.site.markFolderDelete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1261,7 +1383,7 @@ impl LandingSiteMarkFolderDelete {
     ///
     /// Если передать `false`, метод восстановит папку из корзины. Для такого сценария обычно используют [landing.site.markFolderUnDelete](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-mark-folder-undelete.html)
     ///
-    /// Wire name `mark`, documented type `boolean`, optional. Default: `true`.
+    /// Wire name `mark` of `landing.site.markFolderDelete`, documented type `boolean`, optional. Default: `true`.
     pub fn mark(mut self, value: impl Into<bool>) -> Self {
         self.mark = Some(value.into());
         self
@@ -1285,7 +1407,7 @@ impl b24_runtime::Method for LandingSiteMarkFolderDelete {
 pub enum LandingSiteMarkFolderDeleteError {
     /// `MISSING_PARAMS`.
     ///
-    /// Не передан обязательный параметр `id`
+    /// as `landing.site.markFolderDelete` documents it, [common description 10](crate#common-description-10)
     MissingParams,
     /// `ACCESS_DENIED`.
     ///
@@ -1297,11 +1419,11 @@ pub enum LandingSiteMarkFolderDeleteError {
     FolderContainsAreas,
     /// `TYPE_ERROR`.
     ///
-    /// Ошибка типа данных в параметрах вызова метода
+    /// as `landing.site.markFolderDelete` documents it, [common description 89](crate#common-description-89)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// Внутренняя ошибка при выполнении метода
+    /// as `landing.site.markFolderDelete` documents it, [common description 88](crate#common-description-88)
     SystemError,
     Undocumented(String),
 }
@@ -1358,10 +1480,23 @@ impl LandingSiteMarkFolderDelete {
 ///
 /// Метод `landing.site.markFolderUnDelete` восстанавливает папку из корзины и снимает признак удаления у этой папки и страниц в ней.
 ///
+/// - REST method: `landing.site.markFolderUnDelete`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «удаления» сайта, к которому относится папка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-mark-folder-undelete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::site::LandingSiteMarkFolderUnDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSiteMarkFolderUnDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteMarkFolderUnDelete {
     /// `scope`
@@ -1391,7 +1526,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteMarkFolderUnDelete {
     }
 }
 impl LandingSiteMarkFolderUnDelete {
-    /// A value with its required fields: `id`.
+    /// A `LandingSiteMarkFolderUnDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             scope: None,
@@ -1399,11 +1534,9 @@ impl LandingSiteMarkFolderUnDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.site.markFolderUnDelete`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1412,7 +1545,7 @@ impl LandingSiteMarkFolderUnDelete {
     ///
     /// Идентификатор папки можно получить методом [landing.site.getFolders](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-folders.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `landing.site.markFolderUnDelete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1436,7 +1569,7 @@ impl b24_runtime::Method for LandingSiteMarkFolderUnDelete {
 pub enum LandingSiteMarkFolderUnDeleteError {
     /// `MISSING_PARAMS`.
     ///
-    /// Не передан обязательный параметр `id`
+    /// as `landing.site.markFolderUnDelete` documents it, [common description 10](crate#common-description-10)
     MissingParams,
     /// `ACCESS_DENIED`.
     ///
@@ -1444,11 +1577,11 @@ pub enum LandingSiteMarkFolderUnDeleteError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// Ошибка типа данных в параметрах вызова метода
+    /// as `landing.site.markFolderUnDelete` documents it, [common description 89](crate#common-description-89)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// Внутренняя ошибка при выполнении метода
+    /// as `landing.site.markFolderUnDelete` documents it, [common description 88](crate#common-description-88)
     SystemError,
     Undocumented(String),
 }
@@ -1503,10 +1636,23 @@ impl LandingSiteMarkFolderUnDelete {
 /// Метод `landing.site.markUnDelete` восстанавливает сайт из корзины и снимает признак удаления.
 /// После восстановления сайт остается непубликованным (`ACTIVE = "N"`).
 ///
+/// - REST method: `landing.site.markUnDelete`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «удаления» сайтов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-mark-undelete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::site::LandingSiteMarkUnDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSiteMarkUnDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteMarkUnDelete {
     /// `scope`
@@ -1536,7 +1682,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteMarkUnDelete {
     }
 }
 impl LandingSiteMarkUnDelete {
-    /// A value with its required fields: `id`.
+    /// A `LandingSiteMarkUnDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             scope: None,
@@ -1544,11 +1690,9 @@ impl LandingSiteMarkUnDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.site.markUnDelete`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1557,7 +1701,7 @@ impl LandingSiteMarkUnDelete {
     ///
     /// Идентификатор сайта можно получить с помощью метода [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) или из результата метода [landing.site.add](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `landing.site.markUnDelete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1581,7 +1725,7 @@ impl b24_runtime::Method for LandingSiteMarkUnDelete {
 pub enum LandingSiteMarkUnDeleteError {
     /// `MISSING_PARAMS`.
     ///
-    /// Не передан обязательный параметр `id`
+    /// as `landing.site.markUnDelete` documents it, [common description 10](crate#common-description-10)
     MissingParams,
     /// `ACCESS_DENIED`.
     ///
@@ -1593,11 +1737,11 @@ pub enum LandingSiteMarkUnDeleteError {
     TotalSiteReached,
     /// `TYPE_ERROR`.
     ///
-    /// Ошибка типа данных в параметрах вызова метода
+    /// as `landing.site.markUnDelete` documents it, [common description 89](crate#common-description-89)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// Внутренняя ошибка при выполнении метода
+    /// as `landing.site.markUnDelete` documents it, [common description 88](crate#common-description-88)
     SystemError,
     Undocumented(String),
 }
@@ -1655,10 +1799,23 @@ impl LandingSiteMarkUnDelete {
 ///
 /// Для Базы знаний метод управляет видимостью сайта и его страниц для пользователей.
 ///
+/// - REST method: `landing.site.publication`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «публикации» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-publication.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::site::LandingSitePublication;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSitePublication::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingSitePublication {
     /// `scope`
@@ -1688,7 +1845,7 @@ impl<'de> serde::Deserialize<'de> for LandingSitePublication {
     }
 }
 impl LandingSitePublication {
-    /// A value with its required fields: `id`.
+    /// A `LandingSitePublication` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             scope: None,
@@ -1696,11 +1853,9 @@ impl LandingSitePublication {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.site.publication`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1709,7 +1864,7 @@ impl LandingSitePublication {
     ///
     /// Идентификатор сайта можно получить методом [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) или из результата метода [landing.site.add](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `landing.site.publication`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1733,7 +1888,7 @@ impl b24_runtime::Method for LandingSitePublication {
 pub enum LandingSitePublicationError {
     /// `MISSING_PARAMS`.
     ///
-    /// Не передан обязательный параметр `id`
+    /// as `landing.site.publication` documents it, [common description 10](crate#common-description-10)
     MissingParams,
     /// `ACCESS_DENIED`.
     ///
@@ -1781,11 +1936,11 @@ pub enum LandingSitePublicationError {
     LicenseExpired,
     /// `TYPE_ERROR`.
     ///
-    /// Ошибка типа данных в параметрах вызова метода
+    /// as `landing.site.publication` documents it, [common description 89](crate#common-description-89)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// Внутренняя ошибка при выполнении метода
+    /// as `landing.site.publication` documents it, [common description 88](crate#common-description-88)
     SystemError,
     Undocumented(String),
 }
@@ -1867,10 +2022,23 @@ impl LandingSitePublication {
 ///
 /// Метод `landing.site.publicationFolder` публикует папку сайта и ее цепочку родительских папок.
 ///
+/// - REST method: `landing.site.publicationFolder`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «публикации» сайта, к которому относится папка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-publication-folder.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::site::LandingSitePublicationFolder;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSitePublicationFolder::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingSitePublicationFolder {
     /// `scope`
@@ -1904,7 +2072,7 @@ impl<'de> serde::Deserialize<'de> for LandingSitePublicationFolder {
     }
 }
 impl LandingSitePublicationFolder {
-    /// A value with its required fields: `folderId`.
+    /// A `LandingSitePublicationFolder` with its required fields: `folderId`.
     pub fn new(folder_id: i64) -> Self {
         Self {
             scope: None,
@@ -1913,11 +2081,9 @@ impl LandingSitePublicationFolder {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.site.publicationFolder`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1926,7 +2092,7 @@ impl LandingSitePublicationFolder {
     ///
     /// Идентификатор папки можно получить методом [landing.site.getFolders](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-folders.html)
     ///
-    /// Wire name `folderId`, documented type `integer`, required.
+    /// Wire name `folderId` of `landing.site.publicationFolder`, documented type `integer`, required.
     pub fn set_folder_id(mut self, value: impl Into<i64>) -> Self {
         self.folder_id = value.into();
         self
@@ -1935,7 +2101,7 @@ impl LandingSitePublicationFolder {
     ///
     /// Для снятия с публикации рекомендуется использовать [landing.site.unPublicFolder](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-unpublic-folder.html)
     ///
-    /// Wire name `mark`, documented type `boolean`, optional. Default: `true`.
+    /// Wire name `mark` of `landing.site.publicationFolder`, documented type `boolean`, optional. Default: `true`.
     pub fn mark(mut self, value: impl Into<bool>) -> Self {
         self.mark = Some(value.into());
         self
@@ -1967,11 +2133,11 @@ pub enum LandingSitePublicationFolderError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// Ошибка типа данных в параметрах вызова метода
+    /// as `landing.site.publicationFolder` documents it, [common description 89](crate#common-description-89)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// Внутренняя ошибка при выполнении метода
+    /// as `landing.site.publicationFolder` documents it, [common description 88](crate#common-description-88)
     SystemError,
     Undocumented(String),
 }
@@ -2049,6 +2215,7 @@ impl From<serde_json::Map<String, serde_json::Value>> for LandingSiteSetRightsRi
 ///
 /// Метод работает только в расширенной модели прав. Если в разделе «Сайты и магазины» включена ролевая модель, вызов вернет `true`, но сохраненные права не будут применяться. Чтобы включить расширенную модель прав, используйте метод [landing.role.enable](https://apidocs.bitrix24.ru/api-reference/landing/rights/landing-role-enable.html) со значением `mode: 0`.
 ///
+/// - REST method: `landing.site.setRights`
 /// - Scope: `landing`
 /// - Who can call: администратор или пользователь с правом «полный доступ» к разделу «Сайты и магазины»
 ///
@@ -2082,7 +2249,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteSetRights {
     }
 }
 impl LandingSiteSetRights {
-    /// A value with its required fields: `id`.
+    /// A `LandingSiteSetRights` with its required fields: `id`.
     pub fn new(id: LandingSiteSetRightsId) -> Self {
         Self {
             id,
@@ -2096,13 +2263,11 @@ impl LandingSiteSetRights {
     ///
     /// Специальное значение `0` позволяет сохранить отдельный набор прав. Индивидуальные права конкретного сайта задаются по его `id`
     ///
-    /// Wire name `id`, documented type `integer | string`, required.
+    /// Wire name `id` of `landing.site.setRights`, documented type `integer | string`, required.
     pub fn set_id(mut self, value: impl Into<LandingSiteSetRightsId>) -> Self {
         self.id = value.into();
         self
     }
-    /// Объект формата:
-    ///
     /// ```json
     /// {
     ///     "access_code_1": ["operation_1", "operation_2"],
@@ -2118,7 +2283,7 @@ impl LandingSiteSetRights {
     ///
     /// Если параметр не передать, передать пустой объект `{}` или пустой массив `[]`, метод очистит индивидуальные права сайта
     ///
-    /// Wire name `rights`, documented type `object | array`, optional.
+    /// Wire name `rights` of `landing.site.setRights`, documented type `object | array`, optional; described in [common description 52](crate#common-description-52).
     pub fn rights(mut self, value: impl Into<LandingSiteSetRightsRights>) -> Self {
         self.rights = Some(value.into());
         self
@@ -2154,7 +2319,7 @@ pub enum LandingSiteSetRightsError {
     FeatureNotAvail,
     /// `MISSING_PARAMS`.
     ///
-    /// Не передан обязательный параметр `id`
+    /// as `landing.site.setRights` documents it, [common description 10](crate#common-description-10)
     MissingParams,
     Undocumented(String),
 }
@@ -2206,10 +2371,23 @@ impl LandingSiteSetRights {
 ///
 /// Метод `landing.site.unPublicFolder` снимает с публикации папку сайта и ее цепочку родительских папок.
 ///
+/// - REST method: `landing.site.unPublicFolder`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «публикации» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-unpublic-folder.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::site::LandingSiteUnPublicFolder;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSiteUnPublicFolder::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteUnPublicFolder {
     /// `scope`
@@ -2239,7 +2417,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteUnPublicFolder {
     }
 }
 impl LandingSiteUnPublicFolder {
-    /// A value with its required fields: `folderId`.
+    /// A `LandingSiteUnPublicFolder` with its required fields: `folderId`.
     pub fn new(folder_id: i64) -> Self {
         Self {
             scope: None,
@@ -2247,11 +2425,9 @@ impl LandingSiteUnPublicFolder {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.site.unPublicFolder`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -2260,7 +2436,7 @@ impl LandingSiteUnPublicFolder {
     ///
     /// Идентификатор папки можно получить методом [landing.site.getFolders](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-folders.html)
     ///
-    /// Wire name `folderId`, documented type `integer`, required.
+    /// Wire name `folderId` of `landing.site.unPublicFolder`, documented type `integer`, required.
     pub fn set_folder_id(mut self, value: impl Into<i64>) -> Self {
         self.folder_id = value.into();
         self
@@ -2277,213 +2453,4 @@ impl LandingSiteUnPublicFolder {
 impl b24_runtime::Method for LandingSiteUnPublicFolder {
     const NAME: &'static str = "landing.site.unPublicFolder";
     type Output = bool;
-}
-/// Error codes the documentation of `landing.site.unPublicFolder` lists; see [`LandingSiteUnPublicFolder::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingSiteUnPublicFolderError {
-    /// `MISSING_PARAMS`.
-    ///
-    /// Не передан обязательный параметр `folderId`
-    MissingParams,
-    /// `ACCESS_DENIED`.
-    ///
-    /// Папка не найдена или доступ к ней запрещен
-    AccessDenied,
-    /// `TYPE_ERROR`.
-    ///
-    /// Ошибка типа данных в параметрах вызова метода
-    TypeError,
-    /// `SYSTEM_ERROR`.
-    ///
-    /// Внутренняя ошибка при выполнении метода
-    SystemError,
-    Undocumented(String),
-}
-impl LandingSiteUnPublicFolderError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParams => "MISSING_PARAMS",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::TypeError => "TYPE_ERROR",
-            Self::SystemError => "SYSTEM_ERROR",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for LandingSiteUnPublicFolderError {
-    const CODES: &'static [&'static str] = &[
-        "MISSING_PARAMS",
-        "ACCESS_DENIED",
-        "TYPE_ERROR",
-        "SYSTEM_ERROR",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MISSING_PARAMS" => Self::MissingParams,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "TYPE_ERROR" => Self::TypeError,
-            "SYSTEM_ERROR" => Self::SystemError,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingSiteUnPublicFolderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingSiteUnPublicFolder {
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-unpublic-folder.md";
-    /// The documented error code of a failed call ([`LandingSiteUnPublicFolderError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteUnPublicFolderError> {
-        error.documented()
-    }
-}
-/// Отвязать Базу знаний от группы Социальной сети (`landing.site.unbindingFromGroup`).
-///
-/// Метод `landing.site.unbindingFromGroup` удаляет привязку Базы знаний к группе Социальной сети.
-///
-/// - Scope: `landing`
-/// - Who can call: пользователь с правом Просмотр в разделе Сайты и правами на редактирование Базы знаний в указанной группе
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-unbinding-from-group.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingSiteUnbindingFromGroup {
-    /// `id`
-    id: i64,
-    /// `groupId`
-    group_id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingSiteUnbindingFromGroup {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingSiteUnbindingFromGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            group_id: reader.req::<b24_runtime::wire::Int, _>("groupId")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl LandingSiteUnbindingFromGroup {
-    /// A value with its required fields: `id`, `groupId`.
-    pub fn new(id: i64, group_id: i64) -> Self {
-        Self {
-            id,
-            group_id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор сайта Базы знаний.
-    ///
-    /// `id` можно получить, например, из метода [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) в поле `ID`
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
-    }
-    /// Идентификатор группы Социальной сети.
-    ///
-    /// `groupId` можно получить:
-    /// - из интерфейса группы
-    /// - из результата метода [landing.site.getGroupBindings](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-group-bindings.html) в поле `BINDING_ID`
-    /// - методом [socialnetwork.api.workgroup.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
-    /// - методом [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
-    ///
-    /// Wire name `groupId`, documented type `integer`, required.
-    pub fn set_group_id(mut self, value: impl Into<i64>) -> Self {
-        self.group_id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for LandingSiteUnbindingFromGroup {
-    const NAME: &'static str = "landing.site.unbindingFromGroup";
-    type Output = bool;
-}
-/// Error codes the documentation of `landing.site.unbindingFromGroup` lists; see [`LandingSiteUnbindingFromGroup::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingSiteUnbindingFromGroupError {
-    /// `MISSING_PARAMS`.
-    ///
-    /// - Message `Недостаточно параметров вызова, пропущены: groupId`: Вызов метода без `groupId`
-    /// - Message `Недостаточно параметров вызова, пропущены: id`: Вызов метода без `id`
-    MissingParams,
-    /// `TYPE_ERROR`.
-    ///
-    /// - Message `BitrixLandingPublicActionSite::unbindingFromGroup(): Argument #2 ($groupId) must be of type int, string given`: Параметр `groupId` передан строкой вместо `int`
-    /// - Message `BitrixLandingPublicActionSite::unbindingFromGroup(): Argument #1 ($id) must be of type int, string given`: Параметр `id` передан строкой вместо `int`
-    TypeError,
-    /// `ACCESS_DENIED`.
-    ///
-    /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа
-    AccessDenied,
-    Undocumented(String),
-}
-impl LandingSiteUnbindingFromGroupError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParams => "MISSING_PARAMS",
-            Self::TypeError => "TYPE_ERROR",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for LandingSiteUnbindingFromGroupError {
-    const CODES: &'static [&'static str] = &[
-        "MISSING_PARAMS",
-        "TYPE_ERROR",
-        "ACCESS_DENIED",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MISSING_PARAMS" => Self::MissingParams,
-            "TYPE_ERROR" => Self::TypeError,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingSiteUnbindingFromGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingSiteUnbindingFromGroup {
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/embedding/knowledge-base/landing-site-unbinding-from-group.md";
-    /// The documented error code of a failed call ([`LandingSiteUnbindingFromGroupError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(
-        error: &b24_runtime::Error,
-    ) -> Option<LandingSiteUnbindingFromGroupError> {
-        error.documented()
-    }
 }

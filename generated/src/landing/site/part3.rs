@@ -2,17 +2,252 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 3 of `landing::site`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Error codes the documentation of `landing.site.unPublicFolder` lists; see [`LandingSiteUnPublicFolder::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteUnPublicFolderError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `folderId`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Папка не найдена или доступ к ней запрещен
+    AccessDenied,
+    /// `TYPE_ERROR`.
+    ///
+    /// as `landing.site.unPublicFolder` documents it, [common description 89](crate#common-description-89)
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// as `landing.site.unPublicFolder` documents it, [common description 88](crate#common-description-88)
+    SystemError,
+    Undocumented(String),
+}
+impl LandingSiteUnPublicFolderError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteUnPublicFolderError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingSiteUnPublicFolderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteUnPublicFolder {
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-unpublic-folder.md";
+    /// The documented error code of a failed call ([`LandingSiteUnPublicFolderError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteUnPublicFolderError> {
+        error.documented()
+    }
+}
+/// Отвязать Базу знаний от группы Социальной сети (`landing.site.unbindingFromGroup`).
+///
+/// Метод `landing.site.unbindingFromGroup` удаляет привязку Базы знаний к группе Социальной сети.
+///
+/// - REST method: `landing.site.unbindingFromGroup`
+/// - Scope: `landing`
+/// - Who can call: пользователь с правом Просмотр в разделе Сайты и правами на редактирование Базы знаний в указанной группе
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-unbinding-from-group.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::site::LandingSiteUnbindingFromGroup;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSiteUnbindingFromGroup::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingSiteUnbindingFromGroup {
+    /// `id`
+    id: i64,
+    /// `groupId`
+    group_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteUnbindingFromGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteUnbindingFromGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            group_id: reader.req::<b24_runtime::wire::Int, _>("groupId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LandingSiteUnbindingFromGroup {
+    /// A `LandingSiteUnbindingFromGroup` with its required fields: `id`, `groupId`.
+    pub fn new(id: i64, group_id: i64) -> Self {
+        Self {
+            id,
+            group_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор сайта Базы знаний.
+    ///
+    /// `id` можно получить, например, из метода [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) в поле `ID`
+    ///
+    /// Wire name `id` of `landing.site.unbindingFromGroup`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Идентификатор группы Социальной сети.
+    ///
+    /// `groupId` можно получить:
+    /// - из интерфейса группы
+    /// - из результата метода [landing.site.getGroupBindings](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-group-bindings.html) в поле `BINDING_ID`
+    /// - методом [socialnetwork.api.workgroup.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
+    /// - методом [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
+    ///
+    /// Wire name `groupId` of `landing.site.unbindingFromGroup`, documented type `integer`, required.
+    pub fn set_group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for LandingSiteUnbindingFromGroup {
+    const NAME: &'static str = "landing.site.unbindingFromGroup";
+    type Output = bool;
+}
+/// Error codes the documentation of `landing.site.unbindingFromGroup` lists; see [`LandingSiteUnbindingFromGroup::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteUnbindingFromGroupError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// - Message `Недостаточно параметров вызова, пропущены: groupId`: Вызов метода без `groupId`
+    /// - Message `Недостаточно параметров вызова, пропущены: id`: Вызов метода без `id`
+    MissingParams,
+    /// `TYPE_ERROR`.
+    ///
+    /// - Message `BitrixLandingPublicActionSite::unbindingFromGroup(): Argument #2 ($groupId) must be of type int, string given`: Параметр `groupId` передан строкой вместо `int`
+    /// - Message `BitrixLandingPublicActionSite::unbindingFromGroup(): Argument #1 ($id) must be of type int, string given`: Параметр `id` передан строкой вместо `int`
+    TypeError,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа
+    AccessDenied,
+    Undocumented(String),
+}
+impl LandingSiteUnbindingFromGroupError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::TypeError => "TYPE_ERROR",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteUnbindingFromGroupError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "TYPE_ERROR",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "TYPE_ERROR" => Self::TypeError,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingSiteUnbindingFromGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteUnbindingFromGroup {
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/embedding/knowledge-base/landing-site-unbinding-from-group.md";
+    /// The documented error code of a failed call ([`LandingSiteUnbindingFromGroupError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LandingSiteUnbindingFromGroupError> {
+        error.documented()
+    }
+}
 /// Отвязать Базу знаний от меню (`landing.site.unbindingFromMenu`).
 ///
 /// Метод `landing.site.unbindingFromMenu` удаляет привязку Базы знаний от указанного меню.
 ///
+/// - REST method: `landing.site.unbindingFromMenu`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты и правом Размещение в Расширениях в разделе База знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-unbinding-from-menu.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::site::LandingSiteUnbindingFromMenu;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSiteUnbindingFromMenu::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteUnbindingFromMenu {
     /// `id`
@@ -42,7 +277,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteUnbindingFromMenu {
     }
 }
 impl LandingSiteUnbindingFromMenu {
-    /// A value with its required fields: `id`, `menuCode`.
+    /// A `LandingSiteUnbindingFromMenu` with its required fields: `id`, `menuCode`.
     pub fn new(id: i64, menu_code: String) -> Self {
         Self {
             id,
@@ -54,7 +289,7 @@ impl LandingSiteUnbindingFromMenu {
     ///
     /// `id` можно получить, например, из метода [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) в поле `ID`
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `landing.site.unbindingFromMenu`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -65,7 +300,7 @@ impl LandingSiteUnbindingFromMenu {
     /// - в интерфейсе через пункт «Выбрать Базу знаний»: в URL открывшегося фрейма параметр `menuId` содержит код меню (например, `menuId=crm_switcher:deal`)
     /// - из результата метода [landing.site.getMenuBindings](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.html) в поле `BINDING_ID`
     ///
-    /// Wire name `menuCode`, documented type `string`, required.
+    /// Wire name `menuCode` of `landing.site.unbindingFromMenu`, documented type `string`, required.
     pub fn set_menu_code(mut self, value: impl Into<String>) -> Self {
         self.menu_code = value.into();
         self
@@ -152,10 +387,23 @@ impl LandingSiteUnbindingFromMenu {
 ///
 /// Для Базы знаний метод скрывает сайт и его страницы от пользователей.
 ///
+/// - REST method: `landing.site.unpublic`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «публикации» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-unpublic.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::site::LandingSiteUnpublic;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSiteUnpublic::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteUnpublic {
     /// `scope`
@@ -185,7 +433,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteUnpublic {
     }
 }
 impl LandingSiteUnpublic {
-    /// A value with its required fields: `id`.
+    /// A `LandingSiteUnpublic` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             scope: None,
@@ -193,11 +441,9 @@ impl LandingSiteUnpublic {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.site.unpublic`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -206,7 +452,7 @@ impl LandingSiteUnpublic {
     ///
     /// Идентификатор сайта можно получить методом [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) или из результата метода [landing.site.add](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `landing.site.unpublic`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -230,7 +476,7 @@ impl b24_runtime::Method for LandingSiteUnpublic {
 pub enum LandingSiteUnpublicError {
     /// `MISSING_PARAMS`.
     ///
-    /// Не передан обязательный параметр `id`
+    /// as `landing.site.unpublic` documents it, [common description 10](crate#common-description-10)
     MissingParams,
     /// `ACCESS_DENIED`.
     ///
@@ -238,11 +484,11 @@ pub enum LandingSiteUnpublicError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// Ошибка типа данных в параметрах вызова метода
+    /// as `landing.site.unpublic` documents it, [common description 89](crate#common-description-89)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// Внутренняя ошибка при выполнении метода
+    /// as `landing.site.unpublic` documents it, [common description 88](crate#common-description-88)
     SystemError,
     Undocumented(String),
 }
@@ -290,7 +536,7 @@ impl LandingSiteUnpublic {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `landing.site` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
 ///
@@ -300,10 +546,23 @@ pub type SiteFields3 = SiteFields;
 ///
 /// Метод `landing.site.update` обновляет параметры сайта.
 ///
+/// - REST method: `landing.site.update`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «изменение настроек» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::site::{LandingSiteUpdate, SiteFields3};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSiteUpdate::new(1, SiteFields3::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteUpdate {
     /// `scope`
@@ -337,7 +596,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteUpdate {
     }
 }
 impl LandingSiteUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `LandingSiteUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: SiteFields3) -> Self {
         Self {
             scope: None,
@@ -346,11 +605,9 @@ impl LandingSiteUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.site.update`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -359,14 +616,14 @@ impl LandingSiteUpdate {
     ///
     /// Идентификатор сайта можно получить методом [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) или из результата метода [landing.site.add](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `landing.site.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Набор полей для обновления сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `landing.site.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<SiteFields3>) -> Self {
         self.fields = value.into();
         self
@@ -506,7 +763,7 @@ impl LandingSiteUpdate {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `landing.site.updateFolder`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-update-folder.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -550,7 +807,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteUpdateFolderFields {
     }
 }
 impl LandingSiteUpdateFolderFields {
-    /// A value with no fields set.
+    /// A `LandingSiteUpdateFolderFields` with no fields set.
     pub fn new() -> Self {
         Self {
             title: None,
@@ -563,7 +820,7 @@ impl LandingSiteUpdateFolderFields {
     }
     /// Название папки
     ///
-    /// Wire name `TITLE`, documented type `string`, optional.
+    /// Wire name `TITLE` of `landing.site.updateFolder`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
@@ -572,7 +829,7 @@ impl LandingSiteUpdateFolderFields {
     ///
     /// Если параметр не передан, используется текущее значение `CODE` папки
     ///
-    /// Wire name `CODE`, documented type `string`, optional.
+    /// Wire name `CODE` of `landing.site.updateFolder`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -581,21 +838,21 @@ impl LandingSiteUpdateFolderFields {
     ///
     /// Если значение `0`, `null`, пустое или параметр не передан, папка переносится в корень сайта
     ///
-    /// Wire name `PARENT_ID`, documented type `integer`, optional.
+    /// Wire name `PARENT_ID` of `landing.site.updateFolder`, documented type `integer`, optional.
     pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
         self.parent_id = Some(value.into());
         self
     }
     /// Идентификатор индексной страницы папки
     ///
-    /// Wire name `INDEX_ID`, documented type `integer`, optional.
+    /// Wire name `INDEX_ID` of `landing.site.updateFolder`, documented type `integer`, optional.
     pub fn index_id(mut self, value: impl Into<i64>) -> Self {
         self.index_id = Some(value.into());
         self
     }
     /// Флаг активности папки `Y/N`
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional.
+    /// Wire name `ACTIVE` of `landing.site.updateFolder`, documented type `string`, optional.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
@@ -613,10 +870,23 @@ impl LandingSiteUpdateFolderFields {
 ///
 /// Метод `landing.site.updateFolder` обновляет параметры папки сайта.
 ///
+/// - REST method: `landing.site.updateFolder`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-update-folder.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::site::{LandingSiteUpdateFolder, LandingSiteUpdateFolderFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSiteUpdateFolder::new(1, 1, LandingSiteUpdateFolderFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteUpdateFolder {
     /// `scope`
@@ -654,7 +924,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteUpdateFolder {
     }
 }
 impl LandingSiteUpdateFolder {
-    /// A value with its required fields: `siteId`, `folderId`, `fields`.
+    /// A `LandingSiteUpdateFolder` with its required fields: `siteId`, `folderId`, `fields`.
     pub fn new(
         site_id: i64,
         folder_id: i64,
@@ -668,11 +938,9 @@ impl LandingSiteUpdateFolder {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.site.updateFolder`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -681,7 +949,7 @@ impl LandingSiteUpdateFolder {
     ///
     /// Идентификатор сайта можно получить методом [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html)
     ///
-    /// Wire name `siteId`, documented type `integer`, required.
+    /// Wire name `siteId` of `landing.site.updateFolder`, documented type `integer`, required.
     pub fn set_site_id(mut self, value: impl Into<i64>) -> Self {
         self.site_id = value.into();
         self
@@ -690,14 +958,14 @@ impl LandingSiteUpdateFolder {
     ///
     /// Идентификатор папки можно получить методом [landing.site.getFolders](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-folders.html)
     ///
-    /// Wire name `folderId`, documented type `integer`, required.
+    /// Wire name `folderId` of `landing.site.updateFolder`, documented type `integer`, required.
     pub fn set_folder_id(mut self, value: impl Into<i64>) -> Self {
         self.folder_id = value.into();
         self
     }
     /// Набор полей для обновления папки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-update-folder.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `landing.site.updateFolder`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<LandingSiteUpdateFolderFields>,

@@ -9,19 +9,19 @@ pub mod get;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Element {
-    /// Wire name `CODE`, documented type `not documented`.
+    /// Wire name `CODE` of the `lists.element` entity, documented type `not documented`.
     pub code: Option<String>,
-    /// Wire name `CREATED_BY`, documented type `not documented`.
+    /// Wire name `CREATED_BY` of the `lists.element` entity, documented type `not documented`.
     pub created_by: Option<String>,
-    /// Wire name `IBLOCK_SECTION_ID`, documented type `not documented`.
+    /// Wire name `IBLOCK_SECTION_ID` of the `lists.element` entity, documented type `not documented`.
     pub iblock_section_id: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of the `lists.element` entity, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`.
+    /// Wire name `NAME` of the `lists.element` entity, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `PROPERTY_1003`, documented type `not documented`.
+    /// Wire name `PROPERTY_1003` of the `lists.element` entity, documented type `not documented`.
     pub property_1003: Option<serde_json::Value>,
-    /// Wire name `PROPERTY_951`, documented type `not documented`.
+    /// Wire name `PROPERTY_951` of the `lists.element` entity, documented type `not documented`.
     pub property_951: Option<serde_json::Value>,
     /// Пользовательские свойства.
     ///
@@ -31,7 +31,7 @@ pub struct Element {
     /// - для типа Файл — [base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html) или массив с названием и base64
     /// - для типа Файл (Диск) — идентификатор файла с Диска
     ///
-    /// Wire name `PROPERTY_PropertyId`, documented type `not documented`, optional.
+    /// Wire name `PROPERTY_PropertyId` of the `lists.element` entity, documented type `not documented`, optional.
     pub property_property_id: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -77,11 +77,11 @@ impl<'de> serde::Deserialize<'de> for Element {
         })
     }
 }
-/// Values of `IBLOCK_TYPE_ID`.
+/// Values of `IBLOCK_TYPE_ID` of `lists.element.add`.
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsElementAddIblockTypeId = crate::values::IblockTypeId;
-/// The `fields` object.
+/// The fields of the `lists.element` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -147,7 +147,7 @@ impl<'de> serde::Deserialize<'de> for ElementFields {
     }
 }
 impl ElementFields {
-    /// A value with no fields set.
+    /// A `ElementFields` with no fields set.
     pub fn new() -> Self {
         Self {
             code: None,
@@ -161,37 +161,37 @@ impl ElementFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `CODE`, documented type `not documented`, optional.
+    /// Wire name `CODE` of `lists.element.add`, documented type `not documented`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
-    /// Wire name `CREATED_BY`, documented type `not documented`, optional.
+    /// Wire name `CREATED_BY` of `lists.element.add`, documented type `not documented`, optional.
     pub fn created_by(mut self, value: impl Into<String>) -> Self {
         self.created_by = Some(value.into());
         self
     }
-    /// Wire name `IBLOCK_SECTION_ID`, documented type `not documented`, optional.
+    /// Wire name `IBLOCK_SECTION_ID` of `lists.element.add`, documented type `not documented`, optional.
     pub fn iblock_section_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.iblock_section_id = Some(value.into());
         self
     }
-    /// Wire name `ID`, documented type `not documented`, optional.
+    /// Wire name `ID` of `lists.element.add`, documented type `not documented`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `NAME`, documented type `not documented`, optional.
+    /// Wire name `NAME` of `lists.element.add`, documented type `not documented`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Wire name `PROPERTY_1003`, documented type `not documented`, optional.
+    /// Wire name `PROPERTY_1003` of `lists.element.add`, documented type `not documented`, optional.
     pub fn property_1003(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.property_1003 = Some(value.into());
         self
     }
-    /// Wire name `PROPERTY_951`, documented type `not documented`, optional.
+    /// Wire name `PROPERTY_951` of `lists.element.add`, documented type `not documented`, optional.
     pub fn property_951(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.property_951 = Some(value.into());
         self
@@ -204,7 +204,7 @@ impl ElementFields {
     /// - для типа Файл — [base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html) или массив с названием и base64
     /// - для типа Файл (Диск) — идентификатор файла с Диска
     ///
-    /// Wire name `PROPERTY_PropertyId`, documented type `not documented`, optional.
+    /// Wire name `PROPERTY_PropertyId` of `lists.element.add`, documented type `not documented`, optional.
     pub fn property_property_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.property_property_id = Some(value.into());
         self
@@ -222,10 +222,23 @@ impl ElementFields {
 ///
 /// Метод `lists.element.add` создает элемент списка.
 ///
+/// - REST method: `lists.element.add`
 /// - Scope: `lists`
 /// - Who can call: пользователь с правом «Добавление» или «Изменение» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::lists::element::{ElementFields, ListsElementAdd, ListsElementAddIblockTypeId};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ListsElementAdd::new(ListsElementAddIblockTypeId::Lists, 1, "text".into(), "text".into(), ElementFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListsElementAdd {
     /// `IBLOCK_TYPE_ID`
@@ -286,7 +299,7 @@ impl<'de> serde::Deserialize<'de> for ListsElementAdd {
     }
 }
 impl ListsElementAdd {
-    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `ELEMENT_CODE`, `FIELDS`.
+    /// A `ListsElementAdd` with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `ELEMENT_CODE`, `FIELDS`.
     pub fn new(
         iblock_type_id: ListsElementAddIblockTypeId,
         iblock_id: i64,
@@ -310,7 +323,7 @@ impl ListsElementAdd {
     /// - `bitrix_processes` — тип инфоблока процессов
     /// - `lists_socnet` — тип инфоблока списков групп
     ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.add`, documented type `string`, required.
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsElementAddIblockTypeId>,
@@ -318,11 +331,9 @@ impl ListsElementAdd {
         self.iblock_type_id = value.into();
         self
     }
-    /// Идентификатор инфоблока.
-    ///
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
+    /// Wire name `IBLOCK_ID` of `lists.element.add`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -336,14 +347,14 @@ impl ListsElementAdd {
     /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
     /// >
     ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
+    /// Wire name `IBLOCK_CODE` of `lists.element.add`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
         self.iblock_code = value.into();
         self
     }
     /// Символьный код элемента
     ///
-    /// Wire name `ELEMENT_CODE`, documented type `string`, required.
+    /// Wire name `ELEMENT_CODE` of `lists.element.add`, documented type `string`, required.
     pub fn set_element_code(mut self, value: impl Into<String>) -> Self {
         self.element_code = value.into();
         self
@@ -352,7 +363,7 @@ impl ListsElementAdd {
     ///
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-add.html#parametr-fields)
     ///
-    /// Wire name `FIELDS`, documented type `array`, required.
+    /// Wire name `FIELDS` of `lists.element.add`, documented type `array`, required.
     pub fn set_fields(mut self, value: impl Into<ElementFields>) -> Self {
         self.fields = value.into();
         self
@@ -363,7 +374,7 @@ impl ListsElementAdd {
     ///
     /// Идентификатор можно получить с помощью метода [lists.section.get](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
     ///
-    /// Wire name `IBLOCK_SECTION_ID`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `IBLOCK_SECTION_ID` of `lists.element.add`, documented type `integer`, optional. Default: `0`.
     pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_section_id = Some(value.into());
         self
@@ -372,7 +383,7 @@ impl ListsElementAdd {
     ///
     /// Поддерживает замены: `#list_id#`, `#section_id#`, `#element_id#`, `#group_id#`
     ///
-    /// Wire name `LIST_ELEMENT_URL`, documented type `string`, optional.
+    /// Wire name `LIST_ELEMENT_URL` of `lists.element.add`, documented type `string`, optional.
     pub fn list_element_url(mut self, value: impl Into<String>) -> Self {
         self.list_element_url = Some(value.into());
         self
@@ -473,7 +484,7 @@ impl ListsElementAdd {
         error.documented()
     }
 }
-/// Values of `IBLOCK_TYPE_ID`.
+/// Values of `IBLOCK_TYPE_ID` of `lists.element.delete`.
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsElementDeleteIblockTypeId = crate::values::IblockTypeId;
@@ -481,10 +492,23 @@ pub type ListsElementDeleteIblockTypeId = crate::values::IblockTypeId;
 ///
 /// Метод `lists.element.delete` удаляет элемент списка.
 ///
+/// - REST method: `lists.element.delete`
 /// - Scope: `lists`
 /// - Who can call: пользователь с правом «Изменение» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::lists::element::{ListsElementDelete, ListsElementDeleteIblockTypeId};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ListsElementDelete::new(ListsElementDeleteIblockTypeId::Lists, 1, "text".into(), 1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListsElementDelete {
     /// `IBLOCK_TYPE_ID`
@@ -527,7 +551,7 @@ impl<'de> serde::Deserialize<'de> for ListsElementDelete {
     }
 }
 impl ListsElementDelete {
-    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `ELEMENT_ID`, `ELEMENT_CODE`.
+    /// A `ListsElementDelete` with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `ELEMENT_ID`, `ELEMENT_CODE`.
     pub fn new(
         iblock_type_id: ListsElementDeleteIblockTypeId,
         iblock_id: i64,
@@ -549,7 +573,7 @@ impl ListsElementDelete {
     /// - `bitrix_processes` — тип инфоблока процессов
     /// - `lists_socnet` — тип инфоблока списков групп
     ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.delete`, documented type `string`, required.
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsElementDeleteIblockTypeId>,
@@ -557,11 +581,9 @@ impl ListsElementDelete {
         self.iblock_type_id = value.into();
         self
     }
-    /// Идентификатор инфоблока.
-    ///
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
+    /// Wire name `IBLOCK_ID` of `lists.element.delete`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -575,7 +597,7 @@ impl ListsElementDelete {
     /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
     /// >
     ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
+    /// Wire name `IBLOCK_CODE` of `lists.element.delete`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
         self.iblock_code = value.into();
         self
@@ -584,7 +606,7 @@ impl ListsElementDelete {
     ///
     /// Идентификатор можно получить с помощью метода [lists.element.get](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
     ///
-    /// Wire name `ELEMENT_ID`, documented type `integer`, required.
+    /// Wire name `ELEMENT_ID` of `lists.element.delete`, documented type `integer`, required.
     pub fn set_element_id(mut self, value: impl Into<i64>) -> Self {
         self.element_id = value.into();
         self
@@ -598,7 +620,7 @@ impl ListsElementDelete {
     /// > Необходимо указать хотя бы один из параметров: `ELEMENT_ID` или `ELEMENT_CODE`
     /// >
     ///
-    /// Wire name `ELEMENT_CODE`, documented type `string`, required.
+    /// Wire name `ELEMENT_CODE` of `lists.element.delete`, documented type `string`, required.
     pub fn set_element_code(mut self, value: impl Into<String>) -> Self {
         self.element_code = value.into();
         self
@@ -689,7 +711,7 @@ impl ListsElementDelete {
         error.documented()
     }
 }
-/// Values of `IBLOCK_TYPE_ID`.
+/// Values of `IBLOCK_TYPE_ID` of `lists.element.get`.
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsElementGetIblockTypeId = crate::values::IblockTypeId;
@@ -697,10 +719,23 @@ pub type ListsElementGetIblockTypeId = crate::values::IblockTypeId;
 ///
 /// Метод `lists.element.get` возвращает элемент или список элементов.
 ///
+/// - REST method: `lists.element.get`
 /// - Scope: `lists`
 /// - Who can call: пользователь с правом «Чтение» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::lists::element::{ListsElementGet, ListsElementGetIblockTypeId};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ListsElementGet::new(ListsElementGetIblockTypeId::Lists, 1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListsElementGet {
     /// `IBLOCK_TYPE_ID`
@@ -764,7 +799,7 @@ impl<'de> serde::Deserialize<'de> for ListsElementGet {
     }
 }
 impl ListsElementGet {
-    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`.
+    /// A `ListsElementGet` with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`.
     pub fn new(
         iblock_type_id: ListsElementGetIblockTypeId,
         iblock_id: i64,
@@ -788,7 +823,7 @@ impl ListsElementGet {
     /// - `bitrix_processes` — тип инфоблока процессов
     /// - `lists_socnet` — тип инфоблока списков групп
     ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.get`, documented type `string`, required.
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsElementGetIblockTypeId>,
@@ -796,11 +831,9 @@ impl ListsElementGet {
         self.iblock_type_id = value.into();
         self
     }
-    /// Идентификатор инфоблока.
-    ///
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
+    /// Wire name `IBLOCK_ID` of `lists.element.get`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -814,7 +847,7 @@ impl ListsElementGet {
     /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
     /// >
     ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
+    /// Wire name `IBLOCK_CODE` of `lists.element.get`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
         self.iblock_code = value.into();
         self
@@ -823,7 +856,7 @@ impl ListsElementGet {
     ///
     /// Идентификатор можно получить с помощью метода [lists.element.get](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
     ///
-    /// Wire name `ELEMENT_ID`, documented type `integer`, optional.
+    /// Wire name `ELEMENT_ID` of `lists.element.get`, documented type `integer`, optional.
     pub fn element_id(mut self, value: impl Into<i64>) -> Self {
         self.element_id = Some(value.into());
         self
@@ -837,7 +870,7 @@ impl ListsElementGet {
     /// > Чтобы получить данные элемента, необходимо указать хотя бы один из параметров: `ELEMENT_ID` и `ELEMENT_CODE`
     /// >
     ///
-    /// Wire name `ELEMENT_CODE`, documented type `string`, optional.
+    /// Wire name `ELEMENT_CODE` of `lists.element.get`, documented type `string`, optional.
     pub fn element_code(mut self, value: impl Into<String>) -> Self {
         self.element_code = Some(value.into());
         self
@@ -861,9 +894,9 @@ impl ListsElementGet {
     /// - `DETAIL_TEXT_TYPE` — тип детального текста (устаревшее)
     /// - `PROPERTY_PropertyId` — пользовательские свойства
     ///
-    ///   Идентификатор свойства можно получить с помощью метода [lists.field.get](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-get.html).
+    /// Идентификатор свойства можно получить с помощью метода [lists.field.get](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-get.html).
     ///
-    /// Wire name `SELECT`, documented type `array`, optional.
+    /// Wire name `SELECT` of `lists.element.get`, documented type `array`, optional.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -883,34 +916,11 @@ impl ListsElementGet {
     /// - `DETAIL_TEXT_TYPE` — тип детального текста (устаревшее)
     /// - `PROPERTY_PropertyId` — пользовательские свойства
     ///
-    ///   Идентификатор свойства можно получить с помощью метода [lists.field.get](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-get.html).
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `=` — точное совпадение
-    /// - `!=`, `!` — не равно
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `=` — равно, точное совпадение, используется по умолчанию
-    /// - `!=` — не равно
-    /// - `!` — не равно
+    /// Идентификатор свойства можно получить с помощью метода [lists.field.get](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-get.html).
     ///
     /// Если не передать идентификатор элемента и не задать условия для фильтрациии, будут возвращены все элементы списка
     ///
-    /// Wire name `FILTER`, documented type `object`, optional.
+    /// Wire name `FILTER` of `lists.element.get`, documented type `object`, optional; described in [common description 27](crate#common-description-27).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -930,22 +940,14 @@ impl ListsElementGet {
     /// - `S:DiskFile` — тип Файл (Диск)
     /// - `IBLOCK_SECTION_ID`
     ///
-    /// Wire name `ELEMENT_ORDER`, documented type `object`, optional.
+    /// Wire name `ELEMENT_ORDER` of `lists.element.get`, documented type `object`, optional.
     pub fn element_order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.element_order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
     /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `lists.element.get`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1025,11 +1027,11 @@ impl ListsElementGet {
         error.documented()
     }
 }
-/// Values of `IBLOCK_TYPE_ID`.
+/// Values of `IBLOCK_TYPE_ID` of `lists.element.update`.
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsElementUpdateIblockTypeId = crate::values::IblockTypeId;
-/// The `fields` object.
+/// The fields of the `lists.element` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
 ///
@@ -1039,10 +1041,23 @@ pub type ElementFields2 = ElementFields;
 ///
 /// Метод `lists.element.update` обновляет элемент списка.
 ///
+/// - REST method: `lists.element.update`
 /// - Scope: `lists`
 /// - Who can call: пользователь с правом «Изменение» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::lists::element::{ElementFields2, ListsElementUpdate, ListsElementUpdateIblockTypeId};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ListsElementUpdate::new(ListsElementUpdateIblockTypeId::Lists, 1, "text".into(), 1, "text".into(), ElementFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListsElementUpdate {
     /// `IBLOCK_TYPE_ID`
@@ -1089,7 +1104,7 @@ impl<'de> serde::Deserialize<'de> for ListsElementUpdate {
     }
 }
 impl ListsElementUpdate {
-    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `ELEMENT_ID`, `ELEMENT_CODE`, `FIELDS`.
+    /// A `ListsElementUpdate` with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `ELEMENT_ID`, `ELEMENT_CODE`, `FIELDS`.
     pub fn new(
         iblock_type_id: ListsElementUpdateIblockTypeId,
         iblock_id: i64,
@@ -1113,7 +1128,7 @@ impl ListsElementUpdate {
     /// - `bitrix_processes` — тип инфоблока процессов
     /// - `lists_socnet` — тип инфоблока списков групп
     ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.update`, documented type `string`, required.
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsElementUpdateIblockTypeId>,
@@ -1121,11 +1136,9 @@ impl ListsElementUpdate {
         self.iblock_type_id = value.into();
         self
     }
-    /// Идентификатор инфоблока.
-    ///
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
+    /// Wire name `IBLOCK_ID` of `lists.element.update`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -1139,7 +1152,7 @@ impl ListsElementUpdate {
     /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
     /// >
     ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
+    /// Wire name `IBLOCK_CODE` of `lists.element.update`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
         self.iblock_code = value.into();
         self
@@ -1148,7 +1161,7 @@ impl ListsElementUpdate {
     ///
     /// Идентификатор можно получить с помощью метода [lists.element.get](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
     ///
-    /// Wire name `ELEMENT_ID`, documented type `integer`, required.
+    /// Wire name `ELEMENT_ID` of `lists.element.update`, documented type `integer`, required.
     pub fn set_element_id(mut self, value: impl Into<i64>) -> Self {
         self.element_id = value.into();
         self
@@ -1162,7 +1175,7 @@ impl ListsElementUpdate {
     /// > Необходимо указать хотя бы один из параметров: `ELEMENT_ID` или `ELEMENT_CODE`
     /// >
     ///
-    /// Wire name `ELEMENT_CODE`, documented type `string`, required.
+    /// Wire name `ELEMENT_CODE` of `lists.element.update`, documented type `string`, required.
     pub fn set_element_code(mut self, value: impl Into<String>) -> Self {
         self.element_code = value.into();
         self
@@ -1171,7 +1184,7 @@ impl ListsElementUpdate {
     ///
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-update.html#parametr-fields)
     ///
-    /// Wire name `FIELDS`, documented type `array`, required.
+    /// Wire name `FIELDS` of `lists.element.update`, documented type `array`, required.
     pub fn set_fields(mut self, value: impl Into<ElementFields2>) -> Self {
         self.fields = value.into();
         self
@@ -1287,5 +1300,86 @@ mod tests {
     #[test]
     fn lists_element_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ListsElementUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod lists_element_add_example {
+        use b24_api::lists::element::{
+            ElementFields, ListsElementAdd, ListsElementAddIblockTypeId,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ListsElementAdd::new(
+                        ListsElementAddIblockTypeId::Lists,
+                        1,
+                        "text".into(),
+                        "text".into(),
+                        ElementFields::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod lists_element_delete_example {
+        use b24_api::lists::element::{
+            ListsElementDelete, ListsElementDeleteIblockTypeId,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ListsElementDelete::new(
+                        ListsElementDeleteIblockTypeId::Lists,
+                        1,
+                        "text".into(),
+                        1,
+                        "text".into(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod lists_element_get_example {
+        use b24_api::lists::element::{ListsElementGet, ListsElementGetIblockTypeId};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ListsElementGet::new(
+                        ListsElementGetIblockTypeId::Lists,
+                        1,
+                        "text".into(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod lists_element_update_example {
+        use b24_api::lists::element::{
+            ElementFields2, ListsElementUpdate, ListsElementUpdateIblockTypeId,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ListsElementUpdate::new(
+                        ListsElementUpdateIblockTypeId::Lists,
+                        1,
+                        "text".into(),
+                        1,
+                        "text".into(),
+                        ElementFields2::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

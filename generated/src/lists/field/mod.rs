@@ -4,11 +4,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `lists.field.*` methods.
 pub mod type_;
-/// Values of `IBLOCK_TYPE_ID`.
+/// Values of `IBLOCK_TYPE_ID` of `lists.field.add`.
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsFieldAddIblockTypeId = crate::values::IblockTypeId;
-/// Values of `TYPE`.
+/// Values of `TYPE` of `lists.field.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -68,7 +68,7 @@ pub enum ListsFieldAddFieldsType {
     TimestampX,
     /// `MODIFIED_BY`: Кем изменен
     ModifiedBy,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ListsFieldAddFieldsType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -81,7 +81,7 @@ b24_runtime::open_enum!(
     "DETAIL_PICTURE", DetailText => "DETAIL_TEXT", DateCreate => "DATE_CREATE", CreatedBy
     => "CREATED_BY", TimestampX => "TIMESTAMP_X", ModifiedBy => "MODIFIED_BY" }
 );
-/// The `FIELDS` object.
+/// The `FIELDS` object of `lists.field.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -193,7 +193,7 @@ impl<'de> serde::Deserialize<'de> for ListsFieldAddFields {
     }
 }
 impl ListsFieldAddFields {
-    /// A value with its required fields: `NAME`, `TYPE`.
+    /// A `ListsFieldAddFields` with its required fields: `NAME`, `TYPE`.
     pub fn new(name: String, type_: ListsFieldAddFieldsType) -> Self {
         Self {
             name,
@@ -216,7 +216,7 @@ impl ListsFieldAddFields {
     }
     /// Название поля
     ///
-    /// Wire name `NAME`, documented type `string`, required.
+    /// Wire name `NAME` of `lists.field.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -261,45 +261,39 @@ impl ListsFieldAddFields {
     /// > Системные поля не добавляются в новый список по умолчанию. Чтобы они отображались в интерфейсе списка, их также необходимо явно создать
     /// >
     ///
-    /// Wire name `TYPE`, documented type `string`, required.
+    /// Wire name `TYPE` of `lists.field.add`, documented type `string`, required.
     pub fn set_type(mut self, value: impl Into<ListsFieldAddFieldsType>) -> Self {
         self.type_ = value.into();
         self
     }
-    /// Флаг обязательности поля. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Флаг обязательности поля.
     ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `IS_REQUIRED`, documented type `string`, optional. Default: `N`.
+    /// Wire name `IS_REQUIRED` of `lists.field.add`, documented type `string`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
     pub fn is_required(mut self, value: impl Into<bool>) -> Self {
         self.is_required = Some(value.into());
         self
     }
-    /// Флаг множественности поля. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Флаг множественности поля.
     ///
     /// По умолчанию — `N`.
     ///
     /// Системные поля и поле типа Привязка к Яндекс.Карте не могут быть множественными
     ///
-    /// Wire name `MULTIPLE`, documented type `string`, optional. Default: `N`.
+    /// Wire name `MULTIPLE` of `lists.field.add`, documented type `string`, optional. Default: `N`.
     pub fn multiple(mut self, value: impl Into<bool>) -> Self {
         self.multiple = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `lists.field.add`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Значение по умолчанию. Если включена настройка `ADD_READ_ONLY_FIELD` в `SETTINGS`, параметр становится обязательным
     ///
-    /// Wire name `DEFAULT_VALUE`, documented type `not documented`, optional.
+    /// Wire name `DEFAULT_VALUE` of `lists.field.add`, documented type `not documented`, optional.
     pub fn default_value(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.default_value = Some(value.into());
         self
@@ -308,7 +302,7 @@ impl ListsFieldAddFields {
     ///
     /// После создания поля система заменит временные идентификаторы на постоянные
     ///
-    /// Wire name `LIST`, documented type `array`, optional.
+    /// Wire name `LIST` of `lists.field.add`, documented type `array`, optional.
     pub fn list(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.list = Some(value.into());
         self
@@ -320,21 +314,21 @@ impl ListsFieldAddFields {
     /// > При создании поля типа Список можно использовать либо `LIST`, либо `LIST_TEXT_VALUES`, либо оба параметра вместе. В этом случае значения из строки добавятся к тем, что уже есть в массиве
     /// >
     ///
-    /// Wire name `LIST_TEXT_VALUES`, documented type `string`, optional.
+    /// Wire name `LIST_TEXT_VALUES` of `lists.field.add`, documented type `string`, optional.
     pub fn list_text_values(mut self, value: impl Into<String>) -> Self {
         self.list_text_values = Some(value.into());
         self
     }
     /// Значение по умолчанию для поля типа Список. Массив принимает временный идентификатор из `LIST`
     ///
-    /// Wire name `LIST_DEF`, documented type `array`, optional. Default: для поля типа Список.
+    /// Wire name `LIST_DEF` of `lists.field.add`, documented type `array`, optional. Default: для поля типа Список.
     pub fn list_def(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.list_def = Some(value.into());
         self
     }
     /// Символьный код поля. Обязателен для пользовательских полей. Для системных полей не используется
     ///
-    /// Wire name `CODE`, documented type `string`, optional. Required when: Обязателен для пользовательских полей.
+    /// Wire name `CODE` of `lists.field.add`, documented type `string`, optional. Required when: Обязателен для пользовательских полей.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -352,13 +346,12 @@ impl ListsFieldAddFields {
     ///
     /// По умолчанию: `SHOW_ADD_FORM` — `Y`, `SHOW_EDIT_FORM` — `Y`, `ADD_READ_ONLY_FIELD` — `N`, `EDIT_READ_ONLY_FIELD` — `N`, `SHOW_FIELD_PREVIEW` — `N`
     ///
-    /// Wire name `SETTINGS`, documented type `array`, optional. Default: `SHOW_ADD_FORM`.
+    /// Wire name `SETTINGS` of `lists.field.add`, documented type `array`, optional. Default: `SHOW_ADD_FORM`.
     pub fn settings(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.settings = Some(value.into());
         self
     }
     /// Массив настроек для пользовательских полей. Структура зависит от типа поля:
-    ///
     /// - HTML/текст — массив в формате `{'height': 200}`, где `height` — высота окна редактора
     /// - Привязка к элементам в виде списка — массив в формате `{'size': 1, 'width': 0, 'group': 'N', 'multiple': 'N'}`, где `size` — высота списка, `width` — ограничение по ширине (`0` - не ограничивать), `group` — группировка по разделам, `multiple` — отображение в виде списка множественного выбора
     /// - Счетчик — массив в формате `{'write': 'N', 'VALUE': 1}`, где `write` — разрешение изменять значения, `VALUE` — текущее значение счетчика
@@ -366,7 +359,7 @@ impl ListsFieldAddFields {
     ///
     /// Если не передавать — система установит значения по умолчанию, которые указаны в примерах массивов
     ///
-    /// Wire name `USER_TYPE_SETTINGS`, documented type `array`, optional.
+    /// Wire name `USER_TYPE_SETTINGS` of `lists.field.add`, documented type `array`, optional.
     pub fn user_type_settings(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -378,7 +371,7 @@ impl ListsFieldAddFields {
     ///
     /// По умолчанию — `1`
     ///
-    /// Wire name `ROW_COUNT`, documented type `integer`, optional. Default: `1`.
+    /// Wire name `ROW_COUNT` of `lists.field.add`, documented type `integer`, optional. Default: `1`.
     pub fn row_count(mut self, value: impl Into<i64>) -> Self {
         self.row_count = Some(value.into());
         self
@@ -387,14 +380,14 @@ impl ListsFieldAddFields {
     ///
     /// По умолчанию — `30`
     ///
-    /// Wire name `COL_COUNT`, documented type `integer`, optional. Default: `30`.
+    /// Wire name `COL_COUNT` of `lists.field.add`, documented type `integer`, optional. Default: `30`.
     pub fn col_count(mut self, value: impl Into<i64>) -> Self {
         self.col_count = Some(value.into());
         self
     }
     /// Идентификатор связанного списка. Обязателен для типов Привязка к разделам, Привязка к элементам и Привязка к элементам в виде списка
     ///
-    /// Wire name `LINK_IBLOCK_ID`, documented type `integer`, optional. Required when: Обязателен для типов Привязка к разделам, Привязка к элементам и Привязка к элементам в виде списка.
+    /// Wire name `LINK_IBLOCK_ID` of `lists.field.add`, documented type `integer`, optional. Required when: Обязателен для типов Привязка к разделам, Привязка к элементам и Привязка к элементам в виде списка.
     pub fn link_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.link_iblock_id = Some(value.into());
         self
@@ -412,6 +405,7 @@ impl ListsFieldAddFields {
 ///
 /// Метод `lists.field.add` создает поле списка.
 ///
+/// - REST method: `lists.field.add`
 /// - Scope: `lists`
 /// - Who can call: пользователь с правом «Полный доступ» для нужного списка
 ///
@@ -459,7 +453,7 @@ impl<'de> serde::Deserialize<'de> for ListsFieldAdd {
     }
 }
 impl ListsFieldAdd {
-    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `FIELDS`.
+    /// A `ListsFieldAdd` with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `FIELDS`.
     pub fn new(
         iblock_type_id: ListsFieldAddIblockTypeId,
         iblock_id: i64,
@@ -481,7 +475,7 @@ impl ListsFieldAdd {
     ///
     /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
     ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.add`, documented type `string`, required.
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsFieldAddIblockTypeId>,
@@ -489,11 +483,9 @@ impl ListsFieldAdd {
         self.iblock_type_id = value.into();
         self
     }
-    /// Идентификатор инфоблока.
-    ///
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
+    /// Wire name `IBLOCK_ID` of `lists.field.add`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -507,7 +499,7 @@ impl ListsFieldAdd {
     /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
     /// >
     ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
+    /// Wire name `IBLOCK_CODE` of `lists.field.add`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
         self.iblock_code = value.into();
         self
@@ -516,7 +508,7 @@ impl ListsFieldAdd {
     ///
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-add.html#parametr-fields)
     ///
-    /// Wire name `FIELDS`, documented type `array`, required.
+    /// Wire name `FIELDS` of `lists.field.add`, documented type `array`, required.
     pub fn set_fields(mut self, value: impl Into<Vec<ListsFieldAddFields>>) -> Self {
         self.fields = value.into();
         self
@@ -604,7 +596,7 @@ impl ListsFieldAdd {
         error.documented()
     }
 }
-/// Values of `IBLOCK_TYPE_ID`.
+/// Values of `IBLOCK_TYPE_ID` of `lists.field.delete`.
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsFieldDeleteIblockTypeId = crate::values::IblockTypeId;
@@ -612,10 +604,23 @@ pub type ListsFieldDeleteIblockTypeId = crate::values::IblockTypeId;
 ///
 /// Метод `lists.field.delete` удаляет поле из списка.
 ///
+/// - REST method: `lists.field.delete`
 /// - Scope: `lists`
 /// - Who can call: пользователь с правом «Полный доступ» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::lists::field::{ListsFieldDelete, ListsFieldDeleteIblockTypeId};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ListsFieldDelete::new(ListsFieldDeleteIblockTypeId::Lists, 1, "text".into(), "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListsFieldDelete {
     /// `IBLOCK_TYPE_ID`
@@ -654,7 +659,7 @@ impl<'de> serde::Deserialize<'de> for ListsFieldDelete {
     }
 }
 impl ListsFieldDelete {
-    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `FIELD_ID`.
+    /// A `ListsFieldDelete` with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `FIELD_ID`.
     pub fn new(
         iblock_type_id: ListsFieldDeleteIblockTypeId,
         iblock_id: i64,
@@ -676,7 +681,7 @@ impl ListsFieldDelete {
     ///
     /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
     ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.delete`, documented type `string`, required.
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsFieldDeleteIblockTypeId>,
@@ -684,11 +689,9 @@ impl ListsFieldDelete {
         self.iblock_type_id = value.into();
         self
     }
-    /// Идентификатор инфоблока.
-    ///
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
+    /// Wire name `IBLOCK_ID` of `lists.field.delete`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -702,7 +705,7 @@ impl ListsFieldDelete {
     /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
     /// >
     ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
+    /// Wire name `IBLOCK_CODE` of `lists.field.delete`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
         self.iblock_code = value.into();
         self
@@ -711,7 +714,7 @@ impl ListsFieldDelete {
     ///
     /// Идентификатор можно получить с помощью метода [lists.field.get](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-get.html)
     ///
-    /// Wire name `FIELD_ID`, documented type `string`, required.
+    /// Wire name `FIELD_ID` of `lists.field.delete`, documented type `string`, required.
     pub fn set_field_id(mut self, value: impl Into<String>) -> Self {
         self.field_id = value.into();
         self
@@ -788,16 +791,16 @@ impl ListsFieldDelete {
         error.documented()
     }
 }
-/// Values of `IBLOCK_TYPE_ID`.
+/// Values of `IBLOCK_TYPE_ID` of `lists.field.get`.
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsFieldGetIblockTypeId = crate::values::IblockTypeId;
-/// The `result` object.
+/// The `result` object of `lists.field.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListsFieldGetResult {
-    /// Wire name `L`, documented type `not documented`.
+    /// Wire name `L` of `lists.field.get`, documented type `not documented`.
     pub l: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -823,10 +826,23 @@ impl<'de> serde::Deserialize<'de> for ListsFieldGetResult {
 ///
 /// Метод `lists.field.get` возвращает данные о поле или список полей.
 ///
+/// - REST method: `lists.field.get`
 /// - Scope: `lists`
 /// - Who can call: пользователь с правом «Чтение» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::lists::field::{ListsFieldGet, ListsFieldGetIblockTypeId};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ListsFieldGet::new(ListsFieldGetIblockTypeId::Lists, 1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListsFieldGet {
     /// `IBLOCK_TYPE_ID`
@@ -865,7 +881,7 @@ impl<'de> serde::Deserialize<'de> for ListsFieldGet {
     }
 }
 impl ListsFieldGet {
-    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`.
+    /// A `ListsFieldGet` with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`.
     pub fn new(
         iblock_type_id: ListsFieldGetIblockTypeId,
         iblock_id: i64,
@@ -886,7 +902,7 @@ impl ListsFieldGet {
     ///
     /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
     ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.get`, documented type `string`, required.
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsFieldGetIblockTypeId>,
@@ -894,11 +910,9 @@ impl ListsFieldGet {
         self.iblock_type_id = value.into();
         self
     }
-    /// Идентификатор инфоблока.
-    ///
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
+    /// Wire name `IBLOCK_ID` of `lists.field.get`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -912,7 +926,7 @@ impl ListsFieldGet {
     /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
     /// >
     ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
+    /// Wire name `IBLOCK_CODE` of `lists.field.get`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
         self.iblock_code = value.into();
         self
@@ -921,7 +935,7 @@ impl ListsFieldGet {
     ///
     /// Если не указать, возвращаются все поля списка
     ///
-    /// Wire name `FIELD_ID`, documented type `string`, optional.
+    /// Wire name `FIELD_ID` of `lists.field.get`, documented type `string`, optional.
     pub fn field_id(mut self, value: impl Into<String>) -> Self {
         self.field_id = Some(value.into());
         self
@@ -953,7 +967,7 @@ pub enum ListsFieldGetError {
     ErrorIblockNotFound,
     /// `ACCESS_DENIED`.
     ///
-    /// Message `Access denied`: Недостаточно прав для чтения
+    /// Message `Access denied`: as `lists.field.get` documents it, [common description 28](crate#common-description-28)
     AccessDenied,
     Undocumented(String),
 }
@@ -998,11 +1012,11 @@ impl ListsFieldGet {
         error.documented()
     }
 }
-/// Values of `IBLOCK_TYPE_ID`.
+/// Values of `IBLOCK_TYPE_ID` of `lists.field.update`.
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsFieldUpdateIblockTypeId = crate::values::IblockTypeId;
-/// The `FIELDS` object.
+/// The `FIELDS` object of `lists.field.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-update.html)
 ///
@@ -1012,6 +1026,7 @@ pub type ListsFieldUpdateFields = ListsFieldAddFields;
 ///
 /// Метод `lists.field.update` обновляет поле списка.
 ///
+/// - REST method: `lists.field.update`
 /// - Scope: `lists`
 /// - Who can call: пользователь с правом «Полный доступ» для нужного списка
 ///
@@ -1063,7 +1078,7 @@ impl<'de> serde::Deserialize<'de> for ListsFieldUpdate {
     }
 }
 impl ListsFieldUpdate {
-    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `FIELDS`, `FIELD_ID`.
+    /// A `ListsFieldUpdate` with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `FIELDS`, `FIELD_ID`.
     pub fn new(
         iblock_type_id: ListsFieldUpdateIblockTypeId,
         iblock_id: i64,
@@ -1087,7 +1102,7 @@ impl ListsFieldUpdate {
     ///
     /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
     ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.update`, documented type `string`, required.
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsFieldUpdateIblockTypeId>,
@@ -1095,11 +1110,9 @@ impl ListsFieldUpdate {
         self.iblock_type_id = value.into();
         self
     }
-    /// Идентификатор инфоблока.
-    ///
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
+    /// Wire name `IBLOCK_ID` of `lists.field.update`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -1113,7 +1126,7 @@ impl ListsFieldUpdate {
     /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
     /// >
     ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
+    /// Wire name `IBLOCK_CODE` of `lists.field.update`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
         self.iblock_code = value.into();
         self
@@ -1122,7 +1135,7 @@ impl ListsFieldUpdate {
     ///
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-update.html#parametr-fields)
     ///
-    /// Wire name `FIELDS`, documented type `array`, required.
+    /// Wire name `FIELDS` of `lists.field.update`, documented type `array`, required.
     pub fn set_fields(mut self, value: impl Into<Vec<ListsFieldUpdateFields>>) -> Self {
         self.fields = value.into();
         self
@@ -1131,7 +1144,7 @@ impl ListsFieldUpdate {
     ///
     /// Идентификатор можно получить с помощью метода [lists.field.get](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-get.html)
     ///
-    /// Wire name `FIELD_ID`, documented type `string`, required.
+    /// Wire name `FIELD_ID` of `lists.field.update`, documented type `string`, required.
     pub fn set_field_id(mut self, value: impl Into<String>) -> Self {
         self.field_id = value.into();
         self
@@ -1242,5 +1255,42 @@ mod tests {
     #[test]
     fn lists_field_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ListsFieldUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod lists_field_delete_example {
+        use b24_api::lists::field::{ListsFieldDelete, ListsFieldDeleteIblockTypeId};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ListsFieldDelete::new(
+                        ListsFieldDeleteIblockTypeId::Lists,
+                        1,
+                        "text".into(),
+                        "text".into(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod lists_field_get_example {
+        use b24_api::lists::field::{ListsFieldGet, ListsFieldGetIblockTypeId};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ListsFieldGet::new(
+                        ListsFieldGetIblockTypeId::Lists,
+                        1,
+                        "text".into(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

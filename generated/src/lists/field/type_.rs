@@ -8,57 +8,57 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-type-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Type {
-    /// Wire name `ACTIVE_FROM`, documented type `not documented`.
+    /// Wire name `ACTIVE_FROM` of the `lists.field.type` entity, documented type `not documented`.
     pub active_from: Option<String>,
-    /// Wire name `ACTIVE_TO`, documented type `not documented`.
+    /// Wire name `ACTIVE_TO` of the `lists.field.type` entity, documented type `not documented`.
     pub active_to: Option<String>,
-    /// Wire name `CREATED_BY`, documented type `not documented`.
+    /// Wire name `CREATED_BY` of the `lists.field.type` entity, documented type `not documented`.
     pub created_by: Option<String>,
-    /// Wire name `DETAIL_PICTURE`, documented type `not documented`.
+    /// Wire name `DETAIL_PICTURE` of the `lists.field.type` entity, documented type `not documented`.
     pub detail_picture: Option<String>,
-    /// Wire name `DETAIL_TEXT`, documented type `not documented`.
+    /// Wire name `DETAIL_TEXT` of the `lists.field.type` entity, documented type `not documented`.
     pub detail_text: Option<String>,
-    /// Wire name `E`, documented type `not documented`.
+    /// Wire name `E` of the `lists.field.type` entity, documented type `not documented`.
     pub e: Option<String>,
-    /// Wire name `E:EList`, documented type `not documented`.
+    /// Wire name `E:EList` of the `lists.field.type` entity, documented type `not documented`.
     pub e_e_list: Option<String>,
-    /// Wire name `F`, documented type `not documented`.
+    /// Wire name `F` of the `lists.field.type` entity, documented type `not documented`.
     pub f: Option<String>,
-    /// Wire name `G`, documented type `not documented`.
+    /// Wire name `G` of the `lists.field.type` entity, documented type `not documented`.
     pub g: Option<String>,
-    /// Wire name `L`, documented type `not documented`.
+    /// Wire name `L` of the `lists.field.type` entity, documented type `not documented`.
     pub l: Option<String>,
-    /// Wire name `MODIFIED_BY`, documented type `not documented`.
+    /// Wire name `MODIFIED_BY` of the `lists.field.type` entity, documented type `not documented`.
     pub modified_by: Option<String>,
-    /// Wire name `N`, documented type `not documented`.
+    /// Wire name `N` of the `lists.field.type` entity, documented type `not documented`.
     pub n: Option<String>,
-    /// Wire name `N:Sequence`, documented type `not documented`.
+    /// Wire name `N:Sequence` of the `lists.field.type` entity, documented type `not documented`.
     pub n_sequence: Option<String>,
-    /// Wire name `PREVIEW_PICTURE`, documented type `not documented`.
+    /// Wire name `PREVIEW_PICTURE` of the `lists.field.type` entity, documented type `not documented`.
     pub preview_picture: Option<String>,
-    /// Wire name `PREVIEW_TEXT`, documented type `not documented`.
+    /// Wire name `PREVIEW_TEXT` of the `lists.field.type` entity, documented type `not documented`.
     pub preview_text: Option<String>,
-    /// Wire name `S`, documented type `not documented`.
+    /// Wire name `S` of the `lists.field.type` entity, documented type `not documented`.
     pub s: Option<String>,
-    /// Wire name `S:Date`, documented type `not documented`.
+    /// Wire name `S:Date` of the `lists.field.type` entity, documented type `not documented`.
     pub s_date: Option<String>,
-    /// Wire name `S:DateTime`, documented type `not documented`.
+    /// Wire name `S:DateTime` of the `lists.field.type` entity, documented type `not documented`.
     pub s_date_time: Option<String>,
-    /// Wire name `S:DiskFile`, documented type `not documented`.
+    /// Wire name `S:DiskFile` of the `lists.field.type` entity, documented type `not documented`.
     pub s_disk_file: Option<String>,
-    /// Wire name `S:ECrm`, documented type `not documented`.
+    /// Wire name `S:ECrm` of the `lists.field.type` entity, documented type `not documented`.
     pub s_e_crm: Option<String>,
-    /// Wire name `S:HTML`, documented type `not documented`.
+    /// Wire name `S:HTML` of the `lists.field.type` entity, documented type `not documented`.
     pub s_html: Option<String>,
-    /// Wire name `S:Money`, documented type `not documented`.
+    /// Wire name `S:Money` of the `lists.field.type` entity, documented type `not documented`.
     pub s_money: Option<String>,
-    /// Wire name `S:employee`, documented type `not documented`.
+    /// Wire name `S:employee` of the `lists.field.type` entity, documented type `not documented`.
     pub s_employee: Option<String>,
-    /// Wire name `S:map_yandex`, documented type `not documented`.
+    /// Wire name `S:map_yandex` of the `lists.field.type` entity, documented type `not documented`.
     pub s_map_yandex: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
+    /// Wire name `SORT` of the `lists.field.type` entity, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `TIMESTAMP_X`, documented type `not documented`.
+    /// Wire name `TIMESTAMP_X` of the `lists.field.type` entity, documented type `not documented`.
     pub timestamp_x: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -136,7 +136,7 @@ impl<'de> serde::Deserialize<'de> for Type {
         })
     }
 }
-/// Values of `IBLOCK_TYPE_ID`.
+/// Values of `IBLOCK_TYPE_ID` of `lists.field.type.get`.
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsFieldTypeGetIblockTypeId = crate::values::IblockTypeId;
@@ -144,10 +144,23 @@ pub type ListsFieldTypeGetIblockTypeId = crate::values::IblockTypeId;
 ///
 /// Метод `lists.field.type.get` возвращает список доступных типов полей для списка.
 ///
+/// - REST method: `lists.field.type.get`
 /// - Scope: `lists`
 /// - Who can call: пользователь с правом «Полный доступ» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-type-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::lists::field::type_::{ListsFieldTypeGet, ListsFieldTypeGetIblockTypeId};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ListsFieldTypeGet::new(ListsFieldTypeGetIblockTypeId::Lists, 1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListsFieldTypeGet {
     /// `IBLOCK_TYPE_ID`
@@ -186,7 +199,7 @@ impl<'de> serde::Deserialize<'de> for ListsFieldTypeGet {
     }
 }
 impl ListsFieldTypeGet {
-    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`.
+    /// A `ListsFieldTypeGet` with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`.
     pub fn new(
         iblock_type_id: ListsFieldTypeGetIblockTypeId,
         iblock_id: i64,
@@ -207,7 +220,7 @@ impl ListsFieldTypeGet {
     ///
     /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
     ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.type.get`, documented type `string`, required.
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsFieldTypeGetIblockTypeId>,
@@ -215,11 +228,9 @@ impl ListsFieldTypeGet {
         self.iblock_type_id = value.into();
         self
     }
-    /// Идентификатор инфоблока.
-    ///
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
+    /// Wire name `IBLOCK_ID` of `lists.field.type.get`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -233,7 +244,7 @@ impl ListsFieldTypeGet {
     /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
     /// >
     ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
+    /// Wire name `IBLOCK_CODE` of `lists.field.type.get`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
         self.iblock_code = value.into();
         self
@@ -242,7 +253,7 @@ impl ListsFieldTypeGet {
     ///
     /// Если указать идентификатор существующего в списке поля, его тип будет включен в результат. Для системных полей это означает, что их тип будет отображен, несмотря на то, что добавить их повторно нельзя
     ///
-    /// Wire name `FIELD_ID`, documented type `integer`, optional.
+    /// Wire name `FIELD_ID` of `lists.field.type.get`, documented type `integer`, optional.
     pub fn field_id(mut self, value: impl Into<i64>) -> Self {
         self.field_id = Some(value.into());
         self
@@ -274,7 +285,7 @@ pub enum ListsFieldTypeGetError {
     ErrorIblockNotFound,
     /// `ACCESS_DENIED`.
     ///
-    /// Message `Access denied`: Недостаточно прав для чтения
+    /// Message `Access denied`: as `lists.field.type.get` documents it, [common description 28](crate#common-description-28)
     AccessDenied,
     Undocumented(String),
 }
@@ -325,5 +336,27 @@ mod tests {
     #[test]
     fn lists_field_type_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ListsFieldTypeGetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod lists_field_type_get_example {
+        use b24_api::lists::field::type_::{
+            ListsFieldTypeGet, ListsFieldTypeGetIblockTypeId,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ListsFieldTypeGet::new(
+                        ListsFieldTypeGetIblockTypeId::Lists,
+                        1,
+                        "text".into(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -8,10 +8,23 @@ pub mod user;
 ///
 /// Метод `log.blogcomment.add` добавляет комментарий к сообщению Ленты новостей.
 ///
+/// - REST method: `log.blogcomment.add`
 /// - Scope: `log`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/blogcomment/log-blogcomment-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::log::blogcomment::LogBlogcommentAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LogBlogcommentAdd::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LogBlogcommentAdd {
     /// `POST_ID`
@@ -54,7 +67,7 @@ impl<'de> serde::Deserialize<'de> for LogBlogcommentAdd {
     }
 }
 impl LogBlogcommentAdd {
-    /// A value with its required fields: `POST_ID`, `TEXT`.
+    /// A `LogBlogcommentAdd` with its required fields: `POST_ID`, `TEXT`.
     pub fn new(post_id: i64, text: String) -> Self {
         Self {
             post_id,
@@ -68,21 +81,21 @@ impl LogBlogcommentAdd {
     ///
     /// Идентификатор сообщения можно получить с помощью метода [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
     ///
-    /// Wire name `POST_ID`, documented type `integer`, required.
+    /// Wire name `POST_ID` of `log.blogcomment.add`, documented type `integer`, required.
     pub fn set_post_id(mut self, value: impl Into<i64>) -> Self {
         self.post_id = value.into();
         self
     }
     /// Текст комментария. Учитывается при проверке на дублирование и сохраняется в поле `POST_TEXT`
     ///
-    /// Wire name `TEXT`, documented type `string`, required.
+    /// Wire name `TEXT` of `log.blogcomment.add`, documented type `string`, required.
     pub fn set_text(mut self, value: impl Into<String>) -> Self {
         self.text = value.into();
         self
     }
     /// Массив файлов, который описан по правилам [работы с файлами](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html). Файлы будут загружены на Диск пользователя и привязаны к комментарию
     ///
-    /// Wire name `FILES`, documented type `array`, optional.
+    /// Wire name `FILES` of `log.blogcomment.add`, documented type `array`, optional.
     pub fn files(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.files = Some(value.into());
         self
@@ -91,7 +104,7 @@ impl LogBlogcommentAdd {
     ///
     /// Идентификатор пользователя можно получить с помощью метода [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
-    /// Wire name `USER_ID`, documented type `integer`, optional. Default: используется текущий пользователь, инициировавший вызов метода.
+    /// Wire name `USER_ID` of `log.blogcomment.add`, documented type `integer`, optional. Default: используется текущий пользователь, инициировавший вызов метода.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -161,10 +174,23 @@ impl LogBlogcommentAdd {
 ///
 /// Метод `log.blogcomment.delete` удаляет комментарий к сообщению в Ленте новостей.
 ///
+/// - REST method: `log.blogcomment.delete`
 /// - Scope: `log`
 /// - Who can call: автор комментария или пользователь с полными правами на запись
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/blogcomment/log-blogcomment-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::log::blogcomment::LogBlogcommentDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LogBlogcommentDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LogBlogcommentDelete {
     /// `COMMENT_ID`
@@ -194,7 +220,7 @@ impl<'de> serde::Deserialize<'de> for LogBlogcommentDelete {
     }
 }
 impl LogBlogcommentDelete {
-    /// A value with its required fields: `COMMENT_ID`.
+    /// A `LogBlogcommentDelete` with its required fields: `COMMENT_ID`.
     pub fn new(comment_id: i64) -> Self {
         Self {
             comment_id,
@@ -206,7 +232,7 @@ impl LogBlogcommentDelete {
     ///
     /// Идентификатор комментария можно получить с помощью метода [log.blogcomment.add](https://apidocs.bitrix24.ru/api-reference/log/blogcomment/log-blogcomment-add.html)
     ///
-    /// Wire name `COMMENT_ID`, documented type `integer`, required.
+    /// Wire name `COMMENT_ID` of `log.blogcomment.delete`, documented type `integer`, required.
     pub fn set_comment_id(mut self, value: impl Into<i64>) -> Self {
         self.comment_id = value.into();
         self
@@ -215,7 +241,7 @@ impl LogBlogcommentDelete {
     ///
     /// Идентификатор пользователя можно получить с помощью метода [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
-    /// Wire name `USER_ID`, documented type `integer`, optional. Default: используется текущий пользователь, инициировавший вызов.
+    /// Wire name `USER_ID` of `log.blogcomment.delete`, documented type `integer`, optional. Default: используется текущий пользователь, инициировавший вызов.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -289,5 +315,25 @@ mod tests {
     #[test]
     fn log_blogcomment_delete_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<LogBlogcommentDeleteError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod log_blogcomment_add_example {
+        use b24_api::log::blogcomment::LogBlogcommentAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LogBlogcommentAdd::new(1, "text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod log_blogcomment_delete_example {
+        use b24_api::log::blogcomment::LogBlogcommentDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LogBlogcommentDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

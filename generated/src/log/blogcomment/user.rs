@@ -12,11 +12,11 @@ pub struct User {
     /// - `id`, `comment_id`, `log_id`, `date` — в формате ISO 8601
     /// - `text` и `attach` — массив идентификаторов файлов Диска из массива `FILES`
     ///
-    /// Wire name `comments`, documented type `object[]`.
+    /// Wire name `comments` of the `log.blogcomment.user` entity, documented type `object[]`.
     pub comments: Option<Vec<serde_json::Value>>,
     /// Ассоциативный массив с описанием файлов, где ключ — идентификатор объекта Диска. Для каждого файла передаются `id`, `date`, `type`, `name`, `size`, сведения об авторе, а также прямые ссылки `urlPreview`, `urlShow`, `urlDownload`
     ///
-    /// Wire name `files`, documented type `object`.
+    /// Wire name `files` of the `log.blogcomment.user` entity, documented type `object`.
     pub files: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -49,10 +49,23 @@ impl<'de> serde::Deserialize<'de> for User {
 ///
 /// Метод `log.blogcomment.user.get` возвращает список комментариев к сообщению Ленты новостей для указанного пользователя и информацию о прикрепленных файлах.
 ///
+/// - REST method: `log.blogcomment.user.get`
 /// - Scope: `log`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/blogcomment/log-blogcomment-user-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::log::blogcomment::user::LogBlogcommentUserGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LogBlogcommentUserGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LogBlogcommentUserGet {
     /// `USER_ID`
@@ -90,7 +103,7 @@ impl<'de> serde::Deserialize<'de> for LogBlogcommentUserGet {
     }
 }
 impl LogBlogcommentUserGet {
-    /// A value with no fields set.
+    /// A `LogBlogcommentUserGet` with no fields set.
     pub fn new() -> Self {
         Self {
             user_id: None,
@@ -106,28 +119,28 @@ impl LogBlogcommentUserGet {
     ///
     /// Идентификатор пользователя можно получить с помощью метода [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
-    /// Wire name `USER_ID`, documented type `integer`, optional.
+    /// Wire name `USER_ID` of `log.blogcomment.user.get`, documented type `integer`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
     /// Метод вернет комментарии с идентификаторами, которые больше указанного значения
     ///
-    /// Wire name `FIRST_ID`, documented type `integer`, optional.
+    /// Wire name `FIRST_ID` of `log.blogcomment.user.get`, documented type `integer`, optional.
     pub fn first_id(mut self, value: impl Into<i64>) -> Self {
         self.first_id = Some(value.into());
         self
     }
     /// Метод вернет комментарии с идентификаторами, которые меньше указанного значения
     ///
-    /// Wire name `LAST_ID`, documented type `integer`, optional.
+    /// Wire name `LAST_ID` of `log.blogcomment.user.get`, documented type `integer`, optional.
     pub fn last_id(mut self, value: impl Into<i64>) -> Self {
         self.last_id = Some(value.into());
         self
     }
     /// Количество записей в ответе. Допустимое значение — от `1` до `100`.  По умолчанию возвращается `100` комментариев
     ///
-    /// Wire name `LIMIT`, documented type `integer`, optional. Default: возвращается 100 комментариев.
+    /// Wire name `LIMIT` of `log.blogcomment.user.get`, documented type `integer`, optional. Default: возвращается 100 комментариев.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -147,4 +160,16 @@ impl b24_runtime::Method for LogBlogcommentUserGet {
 }
 impl LogBlogcommentUserGet {
     pub const DOCS_PAGE: &'static str = "api-reference/log/blogcomment/log-blogcomment-user-get.md";
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod log_blogcomment_user_get_example {
+        use b24_api::log::blogcomment::user::LogBlogcommentUserGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LogBlogcommentUserGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
 }

@@ -7,10 +7,23 @@
 ///
 /// Метод `log.blogpost.getusers.important` возвращает массив идентификаторов пользователей, которые прочитали важное сообщение.
 ///
+/// - REST method: `log.blogpost.getusers.important`
 /// - Scope: `log`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-getusers-important.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::log::blogpost::getusers::LogBlogpostGetusersImportant;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LogBlogpostGetusersImportant::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LogBlogpostGetusersImportant {
     /// `POST_ID`
@@ -36,7 +49,7 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostGetusersImportant {
     }
 }
 impl LogBlogpostGetusersImportant {
-    /// A value with its required fields: `POST_ID`.
+    /// A `LogBlogpostGetusersImportant` with its required fields: `POST_ID`.
     pub fn new(post_id: i64) -> Self {
         Self {
             post_id,
@@ -47,7 +60,7 @@ impl LogBlogpostGetusersImportant {
     ///
     /// Получить идентификатор можно с помощью метода [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
     ///
-    /// Wire name `POST_ID`, documented type `integer`, required.
+    /// Wire name `POST_ID` of `log.blogpost.getusers.important`, documented type `integer`, required.
     pub fn set_post_id(mut self, value: impl Into<i64>) -> Self {
         self.post_id = value.into();
         self
@@ -118,5 +131,17 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             LogBlogpostGetusersImportantError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod log_blogpost_getusers_important_example {
+        use b24_api::log::blogpost::getusers::LogBlogpostGetusersImportant;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LogBlogpostGetusersImportant::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -11,107 +11,107 @@ pub mod getusers;
 pub struct Blogpost {
     /// Идентификатор сообщения
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `log.blogpost` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор блога, к которому относится сообщение
     ///
-    /// Wire name `BLOG_ID`, documented type `integer`.
+    /// Wire name `BLOG_ID` of the `log.blogpost` entity, documented type `integer`.
     pub blog_id: Option<i64>,
     /// Статус публикации сообщения
     ///
-    /// Wire name `PUBLISH_STATUS`, documented type `string`.
+    /// Wire name `PUBLISH_STATUS` of the `log.blogpost` entity, documented type `string`.
     pub publish_status: Option<String>,
     /// Заголовок сообщения
     ///
-    /// Wire name `TITLE`, documented type `string`.
+    /// Wire name `TITLE` of the `log.blogpost` entity, documented type `string`.
     pub title: Option<String>,
     /// Идентификатор автора сообщения
     ///
-    /// Wire name `AUTHOR_ID`, documented type `integer`.
+    /// Wire name `AUTHOR_ID` of the `log.blogpost` entity, documented type `integer`.
     pub author_id: Option<i64>,
     /// Разрешены ли комментарии
     ///
-    /// Wire name `ENABLE_COMMENTS`, documented type `string`.
+    /// Wire name `ENABLE_COMMENTS` of the `log.blogpost` entity, documented type `string`.
     pub enable_comments: Option<String>,
     /// Количество комментариев
     ///
-    /// Wire name `NUM_COMMENTS`, documented type `integer`.
+    /// Wire name `NUM_COMMENTS` of the `log.blogpost` entity, documented type `integer`.
     pub num_comments: Option<i64>,
     /// Символьный код сообщения
     ///
-    /// Wire name `CODE`, documented type `string`.
+    /// Wire name `CODE` of the `log.blogpost` entity, documented type `string`.
     pub code: Option<String>,
     /// Признак микросообщения
     ///
-    /// Wire name `MICRO`, documented type `string`.
+    /// Wire name `MICRO` of the `log.blogpost` entity, documented type `string`.
     pub micro: Option<String>,
     /// Текст сообщения
     ///
-    /// Wire name `DETAIL_TEXT`, documented type `string`.
+    /// Wire name `DETAIL_TEXT` of the `log.blogpost` entity, documented type `string`.
     pub detail_text: Option<String>,
     /// Дата и время публикации
     ///
-    /// Wire name `DATE_PUBLISH`, documented type `datetime`.
+    /// Wire name `DATE_PUBLISH` of the `log.blogpost` entity, documented type `datetime`.
     pub date_publish: Option<b24_runtime::wire::DateTime>,
     /// Идентификаторы тегов (категорий) через запятую
     ///
-    /// Wire name `CATEGORY_ID`, documented type `string`.
+    /// Wire name `CATEGORY_ID` of the `log.blogpost` entity, documented type `string`.
     pub category_id: Option<String>,
     /// Признак публикации для всех авторизованных пользователей
     ///
-    /// Wire name `HAS_SOCNET_ALL`, documented type `string`.
+    /// Wire name `HAS_SOCNET_ALL` of the `log.blogpost` entity, documented type `string`.
     pub has_socnet_all: Option<String>,
     /// Признак наличия тегов
     ///
-    /// Wire name `HAS_TAGS`, documented type `string`.
+    /// Wire name `HAS_TAGS` of the `log.blogpost` entity, documented type `string`.
     pub has_tags: Option<String>,
     /// Признак наличия изображений
     ///
-    /// Wire name `HAS_IMAGES`, documented type `string`.
+    /// Wire name `HAS_IMAGES` of the `log.blogpost` entity, documented type `string`.
     pub has_images: Option<String>,
     /// Признак наличия пользовательских полей
     ///
-    /// Wire name `HAS_PROPS`, documented type `string`.
+    /// Wire name `HAS_PROPS` of the `log.blogpost` entity, documented type `string`.
     pub has_props: Option<String>,
     /// Признак наличия изображений в комментариях
     ///
-    /// Wire name `HAS_COMMENT_IMAGES`, documented type `string`.
+    /// Wire name `HAS_COMMENT_IMAGES` of the `log.blogpost` entity, documented type `string`.
     pub has_comment_images: Option<String>,
     /// Дополнительное поле с файлами
     ///
-    /// Wire name `UF_BLOG_POST_DOC`, documented type `object`.
+    /// Wire name `UF_BLOG_POST_DOC` of the `log.blogpost` entity, documented type `object`.
     pub uf_blog_post_doc: Option<serde_json::Value>,
     /// Данные превью ссылки из текста сообщения, если превью удалось сформировать
     ///
-    /// Wire name `UF_BLOG_POST_URL_PRV`, documented type `object`.
+    /// Wire name `UF_BLOG_POST_URL_PRV` of the `log.blogpost` entity, documented type `object`.
     pub uf_blog_post_url_prv: Option<serde_json::Value>,
     /// Служебное поле для функционала Благодарность
     ///
-    /// Wire name `UF_GRATITUDE`, documented type `object`.
+    /// Wire name `UF_GRATITUDE` of the `log.blogpost` entity, documented type `object`.
     pub uf_gratitude: Option<serde_json::Value>,
     /// Файлы Диска, прикрепленные к сообщению
     ///
-    /// Wire name `UF_BLOG_POST_FILE`, documented type `object`.
+    /// Wire name `UF_BLOG_POST_FILE` of the `log.blogpost` entity, documented type `object`.
     pub uf_blog_post_file: Option<serde_json::Value>,
     /// Признак важного сообщения
     ///
-    /// Wire name `UF_BLOG_POST_IMPRTNT`, documented type `object`.
+    /// Wire name `UF_BLOG_POST_IMPRTNT` of the `log.blogpost` entity, documented type `object`.
     pub uf_blog_post_imprtnt: Option<serde_json::Value>,
     /// Дата и время, до которых сообщение считается важным
     ///
-    /// Wire name `UF_IMPRTANT_DATE_END`, documented type `object`.
+    /// Wire name `UF_IMPRTANT_DATE_END` of the `log.blogpost` entity, documented type `object`.
     pub uf_imprtant_date_end: Option<serde_json::Value>,
     /// Данные опроса, если к сообщению прикреплен опрос
     ///
-    /// Wire name `UF_BLOG_POST_VOTE`, documented type `object`.
+    /// Wire name `UF_BLOG_POST_VOTE` of the `log.blogpost` entity, documented type `object`.
     pub uf_blog_post_vote: Option<serde_json::Value>,
     /// Связь сообщения с почтой
     ///
-    /// Wire name `UF_MAIL_MESSAGE`, documented type `object`.
+    /// Wire name `UF_MAIL_MESSAGE` of the `log.blogpost` entity, documented type `object`.
     pub uf_mail_message: Option<serde_json::Value>,
     /// Массив ID файлов из `UF_BLOG_POST_FILE`
     ///
-    /// Wire name `FILES`, documented type `array`.
+    /// Wire name `FILES` of the `log.blogpost` entity, documented type `array`.
     pub files: Option<Vec<serde_json::Value>>,
     /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
     pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
@@ -250,10 +250,23 @@ impl Blogpost {
 ///
 /// Метод `log.blogpost.add` добавляет сообщение в Ленту новостей.
 ///
+/// - REST method: `log.blogpost.add`
 /// - Scope: `log`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::log::blogpost::LogBlogpostAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LogBlogpostAdd::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 ///
 ///
 /// Keys with open-ended names (`UF_`) are set with [`LogBlogpostAdd::param`].
@@ -351,7 +364,7 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostAdd {
     }
 }
 impl LogBlogpostAdd {
-    /// A value with its required fields: `POST_MESSAGE`.
+    /// A `LogBlogpostAdd` with its required fields: `POST_MESSAGE`.
     pub fn new(post_message: String) -> Self {
         Self {
             post_message,
@@ -371,14 +384,14 @@ impl LogBlogpostAdd {
     }
     /// Текст сообщения
     ///
-    /// Wire name `POST_MESSAGE`, documented type `string`, required.
+    /// Wire name `POST_MESSAGE` of `log.blogpost.add`, documented type `string`, required.
     pub fn set_post_message(mut self, value: impl Into<String>) -> Self {
         self.post_message = value.into();
         self
     }
     /// Заголовок сообщения
     ///
-    /// Wire name `POST_TITLE`, documented type `string`, optional.
+    /// Wire name `POST_TITLE` of `log.blogpost.add`, documented type `string`, optional.
     pub fn post_title(mut self, value: impl Into<String>) -> Self {
         self.post_title = Some(value.into());
         self
@@ -386,7 +399,6 @@ impl LogBlogpostAdd {
     /// Список адресатов, которые получат право на просмотр сообщения.
     ///
     /// Возможные значения:
-    ///
     /// - `SG<X>` — рабочие группы и проекты с идентификатором `X`. Идентификатор можно получить методом [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
     /// - `U<X>` — пользователи с идентификатором `X`. Идентификатор можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     /// - `UA` — все авторизованные пользователи
@@ -394,14 +406,14 @@ impl LogBlogpostAdd {
     ///
     /// По умолчанию — `UA`
     ///
-    /// Wire name `DEST`, documented type `array`, optional. Default: `UA`.
+    /// Wire name `DEST` of `log.blogpost.add`, documented type `array`, optional. Default: `UA`.
     pub fn dest(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.dest = Some(value.into());
         self
     }
     /// Устаревший аналог `DEST`
     ///
-    /// Wire name `SPERM`, documented type `array`, optional.
+    /// Wire name `SPERM` of `log.blogpost.add`, documented type `array`, optional.
     pub fn sperm(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.sperm = Some(value.into());
         self
@@ -410,7 +422,7 @@ impl LogBlogpostAdd {
     ///
     /// Файлы будут загружены на Диск автора и привязаны к сообщению
     ///
-    /// Wire name `FILES`, documented type `array`, optional.
+    /// Wire name `FILES` of `log.blogpost.add`, documented type `array`, optional.
     pub fn files(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.files = Some(value.into());
         self
@@ -418,20 +430,17 @@ impl LogBlogpostAdd {
     /// Признак важного сообщения.
     ///
     /// Возможные значения:
-    ///
     /// - `Y` — сообщение важно
     /// - `N` — сообщение не важное
     ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `IMPORTANT`, documented type `string`, optional. Default: `N`.
+    /// Wire name `IMPORTANT` of `log.blogpost.add`, documented type `string`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
     pub fn important(mut self, value: impl Into<bool>) -> Self {
         self.important = Some(value.into());
         self
     }
     /// Дата и время в формате ISO 8601, до которого сообщение будет считаться важным
     ///
-    /// Wire name `IMPORTANT_DATE_END`, documented type `string`, optional.
+    /// Wire name `IMPORTANT_DATE_END` of `log.blogpost.add`, documented type `string`, optional.
     pub fn important_date_end(mut self, value: impl Into<String>) -> Self {
         self.important_date_end = Some(value.into());
         self
@@ -440,7 +449,7 @@ impl LogBlogpostAdd {
     ///
     /// По умолчанию — текущий сайт
     ///
-    /// Wire name `SITE_ID`, documented type `string`, optional. Default: текущий сайт.
+    /// Wire name `SITE_ID` of `log.blogpost.add`, documented type `string`, optional. Default: текущий сайт.
     pub fn site_id(mut self, value: impl Into<String>) -> Self {
         self.site_id = Some(value.into());
         self
@@ -451,21 +460,21 @@ impl LogBlogpostAdd {
     ///
     /// По умолчанию — текущий пользователь, инициировавший вызов метода
     ///
-    /// Wire name `USER_ID`, documented type `integer`, optional. Default: текущий пользователь, инициировавший вызов метода.
+    /// Wire name `USER_ID` of `log.blogpost.add`, documented type `integer`, optional. Default: текущий пользователь, инициировавший вызов метода.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
     /// Теги сообщения
     ///
-    /// Wire name `TAGS`, documented type `string`, optional.
+    /// Wire name `TAGS` of `log.blogpost.add`, documented type `string`, optional.
     pub fn tags(mut self, value: impl Into<String>) -> Self {
         self.tags = Some(value.into());
         self
     }
     /// Код фона сообщения
     ///
-    /// Wire name `BACKGROUND_CODE`, documented type `string`, optional.
+    /// Wire name `BACKGROUND_CODE` of `log.blogpost.add`, documented type `string`, optional.
     pub fn background_code(mut self, value: impl Into<String>) -> Self {
         self.background_code = Some(value.into());
         self
@@ -476,9 +485,7 @@ impl LogBlogpostAdd {
     /// - `Y` — попытаться сформировать превью ссылки из `POST_MESSAGE`
     /// - `N` — не формировать превью
     ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `PARSE_PREVIEW`, documented type `string`, optional. Default: `N`.
+    /// Wire name `PARSE_PREVIEW` of `log.blogpost.add`, documented type `string`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
     pub fn parse_preview(mut self, value: impl Into<bool>) -> Self {
         self.parse_preview = Some(value.into());
         self
@@ -579,10 +586,23 @@ impl LogBlogpostAdd {
 ///
 /// Метод `log.blogpost.delete` удаляет сообщение Ленты новостей.
 ///
+/// - REST method: `log.blogpost.delete`
 /// - Scope: `log`
 /// - Who can call: администратор или автор сообщения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::log::blogpost::LogBlogpostDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LogBlogpostDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LogBlogpostDelete {
     /// `POST_ID`
@@ -608,7 +628,7 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostDelete {
     }
 }
 impl LogBlogpostDelete {
-    /// A value with its required fields: `POST_ID`.
+    /// A `LogBlogpostDelete` with its required fields: `POST_ID`.
     pub fn new(post_id: i64) -> Self {
         Self {
             post_id,
@@ -619,7 +639,7 @@ impl LogBlogpostDelete {
     ///
     /// Получить идентификатор можно с помощью метода [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
     ///
-    /// Wire name `POST_ID`, documented type `integer`, required.
+    /// Wire name `POST_ID` of `log.blogpost.delete`, documented type `integer`, required.
     pub fn set_post_id(mut self, value: impl Into<i64>) -> Self {
         self.post_id = value.into();
         self
@@ -697,10 +717,23 @@ impl LogBlogpostDelete {
 ///
 /// Метод `log.blogpost.get` возвращает сообщения Ленты новостей, доступные текущему пользователю.
 ///
+/// - REST method: `log.blogpost.get`
 /// - Scope: `log`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::log::blogpost::LogBlogpostGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LogBlogpostGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LogBlogpostGet {
     /// `POST_ID`
@@ -762,7 +795,7 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostGet {
     }
 }
 impl LogBlogpostGet {
-    /// A value with no fields set.
+    /// A `LogBlogpostGet` with no fields set.
     pub fn new() -> Self {
         Self {
             post_id: None,
@@ -780,7 +813,7 @@ impl LogBlogpostGet {
     ///
     /// Получить идентификатор можно с помощью метода [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
     ///
-    /// Wire name `POST_ID`, documented type `integer`, optional.
+    /// Wire name `POST_ID` of `log.blogpost.get`, documented type `integer`, optional.
     pub fn post_id(mut self, value: impl Into<i64>) -> Self {
         self.post_id = Some(value.into());
         self
@@ -788,63 +821,54 @@ impl LogBlogpostGet {
     /// Фильтрация по получателям, у которых есть право на просмотр сообщения.
     ///
     /// Возможные значения:
-    ///
     /// - `SG<X>` — рабочие группы и проекты с идентификатором `X`. Идентификатор можно получить методом [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
     /// - `U<X>` — пользователи с идентификатором `X`. Идентификатор можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     /// - `UA` — все авторизованные пользователи
     /// - `DR<X>` — подразделения компании с идентификатором `X`. Идентификатор можно получить методом [department.get](https://apidocs.bitrix24.ru/api-reference/departments/department-get.html)
     ///
-    /// Wire name `LOG_RIGHTS`, documented type `array`, optional.
+    /// Wire name `LOG_RIGHTS` of `log.blogpost.get`, documented type `array`, optional.
     pub fn log_rights(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.log_rights = Some(value.into());
         self
     }
     /// Нижняя граница периода публикации сообщения в формате ISO 8601. Если указаны `LOG_DATE_FROM` и `LOG_DATE_TO`, значение `LOG_DATE_FROM` не должно быть позже `LOG_DATE_TO`
     ///
-    /// Wire name `LOG_DATE_FROM`, documented type `string`, optional.
+    /// Wire name `LOG_DATE_FROM` of `log.blogpost.get`, documented type `string`, optional.
     pub fn log_date_from(mut self, value: impl Into<String>) -> Self {
         self.log_date_from = Some(value.into());
         self
     }
     /// Верхняя граница периода публикации сообщения в формате ISO 8601. Если значение не указано, верхняя граница периода не применяется
     ///
-    /// Wire name `LOG_DATE_TO`, documented type `string`, optional.
+    /// Wire name `LOG_DATE_TO` of `log.blogpost.get`, documented type `string`, optional.
     pub fn log_date_to(mut self, value: impl Into<String>) -> Self {
         self.log_date_to = Some(value.into());
         self
     }
     /// Идентификатор записи Ленты новостей для курсорной навигации вперед. Метод вернет сообщения с идентификаторами больше указанного значения. Если переданы `FIRST_ID` и `LAST_ID`, применяется `FIRST_ID`
     ///
-    /// Wire name `FIRST_ID`, documented type `integer`, optional.
+    /// Wire name `FIRST_ID` of `log.blogpost.get`, documented type `integer`, optional.
     pub fn first_id(mut self, value: impl Into<i64>) -> Self {
         self.first_id = Some(value.into());
         self
     }
     /// Идентификатор записи Ленты новостей для курсорной навигации назад. Метод вернет сообщения с идентификаторами меньше указанного значения
     ///
-    /// Wire name `LAST_ID`, documented type `integer`, optional.
+    /// Wire name `LAST_ID` of `log.blogpost.get`, documented type `integer`, optional.
     pub fn last_id(mut self, value: impl Into<i64>) -> Self {
         self.last_id = Some(value.into());
         self
     }
     /// Размер страницы в курсорном режиме. Неположительное или нечисловое значение заменяется значением по умолчанию. Максимальное значение — `200`
     ///
-    /// Wire name `LIMIT`, documented type `integer`, optional.
+    /// Wire name `LIMIT` of `log.blogpost.get`, documented type `integer`, optional.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
     /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `log.blogpost.get`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -872,6 +896,7 @@ impl LogBlogpostGet {
 ///
 /// Метод `log.blogpost.share` добавляет новых получателей к сообщению Ленты новостей.
 ///
+/// - REST method: `log.blogpost.share`
 /// - Scope: `log`
 /// - Who can call: администратор или автор сообщения
 ///
@@ -914,7 +939,7 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostShare {
     }
 }
 impl LogBlogpostShare {
-    /// A value with its required fields: `POST_ID`, `DEST`.
+    /// A `LogBlogpostShare` with its required fields: `POST_ID`, `DEST`.
     pub fn new(post_id: i64, dest: Vec<serde_json::Value>) -> Self {
         Self {
             post_id,
@@ -927,7 +952,7 @@ impl LogBlogpostShare {
     ///
     /// Получить идентификатор можно с помощью метода [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
     ///
-    /// Wire name `POST_ID`, documented type `integer`, required.
+    /// Wire name `POST_ID` of `log.blogpost.share`, documented type `integer`, required.
     pub fn set_post_id(mut self, value: impl Into<i64>) -> Self {
         self.post_id = value.into();
         self
@@ -935,13 +960,12 @@ impl LogBlogpostShare {
     /// Список новых адресатов, которым будет выдано право на просмотр сообщения.
     ///
     /// Возможные значения:
-    ///
     /// - `SG<X>` — рабочие группы и проекты с идентификатором `X`. Идентификатор можно получить методом [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
     /// - `U<X>` — пользователи с идентификатором `X`. Идентификатор можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     /// - `UA` — все авторизованные пользователи
     /// - `DR<X>` — подразделения компании с идентификатором `X`. Идентификатор можно получить методом [department.get](https://apidocs.bitrix24.ru/api-reference/departments/department-get.html)
     ///
-    /// Wire name `DEST`, documented type `array`, required.
+    /// Wire name `DEST` of `log.blogpost.share`, documented type `array`, required.
     pub fn set_dest(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.dest = value.into();
         self
@@ -952,7 +976,7 @@ impl LogBlogpostShare {
     ///
     /// По умолчанию — текущий пользователь, инициировавший вызов метода
     ///
-    /// Wire name `USER_ID`, documented type `integer`, optional. Default: текущий пользователь, инициировавший вызов метода.
+    /// Wire name `USER_ID` of `log.blogpost.share`, documented type `integer`, optional. Default: текущий пользователь, инициировавший вызов метода.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -1021,10 +1045,23 @@ impl LogBlogpostShare {
 ///
 /// Метод `log.blogpost.update` изменяет сообщение Ленты новостей.
 ///
+/// - REST method: `log.blogpost.update`
 /// - Scope: `log`
 /// - Who can call: администратор или автор сообщения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::log::blogpost::LogBlogpostUpdate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LogBlogpostUpdate::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 ///
 ///
 /// Keys with open-ended names (`UF_`) are set with [`LogBlogpostUpdate::param`].
@@ -1109,7 +1146,7 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostUpdate {
     }
 }
 impl LogBlogpostUpdate {
-    /// A value with its required fields: `POST_ID`.
+    /// A `LogBlogpostUpdate` with its required fields: `POST_ID`.
     pub fn new(post_id: i64) -> Self {
         Self {
             post_id,
@@ -1129,14 +1166,14 @@ impl LogBlogpostUpdate {
     ///
     /// Получить идентификатор можно с помощью метода [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
     ///
-    /// Wire name `POST_ID`, documented type `integer`, required.
+    /// Wire name `POST_ID` of `log.blogpost.update`, documented type `integer`, required.
     pub fn set_post_id(mut self, value: impl Into<i64>) -> Self {
         self.post_id = value.into();
         self
     }
     /// Новый текст сообщения
     ///
-    /// Wire name `POST_MESSAGE`, documented type `string`, optional.
+    /// Wire name `POST_MESSAGE` of `log.blogpost.update`, documented type `string`, optional.
     pub fn post_message(mut self, value: impl Into<String>) -> Self {
         self.post_message = Some(value.into());
         self
@@ -1148,7 +1185,7 @@ impl LogBlogpostUpdate {
     /// > Если не передать ни `POST_TITLE`, ни `POST_MESSAGE`, метод завершится ошибкой `EMPTY_TITLE`. Если передать только `POST_MESSAGE`, заголовок из оригинального сообщения не сохранится
     /// >
     ///
-    /// Wire name `POST_TITLE`, documented type `string`, optional.
+    /// Wire name `POST_TITLE` of `log.blogpost.update`, documented type `string`, optional.
     pub fn post_title(mut self, value: impl Into<String>) -> Self {
         self.post_title = Some(value.into());
         self
@@ -1156,20 +1193,19 @@ impl LogBlogpostUpdate {
     /// Новый список адресатов, которые получат право на просмотр сообщения.
     ///
     /// Возможные значения:
-    ///
     /// - `SG<X>` — рабочие группы и проекты с идентификатором `X`. Идентификатор можно получить методом [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
     /// - `U<X>` — пользователи с идентификатором `X`. Идентификатор можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     /// - `UA` — все авторизованные пользователи
     /// - `DR<X>` — подразделения компании с идентификатором `X`. Идентификатор можно получить методом [department.get](https://apidocs.bitrix24.ru/api-reference/departments/department-get.html)
     ///
-    /// Wire name `DEST`, documented type `array`, optional.
+    /// Wire name `DEST` of `log.blogpost.update`, documented type `array`, optional.
     pub fn dest(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.dest = Some(value.into());
         self
     }
     /// Устаревший аналог `DEST`
     ///
-    /// Wire name `SPERM`, documented type `array`, optional.
+    /// Wire name `SPERM` of `log.blogpost.update`, documented type `array`, optional.
     pub fn sperm(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.sperm = Some(value.into());
         self
@@ -1180,7 +1216,7 @@ impl LogBlogpostUpdate {
     ///
     /// Получить идентификатор можно с помощью метода [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
     ///
-    /// Wire name `FILES`, documented type `array`, optional.
+    /// Wire name `FILES` of `log.blogpost.update`, documented type `array`, optional.
     pub fn files(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.files = Some(value.into());
         self
@@ -1188,25 +1224,24 @@ impl LogBlogpostUpdate {
     /// Признак важного сообщения.
     ///
     /// Возможные значения:
-    ///
     /// - `Y` — сообщение важно
     /// - `N` — сообщение не важное
     ///
-    /// Wire name `IMPORTANT`, documented type `string`, optional.
+    /// Wire name `IMPORTANT` of `log.blogpost.update`, documented type `string`, optional.
     pub fn important(mut self, value: impl Into<bool>) -> Self {
         self.important = Some(value.into());
         self
     }
     /// Дата и время в формате ISO 8601, до которого сообщение будет считаться важным
     ///
-    /// Wire name `IMPORTANT_DATE_END`, documented type `string`, optional.
+    /// Wire name `IMPORTANT_DATE_END` of `log.blogpost.update`, documented type `string`, optional.
     pub fn important_date_end(mut self, value: impl Into<String>) -> Self {
         self.important_date_end = Some(value.into());
         self
     }
     /// Идентификатор сайта
     ///
-    /// Wire name `SITE_ID`, documented type `string`, optional.
+    /// Wire name `SITE_ID` of `log.blogpost.update`, documented type `string`, optional.
     pub fn site_id(mut self, value: impl Into<String>) -> Self {
         self.site_id = Some(value.into());
         self
@@ -1217,7 +1252,7 @@ impl LogBlogpostUpdate {
     ///
     /// По умолчанию — текущий пользователь, инициировавший вызов метода
     ///
-    /// Wire name `USER_ID`, documented type `integer`, optional. Default: текущий пользователь, инициировавший вызов метода.
+    /// Wire name `USER_ID` of `log.blogpost.update`, documented type `integer`, optional. Default: текущий пользователь, инициировавший вызов метода.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -1320,5 +1355,41 @@ mod tests {
     #[test]
     fn log_blogpost_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<LogBlogpostUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod log_blogpost_add_example {
+        use b24_api::log::blogpost::LogBlogpostAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LogBlogpostAdd::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod log_blogpost_delete_example {
+        use b24_api::log::blogpost::LogBlogpostDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LogBlogpostDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod log_blogpost_get_example {
+        use b24_api::log::blogpost::LogBlogpostGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LogBlogpostGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod log_blogpost_update_example {
+        use b24_api::log::blogpost::LogBlogpostUpdate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&LogBlogpostUpdate::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -10,59 +10,57 @@
 pub struct Eventlog {
     /// Объект записи журнала
     ///
-    /// Wire name `item`, documented type `object`.
+    /// Wire name `item` of the `main.eventlog.v3` entity, documented type `object`.
     pub item: Option<serde_json::Value>,
     /// Идентификатор записи журнала
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `main.eventlog.v3` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Дата и время события
     ///
-    /// Wire name `timestampX`, documented type `datetime`.
+    /// Wire name `timestampX` of the `main.eventlog.v3` entity, documented type `datetime`.
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Уровень важности события
     ///
-    /// Wire name `severity`, documented type `string`.
+    /// Wire name `severity` of the `main.eventlog.v3` entity, documented type `string`.
     pub severity: Option<String>,
     /// Тип события
     ///
-    /// Wire name `auditTypeId`, documented type `string`.
+    /// Wire name `auditTypeId` of the `main.eventlog.v3` entity, documented type `string`.
     pub audit_type_id: Option<String>,
     /// Идентификатор модуля
     ///
-    /// Wire name `moduleId`, documented type `string`.
+    /// Wire name `moduleId` of the `main.eventlog.v3` entity, documented type `string`.
     pub module_id: Option<String>,
     /// Идентификатор объекта
     ///
-    /// Wire name `itemId`, documented type `string`.
+    /// Wire name `itemId` of the `main.eventlog.v3` entity, documented type `string`.
     pub item_id: Option<String>,
     /// IP-адрес
     ///
-    /// Wire name `remoteAddr`, documented type `string`.
+    /// Wire name `remoteAddr` of the `main.eventlog.v3` entity, documented type `string`.
     pub remote_addr: Option<String>,
     /// User-Agent запроса
     ///
-    /// Wire name `userAgent`, documented type `string`.
+    /// Wire name `userAgent` of the `main.eventlog.v3` entity, documented type `string`.
     pub user_agent: Option<String>,
     /// URI запроса
     ///
-    /// Wire name `requestUri`, documented type `string`.
+    /// Wire name `requestUri` of the `main.eventlog.v3` entity, documented type `string`.
     pub request_uri: Option<String>,
     /// Идентификатор сайта
     ///
-    /// Wire name `siteId`, documented type `string`.
+    /// Wire name `siteId` of the `main.eventlog.v3` entity, documented type `string`.
     pub site_id: Option<String>,
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `userId`, documented type `integer`.
+    /// Wire name `userId` of the `main.eventlog.v3` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub user_id: Option<i64>,
     /// Идентификатор гостя
     ///
-    /// Wire name `guestId`, documented type `integer`.
+    /// Wire name `guestId` of the `main.eventlog.v3` entity, documented type `integer`.
     pub guest_id: Option<i64>,
     /// Описание события
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of the `main.eventlog.v3` entity, documented type `string`.
     pub description: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `messageservice.message.status.*` methods.
-/// Values of `STATUS`.
+/// Values of `STATUS` of `messageservice.message.status.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/messageservice/messageservice-message-status-update.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -19,7 +19,7 @@ pub enum MessageserviceMessageStatusUpdateStatus {
     Undelivered,
     /// `failed`: ошибка отправки или обработки сообщения у провайдера
     Failed,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `MessageserviceMessageStatusUpdateStatus` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -32,10 +32,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод работает только в контексте [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - REST method: `messageservice.message.status.update`
 /// - Scope: `messageservice`
 /// - Who can call: отправитель сообщения или администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/messageservice/messageservice-message-status-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::messageservice::message::status::{MessageserviceMessageStatusUpdate, MessageserviceMessageStatusUpdateStatus};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MessageserviceMessageStatusUpdate::new("text".into(), "text".into(), MessageserviceMessageStatusUpdateStatus::Queued)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MessageserviceMessageStatusUpdate {
     /// `CODE`
@@ -69,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for MessageserviceMessageStatusUpdate {
     }
 }
 impl MessageserviceMessageStatusUpdate {
-    /// A value with its required fields: `CODE`, `MESSAGE_ID`, `STATUS`.
+    /// A `MessageserviceMessageStatusUpdate` with its required fields: `CODE`, `MESSAGE_ID`, `STATUS`.
     pub fn new(
         code: String,
         message_id: String,
@@ -86,14 +99,14 @@ impl MessageserviceMessageStatusUpdate {
     ///
     /// Код провайдера можно получить методом [messageservice.sender.list](https://apidocs.bitrix24.ru/api-reference/messageservice/messageservice-sender-list.html)
     ///
-    /// Wire name `CODE`, documented type `string`, required.
+    /// Wire name `CODE` of `messageservice.message.status.update`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
     }
     /// Внешний идентификатор сообщения, полученный обработчиком приложения при отправке сообщения
     ///
-    /// Wire name `MESSAGE_ID`, documented type `string`, required.
+    /// Wire name `MESSAGE_ID` of `messageservice.message.status.update`, documented type `string`, required.
     pub fn set_message_id(mut self, value: impl Into<String>) -> Self {
         self.message_id = value.into();
         self
@@ -107,7 +120,7 @@ impl MessageserviceMessageStatusUpdate {
     /// - `undelivered` — сообщение не доставлено получателю
     /// - `failed` — ошибка отправки или обработки сообщения у провайдера
     ///
-    /// Wire name `STATUS`, documented type `string`, required.
+    /// Wire name `STATUS` of `messageservice.message.status.update`, documented type `string`, required.
     pub fn set_status(
         mut self,
         value: impl Into<MessageserviceMessageStatusUpdateStatus>,
@@ -147,7 +160,7 @@ pub enum MessageserviceMessageStatusUpdateError {
     ErrorMessageStatusIncorrect,
     /// `ACCESS_DENIED`.
     ///
-    /// - Message `Application context required`: Метод вызван вне контекста приложения
+    /// - Message `Application context required`: as `messageservice.message.status.update` documents it, [common description 2](crate#common-description-2)
     /// - Message `Access denied!`: Метод запустил не администратор
     AccessDenied,
     Undocumented(String),
@@ -213,5 +226,27 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             MessageserviceMessageStatusUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod messageservice_message_status_update_example {
+        use b24_api::messageservice::message::status::{
+            MessageserviceMessageStatusUpdate, MessageserviceMessageStatusUpdateStatus,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &MessageserviceMessageStatusUpdate::new(
+                        "text".into(),
+                        "text".into(),
+                        MessageserviceMessageStatusUpdateStatus::Queued,
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `note.collection.v3.*` methods.
-/// Values of `policyLevel`.
+/// Values of `policyLevel` of the `note.collection.v3` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -17,7 +17,7 @@ pub enum CollectionPolicyLevel {
     Manage,
     /// `moderate`: администрирование
     Moderate,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CollectionPolicyLevel` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -31,46 +31,45 @@ b24_runtime::open_enum!(
 pub struct Collection {
     /// Объект базы знаний
     ///
-    /// Wire name `item`, documented type `object`.
+    /// Wire name `item` of the `note.collection.v3` entity, documented type `object`.
     pub item: Option<serde_json::Value>,
     /// Идентификатор базы знаний
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `note.collection.v3` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Название базы знаний
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `note.collection.v3` entity, documented type `string`.
     pub name: Option<String>,
     /// Позиция базы знаний в общем списке
     ///
-    /// Wire name `position`, documented type `integer`.
+    /// Wire name `position` of the `note.collection.v3` entity, documented type `integer`.
     pub position: Option<i64>,
     /// Базовая политика доступа базы знаний.
     ///
     /// Возможные значения:
-    ///
     /// - `none` — нет доступа
     /// - `view` — просмотр
     /// - `manage` — редактирование
     /// - `moderate` — администрирование
     ///
-    /// Wire name `policyLevel`, documented type `string`.
+    /// Wire name `policyLevel` of the `note.collection.v3` entity, documented type `string`.
     pub policy_level: Option<CollectionPolicyLevel>,
     /// Идентификатор автора базы знаний
     ///
-    /// Wire name `createdBy`, documented type `integer`.
+    /// Wire name `createdBy` of the `note.collection.v3` entity, documented type `integer`.
     pub created_by: Option<i64>,
     /// Дата и время создания базы знаний в UTC
     ///
-    /// Wire name `createdAt`, documented type `datetime`.
+    /// Wire name `createdAt` of the `note.collection.v3` entity, documented type `datetime`.
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор последнего редактора базы знаний
     ///
-    /// Wire name `updatedBy`, documented type `integer`.
+    /// Wire name `updatedBy` of the `note.collection.v3` entity, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Дата и время последнего изменения базы знаний в UTC
     ///
-    /// Wire name `updatedAt`, documented type `datetime`.
+    /// Wire name `updatedAt` of the `note.collection.v3` entity, documented type `datetime`.
     pub updated_at: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

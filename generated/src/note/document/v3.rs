@@ -10,47 +10,45 @@
 pub struct Document {
     /// Объект документа
     ///
-    /// Wire name `item`, documented type `object`.
+    /// Wire name `item` of the `note.document.v3` entity, documented type `object`.
     pub item: Option<serde_json::Value>,
-    /// Идентификатор документа
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `note.document.v3` entity, documented type `integer`; described in [common description 26](crate#common-description-26).
     pub id: Option<i64>,
     /// Идентификатор базы знаний или `null`, если документ доступен через прямой доступ к документу
     ///
-    /// Wire name `collectionId`, documented type `integer`.
+    /// Wire name `collectionId` of the `note.document.v3` entity, documented type `integer`.
     pub collection_id: Option<i64>,
     /// Идентификатор родительского документа или `null`
     ///
-    /// Wire name `parentId`, documented type `integer`.
+    /// Wire name `parentId` of the `note.document.v3` entity, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Заголовок документа
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of the `note.document.v3` entity, documented type `string`.
     pub title: Option<String>,
     /// Содержимое документа в Markdown
     ///
-    /// Wire name `markdown`, documented type `string`.
+    /// Wire name `markdown` of the `note.document.v3` entity, documented type `string`.
     pub markdown: Option<String>,
     /// Позиция документа среди соседних страниц
     ///
-    /// Wire name `position`, documented type `integer`.
+    /// Wire name `position` of the `note.document.v3` entity, documented type `integer`.
     pub position: Option<i64>,
     /// Идентификатор автора документа
     ///
-    /// Wire name `createdBy`, documented type `integer`.
+    /// Wire name `createdBy` of the `note.document.v3` entity, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор последнего редактора документа
     ///
-    /// Wire name `updatedBy`, documented type `integer`.
+    /// Wire name `updatedBy` of the `note.document.v3` entity, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Дата и время создания документа в UTC
     ///
-    /// Wire name `createdAt`, documented type `datetime`.
+    /// Wire name `createdAt` of the `note.document.v3` entity, documented type `datetime`.
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего изменения документа в UTC
     ///
-    /// Wire name `updatedAt`, documented type `datetime`.
+    /// Wire name `updatedAt` of the `note.document.v3` entity, documented type `datetime`.
     pub updated_at: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

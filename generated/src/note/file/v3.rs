@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `note.file.v3.*` methods.
-/// Values of `assetType`.
+/// Values of `assetType` of the `note.file.v3` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -15,7 +15,7 @@ pub enum FileAssetType {
     Video,
     /// `file`: обычный файл
     File,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `FileAssetType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -28,39 +28,34 @@ b24_runtime::open_enum!(
 pub struct File {
     /// Объект с метаданными файла
     ///
-    /// Wire name `item`, documented type `object`.
+    /// Wire name `item` of the `note.file.v3` entity, documented type `object`.
     pub item: Option<serde_json::Value>,
-    /// Идентификатор файла
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `note.file.v3` entity, documented type `integer`; described in [common description 66](crate#common-description-66).
     pub id: Option<i64>,
     /// Идентификатор документа, к которому привязан файл.
     ///
     /// Это тот же идентификатор документа, который передавали в метод [note.file.add](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-add.html)
     ///
-    /// Wire name `documentId`, documented type `integer`.
+    /// Wire name `documentId` of the `note.file.v3` entity, documented type `integer`.
     pub document_id: Option<i64>,
     /// Имя файла
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `note.file.v3` entity, documented type `string`.
     pub name: Option<String>,
-    /// Размер файла в байтах
-    ///
-    /// Wire name `size`, documented type `integer`.
+    /// Wire name `size` of the `note.file.v3` entity, documented type `integer`; described in [common description 69](crate#common-description-69).
     pub size: Option<i64>,
     /// MIME-тип файла
     ///
-    /// Wire name `mimeType`, documented type `string`.
+    /// Wire name `mimeType` of the `note.file.v3` entity, documented type `string`.
     pub mime_type: Option<String>,
     /// Тип вложения для Markdown.
     ///
     /// Возможные значения:
-    ///
     /// - `image` — изображение
     /// - `video` — видео
     /// - `file` — обычный файл
     ///
-    /// Wire name `assetType`, documented type `string`.
+    /// Wire name `assetType` of the `note.file.v3` entity, documented type `string`.
     pub asset_type: Option<FileAssetType>,
     /// Готовый блок Markdown для вставки в документ в формате `[[<assetType> fileId=<id>]]`.
     ///
@@ -68,7 +63,7 @@ pub struct File {
     ///
     /// Перед вставкой изображения или видео блок можно дополнить параметрами масштаба и выравнивания. Подробнее о параметрах читайте в описании поля `markdown` метода [note.document.update](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
     ///
-    /// Wire name `assetMarkdown`, documented type `string`.
+    /// Wire name `assetMarkdown` of the `note.file.v3` entity, documented type `string`.
     pub asset_markdown: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -7,10 +7,23 @@
 ///
 /// Метод `sale.cashbox.check.apply` сохраняет результат печати чека, напечатанного на REST-кассе. UUID чека сохраняется при его печати из ответа `PRINT_URL`, указанного при добавлении обработчика. Пример сценария — в туториале [Как подключить кассу к Битрикс24](https://apidocs.bitrix24.ru/tutorials/sale/cashbox-add-example.html).
 ///
+/// - REST method: `sale.cashbox.check.apply`
 /// - Scope: `cashbox`
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-check-apply.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::cashbox::check::SaleCashboxCheckApply;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleCashboxCheckApply::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleCashboxCheckApply {
     /// `UUID`
@@ -81,7 +94,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxCheckApply {
     }
 }
 impl SaleCashboxCheckApply {
-    /// A value with its required fields: `UUID`.
+    /// A `SaleCashboxCheckApply` with its required fields: `UUID`.
     pub fn new(uuid: String) -> Self {
         Self {
             uuid,
@@ -97,56 +110,56 @@ impl SaleCashboxCheckApply {
     }
     /// UUID чека
     ///
-    /// Wire name `UUID`, documented type `string`, required.
+    /// Wire name `UUID` of `sale.cashbox.check.apply`, documented type `string`, required.
     pub fn set_uuid(mut self, value: impl Into<String>) -> Self {
         self.uuid = value.into();
         self
     }
     /// Время окончания печати чека
     ///
-    /// Wire name `PRINT_END_TIME`, documented type `string`, optional.
+    /// Wire name `PRINT_END_TIME` of `sale.cashbox.check.apply`, documented type `string`, optional.
     pub fn print_end_time(mut self, value: impl Into<String>) -> Self {
         self.print_end_time = Some(value.into());
         self
     }
     /// Регистрационный номер ККТ
     ///
-    /// Wire name `REG_NUMBER_KKT`, documented type `string`, optional.
+    /// Wire name `REG_NUMBER_KKT` of `sale.cashbox.check.apply`, documented type `string`, optional.
     pub fn reg_number_kkt(mut self, value: impl Into<String>) -> Self {
         self.reg_number_kkt = Some(value.into());
         self
     }
     /// Фискальный признак документа
     ///
-    /// Wire name `FISCAL_DOC_ATTR`, documented type `string`, optional.
+    /// Wire name `FISCAL_DOC_ATTR` of `sale.cashbox.check.apply`, documented type `string`, optional.
     pub fn fiscal_doc_attr(mut self, value: impl Into<String>) -> Self {
         self.fiscal_doc_attr = Some(value.into());
         self
     }
     /// Номер фискального документа
     ///
-    /// Wire name `FISCAL_DOC_NUMBER`, documented type `string`, optional.
+    /// Wire name `FISCAL_DOC_NUMBER` of `sale.cashbox.check.apply`, documented type `string`, optional.
     pub fn fiscal_doc_number(mut self, value: impl Into<String>) -> Self {
         self.fiscal_doc_number = Some(value.into());
         self
     }
     /// Фискальный номер чека
     ///
-    /// Wire name `FISCAL_RECEIPT_NUMBER`, documented type `string`, optional.
+    /// Wire name `FISCAL_RECEIPT_NUMBER` of `sale.cashbox.check.apply`, documented type `string`, optional.
     pub fn fiscal_receipt_number(mut self, value: impl Into<String>) -> Self {
         self.fiscal_receipt_number = Some(value.into());
         self
     }
     /// Номер фискального накопителя
     ///
-    /// Wire name `FN_NUMBER`, documented type `string`, optional.
+    /// Wire name `FN_NUMBER` of `sale.cashbox.check.apply`, documented type `string`, optional.
     pub fn fn_number(mut self, value: impl Into<String>) -> Self {
         self.fn_number = Some(value.into());
         self
     }
     /// Номер смены
     ///
-    /// Wire name `SHIFT_NUMBER`, documented type `string`, optional.
+    /// Wire name `SHIFT_NUMBER` of `sale.cashbox.check.apply`, documented type `string`, optional.
     pub fn shift_number(mut self, value: impl Into<String>) -> Self {
         self.shift_number = Some(value.into());
         self
@@ -245,5 +258,17 @@ mod tests {
     #[test]
     fn sale_cashbox_check_apply_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SaleCashboxCheckApplyError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_cashbox_check_apply_example {
+        use b24_api::sale::cashbox::check::SaleCashboxCheckApply;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleCashboxCheckApply::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,18 +3,18 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sign.b2e.document.*` methods.
-/// The `state` object.
+/// The `state` object of the `sign.b2e.document` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentState {
     /// Код статуса
     ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of the `sign.b2e.document` entity, documented type `string`.
     pub code: Option<String>,
     /// Название статуса
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `sign.b2e.document` entity, documented type `string`.
     pub name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -38,7 +38,7 @@ impl<'de> serde::Deserialize<'de> for DocumentState {
         })
     }
 }
-/// The `user` object.
+/// The `user` object of the `sign.b2e.document` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -47,17 +47,17 @@ pub struct DocumentMembersUser {
     ///
     /// Возвращается только для компании, связанной с HCM Link
     ///
-    /// Wire name `employeeCode`, documented type `string`.
+    /// Wire name `employeeCode` of the `sign.b2e.document` entity, documented type `string`.
     pub employee_code: Option<String>,
     /// Идентификатор сотрудника в HCM Link.
     ///
     /// Возвращается только для компании, связанной с HCM Link
     ///
-    /// Wire name `employeeId`, documented type `integer`.
+    /// Wire name `employeeId` of the `sign.b2e.document` entity, documented type `integer`.
     pub employee_id: Option<i64>,
     /// Идентификатор пользователя в Битрикс24
     ///
-    /// Wire name `userId`, documented type `integer`.
+    /// Wire name `userId` of the `sign.b2e.document` entity, documented type `integer`.
     pub user_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -83,36 +83,36 @@ impl<'de> serde::Deserialize<'de> for DocumentMembersUser {
         })
     }
 }
-/// The `state` object.
+/// The `state` object of the `sign.b2e.document` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-get.html)
 ///
 /// The same type as [`DocumentState`].
 pub type DocumentMembersState = DocumentState;
-/// The `members` object.
+/// The `members` object of the `sign.b2e.document` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentMembers {
     /// Уникальный идентификатор участника
     ///
-    /// Wire name `uid`, documented type `string`.
+    /// Wire name `uid` of the `sign.b2e.document` entity, documented type `string`.
     pub uid: Option<String>,
     /// Роль участника
     ///
-    /// Wire name `role`, documented type `string`.
+    /// Wire name `role` of the `sign.b2e.document` entity, documented type `string`.
     pub role: Option<String>,
     /// Сторона подписания
     ///
-    /// Wire name `party`, documented type `integer`.
+    /// Wire name `party` of the `sign.b2e.document` entity, documented type `integer`.
     pub party: Option<i64>,
     /// Данные пользователя
     ///
-    /// Wire name `user`, documented type `object`.
+    /// Wire name `user` of the `sign.b2e.document` entity, documented type `object`.
     pub user: Option<DocumentMembersUser>,
     /// Статус участника
     ///
-    /// Wire name `state`, documented type `object`.
+    /// Wire name `state` of the `sign.b2e.document` entity, documented type `object`.
     pub state: Option<DocumentMembersState>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -149,15 +149,15 @@ impl<'de> serde::Deserialize<'de> for DocumentMembers {
 pub struct Document {
     /// Уникальный идентификатор документа
     ///
-    /// Wire name `uid`, documented type `string`.
+    /// Wire name `uid` of the `sign.b2e.document` entity, documented type `string`.
     pub uid: Option<String>,
     /// Текущий статус документа
     ///
-    /// Wire name `state`, documented type `object`.
+    /// Wire name `state` of the `sign.b2e.document` entity, documented type `object`.
     pub state: Option<DocumentState>,
     /// Участники подписания
     ///
-    /// Wire name `members`, documented type `array`.
+    /// Wire name `members` of the `sign.b2e.document` entity, documented type `array`.
     pub members: Option<Vec<DocumentMembers>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -197,10 +197,23 @@ impl<'de> serde::Deserialize<'de> for Document {
 ///
 /// Метод работает только в контексте авторизации [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - REST method: `sign.b2e.document.get`
 /// - Scope: `sign.b2e`, `crm`
 /// - Who can call: пользователь с правом просмотра документов КЭДО
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sign::b2e::document::SignB2eDocumentGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SignB2eDocumentGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignB2eDocumentGet {
     /// `uid`
@@ -230,7 +243,7 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentGet {
     }
 }
 impl SignB2eDocumentGet {
-    /// A value with no fields set.
+    /// A `SignB2eDocumentGet` with no fields set.
     pub fn new() -> Self {
         Self {
             uid: None,
@@ -240,7 +253,7 @@ impl SignB2eDocumentGet {
     }
     /// Уникальный идентификатор документа
     ///
-    /// Wire name `uid`, documented type `string`, optional.
+    /// Wire name `uid` of `sign.b2e.document.get`, documented type `string`, optional.
     pub fn uid(mut self, value: impl Into<String>) -> Self {
         self.uid = Some(value.into());
         self
@@ -249,7 +262,7 @@ impl SignB2eDocumentGet {
     ///
     /// По умолчанию `en`
     ///
-    /// Wire name `language`, documented type `string`, optional. Default: `en`.
+    /// Wire name `language` of `sign.b2e.document.get`, documented type `string`, optional. Default: `en`.
     pub fn language(mut self, value: impl Into<String>) -> Self {
         self.language = Some(value.into());
         self
@@ -334,7 +347,7 @@ impl SignB2eDocumentGet {
         error.documented()
     }
 }
-/// The `company` object.
+/// The `company` object of `sign.b2e.document.send`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -366,7 +379,7 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendFieldsCompany {
     }
 }
 impl SignB2eDocumentSendFieldsCompany {
-    /// A value with its required fields: `uuid`, `crmId`.
+    /// A `SignB2eDocumentSendFieldsCompany` with its required fields: `uuid`, `crmId`.
     pub fn new(uuid: String, crm_id: i64) -> Self {
         Self {
             uuid,
@@ -378,14 +391,14 @@ impl SignB2eDocumentSendFieldsCompany {
     ///
     /// Требует дополнительный scope [`humanresources.hcmlink`](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html)
     ///
-    /// Wire name `uuid`, documented type `string`, required.
+    /// Wire name `uuid` of `sign.b2e.document.send`, documented type `string`, required.
     pub fn set_uuid(mut self, value: impl Into<String>) -> Self {
         self.uuid = value.into();
         self
     }
     /// Идентификатор компании в CRM, подключенный в интеграции как «моя компания»
     ///
-    /// Wire name `crmId`, documented type `integer`, required.
+    /// Wire name `crmId` of `sign.b2e.document.send`, documented type `integer`, required.
     pub fn set_crm_id(mut self, value: impl Into<i64>) -> Self {
         self.crm_id = value.into();
         self
@@ -399,7 +412,7 @@ impl SignB2eDocumentSendFieldsCompany {
         self
     }
 }
-/// Values of `role`.
+/// Values of `role` of `sign.b2e.document.send`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -413,14 +426,14 @@ pub enum SignB2eDocumentSendFieldsMembersRole {
     Reviewer,
     /// `editor`: редактор
     Editor,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SignB2eDocumentSendFieldsMembersRole` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     SignB2eDocumentSendFieldsMembersRole, Unlisted, { Signer => "signer", Assignee =>
     "assignee", Reviewer => "reviewer", Editor => "editor" }
 );
-/// The `members` object.
+/// The `members` object of `sign.b2e.document.send`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -460,7 +473,7 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendFieldsMembers {
     }
 }
 impl SignB2eDocumentSendFieldsMembers {
-    /// A value with its required fields: `employeeCode`, `employeeId`, `userId`, `role`.
+    /// A `SignB2eDocumentSendFieldsMembers` with its required fields: `employeeCode`, `employeeId`, `userId`, `role`.
     pub fn new(
         employee_code: String,
         employee_id: i64,
@@ -479,7 +492,7 @@ impl SignB2eDocumentSendFieldsMembers {
     ///
     /// Требует дополнительный scope [`humanresources.hcmlink`](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html)
     ///
-    /// Wire name `employeeCode`, documented type `string`, required.
+    /// Wire name `employeeCode` of `sign.b2e.document.send`, documented type `string`, required.
     pub fn set_employee_code(mut self, value: impl Into<String>) -> Self {
         self.employee_code = value.into();
         self
@@ -488,14 +501,14 @@ impl SignB2eDocumentSendFieldsMembers {
     ///
     /// Требует дополнительный scope [`humanresources.hcmlink`](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html)
     ///
-    /// Wire name `employeeId`, documented type `integer`, required.
+    /// Wire name `employeeId` of `sign.b2e.document.send`, documented type `integer`, required.
     pub fn set_employee_id(mut self, value: impl Into<i64>) -> Self {
         self.employee_id = value.into();
         self
     }
     /// Идентификатор пользователя в Битрикс24
     ///
-    /// Wire name `userId`, documented type `integer`, required.
+    /// Wire name `userId` of `sign.b2e.document.send`, documented type `integer`, required.
     pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = value.into();
         self
@@ -506,7 +519,7 @@ impl SignB2eDocumentSendFieldsMembers {
     /// - `reviewer` — согласующий,
     /// - `editor` — редактор
     ///
-    /// Wire name `role`, documented type `string`, required.
+    /// Wire name `role` of `sign.b2e.document.send`, documented type `string`, required.
     pub fn set_role(
         mut self,
         value: impl Into<SignB2eDocumentSendFieldsMembersRole>,
@@ -523,11 +536,11 @@ impl SignB2eDocumentSendFieldsMembers {
         self
     }
 }
-/// Values of `role`.
+/// Values of `role` of `sign.b2e.document.send`.
 ///
 /// The same type as [`SignB2eDocumentSendFieldsMembersRole`].
 pub type SignB2eDocumentSendFieldsResponsibleRole = SignB2eDocumentSendFieldsMembersRole;
-/// The `responsible` object.
+/// The `responsible` object of `sign.b2e.document.send`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -567,7 +580,7 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendFieldsResponsible {
     }
 }
 impl SignB2eDocumentSendFieldsResponsible {
-    /// A value with its required fields: `employeeCode`, `employeeId`, `userId`.
+    /// A `SignB2eDocumentSendFieldsResponsible` with its required fields: `employeeCode`, `employeeId`, `userId`.
     pub fn new(employee_code: String, employee_id: i64, user_id: i64) -> Self {
         Self {
             employee_code,
@@ -581,7 +594,7 @@ impl SignB2eDocumentSendFieldsResponsible {
     ///
     /// Требует дополнительный scope [`humanresources.hcmlink`](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html)
     ///
-    /// Wire name `employeeCode`, documented type `string`, required.
+    /// Wire name `employeeCode` of `sign.b2e.document.send`, documented type `string`, required.
     pub fn set_employee_code(mut self, value: impl Into<String>) -> Self {
         self.employee_code = value.into();
         self
@@ -590,14 +603,14 @@ impl SignB2eDocumentSendFieldsResponsible {
     ///
     /// Требует дополнительный scope [`humanresources.hcmlink`](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html)
     ///
-    /// Wire name `employeeId`, documented type `integer`, required.
+    /// Wire name `employeeId` of `sign.b2e.document.send`, documented type `integer`, required.
     pub fn set_employee_id(mut self, value: impl Into<i64>) -> Self {
         self.employee_id = value.into();
         self
     }
     /// Идентификатор пользователя в Битрикс24
     ///
-    /// Wire name `userId`, documented type `integer`, required.
+    /// Wire name `userId` of `sign.b2e.document.send`, documented type `integer`, required.
     pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = value.into();
         self
@@ -608,7 +621,7 @@ impl SignB2eDocumentSendFieldsResponsible {
     /// - `reviewer` — согласующий,
     /// - `editor` — редактор
     ///
-    /// Wire name `role`, documented type `string`, optional.
+    /// Wire name `role` of `sign.b2e.document.send`, documented type `string`, optional.
     pub fn role(
         mut self,
         value: impl Into<SignB2eDocumentSendFieldsResponsibleRole>,
@@ -625,7 +638,7 @@ impl SignB2eDocumentSendFieldsResponsible {
         self
     }
 }
-/// The `files` object.
+/// The `files` object of `sign.b2e.document.send`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -661,7 +674,7 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendFieldsFiles {
     }
 }
 impl SignB2eDocumentSendFieldsFiles {
-    /// A value with its required fields: `fileName`, `fileType`, `fileContent`.
+    /// A `SignB2eDocumentSendFieldsFiles` with its required fields: `fileName`, `fileType`, `fileContent`.
     pub fn new(file_name: String, file_type: String, file_content: String) -> Self {
         Self {
             file_name,
@@ -672,21 +685,21 @@ impl SignB2eDocumentSendFieldsFiles {
     }
     /// Имя файла. Обязательно с расширением `.pdf`
     ///
-    /// Wire name `fileName`, documented type `string`, required.
+    /// Wire name `fileName` of `sign.b2e.document.send`, documented type `string`, required.
     pub fn set_file_name(mut self, value: impl Into<String>) -> Self {
         self.file_name = value.into();
         self
     }
     /// MIME-тип файла. Поддерживается `application/pdf`
     ///
-    /// Wire name `fileType`, documented type `string`, required.
+    /// Wire name `fileType` of `sign.b2e.document.send`, documented type `string`, required.
     pub fn set_file_type(mut self, value: impl Into<String>) -> Self {
         self.file_type = value.into();
         self
     }
     /// Содержимое файла, закодированное в Base64
     ///
-    /// Wire name `fileContent`, documented type `string`, required.
+    /// Wire name `fileContent` of `sign.b2e.document.send`, documented type `string`, required.
     pub fn set_file_content(mut self, value: impl Into<String>) -> Self {
         self.file_content = value.into();
         self
@@ -700,7 +713,7 @@ impl SignB2eDocumentSendFieldsFiles {
         self
     }
 }
-/// The `externalSettings` object.
+/// The `externalSettings` object of `sign.b2e.document.send`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -737,7 +750,7 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendFieldsExternalSettings 
     }
 }
 impl SignB2eDocumentSendFieldsExternalSettings {
-    /// A value with its required fields: `externalId`, `externalDateCreate`.
+    /// A `SignB2eDocumentSendFieldsExternalSettings` with its required fields: `externalId`, `externalDateCreate`.
     pub fn new(external_id: String, external_date_create: String) -> Self {
         Self {
             external_id,
@@ -747,14 +760,14 @@ impl SignB2eDocumentSendFieldsExternalSettings {
     }
     /// Внешний идентификатор. Максимальная длина — 255 символов
     ///
-    /// Wire name `externalId`, documented type `string`, required.
+    /// Wire name `externalId` of `sign.b2e.document.send`, documented type `string`, required.
     pub fn set_external_id(mut self, value: impl Into<String>) -> Self {
         self.external_id = value.into();
         self
     }
     /// Дата создания внешнего документа в формате ISO 8601
     ///
-    /// Wire name `externalDateCreate`, documented type `string`, required.
+    /// Wire name `externalDateCreate` of `sign.b2e.document.send`, documented type `string`, required.
     pub fn set_external_date_create(mut self, value: impl Into<String>) -> Self {
         self.external_date_create = value.into();
         self
@@ -768,7 +781,7 @@ impl SignB2eDocumentSendFieldsExternalSettings {
         self
     }
 }
-/// The `fields` object.
+/// The `fields` object of `sign.b2e.document.send`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -852,7 +865,7 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendFields {
     }
 }
 impl SignB2eDocumentSendFields {
-    /// A value with its required fields: `company`, `members`, `responsible`, `companyProviderUid`, `files`, `regionDocumentType`, `externalSettings`.
+    /// A `SignB2eDocumentSendFields` with its required fields: `company`, `members`, `responsible`, `companyProviderUid`, `files`, `regionDocumentType`, `externalSettings`.
     pub fn new(
         company: SignB2eDocumentSendFieldsCompany,
         members: Vec<SignB2eDocumentSendFieldsMembers>,
@@ -876,7 +889,7 @@ impl SignB2eDocumentSendFields {
     }
     /// Компания, от имени которой отправляется документ [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html#company)
     ///
-    /// Wire name `company`, documented type `object`, required.
+    /// Wire name `company` of `sign.b2e.document.send`, documented type `object`, required.
     pub fn set_company(
         mut self,
         value: impl Into<SignB2eDocumentSendFieldsCompany>,
@@ -886,7 +899,7 @@ impl SignB2eDocumentSendFields {
     }
     /// Список участников подписания. Должен содержать минимум одного участника с ролью `signer` и одного с ролью `assignee` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html#members)
     ///
-    /// Wire name `members`, documented type `array`, required.
+    /// Wire name `members` of `sign.b2e.document.send`, documented type `array`, required.
     pub fn set_members(
         mut self,
         value: impl Into<Vec<SignB2eDocumentSendFieldsMembers>>,
@@ -896,7 +909,7 @@ impl SignB2eDocumentSendFields {
     }
     /// Ответственный за документ [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html#responsible)
     ///
-    /// Wire name `responsible`, documented type `object`, required.
+    /// Wire name `responsible` of `sign.b2e.document.send`, documented type `object`, required.
     pub fn set_responsible(
         mut self,
         value: impl Into<SignB2eDocumentSendFieldsResponsible>,
@@ -906,14 +919,14 @@ impl SignB2eDocumentSendFields {
     }
     /// Идентификатор провайдера подписи. Получить список доступных провайдеров подписи можно методом [sign.b2e.company.provider.list](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-company-provider-list.html)
     ///
-    /// Wire name `companyProviderUid`, documented type `string`, required.
+    /// Wire name `companyProviderUid` of `sign.b2e.document.send`, documented type `string`, required.
     pub fn set_company_provider_uid(mut self, value: impl Into<String>) -> Self {
         self.company_provider_uid = value.into();
         self
     }
     /// Файл подписываемого документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html#files)
     ///
-    /// Wire name `files`, documented type `array`, required.
+    /// Wire name `files` of `sign.b2e.document.send`, documented type `array`, required.
     pub fn set_files(
         mut self,
         value: impl Into<Vec<SignB2eDocumentSendFieldsFiles>>,
@@ -923,14 +936,14 @@ impl SignB2eDocumentSendFields {
     }
     /// Тип документа для региона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html#region-document-type)
     ///
-    /// Wire name `regionDocumentType`, documented type `string`, required.
+    /// Wire name `regionDocumentType` of `sign.b2e.document.send`, documented type `string`, required.
     pub fn set_region_document_type(mut self, value: impl Into<String>) -> Self {
         self.region_document_type = value.into();
         self
     }
     /// Внешние параметры документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html#external-settings)
     ///
-    /// Wire name `externalSettings`, documented type `object`, required.
+    /// Wire name `externalSettings` of `sign.b2e.document.send`, documented type `object`, required.
     pub fn set_external_settings(
         mut self,
         value: impl Into<SignB2eDocumentSendFieldsExternalSettings>,
@@ -940,7 +953,7 @@ impl SignB2eDocumentSendFields {
     }
     /// Язык документа
     ///
-    /// Wire name `language`, documented type `string`, optional.
+    /// Wire name `language` of `sign.b2e.document.send`, documented type `string`, optional.
     pub fn language(mut self, value: impl Into<String>) -> Self {
         self.language = Some(value.into());
         self
@@ -954,34 +967,34 @@ impl SignB2eDocumentSendFields {
         self
     }
 }
-/// The `state` object.
+/// The `state` object of `sign.b2e.document.send`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
 ///
 /// The same type as [`DocumentState`].
 pub type SignB2eDocumentSendResultState = DocumentState;
-/// The `members` object.
+/// The `members` object of `sign.b2e.document.send`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
 ///
 /// The same type as [`DocumentMembers`].
 pub type SignB2eDocumentSendResultMembers = DocumentMembers;
-/// The `result` object.
+/// The `result` object of `sign.b2e.document.send`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SignB2eDocumentSendResult {
     /// Уникальный идентификатор документа
     ///
-    /// Wire name `uid`, documented type `string`.
+    /// Wire name `uid` of `sign.b2e.document.send`, documented type `string`.
     pub uid: Option<String>,
     /// Текущий статус документа
     ///
-    /// Wire name `state`, documented type `object`.
+    /// Wire name `state` of `sign.b2e.document.send`, documented type `object`.
     pub state: Option<SignB2eDocumentSendResultState>,
     /// Участники подписания
     ///
-    /// Wire name `members`, documented type `array`.
+    /// Wire name `members` of `sign.b2e.document.send`, documented type `array`.
     pub members: Option<Vec<SignB2eDocumentSendResultMembers>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1021,6 +1034,7 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendResult {
 ///
 /// Метод работает только в контексте авторизации [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - REST method: `sign.b2e.document.send`
 /// - Scope: `sign.b2e`, `crm`
 /// - Who can call: пользователь с правом создавать документы КЭДО
 ///
@@ -1054,7 +1068,7 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentSend {
     }
 }
 impl SignB2eDocumentSend {
-    /// A value with its required fields: `fields`.
+    /// A `SignB2eDocumentSend` with its required fields: `fields`.
     pub fn new(fields: SignB2eDocumentSendFields) -> Self {
         Self {
             fields,
@@ -1064,7 +1078,7 @@ impl SignB2eDocumentSend {
     }
     /// Параметры отправки документа на подписание [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sign.b2e.document.send`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<SignB2eDocumentSendFields>) -> Self {
         self.fields = value.into();
         self
@@ -1073,7 +1087,7 @@ impl SignB2eDocumentSend {
     ///
     /// По умолчанию `en`
     ///
-    /// Wire name `language`, documented type `string`, optional. Default: `en`.
+    /// Wire name `language` of `sign.b2e.document.send`, documented type `string`, optional. Default: `en`.
     pub fn language(mut self, value: impl Into<String>) -> Self {
         self.language = Some(value.into());
         self
@@ -1205,5 +1219,17 @@ mod tests {
     #[test]
     fn sign_b2e_document_send_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SignB2eDocumentSendError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sign_b2e_document_get_example {
+        use b24_api::sign::b2e::document::SignB2eDocumentGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SignB2eDocumentGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sign.b2e.mysafe.*` methods.
-/// Values of `role`.
+/// Values of `role` of `sign.b2e.mysafe.tail`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-mysafe-tail.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -17,41 +17,39 @@ pub enum SignB2eMysafeTailItemRole {
     Assignee,
     /// `signer`: сотрудник
     Signer,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SignB2eMysafeTailItemRole` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     SignB2eMysafeTailItemRole, Unlisted, { Editor => "editor", Reviewer => "reviewer",
     Assignee => "assignee", Signer => "signer" }
 );
-/// The `result` object.
+/// The `result` object of `sign.b2e.mysafe.tail`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-mysafe-tail.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SignB2eMysafeTailItem {
     /// Идентификатор подписанного документа
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `sign.b2e.mysafe.tail`, documented type `integer`.
     pub id: Option<i64>,
-    /// Название документа
-    ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `sign.b2e.mysafe.tail`, documented type `string`; described in [common description 25](crate#common-description-25).
     pub title: Option<String>,
     /// Дата создания документа
     ///
-    /// Wire name `create_date`, documented type `string`.
+    /// Wire name `create_date` of `sign.b2e.mysafe.tail`, documented type `string`.
     pub create_date: Option<String>,
     /// Дата подписания документа
     ///
-    /// Wire name `signed_date`, documented type `string`.
+    /// Wire name `signed_date` of `sign.b2e.mysafe.tail`, documented type `string`.
     pub signed_date: Option<String>,
     /// Идентификатор пользователя, создавшего документ
     ///
-    /// Wire name `creator_id`, documented type `integer`.
+    /// Wire name `creator_id` of `sign.b2e.mysafe.tail`, documented type `integer`.
     pub creator_id: Option<i64>,
     /// Идентификатор пользователя, с которым подписан документ
     ///
-    /// Wire name `member_id`, documented type `integer`.
+    /// Wire name `member_id` of `sign.b2e.mysafe.tail`, documented type `integer`.
     pub member_id: Option<i64>,
     /// Роль сотрудника в документе:
     /// - editor — заполняющий
@@ -59,17 +57,17 @@ pub struct SignB2eMysafeTailItem {
     /// - assignee — представитель компании
     /// - signer — сотрудник
     ///
-    /// Wire name `role`, documented type `string`.
+    /// Wire name `role` of `sign.b2e.mysafe.tail`, documented type `string`.
     pub role: Option<SignB2eMysafeTailItemRole>,
     /// Название папки документа.
     ///
     /// Возвращается, если включена группировка документов сейфа по папкам
     ///
-    /// Wire name `folderName`, documented type `string`.
+    /// Wire name `folderName` of `sign.b2e.mysafe.tail`, documented type `string`.
     pub folder_name: Option<String>,
     /// Ссылка для скачивания подписанного документа
     ///
-    /// Wire name `file_url`, documented type `string`.
+    /// Wire name `file_url` of `sign.b2e.mysafe.tail`, documented type `string`.
     pub file_url: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -113,10 +111,23 @@ impl<'de> serde::Deserialize<'de> for SignB2eMysafeTailItem {
 ///
 /// Метод работает только в контексте авторизации [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - REST method: `sign.b2e.mysafe.tail`
 /// - Scope: `sign.b2e`
 /// - Who can call: пользователь с доступом к разделу «Сейф компании». Доступные документы зависят от уровня права «Доступ к документам сейфа»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-mysafe-tail.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sign::b2e::mysafe::SignB2eMysafeTail;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SignB2eMysafeTail::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignB2eMysafeTail {
     /// `limit`
@@ -146,7 +157,7 @@ impl<'de> serde::Deserialize<'de> for SignB2eMysafeTail {
     }
 }
 impl SignB2eMysafeTail {
-    /// A value with no fields set.
+    /// A `SignB2eMysafeTail` with no fields set.
     pub fn new() -> Self {
         Self {
             limit: None,
@@ -160,7 +171,7 @@ impl SignB2eMysafeTail {
     ///
     /// По умолчанию выводится 20 записей на странице
     ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: выводится 20 записей на странице.
+    /// Wire name `limit` of `sign.b2e.mysafe.tail`, documented type `integer`, optional. Default: выводится 20 записей на странице.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -169,7 +180,7 @@ impl SignB2eMysafeTail {
     ///
     /// Размер страницы результатов зависит от параметра **limit**
     ///
-    /// Wire name `offset`, documented type `integer`, optional.
+    /// Wire name `offset` of `sign.b2e.mysafe.tail`, documented type `integer`, optional.
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
@@ -199,5 +210,17 @@ mod tests {
             SignB2eMysafeTailItemRole::DOCUMENTED,
             SignB2eMysafeTailItemRole::Unlisted,
         );
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sign_b2e_mysafe_tail_example {
+        use b24_api::sign::b2e::mysafe::SignB2eMysafeTail;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SignB2eMysafeTail::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,26 +3,24 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sign.b2e.personal.*` methods.
-/// The `result` object.
+/// The `result` object of `sign.b2e.personal.tail`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-personal-tail.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SignB2ePersonalTailItem {
     /// Идентификатор подписанного документа
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `sign.b2e.personal.tail`, documented type `integer`.
     pub id: Option<i64>,
-    /// Название документа
-    ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `sign.b2e.personal.tail`, documented type `string`; described in [common description 25](crate#common-description-25).
     pub title: Option<String>,
     /// Дата подписания документа
     ///
-    /// Wire name `signed_date`, documented type `string`.
+    /// Wire name `signed_date` of `sign.b2e.personal.tail`, documented type `string`.
     pub signed_date: Option<String>,
     /// Ссылка для скачивания подписанного документа
     ///
-    /// Wire name `file_url`, documented type `string`.
+    /// Wire name `file_url` of `sign.b2e.personal.tail`, documented type `string`.
     pub file_url: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -56,10 +54,23 @@ impl<'de> serde::Deserialize<'de> for SignB2ePersonalTailItem {
 ///
 /// Метод работает только в контексте авторизации [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - REST method: `sign.b2e.personal.tail`
 /// - Scope: `sign.b2e`
 /// - Who can call: пользователь с доступом к своим подписанным документам
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-personal-tail.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sign::b2e::personal::SignB2ePersonalTail;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SignB2ePersonalTail::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignB2ePersonalTail {
     /// `limit`
@@ -89,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for SignB2ePersonalTail {
     }
 }
 impl SignB2ePersonalTail {
-    /// A value with no fields set.
+    /// A `SignB2ePersonalTail` with no fields set.
     pub fn new() -> Self {
         Self {
             limit: None,
@@ -103,7 +114,7 @@ impl SignB2ePersonalTail {
     ///
     /// По умолчанию выводится 20 записей на странице
     ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: выводится 20 записей на странице.
+    /// Wire name `limit` of `sign.b2e.personal.tail`, documented type `integer`, optional. Default: выводится 20 записей на странице.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -112,7 +123,7 @@ impl SignB2ePersonalTail {
     ///
     /// Размер страницы результатов зависит от параметра **limit**
     ///
-    /// Wire name `offset`, documented type `integer`, optional.
+    /// Wire name `offset` of `sign.b2e.personal.tail`, documented type `integer`, optional.
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
@@ -132,4 +143,16 @@ impl b24_runtime::Method for SignB2ePersonalTail {
 }
 impl SignB2ePersonalTail {
     pub const DOCS_PAGE: &'static str = "api-reference/sign/sign-b2e-personal-tail.md";
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sign_b2e_personal_tail_example {
+        use b24_api::sign::b2e::personal::SignB2ePersonalTail;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SignB2ePersonalTail::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
 }

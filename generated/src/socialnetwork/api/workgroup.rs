@@ -80,3 +80,15 @@ mod tests {
         );
     }
 }
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod socialnetwork_api_workgroup_list_example {
+        use b24_api::socialnetwork::api::workgroup::SocialnetworkApiWorkgroupList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SocialnetworkApiWorkgroupList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+}

@@ -8,6 +8,7 @@ pub mod userfield;
 ///
 /// Метод `task.item.add` создает новую задачу. Возвращает идентификатор добавленной задачи. Доступны следующие [поля](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/index.html).
 ///
+/// - REST method: `task.item.add`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -46,7 +47,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemAdd {
 }
 #[allow(deprecated)]
 impl TaskItemAdd {
-    /// A value with no fields set.
+    /// A `TaskItemAdd` with no fields set.
     pub fn new() -> Self {
         Self {
             taskdata: None,
@@ -55,7 +56,7 @@ impl TaskItemAdd {
     }
     /// Массив полей данных по задаче (`TITLE`, `DESCRIPTION` и так далее)
     ///
-    /// Wire name `TASKDATA`, documented type `array`.
+    /// Wire name `TASKDATA` of `task.item.add`, documented type `array`.
     pub fn taskdata(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.taskdata = Some(value.into());
         self
@@ -82,6 +83,7 @@ impl TaskItemAdd {
 ///
 /// Метод `task.item.addfile` загружает файл к задаче. Пока реализована загрузка файла через `post` с передачей содержимого файла в параметре `CONTENT`.
 ///
+/// - REST method: `task.item.addfile`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -123,7 +125,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemAddfile {
 }
 #[allow(deprecated)]
 impl TaskItemAddfile {
-    /// A value with no fields set.
+    /// A `TaskItemAddfile` with no fields set.
     pub fn new() -> Self {
         Self {
             task_id: None,
@@ -132,23 +134,21 @@ impl TaskItemAddfile {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASK_ID`, documented type `not documented`.
+    /// Wire name `TASK_ID` of `task.item.addfile`, documented type `not documented`; described in [common description 100](crate#common-description-100).
     pub fn task_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Имя файла
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of `task.item.addfile`, documented type `string`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Содержимое файла в формате `base64`
     ///
-    /// Wire name `CONTENT`, documented type `not documented`.
+    /// Wire name `CONTENT` of `task.item.addfile`, documented type `not documented`.
     pub fn content(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.content = Some(value.into());
         self
@@ -175,6 +175,7 @@ impl TaskItemAddfile {
 ///
 /// Метод `task.item.addtofavourite` добавляет задачу в Избранное.
 ///
+/// - REST method: `task.item.addtofavorite`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -216,7 +217,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemAddtofavorite {
 }
 #[allow(deprecated)]
 impl TaskItemAddtofavorite {
-    /// A value with no fields set.
+    /// A `TaskItemAddtofavorite` with no fields set.
     pub fn new() -> Self {
         Self {
             auth: None,
@@ -227,21 +228,19 @@ impl TaskItemAddtofavorite {
     }
     /// Токен авторизации
     ///
-    /// Wire name `auth`, documented type `not documented`.
+    /// Wire name `auth` of `task.item.addtofavorite`, documented type `not documented`.
     pub fn auth(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.auth = Some(value.into());
         self
     }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASK_ID`, documented type `not documented`.
+    /// Wire name `TASK_ID` of `task.item.addtofavorite`, documented type `not documented`; described in [common description 100](crate#common-description-100).
     pub fn task_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Параметр содержит ключ `AFFECT_CHILDREN`. Он указывает, добавлять ли в Избранное подзадачи данной задачи
     ///
-    /// Wire name `PARAMS`, documented type `not documented`.
+    /// Wire name `PARAMS` of `task.item.addtofavorite`, documented type `not documented`.
     pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.params = Some(value.into());
         self
@@ -268,6 +267,7 @@ impl TaskItemAddtofavorite {
 ///
 /// Метод `task.item.approve` переводит задачу, ожидающую контроля, в статус «завершена».
 ///
+/// - REST method: `task.item.approve`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -301,16 +301,14 @@ impl<'de> serde::Deserialize<'de> for TaskItemApprove {
 }
 #[allow(deprecated)]
 impl TaskItemApprove {
-    /// A value with no fields set.
+    /// A `TaskItemApprove` with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`.
+    /// Wire name `TASKID` of `task.item.approve`, documented type `not documented`; described in [common description 100](crate#common-description-100).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -337,6 +335,7 @@ impl TaskItemApprove {
 ///
 /// Метод `task.item.complete` переводит задачу в статус «завершена» или «условно завершена (ждет контроля исполнителя)».
 ///
+/// - REST method: `task.item.complete`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -370,16 +369,14 @@ impl<'de> serde::Deserialize<'de> for TaskItemComplete {
 }
 #[allow(deprecated)]
 impl TaskItemComplete {
-    /// A value with no fields set.
+    /// A `TaskItemComplete` with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`.
+    /// Wire name `TASKID` of `task.item.complete`, documented type `not documented`; described in [common description 100](crate#common-description-100).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -406,6 +403,7 @@ impl TaskItemComplete {
 ///
 /// Метод `task.item.defer` переводит задачу в статус «отложена». Для выполнения данной операции задача должна быть в статусе [Выполняется](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-start-execution.html).
 ///
+/// - REST method: `task.item.defer`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -439,16 +437,14 @@ impl<'de> serde::Deserialize<'de> for TaskItemDefer {
 }
 #[allow(deprecated)]
 impl TaskItemDefer {
-    /// A value with no fields set.
+    /// A `TaskItemDefer` with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`.
+    /// Wire name `TASKID` of `task.item.defer`, documented type `not documented`; described in [common description 100](crate#common-description-100).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -475,6 +471,7 @@ impl TaskItemDefer {
 ///
 /// Метод `task.item.delegate` делегирует задачу новому пользователю.
 ///
+/// - REST method: `task.item.delegate`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -512,7 +509,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemDelegate {
 }
 #[allow(deprecated)]
 impl TaskItemDelegate {
-    /// A value with no fields set.
+    /// A `TaskItemDelegate` with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
@@ -520,16 +517,14 @@ impl TaskItemDelegate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`.
+    /// Wire name `TASKID` of `task.item.delegate`, documented type `not documented`; described in [common description 100](crate#common-description-100).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
     /// Идентификатор нового исполнителя (ответственного)
     ///
-    /// Wire name `USERID`, documented type `not documented`.
+    /// Wire name `USERID` of `task.item.delegate`, documented type `not documented`.
     pub fn userid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.userid = Some(value.into());
         self
@@ -556,6 +551,7 @@ impl TaskItemDelegate {
 ///
 /// Метод `task.item.delete` удаляет задачу.
 ///
+/// - REST method: `task.item.delete`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -589,16 +585,14 @@ impl<'de> serde::Deserialize<'de> for TaskItemDelete {
 }
 #[allow(deprecated)]
 impl TaskItemDelete {
-    /// A value with no fields set.
+    /// A `TaskItemDelete` with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`.
+    /// Wire name `TASKID` of `task.item.delete`, documented type `not documented`; described in [common description 100](crate#common-description-100).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -625,6 +619,7 @@ impl TaskItemDelete {
 ///
 /// Метод `task.item.deletefile` удаляет привязку файла к задаче.
 ///
+/// - REST method: `task.item.deletefile`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -666,7 +661,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemDeletefile {
 }
 #[allow(deprecated)]
 impl TaskItemDeletefile {
-    /// A value with no fields set.
+    /// A `TaskItemDeletefile` with no fields set.
     pub fn new() -> Self {
         Self {
             auth: None,
@@ -677,21 +672,19 @@ impl TaskItemDeletefile {
     }
     /// Токен авторизации
     ///
-    /// Wire name `auth`, documented type `not documented`.
+    /// Wire name `auth` of `task.item.deletefile`, documented type `not documented`.
     pub fn auth(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.auth = Some(value.into());
         self
     }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASK_ID`, documented type `not documented`.
+    /// Wire name `TASK_ID` of `task.item.deletefile`, documented type `not documented`; described in [common description 100](crate#common-description-100).
     pub fn task_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Идентификатор прикрепленного файла
     ///
-    /// Wire name `ATTACHMENT_ID`, documented type `not documented`.
+    /// Wire name `ATTACHMENT_ID` of `task.item.deletefile`, documented type `not documented`.
     pub fn attachment_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.attachment_id = Some(value.into());
         self
@@ -718,6 +711,7 @@ impl TaskItemDeletefile {
 ///
 /// Метод `task.item.deletefromfavorite` удаляет задачу из Избранного.
 ///
+/// - REST method: `task.item.deletefromfavorite`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -759,7 +753,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemDeletefromfavorite {
 }
 #[allow(deprecated)]
 impl TaskItemDeletefromfavorite {
-    /// A value with no fields set.
+    /// A `TaskItemDeletefromfavorite` with no fields set.
     pub fn new() -> Self {
         Self {
             auth: None,
@@ -770,21 +764,19 @@ impl TaskItemDeletefromfavorite {
     }
     /// Токен авторизации
     ///
-    /// Wire name `auth`, documented type `not documented`.
+    /// Wire name `auth` of `task.item.deletefromfavorite`, documented type `not documented`.
     pub fn auth(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.auth = Some(value.into());
         self
     }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASK_ID`, documented type `not documented`.
+    /// Wire name `TASK_ID` of `task.item.deletefromfavorite`, documented type `not documented`; described in [common description 100](crate#common-description-100).
     pub fn task_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Параметр содержит ключ `AFFECT_CHILDREN`. Он указывает, добавлять ли в Избранное подзадачи данной задачи
     ///
-    /// Wire name `PARAMS`, documented type `not documented`.
+    /// Wire name `PARAMS` of `task.item.deletefromfavorite`, documented type `not documented`.
     pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.params = Some(value.into());
         self
@@ -811,6 +803,7 @@ impl TaskItemDeletefromfavorite {
 ///
 /// Метод `task.item.disapprove` переводит задачу, ожидающую контроля, в статус «не выполняется».
 ///
+/// - REST method: `task.item.disapprove`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -844,16 +837,14 @@ impl<'de> serde::Deserialize<'de> for TaskItemDisapprove {
 }
 #[allow(deprecated)]
 impl TaskItemDisapprove {
-    /// A value with no fields set.
+    /// A `TaskItemDisapprove` with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`.
+    /// Wire name `TASKID` of `task.item.disapprove`, documented type `not documented`; described in [common description 100](crate#common-description-100).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -880,6 +871,7 @@ impl TaskItemDisapprove {
 ///
 /// Метод `task.item.getallowedactions` возвращает массив идентификаторов допустимых действий над задачей.
 ///
+/// - REST method: `task.item.getallowedactions`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -913,16 +905,14 @@ impl<'de> serde::Deserialize<'de> for TaskItemGetallowedactions {
 }
 #[allow(deprecated)]
 impl TaskItemGetallowedactions {
-    /// A value with no fields set.
+    /// A `TaskItemGetallowedactions` with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`.
+    /// Wire name `TASKID` of `task.item.getallowedactions`, documented type `not documented`; described in [common description 100](crate#common-description-100).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -949,6 +939,7 @@ impl TaskItemGetallowedactions {
 ///
 /// Метод `task.item.getallowedtaskactionsasstrings` возвращает массив, ключи которого являются названиями действий (названия соответствуют константам PHP-класса `CTaskItem`), а значения показывают, допустимо действие (`true`) или нет (`false`).
 ///
+/// - REST method: `task.item.getallowedtaskactionsasstrings`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -982,16 +973,14 @@ impl<'de> serde::Deserialize<'de> for TaskItemGetallowedtaskactionsasstrings {
 }
 #[allow(deprecated)]
 impl TaskItemGetallowedtaskactionsasstrings {
-    /// A value with no fields set.
+    /// A `TaskItemGetallowedtaskactionsasstrings` with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`.
+    /// Wire name `TASKID` of `task.item.getallowedtaskactionsasstrings`, documented type `not documented`; described in [common description 100](crate#common-description-100).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -1018,6 +1007,7 @@ impl TaskItemGetallowedtaskactionsasstrings {
 ///
 /// Метод `task.item.getdata` возвращает массив данных о задаче (`TITLE`, `DESCRIPTION` и так далее). Доступны следующие [поля](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/index.html).
 ///
+/// - REST method: `task.item.getdata`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -1051,16 +1041,14 @@ impl<'de> serde::Deserialize<'de> for TaskItemGetdata {
 }
 #[allow(deprecated)]
 impl TaskItemGetdata {
-    /// A value with no fields set.
+    /// A `TaskItemGetdata` with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`.
+    /// Wire name `TASKID` of `task.item.getdata`, documented type `not documented`; described in [common description 100](crate#common-description-100).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -1087,6 +1075,7 @@ impl TaskItemGetdata {
 ///
 /// Метод `task.item.getdependson` возвращает массив, содержащий идентификаторы задач, от которых зависит задача (опция `Предыдущие задачи` в форме создания задачи).
 ///
+/// - REST method: `task.item.getdependson`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -1120,16 +1109,14 @@ impl<'de> serde::Deserialize<'de> for TaskItemGetdependson {
 }
 #[allow(deprecated)]
 impl TaskItemGetdependson {
-    /// A value with no fields set.
+    /// A `TaskItemGetdependson` with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`.
+    /// Wire name `TASKID` of `task.item.getdependson`, documented type `not documented`; described in [common description 100](crate#common-description-100).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -1156,6 +1143,7 @@ impl TaskItemGetdependson {
 ///
 /// Метод `task.item.getdescription` возвращает описание задачи.
 ///
+/// - REST method: `task.item.getdescription`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -1193,7 +1181,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemGetdescription {
 }
 #[allow(deprecated)]
 impl TaskItemGetdescription {
-    /// A value with no fields set.
+    /// A `TaskItemGetdescription` with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
@@ -1201,9 +1189,7 @@ impl TaskItemGetdescription {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`.
+    /// Wire name `TASKID` of `task.item.getdescription`, documented type `not documented`; described in [common description 100](crate#common-description-100).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -1213,7 +1199,7 @@ impl TaskItemGetdescription {
     /// - `2` (соответствует PHP-константе `CTaskItem::DESCR_FORMAT_HTML`) — описание будет возвращено в формате HTML, предварительно будет обработано санитайзером (если это включено в настройках модуля задач)
     /// - `3` (соответствует PHP-константе `CTaskItem::DESCR_FORMAT_PLAIN_TEXT`) — описание будет возвращено в виде «плоского» текста (без HTML-тегов)
     ///
-    /// Wire name `FORMAT`, documented type `not documented`.
+    /// Wire name `FORMAT` of `task.item.getdescription`, documented type `not documented`.
     pub fn format(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.format = Some(value.into());
         self
@@ -1240,6 +1226,7 @@ impl TaskItemGetdescription {
 ///
 /// Метод `task.item.getfiles` возвращает массив, содержащий ссылки на файлы, прикрепленные к задаче.
 ///
+/// - REST method: `task.item.getfiles`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -1273,16 +1260,14 @@ impl<'de> serde::Deserialize<'de> for TaskItemGetfiles {
 }
 #[allow(deprecated)]
 impl TaskItemGetfiles {
-    /// A value with no fields set.
+    /// A `TaskItemGetfiles` with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`.
+    /// Wire name `TASKID` of `task.item.getfiles`, documented type `not documented`; described in [common description 100](crate#common-description-100).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -1313,6 +1298,7 @@ impl TaskItemGetfiles {
 ///
 /// Метод может быть полезен в качестве справочной информации, так как всегда содержит актуальную информацию.
 ///
+/// - REST method: `task.item.getmanifest`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -1340,7 +1326,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemGetmanifest {
 }
 #[allow(deprecated)]
 impl TaskItemGetmanifest {
-    /// A value with no fields set.
+    /// A `TaskItemGetmanifest` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -1368,6 +1354,7 @@ impl TaskItemGetmanifest {
 ///
 /// Метод `task.item.isactionallowed` возвращает `true` в случае, если действие разрешено. В противном случае вернется `false`.
 ///
+/// - REST method: `task.item.isactionallowed`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -1405,7 +1392,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemIsactionallowed {
 }
 #[allow(deprecated)]
 impl TaskItemIsactionallowed {
-    /// A value with no fields set.
+    /// A `TaskItemIsactionallowed` with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
@@ -1413,16 +1400,14 @@ impl TaskItemIsactionallowed {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`.
+    /// Wire name `TASKID` of `task.item.isactionallowed`, documented type `not documented`; described in [common description 100](crate#common-description-100).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
     /// Идентификатор проверяемого действия (смотрите константы метода [task.item.getallowedactions](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-get-allowed-actions.html))
     ///
-    /// Wire name `ACTIONID`, documented type `not documented`.
+    /// Wire name `ACTIONID` of `task.item.isactionallowed`, documented type `not documented`.
     pub fn actionid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.actionid = Some(value.into());
         self
@@ -1449,6 +1434,7 @@ impl TaskItemIsactionallowed {
 ///
 /// Метод `task.item.list` возвращает массив задач, каждая из которых содержит массив полей (аналогичен массиву, возвращаемому [task.item.getdata](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-get-data.html)).
 ///
+/// - REST method: `task.item.list`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -1504,7 +1490,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemList {
 }
 #[allow(deprecated)]
 impl TaskItemList {
-    /// A value with no fields set.
+    /// A `TaskItemList` with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -1531,7 +1517,7 @@ impl TaskItemList {
     ///
     /// Необязательный параметр. По умолчанию фильтруется по убыванию идентификатора задачи
     ///
-    /// Wire name `ORDER`, documented type `object`, optional. Default: фильтруется по убыванию идентификатора задачи.
+    /// Wire name `ORDER` of `task.item.list`, documented type `object`, optional. Default: фильтруется по убыванию идентификатора задачи.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1584,7 +1570,7 @@ impl TaskItemList {
     ///
     /// Для метода `task.item.list` обязательно нужно указывать сортировку для фильтрации. Фильтрация без сортировки возвращает все задачи
     ///
-    /// Wire name `FILTER`, documented type `object`, optional. Default: записи не фильтруются.
+    /// Wire name `FILTER` of `task.item.list`, documented type `object`, optional. Default: записи не фильтруются.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1593,7 +1579,7 @@ impl TaskItemList {
     /// - `nPageSize` — количество элементов на странице. В целях ограничения нагрузки на постраничную навигацию наложено ограничение в 50 задач
     /// - `iNumPage` — номер страницы при постраничной навигации
     ///
-    /// Wire name `PARAMS`, documented type `array`.
+    /// Wire name `PARAMS` of `task.item.list`, documented type `array`.
     pub fn params(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.params = Some(value.into());
         self
@@ -1602,7 +1588,7 @@ impl TaskItemList {
     ///
     /// Значение по умолчанию (пустой массив `array()`) означает, что будут возвращены все поля основной таблицы запроса
     ///
-    /// Wire name `SELECT`, documented type `array`.
+    /// Wire name `SELECT` of `task.item.list`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -1629,6 +1615,7 @@ impl TaskItemList {
 ///
 /// Метод `task.item.renew` переводит задачу в статус «не выполняется». Применяется для задач в статусе [Завершена](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-complete.html).
 ///
+/// - REST method: `task.item.renew`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -1662,16 +1649,14 @@ impl<'de> serde::Deserialize<'de> for TaskItemRenew {
 }
 #[allow(deprecated)]
 impl TaskItemRenew {
-    /// A value with no fields set.
+    /// A `TaskItemRenew` with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`.
+    /// Wire name `TASKID` of `task.item.renew`, documented type `not documented`; described in [common description 100](crate#common-description-100).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -1698,6 +1683,7 @@ impl TaskItemRenew {
 ///
 /// Метод `task.item.startexecution` переводит задачу в статус «выполняется».
 ///
+/// - REST method: `task.item.startexecution`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -1731,16 +1717,14 @@ impl<'de> serde::Deserialize<'de> for TaskItemStartexecution {
 }
 #[allow(deprecated)]
 impl TaskItemStartexecution {
-    /// A value with no fields set.
+    /// A `TaskItemStartexecution` with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`.
+    /// Wire name `TASKID` of `task.item.startexecution`, documented type `not documented`; described in [common description 100](crate#common-description-100).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -1769,6 +1753,7 @@ impl TaskItemStartexecution {
 ///
 /// Рекомендуется перед обновлением данных проверять, допустимо ли данное действие ([task.item.isactionallowed](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-is-action-allowed.html)).
 ///
+/// - REST method: `task.item.update`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -1806,7 +1791,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemUpdate {
 }
 #[allow(deprecated)]
 impl TaskItemUpdate {
-    /// A value with no fields set.
+    /// A `TaskItemUpdate` with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
@@ -1814,16 +1799,14 @@ impl TaskItemUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Wire name `TASKID`, documented type `not documented`.
+    /// Wire name `TASKID` of `task.item.update`, documented type `not documented`; described in [common description 99](crate#common-description-99).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
     /// Список полей с новыми значениями.
     ///
-    /// Wire name `TASKDATA`, documented type `not documented`.
+    /// Wire name `TASKDATA` of `task.item.update`, documented type `not documented`.
     pub fn taskdata(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskdata = Some(value.into());
         self

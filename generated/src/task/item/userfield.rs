@@ -8,81 +8,79 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Userfield {
-    /// Идентификатор пользовательского поля
-    ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `task.item.userfield` entity, documented type `integer`; described in [common description 55](crate#common-description-55).
     pub id: Option<i64>,
     /// Код объекта, к которому привязано поле
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`.
+    /// Wire name `ENTITY_ID` of the `task.item.userfield` entity, documented type `string`.
     pub entity_id: Option<String>,
     /// Код пользовательского поля
     ///
-    /// Wire name `FIELD_NAME`, documented type `string`.
+    /// Wire name `FIELD_NAME` of the `task.item.userfield` entity, documented type `string`.
     pub field_name: Option<String>,
     /// Тип данных
     ///
-    /// Wire name `USER_TYPE_ID`, documented type `string`.
+    /// Wire name `USER_TYPE_ID` of the `task.item.userfield` entity, documented type `string`.
     pub user_type_id: Option<String>,
     /// Внешний идентификатор
     ///
-    /// Wire name `XML_ID`, documented type `string`.
+    /// Wire name `XML_ID` of the `task.item.userfield` entity, documented type `string`.
     pub xml_id: Option<String>,
     /// Порядок сортировки
     ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of the `task.item.userfield` entity, documented type `integer`.
     pub sort: Option<i64>,
     /// Признак множественного значения. Возможные значения:
     /// - `Y` — множественное
     /// - `N` — единственное
     ///
-    /// Wire name `MULTIPLE`, documented type `char`.
+    /// Wire name `MULTIPLE` of the `task.item.userfield` entity, documented type `char`.
     pub multiple: Option<bool>,
     /// Признак обязательного поля. Возможные значения:
     /// - `Y` — обязательное
     /// - `N` — не обязательное
     ///
-    /// Wire name `MANDATORY`, documented type `char`.
+    /// Wire name `MANDATORY` of the `task.item.userfield` entity, documented type `char`.
     pub mandatory: Option<bool>,
     /// Показ в фильтре списка
     ///
-    /// Wire name `SHOW_FILTER`, documented type `char`.
+    /// Wire name `SHOW_FILTER` of the `task.item.userfield` entity, documented type `char`.
     pub show_filter: Option<String>,
     /// Показ в списке
     ///
-    /// Wire name `SHOW_IN_LIST`, documented type `char`.
+    /// Wire name `SHOW_IN_LIST` of the `task.item.userfield` entity, documented type `char`.
     pub show_in_list: Option<String>,
     /// Разрешено редактирование в списке
     ///
-    /// Wire name `EDIT_IN_LIST`, documented type `char`.
+    /// Wire name `EDIT_IN_LIST` of the `task.item.userfield` entity, documented type `char`.
     pub edit_in_list: Option<String>,
     /// Значение участвует в поиске
     ///
-    /// Wire name `IS_SEARCHABLE`, documented type `char`.
+    /// Wire name `IS_SEARCHABLE` of the `task.item.userfield` entity, documented type `char`.
     pub is_searchable: Option<String>,
     /// Локализованные подписи в форме редактирования
     ///
-    /// Wire name `EDIT_FORM_LABEL`, documented type `object`.
+    /// Wire name `EDIT_FORM_LABEL` of the `task.item.userfield` entity, documented type `object`.
     pub edit_form_label: Option<serde_json::Value>,
     /// Локализованные заголовки колонки в списке
     ///
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `object`.
+    /// Wire name `LIST_COLUMN_LABEL` of the `task.item.userfield` entity, documented type `object`.
     pub list_column_label: Option<serde_json::Value>,
     /// Локализованные подписи в фильтре списка
     ///
-    /// Wire name `LIST_FILTER_LABEL`, documented type `object`.
+    /// Wire name `LIST_FILTER_LABEL` of the `task.item.userfield` entity, documented type `object`.
     pub list_filter_label: Option<serde_json::Value>,
     /// Локализованные тексты ошибок валидации
     ///
-    /// Wire name `ERROR_MESSAGE`, documented type `object`.
+    /// Wire name `ERROR_MESSAGE` of the `task.item.userfield` entity, documented type `object`.
     pub error_message: Option<serde_json::Value>,
     /// Локализованные подсказки для поля
     ///
-    /// Wire name `HELP_MESSAGE`, documented type `object`.
+    /// Wire name `HELP_MESSAGE` of the `task.item.userfield` entity, documented type `object`.
     pub help_message: Option<serde_json::Value>,
     /// Дополнительные настройки поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get.html#settings) (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `SETTINGS`, documented type `object`.
+    /// Wire name `SETTINGS` of the `task.item.userfield` entity, documented type `object`.
     pub settings: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -149,7 +147,7 @@ impl<'de> serde::Deserialize<'de> for Userfield {
         })
     }
 }
-/// Values of `USER_TYPE_ID`.
+/// Values of `USER_TYPE_ID` of `task.item.userfield.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -163,14 +161,14 @@ pub enum TaskItemUserfieldAddParamsUserTypeId {
     Datetime,
     /// `boolean`: да/нет
     Boolean,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TaskItemUserfieldAddParamsUserTypeId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     TaskItemUserfieldAddParamsUserTypeId, Unlisted, { String => "string", Double =>
     "double", Datetime => "datetime", Boolean => "boolean" }
 );
-/// The `EDIT_FORM_LABEL` object.
+/// The `EDIT_FORM_LABEL` object of `task.item.userfield.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -202,7 +200,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldAddParamsEditFormLabel {
     }
 }
 impl TaskItemUserfieldAddParamsEditFormLabel {
-    /// A value with no fields set.
+    /// A `TaskItemUserfieldAddParamsEditFormLabel` with no fields set.
     pub fn new() -> Self {
         Self {
             ru: None,
@@ -212,14 +210,14 @@ impl TaskItemUserfieldAddParamsEditFormLabel {
     }
     /// Подпись на русском языке
     ///
-    /// Wire name `ru`, documented type `string`, optional.
+    /// Wire name `ru` of `task.item.userfield.add`, documented type `string`, optional.
     pub fn ru(mut self, value: impl Into<String>) -> Self {
         self.ru = Some(value.into());
         self
     }
     /// Подпись на английском языке
     ///
-    /// Wire name `en`, documented type `string`, optional.
+    /// Wire name `en` of `task.item.userfield.add`, documented type `string`, optional.
     pub fn en(mut self, value: impl Into<String>) -> Self {
         self.en = Some(value.into());
         self
@@ -262,7 +260,7 @@ impl From<&str> for TaskItemUserfieldAddParamsSettingsDefaultValue {
         Self::Text(value.to_owned())
     }
 }
-/// Values of `DISPLAY`.
+/// Values of `DISPLAY` of `task.item.userfield.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -274,14 +272,14 @@ pub enum TaskItemUserfieldAddParamsSettingsDisplay {
     Radio,
     /// `DROPDOWN`: выпадающий список
     Dropdown,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TaskItemUserfieldAddParamsSettingsDisplay` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     TaskItemUserfieldAddParamsSettingsDisplay, Unlisted, { Checkbox => "CHECKBOX", Radio
     => "RADIO", Dropdown => "DROPDOWN" }
 );
-/// The `SETTINGS` object.
+/// The `SETTINGS` object of `task.item.userfield.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -317,7 +315,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldAddParamsSettings {
     }
 }
 impl TaskItemUserfieldAddParamsSettings {
-    /// A value with no fields set.
+    /// A `TaskItemUserfieldAddParamsSettings` with no fields set.
     pub fn new() -> Self {
         Self {
             default_value: None,
@@ -348,7 +346,7 @@ impl TaskItemUserfieldAddParamsSettings {
     /// - `0` — нет
     /// - `1` — да
     ///
-    /// Wire name `DEFAULT_VALUE`, documented type `string | double | integer`, optional.
+    /// Wire name `DEFAULT_VALUE` of `task.item.userfield.add`, documented type `string | double | integer`, optional.
     pub fn default_value(
         mut self,
         value: impl Into<TaskItemUserfieldAddParamsSettingsDefaultValue>,
@@ -358,7 +356,7 @@ impl TaskItemUserfieldAddParamsSettings {
     }
     /// Количество строк в поле ввода
     ///
-    /// Wire name `ROWS`, documented type `integer`, optional.
+    /// Wire name `ROWS` of `task.item.userfield.add`, documented type `integer`, optional.
     pub fn rows(mut self, value: impl Into<i64>) -> Self {
         self.rows = Some(value.into());
         self
@@ -368,7 +366,7 @@ impl TaskItemUserfieldAddParamsSettings {
     /// - `RADIO` — радиокнопки
     /// - `DROPDOWN` — выпадающий список
     ///
-    /// Wire name `DISPLAY`, documented type `string`, optional.
+    /// Wire name `DISPLAY` of `task.item.userfield.add`, documented type `string`, optional.
     pub fn display(
         mut self,
         value: impl Into<TaskItemUserfieldAddParamsSettingsDisplay>,
@@ -385,7 +383,7 @@ impl TaskItemUserfieldAddParamsSettings {
         self
     }
 }
-/// The `PARAMS` object.
+/// The `PARAMS` object of `task.item.userfield.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -450,7 +448,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldAddParams {
     }
 }
 impl TaskItemUserfieldAddParams {
-    /// A value with its required fields: `USER_TYPE_ID`, `FIELD_NAME`.
+    /// A `TaskItemUserfieldAddParams` with its required fields: `USER_TYPE_ID`, `FIELD_NAME`.
     pub fn new(
         user_type_id: TaskItemUserfieldAddParamsUserTypeId,
         field_name: String,
@@ -476,7 +474,7 @@ impl TaskItemUserfieldAddParams {
     /// - `datetime` — дата и время
     /// - `boolean` — да/нет
     ///
-    /// Wire name `USER_TYPE_ID`, documented type `string`, required.
+    /// Wire name `USER_TYPE_ID` of `task.item.userfield.add`, documented type `string`, required.
     pub fn set_user_type_id(
         mut self,
         value: impl Into<TaskItemUserfieldAddParamsUserTypeId>,
@@ -486,21 +484,21 @@ impl TaskItemUserfieldAddParams {
     }
     /// Код пользовательского поля
     ///
-    /// Wire name `FIELD_NAME`, documented type `string`, required.
+    /// Wire name `FIELD_NAME` of `task.item.userfield.add`, documented type `string`, required.
     pub fn set_field_name(mut self, value: impl Into<String>) -> Self {
         self.field_name = value.into();
         self
     }
     /// Внешний идентификатор
     ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
+    /// Wire name `XML_ID` of `task.item.userfield.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Подпись в форме редактирования [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html#edit_form_label)
     ///
-    /// Wire name `EDIT_FORM_LABEL`, documented type `object`, optional.
+    /// Wire name `EDIT_FORM_LABEL` of `task.item.userfield.add`, documented type `object`, optional.
     pub fn edit_form_label(
         mut self,
         value: impl Into<TaskItemUserfieldAddParamsEditFormLabel>,
@@ -510,14 +508,14 @@ impl TaskItemUserfieldAddParams {
     }
     /// Название пользовательского поля
     ///
-    /// Wire name `LABEL`, documented type `string`, optional.
+    /// Wire name `LABEL` of `task.item.userfield.add`, documented type `string`, optional.
     pub fn label(mut self, value: impl Into<String>) -> Self {
         self.label = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `task.item.userfield.add`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -528,7 +526,7 @@ impl TaskItemUserfieldAddParams {
     ///
     /// Применяется для типов `string`, `double`, `datetime`. Для типа `boolean` всегда используется `N`
     ///
-    /// Wire name `MULTIPLE`, documented type `string`, optional.
+    /// Wire name `MULTIPLE` of `task.item.userfield.add`, documented type `string`, optional.
     pub fn multiple(mut self, value: impl Into<bool>) -> Self {
         self.multiple = Some(value.into());
         self
@@ -537,14 +535,14 @@ impl TaskItemUserfieldAddParams {
     /// - `Y` — обязательно
     /// - `N` — не обязательное
     ///
-    /// Wire name `MANDATORY`, documented type `string`, optional.
+    /// Wire name `MANDATORY` of `task.item.userfield.add`, documented type `string`, optional.
     pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
         self.mandatory = Some(value.into());
         self
     }
     /// Дополнительные настройки типа поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html#settings)
     ///
-    /// Wire name `SETTINGS`, documented type `object`, optional.
+    /// Wire name `SETTINGS` of `task.item.userfield.add`, documented type `object`, optional.
     pub fn settings(
         mut self,
         value: impl Into<TaskItemUserfieldAddParamsSettings>,
@@ -567,6 +565,7 @@ impl TaskItemUserfieldAddParams {
 ///
 /// При создании пользовательского поля обязательно использовать префикс `UF_` в названии поля `FIELD_NAME`. Если не указать префикс, система автоматически добавит его в начало названия.
 ///
+/// - REST method: `task.item.userfield.add`
 /// - Scope: `task`
 /// - Who can call: администратор
 ///
@@ -596,7 +595,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldAdd {
     }
 }
 impl TaskItemUserfieldAdd {
-    /// A value with its required fields: `PARAMS`.
+    /// A `TaskItemUserfieldAdd` with its required fields: `PARAMS`.
     pub fn new(params: TaskItemUserfieldAddParams) -> Self {
         Self {
             params,
@@ -605,7 +604,7 @@ impl TaskItemUserfieldAdd {
     }
     /// Набор параметров создаваемого поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html#params)
     ///
-    /// Wire name `PARAMS`, documented type `object`, required.
+    /// Wire name `PARAMS` of `task.item.userfield.add`, documented type `object`, required.
     pub fn set_params(mut self, value: impl Into<TaskItemUserfieldAddParams>) -> Self {
         self.params = value.into();
         self
@@ -680,10 +679,23 @@ impl TaskItemUserfieldAdd {
 ///
 /// Метод `task.item.userfield.delete` удаляет пользовательское поле задачи.
 ///
+/// - REST method: `task.item.userfield.delete`
 /// - Scope: `task`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::item::userfield::TaskItemUserfieldDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskItemUserfieldDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemUserfieldDelete {
     /// `ID`
@@ -709,7 +721,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldDelete {
     }
 }
 impl TaskItemUserfieldDelete {
-    /// A value with its required fields: `ID`.
+    /// A `TaskItemUserfieldDelete` with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -720,7 +732,7 @@ impl TaskItemUserfieldDelete {
     ///
     /// Идентификатор пользовательского поля задачи можно получить при [создании поля](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html) или методом [получения списка полей](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get-list.html)
     ///
-    /// Wire name `ID`, documented type `integer`, required.
+    /// Wire name `ID` of `task.item.userfield.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -800,10 +812,23 @@ impl TaskItemUserfieldDelete {
 ///
 /// Метод `task.item.userfield.get` получает описание пользовательского поля задачи по идентификатору.
 ///
+/// - REST method: `task.item.userfield.get`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::item::userfield::TaskItemUserfieldGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskItemUserfieldGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemUserfieldGet {
     /// `ID`
@@ -829,7 +854,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldGet {
     }
 }
 impl TaskItemUserfieldGet {
-    /// A value with its required fields: `ID`.
+    /// A `TaskItemUserfieldGet` with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -840,7 +865,7 @@ impl TaskItemUserfieldGet {
     ///
     /// Идентификатор пользовательского поля задачи можно получить при [создании поля](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html) или методом [получения списка полей](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get-list.html)
     ///
-    /// Wire name `ID`, documented type `integer`, required.
+    /// Wire name `ID` of `task.item.userfield.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -915,20 +940,20 @@ impl TaskItemUserfieldGet {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `task.item.userfield.getfields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskItemUserfieldGetfieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `task.item.userfield.getfields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `task.item.userfield.getfields`, documented type `not documented`.
     pub title: Option<String>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `task.item.userfield.getfields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `task.item.userfield.getfields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `task.item.userfield.getfields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -962,10 +987,23 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldGetfieldsResult {
 ///
 /// Метод `task.item.userfield.getfields` получает список полей для пользовательских полей задач.
 ///
+/// - REST method: `task.item.userfield.getfields`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::item::userfield::TaskItemUserfieldGetfields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskItemUserfieldGetfields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemUserfieldGetfields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -985,7 +1023,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldGetfields {
     }
 }
 impl TaskItemUserfieldGetfields {
-    /// A value with no fields set.
+    /// A `TaskItemUserfieldGetfields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -1013,10 +1051,23 @@ impl TaskItemUserfieldGetfields {
 ///
 /// В списке будет три системных поля задач для связи с другими объектами:
 ///
+/// - REST method: `task.item.userfield.getlist`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::item::userfield::TaskItemUserfieldGetlist;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskItemUserfieldGetlist::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemUserfieldGetlist {
     /// `ORDER`
@@ -1046,7 +1097,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldGetlist {
     }
 }
 impl TaskItemUserfieldGetlist {
-    /// A value with no fields set.
+    /// A `TaskItemUserfieldGetlist` with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -1066,7 +1117,7 @@ impl TaskItemUserfieldGetlist {
     /// - `asc` — по возрастанию
     /// - `desc` — по убыванию
     ///
-    /// Wire name `ORDER`, documented type `object`, optional.
+    /// Wire name `ORDER` of `task.item.userfield.getlist`, documented type `object`, optional.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1081,7 +1132,7 @@ impl TaskItemUserfieldGetlist {
     /// - `MULTIPLE` — множественное, `Y`или `N`
     /// - `MANDATORY` — обязательное, `Y` или `N`
     ///
-    /// Wire name `FILTER`, documented type `object`, optional.
+    /// Wire name `FILTER` of `task.item.userfield.getlist`, documented type `object`, optional.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1102,18 +1153,18 @@ impl b24_runtime::Method for TaskItemUserfieldGetlist {
 impl TaskItemUserfieldGetlist {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-field/task-item-user-field-get-list.md";
 }
-/// The `result` object.
+/// The `result` object of `task.item.userfield.gettypes`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get-types.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskItemUserfieldGettypesItem {
     /// Код типа пользовательского поля
     ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of `task.item.userfield.gettypes`, documented type `string`.
     pub id: Option<String>,
     /// Название типа пользовательского поля
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `task.item.userfield.gettypes`, documented type `string`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1143,10 +1194,23 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldGettypesItem {
 ///
 /// Для задач поддерживаются только типы:
 ///
+/// - REST method: `task.item.userfield.gettypes`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get-types.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::item::userfield::TaskItemUserfieldGettypes;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskItemUserfieldGettypes::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemUserfieldGettypes {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -1166,7 +1230,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldGettypes {
     }
 }
 impl TaskItemUserfieldGettypes {
-    /// A value with no fields set.
+    /// A `TaskItemUserfieldGettypes` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -1188,19 +1252,19 @@ impl b24_runtime::Method for TaskItemUserfieldGettypes {
 impl TaskItemUserfieldGettypes {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-field/task-item-user-field-get-types.md";
 }
-/// The `EDIT_FORM_LABEL` object.
+/// The `EDIT_FORM_LABEL` object of `task.item.userfield.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-update.html)
 ///
 /// The same type as [`TaskItemUserfieldAddParamsEditFormLabel`].
 pub type TaskItemUserfieldUpdateDataEditFormLabel = TaskItemUserfieldAddParamsEditFormLabel;
-/// The `SETTINGS` object.
+/// The `SETTINGS` object of `task.item.userfield.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-update.html)
 ///
 /// The same type as [`TaskItemUserfieldAddParamsSettings`].
 pub type TaskItemUserfieldUpdateDataSettings = TaskItemUserfieldAddParamsSettings;
-/// The `DATA` object.
+/// The `DATA` object of `task.item.userfield.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1257,7 +1321,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldUpdateData {
     }
 }
 impl TaskItemUserfieldUpdateData {
-    /// A value with no fields set.
+    /// A `TaskItemUserfieldUpdateData` with no fields set.
     pub fn new() -> Self {
         Self {
             xml_id: None,
@@ -1272,14 +1336,14 @@ impl TaskItemUserfieldUpdateData {
     }
     /// Внешний идентификатор
     ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
+    /// Wire name `XML_ID` of `task.item.userfield.update`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Подпись в форме редактирования [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-update.html#edit_form_label)
     ///
-    /// Wire name `EDIT_FORM_LABEL`, documented type `object`, optional.
+    /// Wire name `EDIT_FORM_LABEL` of `task.item.userfield.update`, documented type `object`, optional.
     pub fn edit_form_label(
         mut self,
         value: impl Into<TaskItemUserfieldUpdateDataEditFormLabel>,
@@ -1289,14 +1353,14 @@ impl TaskItemUserfieldUpdateData {
     }
     /// Название пользовательского поля
     ///
-    /// Wire name `LABEL`, documented type `string`, optional.
+    /// Wire name `LABEL` of `task.item.userfield.update`, documented type `string`, optional.
     pub fn label(mut self, value: impl Into<String>) -> Self {
         self.label = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `task.item.userfield.update`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -1307,7 +1371,7 @@ impl TaskItemUserfieldUpdateData {
     ///
     /// Применяется для типов `string`, `double`, `datetime`. Для типа `boolean` всегда используется `N`
     ///
-    /// Wire name `MULTIPLE`, documented type `string`, optional.
+    /// Wire name `MULTIPLE` of `task.item.userfield.update`, documented type `string`, optional.
     pub fn multiple(mut self, value: impl Into<bool>) -> Self {
         self.multiple = Some(value.into());
         self
@@ -1316,14 +1380,14 @@ impl TaskItemUserfieldUpdateData {
     /// - `Y` — обязательно
     /// - `N` — не обязательное
     ///
-    /// Wire name `MANDATORY`, documented type `string`, optional.
+    /// Wire name `MANDATORY` of `task.item.userfield.update`, documented type `string`, optional.
     pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
         self.mandatory = Some(value.into());
         self
     }
     /// Дополнительные настройки типа поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-update.html#settings)
     ///
-    /// Wire name `SETTINGS`, documented type `object`, optional.
+    /// Wire name `SETTINGS` of `task.item.userfield.update`, documented type `object`, optional.
     pub fn settings(
         mut self,
         value: impl Into<TaskItemUserfieldUpdateDataSettings>,
@@ -1344,10 +1408,23 @@ impl TaskItemUserfieldUpdateData {
 ///
 /// Метод `task.item.userfield.update` обновляет параметры пользовательского поля задачи.
 ///
+/// - REST method: `task.item.userfield.update`
 /// - Scope: `task`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::item::userfield::{TaskItemUserfieldUpdate, TaskItemUserfieldUpdateData};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskItemUserfieldUpdate::new(1, TaskItemUserfieldUpdateData::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemUserfieldUpdate {
     /// `ID`
@@ -1377,7 +1454,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldUpdate {
     }
 }
 impl TaskItemUserfieldUpdate {
-    /// A value with its required fields: `ID`, `DATA`.
+    /// A `TaskItemUserfieldUpdate` with its required fields: `ID`, `DATA`.
     pub fn new(id: i64, data: TaskItemUserfieldUpdateData) -> Self {
         Self {
             id,
@@ -1389,14 +1466,14 @@ impl TaskItemUserfieldUpdate {
     ///
     /// Идентификатор пользовательского поля задачи можно получить при [создании поля](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html) или методом [получения списка полей](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get-list.html)
     ///
-    /// Wire name `ID`, documented type `integer`, required.
+    /// Wire name `ID` of `task.item.userfield.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Набор обновляемых параметров поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-update.html#data)
     ///
-    /// Wire name `DATA`, documented type `object`, required.
+    /// Wire name `DATA` of `task.item.userfield.update`, documented type `object`, required.
     pub fn set_data(mut self, value: impl Into<TaskItemUserfieldUpdateData>) -> Self {
         self.data = value.into();
         self
@@ -1504,5 +1581,63 @@ mod tests {
     #[test]
     fn task_item_userfield_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TaskItemUserfieldUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod task_item_userfield_delete_example {
+        use b24_api::task::item::userfield::TaskItemUserfieldDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TaskItemUserfieldDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod task_item_userfield_get_example {
+        use b24_api::task::item::userfield::TaskItemUserfieldGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TaskItemUserfieldGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod task_item_userfield_getfields_example {
+        use b24_api::task::item::userfield::TaskItemUserfieldGetfields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TaskItemUserfieldGetfields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod task_item_userfield_getlist_example {
+        use b24_api::task::item::userfield::TaskItemUserfieldGetlist;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TaskItemUserfieldGetlist::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod task_item_userfield_gettypes_example {
+        use b24_api::task::item::userfield::TaskItemUserfieldGettypes;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TaskItemUserfieldGettypes::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod task_item_userfield_update_example {
+        use b24_api::task::item::userfield::{
+            TaskItemUserfieldUpdate, TaskItemUserfieldUpdateData,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &TaskItemUserfieldUpdate::new(1, TaskItemUserfieldUpdateData::new()),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

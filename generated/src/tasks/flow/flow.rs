@@ -10,93 +10,85 @@
 pub struct Flow {
     /// Идентификатор потока
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `tasks.flow.Flow` entity, documented type `integer`.
     pub id: Option<i64>,
-    /// Идентификатор создателя потока. Только для чтения
-    ///
-    /// Wire name `creatorId`, documented type `integer`.
+    /// Wire name `creatorId` of the `tasks.flow.Flow` entity, documented type `integer`; described in [common description 106](crate#common-description-106).
     pub creator_id: Option<i64>,
     /// Идентификатор администратора потока
     ///
-    /// Wire name `ownerId`, documented type `integer`.
+    /// Wire name `ownerId` of the `tasks.flow.Flow` entity, documented type `integer`.
     pub owner_id: Option<i64>,
     /// Идентификатор группы, к которой привязан поток
     ///
-    /// Wire name `groupId`, documented type `integer`.
+    /// Wire name `groupId` of the `tasks.flow.Flow` entity, documented type `integer`.
     pub group_id: Option<i64>,
     /// Идентификатор шаблона, по которому создаются задачи в потоке
     ///
-    /// Wire name `templateId`, documented type `integer`.
+    /// Wire name `templateId` of the `tasks.flow.Flow` entity, documented type `integer`.
     pub template_id: Option<i64>,
-    /// Эффективность потока в процентах. Только для чтения
-    ///
-    /// Wire name `efficiency`, documented type `integer`.
+    /// Wire name `efficiency` of the `tasks.flow.Flow` entity, documented type `integer`; described in [common description 107](crate#common-description-107).
     pub efficiency: Option<i64>,
     /// Статус активности потока
     ///
-    /// Wire name `active`, documented type `boolean`.
+    /// Wire name `active` of the `tasks.flow.Flow` entity, documented type `boolean`.
     pub active: Option<bool>,
     /// Планируемое время выполнения задачи в секундах
     ///
-    /// Wire name `plannedCompletionTime`, documented type `integer`.
+    /// Wire name `plannedCompletionTime` of the `tasks.flow.Flow` entity, documented type `integer`.
     pub planned_completion_time: Option<i64>,
-    /// Дата и время последней активности в потоке. Только для чтения
-    ///
-    /// Wire name `activity`, documented type `string`.
+    /// Wire name `activity` of the `tasks.flow.Flow` entity, documented type `string`; described in [common description 108](crate#common-description-108).
     pub activity: Option<String>,
     /// Название потока
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `tasks.flow.Flow` entity, documented type `string`.
     pub name: Option<String>,
     /// Описание потока
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of the `tasks.flow.Flow` entity, documented type `string`.
     pub description: Option<String>,
     /// Тип распределения задач в потоке
     ///
-    /// Wire name `distributionType`, documented type `string`.
+    /// Wire name `distributionType` of the `tasks.flow.Flow` entity, documented type `string`.
     pub distribution_type: Option<String>,
     /// Список ответственных за задачи в потоке. Для ручного распределения это модератор потока
     ///
-    /// Wire name `responsibleList`, documented type `array`.
+    /// Wire name `responsibleList` of the `tasks.flow.Flow` entity, documented type `array`.
     pub responsible_list: Option<Vec<serde_json::Value>>,
-    /// Является ли поток демонстрационным. Системный параметр. Только для чтения
-    ///
-    /// Wire name `demo`, documented type `boolean`.
+    /// Wire name `demo` of the `tasks.flow.Flow` entity, documented type `boolean`; described in [common description 109](crate#common-description-109).
     pub demo: Option<bool>,
     /// Может ли ответственный менять дедлайн задачи
     ///
-    /// Wire name `responsibleCanChangeDeadline`, documented type `boolean`.
+    /// Wire name `responsibleCanChangeDeadline` of the `tasks.flow.Flow` entity, documented type `boolean`.
     pub responsible_can_change_deadline: Option<bool>,
     /// Пропускать ли выходные и праздничные дни при расчете крайнего срока задачи
     ///
-    /// Wire name `matchWorkTime`, documented type `boolean`.
+    /// Wire name `matchWorkTime` of the `tasks.flow.Flow` entity, documented type `boolean`.
     pub match_work_time: Option<bool>,
     /// Отправлять ли выполненную задачу постановщику для проверки
     ///
-    /// Wire name `taskControl`, documented type `boolean`.
+    /// Wire name `taskControl` of the `tasks.flow.Flow` entity, documented type `boolean`.
     pub task_control: Option<bool>,
     /// Уведомлять ли исполнителя на половине срока задачи
     ///
-    /// Wire name `notifyAtHalfTime`, documented type `boolean`.
+    /// Wire name `notifyAtHalfTime` of the `tasks.flow.Flow` entity, documented type `boolean`.
     pub notify_at_half_time: Option<bool>,
     /// Количество задач в очереди, при превышении которого будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
     ///
-    /// Wire name `notifyOnQueueOverflow`, documented type `integer`.
+    /// Wire name `notifyOnQueueOverflow` of the `tasks.flow.Flow` entity, documented type `integer`.
     pub notify_on_queue_overflow: Option<i64>,
     /// Количество задач в работе, при превышении которого будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
     ///
-    /// Wire name `notifyOnTasksInProgressOverflow`, documented type `integer`.
+    /// Wire name `notifyOnTasksInProgressOverflow` of the `tasks.flow.Flow` entity, documented type `integer`.
     pub notify_on_tasks_in_progress_overflow: Option<i64>,
     /// Эффективность в процентах, при снижении до которой будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
     ///
-    /// Wire name `notifyWhenEfficiencyDecreases`, documented type `integer`.
+    /// Wire name `notifyWhenEfficiencyDecreases` of the `tasks.flow.Flow` entity, documented type `integer`.
     pub notify_when_efficiency_decreases: Option<i64>,
     /// Список пользователей, которые могут добавлять задачи в поток в формате `{"<тип-объекта>": "<идентификатор-объекта>"}`. Например, `[{"user": 3}, {"department": "17:F"}]`.
     ///
     /// Элемент `{"meta-user": "all-users"}` означает, что задачи могут добавлять все пользователи
     ///
-    /// Wire name `taskCreators`, documented type `object`.
+    /// Wire name `taskCreators` of the `tasks.flow.Flow` entity, documented type `object`.
     pub task_creators: Option<serde_json::Value>,
     /// Команда потока.
     ///
@@ -104,11 +96,9 @@ pub struct Flow {
     ///
     /// Для распределения по очереди и самостоятельного распределения команда та же, что и в `responsibleList`
     ///
-    /// Wire name `team`, documented type `object`.
+    /// Wire name `team` of the `tasks.flow.Flow` entity, documented type `object`.
     pub team: Option<serde_json::Value>,
-    /// Включен ли демонстрационный период для потока. Системный параметр. Только для чтения
-    ///
-    /// Wire name `trialFeatureEnabled`, documented type `boolean`.
+    /// Wire name `trialFeatureEnabled` of the `tasks.flow.Flow` entity, documented type `boolean`; described in [common description 110](crate#common-description-110).
     pub trial_feature_enabled: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -236,10 +226,23 @@ impl<'de> serde::Deserialize<'de> for Flow {
 ///
 /// Метод `tasks.flow.Flow.activate` включает или выключает поток по его идентификатору. Если поток выключен, он его включает. Если включен, то выключает.
 ///
+/// - REST method: `tasks.flow.Flow.activate`
 /// - Scope: `task`
 /// - Who can call: создатель или администратор потока
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-activate.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::flow::flow::TasksFlowFlowActivate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksFlowFlowActivate::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksFlowFlowActivate {
     /// `flowId`
@@ -265,7 +268,7 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowActivate {
     }
 }
 impl TasksFlowFlowActivate {
-    /// A value with its required fields: `flowId`.
+    /// A `TasksFlowFlowActivate` with its required fields: `flowId`.
     pub fn new(flow_id: i64) -> Self {
         Self {
             flow_id,
@@ -276,7 +279,7 @@ impl TasksFlowFlowActivate {
     ///
     /// Получить идентификатор можно методом создания нового потока [tasks.flow.Flow.create](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html) или методом получения задачи [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html) для задачи из потока
     ///
-    /// Wire name `flowId`, documented type `integer`, required.
+    /// Wire name `flowId` of `tasks.flow.Flow.activate`, documented type `integer`, required.
     pub fn set_flow_id(mut self, value: impl Into<i64>) -> Self {
         self.flow_id = value.into();
         self
@@ -339,7 +342,7 @@ impl TasksFlowFlowActivate {
         error.documented()
     }
 }
-/// Values of `distributionType`.
+/// Values of `distributionType` of `tasks.flow.Flow.create`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -351,14 +354,14 @@ pub enum TasksFlowFlowCreateFlowDataDistributionType {
     Queue,
     /// `himself`: самостоятельное распределение
     Himself,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TasksFlowFlowCreateFlowDataDistributionType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     TasksFlowFlowCreateFlowDataDistributionType, Unlisted, { Manually => "manually",
     Queue => "queue", Himself => "himself" }
 );
-/// The `flowData` object.
+/// The `flowData` object of `tasks.flow.Flow.create`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -489,7 +492,7 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowCreateFlowData {
     }
 }
 impl TasksFlowFlowCreateFlowData {
-    /// A value with its required fields: `name`, `plannedCompletionTime`, `distributionType`, `responsibleList`.
+    /// A `TasksFlowFlowCreateFlowData` with its required fields: `name`, `plannedCompletionTime`, `distributionType`, `responsibleList`.
     pub fn new(
         name: String,
         planned_completion_time: i64,
@@ -520,14 +523,14 @@ impl TasksFlowFlowCreateFlowData {
     ///
     /// Проверить название можно методом [tasks.flow.Flow.isExists](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-is-exists.html)
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `tasks.flow.Flow.create`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Описание потока
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `tasks.flow.Flow.create`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -536,7 +539,7 @@ impl TasksFlowFlowCreateFlowData {
     ///
     /// Если не указать — автоматически создается новая группа
     ///
-    /// Wire name `groupId`, documented type `integer`, optional.
+    /// Wire name `groupId` of `tasks.flow.Flow.create`, documented type `integer`, optional.
     pub fn group_id(mut self, value: impl Into<i64>) -> Self {
         self.group_id = Some(value.into());
         self
@@ -545,21 +548,21 @@ impl TasksFlowFlowCreateFlowData {
     ///
     /// Если не указать, администратором будет создатель потока
     ///
-    /// Wire name `ownerId`, documented type `integer`, optional.
+    /// Wire name `ownerId` of `tasks.flow.Flow.create`, documented type `integer`, optional.
     pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = Some(value.into());
         self
     }
     /// Идентификатор шаблона, по которому пользователи будут добавлять задачи в поток
     ///
-    /// Wire name `templateId`, documented type `integer`, optional.
+    /// Wire name `templateId` of `tasks.flow.Flow.create`, documented type `integer`, optional.
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// Планируемое время выполнения задачи в секундах
     ///
-    /// Wire name `plannedCompletionTime`, documented type `integer`, required.
+    /// Wire name `plannedCompletionTime` of `tasks.flow.Flow.create`, documented type `integer`, required.
     pub fn set_planned_completion_time(mut self, value: impl Into<i64>) -> Self {
         self.planned_completion_time = value.into();
         self
@@ -571,7 +574,7 @@ impl TasksFlowFlowCreateFlowData {
     ///
     /// Подробнее о типах распределения — в статье [the page](https://apidocs.bitrix24.ru/api-reference/tasks/flow/index.html)
     ///
-    /// Wire name `distributionType`, documented type `string`, required.
+    /// Wire name `distributionType` of `tasks.flow.Flow.create`, documented type `string`, required.
     pub fn set_distribution_type(
         mut self,
         value: impl Into<TasksFlowFlowCreateFlowDataDistributionType>,
@@ -598,7 +601,7 @@ impl TasksFlowFlowCreateFlowData {
     ///
     /// Если не добавить суффикс `:F`, система выберет все подотделы указанного отдела по структуре компании
     ///
-    /// Wire name `responsibleList`, documented type `object`, required.
+    /// Wire name `responsibleList` of `tasks.flow.Flow.create`, documented type `object`, required.
     pub fn set_responsible_list(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.responsible_list = value.into();
         self
@@ -620,7 +623,7 @@ impl TasksFlowFlowCreateFlowData {
     ///
     /// Чтобы задачи могли добавлять все пользователи, укажите значение`{"meta-user": "all-users"}`
     ///
-    /// Wire name `taskCreators`, documented type `object`, optional.
+    /// Wire name `taskCreators` of `tasks.flow.Flow.create`, documented type `object`, optional.
     pub fn task_creators(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.task_creators = Some(value.into());
         self
@@ -629,7 +632,7 @@ impl TasksFlowFlowCreateFlowData {
     ///
     /// Принимает значения `0` и `1`. По умолчанию — `1`
     ///
-    /// Wire name `matchWorkTime`, documented type `integer`, optional. Default: `1`.
+    /// Wire name `matchWorkTime` of `tasks.flow.Flow.create`, documented type `integer`, optional. Default: `1`.
     pub fn match_work_time(mut self, value: impl Into<i64>) -> Self {
         self.match_work_time = Some(value.into());
         self
@@ -638,7 +641,7 @@ impl TasksFlowFlowCreateFlowData {
     ///
     /// Принимает значения `0` и `1`. По умолчанию — `0`
     ///
-    /// Wire name `responsibleCanChangeDeadline`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `responsibleCanChangeDeadline` of `tasks.flow.Flow.create`, documented type `integer`, optional. Default: `0`.
     pub fn responsible_can_change_deadline(mut self, value: impl Into<i64>) -> Self {
         self.responsible_can_change_deadline = Some(value.into());
         self
@@ -647,7 +650,7 @@ impl TasksFlowFlowCreateFlowData {
     ///
     /// Принимает значения `0` и `1`. По умолчанию — `0`
     ///
-    /// Wire name `notifyAtHalfTime`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `notifyAtHalfTime` of `tasks.flow.Flow.create`, documented type `integer`, optional. Default: `0`.
     pub fn notify_at_half_time(mut self, value: impl Into<i64>) -> Self {
         self.notify_at_half_time = Some(value.into());
         self
@@ -656,7 +659,7 @@ impl TasksFlowFlowCreateFlowData {
     ///
     /// Принимает значения `0` и `1`. По умолчанию — `0`
     ///
-    /// Wire name `taskControl`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `taskControl` of `tasks.flow.Flow.create`, documented type `integer`, optional. Default: `0`.
     pub fn task_control(mut self, value: impl Into<i64>) -> Self {
         self.task_control = Some(value.into());
         self
@@ -665,7 +668,7 @@ impl TasksFlowFlowCreateFlowData {
     ///
     /// По умолчанию — `null`, то есть не уведомлять
     ///
-    /// Wire name `notifyOnQueueOverflow`, documented type `integer`, optional. Default: `null`.
+    /// Wire name `notifyOnQueueOverflow` of `tasks.flow.Flow.create`, documented type `integer`, optional. Default: `null`.
     pub fn notify_on_queue_overflow(mut self, value: impl Into<i64>) -> Self {
         self.notify_on_queue_overflow = Some(value.into());
         self
@@ -674,7 +677,7 @@ impl TasksFlowFlowCreateFlowData {
     ///
     /// По умолчанию — `null`, то есть не уведомлять
     ///
-    /// Wire name `notifyOnTasksInProgressOverflow`, documented type `integer`, optional. Default: `null`.
+    /// Wire name `notifyOnTasksInProgressOverflow` of `tasks.flow.Flow.create`, documented type `integer`, optional. Default: `null`.
     pub fn notify_on_tasks_in_progress_overflow(
         mut self,
         value: impl Into<i64>,
@@ -686,7 +689,7 @@ impl TasksFlowFlowCreateFlowData {
     ///
     /// По умолчанию — `null`, то есть не уведомлять
     ///
-    /// Wire name `notifyWhenEfficiencyDecreases`, documented type `integer`, optional. Default: `null`.
+    /// Wire name `notifyWhenEfficiencyDecreases` of `tasks.flow.Flow.create`, documented type `integer`, optional. Default: `null`.
     pub fn notify_when_efficiency_decreases(mut self, value: impl Into<i64>) -> Self {
         self.notify_when_efficiency_decreases = Some(value.into());
         self
@@ -700,100 +703,92 @@ impl TasksFlowFlowCreateFlowData {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.flow.Flow.create`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksFlowFlowCreateResult {
     /// Идентификатор созданного потока
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `tasks.flow.Flow.create`, documented type `integer`.
     pub id: Option<i64>,
-    /// Идентификатор создателя потока. Только для чтения
-    ///
-    /// Wire name `creatorId`, documented type `integer`.
+    /// Wire name `creatorId` of `tasks.flow.Flow.create`, documented type `integer`; described in [common description 106](crate#common-description-106).
     pub creator_id: Option<i64>,
     /// Идентификатор администратора потока
     ///
-    /// Wire name `ownerId`, documented type `integer`.
+    /// Wire name `ownerId` of `tasks.flow.Flow.create`, documented type `integer`.
     pub owner_id: Option<i64>,
     /// Идентификатор группы, к которой привязан поток
     ///
-    /// Wire name `groupId`, documented type `integer`.
+    /// Wire name `groupId` of `tasks.flow.Flow.create`, documented type `integer`.
     pub group_id: Option<i64>,
     /// Идентификатор шаблона, по которому создаются задачи в потоке
     ///
-    /// Wire name `templateId`, documented type `integer`.
+    /// Wire name `templateId` of `tasks.flow.Flow.create`, documented type `integer`.
     pub template_id: Option<i64>,
-    /// Эффективность потока в процентах. Только для чтения
-    ///
-    /// Wire name `efficiency`, documented type `integer`.
+    /// Wire name `efficiency` of `tasks.flow.Flow.create`, documented type `integer`; described in [common description 107](crate#common-description-107).
     pub efficiency: Option<i64>,
     /// Статус активности потока
     ///
-    /// Wire name `active`, documented type `boolean`.
+    /// Wire name `active` of `tasks.flow.Flow.create`, documented type `boolean`.
     pub active: Option<bool>,
     /// Планируемое время выполнения задачи в секундах
     ///
-    /// Wire name `plannedCompletionTime`, documented type `integer`.
+    /// Wire name `plannedCompletionTime` of `tasks.flow.Flow.create`, documented type `integer`.
     pub planned_completion_time: Option<i64>,
-    /// Дата и время последней активности в потоке. Только для чтения
-    ///
-    /// Wire name `activity`, documented type `string`.
+    /// Wire name `activity` of `tasks.flow.Flow.create`, documented type `string`; described in [common description 108](crate#common-description-108).
     pub activity: Option<String>,
     /// Название потока
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `tasks.flow.Flow.create`, documented type `string`.
     pub name: Option<String>,
     /// Описание потока
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of `tasks.flow.Flow.create`, documented type `string`.
     pub description: Option<String>,
     /// Тип распределения задач в потоке
     ///
-    /// Wire name `distributionType`, documented type `string`.
+    /// Wire name `distributionType` of `tasks.flow.Flow.create`, documented type `string`.
     pub distribution_type: Option<String>,
     /// Список ответственных за задачи в потоке. Для ручного распределения это модератор потока
     ///
-    /// Wire name `responsibleList`, documented type `array`.
+    /// Wire name `responsibleList` of `tasks.flow.Flow.create`, documented type `array`.
     pub responsible_list: Option<Vec<serde_json::Value>>,
-    /// Является ли поток демонстрационным. Системный параметр. Только для чтения
-    ///
-    /// Wire name `demo`, documented type `boolean`.
+    /// Wire name `demo` of `tasks.flow.Flow.create`, documented type `boolean`; described in [common description 109](crate#common-description-109).
     pub demo: Option<bool>,
     /// Может ли ответственный менять дедлайн задачи
     ///
-    /// Wire name `responsibleCanChangeDeadline`, documented type `boolean`.
+    /// Wire name `responsibleCanChangeDeadline` of `tasks.flow.Flow.create`, documented type `boolean`.
     pub responsible_can_change_deadline: Option<bool>,
     /// Пропускать ли выходные и праздничные дни при расчете крайнего срока задачи
     ///
-    /// Wire name `matchWorkTime`, documented type `boolean`.
+    /// Wire name `matchWorkTime` of `tasks.flow.Flow.create`, documented type `boolean`.
     pub match_work_time: Option<bool>,
     /// Отправлять ли выполненную задачу постановщику для проверки
     ///
-    /// Wire name `taskControl`, documented type `boolean`.
+    /// Wire name `taskControl` of `tasks.flow.Flow.create`, documented type `boolean`.
     pub task_control: Option<bool>,
     /// Уведомлять ли исполнителя на половине срока задачи
     ///
-    /// Wire name `notifyAtHalfTime`, documented type `boolean`.
+    /// Wire name `notifyAtHalfTime` of `tasks.flow.Flow.create`, documented type `boolean`.
     pub notify_at_half_time: Option<bool>,
     /// Количество задач в очереди, при превышении которого будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
     ///
-    /// Wire name `notifyOnQueueOverflow`, documented type `integer`.
+    /// Wire name `notifyOnQueueOverflow` of `tasks.flow.Flow.create`, documented type `integer`.
     pub notify_on_queue_overflow: Option<i64>,
     /// Количество задач в работе, при превышении которого будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
     ///
-    /// Wire name `notifyOnTasksInProgressOverflow`, documented type `integer`.
+    /// Wire name `notifyOnTasksInProgressOverflow` of `tasks.flow.Flow.create`, documented type `integer`.
     pub notify_on_tasks_in_progress_overflow: Option<i64>,
     /// Эффективность в процентах, при снижении до которой будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
     ///
-    /// Wire name `notifyWhenEfficiencyDecreases`, documented type `integer`.
+    /// Wire name `notifyWhenEfficiencyDecreases` of `tasks.flow.Flow.create`, documented type `integer`.
     pub notify_when_efficiency_decreases: Option<i64>,
     /// Список пользователей, которые могут добавлять задачи в поток в формате `{"<тип-объекта>": "<идентификатор-объекта>"}`. Например, `[{"user": 3}, {"department": "17:F"}]`.
     ///
     /// Элемент `{"meta-user": "all-users"}` означает, что задачи могут добавлять все пользователи
     ///
-    /// Wire name `taskCreators`, documented type `object`.
+    /// Wire name `taskCreators` of `tasks.flow.Flow.create`, documented type `object`.
     pub task_creators: Option<serde_json::Value>,
     /// Команда потока.
     ///
@@ -801,11 +796,9 @@ pub struct TasksFlowFlowCreateResult {
     ///
     /// Для распределения по очереди и самостоятельного распределения команда та же, что и в `responsibleList`
     ///
-    /// Wire name `team`, documented type `object`.
+    /// Wire name `team` of `tasks.flow.Flow.create`, documented type `object`.
     pub team: Option<serde_json::Value>,
-    /// Включен ли демонстрационный период для потока. Системный параметр. Только для чтения
-    ///
-    /// Wire name `trialFeatureEnabled`, documented type `boolean`.
+    /// Wire name `trialFeatureEnabled` of `tasks.flow.Flow.create`, documented type `boolean`; described in [common description 110](crate#common-description-110).
     pub trial_feature_enabled: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -935,6 +928,7 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowCreateResult {
 ///
 /// Поток должен привязываться к группе. Если не передать идентификатор группы при создании потока, автоматически будет создана новая группа, участниками которой будут создатель, администратор и команда потока.
 ///
+/// - REST method: `tasks.flow.Flow.create`
 /// - Scope: `task`
 /// - Who can call: любой пользователь, не являющийся экстранетом
 ///
@@ -964,7 +958,7 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowCreate {
     }
 }
 impl TasksFlowFlowCreate {
-    /// A value with its required fields: `flowData`.
+    /// A `TasksFlowFlowCreate` with its required fields: `flowData`.
     pub fn new(flow_data: TasksFlowFlowCreateFlowData) -> Self {
         Self {
             flow_data,
@@ -973,7 +967,7 @@ impl TasksFlowFlowCreate {
     }
     /// Значения полей для создания потока (подробное описание приведено ниже)
     ///
-    /// Wire name `flowData`, documented type `object`, required.
+    /// Wire name `flowData` of `tasks.flow.Flow.create`, documented type `object`, required.
     pub fn set_flow_data(
         mut self,
         value: impl Into<TasksFlowFlowCreateFlowData>,
@@ -1040,7 +1034,7 @@ impl TasksFlowFlowCreate {
         error.documented()
     }
 }
-/// The `flowData` object.
+/// The `flowData` object of `tasks.flow.Flow.delete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-delete.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1068,7 +1062,7 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowDeleteFlowData {
     }
 }
 impl TasksFlowFlowDeleteFlowData {
-    /// A value with its required fields: `id`.
+    /// A `TasksFlowFlowDeleteFlowData` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1079,7 +1073,7 @@ impl TasksFlowFlowDeleteFlowData {
     ///
     /// Получить идентификатор можно методом создания нового потока [tasks.flow.Flow.create](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html) или методом получения задачи [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html) для задачи из потока
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `tasks.flow.Flow.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1093,14 +1087,14 @@ impl TasksFlowFlowDeleteFlowData {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.flow.Flow.delete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-delete.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksFlowFlowDeleteResult {
     /// Успешность удаления потока
     ///
-    /// Wire name `deleted`, documented type `boolean`.
+    /// Wire name `deleted` of `tasks.flow.Flow.delete`, documented type `boolean`.
     pub deleted: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1126,6 +1120,7 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowDeleteResult {
 ///
 /// Метод `tasks.flow.Flow.delete` удаляет поток по его идентификатору.
 ///
+/// - REST method: `tasks.flow.Flow.delete`
 /// - Scope: `task`
 /// - Who can call: создатель или администратор потока
 ///
@@ -1155,7 +1150,7 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowDelete {
     }
 }
 impl TasksFlowFlowDelete {
-    /// A value with its required fields: `flowData`.
+    /// A `TasksFlowFlowDelete` with its required fields: `flowData`.
     pub fn new(flow_data: TasksFlowFlowDeleteFlowData) -> Self {
         Self {
             flow_data,
@@ -1164,7 +1159,7 @@ impl TasksFlowFlowDelete {
     }
     /// Объект с данными для удаления потока
     ///
-    /// Wire name `flowData`, documented type `object`, required.
+    /// Wire name `flowData` of `tasks.flow.Flow.delete`, documented type `object`, required.
     pub fn set_flow_data(
         mut self,
         value: impl Into<TasksFlowFlowDeleteFlowData>,
@@ -1234,10 +1229,23 @@ impl TasksFlowFlowDelete {
 ///
 /// Метод `tasks.flow.Flow.get` возвращает данные потока по его идентификатору.
 ///
+/// - REST method: `tasks.flow.Flow.get`
 /// - Scope: `task`
 /// - Who can call: команда потока; пользователь, который может ставить задачи в поток
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::flow::flow::TasksFlowFlowGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksFlowFlowGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksFlowFlowGet {
     /// `flowId`
@@ -1263,7 +1271,7 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowGet {
     }
 }
 impl TasksFlowFlowGet {
-    /// A value with its required fields: `flowId`.
+    /// A `TasksFlowFlowGet` with its required fields: `flowId`.
     pub fn new(flow_id: i64) -> Self {
         Self {
             flow_id,
@@ -1274,7 +1282,7 @@ impl TasksFlowFlowGet {
     ///
     /// Получить идентификатор можно методом создания нового потока [tasks.flow.Flow.create](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html) или методом получения задачи [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html) для задачи из потока
     ///
-    /// Wire name `flowId`, documented type `integer`, required.
+    /// Wire name `flowId` of `tasks.flow.Flow.get`, documented type `integer`, required.
     pub fn set_flow_id(mut self, value: impl Into<i64>) -> Self {
         self.flow_id = value.into();
         self
@@ -1337,14 +1345,14 @@ impl TasksFlowFlowGet {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.flow.Flow.isExists`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-is-exists.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksFlowFlowIsExistsResult {
     /// Существует ли поток с указанным именем
     ///
-    /// Wire name `exists`, documented type `boolean`.
+    /// Wire name `exists` of `tasks.flow.Flow.isExists`, documented type `boolean`.
     pub exists: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1370,6 +1378,7 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowIsExistsResult {
 ///
 /// Метод `tasks.flow.Flow.isExists` проверяет, существует ли поток с указанным именем. Если указан `id`, проверяет, существуют ли потоки с таким же именем, кроме указанного.
 ///
+/// - REST method: `tasks.flow.Flow.isExists`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -1407,7 +1416,7 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowIsExists {
     }
 }
 impl TasksFlowFlowIsExists {
-    /// A value with its required fields: `flowData`, `name`.
+    /// A `TasksFlowFlowIsExists` with its required fields: `flowData`, `name`.
     pub fn new(flow_data: serde_json::Value, name: String) -> Self {
         Self {
             flow_data,
@@ -1418,14 +1427,14 @@ impl TasksFlowFlowIsExists {
     }
     /// Объект с данными для проверки существования потока
     ///
-    /// Wire name `flowData`, documented type `object`, required.
+    /// Wire name `flowData` of `tasks.flow.Flow.isExists`, documented type `object`, required.
     pub fn set_flow_data(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.flow_data = value.into();
         self
     }
     /// Название потока, которое нужно проверить
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `tasks.flow.Flow.isExists`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -1434,7 +1443,7 @@ impl TasksFlowFlowIsExists {
     ///
     /// Получить идентификатор можно методом создания нового потока [tasks.flow.Flow.create](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html) или методом получения задачи [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html) для задачи из потока
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `tasks.flow.Flow.isExists`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -1500,10 +1509,23 @@ impl TasksFlowFlowIsExists {
 ///
 /// Метод `tasks.flow.Flow.pin` закрепляет или открепляет поток в списке потоков по его идентификатору.
 ///
+/// - REST method: `tasks.flow.Flow.pin`
 /// - Scope: `task`
 /// - Who can call: пользователь, который может видеть поток в списке потоков
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-pin.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::flow::flow::TasksFlowFlowPin;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksFlowFlowPin::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksFlowFlowPin {
     /// `flowId`
@@ -1529,7 +1551,7 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowPin {
     }
 }
 impl TasksFlowFlowPin {
-    /// A value with its required fields: `flowId`.
+    /// A `TasksFlowFlowPin` with its required fields: `flowId`.
     pub fn new(flow_id: i64) -> Self {
         Self {
             flow_id,
@@ -1540,7 +1562,7 @@ impl TasksFlowFlowPin {
     ///
     /// Получить идентификатор можно методом создания нового потока [tasks.flow.Flow.create](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html) или методом получения задачи [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html) для задачи из потока
     ///
-    /// Wire name `flowId`, documented type `integer`, required.
+    /// Wire name `flowId` of `tasks.flow.Flow.pin`, documented type `integer`, required.
     pub fn set_flow_id(mut self, value: impl Into<i64>) -> Self {
         self.flow_id = value.into();
         self
@@ -1602,11 +1624,11 @@ impl TasksFlowFlowPin {
         error.documented()
     }
 }
-/// Values of `distributionType`.
+/// Values of `distributionType` of `tasks.flow.Flow.update`.
 ///
 /// The same type as [`TasksFlowFlowCreateFlowDataDistributionType`].
 pub type TasksFlowFlowUpdateFlowDataDistributionType = TasksFlowFlowCreateFlowDataDistributionType;
-/// The `flowData` object.
+/// The `flowData` object of `tasks.flow.Flow.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1744,7 +1766,7 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowUpdateFlowData {
     }
 }
 impl TasksFlowFlowUpdateFlowData {
-    /// A value with its required fields: `id`, `plannedCompletionTime`, `distributionType`, `responsibleList`.
+    /// A `TasksFlowFlowUpdateFlowData` with its required fields: `id`, `plannedCompletionTime`, `distributionType`, `responsibleList`.
     pub fn new(
         id: i64,
         planned_completion_time: i64,
@@ -1776,7 +1798,7 @@ impl TasksFlowFlowUpdateFlowData {
     ///
     /// Получить идентификатор можно методом создания нового потока [tasks.flow.Flow.create](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html) или методом получения задачи [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html) для задачи из потока
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `tasks.flow.Flow.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1785,14 +1807,14 @@ impl TasksFlowFlowUpdateFlowData {
     ///
     /// Для проверки названия можно воспользоваться методом [tasks.flow.Flow.isExists](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-is-exists.html)
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `tasks.flow.Flow.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Описание потока
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `tasks.flow.Flow.update`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -1801,7 +1823,7 @@ impl TasksFlowFlowUpdateFlowData {
     ///
     /// Если не указать, то автоматически создается новая группа
     ///
-    /// Wire name `groupId`, documented type `integer`, optional.
+    /// Wire name `groupId` of `tasks.flow.Flow.update`, documented type `integer`, optional.
     pub fn group_id(mut self, value: impl Into<i64>) -> Self {
         self.group_id = Some(value.into());
         self
@@ -1810,21 +1832,21 @@ impl TasksFlowFlowUpdateFlowData {
     ///
     /// Если не указать, администратором будет создатель потока
     ///
-    /// Wire name `ownerId`, documented type `integer`, optional.
+    /// Wire name `ownerId` of `tasks.flow.Flow.update`, documented type `integer`, optional.
     pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = Some(value.into());
         self
     }
     /// Идентификатор шаблона, по которому пользователи будут добавлять задачи в поток
     ///
-    /// Wire name `templateId`, documented type `integer`, optional.
+    /// Wire name `templateId` of `tasks.flow.Flow.update`, documented type `integer`, optional.
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// Планируемое время выполнения задачи в секундах
     ///
-    /// Wire name `plannedCompletionTime`, documented type `integer`, required.
+    /// Wire name `plannedCompletionTime` of `tasks.flow.Flow.update`, documented type `integer`, required.
     pub fn set_planned_completion_time(mut self, value: impl Into<i64>) -> Self {
         self.planned_completion_time = value.into();
         self
@@ -1836,7 +1858,7 @@ impl TasksFlowFlowUpdateFlowData {
     ///
     /// Подробнее о типах распределения — в статье [the page](https://apidocs.bitrix24.ru/api-reference/tasks/flow/index.html)
     ///
-    /// Wire name `distributionType`, documented type `string`, required.
+    /// Wire name `distributionType` of `tasks.flow.Flow.update`, documented type `string`, required.
     pub fn set_distribution_type(
         mut self,
         value: impl Into<TasksFlowFlowUpdateFlowDataDistributionType>,
@@ -1863,7 +1885,7 @@ impl TasksFlowFlowUpdateFlowData {
     ///
     /// Если не добавить суффикс `:F`, система выберет все подотделы указанного отдела по структуре компании
     ///
-    /// Wire name `responsibleList`, documented type `array`, required.
+    /// Wire name `responsibleList` of `tasks.flow.Flow.update`, documented type `array`, required.
     pub fn set_responsible_list(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -1888,7 +1910,7 @@ impl TasksFlowFlowUpdateFlowData {
     ///
     /// Чтобы задачи могли добавлять все пользователи, укажите значение`{"meta-user": "all-users"}`
     ///
-    /// Wire name `taskCreators`, documented type `object`, optional.
+    /// Wire name `taskCreators` of `tasks.flow.Flow.update`, documented type `object`, optional.
     pub fn task_creators(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.task_creators = Some(value.into());
         self
@@ -1897,7 +1919,7 @@ impl TasksFlowFlowUpdateFlowData {
     ///
     /// Принимает значения `0` и `1`. По умолчанию `1`
     ///
-    /// Wire name `matchWorkTime`, documented type `integer`, optional. Default: `1`.
+    /// Wire name `matchWorkTime` of `tasks.flow.Flow.update`, documented type `integer`, optional. Default: `1`.
     pub fn match_work_time(mut self, value: impl Into<i64>) -> Self {
         self.match_work_time = Some(value.into());
         self
@@ -1906,7 +1928,7 @@ impl TasksFlowFlowUpdateFlowData {
     ///
     /// Принимает значения `0` и `1`. По умолчанию `0`
     ///
-    /// Wire name `responsibleCanChangeDeadline`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `responsibleCanChangeDeadline` of `tasks.flow.Flow.update`, documented type `integer`, optional. Default: `0`.
     pub fn responsible_can_change_deadline(mut self, value: impl Into<i64>) -> Self {
         self.responsible_can_change_deadline = Some(value.into());
         self
@@ -1915,7 +1937,7 @@ impl TasksFlowFlowUpdateFlowData {
     ///
     /// Принимает значения `0` и `1`. По умолчанию `0`
     ///
-    /// Wire name `notifyAtHalfTime`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `notifyAtHalfTime` of `tasks.flow.Flow.update`, documented type `integer`, optional. Default: `0`.
     pub fn notify_at_half_time(mut self, value: impl Into<i64>) -> Self {
         self.notify_at_half_time = Some(value.into());
         self
@@ -1924,7 +1946,7 @@ impl TasksFlowFlowUpdateFlowData {
     ///
     /// Принимает значения `0` и `1`. По умолчанию `0`
     ///
-    /// Wire name `taskControl`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `taskControl` of `tasks.flow.Flow.update`, documented type `integer`, optional. Default: `0`.
     pub fn task_control(mut self, value: impl Into<i64>) -> Self {
         self.task_control = Some(value.into());
         self
@@ -1933,7 +1955,7 @@ impl TasksFlowFlowUpdateFlowData {
     ///
     /// По умолчанию `null` (не уведомлять)
     ///
-    /// Wire name `notifyOnQueueOverflow`, documented type `integer`, optional. Default: `null`.
+    /// Wire name `notifyOnQueueOverflow` of `tasks.flow.Flow.update`, documented type `integer`, optional. Default: `null`.
     pub fn notify_on_queue_overflow(mut self, value: impl Into<i64>) -> Self {
         self.notify_on_queue_overflow = Some(value.into());
         self
@@ -1942,7 +1964,7 @@ impl TasksFlowFlowUpdateFlowData {
     ///
     /// По умолчанию `50`
     ///
-    /// Wire name `notifyOnTasksInProgressOverflow`, documented type `integer`, optional. Default: `50`.
+    /// Wire name `notifyOnTasksInProgressOverflow` of `tasks.flow.Flow.update`, documented type `integer`, optional. Default: `50`.
     pub fn notify_on_tasks_in_progress_overflow(
         mut self,
         value: impl Into<i64>,
@@ -1954,7 +1976,7 @@ impl TasksFlowFlowUpdateFlowData {
     ///
     /// По умолчанию `null` (не уведомлять)
     ///
-    /// Wire name `notifyWhenEfficiencyDecreases`, documented type `integer`, optional. Default: `null`.
+    /// Wire name `notifyWhenEfficiencyDecreases` of `tasks.flow.Flow.update`, documented type `integer`, optional. Default: `null`.
     pub fn notify_when_efficiency_decreases(mut self, value: impl Into<i64>) -> Self {
         self.notify_when_efficiency_decreases = Some(value.into());
         self
@@ -1968,7 +1990,7 @@ impl TasksFlowFlowUpdateFlowData {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.flow.Flow.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-update.html)
 ///
@@ -1978,6 +2000,7 @@ pub type TasksFlowFlowUpdateResult = TasksFlowFlowCreateResult;
 ///
 /// Метод `tasks.flow.Flow.update` изменяет поток.
 ///
+/// - REST method: `tasks.flow.Flow.update`
 /// - Scope: `task`
 /// - Who can call: создатель или администратор потока
 ///
@@ -2007,7 +2030,7 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowUpdate {
     }
 }
 impl TasksFlowFlowUpdate {
-    /// A value with its required fields: `flowData`.
+    /// A `TasksFlowFlowUpdate` with its required fields: `flowData`.
     pub fn new(flow_data: TasksFlowFlowUpdateFlowData) -> Self {
         Self {
             flow_data,
@@ -2016,7 +2039,7 @@ impl TasksFlowFlowUpdate {
     }
     /// Значения полей для изменения потока (подробное описание приведено ниже)
     ///
-    /// Wire name `flowData`, documented type `object`, required.
+    /// Wire name `flowData` of `tasks.flow.Flow.update`, documented type `object`, required.
     pub fn set_flow_data(
         mut self,
         value: impl Into<TasksFlowFlowUpdateFlowData>,
@@ -2120,5 +2143,33 @@ mod tests {
     #[test]
     fn tasks_flow_flow_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TasksFlowFlowUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod tasks_flow_flow_activate_example {
+        use b24_api::tasks::flow::flow::TasksFlowFlowActivate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksFlowFlowActivate::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_flow_flow_get_example {
+        use b24_api::tasks::flow::flow::TasksFlowFlowGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksFlowFlowGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_flow_flow_pin_example {
+        use b24_api::tasks::flow::flow::TasksFlowFlowPin;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksFlowFlowPin::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

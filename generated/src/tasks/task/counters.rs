@@ -10,11 +10,11 @@
 pub struct Counters {
     /// Количество
     ///
-    /// Wire name `counter`, documented type `integer`.
+    /// Wire name `counter` of the `tasks.task.counters` entity, documented type `integer`.
     pub counter: Option<i64>,
     /// Внутренний код счетчика
     ///
-    /// Wire name `code`, documented type `integer`.
+    /// Wire name `code` of the `tasks.task.counters` entity, documented type `integer`.
     pub code: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -38,7 +38,7 @@ impl<'de> serde::Deserialize<'de> for Counters {
         })
     }
 }
-/// Values of `type`.
+/// Values of `type` of `tasks.task.counters.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-counters-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -54,7 +54,7 @@ pub enum TasksTaskCountersGetType {
     ViewRoleAuditor,
     /// `view_role_originator`: поручил
     ViewRoleOriginator,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TasksTaskCountersGetType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -67,10 +67,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод `tasks.task.counters.get` получает значения счетчиков задач для указанного пользователя.
 ///
+/// - REST method: `tasks.task.counters.get`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-counters-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::counters::TasksTaskCountersGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskCountersGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskCountersGet {
     /// `userId`
@@ -104,7 +117,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskCountersGet {
     }
 }
 impl TasksTaskCountersGet {
-    /// A value with no fields set.
+    /// A `TasksTaskCountersGet` with no fields set.
     pub fn new() -> Self {
         Self {
             user_id: None,
@@ -119,7 +132,7 @@ impl TasksTaskCountersGet {
     ///
     /// Идентификатор пользователя можно получить методом [получения списка пользователей](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// Wire name `userId`, documented type `integer`, optional. Default: используется текущий пользователь.
+    /// Wire name `userId` of `tasks.task.counters.get`, documented type `integer`, optional. Default: используется текущий пользователь.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -130,7 +143,7 @@ impl TasksTaskCountersGet {
     ///
     /// Получить идентификатор можно методом [создания новой группы](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-create.html) или методом [получения списка групп](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html).
     ///
-    /// Wire name `groupId`, documented type `integer`, optional.
+    /// Wire name `groupId` of `tasks.task.counters.get`, documented type `integer`, optional.
     pub fn group_id(mut self, value: impl Into<i64>) -> Self {
         self.group_id = Some(value.into());
         self
@@ -144,7 +157,7 @@ impl TasksTaskCountersGet {
     ///
     /// По умолчанию используется роль `view_all`
     ///
-    /// Wire name `type`, documented type `string`, optional. Default: используется роль view_all.
+    /// Wire name `type` of `tasks.task.counters.get`, documented type `string`, optional. Default: используется роль view_all.
     pub fn type_(mut self, value: impl Into<TasksTaskCountersGetType>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -219,5 +232,17 @@ mod tests {
     #[test]
     fn tasks_task_counters_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TasksTaskCountersGetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod tasks_task_counters_get_example {
+        use b24_api::tasks::task::counters::TasksTaskCountersGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskCountersGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -7,10 +7,23 @@
 ///
 /// Метод `tasks.task.favorite.add` добавляет задачу в Избранное.
 ///
+/// - REST method: `tasks.task.favorite.add`
 /// - Scope: `task`
 /// - Who can call: любой пользователь с доступом к задаче на чтение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-favorite-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::favorite::TasksTaskFavoriteAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskFavoriteAdd::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskFavoriteAdd {
     /// `taskId`
@@ -36,18 +49,14 @@ impl<'de> serde::Deserialize<'de> for TasksTaskFavoriteAdd {
     }
 }
 impl TasksTaskFavoriteAdd {
-    /// A value with its required fields: `taskId`.
+    /// A `TasksTaskFavoriteAdd` with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.task.favorite.add`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -124,10 +133,23 @@ impl TasksTaskFavoriteAdd {
 ///
 /// Метод `tasks.task.favorite.remove` удаляет задачу из Избранного.
 ///
+/// - REST method: `tasks.task.favorite.remove`
 /// - Scope: `task`
 /// - Who can call: любой пользователь с доступом к задаче на чтение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-favorite-remove.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::favorite::TasksTaskFavoriteRemove;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskFavoriteRemove::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskFavoriteRemove {
     /// `taskId`
@@ -153,18 +175,14 @@ impl<'de> serde::Deserialize<'de> for TasksTaskFavoriteRemove {
     }
 }
 impl TasksTaskFavoriteRemove {
-    /// A value with its required fields: `taskId`.
+    /// A `TasksTaskFavoriteRemove` with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.task.favorite.remove`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -247,5 +265,25 @@ mod tests {
     #[test]
     fn tasks_task_favorite_remove_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TasksTaskFavoriteRemoveError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod tasks_task_favorite_add_example {
+        use b24_api::tasks::task::favorite::TasksTaskFavoriteAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskFavoriteAdd::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_task_favorite_remove_example {
+        use b24_api::tasks::task::favorite::TasksTaskFavoriteRemove;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskFavoriteRemove::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

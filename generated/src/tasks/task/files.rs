@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.task.files.*` methods.
-/// The `result` object.
+/// The `result` object of `tasks.task.files.attach`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-files-attach.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -12,7 +12,7 @@ pub struct TasksTaskFilesAttachResult {
     ///
     /// Получить данные о файле по идентификатору прикрепления можно методом [disk.attachedObject.get](https://apidocs.bitrix24.ru/api-reference/disk/attached-object/disk-attached-object-get.html)
     ///
-    /// Wire name `attachmentId`, documented type `integer`.
+    /// Wire name `attachmentId` of `tasks.task.files.attach`, documented type `integer`.
     pub attachment_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -38,10 +38,23 @@ impl<'de> serde::Deserialize<'de> for TasksTaskFilesAttachResult {
 ///
 /// Метод `tasks.task.files.attach` добавляет файл с Диска в задачу. У пользователя должен быть доступ к файлу на чтение или выше.
 ///
+/// - REST method: `tasks.task.files.attach`
 /// - Scope: `task`
 /// - Who can call: постановщик задачи или пользователь с доступом к редактированию задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-files-attach.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::files::TasksTaskFilesAttach;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskFilesAttach::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskFilesAttach {
     /// `taskId`
@@ -71,7 +84,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskFilesAttach {
     }
 }
 impl TasksTaskFilesAttach {
-    /// A value with its required fields: `taskId`, `fileId`.
+    /// A `TasksTaskFilesAttach` with its required fields: `taskId`, `fileId`.
     pub fn new(task_id: i64, file_id: i64) -> Self {
         Self {
             task_id,
@@ -83,7 +96,7 @@ impl TasksTaskFilesAttach {
     ///
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.task.files.attach`, documented type `integer`, required.
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -100,7 +113,7 @@ impl TasksTaskFilesAttach {
     ///   - [disk.storage.getchildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html)
     ///   - [disk.folder.getchildren ](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html)
     ///
-    /// Wire name `fileId`, documented type `integer`, required.
+    /// Wire name `fileId` of `tasks.task.files.attach`, documented type `integer`, required.
     pub fn set_file_id(mut self, value: impl Into<i64>) -> Self {
         self.file_id = value.into();
         self
@@ -182,5 +195,17 @@ mod tests {
     #[test]
     fn tasks_task_files_attach_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TasksTaskFilesAttachError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod tasks_task_files_attach_example {
+        use b24_api::tasks::task::files::TasksTaskFilesAttach;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskFilesAttach::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -125,3 +125,177 @@ mod tests {
         b24_runtime::testing::check_documented_error::<TasksTaskUpdateError>();
     }
 }
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod tasks_task_add_example {
+        use b24_api::tasks::task::{TaskFields, TasksTaskAdd};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskAdd::new(TaskFields::new())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_task_approve_example {
+        use b24_api::tasks::task::TasksTaskApprove;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskApprove::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_task_complete_example {
+        use b24_api::tasks::task::TasksTaskComplete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskComplete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_task_defer_example {
+        use b24_api::tasks::task::TasksTaskDefer;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskDefer::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_task_delegate_example {
+        use b24_api::tasks::task::TasksTaskDelegate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskDelegate::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_task_delete_example {
+        use b24_api::tasks::task::TasksTaskDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_task_disapprove_example {
+        use b24_api::tasks::task::TasksTaskDisapprove;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskDisapprove::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_task_get_example {
+        use b24_api::tasks::task::TasksTaskGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_task_get_fields_example {
+        use b24_api::tasks::task::TasksTaskGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_task_getaccess_example {
+        use b24_api::tasks::task::TasksTaskGetaccess;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskGetaccess::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_task_list_example {
+        use b24_api::tasks::task::TasksTaskList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_task_mute_example {
+        use b24_api::tasks::task::TasksTaskMute;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskMute::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_task_pause_example {
+        use b24_api::tasks::task::TasksTaskPause;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskPause::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_task_pin_example {
+        use b24_api::tasks::task::TasksTaskPin;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskPin::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_task_renew_example {
+        use b24_api::tasks::task::TasksTaskRenew;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskRenew::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_task_start_example {
+        use b24_api::tasks::task::TasksTaskStart;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskStart::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_task_startwatch_example {
+        use b24_api::tasks::task::TasksTaskStartwatch;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskStartwatch::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_task_stopwatch_example {
+        use b24_api::tasks::task::TasksTaskStopwatch;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskStopwatch::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_task_unmute_example {
+        use b24_api::tasks::task::TasksTaskUnmute;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskUnmute::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_task_unpin_example {
+        use b24_api::tasks::task::TasksTaskUnpin;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskUnpin::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_task_update_example {
+        use b24_api::tasks::task::{TaskFields2, TasksTaskUpdate};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TasksTaskUpdate::new(1, TaskFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+}

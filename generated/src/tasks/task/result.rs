@@ -10,27 +10,25 @@
 pub struct TaskResult {
     /// Идентификатор результата
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `tasks.task.result` entity, documented type `integer`.
     pub id: Option<i64>,
-    /// Идентификатор задачи
-    ///
-    /// Wire name `taskId`, documented type `integer`.
+    /// Wire name `taskId` of the `tasks.task.result` entity, documented type `integer`; described in [common description 100](crate#common-description-100).
     pub task_id: Option<i64>,
     /// Идентификатор комментария, закрепленного как результат
     ///
-    /// Wire name `commentId`, documented type `integer`.
+    /// Wire name `commentId` of the `tasks.task.result` entity, documented type `integer`.
     pub comment_id: Option<i64>,
     /// Идентификатор пользователя, закрепившего результат
     ///
-    /// Wire name `createdBy`, documented type `integer`.
+    /// Wire name `createdBy` of the `tasks.task.result` entity, documented type `integer`.
     pub created_by: Option<i64>,
     /// Дата и время закрепления результата в формате ISO 8601
     ///
-    /// Wire name `createdAt`, documented type `string`.
+    /// Wire name `createdAt` of the `tasks.task.result` entity, documented type `string`.
     pub created_at: Option<String>,
     /// Дата и время последнего изменения результата в формате ISO 8601
     ///
-    /// Wire name `updatedAt`, documented type `string`.
+    /// Wire name `updatedAt` of the `tasks.task.result` entity, documented type `string`.
     pub updated_at: Option<String>,
     /// Статус результата. Возможные значения:
     /// - `0` — результат открыт
@@ -40,21 +38,21 @@ pub struct TaskResult {
     ///
     /// Комментарий с открытым результатом нельзя повторно добавить в результат. Если результат закрыт — добавление возможно
     ///
-    /// Wire name `status`, documented type `integer`.
+    /// Wire name `status` of the `tasks.task.result` entity, documented type `integer`.
     pub status: Option<i64>,
     /// Текст результата
     ///
-    /// Wire name `text`, documented type `string`.
+    /// Wire name `text` of the `tasks.task.result` entity, documented type `string`.
     pub text: Option<String>,
     /// Текст результата с форматированием
     ///
-    /// Wire name `formattedText`, documented type `string`.
+    /// Wire name `formattedText` of the `tasks.task.result` entity, documented type `string`.
     pub formatted_text: Option<String>,
     /// Список идентификаторов файлов, прикрепленных к результату.
     ///
     /// Соддержит пустой массив, если файлов в комментарии нет
     ///
-    /// Wire name `files`, documented type `array`.
+    /// Wire name `files` of the `tasks.task.result` entity, documented type `array`.
     pub files: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -99,34 +97,32 @@ impl<'de> serde::Deserialize<'de> for TaskResult {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.result.addFromComment`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add-from-comment.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTaskResultAddFromCommentResult {
     /// Идентификатор результата
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `tasks.task.result.addFromComment`, documented type `integer`.
     pub id: Option<i64>,
-    /// Идентификатор задачи
-    ///
-    /// Wire name `taskId`, documented type `integer`.
+    /// Wire name `taskId` of `tasks.task.result.addFromComment`, documented type `integer`; described in [common description 100](crate#common-description-100).
     pub task_id: Option<i64>,
     /// Идентификатор комментария, закрепленного как результат
     ///
-    /// Wire name `commentId`, documented type `integer`.
+    /// Wire name `commentId` of `tasks.task.result.addFromComment`, documented type `integer`.
     pub comment_id: Option<i64>,
     /// Идентификатор пользователя, закрепившего результат
     ///
-    /// Wire name `createdBy`, documented type `integer`.
+    /// Wire name `createdBy` of `tasks.task.result.addFromComment`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Дата и время закрепления результата в формате ISO 8601
     ///
-    /// Wire name `createdAt`, documented type `string`.
+    /// Wire name `createdAt` of `tasks.task.result.addFromComment`, documented type `string`.
     pub created_at: Option<String>,
     /// Дата и время последнего изменения результата в формате ISO 8601
     ///
-    /// Wire name `updatedAt`, documented type `string`.
+    /// Wire name `updatedAt` of `tasks.task.result.addFromComment`, documented type `string`.
     pub updated_at: Option<String>,
     /// Статус результата. Возможные значения:
     /// - `0` — результат открыт
@@ -136,21 +132,21 @@ pub struct TasksTaskResultAddFromCommentResult {
     ///
     /// Комментарий с открытым результатом нельзя повторно добавить в результат. Если результат закрыт — добавление возможно
     ///
-    /// Wire name `status`, documented type `integer`.
+    /// Wire name `status` of `tasks.task.result.addFromComment`, documented type `integer`.
     pub status: Option<i64>,
     /// Текст результата
     ///
-    /// Wire name `text`, documented type `string`.
+    /// Wire name `text` of `tasks.task.result.addFromComment`, documented type `string`.
     pub text: Option<String>,
     /// Отформатированный текст результата
     ///
-    /// Wire name `formattedText`, documented type `string`.
+    /// Wire name `formattedText` of `tasks.task.result.addFromComment`, documented type `string`.
     pub formatted_text: Option<String>,
     /// Имеет значение `null`.
     ///
     /// Список файлов, прикрепленных к результату, можно получить методом [tasks.task.result.list](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-list.html)
     ///
-    /// Wire name `files`, documented type `null`.
+    /// Wire name `files` of `tasks.task.result.addFromComment`, documented type `null`.
     pub files: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -196,10 +192,23 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddFromCommentResult {
 ///
 /// Пользователь может закрепить как результат только свой комментарий. Администратор может закрепить комментарий любого пользователя, при этом он становится автором результата.
 ///
+/// - REST method: `tasks.task.result.addFromComment`
 /// - Scope: `task`
 /// - Who can call: любой пользователь с доступом к задаче
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add-from-comment.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::result::TasksTaskResultAddFromComment;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskResultAddFromComment::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskResultAddFromComment {
     /// `commentId`
@@ -225,7 +234,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddFromComment {
     }
 }
 impl TasksTaskResultAddFromComment {
-    /// A value with its required fields: `commentId`.
+    /// A `TasksTaskResultAddFromComment` with its required fields: `commentId`.
     pub fn new(comment_id: i64) -> Self {
         Self {
             comment_id,
@@ -236,7 +245,7 @@ impl TasksTaskResultAddFromComment {
     ///
     /// Идентификатор комментария можно получить при [добавлении нового комментария](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-add.html) или методом [получения списка комментариев](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get-list.html)
     ///
-    /// Wire name `commentId`, documented type `integer`, required.
+    /// Wire name `commentId` of `tasks.task.result.addFromComment`, documented type `integer`, required.
     pub fn set_comment_id(mut self, value: impl Into<i64>) -> Self {
         self.comment_id = value.into();
         self
@@ -313,10 +322,23 @@ impl TasksTaskResultAddFromComment {
 ///
 /// Пользователь может снять фиксацию только своего комментария. Администратор может снять фиксацию с комментария любого пользователя.
 ///
+/// - REST method: `tasks.task.result.deleteFromComment`
 /// - Scope: `task`
 /// - Who can call: любой пользователь с доступом к задаче
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-delete-from-comment.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::result::TasksTaskResultDeleteFromComment;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskResultDeleteFromComment::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskResultDeleteFromComment {
     /// `commentId`
@@ -342,7 +364,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultDeleteFromComment {
     }
 }
 impl TasksTaskResultDeleteFromComment {
-    /// A value with its required fields: `commentId`.
+    /// A `TasksTaskResultDeleteFromComment` with its required fields: `commentId`.
     pub fn new(comment_id: i64) -> Self {
         Self {
             comment_id,
@@ -353,7 +375,7 @@ impl TasksTaskResultDeleteFromComment {
     ///
     /// Идентификатор комментария можно получить при [добавлении нового комментария](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-add.html) или методом [получения списка комментариев](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get-list.html) задачи
     ///
-    /// Wire name `commentId`, documented type `integer`, required.
+    /// Wire name `commentId` of `tasks.task.result.deleteFromComment`, documented type `integer`, required.
     pub fn set_comment_id(mut self, value: impl Into<i64>) -> Self {
         self.comment_id = value.into();
         self
@@ -427,10 +449,23 @@ impl TasksTaskResultDeleteFromComment {
 ///
 /// Метод `tasks.task.result.list` получает список результатов, закрепленных в задаче.
 ///
+/// - REST method: `tasks.task.result.list`
 /// - Scope: `task`
 /// - Who can call: любой пользователь с доступом к задаче
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::result::TasksTaskResultList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskResultList::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskResultList {
     /// `taskId`
@@ -456,7 +491,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultList {
     }
 }
 impl TasksTaskResultList {
-    /// A value with its required fields: `taskId`.
+    /// A `TasksTaskResultList` with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
@@ -465,9 +500,7 @@ impl TasksTaskResultList {
     }
     /// Идентификатор задачи, из которой нужно получить результаты.
     ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.task.result.list`, documented type `integer`, required; described in [common description 105](crate#common-description-105).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -552,5 +585,33 @@ mod tests {
     #[test]
     fn tasks_task_result_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TasksTaskResultListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod tasks_task_result_add_from_comment_example {
+        use b24_api::tasks::task::result::TasksTaskResultAddFromComment;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskResultAddFromComment::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_task_result_delete_from_comment_example {
+        use b24_api::tasks::task::result::TasksTaskResultDeleteFromComment;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskResultDeleteFromComment::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_task_result_list_example {
+        use b24_api::tasks::task::result::TasksTaskResultList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskResultList::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -86,3 +86,104 @@ mod tests {
         >();
     }
 }
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod tasks_template_checklist_add_attachment_by_content_example {
+        use b24_api::tasks::template::checklist::{
+            TasksTemplateChecklistAddAttachmentByContent,
+            TasksTemplateChecklistAddAttachmentByContentAttachmentParameters,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &TasksTemplateChecklistAddAttachmentByContent::new(
+                        1,
+                        1,
+                        TasksTemplateChecklistAddAttachmentByContentAttachmentParameters::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_template_checklist_complete_example {
+        use b24_api::tasks::template::checklist::TasksTemplateChecklistComplete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTemplateChecklistComplete::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_template_checklist_delete_example {
+        use b24_api::tasks::template::checklist::TasksTemplateChecklistDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTemplateChecklistDelete::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_template_checklist_get_example {
+        use b24_api::tasks::template::checklist::TasksTemplateChecklistGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTemplateChecklistGet::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_template_checklist_list_example {
+        use b24_api::tasks::template::checklist::TasksTemplateChecklistList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTemplateChecklistList::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_template_checklist_move_after_example {
+        use b24_api::tasks::template::checklist::TasksTemplateChecklistMoveAfter;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TasksTemplateChecklistMoveAfter::new(1, 1, 1))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_template_checklist_move_before_example {
+        use b24_api::tasks::template::checklist::TasksTemplateChecklistMoveBefore;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TasksTemplateChecklistMoveBefore::new(1, 1, 1))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_template_checklist_renew_example {
+        use b24_api::tasks::template::checklist::TasksTemplateChecklistRenew;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTemplateChecklistRenew::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_template_checklist_update_example {
+        use b24_api::tasks::template::checklist::{
+            TasksTemplateChecklistUpdate, TasksTemplateChecklistUpdateFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &TasksTemplateChecklistUpdate::new(
+                        1,
+                        1,
+                        TasksTemplateChecklistUpdateFields::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+}

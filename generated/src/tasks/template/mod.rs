@@ -11,231 +11,213 @@ pub mod checklist;
 pub struct Template {
     /// Идентификатор шаблона. В `tasks.template.add` входное поле `ID` игнорируется и удаляется перед сохранением
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `tasks.template` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор родительской задачи. По умолчанию `0`
     ///
-    /// Wire name `PARENT_ID`, documented type `integer`. Default: `0`.
+    /// Wire name `PARENT_ID` of the `tasks.template` entity, documented type `integer`. Default: `0`.
     pub parent_id: Option<i64>,
-    /// Название шаблона
-    ///
-    /// Wire name `TITLE`, documented type `string`.
+    /// Wire name `TITLE` of the `tasks.template` entity, documented type `string`; described in [common description 8](crate#common-description-8).
     pub title: Option<String>,
     /// Описание шаблона
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`.
+    /// Wire name `DESCRIPTION` of the `tasks.template` entity, documented type `string`.
     pub description: Option<String>,
     /// Приоритет
     ///
-    /// Wire name `PRIORITY`, documented type `enum`.
+    /// Wire name `PRIORITY` of the `tasks.template` entity, documented type `enum`.
     pub priority: Option<String>,
     /// Идентификатор проекта. По умолчанию `0`
     ///
-    /// Wire name `GROUP_ID`, documented type `integer`. Default: `0`.
+    /// Wire name `GROUP_ID` of the `tasks.template` entity, documented type `integer`. Default: `0`.
     pub group_id: Option<i64>,
     /// Идентификатор стадии. По умолчанию `0`
     ///
-    /// Wire name `STAGE_ID`, documented type `integer`. Default: `0`.
+    /// Wire name `STAGE_ID` of the `tasks.template` entity, documented type `integer`. Default: `0`.
     pub stage_id: Option<i64>,
     /// Идентификатор постановщика
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`.
+    /// Wire name `CREATED_BY` of the `tasks.template` entity, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор исполнителя
     ///
-    /// Wire name `RESPONSIBLE_ID`, documented type `integer`.
+    /// Wire name `RESPONSIBLE_ID` of the `tasks.template` entity, documented type `integer`.
     pub responsible_id: Option<i64>,
     /// Массив идентификаторов шаблонов, от которых зависит текущий шаблон. В ответе `tasks.template.fields` это поле описывается как `integer`, но в примерах и при передаче в `tasks.template.add` и `tasks.template.update` используется массив
     ///
-    /// Wire name `DEPENDS_ON`, documented type `array`.
+    /// Wire name `DEPENDS_ON` of the `tasks.template` entity, documented type `array`.
     pub depends_on: Option<Vec<serde_json::Value>>,
     /// Список исполнителей (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `RESPONSIBLES`, documented type `array`.
+    /// Wire name `RESPONSIBLES` of the `tasks.template` entity, documented type `array`.
     pub responsibles: Option<serde_json::Value>,
     /// Список соисполнителей (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `ACCOMPLICES`, documented type `array`.
+    /// Wire name `ACCOMPLICES` of the `tasks.template` entity, documented type `array`.
     pub accomplices: Option<serde_json::Value>,
     /// Список наблюдателей (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `AUDITORS`, documented type `array`.
+    /// Wire name `AUDITORS` of the `tasks.template` entity, documented type `array`.
     pub auditors: Option<serde_json::Value>,
     /// Статус
     ///
-    /// Wire name `STATUS`, documented type `enum`.
+    /// Wire name `STATUS` of the `tasks.template` entity, documented type `enum`.
     pub status: Option<String>,
-    /// Признак множественной задачи. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак множественной задачи.
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `MULTITASK`, documented type `enum`. Default: `N`.
+    /// Wire name `MULTITASK` of the `tasks.template` entity, documented type `enum`; described in [common description 48](crate#common-description-48). Default: `N`.
     pub multitask: Option<bool>,
-    /// Признак повторяющейся задачи. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак повторяющейся задачи.
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `REPLICATE`, documented type `enum`. Default: `N`.
+    /// Wire name `REPLICATE` of the `tasks.template` entity, documented type `enum`; described in [common description 48](crate#common-description-48). Default: `N`.
     pub replicate: Option<bool>,
     /// Идентификатор сайта
     ///
-    /// Wire name `SITE_ID`, documented type `string`.
+    /// Wire name `SITE_ID` of the `tasks.template` entity, documented type `string`.
     pub site_id: Option<String>,
-    /// Принять работу. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Принять работу.
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `TASK_CONTROL`, documented type `enum`. Default: `N`.
+    /// Wire name `TASK_CONTROL` of the `tasks.template` entity, documented type `enum`; described in [common description 48](crate#common-description-48). Default: `N`.
     pub task_control: Option<bool>,
-    /// Добавить в отчет. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Добавить в отчет.
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `ADD_IN_REPORT`, documented type `enum`. Default: `N`.
+    /// Wire name `ADD_IN_REPORT` of the `tasks.template` entity, documented type `enum`; described in [common description 48](crate#common-description-48). Default: `N`.
     pub add_in_report: Option<bool>,
     /// Внешний идентификатор.
     ///
     /// По умолчанию `null`
     ///
-    /// Wire name `XML_ID`, documented type `string`. Default: `null`.
+    /// Wire name `XML_ID` of the `tasks.template` entity, documented type `string`. Default: `null`.
     pub xml_id: Option<String>,
     /// Крайний срок после.
     ///
     /// По умолчанию `null`
     ///
-    /// Wire name `DEADLINE_AFTER`, documented type `datetime`. Default: `null`.
+    /// Wire name `DEADLINE_AFTER` of the `tasks.template` entity, documented type `datetime`. Default: `null`.
     pub deadline_after: Option<b24_runtime::wire::DateTime>,
     /// Планируемый старт после.
     ///
     /// По умолчанию `null`
     ///
-    /// Wire name `START_DATE_PLAN_AFTER`, documented type `datetime`. Default: `null`.
+    /// Wire name `START_DATE_PLAN_AFTER` of the `tasks.template` entity, documented type `datetime`. Default: `null`.
     pub start_date_plan_after: Option<b24_runtime::wire::DateTime>,
     /// Планируемое завершение после.
     ///
     /// По умолчанию `null`
     ///
-    /// Wire name `END_DATE_PLAN_AFTER`, documented type `datetime`. Default: `null`.
+    /// Wire name `END_DATE_PLAN_AFTER` of the `tasks.template` entity, documented type `datetime`. Default: `null`.
     pub end_date_plan_after: Option<b24_runtime::wire::DateTime>,
     /// Для новых пользователей. По умолчанию `0`
     ///
-    /// Wire name `TPARAM_TYPE`, documented type `enum`. Default: `0`.
+    /// Wire name `TPARAM_TYPE` of the `tasks.template` entity, documented type `enum`. Default: `0`.
     pub tparam_type: Option<String>,
     /// Количество созданных задач. По умолчанию `0`
     ///
-    /// Wire name `TPARAM_REPLICATION_COUNT`, documented type `integer`. Default: `0`.
+    /// Wire name `TPARAM_REPLICATION_COUNT` of the `tasks.template` entity, documented type `integer`. Default: `0`.
     pub tparam_replication_count: Option<i64>,
     /// Параметры повторения шаблона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/template/fields.html#replicate_params) (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `REPLICATE_PARAMS`, documented type `object`.
+    /// Wire name `REPLICATE_PARAMS` of the `tasks.template` entity, documented type `object`.
     pub replicate_params: Option<serde_json::Value>,
     /// Идентификатор родительского шаблона.
     ///
     /// По умолчанию `null`
     ///
-    /// Wire name `BASE_TEMPLATE_ID`, documented type `integer`. Default: `null`.
+    /// Wire name `BASE_TEMPLATE_ID` of the `tasks.template` entity, documented type `integer`. Default: `null`.
     pub base_template_id: Option<i64>,
     /// Количество подшаблонов.
     ///
     /// По умолчанию `null`
     ///
-    /// Wire name `TEMPLATE_CHILDREN_COUNT`, documented type `integer`. Default: `null`.
+    /// Wire name `TEMPLATE_CHILDREN_COUNT` of the `tasks.template` entity, documented type `integer`. Default: `null`.
     pub template_children_count: Option<i64>,
     /// Признак, что описание хранится в формате BBCode
     ///
-    /// Wire name `DESCRIPTION_IN_BBCODE`, documented type `string`.
+    /// Wire name `DESCRIPTION_IN_BBCODE` of the `tasks.template` entity, documented type `string`.
     pub description_in_bbcode: Option<String>,
     /// Признак, что исполнитель может менять крайний срок
     ///
-    /// Wire name `ALLOW_CHANGE_DEADLINE`, documented type `string`.
+    /// Wire name `ALLOW_CHANGE_DEADLINE` of the `tasks.template` entity, documented type `string`.
     pub allow_change_deadline: Option<String>,
     /// Признак учета времени для задач по шаблону
     ///
-    /// Wire name `ALLOW_TIME_TRACKING`, documented type `string`.
+    /// Wire name `ALLOW_TIME_TRACKING` of the `tasks.template` entity, documented type `string`.
     pub allow_time_tracking: Option<String>,
     /// Список файлов шаблона
     ///
-    /// Wire name `FILES`, documented type `array`.
+    /// Wire name `FILES` of the `tasks.template` entity, documented type `array`.
     pub files: Option<Vec<serde_json::Value>>,
     /// Список тегов шаблона
     ///
-    /// Wire name `TAGS`, documented type `array`.
+    /// Wire name `TAGS` of the `tasks.template` entity, documented type `array`.
     pub tags: Option<Vec<serde_json::Value>>,
     /// Признак учета рабочего времени при расчете сроков
     ///
-    /// Wire name `MATCH_WORK_TIME`, documented type `string`.
+    /// Wire name `MATCH_WORK_TIME` of the `tasks.template` entity, documented type `string`.
     pub match_work_time: Option<String>,
     /// Идентификатор связанной задачи
     ///
-    /// Wire name `TASK_ID`, documented type `integer`.
+    /// Wire name `TASK_ID` of the `tasks.template` entity, documented type `integer`.
     pub task_id: Option<i64>,
     /// Имя постановщика
     ///
-    /// Wire name `CREATED_BY_NAME`, documented type `string`.
+    /// Wire name `CREATED_BY_NAME` of the `tasks.template` entity, documented type `string`.
     pub created_by_name: Option<String>,
     /// Фамилия постановщика
     ///
-    /// Wire name `CREATED_BY_LAST_NAME`, documented type `string`.
+    /// Wire name `CREATED_BY_LAST_NAME` of the `tasks.template` entity, documented type `string`.
     pub created_by_last_name: Option<String>,
     /// Отчество постановщика
     ///
-    /// Wire name `CREATED_BY_SECOND_NAME`, documented type `string`.
+    /// Wire name `CREATED_BY_SECOND_NAME` of the `tasks.template` entity, documented type `string`.
     pub created_by_second_name: Option<String>,
     /// Логин постановщика
     ///
-    /// Wire name `CREATED_BY_LOGIN`, documented type `string`.
+    /// Wire name `CREATED_BY_LOGIN` of the `tasks.template` entity, documented type `string`.
     pub created_by_login: Option<String>,
     /// Должность постановщика
     ///
-    /// Wire name `CREATED_BY_WORK_POSITION`, documented type `string`.
+    /// Wire name `CREATED_BY_WORK_POSITION` of the `tasks.template` entity, documented type `string`.
     pub created_by_work_position: Option<String>,
     /// Идентификатор фотографии постановщика
     ///
-    /// Wire name `CREATED_BY_PHOTO`, documented type `integer`.
+    /// Wire name `CREATED_BY_PHOTO` of the `tasks.template` entity, documented type `integer`.
     pub created_by_photo: Option<i64>,
     /// Имя ответственного
     ///
-    /// Wire name `RESPONSIBLE_NAME`, documented type `string`.
+    /// Wire name `RESPONSIBLE_NAME` of the `tasks.template` entity, documented type `string`.
     pub responsible_name: Option<String>,
     /// Фамилия ответственного
     ///
-    /// Wire name `RESPONSIBLE_LAST_NAME`, documented type `string`.
+    /// Wire name `RESPONSIBLE_LAST_NAME` of the `tasks.template` entity, documented type `string`.
     pub responsible_last_name: Option<String>,
     /// Отчество ответственного
     ///
-    /// Wire name `RESPONSIBLE_SECOND_NAME`, documented type `string`.
+    /// Wire name `RESPONSIBLE_SECOND_NAME` of the `tasks.template` entity, documented type `string`.
     pub responsible_second_name: Option<String>,
     /// Логин ответственного
     ///
-    /// Wire name `RESPONSIBLE_LOGIN`, documented type `string`.
+    /// Wire name `RESPONSIBLE_LOGIN` of the `tasks.template` entity, documented type `string`.
     pub responsible_login: Option<String>,
     /// Должность ответственного
     ///
-    /// Wire name `RESPONSIBLE_WORK_POSITION`, documented type `string`.
+    /// Wire name `RESPONSIBLE_WORK_POSITION` of the `tasks.template` entity, documented type `string`.
     pub responsible_work_position: Option<String>,
     /// Идентификатор фотографии ответственного
     ///
-    /// Wire name `RESPONSIBLE_PHOTO`, documented type `integer`.
+    /// Wire name `RESPONSIBLE_PHOTO` of the `tasks.template` entity, documented type `integer`.
     pub responsible_photo: Option<i64>,
     /// Сценарий создания шаблона
     ///
-    /// Wire name `SCENARIO`, documented type `string`.
+    /// Wire name `SCENARIO` of the `tasks.template` entity, documented type `string`.
     pub scenario: Option<String>,
     /// Привязки к объектам CRM
     ///
-    /// Wire name `UF_CRM_TASK`, documented type `array`.
+    /// Wire name `UF_CRM_TASK` of the `tasks.template` entity, documented type `array`.
     pub uf_crm_task: Option<Vec<serde_json::Value>>,
     /// Идентификаторы файлов диска, привязанных к шаблону
     ///
-    /// Wire name `UF_TASK_WEBDAV_FILES`, documented type `array`.
+    /// Wire name `UF_TASK_WEBDAV_FILES` of the `tasks.template` entity, documented type `array`.
     pub uf_task_webdav_files: Option<Vec<serde_json::Value>>,
     /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
     pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
@@ -514,7 +496,7 @@ impl Template {
         self.user_fields.get(key)
     }
 }
-/// The `fields` object.
+/// The fields of the `tasks.template` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/fields.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -887,7 +869,7 @@ impl<'de> serde::Deserialize<'de> for TemplateFields {
     }
 }
 impl TemplateFields {
-    /// A value with no fields set.
+    /// A `TemplateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -945,149 +927,131 @@ impl TemplateFields {
     }
     /// Идентификатор шаблона. В `tasks.template.add` входное поле `ID` игнорируется и удаляется перед сохранением
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `tasks.template.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Идентификатор родительской задачи. По умолчанию `0`
     ///
-    /// Wire name `PARENT_ID`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `PARENT_ID` of `tasks.template.add`, documented type `integer`, optional. Default: `0`.
     pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
         self.parent_id = Some(value.into());
         self
     }
-    /// Название шаблона
-    ///
-    /// Wire name `TITLE`, documented type `string`, optional.
+    /// Wire name `TITLE` of `tasks.template.add`, documented type `string`, optional; described in [common description 8](crate#common-description-8).
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Описание шаблона
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `tasks.template.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Приоритет
     ///
-    /// Wire name `PRIORITY`, documented type `enum`, optional.
+    /// Wire name `PRIORITY` of `tasks.template.add`, documented type `enum`, optional.
     pub fn priority(mut self, value: impl Into<String>) -> Self {
         self.priority = Some(value.into());
         self
     }
     /// Идентификатор проекта. По умолчанию `0`
     ///
-    /// Wire name `GROUP_ID`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `GROUP_ID` of `tasks.template.add`, documented type `integer`, optional. Default: `0`.
     pub fn group_id(mut self, value: impl Into<i64>) -> Self {
         self.group_id = Some(value.into());
         self
     }
     /// Идентификатор стадии. По умолчанию `0`
     ///
-    /// Wire name `STAGE_ID`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `STAGE_ID` of `tasks.template.add`, documented type `integer`, optional. Default: `0`.
     pub fn stage_id(mut self, value: impl Into<i64>) -> Self {
         self.stage_id = Some(value.into());
         self
     }
     /// Идентификатор постановщика
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`, optional.
+    /// Wire name `CREATED_BY` of `tasks.template.add`, documented type `integer`, optional.
     pub fn created_by(mut self, value: impl Into<i64>) -> Self {
         self.created_by = Some(value.into());
         self
     }
     /// Идентификатор исполнителя
     ///
-    /// Wire name `RESPONSIBLE_ID`, documented type `integer`, optional.
+    /// Wire name `RESPONSIBLE_ID` of `tasks.template.add`, documented type `integer`, optional.
     pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
         self.responsible_id = Some(value.into());
         self
     }
     /// Массив идентификаторов шаблонов, от которых зависит текущий шаблон. В ответе `tasks.template.fields` это поле описывается как `integer`, но в примерах и при передаче в `tasks.template.add` и `tasks.template.update` используется массив
     ///
-    /// Wire name `DEPENDS_ON`, documented type `array`, optional.
+    /// Wire name `DEPENDS_ON` of `tasks.template.add`, documented type `array`, optional.
     pub fn depends_on(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.depends_on = Some(value.into());
         self
     }
     /// Список исполнителей (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `RESPONSIBLES`, documented type `array`, optional.
+    /// Wire name `RESPONSIBLES` of `tasks.template.add`, documented type `array`, optional.
     pub fn responsibles(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.responsibles = Some(value.into());
         self
     }
     /// Список соисполнителей (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `ACCOMPLICES`, documented type `array`, optional.
+    /// Wire name `ACCOMPLICES` of `tasks.template.add`, documented type `array`, optional.
     pub fn accomplices(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.accomplices = Some(value.into());
         self
     }
     /// Список наблюдателей (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `AUDITORS`, documented type `array`, optional.
+    /// Wire name `AUDITORS` of `tasks.template.add`, documented type `array`, optional.
     pub fn auditors(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.auditors = Some(value.into());
         self
     }
     /// Статус
     ///
-    /// Wire name `STATUS`, documented type `enum`, optional.
+    /// Wire name `STATUS` of `tasks.template.add`, documented type `enum`, optional.
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
-    /// Признак множественной задачи. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак множественной задачи.
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `MULTITASK`, documented type `enum`, optional. Default: `N`.
+    /// Wire name `MULTITASK` of `tasks.template.add`, documented type `enum`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub fn multitask(mut self, value: impl Into<bool>) -> Self {
         self.multitask = Some(value.into());
         self
     }
-    /// Признак повторяющейся задачи. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак повторяющейся задачи.
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `REPLICATE`, documented type `enum`, optional. Default: `N`.
+    /// Wire name `REPLICATE` of `tasks.template.add`, documented type `enum`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub fn replicate(mut self, value: impl Into<bool>) -> Self {
         self.replicate = Some(value.into());
         self
     }
     /// Идентификатор сайта
     ///
-    /// Wire name `SITE_ID`, documented type `string`, optional.
+    /// Wire name `SITE_ID` of `tasks.template.add`, documented type `string`, optional.
     pub fn site_id(mut self, value: impl Into<String>) -> Self {
         self.site_id = Some(value.into());
         self
     }
-    /// Принять работу. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Принять работу.
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `TASK_CONTROL`, documented type `enum`, optional. Default: `N`.
+    /// Wire name `TASK_CONTROL` of `tasks.template.add`, documented type `enum`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub fn task_control(mut self, value: impl Into<bool>) -> Self {
         self.task_control = Some(value.into());
         self
     }
-    /// Добавить в отчет. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Добавить в отчет.
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `ADD_IN_REPORT`, documented type `enum`, optional. Default: `N`.
+    /// Wire name `ADD_IN_REPORT` of `tasks.template.add`, documented type `enum`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub fn add_in_report(mut self, value: impl Into<bool>) -> Self {
         self.add_in_report = Some(value.into());
         self
@@ -1096,7 +1060,7 @@ impl TemplateFields {
     ///
     /// По умолчанию `null`
     ///
-    /// Wire name `XML_ID`, documented type `string`, optional. Default: `null`.
+    /// Wire name `XML_ID` of `tasks.template.add`, documented type `string`, optional. Default: `null`.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -1105,7 +1069,7 @@ impl TemplateFields {
     ///
     /// По умолчанию `null`
     ///
-    /// Wire name `DEADLINE_AFTER`, documented type `datetime`, optional. Default: `null`.
+    /// Wire name `DEADLINE_AFTER` of `tasks.template.add`, documented type `datetime`, optional. Default: `null`.
     pub fn deadline_after(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -1117,7 +1081,7 @@ impl TemplateFields {
     ///
     /// По умолчанию `null`
     ///
-    /// Wire name `START_DATE_PLAN_AFTER`, documented type `datetime`, optional. Default: `null`.
+    /// Wire name `START_DATE_PLAN_AFTER` of `tasks.template.add`, documented type `datetime`, optional. Default: `null`.
     pub fn start_date_plan_after(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -1129,7 +1093,7 @@ impl TemplateFields {
     ///
     /// По умолчанию `null`
     ///
-    /// Wire name `END_DATE_PLAN_AFTER`, documented type `datetime`, optional. Default: `null`.
+    /// Wire name `END_DATE_PLAN_AFTER` of `tasks.template.add`, documented type `datetime`, optional. Default: `null`.
     pub fn end_date_plan_after(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -1139,21 +1103,21 @@ impl TemplateFields {
     }
     /// Для новых пользователей. По умолчанию `0`
     ///
-    /// Wire name `TPARAM_TYPE`, documented type `enum`, optional. Default: `0`.
+    /// Wire name `TPARAM_TYPE` of `tasks.template.add`, documented type `enum`, optional. Default: `0`.
     pub fn tparam_type(mut self, value: impl Into<String>) -> Self {
         self.tparam_type = Some(value.into());
         self
     }
     /// Количество созданных задач. По умолчанию `0`
     ///
-    /// Wire name `TPARAM_REPLICATION_COUNT`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `TPARAM_REPLICATION_COUNT` of `tasks.template.add`, documented type `integer`, optional. Default: `0`.
     pub fn tparam_replication_count(mut self, value: impl Into<i64>) -> Self {
         self.tparam_replication_count = Some(value.into());
         self
     }
     /// Параметры повторения шаблона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/template/fields.html#replicate_params) (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `REPLICATE_PARAMS`, documented type `object`, optional.
+    /// Wire name `REPLICATE_PARAMS` of `tasks.template.add`, documented type `object`, optional.
     pub fn replicate_params(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.replicate_params = Some(value.into());
         self
@@ -1162,7 +1126,7 @@ impl TemplateFields {
     ///
     /// По умолчанию `null`
     ///
-    /// Wire name `BASE_TEMPLATE_ID`, documented type `integer`, optional. Default: `null`.
+    /// Wire name `BASE_TEMPLATE_ID` of `tasks.template.add`, documented type `integer`, optional. Default: `null`.
     pub fn base_template_id(mut self, value: impl Into<i64>) -> Self {
         self.base_template_id = Some(value.into());
         self
@@ -1171,161 +1135,161 @@ impl TemplateFields {
     ///
     /// По умолчанию `null`
     ///
-    /// Wire name `TEMPLATE_CHILDREN_COUNT`, documented type `integer`, optional. Default: `null`.
+    /// Wire name `TEMPLATE_CHILDREN_COUNT` of `tasks.template.add`, documented type `integer`, optional. Default: `null`.
     pub fn template_children_count(mut self, value: impl Into<i64>) -> Self {
         self.template_children_count = Some(value.into());
         self
     }
     /// Признак, что описание хранится в формате BBCode
     ///
-    /// Wire name `DESCRIPTION_IN_BBCODE`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION_IN_BBCODE` of `tasks.template.add`, documented type `string`, optional.
     pub fn description_in_bbcode(mut self, value: impl Into<String>) -> Self {
         self.description_in_bbcode = Some(value.into());
         self
     }
     /// Признак, что исполнитель может менять крайний срок
     ///
-    /// Wire name `ALLOW_CHANGE_DEADLINE`, documented type `string`, optional.
+    /// Wire name `ALLOW_CHANGE_DEADLINE` of `tasks.template.add`, documented type `string`, optional.
     pub fn allow_change_deadline(mut self, value: impl Into<String>) -> Self {
         self.allow_change_deadline = Some(value.into());
         self
     }
     /// Признак учета времени для задач по шаблону
     ///
-    /// Wire name `ALLOW_TIME_TRACKING`, documented type `string`, optional.
+    /// Wire name `ALLOW_TIME_TRACKING` of `tasks.template.add`, documented type `string`, optional.
     pub fn allow_time_tracking(mut self, value: impl Into<String>) -> Self {
         self.allow_time_tracking = Some(value.into());
         self
     }
     /// Список файлов шаблона
     ///
-    /// Wire name `FILES`, documented type `array`, optional.
+    /// Wire name `FILES` of `tasks.template.add`, documented type `array`, optional.
     pub fn files(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.files = Some(value.into());
         self
     }
     /// Список тегов шаблона
     ///
-    /// Wire name `TAGS`, documented type `array`, optional.
+    /// Wire name `TAGS` of `tasks.template.add`, documented type `array`, optional.
     pub fn tags(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.tags = Some(value.into());
         self
     }
     /// Признак учета рабочего времени при расчете сроков
     ///
-    /// Wire name `MATCH_WORK_TIME`, documented type `string`, optional.
+    /// Wire name `MATCH_WORK_TIME` of `tasks.template.add`, documented type `string`, optional.
     pub fn match_work_time(mut self, value: impl Into<String>) -> Self {
         self.match_work_time = Some(value.into());
         self
     }
     /// Идентификатор связанной задачи
     ///
-    /// Wire name `TASK_ID`, documented type `integer`, optional.
+    /// Wire name `TASK_ID` of `tasks.template.add`, documented type `integer`, optional.
     pub fn task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Имя постановщика
     ///
-    /// Wire name `CREATED_BY_NAME`, documented type `string`, optional.
+    /// Wire name `CREATED_BY_NAME` of `tasks.template.add`, documented type `string`, optional.
     pub fn created_by_name(mut self, value: impl Into<String>) -> Self {
         self.created_by_name = Some(value.into());
         self
     }
     /// Фамилия постановщика
     ///
-    /// Wire name `CREATED_BY_LAST_NAME`, documented type `string`, optional.
+    /// Wire name `CREATED_BY_LAST_NAME` of `tasks.template.add`, documented type `string`, optional.
     pub fn created_by_last_name(mut self, value: impl Into<String>) -> Self {
         self.created_by_last_name = Some(value.into());
         self
     }
     /// Отчество постановщика
     ///
-    /// Wire name `CREATED_BY_SECOND_NAME`, documented type `string`, optional.
+    /// Wire name `CREATED_BY_SECOND_NAME` of `tasks.template.add`, documented type `string`, optional.
     pub fn created_by_second_name(mut self, value: impl Into<String>) -> Self {
         self.created_by_second_name = Some(value.into());
         self
     }
     /// Логин постановщика
     ///
-    /// Wire name `CREATED_BY_LOGIN`, documented type `string`, optional.
+    /// Wire name `CREATED_BY_LOGIN` of `tasks.template.add`, documented type `string`, optional.
     pub fn created_by_login(mut self, value: impl Into<String>) -> Self {
         self.created_by_login = Some(value.into());
         self
     }
     /// Должность постановщика
     ///
-    /// Wire name `CREATED_BY_WORK_POSITION`, documented type `string`, optional.
+    /// Wire name `CREATED_BY_WORK_POSITION` of `tasks.template.add`, documented type `string`, optional.
     pub fn created_by_work_position(mut self, value: impl Into<String>) -> Self {
         self.created_by_work_position = Some(value.into());
         self
     }
     /// Идентификатор фотографии постановщика
     ///
-    /// Wire name `CREATED_BY_PHOTO`, documented type `integer`, optional.
+    /// Wire name `CREATED_BY_PHOTO` of `tasks.template.add`, documented type `integer`, optional.
     pub fn created_by_photo(mut self, value: impl Into<i64>) -> Self {
         self.created_by_photo = Some(value.into());
         self
     }
     /// Имя ответственного
     ///
-    /// Wire name `RESPONSIBLE_NAME`, documented type `string`, optional.
+    /// Wire name `RESPONSIBLE_NAME` of `tasks.template.add`, documented type `string`, optional.
     pub fn responsible_name(mut self, value: impl Into<String>) -> Self {
         self.responsible_name = Some(value.into());
         self
     }
     /// Фамилия ответственного
     ///
-    /// Wire name `RESPONSIBLE_LAST_NAME`, documented type `string`, optional.
+    /// Wire name `RESPONSIBLE_LAST_NAME` of `tasks.template.add`, documented type `string`, optional.
     pub fn responsible_last_name(mut self, value: impl Into<String>) -> Self {
         self.responsible_last_name = Some(value.into());
         self
     }
     /// Отчество ответственного
     ///
-    /// Wire name `RESPONSIBLE_SECOND_NAME`, documented type `string`, optional.
+    /// Wire name `RESPONSIBLE_SECOND_NAME` of `tasks.template.add`, documented type `string`, optional.
     pub fn responsible_second_name(mut self, value: impl Into<String>) -> Self {
         self.responsible_second_name = Some(value.into());
         self
     }
     /// Логин ответственного
     ///
-    /// Wire name `RESPONSIBLE_LOGIN`, documented type `string`, optional.
+    /// Wire name `RESPONSIBLE_LOGIN` of `tasks.template.add`, documented type `string`, optional.
     pub fn responsible_login(mut self, value: impl Into<String>) -> Self {
         self.responsible_login = Some(value.into());
         self
     }
     /// Должность ответственного
     ///
-    /// Wire name `RESPONSIBLE_WORK_POSITION`, documented type `string`, optional.
+    /// Wire name `RESPONSIBLE_WORK_POSITION` of `tasks.template.add`, documented type `string`, optional.
     pub fn responsible_work_position(mut self, value: impl Into<String>) -> Self {
         self.responsible_work_position = Some(value.into());
         self
     }
     /// Идентификатор фотографии ответственного
     ///
-    /// Wire name `RESPONSIBLE_PHOTO`, documented type `integer`, optional.
+    /// Wire name `RESPONSIBLE_PHOTO` of `tasks.template.add`, documented type `integer`, optional.
     pub fn responsible_photo(mut self, value: impl Into<i64>) -> Self {
         self.responsible_photo = Some(value.into());
         self
     }
     /// Сценарий создания шаблона
     ///
-    /// Wire name `SCENARIO`, documented type `string`, optional.
+    /// Wire name `SCENARIO` of `tasks.template.add`, documented type `string`, optional.
     pub fn scenario(mut self, value: impl Into<String>) -> Self {
         self.scenario = Some(value.into());
         self
     }
     /// Привязки к объектам CRM
     ///
-    /// Wire name `UF_CRM_TASK`, documented type `array`, optional.
+    /// Wire name `UF_CRM_TASK` of `tasks.template.add`, documented type `array`, optional.
     pub fn uf_crm_task(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.uf_crm_task = Some(value.into());
         self
     }
     /// Идентификаторы файлов диска, привязанных к шаблону
     ///
-    /// Wire name `UF_TASK_WEBDAV_FILES`, documented type `array`, optional.
+    /// Wire name `UF_TASK_WEBDAV_FILES` of `tasks.template.add`, documented type `array`, optional.
     pub fn uf_task_webdav_files(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -1346,10 +1310,23 @@ impl TemplateFields {
 ///
 /// Метод `tasks.template.add` создает новый шаблон задачи.
 ///
+/// - REST method: `tasks.template.add`
 /// - Scope: `task`
 /// - Who can call: пользователь с правом создания шаблона
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::template::{TasksTemplateAdd, TemplateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTemplateAdd::new(TemplateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTemplateAdd {
     /// `fields`
@@ -1375,7 +1352,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateAdd {
     }
 }
 impl TasksTemplateAdd {
-    /// A value with its required fields: `fields`.
+    /// A `TasksTemplateAdd` with its required fields: `fields`.
     pub fn new(fields: TemplateFields) -> Self {
         Self {
             fields,
@@ -1389,7 +1366,7 @@ impl TasksTemplateAdd {
     /// - `CREATED_BY` — идентификатор постановщика
     /// - `RESPONSIBLE_ID` — идентификатор исполнителя
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `tasks.template.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<TemplateFields>) -> Self {
         self.fields = value.into();
         self
@@ -1467,10 +1444,23 @@ impl TasksTemplateAdd {
 ///
 /// Метод `tasks.template.delete` удаляет шаблон задачи.
 ///
+/// - REST method: `tasks.template.delete`
 /// - Scope: `task`
 /// - Who can call: пользователь с правом удаления шаблона
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::template::TasksTemplateDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTemplateDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTemplateDelete {
     /// `templateId`
@@ -1496,7 +1486,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateDelete {
     }
 }
 impl TasksTemplateDelete {
-    /// A value with its required fields: `templateId`.
+    /// A `TasksTemplateDelete` with its required fields: `templateId`.
     pub fn new(template_id: i64) -> Self {
         Self {
             template_id,
@@ -1507,7 +1497,7 @@ impl TasksTemplateDelete {
     ///
     /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
     ///
-    /// Wire name `templateId`, documented type `integer`, required.
+    /// Wire name `templateId` of `tasks.template.delete`, documented type `integer`, required.
     pub fn set_template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = value.into();
         self
@@ -1579,10 +1569,23 @@ impl TasksTemplateDelete {
 ///
 /// Метод `tasks.template.fields` возвращает описание полей шаблона задачи.
 ///
+/// - REST method: `tasks.template.fields`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::template::TasksTemplateFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTemplateFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTemplateFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -1602,7 +1605,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateFields {
     }
 }
 impl TasksTemplateFields {
-    /// A value with no fields set.
+    /// A `TasksTemplateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -1624,7 +1627,7 @@ impl b24_runtime::Method for TasksTemplateFields {
 impl TasksTemplateFields {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/tasks-template-fields.md";
 }
-/// The `params` object.
+/// The `params` object of `tasks.template.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1657,7 +1660,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateGetParams {
     }
 }
 impl TasksTemplateGetParams {
-    /// A value with no fields set.
+    /// A `TasksTemplateGetParams` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -1668,9 +1671,7 @@ impl TasksTemplateGetParams {
     ///
     /// По умолчанию используются `['*', 'UF_*']` — выбрать все поля и пользовательские поля
     ///
-    /// Wire name `select`, documented type `array`, optional. Default: используются '*', 'UF_*'\] — выбрать все поля и пользовательские поля.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `tasks.template.get`, documented type `array`, optional. Default: используются '*', 'UF_*'\] — выбрать все поля и пользовательские поля; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -1692,10 +1693,23 @@ impl TasksTemplateGetParams {
 ///
 /// Метод `tasks.template.get` возвращает данные шаблона задачи по идентификатору.
 ///
+/// - REST method: `tasks.template.get`
 /// - Scope: `task`
 /// - Who can call: пользователь с правом просмотра шаблона
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::template::TasksTemplateGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTemplateGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTemplateGet {
     /// `templateId`
@@ -1725,7 +1739,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateGet {
     }
 }
 impl TasksTemplateGet {
-    /// A value with its required fields: `templateId`.
+    /// A `TasksTemplateGet` with its required fields: `templateId`.
     pub fn new(template_id: i64) -> Self {
         Self {
             template_id,
@@ -1737,14 +1751,14 @@ impl TasksTemplateGet {
     ///
     /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
     ///
-    /// Wire name `templateId`, documented type `integer`, required.
+    /// Wire name `templateId` of `tasks.template.get`, documented type `integer`, required.
     pub fn set_template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = value.into();
         self
     }
     /// Дополнительные параметры выборки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-get.html#params)
     ///
-    /// Wire name `params`, documented type `object`, optional.
+    /// Wire name `params` of `tasks.template.get`, documented type `object`, optional.
     pub fn params(mut self, value: impl Into<TasksTemplateGetParams>) -> Self {
         self.params = Some(value.into());
         self
@@ -1811,7 +1825,7 @@ impl TasksTemplateGet {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `tasks.template` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/fields.html)
 ///
@@ -1821,10 +1835,23 @@ pub type TemplateFields2 = TemplateFields;
 ///
 /// Метод `tasks.template.update` обновляет существующий шаблон задачи.
 ///
+/// - REST method: `tasks.template.update`
 /// - Scope: `task`
 /// - Who can call: пользователь с правом редактирования шаблона
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::template::{TasksTemplateUpdate, TemplateFields2};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTemplateUpdate::new(1, TemplateFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTemplateUpdate {
     /// `templateId`
@@ -1854,7 +1881,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateUpdate {
     }
 }
 impl TasksTemplateUpdate {
-    /// A value with its required fields: `templateId`, `fields`.
+    /// A `TasksTemplateUpdate` with its required fields: `templateId`, `fields`.
     pub fn new(template_id: i64, fields: TemplateFields2) -> Self {
         Self {
             template_id,
@@ -1866,7 +1893,7 @@ impl TasksTemplateUpdate {
     ///
     /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
     ///
-    /// Wire name `templateId`, documented type `integer`, required.
+    /// Wire name `templateId` of `tasks.template.update`, documented type `integer`, required.
     pub fn set_template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = value.into();
         self
@@ -1875,7 +1902,7 @@ impl TasksTemplateUpdate {
     ///
     /// Поля и типы значений соответствуют описанию на странице [Поля шаблона задачи](https://apidocs.bitrix24.ru/api-reference/tasks/template/fields.html)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `tasks.template.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<TemplateFields2>) -> Self {
         self.fields = value.into();
         self
@@ -1901,7 +1928,7 @@ pub enum TasksTemplateUpdateError {
     ///
     /// - Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
     /// - Message `Invalid value {} to match with parameter {templateId}. Should be value of type int.`: Параметр `templateId` передан неверным или пустым
-    /// - Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    /// - Message `Could not find value for parameter {fields}`: as `tasks.template.update` documents it, [common description 11](crate#common-description-11)
     Code100,
     Undocumented(String),
 }
@@ -1962,5 +1989,53 @@ mod tests {
     #[test]
     fn tasks_template_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TasksTemplateUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod tasks_template_add_example {
+        use b24_api::tasks::template::{TasksTemplateAdd, TemplateFields};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TasksTemplateAdd::new(TemplateFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_template_delete_example {
+        use b24_api::tasks::template::TasksTemplateDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTemplateDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_template_fields_example {
+        use b24_api::tasks::template::TasksTemplateFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTemplateFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_template_get_example {
+        use b24_api::tasks::template::TasksTemplateGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTemplateGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_template_update_example {
+        use b24_api::tasks::template::{TasksTemplateUpdate, TemplateFields2};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TasksTemplateUpdate::new(1, TemplateFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

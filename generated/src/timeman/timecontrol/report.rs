@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `timeman.timecontrol.report.*` methods.
-/// Values of `TYPE`.
+/// Values of `TYPE` of `timeman.timecontrol.report.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-report-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13,7 +13,7 @@ pub enum TimemanTimecontrolReportAddType {
     Work,
     /// `PRIVATE`: личный
     Private,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TimemanTimecontrolReportAddType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -25,10 +25,23 @@ b24_runtime::open_enum!(
 ///
 /// По умолчанию пользователь может отправить отчет только для себя. Администратор портала может отправить отчет любому — для этого в параметре `USER_ID` нужно указать идентификатор пользователя.
 ///
+/// - REST method: `timeman.timecontrol.report.add`
 /// - Scope: `timeman`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-report-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::timeman::timecontrol::report::TimemanTimecontrolReportAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TimemanTimecontrolReportAdd::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimemanTimecontrolReportAdd {
     /// `REPORT_ID`
@@ -70,7 +83,7 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportAdd {
     }
 }
 impl TimemanTimecontrolReportAdd {
-    /// A value with its required fields: `REPORT_ID`, `TEXT`.
+    /// A `TimemanTimecontrolReportAdd` with its required fields: `REPORT_ID`, `TEXT`.
     pub fn new(report_id: i64, text: String) -> Self {
         Self {
             report_id,
@@ -85,7 +98,7 @@ impl TimemanTimecontrolReportAdd {
     ///
     /// Получить идентификаторы записей можно методом [timeman.timecontrol.reports.get](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#reports)
     ///
-    /// Wire name `REPORT_ID`, documented type `integer`, required.
+    /// Wire name `REPORT_ID` of `timeman.timecontrol.report.add`, documented type `integer`, required.
     pub fn set_report_id(mut self, value: impl Into<i64>) -> Self {
         self.report_id = value.into();
         self
@@ -94,14 +107,14 @@ impl TimemanTimecontrolReportAdd {
     ///
     /// Получить идентификатор пользователя можно методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// Wire name `USER_ID`, documented type `integer`, optional.
+    /// Wire name `USER_ID` of `timeman.timecontrol.report.add`, documented type `integer`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
     /// Текст отчета
     ///
-    /// Wire name `TEXT`, documented type `string`, required.
+    /// Wire name `TEXT` of `timeman.timecontrol.report.add`, documented type `string`, required.
     pub fn set_text(mut self, value: impl Into<String>) -> Self {
         self.text = value.into();
         self
@@ -112,18 +125,16 @@ impl TimemanTimecontrolReportAdd {
     ///
     /// Значение по умолчанию — `PRIVATE`
     ///
-    /// Wire name `TYPE`, documented type `string`, optional. Default: `PRIVATE`.
+    /// Wire name `TYPE` of `timeman.timecontrol.report.add`, documented type `string`, optional. Default: `PRIVATE`.
     pub fn type_(mut self, value: impl Into<TimemanTimecontrolReportAddType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
     /// Добавлять событие в календарь:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// Значение по умолчанию — `Y`
     ///
-    /// Wire name `CALENDAR`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `CALENDAR` of `timeman.timecontrol.report.add`, documented type `string`, optional. Default: `Y`.
     pub fn calendar(mut self, value: impl Into<bool>) -> Self {
         self.calendar = Some(value.into());
         self
@@ -207,5 +218,19 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             TimemanTimecontrolReportAddError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod timeman_timecontrol_report_add_example {
+        use b24_api::timeman::timecontrol::report::TimemanTimecontrolReportAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TimemanTimecontrolReportAdd::new(1, "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `timeman.timecontrol.settings.*` methods.
-/// Values of `report_request_type`.
+/// Values of `report_request_type` of the `timeman.timecontrol.settings` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-settings-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -15,17 +15,17 @@ pub enum SettingsReportRequestType {
     User,
     /// `none`: ни для кого
     None,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SettingsReportRequestType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     SettingsReportRequestType, Unlisted, { All => "all", User => "user", None => "none" }
 );
-/// Values of `report_simple_type`.
+/// Values of `report_simple_type` of the `timeman.timecontrol.settings` entity.
 ///
 /// The same type as [`SettingsReportRequestType`].
 pub type SettingsReportSimpleType = SettingsReportRequestType;
-/// Values of `report_full_type`.
+/// Values of `report_full_type` of the `timeman.timecontrol.settings` entity.
 ///
 /// The same type as [`SettingsReportRequestType`].
 pub type SettingsReportFullType = SettingsReportRequestType;
@@ -36,62 +36,62 @@ pub type SettingsReportFullType = SettingsReportRequestType;
 pub struct Settings {
     /// Активность модуля контроля времени
     ///
-    /// Wire name `active`, documented type `boolean`.
+    /// Wire name `active` of the `timeman.timecontrol.settings` entity, documented type `boolean`.
     pub active: Option<bool>,
     /// Минимальное время отсутствия в минутах, после которого требуется отчет
     ///
-    /// Wire name `minimum_idle_for_report`, documented type `integer`.
+    /// Wire name `minimum_idle_for_report` of the `timeman.timecontrol.settings` entity, documented type `integer`.
     pub minimum_idle_for_report: Option<i64>,
     /// Регистрировать офлайн статус
     ///
-    /// Wire name `register_offline`, documented type `boolean`.
+    /// Wire name `register_offline` of the `timeman.timecontrol.settings` entity, documented type `boolean`.
     pub register_offline: Option<bool>,
     /// Регистрировать статус Отошел
     ///
-    /// Wire name `register_idle`, documented type `boolean`.
+    /// Wire name `register_idle` of the `timeman.timecontrol.settings` entity, documented type `boolean`.
     pub register_idle: Option<bool>,
     /// Регистрировать статус десктоп приложения
     ///
-    /// Wire name `register_desktop`, documented type `boolean`.
+    /// Wire name `register_desktop` of the `timeman.timecontrol.settings` entity, documented type `boolean`.
     pub register_desktop: Option<bool>,
     /// Тип запроса отчетов. Возможные значения:
     /// - `all` — для всех
     /// - `user` — для конкретных пользователей
     /// - `none` — ни для кого
     ///
-    /// Wire name `report_request_type`, documented type `string`.
+    /// Wire name `report_request_type` of the `timeman.timecontrol.settings` entity, documented type `string`.
     pub report_request_type: Option<SettingsReportRequestType>,
     /// Массив идентификаторов пользователей, для которых требуется запрос отчетов.
     ///
     /// Заполнен, если `report_request_type` имеет значение `user`
     ///
-    /// Wire name `report_request_users`, documented type `array`.
+    /// Wire name `report_request_users` of the `timeman.timecontrol.settings` entity, documented type `array`.
     pub report_request_users: Option<Vec<serde_json::Value>>,
     /// Тип простого отчета. Возможные значения:
     /// - `all` — для всех
     /// - `user` — для конкретных пользователей
     /// - `none` — ни для кого
     ///
-    /// Wire name `report_simple_type`, documented type `string`.
+    /// Wire name `report_simple_type` of the `timeman.timecontrol.settings` entity, documented type `string`.
     pub report_simple_type: Option<SettingsReportSimpleType>,
     /// Массив идентификаторов пользователей с доступом к простому отчету.
     ///
     /// Заполнен, если `report_simple_users` имеет значение `user`
     ///
-    /// Wire name `report_simple_users`, documented type `array`.
+    /// Wire name `report_simple_users` of the `timeman.timecontrol.settings` entity, documented type `array`.
     pub report_simple_users: Option<Vec<serde_json::Value>>,
     /// Тип полного отчета. Возможные значения:
     /// - `all` — для всех
     /// - `user` — для конкретных пользователей
     /// - `none` — ни для кого
     ///
-    /// Wire name `report_full_type`, documented type `string`.
+    /// Wire name `report_full_type` of the `timeman.timecontrol.settings` entity, documented type `string`.
     pub report_full_type: Option<SettingsReportFullType>,
     /// Массив идентификаторов пользователей с доступом к полному отчету.
     ///
     /// Заполнен, если `report_full_type` имеет значение `user`
     ///
-    /// Wire name `report_full_users`, documented type `array`.
+    /// Wire name `report_full_users` of the `timeman.timecontrol.settings` entity, documented type `array`.
     pub report_full_users: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -192,10 +192,23 @@ impl<'de> serde::Deserialize<'de> for Settings {
 ///
 /// Метод `timeman.timecontrol.settings.get` получает настройки модуля контроля времени.
 ///
+/// - REST method: `timeman.timecontrol.settings.get`
 /// - Scope: `timeman`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-settings-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::timeman::timecontrol::settings::TimemanTimecontrolSettingsGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TimemanTimecontrolSettingsGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimemanTimecontrolSettingsGet {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -215,7 +228,7 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolSettingsGet {
     }
 }
 impl TimemanTimecontrolSettingsGet {
-    /// A value with no fields set.
+    /// A `TimemanTimecontrolSettingsGet` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -279,15 +292,15 @@ impl TimemanTimecontrolSettingsGet {
         error.documented()
     }
 }
-/// Values of `REPORT_REQUEST_TYPE`.
+/// Values of `REPORT_REQUEST_TYPE` of `timeman.timecontrol.settings.set`.
 ///
 /// The same type as [`SettingsReportRequestType`].
 pub type TimemanTimecontrolSettingsSetReportRequestType = SettingsReportRequestType;
-/// Values of `REPORT_SIMPLE_TYPE`.
+/// Values of `REPORT_SIMPLE_TYPE` of `timeman.timecontrol.settings.set`.
 ///
 /// The same type as [`SettingsReportRequestType`].
 pub type TimemanTimecontrolSettingsSetReportSimpleType = SettingsReportRequestType;
-/// Values of `REPORT_FULL_TYPE`.
+/// Values of `REPORT_FULL_TYPE` of `timeman.timecontrol.settings.set`.
 ///
 /// The same type as [`SettingsReportRequestType`].
 pub type TimemanTimecontrolSettingsSetReportFullType = SettingsReportRequestType;
@@ -295,10 +308,23 @@ pub type TimemanTimecontrolSettingsSetReportFullType = SettingsReportRequestType
 ///
 /// Метод `timeman.timecontrol.settings.set` устанавливает настройки для модуля контроля времени.
 ///
+/// - REST method: `timeman.timecontrol.settings.set`
 /// - Scope: `timeman`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-settings-set.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::timeman::timecontrol::settings::TimemanTimecontrolSettingsSet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TimemanTimecontrolSettingsSet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimemanTimecontrolSettingsSet {
     /// `ACTIVE`
@@ -419,7 +445,7 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolSettingsSet {
     }
 }
 impl TimemanTimecontrolSettingsSet {
-    /// A value with no fields set.
+    /// A `TimemanTimecontrolSettingsSet` with no fields set.
     pub fn new() -> Self {
         Self {
             active: None,
@@ -440,35 +466,35 @@ impl TimemanTimecontrolSettingsSet {
     /// - `true` или `1` — включить модуль
     /// - `0` — отключить модуль. Вариант `'ACTIVE': false` модуль не отключает
     ///
-    /// Wire name `ACTIVE`, documented type `boolean`.
+    /// Wire name `ACTIVE` of `timeman.timecontrol.settings.set`, documented type `boolean`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Минимальное время отсутствия в минутах, после которого требуется отчет
     ///
-    /// Wire name `MINIMUM_IDLE_FOR_REPORT`, documented type `integer`.
+    /// Wire name `MINIMUM_IDLE_FOR_REPORT` of `timeman.timecontrol.settings.set`, documented type `integer`.
     pub fn minimum_idle_for_report(mut self, value: impl Into<i64>) -> Self {
         self.minimum_idle_for_report = Some(value.into());
         self
     }
     /// Регистрировать офлайн статус
     ///
-    /// Wire name `REGISTER_OFFLINE`, documented type `boolean`.
+    /// Wire name `REGISTER_OFFLINE` of `timeman.timecontrol.settings.set`, documented type `boolean`.
     pub fn register_offline(mut self, value: impl Into<bool>) -> Self {
         self.register_offline = Some(value.into());
         self
     }
     /// Регистрировать статус Отошел
     ///
-    /// Wire name `REGISTER_IDLE`, documented type `boolean`.
+    /// Wire name `REGISTER_IDLE` of `timeman.timecontrol.settings.set`, documented type `boolean`.
     pub fn register_idle(mut self, value: impl Into<bool>) -> Self {
         self.register_idle = Some(value.into());
         self
     }
     /// Регистрировать статус десктоп приложения
     ///
-    /// Wire name `REGISTER_DESKTOP`, documented type `boolean`.
+    /// Wire name `REGISTER_DESKTOP` of `timeman.timecontrol.settings.set`, documented type `boolean`.
     pub fn register_desktop(mut self, value: impl Into<bool>) -> Self {
         self.register_desktop = Some(value.into());
         self
@@ -478,7 +504,7 @@ impl TimemanTimecontrolSettingsSet {
     /// - `user` — для конкретных пользователей
     /// - `none` — ни для кого
     ///
-    /// Wire name `REPORT_REQUEST_TYPE`, documented type `string`.
+    /// Wire name `REPORT_REQUEST_TYPE` of `timeman.timecontrol.settings.set`, documented type `string`.
     pub fn report_request_type(
         mut self,
         value: impl Into<TimemanTimecontrolSettingsSetReportRequestType>,
@@ -490,7 +516,7 @@ impl TimemanTimecontrolSettingsSet {
     ///
     /// Заполняется, если `REPORT_REQUEST_TYPE` имеет значение `user`
     ///
-    /// Wire name `REPORT_REQUEST_USERS`, documented type `array`.
+    /// Wire name `REPORT_REQUEST_USERS` of `timeman.timecontrol.settings.set`, documented type `array`.
     pub fn report_request_users(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -503,7 +529,7 @@ impl TimemanTimecontrolSettingsSet {
     /// - `user` — для конкретных пользователей
     /// - `none` — ни для кого
     ///
-    /// Wire name `REPORT_SIMPLE_TYPE`, documented type `string`.
+    /// Wire name `REPORT_SIMPLE_TYPE` of `timeman.timecontrol.settings.set`, documented type `string`.
     pub fn report_simple_type(
         mut self,
         value: impl Into<TimemanTimecontrolSettingsSetReportSimpleType>,
@@ -515,7 +541,7 @@ impl TimemanTimecontrolSettingsSet {
     ///
     /// Заполняется, если `REPORT_SIMPLE_TYPE` имеет значение `user`
     ///
-    /// Wire name `REPORT_SIMPLE_USERS`, documented type `array`.
+    /// Wire name `REPORT_SIMPLE_USERS` of `timeman.timecontrol.settings.set`, documented type `array`.
     pub fn report_simple_users(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -528,7 +554,7 @@ impl TimemanTimecontrolSettingsSet {
     /// - `user` — для конкретных пользователей
     /// - `none` — ни для кого
     ///
-    /// Wire name `REPORT_FULL_TYPE`, documented type `string`.
+    /// Wire name `REPORT_FULL_TYPE` of `timeman.timecontrol.settings.set`, documented type `string`.
     pub fn report_full_type(
         mut self,
         value: impl Into<TimemanTimecontrolSettingsSetReportFullType>,
@@ -540,7 +566,7 @@ impl TimemanTimecontrolSettingsSet {
     ///
     /// Заполняется, если `REPORT_FULL_TYPE` имеет значение `user`
     ///
-    /// Wire name `REPORT_FULL_USERS`, documented type `array`.
+    /// Wire name `REPORT_FULL_USERS` of `timeman.timecontrol.settings.set`, documented type `array`.
     pub fn report_full_users(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -627,5 +653,25 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             TimemanTimecontrolSettingsSetError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod timeman_timecontrol_settings_get_example {
+        use b24_api::timeman::timecontrol::settings::TimemanTimecontrolSettingsGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TimemanTimecontrolSettingsGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod timeman_timecontrol_settings_set_example {
+        use b24_api::timeman::timecontrol::settings::TimemanTimecontrolSettingsSet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TimemanTimecontrolSettingsSet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -7,10 +7,23 @@
 ///
 /// Метод позволяет получить файл из пользовательского поля.
 ///
+/// - REST method: `user.userfield.file.get`
 /// - Scope: `user.userfield`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-file-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::user::userfield::file::UserUserfieldFileGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&UserUserfieldFileGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserUserfieldFileGet {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -30,7 +43,7 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldFileGet {
     }
 }
 impl UserUserfieldFileGet {
-    /// A value with no fields set.
+    /// A `UserUserfieldFileGet` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -51,4 +64,16 @@ impl b24_runtime::Method for UserUserfieldFileGet {
 }
 impl UserUserfieldFileGet {
     pub const DOCS_PAGE: &'static str = "api-reference/user/userfields/user-userfield-file-get.md";
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod user_userfield_file_get_example {
+        use b24_api::user::userfield::file::UserUserfieldFileGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&UserUserfieldFileGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
 }

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `user.userfield.*` methods.
 pub mod file;
-/// Values of `USER_TYPE_ID`.
+/// Values of `USER_TYPE_ID` of `user.userfield.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -42,7 +42,7 @@ pub enum UserUserfieldAddFieldsUserTypeId {
     Crm,
     /// `crm_status`: Привязка к справочнику CRM
     CrmStatus,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `UserUserfieldAddFieldsUserTypeId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -88,11 +88,11 @@ impl From<&str> for UserUserfieldAddFieldsSettingsDefaultValue {
         Self::Text(value.to_owned())
     }
 }
-/// Values of `DISPLAY`.
+/// Values of `DISPLAY` of `user.userfield.add`.
 ///
 /// The same type as [`crate::values::Display`].
 pub type UserUserfieldAddFieldsSettingsDisplay = crate::values::Display;
-/// The `SETTINGS` object.
+/// The `SETTINGS` object of `user.userfield.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -169,7 +169,7 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldAddFieldsSettings {
     }
 }
 impl UserUserfieldAddFieldsSettings {
-    /// A value with no fields set.
+    /// A `UserUserfieldAddFieldsSettings` with no fields set.
     pub fn new() -> Self {
         Self {
             default_value: None,
@@ -206,8 +206,6 @@ impl UserUserfieldAddFieldsSettings {
     ///
     /// `date|datetime`: Значение по умолчанию.
     ///
-    /// Объект формата:
-    ///
     /// ```text
     /// {
     ///     VALUE: datetime|date,
@@ -235,7 +233,7 @@ impl UserUserfieldAddFieldsSettings {
     ///
     /// По умолчанию `''`
     ///
-    /// Wire name `DEFAULT_VALUE`, documented type `string | integer | double | object`, optional.
+    /// Wire name `DEFAULT_VALUE` of `user.userfield.add`, documented type `string | integer | double | object`, optional; described in [common description 52](crate#common-description-52).
     pub fn default_value(
         mut self,
         value: impl Into<UserUserfieldAddFieldsSettingsDefaultValue>,
@@ -247,7 +245,7 @@ impl UserUserfieldAddFieldsSettings {
     ///
     /// По умолчанию `1`
     ///
-    /// Wire name `ROWS`, documented type `integer`, optional. Default: `1`.
+    /// Wire name `ROWS` of `user.userfield.add`, documented type `integer`, optional. Default: `1`.
     pub fn rows(mut self, value: impl Into<i64>) -> Self {
         self.rows = Some(value.into());
         self
@@ -256,7 +254,7 @@ impl UserUserfieldAddFieldsSettings {
     ///
     /// По умолчанию `2`
     ///
-    /// Wire name `PRECISION`, documented type `integer`, optional. Default: `2`.
+    /// Wire name `PRECISION` of `user.userfield.add`, documented type `integer`, optional. Default: `2`.
     pub fn precision(mut self, value: impl Into<i64>) -> Self {
         self.precision = Some(value.into());
         self
@@ -284,7 +282,7 @@ impl UserUserfieldAddFieldsSettings {
     ///
     /// По умолчанию `LIST`
     ///
-    /// Wire name `DISPLAY`, documented type `string`, optional.
+    /// Wire name `DISPLAY` of `user.userfield.add`, documented type `string`, optional.
     pub fn display(
         mut self,
         value: impl Into<UserUserfieldAddFieldsSettingsDisplay>,
@@ -302,7 +300,7 @@ impl UserUserfieldAddFieldsSettings {
     ///
     /// По умолчанию `1`
     ///
-    /// Wire name `LIST_HEIGHT`, documented type `integer`, optional. Default: `1`.
+    /// Wire name `LIST_HEIGHT` of `user.userfield.add`, documented type `integer`, optional. Default: `1`.
     pub fn list_height(mut self, value: impl Into<i64>) -> Self {
         self.list_height = Some(value.into());
         self
@@ -311,27 +309,21 @@ impl UserUserfieldAddFieldsSettings {
     ///
     /// По умолчанию `''`
     ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, optional. Default: `''`.
+    /// Wire name `IBLOCK_TYPE_ID` of `user.userfield.add`, documented type `string`, optional. Default: `''`.
     pub fn iblock_type_id(mut self, value: impl Into<String>) -> Self {
         self.iblock_type_id = Some(value.into());
         self
     }
-    /// Идентификатор инфоблока.
-    ///
     /// По умолчанию `0`
     ///
-    /// Wire name `IBLOCK_ID`, documented type `string`, optional. Default: `0`.
+    /// Wire name `IBLOCK_ID` of `user.userfield.add`, documented type `string`, optional; described in [common description 46](crate#common-description-46). Default: `0`.
     pub fn iblock_id(mut self, value: impl Into<String>) -> Self {
         self.iblock_id = Some(value.into());
         self
     }
-    /// Показывать ли элементы с включенным флагом активности. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Показывать ли элементы с включенным флагом активности.
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `ACTIVE_FILTER`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `ACTIVE_FILTER` of `user.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub fn active_filter(mut self, value: impl Into<bool>) -> Self {
         self.active_filter = Some(value.into());
         self
@@ -342,51 +334,35 @@ impl UserUserfieldAddFieldsSettings {
     ///
     /// По умолчанию `''`
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`, optional. Default: `''`.
+    /// Wire name `ENTITY_TYPE` of `user.userfield.add`, documented type `string`, optional. Default: `''`.
     pub fn entity_type(mut self, value: impl Into<String>) -> Self {
         self.entity_type = Some(value.into());
         self
     }
-    /// Включена ли привязка к [Лидам](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html). Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включена ли привязка к [Лидам](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html).
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `LEAD`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `LEAD` of `user.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub fn lead(mut self, value: impl Into<bool>) -> Self {
         self.lead = Some(value.into());
         self
     }
-    /// Включена ли привязка к [Контактам](https://apidocs.bitrix24.ru/api-reference/crm/contacts/index.html). Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включена ли привязка к [Контактам](https://apidocs.bitrix24.ru/api-reference/crm/contacts/index.html).
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `CONTACT`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `CONTACT` of `user.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub fn contact(mut self, value: impl Into<bool>) -> Self {
         self.contact = Some(value.into());
         self
     }
-    /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/crm/companies/index.html). Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/crm/companies/index.html).
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `COMPANY`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `COMPANY` of `user.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub fn company(mut self, value: impl Into<bool>) -> Self {
         self.company = Some(value.into());
         self
     }
-    /// Включена ли привязка к [Сделкам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html). Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включена ли привязка к [Сделкам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html).
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `DEAL`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `DEAL` of `user.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub fn deal(mut self, value: impl Into<bool>) -> Self {
         self.deal = Some(value.into());
         self
@@ -400,7 +376,7 @@ impl UserUserfieldAddFieldsSettings {
         self
     }
 }
-/// The `fields` object.
+/// The `fields` object of `user.userfield.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -507,7 +483,7 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldAddFields {
     }
 }
 impl UserUserfieldAddFields {
-    /// A value with its required fields: `FIELD_NAME`, `USER_TYPE_ID`.
+    /// A `UserUserfieldAddFields` with its required fields: `FIELD_NAME`, `USER_TYPE_ID`.
     pub fn new(
         field_name: String,
         user_type_id: UserUserfieldAddFieldsUserTypeId,
@@ -534,13 +510,12 @@ impl UserUserfieldAddFields {
         }
     }
     /// Название (код) поля. Битрикс24 приводит его к верхнему регистру и дополняет префиксом `UF_USR_`:
-    ///
     /// - `DEALS` и `UF_DEALS` превратятся в `UF_USR_DEALS`
     /// - `UF_USR_DEALS` останется без изменений
     ///
     /// Итоговый код поля возвращает метод [user.userfield.list](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-list.html)
     ///
-    /// Wire name `FIELD_NAME`, documented type `string`, required.
+    /// Wire name `FIELD_NAME` of `user.userfield.add`, documented type `string`, required.
     pub fn set_field_name(mut self, value: impl Into<String>) -> Self {
         self.field_name = value.into();
         self
@@ -563,7 +538,7 @@ impl UserUserfieldAddFields {
     /// - `crm` — Привязка к элементу CRM
     /// - `crm_status` — Привязка к справочнику CRM
     ///
-    /// Wire name `USER_TYPE_ID`, documented type `string`, required.
+    /// Wire name `USER_TYPE_ID` of `user.userfield.add`, documented type `string`, required.
     pub fn set_user_type_id(
         mut self,
         value: impl Into<UserUserfieldAddFieldsUserTypeId>,
@@ -573,110 +548,98 @@ impl UserUserfieldAddFields {
     }
     /// Внешний код
     ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
+    /// Wire name `XML_ID` of `user.userfield.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Порядок сортировки
     ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `user.userfield.add`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Является ли поле множественным. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли поле множественным.
     ///
-    /// Wire name `MULTIPLE`, documented type `boolean`, optional.
+    /// Wire name `MULTIPLE` of `user.userfield.add`, documented type `boolean`, optional.
     pub fn multiple(mut self, value: impl Into<bool>) -> Self {
         self.multiple = Some(value.into());
         self
     }
-    /// Является ли пользовательское поле обязательным. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли пользовательское поле обязательным.
     ///
-    /// Wire name `MANDATORY`, documented type `boolean`, optional.
+    /// Wire name `MANDATORY` of `user.userfield.add`, documented type `boolean`, optional.
     pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
         self.mandatory = Some(value.into());
         self
     }
-    /// Показывать ли поле в фильтре списка. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Показывать ли поле в фильтре списка.
     ///
-    /// Wire name `SHOW_FILTER`, documented type `boolean`, optional.
+    /// Wire name `SHOW_FILTER` of `user.userfield.add`, documented type `boolean`, optional.
     pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
         self.show_filter = Some(value.into());
         self
     }
-    /// Показывать ли поле в списке. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Показывать ли поле в списке.
     ///
-    /// Wire name `SHOW_IN_LIST`, documented type `boolean`, optional.
+    /// Wire name `SHOW_IN_LIST` of `user.userfield.add`, documented type `boolean`, optional.
     pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
         self.show_in_list = Some(value.into());
         self
     }
-    /// Редактировать ли поле в списке. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Редактировать ли поле в списке.
     ///
-    /// Wire name `EDIT_IN_LIST`, documented type `boolean`, optional.
+    /// Wire name `EDIT_IN_LIST` of `user.userfield.add`, documented type `boolean`, optional.
     pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
         self.edit_in_list = Some(value.into());
         self
     }
-    /// Участвует ли поле в поиске. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Участвует ли поле в поиске.
     ///
-    /// Wire name `IS_SEARCHABLE`, documented type `boolean`, optional.
+    /// Wire name `IS_SEARCHABLE` of `user.userfield.add`, documented type `boolean`, optional.
     pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
         self.is_searchable = Some(value.into());
         self
     }
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}` для передачи дополнительных настроек пользовательских полей. Настройки описаны [ниже](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-add.html#settings)
     ///
-    /// Wire name `SETTINGS`, documented type `object`, optional.
+    /// Wire name `SETTINGS` of `user.userfield.add`, documented type `object`, optional.
     pub fn settings(mut self, value: impl Into<UserUserfieldAddFieldsSettings>) -> Self {
         self.settings = Some(value.into());
         self
     }
     /// Подпись в форме редактирования. Можно передать строку или объект с подписями по языкам в формате `{"ru": "...", "en": "..."}`. При передаче строки значение будет выставлено для всех языков
     ///
-    /// Wire name `EDIT_FORM_LABEL`, documented type `string`, optional.
+    /// Wire name `EDIT_FORM_LABEL` of `user.userfield.add`, documented type `string`, optional.
     pub fn edit_form_label(mut self, value: impl Into<String>) -> Self {
         self.edit_form_label = Some(value.into());
         self
     }
     /// Заголовок столбца в списке. Можно передать строку или объект с подписями по языкам в формате `{"ru": "...", "en": "..."}`. При передаче строки значение будет выставлено для всех языков
     ///
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `string`, optional.
+    /// Wire name `LIST_COLUMN_LABEL` of `user.userfield.add`, documented type `string`, optional.
     pub fn list_column_label(mut self, value: impl Into<String>) -> Self {
         self.list_column_label = Some(value.into());
         self
     }
     /// Заголовок фильтра в списке. Можно передать строку или объект с подписями по языкам в формате `{"ru": "...", "en": "..."}`. При передаче строки значение будет выставлено для всех языков
     ///
-    /// Wire name `LIST_FILTER_LABEL`, documented type `string`, optional.
+    /// Wire name `LIST_FILTER_LABEL` of `user.userfield.add`, documented type `string`, optional.
     pub fn list_filter_label(mut self, value: impl Into<String>) -> Self {
         self.list_filter_label = Some(value.into());
         self
     }
     /// Сообщение об ошибке при невалидном вводе. Можно передать строку или объект с текстами по языкам в формате `{"ru": "...", "en": "..."}`. При передаче строки значение будет выставлено для всех языков
     ///
-    /// Wire name `ERROR_MESSAGE`, documented type `string`, optional.
+    /// Wire name `ERROR_MESSAGE` of `user.userfield.add`, documented type `string`, optional.
     pub fn error_message(mut self, value: impl Into<String>) -> Self {
         self.error_message = Some(value.into());
         self
     }
     /// Текст подсказки к полю. Можно передать строку или объект с текстами по языкам в формате `{"ru": "...", "en": "..."}`. При передаче строки значение будет выставлено для всех языков
     ///
-    /// Wire name `HELP_MESSAGE`, documented type `string`, optional.
+    /// Wire name `HELP_MESSAGE` of `user.userfield.add`, documented type `string`, optional.
     pub fn help_message(mut self, value: impl Into<String>) -> Self {
         self.help_message = Some(value.into());
         self
@@ -685,7 +648,7 @@ impl UserUserfieldAddFields {
     ///
     /// Значение будет выставлено в поля `LIST_FILTER_LABEL`, `LIST_COLUMN_LABEL`, `EDIT_FORM_LABEL`, `ERROR_MESSAGE`, `HELP_MESSAGE`, если в них не передано значение
     ///
-    /// Wire name `LABEL`, documented type `string`, optional.
+    /// Wire name `LABEL` of `user.userfield.add`, documented type `string`, optional.
     pub fn label(mut self, value: impl Into<String>) -> Self {
         self.label = Some(value.into());
         self
@@ -703,6 +666,7 @@ impl UserUserfieldAddFields {
 ///
 /// Метод `user.userfield.add` добавляет пользовательское поле.
 ///
+/// - REST method: `user.userfield.add`
 /// - Scope: `user.userfield`
 /// - Who can call: администратор
 ///
@@ -732,7 +696,7 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldAdd {
     }
 }
 impl UserUserfieldAdd {
-    /// A value with its required fields: `fields`.
+    /// A `UserUserfieldAdd` with its required fields: `fields`.
     pub fn new(fields: UserUserfieldAddFields) -> Self {
         Self {
             fields,
@@ -741,7 +705,7 @@ impl UserUserfieldAdd {
     }
     /// Значения полей для добавления нового пользовательского поля
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `user.userfield.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<UserUserfieldAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -821,10 +785,23 @@ impl UserUserfieldAdd {
 ///
 /// Метод `user.userfield.delete` удаляет пользовательское поле.
 ///
+/// - REST method: `user.userfield.delete`
 /// - Scope: `user.userfield`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::user::userfield::UserUserfieldDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&UserUserfieldDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserUserfieldDelete {
     /// `id`
@@ -850,7 +827,7 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldDelete {
     }
 }
 impl UserUserfieldDelete {
-    /// A value with its required fields: `id`.
+    /// A `UserUserfieldDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -861,7 +838,7 @@ impl UserUserfieldDelete {
     ///
     /// Для получения идентификаторов пользовательских полей используйте метод [user.userfield.list](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `user.userfield.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -946,38 +923,38 @@ impl From<&str> for UserUserfieldListOrder {
         Self::Text(value.to_owned())
     }
 }
-/// The `result` object.
+/// The `result` object of `user.userfield.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserUserfieldListItem {
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`.
+    /// Wire name `EDIT_IN_LIST` of `user.userfield.list`, documented type `not documented`.
     pub edit_in_list: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`.
+    /// Wire name `ENTITY_ID` of `user.userfield.list`, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `FIELD_NAME`, documented type `not documented`.
+    /// Wire name `FIELD_NAME` of `user.userfield.list`, documented type `not documented`.
     pub field_name: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of `user.userfield.list`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`.
+    /// Wire name `IS_SEARCHABLE` of `user.userfield.list`, documented type `not documented`.
     pub is_searchable: Option<String>,
-    /// Wire name `LIST`, documented type `not documented`.
+    /// Wire name `LIST` of `user.userfield.list`, documented type `not documented`.
     pub list: Option<Vec<serde_json::Value>>,
-    /// Wire name `MANDATORY`, documented type `not documented`.
+    /// Wire name `MANDATORY` of `user.userfield.list`, documented type `not documented`.
     pub mandatory: Option<String>,
-    /// Wire name `MULTIPLE`, documented type `not documented`.
+    /// Wire name `MULTIPLE` of `user.userfield.list`, documented type `not documented`.
     pub multiple: Option<String>,
-    /// Wire name `SETTINGS`, documented type `not documented`.
+    /// Wire name `SETTINGS` of `user.userfield.list`, documented type `not documented`.
     pub settings: Option<serde_json::Value>,
-    /// Wire name `SHOW_FILTER`, documented type `not documented`.
+    /// Wire name `SHOW_FILTER` of `user.userfield.list`, documented type `not documented`.
     pub show_filter: Option<String>,
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`.
+    /// Wire name `SHOW_IN_LIST` of `user.userfield.list`, documented type `not documented`.
     pub show_in_list: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
+    /// Wire name `SORT` of `user.userfield.list`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`.
+    /// Wire name `USER_TYPE_ID` of `user.userfield.list`, documented type `not documented`.
     pub user_type_id: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`.
+    /// Wire name `XML_ID` of `user.userfield.list`, documented type `not documented`.
     pub xml_id: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1034,10 +1011,23 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldListItem {
 ///
 /// Метод `user.userfield.list` получает список пользовательских полей по фильтру.
 ///
+/// - REST method: `user.userfield.list`
 /// - Scope: `user.userfield`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::user::userfield::UserUserfieldList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&UserUserfieldList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserUserfieldList {
     /// `order`
@@ -1072,7 +1062,7 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldList {
     }
 }
 impl UserUserfieldList {
-    /// A value with no fields set.
+    /// A `UserUserfieldList` with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -1083,7 +1073,6 @@ impl UserUserfieldList {
     /// Сортировка выбранных пользовательских полей в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
     ///
     /// Возможные значения для `field_N`:
-    ///
     /// - `ID` — идентификатор пользовательского поля
     /// - `FIELD_NAME` — название поля
     /// - `USER_TYPE_ID` — тип данных поля
@@ -1097,11 +1086,10 @@ impl UserUserfieldList {
     /// - `IS_SEARCHABLE` — возможность поиска по полю
     ///
     /// Возможные значения для `order_N`:
-    ///
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `string | array`.
+    /// Wire name `order` of `user.userfield.list`, documented type `string | array`.
     pub fn order(mut self, value: impl Into<UserUserfieldListOrder>) -> Self {
         self.order = Some(value.into());
         self
@@ -1133,7 +1121,7 @@ impl UserUserfieldList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `array`.
+    /// Wire name `filter` of `user.userfield.list`, documented type `array`.
     pub fn filter(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1195,13 +1183,13 @@ impl UserUserfieldList {
         error.documented()
     }
 }
-/// The `SETTINGS` object.
+/// The `SETTINGS` object of `user.userfield.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-update.html)
 ///
 /// The same type as [`UserUserfieldAddFieldsSettings`].
 pub type UserUserfieldUpdateFieldsSettings = UserUserfieldAddFieldsSettings;
-/// The `fields` object.
+/// The `fields` object of `user.userfield.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1296,7 +1284,7 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldUpdateFields {
     }
 }
 impl UserUserfieldUpdateFields {
-    /// A value with no fields set.
+    /// A `UserUserfieldUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             xml_id: None,
@@ -1318,66 +1306,56 @@ impl UserUserfieldUpdateFields {
     }
     /// Внешний код
     ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
+    /// Wire name `XML_ID` of `user.userfield.update`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Порядок сортировки
     ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `user.userfield.update`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Является ли пользовательское поле обязательным. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли пользовательское поле обязательным.
     ///
-    /// Wire name `MANDATORY`, documented type `boolean`, optional.
+    /// Wire name `MANDATORY` of `user.userfield.update`, documented type `boolean`, optional.
     pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
         self.mandatory = Some(value.into());
         self
     }
-    /// Показывать ли поле в фильтре списка. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Показывать ли поле в фильтре списка.
     ///
-    /// Wire name `SHOW_FILTER`, documented type `boolean`, optional.
+    /// Wire name `SHOW_FILTER` of `user.userfield.update`, documented type `boolean`, optional.
     pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
         self.show_filter = Some(value.into());
         self
     }
-    /// Показывать ли поле в списке. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Показывать ли поле в списке.
     ///
-    /// Wire name `SHOW_IN_LIST`, documented type `boolean`, optional.
+    /// Wire name `SHOW_IN_LIST` of `user.userfield.update`, documented type `boolean`, optional.
     pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
         self.show_in_list = Some(value.into());
         self
     }
-    /// Редактировать ли поле в списке. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Редактировать ли поле в списке.
     ///
-    /// Wire name `EDIT_IN_LIST`, documented type `boolean`, optional.
+    /// Wire name `EDIT_IN_LIST` of `user.userfield.update`, documented type `boolean`, optional.
     pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
         self.edit_in_list = Some(value.into());
         self
     }
-    /// Участвует ли поле в поиске. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Участвует ли поле в поиске.
     ///
-    /// Wire name `IS_SEARCHABLE`, documented type `boolean`, optional.
+    /// Wire name `IS_SEARCHABLE` of `user.userfield.update`, documented type `boolean`, optional.
     pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
         self.is_searchable = Some(value.into());
         self
     }
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}` для передачи дополнительных настроек пользовательских полей. Настройки описаны [ниже](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-update.html#settings)
     ///
-    /// Wire name `SETTINGS`, documented type `object`, optional.
+    /// Wire name `SETTINGS` of `user.userfield.update`, documented type `object`, optional.
     pub fn settings(
         mut self,
         value: impl Into<UserUserfieldUpdateFieldsSettings>,
@@ -1387,35 +1365,35 @@ impl UserUserfieldUpdateFields {
     }
     /// Подпись в форме редактирования. Можно передать строку или объект с подписями по языкам в формате `{"ru": "...", "en": "..."}`. При передаче строки значение будет выставлено для всех языков
     ///
-    /// Wire name `EDIT_FORM_LABEL`, documented type `string`, optional.
+    /// Wire name `EDIT_FORM_LABEL` of `user.userfield.update`, documented type `string`, optional.
     pub fn edit_form_label(mut self, value: impl Into<String>) -> Self {
         self.edit_form_label = Some(value.into());
         self
     }
     /// Заголовок столбца в списке. Можно передать строку или объект с подписями по языкам в формате `{"ru": "...", "en": "..."}`. При передаче строки значение будет выставлено для всех языков
     ///
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `string`, optional.
+    /// Wire name `LIST_COLUMN_LABEL` of `user.userfield.update`, documented type `string`, optional.
     pub fn list_column_label(mut self, value: impl Into<String>) -> Self {
         self.list_column_label = Some(value.into());
         self
     }
     /// Заголовок фильтра в списке. Можно передать строку или объект с подписями по языкам в формате `{"ru": "...", "en": "..."}`. При передаче строки значение будет выставлено для всех языков
     ///
-    /// Wire name `LIST_FILTER_LABEL`, documented type `string`, optional.
+    /// Wire name `LIST_FILTER_LABEL` of `user.userfield.update`, documented type `string`, optional.
     pub fn list_filter_label(mut self, value: impl Into<String>) -> Self {
         self.list_filter_label = Some(value.into());
         self
     }
     /// Сообщение об ошибке при невалидном вводе. Можно передать строку или объект с текстами по языкам в формате `{"ru": "...", "en": "..."}`. При передаче строки значение будет выставлено для всех языков
     ///
-    /// Wire name `ERROR_MESSAGE`, documented type `string`, optional.
+    /// Wire name `ERROR_MESSAGE` of `user.userfield.update`, documented type `string`, optional.
     pub fn error_message(mut self, value: impl Into<String>) -> Self {
         self.error_message = Some(value.into());
         self
     }
     /// Текст подсказки к полю. Можно передать строку или объект с текстами по языкам в формате `{"ru": "...", "en": "..."}`. При передаче строки значение будет выставлено для всех языков
     ///
-    /// Wire name `HELP_MESSAGE`, documented type `string`, optional.
+    /// Wire name `HELP_MESSAGE` of `user.userfield.update`, documented type `string`, optional.
     pub fn help_message(mut self, value: impl Into<String>) -> Self {
         self.help_message = Some(value.into());
         self
@@ -1424,7 +1402,7 @@ impl UserUserfieldUpdateFields {
     ///
     /// Значение будет выставлено в поля `LIST_FILTER_LABEL`, `LIST_COLUMN_LABEL`, `EDIT_FORM_LABEL`, `ERROR_MESSAGE`, `HELP_MESSAGE`, если в них не передано значение
     ///
-    /// Wire name `LABEL`, documented type `string`, optional.
+    /// Wire name `LABEL` of `user.userfield.update`, documented type `string`, optional.
     pub fn label(mut self, value: impl Into<String>) -> Self {
         self.label = Some(value.into());
         self
@@ -1442,10 +1420,23 @@ impl UserUserfieldUpdateFields {
 ///
 /// Метод `user.userfield.update` обновляет пользовательское поле.
 ///
+/// - REST method: `user.userfield.update`
 /// - Scope: `user.userfield`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::user::userfield::UserUserfieldUpdate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&UserUserfieldUpdate::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserUserfieldUpdate {
     /// `id`
@@ -1475,7 +1466,7 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldUpdate {
     }
 }
 impl UserUserfieldUpdate {
-    /// A value with its required fields: `id`.
+    /// A `UserUserfieldUpdate` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1487,14 +1478,14 @@ impl UserUserfieldUpdate {
     ///
     /// Для получения идентификаторов пользовательских полей используйте метод [user.userfield.list](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `user.userfield.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления пользовательского поля
     ///
-    /// Wire name `fields`, documented type `object`, optional.
+    /// Wire name `fields` of `user.userfield.update`, documented type `object`, optional.
     pub fn fields(mut self, value: impl Into<UserUserfieldUpdateFields>) -> Self {
         self.fields = Some(value.into());
         self
@@ -1581,5 +1572,33 @@ mod tests {
     #[test]
     fn user_userfield_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<UserUserfieldUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod user_userfield_delete_example {
+        use b24_api::user::userfield::UserUserfieldDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&UserUserfieldDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod user_userfield_list_example {
+        use b24_api::user::userfield::UserUserfieldList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&UserUserfieldList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod user_userfield_update_example {
+        use b24_api::user::userfield::UserUserfieldUpdate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&UserUserfieldUpdate::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

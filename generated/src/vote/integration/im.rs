@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `vote.integration.im.*` methods.
-/// The `ANSWERS` object.
+/// The `ANSWERS` object of `vote.Integration.Im.send`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -32,7 +32,7 @@ for VoteIntegrationImSendImMessageVoteDataQuestionsAnswers {
     }
 }
 impl VoteIntegrationImSendImMessageVoteDataQuestionsAnswers {
-    /// A value with no fields set.
+    /// A `VoteIntegrationImSendImMessageVoteDataQuestionsAnswers` with no fields set.
     pub fn new() -> Self {
         Self {
             message: None,
@@ -41,7 +41,7 @@ impl VoteIntegrationImSendImMessageVoteDataQuestionsAnswers {
     }
     /// Текст варианта ответа
     ///
-    /// Wire name `MESSAGE`, documented type `string`, optional.
+    /// Wire name `MESSAGE` of `vote.Integration.Im.send`, documented type `string`, optional.
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -55,7 +55,7 @@ impl VoteIntegrationImSendImMessageVoteDataQuestionsAnswers {
         self
     }
 }
-/// The `QUESTIONS` object.
+/// The `QUESTIONS` object of `vote.Integration.Im.send`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -99,7 +99,7 @@ impl<'de> serde::Deserialize<'de> for VoteIntegrationImSendImMessageVoteDataQues
     }
 }
 impl VoteIntegrationImSendImMessageVoteDataQuestions {
-    /// A value with no fields set.
+    /// A `VoteIntegrationImSendImMessageVoteDataQuestions` with no fields set.
     pub fn new() -> Self {
         Self {
             question: None,
@@ -110,7 +110,7 @@ impl VoteIntegrationImSendImMessageVoteDataQuestions {
     }
     /// Текст вопроса
     ///
-    /// Wire name `QUESTION`, documented type `string`, optional.
+    /// Wire name `QUESTION` of `vote.Integration.Im.send`, documented type `string`, optional.
     pub fn question(mut self, value: impl Into<String>) -> Self {
         self.question = Some(value.into());
         self
@@ -121,14 +121,14 @@ impl VoteIntegrationImSendImMessageVoteDataQuestions {
     ///
     /// Значение по умолчанию: `0`
     ///
-    /// Wire name `FIELD_TYPE`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `FIELD_TYPE` of `vote.Integration.Im.send`, documented type `integer`, optional. Default: `0`.
     pub fn field_type(mut self, value: impl Into<i64>) -> Self {
         self.field_type = Some(value.into());
         self
     }
     /// Массив вариантов ответов, структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html#ANSWERS). Минимум 2 варианта, максимум 10
     ///
-    /// Wire name `ANSWERS`, documented type `array`, optional.
+    /// Wire name `ANSWERS` of `vote.Integration.Im.send`, documented type `array`, optional.
     pub fn answers(
         mut self,
         value: impl Into<Vec<VoteIntegrationImSendImMessageVoteDataQuestionsAnswers>>,
@@ -145,7 +145,7 @@ impl VoteIntegrationImSendImMessageVoteDataQuestions {
         self
     }
 }
-/// The `IM_MESSAGE_VOTE_DATA` object.
+/// The `IM_MESSAGE_VOTE_DATA` object of `vote.Integration.Im.send`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -189,7 +189,7 @@ impl<'de> serde::Deserialize<'de> for VoteIntegrationImSendImMessageVoteData {
     }
 }
 impl VoteIntegrationImSendImMessageVoteData {
-    /// A value with its required fields: `QUESTIONS`.
+    /// A `VoteIntegrationImSendImMessageVoteData` with its required fields: `QUESTIONS`.
     pub fn new(questions: Vec<VoteIntegrationImSendImMessageVoteDataQuestions>) -> Self {
         Self {
             questions,
@@ -200,7 +200,7 @@ impl VoteIntegrationImSendImMessageVoteData {
     }
     /// Массив вопросов голосования, структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html#QUESTIONS). Максимум 1 вопрос
     ///
-    /// Wire name `QUESTIONS`, documented type `array`, required.
+    /// Wire name `QUESTIONS` of `vote.Integration.Im.send`, documented type `array`, required.
     pub fn set_questions(
         mut self,
         value: impl Into<Vec<VoteIntegrationImSendImMessageVoteDataQuestions>>,
@@ -214,7 +214,7 @@ impl VoteIntegrationImSendImMessageVoteData {
     ///
     /// Значение по умолчанию: `0`, публичное голосование
     ///
-    /// Wire name `ANONYMITY`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `ANONYMITY` of `vote.Integration.Im.send`, documented type `integer`, optional. Default: `0`.
     pub fn anonymity(mut self, value: impl Into<i64>) -> Self {
         self.anonymity = Some(value.into());
         self
@@ -225,7 +225,7 @@ impl VoteIntegrationImSendImMessageVoteData {
     ///
     /// Значение по умолчанию: `0`, переголосование запрещено
     ///
-    /// Wire name `OPTIONS`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `OPTIONS` of `vote.Integration.Im.send`, documented type `integer`, optional. Default: `0`.
     pub fn options(mut self, value: impl Into<i64>) -> Self {
         self.options = Some(value.into());
         self
@@ -239,18 +239,18 @@ impl VoteIntegrationImSendImMessageVoteData {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `vote.Integration.Im.send`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VoteIntegrationImSendResult {
     /// Идентификатор отправленного сообщения в чате
     ///
-    /// Wire name `messageId`, documented type `integer`.
+    /// Wire name `messageId` of `vote.Integration.Im.send`, documented type `integer`.
     pub message_id: Option<i64>,
     /// Идентификатор созданного голосования
     ///
-    /// Wire name `voteId`, documented type `integer`.
+    /// Wire name `voteId` of `vote.Integration.Im.send`, documented type `integer`.
     pub vote_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -278,6 +278,7 @@ impl<'de> serde::Deserialize<'de> for VoteIntegrationImSendResult {
 ///
 /// Метод `vote.Integration.Im.send` создает и отправляет голосование в указанный чат мессенджера.
 ///
+/// - REST method: `vote.Integration.Im.send`
 /// - Scope: `vote`
 /// - Who can call: любой пользователь
 ///
@@ -320,7 +321,7 @@ impl<'de> serde::Deserialize<'de> for VoteIntegrationImSend {
     }
 }
 impl VoteIntegrationImSend {
-    /// A value with its required fields: `chatId`, `IM_MESSAGE_VOTE_DATA`.
+    /// A `VoteIntegrationImSend` with its required fields: `chatId`, `IM_MESSAGE_VOTE_DATA`.
     pub fn new(
         chat_id: i64,
         im_message_vote_data: VoteIntegrationImSendImMessageVoteData,
@@ -334,14 +335,14 @@ impl VoteIntegrationImSend {
     }
     /// Идентификатор чата, в который отправляется голосование. Получить можно методами [im.chat.add](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-add.html), [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html), [im.recent.get](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html), [im.recent.list](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
     ///
-    /// Wire name `chatId`, documented type `integer`, required.
+    /// Wire name `chatId` of `vote.Integration.Im.send`, documented type `integer`, required.
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
     }
     /// Данные голосования с вопросом и вариантами ответов. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html#MESSAGE)
     ///
-    /// Wire name `IM_MESSAGE_VOTE_DATA`, documented type `object`, required.
+    /// Wire name `IM_MESSAGE_VOTE_DATA` of `vote.Integration.Im.send`, documented type `object`, required.
     pub fn set_im_message_vote_data(
         mut self,
         value: impl Into<VoteIntegrationImSendImMessageVoteData>,
@@ -352,7 +353,7 @@ impl VoteIntegrationImSend {
     /// Уникальный идентификатор запроса, требований к формату нет.
     /// Цель идентификатора — защита от дублирования. Если из-за сбоя сети запрос отправится повторно с тем же `templateId`, сервер поймет это и создаст опрос только один раз
     ///
-    /// Wire name `templateId`, documented type `string`, optional.
+    /// Wire name `templateId` of `vote.Integration.Im.send`, documented type `string`, optional.
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self

@@ -11,11 +11,11 @@ pub mod outgoing;
 pub struct Line {
     /// идентификатор линии
     ///
-    /// Wire name `LINE_ID`, documented type `not documented`.
+    /// Wire name `LINE_ID` of the `voximplant.line` entity, documented type `not documented`.
     pub line_id: Option<serde_json::Value>,
     /// название линии
     ///
-    /// Wire name `LINE_NAME`, documented type `not documented`.
+    /// Wire name `LINE_NAME` of the `voximplant.line` entity, documented type `not documented`.
     pub line_name: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -43,10 +43,23 @@ impl<'de> serde::Deserialize<'de> for Line {
 ///
 /// Метод `voximplant.line.get` возвращает список доступных исходящих линий.
 ///
+/// - REST method: `voximplant.line.get`
 /// - Scope: `telephony`
 /// - Who can call: пользователь с правом Управление номерами — изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/lines/voximplant-line-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::voximplant::line::VoximplantLineGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&VoximplantLineGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantLineGet {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -66,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for VoximplantLineGet {
     }
 }
 impl VoximplantLineGet {
-    /// A value with no fields set.
+    /// A `VoximplantLineGet` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -134,5 +147,17 @@ mod tests {
     #[test]
     fn voximplant_line_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<VoximplantLineGetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod voximplant_line_get_example {
+        use b24_api::voximplant::line::VoximplantLineGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&VoximplantLineGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

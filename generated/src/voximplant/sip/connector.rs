@@ -3,22 +3,22 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `voximplant.sip.connector.*` methods.
-/// The `result` object.
+/// The `result` object of `voximplant.sip.connector.status`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-connector-status.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VoximplantSipConnectorStatusResult {
     /// Количество бесплатных минут для настройки и тестирования интеграции
     ///
-    /// Wire name `FREE_MINUTES`, documented type `integer`.
+    /// Wire name `FREE_MINUTES` of `voximplant.sip.connector.status`, documented type `integer`.
     pub free_minutes: Option<i64>,
     /// Признак оплаты SIP-коннектора
     ///
-    /// Wire name `PAID`, documented type `boolean`.
+    /// Wire name `PAID` of `voximplant.sip.connector.status`, documented type `boolean`.
     pub paid: Option<bool>,
     /// Дата окончания оплаченного периода. Поле возвращается, если коннектор оплачен
     ///
-    /// Wire name `PAID_DATE_END`, documented type `string`.
+    /// Wire name `PAID_DATE_END` of `voximplant.sip.connector.status`, documented type `string`.
     pub paid_date_end: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -48,10 +48,23 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipConnectorStatusResult {
 ///
 /// Метод `voximplant.sip.connector.status` возвращает текущий статус SIP-коннектора.
 ///
+/// - REST method: `voximplant.sip.connector.status`
 /// - Scope: `telephony`
 /// - Who can call: пользователь с правом Управление номерами — изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-connector-status.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::voximplant::sip::connector::VoximplantSipConnectorStatus;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&VoximplantSipConnectorStatus::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantSipConnectorStatus {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -71,7 +84,7 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipConnectorStatus {
     }
 }
 impl VoximplantSipConnectorStatus {
-    /// A value with no fields set.
+    /// A `VoximplantSipConnectorStatus` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -143,5 +156,17 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             VoximplantSipConnectorStatusError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod voximplant_sip_connector_status_example {
+        use b24_api::voximplant::sip::connector::VoximplantSipConnectorStatus;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&VoximplantSipConnectorStatus::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -9,31 +9,31 @@ pub mod connector;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Sip {
-    /// Wire name `AUTH_USER`, documented type `not documented`.
+    /// Wire name `AUTH_USER` of the `voximplant.sip` entity, documented type `not documented`.
     pub auth_user: Option<String>,
-    /// Wire name `CONFIG_ID`, documented type `not documented`.
+    /// Wire name `CONFIG_ID` of the `voximplant.sip` entity, documented type `not documented`.
     pub config_id: Option<String>,
-    /// Wire name `DETECT_LINE_NUMBER`, documented type `not documented`.
+    /// Wire name `DETECT_LINE_NUMBER` of the `voximplant.sip` entity, documented type `not documented`.
     pub detect_line_number: Option<String>,
-    /// Wire name `LINE_DETECT_HEADER_ORDER`, documented type `not documented`.
+    /// Wire name `LINE_DETECT_HEADER_ORDER` of the `voximplant.sip` entity, documented type `not documented`.
     pub line_detect_header_order: Option<String>,
-    /// Wire name `LOGIN`, documented type `not documented`.
+    /// Wire name `LOGIN` of the `voximplant.sip` entity, documented type `not documented`.
     pub login: Option<String>,
-    /// Wire name `OUTBOUND_PROXY`, documented type `not documented`.
+    /// Wire name `OUTBOUND_PROXY` of the `voximplant.sip` entity, documented type `not documented`.
     pub outbound_proxy: Option<String>,
-    /// Wire name `PASSWORD`, documented type `not documented`.
+    /// Wire name `PASSWORD` of the `voximplant.sip` entity, documented type `not documented`.
     pub password: Option<String>,
-    /// Wire name `REGISTRATION_ERROR_MESSAGE`, documented type `not documented`.
+    /// Wire name `REGISTRATION_ERROR_MESSAGE` of the `voximplant.sip` entity, documented type `not documented`.
     pub registration_error_message: Option<String>,
-    /// Wire name `REGISTRATION_STATUS_CODE`, documented type `not documented`.
+    /// Wire name `REGISTRATION_STATUS_CODE` of the `voximplant.sip` entity, documented type `not documented`.
     pub registration_status_code: Option<String>,
-    /// Wire name `REG_ID`, documented type `not documented`.
+    /// Wire name `REG_ID` of the `voximplant.sip` entity, documented type `not documented`.
     pub reg_id: Option<String>,
-    /// Wire name `SERVER`, documented type `not documented`.
+    /// Wire name `SERVER` of the `voximplant.sip` entity, documented type `not documented`.
     pub server: Option<String>,
-    /// Wire name `TITLE`, documented type `not documented`.
+    /// Wire name `TITLE` of the `voximplant.sip` entity, documented type `not documented`.
     pub title: Option<String>,
-    /// Wire name `TYPE`, documented type `not documented`.
+    /// Wire name `TYPE` of the `voximplant.sip` entity, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -100,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for Sip {
         })
     }
 }
-/// Values of `TYPE`.
+/// Values of `TYPE` of `voximplant.sip.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -110,97 +110,96 @@ pub enum VoximplantSipAddType {
     Cloud,
     /// `office`: офисная АТС
     Office,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `VoximplantSipAddType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     VoximplantSipAddType, Unlisted, { Cloud => "cloud", Office => "office" }
 );
-/// The `result` object.
+/// The `result` object of `voximplant.sip.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VoximplantSipAddResult {
     /// Внутренний идентификатор записи SIP-линии
     ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of `voximplant.sip.add`, documented type `string`.
     pub id: Option<String>,
     /// Тип АТС
     ///
-    /// Wire name `TYPE`, documented type `string`.
+    /// Wire name `TYPE` of `voximplant.sip.add`, documented type `string`.
     pub type_: Option<String>,
     /// Идентификатор настройки SIP-линии
     ///
-    /// Wire name `CONFIG_ID`, documented type `string`.
+    /// Wire name `CONFIG_ID` of `voximplant.sip.add`, documented type `string`.
     pub config_id: Option<String>,
     /// Идентификатор SIP-регистрации.
     ///
     /// Возвращается при создании облачной АТС
     ///
-    /// Wire name `REG_ID`, documented type `integer`.
+    /// Wire name `REG_ID` of `voximplant.sip.add`, documented type `integer`.
     pub reg_id: Option<i64>,
     /// Название подключения
     ///
-    /// Wire name `TITLE`, documented type `string`.
+    /// Wire name `TITLE` of `voximplant.sip.add`, documented type `string`.
     pub title: Option<String>,
     /// Адрес сервера SIP-регистрации
     ///
-    /// Wire name `SERVER`, documented type `string`.
+    /// Wire name `SERVER` of `voximplant.sip.add`, documented type `string`.
     pub server: Option<String>,
     /// Логин для подключения к серверу
     ///
-    /// Wire name `LOGIN`, documented type `string`.
+    /// Wire name `LOGIN` of `voximplant.sip.add`, documented type `string`.
     pub login: Option<String>,
     /// Пароль для подключения к серверу
     ///
-    /// Wire name `PASSWORD`, documented type `string`.
+    /// Wire name `PASSWORD` of `voximplant.sip.add`, documented type `string`.
     pub password: Option<String>,
     /// Пользователь для SIP-авторизации
     ///
-    /// Wire name `AUTH_USER`, documented type `string`.
+    /// Wire name `AUTH_USER` of `voximplant.sip.add`, documented type `string`.
     pub auth_user: Option<String>,
     /// Адрес SIP-прокси для исходящего подключения к оператору или АТС
     ///
-    /// Wire name `OUTBOUND_PROXY`, documented type `string`.
+    /// Wire name `OUTBOUND_PROXY` of `voximplant.sip.add`, documented type `string`.
     pub outbound_proxy: Option<String>,
     /// Признак определения номера линии.
     ///
     /// Возможные значения:
-    ///
     /// - `Y` — определение номера линии включено
     /// - `N` — определение номера линии выключено
     ///
-    /// Wire name `DETECT_LINE_NUMBER`, documented type `string`.
+    /// Wire name `DETECT_LINE_NUMBER` of `voximplant.sip.add`, documented type `string`.
     pub detect_line_number: Option<bool>,
     /// Порядок заголовков для определения номера линии
     ///
-    /// Wire name `LINE_DETECT_HEADER_ORDER`, documented type `string`.
+    /// Wire name `LINE_DETECT_HEADER_ORDER` of `voximplant.sip.add`, documented type `string`.
     pub line_detect_header_order: Option<String>,
     /// Код статуса регистрации SIP-линии
     ///
-    /// Wire name `REGISTRATION_STATUS_CODE`, documented type `integer`.
+    /// Wire name `REGISTRATION_STATUS_CODE` of `voximplant.sip.add`, documented type `integer`.
     pub registration_status_code: Option<i64>,
     /// Текст ошибки SIP-регистрации
     ///
-    /// Wire name `REGISTRATION_ERROR_MESSAGE`, documented type `string`.
+    /// Wire name `REGISTRATION_ERROR_MESSAGE` of `voximplant.sip.add`, documented type `string`.
     pub registration_error_message: Option<String>,
     /// Адрес сервера для входящих звонков.
     ///
     /// Возвращается при создании офисной АТС
     ///
-    /// Wire name `INCOMING_SERVER`, documented type `string`.
+    /// Wire name `INCOMING_SERVER` of `voximplant.sip.add`, documented type `string`.
     pub incoming_server: Option<String>,
     /// Логин для входящих звонков.
     ///
     /// Возвращается при создании офисной АТС
     ///
-    /// Wire name `INCOMING_LOGIN`, documented type `string`.
+    /// Wire name `INCOMING_LOGIN` of `voximplant.sip.add`, documented type `string`.
     pub incoming_login: Option<String>,
     /// Пароль для входящих звонков.
     ///
     /// Возвращается при создании офисной АТС
     ///
-    /// Wire name `INCOMING_PASSWORD`, documented type `string`.
+    /// Wire name `INCOMING_PASSWORD` of `voximplant.sip.add`, documented type `string`.
     pub incoming_password: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -290,10 +289,23 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipAddResult {
 ///
 /// Метод `voximplant.sip.add` создает новую SIP-линию с привязкой к приложению.
 ///
+/// - REST method: `voximplant.sip.add`
 /// - Scope: `telephony`
 /// - Who can call: пользователь с правом Управление номерами — изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::voximplant::sip::VoximplantSipAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&VoximplantSipAdd::new("text".into(), "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantSipAdd {
     /// `SERVER`
@@ -335,7 +347,7 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipAdd {
     }
 }
 impl VoximplantSipAdd {
-    /// A value with its required fields: `SERVER`, `LOGIN`.
+    /// A `VoximplantSipAdd` with its required fields: `SERVER`, `LOGIN`.
     pub fn new(server: String, login: String) -> Self {
         Self {
             server,
@@ -348,14 +360,14 @@ impl VoximplantSipAdd {
     }
     /// Адрес сервера SIP-регистрации
     ///
-    /// Wire name `SERVER`, documented type `string`, required.
+    /// Wire name `SERVER` of `voximplant.sip.add`, documented type `string`, required.
     pub fn set_server(mut self, value: impl Into<String>) -> Self {
         self.server = value.into();
         self
     }
     /// Логин для подключения к серверу
     ///
-    /// Wire name `LOGIN`, documented type `string`, required.
+    /// Wire name `LOGIN` of `voximplant.sip.add`, documented type `string`, required.
     pub fn set_login(mut self, value: impl Into<String>) -> Self {
         self.login = value.into();
         self
@@ -364,7 +376,7 @@ impl VoximplantSipAdd {
     ///
     /// Необязателен для вызова метода, но необходим для рабочей регистрации у оператора
     ///
-    /// Wire name `PASSWORD`, documented type `string`, optional.
+    /// Wire name `PASSWORD` of `voximplant.sip.add`, documented type `string`, optional.
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
@@ -372,13 +384,12 @@ impl VoximplantSipAdd {
     /// Тип АТС.
     ///
     /// Возможные значения:
-    ///
     /// - `cloud` - облачная АТС
     /// - `office` - офисная АТС
     ///
     /// По умолчанию: `cloud`
     ///
-    /// Wire name `TYPE`, documented type `string`, optional. Default: `cloud`.
+    /// Wire name `TYPE` of `voximplant.sip.add`, documented type `string`, optional. Default: `cloud`.
     pub fn type_(mut self, value: impl Into<VoximplantSipAddType>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -386,7 +397,6 @@ impl VoximplantSipAdd {
     /// Название подключения.
     ///
     /// Если параметр не передан, в интерфейсе для линии будет отображаться системное название по типу подключения:
-    ///
     /// - для `cloud` — Облачная АТС (ID)
     /// - для `office` — Офисная АТС (ID)
     ///
@@ -394,7 +404,7 @@ impl VoximplantSipAdd {
     ///
     /// Поле `TITLE` в ответе метода при этом будет пустым
     ///
-    /// Wire name `TITLE`, documented type `string`, optional.
+    /// Wire name `TITLE` of `voximplant.sip.add`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
@@ -484,10 +494,23 @@ impl VoximplantSipAdd {
 ///
 /// Метод `voximplant.sip.delete` удаляет существующую SIP-линию, созданную текущим приложением.
 ///
+/// - REST method: `voximplant.sip.delete`
 /// - Scope: `telephony`
 /// - Who can call: пользователь с правом Управление номерами — изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::voximplant::sip::VoximplantSipDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&VoximplantSipDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantSipDelete {
     /// `CONFIG_ID`
@@ -513,7 +536,7 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipDelete {
     }
 }
 impl VoximplantSipDelete {
-    /// A value with its required fields: `CONFIG_ID`.
+    /// A `VoximplantSipDelete` with its required fields: `CONFIG_ID`.
     pub fn new(config_id: i64) -> Self {
         Self {
             config_id,
@@ -524,7 +547,7 @@ impl VoximplantSipDelete {
     ///
     /// Получить идентификатор можно с помощью метода [voximplant.sip.get](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-get.html)
     ///
-    /// Wire name `CONFIG_ID`, documented type `integer`, required.
+    /// Wire name `CONFIG_ID` of `voximplant.sip.delete`, documented type `integer`, required.
     pub fn set_config_id(mut self, value: impl Into<i64>) -> Self {
         self.config_id = value.into();
         self
@@ -601,11 +624,11 @@ impl VoximplantSipDelete {
         error.documented()
     }
 }
-/// Values of `TYPE`.
+/// Values of `TYPE` of `voximplant.sip.get`.
 ///
 /// The same type as [`VoximplantSipAddType`].
 pub type VoximplantSipGetFilterType = VoximplantSipAddType;
-/// The `FILTER` object.
+/// The `FILTER` object of `voximplant.sip.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -733,7 +756,7 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipGetFilter {
     }
 }
 impl VoximplantSipGetFilter {
-    /// A value with no fields set.
+    /// A `VoximplantSipGetFilter` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -761,7 +784,7 @@ impl VoximplantSipGetFilter {
     ///
     /// В ответе метода поле не возвращается
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `voximplant.sip.get`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -769,25 +792,24 @@ impl VoximplantSipGetFilter {
     /// Тип АТС.
     ///
     /// Возможные значения:
-    ///
     /// - `cloud` — облачная АТС
     /// - `office` — офисная АТС
     ///
-    /// Wire name `TYPE`, documented type `string`, optional.
+    /// Wire name `TYPE` of `voximplant.sip.get`, documented type `string`, optional.
     pub fn type_(mut self, value: impl Into<VoximplantSipGetFilterType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
     /// Название подключения
     ///
-    /// Wire name `TITLE`, documented type `string`, optional.
+    /// Wire name `TITLE` of `voximplant.sip.get`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Идентификатор настройки SIP-линии
     ///
-    /// Wire name `CONFIG_ID`, documented type `integer`, optional.
+    /// Wire name `CONFIG_ID` of `voximplant.sip.get`, documented type `integer`, optional.
     pub fn config_id(mut self, value: impl Into<i64>) -> Self {
         self.config_id = Some(value.into());
         self
@@ -796,7 +818,7 @@ impl VoximplantSipGetFilter {
     ///
     /// Актуально для облачной АТС
     ///
-    /// Wire name `REG_ID`, documented type `integer`, optional.
+    /// Wire name `REG_ID` of `voximplant.sip.get`, documented type `integer`, optional.
     pub fn reg_id(mut self, value: impl Into<i64>) -> Self {
         self.reg_id = Some(value.into());
         self
@@ -805,28 +827,28 @@ impl VoximplantSipGetFilter {
     ///
     /// Фильтр по этому полю принудительно ограничивается текущим приложением
     ///
-    /// Wire name `APP_ID`, documented type `string`, optional.
+    /// Wire name `APP_ID` of `voximplant.sip.get`, documented type `string`, optional.
     pub fn app_id(mut self, value: impl Into<String>) -> Self {
         self.app_id = Some(value.into());
         self
     }
     /// Адрес сервера SIP-регистрации
     ///
-    /// Wire name `SERVER`, documented type `string`, optional.
+    /// Wire name `SERVER` of `voximplant.sip.get`, documented type `string`, optional.
     pub fn server(mut self, value: impl Into<String>) -> Self {
         self.server = Some(value.into());
         self
     }
     /// Логин для подключения к серверу
     ///
-    /// Wire name `LOGIN`, documented type `string`, optional.
+    /// Wire name `LOGIN` of `voximplant.sip.get`, documented type `string`, optional.
     pub fn login(mut self, value: impl Into<String>) -> Self {
         self.login = Some(value.into());
         self
     }
     /// Пароль для подключения к серверу
     ///
-    /// Wire name `PASSWORD`, documented type `string`, optional.
+    /// Wire name `PASSWORD` of `voximplant.sip.get`, documented type `string`, optional.
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
@@ -835,7 +857,7 @@ impl VoximplantSipGetFilter {
     ///
     /// Актуально для офисной АТС
     ///
-    /// Wire name `INCOMING_SERVER`, documented type `string`, optional.
+    /// Wire name `INCOMING_SERVER` of `voximplant.sip.get`, documented type `string`, optional.
     pub fn incoming_server(mut self, value: impl Into<String>) -> Self {
         self.incoming_server = Some(value.into());
         self
@@ -844,7 +866,7 @@ impl VoximplantSipGetFilter {
     ///
     /// Актуально для офисной АТС
     ///
-    /// Wire name `INCOMING_LOGIN`, documented type `string`, optional.
+    /// Wire name `INCOMING_LOGIN` of `voximplant.sip.get`, documented type `string`, optional.
     pub fn incoming_login(mut self, value: impl Into<String>) -> Self {
         self.incoming_login = Some(value.into());
         self
@@ -853,21 +875,21 @@ impl VoximplantSipGetFilter {
     ///
     /// Актуально для офисной АТС
     ///
-    /// Wire name `INCOMING_PASSWORD`, documented type `string`, optional.
+    /// Wire name `INCOMING_PASSWORD` of `voximplant.sip.get`, documented type `string`, optional.
     pub fn incoming_password(mut self, value: impl Into<String>) -> Self {
         self.incoming_password = Some(value.into());
         self
     }
     /// Имя пользователя для авторизации
     ///
-    /// Wire name `AUTH_USER`, documented type `string`, optional.
+    /// Wire name `AUTH_USER` of `voximplant.sip.get`, documented type `string`, optional.
     pub fn auth_user(mut self, value: impl Into<String>) -> Self {
         self.auth_user = Some(value.into());
         self
     }
     /// Адрес SIP-прокси для исходящего подключения к оператору или АТС
     ///
-    /// Wire name `OUTBOUND_PROXY`, documented type `string`, optional.
+    /// Wire name `OUTBOUND_PROXY` of `voximplant.sip.get`, documented type `string`, optional.
     pub fn outbound_proxy(mut self, value: impl Into<String>) -> Self {
         self.outbound_proxy = Some(value.into());
         self
@@ -875,32 +897,31 @@ impl VoximplantSipGetFilter {
     /// Признак определения номера линии.
     ///
     /// Возможные значения:
-    ///
     /// - `Y` — определение номера линии включено
     /// - `N` — определение номера линии выключено
     ///
-    /// Wire name `DETECT_LINE_NUMBER`, documented type `string`, optional.
+    /// Wire name `DETECT_LINE_NUMBER` of `voximplant.sip.get`, documented type `string`, optional.
     pub fn detect_line_number(mut self, value: impl Into<bool>) -> Self {
         self.detect_line_number = Some(value.into());
         self
     }
     /// Порядок заголовков для определения номера линии
     ///
-    /// Wire name `LINE_DETECT_HEADER_ORDER`, documented type `string`, optional.
+    /// Wire name `LINE_DETECT_HEADER_ORDER` of `voximplant.sip.get`, documented type `string`, optional.
     pub fn line_detect_header_order(mut self, value: impl Into<String>) -> Self {
         self.line_detect_header_order = Some(value.into());
         self
     }
     /// Код статуса SIP-регистрации
     ///
-    /// Wire name `REGISTRATION_STATUS_CODE`, documented type `integer`, optional.
+    /// Wire name `REGISTRATION_STATUS_CODE` of `voximplant.sip.get`, documented type `integer`, optional.
     pub fn registration_status_code(mut self, value: impl Into<i64>) -> Self {
         self.registration_status_code = Some(value.into());
         self
     }
     /// Текст ошибки SIP-регистрации
     ///
-    /// Wire name `REGISTRATION_ERROR_MESSAGE`, documented type `string`, optional.
+    /// Wire name `REGISTRATION_ERROR_MESSAGE` of `voximplant.sip.get`, documented type `string`, optional.
     pub fn registration_error_message(mut self, value: impl Into<String>) -> Self {
         self.registration_error_message = Some(value.into());
         self
@@ -914,7 +935,7 @@ impl VoximplantSipGetFilter {
         self
     }
 }
-/// Values of `ORDER`.
+/// Values of `ORDER` of `voximplant.sip.get`.
 ///
 /// The same type as [`crate::values::Order`].
 pub type VoximplantSipGetOrder = crate::values::Order;
@@ -922,10 +943,23 @@ pub type VoximplantSipGetOrder = crate::values::Order;
 ///
 /// Метод `voximplant.sip.get` возвращает список SIP-линий, созданных текущим приложением.
 ///
+/// - REST method: `voximplant.sip.get`
 /// - Scope: `telephony`
 /// - Who can call: пользователь с правом Управление номерами — изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::voximplant::sip::VoximplantSipGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&VoximplantSipGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantSipGet {
     /// `FILTER`
@@ -963,7 +997,7 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipGet {
     }
 }
 impl VoximplantSipGet {
-    /// A value with no fields set.
+    /// A `VoximplantSipGet` with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -995,7 +1029,7 @@ impl VoximplantSipGet {
     ///
     /// Метод всегда добавляет системный фильтр по `APP_ID` текущего приложения
     ///
-    /// Wire name `FILTER`, documented type `object`, optional. Default: без фильтрации.
+    /// Wire name `FILTER` of `voximplant.sip.get`, documented type `object`, optional. Default: без фильтрации.
     pub fn filter(mut self, value: impl Into<VoximplantSipGetFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1006,7 +1040,7 @@ impl VoximplantSipGet {
     ///
     /// По умолчанию — без сортировки
     ///
-    /// Wire name `SORT`, documented type `string`, optional. Default: без сортировки.
+    /// Wire name `SORT` of `voximplant.sip.get`, documented type `string`, optional. Default: без сортировки.
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
@@ -1019,7 +1053,7 @@ impl VoximplantSipGet {
     ///
     /// По умолчанию — без сортировки
     ///
-    /// Wire name `ORDER`, documented type `string`, optional. Default: без сортировки.
+    /// Wire name `ORDER` of `voximplant.sip.get`, documented type `string`, optional. Default: без сортировки.
     pub fn order(mut self, value: impl Into<VoximplantSipGetOrder>) -> Self {
         self.order = Some(value.into());
         self
@@ -1034,7 +1068,7 @@ impl VoximplantSipGet {
     ///
     /// `start = (N - 1) * 50`, где `N` — номер страницы
     ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `voximplant.sip.get`, documented type `integer`, optional.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1098,7 +1132,7 @@ impl VoximplantSipGet {
         error.documented()
     }
 }
-/// Values of `STATUS_RESULT`.
+/// Values of `STATUS_RESULT` of `voximplant.sip.status`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-status.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1112,44 +1146,43 @@ pub enum VoximplantSipStatusResultStatusResult {
     InProgress,
     /// `wait`: SIP-регистрация ожидает запуска
     Wait,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `VoximplantSipStatusResultStatusResult` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     VoximplantSipStatusResultStatusResult, Unlisted, { Success => "success", Error =>
     "error", InProgress => "in_progress", Wait => "wait" }
 );
-/// The `result` object.
+/// The `result` object of `voximplant.sip.status`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-status.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VoximplantSipStatusResult {
     /// Идентификатор SIP-регистрации
     ///
-    /// Wire name `REG_ID`, documented type `integer`.
+    /// Wire name `REG_ID` of `voximplant.sip.status`, documented type `integer`.
     pub reg_id: Option<i64>,
     /// Дата и время последнего обновления статуса SIP-регистрации
     ///
-    /// Wire name `LAST_UPDATED`, documented type `string`.
+    /// Wire name `LAST_UPDATED` of `voximplant.sip.status`, documented type `string`.
     pub last_updated: Option<String>,
     /// Текстовое описание ошибки регистрации
     ///
-    /// Wire name `ERROR_MESSAGE`, documented type `string`.
+    /// Wire name `ERROR_MESSAGE` of `voximplant.sip.status`, documented type `string`.
     pub error_message: Option<String>,
     /// Числовой код состояния или ошибки регистрации
     ///
-    /// Wire name `STATUS_CODE`, documented type `integer`.
+    /// Wire name `STATUS_CODE` of `voximplant.sip.status`, documented type `integer`.
     pub status_code: Option<i64>,
     /// Результат регистрации.
     ///
     /// Возможные значения:
-    ///
     /// - `success` — SIP-регистрация успешно выполнена
     /// - `error` — при SIP-регистрации произошла ошибка
     /// - `in_progress` — SIP-регистрация выполняется в данный момент
     /// - `wait` — SIP-регистрация ожидает запуска
     ///
-    /// Wire name `STATUS_RESULT`, documented type `string`.
+    /// Wire name `STATUS_RESULT` of `voximplant.sip.status`, documented type `string`.
     pub status_result: Option<VoximplantSipStatusResultStatusResult>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1183,10 +1216,23 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipStatusResult {
 ///
 /// Метод `voximplant.sip.status` возвращает текущий статус SIP-регистрации для облачной АТС.
 ///
+/// - REST method: `voximplant.sip.status`
 /// - Scope: `telephony`
 /// - Who can call: пользователь с правом Управление номерами — изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-status.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::voximplant::sip::VoximplantSipStatus;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&VoximplantSipStatus::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantSipStatus {
     /// `REG_ID`
@@ -1212,7 +1258,7 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipStatus {
     }
 }
 impl VoximplantSipStatus {
-    /// A value with its required fields: `REG_ID`.
+    /// A `VoximplantSipStatus` with its required fields: `REG_ID`.
     pub fn new(reg_id: i64) -> Self {
         Self {
             reg_id,
@@ -1223,7 +1269,7 @@ impl VoximplantSipStatus {
     ///
     /// Идентификатор можно получить с помощью метода [voximplant.sip.get](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-get.html)
     ///
-    /// Wire name `REG_ID`, documented type `integer`, required.
+    /// Wire name `REG_ID` of `voximplant.sip.status`, documented type `integer`, required.
     pub fn set_reg_id(mut self, value: impl Into<i64>) -> Self {
         self.reg_id = value.into();
         self
@@ -1294,10 +1340,23 @@ impl VoximplantSipStatus {
 ///
 /// Метод `voximplant.sip.update` обновляет существующую SIP-линию, созданную текущим приложением.
 ///
+/// - REST method: `voximplant.sip.update`
 /// - Scope: `telephony`
 /// - Who can call: пользователь с правом Управление номерами — изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::voximplant::sip::VoximplantSipUpdate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&VoximplantSipUpdate::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantSipUpdate {
     /// `CONFIG_ID`
@@ -1339,7 +1398,7 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipUpdate {
     }
 }
 impl VoximplantSipUpdate {
-    /// A value with its required fields: `CONFIG_ID`.
+    /// A `VoximplantSipUpdate` with its required fields: `CONFIG_ID`.
     pub fn new(config_id: i64) -> Self {
         Self {
             config_id,
@@ -1354,35 +1413,35 @@ impl VoximplantSipUpdate {
     ///
     /// Получить идентификатор можно с помощью метода [voximplant.sip.get](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-get.html)
     ///
-    /// Wire name `CONFIG_ID`, documented type `integer`, required.
+    /// Wire name `CONFIG_ID` of `voximplant.sip.update`, documented type `integer`, required.
     pub fn set_config_id(mut self, value: impl Into<i64>) -> Self {
         self.config_id = value.into();
         self
     }
     /// Новое название подключения
     ///
-    /// Wire name `TITLE`, documented type `string`, optional.
+    /// Wire name `TITLE` of `voximplant.sip.update`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Новый адрес сервера SIP-регистрации
     ///
-    /// Wire name `SERVER`, documented type `string`, optional.
+    /// Wire name `SERVER` of `voximplant.sip.update`, documented type `string`, optional.
     pub fn server(mut self, value: impl Into<String>) -> Self {
         self.server = Some(value.into());
         self
     }
     /// Новый логин для подключения к серверу
     ///
-    /// Wire name `LOGIN`, documented type `string`, optional.
+    /// Wire name `LOGIN` of `voximplant.sip.update`, documented type `string`, optional.
     pub fn login(mut self, value: impl Into<String>) -> Self {
         self.login = Some(value.into());
         self
     }
     /// Новый пароль для подключения к серверу. Максимальная длина — 100 символов
     ///
-    /// Wire name `PASSWORD`, documented type `string`, optional.
+    /// Wire name `PASSWORD` of `voximplant.sip.update`, documented type `string`, optional.
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
@@ -1504,5 +1563,51 @@ mod tests {
     #[test]
     fn voximplant_sip_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<VoximplantSipUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod voximplant_sip_add_example {
+        use b24_api::voximplant::sip::VoximplantSipAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&VoximplantSipAdd::new("text".into(), "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod voximplant_sip_delete_example {
+        use b24_api::voximplant::sip::VoximplantSipDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&VoximplantSipDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod voximplant_sip_get_example {
+        use b24_api::voximplant::sip::VoximplantSipGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&VoximplantSipGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod voximplant_sip_status_example {
+        use b24_api::voximplant::sip::VoximplantSipStatus;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&VoximplantSipStatus::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod voximplant_sip_update_example {
+        use b24_api::voximplant::sip::VoximplantSipUpdate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&VoximplantSipUpdate::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -8,89 +8,89 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-tts-voices-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Voices {
-    /// Wire name `auenglishfemale`, documented type `not documented`.
+    /// Wire name `auenglishfemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub auenglishfemale: Option<String>,
-    /// Wire name `brportuguesefemale`, documented type `not documented`.
+    /// Wire name `brportuguesefemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub brportuguesefemale: Option<String>,
-    /// Wire name `caenglishfemale`, documented type `not documented`.
+    /// Wire name `caenglishfemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub caenglishfemale: Option<String>,
-    /// Wire name `cafrenchfemale`, documented type `not documented`.
+    /// Wire name `cafrenchfemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub cafrenchfemale: Option<String>,
-    /// Wire name `cafrenchmale`, documented type `not documented`.
+    /// Wire name `cafrenchmale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub cafrenchmale: Option<String>,
-    /// Wire name `chchinesefemale`, documented type `not documented`.
+    /// Wire name `chchinesefemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub chchinesefemale: Option<String>,
-    /// Wire name `chchinesemale`, documented type `not documented`.
+    /// Wire name `chchinesemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub chchinesemale: Option<String>,
-    /// Wire name `eurcatalanfemale`, documented type `not documented`.
+    /// Wire name `eurcatalanfemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub eurcatalanfemale: Option<String>,
-    /// Wire name `eurczechfemale`, documented type `not documented`.
+    /// Wire name `eurczechfemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub eurczechfemale: Option<String>,
-    /// Wire name `eurdanishfemale`, documented type `not documented`.
+    /// Wire name `eurdanishfemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub eurdanishfemale: Option<String>,
-    /// Wire name `eurdutchfemale`, documented type `not documented`.
+    /// Wire name `eurdutchfemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub eurdutchfemale: Option<String>,
-    /// Wire name `eurfinnishfemale`, documented type `not documented`.
+    /// Wire name `eurfinnishfemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub eurfinnishfemale: Option<String>,
-    /// Wire name `eurfrenchfemale`, documented type `not documented`.
+    /// Wire name `eurfrenchfemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub eurfrenchfemale: Option<String>,
-    /// Wire name `eurfrenchmale`, documented type `not documented`.
+    /// Wire name `eurfrenchmale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub eurfrenchmale: Option<String>,
-    /// Wire name `eurgermanfemale`, documented type `not documented`.
+    /// Wire name `eurgermanfemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub eurgermanfemale: Option<String>,
-    /// Wire name `eurgermanmale`, documented type `not documented`.
+    /// Wire name `eurgermanmale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub eurgermanmale: Option<String>,
-    /// Wire name `euritalianfemale`, documented type `not documented`.
+    /// Wire name `euritalianfemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub euritalianfemale: Option<String>,
-    /// Wire name `euritalianmale`, documented type `not documented`.
+    /// Wire name `euritalianmale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub euritalianmale: Option<String>,
-    /// Wire name `eurnorwegianfemale`, documented type `not documented`.
+    /// Wire name `eurnorwegianfemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub eurnorwegianfemale: Option<String>,
-    /// Wire name `eurpolishfemale`, documented type `not documented`.
+    /// Wire name `eurpolishfemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub eurpolishfemale: Option<String>,
-    /// Wire name `eurportuguesefemale`, documented type `not documented`.
+    /// Wire name `eurportuguesefemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub eurportuguesefemale: Option<String>,
-    /// Wire name `eurportuguesemale`, documented type `not documented`.
+    /// Wire name `eurportuguesemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub eurportuguesemale: Option<String>,
-    /// Wire name `eurspanishfemale`, documented type `not documented`.
+    /// Wire name `eurspanishfemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub eurspanishfemale: Option<String>,
-    /// Wire name `eurspanishmale`, documented type `not documented`.
+    /// Wire name `eurspanishmale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub eurspanishmale: Option<String>,
-    /// Wire name `eurturkishfemale`, documented type `not documented`.
+    /// Wire name `eurturkishfemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub eurturkishfemale: Option<String>,
-    /// Wire name `eurturkishmale`, documented type `not documented`.
+    /// Wire name `eurturkishmale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub eurturkishmale: Option<String>,
-    /// Wire name `hkchinesefemale`, documented type `not documented`.
+    /// Wire name `hkchinesefemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub hkchinesefemale: Option<String>,
-    /// Wire name `huhungarianfemale`, documented type `not documented`.
+    /// Wire name `huhungarianfemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub huhungarianfemale: Option<String>,
-    /// Wire name `jpjapanesefemale`, documented type `not documented`.
+    /// Wire name `jpjapanesefemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub jpjapanesefemale: Option<String>,
-    /// Wire name `jpjapanesemale`, documented type `not documented`.
+    /// Wire name `jpjapanesemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub jpjapanesemale: Option<String>,
-    /// Wire name `krkoreanfemale`, documented type `not documented`.
+    /// Wire name `krkoreanfemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub krkoreanfemale: Option<String>,
-    /// Wire name `krkoreanmale`, documented type `not documented`.
+    /// Wire name `krkoreanmale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub krkoreanmale: Option<String>,
-    /// Wire name `ruinternalfemale`, documented type `not documented`.
+    /// Wire name `ruinternalfemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub ruinternalfemale: Option<String>,
-    /// Wire name `ruinternalmale`, documented type `not documented`.
+    /// Wire name `ruinternalmale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub ruinternalmale: Option<String>,
-    /// Wire name `swswedishfemale`, documented type `not documented`.
+    /// Wire name `swswedishfemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub swswedishfemale: Option<String>,
-    /// Wire name `twchinesefemale`, documented type `not documented`.
+    /// Wire name `twchinesefemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub twchinesefemale: Option<String>,
-    /// Wire name `ukenglishfemale`, documented type `not documented`.
+    /// Wire name `ukenglishfemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub ukenglishfemale: Option<String>,
-    /// Wire name `ukenglishmale`, documented type `not documented`.
+    /// Wire name `ukenglishmale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub ukenglishmale: Option<String>,
-    /// Wire name `usenglishfemale`, documented type `not documented`.
+    /// Wire name `usenglishfemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub usenglishfemale: Option<String>,
-    /// Wire name `usenglishmale`, documented type `not documented`.
+    /// Wire name `usenglishmale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub usenglishmale: Option<String>,
-    /// Wire name `usspanishfemale`, documented type `not documented`.
+    /// Wire name `usspanishfemale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub usspanishfemale: Option<String>,
-    /// Wire name `usspanishmale`, documented type `not documented`.
+    /// Wire name `usspanishmale` of the `voximplant.tts.voices` entity, documented type `not documented`.
     pub usspanishmale: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -332,10 +332,23 @@ impl<'de> serde::Deserialize<'de> for Voices {
 ///
 /// Метод `voximplant.tts.voices.get` возвращает список доступных голосов для синтеза речи.
 ///
+/// - REST method: `voximplant.tts.voices.get`
 /// - Scope: `telephony`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-tts-voices-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::voximplant::tts::voices::VoximplantTtsVoicesGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&VoximplantTtsVoicesGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantTtsVoicesGet {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -355,7 +368,7 @@ impl<'de> serde::Deserialize<'de> for VoximplantTtsVoicesGet {
     }
 }
 impl VoximplantTtsVoicesGet {
-    /// A value with no fields set.
+    /// A `VoximplantTtsVoicesGet` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -376,4 +389,16 @@ impl b24_runtime::Method for VoximplantTtsVoicesGet {
 }
 impl VoximplantTtsVoicesGet {
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/voximplant-tts-voices-get.md";
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod voximplant_tts_voices_get_example {
+        use b24_api::voximplant::tts::voices::VoximplantTtsVoicesGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&VoximplantTtsVoicesGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
 }

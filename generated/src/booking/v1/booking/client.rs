@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `booking.v1.booking.client.*` methods.
-/// The `result` object.
+/// The `result` object of `booking.v1.booking.client.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/client/booking-v1-booking-client-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1BookingClientListResult {
     /// Идентификатор клиента, по которому можно получить данные клиента методом [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html) для контактов и компаний
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `booking.v1.booking.client.list`, documented type `integer`.
     pub id: Option<i64>,
     /// Тип клиента в формате `{"module": "crm", "code": "CONTACT"}`.
     /// Значения `code`:
@@ -19,7 +19,7 @@ pub struct BookingV1BookingClientListResult {
     ///
     /// Cтруктуру объекта возвращает метод [booking.v1.clienttype.list](https://apidocs.bitrix24.ru/api-reference/booking/booking-v1-clienttype-list.html)
     ///
-    /// Wire name `type`, documented type `object`.
+    /// Wire name `type` of `booking.v1.booking.client.list`, documented type `object`.
     pub type_: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -47,10 +47,23 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingClientListResult {
 ///
 /// Метод `booking.v1.booking.client.list` возвращает список клиентов для указанного бронирования.
 ///
+/// - REST method: `booking.v1.booking.client.list`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/client/booking-v1-booking-client-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::booking::client::BookingV1BookingClientList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1BookingClientList::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1BookingClientList {
     /// `bookingId`
@@ -76,7 +89,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingClientList {
     }
 }
 impl BookingV1BookingClientList {
-    /// A value with its required fields: `bookingId`.
+    /// A `BookingV1BookingClientList` with its required fields: `bookingId`.
     pub fn new(booking_id: i64) -> Self {
         Self {
             booking_id,
@@ -86,7 +99,7 @@ impl BookingV1BookingClientList {
     /// Идентификатор бронирования.
     /// Можно получить методами [booking.v1.booking.add](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html) и [booking.v1.booking.list](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
     ///
-    /// Wire name `bookingId`, documented type `integer`, required.
+    /// Wire name `bookingId` of `booking.v1.booking.client.list`, documented type `integer`, required.
     pub fn set_booking_id(mut self, value: impl Into<i64>) -> Self {
         self.booking_id = value.into();
         self
@@ -114,7 +127,7 @@ pub enum BookingV1BookingClientListError {
     Code1021,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    /// Message `Could not find value for parameter`: as `booking.v1.booking.client.list` documents it, [common description 9](crate#common-description-9)
     Code100,
     Undocumented(String),
 }
@@ -153,7 +166,7 @@ impl BookingV1BookingClientList {
         error.documented()
     }
 }
-/// The `clients` object.
+/// The `clients` object of `booking.v1.booking.client.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/client/booking-v1-booking-client-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -185,7 +198,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingClientSetClients {
     }
 }
 impl BookingV1BookingClientSetClients {
-    /// A value with its required fields: `id`, `type`.
+    /// A `BookingV1BookingClientSetClients` with its required fields: `id`, `type`.
     pub fn new(id: i64, type_: serde_json::Value) -> Self {
         Self {
             id,
@@ -195,7 +208,7 @@ impl BookingV1BookingClientSetClients {
     }
     /// Идентификатор клиента, можно получить методом [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) для контактов и компаний
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `booking.v1.booking.client.set`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -207,7 +220,7 @@ impl BookingV1BookingClientSetClients {
     ///
     /// Cтруктуру объекта возвращает метод [booking.v1.clienttype.list](https://apidocs.bitrix24.ru/api-reference/booking/booking-v1-clienttype-list.html)
     ///
-    /// Wire name `type`, documented type `object`, required.
+    /// Wire name `type` of `booking.v1.booking.client.set`, documented type `object`, required.
     pub fn set_type(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.type_ = value.into();
         self
@@ -225,6 +238,7 @@ impl BookingV1BookingClientSetClients {
 ///
 /// Метод `booking.v1.booking.client.set` устанавливает клиентов для указанного бронирования.
 ///
+/// - REST method: `booking.v1.booking.client.set`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
@@ -266,7 +280,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingClientSet {
     }
 }
 impl BookingV1BookingClientSet {
-    /// A value with its required fields: `bookingId`, `clients`.
+    /// A `BookingV1BookingClientSet` with its required fields: `bookingId`, `clients`.
     pub fn new(booking_id: i64, clients: Vec<BookingV1BookingClientSetClients>) -> Self {
         Self {
             booking_id,
@@ -277,14 +291,14 @@ impl BookingV1BookingClientSet {
     /// Идентификатор бронирования.
     /// Можно получить методами [booking.v1.booking.add](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html) и [booking.v1.booking.list](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
     ///
-    /// Wire name `bookingId`, documented type `integer`, required.
+    /// Wire name `bookingId` of `booking.v1.booking.client.set`, documented type `integer`, required.
     pub fn set_booking_id(mut self, value: impl Into<i64>) -> Self {
         self.booking_id = value.into();
         self
     }
     /// Массив объектов, содержащий информацию о клиентах [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/booking/client/booking-v1-booking-client-set.html#clients)
     ///
-    /// Wire name `clients`, documented type `array`, required.
+    /// Wire name `clients` of `booking.v1.booking.client.set`, documented type `array`, required.
     pub fn set_clients(
         mut self,
         value: impl Into<Vec<BookingV1BookingClientSetClients>>,
@@ -319,7 +333,7 @@ pub enum BookingV1BookingClientSetError {
     Code1021,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    /// Message `Could not find value for parameter`: as `booking.v1.booking.client.set` documents it, [common description 9](crate#common-description-9)
     Code100,
     Undocumented(String),
 }
@@ -364,10 +378,23 @@ impl BookingV1BookingClientSet {
 ///
 /// Метод `booking.v1.booking.client.unset` удаляет клиентов для указанного бронирования.
 ///
+/// - REST method: `booking.v1.booking.client.unset`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/client/booking-v1-booking-client-unset.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::booking::client::BookingV1BookingClientUnset;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1BookingClientUnset::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1BookingClientUnset {
     /// `bookingId`
@@ -393,7 +420,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingClientUnset {
     }
 }
 impl BookingV1BookingClientUnset {
-    /// A value with its required fields: `bookingId`.
+    /// A `BookingV1BookingClientUnset` with its required fields: `bookingId`.
     pub fn new(booking_id: i64) -> Self {
         Self {
             booking_id,
@@ -403,7 +430,7 @@ impl BookingV1BookingClientUnset {
     /// Идентификатор бронирования.
     /// Можно получить методами [booking.v1.booking.add](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html) и [booking.v1.booking.list](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
     ///
-    /// Wire name `bookingId`, documented type `integer`, required.
+    /// Wire name `bookingId` of `booking.v1.booking.client.unset`, documented type `integer`, required.
     pub fn set_booking_id(mut self, value: impl Into<i64>) -> Self {
         self.booking_id = value.into();
         self
@@ -431,7 +458,7 @@ pub enum BookingV1BookingClientUnsetError {
     Code1021,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    /// Message `Could not find value for parameter`: as `booking.v1.booking.client.unset` documents it, [common description 9](crate#common-description-9)
     Code100,
     Undocumented(String),
 }
@@ -490,5 +517,25 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             BookingV1BookingClientUnsetError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod booking_v1_booking_client_list_example {
+        use b24_api::booking::v1::booking::client::BookingV1BookingClientList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BookingV1BookingClientList::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod booking_v1_booking_client_unset_example {
+        use b24_api::booking::v1::booking::client::BookingV1BookingClientUnset;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BookingV1BookingClientUnset::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,22 +3,22 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `booking.v1.booking.external_data.*` methods.
-/// The `result` object.
+/// The `result` object of `booking.v1.booking.externalData.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/external-data/booking-v1-booking-externaldata-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1BookingExternalDataListResult {
     /// ID типа объекта
     ///
-    /// Wire name `entityTypeId`, documented type `string`.
+    /// Wire name `entityTypeId` of `booking.v1.booking.externalData.list`, documented type `string`.
     pub entity_type_id: Option<String>,
     /// Идентификатор модуля
     ///
-    /// Wire name `moduleId`, documented type `string`.
+    /// Wire name `moduleId` of `booking.v1.booking.externalData.list`, documented type `string`.
     pub module_id: Option<String>,
     /// ID элемента
     ///
-    /// Wire name `value`, documented type `string`.
+    /// Wire name `value` of `booking.v1.booking.externalData.list`, documented type `string`.
     pub value: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -48,10 +48,23 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingExternalDataListResult {
 ///
 /// Метод `booking.v1.booking.externalData.list` возвращает связи для указанного бронирования.
 ///
+/// - REST method: `booking.v1.booking.externalData.list`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/external-data/booking-v1-booking-externaldata-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::booking::external_data::BookingV1BookingExternalDataList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1BookingExternalDataList::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1BookingExternalDataList {
     /// `bookingId`
@@ -77,7 +90,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingExternalDataList {
     }
 }
 impl BookingV1BookingExternalDataList {
-    /// A value with its required fields: `bookingId`.
+    /// A `BookingV1BookingExternalDataList` with its required fields: `bookingId`.
     pub fn new(booking_id: i64) -> Self {
         Self {
             booking_id,
@@ -87,7 +100,7 @@ impl BookingV1BookingExternalDataList {
     /// Идентификатор бронирования.
     /// Можно получить методами [booking.v1.booking.add](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html) и [booking.v1.booking.list](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
     ///
-    /// Wire name `bookingId`, documented type `integer`, required.
+    /// Wire name `bookingId` of `booking.v1.booking.externalData.list`, documented type `integer`, required.
     pub fn set_booking_id(mut self, value: impl Into<i64>) -> Self {
         self.booking_id = value.into();
         self
@@ -115,7 +128,7 @@ pub enum BookingV1BookingExternalDataListError {
     Code1021,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    /// Message `Could not find value for parameter`: as `booking.v1.booking.externalData.list` documents it, [common description 9](crate#common-description-9)
     Code100,
     Undocumented(String),
 }
@@ -156,7 +169,7 @@ impl BookingV1BookingExternalDataList {
         error.documented()
     }
 }
-/// The `externalData` object.
+/// The `externalData` object of `booking.v1.booking.externalData.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/external-data/booking-v1-booking-externaldata-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -192,7 +205,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingExternalDataSetExternalDat
     }
 }
 impl BookingV1BookingExternalDataSetExternalData {
-    /// A value with its required fields: `moduleId`, `entityTypeId`, `value`.
+    /// A `BookingV1BookingExternalDataSetExternalData` with its required fields: `moduleId`, `entityTypeId`, `value`.
     pub fn new(module_id: String, entity_type_id: String, value: String) -> Self {
         Self {
             module_id,
@@ -203,21 +216,21 @@ impl BookingV1BookingExternalDataSetExternalData {
     }
     /// Идентификатор модуля, например `crm`
     ///
-    /// Wire name `moduleId`, documented type `string`, required.
+    /// Wire name `moduleId` of `booking.v1.booking.externalData.set`, documented type `string`, required.
     pub fn set_module_id(mut self, value: impl Into<String>) -> Self {
         self.module_id = value.into();
         self
     }
     /// ID типа объекта, например `DEAL`
     ///
-    /// Wire name `entityTypeId`, documented type `string`, required.
+    /// Wire name `entityTypeId` of `booking.v1.booking.externalData.set`, documented type `string`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<String>) -> Self {
         self.entity_type_id = value.into();
         self
     }
     /// ID элемента, например `1`
     ///
-    /// Wire name `value`, documented type `string`, required.
+    /// Wire name `value` of `booking.v1.booking.externalData.set`, documented type `string`, required.
     pub fn set_value(mut self, value: impl Into<String>) -> Self {
         self.value = value.into();
         self
@@ -235,6 +248,7 @@ impl BookingV1BookingExternalDataSetExternalData {
 ///
 /// Метод `booking.v1.booking.externalData.set` устанавливает связи для указанного бронирования.
 ///
+/// - REST method: `booking.v1.booking.externalData.set`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
@@ -276,7 +290,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingExternalDataSet {
     }
 }
 impl BookingV1BookingExternalDataSet {
-    /// A value with its required fields: `bookingId`, `externalData`.
+    /// A `BookingV1BookingExternalDataSet` with its required fields: `bookingId`, `externalData`.
     pub fn new(
         booking_id: i64,
         external_data: Vec<BookingV1BookingExternalDataSetExternalData>,
@@ -290,14 +304,14 @@ impl BookingV1BookingExternalDataSet {
     /// Идентификатор бронирования.
     /// Можно получить методами [booking.v1.booking.add](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html) и [booking.v1.booking.list](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
     ///
-    /// Wire name `bookingId`, documented type `integer`, required.
+    /// Wire name `bookingId` of `booking.v1.booking.externalData.set`, documented type `integer`, required.
     pub fn set_booking_id(mut self, value: impl Into<i64>) -> Self {
         self.booking_id = value.into();
         self
     }
     /// Массив объектов, содержащий объекты для привязки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/booking/external-data/booking-v1-booking-externaldata-set.html#externalData)
     ///
-    /// Wire name `externalData`, documented type `array`, required.
+    /// Wire name `externalData` of `booking.v1.booking.externalData.set`, documented type `array`, required.
     pub fn set_external_data(
         mut self,
         value: impl Into<Vec<BookingV1BookingExternalDataSetExternalData>>,
@@ -332,7 +346,7 @@ pub enum BookingV1BookingExternalDataSetError {
     Code1021,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    /// Message `Could not find value for parameter`: as `booking.v1.booking.externalData.set` documents it, [common description 9](crate#common-description-9)
     Code100,
     Undocumented(String),
 }
@@ -379,10 +393,23 @@ impl BookingV1BookingExternalDataSet {
 ///
 /// Метод `booking.v1.booking.externalData.unset` удаляет связи для указанного бронирования.
 ///
+/// - REST method: `booking.v1.booking.externalData.unset`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/external-data/booking-v1-booking-externaldata-unset.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::booking::external_data::BookingV1BookingExternalDataUnset;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1BookingExternalDataUnset::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1BookingExternalDataUnset {
     /// `bookingId`
@@ -408,7 +435,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingExternalDataUnset {
     }
 }
 impl BookingV1BookingExternalDataUnset {
-    /// A value with its required fields: `bookingId`.
+    /// A `BookingV1BookingExternalDataUnset` with its required fields: `bookingId`.
     pub fn new(booking_id: i64) -> Self {
         Self {
             booking_id,
@@ -418,7 +445,7 @@ impl BookingV1BookingExternalDataUnset {
     /// Идентификатор бронирования.
     /// Можно получить методами [booking.v1.booking.add](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html) и [booking.v1.booking.list](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
     ///
-    /// Wire name `bookingId`, documented type `integer`, required.
+    /// Wire name `bookingId` of `booking.v1.booking.externalData.unset`, documented type `integer`, required.
     pub fn set_booking_id(mut self, value: impl Into<i64>) -> Self {
         self.booking_id = value.into();
         self
@@ -446,7 +473,7 @@ pub enum BookingV1BookingExternalDataUnsetError {
     Code1021,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    /// Message `Could not find value for parameter`: as `booking.v1.booking.externalData.unset` documents it, [common description 9](crate#common-description-9)
     Code100,
     Undocumented(String),
 }
@@ -507,5 +534,25 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             BookingV1BookingExternalDataUnsetError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod booking_v1_booking_external_data_list_example {
+        use b24_api::booking::v1::booking::external_data::BookingV1BookingExternalDataList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BookingV1BookingExternalDataList::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod booking_v1_booking_external_data_unset_example {
+        use b24_api::booking::v1::booking::external_data::BookingV1BookingExternalDataUnset;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BookingV1BookingExternalDataUnset::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -12,23 +12,23 @@ pub mod external_data;
 pub struct Booking {
     /// Период времени бронирования. Содержит поля `from` и `to` с информацией о времени начала и окончания бронирования
     ///
-    /// Wire name `datePeriod`, documented type `object`.
+    /// Wire name `datePeriod` of the `booking.v1.booking` entity, documented type `object`.
     pub date_period: Option<serde_json::Value>,
     /// Описание бронирования. Может быть `null`
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of the `booking.v1.booking` entity, documented type `string`.
     pub description: Option<String>,
     /// Идентификатор бронирования
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `booking.v1.booking` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Название бронирования
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `booking.v1.booking` entity, documented type `string`.
     pub name: Option<String>,
     /// Массив идентификаторов ресурсов, связанных с бронированием. Описание ресурсов можно получить методом [booking.v1.resource.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
     ///
-    /// Wire name `resourceIds`, documented type `array`.
+    /// Wire name `resourceIds` of the `booking.v1.booking` entity, documented type `array`.
     pub resource_ids: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -66,7 +66,7 @@ impl<'de> serde::Deserialize<'de> for Booking {
         })
     }
 }
-/// The `fields` object.
+/// The fields of the `booking.v1.booking` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -118,7 +118,7 @@ impl<'de> serde::Deserialize<'de> for BookingFields {
     }
 }
 impl BookingFields {
-    /// A value with no fields set.
+    /// A `BookingFields` with no fields set.
     pub fn new() -> Self {
         Self {
             date_period: None,
@@ -131,35 +131,35 @@ impl BookingFields {
     }
     /// Период времени бронирования. Содержит поля `from` и `to` с информацией о времени начала и окончания бронирования
     ///
-    /// Wire name `datePeriod`, documented type `object`, optional.
+    /// Wire name `datePeriod` of `booking.v1.booking.add`, documented type `object`, optional.
     pub fn date_period(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.date_period = Some(value.into());
         self
     }
     /// Описание бронирования. Может быть `null`
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `booking.v1.booking.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Идентификатор бронирования
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `booking.v1.booking.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Название бронирования
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `booking.v1.booking.add`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Массив идентификаторов ресурсов, связанных с бронированием. Описание ресурсов можно получить методом [booking.v1.resource.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
     ///
-    /// Wire name `resourceIds`, documented type `array`, optional.
+    /// Wire name `resourceIds` of `booking.v1.booking.add`, documented type `array`, optional.
     pub fn resource_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.resource_ids = Some(value.into());
         self
@@ -173,12 +173,12 @@ impl BookingFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `booking.v1.booking.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1BookingAddResult {
-    /// Wire name `id`, documented type `not documented`.
+    /// Wire name `id` of `booking.v1.booking.add`, documented type `not documented`.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -204,10 +204,23 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingAddResult {
 ///
 /// Метод `booking.v1.booking.add` добавляет новое бронирование для ресурса.
 ///
+/// - REST method: `booking.v1.booking.add`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::booking::{BookingFields, BookingV1BookingAdd};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1BookingAdd::new(BookingFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1BookingAdd {
     /// `fields`
@@ -233,7 +246,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingAdd {
     }
 }
 impl BookingV1BookingAdd {
-    /// A value with its required fields: `fields`.
+    /// A `BookingV1BookingAdd` with its required fields: `fields`.
     pub fn new(fields: BookingFields) -> Self {
         Self {
             fields,
@@ -242,7 +255,7 @@ impl BookingV1BookingAdd {
     }
     /// Объект, содержащий значения полей для создания бронирования [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `booking.v1.booking.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<BookingFields>) -> Self {
         self.fields = value.into();
         self
@@ -277,7 +290,7 @@ pub enum BookingV1BookingAddError {
     Code0,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    /// Message `Could not find value for parameter`: as `booking.v1.booking.add` documents it, [common description 9](crate#common-description-9)
     Code100,
     /// `422`.
     ///
@@ -324,7 +337,7 @@ impl BookingV1BookingAdd {
         error.documented()
     }
 }
-/// The `datePeriod` object.
+/// The `datePeriod` object of `booking.v1.booking.createfromwaitlist`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-createfromwaitlist.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -357,7 +370,7 @@ for BookingV1BookingCreatefromwaitlistFieldsDatePeriod {
     }
 }
 impl BookingV1BookingCreatefromwaitlistFieldsDatePeriod {
-    /// A value with its required fields: `from`, `to`.
+    /// A `BookingV1BookingCreatefromwaitlistFieldsDatePeriod` with its required fields: `from`, `to`.
     pub fn new(from: serde_json::Value, to: serde_json::Value) -> Self {
         Self {
             from,
@@ -367,14 +380,14 @@ impl BookingV1BookingCreatefromwaitlistFieldsDatePeriod {
     }
     /// Время начала брони в формате `{"timestamp": "1723446900", "timezone": "Europe/Moscow"}`
     ///
-    /// Wire name `from`, documented type `object`, required.
+    /// Wire name `from` of `booking.v1.booking.createfromwaitlist`, documented type `object`, required.
     pub fn set_from(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.from = value.into();
         self
     }
     /// Время окончания брони в формате `{"timestamp": "1723447800", "timezone": "Europe/Moscow"}`
     ///
-    /// Wire name `to`, documented type `object`, required.
+    /// Wire name `to` of `booking.v1.booking.createfromwaitlist`, documented type `object`, required.
     pub fn set_to(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.to = value.into();
         self
@@ -388,7 +401,7 @@ impl BookingV1BookingCreatefromwaitlistFieldsDatePeriod {
         self
     }
 }
-/// The `fields` object.
+/// The `fields` object of `booking.v1.booking.createfromwaitlist`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-createfromwaitlist.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -436,7 +449,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingCreatefromwaitlistFields {
     }
 }
 impl BookingV1BookingCreatefromwaitlistFields {
-    /// A value with its required fields: `resourceIds`, `datePeriod`.
+    /// A `BookingV1BookingCreatefromwaitlistFields` with its required fields: `resourceIds`, `datePeriod`.
     pub fn new(
         resource_ids: Vec<serde_json::Value>,
         date_period: BookingV1BookingCreatefromwaitlistFieldsDatePeriod,
@@ -452,7 +465,7 @@ impl BookingV1BookingCreatefromwaitlistFields {
     /// Массив идентификаторов ресурсов для брони.
     /// ID ресурсов можно получить методом [booking.v1.resource.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
     ///
-    /// Wire name `resourceIds`, documented type `array`, required.
+    /// Wire name `resourceIds` of `booking.v1.booking.createfromwaitlist`, documented type `array`, required.
     pub fn set_resource_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.resource_ids = value.into();
         self
@@ -460,7 +473,7 @@ impl BookingV1BookingCreatefromwaitlistFields {
     /// Название бронирования.
     /// Значение по умолчанию — пустая строка
     ///
-    /// Wire name `name`, documented type `string`, optional. Default: пустая строка.
+    /// Wire name `name` of `booking.v1.booking.createfromwaitlist`, documented type `string`, optional. Default: пустая строка.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -468,14 +481,14 @@ impl BookingV1BookingCreatefromwaitlistFields {
     /// Описание бронирования.
     /// Значение по умолчанию — пустая строка
     ///
-    /// Wire name `description`, documented type `string`, optional. Default: пустая строка.
+    /// Wire name `description` of `booking.v1.booking.createfromwaitlist`, documented type `string`, optional. Default: пустая строка.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Объект, содержащий время брони [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-createfromwaitlist.html#datePeriod)
     ///
-    /// Wire name `datePeriod`, documented type `object`, required.
+    /// Wire name `datePeriod` of `booking.v1.booking.createfromwaitlist`, documented type `object`, required.
     pub fn set_date_period(
         mut self,
         value: impl Into<BookingV1BookingCreatefromwaitlistFieldsDatePeriod>,
@@ -496,10 +509,23 @@ impl BookingV1BookingCreatefromwaitlistFields {
 ///
 /// Метод `booking.v1.booking.createfromwaitlist` создает бронирование на основе записи из листа ожидания.
 ///
+/// - REST method: `booking.v1.booking.createfromwaitlist`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-createfromwaitlist.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::booking::BookingV1BookingCreatefromwaitlist;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1BookingCreatefromwaitlist::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1BookingCreatefromwaitlist {
     /// `waitListId`
@@ -529,7 +555,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingCreatefromwaitlist {
     }
 }
 impl BookingV1BookingCreatefromwaitlist {
-    /// A value with its required fields: `waitListId`.
+    /// A `BookingV1BookingCreatefromwaitlist` with its required fields: `waitListId`.
     pub fn new(wait_list_id: i64) -> Self {
         Self {
             wait_list_id,
@@ -540,14 +566,14 @@ impl BookingV1BookingCreatefromwaitlist {
     /// Идентификатор записи в лист ожидания.
     /// Можно получить методами [booking.v1.waitlist.add](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html) и [booking.v1.waitlist.list](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
     ///
-    /// Wire name `waitListId`, documented type `integer`, required.
+    /// Wire name `waitListId` of `booking.v1.booking.createfromwaitlist`, documented type `integer`, required.
     pub fn set_wait_list_id(mut self, value: impl Into<i64>) -> Self {
         self.wait_list_id = value.into();
         self
     }
     /// Объект, содержащий значения полей для создания бронирования [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-createfromwaitlist.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, optional.
+    /// Wire name `fields` of `booking.v1.booking.createfromwaitlist`, documented type `object`, optional.
     pub fn fields(
         mut self,
         value: impl Into<BookingV1BookingCreatefromwaitlistFields>,
@@ -582,7 +608,7 @@ pub enum BookingV1BookingCreatefromwaitlistError {
     Code0,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    /// Message `Could not find value for parameter`: as `booking.v1.booking.createfromwaitlist` documents it, [common description 9](crate#common-description-9)
     Code100,
     /// `422`.
     ///
@@ -635,10 +661,23 @@ impl BookingV1BookingCreatefromwaitlist {
 ///
 /// Метод `booking.v1.booking.delete` удаляет бронирование.
 ///
+/// - REST method: `booking.v1.booking.delete`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::booking::BookingV1BookingDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1BookingDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1BookingDelete {
     /// `id`
@@ -664,7 +703,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingDelete {
     }
 }
 impl BookingV1BookingDelete {
-    /// A value with its required fields: `id`.
+    /// A `BookingV1BookingDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -673,7 +712,7 @@ impl BookingV1BookingDelete {
     }
     /// Идентификатор бронирования
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `booking.v1.booking.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -697,7 +736,7 @@ impl b24_runtime::Method for BookingV1BookingDelete {
 pub enum BookingV1BookingDeleteError {
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр `id`
+    /// Message `Could not find value for parameter {id}`: as `booking.v1.booking.delete` documents it, [common description 10](crate#common-description-10)
     Code100,
     Undocumented(String),
 }
@@ -738,10 +777,23 @@ impl BookingV1BookingDelete {
 ///
 /// Метод `booking.v1.booking.get` возвращает информацию о бронировании по идентификатору.
 ///
+/// - REST method: `booking.v1.booking.get`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::booking::BookingV1BookingGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1BookingGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1BookingGet {
     /// `id`
@@ -767,7 +819,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingGet {
     }
 }
 impl BookingV1BookingGet {
-    /// A value with its required fields: `id`.
+    /// A `BookingV1BookingGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -776,7 +828,7 @@ impl BookingV1BookingGet {
     }
     /// Идентификатор бронирования
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `booking.v1.booking.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -804,7 +856,7 @@ pub enum BookingV1BookingGetError {
     Code1021,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    /// Message `Could not find value for parameter`: as `booking.v1.booking.get` documents it, [common description 9](crate#common-description-9)
     Code100,
     Undocumented(String),
 }
@@ -843,7 +895,7 @@ impl BookingV1BookingGet {
         error.documented()
     }
 }
-/// The `within` object.
+/// The `within` object of `booking.v1.booking.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -875,7 +927,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListFilterWithin {
     }
 }
 impl BookingV1BookingListFilterWithin {
-    /// A value with its required fields: `dateFrom`, `dateTo`.
+    /// A `BookingV1BookingListFilterWithin` with its required fields: `dateFrom`, `dateTo`.
     pub fn new(date_from: serde_json::Value, date_to: serde_json::Value) -> Self {
         Self {
             date_from,
@@ -885,14 +937,14 @@ impl BookingV1BookingListFilterWithin {
     }
     /// начало периода, число в формате timestamp
     ///
-    /// Wire name `dateFrom`, documented type `not documented`, required.
+    /// Wire name `dateFrom` of `booking.v1.booking.list`, documented type `not documented`, required.
     pub fn set_date_from(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.date_from = value.into();
         self
     }
     /// конец периода, число в формате timestamp
     ///
-    /// Wire name `dateTo`, documented type `not documented`, required.
+    /// Wire name `dateTo` of `booking.v1.booking.list`, documented type `not documented`, required.
     pub fn set_date_to(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.date_to = value.into();
         self
@@ -906,7 +958,7 @@ impl BookingV1BookingListFilterWithin {
         self
     }
 }
-/// The `entities` object.
+/// The `entities` object of `booking.v1.booking.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -942,7 +994,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListFilterClientEntities {
     }
 }
 impl BookingV1BookingListFilterClientEntities {
-    /// A value with its required fields: `code`, `module`, `id`.
+    /// A `BookingV1BookingListFilterClientEntities` with its required fields: `code`, `module`, `id`.
     pub fn new(
         code: serde_json::Value,
         module: serde_json::Value,
@@ -957,21 +1009,21 @@ impl BookingV1BookingListFilterClientEntities {
     }
     /// код типа клиента
     ///
-    /// Wire name `code`, documented type `not documented`, required.
+    /// Wire name `code` of `booking.v1.booking.list`, documented type `not documented`, required.
     pub fn set_code(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.code = value.into();
         self
     }
     /// модуль
     ///
-    /// Wire name `module`, documented type `not documented`, required.
+    /// Wire name `module` of `booking.v1.booking.list`, documented type `not documented`, required.
     pub fn set_module(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.module = value.into();
         self
     }
     /// идентификатор элемента
     ///
-    /// Wire name `id`, documented type `not documented`, required.
+    /// Wire name `id` of `booking.v1.booking.list`, documented type `not documented`, required.
     pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.id = value.into();
         self
@@ -985,7 +1037,7 @@ impl BookingV1BookingListFilterClientEntities {
         self
     }
 }
-/// The `client` object.
+/// The `client` object of `booking.v1.booking.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1021,14 +1073,14 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListFilterClient {
     }
 }
 impl BookingV1BookingListFilterClient {
-    /// A value with its required fields: `entities`.
+    /// A `BookingV1BookingListFilterClient` with its required fields: `entities`.
     pub fn new(entities: Vec<BookingV1BookingListFilterClientEntities>) -> Self {
         Self {
             entities,
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `entities`, documented type `not documented`, required.
+    /// Wire name `entities` of `booking.v1.booking.list`, documented type `not documented`, required.
     pub fn set_entities(
         mut self,
         value: impl Into<Vec<BookingV1BookingListFilterClientEntities>>,
@@ -1045,7 +1097,7 @@ impl BookingV1BookingListFilterClient {
         self
     }
 }
-/// The `FILTER` object.
+/// The `FILTER` object of `booking.v1.booking.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1077,7 +1129,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListFilter {
     }
 }
 impl BookingV1BookingListFilter {
-    /// A value with no fields set.
+    /// A `BookingV1BookingListFilter` with no fields set.
     pub fn new() -> Self {
         Self {
             within: None,
@@ -1091,7 +1143,7 @@ impl BookingV1BookingListFilter {
     ///
     /// Если объект передан, все параметры внутри него обязательны
     ///
-    /// Wire name `within`, documented type `object`.
+    /// Wire name `within` of `booking.v1.booking.list`, documented type `object`.
     pub fn within(mut self, value: impl Into<BookingV1BookingListFilterWithin>) -> Self {
         self.within = Some(value.into());
         self
@@ -1105,7 +1157,7 @@ impl BookingV1BookingListFilter {
     ///
     /// Если объект передан, все параметры внутри него обязательны
     ///
-    /// Wire name `client`, documented type `object`.
+    /// Wire name `client` of `booking.v1.booking.list`, documented type `object`.
     pub fn client(mut self, value: impl Into<BookingV1BookingListFilterClient>) -> Self {
         self.client = Some(value.into());
         self
@@ -1119,7 +1171,7 @@ impl BookingV1BookingListFilter {
         self
     }
 }
-/// The `ORDER` object.
+/// The `ORDER` object of `booking.v1.booking.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1155,7 +1207,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListOrder {
     }
 }
 impl BookingV1BookingListOrder {
-    /// A value with no fields set.
+    /// A `BookingV1BookingListOrder` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1166,21 +1218,21 @@ impl BookingV1BookingListOrder {
     }
     /// Сортировка по идентификатору
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of `booking.v1.booking.list`, documented type `string`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Сортировка по дате начала
     ///
-    /// Wire name `dateFrom`, documented type `string`.
+    /// Wire name `dateFrom` of `booking.v1.booking.list`, documented type `string`.
     pub fn date_from(mut self, value: impl Into<String>) -> Self {
         self.date_from = Some(value.into());
         self
     }
     /// Сортировка по дате окончания
     ///
-    /// Wire name `dateTo`, documented type `string`.
+    /// Wire name `dateTo` of `booking.v1.booking.list`, documented type `string`.
     pub fn date_to(mut self, value: impl Into<String>) -> Self {
         self.date_to = Some(value.into());
         self
@@ -1194,30 +1246,30 @@ impl BookingV1BookingListOrder {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `booking.v1.booking.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1BookingListResult {
     /// Период времени бронирования. Содержит поля `from` и `to` с информацией о времени начала и окончания бронирования
     ///
-    /// Wire name `datePeriod`, documented type `object`.
+    /// Wire name `datePeriod` of `booking.v1.booking.list`, documented type `object`.
     pub date_period: Option<serde_json::Value>,
     /// Описание бронирования. Может быть `null`
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of `booking.v1.booking.list`, documented type `string`.
     pub description: Option<String>,
     /// Идентификатор бронирования
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `booking.v1.booking.list`, documented type `integer`.
     pub id: Option<i64>,
     /// Название бронирования
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `booking.v1.booking.list`, documented type `string`.
     pub name: Option<String>,
     /// Массив идентификаторов ресурсов, связанных с бронированием. Описание ресурсов можно получить методом [booking.v1.resource.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
     ///
-    /// Wire name `resourceIds`, documented type `array`.
+    /// Wire name `resourceIds` of `booking.v1.booking.list`, documented type `array`.
     pub resource_ids: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1259,10 +1311,23 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListResult {
 ///
 /// Метод `booking.v1.booking.list` возвращает список бронирований по фильтру. Является реализацией списочного метода для бронирований.
 ///
+/// - REST method: `booking.v1.booking.list`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::booking::BookingV1BookingList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1BookingList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1BookingList {
     /// `FILTER`
@@ -1292,7 +1357,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingList {
     }
 }
 impl BookingV1BookingList {
-    /// A value with no fields set.
+    /// A `BookingV1BookingList` with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -1302,7 +1367,7 @@ impl BookingV1BookingList {
     }
     /// Объект для фильтрации списка бронирований, описание доступных полей [ниже](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html#filter)
     ///
-    /// Wire name `FILTER`, documented type `object`.
+    /// Wire name `FILTER` of `booking.v1.booking.list`, documented type `object`.
     pub fn filter(mut self, value: impl Into<BookingV1BookingListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1313,7 +1378,7 @@ impl BookingV1BookingList {
     ///
     /// Значение по умолчанию — `{id: 'ASC'}`. Описание доступных полей [ниже](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html#order)
     ///
-    /// Wire name `ORDER`, documented type `object`. Default: `{id: 'ASC'}`.
+    /// Wire name `ORDER` of `booking.v1.booking.list`, documented type `object`. Default: `{id: 'ASC'}`.
     pub fn order(mut self, value: impl Into<BookingV1BookingListOrder>) -> Self {
         self.order = Some(value.into());
         self
@@ -1345,7 +1410,7 @@ pub enum BookingV1BookingListError {
     Code0,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    /// Message `Could not find value for parameter`: as `booking.v1.booking.list` documents it, [common description 9](crate#common-description-9)
     Code100,
     /// `422`.
     ///
@@ -1392,7 +1457,7 @@ impl BookingV1BookingList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `booking.v1.booking` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-get.html)
 ///
@@ -1402,10 +1467,23 @@ pub type BookingFields2 = BookingFields;
 ///
 /// Метод `booking.v1.booking.update` обновляет информацию о бронировании.
 ///
+/// - REST method: `booking.v1.booking.update`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::booking::{BookingFields2, BookingV1BookingUpdate};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1BookingUpdate::new(1, BookingFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1BookingUpdate {
     /// `id`
@@ -1435,7 +1513,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingUpdate {
     }
 }
 impl BookingV1BookingUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `BookingV1BookingUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: BookingFields2) -> Self {
         Self {
             id,
@@ -1445,14 +1523,14 @@ impl BookingV1BookingUpdate {
     }
     /// Идентификатор бронирования
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `booking.v1.booking.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Объект, содержащий значения полей для обновления брони [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `booking.v1.booking.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<BookingFields2>) -> Self {
         self.fields = value.into();
         self
@@ -1488,7 +1566,7 @@ pub enum BookingV1BookingUpdateError {
     Code0,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    /// Message `Could not find value for parameter`: as `booking.v1.booking.update` documents it, [common description 9](crate#common-description-9)
     Code100,
     /// `422`.
     ///
@@ -1565,5 +1643,61 @@ mod tests {
     #[test]
     fn booking_v1_booking_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<BookingV1BookingUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod booking_v1_booking_add_example {
+        use b24_api::booking::v1::booking::{BookingFields, BookingV1BookingAdd};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&BookingV1BookingAdd::new(BookingFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod booking_v1_booking_createfromwaitlist_example {
+        use b24_api::booking::v1::booking::BookingV1BookingCreatefromwaitlist;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BookingV1BookingCreatefromwaitlist::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod booking_v1_booking_delete_example {
+        use b24_api::booking::v1::booking::BookingV1BookingDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BookingV1BookingDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod booking_v1_booking_get_example {
+        use b24_api::booking::v1::booking::BookingV1BookingGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BookingV1BookingGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod booking_v1_booking_list_example {
+        use b24_api::booking::v1::booking::BookingV1BookingList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BookingV1BookingList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod booking_v1_booking_update_example {
+        use b24_api::booking::v1::booking::{BookingFields2, BookingV1BookingUpdate};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&BookingV1BookingUpdate::new(1, BookingFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

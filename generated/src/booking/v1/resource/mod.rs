@@ -4,23 +4,23 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `booking.v1.resource.*` methods.
 pub mod slots;
-/// Values of `templateTypeConfirmation`.
+/// Values of `templateTypeConfirmation` of the `booking.v1.resource` entity.
 ///
 /// The same type as [`crate::values::TemplateTypeConfirmation`].
 pub type ResourceTemplateTypeConfirmation = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeDelayed`.
+/// Values of `templateTypeDelayed` of the `booking.v1.resource` entity.
 ///
 /// The same type as [`crate::values::TemplateTypeConfirmation`].
 pub type ResourceTemplateTypeDelayed = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeFeedback`.
+/// Values of `templateTypeFeedback` of the `booking.v1.resource` entity.
 ///
 /// The same type as [`crate::values::TemplateTypeConfirmation`].
 pub type ResourceTemplateTypeFeedback = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeInfo`.
+/// Values of `templateTypeInfo` of the `booking.v1.resource` entity.
 ///
 /// The same type as [`crate::values::TemplateTypeConfirmation`].
 pub type ResourceTemplateTypeInfo = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeReminder`.
+/// Values of `templateTypeReminder` of the `booking.v1.resource` entity.
 ///
 /// The same type as [`crate::values::TemplateTypeReminder`].
 pub type ResourceTemplateTypeReminder = crate::values::TemplateTypeReminder;
@@ -31,118 +31,98 @@ pub type ResourceTemplateTypeReminder = crate::values::TemplateTypeReminder;
 pub struct Resource {
     /// Время до записи в секундах, после которого загорается счетчик не подтвержденной записи
     ///
-    /// Wire name `confirmationCounterDelay`, documented type `integer`.
+    /// Wire name `confirmationCounterDelay` of the `booking.v1.resource` entity, documented type `integer`.
     pub confirmation_counter_delay: Option<i64>,
     /// Время до записи в секундах, когда клиенту приходит первое сообщение для подтверждения записи
     ///
-    /// Wire name `confirmationDelay`, documented type `integer`.
+    /// Wire name `confirmationDelay` of the `booking.v1.resource` entity, documented type `integer`.
     pub confirmation_delay: Option<i64>,
     /// Количество сообщений, которые приходят клиенту для подтверждения записи, не учитывая первого
     ///
-    /// Wire name `confirmationRepetitions`, documented type `integer`.
+    /// Wire name `confirmationRepetitions` of the `booking.v1.resource` entity, documented type `integer`.
     pub confirmation_repetitions: Option<i64>,
     /// Интервал между сообщениями о подтверждении записи, в секундах
     ///
-    /// Wire name `confirmationRepetitionsInterval`, documented type `integer`.
+    /// Wire name `confirmationRepetitionsInterval` of the `booking.v1.resource` entity, documented type `integer`.
     pub confirmation_repetitions_interval: Option<i64>,
     /// Время в секундах, через сколько включить счетчик в календаре
     ///
-    /// Wire name `delayedCounterDelay`, documented type `integer`.
+    /// Wire name `delayedCounterDelay` of the `booking.v1.resource` entity, documented type `integer`.
     pub delayed_counter_delay: Option<i64>,
     /// Время в секундах, через сколько отправить клиенту сообщение об опоздании
     ///
-    /// Wire name `delayedDelay`, documented type `integer`.
+    /// Wire name `delayedDelay` of the `booking.v1.resource` entity, documented type `integer`.
     pub delayed_delay: Option<i64>,
     /// Описание ресурса
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of the `booking.v1.resource` entity, documented type `string`.
     pub description: Option<String>,
     /// Идентификатор ресурса
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `booking.v1.resource` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Задержка в секундах, после которой клиенту приходит сообщение о записи
     ///
-    /// Wire name `infoDelay`, documented type `integer`.
+    /// Wire name `infoDelay` of the `booking.v1.resource` entity, documented type `integer`.
     pub info_delay: Option<i64>,
-    /// Автоматическое подтверждение записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isConfirmationNotificationOn`, documented type `string`.
+    /// Wire name `isConfirmationNotificationOn` of the `booking.v1.resource` entity, documented type `string`; described in [common description 12](crate#common-description-12).
     pub is_confirmation_notification_on: Option<bool>,
-    /// Напоминание, когда клиент опаздывает. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isDelayedNotificationOn`, documented type `string`.
+    /// Wire name `isDelayedNotificationOn` of the `booking.v1.resource` entity, documented type `string`; described in [common description 13](crate#common-description-13).
     pub is_delayed_notification_on: Option<bool>,
-    /// Запрос обратной связи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isFeedbackNotificationOn`, documented type `string`.
+    /// Wire name `isFeedbackNotificationOn` of the `booking.v1.resource` entity, documented type `string`; described in [common description 14](crate#common-description-14).
     pub is_feedback_notification_on: Option<bool>,
-    /// Сообщение клиенту о записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isInfoNotificationOn`, documented type `string`.
+    /// Wire name `isInfoNotificationOn` of the `booking.v1.resource` entity, documented type `string`; described in [common description 15](crate#common-description-15).
     pub is_info_notification_on: Option<bool>,
     /// Как показывать ресурс. Возможные значения:
     /// - `Y` — в колонках расписания
     /// - `N` — при пересечении ресурсов
     ///
-    /// Wire name `isMain`, documented type `string`.
+    /// Wire name `isMain` of the `booking.v1.resource` entity, documented type `string`.
     pub is_main: Option<bool>,
-    /// Напоминание о записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isReminderNotificationOn`, documented type `string`.
+    /// Wire name `isReminderNotificationOn` of the `booking.v1.resource` entity, documented type `string`; described in [common description 16](crate#common-description-16).
     pub is_reminder_notification_on: Option<bool>,
     /// Название ресурса
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `booking.v1.resource` entity, documented type `string`.
     pub name: Option<String>,
     /// Время до записи в секундах, за которое клиенту приходит напоминание о записи.
     /// Значение `-1` — утром в день записи
     ///
-    /// Wire name `reminderDelay`, documented type `integer`.
+    /// Wire name `reminderDelay` of the `booking.v1.resource` entity, documented type `integer`.
     pub reminder_delay: Option<i64>,
     /// Тип шаблона сообщения о подтверждении записи. Возможные значения:
     /// - `inanimate` — шаблон для бронирования оборудования и помещений
     /// - `animate` — шаблон для записи к специалистам
     ///
-    /// Wire name `templateTypeConfirmation`, documented type `string`.
+    /// Wire name `templateTypeConfirmation` of the `booking.v1.resource` entity, documented type `string`.
     pub template_type_confirmation: Option<ResourceTemplateTypeConfirmation>,
     /// Тип шаблона сообщения об опоздании. Возможные значения:
     /// - `inanimate` — шаблон для бронирования оборудования и помещений
     /// - `animate` — шаблон для записи к специалистам
     ///
-    /// Wire name `templateTypeDelayed`, documented type `string`.
+    /// Wire name `templateTypeDelayed` of the `booking.v1.resource` entity, documented type `string`.
     pub template_type_delayed: Option<ResourceTemplateTypeDelayed>,
     /// Тип шаблона сообщения для запроса обратной связи. Возможные значения:
     /// - `inanimate` — шаблон для бронирования оборудования и помещений
     /// - `animate` — шаблон для записи к специалистам
     ///
-    /// Wire name `templateTypeFeedback`, documented type `string`.
+    /// Wire name `templateTypeFeedback` of the `booking.v1.resource` entity, documented type `string`.
     pub template_type_feedback: Option<ResourceTemplateTypeFeedback>,
     /// Тип шаблона сообщения о записи. Возможные значения:
     /// - `inanimate` — шаблон для бронирования оборудования и помещений
     /// - `animate` — шаблон для записи к специалистам
     ///
-    /// Wire name `templateTypeInfo`, documented type `string`.
+    /// Wire name `templateTypeInfo` of the `booking.v1.resource` entity, documented type `string`.
     pub template_type_info: Option<ResourceTemplateTypeInfo>,
     /// Тип шаблона сообщения для напоминания. Возможные значения: `base`
     ///
-    /// Wire name `templateTypeReminder`, documented type `string`.
+    /// Wire name `templateTypeReminder` of the `booking.v1.resource` entity, documented type `string`.
     pub template_type_reminder: Option<ResourceTemplateTypeReminder>,
     /// Идентификатор типа ресурса.
     ///
     /// Получить информацию о типе можно с помощью метода [booking.v1.resourceType.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
     ///
-    /// Wire name `typeId`, documented type `integer`.
+    /// Wire name `typeId` of the `booking.v1.resource` entity, documented type `integer`.
     pub type_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -286,27 +266,27 @@ impl<'de> serde::Deserialize<'de> for Resource {
         })
     }
 }
-/// Values of `templateTypeConfirmation`.
+/// Values of `templateTypeConfirmation` of `booking.v1.resource.add`.
 ///
 /// The same type as [`crate::values::TemplateTypeConfirmation`].
 pub type ResourceFieldsTemplateTypeConfirmation = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeDelayed`.
+/// Values of `templateTypeDelayed` of `booking.v1.resource.add`.
 ///
 /// The same type as [`crate::values::TemplateTypeConfirmation`].
 pub type ResourceFieldsTemplateTypeDelayed = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeFeedback`.
+/// Values of `templateTypeFeedback` of `booking.v1.resource.add`.
 ///
 /// The same type as [`crate::values::TemplateTypeConfirmation`].
 pub type ResourceFieldsTemplateTypeFeedback = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeInfo`.
+/// Values of `templateTypeInfo` of `booking.v1.resource.add`.
 ///
 /// The same type as [`crate::values::TemplateTypeConfirmation`].
 pub type ResourceFieldsTemplateTypeInfo = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeReminder`.
+/// Values of `templateTypeReminder` of `booking.v1.resource.add`.
 ///
 /// The same type as [`crate::values::TemplateTypeReminder`].
 pub type ResourceFieldsTemplateTypeReminder = crate::values::TemplateTypeReminder;
-/// The `fields` object.
+/// The fields of the `booking.v1.resource` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -500,7 +480,7 @@ impl<'de> serde::Deserialize<'de> for ResourceFields {
     }
 }
 impl ResourceFields {
-    /// A value with no fields set.
+    /// A `ResourceFields` with no fields set.
     pub fn new() -> Self {
         Self {
             confirmation_counter_delay: None,
@@ -531,99 +511,83 @@ impl ResourceFields {
     }
     /// Время до записи в секундах, после которого загорается счетчик не подтвержденной записи
     ///
-    /// Wire name `confirmationCounterDelay`, documented type `integer`, optional.
+    /// Wire name `confirmationCounterDelay` of `booking.v1.resource.add`, documented type `integer`, optional.
     pub fn confirmation_counter_delay(mut self, value: impl Into<i64>) -> Self {
         self.confirmation_counter_delay = Some(value.into());
         self
     }
     /// Время до записи в секундах, когда клиенту приходит первое сообщение для подтверждения записи
     ///
-    /// Wire name `confirmationDelay`, documented type `integer`, optional.
+    /// Wire name `confirmationDelay` of `booking.v1.resource.add`, documented type `integer`, optional.
     pub fn confirmation_delay(mut self, value: impl Into<i64>) -> Self {
         self.confirmation_delay = Some(value.into());
         self
     }
     /// Количество сообщений, которые приходят клиенту для подтверждения записи, не учитывая первого
     ///
-    /// Wire name `confirmationRepetitions`, documented type `integer`, optional.
+    /// Wire name `confirmationRepetitions` of `booking.v1.resource.add`, documented type `integer`, optional.
     pub fn confirmation_repetitions(mut self, value: impl Into<i64>) -> Self {
         self.confirmation_repetitions = Some(value.into());
         self
     }
     /// Интервал между сообщениями о подтверждении записи, в секундах
     ///
-    /// Wire name `confirmationRepetitionsInterval`, documented type `integer`, optional.
+    /// Wire name `confirmationRepetitionsInterval` of `booking.v1.resource.add`, documented type `integer`, optional.
     pub fn confirmation_repetitions_interval(mut self, value: impl Into<i64>) -> Self {
         self.confirmation_repetitions_interval = Some(value.into());
         self
     }
     /// Время в секундах, через сколько включить счетчик в календаре
     ///
-    /// Wire name `delayedCounterDelay`, documented type `integer`, optional.
+    /// Wire name `delayedCounterDelay` of `booking.v1.resource.add`, documented type `integer`, optional.
     pub fn delayed_counter_delay(mut self, value: impl Into<i64>) -> Self {
         self.delayed_counter_delay = Some(value.into());
         self
     }
     /// Время в секундах, через сколько отправить клиенту сообщение об опоздании
     ///
-    /// Wire name `delayedDelay`, documented type `integer`, optional.
+    /// Wire name `delayedDelay` of `booking.v1.resource.add`, documented type `integer`, optional.
     pub fn delayed_delay(mut self, value: impl Into<i64>) -> Self {
         self.delayed_delay = Some(value.into());
         self
     }
     /// Описание ресурса
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `booking.v1.resource.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Идентификатор ресурса
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `booking.v1.resource.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Задержка в секундах, после которой клиенту приходит сообщение о записи
     ///
-    /// Wire name `infoDelay`, documented type `integer`, optional.
+    /// Wire name `infoDelay` of `booking.v1.resource.add`, documented type `integer`, optional.
     pub fn info_delay(mut self, value: impl Into<i64>) -> Self {
         self.info_delay = Some(value.into());
         self
     }
-    /// Автоматическое подтверждение записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isConfirmationNotificationOn`, documented type `string`, optional.
+    /// Wire name `isConfirmationNotificationOn` of `booking.v1.resource.add`, documented type `string`, optional; described in [common description 12](crate#common-description-12).
     pub fn is_confirmation_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_confirmation_notification_on = Some(value.into());
         self
     }
-    /// Напоминание, когда клиент опаздывает. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isDelayedNotificationOn`, documented type `string`, optional.
+    /// Wire name `isDelayedNotificationOn` of `booking.v1.resource.add`, documented type `string`, optional; described in [common description 13](crate#common-description-13).
     pub fn is_delayed_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_delayed_notification_on = Some(value.into());
         self
     }
-    /// Запрос обратной связи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isFeedbackNotificationOn`, documented type `string`, optional.
+    /// Wire name `isFeedbackNotificationOn` of `booking.v1.resource.add`, documented type `string`, optional; described in [common description 14](crate#common-description-14).
     pub fn is_feedback_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_feedback_notification_on = Some(value.into());
         self
     }
-    /// Сообщение клиенту о записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isInfoNotificationOn`, documented type `string`, optional.
+    /// Wire name `isInfoNotificationOn` of `booking.v1.resource.add`, documented type `string`, optional; described in [common description 15](crate#common-description-15).
     pub fn is_info_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_info_notification_on = Some(value.into());
         self
@@ -632,23 +596,19 @@ impl ResourceFields {
     /// - `Y` — в колонках расписания
     /// - `N` — при пересечении ресурсов
     ///
-    /// Wire name `isMain`, documented type `string`, optional.
+    /// Wire name `isMain` of `booking.v1.resource.add`, documented type `string`, optional.
     pub fn is_main(mut self, value: impl Into<bool>) -> Self {
         self.is_main = Some(value.into());
         self
     }
-    /// Напоминание о записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isReminderNotificationOn`, documented type `string`, optional.
+    /// Wire name `isReminderNotificationOn` of `booking.v1.resource.add`, documented type `string`, optional; described in [common description 16](crate#common-description-16).
     pub fn is_reminder_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_reminder_notification_on = Some(value.into());
         self
     }
     /// Название ресурса
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `booking.v1.resource.add`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -656,7 +616,7 @@ impl ResourceFields {
     /// Время до записи в секундах, за которое клиенту приходит напоминание о записи.
     /// Значение `-1` — утром в день записи
     ///
-    /// Wire name `reminderDelay`, documented type `integer`, optional.
+    /// Wire name `reminderDelay` of `booking.v1.resource.add`, documented type `integer`, optional.
     pub fn reminder_delay(mut self, value: impl Into<i64>) -> Self {
         self.reminder_delay = Some(value.into());
         self
@@ -665,7 +625,7 @@ impl ResourceFields {
     /// - `inanimate` — шаблон для бронирования оборудования и помещений
     /// - `animate` — шаблон для записи к специалистам
     ///
-    /// Wire name `templateTypeConfirmation`, documented type `string`, optional.
+    /// Wire name `templateTypeConfirmation` of `booking.v1.resource.add`, documented type `string`, optional.
     pub fn template_type_confirmation(
         mut self,
         value: impl Into<ResourceFieldsTemplateTypeConfirmation>,
@@ -677,7 +637,7 @@ impl ResourceFields {
     /// - `inanimate` — шаблон для бронирования оборудования и помещений
     /// - `animate` — шаблон для записи к специалистам
     ///
-    /// Wire name `templateTypeDelayed`, documented type `string`, optional.
+    /// Wire name `templateTypeDelayed` of `booking.v1.resource.add`, documented type `string`, optional.
     pub fn template_type_delayed(
         mut self,
         value: impl Into<ResourceFieldsTemplateTypeDelayed>,
@@ -689,7 +649,7 @@ impl ResourceFields {
     /// - `inanimate` — шаблон для бронирования оборудования и помещений
     /// - `animate` — шаблон для записи к специалистам
     ///
-    /// Wire name `templateTypeFeedback`, documented type `string`, optional.
+    /// Wire name `templateTypeFeedback` of `booking.v1.resource.add`, documented type `string`, optional.
     pub fn template_type_feedback(
         mut self,
         value: impl Into<ResourceFieldsTemplateTypeFeedback>,
@@ -701,7 +661,7 @@ impl ResourceFields {
     /// - `inanimate` — шаблон для бронирования оборудования и помещений
     /// - `animate` — шаблон для записи к специалистам
     ///
-    /// Wire name `templateTypeInfo`, documented type `string`, optional.
+    /// Wire name `templateTypeInfo` of `booking.v1.resource.add`, documented type `string`, optional.
     pub fn template_type_info(
         mut self,
         value: impl Into<ResourceFieldsTemplateTypeInfo>,
@@ -711,7 +671,7 @@ impl ResourceFields {
     }
     /// Тип шаблона сообщения для напоминания. Возможные значения: `base`
     ///
-    /// Wire name `templateTypeReminder`, documented type `string`, optional.
+    /// Wire name `templateTypeReminder` of `booking.v1.resource.add`, documented type `string`, optional.
     pub fn template_type_reminder(
         mut self,
         value: impl Into<ResourceFieldsTemplateTypeReminder>,
@@ -723,7 +683,7 @@ impl ResourceFields {
     ///
     /// Получить информацию о типе можно с помощью метода [booking.v1.resourceType.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
     ///
-    /// Wire name `typeId`, documented type `integer`, optional.
+    /// Wire name `typeId` of `booking.v1.resource.add`, documented type `integer`, optional.
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
@@ -737,12 +697,12 @@ impl ResourceFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `booking.v1.resource.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1ResourceAddResult {
-    /// Wire name `id`, documented type `not documented`.
+    /// Wire name `id` of `booking.v1.resource.add`, documented type `not documented`.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -768,10 +728,23 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceAddResult {
 ///
 /// Метод `booking.v1.resource.add` добавляет новый ресурс.
 ///
+/// - REST method: `booking.v1.resource.add`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::resource::{BookingV1ResourceAdd, ResourceFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1ResourceAdd::new(ResourceFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceAdd {
     /// `fields`
@@ -797,7 +770,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceAdd {
     }
 }
 impl BookingV1ResourceAdd {
-    /// A value with its required fields: `fields`.
+    /// A `BookingV1ResourceAdd` with its required fields: `fields`.
     pub fn new(fields: ResourceFields) -> Self {
         Self {
             fields,
@@ -806,7 +779,7 @@ impl BookingV1ResourceAdd {
     }
     /// Объект, содержащий значения полей для создания ресурса [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `booking.v1.resource.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<ResourceFields>) -> Self {
         self.fields = value.into();
         self
@@ -837,7 +810,7 @@ pub enum BookingV1ResourceAddError {
     Code0,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    /// Message `Could not find value for parameter {fields}`: as `booking.v1.resource.add` documents it, [common description 11](crate#common-description-11)
     Code100,
     /// `1006`.
     ///
@@ -898,10 +871,23 @@ impl BookingV1ResourceAdd {
 ///
 /// Метод `booking.v1.resource.delete` удаляет ресурс.
 ///
+/// - REST method: `booking.v1.resource.delete`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::resource::BookingV1ResourceDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1ResourceDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceDelete {
     /// `id`
@@ -927,7 +913,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceDelete {
     }
 }
 impl BookingV1ResourceDelete {
-    /// A value with its required fields: `id`.
+    /// A `BookingV1ResourceDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -937,7 +923,7 @@ impl BookingV1ResourceDelete {
     /// Идентификатор ресурса.
     /// Можно получить в методах [booking.v1.resource.add](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html) и [booking.v1.resource.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `booking.v1.resource.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -961,7 +947,7 @@ impl b24_runtime::Method for BookingV1ResourceDelete {
 pub enum BookingV1ResourceDeleteError {
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр `id`
+    /// Message `Could not find value for parameter {id}`: as `booking.v1.resource.delete` documents it, [common description 10](crate#common-description-10)
     Code100,
     /// `1008`.
     ///
@@ -1008,10 +994,23 @@ impl BookingV1ResourceDelete {
 ///
 /// Метод `booking.v1.resource.get` возвращает информацию о ресурсе по идентификатору.
 ///
+/// - REST method: `booking.v1.resource.get`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::resource::BookingV1ResourceGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1ResourceGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceGet {
     /// `id`
@@ -1037,7 +1036,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceGet {
     }
 }
 impl BookingV1ResourceGet {
-    /// A value with its required fields: `id`.
+    /// A `BookingV1ResourceGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1047,7 +1046,7 @@ impl BookingV1ResourceGet {
     /// Идентификатор ресурса.
     /// Можно получить в методах [booking.v1.resource.add](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html) и [booking.v1.resource.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `booking.v1.resource.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1075,7 +1074,7 @@ pub enum BookingV1ResourceGetError {
     Code1009,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр
+    /// Message `Could not find value for parameter {id}`: as `booking.v1.resource.get` documents it, [common description 9](crate#common-description-9)
     Code100,
     Undocumented(String),
 }
@@ -1114,7 +1113,7 @@ impl BookingV1ResourceGet {
         error.documented()
     }
 }
-/// The `FILTER` object.
+/// The `FILTER` object of `booking.v1.resource.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1158,7 +1157,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceListFilter {
     }
 }
 impl BookingV1ResourceListFilter {
-    /// A value with no fields set.
+    /// A `BookingV1ResourceListFilter` with no fields set.
     pub fn new() -> Self {
         Self {
             search_query: None,
@@ -1171,7 +1170,7 @@ impl BookingV1ResourceListFilter {
     }
     /// Поисковой запрос. Ищет по подстроке в названии ресурса
     ///
-    /// Wire name `searchQuery`, documented type `string`.
+    /// Wire name `searchQuery` of `booking.v1.resource.list`, documented type `string`.
     pub fn search_query(mut self, value: impl Into<String>) -> Self {
         self.search_query = Some(value.into());
         self
@@ -1180,7 +1179,7 @@ impl BookingV1ResourceListFilter {
     /// - `Y` — в колонках расписания
     /// - `N` — при пересечении ресурсов
     ///
-    /// Wire name `isMain`, documented type `string`.
+    /// Wire name `isMain` of `booking.v1.resource.list`, documented type `string`.
     pub fn is_main(mut self, value: impl Into<bool>) -> Self {
         self.is_main = Some(value.into());
         self
@@ -1189,21 +1188,21 @@ impl BookingV1ResourceListFilter {
     ///
     /// Список доступных типов можно узнать с помощью метода [booking.v1.resourceType.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
     ///
-    /// Wire name `typeId`, documented type `integer`.
+    /// Wire name `typeId` of `booking.v1.resource.list`, documented type `integer`.
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Название ресурса
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `booking.v1.resource.list`, documented type `string`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Описание ресурса
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of `booking.v1.resource.list`, documented type `string`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -1217,7 +1216,7 @@ impl BookingV1ResourceListFilter {
         self
     }
 }
-/// The `ORDER` object.
+/// The `ORDER` object of `booking.v1.resource.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1249,7 +1248,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceListOrder {
     }
 }
 impl BookingV1ResourceListOrder {
-    /// A value with no fields set.
+    /// A `BookingV1ResourceListOrder` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1259,14 +1258,14 @@ impl BookingV1ResourceListOrder {
     }
     /// Сортировка по идентификатору
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of `booking.v1.resource.list`, documented type `string`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Сортировка по названию
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `booking.v1.resource.list`, documented type `string`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -1280,117 +1279,97 @@ impl BookingV1ResourceListOrder {
         self
     }
 }
-/// Values of `templateTypeConfirmation`.
+/// Values of `templateTypeConfirmation` of `booking.v1.resource.list`.
 ///
 /// The same type as [`crate::values::TemplateTypeConfirmation`].
 pub type BookingV1ResourceListResultTemplateTypeConfirmation = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeDelayed`.
+/// Values of `templateTypeDelayed` of `booking.v1.resource.list`.
 ///
 /// The same type as [`crate::values::TemplateTypeConfirmation`].
 pub type BookingV1ResourceListResultTemplateTypeDelayed = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeFeedback`.
+/// Values of `templateTypeFeedback` of `booking.v1.resource.list`.
 ///
 /// The same type as [`crate::values::TemplateTypeConfirmation`].
 pub type BookingV1ResourceListResultTemplateTypeFeedback = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeInfo`.
+/// Values of `templateTypeInfo` of `booking.v1.resource.list`.
 ///
 /// The same type as [`crate::values::TemplateTypeConfirmation`].
 pub type BookingV1ResourceListResultTemplateTypeInfo = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeReminder`.
+/// Values of `templateTypeReminder` of `booking.v1.resource.list`.
 ///
 /// The same type as [`crate::values::TemplateTypeReminder`].
 pub type BookingV1ResourceListResultTemplateTypeReminder = crate::values::TemplateTypeReminder;
-/// The `result` object.
+/// The `result` object of `booking.v1.resource.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1ResourceListResult {
     /// Время до записи в секундах, после которого загорается счетчик не подтвержденной записи
     ///
-    /// Wire name `confirmationCounterDelay`, documented type `integer`.
+    /// Wire name `confirmationCounterDelay` of `booking.v1.resource.list`, documented type `integer`.
     pub confirmation_counter_delay: Option<i64>,
     /// Время до записи в секундах, когда клиенту приходит первое сообщение для подтверждения записи
     ///
-    /// Wire name `confirmationDelay`, documented type `integer`.
+    /// Wire name `confirmationDelay` of `booking.v1.resource.list`, documented type `integer`.
     pub confirmation_delay: Option<i64>,
     /// Количество сообщений, которые приходят клиенту для подтверждения записи, не учитывая первого
     ///
-    /// Wire name `confirmationRepetitions`, documented type `integer`.
+    /// Wire name `confirmationRepetitions` of `booking.v1.resource.list`, documented type `integer`.
     pub confirmation_repetitions: Option<i64>,
     /// Интервал между сообщениями о подтверждении записи, в секундах
     ///
-    /// Wire name `confirmationRepetitionsInterval`, documented type `integer`.
+    /// Wire name `confirmationRepetitionsInterval` of `booking.v1.resource.list`, documented type `integer`.
     pub confirmation_repetitions_interval: Option<i64>,
     /// Время в секундах, через сколько включить счетчик в календаре
     ///
-    /// Wire name `delayedCounterDelay`, documented type `integer`.
+    /// Wire name `delayedCounterDelay` of `booking.v1.resource.list`, documented type `integer`.
     pub delayed_counter_delay: Option<i64>,
     /// Время в секундах, через сколько отправить клиенту сообщение об опоздании
     ///
-    /// Wire name `delayedDelay`, documented type `integer`.
+    /// Wire name `delayedDelay` of `booking.v1.resource.list`, documented type `integer`.
     pub delayed_delay: Option<i64>,
     /// Описание ресурса
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of `booking.v1.resource.list`, documented type `string`.
     pub description: Option<String>,
     /// Идентификатор ресурса
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `booking.v1.resource.list`, documented type `integer`.
     pub id: Option<i64>,
     /// Задержка в секундах, после которой клиенту приходит сообщение о записи
     ///
-    /// Wire name `infoDelay`, documented type `integer`.
+    /// Wire name `infoDelay` of `booking.v1.resource.list`, documented type `integer`.
     pub info_delay: Option<i64>,
-    /// Автоматическое подтверждение записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isConfirmationNotificationOn`, documented type `string`.
+    /// Wire name `isConfirmationNotificationOn` of `booking.v1.resource.list`, documented type `string`; described in [common description 12](crate#common-description-12).
     pub is_confirmation_notification_on: Option<bool>,
-    /// Напоминание, когда клиент опаздывает. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isDelayedNotificationOn`, documented type `string`.
+    /// Wire name `isDelayedNotificationOn` of `booking.v1.resource.list`, documented type `string`; described in [common description 13](crate#common-description-13).
     pub is_delayed_notification_on: Option<bool>,
-    /// Запрос обратной связи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isFeedbackNotificationOn`, documented type `string`.
+    /// Wire name `isFeedbackNotificationOn` of `booking.v1.resource.list`, documented type `string`; described in [common description 14](crate#common-description-14).
     pub is_feedback_notification_on: Option<bool>,
-    /// Сообщение клиенту о записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isInfoNotificationOn`, documented type `string`.
+    /// Wire name `isInfoNotificationOn` of `booking.v1.resource.list`, documented type `string`; described in [common description 15](crate#common-description-15).
     pub is_info_notification_on: Option<bool>,
     /// Как показывать ресурс. Возможные значения:
     /// - `Y` — в колонках расписания
     /// - `N` — при пересечении ресурсов
     ///
-    /// Wire name `isMain`, documented type `string`.
+    /// Wire name `isMain` of `booking.v1.resource.list`, documented type `string`.
     pub is_main: Option<bool>,
-    /// Напоминание о записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isReminderNotificationOn`, documented type `string`.
+    /// Wire name `isReminderNotificationOn` of `booking.v1.resource.list`, documented type `string`; described in [common description 16](crate#common-description-16).
     pub is_reminder_notification_on: Option<bool>,
     /// Название ресурса
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `booking.v1.resource.list`, documented type `string`.
     pub name: Option<String>,
     /// Время до записи в секундах, за которое клиенту приходит напоминание о записи.
     /// Значение `-1` — утром в день записи
     ///
-    /// Wire name `reminderDelay`, documented type `integer`.
+    /// Wire name `reminderDelay` of `booking.v1.resource.list`, documented type `integer`.
     pub reminder_delay: Option<i64>,
     /// Тип шаблона сообщения о подтверждении записи. Возможные значения:
     /// - `inanimate` — шаблон для бронирования оборудования и помещений
     /// - `animate` — шаблон для записи к специалистам
     ///
-    /// Wire name `templateTypeConfirmation`, documented type `string`.
+    /// Wire name `templateTypeConfirmation` of `booking.v1.resource.list`, documented type `string`.
     pub template_type_confirmation: Option<
         BookingV1ResourceListResultTemplateTypeConfirmation,
     >,
@@ -1398,29 +1377,29 @@ pub struct BookingV1ResourceListResult {
     /// - `inanimate` — шаблон для бронирования оборудования и помещений
     /// - `animate` — шаблон для записи к специалистам
     ///
-    /// Wire name `templateTypeDelayed`, documented type `string`.
+    /// Wire name `templateTypeDelayed` of `booking.v1.resource.list`, documented type `string`.
     pub template_type_delayed: Option<BookingV1ResourceListResultTemplateTypeDelayed>,
     /// Тип шаблона сообщения для запроса обратной связи. Возможные значения:
     /// - `inanimate` — шаблон для бронирования оборудования и помещений
     /// - `animate` — шаблон для записи к специалистам
     ///
-    /// Wire name `templateTypeFeedback`, documented type `string`.
+    /// Wire name `templateTypeFeedback` of `booking.v1.resource.list`, documented type `string`.
     pub template_type_feedback: Option<BookingV1ResourceListResultTemplateTypeFeedback>,
     /// Тип шаблона сообщения о записи. Возможные значения:
     /// - `inanimate` — шаблон для бронирования оборудования и помещений
     /// - `animate` — шаблон для записи к специалистам
     ///
-    /// Wire name `templateTypeInfo`, documented type `string`.
+    /// Wire name `templateTypeInfo` of `booking.v1.resource.list`, documented type `string`.
     pub template_type_info: Option<BookingV1ResourceListResultTemplateTypeInfo>,
     /// Тип шаблона сообщения для напоминания. Возможные значения: `base`
     ///
-    /// Wire name `templateTypeReminder`, documented type `string`.
+    /// Wire name `templateTypeReminder` of `booking.v1.resource.list`, documented type `string`.
     pub template_type_reminder: Option<BookingV1ResourceListResultTemplateTypeReminder>,
     /// Идентификатор типа ресурса.
     ///
     /// Получить информацию о типе можно с помощью метода [booking.v1.resourceType.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
     ///
-    /// Wire name `typeId`, documented type `integer`.
+    /// Wire name `typeId` of `booking.v1.resource.list`, documented type `integer`.
     pub type_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1568,10 +1547,23 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceListResult {
 ///
 /// Метод `booking.v1.resource.list` возвращает список ресурсов по фильтру. Является реализацией списочного метода для ресурсов.
 ///
+/// - REST method: `booking.v1.resource.list`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::resource::BookingV1ResourceList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1ResourceList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceList {
     /// `FILTER`
@@ -1601,7 +1593,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceList {
     }
 }
 impl BookingV1ResourceList {
-    /// A value with no fields set.
+    /// A `BookingV1ResourceList` with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -1613,7 +1605,7 @@ impl BookingV1ResourceList {
     /// - `field_N` — [поле](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html#filter) ресурса для фильтра
     /// - `value_N` — значение поля
     ///
-    /// Wire name `FILTER`, documented type `object`.
+    /// Wire name `FILTER` of `booking.v1.resource.list`, documented type `object`.
     pub fn filter(mut self, value: impl Into<BookingV1ResourceListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1628,7 +1620,7 @@ impl BookingV1ResourceList {
     ///
     /// Значение по умолчанию — `{ID: 'ASC'}`
     ///
-    /// Wire name `ORDER`, documented type `object`. Default: `{ID: 'ASC'}`.
+    /// Wire name `ORDER` of `booking.v1.resource.list`, documented type `object`. Default: `{ID: 'ASC'}`.
     pub fn order(mut self, value: impl Into<BookingV1ResourceListOrder>) -> Self {
         self.order = Some(value.into());
         self
@@ -1690,7 +1682,7 @@ impl BookingV1ResourceList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `booking.v1.resource` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
 ///
@@ -1700,10 +1692,23 @@ pub type ResourceFields2 = ResourceFields;
 ///
 /// Метод `booking.v1.resource.update` обновляет существующий ресурс.
 ///
+/// - REST method: `booking.v1.resource.update`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::resource::{BookingV1ResourceUpdate, ResourceFields2};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1ResourceUpdate::new(1, ResourceFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceUpdate {
     /// `id`
@@ -1733,7 +1738,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceUpdate {
     }
 }
 impl BookingV1ResourceUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `BookingV1ResourceUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: ResourceFields2) -> Self {
         Self {
             id,
@@ -1744,14 +1749,14 @@ impl BookingV1ResourceUpdate {
     /// Идентификатор ресурса.
     /// Можно получить в методах [booking.v1.resource.add](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html) и [booking.v1.resource.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `booking.v1.resource.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Объект, содержащий значения полей для обновления ресурса [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `booking.v1.resource.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<ResourceFields2>) -> Self {
         self.fields = value.into();
         self
@@ -1775,7 +1780,7 @@ impl b24_runtime::Method for BookingV1ResourceUpdate {
 pub enum BookingV1ResourceUpdateError {
     /// `100`.
     ///
-    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    /// Message `Could not find value for parameter`: as `booking.v1.resource.update` documents it, [common description 9](crate#common-description-9)
     Code100,
     /// `1007`.
     ///
@@ -1852,5 +1857,53 @@ mod tests {
     #[test]
     fn booking_v1_resource_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<BookingV1ResourceUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod booking_v1_resource_add_example {
+        use b24_api::booking::v1::resource::{BookingV1ResourceAdd, ResourceFields};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&BookingV1ResourceAdd::new(ResourceFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod booking_v1_resource_delete_example {
+        use b24_api::booking::v1::resource::BookingV1ResourceDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BookingV1ResourceDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod booking_v1_resource_get_example {
+        use b24_api::booking::v1::resource::BookingV1ResourceGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BookingV1ResourceGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod booking_v1_resource_list_example {
+        use b24_api::booking::v1::resource::BookingV1ResourceList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BookingV1ResourceList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod booking_v1_resource_update_example {
+        use b24_api::booking::v1::resource::{BookingV1ResourceUpdate, ResourceFields2};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&BookingV1ResourceUpdate::new(1, ResourceFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,26 +3,26 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `booking.v1.resource.slots.*` methods.
-/// The `result` object.
+/// The `result` object of `booking.v1.resource.slots.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/slots/booking-v1-resource-slots-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1ResourceSlotsListResult {
     /// Идентификатор настройки слотов
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `booking.v1.resource.slots.list`, documented type `integer`.
     pub id: Option<i64>,
     /// Время, с которого доступна бронь слотов в течение дня. Значение в диапазоне от 0 до 1440. Например `540` — время для брони доступно с 9:00
     ///
-    /// Wire name `from`, documented type `integer`.
+    /// Wire name `from` of `booking.v1.resource.slots.list`, documented type `integer`.
     pub from: Option<i64>,
     /// Время окончания слота в минутах. Значение в диапазоне от 0 до 1440, больше или равно значению `from`. Например `1080` — время для брони доступно до 18:00
     ///
-    /// Wire name `to`, documented type `integer`.
+    /// Wire name `to` of `booking.v1.resource.slots.list`, documented type `integer`.
     pub to: Option<i64>,
     /// Часовой пояс, относительно которого настроено время слота
     ///
-    /// Wire name `timezone`, documented type `string`.
+    /// Wire name `timezone` of `booking.v1.resource.slots.list`, documented type `string`.
     pub timezone: Option<String>,
     /// Массив доступных дней недели для слота. Возможные значения:
     /// - `"Mon"` — понедельник
@@ -33,11 +33,11 @@ pub struct BookingV1ResourceSlotsListResult {
     /// - `"Sat"` — суббота
     /// - `"Sun"` — воскресенье
     ///
-    /// Wire name `weekDays`, documented type `array`.
+    /// Wire name `weekDays` of `booking.v1.resource.slots.list`, documented type `array`.
     pub week_days: Option<Vec<serde_json::Value>>,
     /// Длительность слота в минутах
     ///
-    /// Wire name `slotSize`, documented type `integer`.
+    /// Wire name `slotSize` of `booking.v1.resource.slots.list`, documented type `integer`.
     pub slot_size: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -78,10 +78,23 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceSlotsListResult {
 ///
 /// Метод `booking.v1.resource.slots.list` возвращает настройку временных слотов для указанного ресурса.
 ///
+/// - REST method: `booking.v1.resource.slots.list`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/slots/booking-v1-resource-slots-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::resource::slots::BookingV1ResourceSlotsList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1ResourceSlotsList::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceSlotsList {
     /// `resourceId`
@@ -107,7 +120,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceSlotsList {
     }
 }
 impl BookingV1ResourceSlotsList {
-    /// A value with its required fields: `resourceId`.
+    /// A `BookingV1ResourceSlotsList` with its required fields: `resourceId`.
     pub fn new(resource_id: i64) -> Self {
         Self {
             resource_id,
@@ -117,7 +130,7 @@ impl BookingV1ResourceSlotsList {
     /// Идентификатор ресурса.
     /// Можно получить методами [booking.v1.resource.add](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html) и [booking.v1.resource.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
     ///
-    /// Wire name `resourceId`, documented type `integer`, required.
+    /// Wire name `resourceId` of `booking.v1.resource.slots.list`, documented type `integer`, required.
     pub fn set_resource_id(mut self, value: impl Into<i64>) -> Self {
         self.resource_id = value.into();
         self
@@ -145,7 +158,7 @@ pub enum BookingV1ResourceSlotsListError {
     Code1009,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    /// Message `Could not find value for parameter`: as `booking.v1.resource.slots.list` documents it, [common description 9](crate#common-description-9)
     Code100,
     Undocumented(String),
 }
@@ -184,7 +197,7 @@ impl BookingV1ResourceSlotsList {
         error.documented()
     }
 }
-/// The `slots` object.
+/// The `slots` object of `booking.v1.resource.slots.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/slots/booking-v1-resource-slots-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -233,7 +246,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceSlotsSetSlots {
     }
 }
 impl BookingV1ResourceSlotsSetSlots {
-    /// A value with its required fields: `from`, `to`, `timezone`, `weekDays`, `slotSize`.
+    /// A `BookingV1ResourceSlotsSetSlots` with its required fields: `from`, `to`, `timezone`, `weekDays`, `slotSize`.
     pub fn new(
         from: i64,
         to: i64,
@@ -252,21 +265,21 @@ impl BookingV1ResourceSlotsSetSlots {
     }
     /// Время, с которого доступна бронь слотов в течение дня. Значение в диапазоне от 0 до 1440. Например `540` — время для брони доступно с 9:00
     ///
-    /// Wire name `from`, documented type `integer`, required.
+    /// Wire name `from` of `booking.v1.resource.slots.set`, documented type `integer`, required.
     pub fn set_from(mut self, value: impl Into<i64>) -> Self {
         self.from = value.into();
         self
     }
     /// Время окончания слота в минутах. Значение в диапазоне от 0 до 1440, больше или равно значению `from`. Например `1080` — время для брони доступно до 18:00
     ///
-    /// Wire name `to`, documented type `integer`, required.
+    /// Wire name `to` of `booking.v1.resource.slots.set`, documented type `integer`, required.
     pub fn set_to(mut self, value: impl Into<i64>) -> Self {
         self.to = value.into();
         self
     }
     /// Часовой пояс, относительно которого настроено время слота
     ///
-    /// Wire name `timezone`, documented type `string`, required.
+    /// Wire name `timezone` of `booking.v1.resource.slots.set`, documented type `string`, required.
     pub fn set_timezone(mut self, value: impl Into<String>) -> Self {
         self.timezone = value.into();
         self
@@ -280,14 +293,14 @@ impl BookingV1ResourceSlotsSetSlots {
     /// - `"Sat"` — суббота
     /// - `"Sun"` — воскресенье
     ///
-    /// Wire name `weekDays`, documented type `array`, required.
+    /// Wire name `weekDays` of `booking.v1.resource.slots.set`, documented type `array`, required.
     pub fn set_week_days(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.week_days = value.into();
         self
     }
     /// Длительность слота в минутах
     ///
-    /// Wire name `slotSize`, documented type `integer`, required.
+    /// Wire name `slotSize` of `booking.v1.resource.slots.set`, documented type `integer`, required.
     pub fn set_slot_size(mut self, value: impl Into<i64>) -> Self {
         self.slot_size = value.into();
         self
@@ -305,6 +318,7 @@ impl BookingV1ResourceSlotsSetSlots {
 ///
 /// Метод `booking.v1.resource.slots.set` позволяет установить временные слоты для указанного ресурса.
 ///
+/// - REST method: `booking.v1.resource.slots.set`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
@@ -343,7 +357,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceSlotsSet {
     }
 }
 impl BookingV1ResourceSlotsSet {
-    /// A value with its required fields: `resourceId`, `slots`.
+    /// A `BookingV1ResourceSlotsSet` with its required fields: `resourceId`, `slots`.
     pub fn new(resource_id: i64, slots: Vec<BookingV1ResourceSlotsSetSlots>) -> Self {
         Self {
             resource_id,
@@ -354,14 +368,14 @@ impl BookingV1ResourceSlotsSet {
     /// Идентификатор ресурса.
     /// Можно получить методами [booking.v1.resource.add](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html) и [booking.v1.resource.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
     ///
-    /// Wire name `resourceId`, documented type `integer`, required.
+    /// Wire name `resourceId` of `booking.v1.resource.slots.set`, documented type `integer`, required.
     pub fn set_resource_id(mut self, value: impl Into<i64>) -> Self {
         self.resource_id = value.into();
         self
     }
     /// Массив объектов, содержащий значения полей для установки временных слотов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/resource/slots/booking-v1-resource-slots-set.html#slots)
     ///
-    /// Wire name `slots`, documented type `array`, required.
+    /// Wire name `slots` of `booking.v1.resource.slots.set`, documented type `array`, required.
     pub fn set_slots(
         mut self,
         value: impl Into<Vec<BookingV1ResourceSlotsSetSlots>>,
@@ -396,7 +410,7 @@ pub enum BookingV1ResourceSlotsSetError {
     Code0,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    /// Message `Could not find value for parameter`: as `booking.v1.resource.slots.set` documents it, [common description 9](crate#common-description-9)
     Code100,
     Undocumented(String),
 }
@@ -441,10 +455,23 @@ impl BookingV1ResourceSlotsSet {
 ///
 /// Метод `booking.v1.resource.slots.unset` удаляет настройку временных слотов для указанного ресурса.
 ///
+/// - REST method: `booking.v1.resource.slots.unset`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/slots/booking-v1-resource-slots-unset.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::resource::slots::BookingV1ResourceSlotsUnset;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1ResourceSlotsUnset::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceSlotsUnset {
     /// `resourceId`
@@ -470,7 +497,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceSlotsUnset {
     }
 }
 impl BookingV1ResourceSlotsUnset {
-    /// A value with its required fields: `resourceId`.
+    /// A `BookingV1ResourceSlotsUnset` with its required fields: `resourceId`.
     pub fn new(resource_id: i64) -> Self {
         Self {
             resource_id,
@@ -480,7 +507,7 @@ impl BookingV1ResourceSlotsUnset {
     /// Идентификатор ресурса.
     /// Можно получить методами [booking.v1.resource.add](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html) и [booking.v1.resource.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
     ///
-    /// Wire name `resourceId`, documented type `integer`, required.
+    /// Wire name `resourceId` of `booking.v1.resource.slots.unset`, documented type `integer`, required.
     pub fn set_resource_id(mut self, value: impl Into<i64>) -> Self {
         self.resource_id = value.into();
         self
@@ -508,7 +535,7 @@ pub enum BookingV1ResourceSlotsUnsetError {
     Code1009,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    /// Message `Could not find value for parameter`: as `booking.v1.resource.slots.unset` documents it, [common description 9](crate#common-description-9)
     Code100,
     Undocumented(String),
 }
@@ -567,5 +594,25 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             BookingV1ResourceSlotsUnsetError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod booking_v1_resource_slots_list_example {
+        use b24_api::booking::v1::resource::slots::BookingV1ResourceSlotsList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BookingV1ResourceSlotsList::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod booking_v1_resource_slots_unset_example {
+        use b24_api::booking::v1::resource::slots::BookingV1ResourceSlotsUnset;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BookingV1ResourceSlotsUnset::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

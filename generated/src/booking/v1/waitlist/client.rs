@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `booking.v1.waitlist.client.*` methods.
-/// The `result` object.
+/// The `result` object of `booking.v1.waitlist.client.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/client/booking-v1-waitlist-client-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1WaitlistClientListResult {
     /// Идентификатор клиента, по которому можно получить данные клиента методом [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html) для контактов и компаний
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `booking.v1.waitlist.client.list`, documented type `integer`.
     pub id: Option<i64>,
     /// Тип клиента в формате `{"module": "crm", "code": "CONTACT"}`.
     /// Значения `code`:
@@ -19,7 +19,7 @@ pub struct BookingV1WaitlistClientListResult {
     ///
     /// Cтруктуру объекта возвращает метод [booking.v1.clienttype.list](https://apidocs.bitrix24.ru/api-reference/booking/booking-v1-clienttype-list.html)
     ///
-    /// Wire name `type`, documented type `object`.
+    /// Wire name `type` of `booking.v1.waitlist.client.list`, documented type `object`.
     pub type_: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -47,10 +47,23 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientListResult {
 ///
 /// Метод `booking.v1.waitlist.client.list` возвращает список клиентов для указанной записи в листе ожидания.
 ///
+/// - REST method: `booking.v1.waitlist.client.list`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/client/booking-v1-waitlist-client-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::waitlist::client::BookingV1WaitlistClientList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1WaitlistClientList::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1WaitlistClientList {
     /// `waitListId`
@@ -76,7 +89,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientList {
     }
 }
 impl BookingV1WaitlistClientList {
-    /// A value with its required fields: `waitListId`.
+    /// A `BookingV1WaitlistClientList` with its required fields: `waitListId`.
     pub fn new(wait_list_id: i64) -> Self {
         Self {
             wait_list_id,
@@ -86,7 +99,7 @@ impl BookingV1WaitlistClientList {
     /// Идентификатор записи в лист ожидания.
     /// Можно получить методами [booking.v1.waitlist.add](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html) и [booking.v1.waitlist.list](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
     ///
-    /// Wire name `waitListId`, documented type `integer`, required.
+    /// Wire name `waitListId` of `booking.v1.waitlist.client.list`, documented type `integer`, required.
     pub fn set_wait_list_id(mut self, value: impl Into<i64>) -> Self {
         self.wait_list_id = value.into();
         self
@@ -114,7 +127,7 @@ pub enum BookingV1WaitlistClientListError {
     Code1040,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    /// Message `Could not find value for parameter`: as `booking.v1.waitlist.client.list` documents it, [common description 9](crate#common-description-9)
     Code100,
     Undocumented(String),
 }
@@ -155,7 +168,7 @@ impl BookingV1WaitlistClientList {
         error.documented()
     }
 }
-/// The `clients` object.
+/// The `clients` object of `booking.v1.waitlist.client.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/client/booking-v1-waitlist-client-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -187,7 +200,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientSetClients {
     }
 }
 impl BookingV1WaitlistClientSetClients {
-    /// A value with its required fields: `id`, `type`.
+    /// A `BookingV1WaitlistClientSetClients` with its required fields: `id`, `type`.
     pub fn new(id: i64, type_: serde_json::Value) -> Self {
         Self {
             id,
@@ -197,7 +210,7 @@ impl BookingV1WaitlistClientSetClients {
     }
     /// Идентификатор клиента, можно получить методом [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) для контактов и компаний
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `booking.v1.waitlist.client.set`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -209,7 +222,7 @@ impl BookingV1WaitlistClientSetClients {
     ///
     /// Cтруктуру объекта возвращает метод [booking.v1.clienttype.list](https://apidocs.bitrix24.ru/api-reference/booking/booking-v1-clienttype-list.html)
     ///
-    /// Wire name `type`, documented type `object`, required.
+    /// Wire name `type` of `booking.v1.waitlist.client.set`, documented type `object`, required.
     pub fn set_type(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.type_ = value.into();
         self
@@ -227,6 +240,7 @@ impl BookingV1WaitlistClientSetClients {
 ///
 /// Метод `booking.v1.waitlist.client.set` устанавливает клиентов для указанной записи в листе ожидания.
 ///
+/// - REST method: `booking.v1.waitlist.client.set`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
@@ -268,7 +282,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientSet {
     }
 }
 impl BookingV1WaitlistClientSet {
-    /// A value with its required fields: `waitListId`, `clients`.
+    /// A `BookingV1WaitlistClientSet` with its required fields: `waitListId`, `clients`.
     pub fn new(
         wait_list_id: i64,
         clients: Vec<BookingV1WaitlistClientSetClients>,
@@ -282,14 +296,14 @@ impl BookingV1WaitlistClientSet {
     /// Идентификатор записи в лист ожидания.
     /// Можно получить методами [booking.v1.waitlist.add](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html) и [booking.v1.waitlist.list](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
     ///
-    /// Wire name `waitListId`, documented type `integer`, required.
+    /// Wire name `waitListId` of `booking.v1.waitlist.client.set`, documented type `integer`, required.
     pub fn set_wait_list_id(mut self, value: impl Into<i64>) -> Self {
         self.wait_list_id = value.into();
         self
     }
     /// Массив объектов, содержащий информацию о клиентах [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/client/booking-v1-waitlist-client-set.html#clients)
     ///
-    /// Wire name `clients`, documented type `array`, required.
+    /// Wire name `clients` of `booking.v1.waitlist.client.set`, documented type `array`, required.
     pub fn set_clients(
         mut self,
         value: impl Into<Vec<BookingV1WaitlistClientSetClients>>,
@@ -324,7 +338,7 @@ pub enum BookingV1WaitlistClientSetError {
     Code1040,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    /// Message `Could not find value for parameter`: as `booking.v1.waitlist.client.set` documents it, [common description 9](crate#common-description-9)
     Code100,
     Undocumented(String),
 }
@@ -369,10 +383,23 @@ impl BookingV1WaitlistClientSet {
 ///
 /// Метод `booking.v1.waitlist.client.unset` удаляет клиентов для указанной записи в листе ожидания.
 ///
+/// - REST method: `booking.v1.waitlist.client.unset`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/client/booking-v1-waitlist-client-unset.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::waitlist::client::BookingV1WaitlistClientUnset;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1WaitlistClientUnset::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1WaitlistClientUnset {
     /// `waitListId`
@@ -398,7 +425,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientUnset {
     }
 }
 impl BookingV1WaitlistClientUnset {
-    /// A value with its required fields: `waitListId`.
+    /// A `BookingV1WaitlistClientUnset` with its required fields: `waitListId`.
     pub fn new(wait_list_id: i64) -> Self {
         Self {
             wait_list_id,
@@ -408,7 +435,7 @@ impl BookingV1WaitlistClientUnset {
     /// Идентификатор записи в лист ожидания.
     /// Можно получить методами [booking.v1.waitlist.add](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html) и [booking.v1.waitlist.list](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
     ///
-    /// Wire name `waitListId`, documented type `integer`, required.
+    /// Wire name `waitListId` of `booking.v1.waitlist.client.unset`, documented type `integer`, required.
     pub fn set_wait_list_id(mut self, value: impl Into<i64>) -> Self {
         self.wait_list_id = value.into();
         self
@@ -436,7 +463,7 @@ pub enum BookingV1WaitlistClientUnsetError {
     Code1040,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    /// Message `Could not find value for parameter`: as `booking.v1.waitlist.client.unset` documents it, [common description 9](crate#common-description-9)
     Code100,
     Undocumented(String),
 }
@@ -497,5 +524,25 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             BookingV1WaitlistClientUnsetError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod booking_v1_waitlist_client_list_example {
+        use b24_api::booking::v1::waitlist::client::BookingV1WaitlistClientList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BookingV1WaitlistClientList::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod booking_v1_waitlist_client_unset_example {
+        use b24_api::booking::v1::waitlist::client::BookingV1WaitlistClientUnset;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BookingV1WaitlistClientUnset::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

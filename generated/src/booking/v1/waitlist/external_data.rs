@@ -3,22 +3,22 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `booking.v1.waitlist.external_data.*` methods.
-/// The `result` object.
+/// The `result` object of `booking.v1.waitlist.externalData.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/external-data/booking-v1-waitlist-externaldata-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1WaitlistExternalDataListResult {
     /// ID типа объекта
     ///
-    /// Wire name `entityTypeId`, documented type `string`.
+    /// Wire name `entityTypeId` of `booking.v1.waitlist.externalData.list`, documented type `string`.
     pub entity_type_id: Option<String>,
     /// Идентификатор модуля
     ///
-    /// Wire name `moduleId`, documented type `string`.
+    /// Wire name `moduleId` of `booking.v1.waitlist.externalData.list`, documented type `string`.
     pub module_id: Option<String>,
     /// ID элемента
     ///
-    /// Wire name `value`, documented type `string`.
+    /// Wire name `value` of `booking.v1.waitlist.externalData.list`, documented type `string`.
     pub value: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -48,10 +48,23 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistExternalDataListResult {
 ///
 /// Метод `booking.v1.waitlist.externalData.list` возвращает связи для указанной записи в листе ожидания.
 ///
+/// - REST method: `booking.v1.waitlist.externalData.list`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/external-data/booking-v1-waitlist-externaldata-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::waitlist::external_data::BookingV1WaitlistExternalDataList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1WaitlistExternalDataList::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1WaitlistExternalDataList {
     /// `waitListId`
@@ -77,7 +90,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistExternalDataList {
     }
 }
 impl BookingV1WaitlistExternalDataList {
-    /// A value with its required fields: `waitListId`.
+    /// A `BookingV1WaitlistExternalDataList` with its required fields: `waitListId`.
     pub fn new(wait_list_id: i64) -> Self {
         Self {
             wait_list_id,
@@ -87,7 +100,7 @@ impl BookingV1WaitlistExternalDataList {
     /// Идентификатор записи в лист ожидания.
     /// Можно получить методами [booking.v1.waitlist.add](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html) и [booking.v1.waitlist.list](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
     ///
-    /// Wire name `waitListId`, documented type `integer`, required.
+    /// Wire name `waitListId` of `booking.v1.waitlist.externalData.list`, documented type `integer`, required.
     pub fn set_wait_list_id(mut self, value: impl Into<i64>) -> Self {
         self.wait_list_id = value.into();
         self
@@ -115,7 +128,7 @@ pub enum BookingV1WaitlistExternalDataListError {
     Code1040,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    /// Message `Could not find value for parameter`: as `booking.v1.waitlist.externalData.list` documents it, [common description 9](crate#common-description-9)
     Code100,
     Undocumented(String),
 }
@@ -156,7 +169,7 @@ impl BookingV1WaitlistExternalDataList {
         error.documented()
     }
 }
-/// The `externalData` object.
+/// The `externalData` object of `booking.v1.waitlist.externalData.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/external-data/booking-v1-waitlist-externaldata-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -192,7 +205,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistExternalDataSetExternalDa
     }
 }
 impl BookingV1WaitlistExternalDataSetExternalData {
-    /// A value with its required fields: `moduleId`, `entityTypeId`, `value`.
+    /// A `BookingV1WaitlistExternalDataSetExternalData` with its required fields: `moduleId`, `entityTypeId`, `value`.
     pub fn new(module_id: String, entity_type_id: String, value: String) -> Self {
         Self {
             module_id,
@@ -203,21 +216,21 @@ impl BookingV1WaitlistExternalDataSetExternalData {
     }
     /// Идентификатор модуля, например `crm`
     ///
-    /// Wire name `moduleId`, documented type `string`, required.
+    /// Wire name `moduleId` of `booking.v1.waitlist.externalData.set`, documented type `string`, required.
     pub fn set_module_id(mut self, value: impl Into<String>) -> Self {
         self.module_id = value.into();
         self
     }
     /// ID типа объекта, например `DEAL`
     ///
-    /// Wire name `entityTypeId`, documented type `string`, required.
+    /// Wire name `entityTypeId` of `booking.v1.waitlist.externalData.set`, documented type `string`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<String>) -> Self {
         self.entity_type_id = value.into();
         self
     }
     /// ID элемента, например `1`
     ///
-    /// Wire name `value`, documented type `string`, required.
+    /// Wire name `value` of `booking.v1.waitlist.externalData.set`, documented type `string`, required.
     pub fn set_value(mut self, value: impl Into<String>) -> Self {
         self.value = value.into();
         self
@@ -235,6 +248,7 @@ impl BookingV1WaitlistExternalDataSetExternalData {
 ///
 /// Метод `booking.v1.waitlist.externalData.set` устанавливает связи для указанной записи в листе ожидания.
 ///
+/// - REST method: `booking.v1.waitlist.externalData.set`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
@@ -276,7 +290,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistExternalDataSet {
     }
 }
 impl BookingV1WaitlistExternalDataSet {
-    /// A value with its required fields: `waitListId`, `externalData`.
+    /// A `BookingV1WaitlistExternalDataSet` with its required fields: `waitListId`, `externalData`.
     pub fn new(
         wait_list_id: i64,
         external_data: Vec<BookingV1WaitlistExternalDataSetExternalData>,
@@ -290,14 +304,14 @@ impl BookingV1WaitlistExternalDataSet {
     /// Идентификатор записи в лист ожидания.
     /// Можно получить методами [booking.v1.waitlist.add](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html) и [booking.v1.waitlist.list](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
     ///
-    /// Wire name `waitListId`, documented type `integer`, required.
+    /// Wire name `waitListId` of `booking.v1.waitlist.externalData.set`, documented type `integer`, required.
     pub fn set_wait_list_id(mut self, value: impl Into<i64>) -> Self {
         self.wait_list_id = value.into();
         self
     }
     /// Массив объектов, содержащий объекты для привязки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/external-data/booking-v1-waitlist-externaldata-set.html#externalData)
     ///
-    /// Wire name `externalData`, documented type `array`, required.
+    /// Wire name `externalData` of `booking.v1.waitlist.externalData.set`, documented type `array`, required.
     pub fn set_external_data(
         mut self,
         value: impl Into<Vec<BookingV1WaitlistExternalDataSetExternalData>>,
@@ -332,7 +346,7 @@ pub enum BookingV1WaitlistExternalDataSetError {
     Code1040,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    /// Message `Could not find value for parameter`: as `booking.v1.waitlist.externalData.set` documents it, [common description 9](crate#common-description-9)
     Code100,
     Undocumented(String),
 }
@@ -379,10 +393,23 @@ impl BookingV1WaitlistExternalDataSet {
 ///
 /// Метод `booking.v1.waitlist.externalData.unset` удаляет связи для указанной записи в листе ожидания.
 ///
+/// - REST method: `booking.v1.waitlist.externalData.unset`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/external-data/booking-v1-waitlist-externaldata-unset.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::waitlist::external_data::BookingV1WaitlistExternalDataUnset;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1WaitlistExternalDataUnset::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1WaitlistExternalDataUnset {
     /// `waitListId`
@@ -408,7 +435,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistExternalDataUnset {
     }
 }
 impl BookingV1WaitlistExternalDataUnset {
-    /// A value with its required fields: `waitListId`.
+    /// A `BookingV1WaitlistExternalDataUnset` with its required fields: `waitListId`.
     pub fn new(wait_list_id: i64) -> Self {
         Self {
             wait_list_id,
@@ -418,7 +445,7 @@ impl BookingV1WaitlistExternalDataUnset {
     /// Идентификатор записи в лист ожидания.
     /// Можно получить методами [booking.v1.waitlist.add](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html) и [booking.v1.waitlist.list](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
     ///
-    /// Wire name `waitListId`, documented type `integer`, required.
+    /// Wire name `waitListId` of `booking.v1.waitlist.externalData.unset`, documented type `integer`, required.
     pub fn set_wait_list_id(mut self, value: impl Into<i64>) -> Self {
         self.wait_list_id = value.into();
         self
@@ -446,7 +473,7 @@ pub enum BookingV1WaitlistExternalDataUnsetError {
     Code1040,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    /// Message `Could not find value for parameter`: as `booking.v1.waitlist.externalData.unset` documents it, [common description 9](crate#common-description-9)
     Code100,
     Undocumented(String),
 }
@@ -507,5 +534,25 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             BookingV1WaitlistExternalDataUnsetError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod booking_v1_waitlist_external_data_list_example {
+        use b24_api::booking::v1::waitlist::external_data::BookingV1WaitlistExternalDataList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BookingV1WaitlistExternalDataList::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod booking_v1_waitlist_external_data_unset_example {
+        use b24_api::booking::v1::waitlist::external_data::BookingV1WaitlistExternalDataUnset;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BookingV1WaitlistExternalDataUnset::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -12,11 +12,11 @@ pub mod external_data;
 pub struct Waitlist {
     /// Идентификатор записи в листе ожидания
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `booking.v1.waitlist` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Заметка, связанная с записью в листе ожидания. Может быть `null`
     ///
-    /// Wire name `note`, documented type `string`.
+    /// Wire name `note` of the `booking.v1.waitlist` entity, documented type `string`.
     pub note: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -40,7 +40,7 @@ impl<'de> serde::Deserialize<'de> for Waitlist {
         })
     }
 }
-/// The `fields` object.
+/// The fields of the `booking.v1.waitlist` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -72,7 +72,7 @@ impl<'de> serde::Deserialize<'de> for WaitlistFields {
     }
 }
 impl WaitlistFields {
-    /// A value with no fields set.
+    /// A `WaitlistFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -82,14 +82,14 @@ impl WaitlistFields {
     }
     /// Идентификатор записи в листе ожидания
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `booking.v1.waitlist.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Заметка, связанная с записью в листе ожидания. Может быть `null`
     ///
-    /// Wire name `note`, documented type `string`, optional.
+    /// Wire name `note` of `booking.v1.waitlist.add`, documented type `string`, optional.
     pub fn note(mut self, value: impl Into<String>) -> Self {
         self.note = Some(value.into());
         self
@@ -103,12 +103,12 @@ impl WaitlistFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `booking.v1.waitlist.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1WaitlistAddResult {
-    /// Wire name `id`, documented type `not documented`.
+    /// Wire name `id` of `booking.v1.waitlist.add`, documented type `not documented`.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -134,10 +134,23 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistAddResult {
 ///
 /// Метод `booking.v1.waitlist.add` добавляет запись в лист ожидания.
 ///
+/// - REST method: `booking.v1.waitlist.add`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::waitlist::{BookingV1WaitlistAdd, WaitlistFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1WaitlistAdd::new(WaitlistFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1WaitlistAdd {
     /// `fields`
@@ -163,7 +176,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistAdd {
     }
 }
 impl BookingV1WaitlistAdd {
-    /// A value with its required fields: `fields`.
+    /// A `BookingV1WaitlistAdd` with its required fields: `fields`.
     pub fn new(fields: WaitlistFields) -> Self {
         Self {
             fields,
@@ -172,7 +185,7 @@ impl BookingV1WaitlistAdd {
     }
     /// Объект, содержащий значения полей для создания записи в листе ожидания [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `booking.v1.waitlist.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<WaitlistFields>) -> Self {
         self.fields = value.into();
         self
@@ -199,7 +212,7 @@ impl b24_runtime::Method for BookingV1WaitlistAdd {
 pub enum BookingV1WaitlistAddError {
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    /// Message `Could not find value for parameter {fields}`: as `booking.v1.waitlist.add` documents it, [common description 11](crate#common-description-11)
     Code100,
     Undocumented(String),
 }
@@ -240,10 +253,23 @@ impl BookingV1WaitlistAdd {
 ///
 /// Метод `booking.v1.waitlist.createfrombooking` создает запись в листе ожидания на основе существующего бронирования.
 ///
+/// - REST method: `booking.v1.waitlist.createfrombooking`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-createfrombooking.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::waitlist::BookingV1WaitlistCreatefrombooking;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1WaitlistCreatefrombooking::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1WaitlistCreatefrombooking {
     /// `bookingId`
@@ -269,7 +295,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistCreatefrombooking {
     }
 }
 impl BookingV1WaitlistCreatefrombooking {
-    /// A value with its required fields: `bookingId`.
+    /// A `BookingV1WaitlistCreatefrombooking` with its required fields: `bookingId`.
     pub fn new(booking_id: i64) -> Self {
         Self {
             booking_id,
@@ -279,7 +305,7 @@ impl BookingV1WaitlistCreatefrombooking {
     /// Идентификатор бронирования, на основе которого создается запись в листе ожидания.
     /// Можно получить методами [booking.v1.booking.add](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html) и [booking.v1.booking.list](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
     ///
-    /// Wire name `bookingId`, documented type `integer`, required.
+    /// Wire name `bookingId` of `booking.v1.waitlist.createfrombooking`, documented type `integer`, required.
     pub fn set_booking_id(mut self, value: impl Into<i64>) -> Self {
         self.booking_id = value.into();
         self
@@ -307,7 +333,7 @@ pub enum BookingV1WaitlistCreatefrombookingError {
     Code1037,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    /// Message `Could not find value for parameter`: as `booking.v1.waitlist.createfrombooking` documents it, [common description 9](crate#common-description-9)
     Code100,
     Undocumented(String),
 }
@@ -352,10 +378,23 @@ impl BookingV1WaitlistCreatefrombooking {
 ///
 /// Метод `booking.v1.waitlist.delete` удаляет запись из листа ожидания.
 ///
+/// - REST method: `booking.v1.waitlist.delete`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::waitlist::BookingV1WaitlistDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1WaitlistDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1WaitlistDelete {
     /// `id`
@@ -381,7 +420,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistDelete {
     }
 }
 impl BookingV1WaitlistDelete {
-    /// A value with its required fields: `id`.
+    /// A `BookingV1WaitlistDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -390,7 +429,7 @@ impl BookingV1WaitlistDelete {
     }
     /// Идентификатор записи в листе ожидания
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `booking.v1.waitlist.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -414,7 +453,7 @@ impl b24_runtime::Method for BookingV1WaitlistDelete {
 pub enum BookingV1WaitlistDeleteError {
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр `id`
+    /// Message `Could not find value for parameter {id}`: as `booking.v1.waitlist.delete` documents it, [common description 10](crate#common-description-10)
     Code100,
     /// `1036`.
     ///
@@ -461,10 +500,23 @@ impl BookingV1WaitlistDelete {
 ///
 /// Метод `booking.v1.waitlist.get` возвращает информацию о записи в листе ожидания по идентификатору.
 ///
+/// - REST method: `booking.v1.waitlist.get`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::waitlist::BookingV1WaitlistGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1WaitlistGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1WaitlistGet {
     /// `id`
@@ -490,7 +542,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistGet {
     }
 }
 impl BookingV1WaitlistGet {
-    /// A value with its required fields: `id`.
+    /// A `BookingV1WaitlistGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -499,7 +551,7 @@ impl BookingV1WaitlistGet {
     }
     /// Идентификатор записи в листе ожидания. Можно получить в методах [booking.v1.waitlist.add](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html) и [booking.v1.waitlist.list](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `booking.v1.waitlist.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -527,7 +579,7 @@ pub enum BookingV1WaitlistGetError {
     Code1040,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    /// Message `Could not find value for parameter`: as `booking.v1.waitlist.get` documents it, [common description 9](crate#common-description-9)
     Code100,
     Undocumented(String),
 }
@@ -566,7 +618,7 @@ impl BookingV1WaitlistGet {
         error.documented()
     }
 }
-/// The `filter` object.
+/// The `filter` object of `booking.v1.waitlist.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -598,7 +650,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistListFilter {
     }
 }
 impl BookingV1WaitlistListFilter {
-    /// A value with its required fields: `from`, `to`.
+    /// A `BookingV1WaitlistListFilter` with its required fields: `from`, `to`.
     pub fn new(from: String, to: String) -> Self {
         Self {
             from,
@@ -608,14 +660,14 @@ impl BookingV1WaitlistListFilter {
     }
     /// Дата начала периода фильтрации в формате `dd.mm.yyyy`, включительно
     ///
-    /// Wire name `from`, documented type `string`, required.
+    /// Wire name `from` of `booking.v1.waitlist.list`, documented type `string`, required.
     pub fn set_from(mut self, value: impl Into<String>) -> Self {
         self.from = value.into();
         self
     }
     /// Дата окончания периода фильтрации в формате `dd.mm.yyyy`, не включительно
     ///
-    /// Wire name `to`, documented type `string`, required.
+    /// Wire name `to` of `booking.v1.waitlist.list`, documented type `string`, required.
     pub fn set_to(mut self, value: impl Into<String>) -> Self {
         self.to = value.into();
         self
@@ -629,18 +681,18 @@ impl BookingV1WaitlistListFilter {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `booking.v1.waitlist.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1WaitlistListResult {
     /// Идентификатор записи в листе ожидания
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `booking.v1.waitlist.list`, documented type `integer`.
     pub id: Option<i64>,
     /// Заметка, связанная с записью в листе ожидания. Может быть `null`
     ///
-    /// Wire name `note`, documented type `string`.
+    /// Wire name `note` of `booking.v1.waitlist.list`, documented type `string`.
     pub note: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -668,10 +720,23 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistListResult {
 ///
 /// Метод `booking.v1.waitlist.list` возвращает список записей из листа ожидания по фильтру.
 ///
+/// - REST method: `booking.v1.waitlist.list`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::waitlist::BookingV1WaitlistList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1WaitlistList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1WaitlistList {
     /// `filter`
@@ -697,7 +762,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistList {
     }
 }
 impl BookingV1WaitlistList {
-    /// A value with no fields set.
+    /// A `BookingV1WaitlistList` with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -707,7 +772,7 @@ impl BookingV1WaitlistList {
     /// Объект для фильтрации записей листа ожидания.
     /// Передавайте внутри фильтра объект `createdWithin` для фильтрации по дате создания, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html#createdWithin)
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `booking.v1.waitlist.list`, documented type `object`, optional.
     pub fn filter(mut self, value: impl Into<BookingV1WaitlistListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -774,7 +839,7 @@ impl BookingV1WaitlistList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `booking.v1.waitlist` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-get.html)
 ///
@@ -784,10 +849,23 @@ pub type WaitlistFields2 = WaitlistFields;
 ///
 /// Метод `booking.v1.waitlist.update` обновляет информацию о записи в листе ожидания.
 ///
+/// - REST method: `booking.v1.waitlist.update`
 /// - Scope: `booking`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::waitlist::{BookingV1WaitlistUpdate, WaitlistFields2};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1WaitlistUpdate::new(1, WaitlistFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1WaitlistUpdate {
     /// `id`
@@ -817,7 +895,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistUpdate {
     }
 }
 impl BookingV1WaitlistUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `BookingV1WaitlistUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: WaitlistFields2) -> Self {
         Self {
             id,
@@ -827,14 +905,14 @@ impl BookingV1WaitlistUpdate {
     }
     /// Идентификатор записи в листе ожидания
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `booking.v1.waitlist.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Объект, содержащий значения полей для обновления записи в листе ожидания [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `booking.v1.waitlist.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<WaitlistFields2>) -> Self {
         self.fields = value.into();
         self
@@ -862,7 +940,7 @@ pub enum BookingV1WaitlistUpdateError {
     Code1040,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    /// Message `Could not find value for parameter`: as `booking.v1.waitlist.update` documents it, [common description 9](crate#common-description-9)
     Code100,
     Undocumented(String),
 }
@@ -929,5 +1007,61 @@ mod tests {
     #[test]
     fn booking_v1_waitlist_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<BookingV1WaitlistUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod booking_v1_waitlist_add_example {
+        use b24_api::booking::v1::waitlist::{BookingV1WaitlistAdd, WaitlistFields};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&BookingV1WaitlistAdd::new(WaitlistFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod booking_v1_waitlist_createfrombooking_example {
+        use b24_api::booking::v1::waitlist::BookingV1WaitlistCreatefrombooking;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BookingV1WaitlistCreatefrombooking::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod booking_v1_waitlist_delete_example {
+        use b24_api::booking::v1::waitlist::BookingV1WaitlistDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BookingV1WaitlistDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod booking_v1_waitlist_get_example {
+        use b24_api::booking::v1::waitlist::BookingV1WaitlistGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BookingV1WaitlistGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod booking_v1_waitlist_list_example {
+        use b24_api::booking::v1::waitlist::BookingV1WaitlistList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BookingV1WaitlistList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod booking_v1_waitlist_update_example {
+        use b24_api::booking::v1::waitlist::{BookingV1WaitlistUpdate, WaitlistFields2};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&BookingV1WaitlistUpdate::new(1, WaitlistFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

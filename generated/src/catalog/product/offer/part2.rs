@@ -2,10 +2,10 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 2 of `catalog::product::offer`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `fields` object.
+/// The `fields` object of `catalog.product.offer.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -250,7 +250,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferUpdateFields {
     }
 }
 impl CatalogProductOfferUpdateFields {
-    /// A value with no fields set.
+    /// A `CatalogProductOfferUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -297,69 +297,59 @@ impl CatalogProductOfferUpdateFields {
     }
     /// Наименование вариации товара
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `catalog.product.offer.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Признак активности. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `active`, documented type `string`, optional.
+    /// Wire name `active` of `catalog.product.offer.update`, documented type `string`, optional; described in [common description 39](crate#common-description-39).
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Символьный код
-    ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `catalog.product.offer.update`, documented type `string`, optional; described in [common description 33](crate#common-description-33).
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Внешний код
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `catalog.product.offer.update`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
-    /// Уникальные штрихкоды для каждого экземпляра. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Уникальные штрихкоды для каждого экземпляра.
     ///
-    /// Wire name `barcodeMulti`, documented type `string`, optional.
+    /// Wire name `barcodeMulti` of `catalog.product.offer.update`, documented type `string`, optional.
     pub fn barcode_multi(mut self, value: impl Into<bool>) -> Self {
         self.barcode_multi = Some(value.into());
         self
     }
-    /// Разрешается ли покупка вариации товара при ее отсутствии. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Разрешается ли покупка вариации товара при ее отсутствии.
     ///
-    /// Wire name `canBuyZero`, documented type `string`, optional.
+    /// Wire name `canBuyZero` of `catalog.product.offer.update`, documented type `string`, optional.
     pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
         self.can_buy_zero = Some(value.into());
         self
     }
     /// Кем создан
     ///
-    /// Wire name `createdBy`, documented type `user.id`, optional.
+    /// Wire name `createdBy` of `catalog.product.offer.update`, documented type `user.id`, optional.
     pub fn created_by(mut self, value: impl Into<i64>) -> Self {
         self.created_by = Some(value.into());
         self
     }
     /// Кем изменен
     ///
-    /// Wire name `modifiedBy`, documented type `user.id`, optional.
+    /// Wire name `modifiedBy` of `catalog.product.offer.update`, documented type `user.id`, optional.
     pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
         self.modified_by = Some(value.into());
         self
     }
     /// Дата начала активности
     ///
-    /// Wire name `dateActiveFrom`, documented type `datetime`, optional.
+    /// Wire name `dateActiveFrom` of `catalog.product.offer.update`, documented type `datetime`, optional.
     pub fn date_active_from(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -369,7 +359,7 @@ impl CatalogProductOfferUpdateFields {
     }
     /// Дата окончания активности
     ///
-    /// Wire name `dateActiveTo`, documented type `datetime`, optional.
+    /// Wire name `dateActiveTo` of `catalog.product.offer.update`, documented type `datetime`, optional.
     pub fn date_active_to(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -377,71 +367,61 @@ impl CatalogProductOfferUpdateFields {
         self.date_active_to = Some(value.into());
         self
     }
-    /// Дата создания
-    ///
-    /// Wire name `dateCreate`, documented type `datetime`, optional.
+    /// Wire name `dateCreate` of `catalog.product.offer.update`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Идентификатор основного раздела информационного блока
     ///
-    /// Wire name `iblockSectionId`, documented type `catalog_section.id`, optional.
+    /// Wire name `iblockSectionId` of `catalog.product.offer.update`, documented type `catalog_section.id`, optional.
     pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_section_id = Some(value.into());
         self
     }
     /// Массив со всеми разделами, к которым привязана вариация
     ///
-    /// Wire name `IblockSection`, documented type `array`, optional.
+    /// Wire name `IblockSection` of `catalog.product.offer.update`, documented type `array`, optional.
     pub fn iblock_section(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.iblock_section = Some(value.into());
         self
     }
     /// Единица измерения
     ///
-    /// Wire name `measure`, documented type `catalog_measure.id`, optional.
+    /// Wire name `measure` of `catalog.product.offer.update`, documented type `catalog_measure.id`, optional.
     pub fn measure(mut self, value: impl Into<i64>) -> Self {
         self.measure = Some(value.into());
         self
     }
     /// Описание для анонса
     ///
-    /// Wire name `previewText`, documented type `string`, optional.
+    /// Wire name `previewText` of `catalog.product.offer.update`, documented type `string`, optional.
     pub fn preview_text(mut self, value: impl Into<String>) -> Self {
         self.preview_text = Some(value.into());
         self
     }
     /// Детальное описание
     ///
-    /// Wire name `detailText`, documented type `string`, optional.
+    /// Wire name `detailText` of `catalog.product.offer.update`, documented type `string`, optional.
     pub fn detail_text(mut self, value: impl Into<String>) -> Self {
         self.detail_text = Some(value.into());
         self
     }
-    /// Картинка для анонса. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
-    ///
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `previewPicture`, documented type `object`, optional.
+    /// Wire name `previewPicture` of `catalog.product.offer.update`, documented type `object`, optional; described in [common description 40](crate#common-description-40).
     pub fn preview_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.preview_picture = Some(value.into());
         self
     }
-    /// Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
-    ///
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `detailPicture`, documented type `object`, optional.
+    /// Wire name `detailPicture` of `catalog.product.offer.update`, documented type `object`, optional; described in [common description 41](crate#common-description-41).
     pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.detail_picture = Some(value.into());
         self
     }
-    /// Тип описания для анонса. Возможные значения:
-    /// - `text` — текст
-    /// - `html` — HTML
-    ///
-    /// Wire name `previewTextType`, documented type `string`, optional.
+    /// Wire name `previewTextType` of `catalog.product.offer.update`, documented type `string`, optional; described in [common description 36](crate#common-description-36).
     pub fn preview_text_type(
         mut self,
         value: impl Into<CatalogProductOfferUpdateFieldsPreviewTextType>,
@@ -449,11 +429,7 @@ impl CatalogProductOfferUpdateFields {
         self.preview_text_type = Some(value.into());
         self
     }
-    /// Тип детального описания. Возможные значения:
-    /// - `text` — текст
-    /// - `html` — HTML
-    ///
-    /// Wire name `detailTextType`, documented type `string`, optional.
+    /// Wire name `detailTextType` of `catalog.product.offer.update`, documented type `string`, optional; described in [common description 37](crate#common-description-37).
     pub fn detail_text_type(
         mut self,
         value: impl Into<CatalogProductOfferUpdateFieldsDetailTextType>,
@@ -463,7 +439,7 @@ impl CatalogProductOfferUpdateFields {
     }
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `catalog.product.offer.update`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -473,7 +449,7 @@ impl CatalogProductOfferUpdateFields {
     /// - `N` — нет
     /// - `D` — по умолчанию
     ///
-    /// Wire name `subscribe`, documented type `string`, optional.
+    /// Wire name `subscribe` of `catalog.product.offer.update`, documented type `string`, optional.
     pub fn subscribe(
         mut self,
         value: impl Into<CatalogProductOfferUpdateFieldsSubscribe>,
@@ -483,44 +459,42 @@ impl CatalogProductOfferUpdateFields {
     }
     /// Идентификатор НДС
     ///
-    /// Wire name `vatId`, documented type `catalog_vat.id`, optional.
+    /// Wire name `vatId` of `catalog.product.offer.update`, documented type `catalog_vat.id`, optional.
     pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
         self.vat_id = Some(value.into());
         self
     }
-    /// Включен ли НДС в цену. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включен ли НДС в цену.
     ///
-    /// Wire name `vatIncluded`, documented type `string`, optional.
+    /// Wire name `vatIncluded` of `catalog.product.offer.update`, documented type `string`, optional.
     pub fn vat_included(mut self, value: impl Into<bool>) -> Self {
         self.vat_included = Some(value.into());
         self
     }
     /// Высота вариации товара
     ///
-    /// Wire name `height`, documented type `double`, optional.
+    /// Wire name `height` of `catalog.product.offer.update`, documented type `double`, optional.
     pub fn height(mut self, value: impl Into<f64>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// Длина вариации товара
     ///
-    /// Wire name `length`, documented type `double`, optional.
+    /// Wire name `length` of `catalog.product.offer.update`, documented type `double`, optional.
     pub fn length(mut self, value: impl Into<f64>) -> Self {
         self.length = Some(value.into());
         self
     }
     /// Вес вариации товара
     ///
-    /// Wire name `weight`, documented type `double`, optional.
+    /// Wire name `weight` of `catalog.product.offer.update`, documented type `double`, optional.
     pub fn weight(mut self, value: impl Into<f64>) -> Self {
         self.weight = Some(value.into());
         self
     }
     /// Ширина вариации товара
     ///
-    /// Wire name `width`, documented type `double`, optional.
+    /// Wire name `width` of `catalog.product.offer.update`, documented type `double`, optional.
     pub fn width(mut self, value: impl Into<f64>) -> Self {
         self.width = Some(value.into());
         self
@@ -530,7 +504,7 @@ impl CatalogProductOfferUpdateFields {
     /// - `N` — выключен
     /// - `D` — по умолчанию
     ///
-    /// Wire name `quantityTrace`, documented type `string`, optional.
+    /// Wire name `quantityTrace` of `catalog.product.offer.update`, documented type `string`, optional.
     pub fn quantity_trace(
         mut self,
         value: impl Into<CatalogProductOfferUpdateFieldsQuantityTrace>,
@@ -542,36 +516,28 @@ impl CatalogProductOfferUpdateFields {
     ///
     /// Список валют можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html).
     ///
-    /// Не редактируется при включенном складском учете
-    ///
-    /// Wire name `purchasingCurrency`, documented type `string`, optional.
+    /// Wire name `purchasingCurrency` of `catalog.product.offer.update`, documented type `string`, optional; described in [common description 38](crate#common-description-38).
     pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
         self.purchasing_currency = Some(value.into());
         self
     }
     /// Закупочная цена.
     ///
-    /// Не редактируется при включенном складском учете
-    ///
-    /// Wire name `purchasingPrice`, documented type `double`, optional.
+    /// Wire name `purchasingPrice` of `catalog.product.offer.update`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
     pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
         self.purchasing_price = Some(value.into());
         self
     }
     /// Количество.
     ///
-    /// Не редактируется при включенном складском учете
-    ///
-    /// Wire name `quantity`, documented type `double`, optional.
+    /// Wire name `quantity` of `catalog.product.offer.update`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
     pub fn quantity(mut self, value: impl Into<f64>) -> Self {
         self.quantity = Some(value.into());
         self
     }
     /// Зарезервированное количество.
     ///
-    /// Не редактируется при включенном складском учете
-    ///
-    /// Wire name `quantityReserved`, documented type `double`, optional.
+    /// Wire name `quantityReserved` of `catalog.product.offer.update`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
     pub fn quantity_reserved(mut self, value: impl Into<f64>) -> Self {
         self.quantity_reserved = Some(value.into());
         self
@@ -580,7 +546,7 @@ impl CatalogProductOfferUpdateFields {
     ///
     /// Используется только в коробочной версии для продажи контента
     ///
-    /// Wire name `recurSchemeLength`, documented type `integer`, optional.
+    /// Wire name `recurSchemeLength` of `catalog.product.offer.update`, documented type `integer`, optional.
     pub fn recur_scheme_length(mut self, value: impl Into<i64>) -> Self {
         self.recur_scheme_length = Some(value.into());
         self
@@ -596,7 +562,7 @@ impl CatalogProductOfferUpdateFields {
     ///
     /// Используется только в коробочной версии для продажи контента
     ///
-    /// Wire name `recurSchemeType`, documented type `string`, optional.
+    /// Wire name `recurSchemeType` of `catalog.product.offer.update`, documented type `string`, optional.
     pub fn recur_scheme_type(
         mut self,
         value: impl Into<CatalogProductOfferUpdateFieldsRecurSchemeType>,
@@ -608,18 +574,16 @@ impl CatalogProductOfferUpdateFields {
     ///
     /// Используется только в коробочной версии для продажи контента
     ///
-    /// Wire name `trialPriceId`, documented type `integer`, optional.
+    /// Wire name `trialPriceId` of `catalog.product.offer.update`, documented type `integer`, optional.
     pub fn trial_price_id(mut self, value: impl Into<i64>) -> Self {
         self.trial_price_id = Some(value.into());
         self
     }
-    /// Продление без оформления заказа. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Продление без оформления заказа.
     ///
     /// Используется только в коробочной версии для продажи контента
     ///
-    /// Wire name `withoutOrder`, documented type `string`, optional.
+    /// Wire name `withoutOrder` of `catalog.product.offer.update`, documented type `string`, optional.
     pub fn without_order(mut self, value: impl Into<bool>) -> Self {
         self.without_order = Some(value.into());
         self
@@ -628,7 +592,7 @@ impl CatalogProductOfferUpdateFields {
     ///
     /// Для получения идентификаторов головных товаров необходимо использовать [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
     ///
-    /// Wire name `parentId`, documented type `object`, optional.
+    /// Wire name `parentId` of `catalog.product.offer.update`, documented type `object`, optional.
     pub fn parent_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.parent_id = Some(value.into());
         self
@@ -641,7 +605,7 @@ impl CatalogProductOfferUpdateFields {
     ///
     /// `valueId` всех свойств вариации товара можно получить с помощью методов [catalog.product.offer.get ](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-get.html) и [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
     ///
-    /// Wire name `propertyN`, documented type `object | array`, optional.
+    /// Wire name `propertyN` of `catalog.product.offer.update`, documented type `object | array`, optional.
     pub fn property_n(
         mut self,
         value: impl Into<CatalogProductOfferUpdateFieldsPropertyN>,
@@ -658,7 +622,7 @@ impl CatalogProductOfferUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.product.offer.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-update.html)
 ///
@@ -668,10 +632,23 @@ pub type CatalogProductOfferUpdateResult = CatalogProductOfferAddResult;
 ///
 /// Метод обновляет поля вариации товара.
 ///
+/// - REST method: `catalog.product.offer.update`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product::offer::{CatalogProductOfferUpdate, CatalogProductOfferUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductOfferUpdate::new(1, CatalogProductOfferUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductOfferUpdate {
     /// `id`
@@ -701,7 +678,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferUpdate {
     }
 }
 impl CatalogProductOfferUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CatalogProductOfferUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CatalogProductOfferUpdateFields) -> Self {
         Self {
             id,
@@ -713,14 +690,14 @@ impl CatalogProductOfferUpdate {
     ///
     /// Для получения идентификаторов вариаций товара необходимо использовать [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_product_offer.id`, required.
+    /// Wire name `id` of `catalog.product.offer.update`, documented type `catalog_product_offer.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления вариации товара
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.product.offer.update`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CatalogProductOfferUpdateFields>,
@@ -763,12 +740,11 @@ pub enum CatalogProductOfferUpdateError {
     Code200040300000,
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения торгового каталога
+    /// as `catalog.product.offer.update` documents it, [common description 18](crate#common-description-18)
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан параметр `id`
-    /// Не указан или пустой параметр `fields`
+    /// as `catalog.product.offer.update` documents it, [common description 29](crate#common-description-29)
     Code100,
     /// `0`.
     ///

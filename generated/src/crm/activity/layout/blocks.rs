@@ -9,10 +9,23 @@
 ///
 /// В рамках приложения можно удалить только тот набор дополнительных контентных блоков, который был установлен через это приложение.
 ///
+/// - REST method: `crm.activity.layout.blocks.delete`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом на изменение элемента CRM, к которому привязано дело
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/layout-blocks/crm-activity-layout-blocks-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::activity::layout::blocks::CrmActivityLayoutBlocksDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmActivityLayoutBlocksDelete::new(1, 1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityLayoutBlocksDelete {
     /// `entityTypeId`
@@ -46,7 +59,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityLayoutBlocksDelete {
     }
 }
 impl CrmActivityLayoutBlocksDelete {
-    /// A value with its required fields: `entityTypeId`, `entityId`, `activityId`.
+    /// A `CrmActivityLayoutBlocksDelete` with its required fields: `entityTypeId`, `entityId`, `activityId`.
     pub fn new(entity_type_id: i64, entity_id: i64, activity_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -57,21 +70,21 @@ impl CrmActivityLayoutBlocksDelete {
     }
     /// Идентификатор типа объекта CRM, к которому привязано дело
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.activity.layout.blocks.delete`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
     /// Идентификатор объекта CRM, к которому привязано дело
     ///
-    /// Wire name `entityId`, documented type `integer`, required.
+    /// Wire name `entityId` of `crm.activity.layout.blocks.delete`, documented type `integer`, required.
     pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = value.into();
         self
     }
     /// Идентификатор дела
     ///
-    /// Wire name `activityId`, documented type `integer`, required.
+    /// Wire name `activityId` of `crm.activity.layout.blocks.delete`, documented type `integer`, required.
     pub fn set_activity_id(mut self, value: impl Into<i64>) -> Self {
         self.activity_id = value.into();
         self
@@ -107,7 +120,7 @@ pub enum CrmActivityLayoutBlocksDeleteError {
     NotFound,
     /// `ACCESS_DENIED`.
     ///
-    /// Доступ запрещен
+    /// as `crm.activity.layout.blocks.delete` documents it, [common description 49](crate#common-description-49)
     AccessDenied,
     Undocumented(String),
 }
@@ -163,10 +176,23 @@ impl CrmActivityLayoutBlocksDelete {
 ///
 /// В рамках приложения можно получить только тот набор дополнительных контентных блоков, который был установлен через это приложение.
 ///
+/// - REST method: `crm.activity.layout.blocks.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом на чтение элемента CRM, к которому привязано дело
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/layout-blocks/crm-activity-layout-blocks-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::activity::layout::blocks::CrmActivityLayoutBlocksGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmActivityLayoutBlocksGet::new(1, 1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityLayoutBlocksGet {
     /// `entityTypeId`
@@ -200,7 +226,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityLayoutBlocksGet {
     }
 }
 impl CrmActivityLayoutBlocksGet {
-    /// A value with its required fields: `entityTypeId`, `entityId`, `activityId`.
+    /// A `CrmActivityLayoutBlocksGet` with its required fields: `entityTypeId`, `entityId`, `activityId`.
     pub fn new(entity_type_id: i64, entity_id: i64, activity_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -211,21 +237,21 @@ impl CrmActivityLayoutBlocksGet {
     }
     /// Идентификатор типа объекта CRM, к которому привязано дело
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.activity.layout.blocks.get`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
     /// Идентификатор объекта CRM, к которому привязано дело
     ///
-    /// Wire name `entityId`, documented type `integer`, required.
+    /// Wire name `entityId` of `crm.activity.layout.blocks.get`, documented type `integer`, required.
     pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = value.into();
         self
     }
     /// Идентификатор дела
     ///
-    /// Wire name `activityId`, documented type `integer`, required.
+    /// Wire name `activityId` of `crm.activity.layout.blocks.get`, documented type `integer`, required.
     pub fn set_activity_id(mut self, value: impl Into<i64>) -> Self {
         self.activity_id = value.into();
         self
@@ -261,7 +287,7 @@ pub enum CrmActivityLayoutBlocksGetError {
     NotFound,
     /// `ACCESS_DENIED`.
     ///
-    /// Доступ запрещен
+    /// as `crm.activity.layout.blocks.get` documents it, [common description 49](crate#common-description-49)
     AccessDenied,
     Undocumented(String),
 }
@@ -317,6 +343,7 @@ impl CrmActivityLayoutBlocksGet {
 ///
 /// Установка набора дополнительных контентных блоков не может быть применена к:
 ///
+/// - REST method: `crm.activity.layout.blocks.set`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом на изменение элемента CRM, к которому привязано дело
 ///
@@ -358,7 +385,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityLayoutBlocksSet {
     }
 }
 impl CrmActivityLayoutBlocksSet {
-    /// A value with its required fields: `entityTypeId`, `entityId`, `activityId`, `layout`.
+    /// A `CrmActivityLayoutBlocksSet` with its required fields: `entityTypeId`, `entityId`, `activityId`, `layout`.
     pub fn new(
         entity_type_id: i64,
         entity_id: i64,
@@ -375,28 +402,28 @@ impl CrmActivityLayoutBlocksSet {
     }
     /// Идентификатор типа объекта CRM, к которому привязано дело
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.activity.layout.blocks.set`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
     /// Идентификатор объекта CRM, к которому привязано дело
     ///
-    /// Wire name `entityId`, documented type `integer`, required.
+    /// Wire name `entityId` of `crm.activity.layout.blocks.set`, documented type `integer`, required.
     pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = value.into();
         self
     }
     /// Идентификатор дела
     ///
-    /// Wire name `activityId`, documented type `integer`, required.
+    /// Wire name `activityId` of `crm.activity.layout.blocks.set`, documented type `integer`, required.
     pub fn set_activity_id(mut self, value: impl Into<i64>) -> Self {
         self.activity_id = value.into();
         self
     }
     /// Объект, описывающий набор дополнительных контентных блоков
     ///
-    /// Wire name `layout`, documented type `RestAppLayoutDto`, required.
+    /// Wire name `layout` of `crm.activity.layout.blocks.set`, documented type `RestAppLayoutDto`, required.
     pub fn set_layout(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.layout = value.into();
         self
@@ -432,7 +459,7 @@ pub enum CrmActivityLayoutBlocksSetError {
     NotFound,
     /// `ACCESS_DENIED`.
     ///
-    /// Доступ запрещен
+    /// as `crm.activity.layout.blocks.set` documents it, [common description 49](crate#common-description-49)
     AccessDenied,
     /// `UNSUITABLE_ACTIVITY_TYPE_ERROR`.
     ///
@@ -514,5 +541,27 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             CrmActivityLayoutBlocksSetError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_activity_layout_blocks_delete_example {
+        use b24_api::crm::activity::layout::blocks::CrmActivityLayoutBlocksDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmActivityLayoutBlocksDelete::new(1, 1, 1))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_activity_layout_blocks_get_example {
+        use b24_api::crm::activity::layout::blocks::CrmActivityLayoutBlocksGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmActivityLayoutBlocksGet::new(1, 1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

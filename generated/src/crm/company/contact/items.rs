@@ -10,21 +10,17 @@
 pub struct Items {
     /// Идентификатор контакта
     ///
-    /// Wire name `CONTACT_ID`, documented type `integer`.
+    /// Wire name `CONTACT_ID` of the `crm.company.contact.items` entity, documented type `integer`.
     pub contact_id: Option<i64>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of the `crm.company.contact.items` entity, documented type `integer`; described in [common description 44](crate#common-description-44).
     pub sort: Option<i64>,
     /// Идентификатор роли, служебное поле
     ///
-    /// Wire name `ROLE_ID`, documented type `integer`.
+    /// Wire name `ROLE_ID` of the `crm.company.contact.items` entity, documented type `integer`.
     pub role_id: Option<i64>,
-    /// Является ли привязка первичной. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли привязка первичной.
     ///
-    /// Wire name `IS_PRIMARY`, documented type `char`.
+    /// Wire name `IS_PRIMARY` of the `crm.company.contact.items` entity, documented type `char`.
     pub is_primary: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -56,10 +52,23 @@ impl<'de> serde::Deserialize<'de> for Items {
 ///
 /// Метод `crm.company.contact.items.delete` очищает набор контактов, связанных с указанной компанией.
 ///
+/// - REST method: `crm.company.contact.items.delete`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «Изменение» компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-items-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::company::contact::items::CrmCompanyContactItemsDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCompanyContactItemsDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyContactItemsDelete {
     /// `id`
@@ -85,7 +94,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyContactItemsDelete {
     }
 }
 impl CrmCompanyContactItemsDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmCompanyContactItemsDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -96,7 +105,7 @@ impl CrmCompanyContactItemsDelete {
     ///
     /// Идентификатор можно получить с помощью методов [crm.company.list](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-list.html) или [crm.company.add](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.company.contact.items.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -169,10 +178,23 @@ impl CrmCompanyContactItemsDelete {
 ///
 /// Метод `crm.company.contact.items.get` возвращает набор контактов, связанных с указанной компанией.
 ///
+/// - REST method: `crm.company.contact.items.get`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «Чтение» компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-items-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::company::contact::items::CrmCompanyContactItemsGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCompanyContactItemsGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyContactItemsGet {
     /// `id`
@@ -198,7 +220,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyContactItemsGet {
     }
 }
 impl CrmCompanyContactItemsGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmCompanyContactItemsGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -209,7 +231,7 @@ impl CrmCompanyContactItemsGet {
     ///
     /// Идентификатор можно получить с помощью методов [crm.company.list](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-list.html) или [crm.company.add](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.company.contact.items.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -276,7 +298,7 @@ impl CrmCompanyContactItemsGet {
         error.documented()
     }
 }
-/// The `items` object.
+/// The `items` object of `crm.company.contact.items.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-items-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -312,7 +334,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyContactItemsSetItems {
     }
 }
 impl CrmCompanyContactItemsSetItems {
-    /// A value with its required fields: `CONTACT_ID`.
+    /// A `CrmCompanyContactItemsSetItems` with its required fields: `CONTACT_ID`.
     pub fn new(contact_id: i64) -> Self {
         Self {
             contact_id,
@@ -325,31 +347,27 @@ impl CrmCompanyContactItemsSetItems {
     ///
     /// Идентификатор можно получить с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`
     ///
-    /// Wire name `CONTACT_ID`, documented type `crm_entity`, required.
+    /// Wire name `CONTACT_ID` of `crm.company.contact.items.set`, documented type `crm_entity`, required.
     pub fn set_contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = value.into();
         self
     }
-    /// Является ли привязка первичной. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли привязка первичной.
     ///
     /// Если нет привязки с `IS_PRIMARY = Y`, то она выставляется у первой привязки в `items`.
     ///
     /// Если передано несколько привязок с `IS_PRIMARY = Y`, то первичной будет считаться первая привязка с `IS_PRIMARY = Y`
     ///
-    /// Wire name `IS_PRIMARY`, documented type `char`, optional.
+    /// Wire name `IS_PRIMARY` of `crm.company.contact.items.set`, documented type `char`, optional.
     pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
         self.is_primary = Some(value.into());
         self
     }
-    /// Индекс сортировки.
-    ///
     /// По умолчанию `i + 10`, где `i` — максимальный индекс сортировки у существующих и переданных привязок для текущей компании или `0` в случае, если `SORT` не передан ни у одной из привязок и если у компании отсутствуют привязки.
     ///
     /// Если передана уже существующая привязка без параметра `SORT`, то значение по умолчанию не выставится, значение останется тем же
     ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: i + 10, где i — максимальный индекс сортировки у существующих и переданных привязок для текущей компании или 0 в случае, если SORT не передан ни у одной из привязок и если у компании отсутствуют привязки.
+    /// Wire name `SORT` of `crm.company.contact.items.set`, documented type `integer`, optional; described in [common description 54](crate#common-description-54). Default: i + 10, где i — максимальный индекс сортировки у существующих и переданных привязок для текущей компании или 0 в случае, если SORT не передан ни у одной из привязок и если у компании отсутствуют привязки.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -367,6 +385,7 @@ impl CrmCompanyContactItemsSetItems {
 ///
 /// Метод `crm.company.contact.items.set` устанавливает набор контактов, связанных с указанной компанией.
 ///
+/// - REST method: `crm.company.contact.items.set`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «Изменение» компаний
 ///
@@ -405,7 +424,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyContactItemsSet {
     }
 }
 impl CrmCompanyContactItemsSet {
-    /// A value with its required fields: `id`, `items`.
+    /// A `CrmCompanyContactItemsSet` with its required fields: `id`, `items`.
     pub fn new(id: i64, items: Vec<CrmCompanyContactItemsSetItems>) -> Self {
         Self {
             id,
@@ -417,14 +436,14 @@ impl CrmCompanyContactItemsSet {
     ///
     /// Идентификатор можно получить с помощью методов [crm.company.list](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-list.html) или [crm.company.add](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.company.contact.items.set`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Набор объектов, которые описывают привязанные контакты к компании. Структура отдельно взятого объекта привязки смотрите [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-items-set.html#company_contact_binding)
     ///
-    /// Wire name `items`, documented type `object[]`, required.
+    /// Wire name `items` of `crm.company.contact.items.set`, documented type `object[]`, required.
     pub fn set_items(
         mut self,
         value: impl Into<Vec<CrmCompanyContactItemsSetItems>>,
@@ -512,5 +531,25 @@ mod tests {
     #[test]
     fn crm_company_contact_items_set_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmCompanyContactItemsSetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_company_contact_items_delete_example {
+        use b24_api::crm::company::contact::items::CrmCompanyContactItemsDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmCompanyContactItemsDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_company_contact_items_get_example {
+        use b24_api::crm::company::contact::items::CrmCompanyContactItemsGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmCompanyContactItemsGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

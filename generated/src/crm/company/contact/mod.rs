@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.company.contact.*` methods.
 pub mod items;
-/// The `fields` object.
+/// The `fields` object of `crm.company.contact.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +40,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyContactAddFields {
     }
 }
 impl CrmCompanyContactAddFields {
-    /// A value with its required fields: `CONTACT_ID`.
+    /// A `CrmCompanyContactAddFields` with its required fields: `CONTACT_ID`.
     pub fn new(contact_id: i64) -> Self {
         Self {
             contact_id,
@@ -53,29 +53,25 @@ impl CrmCompanyContactAddFields {
     ///
     /// Идентификатор можно получить с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`
     ///
-    /// Wire name `CONTACT_ID`, documented type `crm_entity`, required.
+    /// Wire name `CONTACT_ID` of `crm.company.contact.add`, documented type `crm_entity`, required.
     pub fn set_contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = value.into();
         self
     }
-    /// Является ли привязка первичной. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли привязка первичной.
     ///
     /// У первого добавленного элемента `IS_PRIMARY` по умолчанию равен `Y`
     ///
     /// Передача `IS_PRIMARY = Y` у новой и не первой привязки перетирает существующую первичную привязку
     ///
-    /// Wire name `IS_PRIMARY`, documented type `char`, optional. Default: `Y`.
+    /// Wire name `IS_PRIMARY` of `crm.company.contact.add`, documented type `char`, optional. Default: `Y`.
     pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
         self.is_primary = Some(value.into());
         self
     }
-    /// Индекс сортировки.
-    ///
     /// По умолчанию `i + 10`, где `i` — максимальный индекс сортировки у существующих привязок для текущей компании или `0`, если таких нет
     ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: i + 10, где i — максимальный индекс сортировки у существующих привязок для текущей компании или 0, если таких нет.
+    /// Wire name `SORT` of `crm.company.contact.add`, documented type `integer`, optional; described in [common description 54](crate#common-description-54). Default: i + 10, где i — максимальный индекс сортировки у существующих привязок для текущей компании или 0, если таких нет.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -93,6 +89,7 @@ impl CrmCompanyContactAddFields {
 ///
 /// Метод `crm.company.contact.add` добавляет контакт к указанной компании.
 ///
+/// - REST method: `crm.company.contact.add`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «Изменение» компаний
 ///
@@ -126,7 +123,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyContactAdd {
     }
 }
 impl CrmCompanyContactAdd {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmCompanyContactAdd` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CrmCompanyContactAddFields) -> Self {
         Self {
             id,
@@ -138,29 +135,18 @@ impl CrmCompanyContactAdd {
     ///
     /// Можно получить с помощью методов [crm.company.list](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-list.html) или [crm.company.add](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.company.contact.add`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля
     /// - `value_n` — значение поля
     ///
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-add.html#parameter-fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.company.contact.add`, documented type `object`, required; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
     pub fn set_fields(mut self, value: impl Into<CrmCompanyContactAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -232,7 +218,7 @@ impl CrmCompanyContactAdd {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `crm.company.contact.delete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-delete.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -260,7 +246,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyContactDeleteFields {
     }
 }
 impl CrmCompanyContactDeleteFields {
-    /// A value with its required fields: `CONTACT_ID`.
+    /// A `CrmCompanyContactDeleteFields` with its required fields: `CONTACT_ID`.
     pub fn new(contact_id: i64) -> Self {
         Self {
             contact_id,
@@ -269,7 +255,7 @@ impl CrmCompanyContactDeleteFields {
     }
     /// Идентификатор контакта, который необходимо удалить из привязок
     ///
-    /// Wire name `CONTACT_ID`, documented type `crm_entity`, required.
+    /// Wire name `CONTACT_ID` of `crm.company.contact.delete`, documented type `crm_entity`, required.
     pub fn set_contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = value.into();
         self
@@ -287,6 +273,7 @@ impl CrmCompanyContactDeleteFields {
 ///
 /// Метод `crm.company.contact.delete` удаляет контакт из указанной компании.
 ///
+/// - REST method: `crm.company.contact.delete`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «Изменение» компаний
 ///
@@ -320,7 +307,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyContactDelete {
     }
 }
 impl CrmCompanyContactDelete {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmCompanyContactDelete` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CrmCompanyContactDeleteFields) -> Self {
         Self {
             id,
@@ -332,7 +319,7 @@ impl CrmCompanyContactDelete {
     ///
     /// Идентификатор можно получить с помощью методов [crm.company.list](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-list.html) или [crm.company.add](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.company.contact.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -341,7 +328,7 @@ impl CrmCompanyContactDelete {
     ///
     /// Содержит единственный ключ `CONTACT_ID`
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.company.contact.delete`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CrmCompanyContactDeleteFields>,
@@ -416,24 +403,24 @@ impl CrmCompanyContactDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.company.contact.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCompanyContactFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.company.contact.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.company.contact.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.company.contact.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.company.contact.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.company.contact.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.company.contact.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.company.contact.fields`, documented type `not documented`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -471,10 +458,23 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyContactFieldsResult {
 ///
 /// Метод `crm.company.contact.fields` возвращает описание полей для связи компания-контакт.
 ///
+/// - REST method: `crm.company.contact.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::company::contact::CrmCompanyContactFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCompanyContactFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyContactFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -494,7 +494,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyContactFields {
     }
 }
 impl CrmCompanyContactFields {
-    /// A value with no fields set.
+    /// A `CrmCompanyContactFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -526,5 +526,17 @@ mod tests {
     #[test]
     fn crm_company_contact_delete_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmCompanyContactDeleteError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_company_contact_fields_example {
+        use b24_api::crm::company::contact::CrmCompanyContactFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmCompanyContactFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,20 +3,20 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.company.details.configuration.*` methods.
-/// The `options` object.
+/// The `options` object of the `crm.company.details.configuration` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConfigurationElementsOptions {
     /// Идентификатор типа адреса по умолчанию. Чтобы узнать возможные типы адресов, используйте [`crm.enum.addresstype`](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-address-type.html)
     ///
-    /// Wire name `defaultAddressType`, documented type `integer`.
+    /// Wire name `defaultAddressType` of the `crm.company.details.configuration` entity, documented type `integer`.
     pub default_address_type: Option<i64>,
     /// Код страны для формата телефонного номера по умолчанию — строка из двух латинских букв.
     ///
     /// Например `"RU"`
     ///
-    /// Wire name `defaultCountry`, documented type `string`. Default: строка из двух латинских букв.
+    /// Wire name `defaultCountry` of the `crm.company.details.configuration` entity, documented type `string`. Default: строка из двух латинских букв.
     pub default_country: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -46,14 +46,14 @@ impl<'de> serde::Deserialize<'de> for ConfigurationElementsOptions {
         })
     }
 }
-/// The `elements` object.
+/// The `elements` object of the `crm.company.details.configuration` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConfigurationElements {
     /// Идентификатор поля
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `crm.company.details.configuration` entity, documented type `string`.
     pub name: Option<String>,
     /// Показывать ли поле всегда.
     ///
@@ -61,13 +61,13 @@ pub struct ConfigurationElements {
     /// - `"1"` — да
     /// - `"0"` — нет
     ///
-    /// Wire name `optionFlags`, documented type `boolean`.
+    /// Wire name `optionFlags` of the `crm.company.details.configuration` entity, documented type `boolean`.
     pub option_flags: Option<bool>,
     /// Дополнительные опции поля.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-get.html#options)
     ///
-    /// Wire name `options`, documented type `object`.
+    /// Wire name `options` of the `crm.company.details.configuration` entity, documented type `object`.
     pub options: Option<ConfigurationElementsOptions>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -100,19 +100,19 @@ impl<'de> serde::Deserialize<'de> for ConfigurationElements {
 pub struct Configuration {
     /// Уникальное название раздела, используемое для идентификации
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `crm.company.details.configuration` entity, documented type `string`.
     pub name: Option<String>,
     /// Название раздела
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of the `crm.company.details.configuration` entity, documented type `string`.
     pub title: Option<String>,
     /// Тип раздела
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `crm.company.details.configuration` entity, documented type `string`.
     pub type_: Option<String>,
     /// Список выводимых в карточку полей с дополнительными настройками
     ///
-    /// Wire name `elements`, documented type `section_element[]`.
+    /// Wire name `elements` of the `crm.company.details.configuration` entity, documented type `section_element[]`.
     pub elements: Option<Vec<ConfigurationElements>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -152,6 +152,7 @@ impl<'de> serde::Deserialize<'de> for Configuration {
 ///
 /// Метод `crm.company.details.configuration.forceCommonScopeForAll` принудительно устанавливает общую карточку компании для всех пользователей.
 ///
+/// - REST method: `crm.company.details.configuration.forceCommonScopeForAll`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «Разрешить изменять настройки» в CRM
 ///
@@ -182,7 +183,7 @@ for CrmCompanyDetailsConfigurationForceCommonScopeForAll {
 }
 #[allow(deprecated)]
 impl CrmCompanyDetailsConfigurationForceCommonScopeForAll {
-    /// A value with no fields set.
+    /// A `CrmCompanyDetailsConfigurationForceCommonScopeForAll` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -249,7 +250,7 @@ impl CrmCompanyDetailsConfigurationForceCommonScopeForAll {
         error.documented()
     }
 }
-/// Values of `scope`.
+/// Values of `scope` of `crm.company.details.configuration.get`.
 ///
 /// The same type as [`crate::values::Scope`].
 pub type CrmCompanyDetailsConfigurationGetScope = crate::values::Scope;
@@ -257,6 +258,7 @@ pub type CrmCompanyDetailsConfigurationGetScope = crate::values::Scope;
 ///
 /// Метод `crm.company.details.configuration.get` получает настройки карточки компаний: читает личные настройки карточки указанного пользователя или общие настройки, заданные для всех пользователей.
 ///
+/// - REST method: `crm.company.details.configuration.get`
 /// - Scope: `crm`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-get.html)
@@ -293,7 +295,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationGet {
 }
 #[allow(deprecated)]
 impl CrmCompanyDetailsConfigurationGet {
-    /// A value with no fields set.
+    /// A `CrmCompanyDetailsConfigurationGet` with no fields set.
     pub fn new() -> Self {
         Self {
             scope: None,
@@ -309,7 +311,7 @@ impl CrmCompanyDetailsConfigurationGet {
     ///
     /// По умолчанию — `P`
     ///
-    /// Wire name `scope`, documented type `string`, optional. Default: `P`.
+    /// Wire name `scope` of `crm.company.details.configuration.get`, documented type `string`, optional. Default: `P`.
     pub fn scope(
         mut self,
         value: impl Into<CrmCompanyDetailsConfigurationGetScope>,
@@ -321,7 +323,7 @@ impl CrmCompanyDetailsConfigurationGet {
     ///
     /// Нужен только администратору при запросе чужих личных настроек. Если не указан, вернутся настройки текущего пользователя
     ///
-    /// Wire name `userId`, documented type `user`, optional.
+    /// Wire name `userId` of `crm.company.details.configuration.get`, documented type `user`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -386,7 +388,7 @@ impl CrmCompanyDetailsConfigurationGet {
         error.documented()
     }
 }
-/// Values of `scope`.
+/// Values of `scope` of `crm.company.details.configuration.reset`.
 ///
 /// The same type as [`crate::values::Scope`].
 pub type CrmCompanyDetailsConfigurationResetScope = crate::values::Scope;
@@ -394,6 +396,7 @@ pub type CrmCompanyDetailsConfigurationResetScope = crate::values::Scope;
 ///
 /// Метод `crm.company.details.configuration.reset` сбрасывает настройки карточки компаний: удаляет личные настройки карточки указанного пользователя или общие настройки, заданные для всех пользователей.
 ///
+/// - REST method: `crm.company.details.configuration.reset`
 /// - Scope: `crm`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-reset.html)
@@ -430,7 +433,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationReset {
 }
 #[allow(deprecated)]
 impl CrmCompanyDetailsConfigurationReset {
-    /// A value with no fields set.
+    /// A `CrmCompanyDetailsConfigurationReset` with no fields set.
     pub fn new() -> Self {
         Self {
             scope: None,
@@ -446,7 +449,7 @@ impl CrmCompanyDetailsConfigurationReset {
     ///
     /// По умолчанию — `P`
     ///
-    /// Wire name `scope`, documented type `string`, optional. Default: `P`.
+    /// Wire name `scope` of `crm.company.details.configuration.reset`, documented type `string`, optional. Default: `P`.
     pub fn scope(
         mut self,
         value: impl Into<CrmCompanyDetailsConfigurationResetScope>,
@@ -458,7 +461,7 @@ impl CrmCompanyDetailsConfigurationReset {
     ///
     /// Если не задан — берется `id` текущего пользователя
     ///
-    /// Wire name `userId`, documented type `user`, optional.
+    /// Wire name `userId` of `crm.company.details.configuration.reset`, documented type `user`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -523,11 +526,11 @@ impl CrmCompanyDetailsConfigurationReset {
         error.documented()
     }
 }
-/// Values of `scope`.
+/// Values of `scope` of `crm.company.details.configuration.set`.
 ///
 /// The same type as [`crate::values::Scope`].
 pub type CrmCompanyDetailsConfigurationSetScope = crate::values::Scope;
-/// The `options` object.
+/// The `options` object of `crm.company.details.configuration.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -566,7 +569,7 @@ for CrmCompanyDetailsConfigurationSetDataElementsOptions {
     }
 }
 impl CrmCompanyDetailsConfigurationSetDataElementsOptions {
-    /// A value with no fields set.
+    /// A `CrmCompanyDetailsConfigurationSetDataElementsOptions` with no fields set.
     pub fn new() -> Self {
         Self {
             default_address_type: None,
@@ -576,7 +579,7 @@ impl CrmCompanyDetailsConfigurationSetDataElementsOptions {
     }
     /// Идентификатор типа адреса по умолчанию. Чтобы узнать возможные типы адресов, используйте [`crm.enum.addresstype`](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-address-type.html)
     ///
-    /// Wire name `defaultAddressType`, documented type `integer`, optional.
+    /// Wire name `defaultAddressType` of `crm.company.details.configuration.set`, documented type `integer`, optional.
     pub fn default_address_type(mut self, value: impl Into<i64>) -> Self {
         self.default_address_type = Some(value.into());
         self
@@ -585,7 +588,7 @@ impl CrmCompanyDetailsConfigurationSetDataElementsOptions {
     ///
     /// Например `"RU"`
     ///
-    /// Wire name `defaultCountry`, documented type `string`, optional. Default: строка из двух латинских букв.
+    /// Wire name `defaultCountry` of `crm.company.details.configuration.set`, documented type `string`, optional. Default: строка из двух латинских букв.
     pub fn default_country(mut self, value: impl Into<String>) -> Self {
         self.default_country = Some(value.into());
         self
@@ -599,7 +602,7 @@ impl CrmCompanyDetailsConfigurationSetDataElementsOptions {
         self
     }
 }
-/// The `elements` object.
+/// The `elements` object of `crm.company.details.configuration.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -635,7 +638,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationSetDataEleme
     }
 }
 impl CrmCompanyDetailsConfigurationSetDataElements {
-    /// A value with its required fields: `name`.
+    /// A `CrmCompanyDetailsConfigurationSetDataElements` with its required fields: `name`.
     pub fn new(name: String) -> Self {
         Self {
             name,
@@ -648,7 +651,7 @@ impl CrmCompanyDetailsConfigurationSetDataElements {
     ///
     /// Список доступных полей можно узнать с помощью [`crm.company.fields`](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `crm.company.details.configuration.set`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -659,14 +662,14 @@ impl CrmCompanyDetailsConfigurationSetDataElements {
     ///
     /// По умолчанию — `0`
     ///
-    /// Wire name `optionFlags`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `optionFlags` of `crm.company.details.configuration.set`, documented type `integer`, optional. Default: `0`.
     pub fn option_flags(mut self, value: impl Into<i64>) -> Self {
         self.option_flags = Some(value.into());
         self
     }
     /// Дополнительный [список опций](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-set.html#options) для поля
     ///
-    /// Wire name `options`, documented type `object`, optional.
+    /// Wire name `options` of `crm.company.details.configuration.set`, documented type `object`, optional.
     pub fn options(
         mut self,
         value: impl Into<CrmCompanyDetailsConfigurationSetDataElementsOptions>,
@@ -683,7 +686,7 @@ impl CrmCompanyDetailsConfigurationSetDataElements {
         self
     }
 }
-/// The `data` object.
+/// The `data` object of `crm.company.details.configuration.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -731,7 +734,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationSetData {
     }
 }
 impl CrmCompanyDetailsConfigurationSetData {
-    /// A value with its required fields: `name`, `title`, `type`.
+    /// A `CrmCompanyDetailsConfigurationSetData` with its required fields: `name`, `title`, `type`.
     pub fn new(name: String, title: String, type_: String) -> Self {
         Self {
             name,
@@ -743,7 +746,7 @@ impl CrmCompanyDetailsConfigurationSetData {
     }
     /// Уникальное название раздела
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `crm.company.details.configuration.set`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -752,7 +755,7 @@ impl CrmCompanyDetailsConfigurationSetData {
     ///
     /// Отображается в карточке элемента
     ///
-    /// Wire name `title`, documented type `string`, required.
+    /// Wire name `title` of `crm.company.details.configuration.set`, documented type `string`, required.
     pub fn set_title(mut self, value: impl Into<String>) -> Self {
         self.title = value.into();
         self
@@ -761,7 +764,7 @@ impl CrmCompanyDetailsConfigurationSetData {
     ///
     /// На данный момент доступно только значение `'section'`
     ///
-    /// Wire name `type`, documented type `string`, required.
+    /// Wire name `type` of `crm.company.details.configuration.set`, documented type `string`, required.
     pub fn set_type(mut self, value: impl Into<String>) -> Self {
         self.type_ = value.into();
         self
@@ -770,7 +773,7 @@ impl CrmCompanyDetailsConfigurationSetData {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-set.html#section_element)
     ///
-    /// Wire name `elements`, documented type `section_element[]`, optional.
+    /// Wire name `elements` of `crm.company.details.configuration.set`, documented type `section_element[]`, optional.
     pub fn elements(
         mut self,
         value: impl Into<Vec<CrmCompanyDetailsConfigurationSetDataElements>>,
@@ -791,6 +794,7 @@ impl CrmCompanyDetailsConfigurationSetData {
 ///
 /// Метод `crm.company.details.configuration.set` устанавливает настройки карточки компаний: записывает личные настройки карточки указанного пользователя или общие настройки для всех пользователей.
 ///
+/// - REST method: `crm.company.details.configuration.set`
 /// - Scope: `crm`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-set.html)
@@ -836,7 +840,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationSet {
 }
 #[allow(deprecated)]
 impl CrmCompanyDetailsConfigurationSet {
-    /// A value with its required fields: `data`.
+    /// A `CrmCompanyDetailsConfigurationSet` with its required fields: `data`.
     pub fn new(data: Vec<CrmCompanyDetailsConfigurationSetData>) -> Self {
         Self {
             scope: None,
@@ -853,7 +857,7 @@ impl CrmCompanyDetailsConfigurationSet {
     ///
     /// По умолчанию — `P`
     ///
-    /// Wire name `scope`, documented type `string`, optional. Default: `P`.
+    /// Wire name `scope` of `crm.company.details.configuration.set`, documented type `string`, optional. Default: `P`.
     pub fn scope(
         mut self,
         value: impl Into<CrmCompanyDetailsConfigurationSetScope>,
@@ -865,7 +869,7 @@ impl CrmCompanyDetailsConfigurationSet {
     ///
     /// Если не задан — берется `id` текущего пользователя
     ///
-    /// Wire name `userId`, documented type `user`, optional.
+    /// Wire name `userId` of `crm.company.details.configuration.set`, documented type `user`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -874,7 +878,7 @@ impl CrmCompanyDetailsConfigurationSet {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-set.html#section)
     ///
-    /// Wire name `data`, documented type `section[]`, required.
+    /// Wire name `data` of `crm.company.details.configuration.set`, documented type `section[]`, required.
     pub fn set_data(
         mut self,
         value: impl Into<Vec<CrmCompanyDetailsConfigurationSetData>>,

@@ -10,21 +10,17 @@
 pub struct Items {
     /// Идентификатор компании
     ///
-    /// Wire name `COMPANY_ID`, documented type `integer`.
+    /// Wire name `COMPANY_ID` of the `crm.contact.company.items` entity, documented type `integer`.
     pub company_id: Option<i64>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of the `crm.contact.company.items` entity, documented type `integer`; described in [common description 44](crate#common-description-44).
     pub sort: Option<i64>,
     /// Идентификатор роли (зарезервировано)
     ///
-    /// Wire name `ROLE_ID`, documented type `integer`.
+    /// Wire name `ROLE_ID` of the `crm.contact.company.items` entity, documented type `integer`.
     pub role_id: Option<i64>,
-    /// Является ли привязка первичной. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли привязка первичной.
     ///
-    /// Wire name `IS_PRIMARY`, documented type `boolean`.
+    /// Wire name `IS_PRIMARY` of the `crm.contact.company.items` entity, documented type `boolean`.
     pub is_primary: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -56,10 +52,23 @@ impl<'de> serde::Deserialize<'de> for Items {
 ///
 /// Метод `crm.contact.company.items.delete` очищает набор компаний, связанных с указанным контактом.
 ///
+/// - REST method: `crm.contact.company.items.delete`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «изменения» контактов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-items-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::contact::company::items::CrmContactCompanyItemsDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmContactCompanyItemsDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactCompanyItemsDelete {
     /// `id`
@@ -85,7 +94,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactCompanyItemsDelete {
     }
 }
 impl CrmContactCompanyItemsDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmContactCompanyItemsDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -96,7 +105,7 @@ impl CrmContactCompanyItemsDelete {
     ///
     /// Идентификатор можно получить с помощью методов [crm.contact.list](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) или [crm.contact.add](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.contact.company.items.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -169,10 +178,23 @@ impl CrmContactCompanyItemsDelete {
 ///
 /// Метод `crm.contact.company.items.get` возвращает набор компаний, связанных с указанным контактом.
 ///
+/// - REST method: `crm.contact.company.items.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «чтения» контактов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-items-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::contact::company::items::CrmContactCompanyItemsGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmContactCompanyItemsGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactCompanyItemsGet {
     /// `id`
@@ -198,7 +220,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactCompanyItemsGet {
     }
 }
 impl CrmContactCompanyItemsGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmContactCompanyItemsGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -209,7 +231,7 @@ impl CrmContactCompanyItemsGet {
     ///
     /// Идентификатор можно получить с помощью методов [crm.contact.list](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) или [crm.contact.add](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.contact.company.items.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -276,7 +298,7 @@ impl CrmContactCompanyItemsGet {
         error.documented()
     }
 }
-/// The `items` object.
+/// The `items` object of `crm.contact.company.items.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-items-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -312,7 +334,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactCompanyItemsSetItems {
     }
 }
 impl CrmContactCompanyItemsSetItems {
-    /// A value with its required fields: `COMPANY_ID`.
+    /// A `CrmContactCompanyItemsSetItems` with its required fields: `COMPANY_ID`.
     pub fn new(company_id: i64) -> Self {
         Self {
             company_id,
@@ -325,31 +347,27 @@ impl CrmContactCompanyItemsSetItems {
     ///
     /// Идентификатор можно получить с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`
     ///
-    /// Wire name `COMPANY_ID`, documented type `crm_entity`, required.
+    /// Wire name `COMPANY_ID` of `crm.contact.company.items.set`, documented type `crm_entity`, required.
     pub fn set_company_id(mut self, value: impl Into<i64>) -> Self {
         self.company_id = value.into();
         self
     }
-    /// Является ли привязка первичной. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли привязка первичной.
     ///
     /// Если нет привязки с `IS_PRIMARY = Y`, то она выставляется у первой привязки в `items`.
     ///
     /// Если передано несколько привязок с `IS_PRIMARY = Y`, то первичной будет считаться первая привязка с `IS_PRIMARY = Y`
     ///
-    /// Wire name `IS_PRIMARY`, documented type `boolean`, optional.
+    /// Wire name `IS_PRIMARY` of `crm.contact.company.items.set`, documented type `boolean`, optional.
     pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
         self.is_primary = Some(value.into());
         self
     }
-    /// Индекс сортировки.
-    ///
     /// По умолчанию `i + 10`, где `i` — максимальный индекс сортировки у существующих и переданных привязок для текущего контакта или `0` в случае, если `SORT` не передан ни у одной из привязок и если у контакта отсутствуют привязки.
     ///
     /// Если передана уже существующая привязка без параметра `SORT`, то значение по умолчанию не выставится (значение останется тем же)
     ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: i + 10, где i — максимальный индекс сортировки у существующих и переданных привязок для текущего контакта или 0 в случае, если SORT не передан ни у одной из привязок и если у контакта отсутствуют привязки.
+    /// Wire name `SORT` of `crm.contact.company.items.set`, documented type `integer`, optional; described in [common description 54](crate#common-description-54). Default: i + 10, где i — максимальный индекс сортировки у существующих и переданных привязок для текущего контакта или 0 в случае, если SORT не передан ни у одной из привязок и если у контакта отсутствуют привязки.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -367,6 +385,7 @@ impl CrmContactCompanyItemsSetItems {
 ///
 /// Метод `crm.contact.company.items.set` устанавливает набор компаний, связанных с указанным контактом.
 ///
+/// - REST method: `crm.contact.company.items.set`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «изменения» контактов
 ///
@@ -405,7 +424,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactCompanyItemsSet {
     }
 }
 impl CrmContactCompanyItemsSet {
-    /// A value with its required fields: `id`, `items`.
+    /// A `CrmContactCompanyItemsSet` with its required fields: `id`, `items`.
     pub fn new(id: i64, items: Vec<CrmContactCompanyItemsSetItems>) -> Self {
         Self {
             id,
@@ -417,14 +436,14 @@ impl CrmContactCompanyItemsSet {
     ///
     /// Идентификатор можно получить с помощью методов [crm.contact.list](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) или [crm.contact.add](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.contact.company.items.set`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Набор объектов, которые описывают привязанные компании к контакту. Структура отдельно взятого объекта привязки смотрите [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-items-set.html#contact_company_binding)
     ///
-    /// Wire name `items`, documented type `object[]`, required.
+    /// Wire name `items` of `crm.contact.company.items.set`, documented type `object[]`, required.
     pub fn set_items(
         mut self,
         value: impl Into<Vec<CrmContactCompanyItemsSetItems>>,
@@ -512,5 +531,25 @@ mod tests {
     #[test]
     fn crm_contact_company_items_set_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmContactCompanyItemsSetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_contact_company_items_delete_example {
+        use b24_api::crm::contact::company::items::CrmContactCompanyItemsDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmContactCompanyItemsDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_contact_company_items_get_example {
+        use b24_api::crm::contact::company::items::CrmContactCompanyItemsGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmContactCompanyItemsGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

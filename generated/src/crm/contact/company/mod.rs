@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.contact.company.*` methods.
 pub mod items;
-/// The `fields` object.
+/// The `fields` object of `crm.contact.company.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +40,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactCompanyAddFields {
     }
 }
 impl CrmContactCompanyAddFields {
-    /// A value with its required fields: `COMPANY_ID`.
+    /// A `CrmContactCompanyAddFields` with its required fields: `COMPANY_ID`.
     pub fn new(company_id: i64) -> Self {
         Self {
             company_id,
@@ -53,29 +53,25 @@ impl CrmContactCompanyAddFields {
     ///
     /// Идентификатор можно получить с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`
     ///
-    /// Wire name `COMPANY_ID`, documented type `crm_entity`, required.
+    /// Wire name `COMPANY_ID` of `crm.contact.company.add`, documented type `crm_entity`, required.
     pub fn set_company_id(mut self, value: impl Into<i64>) -> Self {
         self.company_id = value.into();
         self
     }
-    /// Является ли привязка первичной. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли привязка первичной.
     ///
     /// У первого добавленного элемента `IS_PRIMARY` по умолчанию равен `Y`.
     ///
     /// Передача `IS_PRIMARY = Y` у новой и не первой привязки перетирает существующую первичную привязку
     ///
-    /// Wire name `IS_PRIMARY`, documented type `boolean`, optional. Default: `Y`.
+    /// Wire name `IS_PRIMARY` of `crm.contact.company.add`, documented type `boolean`, optional. Default: `Y`.
     pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
         self.is_primary = Some(value.into());
         self
     }
-    /// Индекс сортировки.
-    ///
     /// По умолчанию `i + 10`, где `i` — максимальный индекс сортировки у существующих привязок для текущего контакта или `0`, если таких нет
     ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: i + 10, где i — максимальный индекс сортировки у существующих привязок для текущего контакта или 0, если таких нет.
+    /// Wire name `SORT` of `crm.contact.company.add`, documented type `integer`, optional; described in [common description 54](crate#common-description-54). Default: i + 10, где i — максимальный индекс сортировки у существующих привязок для текущего контакта или 0, если таких нет.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -93,6 +89,7 @@ impl CrmContactCompanyAddFields {
 ///
 /// Метод `crm.contact.company.add` добавляет компанию к указанному контакту.
 ///
+/// - REST method: `crm.contact.company.add`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «изменения» контактов
 ///
@@ -126,7 +123,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactCompanyAdd {
     }
 }
 impl CrmContactCompanyAdd {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmContactCompanyAdd` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CrmContactCompanyAddFields) -> Self {
         Self {
             id,
@@ -138,29 +135,18 @@ impl CrmContactCompanyAdd {
     ///
     /// Можно получить с помощью методов [crm.contact.list](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) или [crm.contact.add](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.contact.company.add`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля
     /// - `value_n` — значение поля
     ///
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-add.html#parameter-fields).
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.contact.company.add`, documented type `object`, required; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
     pub fn set_fields(mut self, value: impl Into<CrmContactCompanyAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -232,7 +218,7 @@ impl CrmContactCompanyAdd {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `crm.contact.company.delete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-delete.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -260,7 +246,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactCompanyDeleteFields {
     }
 }
 impl CrmContactCompanyDeleteFields {
-    /// A value with its required fields: `COMPANY_ID`.
+    /// A `CrmContactCompanyDeleteFields` with its required fields: `COMPANY_ID`.
     pub fn new(company_id: i64) -> Self {
         Self {
             company_id,
@@ -269,7 +255,7 @@ impl CrmContactCompanyDeleteFields {
     }
     /// Идентификатор компании, которую необходимо удалить из привязок
     ///
-    /// Wire name `COMPANY_ID`, documented type `integer`, required.
+    /// Wire name `COMPANY_ID` of `crm.contact.company.delete`, documented type `integer`, required.
     pub fn set_company_id(mut self, value: impl Into<i64>) -> Self {
         self.company_id = value.into();
         self
@@ -287,6 +273,7 @@ impl CrmContactCompanyDeleteFields {
 ///
 /// Метод `crm.contact.company.delete` удаляет компанию из указанного контакта.
 ///
+/// - REST method: `crm.contact.company.delete`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «изменения» контактов
 ///
@@ -320,7 +307,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactCompanyDelete {
     }
 }
 impl CrmContactCompanyDelete {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmContactCompanyDelete` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CrmContactCompanyDeleteFields) -> Self {
         Self {
             id,
@@ -332,7 +319,7 @@ impl CrmContactCompanyDelete {
     ///
     /// Идентификатор можно получить с помощью методов [crm.contact.list](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) или [crm.contact.add](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.contact.company.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -341,7 +328,7 @@ impl CrmContactCompanyDelete {
     ///
     /// Содержит единственный ключ `COMPANY_ID`
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.contact.company.delete`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CrmContactCompanyDeleteFields>,
@@ -416,24 +403,24 @@ impl CrmContactCompanyDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.contact.company.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmContactCompanyFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.contact.company.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.contact.company.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.contact.company.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.contact.company.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.contact.company.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.contact.company.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.contact.company.fields`, documented type `not documented`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -471,12 +458,25 @@ impl<'de> serde::Deserialize<'de> for CrmContactCompanyFieldsResult {
 ///
 /// Метод `crm.contact.company.fields` возвращает описание полей для связи контакт-компания.
 ///
-/// Без параметров.
+/// `crm.contact.company.fields` takes no parameters.
 ///
+/// - REST method: `crm.contact.company.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::contact::company::CrmContactCompanyFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmContactCompanyFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactCompanyFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -496,7 +496,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactCompanyFields {
     }
 }
 impl CrmContactCompanyFields {
-    /// A value with no fields set.
+    /// A `CrmContactCompanyFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -528,5 +528,17 @@ mod tests {
     #[test]
     fn crm_contact_company_delete_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmContactCompanyDeleteError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_contact_company_fields_example {
+        use b24_api::crm::contact::company::CrmContactCompanyFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmContactCompanyFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

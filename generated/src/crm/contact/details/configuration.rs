@@ -3,20 +3,20 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.contact.details.configuration.*` methods.
-/// The `options` object.
+/// The `options` object of the `crm.contact.details.configuration` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConfigurationElementsOptions {
     /// Идентификатор типа адреса по умолчанию
     ///
-    /// Wire name `defaultAddressType`, documented type `integer`.
+    /// Wire name `defaultAddressType` of the `crm.contact.details.configuration` entity, documented type `integer`.
     pub default_address_type: Option<i64>,
     /// Код страны для формата телефонного номера по умолчанию — строка из двух латинских букв.
     ///
     /// Например `"RU"`
     ///
-    /// Wire name `defaultCountry`, documented type `string`. Default: строка из двух латинских букв.
+    /// Wire name `defaultCountry` of the `crm.contact.details.configuration` entity, documented type `string`. Default: строка из двух латинских букв.
     pub default_country: Option<String>,
     /// Показана ли кнопка принятия оплаты.
     ///
@@ -24,7 +24,7 @@ pub struct ConfigurationElementsOptions {
     /// - `'true'` — показана
     /// - `'false'` — скрыта
     ///
-    /// Wire name `isPayButtonVisible`, documented type `boolean`.
+    /// Wire name `isPayButtonVisible` of the `crm.contact.details.configuration` entity, documented type `boolean`.
     pub is_pay_button_visible: Option<bool>,
     /// Показан ли блок «Оплата и доставка».
     ///
@@ -32,7 +32,7 @@ pub struct ConfigurationElementsOptions {
     /// - `'true'` — показан
     /// - `'false'` — скрыт
     ///
-    /// Wire name `isPaymentDocumentsVisible`, documented type `boolean`.
+    /// Wire name `isPaymentDocumentsVisible` of the `crm.contact.details.configuration` entity, documented type `boolean`.
     pub is_payment_documents_visible: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -76,14 +76,14 @@ impl<'de> serde::Deserialize<'de> for ConfigurationElementsOptions {
         })
     }
 }
-/// The `elements` object.
+/// The `elements` object of the `crm.contact.details.configuration` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConfigurationElements {
     /// Идентификатор поля
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `crm.contact.details.configuration` entity, documented type `string`.
     pub name: Option<String>,
     /// Показывать ли поле всегда.
     ///
@@ -91,13 +91,13 @@ pub struct ConfigurationElements {
     /// - `"1"` — да
     /// - `"0"` — нет
     ///
-    /// Wire name `optionFlags`, documented type `boolean`.
+    /// Wire name `optionFlags` of the `crm.contact.details.configuration` entity, documented type `boolean`.
     pub option_flags: Option<bool>,
     /// Дополнительные опции поля.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html#options)
     ///
-    /// Wire name `options`, documented type `object`.
+    /// Wire name `options` of the `crm.contact.details.configuration` entity, documented type `object`.
     pub options: Option<ConfigurationElementsOptions>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -130,19 +130,19 @@ impl<'de> serde::Deserialize<'de> for ConfigurationElements {
 pub struct Configuration {
     /// Уникальное название раздела, используемое для идентификации
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `crm.contact.details.configuration` entity, documented type `string`.
     pub name: Option<String>,
     /// Название раздела
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of the `crm.contact.details.configuration` entity, documented type `string`.
     pub title: Option<String>,
     /// Тип раздела
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `crm.contact.details.configuration` entity, documented type `string`.
     pub type_: Option<String>,
     /// Список выводимых в карточку полей объекта с дополнительными настройками
     ///
-    /// Wire name `elements`, documented type `section_element[]`.
+    /// Wire name `elements` of the `crm.contact.details.configuration` entity, documented type `section_element[]`.
     pub elements: Option<Vec<ConfigurationElements>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -182,8 +182,9 @@ impl<'de> serde::Deserialize<'de> for Configuration {
 ///
 /// Метод позволяет принудительно установить общую карточку контактов для всех пользователей.
 ///
-/// Без параметров.
+/// `crm.contact.details.configuration.forceCommonScopeForAll` takes no parameters.
 ///
+/// - REST method: `crm.contact.details.configuration.forceCommonScopeForAll`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «Разрешить изменять настройки» в CRM
 ///
@@ -214,7 +215,7 @@ for CrmContactDetailsConfigurationForceCommonScopeForAll {
 }
 #[allow(deprecated)]
 impl CrmContactDetailsConfigurationForceCommonScopeForAll {
-    /// A value with no fields set.
+    /// A `CrmContactDetailsConfigurationForceCommonScopeForAll` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -281,7 +282,7 @@ impl CrmContactDetailsConfigurationForceCommonScopeForAll {
         error.documented()
     }
 }
-/// Values of `scope`.
+/// Values of `scope` of `crm.contact.details.configuration.get`.
 ///
 /// The same type as [`crate::values::Scope`].
 pub type CrmContactDetailsConfigurationGetScope = crate::values::Scope;
@@ -289,6 +290,7 @@ pub type CrmContactDetailsConfigurationGetScope = crate::values::Scope;
 ///
 /// Метод получает настройки карточки контактов: читает личные настройки карточки указанного пользователя или общие настройки, заданные для всех пользователей.
 ///
+/// - REST method: `crm.contact.details.configuration.get`
 /// - Scope: `crm`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html)
@@ -325,7 +327,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationGet {
 }
 #[allow(deprecated)]
 impl CrmContactDetailsConfigurationGet {
-    /// A value with no fields set.
+    /// A `CrmContactDetailsConfigurationGet` with no fields set.
     pub fn new() -> Self {
         Self {
             scope: None,
@@ -341,7 +343,7 @@ impl CrmContactDetailsConfigurationGet {
     ///
     /// По умолчанию — `P`
     ///
-    /// Wire name `scope`, documented type `string`, optional. Default: `P`.
+    /// Wire name `scope` of `crm.contact.details.configuration.get`, documented type `string`, optional. Default: `P`.
     pub fn scope(
         mut self,
         value: impl Into<CrmContactDetailsConfigurationGetScope>,
@@ -353,7 +355,7 @@ impl CrmContactDetailsConfigurationGet {
     ///
     /// Если не задан, то берется текущий
     ///
-    /// Wire name `userId`, documented type `user`, optional.
+    /// Wire name `userId` of `crm.contact.details.configuration.get`, documented type `user`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -418,7 +420,7 @@ impl CrmContactDetailsConfigurationGet {
         error.documented()
     }
 }
-/// Values of `scope`.
+/// Values of `scope` of `crm.contact.details.configuration.reset`.
 ///
 /// The same type as [`crate::values::Scope`].
 pub type CrmContactDetailsConfigurationResetScope = crate::values::Scope;
@@ -426,6 +428,7 @@ pub type CrmContactDetailsConfigurationResetScope = crate::values::Scope;
 ///
 /// Метод сбрасывает настройки карточки контактов: удаляет личные настройки карточки указанного пользователя или общие настройки, заданные для всех пользователей.
 ///
+/// - REST method: `crm.contact.details.configuration.reset`
 /// - Scope: `crm`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-reset.html)
@@ -462,7 +465,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationReset {
 }
 #[allow(deprecated)]
 impl CrmContactDetailsConfigurationReset {
-    /// A value with no fields set.
+    /// A `CrmContactDetailsConfigurationReset` with no fields set.
     pub fn new() -> Self {
         Self {
             scope: None,
@@ -478,7 +481,7 @@ impl CrmContactDetailsConfigurationReset {
     ///
     /// По умолчанию — `P`
     ///
-    /// Wire name `scope`, documented type `string`, optional. Default: `P`.
+    /// Wire name `scope` of `crm.contact.details.configuration.reset`, documented type `string`, optional. Default: `P`.
     pub fn scope(
         mut self,
         value: impl Into<CrmContactDetailsConfigurationResetScope>,
@@ -490,7 +493,7 @@ impl CrmContactDetailsConfigurationReset {
     ///
     /// Если не задан, то берется `id` текущего пользователя
     ///
-    /// Wire name `userId`, documented type `user`, optional.
+    /// Wire name `userId` of `crm.contact.details.configuration.reset`, documented type `user`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -555,11 +558,11 @@ impl CrmContactDetailsConfigurationReset {
         error.documented()
     }
 }
-/// Values of `scope`.
+/// Values of `scope` of `crm.contact.details.configuration.set`.
 ///
 /// The same type as [`crate::values::Scope`].
 pub type CrmContactDetailsConfigurationSetScope = crate::values::Scope;
-/// The `options` object.
+/// The `options` object of `crm.contact.details.configuration.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -616,7 +619,7 @@ for CrmContactDetailsConfigurationSetDataElementsOptions {
     }
 }
 impl CrmContactDetailsConfigurationSetDataElementsOptions {
-    /// A value with no fields set.
+    /// A `CrmContactDetailsConfigurationSetDataElementsOptions` with no fields set.
     pub fn new() -> Self {
         Self {
             default_address_type: None,
@@ -628,7 +631,7 @@ impl CrmContactDetailsConfigurationSetDataElementsOptions {
     }
     /// Идентификатор типа адреса по умолчанию. Чтобы узнать возможные типы адресов, используйте [`crm.enum.addresstype`](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-address-type.html)
     ///
-    /// Wire name `defaultAddressType`, documented type `integer`, optional.
+    /// Wire name `defaultAddressType` of `crm.contact.details.configuration.set`, documented type `integer`, optional.
     pub fn default_address_type(mut self, value: impl Into<i64>) -> Self {
         self.default_address_type = Some(value.into());
         self
@@ -637,7 +640,7 @@ impl CrmContactDetailsConfigurationSetDataElementsOptions {
     ///
     /// Например `"RU"`
     ///
-    /// Wire name `defaultCountry`, documented type `string`, optional. Default: строка из двух латинских букв.
+    /// Wire name `defaultCountry` of `crm.contact.details.configuration.set`, documented type `string`, optional. Default: строка из двух латинских букв.
     pub fn default_country(mut self, value: impl Into<String>) -> Self {
         self.default_country = Some(value.into());
         self
@@ -650,7 +653,7 @@ impl CrmContactDetailsConfigurationSetDataElementsOptions {
     ///
     /// По умолчанию — `true`
     ///
-    /// Wire name `isPayButtonVisible`, documented type `boolean`, optional. Default: `true`.
+    /// Wire name `isPayButtonVisible` of `crm.contact.details.configuration.set`, documented type `boolean`, optional. Default: `true`.
     pub fn is_pay_button_visible(mut self, value: impl Into<bool>) -> Self {
         self.is_pay_button_visible = Some(value.into());
         self
@@ -663,7 +666,7 @@ impl CrmContactDetailsConfigurationSetDataElementsOptions {
     ///
     /// По умолчанию — `true`
     ///
-    /// Wire name `isPaymentDocumentsVisible`, documented type `boolean`, optional. Default: `true`.
+    /// Wire name `isPaymentDocumentsVisible` of `crm.contact.details.configuration.set`, documented type `boolean`, optional. Default: `true`.
     pub fn is_payment_documents_visible(mut self, value: impl Into<bool>) -> Self {
         self.is_payment_documents_visible = Some(value.into());
         self
@@ -677,7 +680,7 @@ impl CrmContactDetailsConfigurationSetDataElementsOptions {
         self
     }
 }
-/// The `elements` object.
+/// The `elements` object of `crm.contact.details.configuration.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -713,7 +716,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationSetDataEleme
     }
 }
 impl CrmContactDetailsConfigurationSetDataElements {
-    /// A value with its required fields: `name`.
+    /// A `CrmContactDetailsConfigurationSetDataElements` with its required fields: `name`.
     pub fn new(name: String) -> Self {
         Self {
             name,
@@ -726,7 +729,7 @@ impl CrmContactDetailsConfigurationSetDataElements {
     ///
     /// Список доступных полей можно узнать с помощью [`crm.contact.fields`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `crm.contact.details.configuration.set`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -737,14 +740,14 @@ impl CrmContactDetailsConfigurationSetDataElements {
     ///
     /// По умолчанию — `0`
     ///
-    /// Wire name `optionFlags`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `optionFlags` of `crm.contact.details.configuration.set`, documented type `integer`, optional. Default: `0`.
     pub fn option_flags(mut self, value: impl Into<i64>) -> Self {
         self.option_flags = Some(value.into());
         self
     }
     /// Дополнительный [список опций](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-set.html#options) для поля
     ///
-    /// Wire name `options`, documented type `object`, optional.
+    /// Wire name `options` of `crm.contact.details.configuration.set`, documented type `object`, optional.
     pub fn options(
         mut self,
         value: impl Into<CrmContactDetailsConfigurationSetDataElementsOptions>,
@@ -761,7 +764,7 @@ impl CrmContactDetailsConfigurationSetDataElements {
         self
     }
 }
-/// The `data` object.
+/// The `data` object of `crm.contact.details.configuration.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -809,7 +812,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationSetData {
     }
 }
 impl CrmContactDetailsConfigurationSetData {
-    /// A value with its required fields: `name`, `title`, `type`.
+    /// A `CrmContactDetailsConfigurationSetData` with its required fields: `name`, `title`, `type`.
     pub fn new(name: String, title: String, type_: String) -> Self {
         Self {
             name,
@@ -821,7 +824,7 @@ impl CrmContactDetailsConfigurationSetData {
     }
     /// Уникальное название раздела
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `crm.contact.details.configuration.set`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -830,7 +833,7 @@ impl CrmContactDetailsConfigurationSetData {
     ///
     /// Отображается в карточке элемента
     ///
-    /// Wire name `title`, documented type `string`, required.
+    /// Wire name `title` of `crm.contact.details.configuration.set`, documented type `string`, required.
     pub fn set_title(mut self, value: impl Into<String>) -> Self {
         self.title = value.into();
         self
@@ -839,7 +842,7 @@ impl CrmContactDetailsConfigurationSetData {
     ///
     /// На данный момент доступно только значение `'section'`
     ///
-    /// Wire name `type`, documented type `string`, required.
+    /// Wire name `type` of `crm.contact.details.configuration.set`, documented type `string`, required.
     pub fn set_type(mut self, value: impl Into<String>) -> Self {
         self.type_ = value.into();
         self
@@ -848,7 +851,7 @@ impl CrmContactDetailsConfigurationSetData {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-set.html#section_element)
     ///
-    /// Wire name `elements`, documented type `section_element[]`, optional.
+    /// Wire name `elements` of `crm.contact.details.configuration.set`, documented type `section_element[]`, optional.
     pub fn elements(
         mut self,
         value: impl Into<Vec<CrmContactDetailsConfigurationSetDataElements>>,
@@ -869,6 +872,7 @@ impl CrmContactDetailsConfigurationSetData {
 ///
 /// Метод устанавливает настройки карточки контактов: записывает личные настройки карточки указанного пользователя или общие настройки для всех пользователей.
 ///
+/// - REST method: `crm.contact.details.configuration.set`
 /// - Scope: `crm`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-set.html)
@@ -914,7 +918,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationSet {
 }
 #[allow(deprecated)]
 impl CrmContactDetailsConfigurationSet {
-    /// A value with its required fields: `data`.
+    /// A `CrmContactDetailsConfigurationSet` with its required fields: `data`.
     pub fn new(data: Vec<CrmContactDetailsConfigurationSetData>) -> Self {
         Self {
             scope: None,
@@ -931,7 +935,7 @@ impl CrmContactDetailsConfigurationSet {
     ///
     /// По умолчанию — `P`
     ///
-    /// Wire name `scope`, documented type `string`, optional. Default: `P`.
+    /// Wire name `scope` of `crm.contact.details.configuration.set`, documented type `string`, optional. Default: `P`.
     pub fn scope(
         mut self,
         value: impl Into<CrmContactDetailsConfigurationSetScope>,
@@ -943,7 +947,7 @@ impl CrmContactDetailsConfigurationSet {
     ///
     /// Если не задан — берется `id` текущего пользователя
     ///
-    /// Wire name `userId`, documented type `user`, optional.
+    /// Wire name `userId` of `crm.contact.details.configuration.set`, documented type `user`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -952,7 +956,7 @@ impl CrmContactDetailsConfigurationSet {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-set.html#section)
     ///
-    /// Wire name `data`, documented type `section[]`, required.
+    /// Wire name `data` of `crm.contact.details.configuration.set`, documented type `section[]`, required.
     pub fn set_data(
         mut self,
         value: impl Into<Vec<CrmContactDetailsConfigurationSetData>>,

@@ -10,21 +10,17 @@
 pub struct Items {
     /// Идентификатор контакта
     ///
-    /// Wire name `CONTACT_ID`, documented type `integer`.
+    /// Wire name `CONTACT_ID` of the `crm.deal.contact.items` entity, documented type `integer`.
     pub contact_id: Option<i64>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of the `crm.deal.contact.items` entity, documented type `integer`; described in [common description 44](crate#common-description-44).
     pub sort: Option<i64>,
     /// Идентификатор роли (служебное поле)
     ///
-    /// Wire name `ROLE_ID`, documented type `integer`.
+    /// Wire name `ROLE_ID` of the `crm.deal.contact.items` entity, documented type `integer`.
     pub role_id: Option<i64>,
-    /// Является ли привязка первичной. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли привязка первичной.
     ///
-    /// Wire name `IS_PRIMARY`, documented type `char`.
+    /// Wire name `IS_PRIMARY` of the `crm.deal.contact.items` entity, documented type `char`.
     pub is_primary: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -56,10 +52,23 @@ impl<'de> serde::Deserialize<'de> for Items {
 ///
 /// Метод `crm.deal.contact.items.delete` удаляет все связи контактов с указанной сделкой.
 ///
+/// - REST method: `crm.deal.contact.items.delete`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правами «чтение» и «изменение» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::deal::contact::items::CrmDealContactItemsDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDealContactItemsDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealContactItemsDelete {
     /// `id`
@@ -85,7 +94,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealContactItemsDelete {
     }
 }
 impl CrmDealContactItemsDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmDealContactItemsDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -96,7 +105,7 @@ impl CrmDealContactItemsDelete {
     ///
     /// Можно получить с помощью методов [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html) или [crm.deal.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.deal.contact.items.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -169,10 +178,23 @@ impl CrmDealContactItemsDelete {
 ///
 /// Метод `crm.deal.contact.items.get` возвращает набор контактов, связанных с указанной сделкой.
 ///
+/// - REST method: `crm.deal.contact.items.get`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «чтения» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::deal::contact::items::CrmDealContactItemsGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDealContactItemsGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealContactItemsGet {
     /// `id`
@@ -198,7 +220,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealContactItemsGet {
     }
 }
 impl CrmDealContactItemsGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmDealContactItemsGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -209,7 +231,7 @@ impl CrmDealContactItemsGet {
     ///
     /// Можно получить с помощью методов [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html) или [crm.deal.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.deal.contact.items.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -278,7 +300,7 @@ impl CrmDealContactItemsGet {
         error.documented()
     }
 }
-/// The `items` object.
+/// The `items` object of `crm.deal.contact.items.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -314,7 +336,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealContactItemsSetItems {
     }
 }
 impl CrmDealContactItemsSetItems {
-    /// A value with its required fields: `CONTACT_ID`.
+    /// A `CrmDealContactItemsSetItems` with its required fields: `CONTACT_ID`.
     pub fn new(contact_id: i64) -> Self {
         Self {
             contact_id,
@@ -327,29 +349,25 @@ impl CrmDealContactItemsSetItems {
     ///
     /// Идентификатор можно получить с помощью методов [crm.contact.list](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) или [crm.contact.add](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
     ///
-    /// Wire name `CONTACT_ID`, documented type `crm_entity`, required.
+    /// Wire name `CONTACT_ID` of `crm.deal.contact.items.set`, documented type `crm_entity`, required.
     pub fn set_contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = value.into();
         self
     }
-    /// Является ли привязка первичной. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли привязка первичной.
     ///
     /// Если нет привязки с `IS_PRIMARY = Y`, то она выставляется у первой привязки в `items`.
     ///
     /// Если передано несколько привязок с `IS_PRIMARY = Y`, то первичной будет считаться первая привязка с `IS_PRIMARY = Y`
     ///
-    /// Wire name `IS_PRIMARY`, documented type `char`, optional.
+    /// Wire name `IS_PRIMARY` of `crm.deal.contact.items.set`, documented type `char`, optional.
     pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
         self.is_primary = Some(value.into());
         self
     }
-    /// Индекс сортировки
-    ///
     /// По умолчанию `(i + 1) * 10`, где `i` — индекс элемента в массиве `items`, начиная с 0
     ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: `(i + 1) * 10`.
+    /// Wire name `SORT` of `crm.deal.contact.items.set`, documented type `integer`, optional; described in [common description 44](crate#common-description-44). Default: `(i + 1) * 10`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -367,6 +385,7 @@ impl CrmDealContactItemsSetItems {
 ///
 /// Метод `crm.deal.contact.items.set` устанавливает набор контактов, связанных с указанной сделкой. Контакты, которых нет в переданном списке, будут отвязаны.
 ///
+/// - REST method: `crm.deal.contact.items.set`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «изменения» сделок
 ///
@@ -405,7 +424,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealContactItemsSet {
     }
 }
 impl CrmDealContactItemsSet {
-    /// A value with its required fields: `id`, `items`.
+    /// A `CrmDealContactItemsSet` with its required fields: `id`, `items`.
     pub fn new(id: i64, items: Vec<CrmDealContactItemsSetItems>) -> Self {
         Self {
             id,
@@ -417,14 +436,14 @@ impl CrmDealContactItemsSet {
     ///
     /// Можно получить с помощью методов [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html) или [crm.deal.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.deal.contact.items.set`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Набор объектов, которые описывают привязанные контакты к сделке [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-set.html#deal_contact_binding)
     ///
-    /// Wire name `items`, documented type `object[]`, required.
+    /// Wire name `items` of `crm.deal.contact.items.set`, documented type `object[]`, required.
     pub fn set_items(
         mut self,
         value: impl Into<Vec<CrmDealContactItemsSetItems>>,
@@ -517,5 +536,25 @@ mod tests {
     #[test]
     fn crm_deal_contact_items_set_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmDealContactItemsSetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_deal_contact_items_delete_example {
+        use b24_api::crm::deal::contact::items::CrmDealContactItemsDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmDealContactItemsDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_deal_contact_items_get_example {
+        use b24_api::crm::deal::contact::items::CrmDealContactItemsGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmDealContactItemsGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

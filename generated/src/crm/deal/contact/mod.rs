@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.deal.contact.*` methods.
 pub mod items;
-/// The `fields` object.
+/// The `fields` object of `crm.deal.contact.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +40,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealContactAddFields {
     }
 }
 impl CrmDealContactAddFields {
-    /// A value with its required fields: `CONTACT_ID`.
+    /// A `CrmDealContactAddFields` with its required fields: `CONTACT_ID`.
     pub fn new(contact_id: i64) -> Self {
         Self {
             contact_id,
@@ -53,25 +53,21 @@ impl CrmDealContactAddFields {
     ///
     /// Идентификатор можно получить с помощью методов [crm.contact.list](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) или [crm.contact.add](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
     ///
-    /// Wire name `CONTACT_ID`, documented type `crm_entity`, required.
+    /// Wire name `CONTACT_ID` of `crm.deal.contact.add`, documented type `crm_entity`, required.
     pub fn set_contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = value.into();
         self
     }
-    /// Является ли привязка первичной. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли привязка первичной.
     ///
     /// Если параметр не передан и у сделки нет первичной привязки, добавляемая привязка будет помечена как первичная
     ///
-    /// Wire name `IS_PRIMARY`, documented type `char`, optional.
+    /// Wire name `IS_PRIMARY` of `crm.deal.contact.add`, documented type `char`, optional.
     pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
         self.is_primary = Some(value.into());
         self
     }
-    /// Индекс сортировки
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `crm.deal.contact.add`, documented type `integer`, optional; described in [common description 44](crate#common-description-44).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -89,6 +85,7 @@ impl CrmDealContactAddFields {
 ///
 /// Метод `crm.deal.contact.add` добавляет контакт к указанной сделке.
 ///
+/// - REST method: `crm.deal.contact.add`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «изменения» сделок
 ///
@@ -122,7 +119,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealContactAdd {
     }
 }
 impl CrmDealContactAdd {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmDealContactAdd` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CrmDealContactAddFields) -> Self {
         Self {
             id,
@@ -134,29 +131,18 @@ impl CrmDealContactAdd {
     ///
     /// Можно получить с помощью методов [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html) или [crm.deal.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.deal.contact.add`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля
     /// - `value_n` — значение поля
     ///
     /// Список доступных полей описан [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-add.html#parameter-fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.deal.contact.add`, documented type `object`, required; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
     pub fn set_fields(mut self, value: impl Into<CrmDealContactAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -229,7 +215,7 @@ impl CrmDealContactAdd {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `crm.deal.contact.delete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-delete.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -257,7 +243,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealContactDeleteFields {
     }
 }
 impl CrmDealContactDeleteFields {
-    /// A value with its required fields: `CONTACT_ID`.
+    /// A `CrmDealContactDeleteFields` with its required fields: `CONTACT_ID`.
     pub fn new(contact_id: i64) -> Self {
         Self {
             contact_id,
@@ -268,7 +254,7 @@ impl CrmDealContactDeleteFields {
     ///
     /// Идентификатор можно получить с помощью методов [crm.contact.list](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) или [crm.contact.add](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
     ///
-    /// Wire name `CONTACT_ID`, documented type `crm_entity`, required.
+    /// Wire name `CONTACT_ID` of `crm.deal.contact.delete`, documented type `crm_entity`, required.
     pub fn set_contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = value.into();
         self
@@ -286,6 +272,7 @@ impl CrmDealContactDeleteFields {
 ///
 /// Метод `crm.deal.contact.delete` удаляет контакт из указанной сделки.
 ///
+/// - REST method: `crm.deal.contact.delete`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «изменения» сделок
 ///
@@ -319,7 +306,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealContactDelete {
     }
 }
 impl CrmDealContactDelete {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmDealContactDelete` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CrmDealContactDeleteFields) -> Self {
         Self {
             id,
@@ -331,14 +318,14 @@ impl CrmDealContactDelete {
     ///
     /// Можно получить с помощью методов [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html) или [crm.deal.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.deal.contact.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Объект с информацией о том, какой контакт нужно удалить из привязок [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-delete.html#parameter-fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.deal.contact.delete`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CrmDealContactDeleteFields>) -> Self {
         self.fields = value.into();
         self
@@ -411,24 +398,24 @@ impl CrmDealContactDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.deal.contact.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDealContactFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.deal.contact.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.deal.contact.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.deal.contact.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.deal.contact.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.deal.contact.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.deal.contact.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.deal.contact.fields`, documented type `not documented`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -466,10 +453,23 @@ impl<'de> serde::Deserialize<'de> for CrmDealContactFieldsResult {
 ///
 /// Метод `crm.deal.contact.fields` возвращает описание полей для связи сделка-контакт.
 ///
+/// - REST method: `crm.deal.contact.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::deal::contact::CrmDealContactFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDealContactFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealContactFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -489,7 +489,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealContactFields {
     }
 }
 impl CrmDealContactFields {
-    /// A value with no fields set.
+    /// A `CrmDealContactFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -521,5 +521,17 @@ mod tests {
     #[test]
     fn crm_deal_contact_delete_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmDealContactDeleteError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_deal_contact_fields_example {
+        use b24_api::crm::deal::contact::CrmDealContactFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmDealContactFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.deal.details.configuration.*` methods.
-/// Values of `optionFlags`.
+/// Values of `optionFlags` of the `crm.deal.details.configuration` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13,30 +13,30 @@ pub enum ConfigurationElementsOptionFlags {
     V1,
     /// `0`: показывать не всегда
     V0,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ConfigurationElementsOptionFlags` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     ConfigurationElementsOptionFlags, Unlisted, { V1 => "1", V0 => "0" }
 );
-/// The `elements` object.
+/// The `elements` object of the `crm.deal.details.configuration` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConfigurationElements {
     /// Идентификатор поля
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `crm.deal.details.configuration` entity, documented type `string`.
     pub name: Option<String>,
     /// Значения:
     /// - `"1"` — показывать всегда
     /// - `"0"` — показывать не всегда
     ///
-    /// Wire name `optionFlags`, documented type `string`.
+    /// Wire name `optionFlags` of the `crm.deal.details.configuration` entity, documented type `string`.
     pub option_flags: Option<ConfigurationElementsOptionFlags>,
     /// Дополнительные опции поля
     ///
-    /// Wire name `options`, documented type `object`.
+    /// Wire name `options` of the `crm.deal.details.configuration` entity, documented type `object`.
     pub options: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -69,19 +69,19 @@ impl<'de> serde::Deserialize<'de> for ConfigurationElements {
 pub struct Configuration {
     /// Уникальное название раздела, используемое для идентификации
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `crm.deal.details.configuration` entity, documented type `string`.
     pub name: Option<String>,
     /// Название раздела
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of the `crm.deal.details.configuration` entity, documented type `string`.
     pub title: Option<String>,
     /// Тип раздела
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `crm.deal.details.configuration` entity, documented type `string`.
     pub type_: Option<String>,
     /// Список выводимых в карточке полей с дополнительными настройками
     ///
-    /// Wire name `elements`, documented type `section_element[]`.
+    /// Wire name `elements` of the `crm.deal.details.configuration` entity, documented type `section_element[]`.
     pub elements: Option<Vec<ConfigurationElements>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -117,7 +117,7 @@ impl<'de> serde::Deserialize<'de> for Configuration {
         })
     }
 }
-/// The `extras` object.
+/// The `extras` object of `crm.deal.details.configuration.forceCommonScopeForAll`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-force-common-scope-for-all.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -147,7 +147,7 @@ for CrmDealDetailsConfigurationForceCommonScopeForAllExtras {
     }
 }
 impl CrmDealDetailsConfigurationForceCommonScopeForAllExtras {
-    /// A value with no fields set.
+    /// A `CrmDealDetailsConfigurationForceCommonScopeForAllExtras` with no fields set.
     pub fn new() -> Self {
         Self {
             deal_category_id: None,
@@ -158,7 +158,7 @@ impl CrmDealDetailsConfigurationForceCommonScopeForAllExtras {
     ///
     /// Если не указан, используется воронка по умолчанию для сделок
     ///
-    /// Wire name `dealCategoryId`, documented type `integer`, optional. Default: для сделок.
+    /// Wire name `dealCategoryId` of `crm.deal.details.configuration.forceCommonScopeForAll`, documented type `integer`, optional. Default: для сделок.
     pub fn deal_category_id(mut self, value: impl Into<i64>) -> Self {
         self.deal_category_id = Some(value.into());
         self
@@ -176,6 +176,7 @@ impl CrmDealDetailsConfigurationForceCommonScopeForAllExtras {
 ///
 /// Метод `crm.deal.details.configuration.forceCommonScopeForAll` принудительно устанавливает общую карточку сделки для всех пользователей и удаляет их личные настройки.
 ///
+/// - REST method: `crm.deal.details.configuration.forceCommonScopeForAll`
 /// - Scope: `crm`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-force-common-scope-for-all.html)
@@ -210,7 +211,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationForceCommonScop
 }
 #[allow(deprecated)]
 impl CrmDealDetailsConfigurationForceCommonScopeForAll {
-    /// A value with no fields set.
+    /// A `CrmDealDetailsConfigurationForceCommonScopeForAll` with no fields set.
     pub fn new() -> Self {
         Self {
             extras: None,
@@ -219,7 +220,7 @@ impl CrmDealDetailsConfigurationForceCommonScopeForAll {
     }
     /// Дополнительные параметры [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-force-common-scope-for-all.html#parameter-extras)
     ///
-    /// Wire name `extras`, documented type `object`, optional.
+    /// Wire name `extras` of `crm.deal.details.configuration.forceCommonScopeForAll`, documented type `object`, optional.
     pub fn extras(
         mut self,
         value: impl Into<CrmDealDetailsConfigurationForceCommonScopeForAllExtras>,
@@ -294,11 +295,11 @@ impl CrmDealDetailsConfigurationForceCommonScopeForAll {
         error.documented()
     }
 }
-/// Values of `scope`.
+/// Values of `scope` of `crm.deal.details.configuration.get`.
 ///
 /// The same type as [`crate::values::Scope`].
 pub type CrmDealDetailsConfigurationGetScope = crate::values::Scope;
-/// The `extras` object.
+/// The `extras` object of `crm.deal.details.configuration.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html)
 ///
@@ -308,6 +309,7 @@ pub type CrmDealDetailsConfigurationGetExtras = CrmDealDetailsConfigurationForce
 ///
 /// Метод `crm.deal.details.configuration.get` получает настройки карточки сделки. Метод читает личные настройки карточки указанного пользователя или общие настройки, заданные для всех пользователей.
 ///
+/// - REST method: `crm.deal.details.configuration.get`
 /// - Scope: `crm`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html)
@@ -348,7 +350,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationGet {
 }
 #[allow(deprecated)]
 impl CrmDealDetailsConfigurationGet {
-    /// A value with no fields set.
+    /// A `CrmDealDetailsConfigurationGet` with no fields set.
     pub fn new() -> Self {
         Self {
             scope: None,
@@ -365,7 +367,7 @@ impl CrmDealDetailsConfigurationGet {
     ///
     /// По умолчанию — `P`
     ///
-    /// Wire name `scope`, documented type `string`, optional. Default: `P`.
+    /// Wire name `scope` of `crm.deal.details.configuration.get`, documented type `string`, optional. Default: `P`.
     pub fn scope(
         mut self,
         value: impl Into<CrmDealDetailsConfigurationGetScope>,
@@ -377,14 +379,14 @@ impl CrmDealDetailsConfigurationGet {
     ///
     /// Если не задан, берется текущий
     ///
-    /// Wire name `userId`, documented type `user`, optional.
+    /// Wire name `userId` of `crm.deal.details.configuration.get`, documented type `user`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
     /// Дополнительные параметры [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html#parameter-extras)
     ///
-    /// Wire name `extras`, documented type `object`, optional.
+    /// Wire name `extras` of `crm.deal.details.configuration.get`, documented type `object`, optional.
     pub fn extras(
         mut self,
         value: impl Into<CrmDealDetailsConfigurationGetExtras>,
@@ -458,11 +460,11 @@ impl CrmDealDetailsConfigurationGet {
         error.documented()
     }
 }
-/// Values of `scope`.
+/// Values of `scope` of `crm.deal.details.configuration.reset`.
 ///
 /// The same type as [`crate::values::Scope`].
 pub type CrmDealDetailsConfigurationResetScope = crate::values::Scope;
-/// The `extras` object.
+/// The `extras` object of `crm.deal.details.configuration.reset`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-reset.html)
 ///
@@ -472,6 +474,7 @@ pub type CrmDealDetailsConfigurationResetExtras = CrmDealDetailsConfigurationFor
 ///
 /// Метод `crm.deal.details.configuration.reset` сбрасывает настройки карточки сделки. Метод удаляет личные настройки карточки указанного пользователя или общие настройки, заданные для всех пользователей.
 ///
+/// - REST method: `crm.deal.details.configuration.reset`
 /// - Scope: `crm`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-reset.html)
@@ -512,7 +515,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationReset {
 }
 #[allow(deprecated)]
 impl CrmDealDetailsConfigurationReset {
-    /// A value with no fields set.
+    /// A `CrmDealDetailsConfigurationReset` with no fields set.
     pub fn new() -> Self {
         Self {
             scope: None,
@@ -529,7 +532,7 @@ impl CrmDealDetailsConfigurationReset {
     ///
     /// По умолчанию — `P`
     ///
-    /// Wire name `scope`, documented type `string`, optional. Default: `P`.
+    /// Wire name `scope` of `crm.deal.details.configuration.reset`, documented type `string`, optional. Default: `P`.
     pub fn scope(
         mut self,
         value: impl Into<CrmDealDetailsConfigurationResetScope>,
@@ -541,14 +544,14 @@ impl CrmDealDetailsConfigurationReset {
     ///
     /// Если не задан, берется текущий
     ///
-    /// Wire name `userId`, documented type `user`, optional.
+    /// Wire name `userId` of `crm.deal.details.configuration.reset`, documented type `user`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
     /// Дополнительные параметры [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-reset.html#parameter-extras)
     ///
-    /// Wire name `extras`, documented type `object`, optional.
+    /// Wire name `extras` of `crm.deal.details.configuration.reset`, documented type `object`, optional.
     pub fn extras(
         mut self,
         value: impl Into<CrmDealDetailsConfigurationResetExtras>,
@@ -622,11 +625,11 @@ impl CrmDealDetailsConfigurationReset {
         error.documented()
     }
 }
-/// Values of `scope`.
+/// Values of `scope` of `crm.deal.details.configuration.set`.
 ///
 /// The same type as [`crate::values::Scope`].
 pub type CrmDealDetailsConfigurationSetScope = crate::values::Scope;
-/// The `elements` object.
+/// The `elements` object of `crm.deal.details.configuration.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -662,7 +665,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationSetDataElements
     }
 }
 impl CrmDealDetailsConfigurationSetDataElements {
-    /// A value with its required fields: `name`.
+    /// A `CrmDealDetailsConfigurationSetDataElements` with its required fields: `name`.
     pub fn new(name: String) -> Self {
         Self {
             name,
@@ -673,7 +676,7 @@ impl CrmDealDetailsConfigurationSetDataElements {
     }
     /// Идентификатор поля. Список доступных полей можно узнать с помощью [`crm.deal.fields`](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-fields.html)
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `crm.deal.details.configuration.set`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -684,14 +687,14 @@ impl CrmDealDetailsConfigurationSetDataElements {
     ///
     /// По умолчанию — `0`
     ///
-    /// Wire name `optionFlags`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `optionFlags` of `crm.deal.details.configuration.set`, documented type `integer`, optional. Default: `0`.
     pub fn option_flags(mut self, value: impl Into<i64>) -> Self {
         self.option_flags = Some(value.into());
         self
     }
     /// Дополнительные опции поля. Состав зависит от поля
     ///
-    /// Wire name `options`, documented type `object`, optional.
+    /// Wire name `options` of `crm.deal.details.configuration.set`, documented type `object`, optional.
     pub fn options(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.options = Some(value.into());
         self
@@ -705,7 +708,7 @@ impl CrmDealDetailsConfigurationSetDataElements {
         self
     }
 }
-/// The `data` object.
+/// The `data` object of `crm.deal.details.configuration.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -753,7 +756,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationSetData {
     }
 }
 impl CrmDealDetailsConfigurationSetData {
-    /// A value with its required fields: `name`, `title`, `type`.
+    /// A `CrmDealDetailsConfigurationSetData` with its required fields: `name`, `title`, `type`.
     pub fn new(name: String, title: String, type_: String) -> Self {
         Self {
             name,
@@ -765,14 +768,14 @@ impl CrmDealDetailsConfigurationSetData {
     }
     /// Уникальное название раздела
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `crm.deal.details.configuration.set`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Название раздела
     ///
-    /// Wire name `title`, documented type `string`, required.
+    /// Wire name `title` of `crm.deal.details.configuration.set`, documented type `string`, required.
     pub fn set_title(mut self, value: impl Into<String>) -> Self {
         self.title = value.into();
         self
@@ -781,14 +784,14 @@ impl CrmDealDetailsConfigurationSetData {
     ///
     /// На данный момент доступно только значение `section`
     ///
-    /// Wire name `type`, documented type `string`, required.
+    /// Wire name `type` of `crm.deal.details.configuration.set`, documented type `string`, required.
     pub fn set_type(mut self, value: impl Into<String>) -> Self {
         self.type_ = value.into();
         self
     }
     /// Список выводимых в карточке полей с дополнительными настройками
     ///
-    /// Wire name `elements`, documented type `section_element[]`, optional.
+    /// Wire name `elements` of `crm.deal.details.configuration.set`, documented type `section_element[]`, optional.
     pub fn elements(
         mut self,
         value: impl Into<Vec<CrmDealDetailsConfigurationSetDataElements>>,
@@ -805,7 +808,7 @@ impl CrmDealDetailsConfigurationSetData {
         self
     }
 }
-/// The `extras` object.
+/// The `extras` object of `crm.deal.details.configuration.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-set.html)
 ///
@@ -815,6 +818,7 @@ pub type CrmDealDetailsConfigurationSetExtras = CrmDealDetailsConfigurationForce
 ///
 /// Метод `crm.deal.details.configuration.set` устанавливает настройки карточки сделки. Метод записывает личные настройки карточки указанного пользователя или общие настройки для всех пользователей.
 ///
+/// - REST method: `crm.deal.details.configuration.set`
 /// - Scope: `crm`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-set.html)
@@ -864,7 +868,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationSet {
 }
 #[allow(deprecated)]
 impl CrmDealDetailsConfigurationSet {
-    /// A value with its required fields: `data`.
+    /// A `CrmDealDetailsConfigurationSet` with its required fields: `data`.
     pub fn new(data: Vec<CrmDealDetailsConfigurationSetData>) -> Self {
         Self {
             scope: None,
@@ -882,7 +886,7 @@ impl CrmDealDetailsConfigurationSet {
     ///
     /// По умолчанию — `P`
     ///
-    /// Wire name `scope`, documented type `string`, optional. Default: `P`.
+    /// Wire name `scope` of `crm.deal.details.configuration.set`, documented type `string`, optional. Default: `P`.
     pub fn scope(
         mut self,
         value: impl Into<CrmDealDetailsConfigurationSetScope>,
@@ -894,14 +898,14 @@ impl CrmDealDetailsConfigurationSet {
     ///
     /// Если не задан, берется текущий
     ///
-    /// Wire name `userId`, documented type `user`, optional.
+    /// Wire name `userId` of `crm.deal.details.configuration.set`, documented type `user`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
     /// Список `section`, описывающий конфигурацию разделов карточки сделки. Структура `section` описана ниже
     ///
-    /// Wire name `data`, documented type `section[]`, required.
+    /// Wire name `data` of `crm.deal.details.configuration.set`, documented type `section[]`, required.
     pub fn set_data(
         mut self,
         value: impl Into<Vec<CrmDealDetailsConfigurationSetData>>,
@@ -911,7 +915,7 @@ impl CrmDealDetailsConfigurationSet {
     }
     /// Дополнительные параметры [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-set.html#parameter-extras)
     ///
-    /// Wire name `extras`, documented type `object`, optional.
+    /// Wire name `extras` of `crm.deal.details.configuration.set`, documented type `object`, optional.
     pub fn extras(
         mut self,
         value: impl Into<CrmDealDetailsConfigurationSetExtras>,

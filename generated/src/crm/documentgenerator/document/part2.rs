@@ -2,7 +2,7 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 2 of `crm::documentgenerator::document`, split for file size.
 #[allow(unused_imports)]
 use super::*;
 /// Error codes the documentation of `crm.documentgenerator.document.list` lists; see [`CrmDocumentgeneratorDocumentList::error`].
@@ -87,124 +87,116 @@ pub type CrmDocumentgeneratorDocumentUpdateResultDocumentEntityTypeId = CrmDocum
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentUpdateResultDocumentEntityId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// The `document` object.
+/// The `document` object of `crm.documentgenerator.document.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-update.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentUpdateResultDocument {
-    /// Идентификатор документа
-    ///
-    /// Wire name `id`, documented type `integer | string`.
+    /// Wire name `id` of `crm.documentgenerator.document.update`, documented type `integer | string`; described in [common description 26](crate#common-description-26).
     pub id: Option<CrmDocumentgeneratorDocumentUpdateResultDocumentId>,
-    /// Название документа
-    ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `crm.documentgenerator.document.update`, documented type `string`; described in [common description 25](crate#common-description-25).
     pub title: Option<String>,
     /// Номер документа
     ///
-    /// Wire name `number`, documented type `string`.
+    /// Wire name `number` of `crm.documentgenerator.document.update`, documented type `string`.
     pub number: Option<String>,
-    /// Дата создания
-    ///
-    /// Wire name `createTime`, documented type `datetime`.
+    /// Wire name `createTime` of `crm.documentgenerator.document.update`, documented type `datetime`; described in [common description 35](crate#common-description-35).
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата обновления
     ///
-    /// Wire name `updateTime`, documented type `datetime`.
+    /// Wire name `updateTime` of `crm.documentgenerator.document.update`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего документ
     ///
-    /// Wire name `createdBy`, documented type `integer | string | null`.
+    /// Wire name `createdBy` of `crm.documentgenerator.document.update`, documented type `integer | string | null`.
     pub created_by: Option<CrmDocumentgeneratorDocumentUpdateResultDocumentCreatedBy>,
     /// Идентификатор пользователя, обновившего документ
     ///
-    /// Wire name `updatedBy`, documented type `integer | string | null`.
+    /// Wire name `updatedBy` of `crm.documentgenerator.document.update`, documented type `integer | string | null`.
     pub updated_by: Option<CrmDocumentgeneratorDocumentUpdateResultDocumentUpdatedBy>,
     /// Можно ли изменить признак подстановки печати и подписи
     ///
-    /// Wire name `changeStampsEnabled`, documented type `boolean`.
+    /// Wire name `changeStampsEnabled` of `crm.documentgenerator.document.update`, documented type `boolean`.
     pub change_stamps_enabled: Option<bool>,
     /// Причина, почему нельзя изменить признак подстановки печати и подписи
     ///
-    /// Wire name `changeStampsDisabledReason`, documented type `string`.
+    /// Wire name `changeStampsDisabledReason` of `crm.documentgenerator.document.update`, documented type `string`.
     pub change_stamps_disabled_reason: Option<String>,
     /// Можно ли включить или выключить QR-код
     ///
-    /// Wire name `changeQrCodeEnabled`, documented type `boolean`.
+    /// Wire name `changeQrCodeEnabled` of `crm.documentgenerator.document.update`, documented type `boolean`.
     pub change_qr_code_enabled: Option<bool>,
     /// Текущее состояние QR-кода
     ///
-    /// Wire name `qrCodeEnabled`, documented type `boolean`.
+    /// Wire name `qrCodeEnabled` of `crm.documentgenerator.document.update`, documented type `boolean`.
     pub qr_code_enabled: Option<bool>,
     /// Причина, почему нельзя изменить QR-код
     ///
-    /// Wire name `changeQrCodeDisabledReason`, documented type `string`.
+    /// Wire name `changeQrCodeDisabledReason` of `crm.documentgenerator.document.update`, documented type `string`.
     pub change_qr_code_disabled_reason: Option<String>,
     /// Сводная информация по товарам документа (`currencyId`, `totalSum`, `totalRows`)
     ///
-    /// Wire name `products`, documented type `object`.
+    /// Wire name `products` of `crm.documentgenerator.document.update`, documented type `object`.
     pub products: Option<serde_json::Value>,
     /// Признак подстановки печати и подписи
     ///
-    /// Wire name `stampsEnabled`, documented type `boolean`.
+    /// Wire name `stampsEnabled` of `crm.documentgenerator.document.update`, documented type `boolean`.
     pub stamps_enabled: Option<bool>,
     /// Ссылка на скачивание документа
     ///
-    /// Wire name `downloadUrl`, documented type `string`.
+    /// Wire name `downloadUrl` of `crm.documentgenerator.document.update`, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка на скачивание документа для машинного доступа
     ///
-    /// Wire name `downloadUrlMachine`, documented type `string`.
+    /// Wire name `downloadUrlMachine` of `crm.documentgenerator.document.update`, documented type `string`.
     pub download_url_machine: Option<String>,
     /// Публичная ссылка на документ
     ///
-    /// Wire name `publicUrl`, documented type `string | null`.
+    /// Wire name `publicUrl` of `crm.documentgenerator.document.update`, documented type `string | null`.
     pub public_url: Option<String>,
     /// Признак ошибки конвертации документа
     ///
-    /// Wire name `isTransformationError`, documented type `boolean`.
+    /// Wire name `isTransformationError` of `crm.documentgenerator.document.update`, documented type `boolean`.
     pub is_transformation_error: Option<bool>,
     /// Текст ошибки конвертации, если `isTransformationError = true`
     ///
-    /// Wire name `transformationErrorMessage`, documented type `string`.
+    /// Wire name `transformationErrorMessage` of `crm.documentgenerator.document.update`, documented type `string`.
     pub transformation_error_message: Option<String>,
     /// Код ошибки конвертации, если `isTransformationError = true`
     ///
-    /// Wire name `transformationErrorCode`, documented type `string`.
+    /// Wire name `transformationErrorCode` of `crm.documentgenerator.document.update`, documented type `string`.
     pub transformation_error_code: Option<String>,
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `templateId`, documented type `integer | string`.
+    /// Wire name `templateId` of `crm.documentgenerator.document.update`, documented type `integer | string`; described in [common description 56](crate#common-description-56).
     pub template_id: Option<CrmDocumentgeneratorDocumentUpdateResultDocumentTemplateId>,
     /// Тег события трансформации документа
     ///
-    /// Wire name `pullTag`, documented type `string`.
+    /// Wire name `pullTag` of `crm.documentgenerator.document.update`, documented type `string`.
     pub pull_tag: Option<String>,
     /// Идентификатор файла в Диске для отправки по email
     ///
-    /// Wire name `emailDiskFile`, documented type `integer`.
+    /// Wire name `emailDiskFile` of `crm.documentgenerator.document.update`, documented type `integer`.
     pub email_disk_file: Option<i64>,
     /// Идентификатор типа CRM-объекта
     ///
-    /// Wire name `entityTypeId`, documented type `integer | string`.
+    /// Wire name `entityTypeId` of `crm.documentgenerator.document.update`, documented type `integer | string`.
     pub entity_type_id: Option<
         CrmDocumentgeneratorDocumentUpdateResultDocumentEntityTypeId,
     >,
     /// Идентификатор CRM-объекта
     ///
-    /// Wire name `entityId`, documented type `integer | string`.
+    /// Wire name `entityId` of `crm.documentgenerator.document.update`, documented type `integer | string`.
     pub entity_id: Option<CrmDocumentgeneratorDocumentUpdateResultDocumentEntityId>,
     /// Значения полей документа после обновления
     ///
-    /// Wire name `values`, documented type `object`.
+    /// Wire name `values` of `crm.documentgenerator.document.update`, documented type `object`.
     pub values: Option<serde_json::Value>,
     /// Ссылка на изображение документа, если уже создано
     ///
-    /// Wire name `imageUrl`, documented type `string`.
+    /// Wire name `imageUrl` of `crm.documentgenerator.document.update`, documented type `string`.
     pub image_url: Option<String>,
     /// Ссылка на PDF-файл документа, если уже создан
     ///
-    /// Wire name `pdfUrl`, documented type `string`.
+    /// Wire name `pdfUrl` of `crm.documentgenerator.document.update`, documented type `string`.
     pub pdf_url: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -340,14 +332,14 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUpdateResultDo
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.documentgenerator.document.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-update.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentUpdateResult {
     /// Данные обновленного документа. Структура описана в типе [`document`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-update.html#document)
     ///
-    /// Wire name `document`, documented type `object`.
+    /// Wire name `document` of `crm.documentgenerator.document.update`, documented type `object`.
     pub document: Option<CrmDocumentgeneratorDocumentUpdateResultDocument>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -373,10 +365,23 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUpdateResult {
 ///
 /// Метод `crm.documentgenerator.document.update` обновляет существующий документ.
 ///
+/// - REST method: `crm.documentgenerator.document.update`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом "изменения" документов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::documentgenerator::document::CrmDocumentgeneratorDocumentUpdate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDocumentgeneratorDocumentUpdate::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentUpdate {
     /// `id`
@@ -410,7 +415,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUpdate {
     }
 }
 impl CrmDocumentgeneratorDocumentUpdate {
-    /// A value with its required fields: `id`.
+    /// A `CrmDocumentgeneratorDocumentUpdate` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -419,9 +424,7 @@ impl CrmDocumentgeneratorDocumentUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор документа
-    ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.documentgenerator.document.update`, documented type `integer`, required; described in [common description 26](crate#common-description-26).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -445,7 +448,7 @@ impl CrmDocumentgeneratorDocumentUpdate {
     ///
     /// Посмотреть поля можно методом [crm.documentgenerator.document.getfields](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.html)
     ///
-    /// Wire name `values`, documented type `object`, optional.
+    /// Wire name `values` of `crm.documentgenerator.document.update`, documented type `object`, optional.
     pub fn values(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.values = Some(value.into());
         self
@@ -456,7 +459,7 @@ impl CrmDocumentgeneratorDocumentUpdate {
     ///
     /// По умолчанию `1`
     ///
-    /// Wire name `stampsEnabled`, documented type `integer`, optional. Default: `1`.
+    /// Wire name `stampsEnabled` of `crm.documentgenerator.document.update`, documented type `integer`, optional. Default: `1`.
     pub fn stamps_enabled(mut self, value: impl Into<i64>) -> Self {
         self.stamps_enabled = Some(value.into());
         self
@@ -480,7 +483,7 @@ impl b24_runtime::Method for CrmDocumentgeneratorDocumentUpdate {
 pub enum CrmDocumentgeneratorDocumentUpdateError {
     /// `100`.
     ///
-    /// Message `Bitrix\DocumentGenerator\Document constructor must be is public`: Не передан обязательный параметр `id`
+    /// Message `Bitrix\DocumentGenerator\Document constructor must be is public`: as `crm.documentgenerator.document.update` documents it, [common description 10](crate#common-description-10)
     Code100,
     /// `DOCGEN_ACCESS_ERROR`.
     ///
@@ -536,7 +539,7 @@ impl CrmDocumentgeneratorDocumentUpdate {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `crm.documentgenerator.document.upload`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-upload.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -592,7 +595,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUploadFields {
     }
 }
 impl CrmDocumentgeneratorDocumentUploadFields {
-    /// A value with its required fields: `entityTypeId`, `entityId`, `fileContent`, `region`, `title`, `number`.
+    /// A `CrmDocumentgeneratorDocumentUploadFields` with its required fields: `entityTypeId`, `entityId`, `fileContent`, `region`, `title`, `number`.
     pub fn new(
         entity_type_id: i64,
         entity_id: i64,
@@ -624,14 +627,14 @@ impl CrmDocumentgeneratorDocumentUploadFields {
     ///
     /// Для смарт-процессов передается их `entityTypeId`, например `177`
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.documentgenerator.document.upload`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
     /// Идентификатор CRM-объекта, к которому прикрепляется документ
     ///
-    /// Wire name `entityId`, documented type `integer`, required.
+    /// Wire name `entityId` of `crm.documentgenerator.document.upload`, documented type `integer`, required.
     pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = value.into();
         self
@@ -640,28 +643,26 @@ impl CrmDocumentgeneratorDocumentUploadFields {
     ///
     /// Подробнее: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `fileContent`, documented type `string`, required.
+    /// Wire name `fileContent` of `crm.documentgenerator.document.upload`, documented type `string`, required.
     pub fn set_file_content(mut self, value: impl Into<String>) -> Self {
         self.file_content = value.into();
         self
     }
     /// Код региона шаблона, например `ru`
     ///
-    /// Wire name `region`, documented type `string`, required.
+    /// Wire name `region` of `crm.documentgenerator.document.upload`, documented type `string`, required.
     pub fn set_region(mut self, value: impl Into<String>) -> Self {
         self.region = value.into();
         self
     }
-    /// Название документа
-    ///
-    /// Wire name `title`, documented type `string`, required.
+    /// Wire name `title` of `crm.documentgenerator.document.upload`, documented type `string`, required; described in [common description 25](crate#common-description-25).
     pub fn set_title(mut self, value: impl Into<String>) -> Self {
         self.title = value.into();
         self
     }
     /// Номер документа
     ///
-    /// Wire name `number`, documented type `string`, required.
+    /// Wire name `number` of `crm.documentgenerator.document.upload`, documented type `string`, required.
     pub fn set_number(mut self, value: impl Into<String>) -> Self {
         self.number = value.into();
         self
@@ -670,7 +671,7 @@ impl CrmDocumentgeneratorDocumentUploadFields {
     ///
     /// Подробнее: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `pdfContent`, documented type `string`, optional.
+    /// Wire name `pdfContent` of `crm.documentgenerator.document.upload`, documented type `string`, optional.
     pub fn pdf_content(mut self, value: impl Into<String>) -> Self {
         self.pdf_content = Some(value.into());
         self
@@ -679,7 +680,7 @@ impl CrmDocumentgeneratorDocumentUploadFields {
     ///
     /// Подробнее: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `imageContent`, documented type `string`, optional.
+    /// Wire name `imageContent` of `crm.documentgenerator.document.upload`, documented type `string`, optional.
     pub fn image_content(mut self, value: impl Into<String>) -> Self {
         self.image_content = Some(value.into());
         self
@@ -717,132 +718,124 @@ pub type CrmDocumentgeneratorDocumentUploadResultDocumentEntityTypeId = CrmDocum
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentUploadResultDocumentEntityId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// The `document` object.
+/// The `document` object of `crm.documentgenerator.document.upload`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-upload.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentUploadResultDocument {
-    /// Идентификатор документа
-    ///
-    /// Wire name `id`, documented type `integer | string`.
+    /// Wire name `id` of `crm.documentgenerator.document.upload`, documented type `integer | string`; described in [common description 26](crate#common-description-26).
     pub id: Option<CrmDocumentgeneratorDocumentUploadResultDocumentId>,
-    /// Название документа
-    ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `crm.documentgenerator.document.upload`, documented type `string`; described in [common description 25](crate#common-description-25).
     pub title: Option<String>,
     /// Номер документа
     ///
-    /// Wire name `number`, documented type `string`.
+    /// Wire name `number` of `crm.documentgenerator.document.upload`, documented type `string`.
     pub number: Option<String>,
-    /// Дата создания
-    ///
-    /// Wire name `createTime`, documented type `datetime`.
+    /// Wire name `createTime` of `crm.documentgenerator.document.upload`, documented type `datetime`; described in [common description 35](crate#common-description-35).
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата обновления
     ///
-    /// Wire name `updateTime`, documented type `datetime`.
+    /// Wire name `updateTime` of `crm.documentgenerator.document.upload`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего документ
     ///
-    /// Wire name `createdBy`, documented type `integer | string`.
+    /// Wire name `createdBy` of `crm.documentgenerator.document.upload`, documented type `integer | string`.
     pub created_by: Option<CrmDocumentgeneratorDocumentUploadResultDocumentCreatedBy>,
     /// Идентификатор пользователя, обновившего документ
     ///
-    /// Wire name `updatedBy`, documented type `integer | string | null`.
+    /// Wire name `updatedBy` of `crm.documentgenerator.document.upload`, documented type `integer | string | null`.
     pub updated_by: Option<CrmDocumentgeneratorDocumentUploadResultDocumentUpdatedBy>,
     /// Можно ли изменить признак подстановки печати и подписи
     ///
-    /// Wire name `changeStampsEnabled`, documented type `boolean`.
+    /// Wire name `changeStampsEnabled` of `crm.documentgenerator.document.upload`, documented type `boolean`.
     pub change_stamps_enabled: Option<bool>,
     /// Причина, почему нельзя изменить признак подстановки печати и подписи
     ///
-    /// Wire name `changeStampsDisabledReason`, documented type `string`.
+    /// Wire name `changeStampsDisabledReason` of `crm.documentgenerator.document.upload`, documented type `string`.
     pub change_stamps_disabled_reason: Option<String>,
     /// Можно ли включить или выключить QR-код
     ///
-    /// Wire name `changeQrCodeEnabled`, documented type `boolean`.
+    /// Wire name `changeQrCodeEnabled` of `crm.documentgenerator.document.upload`, documented type `boolean`.
     pub change_qr_code_enabled: Option<bool>,
     /// Текущее состояние QR-кода
     ///
-    /// Wire name `qrCodeEnabled`, documented type `boolean`.
+    /// Wire name `qrCodeEnabled` of `crm.documentgenerator.document.upload`, documented type `boolean`.
     pub qr_code_enabled: Option<bool>,
     /// Причина, почему нельзя изменить QR-код
     ///
-    /// Wire name `changeQrCodeDisabledReason`, documented type `string`.
+    /// Wire name `changeQrCodeDisabledReason` of `crm.documentgenerator.document.upload`, documented type `string`.
     pub change_qr_code_disabled_reason: Option<String>,
     /// Сводная информация по товарам документа (`currencyId`, `totalSum`, `totalRows`)
     ///
-    /// Wire name `products`, documented type `object`.
+    /// Wire name `products` of `crm.documentgenerator.document.upload`, documented type `object`.
     pub products: Option<serde_json::Value>,
     /// Признак подстановки печати и подписи
     ///
-    /// Wire name `stampsEnabled`, documented type `boolean`.
+    /// Wire name `stampsEnabled` of `crm.documentgenerator.document.upload`, documented type `boolean`.
     pub stamps_enabled: Option<bool>,
     /// Ссылка на скачивание документа
     ///
-    /// Wire name `downloadUrl`, documented type `string`.
+    /// Wire name `downloadUrl` of `crm.documentgenerator.document.upload`, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка на скачивание документа для машинного доступа
     ///
-    /// Wire name `downloadUrlMachine`, documented type `string`.
+    /// Wire name `downloadUrlMachine` of `crm.documentgenerator.document.upload`, documented type `string`.
     pub download_url_machine: Option<String>,
     /// Публичная ссылка на документ
     ///
-    /// Wire name `publicUrl`, documented type `string | null`.
+    /// Wire name `publicUrl` of `crm.documentgenerator.document.upload`, documented type `string | null`.
     pub public_url: Option<String>,
     /// Признак ошибки конвертации документа
     ///
-    /// Wire name `isTransformationError`, documented type `boolean`.
+    /// Wire name `isTransformationError` of `crm.documentgenerator.document.upload`, documented type `boolean`.
     pub is_transformation_error: Option<bool>,
     /// Текст ошибки конвертации, если `isTransformationError = true`
     ///
-    /// Wire name `transformationErrorMessage`, documented type `string`.
+    /// Wire name `transformationErrorMessage` of `crm.documentgenerator.document.upload`, documented type `string`.
     pub transformation_error_message: Option<String>,
     /// Код ошибки конвертации, если `isTransformationError = true`
     ///
-    /// Wire name `transformationErrorCode`, documented type `string`.
+    /// Wire name `transformationErrorCode` of `crm.documentgenerator.document.upload`, documented type `string`.
     pub transformation_error_code: Option<String>,
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `templateId`, documented type `integer | string`.
+    /// Wire name `templateId` of `crm.documentgenerator.document.upload`, documented type `integer | string`; described in [common description 56](crate#common-description-56).
     pub template_id: Option<CrmDocumentgeneratorDocumentUploadResultDocumentTemplateId>,
     /// Тег события трансформации документа
     ///
-    /// Wire name `pullTag`, documented type `string`.
+    /// Wire name `pullTag` of `crm.documentgenerator.document.upload`, documented type `string`.
     pub pull_tag: Option<String>,
     /// Идентификатор файла в Диске для отправки по email
     ///
-    /// Wire name `emailDiskFile`, documented type `integer`.
+    /// Wire name `emailDiskFile` of `crm.documentgenerator.document.upload`, documented type `integer`.
     pub email_disk_file: Option<i64>,
     /// Идентификатор типа CRM-объекта
     ///
-    /// Wire name `entityTypeId`, documented type `integer | string`.
+    /// Wire name `entityTypeId` of `crm.documentgenerator.document.upload`, documented type `integer | string`.
     pub entity_type_id: Option<
         CrmDocumentgeneratorDocumentUploadResultDocumentEntityTypeId,
     >,
     /// Идентификатор CRM-объекта
     ///
-    /// Wire name `entityId`, documented type `integer | string`.
+    /// Wire name `entityId` of `crm.documentgenerator.document.upload`, documented type `integer | string`.
     pub entity_id: Option<CrmDocumentgeneratorDocumentUploadResultDocumentEntityId>,
     /// Значения полей документа
     ///
-    /// Wire name `values`, documented type `object | null`.
+    /// Wire name `values` of `crm.documentgenerator.document.upload`, documented type `object | null`.
     pub values: Option<serde_json::Value>,
     /// Ссылка на изображение документа, если уже создано
     ///
-    /// Wire name `imageUrl`, documented type `string`.
+    /// Wire name `imageUrl` of `crm.documentgenerator.document.upload`, documented type `string`.
     pub image_url: Option<String>,
     /// Ссылка на PDF-файл документа, если уже создан
     ///
-    /// Wire name `pdfUrl`, documented type `string`.
+    /// Wire name `pdfUrl` of `crm.documentgenerator.document.upload`, documented type `string`.
     pub pdf_url: Option<String>,
     /// Ссылка на изображение документа для машинного доступа
     ///
-    /// Wire name `imageUrlMachine`, documented type `string`.
+    /// Wire name `imageUrlMachine` of `crm.documentgenerator.document.upload`, documented type `string`.
     pub image_url_machine: Option<String>,
     /// Ссылка на PDF-документ для машинного доступа
     ///
-    /// Wire name `pdfUrlMachine`, documented type `string`.
+    /// Wire name `pdfUrlMachine` of `crm.documentgenerator.document.upload`, documented type `string`.
     pub pdf_url_machine: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -988,14 +981,14 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUploadResultDo
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.documentgenerator.document.upload`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-upload.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentUploadResult {
     /// Данные загруженного документа. Структура описана в типе [`document`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-upload.html#document)
     ///
-    /// Wire name `document`, documented type `object`.
+    /// Wire name `document` of `crm.documentgenerator.document.upload`, documented type `object`.
     pub document: Option<CrmDocumentgeneratorDocumentUploadResultDocument>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1021,6 +1014,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUploadResult {
 ///
 /// Метод `crm.documentgenerator.document.upload` загружает готовый документ и прикрепляет его к CRM-объекту.
 ///
+/// - REST method: `crm.documentgenerator.document.upload`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом "изменения" документов генератора документов
 ///
@@ -1050,7 +1044,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUpload {
     }
 }
 impl CrmDocumentgeneratorDocumentUpload {
-    /// A value with its required fields: `fields`.
+    /// A `CrmDocumentgeneratorDocumentUpload` with its required fields: `fields`.
     pub fn new(fields: CrmDocumentgeneratorDocumentUploadFields) -> Self {
         Self {
             fields,
@@ -1059,7 +1053,7 @@ impl CrmDocumentgeneratorDocumentUpload {
     }
     /// Объект с параметрами загрузки документа [(подробнее)](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-upload.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.documentgenerator.document.upload`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CrmDocumentgeneratorDocumentUploadFields>,
@@ -1086,7 +1080,7 @@ impl b24_runtime::Method for CrmDocumentgeneratorDocumentUpload {
 pub enum CrmDocumentgeneratorDocumentUploadError {
     /// `100`.
     ///
-    /// - Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    /// - Message `Could not find value for parameter {fields}`: as `crm.documentgenerator.document.upload` documents it, [common description 11](crate#common-description-11)
     /// - Message `Invalid value {} to match with parameter {fields}. Should be value of type array.`: Параметр `fields` передан не в формате объекта
     Code100,
     /// `0`.

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.item.details.configuration.*` methods.
-/// Values of `optionFlags`.
+/// Values of `optionFlags` of the `crm.item.details.configuration` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13,30 +13,30 @@ pub enum ConfigurationElementsOptionFlags {
     V1,
     /// `0`: показывать не всегда
     V0,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ConfigurationElementsOptionFlags` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     ConfigurationElementsOptionFlags, Unlisted, { V1 => "1", V0 => "0" }
 );
-/// The `elements` object.
+/// The `elements` object of the `crm.item.details.configuration` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConfigurationElements {
     /// Идентификатор поля
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `crm.item.details.configuration` entity, documented type `string`.
     pub name: Option<String>,
     /// Значения:
     /// - `"1"` — показывать всегда
     /// - `"0"` — показывать не всегда
     ///
-    /// Wire name `optionFlags`, documented type `string`.
+    /// Wire name `optionFlags` of the `crm.item.details.configuration` entity, documented type `string`.
     pub option_flags: Option<ConfigurationElementsOptionFlags>,
     /// Дополнительные опции поля
     ///
-    /// Wire name `options`, documented type `object`.
+    /// Wire name `options` of the `crm.item.details.configuration` entity, documented type `object`.
     pub options: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -69,19 +69,19 @@ impl<'de> serde::Deserialize<'de> for ConfigurationElements {
 pub struct Configuration {
     /// Уникальное название раздела, используемое для идентификации
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `crm.item.details.configuration` entity, documented type `string`.
     pub name: Option<String>,
     /// Название раздела
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of the `crm.item.details.configuration` entity, documented type `string`.
     pub title: Option<String>,
     /// Тип раздела
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `crm.item.details.configuration` entity, documented type `string`.
     pub type_: Option<String>,
     /// Список выводимых в карточку полей сущности с дополнительными настройками
     ///
-    /// Wire name `elements`, documented type `section_element[]`.
+    /// Wire name `elements` of the `crm.item.details.configuration` entity, documented type `section_element[]`.
     pub elements: Option<Vec<ConfigurationElements>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -121,10 +121,23 @@ impl<'de> serde::Deserialize<'de> for Configuration {
 ///
 /// Метод `crm.item.details.configuration.forceCommonScopeForAll` принудительно устанавливает общую карточку элементов для всех пользователей, удаляя их личную настройку карточки элемента.
 ///
+/// - REST method: `crm.item.details.configuration.forceCommonScopeForAll`
 /// - Scope: `crm`
 /// - Who can call: Администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-forceCommonScopeForAll.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::details::configuration::CrmItemDetailsConfigurationForceCommonScopeForAll;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemDetailsConfigurationForceCommonScopeForAll::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemDetailsConfigurationForceCommonScopeForAll {
     /// `entityTypeId`
@@ -154,7 +167,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationForceCommonScop
     }
 }
 impl CrmItemDetailsConfigurationForceCommonScopeForAll {
-    /// A value with its required fields: `entityTypeId`.
+    /// A `CrmItemDetailsConfigurationForceCommonScopeForAll` with its required fields: `entityTypeId`.
     pub fn new(entity_type_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -164,14 +177,14 @@ impl CrmItemDetailsConfigurationForceCommonScopeForAll {
     }
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) объектов CRM
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.item.details.configuration.forceCommonScopeForAll`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
     /// Дополнительные параметры. Возможные значения и их структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-forceCommonScopeForAll.html#extras)
     ///
-    /// Wire name `extras`, documented type `object`, optional.
+    /// Wire name `extras` of `crm.item.details.configuration.forceCommonScopeForAll`, documented type `object`, optional.
     pub fn extras(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.extras = Some(value.into());
         self
@@ -237,7 +250,7 @@ impl CrmItemDetailsConfigurationForceCommonScopeForAll {
         error.documented()
     }
 }
-/// Values of `scope`.
+/// Values of `scope` of `crm.item.details.configuration.get`.
 ///
 /// The same type as [`crate::values::Scope`].
 pub type CrmItemDetailsConfigurationGetScope = crate::values::Scope;
@@ -245,10 +258,23 @@ pub type CrmItemDetailsConfigurationGetScope = crate::values::Scope;
 ///
 /// Метод `crm.item.details.configuration.get` возвращает настройки карточки определенного объекта CRM. Может работать как с личными настройками карточки указанного пользователя, так и с общими настройками, заданными для всех пользователей.
 ///
+/// - REST method: `crm.item.details.configuration.get`
 /// - Scope: `crm`
 /// - Who can call: проверка прав при выполнении метода зависит от переданных данных:
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::details::configuration::CrmItemDetailsConfigurationGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemDetailsConfigurationGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemDetailsConfigurationGet {
     /// `entityTypeId`
@@ -286,7 +312,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationGet {
     }
 }
 impl CrmItemDetailsConfigurationGet {
-    /// A value with its required fields: `entityTypeId`.
+    /// A `CrmItemDetailsConfigurationGet` with its required fields: `entityTypeId`.
     pub fn new(entity_type_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -298,7 +324,7 @@ impl CrmItemDetailsConfigurationGet {
     }
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) объектов CRM
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.item.details.configuration.get`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
@@ -309,7 +335,7 @@ impl CrmItemDetailsConfigurationGet {
     ///
     /// Нужен только при запросе личных настроек
     ///
-    /// Wire name `userId`, documented type `user`, optional.
+    /// Wire name `userId` of `crm.item.details.configuration.get`, documented type `user`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -320,7 +346,7 @@ impl CrmItemDetailsConfigurationGet {
     ///
     /// По умолчанию значение равно `'P'`
     ///
-    /// Wire name `scope`, documented type `string`, optional. Default: значение равно 'P'.
+    /// Wire name `scope` of `crm.item.details.configuration.get`, documented type `string`, optional. Default: значение равно 'P'.
     pub fn scope(
         mut self,
         value: impl Into<CrmItemDetailsConfigurationGetScope>,
@@ -330,7 +356,7 @@ impl CrmItemDetailsConfigurationGet {
     }
     /// Дополнительные параметры. Возможные значения и их структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.html#extras)
     ///
-    /// Wire name `extras`, documented type `object`, optional.
+    /// Wire name `extras` of `crm.item.details.configuration.get`, documented type `object`, optional.
     pub fn extras(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.extras = Some(value.into());
         self
@@ -395,7 +421,7 @@ impl CrmItemDetailsConfigurationGet {
         error.documented()
     }
 }
-/// Values of `scope`.
+/// Values of `scope` of `crm.item.details.configuration.reset`.
 ///
 /// The same type as [`crate::values::Scope`].
 pub type CrmItemDetailsConfigurationResetScope = crate::values::Scope;
@@ -403,10 +429,23 @@ pub type CrmItemDetailsConfigurationResetScope = crate::values::Scope;
 ///
 /// Метод `crm.item.details.configuration.reset` сбрасывает настройки карточки элемента до значений по умолчанию. Удаляет личные настройки карточки указанного пользователя или общие настройки, заданные для всех пользователей.
 ///
+/// - REST method: `crm.item.details.configuration.reset`
 /// - Scope: `crm`
 /// - Who can call: проверка прав при выполнении метода зависит от переданных данных:
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-reset.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::details::configuration::CrmItemDetailsConfigurationReset;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemDetailsConfigurationReset::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemDetailsConfigurationReset {
     /// `entityTypeId`
@@ -444,7 +483,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationReset {
     }
 }
 impl CrmItemDetailsConfigurationReset {
-    /// A value with its required fields: `entityTypeId`.
+    /// A `CrmItemDetailsConfigurationReset` with its required fields: `entityTypeId`.
     pub fn new(entity_type_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -456,7 +495,7 @@ impl CrmItemDetailsConfigurationReset {
     }
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) объектов CRM
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.item.details.configuration.reset`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
@@ -467,7 +506,7 @@ impl CrmItemDetailsConfigurationReset {
     ///
     /// Нужен только при запросе личных настроек
     ///
-    /// Wire name `userId`, documented type `user`, optional.
+    /// Wire name `userId` of `crm.item.details.configuration.reset`, documented type `user`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -478,7 +517,7 @@ impl CrmItemDetailsConfigurationReset {
     ///
     /// По умолчанию значение равно `'P'`
     ///
-    /// Wire name `scope`, documented type `string`, optional. Default: значение равно 'P'.
+    /// Wire name `scope` of `crm.item.details.configuration.reset`, documented type `string`, optional. Default: значение равно 'P'.
     pub fn scope(
         mut self,
         value: impl Into<CrmItemDetailsConfigurationResetScope>,
@@ -488,7 +527,7 @@ impl CrmItemDetailsConfigurationReset {
     }
     /// Дополнительные параметры. Возможные значения и их структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-reset.html#extras)
     ///
-    /// Wire name `extras`, documented type `object`, optional.
+    /// Wire name `extras` of `crm.item.details.configuration.reset`, documented type `object`, optional.
     pub fn extras(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.extras = Some(value.into());
         self
@@ -553,7 +592,7 @@ impl CrmItemDetailsConfigurationReset {
         error.documented()
     }
 }
-/// The `options` object.
+/// The `options` object of `crm.item.details.configuration.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -609,7 +648,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationSetDataElements
     }
 }
 impl CrmItemDetailsConfigurationSetDataElementsOptions {
-    /// A value with no fields set.
+    /// A `CrmItemDetailsConfigurationSetDataElementsOptions` with no fields set.
     pub fn new() -> Self {
         Self {
             default_address_type: None,
@@ -621,14 +660,14 @@ impl CrmItemDetailsConfigurationSetDataElementsOptions {
     }
     /// Идентификатор типа адреса по умолчанию. Чтобы узнать возможные типы адресов, используйте [`crm.enum.addresstype`](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-address-type.html)
     ///
-    /// Wire name `defaultAddressType`, documented type `integer`, optional.
+    /// Wire name `defaultAddressType` of `crm.item.details.configuration.set`, documented type `integer`, optional.
     pub fn default_address_type(mut self, value: impl Into<i64>) -> Self {
         self.default_address_type = Some(value.into());
         self
     }
     /// Код страны для формата телефонного номера по умолчанию — строка из двух латинских букв. Например `"RU"`
     ///
-    /// Wire name `defaultCountry`, documented type `string`, optional. Default: строка из двух латинских букв.
+    /// Wire name `defaultCountry` of `crm.item.details.configuration.set`, documented type `string`, optional. Default: строка из двух латинских букв.
     pub fn default_country(mut self, value: impl Into<String>) -> Self {
         self.default_country = Some(value.into());
         self
@@ -639,7 +678,7 @@ impl CrmItemDetailsConfigurationSetDataElementsOptions {
     /// - `'true'` — показана
     /// - `'false'` — скрыта
     ///
-    /// Wire name `isPayButtonVisible`, documented type `boolean`, optional.
+    /// Wire name `isPayButtonVisible` of `crm.item.details.configuration.set`, documented type `boolean`, optional.
     pub fn is_pay_button_visible(mut self, value: impl Into<bool>) -> Self {
         self.is_pay_button_visible = Some(value.into());
         self
@@ -650,7 +689,7 @@ impl CrmItemDetailsConfigurationSetDataElementsOptions {
     /// - `'true'` — показан
     /// - `'false'` — скрыт
     ///
-    /// Wire name `isPaymentDocumentsVisible`, documented type `boolean`, optional.
+    /// Wire name `isPaymentDocumentsVisible` of `crm.item.details.configuration.set`, documented type `boolean`, optional.
     pub fn is_payment_documents_visible(mut self, value: impl Into<bool>) -> Self {
         self.is_payment_documents_visible = Some(value.into());
         self
@@ -664,7 +703,7 @@ impl CrmItemDetailsConfigurationSetDataElementsOptions {
         self
     }
 }
-/// The `elements` object.
+/// The `elements` object of `crm.item.details.configuration.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -700,7 +739,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationSetDataElements
     }
 }
 impl CrmItemDetailsConfigurationSetDataElements {
-    /// A value with its required fields: `name`.
+    /// A `CrmItemDetailsConfigurationSetDataElements` with its required fields: `name`.
     pub fn new(name: String) -> Self {
         Self {
             name,
@@ -711,7 +750,7 @@ impl CrmItemDetailsConfigurationSetDataElements {
     }
     /// Идентификатор поля. Список доступных полей можно узнать с помощью [`crm.item.fields`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html)
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `crm.item.details.configuration.set`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -722,14 +761,14 @@ impl CrmItemDetailsConfigurationSetDataElements {
     ///
     /// По умолчанию значение равно `0`
     ///
-    /// Wire name `optionFlags`, documented type `integer`, optional. Default: значение равно 0.
+    /// Wire name `optionFlags` of `crm.item.details.configuration.set`, documented type `integer`, optional. Default: значение равно 0.
     pub fn option_flags(mut self, value: impl Into<i64>) -> Self {
         self.option_flags = Some(value.into());
         self
     }
     /// Дополнительный [список опций](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-set.html#section_elementoptions) для поля
     ///
-    /// Wire name `options`, documented type `object`, optional.
+    /// Wire name `options` of `crm.item.details.configuration.set`, documented type `object`, optional.
     pub fn options(
         mut self,
         value: impl Into<CrmItemDetailsConfigurationSetDataElementsOptions>,
@@ -746,7 +785,7 @@ impl CrmItemDetailsConfigurationSetDataElements {
         self
     }
 }
-/// The `data` object.
+/// The `data` object of `crm.item.details.configuration.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -794,7 +833,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationSetData {
     }
 }
 impl CrmItemDetailsConfigurationSetData {
-    /// A value with its required fields: `name`, `title`, `type`.
+    /// A `CrmItemDetailsConfigurationSetData` with its required fields: `name`, `title`, `type`.
     pub fn new(name: String, title: String, type_: String) -> Self {
         Self {
             name,
@@ -806,14 +845,14 @@ impl CrmItemDetailsConfigurationSetData {
     }
     /// Уникальное название раздела
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `crm.item.details.configuration.set`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Название раздела. Отображается в карточке элемента
     ///
-    /// Wire name `title`, documented type `string`, required.
+    /// Wire name `title` of `crm.item.details.configuration.set`, documented type `string`, required.
     pub fn set_title(mut self, value: impl Into<String>) -> Self {
         self.title = value.into();
         self
@@ -822,14 +861,14 @@ impl CrmItemDetailsConfigurationSetData {
     ///
     /// На данный момент доступно только значение `'section'`
     ///
-    /// Wire name `type`, documented type `string`, required.
+    /// Wire name `type` of `crm.item.details.configuration.set`, documented type `string`, required.
     pub fn set_type(mut self, value: impl Into<String>) -> Self {
         self.type_ = value.into();
         self
     }
     /// Массив `section_element`, описывающий конфигурацию полей в разделе
     ///
-    /// Wire name `elements`, documented type `section_element[]`, optional.
+    /// Wire name `elements` of `crm.item.details.configuration.set`, documented type `section_element[]`, optional.
     pub fn elements(
         mut self,
         value: impl Into<Vec<CrmItemDetailsConfigurationSetDataElements>>,
@@ -846,7 +885,7 @@ impl CrmItemDetailsConfigurationSetData {
         self
     }
 }
-/// Values of `scope`.
+/// Values of `scope` of `crm.item.details.configuration.set`.
 ///
 /// The same type as [`crate::values::Scope`].
 pub type CrmItemDetailsConfigurationSetScope = crate::values::Scope;
@@ -854,6 +893,7 @@ pub type CrmItemDetailsConfigurationSetScope = crate::values::Scope;
 ///
 /// Метод `crm.item.details.configuration.set` устанавливает настройки карточки определенного объекта CRM. Записывает личные настройки карточки указанного пользователя или общие настройки для всех пользователей.
 ///
+/// - REST method: `crm.item.details.configuration.set`
 /// - Scope: `crm`
 /// - Who can call: проверка прав при выполнении метода зависит от переданных данных:
 ///
@@ -904,7 +944,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationSet {
     }
 }
 impl CrmItemDetailsConfigurationSet {
-    /// A value with its required fields: `entityTypeId`, `data`.
+    /// A `CrmItemDetailsConfigurationSet` with its required fields: `entityTypeId`, `data`.
     pub fn new(
         entity_type_id: i64,
         data: Vec<CrmItemDetailsConfigurationSetData>,
@@ -920,14 +960,14 @@ impl CrmItemDetailsConfigurationSet {
     }
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) объектов CRM
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.item.details.configuration.set`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
     /// Список `section` описывающий конфигурацию разделов полей в карточке элемента. Структура `section` описана ниже
     ///
-    /// Wire name `data`, documented type `section[]`, required.
+    /// Wire name `data` of `crm.item.details.configuration.set`, documented type `section[]`, required.
     pub fn set_data(
         mut self,
         value: impl Into<Vec<CrmItemDetailsConfigurationSetData>>,
@@ -941,7 +981,7 @@ impl CrmItemDetailsConfigurationSet {
     ///
     /// Нужен только при запросе личных настроек
     ///
-    /// Wire name `userId`, documented type `user`, optional.
+    /// Wire name `userId` of `crm.item.details.configuration.set`, documented type `user`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -952,7 +992,7 @@ impl CrmItemDetailsConfigurationSet {
     ///
     /// По умолчанию значение равно `'P'`
     ///
-    /// Wire name `scope`, documented type `string`, optional. Default: значение равно 'P'.
+    /// Wire name `scope` of `crm.item.details.configuration.set`, documented type `string`, optional. Default: значение равно 'P'.
     pub fn scope(
         mut self,
         value: impl Into<CrmItemDetailsConfigurationSetScope>,
@@ -962,7 +1002,7 @@ impl CrmItemDetailsConfigurationSet {
     }
     /// Дополнительные параметры. Возможные значения и их структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-set.html#extras)
     ///
-    /// Wire name `extras`, documented type `object`, optional.
+    /// Wire name `extras` of `crm.item.details.configuration.set`, documented type `object`, optional.
     pub fn extras(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.extras = Some(value.into());
         self
@@ -1067,5 +1107,35 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             CrmItemDetailsConfigurationSetError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_item_details_configuration_force_common_scope_for_all_example {
+        use b24_api::crm::item::details::configuration::CrmItemDetailsConfigurationForceCommonScopeForAll;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmItemDetailsConfigurationForceCommonScopeForAll::new(1))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_item_details_configuration_get_example {
+        use b24_api::crm::item::details::configuration::CrmItemDetailsConfigurationGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmItemDetailsConfigurationGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_item_details_configuration_reset_example {
+        use b24_api::crm::item::details::configuration::CrmItemDetailsConfigurationReset;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmItemDetailsConfigurationReset::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

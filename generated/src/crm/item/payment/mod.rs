@@ -12,11 +12,11 @@ pub mod product;
 pub struct Payment {
     /// Идентификатор оплаты
     ///
-    /// Wire name `id`, documented type `sale_order_payment.id`.
+    /// Wire name `id` of the `crm.item.payment` entity, documented type `sale_order_payment.id`.
     pub id: Option<i64>,
     /// Системный номер оплаты
     ///
-    /// Wire name `accountNumber`, documented type `string`.
+    /// Wire name `accountNumber` of the `crm.item.payment` entity, documented type `string`.
     pub account_number: Option<String>,
     /// Статус оплаты
     ///
@@ -24,31 +24,31 @@ pub struct Payment {
     /// - `Y` – Оплачена
     /// - `N` – Не оплачена
     ///
-    /// Wire name `paid`, documented type `string`.
+    /// Wire name `paid` of the `crm.item.payment` entity, documented type `string`.
     pub paid: Option<bool>,
     /// Дата оплаты
     ///
-    /// Wire name `datePaid`, documented type `datetime`.
+    /// Wire name `datePaid` of the `crm.item.payment` entity, documented type `datetime`.
     pub date_paid: Option<b24_runtime::wire::DateTime>,
     /// Пользователь, который внес оплату
     ///
-    /// Wire name `empPaidId`, documented type `user.id`.
+    /// Wire name `empPaidId` of the `crm.item.payment` entity, documented type `user.id`.
     pub emp_paid_id: Option<i64>,
     /// Идентификатор платежной системы
     ///
-    /// Wire name `paySystemId`, documented type `sale_paysystem.id`.
+    /// Wire name `paySystemId` of the `crm.item.payment` entity, documented type `sale_paysystem.id`.
     pub pay_system_id: Option<i64>,
     /// Сумма оплаты
     ///
-    /// Wire name `sum`, documented type `double`.
+    /// Wire name `sum` of the `crm.item.payment` entity, documented type `double`.
     pub sum: Option<f64>,
     /// Валюта оплаты
     ///
-    /// Wire name `currency`, documented type `string`.
+    /// Wire name `currency` of the `crm.item.payment` entity, documented type `string`.
     pub currency: Option<String>,
     /// Наименование платежной системы
     ///
-    /// Wire name `paySystemName`, documented type `string`.
+    /// Wire name `paySystemName` of the `crm.item.payment` entity, documented type `string`.
     pub pay_system_name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -91,10 +91,23 @@ impl<'de> serde::Deserialize<'de> for Payment {
 ///
 /// Метод создает оплату для объекта CRM.
 ///
+/// - REST method: `crm.item.payment.add`
 /// - Scope: `crm`
 /// - Who can call: требуется право на изменение объекта CRM, в который добавляется оплата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::payment::CrmItemPaymentAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemPaymentAdd::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentAdd {
     /// `entityId`
@@ -124,7 +137,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentAdd {
     }
 }
 impl CrmItemPaymentAdd {
-    /// A value with its required fields: `entityId`, `entityTypeId`.
+    /// A `CrmItemPaymentAdd` with its required fields: `entityId`, `entityTypeId`.
     pub fn new(entity_id: i64, entity_type_id: i64) -> Self {
         Self {
             entity_id,
@@ -134,14 +147,14 @@ impl CrmItemPaymentAdd {
     }
     /// Идентификатор объекта CRM
     ///
-    /// Wire name `entityId`, documented type `integer`, required.
+    /// Wire name `entityId` of `crm.item.payment.add`, documented type `integer`, required.
     pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = value.into();
         self
     }
     /// Идентификатор [`типа объекта CRM`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.item.payment.add`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
@@ -172,7 +185,7 @@ pub enum CrmItemPaymentAddError {
     Code0,
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.item.payment.add` documents it, [common description 31](crate#common-description-31)
     Code100,
     Undocumented(String),
 }
@@ -215,10 +228,23 @@ impl CrmItemPaymentAdd {
 ///
 /// Метод удаляет оплату.
 ///
+/// - REST method: `crm.item.payment.delete`
 /// - Scope: `crm`
 /// - Who can call: требуется право на изменение заказа оплаты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::payment::CrmItemPaymentDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemPaymentDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentDelete {
     /// `id`
@@ -244,7 +270,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentDelete {
     }
 }
 impl CrmItemPaymentDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmItemPaymentDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -253,7 +279,7 @@ impl CrmItemPaymentDelete {
     }
     /// Идентификатор оплаты
     ///
-    /// Wire name `id`, documented type `sale_order_payment.id`, required.
+    /// Wire name `id` of `crm.item.payment.delete`, documented type `sale_order_payment.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -325,10 +351,23 @@ impl CrmItemPaymentDelete {
 ///
 /// Метод получает краткую информацию об оплате.
 ///
+/// - REST method: `crm.item.payment.get`
 /// - Scope: `crm`
 /// - Who can call: требуется право на изменение заказа оплаты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::payment::CrmItemPaymentGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemPaymentGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentGet {
     /// `id`
@@ -354,7 +393,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentGet {
     }
 }
 impl CrmItemPaymentGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmItemPaymentGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -363,7 +402,7 @@ impl CrmItemPaymentGet {
     }
     /// Идентификатор оплаты
     ///
-    /// Wire name `id`, documented type `sale_order_payment.id`, required.
+    /// Wire name `id` of `crm.item.payment.get`, documented type `sale_order_payment.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -435,10 +474,23 @@ impl CrmItemPaymentGet {
 ///
 /// Метод получает список оплат конкретного объекта CRM.
 ///
+/// - REST method: `crm.item.payment.list`
 /// - Scope: `crm`
 /// - Who can call: требуется право на чтение объекта CRM, из которого выбираются оплаты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::payment::CrmItemPaymentList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemPaymentList::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentList {
     /// `entityId`
@@ -476,7 +528,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentList {
     }
 }
 impl CrmItemPaymentList {
-    /// A value with its required fields: `entityId`, `entityTypeId`.
+    /// A `CrmItemPaymentList` with its required fields: `entityId`, `entityTypeId`.
     pub fn new(entity_id: i64, entity_type_id: i64) -> Self {
         Self {
             entity_id,
@@ -488,14 +540,14 @@ impl CrmItemPaymentList {
     }
     /// Идентификатор объекта CRM
     ///
-    /// Wire name `entityId`, documented type `integer`, required.
+    /// Wire name `entityId` of `crm.item.payment.list`, documented type `integer`, required.
     pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = value.into();
         self
     }
     /// Идентификатор [`типа объекта CRM`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.item.payment.list`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
@@ -503,14 +555,14 @@ impl CrmItemPaymentList {
     /// Дополнительный фильтр для случаев, когда нужно получить не все оплаты сущности, а по какому-то более специфичному фильтру.
     /// Описание формата приведено в параметре **filter** метода [`sale.payment.list`](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-list.html)
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `crm.item.payment.list`, documented type `object`, optional.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
     /// Описание формата приведено в параметре **order** метода [`sale.payment.list`](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-list.html)
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `crm.item.payment.list`, documented type `object`, optional.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -539,7 +591,7 @@ pub enum CrmItemPaymentListError {
     Code0,
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.item.payment.list` documents it, [common description 31](crate#common-description-31)
     Code100,
     Undocumented(String),
 }
@@ -582,10 +634,23 @@ impl CrmItemPaymentList {
 ///
 /// Метод изменяет статус оплаты на «Оплачено».
 ///
+/// - REST method: `crm.item.payment.pay`
 /// - Scope: `crm`
 /// - Who can call: требуется право на изменение заказа оплаты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-pay.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::payment::CrmItemPaymentPay;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemPaymentPay::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentPay {
     /// `id`
@@ -611,7 +676,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentPay {
     }
 }
 impl CrmItemPaymentPay {
-    /// A value with its required fields: `id`.
+    /// A `CrmItemPaymentPay` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -620,7 +685,7 @@ impl CrmItemPaymentPay {
     }
     /// Идентификатор оплаты
     ///
-    /// Wire name `id`, documented type `sale_order_payment.id`, required.
+    /// Wire name `id` of `crm.item.payment.pay`, documented type `sale_order_payment.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -692,10 +757,23 @@ impl CrmItemPaymentPay {
 ///
 /// Метод изменяет статус оплаты на «Не оплачено».
 ///
+/// - REST method: `crm.item.payment.unpay`
 /// - Scope: `crm`
 /// - Who can call: требуется право на изменение заказа оплаты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-unpay.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::payment::CrmItemPaymentUnpay;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemPaymentUnpay::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentUnpay {
     /// `id`
@@ -721,7 +799,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentUnpay {
     }
 }
 impl CrmItemPaymentUnpay {
-    /// A value with its required fields: `id`.
+    /// A `CrmItemPaymentUnpay` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -730,7 +808,7 @@ impl CrmItemPaymentUnpay {
     }
     /// Идентификатор оплаты
     ///
-    /// Wire name `id`, documented type `sale_order_payment.id`, required.
+    /// Wire name `id` of `crm.item.payment.unpay`, documented type `sale_order_payment.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -798,7 +876,7 @@ impl CrmItemPaymentUnpay {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.item.payment` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -859,7 +937,7 @@ impl<'de> serde::Deserialize<'de> for PaymentFields {
     }
 }
 impl PaymentFields {
-    /// A value with no fields set.
+    /// A `PaymentFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -876,14 +954,14 @@ impl PaymentFields {
     }
     /// Идентификатор оплаты
     ///
-    /// Wire name `id`, documented type `sale_order_payment.id`, optional.
+    /// Wire name `id` of `crm.item.payment.update`, documented type `sale_order_payment.id`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Системный номер оплаты
     ///
-    /// Wire name `accountNumber`, documented type `string`, optional.
+    /// Wire name `accountNumber` of `crm.item.payment.update`, documented type `string`, optional.
     pub fn account_number(mut self, value: impl Into<String>) -> Self {
         self.account_number = Some(value.into());
         self
@@ -894,49 +972,49 @@ impl PaymentFields {
     /// - `Y` – Оплачена
     /// - `N` – Не оплачена
     ///
-    /// Wire name `paid`, documented type `string`, optional.
+    /// Wire name `paid` of `crm.item.payment.update`, documented type `string`, optional.
     pub fn paid(mut self, value: impl Into<bool>) -> Self {
         self.paid = Some(value.into());
         self
     }
     /// Дата оплаты
     ///
-    /// Wire name `datePaid`, documented type `datetime`, optional.
+    /// Wire name `datePaid` of `crm.item.payment.update`, documented type `datetime`, optional.
     pub fn date_paid(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_paid = Some(value.into());
         self
     }
     /// Пользователь, который внес оплату
     ///
-    /// Wire name `empPaidId`, documented type `user.id`, optional.
+    /// Wire name `empPaidId` of `crm.item.payment.update`, documented type `user.id`, optional.
     pub fn emp_paid_id(mut self, value: impl Into<i64>) -> Self {
         self.emp_paid_id = Some(value.into());
         self
     }
     /// Идентификатор платежной системы
     ///
-    /// Wire name `paySystemId`, documented type `sale_paysystem.id`, optional.
+    /// Wire name `paySystemId` of `crm.item.payment.update`, documented type `sale_paysystem.id`, optional.
     pub fn pay_system_id(mut self, value: impl Into<i64>) -> Self {
         self.pay_system_id = Some(value.into());
         self
     }
     /// Сумма оплаты
     ///
-    /// Wire name `sum`, documented type `double`, optional.
+    /// Wire name `sum` of `crm.item.payment.update`, documented type `double`, optional.
     pub fn sum(mut self, value: impl Into<f64>) -> Self {
         self.sum = Some(value.into());
         self
     }
     /// Валюта оплаты
     ///
-    /// Wire name `currency`, documented type `string`, optional.
+    /// Wire name `currency` of `crm.item.payment.update`, documented type `string`, optional.
     pub fn currency(mut self, value: impl Into<String>) -> Self {
         self.currency = Some(value.into());
         self
     }
     /// Наименование платежной системы
     ///
-    /// Wire name `paySystemName`, documented type `string`, optional.
+    /// Wire name `paySystemName` of `crm.item.payment.update`, documented type `string`, optional.
     pub fn pay_system_name(mut self, value: impl Into<String>) -> Self {
         self.pay_system_name = Some(value.into());
         self
@@ -954,10 +1032,23 @@ impl PaymentFields {
 ///
 /// Метод изменяет ограниченный набор полей оплаты (см. [`sale.payment.update`](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-update.html), если требуется возможность расширенной работы с полями оплаты).
 ///
+/// - REST method: `crm.item.payment.update`
 /// - Scope: `crm`
 /// - Who can call: требуется право на изменение заказа оплаты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::payment::{CrmItemPaymentUpdate, PaymentFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemPaymentUpdate::new(1, PaymentFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentUpdate {
     /// `id`
@@ -987,7 +1078,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentUpdate {
     }
 }
 impl CrmItemPaymentUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmItemPaymentUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: PaymentFields) -> Self {
         Self {
             id,
@@ -997,14 +1088,14 @@ impl CrmItemPaymentUpdate {
     }
     /// Идентификатор оплаты
     ///
-    /// Wire name `id`, documented type `sale_order_payment.id`, required.
+    /// Wire name `id` of `crm.item.payment.update`, documented type `sale_order_payment.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления оплаты
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.item.payment.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<PaymentFields>) -> Self {
         self.fields = value.into();
         self
@@ -1103,5 +1194,67 @@ mod tests {
     #[test]
     fn crm_item_payment_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmItemPaymentUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_item_payment_add_example {
+        use b24_api::crm::item::payment::CrmItemPaymentAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmItemPaymentAdd::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_item_payment_delete_example {
+        use b24_api::crm::item::payment::CrmItemPaymentDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmItemPaymentDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_item_payment_get_example {
+        use b24_api::crm::item::payment::CrmItemPaymentGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmItemPaymentGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_item_payment_list_example {
+        use b24_api::crm::item::payment::CrmItemPaymentList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmItemPaymentList::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_item_payment_pay_example {
+        use b24_api::crm::item::payment::CrmItemPaymentPay;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmItemPaymentPay::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_item_payment_unpay_example {
+        use b24_api::crm::item::payment::CrmItemPaymentUnpay;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmItemPaymentUnpay::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_item_payment_update_example {
+        use b24_api::crm::item::payment::{CrmItemPaymentUpdate, PaymentFields};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmItemPaymentUpdate::new(1, PaymentFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

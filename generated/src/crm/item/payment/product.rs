@@ -10,19 +10,19 @@
 pub struct Product {
     /// Идентификатор товарной позиции в оплате
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `crm.item.payment.product` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор оплаты
     ///
-    /// Wire name `paymentId`, documented type `sale_order_payment.id`.
+    /// Wire name `paymentId` of the `crm.item.payment.product` entity, documented type `sale_order_payment.id`.
     pub payment_id: Option<i64>,
     /// Количество товара
     ///
-    /// Wire name `quantity`, documented type `double`.
+    /// Wire name `quantity` of the `crm.item.payment.product` entity, documented type `double`.
     pub quantity: Option<f64>,
     /// Идентификатор товарной позиции в сущности CRM
     ///
-    /// Wire name `rowId`, documented type `integer`.
+    /// Wire name `rowId` of the `crm.item.payment.product` entity, documented type `integer`.
     pub row_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -54,10 +54,23 @@ impl<'de> serde::Deserialize<'de> for Product {
 ///
 /// Метод добавляет товарную позицию в оплату.
 ///
+/// - REST method: `crm.item.payment.product.add`
 /// - Scope: `crm`
 /// - Who can call: требуется право на изменение заказа, в оплату которого добавляется товарная позиция
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::payment::product::CrmItemPaymentProductAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemPaymentProductAdd::new(1, 1, 1.0)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentProductAdd {
     /// `paymentId`
@@ -91,7 +104,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentProductAdd {
     }
 }
 impl CrmItemPaymentProductAdd {
-    /// A value with its required fields: `paymentId`, `rowId`, `quantity`.
+    /// A `CrmItemPaymentProductAdd` with its required fields: `paymentId`, `rowId`, `quantity`.
     pub fn new(payment_id: i64, row_id: i64, quantity: f64) -> Self {
         Self {
             payment_id,
@@ -103,7 +116,7 @@ impl CrmItemPaymentProductAdd {
     /// Идентификатор оплаты.
     /// Можно получить с помощью метода [`sale.payment.list`](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-list.html)
     ///
-    /// Wire name `paymentId`, documented type `sale_order_payment.id`, required.
+    /// Wire name `paymentId` of `crm.item.payment.product.add`, documented type `sale_order_payment.id`, required.
     pub fn set_payment_id(mut self, value: impl Into<i64>) -> Self {
         self.payment_id = value.into();
         self
@@ -111,14 +124,14 @@ impl CrmItemPaymentProductAdd {
     /// Идентификатор товарной позиции в объекте CRM.
     /// Можно получить с помощью [`crm.item.productrow.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-list.html)
     ///
-    /// Wire name `rowId`, documented type `integer`, required.
+    /// Wire name `rowId` of `crm.item.payment.product.add`, documented type `integer`, required.
     pub fn set_row_id(mut self, value: impl Into<i64>) -> Self {
         self.row_id = value.into();
         self
     }
     /// Количество товара
     ///
-    /// Wire name `quantity`, documented type `double`, required.
+    /// Wire name `quantity` of `crm.item.payment.product.add`, documented type `double`, required.
     pub fn set_quantity(mut self, value: impl Into<f64>) -> Self {
         self.quantity = value.into();
         self
@@ -151,7 +164,7 @@ pub enum CrmItemPaymentProductAddError {
     Code0,
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.item.payment.product.add` documents it, [common description 31](crate#common-description-31)
     Code100,
     Undocumented(String),
 }
@@ -194,10 +207,23 @@ impl CrmItemPaymentProductAdd {
 ///
 /// Метод удаляет товарную позицию из оплаты.
 ///
+/// - REST method: `crm.item.payment.product.delete`
 /// - Scope: `crm`
 /// - Who can call: требуется право на изменение заказа, из которого удаляется товарная позиция
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::payment::product::CrmItemPaymentProductDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemPaymentProductDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentProductDelete {
     /// `id`
@@ -223,7 +249,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentProductDelete {
     }
 }
 impl CrmItemPaymentProductDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmItemPaymentProductDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -233,7 +259,7 @@ impl CrmItemPaymentProductDelete {
     /// Идентификатор товарной позиции в оплате.
     /// Можно получить с помощью [`crm.item.payment.product.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.item.payment.product.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -308,6 +334,7 @@ impl CrmItemPaymentProductDelete {
 ///
 /// Метод получает список товарных позиций (товары или услуги) по конкретной оплате.
 ///
+/// - REST method: `crm.item.payment.product.list`
 /// - Scope: `crm`
 /// - Who can call: требуется право на чтение заказа оплаты
 ///
@@ -345,7 +372,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentProductList {
     }
 }
 impl CrmItemPaymentProductList {
-    /// A value with its required fields: `paymentId`, `filter`.
+    /// A `CrmItemPaymentProductList` with its required fields: `paymentId`, `filter`.
     pub fn new(payment_id: i64, filter: serde_json::Value) -> Self {
         Self {
             payment_id,
@@ -357,7 +384,7 @@ impl CrmItemPaymentProductList {
     /// Идентификатор оплаты.
     /// Можно получить с помощью метода [`sale.payment.list`](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-list.html)
     ///
-    /// Wire name `paymentId`, documented type `sale_order_payment.id`, required.
+    /// Wire name `paymentId` of `crm.item.payment.product.list`, documented type `sale_order_payment.id`, required.
     pub fn set_payment_id(mut self, value: impl Into<i64>) -> Self {
         self.payment_id = value.into();
         self
@@ -369,7 +396,6 @@ impl CrmItemPaymentProductList {
     /// - `quantity`
     ///
     /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    ///
     /// - `=` — равно, точное совпадение (используется по умолчанию)
     /// - `%` — LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
     /// - `>` — больше
@@ -391,7 +417,7 @@ impl CrmItemPaymentProductList {
     ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
     /// - `!%=` — NOT LIKE (смотрите описание выше)
     ///
-    /// Wire name `filter`, documented type `object`, required.
+    /// Wire name `filter` of `crm.item.payment.product.list`, documented type `object`, required.
     pub fn set_filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = value.into();
         self
@@ -402,12 +428,7 @@ impl CrmItemPaymentProductList {
     /// - `id`
     /// - `quantity`
     ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `crm.item.payment.product.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -437,7 +458,7 @@ pub enum CrmItemPaymentProductListError {
     Code0,
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.item.payment.product.list` documents it, [common description 31](crate#common-description-31)
     Code100,
     Undocumented(String),
 }
@@ -480,10 +501,23 @@ impl CrmItemPaymentProductList {
 ///
 /// Метод изменяет количество товара в товарной позиции оплаты.
 ///
+/// - REST method: `crm.item.payment.product.setQuantity`
 /// - Scope: `crm`
 /// - Who can call: требуется право на изменение заказа оплаты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-set-quantity.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::payment::product::CrmItemPaymentProductSetQuantity;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemPaymentProductSetQuantity::new(1, 1.0)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentProductSetQuantity {
     /// `id`
@@ -513,7 +547,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentProductSetQuantity {
     }
 }
 impl CrmItemPaymentProductSetQuantity {
-    /// A value with its required fields: `id`, `quantity`.
+    /// A `CrmItemPaymentProductSetQuantity` with its required fields: `id`, `quantity`.
     pub fn new(id: i64, quantity: f64) -> Self {
         Self {
             id,
@@ -523,14 +557,14 @@ impl CrmItemPaymentProductSetQuantity {
     }
     /// Идентификатор товарной позиции в оплате
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.item.payment.product.setQuantity`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Количество товара
     ///
-    /// Wire name `quantity`, documented type `double`, required.
+    /// Wire name `quantity` of `crm.item.payment.product.setQuantity`, documented type `double`, required.
     pub fn set_quantity(mut self, value: impl Into<f64>) -> Self {
         self.quantity = value.into();
         self
@@ -562,7 +596,7 @@ pub enum CrmItemPaymentProductSetQuantityError {
     Code0,
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.item.payment.product.setQuantity` documents it, [common description 31](crate#common-description-31)
     Code100,
     Undocumented(String),
 }
@@ -625,5 +659,35 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             CrmItemPaymentProductSetQuantityError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_item_payment_product_add_example {
+        use b24_api::crm::item::payment::product::CrmItemPaymentProductAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmItemPaymentProductAdd::new(1, 1, 1.0)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_item_payment_product_delete_example {
+        use b24_api::crm::item::payment::product::CrmItemPaymentProductDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmItemPaymentProductDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_item_payment_product_set_quantity_example {
+        use b24_api::crm::item::payment::product::CrmItemPaymentProductSetQuantity;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmItemPaymentProductSetQuantity::new(1, 1.0))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -8,13 +8,13 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Items {
-    /// Wire name `CONTACT_ID`, documented type `not documented`.
+    /// Wire name `CONTACT_ID` of the `crm.lead.contact.items` entity, documented type `not documented`.
     pub contact_id: Option<i64>,
-    /// Wire name `IS_PRIMARY`, documented type `not documented`.
+    /// Wire name `IS_PRIMARY` of the `crm.lead.contact.items` entity, documented type `not documented`.
     pub is_primary: Option<String>,
-    /// Wire name `ROLE_ID`, documented type `not documented`.
+    /// Wire name `ROLE_ID` of the `crm.lead.contact.items` entity, documented type `not documented`.
     pub role_id: Option<i64>,
-    /// Wire name `SORT`, documented type `not documented`.
+    /// Wire name `SORT` of the `crm.lead.contact.items` entity, documented type `not documented`.
     pub sort: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -46,10 +46,23 @@ impl<'de> serde::Deserialize<'de> for Items {
 ///
 /// Метод удаляет список контактов у лида.
 ///
+/// - REST method: `crm.lead.contact.items.delete`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::lead::contact::items::CrmLeadContactItemsDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmLeadContactItemsDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmLeadContactItemsDelete {
     /// `id`
@@ -75,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadContactItemsDelete {
     }
 }
 impl CrmLeadContactItemsDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmLeadContactItemsDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -84,7 +97,7 @@ impl CrmLeadContactItemsDelete {
     }
     /// Идентификатор лида. Идентификатор лида можно получить методом [получения списка лидов](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.lead.contact.items.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -162,10 +175,23 @@ impl CrmLeadContactItemsDelete {
 ///
 /// Метод получает список связанных с лидом контактов.
 ///
+/// - REST method: `crm.lead.contact.items.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::lead::contact::items::CrmLeadContactItemsGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmLeadContactItemsGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmLeadContactItemsGet {
     /// `id`
@@ -191,7 +217,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadContactItemsGet {
     }
 }
 impl CrmLeadContactItemsGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmLeadContactItemsGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -200,7 +226,7 @@ impl CrmLeadContactItemsGet {
     }
     /// Идентификатор лида. Идентификатор лида можно получить методом [получения списка лидов](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.lead.contact.items.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -278,6 +304,7 @@ impl CrmLeadContactItemsGet {
 ///
 /// Метод прикрепляет список контактов к указанному лиду.
 ///
+/// - REST method: `crm.lead.contact.items.set`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -311,7 +338,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadContactItemsSet {
     }
 }
 impl CrmLeadContactItemsSet {
-    /// A value with its required fields: `id`, `items`.
+    /// A `CrmLeadContactItemsSet` with its required fields: `id`, `items`.
     pub fn new(id: i64, items: serde_json::Value) -> Self {
         Self {
             id,
@@ -321,18 +348,17 @@ impl CrmLeadContactItemsSet {
     }
     /// Идентификатор лида. Идентификатор лида можно получить методом [получения списка лидов](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.lead.contact.items.set`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Набор контактов в виде массива объектов со следующими полями:
-    ///
     /// - **CONTACT_ID** — идентификатор контакта
     /// - **SORT** — индекс сортировки
     /// - **IS_PRIMARY** — флаг первичного контакта
     ///
-    /// Wire name `items`, documented type `object`, required.
+    /// Wire name `items` of `crm.lead.contact.items.set`, documented type `object`, required.
     pub fn set_items(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.items = value.into();
         self
@@ -420,5 +446,25 @@ mod tests {
     #[test]
     fn crm_lead_contact_items_set_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmLeadContactItemsSetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_lead_contact_items_delete_example {
+        use b24_api::crm::lead::contact::items::CrmLeadContactItemsDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmLeadContactItemsDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_lead_contact_items_get_example {
+        use b24_api::crm::lead::contact::items::CrmLeadContactItemsGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmLeadContactItemsGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.lead.contact.*` methods.
 pub mod items;
-/// The `fields` object.
+/// The `fields` object of `crm.lead.contact.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +40,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadContactAddFields {
     }
 }
 impl CrmLeadContactAddFields {
-    /// A value with its required fields: `CONTACT_ID`.
+    /// A `CrmLeadContactAddFields` with its required fields: `CONTACT_ID`.
     pub fn new(contact_id: i64) -> Self {
         Self {
             contact_id,
@@ -51,26 +51,21 @@ impl CrmLeadContactAddFields {
     }
     /// Идентификатор контакта
     ///
-    /// Wire name `CONTACT_ID`, documented type `integer`, required.
+    /// Wire name `CONTACT_ID` of `crm.lead.contact.add`, documented type `integer`, required.
     pub fn set_contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = value.into();
         self
     }
     /// Индекс сортировки. По умолчанию устанавливается `10`
     ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: `10`.
+    /// Wire name `SORT` of `crm.lead.contact.add`, documented type `integer`, optional. Default: `10`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Флаг первичного контакта
     ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию устанавливается `N`
-    ///
-    /// Wire name `IS_PRIMARY`, documented type `string`, optional. Default: `N`.
+    /// Wire name `IS_PRIMARY` of `crm.lead.contact.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
     pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
         self.is_primary = Some(value.into());
         self
@@ -88,6 +83,7 @@ impl CrmLeadContactAddFields {
 ///
 /// Метод добавляет привязку контакта к указанному лиду.
 ///
+/// - REST method: `crm.lead.contact.add`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -121,7 +117,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadContactAdd {
     }
 }
 impl CrmLeadContactAdd {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmLeadContactAdd` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CrmLeadContactAddFields) -> Self {
         Self {
             id,
@@ -131,7 +127,7 @@ impl CrmLeadContactAdd {
     }
     /// Идентификатор лида, к которому нужно добавить контакт. Идентификатор лида можно получить методом [получения списка лидов](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.lead.contact.add`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -147,7 +143,7 @@ impl CrmLeadContactAdd {
     ///     }
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.lead.contact.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CrmLeadContactAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -221,7 +217,7 @@ impl CrmLeadContactAdd {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `crm.lead.contact.delete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -249,7 +245,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadContactDeleteFields {
     }
 }
 impl CrmLeadContactDeleteFields {
-    /// A value with its required fields: `CONTACT_ID`.
+    /// A `CrmLeadContactDeleteFields` with its required fields: `CONTACT_ID`.
     pub fn new(contact_id: i64) -> Self {
         Self {
             contact_id,
@@ -258,7 +254,7 @@ impl CrmLeadContactDeleteFields {
     }
     /// Идентификатор контакта
     ///
-    /// Wire name `CONTACT_ID`, documented type `integer`, required.
+    /// Wire name `CONTACT_ID` of `crm.lead.contact.delete`, documented type `integer`, required.
     pub fn set_contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = value.into();
         self
@@ -276,6 +272,7 @@ impl CrmLeadContactDeleteFields {
 ///
 /// Метод удаляет привязку контакта к указанному лиду.
 ///
+/// - REST method: `crm.lead.contact.delete`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -309,7 +306,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadContactDelete {
     }
 }
 impl CrmLeadContactDelete {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmLeadContactDelete` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CrmLeadContactDeleteFields) -> Self {
         Self {
             id,
@@ -319,7 +316,7 @@ impl CrmLeadContactDelete {
     }
     /// Идентификатор лида, у которого нужно удалить привязку контакта. Идентификатор лида можно получить методом [получения списка лидов](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.lead.contact.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -333,7 +330,7 @@ impl CrmLeadContactDelete {
     ///     }
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.lead.contact.delete`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CrmLeadContactDeleteFields>) -> Self {
         self.fields = value.into();
         self
@@ -407,24 +404,24 @@ impl CrmLeadContactDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.lead.contact.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmLeadContactFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.lead.contact.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.lead.contact.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.lead.contact.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.lead.contact.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.lead.contact.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.lead.contact.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.lead.contact.fields`, documented type `not documented`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -462,12 +459,25 @@ impl<'de> serde::Deserialize<'de> for CrmLeadContactFieldsResult {
 ///
 /// Метод получает описание полей для связи лид-контакт, используемых методами семейства `crm.lead.contact.*`.
 ///
-/// Без параметров.
+/// `crm.lead.contact.fields` takes no parameters.
 ///
+/// - REST method: `crm.lead.contact.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::lead::contact::CrmLeadContactFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmLeadContactFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmLeadContactFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -487,7 +497,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadContactFields {
     }
 }
 impl CrmLeadContactFields {
-    /// A value with no fields set.
+    /// A `CrmLeadContactFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -519,5 +529,17 @@ mod tests {
     #[test]
     fn crm_lead_contact_delete_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmLeadContactDeleteError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_lead_contact_fields_example {
+        use b24_api::crm::lead::contact::CrmLeadContactFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmLeadContactFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

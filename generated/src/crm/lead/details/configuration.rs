@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.lead.details.configuration.*` methods.
-/// Values of `optionFlags`.
+/// Values of `optionFlags` of the `crm.lead.details.configuration` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13,30 +13,30 @@ pub enum ConfigurationElementsOptionFlags {
     V1,
     /// `0`: показывать не всегда
     V0,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ConfigurationElementsOptionFlags` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     ConfigurationElementsOptionFlags, Unlisted, { V1 => "1", V0 => "0" }
 );
-/// The `elements` object.
+/// The `elements` object of the `crm.lead.details.configuration` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConfigurationElements {
     /// Идентификатор поля
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `crm.lead.details.configuration` entity, documented type `string`.
     pub name: Option<String>,
     /// Значения:
     /// - `"1"` - показывать всегда
     /// - `"0"` - показывать не всегда
     ///
-    /// Wire name `optionFlags`, documented type `string`.
+    /// Wire name `optionFlags` of the `crm.lead.details.configuration` entity, documented type `string`.
     pub option_flags: Option<ConfigurationElementsOptionFlags>,
     /// Дополнительные опции поля
     ///
-    /// Wire name `options`, documented type `object`.
+    /// Wire name `options` of the `crm.lead.details.configuration` entity, documented type `object`.
     pub options: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -69,19 +69,19 @@ impl<'de> serde::Deserialize<'de> for ConfigurationElements {
 pub struct Configuration {
     /// Уникальное имя раздела
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `crm.lead.details.configuration` entity, documented type `string`.
     pub name: Option<String>,
     /// Заголовок раздела
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of the `crm.lead.details.configuration` entity, documented type `string`.
     pub title: Option<String>,
     /// Тип раздела
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `crm.lead.details.configuration` entity, documented type `string`.
     pub type_: Option<String>,
     /// Список полей, которые выводятся в разделе
     ///
-    /// Wire name `elements`, documented type `section_element[]`.
+    /// Wire name `elements` of the `crm.lead.details.configuration` entity, documented type `section_element[]`.
     pub elements: Option<Vec<ConfigurationElements>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -117,7 +117,7 @@ impl<'de> serde::Deserialize<'de> for Configuration {
         })
     }
 }
-/// The `extras` object.
+/// The `extras` object of `crm.lead.details.configuration.forceCommonScopeForAll`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-force-common-scope-for-all.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -151,7 +151,7 @@ for CrmLeadDetailsConfigurationForceCommonScopeForAllExtras {
     }
 }
 impl CrmLeadDetailsConfigurationForceCommonScopeForAllExtras {
-    /// A value with no fields set.
+    /// A `CrmLeadDetailsConfigurationForceCommonScopeForAllExtras` with no fields set.
     pub fn new() -> Self {
         Self {
             lead_customer_type: None,
@@ -162,7 +162,7 @@ impl CrmLeadDetailsConfigurationForceCommonScopeForAllExtras {
     /// - `1` - простой лид
     /// - `2` - повторный лид
     ///
-    /// Wire name `leadCustomerType`, documented type `integer`, optional.
+    /// Wire name `leadCustomerType` of `crm.lead.details.configuration.forceCommonScopeForAll`, documented type `integer`, optional.
     pub fn lead_customer_type(mut self, value: impl Into<i64>) -> Self {
         self.lead_customer_type = Some(value.into());
         self
@@ -180,6 +180,7 @@ impl CrmLeadDetailsConfigurationForceCommonScopeForAllExtras {
 ///
 /// Метод `crm.lead.details.configuration.forceCommonScopeForAll` принудительно устанавливает общую карточку лидов для всех пользователей, удаляя их личную настройку карточки лида.
 ///
+/// - REST method: `crm.lead.details.configuration.forceCommonScopeForAll`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «Разрешить изменять настройки» в CRM
 ///
@@ -215,7 +216,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationForceCommonScop
 }
 #[allow(deprecated)]
 impl CrmLeadDetailsConfigurationForceCommonScopeForAll {
-    /// A value with no fields set.
+    /// A `CrmLeadDetailsConfigurationForceCommonScopeForAll` with no fields set.
     pub fn new() -> Self {
         Self {
             extras: None,
@@ -224,7 +225,7 @@ impl CrmLeadDetailsConfigurationForceCommonScopeForAll {
     }
     /// Дополнительные параметры для выбора типа лида. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-force-common-scope-for-all.html#extras)
     ///
-    /// Wire name `extras`, documented type `object`, optional.
+    /// Wire name `extras` of `crm.lead.details.configuration.forceCommonScopeForAll`, documented type `object`, optional.
     pub fn extras(
         mut self,
         value: impl Into<CrmLeadDetailsConfigurationForceCommonScopeForAllExtras>,
@@ -293,7 +294,7 @@ impl CrmLeadDetailsConfigurationForceCommonScopeForAll {
         error.documented()
     }
 }
-/// Values of `scope`.
+/// Values of `scope` of `crm.lead.details.configuration.get`.
 ///
 /// The same type as [`crate::values::Scope`].
 pub type CrmLeadDetailsConfigurationGetScope = crate::values::Scope;
@@ -301,6 +302,7 @@ pub type CrmLeadDetailsConfigurationGetScope = crate::values::Scope;
 ///
 /// Метод `crm.lead.details.configuration.get` получает настройки карточки лидов.
 ///
+/// - REST method: `crm.lead.details.configuration.get`
 /// - Scope: `crm`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-get.html)
@@ -341,7 +343,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationGet {
 }
 #[allow(deprecated)]
 impl CrmLeadDetailsConfigurationGet {
-    /// A value with no fields set.
+    /// A `CrmLeadDetailsConfigurationGet` with no fields set.
     pub fn new() -> Self {
         Self {
             user_id: None,
@@ -356,7 +358,7 @@ impl CrmLeadDetailsConfigurationGet {
     ///
     /// Нужен только при запросе личных настроек
     ///
-    /// Wire name `userId`, documented type `user`, optional.
+    /// Wire name `userId` of `crm.lead.details.configuration.get`, documented type `user`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -367,7 +369,7 @@ impl CrmLeadDetailsConfigurationGet {
     ///
     /// По умолчанию используется значение `'P'`
     ///
-    /// Wire name `scope`, documented type `string`, optional. Default: `'P'`.
+    /// Wire name `scope` of `crm.lead.details.configuration.get`, documented type `string`, optional. Default: `'P'`.
     pub fn scope(
         mut self,
         value: impl Into<CrmLeadDetailsConfigurationGetScope>,
@@ -377,7 +379,7 @@ impl CrmLeadDetailsConfigurationGet {
     }
     /// Дополнительные параметры. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-get.html#extras)
     ///
-    /// Wire name `extras`, documented type `object`, optional.
+    /// Wire name `extras` of `crm.lead.details.configuration.get`, documented type `object`, optional.
     pub fn extras(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.extras = Some(value.into());
         self
@@ -442,7 +444,7 @@ impl CrmLeadDetailsConfigurationGet {
         error.documented()
     }
 }
-/// Values of `scope`.
+/// Values of `scope` of `crm.lead.details.configuration.reset`.
 ///
 /// The same type as [`crate::values::Scope`].
 pub type CrmLeadDetailsConfigurationResetScope = crate::values::Scope;
@@ -450,6 +452,7 @@ pub type CrmLeadDetailsConfigurationResetScope = crate::values::Scope;
 ///
 /// Метод `crm.lead.details.configuration.reset` сбрасывает настройки карточки лидов.
 ///
+/// - REST method: `crm.lead.details.configuration.reset`
 /// - Scope: `crm`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-reset.html)
@@ -490,7 +493,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationReset {
 }
 #[allow(deprecated)]
 impl CrmLeadDetailsConfigurationReset {
-    /// A value with no fields set.
+    /// A `CrmLeadDetailsConfigurationReset` with no fields set.
     pub fn new() -> Self {
         Self {
             user_id: None,
@@ -505,7 +508,7 @@ impl CrmLeadDetailsConfigurationReset {
     ///
     /// Нужен только при сбросе личных настроек
     ///
-    /// Wire name `userId`, documented type `user`, optional.
+    /// Wire name `userId` of `crm.lead.details.configuration.reset`, documented type `user`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -516,7 +519,7 @@ impl CrmLeadDetailsConfigurationReset {
     ///
     /// По умолчанию используется значение `'P'`
     ///
-    /// Wire name `scope`, documented type `string`, optional. Default: `'P'`.
+    /// Wire name `scope` of `crm.lead.details.configuration.reset`, documented type `string`, optional. Default: `'P'`.
     pub fn scope(
         mut self,
         value: impl Into<CrmLeadDetailsConfigurationResetScope>,
@@ -526,7 +529,7 @@ impl CrmLeadDetailsConfigurationReset {
     }
     /// Дополнительные параметры для выбора типа лида. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-reset.html#extras)
     ///
-    /// Wire name `extras`, documented type `object`, optional.
+    /// Wire name `extras` of `crm.lead.details.configuration.reset`, documented type `object`, optional.
     pub fn extras(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.extras = Some(value.into());
         self
@@ -591,7 +594,7 @@ impl CrmLeadDetailsConfigurationReset {
         error.documented()
     }
 }
-/// The `elements` object.
+/// The `elements` object of `crm.lead.details.configuration.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -627,7 +630,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationSetDataElements
     }
 }
 impl CrmLeadDetailsConfigurationSetDataElements {
-    /// A value with its required fields: `name`.
+    /// A `CrmLeadDetailsConfigurationSetDataElements` with its required fields: `name`.
     pub fn new(name: String) -> Self {
         Self {
             name,
@@ -638,7 +641,7 @@ impl CrmLeadDetailsConfigurationSetDataElements {
     }
     /// Идентификатор поля лида. Список доступных полей можно получить методом [crm.lead.fields](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `crm.lead.details.configuration.set`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -649,14 +652,14 @@ impl CrmLeadDetailsConfigurationSetDataElements {
     ///
     /// По умолчанию используется значение `0`
     ///
-    /// Wire name `optionFlags`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `optionFlags` of `crm.lead.details.configuration.set`, documented type `integer`, optional. Default: `0`.
     pub fn option_flags(mut self, value: impl Into<i64>) -> Self {
         self.option_flags = Some(value.into());
         self
     }
     /// Дополнительные опции поля. Набор опций зависит от типа поля
     ///
-    /// Wire name `options`, documented type `object`, optional.
+    /// Wire name `options` of `crm.lead.details.configuration.set`, documented type `object`, optional.
     pub fn options(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.options = Some(value.into());
         self
@@ -670,7 +673,7 @@ impl CrmLeadDetailsConfigurationSetDataElements {
         self
     }
 }
-/// The `data` object.
+/// The `data` object of `crm.lead.details.configuration.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -718,7 +721,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationSetData {
     }
 }
 impl CrmLeadDetailsConfigurationSetData {
-    /// A value with its required fields: `name`, `title`, `type`.
+    /// A `CrmLeadDetailsConfigurationSetData` with its required fields: `name`, `title`, `type`.
     pub fn new(name: String, title: String, type_: String) -> Self {
         Self {
             name,
@@ -730,28 +733,28 @@ impl CrmLeadDetailsConfigurationSetData {
     }
     /// Уникальное имя раздела
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `crm.lead.details.configuration.set`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Заголовок раздела
     ///
-    /// Wire name `title`, documented type `string`, required.
+    /// Wire name `title` of `crm.lead.details.configuration.set`, documented type `string`, required.
     pub fn set_title(mut self, value: impl Into<String>) -> Self {
         self.title = value.into();
         self
     }
     /// Тип раздела. Поддерживается только значение `'section'`
     ///
-    /// Wire name `type`, documented type `string`, required.
+    /// Wire name `type` of `crm.lead.details.configuration.set`, documented type `string`, required.
     pub fn set_type(mut self, value: impl Into<String>) -> Self {
         self.type_ = value.into();
         self
     }
     /// Список полей, которые отображаются в разделе
     ///
-    /// Wire name `elements`, documented type `section_element[]`, optional.
+    /// Wire name `elements` of `crm.lead.details.configuration.set`, documented type `section_element[]`, optional.
     pub fn elements(
         mut self,
         value: impl Into<Vec<CrmLeadDetailsConfigurationSetDataElements>>,
@@ -768,11 +771,11 @@ impl CrmLeadDetailsConfigurationSetData {
         self
     }
 }
-/// Values of `scope`.
+/// Values of `scope` of `crm.lead.details.configuration.set`.
 ///
 /// The same type as [`crate::values::Scope`].
 pub type CrmLeadDetailsConfigurationSetScope = crate::values::Scope;
-/// The `extras` object.
+/// The `extras` object of `crm.lead.details.configuration.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-set.html)
 ///
@@ -782,6 +785,7 @@ pub type CrmLeadDetailsConfigurationSetExtras = CrmLeadDetailsConfigurationForce
 ///
 /// Метод `crm.lead.details.configuration.set` устанавливает настройки карточки лидов.
 ///
+/// - REST method: `crm.lead.details.configuration.set`
 /// - Scope: `crm`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-set.html)
@@ -831,7 +835,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationSet {
 }
 #[allow(deprecated)]
 impl CrmLeadDetailsConfigurationSet {
-    /// A value with its required fields: `data`.
+    /// A `CrmLeadDetailsConfigurationSet` with its required fields: `data`.
     pub fn new(data: Vec<CrmLeadDetailsConfigurationSetData>) -> Self {
         Self {
             data,
@@ -843,7 +847,7 @@ impl CrmLeadDetailsConfigurationSet {
     }
     /// Список разделов карточки. Каждый раздел содержит набор полей, которые будут выведены в карточке лида
     ///
-    /// Wire name `data`, documented type `section[]`, required.
+    /// Wire name `data` of `crm.lead.details.configuration.set`, documented type `section[]`, required.
     pub fn set_data(
         mut self,
         value: impl Into<Vec<CrmLeadDetailsConfigurationSetData>>,
@@ -857,7 +861,7 @@ impl CrmLeadDetailsConfigurationSet {
     ///
     /// Нужен только при установке личных настроек
     ///
-    /// Wire name `userId`, documented type `user`, optional.
+    /// Wire name `userId` of `crm.lead.details.configuration.set`, documented type `user`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -868,7 +872,7 @@ impl CrmLeadDetailsConfigurationSet {
     ///
     /// По умолчанию используется значение `'P'`
     ///
-    /// Wire name `scope`, documented type `string`, optional. Default: `'P'`.
+    /// Wire name `scope` of `crm.lead.details.configuration.set`, documented type `string`, optional. Default: `'P'`.
     pub fn scope(
         mut self,
         value: impl Into<CrmLeadDetailsConfigurationSetScope>,
@@ -878,7 +882,7 @@ impl CrmLeadDetailsConfigurationSet {
     }
     /// Дополнительные параметры для выбора типа лида. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-set.html#extras)
     ///
-    /// Wire name `extras`, documented type `object`, optional.
+    /// Wire name `extras` of `crm.lead.details.configuration.set`, documented type `object`, optional.
     pub fn extras(
         mut self,
         value: impl Into<CrmLeadDetailsConfigurationSetExtras>,

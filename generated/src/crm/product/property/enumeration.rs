@@ -7,8 +7,9 @@
 ///
 /// Метод `crm.product.property.enumeration.fields` возвращает описание полей элемента свойства товаров списочного типа.
 ///
-/// Без параметров.
+/// `crm.product.property.enumeration.fields` takes no parameters.
 ///
+/// - REST method: `crm.product.property.enumeration.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -38,7 +39,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductPropertyEnumerationFields {
 }
 #[allow(deprecated)]
 impl CrmProductPropertyEnumerationFields {
-    /// A value with no fields set.
+    /// A `CrmProductPropertyEnumerationFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),

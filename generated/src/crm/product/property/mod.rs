@@ -9,6 +9,7 @@ pub mod settings;
 ///
 /// Метод `crm.product.property.add` создает новое свойство товара.
 ///
+/// - REST method: `crm.product.property.add`
 /// - Scope: `crm`
 /// - Who can call: администратор, пользователь с правом «Разрешить изменять настройки» в CRM
 ///
@@ -47,7 +48,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductPropertyAdd {
 }
 #[allow(deprecated)]
 impl CrmProductPropertyAdd {
-    /// A value with no fields set.
+    /// A `CrmProductPropertyAdd` with no fields set.
     pub fn new() -> Self {
         Self {
             fields: None,
@@ -58,7 +59,7 @@ impl CrmProductPropertyAdd {
     ///
     /// Чтобы узнать требуемый формат полей, выполните метод [crm.product.property.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/crm-product-property-fields.html) и посмотрите формат пришедших значений этих полей
     ///
-    /// Wire name `fields`, documented type `array`, optional.
+    /// Wire name `fields` of `crm.product.property.add`, documented type `array`, optional.
     pub fn fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.fields = Some(value.into());
         self
@@ -85,6 +86,7 @@ impl CrmProductPropertyAdd {
 ///
 /// Метод `crm.product.property.delete` удаляет свойство товаров.
 ///
+/// - REST method: `crm.product.property.delete`
 /// - Scope: `crm`
 /// - Who can call: администратор, пользователь с правом «Разрешить изменять настройки» в CRM
 ///
@@ -118,7 +120,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductPropertyDelete {
 }
 #[allow(deprecated)]
 impl CrmProductPropertyDelete {
-    /// A value with no fields set.
+    /// A `CrmProductPropertyDelete` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -127,7 +129,7 @@ impl CrmProductPropertyDelete {
     }
     /// Идентификатор товара
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `crm.product.property.delete`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -154,8 +156,9 @@ impl CrmProductPropertyDelete {
 ///
 /// Метод `crm.product.property.fields` возвращает описание полей для свойств товаров.
 ///
-/// Без параметров.
+/// `crm.product.property.fields` takes no parameters.
 ///
+/// - REST method: `crm.product.property.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -183,7 +186,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductPropertyFields {
 }
 #[allow(deprecated)]
 impl CrmProductPropertyFields {
-    /// A value with no fields set.
+    /// A `CrmProductPropertyFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -211,6 +214,7 @@ impl CrmProductPropertyFields {
 ///
 /// Метод `crm.product.property.get` возвращает свойство товаров по идентификатору.
 ///
+/// - REST method: `crm.product.property.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -244,7 +248,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductPropertyGet {
 }
 #[allow(deprecated)]
 impl CrmProductPropertyGet {
-    /// A value with no fields set.
+    /// A `CrmProductPropertyGet` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -253,7 +257,7 @@ impl CrmProductPropertyGet {
     }
     /// Идентификатор свойства товара
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `crm.product.property.get`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -280,6 +284,7 @@ impl CrmProductPropertyGet {
 ///
 /// Метод `crm.product.property.list` возвращает список свойств товаров.
 ///
+/// - REST method: `crm.product.property.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -317,7 +322,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductPropertyList {
 }
 #[allow(deprecated)]
 impl CrmProductPropertyList {
-    /// A value with no fields set.
+    /// A `CrmProductPropertyList` with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -327,14 +332,14 @@ impl CrmProductPropertyList {
     }
     /// Сортировка
     ///
-    /// Wire name `order`, documented type `not documented`, optional.
+    /// Wire name `order` of `crm.product.property.list`, documented type `not documented`, optional.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Поля фильтра
     ///
-    /// Wire name `filter`, documented type `not documented`, optional.
+    /// Wire name `filter` of `crm.product.property.list`, documented type `not documented`, optional.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -361,8 +366,9 @@ impl CrmProductPropertyList {
 ///
 /// Метод `crm.product.property.types` возвращает список типов свойств товаров.
 ///
-/// Без параметров.
+/// `crm.product.property.types` takes no parameters.
 ///
+/// - REST method: `crm.product.property.types`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -392,7 +398,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductPropertyTypes {
 }
 #[allow(deprecated)]
 impl CrmProductPropertyTypes {
-    /// A value with no fields set.
+    /// A `CrmProductPropertyTypes` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -420,6 +426,7 @@ impl CrmProductPropertyTypes {
 ///
 /// Метод `crm.product.property.update` обновляет существующее свойство товаров.
 ///
+/// - REST method: `crm.product.property.update`
 /// - Scope: `crm`
 /// - Who can call: администратор, пользователь с правом «Разрешить изменять настройки» в CRM
 ///
@@ -462,7 +469,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductPropertyUpdate {
 }
 #[allow(deprecated)]
 impl CrmProductPropertyUpdate {
-    /// A value with no fields set.
+    /// A `CrmProductPropertyUpdate` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -472,7 +479,7 @@ impl CrmProductPropertyUpdate {
     }
     /// Идентификатор свойства товаров
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `crm.product.property.update`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -481,7 +488,7 @@ impl CrmProductPropertyUpdate {
     ///
     /// Чтобы узнать требуемый формат полей, выполните метод [crm.product.property.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/crm-product-property-fields.html) и посмотрите формат пришедших значений этих полей
     ///
-    /// Wire name `fields`, documented type `array`, optional.
+    /// Wire name `fields` of `crm.product.property.update`, documented type `array`, optional.
     pub fn fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.fields = Some(value.into());
         self

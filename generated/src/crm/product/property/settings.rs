@@ -7,6 +7,7 @@
 ///
 /// Метод `crm.product.property.settings.fields` возвращает описание полей дополнительных настроек свойства товаров пользовательского типа.
 ///
+/// - REST method: `crm.product.property.settings.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -46,7 +47,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductPropertySettingsFields {
 }
 #[allow(deprecated)]
 impl CrmProductPropertySettingsFields {
-    /// A value with no fields set.
+    /// A `CrmProductPropertySettingsFields` with no fields set.
     pub fn new() -> Self {
         Self {
             property_type: None,
@@ -56,14 +57,14 @@ impl CrmProductPropertySettingsFields {
     }
     /// Тип свойства
     ///
-    /// Wire name `propertyType`, documented type `not documented`, optional.
+    /// Wire name `propertyType` of `crm.product.property.settings.fields`, documented type `not documented`, optional.
     pub fn property_type(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.property_type = Some(value.into());
         self
     }
     /// Пользовательский тип свойства
     ///
-    /// Wire name `userType`, documented type `not documented`, optional.
+    /// Wire name `userType` of `crm.product.property.settings.fields`, documented type `not documented`, optional.
     pub fn user_type(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.user_type = Some(value.into());
         self

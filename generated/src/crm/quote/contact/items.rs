@@ -10,21 +10,17 @@
 pub struct Items {
     /// Идентификатор контакта
     ///
-    /// Wire name `CONTACT_ID`, documented type `integer`.
+    /// Wire name `CONTACT_ID` of the `crm.quote.contact.items` entity, documented type `integer`.
     pub contact_id: Option<i64>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of the `crm.quote.contact.items` entity, documented type `integer`; described in [common description 44](crate#common-description-44).
     pub sort: Option<i64>,
     /// Идентификатор роли (служебное поле). Через REST не заполняется и всегда равен `0`
     ///
-    /// Wire name `ROLE_ID`, documented type `integer`.
+    /// Wire name `ROLE_ID` of the `crm.quote.contact.items` entity, documented type `integer`.
     pub role_id: Option<i64>,
-    /// Является ли привязка первичной. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли привязка первичной.
     ///
-    /// Wire name `IS_PRIMARY`, documented type `char`.
+    /// Wire name `IS_PRIMARY` of the `crm.quote.contact.items` entity, documented type `char`.
     pub is_primary: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -56,10 +52,23 @@ impl<'de> serde::Deserialize<'de> for Items {
 ///
 /// Метод `crm.quote.contact.items.delete` удаляет все связи контактов с указанным коммерческим предложением.
 ///
+/// - REST method: `crm.quote.contact.items.delete`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правами «чтение» и «изменение» коммерческих предложений
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-items-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::quote::contact::items::CrmQuoteContactItemsDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmQuoteContactItemsDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmQuoteContactItemsDelete {
     /// `id`
@@ -85,7 +94,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteContactItemsDelete {
     }
 }
 impl CrmQuoteContactItemsDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmQuoteContactItemsDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -96,7 +105,7 @@ impl CrmQuoteContactItemsDelete {
     ///
     /// Идентификатор можно получить с помощью методов [crm.quote.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html) или [crm.quote.add](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.quote.contact.items.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -169,10 +178,23 @@ impl CrmQuoteContactItemsDelete {
 ///
 /// Остальные методы предложений полный набор контактов не отдают. [crm.quote.get](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-get.html) возвращает только первичный контакт в поле `CONTACT_ID`, а [crm.quote.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html) не возвращает множественное поле `CONTACT_IDS` даже при явном запросе в `select`.
 ///
+/// - REST method: `crm.quote.contact.items.get`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «чтения» коммерческих предложений
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-items-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::quote::contact::items::CrmQuoteContactItemsGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmQuoteContactItemsGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmQuoteContactItemsGet {
     /// `id`
@@ -198,7 +220,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteContactItemsGet {
     }
 }
 impl CrmQuoteContactItemsGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmQuoteContactItemsGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -209,7 +231,7 @@ impl CrmQuoteContactItemsGet {
     ///
     /// Идентификатор можно получить с помощью методов [crm.quote.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html) или [crm.quote.add](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.quote.contact.items.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -276,7 +298,7 @@ impl CrmQuoteContactItemsGet {
         error.documented()
     }
 }
-/// The `items` object.
+/// The `items` object of `crm.quote.contact.items.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-items-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -312,7 +334,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteContactItemsSetItems {
     }
 }
 impl CrmQuoteContactItemsSetItems {
-    /// A value with its required fields: `CONTACT_ID`.
+    /// A `CrmQuoteContactItemsSetItems` with its required fields: `CONTACT_ID`.
     pub fn new(contact_id: i64) -> Self {
         Self {
             contact_id,
@@ -325,29 +347,25 @@ impl CrmQuoteContactItemsSetItems {
     ///
     /// Идентификатор можно получить с помощью методов [crm.contact.list](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) или [crm.contact.add](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
     ///
-    /// Wire name `CONTACT_ID`, documented type `crm_entity`, required.
+    /// Wire name `CONTACT_ID` of `crm.quote.contact.items.set`, documented type `crm_entity`, required.
     pub fn set_contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = value.into();
         self
     }
-    /// Является ли привязка первичной. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли привязка первичной.
     ///
     /// Если нет привязки с `IS_PRIMARY = Y`, то она выставляется у первой привязки в `items`.
     ///
     /// Если передано несколько привязок с `IS_PRIMARY = Y`, то первичной будет считаться первая привязка с `IS_PRIMARY = Y`
     ///
-    /// Wire name `IS_PRIMARY`, documented type `char`, optional.
+    /// Wire name `IS_PRIMARY` of `crm.quote.contact.items.set`, documented type `char`, optional.
     pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
         self.is_primary = Some(value.into());
         self
     }
-    /// Индекс сортировки
-    ///
     /// По умолчанию `(i + 1) * 10`, где `i` — индекс элемента в массиве `items`, начиная с 0
     ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: `(i + 1) * 10`.
+    /// Wire name `SORT` of `crm.quote.contact.items.set`, documented type `integer`, optional; described in [common description 44](crate#common-description-44). Default: `(i + 1) * 10`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -365,6 +383,7 @@ impl CrmQuoteContactItemsSetItems {
 ///
 /// Метод `crm.quote.contact.items.set` устанавливает набор контактов, связанных с указанным коммерческим предложением. Контакты, которых нет в переданном списке, будут отвязаны.
 ///
+/// - REST method: `crm.quote.contact.items.set`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «изменения» коммерческих предложений
 ///
@@ -403,7 +422,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteContactItemsSet {
     }
 }
 impl CrmQuoteContactItemsSet {
-    /// A value with its required fields: `id`, `items`.
+    /// A `CrmQuoteContactItemsSet` with its required fields: `id`, `items`.
     pub fn new(id: i64, items: Vec<CrmQuoteContactItemsSetItems>) -> Self {
         Self {
             id,
@@ -415,7 +434,7 @@ impl CrmQuoteContactItemsSet {
     ///
     /// Идентификатор можно получить с помощью методов [crm.quote.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html) или [crm.quote.add](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.quote.contact.items.set`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -424,7 +443,7 @@ impl CrmQuoteContactItemsSet {
     ///
     /// Если передать пустой массив, все привязки контактов будут удалены
     ///
-    /// Wire name `items`, documented type `object[]`, required.
+    /// Wire name `items` of `crm.quote.contact.items.set`, documented type `object[]`, required.
     pub fn set_items(
         mut self,
         value: impl Into<Vec<CrmQuoteContactItemsSetItems>>,
@@ -519,5 +538,25 @@ mod tests {
     #[test]
     fn crm_quote_contact_items_set_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmQuoteContactItemsSetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_quote_contact_items_delete_example {
+        use b24_api::crm::quote::contact::items::CrmQuoteContactItemsDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmQuoteContactItemsDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_quote_contact_items_get_example {
+        use b24_api::crm::quote::contact::items::CrmQuoteContactItemsGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmQuoteContactItemsGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.quote.contact.*` methods.
 pub mod items;
-/// The `fields` object.
+/// The `fields` object of `crm.quote.contact.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +40,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteContactAddFields {
     }
 }
 impl CrmQuoteContactAddFields {
-    /// A value with its required fields: `CONTACT_ID`.
+    /// A `CrmQuoteContactAddFields` with its required fields: `CONTACT_ID`.
     pub fn new(contact_id: i64) -> Self {
         Self {
             contact_id,
@@ -53,27 +53,23 @@ impl CrmQuoteContactAddFields {
     ///
     /// Идентификатор можно получить с помощью методов [crm.contact.list](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) или [crm.contact.add](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
     ///
-    /// Wire name `CONTACT_ID`, documented type `crm_entity`, required.
+    /// Wire name `CONTACT_ID` of `crm.quote.contact.add`, documented type `crm_entity`, required.
     pub fn set_contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = value.into();
         self
     }
-    /// Является ли привязка первичной. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли привязка первичной.
     ///
     /// Если у предложения еще нет первичной привязки, добавляемая станет первичной независимо от переданного значения. Если первичная привязка уже есть и передать `Y`, первичной станет добавляемая, а прежняя получит `N`
     ///
-    /// Wire name `IS_PRIMARY`, documented type `char`, optional.
+    /// Wire name `IS_PRIMARY` of `crm.quote.contact.add`, documented type `char`, optional.
     pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
         self.is_primary = Some(value.into());
         self
     }
-    /// Индекс сортировки
-    ///
     /// По умолчанию — максимальный `SORT` среди уже привязанных контактов плюс 10. У первой привязки предложения `SORT = 10`
     ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: максимальный SORT среди уже привязанных контактов плюс 10.
+    /// Wire name `SORT` of `crm.quote.contact.add`, documented type `integer`, optional; described in [common description 44](crate#common-description-44). Default: максимальный SORT среди уже привязанных контактов плюс 10.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -91,6 +87,7 @@ impl CrmQuoteContactAddFields {
 ///
 /// Метод `crm.quote.contact.add` добавляет контакт к указанному коммерческому предложению.
 ///
+/// - REST method: `crm.quote.contact.add`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «изменения» коммерческих предложений
 ///
@@ -124,7 +121,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteContactAdd {
     }
 }
 impl CrmQuoteContactAdd {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmQuoteContactAdd` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CrmQuoteContactAddFields) -> Self {
         Self {
             id,
@@ -136,14 +133,14 @@ impl CrmQuoteContactAdd {
     ///
     /// Идентификатор можно получить с помощью методов [crm.quote.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html) или [crm.quote.add](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.quote.contact.add`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Объект с информацией о том, какой контакт нужно привязать к предложению [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-add.html#parameter-fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.quote.contact.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CrmQuoteContactAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -216,7 +213,7 @@ impl CrmQuoteContactAdd {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `crm.quote.contact.delete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-delete.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -244,7 +241,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteContactDeleteFields {
     }
 }
 impl CrmQuoteContactDeleteFields {
-    /// A value with its required fields: `CONTACT_ID`.
+    /// A `CrmQuoteContactDeleteFields` with its required fields: `CONTACT_ID`.
     pub fn new(contact_id: i64) -> Self {
         Self {
             contact_id,
@@ -255,7 +252,7 @@ impl CrmQuoteContactDeleteFields {
     ///
     /// Идентификатор привязанного контакта можно получить методом [crm.quote.contact.items.get](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-items-get.html)
     ///
-    /// Wire name `CONTACT_ID`, documented type `crm_entity`, required.
+    /// Wire name `CONTACT_ID` of `crm.quote.contact.delete`, documented type `crm_entity`, required.
     pub fn set_contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = value.into();
         self
@@ -273,6 +270,7 @@ impl CrmQuoteContactDeleteFields {
 ///
 /// Метод `crm.quote.contact.delete` удаляет контакт из указанного коммерческого предложения.
 ///
+/// - REST method: `crm.quote.contact.delete`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «изменения» коммерческих предложений
 ///
@@ -306,7 +304,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteContactDelete {
     }
 }
 impl CrmQuoteContactDelete {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmQuoteContactDelete` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CrmQuoteContactDeleteFields) -> Self {
         Self {
             id,
@@ -318,14 +316,14 @@ impl CrmQuoteContactDelete {
     ///
     /// Идентификатор можно получить с помощью методов [crm.quote.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html) или [crm.quote.add](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.quote.contact.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Объект с информацией о том, какой контакт нужно удалить из привязок [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-delete.html#parameter-fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.quote.contact.delete`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CrmQuoteContactDeleteFields>) -> Self {
         self.fields = value.into();
         self
@@ -398,24 +396,24 @@ impl CrmQuoteContactDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.quote.contact.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmQuoteContactFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.quote.contact.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.quote.contact.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.quote.contact.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.quote.contact.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.quote.contact.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.quote.contact.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.quote.contact.fields`, documented type `not documented`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -453,10 +451,23 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteContactFieldsResult {
 ///
 /// Метод `crm.quote.contact.fields` возвращает описание полей для связи предложение-контакт.
 ///
+/// - REST method: `crm.quote.contact.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::quote::contact::CrmQuoteContactFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmQuoteContactFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmQuoteContactFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -476,7 +487,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteContactFields {
     }
 }
 impl CrmQuoteContactFields {
-    /// A value with no fields set.
+    /// A `CrmQuoteContactFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -508,5 +519,17 @@ mod tests {
     #[test]
     fn crm_quote_contact_delete_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmQuoteContactDeleteError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_quote_contact_fields_example {
+        use b24_api::crm::quote::contact::CrmQuoteContactFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmQuoteContactFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

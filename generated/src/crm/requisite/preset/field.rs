@@ -8,15 +8,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Field {
-    /// Wire name `FIELD_NAME`, documented type `not documented`.
+    /// Wire name `FIELD_NAME` of the `crm.requisite.preset.field` entity, documented type `not documented`.
     pub field_name: Option<String>,
-    /// Wire name `FIELD_TITLE`, documented type `not documented`.
+    /// Wire name `FIELD_TITLE` of the `crm.requisite.preset.field` entity, documented type `not documented`.
     pub field_title: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of the `crm.requisite.preset.field` entity, documented type `not documented`.
     pub id: Option<i64>,
-    /// Wire name `IN_SHORT_LIST`, documented type `not documented`.
+    /// Wire name `IN_SHORT_LIST` of the `crm.requisite.preset.field` entity, documented type `not documented`.
     pub in_short_list: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
+    /// Wire name `SORT` of the `crm.requisite.preset.field` entity, documented type `not documented`.
     pub sort: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -46,7 +46,7 @@ impl<'de> serde::Deserialize<'de> for Field {
         })
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.requisite.preset` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -115,7 +115,7 @@ impl<'de> serde::Deserialize<'de> for PresetFields {
     }
 }
 impl PresetFields {
-    /// A value with no fields set.
+    /// A `PresetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             active: None,
@@ -132,57 +132,57 @@ impl PresetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `ACTIVE`, documented type `not documented`, optional.
+    /// Wire name `ACTIVE` of `crm.requisite.preset.field.add`, documented type `not documented`, optional.
     pub fn active(mut self, value: impl Into<String>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Wire name `COUNTRY_ID`, documented type `not documented`, optional.
+    /// Wire name `COUNTRY_ID` of `crm.requisite.preset.field.add`, documented type `not documented`, optional.
     pub fn country_id(mut self, value: impl Into<String>) -> Self {
         self.country_id = Some(value.into());
         self
     }
-    /// Wire name `CREATED_BY_ID`, documented type `not documented`, optional.
+    /// Wire name `CREATED_BY_ID` of `crm.requisite.preset.field.add`, documented type `not documented`, optional.
     pub fn created_by_id(mut self, value: impl Into<String>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
-    /// Wire name `DATE_CREATE`, documented type `not documented`, optional.
+    /// Wire name `DATE_CREATE` of `crm.requisite.preset.field.add`, documented type `not documented`, optional.
     pub fn date_create(mut self, value: impl Into<String>) -> Self {
         self.date_create = Some(value.into());
         self
     }
-    /// Wire name `DATE_MODIFY`, documented type `not documented`, optional.
+    /// Wire name `DATE_MODIFY` of `crm.requisite.preset.field.add`, documented type `not documented`, optional.
     pub fn date_modify(mut self, value: impl Into<String>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
-    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`, optional.
+    /// Wire name `ENTITY_TYPE_ID` of `crm.requisite.preset.field.add`, documented type `not documented`, optional.
     pub fn entity_type_id(mut self, value: impl Into<String>) -> Self {
         self.entity_type_id = Some(value.into());
         self
     }
-    /// Wire name `ID`, documented type `not documented`, optional.
+    /// Wire name `ID` of `crm.requisite.preset.field.add`, documented type `not documented`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `MODIFY_BY_ID`, documented type `not documented`, optional.
+    /// Wire name `MODIFY_BY_ID` of `crm.requisite.preset.field.add`, documented type `not documented`, optional.
     pub fn modify_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.modify_by_id = Some(value.into());
         self
     }
-    /// Wire name `NAME`, documented type `not documented`, optional.
+    /// Wire name `NAME` of `crm.requisite.preset.field.add`, documented type `not documented`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Wire name `SORT`, documented type `not documented`, optional.
+    /// Wire name `SORT` of `crm.requisite.preset.field.add`, documented type `not documented`, optional.
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Wire name `XML_ID`, documented type `not documented`, optional.
+    /// Wire name `XML_ID` of `crm.requisite.preset.field.add`, documented type `not documented`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -196,7 +196,7 @@ impl PresetFields {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.requisite.preset.field` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -240,7 +240,7 @@ impl<'de> serde::Deserialize<'de> for FieldFields {
     }
 }
 impl FieldFields {
-    /// A value with no fields set.
+    /// A `FieldFields` with no fields set.
     pub fn new() -> Self {
         Self {
             field_name: None,
@@ -251,27 +251,27 @@ impl FieldFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `FIELD_NAME`, documented type `not documented`, optional.
+    /// Wire name `FIELD_NAME` of `crm.requisite.preset.field.add`, documented type `not documented`, optional.
     pub fn field_name(mut self, value: impl Into<String>) -> Self {
         self.field_name = Some(value.into());
         self
     }
-    /// Wire name `FIELD_TITLE`, documented type `not documented`, optional.
+    /// Wire name `FIELD_TITLE` of `crm.requisite.preset.field.add`, documented type `not documented`, optional.
     pub fn field_title(mut self, value: impl Into<String>) -> Self {
         self.field_title = Some(value.into());
         self
     }
-    /// Wire name `ID`, documented type `not documented`, optional.
+    /// Wire name `ID` of `crm.requisite.preset.field.add`, documented type `not documented`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `IN_SHORT_LIST`, documented type `not documented`, optional.
+    /// Wire name `IN_SHORT_LIST` of `crm.requisite.preset.field.add`, documented type `not documented`, optional.
     pub fn in_short_list(mut self, value: impl Into<String>) -> Self {
         self.in_short_list = Some(value.into());
         self
     }
-    /// Wire name `SORT`, documented type `not documented`, optional.
+    /// Wire name `SORT` of `crm.requisite.preset.field.add`, documented type `not documented`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -291,10 +291,23 @@ impl FieldFields {
 ///
 /// Прежде чем добавить пользовательское поле `UF_...` в шаблон, его нужно создать при помощи метода [crm.requisite.userfield.add](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-add.html) или убедиться, что оно существует.
 ///
+/// - REST method: `crm.requisite.preset.field.add`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на добавление и контактов, и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::preset::field::{CrmRequisitePresetFieldAdd, FieldFields, PresetFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisitePresetFieldAdd::new(PresetFields::new(), FieldFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisitePresetFieldAdd {
     /// `preset`
@@ -324,7 +337,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldAdd {
     }
 }
 impl CrmRequisitePresetFieldAdd {
-    /// A value with its required fields: `preset`, `fields`.
+    /// A `CrmRequisitePresetFieldAdd` with its required fields: `preset`, `fields`.
     pub fn new(preset: PresetFields, fields: FieldFields) -> Self {
         Self {
             preset,
@@ -336,14 +349,14 @@ impl CrmRequisitePresetFieldAdd {
     ///
     /// Идентификаторы шаблонов можно получить с помощью метода [crm.requisite.preset.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
     ///
-    /// Wire name `preset`, documented type `object`, required.
+    /// Wire name `preset` of `crm.requisite.preset.field.add`, documented type `object`, required.
     pub fn set_preset(mut self, value: impl Into<PresetFields>) -> Self {
         self.preset = value.into();
         self
     }
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления настраиваемого поля шаблона
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.requisite.preset.field.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<FieldFields>) -> Self {
         self.fields = value.into();
         self
@@ -423,7 +436,7 @@ impl CrmRequisitePresetFieldAdd {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.requisite.preset` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
 ///
@@ -433,10 +446,23 @@ pub type PresetFields2 = PresetFields;
 ///
 /// Метод возвращает поля, доступные для добавления в указанный шаблон реквизитов.
 ///
+/// - REST method: `crm.requisite.preset.field.availabletoadd`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-available-to-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::preset::field::{CrmRequisitePresetFieldAvailabletoadd, PresetFields2};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisitePresetFieldAvailabletoadd::new(PresetFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisitePresetFieldAvailabletoadd {
     /// `preset`
@@ -462,7 +488,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldAvailabletoadd {
     }
 }
 impl CrmRequisitePresetFieldAvailabletoadd {
-    /// A value with its required fields: `preset`.
+    /// A `CrmRequisitePresetFieldAvailabletoadd` with its required fields: `preset`.
     pub fn new(preset: PresetFields2) -> Self {
         Self {
             preset,
@@ -475,7 +501,7 @@ impl CrmRequisitePresetFieldAvailabletoadd {
     ///
     /// Поля с префиксом `UF_` в ответе являются пользовательскими (смотрите [методы](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/index.html) для работы с пользовательскими полями реквизитов)
     ///
-    /// Wire name `preset`, documented type `object`, required.
+    /// Wire name `preset` of `crm.requisite.preset.field.availabletoadd`, documented type `object`, required.
     pub fn set_preset(mut self, value: impl Into<PresetFields2>) -> Self {
         self.preset = value.into();
         self
@@ -538,7 +564,7 @@ impl CrmRequisitePresetFieldAvailabletoadd {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.requisite.preset` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
 ///
@@ -548,10 +574,23 @@ pub type PresetFields3 = PresetFields;
 ///
 /// Метод удаляет настраиваемое поле из шаблона реквизитов.
 ///
+/// - REST method: `crm.requisite.preset.field.delete`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на удаление и контактов, и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::preset::field::{CrmRequisitePresetFieldDelete, PresetFields3};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisitePresetFieldDelete::new(1, PresetFields3::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisitePresetFieldDelete {
     /// `id`
@@ -581,7 +620,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldDelete {
     }
 }
 impl CrmRequisitePresetFieldDelete {
-    /// A value with its required fields: `id`, `preset`.
+    /// A `CrmRequisitePresetFieldDelete` with its required fields: `id`, `preset`.
     pub fn new(id: i64, preset: PresetFields3) -> Self {
         Self {
             id,
@@ -593,7 +632,7 @@ impl CrmRequisitePresetFieldDelete {
     ///
     /// Идентификаторы настраиваемых полей шаблона реквизитов можно получить с помощью метода [crm.requisite.preset.field.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.requisite.preset.field.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -602,7 +641,7 @@ impl CrmRequisitePresetFieldDelete {
     ///
     /// Идентификаторы шаблонов можно получить с помощью метода [crm.requisite.preset.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
     ///
-    /// Wire name `preset`, documented type `object`, required.
+    /// Wire name `preset` of `crm.requisite.preset.field.delete`, documented type `object`, required.
     pub fn set_preset(mut self, value: impl Into<PresetFields3>) -> Self {
         self.preset = value.into();
         self
@@ -692,24 +731,24 @@ impl CrmRequisitePresetFieldDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.requisite.preset.field.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisitePresetFieldFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.requisite.preset.field.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.requisite.preset.field.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.requisite.preset.field.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.requisite.preset.field.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.requisite.preset.field.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.requisite.preset.field.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.requisite.preset.field.fields`, documented type `not documented`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -747,12 +786,25 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldFieldsResult {
 ///
 /// Метод возвращает формально описание полей, описывающих настаиваемое поле шаблона реквизитов.
 ///
-/// Без параметров.
+/// `crm.requisite.preset.field.fields` takes no parameters.
 ///
+/// - REST method: `crm.requisite.preset.field.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::preset::field::CrmRequisitePresetFieldFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisitePresetFieldFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisitePresetFieldFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -772,7 +824,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldFields {
     }
 }
 impl CrmRequisitePresetFieldFields {
-    /// A value with no fields set.
+    /// A `CrmRequisitePresetFieldFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -797,7 +849,7 @@ impl b24_runtime::Method for CrmRequisitePresetFieldFields {
 impl CrmRequisitePresetFieldFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-fields.md";
 }
-/// The `fields` object.
+/// The fields of the `crm.requisite.preset` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
 ///
@@ -807,10 +859,23 @@ pub type PresetFields4 = PresetFields;
 ///
 /// Метод возвращает описание настраиваемого поля шаблона реквизитов по идентификатору.
 ///
+/// - REST method: `crm.requisite.preset.field.get`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на чтение контактов и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::preset::field::{CrmRequisitePresetFieldGet, PresetFields4};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisitePresetFieldGet::new(1, PresetFields4::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisitePresetFieldGet {
     /// `id`
@@ -840,7 +905,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldGet {
     }
 }
 impl CrmRequisitePresetFieldGet {
-    /// A value with its required fields: `id`, `preset`.
+    /// A `CrmRequisitePresetFieldGet` with its required fields: `id`, `preset`.
     pub fn new(id: i64, preset: PresetFields4) -> Self {
         Self {
             id,
@@ -852,7 +917,7 @@ impl CrmRequisitePresetFieldGet {
     ///
     /// Идентификаторы настраиваемых полей шаблона реквизитов можно получить с помощью метода [crm.requisite.preset.field.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.requisite.preset.field.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -861,7 +926,7 @@ impl CrmRequisitePresetFieldGet {
     ///
     /// Идентификаторы шаблонов можно получить с помощью метода [crm.requisite.preset.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
     ///
-    /// Wire name `preset`, documented type `object`, required.
+    /// Wire name `preset` of `crm.requisite.preset.field.get`, documented type `object`, required.
     pub fn set_preset(mut self, value: impl Into<PresetFields4>) -> Self {
         self.preset = value.into();
         self
@@ -942,7 +1007,7 @@ impl CrmRequisitePresetFieldGet {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.requisite.preset` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
 ///
@@ -952,10 +1017,23 @@ pub type PresetFields5 = PresetFields;
 ///
 /// Метод возвращает список всех настраиваемых полей для определенного шаблона реквизитов.
 ///
+/// - REST method: `crm.requisite.preset.field.list`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на чтение контактов и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::preset::field::{CrmRequisitePresetFieldList, PresetFields5};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisitePresetFieldList::new(PresetFields5::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisitePresetFieldList {
     /// `preset`
@@ -981,7 +1059,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldList {
     }
 }
 impl CrmRequisitePresetFieldList {
-    /// A value with its required fields: `preset`.
+    /// A `CrmRequisitePresetFieldList` with its required fields: `preset`.
     pub fn new(preset: PresetFields5) -> Self {
         Self {
             preset,
@@ -990,7 +1068,7 @@ impl CrmRequisitePresetFieldList {
     }
     /// Объект, содержащий значение идентификатора шаблона, из которого извлекается список настраиваемых полей (например, `{"ID": 27}`). Идентификаторы шаблонов можно получить с помощью метода [crm.requisite.preset.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
     ///
-    /// Wire name `preset`, documented type `object`, required.
+    /// Wire name `preset` of `crm.requisite.preset.field.list`, documented type `object`, required.
     pub fn set_preset(mut self, value: impl Into<PresetFields5>) -> Self {
         self.preset = value.into();
         self
@@ -1062,13 +1140,13 @@ impl CrmRequisitePresetFieldList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.requisite.preset` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
 ///
 /// The same type as [`PresetFields`].
 pub type PresetFields6 = PresetFields;
-/// The `fields` object.
+/// The fields of the `crm.requisite.preset.field` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-get.html)
 ///
@@ -1078,10 +1156,23 @@ pub type FieldFields2 = FieldFields;
 ///
 /// Метод изменяет настраиваемое поле в шаблоне реквизитов.
 ///
+/// - REST method: `crm.requisite.preset.field.update`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на изменение и контактов, и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::preset::field::{CrmRequisitePresetFieldUpdate, FieldFields2, PresetFields6};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisitePresetFieldUpdate::new(1, PresetFields6::new(), FieldFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisitePresetFieldUpdate {
     /// `id`
@@ -1115,7 +1206,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldUpdate {
     }
 }
 impl CrmRequisitePresetFieldUpdate {
-    /// A value with its required fields: `id`, `preset`, `fields`.
+    /// A `CrmRequisitePresetFieldUpdate` with its required fields: `id`, `preset`, `fields`.
     pub fn new(id: i64, preset: PresetFields6, fields: FieldFields2) -> Self {
         Self {
             id,
@@ -1128,7 +1219,7 @@ impl CrmRequisitePresetFieldUpdate {
     ///
     /// Идентификаторы настраиваемых полей шаблона реквизитов можно получить с помощью метода [crm.requisite.preset.field.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.requisite.preset.field.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1137,7 +1228,7 @@ impl CrmRequisitePresetFieldUpdate {
     ///
     /// Идентификаторы шаблонов можно получить с помощью метода [crm.requisite.preset.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
     ///
-    /// Wire name `preset`, documented type `object`, required.
+    /// Wire name `preset` of `crm.requisite.preset.field.update`, documented type `object`, required.
     pub fn set_preset(mut self, value: impl Into<PresetFields6>) -> Self {
         self.preset = value.into();
         self
@@ -1146,7 +1237,7 @@ impl CrmRequisitePresetFieldUpdate {
     ///
     /// API требует указать значение в поле **FIELD_NAME**. Если его не нужно менять, то можно указать текущее
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.requisite.preset.field.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<FieldFields2>) -> Self {
         self.fields = value.into();
         self
@@ -1274,5 +1365,100 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             CrmRequisitePresetFieldUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_requisite_preset_field_add_example {
+        use b24_api::crm::requisite::preset::field::{
+            CrmRequisitePresetFieldAdd, FieldFields, PresetFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &CrmRequisitePresetFieldAdd::new(
+                        PresetFields::new(),
+                        FieldFields::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_requisite_preset_field_availabletoadd_example {
+        use b24_api::crm::requisite::preset::field::{
+            CrmRequisitePresetFieldAvailabletoadd, PresetFields2,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmRequisitePresetFieldAvailabletoadd::new(PresetFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_requisite_preset_field_delete_example {
+        use b24_api::crm::requisite::preset::field::{
+            CrmRequisitePresetFieldDelete, PresetFields3,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmRequisitePresetFieldDelete::new(1, PresetFields3::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_requisite_preset_field_fields_example {
+        use b24_api::crm::requisite::preset::field::CrmRequisitePresetFieldFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmRequisitePresetFieldFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_requisite_preset_field_get_example {
+        use b24_api::crm::requisite::preset::field::{
+            CrmRequisitePresetFieldGet, PresetFields4,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmRequisitePresetFieldGet::new(1, PresetFields4::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_requisite_preset_field_list_example {
+        use b24_api::crm::requisite::preset::field::{
+            CrmRequisitePresetFieldList, PresetFields5,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmRequisitePresetFieldList::new(PresetFields5::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_requisite_preset_field_update_example {
+        use b24_api::crm::requisite::preset::field::{
+            CrmRequisitePresetFieldUpdate, FieldFields2, PresetFields6,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &CrmRequisitePresetFieldUpdate::new(
+                        1,
+                        PresetFields6::new(),
+                        FieldFields2::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

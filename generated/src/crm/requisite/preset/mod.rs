@@ -9,27 +9,27 @@ pub mod field;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Preset {
-    /// Wire name `ACTIVE`, documented type `not documented`.
+    /// Wire name `ACTIVE` of the `crm.requisite.preset` entity, documented type `not documented`.
     pub active: Option<String>,
-    /// Wire name `COUNTRY_ID`, documented type `not documented`.
+    /// Wire name `COUNTRY_ID` of the `crm.requisite.preset` entity, documented type `not documented`.
     pub country_id: Option<String>,
-    /// Wire name `CREATED_BY_ID`, documented type `not documented`.
+    /// Wire name `CREATED_BY_ID` of the `crm.requisite.preset` entity, documented type `not documented`.
     pub created_by_id: Option<String>,
-    /// Wire name `DATE_CREATE`, documented type `not documented`.
+    /// Wire name `DATE_CREATE` of the `crm.requisite.preset` entity, documented type `not documented`.
     pub date_create: Option<String>,
-    /// Wire name `DATE_MODIFY`, documented type `not documented`.
+    /// Wire name `DATE_MODIFY` of the `crm.requisite.preset` entity, documented type `not documented`.
     pub date_modify: Option<String>,
-    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`.
+    /// Wire name `ENTITY_TYPE_ID` of the `crm.requisite.preset` entity, documented type `not documented`.
     pub entity_type_id: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of the `crm.requisite.preset` entity, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `MODIFY_BY_ID`, documented type `not documented`.
+    /// Wire name `MODIFY_BY_ID` of the `crm.requisite.preset` entity, documented type `not documented`.
     pub modify_by_id: Option<serde_json::Value>,
-    /// Wire name `NAME`, documented type `not documented`.
+    /// Wire name `NAME` of the `crm.requisite.preset` entity, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
+    /// Wire name `SORT` of the `crm.requisite.preset` entity, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`.
+    /// Wire name `XML_ID` of the `crm.requisite.preset` entity, documented type `not documented`.
     pub xml_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -72,7 +72,7 @@ impl<'de> serde::Deserialize<'de> for Preset {
         })
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.requisite.preset` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -141,7 +141,7 @@ impl<'de> serde::Deserialize<'de> for PresetFields {
     }
 }
 impl PresetFields {
-    /// A value with no fields set.
+    /// A `PresetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             active: None,
@@ -158,57 +158,57 @@ impl PresetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `ACTIVE`, documented type `not documented`, optional.
+    /// Wire name `ACTIVE` of `crm.requisite.preset.add`, documented type `not documented`, optional.
     pub fn active(mut self, value: impl Into<String>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Wire name `COUNTRY_ID`, documented type `not documented`, optional.
+    /// Wire name `COUNTRY_ID` of `crm.requisite.preset.add`, documented type `not documented`, optional.
     pub fn country_id(mut self, value: impl Into<String>) -> Self {
         self.country_id = Some(value.into());
         self
     }
-    /// Wire name `CREATED_BY_ID`, documented type `not documented`, optional.
+    /// Wire name `CREATED_BY_ID` of `crm.requisite.preset.add`, documented type `not documented`, optional.
     pub fn created_by_id(mut self, value: impl Into<String>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
-    /// Wire name `DATE_CREATE`, documented type `not documented`, optional.
+    /// Wire name `DATE_CREATE` of `crm.requisite.preset.add`, documented type `not documented`, optional.
     pub fn date_create(mut self, value: impl Into<String>) -> Self {
         self.date_create = Some(value.into());
         self
     }
-    /// Wire name `DATE_MODIFY`, documented type `not documented`, optional.
+    /// Wire name `DATE_MODIFY` of `crm.requisite.preset.add`, documented type `not documented`, optional.
     pub fn date_modify(mut self, value: impl Into<String>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
-    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`, optional.
+    /// Wire name `ENTITY_TYPE_ID` of `crm.requisite.preset.add`, documented type `not documented`, optional.
     pub fn entity_type_id(mut self, value: impl Into<String>) -> Self {
         self.entity_type_id = Some(value.into());
         self
     }
-    /// Wire name `ID`, documented type `not documented`, optional.
+    /// Wire name `ID` of `crm.requisite.preset.add`, documented type `not documented`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `MODIFY_BY_ID`, documented type `not documented`, optional.
+    /// Wire name `MODIFY_BY_ID` of `crm.requisite.preset.add`, documented type `not documented`, optional.
     pub fn modify_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.modify_by_id = Some(value.into());
         self
     }
-    /// Wire name `NAME`, documented type `not documented`, optional.
+    /// Wire name `NAME` of `crm.requisite.preset.add`, documented type `not documented`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Wire name `SORT`, documented type `not documented`, optional.
+    /// Wire name `SORT` of `crm.requisite.preset.add`, documented type `not documented`, optional.
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Wire name `XML_ID`, documented type `not documented`, optional.
+    /// Wire name `XML_ID` of `crm.requisite.preset.add`, documented type `not documented`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -226,10 +226,23 @@ impl PresetFields {
 ///
 /// Метод создает новый шаблон реквизитов.
 ///
+/// - REST method: `crm.requisite.preset.add`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на добавление и контактов, и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::preset::{CrmRequisitePresetAdd, PresetFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisitePresetAdd::new(PresetFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisitePresetAdd {
     /// `fields`
@@ -255,7 +268,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetAdd {
     }
 }
 impl CrmRequisitePresetAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CrmRequisitePresetAdd` with its required fields: `fields`.
     pub fn new(fields: PresetFields) -> Self {
         Self {
             fields,
@@ -264,7 +277,7 @@ impl CrmRequisitePresetAdd {
     }
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления шаблона
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.requisite.preset.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<PresetFields>) -> Self {
         self.fields = value.into();
         self
@@ -341,16 +354,16 @@ impl CrmRequisitePresetAdd {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.requisite.preset.countries`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-countries.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisitePresetCountriesItem {
-    /// Wire name `CODE`, documented type `not documented`.
+    /// Wire name `CODE` of `crm.requisite.preset.countries`, documented type `not documented`.
     pub code: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of `crm.requisite.preset.countries`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Wire name `TITLE`, documented type `not documented`.
+    /// Wire name `TITLE` of `crm.requisite.preset.countries`, documented type `not documented`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -380,12 +393,25 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetCountriesItem {
 ///
 /// Метод возвращает возможный список стран для [шаблонов реквизита](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/index.html) Идентификаторы стран используются в качестве значений поля `COUNTRY_ID` шаблона.
 ///
-/// Без параметров.
+/// `crm.requisite.preset.countries` takes no parameters.
 ///
+/// - REST method: `crm.requisite.preset.countries`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-countries.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::preset::CrmRequisitePresetCountries;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisitePresetCountries::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisitePresetCountries {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -405,7 +431,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetCountries {
     }
 }
 impl CrmRequisitePresetCountries {
-    /// A value with no fields set.
+    /// A `CrmRequisitePresetCountries` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -431,10 +457,23 @@ impl CrmRequisitePresetCountries {
 ///
 /// Метод удаляет шаблон реквизитов по идентификатору.
 ///
+/// - REST method: `crm.requisite.preset.delete`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на удаление и контактов, и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::preset::CrmRequisitePresetDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisitePresetDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisitePresetDelete {
     /// `id`
@@ -460,7 +499,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetDelete {
     }
 }
 impl CrmRequisitePresetDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmRequisitePresetDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -469,7 +508,7 @@ impl CrmRequisitePresetDelete {
     }
     /// Идентификатор шаблона реквизита. Можно получить с помощью метода [`crm.requisite.preset.list`](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.requisite.preset.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -550,24 +589,24 @@ impl CrmRequisitePresetDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.requisite.preset.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisitePresetFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.requisite.preset.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.requisite.preset.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.requisite.preset.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.requisite.preset.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.requisite.preset.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.requisite.preset.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.requisite.preset.fields`, documented type `not documented`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -605,12 +644,25 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldsResult {
 ///
 /// Метод возвращает формально описание полей шаблона реквизитов.
 ///
-/// Без параметров.
+/// `crm.requisite.preset.fields` takes no parameters.
 ///
+/// - REST method: `crm.requisite.preset.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::preset::CrmRequisitePresetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisitePresetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisitePresetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -630,7 +682,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFields {
     }
 }
 impl CrmRequisitePresetFields {
-    /// A value with no fields set.
+    /// A `CrmRequisitePresetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -656,10 +708,23 @@ impl CrmRequisitePresetFields {
 ///
 /// Метод возвращает шаблон реквизитов по идентификатору.
 ///
+/// - REST method: `crm.requisite.preset.get`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на чтение контактов и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::preset::CrmRequisitePresetGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisitePresetGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisitePresetGet {
     /// `id`
@@ -685,7 +750,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetGet {
     }
 }
 impl CrmRequisitePresetGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmRequisitePresetGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -694,7 +759,7 @@ impl CrmRequisitePresetGet {
     }
     /// Идентификатор шаблона реквизита. Можно получить с помощью метода [`crm.requisite.preset.list`](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.requisite.preset.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -841,7 +906,7 @@ impl std::fmt::Display for PresetField {
         f.write_str(self.as_str())
     }
 }
-/// The `select` object.
+/// The `select` object of `crm.requisite.preset.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -919,7 +984,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetListSelect {
     }
 }
 impl CrmRequisitePresetListSelect {
-    /// A value with no fields set.
+    /// A `CrmRequisitePresetListSelect` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -938,7 +1003,7 @@ impl CrmRequisitePresetListSelect {
     }
     /// Идентификатор шаблона. Создается автоматически и уникален в рамках Битрикс24
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of `crm.requisite.preset.list`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -947,49 +1012,45 @@ impl CrmRequisitePresetListSelect {
     ///
     /// Идентификаторы типов объектов CRM отдает метод [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html)
     ///
-    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`.
+    /// Wire name `ENTITY_TYPE_ID` of `crm.requisite.preset.list`, documented type `integer`.
     pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = Some(value.into());
         self
     }
     /// Идентификатор страны, которой соответствует набор полей шаблона реквизитов (для получения доступных значений смотрите метод [crm.requisite.preset.countries](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-countries.html))
     ///
-    /// Wire name `COUNTRY_ID`, documented type `integer`.
+    /// Wire name `COUNTRY_ID` of `crm.requisite.preset.list`, documented type `integer`.
     pub fn country_id(mut self, value: impl Into<i64>) -> Self {
         self.country_id = Some(value.into());
         self
     }
-    /// Дата создания
-    ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    /// Wire name `DATE_CREATE` of `crm.requisite.preset.list`, documented type `datetime`; described in [common description 35](crate#common-description-35).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата изменения. Содержит пустую строку, если шаблон не менялся после создания
     ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`.
+    /// Wire name `DATE_MODIFY` of `crm.requisite.preset.list`, documented type `datetime`.
     pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
     /// Идентификатор пользователя, создавшего шаблон
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `user`.
+    /// Wire name `CREATED_BY_ID` of `crm.requisite.preset.list`, documented type `user`.
     pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
     /// Идентификатор пользователя, изменившего шаблон
     ///
-    /// Wire name `MODIFY_BY_ID`, documented type `user`.
+    /// Wire name `MODIFY_BY_ID` of `crm.requisite.preset.list`, documented type `user`.
     pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
         self.modify_by_id = Some(value.into());
         self
     }
-    /// Название шаблона
-    ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of `crm.requisite.preset.list`, documented type `string`; described in [common description 8](crate#common-description-8).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -1002,21 +1063,19 @@ impl CrmRequisitePresetListSelect {
     ///
     /// В CRM зарезервированы значения вида `#CRM_REQUISITE_PRESET_DEF_...` для идентификации шаблонов, которые используются по умолчанию. Не следует использовать эти идентификаторы для своих целей, так как это может привести к нарушению логики
     ///
-    /// Wire name `XML_ID`, documented type `string`.
+    /// Wire name `XML_ID` of `crm.requisite.preset.list`, documented type `string`.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
-    /// Признак активности. Используются значения `Y` или `N`. Определяет доступность шаблона в списке выбора при добавлении реквизитов
-    ///
-    /// Wire name `ACTIVE`, documented type `char`.
+    /// Wire name `ACTIVE` of `crm.requisite.preset.list`, documented type `char`; described in [common description 65](crate#common-description-65).
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of `crm.requisite.preset.list`, documented type `integer`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -1030,13 +1089,13 @@ impl CrmRequisitePresetListSelect {
         self
     }
 }
-/// The `filter` object.
+/// The `filter` object of `crm.requisite.preset.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
 ///
 /// The same type as [`CrmRequisitePresetListSelect`].
 pub type CrmRequisitePresetListFilter = CrmRequisitePresetListSelect;
-/// The `order` object.
+/// The `order` object of `crm.requisite.preset.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
 ///
@@ -1046,10 +1105,23 @@ pub type CrmRequisitePresetListOrder = CrmRequisitePresetListSelect;
 ///
 /// Метод возвращает список шаблонов реквизитов по фильтру.
 ///
+/// - REST method: `crm.requisite.preset.list`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на чтение контактов и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::preset::CrmRequisitePresetList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisitePresetList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisitePresetList {
     /// `select`
@@ -1092,7 +1164,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetList {
     }
 }
 impl CrmRequisitePresetList {
-    /// A value with no fields set.
+    /// A `CrmRequisitePresetList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -1106,7 +1178,7 @@ impl CrmRequisitePresetList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля шаблонов
     ///
-    /// Wire name `select`, documented type `array`.
+    /// Wire name `select` of `crm.requisite.preset.list`, documented type `array`.
     pub fn select(
         mut self,
         value: impl Into<Vec<CrmRequisitePresetListSelect>>,
@@ -1118,30 +1190,7 @@ impl CrmRequisitePresetList {
     ///
     /// Возможные значения для `field` соответствуют [полям шаблона](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html#fields).
     ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `crm.requisite.preset.list`, documented type `object`; described in [common description 21](crate#common-description-21).
     pub fn filter(mut self, value: impl Into<CrmRequisitePresetListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1150,26 +1199,12 @@ impl CrmRequisitePresetList {
     ///
     /// Возможные значения для `field` соответствуют [полям шаблона](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html#fields).
     ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `crm.requisite.preset.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<CrmRequisitePresetListOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `crm.requisite.preset.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 50](crate#common-description-50), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1234,7 +1269,7 @@ impl CrmRequisitePresetList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.requisite.preset` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
 ///
@@ -1244,10 +1279,23 @@ pub type PresetFields2 = PresetFields;
 ///
 /// Метод изменяет шаблон реквизита.
 ///
+/// - REST method: `crm.requisite.preset.update`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на изменение и контактов, и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::preset::{CrmRequisitePresetUpdate, PresetFields2};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisitePresetUpdate::new(1, PresetFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisitePresetUpdate {
     /// `id`
@@ -1277,7 +1325,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetUpdate {
     }
 }
 impl CrmRequisitePresetUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmRequisitePresetUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: PresetFields2) -> Self {
         Self {
             id,
@@ -1287,14 +1335,14 @@ impl CrmRequisitePresetUpdate {
     }
     /// Идентификатор шаблона реквизитов, который необходимо изменить. Можно получить с помощью метода [`crm.requisite.preset.list`](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.requisite.preset.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Набор полей шаблона — объект вида `{"поле": "значение"[, ...]}`, значения которых нужно изменить
     ///
-    /// Wire name `fields`, documented type `array`, required.
+    /// Wire name `fields` of `crm.requisite.preset.update`, documented type `array`, required.
     pub fn set_fields(mut self, value: impl Into<PresetFields2>) -> Self {
         self.fields = value.into();
         self
@@ -1386,5 +1434,69 @@ mod tests {
     #[test]
     fn crm_requisite_preset_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmRequisitePresetUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_requisite_preset_add_example {
+        use b24_api::crm::requisite::preset::{CrmRequisitePresetAdd, PresetFields};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmRequisitePresetAdd::new(PresetFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_requisite_preset_countries_example {
+        use b24_api::crm::requisite::preset::CrmRequisitePresetCountries;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmRequisitePresetCountries::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_requisite_preset_delete_example {
+        use b24_api::crm::requisite::preset::CrmRequisitePresetDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmRequisitePresetDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_requisite_preset_fields_example {
+        use b24_api::crm::requisite::preset::CrmRequisitePresetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmRequisitePresetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_requisite_preset_get_example {
+        use b24_api::crm::requisite::preset::CrmRequisitePresetGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmRequisitePresetGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_requisite_preset_list_example {
+        use b24_api::crm::requisite::preset::CrmRequisitePresetList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmRequisitePresetList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_requisite_preset_update_example {
+        use b24_api::crm::requisite::preset::{CrmRequisitePresetUpdate, PresetFields2};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmRequisitePresetUpdate::new(1, PresetFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.timeline.layout.blocks.*` methods.
-/// The `result` object.
+/// The `result` object of `crm.timeline.layout.blocks.delete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/layout-blocks/crm-timeline-layout-blocks-delete.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineLayoutBlocksDeleteResult {
     /// Результат удаления набора дополнительных контентных блоков. Поле возвращается при успешном выполнении метода и имеет значение `true`
     ///
-    /// Wire name `success`, documented type `boolean`.
+    /// Wire name `success` of `crm.timeline.layout.blocks.delete`, documented type `boolean`.
     pub success: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -38,10 +38,23 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLayoutBlocksDeleteResult {
 ///
 /// В рамках приложения можно удалить только тот набор дополнительных контентных блоков, который был установлен через это приложение.
 ///
+/// - REST method: `crm.timeline.layout.blocks.delete`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом на изменение элемента CRM, к которому привязана запись
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/layout-blocks/crm-timeline-layout-blocks-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::timeline::layout::blocks::CrmTimelineLayoutBlocksDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTimelineLayoutBlocksDelete::new(1, 1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineLayoutBlocksDelete {
     /// `entityTypeId`
@@ -75,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLayoutBlocksDelete {
     }
 }
 impl CrmTimelineLayoutBlocksDelete {
-    /// A value with its required fields: `entityTypeId`, `entityId`, `timelineId`.
+    /// A `CrmTimelineLayoutBlocksDelete` with its required fields: `entityTypeId`, `entityId`, `timelineId`.
     pub fn new(entity_type_id: i64, entity_id: i64, timeline_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -86,21 +99,21 @@ impl CrmTimelineLayoutBlocksDelete {
     }
     /// Идентификатор типа объекта CRM, к которому привязана запись таймлайна
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.timeline.layout.blocks.delete`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
     /// Идентификатор объекта CRM, к которому привязана запись таймлайна
     ///
-    /// Wire name `entityId`, documented type `integer`, required.
+    /// Wire name `entityId` of `crm.timeline.layout.blocks.delete`, documented type `integer`, required.
     pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = value.into();
         self
     }
     /// Идентификатор записи таймлайна
     ///
-    /// Wire name `timelineId`, documented type `integer`, required.
+    /// Wire name `timelineId` of `crm.timeline.layout.blocks.delete`, documented type `integer`, required.
     pub fn set_timeline_id(mut self, value: impl Into<i64>) -> Self {
         self.timeline_id = value.into();
         self
@@ -136,7 +149,7 @@ pub enum CrmTimelineLayoutBlocksDeleteError {
     NotFound,
     /// `ACCESS_DENIED`.
     ///
-    /// Доступ запрещен
+    /// as `crm.timeline.layout.blocks.delete` documents it, [common description 49](crate#common-description-49)
     AccessDenied,
     Undocumented(String),
 }
@@ -186,14 +199,14 @@ impl CrmTimelineLayoutBlocksDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.timeline.layout.blocks.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/layout-blocks/crm-timeline-layout-blocks-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineLayoutBlocksGetResult {
     /// Набор дополнительных контентных блоков, установленный приложением для записи таймлайна
     ///
-    /// Wire name `layout`, documented type `RestAppLayoutDto`.
+    /// Wire name `layout` of `crm.timeline.layout.blocks.get`, documented type `RestAppLayoutDto`.
     pub layout: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -221,10 +234,23 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLayoutBlocksGetResult {
 ///
 /// В рамках приложения можно получить только тот набор дополнительных контентных блоков, который был установлен через это приложение.
 ///
+/// - REST method: `crm.timeline.layout.blocks.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом на чтение элемента CRM, к которому привязана запись
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/layout-blocks/crm-timeline-layout-blocks-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::timeline::layout::blocks::CrmTimelineLayoutBlocksGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTimelineLayoutBlocksGet::new(1, 1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineLayoutBlocksGet {
     /// `entityTypeId`
@@ -258,7 +284,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLayoutBlocksGet {
     }
 }
 impl CrmTimelineLayoutBlocksGet {
-    /// A value with its required fields: `entityTypeId`, `entityId`, `timelineId`.
+    /// A `CrmTimelineLayoutBlocksGet` with its required fields: `entityTypeId`, `entityId`, `timelineId`.
     pub fn new(entity_type_id: i64, entity_id: i64, timeline_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -269,21 +295,21 @@ impl CrmTimelineLayoutBlocksGet {
     }
     /// Идентификатор типа объекта CRM, к которому привязана запись таймлайна
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.timeline.layout.blocks.get`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
     /// Идентификатор объекта CRM, к которому привязана запись таймлайна
     ///
-    /// Wire name `entityId`, documented type `integer`, required.
+    /// Wire name `entityId` of `crm.timeline.layout.blocks.get`, documented type `integer`, required.
     pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = value.into();
         self
     }
     /// Идентификатор записи таймлайна
     ///
-    /// Wire name `timelineId`, documented type `integer`, required.
+    /// Wire name `timelineId` of `crm.timeline.layout.blocks.get`, documented type `integer`, required.
     pub fn set_timeline_id(mut self, value: impl Into<i64>) -> Self {
         self.timeline_id = value.into();
         self
@@ -319,7 +345,7 @@ pub enum CrmTimelineLayoutBlocksGetError {
     NotFound,
     /// `ACCESS_DENIED`.
     ///
-    /// Доступ запрещен
+    /// as `crm.timeline.layout.blocks.get` documents it, [common description 49](crate#common-description-49)
     AccessDenied,
     Undocumented(String),
 }
@@ -367,7 +393,7 @@ impl CrmTimelineLayoutBlocksGet {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.timeline.layout.blocks.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/layout-blocks/crm-timeline-layout-blocks-set.html)
 ///
@@ -381,6 +407,7 @@ pub type CrmTimelineLayoutBlocksSetResult = CrmTimelineLayoutBlocksDeleteResult;
 ///
 /// Установка набора дополнительных контентных блоков не может быть применена к записям таймлайна, относящимся к:
 ///
+/// - REST method: `crm.timeline.layout.blocks.set`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом на изменение элемента CRM, к которому привязана запись
 ///
@@ -422,7 +449,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLayoutBlocksSet {
     }
 }
 impl CrmTimelineLayoutBlocksSet {
-    /// A value with its required fields: `entityTypeId`, `entityId`, `timelineId`, `layout`.
+    /// A `CrmTimelineLayoutBlocksSet` with its required fields: `entityTypeId`, `entityId`, `timelineId`, `layout`.
     pub fn new(
         entity_type_id: i64,
         entity_id: i64,
@@ -439,28 +466,28 @@ impl CrmTimelineLayoutBlocksSet {
     }
     /// Идентификатор объекта CRM, к которому привязана запись таймлайна
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.timeline.layout.blocks.set`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
     /// Идентификатор объекта CRM, к которому привязана запись таймлайна
     ///
-    /// Wire name `entityId`, documented type `integer`, required.
+    /// Wire name `entityId` of `crm.timeline.layout.blocks.set`, documented type `integer`, required.
     pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = value.into();
         self
     }
     /// Идентификатор записи таймлайна
     ///
-    /// Wire name `timelineId`, documented type `integer`, required.
+    /// Wire name `timelineId` of `crm.timeline.layout.blocks.set`, documented type `integer`, required.
     pub fn set_timeline_id(mut self, value: impl Into<i64>) -> Self {
         self.timeline_id = value.into();
         self
     }
     /// Объект, описывающий набор дополнительных контентных блоков
     ///
-    /// Wire name `layout`, documented type `RestAppLayoutDto`, required.
+    /// Wire name `layout` of `crm.timeline.layout.blocks.set`, documented type `RestAppLayoutDto`, required.
     pub fn set_layout(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.layout = value.into();
         self
@@ -496,7 +523,7 @@ pub enum CrmTimelineLayoutBlocksSetError {
     NotFound,
     /// `ACCESS_DENIED`.
     ///
-    /// Доступ запрещен
+    /// as `crm.timeline.layout.blocks.set` documents it, [common description 49](crate#common-description-49)
     AccessDenied,
     /// `UNSUITABLE_TIMELINE_ITEM`.
     ///
@@ -578,5 +605,27 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             CrmTimelineLayoutBlocksSetError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_timeline_layout_blocks_delete_example {
+        use b24_api::crm::timeline::layout::blocks::CrmTimelineLayoutBlocksDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmTimelineLayoutBlocksDelete::new(1, 1, 1))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_timeline_layout_blocks_get_example {
+        use b24_api::crm::timeline::layout::blocks::CrmTimelineLayoutBlocksGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmTimelineLayoutBlocksGet::new(1, 1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

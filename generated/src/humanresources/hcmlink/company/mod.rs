@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `humanresources.hcmlink.company.*` methods.
 pub mod user;
-/// Values of `type`.
+/// Values of `type` of the `humanresources.hcmlink.company` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -40,7 +40,7 @@ pub enum CompanyFieldsType {
     DocumentUid,
     /// `DOCUMENT_DATE`: дата документа
     DocumentDate,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CompanyFieldsType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -51,23 +51,22 @@ b24_runtime::open_enum!(
     => "DOCUMENT_REGISTRATION_NUMBER", DocumentUid => "DOCUMENT_UID", DocumentDate =>
     "DOCUMENT_DATE" }
 );
-/// The `fields` object.
+/// The `fields` object of the `humanresources.hcmlink.company` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CompanyFields {
     /// Код поля в системе кадрового учета
     ///
-    /// Wire name `field`, documented type `string`.
+    /// Wire name `field` of the `humanresources.hcmlink.company` entity, documented type `string`.
     pub field: Option<String>,
     /// Название поля
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of the `humanresources.hcmlink.company` entity, documented type `string`.
     pub title: Option<String>,
     /// Тип поля.
     ///
     /// Возможные значения:
-    ///
     /// - `STRING` — строка
     /// - `FIRST_NAME` — имя
     /// - `LAST_NAME` — фамилия
@@ -84,11 +83,11 @@ pub struct CompanyFields {
     /// - `DOCUMENT_UID` — уникальный идентификатор документа
     /// - `DOCUMENT_DATE` — дата документа
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `humanresources.hcmlink.company` entity, documented type `string`.
     pub type_: Option<CompanyFieldsType>,
     /// Время жизни значения поля в секундах
     ///
-    /// Wire name `ttl`, documented type `integer`.
+    /// Wire name `ttl` of the `humanresources.hcmlink.company` entity, documented type `integer`.
     pub ttl: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -123,35 +122,35 @@ impl<'de> serde::Deserialize<'de> for CompanyFields {
 pub struct Company {
     /// Идентификатор компании HCM Link
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `humanresources.hcmlink.company` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Код компании в системе кадрового учета
     ///
-    /// Wire name `company`, documented type `string`.
+    /// Wire name `company` of the `humanresources.hcmlink.company` entity, documented type `string`.
     pub company: Option<String>,
     /// Идентификатор компании CRM
     ///
-    /// Wire name `crmCompanyId`, documented type `integer`.
+    /// Wire name `crmCompanyId` of the `humanresources.hcmlink.company` entity, documented type `integer`.
     pub crm_company_id: Option<i64>,
     /// Название компании
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of the `humanresources.hcmlink.company` entity, documented type `string`.
     pub title: Option<String>,
     /// Дополнительные данные компании
     ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of the `humanresources.hcmlink.company` entity, documented type `object`.
     pub data: Option<serde_json::Value>,
     /// Дата создания в формате ISO 8601
     ///
-    /// Wire name `createdAt`, documented type `string`.
+    /// Wire name `createdAt` of the `humanresources.hcmlink.company` entity, documented type `string`.
     pub created_at: Option<String>,
     /// Список полей компании [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html#fields)
     ///
-    /// Wire name `fields`, documented type `array`.
+    /// Wire name `fields` of the `humanresources.hcmlink.company` entity, documented type `array`.
     pub fields: Option<Vec<CompanyFields>>,
     /// Код физического лица в системе кадрового учета. Возвращается, если передан `userId`
     ///
-    /// Wire name `person`, documented type `string`.
+    /// Wire name `person` of the `humanresources.hcmlink.company` entity, documented type `string`.
     pub person: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -192,11 +191,11 @@ impl<'de> serde::Deserialize<'de> for Company {
         })
     }
 }
-/// Values of `type`.
+/// Values of `type` of `humanresources.hcmlink.company.add`.
 ///
 /// The same type as [`CompanyFieldsType`].
 pub type CompanyFieldsFieldsType = CompanyFieldsType;
-/// The `fields` object.
+/// The `fields` object of `humanresources.hcmlink.company.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -236,7 +235,7 @@ impl<'de> serde::Deserialize<'de> for CompanyFieldsFields {
     }
 }
 impl CompanyFieldsFields {
-    /// A value with no fields set.
+    /// A `CompanyFieldsFields` with no fields set.
     pub fn new() -> Self {
         Self {
             field: None,
@@ -248,14 +247,14 @@ impl CompanyFieldsFields {
     }
     /// Код поля в системе кадрового учета
     ///
-    /// Wire name `field`, documented type `string`.
+    /// Wire name `field` of `humanresources.hcmlink.company.add`, documented type `string`.
     pub fn field(mut self, value: impl Into<String>) -> Self {
         self.field = Some(value.into());
         self
     }
     /// Название поля
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `humanresources.hcmlink.company.add`, documented type `string`.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
@@ -263,7 +262,6 @@ impl CompanyFieldsFields {
     /// Тип поля.
     ///
     /// Возможные значения:
-    ///
     /// - `STRING` — строка
     /// - `FIRST_NAME` — имя
     /// - `LAST_NAME` — фамилия
@@ -280,14 +278,14 @@ impl CompanyFieldsFields {
     /// - `DOCUMENT_UID` — уникальный идентификатор документа
     /// - `DOCUMENT_DATE` — дата документа
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of `humanresources.hcmlink.company.add`, documented type `string`.
     pub fn type_(mut self, value: impl Into<CompanyFieldsFieldsType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
     /// Время жизни значения поля в секундах
     ///
-    /// Wire name `ttl`, documented type `integer`.
+    /// Wire name `ttl` of `humanresources.hcmlink.company.add`, documented type `integer`.
     pub fn ttl(mut self, value: impl Into<i64>) -> Self {
         self.ttl = Some(value.into());
         self
@@ -301,7 +299,7 @@ impl CompanyFieldsFields {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `humanresources.hcmlink.company` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -362,7 +360,7 @@ impl<'de> serde::Deserialize<'de> for CompanyFields2 {
     }
 }
 impl CompanyFields2 {
-    /// A value with no fields set.
+    /// A `CompanyFields2` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -378,56 +376,56 @@ impl CompanyFields2 {
     }
     /// Идентификатор компании HCM Link
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `humanresources.hcmlink.company.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Код компании в системе кадрового учета
     ///
-    /// Wire name `company`, documented type `string`, optional.
+    /// Wire name `company` of `humanresources.hcmlink.company.add`, documented type `string`, optional.
     pub fn company(mut self, value: impl Into<String>) -> Self {
         self.company = Some(value.into());
         self
     }
     /// Идентификатор компании CRM
     ///
-    /// Wire name `crmCompanyId`, documented type `integer`, optional.
+    /// Wire name `crmCompanyId` of `humanresources.hcmlink.company.add`, documented type `integer`, optional.
     pub fn crm_company_id(mut self, value: impl Into<i64>) -> Self {
         self.crm_company_id = Some(value.into());
         self
     }
     /// Название компании
     ///
-    /// Wire name `title`, documented type `string`, optional.
+    /// Wire name `title` of `humanresources.hcmlink.company.add`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Дополнительные данные компании
     ///
-    /// Wire name `data`, documented type `object`, optional.
+    /// Wire name `data` of `humanresources.hcmlink.company.add`, documented type `object`, optional.
     pub fn data(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.data = Some(value.into());
         self
     }
     /// Дата создания в формате ISO 8601
     ///
-    /// Wire name `createdAt`, documented type `string`, optional.
+    /// Wire name `createdAt` of `humanresources.hcmlink.company.add`, documented type `string`, optional.
     pub fn created_at(mut self, value: impl Into<String>) -> Self {
         self.created_at = Some(value.into());
         self
     }
     /// Список полей компании [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html#fields)
     ///
-    /// Wire name `fields`, documented type `array`, optional.
+    /// Wire name `fields` of `humanresources.hcmlink.company.add`, documented type `array`, optional.
     pub fn fields(mut self, value: impl Into<Vec<CompanyFieldsFields>>) -> Self {
         self.fields = Some(value.into());
         self
     }
     /// Код физического лица в системе кадрового учета. Возвращается, если передан `userId`
     ///
-    /// Wire name `person`, documented type `string`, optional.
+    /// Wire name `person` of `humanresources.hcmlink.company.add`, documented type `string`, optional.
     pub fn person(mut self, value: impl Into<String>) -> Self {
         self.person = Some(value.into());
         self
@@ -447,10 +445,23 @@ impl CompanyFields2 {
 ///
 /// Метод работает только в контексте авторизации [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - REST method: `humanresources.hcmlink.company.add`
 /// - Scope: `humanresources.hcmlink`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::humanresources::hcmlink::company::{CompanyFields2, HumanresourcesHcmlinkCompanyAdd};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&HumanresourcesHcmlinkCompanyAdd::new(CompanyFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesHcmlinkCompanyAdd {
     /// `fields`
@@ -476,7 +487,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyAdd {
     }
 }
 impl HumanresourcesHcmlinkCompanyAdd {
-    /// A value with its required fields: `fields`.
+    /// A `HumanresourcesHcmlinkCompanyAdd` with its required fields: `fields`.
     pub fn new(fields: CompanyFields2) -> Self {
         Self {
             fields,
@@ -485,7 +496,7 @@ impl HumanresourcesHcmlinkCompanyAdd {
     }
     /// Данные компании из системы кадрового учета [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-add.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `humanresources.hcmlink.company.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CompanyFields2>) -> Self {
         self.fields = value.into();
         self
@@ -580,10 +591,23 @@ impl HumanresourcesHcmlinkCompanyAdd {
 ///
 /// Метод работает только в контексте авторизации [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - REST method: `humanresources.hcmlink.company.delete`
 /// - Scope: `humanresources.hcmlink`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::humanresources::hcmlink::company::HumanresourcesHcmlinkCompanyDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&HumanresourcesHcmlinkCompanyDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesHcmlinkCompanyDelete {
     /// `id`
@@ -609,7 +633,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyDelete {
     }
 }
 impl HumanresourcesHcmlinkCompanyDelete {
-    /// A value with its required fields: `id`.
+    /// A `HumanresourcesHcmlinkCompanyDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -620,7 +644,7 @@ impl HumanresourcesHcmlinkCompanyDelete {
     ///
     /// Получить идентификатор можно методом [humanresources.hcmlink.company.list](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `humanresources.hcmlink.company.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -701,10 +725,23 @@ impl HumanresourcesHcmlinkCompanyDelete {
 ///
 /// Метод работает только в контексте авторизации [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - REST method: `humanresources.hcmlink.company.list`
 /// - Scope: `humanresources.hcmlink`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::humanresources::hcmlink::company::HumanresourcesHcmlinkCompanyList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&HumanresourcesHcmlinkCompanyList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesHcmlinkCompanyList {
     /// `limit`
@@ -738,7 +775,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyList {
     }
 }
 impl HumanresourcesHcmlinkCompanyList {
-    /// A value with no fields set.
+    /// A `HumanresourcesHcmlinkCompanyList` with no fields set.
     pub fn new() -> Self {
         Self {
             limit: None,
@@ -751,7 +788,7 @@ impl HumanresourcesHcmlinkCompanyList {
     ///
     /// Допустимые значения — от 1 до 1000. По умолчанию 100
     ///
-    /// Wire name `limit`, documented type `integer`. Default: `100`.
+    /// Wire name `limit` of `humanresources.hcmlink.company.list`, documented type `integer`. Default: `100`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -760,14 +797,14 @@ impl HumanresourcesHcmlinkCompanyList {
     ///
     /// По умолчанию 0
     ///
-    /// Wire name `offset`, documented type `integer`. Default: `0`.
+    /// Wire name `offset` of `humanresources.hcmlink.company.list`, documented type `integer`. Default: `0`.
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Идентификатор пользователя Битрикс24. Если передан, метод вернет компании, связанные с этим пользователем
     ///
-    /// Wire name `userId`, documented type `integer`.
+    /// Wire name `userId` of `humanresources.hcmlink.company.list`, documented type `integer`.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -842,7 +879,7 @@ impl HumanresourcesHcmlinkCompanyList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `humanresources.hcmlink.company` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
 ///
@@ -854,10 +891,23 @@ pub type CompanyFields3 = CompanyFields2;
 ///
 /// Метод работает только в контексте авторизации [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - REST method: `humanresources.hcmlink.company.update`
 /// - Scope: `humanresources.hcmlink`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::humanresources::hcmlink::company::{CompanyFields3, HumanresourcesHcmlinkCompanyUpdate};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&HumanresourcesHcmlinkCompanyUpdate::new(1, CompanyFields3::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesHcmlinkCompanyUpdate {
     /// `id`
@@ -887,7 +937,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyUpdate {
     }
 }
 impl HumanresourcesHcmlinkCompanyUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `HumanresourcesHcmlinkCompanyUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CompanyFields3) -> Self {
         Self {
             id,
@@ -899,14 +949,14 @@ impl HumanresourcesHcmlinkCompanyUpdate {
     ///
     /// Получить идентификатор можно методом [humanresources.hcmlink.company.list](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `humanresources.hcmlink.company.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Новые данные компании из системы кадрового учета [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `humanresources.hcmlink.company.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CompanyFields3>) -> Self {
         self.fields = value.into();
         self
@@ -1014,5 +1064,49 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             HumanresourcesHcmlinkCompanyUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod humanresources_hcmlink_company_add_example {
+        use b24_api::humanresources::hcmlink::company::{
+            CompanyFields2, HumanresourcesHcmlinkCompanyAdd,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&HumanresourcesHcmlinkCompanyAdd::new(CompanyFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod humanresources_hcmlink_company_delete_example {
+        use b24_api::humanresources::hcmlink::company::HumanresourcesHcmlinkCompanyDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&HumanresourcesHcmlinkCompanyDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod humanresources_hcmlink_company_list_example {
+        use b24_api::humanresources::hcmlink::company::HumanresourcesHcmlinkCompanyList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&HumanresourcesHcmlinkCompanyList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod humanresources_hcmlink_company_update_example {
+        use b24_api::humanresources::hcmlink::company::{
+            CompanyFields3, HumanresourcesHcmlinkCompanyUpdate,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&HumanresourcesHcmlinkCompanyUpdate::new(1, CompanyFields3::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -10,27 +10,27 @@
 pub struct User {
     /// Идентификатор компании HCM Link
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `humanresources.hcmlink.company.user` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Код компании в системе кадрового учета
     ///
-    /// Wire name `company`, documented type `string`.
+    /// Wire name `company` of the `humanresources.hcmlink.company.user` entity, documented type `string`.
     pub company: Option<String>,
     /// Идентификатор компании CRM
     ///
-    /// Wire name `crmCompanyId`, documented type `integer`.
+    /// Wire name `crmCompanyId` of the `humanresources.hcmlink.company.user` entity, documented type `integer`.
     pub crm_company_id: Option<i64>,
     /// Название компании
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of the `humanresources.hcmlink.company.user` entity, documented type `string`.
     pub title: Option<String>,
     /// Дополнительные данные компании
     ///
-    /// Wire name `data`, documented type `object`.
+    /// Wire name `data` of the `humanresources.hcmlink.company.user` entity, documented type `object`.
     pub data: Option<serde_json::Value>,
     /// Код физического лица в системе кадрового учета
     ///
-    /// Wire name `person`, documented type `string`.
+    /// Wire name `person` of the `humanresources.hcmlink.company.user` entity, documented type `string`.
     pub person: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -68,10 +68,23 @@ impl<'de> serde::Deserialize<'de> for User {
 ///
 /// Метод работает только в контексте авторизации [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - REST method: `humanresources.hcmlink.company.user.list`
 /// - Scope: `humanresources.hcmlink`
 /// - Who can call: авторизованный пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-user-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::humanresources::hcmlink::company::user::HumanresourcesHcmlinkCompanyUserList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&HumanresourcesHcmlinkCompanyUserList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesHcmlinkCompanyUserList {
     /// `limit`
@@ -101,7 +114,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyUserList {
     }
 }
 impl HumanresourcesHcmlinkCompanyUserList {
-    /// A value with no fields set.
+    /// A `HumanresourcesHcmlinkCompanyUserList` with no fields set.
     pub fn new() -> Self {
         Self {
             limit: None,
@@ -113,7 +126,7 @@ impl HumanresourcesHcmlinkCompanyUserList {
     ///
     /// Допустимые значения — от 1 до 1000. По умолчанию 100
     ///
-    /// Wire name `limit`, documented type `integer`. Default: `100`.
+    /// Wire name `limit` of `humanresources.hcmlink.company.user.list`, documented type `integer`. Default: `100`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -122,7 +135,7 @@ impl HumanresourcesHcmlinkCompanyUserList {
     ///
     /// По умолчанию 0
     ///
-    /// Wire name `offset`, documented type `integer`. Default: `0`.
+    /// Wire name `offset` of `humanresources.hcmlink.company.user.list`, documented type `integer`. Default: `0`.
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
@@ -199,5 +212,19 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             HumanresourcesHcmlinkCompanyUserListError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod humanresources_hcmlink_company_user_list_example {
+        use b24_api::humanresources::hcmlink::company::user::HumanresourcesHcmlinkCompanyUserList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&HumanresourcesHcmlinkCompanyUserList::new())
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

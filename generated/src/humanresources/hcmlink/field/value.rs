@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `humanresources.hcmlink.field.value.*` methods.
-/// The `data` object.
+/// The `data` object of `humanresources.hcmlink.field.value.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-field-value-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -39,7 +39,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkFieldValueSetData {
     }
 }
 impl HumanresourcesHcmlinkFieldValueSetData {
-    /// A value with its required fields: `field`, `employee`, `value`.
+    /// A `HumanresourcesHcmlinkFieldValueSetData` with its required fields: `field`, `employee`, `value`.
     pub fn new(field: String, employee: String, value: String) -> Self {
         Self {
             field,
@@ -52,7 +52,7 @@ impl HumanresourcesHcmlinkFieldValueSetData {
     ///
     /// Получить код можно из `fields[].field` в ответе метода [humanresources.hcmlink.company.list](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
     ///
-    /// Wire name `field`, documented type `string`, required.
+    /// Wire name `field` of `humanresources.hcmlink.field.value.set`, documented type `string`, required.
     pub fn set_field(mut self, value: impl Into<String>) -> Self {
         self.field = value.into();
         self
@@ -61,14 +61,14 @@ impl HumanresourcesHcmlinkFieldValueSetData {
     ///
     /// Получить код можно из `employees[].employee` в ответе метода [humanresources.hcmlink.employee.list](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-list.html)
     ///
-    /// Wire name `employee`, documented type `string`, required.
+    /// Wire name `employee` of `humanresources.hcmlink.field.value.set`, documented type `string`, required.
     pub fn set_employee(mut self, value: impl Into<String>) -> Self {
         self.employee = value.into();
         self
     }
     /// Значение поля
     ///
-    /// Wire name `value`, documented type `string`, required.
+    /// Wire name `value` of `humanresources.hcmlink.field.value.set`, documented type `string`, required.
     pub fn set_value(mut self, value: impl Into<String>) -> Self {
         self.value = value.into();
         self
@@ -82,11 +82,11 @@ impl HumanresourcesHcmlinkFieldValueSetData {
         self
     }
 }
-/// Values of `status`.
+/// Values of `status` of `humanresources.hcmlink.field.value.set`.
 ///
 /// The same type as [`crate::values::StatusInProgress`].
 pub type HumanresourcesHcmlinkFieldValueSetJobFieldsStatus = crate::values::StatusInProgress;
-/// The `fields` object.
+/// The `fields` object of `humanresources.hcmlink.field.value.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-field-value-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -126,7 +126,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkFieldValueSetJobField
     }
 }
 impl HumanresourcesHcmlinkFieldValueSetJobFields {
-    /// A value with its required fields: `status`.
+    /// A `HumanresourcesHcmlinkFieldValueSetJobFields` with its required fields: `status`.
     pub fn new(status: HumanresourcesHcmlinkFieldValueSetJobFieldsStatus) -> Self {
         Self {
             status,
@@ -139,12 +139,11 @@ impl HumanresourcesHcmlinkFieldValueSetJobFields {
     /// Новый статус задания.
     ///
     /// Возможные значения:
-    ///
     /// - `IN_PROGRESS` — выполняется
     /// - `DONE` — выполнено
     /// - `CANCELED` — отменено
     ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of `humanresources.hcmlink.field.value.set`, documented type `string`, required.
     pub fn set_status(
         mut self,
         value: impl Into<HumanresourcesHcmlinkFieldValueSetJobFieldsStatus>,
@@ -154,21 +153,21 @@ impl HumanresourcesHcmlinkFieldValueSetJobFields {
     }
     /// Общее количество элементов в задании
     ///
-    /// Wire name `total`, documented type `integer`, optional.
+    /// Wire name `total` of `humanresources.hcmlink.field.value.set`, documented type `integer`, optional.
     pub fn total(mut self, value: impl Into<i64>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Количество обработанных элементов
     ///
-    /// Wire name `sent`, documented type `integer`, optional.
+    /// Wire name `sent` of `humanresources.hcmlink.field.value.set`, documented type `integer`, optional.
     pub fn sent(mut self, value: impl Into<i64>) -> Self {
         self.sent = Some(value.into());
         self
     }
     /// Дополнительные данные задания
     ///
-    /// Wire name `data`, documented type `object`, optional.
+    /// Wire name `data` of `humanresources.hcmlink.field.value.set`, documented type `object`, optional.
     pub fn data(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.data = Some(value.into());
         self
@@ -182,7 +181,7 @@ impl HumanresourcesHcmlinkFieldValueSetJobFields {
         self
     }
 }
-/// The `job` object.
+/// The `job` object of `humanresources.hcmlink.field.value.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-field-value-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -214,7 +213,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkFieldValueSetJob {
     }
 }
 impl HumanresourcesHcmlinkFieldValueSetJob {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `HumanresourcesHcmlinkFieldValueSetJob` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: HumanresourcesHcmlinkFieldValueSetJobFields) -> Self {
         Self {
             id,
@@ -226,14 +225,14 @@ impl HumanresourcesHcmlinkFieldValueSetJob {
     ///
     /// Приходит в событиях `OnHumanResourcesHcmLinkFieldValueRequested`, `OnHumanResourcesHcmLinkPinRequested` или `OnHumanResourcesHcmLinkSalaryVacationRequested` в поле `jobId`
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `humanresources.hcmlink.field.value.set`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Новые данные задания синхронизации [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-field-value-set.html#job-fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `humanresources.hcmlink.field.value.set`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<HumanresourcesHcmlinkFieldValueSetJobFields>,
@@ -250,11 +249,11 @@ impl HumanresourcesHcmlinkFieldValueSetJob {
         self
     }
 }
-/// Values of `status`.
+/// Values of `status` of `humanresources.hcmlink.field.value.set`.
 ///
 /// The same type as [`crate::values::StatusOk`].
 pub type HumanresourcesHcmlinkFieldValueSetResultStatus = crate::values::StatusOk;
-/// The `result` object.
+/// The `result` object of `humanresources.hcmlink.field.value.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-field-value-set.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -262,15 +261,14 @@ pub struct HumanresourcesHcmlinkFieldValueSetResult {
     /// Статус обработки.
     ///
     /// Возможные значения:
-    ///
     /// - `ok` — значения обработаны без ошибок
     /// - `error` — при обработке возникли ошибки
     ///
-    /// Wire name `status`, documented type `string`.
+    /// Wire name `status` of `humanresources.hcmlink.field.value.set`, documented type `string`.
     pub status: Option<HumanresourcesHcmlinkFieldValueSetResultStatus>,
     /// Список ошибок обработки элементов
     ///
-    /// Wire name `errors`, documented type `array`.
+    /// Wire name `errors` of `humanresources.hcmlink.field.value.set`, documented type `array`.
     pub errors: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -305,6 +303,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkFieldValueSetResult {
 ///
 /// Метод работает только в контексте авторизации [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - REST method: `humanresources.hcmlink.field.value.set`
 /// - Scope: `humanresources.hcmlink`
 /// - Who can call: администратор
 ///
@@ -347,7 +346,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkFieldValueSet {
     }
 }
 impl HumanresourcesHcmlinkFieldValueSet {
-    /// A value with its required fields: `company`, `data`.
+    /// A `HumanresourcesHcmlinkFieldValueSet` with its required fields: `company`, `data`.
     pub fn new(
         company: String,
         data: Vec<HumanresourcesHcmlinkFieldValueSetData>,
@@ -365,14 +364,14 @@ impl HumanresourcesHcmlinkFieldValueSet {
     ///
     /// Идентификатор компании CRM можно получить методом [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) с параметром `entityTypeId = 4` и фильтром `isMyCompany = Y`. Если передан `job`, компания может быть определена по заданию
     ///
-    /// Wire name `company`, documented type `string`, required.
+    /// Wire name `company` of `humanresources.hcmlink.field.value.set`, documented type `string`, required.
     pub fn set_company(mut self, value: impl Into<String>) -> Self {
         self.company = value.into();
         self
     }
     /// Список значений полей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-field-value-set.html#data)
     ///
-    /// Wire name `data`, documented type `array`, required.
+    /// Wire name `data` of `humanresources.hcmlink.field.value.set`, documented type `array`, required.
     pub fn set_data(
         mut self,
         value: impl Into<Vec<HumanresourcesHcmlinkFieldValueSetData>>,
@@ -384,7 +383,7 @@ impl HumanresourcesHcmlinkFieldValueSet {
     ///
     /// Передавайте параметр, если метод выполняется в ответ на событие `OnHumanResourcesHcmLinkFieldValueRequested`, `OnHumanResourcesHcmLinkPinRequested` или `OnHumanResourcesHcmLinkSalaryVacationRequested`. Идентификатор задания приходит в событии в поле `jobId`
     ///
-    /// Wire name `job`, documented type `object`, optional.
+    /// Wire name `job` of `humanresources.hcmlink.field.value.set`, documented type `object`, optional.
     pub fn job(
         mut self,
         value: impl Into<HumanresourcesHcmlinkFieldValueSetJob>,

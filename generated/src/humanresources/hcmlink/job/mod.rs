@@ -4,11 +4,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `humanresources.hcmlink.job.*` methods.
 pub mod status;
-/// Values of `status`.
+/// Values of `status` of `humanresources.hcmlink.job.update`.
 ///
 /// The same type as [`crate::values::StatusInProgress`].
 pub type HumanresourcesHcmlinkJobUpdateFieldsStatus = crate::values::StatusInProgress;
-/// The `fields` object.
+/// The `fields` object of `humanresources.hcmlink.job.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-job-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -48,7 +48,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkJobUpdateFields {
     }
 }
 impl HumanresourcesHcmlinkJobUpdateFields {
-    /// A value with its required fields: `status`.
+    /// A `HumanresourcesHcmlinkJobUpdateFields` with its required fields: `status`.
     pub fn new(status: HumanresourcesHcmlinkJobUpdateFieldsStatus) -> Self {
         Self {
             status,
@@ -61,12 +61,11 @@ impl HumanresourcesHcmlinkJobUpdateFields {
     /// Новый статус задания.
     ///
     /// Возможные значения:
-    ///
     /// - `IN_PROGRESS` — выполняется
     /// - `DONE` — выполнено
     /// - `CANCELED` — отменено
     ///
-    /// Wire name `status`, documented type `string`, required.
+    /// Wire name `status` of `humanresources.hcmlink.job.update`, documented type `string`, required.
     pub fn set_status(
         mut self,
         value: impl Into<HumanresourcesHcmlinkJobUpdateFieldsStatus>,
@@ -76,21 +75,21 @@ impl HumanresourcesHcmlinkJobUpdateFields {
     }
     /// Общее количество элементов в задании
     ///
-    /// Wire name `total`, documented type `integer`, optional.
+    /// Wire name `total` of `humanresources.hcmlink.job.update`, documented type `integer`, optional.
     pub fn total(mut self, value: impl Into<i64>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Количество обработанных элементов
     ///
-    /// Wire name `sent`, documented type `integer`, optional.
+    /// Wire name `sent` of `humanresources.hcmlink.job.update`, documented type `integer`, optional.
     pub fn sent(mut self, value: impl Into<i64>) -> Self {
         self.sent = Some(value.into());
         self
     }
     /// Дополнительные данные задания
     ///
-    /// Wire name `data`, documented type `object`, optional.
+    /// Wire name `data` of `humanresources.hcmlink.job.update`, documented type `object`, optional.
     pub fn data(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.data = Some(value.into());
         self
@@ -110,6 +109,7 @@ impl HumanresourcesHcmlinkJobUpdateFields {
 ///
 /// Метод работает только в контексте авторизации [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - REST method: `humanresources.hcmlink.job.update`
 /// - Scope: `humanresources.hcmlink`
 /// - Who can call: администратор
 ///
@@ -143,7 +143,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkJobUpdate {
     }
 }
 impl HumanresourcesHcmlinkJobUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `HumanresourcesHcmlinkJobUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: HumanresourcesHcmlinkJobUpdateFields) -> Self {
         Self {
             id,
@@ -155,14 +155,14 @@ impl HumanresourcesHcmlinkJobUpdate {
     ///
     /// Идентификатор приходит в поле `jobId` событий `OnHumanResourcesHcmLinkEmployeeListRequested`, `OnHumanResourcesHcmLinkFieldValueRequested`, `OnHumanResourcesHcmLinkEmployeeListMapped`, `OnHumanResourcesHcmLinkPinRequested` или `OnHumanResourcesHcmLinkSalaryVacationRequested`
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `humanresources.hcmlink.job.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Данные задания [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-job-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `humanresources.hcmlink.job.update`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<HumanresourcesHcmlinkJobUpdateFields>,

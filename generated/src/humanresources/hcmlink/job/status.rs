@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `humanresources.hcmlink.job.status.*` methods.
-/// The `result` object.
+/// The `result` object of `humanresources.hcmlink.job.status.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-job-status-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HumanresourcesHcmlinkJobStatusGetResult {
     /// Признак активного задания. Возвращает `true`, если задание не завершено
     ///
-    /// Wire name `alive`, documented type `boolean`.
+    /// Wire name `alive` of `humanresources.hcmlink.job.status.get`, documented type `boolean`.
     pub alive: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -38,10 +38,23 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkJobStatusGetResult {
 ///
 /// Метод работает только в контексте авторизации [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - REST method: `humanresources.hcmlink.job.status.get`
 /// - Scope: `humanresources.hcmlink`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-job-status-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::humanresources::hcmlink::job::status::HumanresourcesHcmlinkJobStatusGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&HumanresourcesHcmlinkJobStatusGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesHcmlinkJobStatusGet {
     /// `id`
@@ -67,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkJobStatusGet {
     }
 }
 impl HumanresourcesHcmlinkJobStatusGet {
-    /// A value with its required fields: `id`.
+    /// A `HumanresourcesHcmlinkJobStatusGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -78,7 +91,7 @@ impl HumanresourcesHcmlinkJobStatusGet {
     ///
     /// Идентификатор приходит в поле `jobId` событий `OnHumanResourcesHcmLinkEmployeeListRequested`, `OnHumanResourcesHcmLinkFieldValueRequested`, `OnHumanResourcesHcmLinkEmployeeListMapped`, `OnHumanResourcesHcmLinkPinRequested` или `OnHumanResourcesHcmLinkSalaryVacationRequested`
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `humanresources.hcmlink.job.status.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -161,5 +174,17 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             HumanresourcesHcmlinkJobStatusGetError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod humanresources_hcmlink_job_status_get_example {
+        use b24_api::humanresources::hcmlink::job::status::HumanresourcesHcmlinkJobStatusGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&HumanresourcesHcmlinkJobStatusGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

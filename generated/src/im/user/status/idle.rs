@@ -9,10 +9,23 @@
 ///
 /// Метод разработан для предыдущей версии чата. В текущей версии чата М1 он работает, но результаты не отображаются в интерфейсе.
 ///
+/// - REST method: `im.user.status.idle.end`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-status-idle-end.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::user::status::idle::ImUserStatusIdleEnd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImUserStatusIdleEnd::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImUserStatusIdleEnd {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -32,7 +45,7 @@ impl<'de> serde::Deserialize<'de> for ImUserStatusIdleEnd {
     }
 }
 impl ImUserStatusIdleEnd {
-    /// A value with no fields set.
+    /// A `ImUserStatusIdleEnd` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -60,10 +73,23 @@ impl ImUserStatusIdleEnd {
 ///
 /// Метод разработан для предыдущей версии чата. В текущей версии чата М1 он работает, но результаты не отображаются в интерфейсе.
 ///
+/// - REST method: `im.user.status.idle.start`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-status-idle-start.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::user::status::idle::ImUserStatusIdleStart;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImUserStatusIdleStart::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImUserStatusIdleStart {
     /// `AGO`
@@ -89,7 +115,7 @@ impl<'de> serde::Deserialize<'de> for ImUserStatusIdleStart {
     }
 }
 impl ImUserStatusIdleStart {
-    /// A value with no fields set.
+    /// A `ImUserStatusIdleStart` with no fields set.
     pub fn new() -> Self {
         Self {
             ago: None,
@@ -98,7 +124,7 @@ impl ImUserStatusIdleStart {
     }
     /// Сколько минут назад установить статус "Отошел". Если параметр не передан, используется `10`. Минимальное значение `1`
     ///
-    /// Wire name `AGO`, documented type `integer`, optional.
+    /// Wire name `AGO` of `im.user.status.idle.start`, documented type `integer`, optional.
     pub fn ago(mut self, value: impl Into<i64>) -> Self {
         self.ago = Some(value.into());
         self
@@ -118,4 +144,24 @@ impl b24_runtime::Method for ImUserStatusIdleStart {
 }
 impl ImUserStatusIdleStart {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/users/im-user-status-idle-start.md";
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod im_user_status_idle_end_example {
+        use b24_api::im::user::status::idle::ImUserStatusIdleEnd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImUserStatusIdleEnd::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_user_status_idle_start_example {
+        use b24_api::im::user::status::idle::ImUserStatusIdleStart;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImUserStatusIdleStart::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
 }

@@ -31,10 +31,23 @@ impl From<&str> for ImUserStatusGetResult {
 ///
 /// Метод `im.user.status.get` возвращает статус текущего пользователя.
 ///
+/// - REST method: `im.user.status.get`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-status-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::user::status::ImUserStatusGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImUserStatusGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImUserStatusGet {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -54,7 +67,7 @@ impl<'de> serde::Deserialize<'de> for ImUserStatusGet {
     }
 }
 impl ImUserStatusGet {
-    /// A value with no fields set.
+    /// A `ImUserStatusGet` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -76,7 +89,7 @@ impl b24_runtime::Method for ImUserStatusGet {
 impl ImUserStatusGet {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/users/im-user-status-get.md";
 }
-/// Values of `STATUS`.
+/// Values of `STATUS` of `im.user.status.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-status-set.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -90,7 +103,7 @@ pub enum ImUserStatusSetStatus {
     Away,
     /// `break`: перерыв
     Break,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ImUserStatusSetStatus` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -103,10 +116,23 @@ b24_runtime::open_enum!(
 ///
 /// Чтобы узнать текущий статус, используйте метод [im.user.status.get](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-status-get.html).
 ///
+/// - REST method: `im.user.status.set`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-status-set.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::user::status::{ImUserStatusSet, ImUserStatusSetStatus};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImUserStatusSet::new(ImUserStatusSetStatus::Online)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImUserStatusSet {
     /// `STATUS`
@@ -132,7 +158,7 @@ impl<'de> serde::Deserialize<'de> for ImUserStatusSet {
     }
 }
 impl ImUserStatusSet {
-    /// A value with its required fields: `STATUS`.
+    /// A `ImUserStatusSet` with its required fields: `STATUS`.
     pub fn new(status: ImUserStatusSetStatus) -> Self {
         Self {
             status,
@@ -147,7 +173,7 @@ impl ImUserStatusSet {
     /// - `away` — отсутствую
     /// - `break` — перерыв
     ///
-    /// Wire name `STATUS`, documented type `string`, required.
+    /// Wire name `STATUS` of `im.user.status.set`, documented type `string`, required.
     pub fn set_status(mut self, value: impl Into<ImUserStatusSetStatus>) -> Self {
         self.status = value.into();
         self
@@ -221,5 +247,27 @@ mod tests {
     #[test]
     fn im_user_status_set_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImUserStatusSetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod im_user_status_get_example {
+        use b24_api::im::user::status::ImUserStatusGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImUserStatusGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod im_user_status_set_example {
+        use b24_api::im::user::status::{ImUserStatusSet, ImUserStatusSetStatus};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&ImUserStatusSet::new(ImUserStatusSetStatus::Online))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -2,7 +2,7 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 2 of `imbot::v2::bot`, split for file size.
 #[allow(unused_imports)]
 use super::*;
 /// Error codes the documentation of `imbot.v2.Bot.update` lists; see [`ImbotV2BotUpdate::error`].
@@ -11,11 +11,11 @@ use super::*;
 pub enum ImbotV2BotUpdateError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Bot.update` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.Bot.update` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -23,7 +23,7 @@ pub enum ImbotV2BotUpdateError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.Bot.update` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     /// `BOT_INVALID_EVENT_MODE`.
     ///

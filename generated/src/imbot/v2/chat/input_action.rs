@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.chat.input_action.*` methods.
-/// Values of `statusMessageCode`.
+/// Values of `statusMessageCode` of `imbot.v2.Chat.InputAction.notify`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/ui/chat-input-action-notify.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -31,7 +31,7 @@ pub enum ImbotV2ChatInputActionNotifyStatusMessageCode {
     ImbotAgentActionReadingDocs,
     /// `IMBOT_AGENT_ACTION_COMPOSING`: Агент составляет ответ...
     ImbotAgentActionComposing,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ImbotV2ChatInputActionNotifyStatusMessageCode` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -48,14 +48,14 @@ b24_runtime::open_enum!(
     "IMBOT_AGENT_ACTION_READING_DOCS", ImbotAgentActionComposing =>
     "IMBOT_AGENT_ACTION_COMPOSING" }
 );
-/// The `result` object.
+/// The `result` object of `imbot.v2.Chat.InputAction.notify`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/ui/chat-input-action-notify.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2ChatInputActionNotifyResult {
     /// `true` при успешной отправке индикатора
     ///
-    /// Wire name `result`, documented type `boolean`.
+    /// Wire name `result` of `imbot.v2.Chat.InputAction.notify`, documented type `boolean`.
     pub result: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -81,10 +81,23 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatInputActionNotifyResult {
 ///
 /// Метод `imbot.v2.Chat.InputAction.notify` отправляет индикатор действия бота в чат — например, «бот печатает».
 ///
+/// - REST method: `imbot.v2.Chat.InputAction.notify`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/ui/chat-input-action-notify.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::chat::input_action::ImbotV2ChatInputActionNotify;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2ChatInputActionNotify::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatInputActionNotify {
     /// `botId`
@@ -131,7 +144,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatInputActionNotify {
     }
 }
 impl ImbotV2ChatInputActionNotify {
-    /// A value with its required fields: `botId`, `dialogId`.
+    /// A `ImbotV2ChatInputActionNotify` with its required fields: `botId`, `dialogId`.
     pub fn new(bot_id: i64, dialog_id: String) -> Self {
         Self {
             bot_id,
@@ -144,30 +157,26 @@ impl ImbotV2ChatInputActionNotify {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.Chat.InputAction.notify`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.InputAction.notify`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
     /// ID диалога. Для групповых чатов — `chat{chatId}`, для личных — `{userId}`
     ///
-    /// Wire name `dialogId`, documented type `string`, required.
+    /// Wire name `dialogId` of `imbot.v2.Chat.InputAction.notify`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
     }
     /// Код статуса действия. Список доступных кодов описан [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/ui/chat-input-action-notify.html#status-codes). Если не указан, отображается стандартный индикатор «печатает»
     ///
-    /// Wire name `statusMessageCode`, documented type `string`, optional.
+    /// Wire name `statusMessageCode` of `imbot.v2.Chat.InputAction.notify`, documented type `string`, optional.
     pub fn status_message_code(
         mut self,
         value: impl Into<ImbotV2ChatInputActionNotifyStatusMessageCode>,
@@ -177,7 +186,7 @@ impl ImbotV2ChatInputActionNotify {
     }
     /// Длительность отображения индикатора в секундах (1–600). По умолчанию определяется сервером
     ///
-    /// Wire name `duration`, documented type `integer`, optional. Default: определяется сервером.
+    /// Wire name `duration` of `imbot.v2.Chat.InputAction.notify`, documented type `integer`, optional. Default: определяется сервером.
     pub fn duration(mut self, value: impl Into<i64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -201,11 +210,11 @@ impl b24_runtime::Method for ImbotV2ChatInputActionNotify {
 pub enum ImbotV2ChatInputActionNotifyError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.InputAction.notify` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.InputAction.notify` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -213,7 +222,7 @@ pub enum ImbotV2ChatInputActionNotifyError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.InputAction.notify` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -285,5 +294,19 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             ImbotV2ChatInputActionNotifyError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imbot_v2_chat_input_action_notify_example {
+        use b24_api::imbot::v2::chat::input_action::ImbotV2ChatInputActionNotify;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&ImbotV2ChatInputActionNotify::new(1, "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

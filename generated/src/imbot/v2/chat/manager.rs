@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.chat.manager.*` methods.
-/// The `result` object.
+/// The `result` object of `imbot.v2.Chat.Manager.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-manager-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2ChatManagerAddResult {
     /// `true` при успешном добавлении менеджеров
     ///
-    /// Wire name `result`, documented type `boolean`.
+    /// Wire name `result` of `imbot.v2.Chat.Manager.add`, documented type `boolean`.
     pub result: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -36,10 +36,23 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatManagerAddResult {
 ///
 /// Метод `imbot.v2.Chat.Manager.add` добавляет пользователей к текущему списку менеджеров чата. Бот должен быть владельцем чата.
 ///
+/// - REST method: `imbot.v2.Chat.Manager.add`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-manager-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::chat::manager::ImbotV2ChatManagerAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2ChatManagerAdd::new(1, "text".into(), vec![1])).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatManagerAdd {
     /// `botId`
@@ -82,7 +95,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatManagerAdd {
     }
 }
 impl ImbotV2ChatManagerAdd {
-    /// A value with its required fields: `botId`, `dialogId`, `userIds`.
+    /// A `ImbotV2ChatManagerAdd` with its required fields: `botId`, `dialogId`, `userIds`.
     pub fn new(bot_id: i64, dialog_id: String, user_ids: Vec<i64>) -> Self {
         Self {
             bot_id,
@@ -94,30 +107,26 @@ impl ImbotV2ChatManagerAdd {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.Chat.Manager.add`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Manager.add`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
     /// ID диалога. Для групповых чатов — `chat{chatId}`
     ///
-    /// Wire name `dialogId`, documented type `string`, required.
+    /// Wire name `dialogId` of `imbot.v2.Chat.Manager.add`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
     }
     /// Массив ID пользователей для назначения менеджерами
     ///
-    /// Wire name `userIds`, documented type `integer[]`, required.
+    /// Wire name `userIds` of `imbot.v2.Chat.Manager.add`, documented type `integer[]`, required.
     pub fn set_user_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.user_ids = value.into();
         self
@@ -141,11 +150,11 @@ impl b24_runtime::Method for ImbotV2ChatManagerAdd {
 pub enum ImbotV2ChatManagerAddError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Manager.add` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Manager.add` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `EMPTY_USER_IDS`.
     ///
@@ -157,7 +166,7 @@ pub enum ImbotV2ChatManagerAddError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Manager.add` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -215,7 +224,7 @@ impl ImbotV2ChatManagerAdd {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `imbot.v2.Chat.Manager.delete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-manager-delete.html)
 ///
@@ -225,10 +234,23 @@ pub type ImbotV2ChatManagerDeleteResult = ImbotV2ChatManagerAddResult;
 ///
 /// Метод `imbot.v2.Chat.Manager.delete` удаляет пользователей из списка менеджеров чата. Бот должен быть владельцем чата.
 ///
+/// - REST method: `imbot.v2.Chat.Manager.delete`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-manager-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::chat::manager::ImbotV2ChatManagerDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2ChatManagerDelete::new(1, "text".into(), vec![1])).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatManagerDelete {
     /// `botId`
@@ -271,7 +293,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatManagerDelete {
     }
 }
 impl ImbotV2ChatManagerDelete {
-    /// A value with its required fields: `botId`, `dialogId`, `userIds`.
+    /// A `ImbotV2ChatManagerDelete` with its required fields: `botId`, `dialogId`, `userIds`.
     pub fn new(bot_id: i64, dialog_id: String, user_ids: Vec<i64>) -> Self {
         Self {
             bot_id,
@@ -283,30 +305,26 @@ impl ImbotV2ChatManagerDelete {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.Chat.Manager.delete`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Manager.delete`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
     /// ID диалога. Для групповых чатов — `chat{chatId}`
     ///
-    /// Wire name `dialogId`, documented type `string`, required.
+    /// Wire name `dialogId` of `imbot.v2.Chat.Manager.delete`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
     }
     /// Массив ID пользователей для снятия роли менеджера
     ///
-    /// Wire name `userIds`, documented type `integer[]`, required.
+    /// Wire name `userIds` of `imbot.v2.Chat.Manager.delete`, documented type `integer[]`, required.
     pub fn set_user_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.user_ids = value.into();
         self
@@ -330,11 +348,11 @@ impl b24_runtime::Method for ImbotV2ChatManagerDelete {
 pub enum ImbotV2ChatManagerDeleteError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Manager.delete` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Manager.delete` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `EMPTY_USER_IDS`.
     ///
@@ -346,7 +364,7 @@ pub enum ImbotV2ChatManagerDeleteError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Manager.delete` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -414,5 +432,29 @@ mod tests {
     #[test]
     fn imbot_v2_chat_manager_delete_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImbotV2ChatManagerDeleteError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imbot_v2_chat_manager_add_example {
+        use b24_api::imbot::v2::chat::manager::ImbotV2ChatManagerAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&ImbotV2ChatManagerAdd::new(1, "text".into(), vec![1]))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imbot_v2_chat_manager_delete_example {
+        use b24_api::imbot::v2::chat::manager::ImbotV2ChatManagerDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&ImbotV2ChatManagerDelete::new(1, "text".into(), vec![1]))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.chat.text_field.*` methods.
-/// The `result` object.
+/// The `result` object of `imbot.v2.Chat.TextField.enabled`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/ui/chat-text-field-enabled.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2ChatTextFieldEnabledResult {
     /// `true` при успешном обновлении настройки
     ///
-    /// Wire name `result`, documented type `boolean`.
+    /// Wire name `result` of `imbot.v2.Chat.TextField.enabled`, documented type `boolean`.
     pub result: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -38,10 +38,23 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatTextFieldEnabledResult {
 ///
 /// Метод работает и в групповых, и в личных чатах с ботом. Доступ проверяется по членству бота в чате, поэтому `ACCESS_DENIED` возвращается только если бот не является участником указанного диалога.
 ///
+/// - REST method: `imbot.v2.Chat.TextField.enabled`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/ui/chat-text-field-enabled.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::chat::text_field::ImbotV2ChatTextFieldEnabled;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2ChatTextFieldEnabled::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatTextFieldEnabled {
     /// `botId`
@@ -79,7 +92,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatTextFieldEnabled {
     }
 }
 impl ImbotV2ChatTextFieldEnabled {
-    /// A value with its required fields: `botId`, `dialogId`.
+    /// A `ImbotV2ChatTextFieldEnabled` with its required fields: `botId`, `dialogId`.
     pub fn new(bot_id: i64, dialog_id: String) -> Self {
         Self {
             bot_id,
@@ -91,30 +104,26 @@ impl ImbotV2ChatTextFieldEnabled {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.Chat.TextField.enabled`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.TextField.enabled`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
     /// ID диалога. Для групповых чатов — `chat{chatId}`, для личных — `{userId}`
     ///
-    /// Wire name `dialogId`, documented type `string`, required.
+    /// Wire name `dialogId` of `imbot.v2.Chat.TextField.enabled`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
     }
     /// Управление полем ввода: `true` — включить, `false` — отключить. По умолчанию `true`
     ///
-    /// Wire name `enabled`, documented type `boolean`, optional. Default: `true`.
+    /// Wire name `enabled` of `imbot.v2.Chat.TextField.enabled`, documented type `boolean`, optional. Default: `true`.
     pub fn enabled(mut self, value: impl Into<bool>) -> Self {
         self.enabled = Some(value.into());
         self
@@ -138,11 +147,11 @@ impl b24_runtime::Method for ImbotV2ChatTextFieldEnabled {
 pub enum ImbotV2ChatTextFieldEnabledError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.TextField.enabled` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.TextField.enabled` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -150,7 +159,7 @@ pub enum ImbotV2ChatTextFieldEnabledError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.TextField.enabled` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -215,5 +224,19 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             ImbotV2ChatTextFieldEnabledError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imbot_v2_chat_text_field_enabled_example {
+        use b24_api::imbot::v2::chat::text_field::ImbotV2ChatTextFieldEnabled;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&ImbotV2ChatTextFieldEnabled::new(1, "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

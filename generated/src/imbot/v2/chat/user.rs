@@ -8,47 +8,47 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct User {
-    /// Wire name `absent`, documented type `not documented`.
+    /// Wire name `absent` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
     pub absent: Option<bool>,
-    /// Wire name `active`, documented type `not documented`.
+    /// Wire name `active` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
     pub active: Option<bool>,
-    /// Wire name `avatar`, documented type `not documented`.
+    /// Wire name `avatar` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
     pub avatar: Option<String>,
-    /// Wire name `birthday`, documented type `not documented`.
+    /// Wire name `birthday` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
     pub birthday: Option<String>,
-    /// Wire name `bot`, documented type `not documented`.
+    /// Wire name `bot` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
     pub bot: Option<bool>,
-    /// Wire name `color`, documented type `not documented`.
+    /// Wire name `color` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
     pub color: Option<String>,
-    /// Wire name `connector`, documented type `not documented`.
+    /// Wire name `connector` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
     pub connector: Option<bool>,
-    /// Wire name `departments`, documented type `not documented`.
+    /// Wire name `departments` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
     pub departments: Option<Vec<i64>>,
-    /// Wire name `externalAuthId`, documented type `not documented`.
+    /// Wire name `externalAuthId` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
     pub external_auth_id: Option<String>,
-    /// Wire name `extranet`, documented type `not documented`.
+    /// Wire name `extranet` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
     pub extranet: Option<bool>,
-    /// Wire name `firstName`, documented type `not documented`.
+    /// Wire name `firstName` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
     pub first_name: Option<String>,
-    /// Wire name `gender`, documented type `not documented`.
+    /// Wire name `gender` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
     pub gender: Option<String>,
-    /// Wire name `id`, documented type `not documented`.
+    /// Wire name `id` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
     pub id: Option<i64>,
-    /// Wire name `idle`, documented type `not documented`.
+    /// Wire name `idle` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
     pub idle: Option<bool>,
-    /// Wire name `lastActivityDate`, documented type `not documented`.
+    /// Wire name `lastActivityDate` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
     pub last_activity_date: Option<String>,
-    /// Wire name `lastName`, documented type `not documented`.
+    /// Wire name `lastName` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
     pub last_name: Option<String>,
-    /// Wire name `name`, documented type `not documented`.
+    /// Wire name `name` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `phones`, documented type `not documented`.
+    /// Wire name `phones` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
     pub phones: Option<bool>,
-    /// Wire name `status`, documented type `not documented`.
+    /// Wire name `status` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
     pub status: Option<String>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `workPosition`, documented type `not documented`.
+    /// Wire name `workPosition` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
     pub work_position: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -128,14 +128,14 @@ impl<'de> serde::Deserialize<'de> for User {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `imbot.v2.Chat.User.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2ChatUserAddResult {
     /// `true` при успешном добавлении
     ///
-    /// Wire name `result`, documented type `boolean`.
+    /// Wire name `result` of `imbot.v2.Chat.User.add`, documented type `boolean`.
     pub result: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -161,10 +161,23 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatUserAddResult {
 ///
 /// Метод `imbot.v2.Chat.User.add` добавляет участников в чат. Бот должен быть администратором чата.
 ///
+/// - REST method: `imbot.v2.Chat.User.add`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::chat::user::ImbotV2ChatUserAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2ChatUserAdd::new(1, "text".into(), vec![1])).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatUserAdd {
     /// `botId`
@@ -207,7 +220,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatUserAdd {
     }
 }
 impl ImbotV2ChatUserAdd {
-    /// A value with its required fields: `botId`, `dialogId`, `userIds`.
+    /// A `ImbotV2ChatUserAdd` with its required fields: `botId`, `dialogId`, `userIds`.
     pub fn new(bot_id: i64, dialog_id: String, user_ids: Vec<i64>) -> Self {
         Self {
             bot_id,
@@ -219,30 +232,26 @@ impl ImbotV2ChatUserAdd {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.Chat.User.add`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.User.add`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
     /// ID диалога. Для групповых чатов — `chat{chatId}`
     ///
-    /// Wire name `dialogId`, documented type `string`, required.
+    /// Wire name `dialogId` of `imbot.v2.Chat.User.add`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
     }
     /// Массив ID пользователей для добавления
     ///
-    /// Wire name `userIds`, documented type `integer[]`, required.
+    /// Wire name `userIds` of `imbot.v2.Chat.User.add`, documented type `integer[]`, required.
     pub fn set_user_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.user_ids = value.into();
         self
@@ -266,11 +275,11 @@ impl b24_runtime::Method for ImbotV2ChatUserAdd {
 pub enum ImbotV2ChatUserAddError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.User.add` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.User.add` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -278,7 +287,7 @@ pub enum ImbotV2ChatUserAddError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.User.add` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -333,7 +342,7 @@ impl ImbotV2ChatUserAdd {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `imbot.v2.Chat.User.delete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-delete.html)
 ///
@@ -343,10 +352,23 @@ pub type ImbotV2ChatUserDeleteResult = ImbotV2ChatUserAddResult;
 ///
 /// Метод `imbot.v2.Chat.User.delete` удаляет участника из чата. Бот должен быть администратором чата.
 ///
+/// - REST method: `imbot.v2.Chat.User.delete`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::chat::user::ImbotV2ChatUserDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2ChatUserDelete::new(1, "text".into(), 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatUserDelete {
     /// `botId`
@@ -384,7 +406,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatUserDelete {
     }
 }
 impl ImbotV2ChatUserDelete {
-    /// A value with its required fields: `botId`, `dialogId`, `userId`.
+    /// A `ImbotV2ChatUserDelete` with its required fields: `botId`, `dialogId`, `userId`.
     pub fn new(bot_id: i64, dialog_id: String, user_id: i64) -> Self {
         Self {
             bot_id,
@@ -396,30 +418,26 @@ impl ImbotV2ChatUserDelete {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.Chat.User.delete`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.User.delete`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
     /// ID диалога. Для групповых чатов — `chat{chatId}`
     ///
-    /// Wire name `dialogId`, documented type `string`, required.
+    /// Wire name `dialogId` of `imbot.v2.Chat.User.delete`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
     }
     /// ID пользователя для удаления
     ///
-    /// Wire name `userId`, documented type `integer`, required.
+    /// Wire name `userId` of `imbot.v2.Chat.User.delete`, documented type `integer`, required.
     pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = value.into();
         self
@@ -443,11 +461,11 @@ impl b24_runtime::Method for ImbotV2ChatUserDelete {
 pub enum ImbotV2ChatUserDeleteError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.User.delete` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.User.delete` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -455,7 +473,7 @@ pub enum ImbotV2ChatUserDeleteError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.User.delete` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -514,10 +532,23 @@ impl ImbotV2ChatUserDelete {
 ///
 /// Метод `imbot.v2.Chat.User.list` возвращает список участников чата.
 ///
+/// - REST method: `imbot.v2.Chat.User.list`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::chat::user::ImbotV2ChatUserList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2ChatUserList::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatUserList {
     /// `botId`
@@ -559,7 +590,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatUserList {
     }
 }
 impl ImbotV2ChatUserList {
-    /// A value with its required fields: `botId`, `dialogId`.
+    /// A `ImbotV2ChatUserList` with its required fields: `botId`, `dialogId`.
     pub fn new(bot_id: i64, dialog_id: String) -> Self {
         Self {
             bot_id,
@@ -572,23 +603,19 @@ impl ImbotV2ChatUserList {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.Chat.User.list`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.User.list`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
     /// ID диалога. Для групповых чатов — `chat{chatId}`
     ///
-    /// Wire name `dialogId`, documented type `string`, required.
+    /// Wire name `dialogId` of `imbot.v2.Chat.User.list`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
@@ -599,14 +626,14 @@ impl ImbotV2ChatUserList {
     ///
     /// Пример: `{"id": "ASC"}`
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `imbot.v2.Chat.User.list`, documented type `object`, optional.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Количество записей (1–200). По умолчанию `50`
     ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: `50`.
+    /// Wire name `limit` of `imbot.v2.Chat.User.list`, documented type `integer`, optional. Default: `50`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -630,11 +657,11 @@ impl b24_runtime::Method for ImbotV2ChatUserList {
 pub enum ImbotV2ChatUserListError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.User.list` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.User.list` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -642,7 +669,7 @@ pub enum ImbotV2ChatUserListError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.User.list` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -711,5 +738,37 @@ mod tests {
     #[test]
     fn imbot_v2_chat_user_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImbotV2ChatUserListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imbot_v2_chat_user_add_example {
+        use b24_api::imbot::v2::chat::user::ImbotV2ChatUserAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&ImbotV2ChatUserAdd::new(1, "text".into(), vec![1]))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imbot_v2_chat_user_delete_example {
+        use b24_api::imbot::v2::chat::user::ImbotV2ChatUserDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&ImbotV2ChatUserDelete::new(1, "text".into(), 1))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imbot_v2_chat_user_list_example {
+        use b24_api::imbot::v2::chat::user::ImbotV2ChatUserList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImbotV2ChatUserList::new(1, "text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imopenlines.bot.session.message.*` methods.
-/// Values of `NAME`.
+/// Values of `NAME` of `imopenlines.bot.session.message.send`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chat-bots/imopenlines-bot-session-message-send.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13,7 +13,7 @@ pub enum ImopenlinesBotSessionMessageSendName {
     Welcome,
     /// `DEFAULT`: отправляет текст из параметра `MESSAGE`
     Default,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ImopenlinesBotSessionMessageSendName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -24,10 +24,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод `imopenlines.bot.session.message.send` отправляет в диалог открытой линии автоматическое сообщение от чат-бота приложения.
 ///
+/// - REST method: `imopenlines.bot.session.message.send`
 /// - Scope: `imopenlines`, `imbot`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chat-bots/imopenlines-bot-session-message-send.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::bot::session::message::ImopenlinesBotSessionMessageSend;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesBotSessionMessageSend::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesBotSessionMessageSend {
     /// `CHAT_ID`
@@ -61,7 +74,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesBotSessionMessageSend {
     }
 }
 impl ImopenlinesBotSessionMessageSend {
-    /// A value with its required fields: `CHAT_ID`.
+    /// A `ImopenlinesBotSessionMessageSend` with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -74,7 +87,7 @@ impl ImopenlinesBotSessionMessageSend {
     ///
     /// Идентификатор чата можно получить с помощью методов [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html) или [imopenlines.crm.chat.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `imopenlines.bot.session.message.send`, documented type `integer`, required.
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -85,7 +98,7 @@ impl ImopenlinesBotSessionMessageSend {
     /// - `WELCOME` — отправляет автоматическое приветствие из настроек Открытой линии, параметр `MESSAGE` в этом режиме игнорируется
     /// - `DEFAULT` — отправляет текст из параметра `MESSAGE`
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `imopenlines.bot.session.message.send`, documented type `string`, optional.
     pub fn name(
         mut self,
         value: impl Into<ImopenlinesBotSessionMessageSendName>,
@@ -97,7 +110,7 @@ impl ImopenlinesBotSessionMessageSend {
     ///
     /// Если передать `NAME=DEFAULT` и пустой `MESSAGE`, новое сообщение в чат не добавится
     ///
-    /// Wire name `MESSAGE`, documented type `string`, optional. Default: используется пустая строка.
+    /// Wire name `MESSAGE` of `imopenlines.bot.session.message.send`, documented type `string`, optional. Default: используется пустая строка.
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -188,5 +201,17 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             ImopenlinesBotSessionMessageSendError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imopenlines_bot_session_message_send_example {
+        use b24_api::imopenlines::bot::session::message::ImopenlinesBotSessionMessageSend;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesBotSessionMessageSend::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

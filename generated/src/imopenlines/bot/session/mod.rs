@@ -8,10 +8,23 @@ pub mod message;
 ///
 /// Метод `imopenlines.bot.session.finish` завершает текущий диалог открытой линии от имени чат-бота приложения.
 ///
+/// - REST method: `imopenlines.bot.session.finish`
 /// - Scope: `imopenlines`, `imbot`
 /// - Who can call: пользователь приложения с зарегистрированным чат-ботом
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chat-bots/imopenlines-bot-session-finish.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::bot::session::ImopenlinesBotSessionFinish;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesBotSessionFinish::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesBotSessionFinish {
     /// `CHAT_ID`
@@ -41,7 +54,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesBotSessionFinish {
     }
 }
 impl ImopenlinesBotSessionFinish {
-    /// A value with its required fields: `CHAT_ID`.
+    /// A `ImopenlinesBotSessionFinish` with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -53,7 +66,7 @@ impl ImopenlinesBotSessionFinish {
     ///
     /// Идентификатор чата можно получить с помощью методов [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html) или [imopenlines.crm.chat.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `imopenlines.bot.session.finish`, documented type `integer`, required.
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -64,7 +77,7 @@ impl ImopenlinesBotSessionFinish {
     /// - тот же `CLIENT_ID`, который был указан при регистрации чат-бота методом [imbot.register](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-register.html)
     /// - или значение параметра `botToken`, переданного при регистрации чат-бота методом [imbot.v2.Bot.register](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imopenlines.bot.session.finish`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -155,10 +168,23 @@ impl ImopenlinesBotSessionFinish {
 ///
 /// Метод `imopenlines.bot.session.operator` переключает диалог со стороны чат-бота на свободного оператора открытой линии.
 ///
+/// - REST method: `imopenlines.bot.session.operator`
 /// - Scope: `imopenlines`, `imbot`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chat-bots/imopenlines-bot-session-operator.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::bot::session::ImopenlinesBotSessionOperator;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesBotSessionOperator::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesBotSessionOperator {
     /// `CHAT_ID`
@@ -184,7 +210,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesBotSessionOperator {
     }
 }
 impl ImopenlinesBotSessionOperator {
-    /// A value with its required fields: `CHAT_ID`.
+    /// A `ImopenlinesBotSessionOperator` with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -195,7 +221,7 @@ impl ImopenlinesBotSessionOperator {
     ///
     /// Идентификатор чата можно получить с помощью методов [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html) или [imopenlines.crm.chat.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `imopenlines.bot.session.operator`, documented type `integer`, required.
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -309,10 +335,23 @@ impl From<&str> for ImopenlinesBotSessionTransferTransferId {
 ///
 /// Метод `imopenlines.bot.session.transfer` переводит диалог открытой линии от чат-бота на указанного оператора или очередь.
 ///
+/// - REST method: `imopenlines.bot.session.transfer`
 /// - Scope: `imopenlines`, `imbot`
 /// - Who can call: пользователь приложения с зарегистрированным чат-ботом
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chat-bots/imopenlines-bot-session-transfer.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::bot::session::ImopenlinesBotSessionTransfer;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesBotSessionTransfer::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesBotSessionTransfer {
     /// `CHAT_ID`
@@ -358,7 +397,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesBotSessionTransfer {
     }
 }
 impl ImopenlinesBotSessionTransfer {
-    /// A value with its required fields: `CHAT_ID`.
+    /// A `ImopenlinesBotSessionTransfer` with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -374,7 +413,7 @@ impl ImopenlinesBotSessionTransfer {
     ///
     /// Идентификатор чата можно получить с помощью методов [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html) или [imopenlines.crm.chat.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    /// Wire name `CHAT_ID` of `imopenlines.bot.session.transfer`, documented type `integer`, required.
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -383,7 +422,7 @@ impl ImopenlinesBotSessionTransfer {
     ///
     /// Идентификатор пользователя можно получить с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
-    /// Wire name `USER_ID`, documented type `integer`, optional.
+    /// Wire name `USER_ID` of `imopenlines.bot.session.transfer`, documented type `integer`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -394,7 +433,7 @@ impl ImopenlinesBotSessionTransfer {
     ///
     /// Поле `QUEUE` из ответа [imopenlines.config.list.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html) содержит `USER_ID` сотрудников очереди и не подходит как `QUEUE_ID`
     ///
-    /// Wire name `QUEUE_ID`, documented type `integer`, optional.
+    /// Wire name `QUEUE_ID` of `imopenlines.bot.session.transfer`, documented type `integer`, optional.
     pub fn queue_id(mut self, value: impl Into<i64>) -> Self {
         self.queue_id = Some(value.into());
         self
@@ -405,7 +444,7 @@ impl ImopenlinesBotSessionTransfer {
     ///
     /// Идентификатор пользователя можно получить методами [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html), идентификатор очереди — методом [imopenlines.config.list.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
     ///
-    /// Wire name `TRANSFER_ID`, documented type `string | integer`, optional.
+    /// Wire name `TRANSFER_ID` of `imopenlines.bot.session.transfer`, documented type `string | integer`, optional.
     pub fn transfer_id(
         mut self,
         value: impl Into<ImopenlinesBotSessionTransferTransferId>,
@@ -421,7 +460,7 @@ impl ImopenlinesBotSessionTransfer {
     ///
     /// По умолчанию используется `N`
     ///
-    /// Wire name `LEAVE`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `LEAVE` of `imopenlines.bot.session.transfer`, documented type `boolean`, optional. Default: `N`.
     pub fn leave(mut self, value: impl Into<bool>) -> Self {
         self.leave = Some(value.into());
         self
@@ -432,7 +471,7 @@ impl ImopenlinesBotSessionTransfer {
     /// - тот же `CLIENT_ID`, который был указан при регистрации чат-бота методом [imbot.register](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-register.html)
     /// - или значение параметра `botToken`, переданного при регистрации чат-бота методом [imbot.v2.Bot.register](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imopenlines.bot.session.transfer`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -571,5 +610,33 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             ImopenlinesBotSessionTransferError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imopenlines_bot_session_finish_example {
+        use b24_api::imopenlines::bot::session::ImopenlinesBotSessionFinish;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesBotSessionFinish::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imopenlines_bot_session_operator_example {
+        use b24_api::imopenlines::bot::session::ImopenlinesBotSessionOperator;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesBotSessionOperator::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imopenlines_bot_session_transfer_example {
+        use b24_api::imopenlines::bot::session::ImopenlinesBotSessionTransfer;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesBotSessionTransfer::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

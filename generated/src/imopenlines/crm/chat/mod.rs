@@ -9,17 +9,15 @@ pub mod user;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Chat {
-    /// Идентификатор чата
-    ///
-    /// Wire name `CHAT_ID`, documented type `string`.
+    /// Wire name `CHAT_ID` of the `imopenlines.crm.chat` entity, documented type `string`; described in [common description 73](crate#common-description-73).
     pub chat_id: Option<String>,
     /// Идентификатор коннектора
     ///
-    /// Wire name `CONNECTOR_ID`, documented type `string`.
+    /// Wire name `CONNECTOR_ID` of the `imopenlines.crm.chat` entity, documented type `string`.
     pub connector_id: Option<String>,
     /// Название коннектора
     ///
-    /// Wire name `CONNECTOR_TITLE`, documented type `string`.
+    /// Wire name `CONNECTOR_TITLE` of the `imopenlines.crm.chat` entity, documented type `string`.
     pub connector_title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -50,7 +48,7 @@ impl<'de> serde::Deserialize<'de> for Chat {
         })
     }
 }
-/// Values of `CRM_ENTITY_TYPE`.
+/// Values of `CRM_ENTITY_TYPE` of `imopenlines.crm.chat.get`.
 ///
 /// The same type as [`crate::values::CrmEntityType`].
 pub type ImopenlinesCrmChatGetCrmEntityType = crate::values::CrmEntityType;
@@ -58,10 +56,23 @@ pub type ImopenlinesCrmChatGetCrmEntityType = crate::values::CrmEntityType;
 ///
 /// Метод `imopenlines.crm.chat.get` получает список чатов, которые привязаны к объекту CRM.
 ///
+/// - REST method: `imopenlines.crm.chat.get`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь с доступом к объекту CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::crm::chat::{ImopenlinesCrmChatGet, ImopenlinesCrmChatGetCrmEntityType};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesCrmChatGet::new(ImopenlinesCrmChatGetCrmEntityType::Lead, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesCrmChatGet {
     /// `CRM_ENTITY_TYPE`
@@ -100,7 +111,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatGet {
     }
 }
 impl ImopenlinesCrmChatGet {
-    /// A value with its required fields: `CRM_ENTITY_TYPE`, `CRM_ENTITY`.
+    /// A `ImopenlinesCrmChatGet` with its required fields: `CRM_ENTITY_TYPE`, `CRM_ENTITY`.
     pub fn new(
         crm_entity_type: ImopenlinesCrmChatGetCrmEntityType,
         crm_entity: i64,
@@ -118,7 +129,7 @@ impl ImopenlinesCrmChatGet {
     /// - `company` — компания
     /// - `contact` — контакт
     ///
-    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`, required.
+    /// Wire name `CRM_ENTITY_TYPE` of `imopenlines.crm.chat.get`, documented type `string`, required.
     pub fn set_crm_entity_type(
         mut self,
         value: impl Into<ImopenlinesCrmChatGetCrmEntityType>,
@@ -130,7 +141,7 @@ impl ImopenlinesCrmChatGet {
     ///
     /// Получить идентификатор можно универсальным методом [получения списка элементов CRM](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
     ///
-    /// Wire name `CRM_ENTITY`, documented type `integer`, required.
+    /// Wire name `CRM_ENTITY` of `imopenlines.crm.chat.get`, documented type `integer`, required.
     pub fn set_crm_entity(mut self, value: impl Into<i64>) -> Self {
         self.crm_entity = value.into();
         self
@@ -141,7 +152,7 @@ impl ImopenlinesCrmChatGet {
     ///
     /// По умолчанию — `Y`
     ///
-    /// Wire name `ACTIVE_ONLY`, documented type `char`, optional. Default: `Y`.
+    /// Wire name `ACTIVE_ONLY` of `imopenlines.crm.chat.get`, documented type `char`, optional. Default: `Y`.
     pub fn active_only(mut self, value: impl Into<bool>) -> Self {
         self.active_only = Some(value.into());
         self
@@ -217,7 +228,7 @@ impl ImopenlinesCrmChatGet {
         error.documented()
     }
 }
-/// Values of `CRM_ENTITY_TYPE`.
+/// Values of `CRM_ENTITY_TYPE` of `imopenlines.crm.chat.getLastId`.
 ///
 /// The same type as [`crate::values::CrmEntityType`].
 pub type ImopenlinesCrmChatGetLastIdCrmEntityType = crate::values::CrmEntityType;
@@ -225,10 +236,23 @@ pub type ImopenlinesCrmChatGetLastIdCrmEntityType = crate::values::CrmEntityType
 ///
 /// Метод `imopenlines.crm.chat.getLastId` получает идентификатор последнего чата, который привязан к объекту CRM.
 ///
+/// - REST method: `imopenlines.crm.chat.getLastId`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь с доступом к объекту CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get-last-id.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::crm::chat::{ImopenlinesCrmChatGetLastId, ImopenlinesCrmChatGetLastIdCrmEntityType};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesCrmChatGetLastId::new(ImopenlinesCrmChatGetLastIdCrmEntityType::Lead, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesCrmChatGetLastId {
     /// `CRM_ENTITY_TYPE`
@@ -263,7 +287,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatGetLastId {
     }
 }
 impl ImopenlinesCrmChatGetLastId {
-    /// A value with its required fields: `CRM_ENTITY_TYPE`, `CRM_ENTITY`.
+    /// A `ImopenlinesCrmChatGetLastId` with its required fields: `CRM_ENTITY_TYPE`, `CRM_ENTITY`.
     pub fn new(
         crm_entity_type: ImopenlinesCrmChatGetLastIdCrmEntityType,
         crm_entity: i64,
@@ -280,7 +304,7 @@ impl ImopenlinesCrmChatGetLastId {
     /// - `company` — компания
     /// - `contact` — контакт
     ///
-    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`, required.
+    /// Wire name `CRM_ENTITY_TYPE` of `imopenlines.crm.chat.getLastId`, documented type `string`, required.
     pub fn set_crm_entity_type(
         mut self,
         value: impl Into<ImopenlinesCrmChatGetLastIdCrmEntityType>,
@@ -292,7 +316,7 @@ impl ImopenlinesCrmChatGetLastId {
     ///
     /// Получить идентификатор можно универсальным методом [получения списка элементов CRM](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
     ///
-    /// Wire name `CRM_ENTITY`, documented type `integer`, required.
+    /// Wire name `CRM_ENTITY` of `imopenlines.crm.chat.getLastId`, documented type `integer`, required.
     pub fn set_crm_entity(mut self, value: impl Into<i64>) -> Self {
         self.crm_entity = value.into();
         self
@@ -388,5 +412,43 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             ImopenlinesCrmChatGetLastIdError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imopenlines_crm_chat_get_example {
+        use b24_api::imopenlines::crm::chat::{
+            ImopenlinesCrmChatGet, ImopenlinesCrmChatGetCrmEntityType,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ImopenlinesCrmChatGet::new(
+                        ImopenlinesCrmChatGetCrmEntityType::Lead,
+                        1,
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imopenlines_crm_chat_get_last_id_example {
+        use b24_api::imopenlines::crm::chat::{
+            ImopenlinesCrmChatGetLastId, ImopenlinesCrmChatGetLastIdCrmEntityType,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ImopenlinesCrmChatGetLastId::new(
+                        ImopenlinesCrmChatGetLastIdCrmEntityType::Lead,
+                        1,
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imopenlines.crm.chat.user.*` methods.
-/// Values of `CRM_ENTITY_TYPE`.
+/// Values of `CRM_ENTITY_TYPE` of `imopenlines.crm.chat.user.add`.
 ///
 /// The same type as [`crate::values::CrmEntityType`].
 pub type ImopenlinesCrmChatUserAddCrmEntityType = crate::values::CrmEntityType;
@@ -11,10 +11,23 @@ pub type ImopenlinesCrmChatUserAddCrmEntityType = crate::values::CrmEntityType;
 ///
 /// Метод `imopenlines.crm.chat.user.add` добавляет пользователя в чат, привязанный к объекту CRM.
 ///
+/// - REST method: `imopenlines.crm.chat.user.add`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь с доступом к объекту CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-user-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::crm::chat::user::{ImopenlinesCrmChatUserAdd, ImopenlinesCrmChatUserAddCrmEntityType};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesCrmChatUserAdd::new(ImopenlinesCrmChatUserAddCrmEntityType::Lead, 1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesCrmChatUserAdd {
     /// `CRM_ENTITY_TYPE`
@@ -57,7 +70,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatUserAdd {
     }
 }
 impl ImopenlinesCrmChatUserAdd {
-    /// A value with its required fields: `CRM_ENTITY_TYPE`, `CRM_ENTITY`, `USER_ID`.
+    /// A `ImopenlinesCrmChatUserAdd` with its required fields: `CRM_ENTITY_TYPE`, `CRM_ENTITY`, `USER_ID`.
     pub fn new(
         crm_entity_type: ImopenlinesCrmChatUserAddCrmEntityType,
         crm_entity: i64,
@@ -77,7 +90,7 @@ impl ImopenlinesCrmChatUserAdd {
     /// - `company` — компания
     /// - `contact` — контакт
     ///
-    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`, required.
+    /// Wire name `CRM_ENTITY_TYPE` of `imopenlines.crm.chat.user.add`, documented type `string`, required.
     pub fn set_crm_entity_type(
         mut self,
         value: impl Into<ImopenlinesCrmChatUserAddCrmEntityType>,
@@ -89,7 +102,7 @@ impl ImopenlinesCrmChatUserAdd {
     ///
     /// Получить идентификатор можно универсальным методом [получения списка элементов CRM](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
     ///
-    /// Wire name `CRM_ENTITY`, documented type `integer`, required.
+    /// Wire name `CRM_ENTITY` of `imopenlines.crm.chat.user.add`, documented type `integer`, required.
     pub fn set_crm_entity(mut self, value: impl Into<i64>) -> Self {
         self.crm_entity = value.into();
         self
@@ -98,18 +111,16 @@ impl ImopenlinesCrmChatUserAdd {
     ///
     /// Получить идентификатор пользователя позволяют методы [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
+    /// Wire name `USER_ID` of `imopenlines.crm.chat.user.add`, documented type `integer`, required.
     pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = value.into();
         self
     }
-    /// Идентификатор чата.
-    ///
     /// По умолчанию используется последний чат, привязанный к объекту CRM.
     ///
     /// Получить идентификаторы чатов, привязанных к объекту CRM, можно методом [imopenlines.crm.chat.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, optional. Default: используется последний чат, привязанный к объекту CRM.
+    /// Wire name `CHAT_ID` of `imopenlines.crm.chat.user.add`, documented type `integer`, optional; described in [common description 71](crate#common-description-71). Default: используется последний чат, привязанный к объекту CRM.
     pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = Some(value.into());
         self
@@ -223,7 +234,7 @@ impl ImopenlinesCrmChatUserAdd {
         error.documented()
     }
 }
-/// Values of `CRM_ENTITY_TYPE`.
+/// Values of `CRM_ENTITY_TYPE` of `imopenlines.crm.chat.user.delete`.
 ///
 /// The same type as [`crate::values::CrmEntityType`].
 pub type ImopenlinesCrmChatUserDeleteCrmEntityType = crate::values::CrmEntityType;
@@ -231,10 +242,23 @@ pub type ImopenlinesCrmChatUserDeleteCrmEntityType = crate::values::CrmEntityTyp
 ///
 /// Метод `imopenlines.crm.chat.user.delete` удаляет пользователя из чата, привязанного к объекту CRM.
 ///
+/// - REST method: `imopenlines.crm.chat.user.delete`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь с доступом к объекту CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-user-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::crm::chat::user::{ImopenlinesCrmChatUserDelete, ImopenlinesCrmChatUserDeleteCrmEntityType};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesCrmChatUserDelete::new(ImopenlinesCrmChatUserDeleteCrmEntityType::Lead, 1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesCrmChatUserDelete {
     /// `CRM_ENTITY_TYPE`
@@ -277,7 +301,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatUserDelete {
     }
 }
 impl ImopenlinesCrmChatUserDelete {
-    /// A value with its required fields: `CRM_ENTITY_TYPE`, `CRM_ENTITY`, `USER_ID`.
+    /// A `ImopenlinesCrmChatUserDelete` with its required fields: `CRM_ENTITY_TYPE`, `CRM_ENTITY`, `USER_ID`.
     pub fn new(
         crm_entity_type: ImopenlinesCrmChatUserDeleteCrmEntityType,
         crm_entity: i64,
@@ -297,7 +321,7 @@ impl ImopenlinesCrmChatUserDelete {
     /// - `company` — компания
     /// - `contact` — контакт
     ///
-    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`, required.
+    /// Wire name `CRM_ENTITY_TYPE` of `imopenlines.crm.chat.user.delete`, documented type `string`, required.
     pub fn set_crm_entity_type(
         mut self,
         value: impl Into<ImopenlinesCrmChatUserDeleteCrmEntityType>,
@@ -309,7 +333,7 @@ impl ImopenlinesCrmChatUserDelete {
     ///
     /// Получить идентификатор можно универсальным методом [получения списка элементов CRM](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
     ///
-    /// Wire name `CRM_ENTITY`, documented type `integer`, required.
+    /// Wire name `CRM_ENTITY` of `imopenlines.crm.chat.user.delete`, documented type `integer`, required.
     pub fn set_crm_entity(mut self, value: impl Into<i64>) -> Self {
         self.crm_entity = value.into();
         self
@@ -318,18 +342,16 @@ impl ImopenlinesCrmChatUserDelete {
     ///
     /// Получить идентификатор пользователя позволяют методы [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
+    /// Wire name `USER_ID` of `imopenlines.crm.chat.user.delete`, documented type `integer`, required.
     pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = value.into();
         self
     }
-    /// Идентификатор чата.
-    ///
     /// По умолчанию используется последний чат, привязанный к объекту CRM.
     ///
     /// Получить идентификаторы чатов, привязанных к объекту CRM, можно методом [imopenlines.crm.chat.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, optional. Default: используется последний чат, привязанный к объекту CRM.
+    /// Wire name `CHAT_ID` of `imopenlines.crm.chat.user.delete`, documented type `integer`, optional; described in [common description 71](crate#common-description-71). Default: используется последний чат, привязанный к объекту CRM.
     pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = Some(value.into());
         self
@@ -480,5 +502,45 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             ImopenlinesCrmChatUserDeleteError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imopenlines_crm_chat_user_add_example {
+        use b24_api::imopenlines::crm::chat::user::{
+            ImopenlinesCrmChatUserAdd, ImopenlinesCrmChatUserAddCrmEntityType,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ImopenlinesCrmChatUserAdd::new(
+                        ImopenlinesCrmChatUserAddCrmEntityType::Lead,
+                        1,
+                        1,
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imopenlines_crm_chat_user_delete_example {
+        use b24_api::imopenlines::crm::chat::user::{
+            ImopenlinesCrmChatUserDelete, ImopenlinesCrmChatUserDeleteCrmEntityType,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ImopenlinesCrmChatUserDelete::new(
+                        ImopenlinesCrmChatUserDeleteCrmEntityType::Lead,
+                        1,
+                        1,
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

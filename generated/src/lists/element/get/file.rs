@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `lists.element.get.file.*` methods.
-/// Values of `IBLOCK_TYPE_ID`.
+/// Values of `IBLOCK_TYPE_ID` of `lists.element.get.file.url`.
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsElementGetFileUrlIblockTypeId = crate::values::IblockTypeId;
@@ -11,10 +11,23 @@ pub type ListsElementGetFileUrlIblockTypeId = crate::values::IblockTypeId;
 ///
 /// Метод `lists.element.get.file.url` возвращает путь к файлу.
 ///
+/// - REST method: `lists.element.get.file.url`
 /// - Scope: `lists`
 /// - Who can call: пользователь с правом «Чтение» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get-file-url.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::lists::element::get::file::{ListsElementGetFileUrl, ListsElementGetFileUrlIblockTypeId};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ListsElementGetFileUrl::new(ListsElementGetFileUrlIblockTypeId::Lists, 1, "text".into(), 1, "text".into(), 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListsElementGetFileUrl {
     /// `IBLOCK_TYPE_ID`
@@ -61,7 +74,7 @@ impl<'de> serde::Deserialize<'de> for ListsElementGetFileUrl {
     }
 }
 impl ListsElementGetFileUrl {
-    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `ELEMENT_ID`, `ELEMENT_CODE`, `FIELD_ID`.
+    /// A `ListsElementGetFileUrl` with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `ELEMENT_ID`, `ELEMENT_CODE`, `FIELD_ID`.
     pub fn new(
         iblock_type_id: ListsElementGetFileUrlIblockTypeId,
         iblock_id: i64,
@@ -85,7 +98,7 @@ impl ListsElementGetFileUrl {
     /// - `bitrix_processes` — тип инфоблока процессов
     /// - `lists_socnet` — тип инфоблока списков групп
     ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.get.file.url`, documented type `string`, required.
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsElementGetFileUrlIblockTypeId>,
@@ -93,11 +106,9 @@ impl ListsElementGetFileUrl {
         self.iblock_type_id = value.into();
         self
     }
-    /// Идентификатор инфоблока.
-    ///
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
+    /// Wire name `IBLOCK_ID` of `lists.element.get.file.url`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -111,7 +122,7 @@ impl ListsElementGetFileUrl {
     /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
     /// >
     ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
+    /// Wire name `IBLOCK_CODE` of `lists.element.get.file.url`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
         self.iblock_code = value.into();
         self
@@ -120,7 +131,7 @@ impl ListsElementGetFileUrl {
     ///
     /// Идентификатор можно получить с помощью метода [lists.element.get](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
     ///
-    /// Wire name `ELEMENT_ID`, documented type `integer`, required.
+    /// Wire name `ELEMENT_ID` of `lists.element.get.file.url`, documented type `integer`, required.
     pub fn set_element_id(mut self, value: impl Into<i64>) -> Self {
         self.element_id = value.into();
         self
@@ -134,14 +145,14 @@ impl ListsElementGetFileUrl {
     /// > Необходимо указать хотя бы один из параметров: `ELEMENT_ID` или `ELEMENT_CODE`
     /// >
     ///
-    /// Wire name `ELEMENT_CODE`, documented type `string`, required.
+    /// Wire name `ELEMENT_CODE` of `lists.element.get.file.url`, documented type `string`, required.
     pub fn set_element_code(mut self, value: impl Into<String>) -> Self {
         self.element_code = value.into();
         self
     }
     /// Идентификатор свойства Файл или Файл (Диск), без префикса `PROPERTY_`
     ///
-    /// Wire name `FIELD_ID`, documented type `integer`, required.
+    /// Wire name `FIELD_ID` of `lists.element.get.file.url`, documented type `integer`, required.
     pub fn set_field_id(mut self, value: impl Into<i64>) -> Self {
         self.field_id = value.into();
         self
@@ -231,5 +242,30 @@ mod tests {
     #[test]
     fn lists_element_get_file_url_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ListsElementGetFileUrlError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod lists_element_get_file_url_example {
+        use b24_api::lists::element::get::file::{
+            ListsElementGetFileUrl, ListsElementGetFileUrlIblockTypeId,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ListsElementGetFileUrl::new(
+                        ListsElementGetFileUrlIblockTypeId::Lists,
+                        1,
+                        "text".into(),
+                        1,
+                        "text".into(),
+                        1,
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

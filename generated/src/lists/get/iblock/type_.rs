@@ -7,10 +7,23 @@
 ///
 /// Метод `lists.get.iblock.type.id` возвращает идентификатор типа инфоблока.
 ///
+/// - REST method: `lists.get.iblock.type.id`
 /// - Scope: `lists`
 /// - Who can call: пользователь с правом «Чтение» для списков
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::lists::get::iblock::type_::ListsGetIblockTypeId;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ListsGetIblockTypeId::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListsGetIblockTypeId {
     /// `IBLOCK_ID`
@@ -40,7 +53,7 @@ impl<'de> serde::Deserialize<'de> for ListsGetIblockTypeId {
     }
 }
 impl ListsGetIblockTypeId {
-    /// A value with its required fields: `IBLOCK_ID`, `IBLOCK_CODE`.
+    /// A `ListsGetIblockTypeId` with its required fields: `IBLOCK_ID`, `IBLOCK_CODE`.
     pub fn new(iblock_id: i64, iblock_code: String) -> Self {
         Self {
             iblock_id,
@@ -48,11 +61,9 @@ impl ListsGetIblockTypeId {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор инфоблока.
-    ///
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
+    /// Wire name `IBLOCK_ID` of `lists.get.iblock.type.id`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -66,7 +77,7 @@ impl ListsGetIblockTypeId {
     /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
     /// >
     ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
+    /// Wire name `IBLOCK_CODE` of `lists.get.iblock.type.id`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
         self.iblock_code = value.into();
         self
@@ -86,4 +97,18 @@ impl b24_runtime::Method for ListsGetIblockTypeId {
 }
 impl ListsGetIblockTypeId {
     pub const DOCS_PAGE: &'static str = "api-reference/lists/lists/lists-get-iblock-type-id.md";
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod lists_get_iblock_type_id_example {
+        use b24_api::lists::get::iblock::type_::ListsGetIblockTypeId;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&ListsGetIblockTypeId::new(1, "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
 }

@@ -7,10 +7,23 @@
 ///
 /// Метод `call.followup.field.get` возвращает описание поля Follow-up по имени.
 ///
+/// - REST method: `call.followup.field.get`
 /// - Scope: `call`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::call::followup::field::CallFollowupFieldGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CallFollowupFieldGet::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallFollowupFieldGet {
     /// `name`
@@ -45,7 +58,7 @@ impl<'de> serde::Deserialize<'de> for CallFollowupFieldGet {
     }
 }
 impl CallFollowupFieldGet {
-    /// A value with its required fields: `name`.
+    /// A `CallFollowupFieldGet` with its required fields: `name`.
     pub fn new(name: String) -> Self {
         Self {
             name,
@@ -57,30 +70,12 @@ impl CallFollowupFieldGet {
     ///
     /// Доступные поля можно получить методом [call.followup.field.list](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-list.html)
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `call.followup.field.get`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `call.followup.field.get`, documented type `array`, optional; described in [common description 92](crate#common-description-92), [common description 93](crate#common-description-93); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -129,7 +124,7 @@ pub enum CallFollowupFieldGetError {
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
+    /// as `call.followup.field.get` documents it, [common description 95](crate#common-description-95)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
@@ -211,10 +206,23 @@ impl CallFollowupFieldGet {
 ///
 /// Метод `call.followup.field.list` возвращает список доступных полей Follow-up.
 ///
+/// - REST method: `call.followup.field.list`
 /// - Scope: `call`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::call::followup::field::CallFollowupFieldList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CallFollowupFieldList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallFollowupFieldList {
     /// `select`
@@ -245,32 +253,14 @@ impl<'de> serde::Deserialize<'de> for CallFollowupFieldList {
     }
 }
 impl CallFollowupFieldList {
-    /// A value with no fields set.
+    /// A `CallFollowupFieldList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `call.followup.field.list`, documented type `array`, optional; described in [common description 92](crate#common-description-92), [common description 93](crate#common-description-93); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -311,7 +301,7 @@ pub enum CallFollowupFieldListError {
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
+    /// as `call.followup.field.list` documents it, [common description 95](crate#common-description-95)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
@@ -385,5 +375,25 @@ mod tests {
     #[test]
     fn call_followup_field_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CallFollowupFieldListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod call_followup_field_get_example {
+        use b24_api::rest_v3::call::followup::field::CallFollowupFieldGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CallFollowupFieldGet::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod call_followup_field_list_example {
+        use b24_api::rest_v3::call::followup::field::CallFollowupFieldList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CallFollowupFieldList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.humanresources.employee.field.*` methods.
-/// Values of `name`.
+/// Values of `name` of `humanresources.employee.field.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-field-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -23,7 +23,7 @@ pub enum HumanresourcesEmployeeFieldGetName {
     Departments,
     /// `teams`: команды сотрудника
     Teams,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `HumanresourcesEmployeeFieldGetName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -35,10 +35,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод `humanresources.employee.field.get` возвращает описание поля сотрудника по имени.
 ///
+/// - REST method: `humanresources.employee.field.get`
 /// - Scope: `humanresources`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-field-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::humanresources::employee::field::{HumanresourcesEmployeeFieldGet, HumanresourcesEmployeeFieldGetName};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&HumanresourcesEmployeeFieldGet::new(HumanresourcesEmployeeFieldGetName::UserId)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesEmployeeFieldGet {
     /// `name`
@@ -73,7 +86,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeFieldGet {
     }
 }
 impl HumanresourcesEmployeeFieldGet {
-    /// A value with its required fields: `name`.
+    /// A `HumanresourcesEmployeeFieldGet` with its required fields: `name`.
     pub fn new(name: HumanresourcesEmployeeFieldGetName) -> Self {
         Self {
             name,
@@ -84,7 +97,6 @@ impl HumanresourcesEmployeeFieldGet {
     /// Имя поля, описание которого нужно получить.
     ///
     /// Доступные поля:
-    ///
     /// - `userId` — идентификатор пользователя
     /// - `name` — имя сотрудника
     /// - `workPosition` — должность
@@ -93,7 +105,7 @@ impl HumanresourcesEmployeeFieldGet {
     /// - `departments` — отделы сотрудника
     /// - `teams` — команды сотрудника
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `humanresources.employee.field.get`, documented type `string`, required.
     pub fn set_name(
         mut self,
         value: impl Into<HumanresourcesEmployeeFieldGetName>,
@@ -101,25 +113,7 @@ impl HumanresourcesEmployeeFieldGet {
         self.name = value.into();
         self
     }
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `humanresources.employee.field.get`, documented type `array`, optional; described in [common description 92](crate#common-description-92), [common description 93](crate#common-description-93); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -230,10 +224,23 @@ impl HumanresourcesEmployeeFieldGet {
 ///
 /// Метод `humanresources.employee.field.list` возвращает список доступных полей сотрудника.
 ///
+/// - REST method: `humanresources.employee.field.list`
 /// - Scope: `humanresources`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-field-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::humanresources::employee::field::HumanresourcesEmployeeFieldList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&HumanresourcesEmployeeFieldList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesEmployeeFieldList {
     /// `select`
@@ -264,32 +271,14 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeFieldList {
     }
 }
 impl HumanresourcesEmployeeFieldList {
-    /// A value with no fields set.
+    /// A `HumanresourcesEmployeeFieldList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `humanresources.employee.field.list`, documented type `array`, optional; described in [common description 92](crate#common-description-92), [common description 93](crate#common-description-93); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -395,5 +384,33 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             HumanresourcesEmployeeFieldListError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod humanresources_employee_field_get_example {
+        use b24_api::rest_v3::humanresources::employee::field::{
+            HumanresourcesEmployeeFieldGet, HumanresourcesEmployeeFieldGetName,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &HumanresourcesEmployeeFieldGet::new(
+                        HumanresourcesEmployeeFieldGetName::UserId,
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod humanresources_employee_field_list_example {
+        use b24_api::rest_v3::humanresources::employee::field::HumanresourcesEmployeeFieldList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&HumanresourcesEmployeeFieldList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -4,12 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.humanresources.employee.*` methods.
 pub mod field;
-/// The `result` object.
+/// The `result` object of `humanresources.employee.count`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-count.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HumanresourcesEmployeeCountResult {
-    /// Wire name `total`, documented type `not documented`.
+    /// Wire name `total` of `humanresources.employee.count`, documented type `not documented`.
     pub total: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -35,10 +35,23 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeCountResult {
 ///
 /// Метод `humanresources.employee.count` возвращает количество уникальных сотрудников в структуре компании.
 ///
+/// - REST method: `humanresources.employee.count`
 /// - Scope: `humanresources`
 /// - Who can call: авторизованный пользователь, привязанный к отделу в структуре компании
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-count.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::humanresources::employee::HumanresourcesEmployeeCount;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&HumanresourcesEmployeeCount::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesEmployeeCount {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -58,7 +71,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeCount {
     }
 }
 impl HumanresourcesEmployeeCount {
-    /// A value with no fields set.
+    /// A `HumanresourcesEmployeeCount` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -129,18 +142,18 @@ impl HumanresourcesEmployeeCount {
         error.documented()
     }
 }
-/// The `departments` object.
+/// The `departments` object of `humanresources.employee.multidepartment`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-multidepartment.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HumanresourcesEmployeeMultidepartmentResultEmployeesDepartments {
     /// Идентификатор отдела
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `humanresources.employee.multidepartment`, documented type `integer`.
     pub id: Option<i64>,
     /// Название отдела
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `humanresources.employee.multidepartment`, documented type `string`.
     pub name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -166,26 +179,24 @@ for HumanresourcesEmployeeMultidepartmentResultEmployeesDepartments {
         })
     }
 }
-/// The `employees` object.
+/// The `employees` object of `humanresources.employee.multidepartment`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-multidepartment.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HumanresourcesEmployeeMultidepartmentResultEmployees {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `userId`, documented type `integer`.
+    /// Wire name `userId` of `humanresources.employee.multidepartment`, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub user_id: Option<i64>,
     /// Имя сотрудника
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `humanresources.employee.multidepartment`, documented type `string`.
     pub name: Option<String>,
     /// Должность сотрудника
     ///
-    /// Wire name `workPosition`, documented type `string`.
+    /// Wire name `workPosition` of `humanresources.employee.multidepartment`, documented type `string`.
     pub work_position: Option<String>,
     /// Массив отделов сотрудника
     ///
-    /// Wire name `departments`, documented type `array`.
+    /// Wire name `departments` of `humanresources.employee.multidepartment`, documented type `array`.
     pub departments: Option<
         Vec<HumanresourcesEmployeeMultidepartmentResultEmployeesDepartments>,
     >,
@@ -224,14 +235,14 @@ for HumanresourcesEmployeeMultidepartmentResultEmployees {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `humanresources.employee.multidepartment`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-multidepartment.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HumanresourcesEmployeeMultidepartmentResult {
     /// Массив сотрудников, которые состоят в нескольких отделах
     ///
-    /// Wire name `employees`, documented type `array`.
+    /// Wire name `employees` of `humanresources.employee.multidepartment`, documented type `array`.
     pub employees: Option<Vec<HumanresourcesEmployeeMultidepartmentResultEmployees>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -265,10 +276,23 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeMultidepartmentResul
 ///
 /// Метод `humanresources.employee.multidepartment` возвращает сотрудников, которые состоят в нескольких отделах.
 ///
+/// - REST method: `humanresources.employee.multidepartment`
 /// - Scope: `humanresources`
 /// - Who can call: авторизованный пользователь, привязанный к отделу в структуре компании
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-multidepartment.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::humanresources::employee::HumanresourcesEmployeeMultidepartment;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&HumanresourcesEmployeeMultidepartment::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesEmployeeMultidepartment {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -288,7 +312,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeMultidepartment {
     }
 }
 impl HumanresourcesEmployeeMultidepartment {
-    /// A value with no fields set.
+    /// A `HumanresourcesEmployeeMultidepartment` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -363,10 +387,23 @@ impl HumanresourcesEmployeeMultidepartment {
 ///
 /// Метод `humanresources.employee.search` ищет сотрудников по имени.
 ///
+/// - REST method: `humanresources.employee.search`
 /// - Scope: `humanresources`
 /// - Who can call: авторизованный пользователь, привязанный к отделу в структуре компании
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-search.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::humanresources::employee::HumanresourcesEmployeeSearch;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&HumanresourcesEmployeeSearch::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesEmployeeSearch {
     /// `name`
@@ -405,7 +442,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeSearch {
     }
 }
 impl HumanresourcesEmployeeSearch {
-    /// A value with its required fields: `name`.
+    /// A `HumanresourcesEmployeeSearch` with its required fields: `name`.
     pub fn new(name: String) -> Self {
         Self {
             name,
@@ -416,7 +453,7 @@ impl HumanresourcesEmployeeSearch {
     }
     /// Строка поиска по имени сотрудника
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `humanresources.employee.search`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -425,7 +462,7 @@ impl HumanresourcesEmployeeSearch {
     ///
     /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
     ///
-    /// Wire name `nodeId`, documented type `integer`, optional.
+    /// Wire name `nodeId` of `humanresources.employee.search`, documented type `integer`, optional.
     pub fn node_id(mut self, value: impl Into<i64>) -> Self {
         self.node_id = Some(value.into());
         self
@@ -433,7 +470,6 @@ impl HumanresourcesEmployeeSearch {
     /// Список полей сотрудника, которые нужно вернуть.
     ///
     /// Доступные поля:
-    ///
     /// - `userId` — идентификатор пользователя
     /// - `name` — имя сотрудника
     /// - `workPosition` — должность
@@ -442,9 +478,7 @@ impl HumanresourcesEmployeeSearch {
     /// - `departments` — отделы сотрудника
     /// - `teams` — команды сотрудника
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `humanresources.employee.search`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -551,7 +585,7 @@ impl HumanresourcesEmployeeSearch {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `humanresources.employee.subordinates`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-subordinates.html)
 ///
@@ -560,7 +594,7 @@ impl HumanresourcesEmployeeSearch {
 pub struct HumanresourcesEmployeeSubordinatesResult {
     /// Идентификатор пользователя из запроса
     ///
-    /// Wire name `userId`, documented type `integer`.
+    /// Wire name `userId` of `humanresources.employee.subordinates`, documented type `integer`.
     pub user_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -586,10 +620,23 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeSubordinatesResult {
 ///
 /// Метод `humanresources.employee.subordinates` возвращает количество подчиненных пользователя по отделам.
 ///
+/// - REST method: `humanresources.employee.subordinates`
 /// - Scope: `humanresources`
 /// - Who can call: авторизованный пользователь, привязанный к отделу в структуре компании
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-subordinates.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::humanresources::employee::HumanresourcesEmployeeSubordinates;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&HumanresourcesEmployeeSubordinates::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesEmployeeSubordinates {
     /// `id`
@@ -615,7 +662,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeSubordinates {
     }
 }
 impl HumanresourcesEmployeeSubordinates {
-    /// A value with its required fields: `id`.
+    /// A `HumanresourcesEmployeeSubordinates` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -626,7 +673,7 @@ impl HumanresourcesEmployeeSubordinates {
     ///
     /// Идентификатор можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `humanresources.employee.subordinates`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -734,5 +781,45 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             HumanresourcesEmployeeSubordinatesError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod humanresources_employee_count_example {
+        use b24_api::rest_v3::humanresources::employee::HumanresourcesEmployeeCount;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&HumanresourcesEmployeeCount::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod humanresources_employee_multidepartment_example {
+        use b24_api::rest_v3::humanresources::employee::HumanresourcesEmployeeMultidepartment;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&HumanresourcesEmployeeMultidepartment::new())
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod humanresources_employee_search_example {
+        use b24_api::rest_v3::humanresources::employee::HumanresourcesEmployeeSearch;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&HumanresourcesEmployeeSearch::new("text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod humanresources_employee_subordinates_example {
+        use b24_api::rest_v3::humanresources::employee::HumanresourcesEmployeeSubordinates;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&HumanresourcesEmployeeSubordinates::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.humanresources.node.communication.*` methods.
-/// Values of `communicationType`.
+/// Values of `communicationType` of `humanresources.node.communication.edit`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-communication/humanresources-node-communication-edit.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -15,21 +15,21 @@ pub enum HumanresourcesNodeCommunicationEditCommunicationType {
     Channel,
     /// `COLLAB`: коллаб
     Collab,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `HumanresourcesNodeCommunicationEditCommunicationType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     HumanresourcesNodeCommunicationEditCommunicationType, Unlisted, { Chat => "CHAT",
     Channel => "CHANNEL", Collab => "COLLAB" }
 );
-/// The `result` object.
+/// The `result` object of `humanresources.node.communication.edit`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-communication/humanresources-node-communication-edit.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HumanresourcesNodeCommunicationEditResult {
     /// Значение `true`, если коммуникации изменены
     ///
-    /// Wire name `success`, documented type `boolean`.
+    /// Wire name `success` of `humanresources.node.communication.edit`, documented type `boolean`.
     pub success: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -55,10 +55,23 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCommunicationEditResult 
 ///
 /// Метод `humanresources.node.communication.edit` привязывает, отвязывает или создает чат, канал или коллаб для отдела или команды.
 ///
+/// - REST method: `humanresources.node.communication.edit`
 /// - Scope: `humanresources`
 /// - Who can call: пользователь с правом «Редактирование отделов» или «Редактирование команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-communication/humanresources-node-communication-edit.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::humanresources::node::communication::{HumanresourcesNodeCommunicationEdit, HumanresourcesNodeCommunicationEditCommunicationType};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&HumanresourcesNodeCommunicationEdit::new(1, HumanresourcesNodeCommunicationEditCommunicationType::Chat)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeCommunicationEdit {
     /// `nodeId`
@@ -125,7 +138,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCommunicationEdit {
     }
 }
 impl HumanresourcesNodeCommunicationEdit {
-    /// A value with its required fields: `nodeId`, `communicationType`.
+    /// A `HumanresourcesNodeCommunicationEdit` with its required fields: `nodeId`, `communicationType`.
     pub fn new(
         node_id: i64,
         communication_type: HumanresourcesNodeCommunicationEditCommunicationType,
@@ -144,7 +157,7 @@ impl HumanresourcesNodeCommunicationEdit {
     ///
     /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
     ///
-    /// Wire name `nodeId`, documented type `integer`, required.
+    /// Wire name `nodeId` of `humanresources.node.communication.edit`, documented type `integer`, required.
     pub fn set_node_id(mut self, value: impl Into<i64>) -> Self {
         self.node_id = value.into();
         self
@@ -152,12 +165,11 @@ impl HumanresourcesNodeCommunicationEdit {
     /// Тип коммуникации.
     ///
     /// Возможные значения:
-    ///
     /// - `CHAT` — чат
     /// - `CHANNEL` — канал
     /// - `COLLAB` — коллаб
     ///
-    /// Wire name `communicationType`, documented type `string`, required.
+    /// Wire name `communicationType` of `humanresources.node.communication.edit`, documented type `string`, required.
     pub fn set_communication_type(
         mut self,
         value: impl Into<HumanresourcesNodeCommunicationEditCommunicationType>,
@@ -168,13 +180,12 @@ impl HumanresourcesNodeCommunicationEdit {
     /// Создает коммуникацию по умолчанию для отдела или команды.
     ///
     /// Возможные значения:
-    ///
     /// - `true` — создать коммуникацию по умолчанию
     /// - `false` — не создавать коммуникацию по умолчанию
     ///
     /// По умолчанию — `false`
     ///
-    /// Wire name `createDefault`, documented type `boolean`, optional. Default: для отдела или команды.
+    /// Wire name `createDefault` of `humanresources.node.communication.edit`, documented type `boolean`, optional. Default: для отдела или команды.
     pub fn create_default(mut self, value: impl Into<bool>) -> Self {
         self.create_default = Some(value.into());
         self
@@ -183,7 +194,7 @@ impl HumanresourcesNodeCommunicationEdit {
     ///
     /// Идентификаторы чатов и каналов можно получить методом [im.recent.list](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html), а идентификаторы коллабов — методом [socialnetwork.api.workgroup.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
     ///
-    /// Wire name `ids`, documented type `array`, optional.
+    /// Wire name `ids` of `humanresources.node.communication.edit`, documented type `array`, optional.
     pub fn ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.ids = Some(value.into());
         self
@@ -192,7 +203,7 @@ impl HumanresourcesNodeCommunicationEdit {
     ///
     /// Идентификаторы связанных коммуникаций можно получить методом [humanresources.node.communication.list](https://apidocs.bitrix24.ru/api-reference/departments/node-communication/humanresources-node-communication-list.html)
     ///
-    /// Wire name `removeIds`, documented type `array`, optional.
+    /// Wire name `removeIds` of `humanresources.node.communication.edit`, documented type `array`, optional.
     pub fn remove_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.remove_ids = Some(value.into());
         self
@@ -200,13 +211,12 @@ impl HumanresourcesNodeCommunicationEdit {
     /// Применяет изменение к дочерним отделам и командам.
     ///
     /// Возможные значения:
-    ///
     /// - `true` — применить изменение к дочерним отделам и командам
     /// - `false` — применить изменение только к отделу или команде из параметра `nodeId`
     ///
     /// По умолчанию — `false`
     ///
-    /// Wire name `withChildren`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `withChildren` of `humanresources.node.communication.edit`, documented type `boolean`, optional. Default: `false`.
     pub fn with_children(mut self, value: impl Into<bool>) -> Self {
         self.with_children = Some(value.into());
         self
@@ -300,7 +310,7 @@ impl HumanresourcesNodeCommunicationEdit {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `humanresources.node.communication.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-communication/humanresources-node-communication-list.html)
 ///
@@ -309,15 +319,15 @@ impl HumanresourcesNodeCommunicationEdit {
 pub struct HumanresourcesNodeCommunicationListResult {
     /// Количество связанных чатов, недоступных текущему пользователю
     ///
-    /// Wire name `chatsNoAccess`, documented type `integer`.
+    /// Wire name `chatsNoAccess` of `humanresources.node.communication.list`, documented type `integer`.
     pub chats_no_access: Option<i64>,
     /// Количество связанных каналов, недоступных текущему пользователю
     ///
-    /// Wire name `channelsNoAccess`, documented type `integer`.
+    /// Wire name `channelsNoAccess` of `humanresources.node.communication.list`, documented type `integer`.
     pub channels_no_access: Option<i64>,
     /// Количество связанных коллабов, недоступных текущему пользователю
     ///
-    /// Wire name `collabsNoAccess`, documented type `integer`.
+    /// Wire name `collabsNoAccess` of `humanresources.node.communication.list`, documented type `integer`.
     pub collabs_no_access: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -357,10 +367,23 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCommunicationListResult 
 ///
 /// Метод `humanresources.node.communication.list` возвращает чаты, каналы и коллабы, связанные с отделом или командой.
 ///
+/// - REST method: `humanresources.node.communication.list`
 /// - Scope: `humanresources`
 /// - Who can call: пользователь с правом «Просмотр отделов» или «Просмотр команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-communication/humanresources-node-communication-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::humanresources::node::communication::HumanresourcesNodeCommunicationList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&HumanresourcesNodeCommunicationList::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeCommunicationList {
     /// `id`
@@ -386,7 +409,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCommunicationList {
     }
 }
 impl HumanresourcesNodeCommunicationList {
-    /// A value with its required fields: `id`.
+    /// A `HumanresourcesNodeCommunicationList` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -397,7 +420,7 @@ impl HumanresourcesNodeCommunicationList {
     ///
     /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `humanresources.node.communication.list`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -510,5 +533,37 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             HumanresourcesNodeCommunicationListError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod humanresources_node_communication_edit_example {
+        use b24_api::rest_v3::humanresources::node::communication::{
+            HumanresourcesNodeCommunicationEdit,
+            HumanresourcesNodeCommunicationEditCommunicationType,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &HumanresourcesNodeCommunicationEdit::new(
+                        1,
+                        HumanresourcesNodeCommunicationEditCommunicationType::Chat,
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod humanresources_node_communication_list_example {
+        use b24_api::rest_v3::humanresources::node::communication::HumanresourcesNodeCommunicationList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&HumanresourcesNodeCommunicationList::new(1))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

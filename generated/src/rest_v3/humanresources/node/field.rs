@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.humanresources.node.field.*` methods.
-/// Values of `name`.
+/// Values of `name` of `humanresources.node.field.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-field-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -35,7 +35,7 @@ pub enum HumanresourcesNodeFieldGetName {
     UpdatedAt,
     /// `members`: список пользователей отдела
     Members,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `HumanresourcesNodeFieldGetName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -49,10 +49,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод `humanresources.node.field.get` возвращает описание поля отдела по имени.
 ///
+/// - REST method: `humanresources.node.field.get`
 /// - Scope: `humanresources`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-field-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::humanresources::node::field::{HumanresourcesNodeFieldGet, HumanresourcesNodeFieldGetName};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&HumanresourcesNodeFieldGet::new(HumanresourcesNodeFieldGetName::Id)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeFieldGet {
     /// `name`
@@ -87,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeFieldGet {
     }
 }
 impl HumanresourcesNodeFieldGet {
-    /// A value with its required fields: `name`.
+    /// A `HumanresourcesNodeFieldGet` with its required fields: `name`.
     pub fn new(name: HumanresourcesNodeFieldGetName) -> Self {
         Self {
             name,
@@ -98,7 +111,6 @@ impl HumanresourcesNodeFieldGet {
     /// Имя поля, описание которого нужно получить.
     ///
     /// Доступные поля:
-    ///
     /// - `id` — идентификатор отдела
     /// - `name` — название отдела
     /// - `type` — тип элемента структуры
@@ -113,30 +125,12 @@ impl HumanresourcesNodeFieldGet {
     /// - `updatedAt` — дата и время последнего обновления
     /// - `members` — список пользователей отдела
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `humanresources.node.field.get`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<HumanresourcesNodeFieldGetName>) -> Self {
         self.name = value.into();
         self
     }
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `humanresources.node.field.get`, documented type `array`, optional; described in [common description 92](crate#common-description-92), [common description 93](crate#common-description-93); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -177,11 +171,11 @@ pub enum HumanresourcesNodeFieldGetError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// `select`: Неизвестное поле `#FIELD#` для сущности `DtoFieldDto` (Передайте только поля из списка: `name`, `type`, `title`, `description`, `validationRules`, `requiredGroups`, `filterable`, `sortable`, `editable`, `multiple`, `elementType`)
+    /// as `humanresources.node.field.get` documents it, [common description 97](crate#common-description-97)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
+    /// as `humanresources.node.field.get` documents it, [common description 95](crate#common-description-95)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
@@ -256,10 +250,23 @@ impl HumanresourcesNodeFieldGet {
 ///
 /// Метод `humanresources.node.field.list` возвращает список доступных полей отдела.
 ///
+/// - REST method: `humanresources.node.field.list`
 /// - Scope: `humanresources`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-field-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::humanresources::node::field::HumanresourcesNodeFieldList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&HumanresourcesNodeFieldList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeFieldList {
     /// `select`
@@ -290,32 +297,14 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeFieldList {
     }
 }
 impl HumanresourcesNodeFieldList {
-    /// A value with no fields set.
+    /// A `HumanresourcesNodeFieldList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `humanresources.node.field.list`, documented type `array`, optional; described in [common description 92](crate#common-description-92), [common description 93](crate#common-description-93); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -348,11 +337,11 @@ pub enum HumanresourcesNodeFieldListError {
     BitrixRestV3ExceptionInsufficientscopeexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// `select`: Неизвестное поле `#FIELD#` для сущности `DtoFieldDto` (Передайте только поля из списка: `name`, `type`, `title`, `description`, `validationRules`, `requiredGroups`, `filterable`, `sortable`, `editable`, `multiple`, `elementType`)
+    /// as `humanresources.node.field.list` documents it, [common description 97](crate#common-description-97)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
+    /// as `humanresources.node.field.list` documents it, [common description 95](crate#common-description-95)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
@@ -432,5 +421,31 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             HumanresourcesNodeFieldListError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod humanresources_node_field_get_example {
+        use b24_api::rest_v3::humanresources::node::field::{
+            HumanresourcesNodeFieldGet, HumanresourcesNodeFieldGetName,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &HumanresourcesNodeFieldGet::new(HumanresourcesNodeFieldGetName::Id),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod humanresources_node_field_list_example {
+        use b24_api::rest_v3::humanresources::node::field::HumanresourcesNodeFieldList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&HumanresourcesNodeFieldList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

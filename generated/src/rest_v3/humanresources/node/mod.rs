@@ -6,7 +6,7 @@
 pub mod communication;
 pub mod field;
 pub mod member;
-/// Values of `type`.
+/// Values of `type` of `humanresources.node.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -16,13 +16,13 @@ pub enum HumanresourcesNodeAddType {
     Department,
     /// `TEAM`: команда
     Team,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `HumanresourcesNodeAddType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     HumanresourcesNodeAddType, Unlisted, { Department => "DEPARTMENT", Team => "TEAM" }
 );
-/// Values of `colorName`.
+/// Values of `colorName` of `humanresources.node.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -40,14 +40,14 @@ pub enum HumanresourcesNodeAddColorName {
     Purple,
     /// `pink`: розовый
     Pink,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `HumanresourcesNodeAddColorName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     HumanresourcesNodeAddColorName, Unlisted, { Blue => "blue", Green => "green", Cyan =>
     "cyan", Orange => "orange", Purple => "purple", Pink => "pink" }
 );
-/// The `userIds` object.
+/// The `userIds` object of `humanresources.node.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -143,7 +143,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAddUserIds {
     }
 }
 impl HumanresourcesNodeAddUserIds {
-    /// A value with no fields set.
+    /// A `HumanresourcesNodeAddUserIds` with no fields set.
     pub fn new() -> Self {
         Self {
             member_head: None,
@@ -157,14 +157,14 @@ impl HumanresourcesNodeAddUserIds {
     }
     /// Идентификаторы руководителей отдела
     ///
-    /// Wire name `MEMBER_HEAD`, documented type `array`, optional.
+    /// Wire name `MEMBER_HEAD` of `humanresources.node.add`, documented type `array`, optional.
     pub fn member_head(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.member_head = Some(value.into());
         self
     }
     /// Идентификаторы заместителей руководителя отдела
     ///
-    /// Wire name `MEMBER_DEPUTY_HEAD`, documented type `array`, optional.
+    /// Wire name `MEMBER_DEPUTY_HEAD` of `humanresources.node.add`, documented type `array`, optional.
     pub fn member_deputy_head(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -174,21 +174,21 @@ impl HumanresourcesNodeAddUserIds {
     }
     /// Идентификаторы сотрудников отдела
     ///
-    /// Wire name `MEMBER_EMPLOYEE`, documented type `array`, optional.
+    /// Wire name `MEMBER_EMPLOYEE` of `humanresources.node.add`, documented type `array`, optional.
     pub fn member_employee(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.member_employee = Some(value.into());
         self
     }
     /// Идентификаторы руководителей команды
     ///
-    /// Wire name `MEMBER_TEAM_HEAD`, documented type `array`, optional.
+    /// Wire name `MEMBER_TEAM_HEAD` of `humanresources.node.add`, documented type `array`, optional.
     pub fn member_team_head(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.member_team_head = Some(value.into());
         self
     }
     /// Идентификаторы заместителей руководителя команды
     ///
-    /// Wire name `MEMBER_TEAM_DEPUTY_HEAD`, documented type `array`, optional.
+    /// Wire name `MEMBER_TEAM_DEPUTY_HEAD` of `humanresources.node.add`, documented type `array`, optional.
     pub fn member_team_deputy_head(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -198,7 +198,7 @@ impl HumanresourcesNodeAddUserIds {
     }
     /// Идентификаторы участников команды
     ///
-    /// Wire name `MEMBER_TEAM_EMPLOYEE`, documented type `array`, optional.
+    /// Wire name `MEMBER_TEAM_EMPLOYEE` of `humanresources.node.add`, documented type `array`, optional.
     pub fn member_team_employee(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -215,7 +215,7 @@ impl HumanresourcesNodeAddUserIds {
         self
     }
 }
-/// The `settings` object.
+/// The `settings` object of `humanresources.node.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -263,7 +263,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAddSettings {
     }
 }
 impl HumanresourcesNodeAddSettings {
-    /// A value with no fields set.
+    /// A `HumanresourcesNodeAddSettings` with no fields set.
     pub fn new() -> Self {
         Self {
             business_proc_authority: None,
@@ -274,7 +274,6 @@ impl HumanresourcesNodeAddSettings {
     /// Роли, которым разрешено работать с бизнес-процессами отдела или команды.
     ///
     /// Возможные значения:
-    ///
     /// - `HEAD` — руководитель отдела
     /// - `DEPUTY_HEAD` — заместитель руководителя отдела
     /// - `ALL_DEPARTMENT_HEADS` — все руководители отделов
@@ -283,7 +282,7 @@ impl HumanresourcesNodeAddSettings {
     /// - `TEAM_DEPUTY` — заместитель руководителя команды
     /// - `TEAM_EMPLOYEE` — участник команды
     ///
-    /// Wire name `BUSINESS_PROC_AUTHORITY`, documented type `array`, optional.
+    /// Wire name `BUSINESS_PROC_AUTHORITY` of `humanresources.node.add`, documented type `array`, optional.
     pub fn business_proc_authority(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -294,7 +293,6 @@ impl HumanresourcesNodeAddSettings {
     /// Роли, которым разрешено работать с отчетами отдела или команды.
     ///
     /// Возможные значения:
-    ///
     /// - `HEAD` — руководитель отдела
     /// - `DEPUTY_HEAD` — заместитель руководителя отдела
     /// - `ALL_DEPARTMENT_HEADS` — все руководители отделов
@@ -303,7 +301,7 @@ impl HumanresourcesNodeAddSettings {
     /// - `TEAM_DEPUTY` — заместитель руководителя команды
     /// - `TEAM_EMPLOYEE` — участник команды
     ///
-    /// Wire name `REPORTS_AUTHORITY`, documented type `array`, optional.
+    /// Wire name `REPORTS_AUTHORITY` of `humanresources.node.add`, documented type `array`, optional.
     pub fn reports_authority(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -320,7 +318,7 @@ impl HumanresourcesNodeAddSettings {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `humanresources.node.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-add.html)
 ///
@@ -329,75 +327,71 @@ impl HumanresourcesNodeAddSettings {
 pub struct HumanresourcesNodeAddResult {
     /// Идентификатор созданного отдела или команды
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `humanresources.node.add`, documented type `integer`.
     pub id: Option<i64>,
     /// Название отдела или команды
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `humanresources.node.add`, documented type `string`.
     pub name: Option<String>,
     /// Тип элемента структуры
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of `humanresources.node.add`, documented type `string`.
     pub type_: Option<String>,
     /// Идентификатор структуры компании
     ///
-    /// Wire name `structureId`, documented type `integer`.
+    /// Wire name `structureId` of `humanresources.node.add`, documented type `integer`.
     pub structure_id: Option<i64>,
     /// Идентификатор родительского отдела или команды
     ///
-    /// Wire name `parentId`, documented type `integer`.
+    /// Wire name `parentId` of `humanresources.node.add`, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Описание отдела или команды
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of `humanresources.node.add`, documented type `string`.
     pub description: Option<String>,
     /// Код доступа элемента структуры
     ///
-    /// Wire name `accessCode`, documented type `string`.
+    /// Wire name `accessCode` of `humanresources.node.add`, documented type `string`.
     pub access_code: Option<String>,
     /// Количество пользователей в отделе или команде
     ///
-    /// Wire name `userCount`, documented type `integer`.
+    /// Wire name `userCount` of `humanresources.node.add`, documented type `integer`.
     pub user_count: Option<i64>,
     /// Цвет команды, если он задан
     ///
-    /// Wire name `colorName`, documented type `string`.
+    /// Wire name `colorName` of `humanresources.node.add`, documented type `string`.
     pub color_name: Option<String>,
     /// Внешний идентификатор элемента структуры
     ///
-    /// Wire name `xmlId`, documented type `string`.
+    /// Wire name `xmlId` of `humanresources.node.add`, documented type `string`.
     pub xml_id: Option<String>,
     /// Дата и время создания элемента структуры
     ///
-    /// Wire name `createdAt`, documented type `datetime`.
+    /// Wire name `createdAt` of `humanresources.node.add`, documented type `datetime`.
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления элемента структуры
     ///
-    /// Wire name `updatedAt`, documented type `datetime`.
+    /// Wire name `updatedAt` of `humanresources.node.add`, documented type `datetime`.
     pub updated_at: Option<b24_runtime::wire::DateTime>,
     /// Список пользователей, добавленных в отдел или команду, с ролями
     ///
-    /// Wire name `members`, documented type `array`.
+    /// Wire name `members` of `humanresources.node.add`, documented type `array`.
     pub members: Option<Vec<serde_json::Value>>,
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `userId`, documented type `integer`.
+    /// Wire name `userId` of `humanresources.node.add`, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub user_id: Option<i64>,
-    /// Должность пользователя
-    ///
-    /// Wire name `workPosition`, documented type `string`.
+    /// Wire name `workPosition` of `humanresources.node.add`, documented type `string`; described in [common description 78](crate#common-description-78).
     pub work_position: Option<String>,
     /// Роль пользователя в отделе или команде
     ///
-    /// Wire name `role`, documented type `string`.
+    /// Wire name `role` of `humanresources.node.add`, documented type `string`.
     pub role: Option<String>,
     /// Ссылка на аватар пользователя
     ///
-    /// Wire name `avatar`, documented type `string`.
+    /// Wire name `avatar` of `humanresources.node.add`, documented type `string`.
     pub avatar: Option<String>,
     /// Ссылка на профиль пользователя
     ///
-    /// Wire name `url`, documented type `string`.
+    /// Wire name `url` of `humanresources.node.add`, documented type `string`.
     pub url: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -464,10 +458,23 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAddResult {
 ///
 /// Метод `humanresources.node.add` создает новый отдел или команду.
 ///
+/// - REST method: `humanresources.node.add`
 /// - Scope: `humanresources`
 /// - Who can call: пользователь с правом «Добавление новых отделов» или «Добавление новых команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::humanresources::node::{HumanresourcesNodeAdd, HumanresourcesNodeAddType};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&HumanresourcesNodeAdd::new(HumanresourcesNodeAddType::Department, "text".into(), 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeAdd {
     /// `type`
@@ -580,7 +587,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAdd {
     }
 }
 impl HumanresourcesNodeAdd {
-    /// A value with its required fields: `type`, `name`, `parentId`.
+    /// A `HumanresourcesNodeAdd` with its required fields: `type`, `name`, `parentId`.
     pub fn new(type_: HumanresourcesNodeAddType, name: String, parent_id: i64) -> Self {
         Self {
             type_,
@@ -603,18 +610,17 @@ impl HumanresourcesNodeAdd {
     /// Тип создаваемого элемента структуры.
     ///
     /// Возможные значения:
-    ///
     /// - `DEPARTMENT` — отдел
     /// - `TEAM` — команда
     ///
-    /// Wire name `type`, documented type `string`, required.
+    /// Wire name `type` of `humanresources.node.add`, documented type `string`, required.
     pub fn set_type(mut self, value: impl Into<HumanresourcesNodeAddType>) -> Self {
         self.type_ = value.into();
         self
     }
     /// Название отдела или команды
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `humanresources.node.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -623,14 +629,14 @@ impl HumanresourcesNodeAdd {
     ///
     /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
     ///
-    /// Wire name `parentId`, documented type `integer`, required.
+    /// Wire name `parentId` of `humanresources.node.add`, documented type `integer`, required.
     pub fn set_parent_id(mut self, value: impl Into<i64>) -> Self {
         self.parent_id = value.into();
         self
     }
     /// Описание отдела или команды
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `humanresources.node.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -638,7 +644,6 @@ impl HumanresourcesNodeAdd {
     /// Цвет команды.
     ///
     /// Возможные значения:
-    ///
     /// - `blue` — синий
     /// - `green` — зеленый
     /// - `cyan` — голубой
@@ -646,7 +651,7 @@ impl HumanresourcesNodeAdd {
     /// - `purple` — фиолетовый
     /// - `pink` — розовый
     ///
-    /// Wire name `colorName`, documented type `string`, optional.
+    /// Wire name `colorName` of `humanresources.node.add`, documented type `string`, optional.
     pub fn color_name(
         mut self,
         value: impl Into<HumanresourcesNodeAddColorName>,
@@ -658,7 +663,7 @@ impl HumanresourcesNodeAdd {
     ///
     /// Идентификаторы пользователей можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// Wire name `userIds`, documented type `object`, optional.
+    /// Wire name `userIds` of `humanresources.node.add`, documented type `object`, optional.
     pub fn user_ids(mut self, value: impl Into<HumanresourcesNodeAddUserIds>) -> Self {
         self.user_ids = Some(value.into());
         self
@@ -666,7 +671,6 @@ impl HumanresourcesNodeAdd {
     /// Определяет, нужно ли переводить пользователей из `userIds` в новый отдел.
     ///
     /// Возможные значения:
-    ///
     /// - `true` — пользователи перестают числиться в прежнем отделе и переходят в новый отдел
     /// - `false` — пользователи только добавляются в новый отдел
     ///
@@ -674,7 +678,7 @@ impl HumanresourcesNodeAdd {
     ///
     /// Используйте, если `type` равно `DEPARTMENT`
     ///
-    /// Wire name `moveUsersToNode`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `moveUsersToNode` of `humanresources.node.add`, documented type `boolean`, optional. Default: `false`.
     pub fn move_users_to_node(mut self, value: impl Into<bool>) -> Self {
         self.move_users_to_node = Some(value.into());
         self
@@ -682,13 +686,12 @@ impl HumanresourcesNodeAdd {
     /// Определяет, нужно ли создать новый чат для отдела.
     ///
     /// Возможные значения:
-    ///
     /// - `true` — создать чат
     /// - `false` — не создавать чат
     ///
     /// По умолчанию: `false`
     ///
-    /// Wire name `createChat`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `createChat` of `humanresources.node.add`, documented type `boolean`, optional. Default: `false`.
     pub fn create_chat(mut self, value: impl Into<bool>) -> Self {
         self.create_chat = Some(value.into());
         self
@@ -697,7 +700,7 @@ impl HumanresourcesNodeAdd {
     ///
     /// Идентификаторы чатов можно получить методом [im.recent.list](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
     ///
-    /// Wire name `bindingChatIds`, documented type `array`, optional.
+    /// Wire name `bindingChatIds` of `humanresources.node.add`, documented type `array`, optional.
     pub fn binding_chat_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.binding_chat_ids = Some(value.into());
         self
@@ -705,13 +708,12 @@ impl HumanresourcesNodeAdd {
     /// Определяет, нужно ли создать новый канал для отдела.
     ///
     /// Возможные значения:
-    ///
     /// - `true` — создать канал
     /// - `false` — не создавать канал
     ///
     /// По умолчанию: `false`
     ///
-    /// Wire name `createChannel`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `createChannel` of `humanresources.node.add`, documented type `boolean`, optional. Default: `false`.
     pub fn create_channel(mut self, value: impl Into<bool>) -> Self {
         self.create_channel = Some(value.into());
         self
@@ -720,7 +722,7 @@ impl HumanresourcesNodeAdd {
     ///
     /// Идентификаторы каналов можно получить методом [im.recent.list](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
     ///
-    /// Wire name `bindingChannelIds`, documented type `array`, optional.
+    /// Wire name `bindingChannelIds` of `humanresources.node.add`, documented type `array`, optional.
     pub fn binding_channel_ids(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -731,13 +733,12 @@ impl HumanresourcesNodeAdd {
     /// Определяет, нужно ли создать новый коллаб для отдела, если коллабы доступны в тарифе.
     ///
     /// Возможные значения:
-    ///
     /// - `true` — создать коллаб
     /// - `false` — не создавать коллаб
     ///
     /// По умолчанию: `false`
     ///
-    /// Wire name `createCollab`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `createCollab` of `humanresources.node.add`, documented type `boolean`, optional. Default: `false`.
     pub fn create_collab(mut self, value: impl Into<bool>) -> Self {
         self.create_collab = Some(value.into());
         self
@@ -746,7 +747,7 @@ impl HumanresourcesNodeAdd {
     ///
     /// Идентификаторы коллабов можно получить методом [socialnetwork.api.workgroup.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
     ///
-    /// Wire name `bindingCollabIds`, documented type `array`, optional.
+    /// Wire name `bindingCollabIds` of `humanresources.node.add`, documented type `array`, optional.
     pub fn binding_collab_ids(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -756,7 +757,7 @@ impl HumanresourcesNodeAdd {
     }
     /// Дополнительные настройки отдела или команды. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-add.html#settings)
     ///
-    /// Wire name `settings`, documented type `object`, optional.
+    /// Wire name `settings` of `humanresources.node.add`, documented type `object`, optional.
     pub fn settings(mut self, value: impl Into<HumanresourcesNodeAddSettings>) -> Self {
         self.settings = Some(value.into());
         self
@@ -855,10 +856,23 @@ impl HumanresourcesNodeAdd {
 ///
 /// Метод `humanresources.node.children` возвращает прямые дочерние отделы и команды выбранного элемента структуры.
 ///
+/// - REST method: `humanresources.node.children`
 /// - Scope: `humanresources`
 /// - Who can call: пользователь с правом «Просмотр отделов» или «Просмотр команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-children.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::humanresources::node::HumanresourcesNodeChildren;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&HumanresourcesNodeChildren::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeChildren {
     /// `id`
@@ -893,7 +907,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeChildren {
     }
 }
 impl HumanresourcesNodeChildren {
-    /// A value with its required fields: `id`.
+    /// A `HumanresourcesNodeChildren` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -905,7 +919,7 @@ impl HumanresourcesNodeChildren {
     ///
     /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `humanresources.node.children`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -913,7 +927,6 @@ impl HumanresourcesNodeChildren {
     /// Список полей отдела или команды, которые нужно вернуть.
     ///
     /// Доступные поля:
-    ///
     /// - `id` — идентификатор элемента структуры
     /// - `name` — название отдела или команды
     /// - `type` — тип элемента структуры
@@ -927,9 +940,7 @@ impl HumanresourcesNodeChildren {
     /// - `createdAt` — дата и время создания
     /// - `updatedAt` — дата и время последнего обновления
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `humanresources.node.children`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -1025,18 +1036,18 @@ impl HumanresourcesNodeChildren {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `humanresources.node.count`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-count.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HumanresourcesNodeCountResult {
     /// Количество отделов
     ///
-    /// Wire name `departments`, documented type `integer`.
+    /// Wire name `departments` of `humanresources.node.count`, documented type `integer`.
     pub departments: Option<i64>,
     /// Количество команд
     ///
-    /// Wire name `teams`, documented type `integer`.
+    /// Wire name `teams` of `humanresources.node.count`, documented type `integer`.
     pub teams: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1064,10 +1075,23 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCountResult {
 ///
 /// Метод `humanresources.node.count` возвращает общее количество отделов и команд в структуре компании.
 ///
+/// - REST method: `humanresources.node.count`
 /// - Scope: `humanresources`
 /// - Who can call: пользователь с правом «Просмотр отделов» или «Просмотр команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-count.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::humanresources::node::HumanresourcesNodeCount;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&HumanresourcesNodeCount::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeCount {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -1087,7 +1111,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCount {
     }
 }
 impl HumanresourcesNodeCount {
-    /// A value with no fields set.
+    /// A `HumanresourcesNodeCount` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -1167,62 +1191,62 @@ impl HumanresourcesNodeCount {
         error.documented()
     }
 }
-/// Values of `colorName`.
+/// Values of `colorName` of `humanresources.node.edit`.
 ///
 /// The same type as [`HumanresourcesNodeAddColorName`].
 pub type HumanresourcesNodeEditColorName = HumanresourcesNodeAddColorName;
-/// The `result` object.
+/// The `result` object of `humanresources.node.edit`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-edit.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HumanresourcesNodeEditResult {
     /// Идентификатор отдела или команды
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `humanresources.node.edit`, documented type `integer`.
     pub id: Option<i64>,
     /// Название отдела или команды
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `humanresources.node.edit`, documented type `string`.
     pub name: Option<String>,
     /// Тип элемента структуры
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of `humanresources.node.edit`, documented type `string`.
     pub type_: Option<String>,
     /// Идентификатор структуры компании
     ///
-    /// Wire name `structureId`, documented type `integer`.
+    /// Wire name `structureId` of `humanresources.node.edit`, documented type `integer`.
     pub structure_id: Option<i64>,
     /// Идентификатор родительского отдела или команды
     ///
-    /// Wire name `parentId`, documented type `integer`.
+    /// Wire name `parentId` of `humanresources.node.edit`, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Описание отдела или команды
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of `humanresources.node.edit`, documented type `string`.
     pub description: Option<String>,
     /// Код доступа отдела или команды
     ///
-    /// Wire name `accessCode`, documented type `string`.
+    /// Wire name `accessCode` of `humanresources.node.edit`, documented type `string`.
     pub access_code: Option<String>,
     /// Количество пользователей в отделе или команде
     ///
-    /// Wire name `userCount`, documented type `integer`.
+    /// Wire name `userCount` of `humanresources.node.edit`, documented type `integer`.
     pub user_count: Option<i64>,
     /// Цвет команды, если он задан
     ///
-    /// Wire name `colorName`, documented type `string`.
+    /// Wire name `colorName` of `humanresources.node.edit`, documented type `string`.
     pub color_name: Option<String>,
     /// Внешний идентификатор отдела или команды
     ///
-    /// Wire name `xmlId`, documented type `string`.
+    /// Wire name `xmlId` of `humanresources.node.edit`, documented type `string`.
     pub xml_id: Option<String>,
     /// Дата и время создания отдела или команды
     ///
-    /// Wire name `createdAt`, documented type `datetime`.
+    /// Wire name `createdAt` of `humanresources.node.edit`, documented type `datetime`.
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления отдела или команды
     ///
-    /// Wire name `updatedAt`, documented type `datetime`.
+    /// Wire name `updatedAt` of `humanresources.node.edit`, documented type `datetime`.
     pub updated_at: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1272,10 +1296,23 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeEditResult {
 ///
 /// Метод `humanresources.node.edit` обновляет свойства отдела или команды.
 ///
+/// - REST method: `humanresources.node.edit`
 /// - Scope: `humanresources`
 /// - Who can call: пользователь с правом «Редактирование отделов» или «Редактирование команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-edit.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::humanresources::node::HumanresourcesNodeEdit;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&HumanresourcesNodeEdit::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeEdit {
     /// `id`
@@ -1313,7 +1350,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeEdit {
     }
 }
 impl HumanresourcesNodeEdit {
-    /// A value with its required fields: `id`.
+    /// A `HumanresourcesNodeEdit` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1327,21 +1364,21 @@ impl HumanresourcesNodeEdit {
     ///
     /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `humanresources.node.edit`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Новое название отдела или команды
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `humanresources.node.edit`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Новое описание отдела или команды
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `humanresources.node.edit`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -1349,7 +1386,6 @@ impl HumanresourcesNodeEdit {
     /// Новый цвет команды.
     ///
     /// Возможные значения:
-    ///
     /// - `blue` — синий
     /// - `green` — зеленый
     /// - `cyan` — голубой
@@ -1357,7 +1393,7 @@ impl HumanresourcesNodeEdit {
     /// - `purple` — фиолетовый
     /// - `pink` — розовый
     ///
-    /// Wire name `colorName`, documented type `string`, optional.
+    /// Wire name `colorName` of `humanresources.node.edit`, documented type `string`, optional.
     pub fn color_name(
         mut self,
         value: impl Into<HumanresourcesNodeEditColorName>,
@@ -1459,10 +1495,23 @@ impl HumanresourcesNodeEdit {
 ///
 /// Метод `humanresources.node.get` возвращает отдел или команду по идентификатору.
 ///
+/// - REST method: `humanresources.node.get`
 /// - Scope: `humanresources`
 /// - Who can call: пользователь с правом «Просмотр отделов» или «Просмотр команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::humanresources::node::HumanresourcesNodeGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&HumanresourcesNodeGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeGet {
     /// `id`
@@ -1497,7 +1546,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeGet {
     }
 }
 impl HumanresourcesNodeGet {
-    /// A value with its required fields: `id`.
+    /// A `HumanresourcesNodeGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1509,7 +1558,7 @@ impl HumanresourcesNodeGet {
     ///
     /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `humanresources.node.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1517,7 +1566,6 @@ impl HumanresourcesNodeGet {
     /// Список полей отдела, которые нужно вернуть.
     ///
     /// Доступные поля:
-    ///
     /// - `id` — идентификатор отдела
     /// - `name` — название отдела
     /// - `type` — тип элемента структуры
@@ -1532,9 +1580,7 @@ impl HumanresourcesNodeGet {
     /// - `updatedAt` — дата и время последнего обновления
     /// - `members` — список пользователей отдела
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `humanresources.node.get`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -1661,7 +1707,7 @@ impl HumanresourcesNodeGet {
         error.documented()
     }
 }
-/// Values of `type`.
+/// Values of `type` of `humanresources.node.list`.
 ///
 /// The same type as [`HumanresourcesNodeAddType`].
 pub type HumanresourcesNodeListType = HumanresourcesNodeAddType;
@@ -1676,10 +1722,23 @@ impl b24_runtime::ListMethod for HumanresourcesNodeList {
 ///
 /// Метод `humanresources.node.list` возвращает список отделов или команд.
 ///
+/// - REST method: `humanresources.node.list`
 /// - Scope: `humanresources`
 /// - Who can call: пользователь с правом «Просмотр отделов» или «Просмотр команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::humanresources::node::{HumanresourcesNodeList, HumanresourcesNodeListType};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&HumanresourcesNodeList::new(HumanresourcesNodeListType::Department)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeList {
     /// `type`
@@ -1718,7 +1777,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeList {
     }
 }
 impl HumanresourcesNodeList {
-    /// A value with its required fields: `type`.
+    /// A `HumanresourcesNodeList` with its required fields: `type`.
     pub fn new(type_: HumanresourcesNodeListType) -> Self {
         Self {
             type_,
@@ -1730,11 +1789,10 @@ impl HumanresourcesNodeList {
     /// Тип элемента структуры.
     ///
     /// Возможные значения:
-    ///
     /// - `DEPARTMENT` — отдел
     /// - `TEAM` — команда
     ///
-    /// Wire name `type`, documented type `string`, required.
+    /// Wire name `type` of `humanresources.node.list`, documented type `string`, required.
     pub fn set_type(mut self, value: impl Into<HumanresourcesNodeListType>) -> Self {
         self.type_ = value.into();
         self
@@ -1742,7 +1800,6 @@ impl HumanresourcesNodeList {
     /// Список полей отдела или команды, которые нужно вернуть.
     ///
     /// Доступные поля:
-    ///
     /// - `id` — идентификатор элемента структуры
     /// - `name` — название отдела или команды
     /// - `type` — тип элемента структуры
@@ -1756,9 +1813,7 @@ impl HumanresourcesNodeList {
     /// - `createdAt` — дата и время создания
     /// - `updatedAt` — дата и время последнего обновления
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `humanresources.node.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -1772,7 +1827,7 @@ impl HumanresourcesNodeList {
     /// - `limit` — количество записей на страницу, по умолчанию `50`, максимум `200`
     /// - `offset` — смещение записей
     ///
-    /// Wire name `pagination`, documented type `object`, optional.
+    /// Wire name `pagination` of `humanresources.node.list`, documented type `object`, optional.
     pub fn pagination(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.pagination = Some(value.into());
         self
@@ -1898,7 +1953,7 @@ impl HumanresourcesNodeList {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `humanresources.node.move`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-move.html)
 ///
@@ -1908,10 +1963,23 @@ pub type HumanresourcesNodeMoveResult = HumanresourcesNodeEditResult;
 ///
 /// Метод `humanresources.node.move` меняет родительский отдел для отдела или команды.
 ///
+/// - REST method: `humanresources.node.move`
 /// - Scope: `humanresources`
 /// - Who can call: пользователь с правом «Редактирование отделов» или «Редактирование команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-move.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::humanresources::node::HumanresourcesNodeMove;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&HumanresourcesNodeMove::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeMove {
     /// `id`
@@ -1941,7 +2009,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMove {
     }
 }
 impl HumanresourcesNodeMove {
-    /// A value with its required fields: `id`, `parentId`.
+    /// A `HumanresourcesNodeMove` with its required fields: `id`, `parentId`.
     pub fn new(id: i64, parent_id: i64) -> Self {
         Self {
             id,
@@ -1953,7 +2021,7 @@ impl HumanresourcesNodeMove {
     ///
     /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `humanresources.node.move`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1962,7 +2030,7 @@ impl HumanresourcesNodeMove {
     ///
     /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
     ///
-    /// Wire name `parentId`, documented type `integer`, required.
+    /// Wire name `parentId` of `humanresources.node.move`, documented type `integer`, required.
     pub fn set_parent_id(mut self, value: impl Into<i64>) -> Self {
         self.parent_id = value.into();
         self
@@ -2054,7 +2122,7 @@ impl HumanresourcesNodeMove {
         error.documented()
     }
 }
-/// Values of `type`.
+/// Values of `type` of `humanresources.node.search`.
 ///
 /// The same type as [`HumanresourcesNodeAddType`].
 pub type HumanresourcesNodeSearchType = HumanresourcesNodeAddType;
@@ -2076,7 +2144,7 @@ impl HumanresourcesNodeSearch {
         "updatedAt",
     ];
 }
-/// The `items` object.
+/// The `items` object of `humanresources.node.search`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-search.html)
 ///
@@ -2109,10 +2177,23 @@ impl b24_runtime::ListMethod for HumanresourcesNodeSearch {
 ///
 /// Метод `humanresources.node.search` ищет отделы или команды по названию.
 ///
+/// - REST method: `humanresources.node.search`
 /// - Scope: `humanresources`
 /// - Who can call: пользователь с правом «Просмотр отделов» или «Просмотр команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-search.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::humanresources::node::{HumanresourcesNodeSearch, HumanresourcesNodeSearchType};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&HumanresourcesNodeSearch::new(HumanresourcesNodeSearchType::Department, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeSearch {
     /// `type`
@@ -2150,7 +2231,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeSearch {
     }
 }
 impl HumanresourcesNodeSearch {
-    /// A value with its required fields: `type`, `name`.
+    /// A `HumanresourcesNodeSearch` with its required fields: `type`, `name`.
     pub fn new(type_: HumanresourcesNodeSearchType, name: String) -> Self {
         Self {
             type_,
@@ -2163,18 +2244,17 @@ impl HumanresourcesNodeSearch {
     /// Тип элемента структуры.
     ///
     /// Возможные значения:
-    ///
     /// - `DEPARTMENT` — отдел
     /// - `TEAM` — команда
     ///
-    /// Wire name `type`, documented type `string`, required.
+    /// Wire name `type` of `humanresources.node.search`, documented type `string`, required.
     pub fn set_type(mut self, value: impl Into<HumanresourcesNodeSearchType>) -> Self {
         self.type_ = value.into();
         self
     }
     /// Строка поиска по части названия отдела или команды
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `humanresources.node.search`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -2183,7 +2263,7 @@ impl HumanresourcesNodeSearch {
     ///
     /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
     ///
-    /// Wire name `parentId`, documented type `integer`, optional.
+    /// Wire name `parentId` of `humanresources.node.search`, documented type `integer`, optional.
     pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
         self.parent_id = Some(value.into());
         self
@@ -2192,7 +2272,7 @@ impl HumanresourcesNodeSearch {
     ///
     /// Для метода используется `limit` — количество записей на страницу. По умолчанию `50`, максимум `200`
     ///
-    /// Wire name `pagination`, documented type `object`, optional. Default: `50`.
+    /// Wire name `pagination` of `humanresources.node.search`, documented type `object`, optional. Default: `50`.
     pub fn pagination(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.pagination = Some(value.into());
         self
@@ -2335,5 +2415,98 @@ mod tests {
     #[test]
     fn humanresources_node_search_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<HumanresourcesNodeSearchError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod humanresources_node_add_example {
+        use b24_api::rest_v3::humanresources::node::{
+            HumanresourcesNodeAdd, HumanresourcesNodeAddType,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &HumanresourcesNodeAdd::new(
+                        HumanresourcesNodeAddType::Department,
+                        "text".into(),
+                        1,
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod humanresources_node_children_example {
+        use b24_api::rest_v3::humanresources::node::HumanresourcesNodeChildren;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&HumanresourcesNodeChildren::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod humanresources_node_count_example {
+        use b24_api::rest_v3::humanresources::node::HumanresourcesNodeCount;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&HumanresourcesNodeCount::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod humanresources_node_edit_example {
+        use b24_api::rest_v3::humanresources::node::HumanresourcesNodeEdit;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&HumanresourcesNodeEdit::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod humanresources_node_get_example {
+        use b24_api::rest_v3::humanresources::node::HumanresourcesNodeGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&HumanresourcesNodeGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod humanresources_node_list_example {
+        use b24_api::rest_v3::humanresources::node::{
+            HumanresourcesNodeList, HumanresourcesNodeListType,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &HumanresourcesNodeList::new(HumanresourcesNodeListType::Department),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod humanresources_node_move_example {
+        use b24_api::rest_v3::humanresources::node::HumanresourcesNodeMove;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&HumanresourcesNodeMove::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod humanresources_node_search_example {
+        use b24_api::rest_v3::humanresources::node::{
+            HumanresourcesNodeSearch, HumanresourcesNodeSearchType,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &HumanresourcesNodeSearch::new(
+                        HumanresourcesNodeSearchType::Department,
+                        "text".into(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

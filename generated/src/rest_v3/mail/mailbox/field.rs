@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.mail.mailbox.field.*` methods.
-/// Values of `name`.
+/// Values of `name` of `mail.mailbox.field.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-field-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -17,7 +17,7 @@ pub enum MailMailboxFieldGetName {
     Email,
     /// `senderName`: имя отправителя
     SenderName,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `MailMailboxFieldGetName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -28,10 +28,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод `mail.mailbox.field.get` возвращает описание поля почтового ящика по имени.
 ///
+/// - REST method: `mail.mailbox.field.get`
 /// - Scope: `mail`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-field-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::mail::mailbox::field::{MailMailboxFieldGet, MailMailboxFieldGetName};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MailMailboxFieldGet::new(MailMailboxFieldGetName::Id)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MailMailboxFieldGet {
     /// `name`
@@ -66,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for MailMailboxFieldGet {
     }
 }
 impl MailMailboxFieldGet {
-    /// A value with its required fields: `name`.
+    /// A `MailMailboxFieldGet` with its required fields: `name`.
     pub fn new(name: MailMailboxFieldGetName) -> Self {
         Self {
             name,
@@ -77,36 +90,17 @@ impl MailMailboxFieldGet {
     /// Имя поля, описание которого нужно получить.
     ///
     /// Доступные поля:
-    ///
     /// - `id` — идентификатор почтового ящика
     /// - `name` — имя почтового ящика
     /// - `email` — электронная почта
     /// - `senderName` — имя отправителя
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `mail.mailbox.field.get`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<MailMailboxFieldGetName>) -> Self {
         self.name = value.into();
         self
     }
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `mail.mailbox.field.get`, documented type `array`, optional; described in [common description 92](crate#common-description-92), [common description 93](crate#common-description-93); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -135,7 +129,7 @@ impl b24_runtime::Method for MailMailboxFieldGet {
 pub enum MailMailboxFieldGetError {
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    /// as `mail.mailbox.field.get` documents it, [common description 98](crate#common-description-98)
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_REALISATION_EXCEPTION_FIELDNOTFOUNDEXCEPTION`.
     ///
@@ -147,11 +141,11 @@ pub enum MailMailboxFieldGetError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// `select`: Неизвестное поле `#FIELD#` для сущности `DtoFieldDto` (Передайте только поля из списка: `name`, `type`, `title`, `description`, `validationRules`, `requiredGroups`, `filterable`, `sortable`, `editable`, `multiple`, `elementType`)
+    /// as `mail.mailbox.field.get` documents it, [common description 97](crate#common-description-97)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
+    /// as `mail.mailbox.field.get` documents it, [common description 95](crate#common-description-95)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
@@ -226,10 +220,23 @@ impl MailMailboxFieldGet {
 ///
 /// Метод `mail.mailbox.field.list` возвращает список доступных полей почтового ящика.
 ///
+/// - REST method: `mail.mailbox.field.list`
 /// - Scope: `mail`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-field-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::mail::mailbox::field::MailMailboxFieldList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MailMailboxFieldList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MailMailboxFieldList {
     /// `select`
@@ -260,32 +267,14 @@ impl<'de> serde::Deserialize<'de> for MailMailboxFieldList {
     }
 }
 impl MailMailboxFieldList {
-    /// A value with no fields set.
+    /// A `MailMailboxFieldList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `mail.mailbox.field.list`, documented type `array`, optional; described in [common description 92](crate#common-description-92), [common description 93](crate#common-description-93); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -314,15 +303,15 @@ impl b24_runtime::Method for MailMailboxFieldList {
 pub enum MailMailboxFieldListError {
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    /// as `mail.mailbox.field.list` documents it, [common description 98](crate#common-description-98)
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// `select`: Неизвестное поле `#FIELD#` для сущности `DtoFieldDto` (Передайте только поля из списка: `name`, `type`, `title`, `description`, `validationRules`, `requiredGroups`, `filterable`, `sortable`, `editable`, `multiple`, `elementType`)
+    /// as `mail.mailbox.field.list` documents it, [common description 97](crate#common-description-97)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
+    /// as `mail.mailbox.field.list` documents it, [common description 95](crate#common-description-95)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
@@ -396,5 +385,29 @@ mod tests {
     #[test]
     fn mail_mailbox_field_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<MailMailboxFieldListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod mail_mailbox_field_get_example {
+        use b24_api::rest_v3::mail::mailbox::field::{
+            MailMailboxFieldGet, MailMailboxFieldGetName,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&MailMailboxFieldGet::new(MailMailboxFieldGetName::Id))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod mail_mailbox_field_list_example {
+        use b24_api::rest_v3::mail::mailbox::field::MailMailboxFieldList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&MailMailboxFieldList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

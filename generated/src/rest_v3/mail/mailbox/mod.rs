@@ -8,10 +8,23 @@ pub mod field;
 ///
 /// Метод `mail.mailbox.get` возвращает почтовый ящик по идентификатору.
 ///
+/// - REST method: `mail.mailbox.get`
 /// - Scope: `mail`
 /// - Who can call: пользователь с доступом к почтовому ящику
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::mail::mailbox::MailMailboxGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MailMailboxGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MailMailboxGet {
     /// `id`
@@ -46,7 +59,7 @@ impl<'de> serde::Deserialize<'de> for MailMailboxGet {
     }
 }
 impl MailMailboxGet {
-    /// A value with its required fields: `id`.
+    /// A `MailMailboxGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -58,7 +71,7 @@ impl MailMailboxGet {
     ///
     /// Идентификатор можно получить методом [mail.mailbox.list](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `mail.mailbox.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -71,9 +84,7 @@ impl MailMailboxGet {
     /// - `email` — электронная почта
     /// - `senderName` — имя отправителя
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `mail.mailbox.get`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -106,7 +117,7 @@ pub enum MailMailboxGetError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    /// as `mail.mailbox.get` documents it, [common description 98](crate#common-description-98)
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION`.
     ///
@@ -172,26 +183,26 @@ impl MailMailboxList {
     /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &["id", "name", "email", "senderName"];
 }
-/// The `items` object.
+/// The `items` object of `mail.mailbox.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailMailboxListItem {
     /// Идентификатор почтового ящика
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `mail.mailbox.list`, documented type `integer`.
     pub id: Option<i64>,
     /// Имя почтового ящика
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `mail.mailbox.list`, documented type `string`.
     pub name: Option<String>,
     /// Адрес электронной почты
     ///
-    /// Wire name `email`, documented type `string`.
+    /// Wire name `email` of `mail.mailbox.list`, documented type `string`.
     pub email: Option<String>,
     /// Имя отправителя
     ///
-    /// Wire name `senderName`, documented type `string`.
+    /// Wire name `senderName` of `mail.mailbox.list`, documented type `string`.
     pub sender_name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -233,10 +244,23 @@ impl b24_runtime::ListMethod for MailMailboxList {
 ///
 /// Метод `mail.mailbox.list` возвращает список почтовых ящиков текущего пользователя по заданным условиям.
 ///
+/// - REST method: `mail.mailbox.list`
 /// - Scope: `mail`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::mail::mailbox::MailMailboxList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MailMailboxList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MailMailboxList {
     /// `name`
@@ -270,7 +294,7 @@ impl<'de> serde::Deserialize<'de> for MailMailboxList {
     }
 }
 impl MailMailboxList {
-    /// A value with no fields set.
+    /// A `MailMailboxList` with no fields set.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -281,14 +305,14 @@ impl MailMailboxList {
     }
     /// Фрагмент имени почтового ящика для фильтрации
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `mail.mailbox.list`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Фрагмент электронной почты для фильтрации
     ///
-    /// Wire name `email`, documented type `string`, optional.
+    /// Wire name `email` of `mail.mailbox.list`, documented type `string`, optional.
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
@@ -298,7 +322,7 @@ impl MailMailboxList {
     /// - `limit` — количество записей на страницу, по умолчанию `25`, максимум `100`
     /// - `offset` — смещение записей. Если переданы `page` и `limit`, смещение вычисляется автоматически
     ///
-    /// Wire name `pagination`, documented type `object`, optional.
+    /// Wire name `pagination` of `mail.mailbox.list`, documented type `object`, optional.
     pub fn pagination(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.pagination = Some(value.into());
         self
@@ -323,7 +347,7 @@ impl b24_runtime::Method for MailMailboxList {
 pub enum MailMailboxListError {
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    /// as `mail.mailbox.list` documents it, [common description 98](crate#common-description-98)
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION`.
     ///
@@ -384,22 +408,22 @@ impl MailMailboxSenders {
     /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &["email", "name", "sender"];
 }
-/// The `items` object.
+/// The `items` object of `mail.mailbox.senders`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-senders.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailMailboxSendersItem {
     /// Адрес электронной почты отправителя
     ///
-    /// Wire name `email`, documented type `string`.
+    /// Wire name `email` of `mail.mailbox.senders`, documented type `string`.
     pub email: Option<String>,
     /// Имя отправителя
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `mail.mailbox.senders`, documented type `string`.
     pub name: Option<String>,
     /// Строка отправителя в формате `Имя <email>`
     ///
-    /// Wire name `sender`, documented type `string`.
+    /// Wire name `sender` of `mail.mailbox.senders`, documented type `string`.
     pub sender: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -437,10 +461,23 @@ impl b24_runtime::ListMethod for MailMailboxSenders {
 ///
 /// Метод `mail.mailbox.senders` возвращает список отправителей, доступных текущему пользователю.
 ///
+/// - REST method: `mail.mailbox.senders`
 /// - Scope: `mail`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-senders.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::mail::mailbox::MailMailboxSenders;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MailMailboxSenders::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MailMailboxSenders {
     /// `pagination`
@@ -466,7 +503,7 @@ impl<'de> serde::Deserialize<'de> for MailMailboxSenders {
     }
 }
 impl MailMailboxSenders {
-    /// A value with no fields set.
+    /// A `MailMailboxSenders` with no fields set.
     pub fn new() -> Self {
         Self {
             pagination: None,
@@ -478,7 +515,7 @@ impl MailMailboxSenders {
     /// - `limit` — количество записей на страницу, по умолчанию `25`, максимум `100`
     /// - `offset` — смещение записей. Если переданы `page` и `limit`, смещение вычисляется автоматически
     ///
-    /// Wire name `pagination`, documented type `object`, optional.
+    /// Wire name `pagination` of `mail.mailbox.senders`, documented type `object`, optional.
     pub fn pagination(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.pagination = Some(value.into());
         self
@@ -503,7 +540,7 @@ impl b24_runtime::Method for MailMailboxSenders {
 pub enum MailMailboxSendersError {
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    /// as `mail.mailbox.senders` documents it, [common description 98](crate#common-description-98)
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION`.
     ///
@@ -573,5 +610,33 @@ mod tests {
     #[test]
     fn mail_mailbox_senders_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<MailMailboxSendersError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod mail_mailbox_get_example {
+        use b24_api::rest_v3::mail::mailbox::MailMailboxGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&MailMailboxGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod mail_mailbox_list_example {
+        use b24_api::rest_v3::mail::mailbox::MailMailboxList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&MailMailboxList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod mail_mailbox_senders_example {
+        use b24_api::rest_v3::mail::mailbox::MailMailboxSenders;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&MailMailboxSenders::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

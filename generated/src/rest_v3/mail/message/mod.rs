@@ -77,3 +77,83 @@ mod tests {
         b24_runtime::testing::check_documented_error::<MailMessageThreadError>();
     }
 }
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod mail_message_createcalendarevent_example {
+        use b24_api::rest_v3::mail::message::MailMessageCreatecalendarevent;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &MailMessageCreatecalendarevent::new(1, "text".into(), "text".into()),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod mail_message_createchat_example {
+        use b24_api::rest_v3::mail::message::MailMessageCreatechat;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&MailMessageCreatechat::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod mail_message_createcrmactivity_example {
+        use b24_api::rest_v3::mail::message::MailMessageCreatecrmactivity;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&MailMessageCreatecrmactivity::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod mail_message_createfeedpost_example {
+        use b24_api::rest_v3::mail::message::MailMessageCreatefeedpost;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&MailMessageCreatefeedpost::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod mail_message_createtask_example {
+        use b24_api::rest_v3::mail::message::MailMessageCreatetask;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&MailMessageCreatetask::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod mail_message_get_example {
+        use b24_api::rest_v3::mail::message::MailMessageGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&MailMessageGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod mail_message_list_example {
+        use b24_api::rest_v3::mail::message::MailMessageList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&MailMessageList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod mail_message_removecrmactivity_example {
+        use b24_api::rest_v3::mail::message::MailMessageRemovecrmactivity;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&MailMessageRemovecrmactivity::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod mail_message_thread_example {
+        use b24_api::rest_v3::mail::message::MailMessageThread;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&MailMessageThread::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+}

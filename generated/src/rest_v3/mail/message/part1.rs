@@ -2,25 +2,25 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 1 of `rest_v3::mail::message`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `result` object.
+/// The `result` object of `mail.message.createcalendarevent`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createcalendarevent.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailMessageCreatecalendareventResult {
     /// Признак успешного выполнения операции
     ///
-    /// Wire name `success`, documented type `boolean`.
+    /// Wire name `success` of `mail.message.createcalendarevent`, documented type `boolean`.
     pub success: Option<bool>,
     /// Идентификатор созданного события
     ///
-    /// Wire name `eventId`, documented type `integer`.
+    /// Wire name `eventId` of `mail.message.createcalendarevent`, documented type `integer`.
     pub event_id: Option<i64>,
     /// Идентификатор исходного письма
     ///
-    /// Wire name `messageId`, documented type `integer`.
+    /// Wire name `messageId` of `mail.message.createcalendarevent`, documented type `integer`.
     pub message_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -50,10 +50,23 @@ impl<'de> serde::Deserialize<'de> for MailMessageCreatecalendareventResult {
 ///
 /// Метод `mail.message.createcalendarevent` создает событие календаря из письма.
 ///
+/// - REST method: `mail.message.createcalendarevent`
 /// - Scope: `mail`
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createcalendarevent.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::mail::message::MailMessageCreatecalendarevent;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MailMessageCreatecalendarevent::new(1, "text".into(), "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MailMessageCreatecalendarevent {
     /// `messageId`
@@ -95,7 +108,7 @@ impl<'de> serde::Deserialize<'de> for MailMessageCreatecalendarevent {
     }
 }
 impl MailMessageCreatecalendarevent {
-    /// A value with its required fields: `messageId`, `dateFrom`, `dateTo`.
+    /// A `MailMessageCreatecalendarevent` with its required fields: `messageId`, `dateFrom`, `dateTo`.
     pub fn new(message_id: i64, date_from: String, date_to: String) -> Self {
         Self {
             message_id,
@@ -110,21 +123,21 @@ impl MailMessageCreatecalendarevent {
     ///
     /// Идентификатор можно получить методом [mail.message.list](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
     ///
-    /// Wire name `messageId`, documented type `integer`, required.
+    /// Wire name `messageId` of `mail.message.createcalendarevent`, documented type `integer`, required.
     pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = value.into();
         self
     }
     /// Дата и время начала события в формате `Y-m-d H:i:s`, например `2026-04-15 10:00:00`
     ///
-    /// Wire name `dateFrom`, documented type `string`, required.
+    /// Wire name `dateFrom` of `mail.message.createcalendarevent`, documented type `string`, required.
     pub fn set_date_from(mut self, value: impl Into<String>) -> Self {
         self.date_from = value.into();
         self
     }
     /// Дата и время окончания события в формате `Y-m-d H:i:s`, например `2026-04-15 11:00:00`
     ///
-    /// Wire name `dateTo`, documented type `string`, required.
+    /// Wire name `dateTo` of `mail.message.createcalendarevent`, documented type `string`, required.
     pub fn set_date_to(mut self, value: impl Into<String>) -> Self {
         self.date_to = value.into();
         self
@@ -133,14 +146,14 @@ impl MailMessageCreatecalendarevent {
     ///
     /// Если не передано, используется тема письма
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `mail.message.createcalendarevent`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Описание события
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `mail.message.createcalendarevent`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -175,7 +188,7 @@ pub enum MailMessageCreatecalendareventError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    /// as `mail.message.createcalendarevent` documents it, [common description 98](crate#common-description-98)
     BitrixRestV3ExceptionAccessdeniedexception,
     Undocumented(String),
 }
@@ -227,26 +240,26 @@ impl MailMessageCreatecalendarevent {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `mail.message.createchat`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createchat.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailMessageCreatechatResult {
     /// Признак успешного выполнения операции
     ///
-    /// Wire name `success`, documented type `boolean`.
+    /// Wire name `success` of `mail.message.createchat`, documented type `boolean`.
     pub success: Option<bool>,
     /// Идентификатор созданного чата
     ///
-    /// Wire name `chatId`, documented type `integer`.
+    /// Wire name `chatId` of `mail.message.createchat`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Идентификатор исходного письма
     ///
-    /// Wire name `messageId`, documented type `integer`.
+    /// Wire name `messageId` of `mail.message.createchat`, documented type `integer`.
     pub message_id: Option<i64>,
     /// Признак, что чат уже существовал
     ///
-    /// Wire name `existing`, documented type `boolean`.
+    /// Wire name `existing` of `mail.message.createchat`, documented type `boolean`.
     pub existing: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -278,10 +291,23 @@ impl<'de> serde::Deserialize<'de> for MailMessageCreatechatResult {
 ///
 /// Метод `mail.message.createchat` создает чат из письма.
 ///
+/// - REST method: `mail.message.createchat`
 /// - Scope: `mail`
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createchat.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::mail::message::MailMessageCreatechat;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MailMessageCreatechat::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MailMessageCreatechat {
     /// `messageId`
@@ -307,7 +333,7 @@ impl<'de> serde::Deserialize<'de> for MailMessageCreatechat {
     }
 }
 impl MailMessageCreatechat {
-    /// A value with its required fields: `messageId`.
+    /// A `MailMessageCreatechat` with its required fields: `messageId`.
     pub fn new(message_id: i64) -> Self {
         Self {
             message_id,
@@ -318,7 +344,7 @@ impl MailMessageCreatechat {
     ///
     /// Идентификатор можно получить методом [mail.message.list](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
     ///
-    /// Wire name `messageId`, documented type `integer`, required.
+    /// Wire name `messageId` of `mail.message.createchat`, documented type `integer`, required.
     pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = value.into();
         self
@@ -351,7 +377,7 @@ pub enum MailMessageCreatechatError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    /// as `mail.message.createchat` documents it, [common description 98](crate#common-description-98)
     BitrixRestV3ExceptionAccessdeniedexception,
     Undocumented(String),
 }
@@ -405,10 +431,23 @@ impl MailMessageCreatechat {
 ///
 /// Метод `mail.message.createcrmactivity` создает дело CRM из письма.
 ///
+/// - REST method: `mail.message.createcrmactivity`
 /// - Scope: `mail`
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createcrmactivity.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::mail::message::MailMessageCreatecrmactivity;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MailMessageCreatecrmactivity::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MailMessageCreatecrmactivity {
     /// `messageId`
@@ -434,7 +473,7 @@ impl<'de> serde::Deserialize<'de> for MailMessageCreatecrmactivity {
     }
 }
 impl MailMessageCreatecrmactivity {
-    /// A value with its required fields: `messageId`.
+    /// A `MailMessageCreatecrmactivity` with its required fields: `messageId`.
     pub fn new(message_id: i64) -> Self {
         Self {
             message_id,
@@ -445,7 +484,7 @@ impl MailMessageCreatecrmactivity {
     ///
     /// Идентификатор можно получить методом [mail.message.list](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
     ///
-    /// Wire name `messageId`, documented type `integer`, required.
+    /// Wire name `messageId` of `mail.message.createcrmactivity`, documented type `integer`, required.
     pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = value.into();
         self
@@ -477,7 +516,7 @@ pub enum MailMessageCreatecrmactivityError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    /// as `mail.message.createcrmactivity` documents it, [common description 98](crate#common-description-98)
     BitrixRestV3ExceptionAccessdeniedexception,
     Undocumented(String),
 }
@@ -529,22 +568,22 @@ impl MailMessageCreatecrmactivity {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `mail.message.createfeedpost`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createfeedpost.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailMessageCreatefeedpostResult {
     /// Признак успешного выполнения операции
     ///
-    /// Wire name `success`, documented type `boolean`.
+    /// Wire name `success` of `mail.message.createfeedpost`, documented type `boolean`.
     pub success: Option<bool>,
     /// Идентификатор созданного сообщения Ленты новостей
     ///
-    /// Wire name `postId`, documented type `integer`.
+    /// Wire name `postId` of `mail.message.createfeedpost`, documented type `integer`.
     pub post_id: Option<i64>,
     /// Идентификатор исходного письма
     ///
-    /// Wire name `messageId`, documented type `integer`.
+    /// Wire name `messageId` of `mail.message.createfeedpost`, documented type `integer`.
     pub message_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -574,10 +613,23 @@ impl<'de> serde::Deserialize<'de> for MailMessageCreatefeedpostResult {
 ///
 /// Метод `mail.message.createfeedpost` создает сообщение Ленты новостей из письма.
 ///
+/// - REST method: `mail.message.createfeedpost`
 /// - Scope: `mail`
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createfeedpost.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::mail::message::MailMessageCreatefeedpost;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MailMessageCreatefeedpost::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MailMessageCreatefeedpost {
     /// `messageId`
@@ -607,7 +659,7 @@ impl<'de> serde::Deserialize<'de> for MailMessageCreatefeedpost {
     }
 }
 impl MailMessageCreatefeedpost {
-    /// A value with its required fields: `messageId`.
+    /// A `MailMessageCreatefeedpost` with its required fields: `messageId`.
     pub fn new(message_id: i64) -> Self {
         Self {
             message_id,
@@ -619,7 +671,7 @@ impl MailMessageCreatefeedpost {
     ///
     /// Идентификатор можно получить методом [mail.message.list](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
     ///
-    /// Wire name `messageId`, documented type `integer`, required.
+    /// Wire name `messageId` of `mail.message.createfeedpost`, documented type `integer`, required.
     pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = value.into();
         self
@@ -628,7 +680,7 @@ impl MailMessageCreatefeedpost {
     ///
     /// Если не передан, используется тема письма
     ///
-    /// Wire name `title`, documented type `string`, optional.
+    /// Wire name `title` of `mail.message.createfeedpost`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
@@ -661,7 +713,7 @@ pub enum MailMessageCreatefeedpostError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    /// as `mail.message.createfeedpost` documents it, [common description 98](crate#common-description-98)
     BitrixRestV3ExceptionAccessdeniedexception,
     Undocumented(String),
 }
@@ -711,22 +763,22 @@ impl MailMessageCreatefeedpost {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `mail.message.createtask`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createtask.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailMessageCreatetaskResult {
     /// Признак успешного выполнения операции
     ///
-    /// Wire name `success`, documented type `boolean`.
+    /// Wire name `success` of `mail.message.createtask`, documented type `boolean`.
     pub success: Option<bool>,
     /// Идентификатор созданной задачи
     ///
-    /// Wire name `taskId`, documented type `integer`.
+    /// Wire name `taskId` of `mail.message.createtask`, documented type `integer`.
     pub task_id: Option<i64>,
     /// Идентификатор исходного письма
     ///
-    /// Wire name `messageId`, documented type `integer`.
+    /// Wire name `messageId` of `mail.message.createtask`, documented type `integer`.
     pub message_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -756,10 +808,23 @@ impl<'de> serde::Deserialize<'de> for MailMessageCreatetaskResult {
 ///
 /// Метод `mail.message.createtask` создает задачу из письма.
 ///
+/// - REST method: `mail.message.createtask`
 /// - Scope: `mail`
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createtask.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::mail::message::MailMessageCreatetask;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MailMessageCreatetask::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MailMessageCreatetask {
     /// `messageId`
@@ -797,7 +862,7 @@ impl<'de> serde::Deserialize<'de> for MailMessageCreatetask {
     }
 }
 impl MailMessageCreatetask {
-    /// A value with its required fields: `messageId`.
+    /// A `MailMessageCreatetask` with its required fields: `messageId`.
     pub fn new(message_id: i64) -> Self {
         Self {
             message_id,
@@ -811,7 +876,7 @@ impl MailMessageCreatetask {
     ///
     /// Идентификатор можно получить методом [mail.message.list](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
     ///
-    /// Wire name `messageId`, documented type `integer`, required.
+    /// Wire name `messageId` of `mail.message.createtask`, documented type `integer`, required.
     pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = value.into();
         self
@@ -820,7 +885,7 @@ impl MailMessageCreatetask {
     ///
     /// Если не передано, используется тема письма
     ///
-    /// Wire name `title`, documented type `string`, optional.
+    /// Wire name `title` of `mail.message.createtask`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
@@ -829,14 +894,14 @@ impl MailMessageCreatetask {
     ///
     /// Если не передан, используется текущий пользователь
     ///
-    /// Wire name `responsibleId`, documented type `integer`, optional.
+    /// Wire name `responsibleId` of `mail.message.createtask`, documented type `integer`, optional.
     pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
         self.responsible_id = Some(value.into());
         self
     }
     /// Описание задачи
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `mail.message.createtask`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -868,7 +933,7 @@ pub enum MailMessageCreatetaskError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    /// as `mail.message.createtask` documents it, [common description 98](crate#common-description-98)
     BitrixRestV3ExceptionAccessdeniedexception,
     Undocumented(String),
 }
@@ -918,18 +983,18 @@ impl MailMessageCreatetask {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `mail.message.forward`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-forward.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailMessageForwardResult {
     /// Признак успешной отправки
     ///
-    /// Wire name `success`, documented type `boolean`.
+    /// Wire name `success` of `mail.message.forward`, documented type `boolean`.
     pub success: Option<bool>,
     /// Получатели, которым отправлено письмо
     ///
-    /// Wire name `to`, documented type `array`.
+    /// Wire name `to` of `mail.message.forward`, documented type `array`.
     pub to: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -958,6 +1023,7 @@ impl<'de> serde::Deserialize<'de> for MailMessageForwardResult {
 ///
 /// Метод `mail.message.forward` пересылает письмо.
 ///
+/// - REST method: `mail.message.forward`
 /// - Scope: `mail`
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
@@ -1023,7 +1089,7 @@ impl<'de> serde::Deserialize<'de> for MailMessageForward {
     }
 }
 impl MailMessageForward {
-    /// A value with its required fields: `forwardMessageId`, `from`, `to`, `subject`, `body`.
+    /// A `MailMessageForward` with its required fields: `forwardMessageId`, `from`, `to`, `subject`, `body`.
     pub fn new(
         forward_message_id: i64,
         from: String,
@@ -1046,7 +1112,7 @@ impl MailMessageForward {
     ///
     /// Идентификатор можно получить методом [mail.message.list](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
     ///
-    /// Wire name `forwardMessageId`, documented type `integer`, required.
+    /// Wire name `forwardMessageId` of `mail.message.forward`, documented type `integer`, required.
     pub fn set_forward_message_id(mut self, value: impl Into<i64>) -> Self {
         self.forward_message_id = value.into();
         self
@@ -1055,42 +1121,42 @@ impl MailMessageForward {
     ///
     /// Доступные адреса можно получить методом [mail.mailbox.senders](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-senders.html)
     ///
-    /// Wire name `from`, documented type `string`, required.
+    /// Wire name `from` of `mail.message.forward`, documented type `string`, required.
     pub fn set_from(mut self, value: impl Into<String>) -> Self {
         self.from = value.into();
         self
     }
     /// Массив email-адресов получателей
     ///
-    /// Wire name `to`, documented type `array`, required.
+    /// Wire name `to` of `mail.message.forward`, documented type `array`, required.
     pub fn set_to(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.to = value.into();
         self
     }
     /// Тема письма
     ///
-    /// Wire name `subject`, documented type `string`, required.
+    /// Wire name `subject` of `mail.message.forward`, documented type `string`, required.
     pub fn set_subject(mut self, value: impl Into<String>) -> Self {
         self.subject = value.into();
         self
     }
     /// Текст письма: обычный текст или базовый HTML
     ///
-    /// Wire name `body`, documented type `string`, required.
+    /// Wire name `body` of `mail.message.forward`, documented type `string`, required.
     pub fn set_body(mut self, value: impl Into<String>) -> Self {
         self.body = value.into();
         self
     }
     /// Массив email-адресов получателей копии
     ///
-    /// Wire name `cc`, documented type `array`, optional.
+    /// Wire name `cc` of `mail.message.forward`, documented type `array`, optional.
     pub fn cc(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.cc = Some(value.into());
         self
     }
     /// Массив email-адресов получателей скрытой копии
     ///
-    /// Wire name `bcc`, documented type `array`, optional.
+    /// Wire name `bcc` of `mail.message.forward`, documented type `array`, optional.
     pub fn bcc(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.bcc = Some(value.into());
         self
@@ -1126,7 +1192,7 @@ pub enum MailMessageForwardError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    /// as `mail.message.forward` documents it, [common description 98](crate#common-description-98)
     BitrixRestV3ExceptionAccessdeniedexception,
     Undocumented(String),
 }
@@ -1180,10 +1246,23 @@ impl MailMessageForward {
 ///
 /// Метод `mail.message.get` возвращает письмо по идентификатору.
 ///
+/// - REST method: `mail.message.get`
 /// - Scope: `mail`
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::mail::message::MailMessageGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MailMessageGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MailMessageGet {
     /// `id`
@@ -1218,7 +1297,7 @@ impl<'de> serde::Deserialize<'de> for MailMessageGet {
     }
 }
 impl MailMessageGet {
-    /// A value with its required fields: `id`.
+    /// A `MailMessageGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1230,7 +1309,7 @@ impl MailMessageGet {
     ///
     /// Идентификатор можно получить методом [mail.message.list](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `mail.message.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1252,9 +1331,7 @@ impl MailMessageGet {
     /// - `bindings` — привязки к объектам
     /// - `body` — текст письма
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `mail.message.get`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -1287,7 +1364,7 @@ pub enum MailMessageGetError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    /// as `mail.message.get` documents it, [common description 98](crate#common-description-98)
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION`.
     ///
@@ -1367,62 +1444,62 @@ impl MailMessageList {
         "body",
     ];
 }
-/// The `items` object.
+/// The `items` object of `mail.message.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailMessageListItem {
     /// Идентификатор письма
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `mail.message.list`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор почтового ящика
     ///
-    /// Wire name `mailboxId`, documented type `integer`.
+    /// Wire name `mailboxId` of `mail.message.list`, documented type `integer`.
     pub mailbox_id: Option<i64>,
     /// Email почтового ящика
     ///
-    /// Wire name `mailboxEmail`, documented type `string`.
+    /// Wire name `mailboxEmail` of `mail.message.list`, documented type `string`.
     pub mailbox_email: Option<String>,
     /// Тема письма
     ///
-    /// Wire name `subject`, documented type `string`.
+    /// Wire name `subject` of `mail.message.list`, documented type `string`.
     pub subject: Option<String>,
     /// Отправитель письма
     ///
-    /// Wire name `from`, documented type `string`.
+    /// Wire name `from` of `mail.message.list`, documented type `string`.
     pub from: Option<String>,
     /// Получатели письма
     ///
-    /// Wire name `to`, documented type `string`.
+    /// Wire name `to` of `mail.message.list`, documented type `string`.
     pub to: Option<String>,
     /// Копия письма
     ///
-    /// Wire name `cc`, documented type `string`.
+    /// Wire name `cc` of `mail.message.list`, documented type `string`.
     pub cc: Option<String>,
     /// Дата и время письма
     ///
-    /// Wire name `date`, documented type `string`.
+    /// Wire name `date` of `mail.message.list`, documented type `string`.
     pub date: Option<String>,
     /// Признак прочтения письма
     ///
-    /// Wire name `isSeen`, documented type `boolean`.
+    /// Wire name `isSeen` of `mail.message.list`, documented type `boolean`.
     pub is_seen: Option<bool>,
     /// Признак наличия вложений
     ///
-    /// Wire name `hasAttachments`, documented type `boolean`.
+    /// Wire name `hasAttachments` of `mail.message.list`, documented type `boolean`.
     pub has_attachments: Option<bool>,
     /// Ссылка на письмо
     ///
-    /// Wire name `url`, documented type `string`.
+    /// Wire name `url` of `mail.message.list`, documented type `string`.
     pub url: Option<String>,
     /// Связи письма с объектами
     ///
-    /// Wire name `bindings`, documented type `array`.
+    /// Wire name `bindings` of `mail.message.list`, documented type `array`.
     pub bindings: Option<Vec<serde_json::Value>>,
     /// Тело письма
     ///
-    /// Wire name `body`, documented type `string`.
+    /// Wire name `body` of `mail.message.list`, documented type `string`.
     pub body: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1506,10 +1583,23 @@ impl b24_runtime::ListMethod for MailMessageList {
 ///
 /// Метод `mail.message.list` возвращает список писем по заданным условиям.
 ///
+/// - REST method: `mail.message.list`
 /// - Scope: `mail`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::mail::message::MailMessageList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MailMessageList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MailMessageList {
     /// `mailboxId`
@@ -1568,7 +1658,7 @@ impl<'de> serde::Deserialize<'de> for MailMessageList {
     }
 }
 impl MailMessageList {
-    /// A value with no fields set.
+    /// A `MailMessageList` with no fields set.
     pub fn new() -> Self {
         Self {
             mailbox_id: None,
@@ -1586,28 +1676,28 @@ impl MailMessageList {
     ///
     /// Идентификатор можно получить методом [mail.mailbox.list](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-list.html)
     ///
-    /// Wire name `mailboxId`, documented type `integer`, optional.
+    /// Wire name `mailboxId` of `mail.message.list`, documented type `integer`, optional.
     pub fn mailbox_id(mut self, value: impl Into<i64>) -> Self {
         self.mailbox_id = Some(value.into());
         self
     }
     /// Строка для поиска писем по содержимому и метаданным письма
     ///
-    /// Wire name `searchQuery`, documented type `string`, optional.
+    /// Wire name `searchQuery` of `mail.message.list`, documented type `string`, optional.
     pub fn search_query(mut self, value: impl Into<String>) -> Self {
         self.search_query = Some(value.into());
         self
     }
     /// Начало периода выборки писем в формате ISO 8601, например `2026-01-01T00:00:00+03:00`
     ///
-    /// Wire name `dateFrom`, documented type `string`, optional.
+    /// Wire name `dateFrom` of `mail.message.list`, documented type `string`, optional.
     pub fn date_from(mut self, value: impl Into<String>) -> Self {
         self.date_from = Some(value.into());
         self
     }
     /// Конец периода выборки писем в формате ISO 8601, например `2026-01-31T23:59:59+03:00`
     ///
-    /// Wire name `dateTo`, documented type `string`, optional.
+    /// Wire name `dateTo` of `mail.message.list`, documented type `string`, optional.
     pub fn date_to(mut self, value: impl Into<String>) -> Self {
         self.date_to = Some(value.into());
         self
@@ -1615,11 +1705,10 @@ impl MailMessageList {
     /// Фильтр по признаку прочтения письма.
     ///
     /// Возможные значения:
-    ///
     /// - `true` — только прочитанные
     /// - `false` — только непрочитанные
     ///
-    /// Wire name `isSeen`, documented type `boolean`, optional.
+    /// Wire name `isSeen` of `mail.message.list`, documented type `boolean`, optional.
     pub fn is_seen(mut self, value: impl Into<bool>) -> Self {
         self.is_seen = Some(value.into());
         self
@@ -1627,18 +1716,17 @@ impl MailMessageList {
     /// Фильтр по наличию вложений.
     ///
     /// Возможные значения:
-    ///
     /// - `true` — только письма с вложениями
     /// - `false` — только письма без вложений
     ///
-    /// Wire name `hasAttachments`, documented type `boolean`, optional.
+    /// Wire name `hasAttachments` of `mail.message.list`, documented type `boolean`, optional.
     pub fn has_attachments(mut self, value: impl Into<bool>) -> Self {
         self.has_attachments = Some(value.into());
         self
     }
     /// Имя или путь почтовой папки
     ///
-    /// Wire name `folder`, documented type `string`, optional.
+    /// Wire name `folder` of `mail.message.list`, documented type `string`, optional.
     pub fn folder(mut self, value: impl Into<String>) -> Self {
         self.folder = Some(value.into());
         self
@@ -1648,7 +1736,7 @@ impl MailMessageList {
     /// - `limit` — количество записей на страницу, по умолчанию `25`, максимум `200`
     /// - `offset` — смещение записей. Если переданы `page` и `limit`, смещение вычисляется автоматически
     ///
-    /// Wire name `pagination`, documented type `object`, optional.
+    /// Wire name `pagination` of `mail.message.list`, documented type `object`, optional.
     pub fn pagination(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.pagination = Some(value.into());
         self
@@ -1673,7 +1761,7 @@ impl b24_runtime::Method for MailMessageList {
 pub enum MailMessageListError {
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    /// as `mail.message.list` documents it, [common description 98](crate#common-description-98)
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION`.
     ///
@@ -1741,7 +1829,7 @@ impl MailMessageList {
         error.documented()
     }
 }
-/// Values of `action`.
+/// Values of `action` of `mail.message.movetofolder`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-movetofolder.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1753,29 +1841,29 @@ pub enum MailMessageMovetofolderAction {
     Spam,
     /// `delete`: переместить в корзину
     Delete,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `MailMessageMovetofolderAction` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     MailMessageMovetofolderAction, Unlisted, { Move => "move", Spam => "spam", Delete =>
     "delete" }
 );
-/// The `result` object.
+/// The `result` object of `mail.message.movetofolder`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-movetofolder.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailMessageMovetofolderResult {
     /// Признак успешного выполнения операции
     ///
-    /// Wire name `success`, documented type `boolean`.
+    /// Wire name `success` of `mail.message.movetofolder`, documented type `boolean`.
     pub success: Option<bool>,
     /// Количество обработанных писем
     ///
-    /// Wire name `movedCount`, documented type `integer`.
+    /// Wire name `movedCount` of `mail.message.movetofolder`, documented type `integer`.
     pub moved_count: Option<i64>,
     /// Выполненное действие
     ///
-    /// Wire name `action`, documented type `string`.
+    /// Wire name `action` of `mail.message.movetofolder`, documented type `string`.
     pub action: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1805,6 +1893,7 @@ impl<'de> serde::Deserialize<'de> for MailMessageMovetofolderResult {
 ///
 /// Метод `mail.message.movetofolder` перемещает письма в папку, спам или корзину.
 ///
+/// - REST method: `mail.message.movetofolder`
 /// - Scope: `mail`
 /// - Who can call: пользователь с доступом к почтовому ящику, где находятся письма
 ///
@@ -1850,7 +1939,7 @@ impl<'de> serde::Deserialize<'de> for MailMessageMovetofolder {
     }
 }
 impl MailMessageMovetofolder {
-    /// A value with its required fields: `messageIds`, `action`.
+    /// A `MailMessageMovetofolder` with its required fields: `messageIds`, `action`.
     pub fn new(
         message_ids: Vec<serde_json::Value>,
         action: MailMessageMovetofolderAction,
@@ -1868,18 +1957,17 @@ impl MailMessageMovetofolder {
     ///
     /// Передавайте в одном запросе письма только из одной папки и одного почтового ящика
     ///
-    /// Wire name `messageIds`, documented type `array`, required.
+    /// Wire name `messageIds` of `mail.message.movetofolder`, documented type `array`, required.
     pub fn set_message_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.message_ids = value.into();
         self
     }
     /// Действие для писем:
-    ///
     /// - `move` — переместить в папку, указанную в `folder`
     /// - `spam` — переместить в спам
     /// - `delete` — переместить в корзину
     ///
-    /// Wire name `action`, documented type `string`, required.
+    /// Wire name `action` of `mail.message.movetofolder`, documented type `string`, required.
     pub fn set_action(
         mut self,
         value: impl Into<MailMessageMovetofolderAction>,
@@ -1891,7 +1979,7 @@ impl MailMessageMovetofolder {
     ///
     /// Обязательно для действия `move`
     ///
-    /// Wire name `folder`, documented type `string`, optional. Required when: Обязательно для действия move.
+    /// Wire name `folder` of `mail.message.movetofolder`, documented type `string`, optional. Required when: Обязательно для действия move.
     pub fn folder(mut self, value: impl Into<String>) -> Self {
         self.folder = Some(value.into());
         self
@@ -1925,7 +2013,7 @@ pub enum MailMessageMovetofolderError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    /// as `mail.message.movetofolder` documents it, [common description 98](crate#common-description-98)
     BitrixRestV3ExceptionAccessdeniedexception,
     Undocumented(String),
 }
@@ -1979,10 +2067,23 @@ impl MailMessageMovetofolder {
 ///
 /// Метод `mail.message.removecrmactivity` удаляет связь письма с делом CRM.
 ///
+/// - REST method: `mail.message.removecrmactivity`
 /// - Scope: `mail`
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-removecrmactivity.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::mail::message::MailMessageRemovecrmactivity;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MailMessageRemovecrmactivity::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MailMessageRemovecrmactivity {
     /// `messageId`
@@ -2008,7 +2109,7 @@ impl<'de> serde::Deserialize<'de> for MailMessageRemovecrmactivity {
     }
 }
 impl MailMessageRemovecrmactivity {
-    /// A value with its required fields: `messageId`.
+    /// A `MailMessageRemovecrmactivity` with its required fields: `messageId`.
     pub fn new(message_id: i64) -> Self {
         Self {
             message_id,
@@ -2019,7 +2120,7 @@ impl MailMessageRemovecrmactivity {
     ///
     /// Идентификатор можно получить методом [mail.message.list](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
     ///
-    /// Wire name `messageId`, documented type `integer`, required.
+    /// Wire name `messageId` of `mail.message.removecrmactivity`, documented type `integer`, required.
     pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = value.into();
         self
@@ -2051,7 +2152,7 @@ pub enum MailMessageRemovecrmactivityError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    /// as `mail.message.removecrmactivity` documents it, [common description 98](crate#common-description-98)
     BitrixRestV3ExceptionAccessdeniedexception,
     Undocumented(String),
 }
@@ -2103,7 +2204,7 @@ impl MailMessageRemovecrmactivity {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `mail.message.reply`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-reply.html)
 ///
@@ -2113,6 +2214,7 @@ pub type MailMessageReplyResult = MailMessageForwardResult;
 ///
 /// Метод `mail.message.reply` отправляет ответ на письмо.
 ///
+/// - REST method: `mail.message.reply`
 /// - Scope: `mail`
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
@@ -2178,7 +2280,7 @@ impl<'de> serde::Deserialize<'de> for MailMessageReply {
     }
 }
 impl MailMessageReply {
-    /// A value with its required fields: `replyToMessageId`, `from`, `to`, `subject`, `body`.
+    /// A `MailMessageReply` with its required fields: `replyToMessageId`, `from`, `to`, `subject`, `body`.
     pub fn new(
         reply_to_message_id: i64,
         from: String,
@@ -2201,7 +2303,7 @@ impl MailMessageReply {
     ///
     /// Идентификатор можно получить методом [mail.message.list](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
     ///
-    /// Wire name `replyToMessageId`, documented type `integer`, required.
+    /// Wire name `replyToMessageId` of `mail.message.reply`, documented type `integer`, required.
     pub fn set_reply_to_message_id(mut self, value: impl Into<i64>) -> Self {
         self.reply_to_message_id = value.into();
         self
@@ -2210,42 +2312,42 @@ impl MailMessageReply {
     ///
     /// Доступные адреса можно получить методом [mail.mailbox.senders](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-senders.html)
     ///
-    /// Wire name `from`, documented type `string`, required.
+    /// Wire name `from` of `mail.message.reply`, documented type `string`, required.
     pub fn set_from(mut self, value: impl Into<String>) -> Self {
         self.from = value.into();
         self
     }
     /// Массив email-адресов получателей
     ///
-    /// Wire name `to`, documented type `array`, required.
+    /// Wire name `to` of `mail.message.reply`, documented type `array`, required.
     pub fn set_to(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.to = value.into();
         self
     }
     /// Тема письма
     ///
-    /// Wire name `subject`, documented type `string`, required.
+    /// Wire name `subject` of `mail.message.reply`, documented type `string`, required.
     pub fn set_subject(mut self, value: impl Into<String>) -> Self {
         self.subject = value.into();
         self
     }
     /// Текст письма: обычный текст или базовый HTML
     ///
-    /// Wire name `body`, documented type `string`, required.
+    /// Wire name `body` of `mail.message.reply`, documented type `string`, required.
     pub fn set_body(mut self, value: impl Into<String>) -> Self {
         self.body = value.into();
         self
     }
     /// Массив email-адресов получателей копии
     ///
-    /// Wire name `cc`, documented type `array`, optional.
+    /// Wire name `cc` of `mail.message.reply`, documented type `array`, optional.
     pub fn cc(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.cc = Some(value.into());
         self
     }
     /// Массив email-адресов получателей скрытой копии
     ///
-    /// Wire name `bcc`, documented type `array`, optional.
+    /// Wire name `bcc` of `mail.message.reply`, documented type `array`, optional.
     pub fn bcc(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.bcc = Some(value.into());
         self
@@ -2281,7 +2383,7 @@ pub enum MailMessageReplyError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    /// as `mail.message.reply` documents it, [common description 98](crate#common-description-98)
     BitrixRestV3ExceptionAccessdeniedexception,
     Undocumented(String),
 }
@@ -2331,144 +2433,9 @@ impl MailMessageReply {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `mail.message.send`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-send.html)
 ///
 /// The same type as [`MailMessageForwardResult`].
 pub type MailMessageSendResult = MailMessageForwardResult;
-/// Отправить письмо (`mail.message.send`).
-///
-/// Метод `mail.message.send` отправляет новое письмо от имени доступного отправителя.
-///
-/// - Scope: `mail`
-/// - Who can call: пользователь, у которого есть доступ к почтовому ящику
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-send.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct MailMessageSend {
-    /// `from`
-    from: String,
-    /// `to`
-    to: Vec<serde_json::Value>,
-    /// `subject`
-    subject: String,
-    /// `body`
-    body: String,
-    /// `cc`
-    cc: Option<Vec<serde_json::Value>>,
-    /// `bcc`
-    bcc: Option<Vec<serde_json::Value>>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for MailMessageSend {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("from", &self.from)?;
-        writer
-            .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to", &self.to)?;
-        writer.req::<b24_runtime::wire::Text, _>("subject", &self.subject)?;
-        writer.req::<b24_runtime::wire::Text, _>("body", &self.body)?;
-        writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc", &self.cc)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("bcc", &self.bcc)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MailMessageSend {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            from: reader.req::<b24_runtime::wire::Text, _>("from")?,
-            to: reader.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to")?,
-            subject: reader.req::<b24_runtime::wire::Text, _>("subject")?,
-            body: reader.req::<b24_runtime::wire::Text, _>("body")?,
-            cc: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc")?,
-            bcc: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("bcc")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl MailMessageSend {
-    /// A value with its required fields: `from`, `to`, `subject`, `body`.
-    pub fn new(
-        from: String,
-        to: Vec<serde_json::Value>,
-        subject: String,
-        body: String,
-    ) -> Self {
-        Self {
-            from,
-            to,
-            subject,
-            body,
-            cc: None,
-            bcc: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// E-mail отправителя.
-    ///
-    /// Доступные адреса можно получить методом [mail.mailbox.senders](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-senders.html)
-    ///
-    /// Wire name `from`, documented type `string`, required.
-    pub fn set_from(mut self, value: impl Into<String>) -> Self {
-        self.from = value.into();
-        self
-    }
-    /// Массив email-адресов получателей
-    ///
-    /// Wire name `to`, documented type `array`, required.
-    pub fn set_to(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.to = value.into();
-        self
-    }
-    /// Тема письма
-    ///
-    /// Wire name `subject`, documented type `string`, required.
-    pub fn set_subject(mut self, value: impl Into<String>) -> Self {
-        self.subject = value.into();
-        self
-    }
-    /// Текст письма: обычный текст или базовый HTML
-    ///
-    /// Wire name `body`, documented type `string`, required.
-    pub fn set_body(mut self, value: impl Into<String>) -> Self {
-        self.body = value.into();
-        self
-    }
-    /// Массив email-адресов получателей копии
-    ///
-    /// Wire name `cc`, documented type `array`, optional.
-    pub fn cc(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.cc = Some(value.into());
-        self
-    }
-    /// Массив email-адресов получателей скрытой копии
-    ///
-    /// Wire name `bcc`, documented type `array`, optional.
-    pub fn bcc(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.bcc = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for MailMessageSend {
-    const NAME: &'static str = "mail.message.send";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = MailMessageSendResult;
-}

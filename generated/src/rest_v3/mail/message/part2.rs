@@ -2,9 +2,145 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 2 of `rest_v3::mail::message`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Отправить письмо (`mail.message.send`).
+///
+/// Метод `mail.message.send` отправляет новое письмо от имени доступного отправителя.
+///
+/// - REST method: `mail.message.send`
+/// - Scope: `mail`
+/// - Who can call: пользователь, у которого есть доступ к почтовому ящику
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-send.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct MailMessageSend {
+    /// `from`
+    from: String,
+    /// `to`
+    to: Vec<serde_json::Value>,
+    /// `subject`
+    subject: String,
+    /// `body`
+    body: String,
+    /// `cc`
+    cc: Option<Vec<serde_json::Value>>,
+    /// `bcc`
+    bcc: Option<Vec<serde_json::Value>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailMessageSend {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("from", &self.from)?;
+        writer
+            .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to", &self.to)?;
+        writer.req::<b24_runtime::wire::Text, _>("subject", &self.subject)?;
+        writer.req::<b24_runtime::wire::Text, _>("body", &self.body)?;
+        writer
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc", &self.cc)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("bcc", &self.bcc)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailMessageSend {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            from: reader.req::<b24_runtime::wire::Text, _>("from")?,
+            to: reader.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to")?,
+            subject: reader.req::<b24_runtime::wire::Text, _>("subject")?,
+            body: reader.req::<b24_runtime::wire::Text, _>("body")?,
+            cc: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc")?,
+            bcc: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("bcc")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl MailMessageSend {
+    /// A `MailMessageSend` with its required fields: `from`, `to`, `subject`, `body`.
+    pub fn new(
+        from: String,
+        to: Vec<serde_json::Value>,
+        subject: String,
+        body: String,
+    ) -> Self {
+        Self {
+            from,
+            to,
+            subject,
+            body,
+            cc: None,
+            bcc: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// E-mail отправителя.
+    ///
+    /// Доступные адреса можно получить методом [mail.mailbox.senders](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-senders.html)
+    ///
+    /// Wire name `from` of `mail.message.send`, documented type `string`, required.
+    pub fn set_from(mut self, value: impl Into<String>) -> Self {
+        self.from = value.into();
+        self
+    }
+    /// Массив email-адресов получателей
+    ///
+    /// Wire name `to` of `mail.message.send`, documented type `array`, required.
+    pub fn set_to(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.to = value.into();
+        self
+    }
+    /// Тема письма
+    ///
+    /// Wire name `subject` of `mail.message.send`, documented type `string`, required.
+    pub fn set_subject(mut self, value: impl Into<String>) -> Self {
+        self.subject = value.into();
+        self
+    }
+    /// Текст письма: обычный текст или базовый HTML
+    ///
+    /// Wire name `body` of `mail.message.send`, documented type `string`, required.
+    pub fn set_body(mut self, value: impl Into<String>) -> Self {
+        self.body = value.into();
+        self
+    }
+    /// Массив email-адресов получателей копии
+    ///
+    /// Wire name `cc` of `mail.message.send`, documented type `array`, optional.
+    pub fn cc(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.cc = Some(value.into());
+        self
+    }
+    /// Массив email-адресов получателей скрытой копии
+    ///
+    /// Wire name `bcc` of `mail.message.send`, documented type `array`, optional.
+    pub fn bcc(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.bcc = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for MailMessageSend {
+    const NAME: &'static str = "mail.message.send";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = MailMessageSendResult;
+}
 /// Error codes the documentation of `mail.message.send` lists; see [`MailMessageSend::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -21,7 +157,7 @@ pub enum MailMessageSendError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    /// as `mail.message.send` documents it, [common description 98](crate#common-description-98)
     BitrixRestV3ExceptionAccessdeniedexception,
     Undocumented(String),
 }
@@ -71,7 +207,7 @@ impl MailMessageSend {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `mail.message.thread`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-thread.html)
 ///
@@ -80,31 +216,31 @@ impl MailMessageSend {
 pub struct MailMessageThreadItem {
     /// Идентификатор письма
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `mail.message.thread`, documented type `integer`.
     pub id: Option<i64>,
     /// Тема письма
     ///
-    /// Wire name `subject`, documented type `string`.
+    /// Wire name `subject` of `mail.message.thread`, documented type `string`.
     pub subject: Option<String>,
     /// Отправитель письма
     ///
-    /// Wire name `from`, documented type `string`.
+    /// Wire name `from` of `mail.message.thread`, documented type `string`.
     pub from: Option<String>,
     /// Получатель письма
     ///
-    /// Wire name `to`, documented type `string`.
+    /// Wire name `to` of `mail.message.thread`, documented type `string`.
     pub to: Option<String>,
     /// Получатели копии
     ///
-    /// Wire name `cc`, documented type `string`.
+    /// Wire name `cc` of `mail.message.thread`, documented type `string`.
     pub cc: Option<String>,
     /// Дата и время письма
     ///
-    /// Wire name `date`, documented type `string`.
+    /// Wire name `date` of `mail.message.thread`, documented type `string`.
     pub date: Option<String>,
     /// Текст письма
     ///
-    /// Wire name `body`, documented type `string`.
+    /// Wire name `body` of `mail.message.thread`, documented type `string`.
     pub body: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -142,10 +278,23 @@ impl<'de> serde::Deserialize<'de> for MailMessageThreadItem {
 ///
 /// Метод `mail.message.thread` возвращает цепочку писем по идентификатору одного письма.
 ///
+/// - REST method: `mail.message.thread`
 /// - Scope: `mail`
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-thread.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::mail::message::MailMessageThread;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MailMessageThread::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MailMessageThread {
     /// `id`
@@ -175,7 +324,7 @@ impl<'de> serde::Deserialize<'de> for MailMessageThread {
     }
 }
 impl MailMessageThread {
-    /// A value with its required fields: `id`.
+    /// A `MailMessageThread` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -187,7 +336,7 @@ impl MailMessageThread {
     ///
     /// Идентификатор можно получить методом [mail.message.list](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `mail.message.thread`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -196,7 +345,7 @@ impl MailMessageThread {
     ///
     /// По умолчанию — `20`, максимум — `50`
     ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: `20`.
+    /// Wire name `limit` of `mail.message.thread`, documented type `integer`, optional. Default: `20`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.mail.recipient.field.*` methods.
-/// Values of `name`.
+/// Values of `name` of `mail.recipient.field.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/recipient/mail-recipient-field-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -15,7 +15,7 @@ pub enum MailRecipientFieldGetName {
     Email,
     /// `name`: имя получателя
     Name,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `MailRecipientFieldGetName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -25,10 +25,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод `mail.recipient.field.get` возвращает описание поля получателя по имени.
 ///
+/// - REST method: `mail.recipient.field.get`
 /// - Scope: `mail`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/recipient/mail-recipient-field-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::mail::recipient::field::{MailRecipientFieldGet, MailRecipientFieldGetName};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MailRecipientFieldGet::new(MailRecipientFieldGetName::Id)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MailRecipientFieldGet {
     /// `name`
@@ -63,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for MailRecipientFieldGet {
     }
 }
 impl MailRecipientFieldGet {
-    /// A value with its required fields: `name`.
+    /// A `MailRecipientFieldGet` with its required fields: `name`.
     pub fn new(name: MailRecipientFieldGetName) -> Self {
         Self {
             name,
@@ -74,35 +87,16 @@ impl MailRecipientFieldGet {
     /// Имя поля, описание которого нужно получить.
     ///
     /// Доступные поля:
-    ///
     /// - `id` — идентификатор получателя
     /// - `email` — электронная почта
     /// - `name` — имя получателя
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `mail.recipient.field.get`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<MailRecipientFieldGetName>) -> Self {
         self.name = value.into();
         self
     }
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `mail.recipient.field.get`, documented type `array`, optional; described in [common description 92](crate#common-description-92), [common description 93](crate#common-description-93); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -131,7 +125,7 @@ impl b24_runtime::Method for MailRecipientFieldGet {
 pub enum MailRecipientFieldGetError {
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    /// as `mail.recipient.field.get` documents it, [common description 98](crate#common-description-98)
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_REALISATION_EXCEPTION_FIELDNOTFOUNDEXCEPTION`.
     ///
@@ -143,11 +137,11 @@ pub enum MailRecipientFieldGetError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// `select`: Неизвестное поле `#FIELD#` для сущности `DtoFieldDto` (Передайте только поля из списка: `name`, `type`, `title`, `description`, `validationRules`, `requiredGroups`, `filterable`, `sortable`, `editable`, `multiple`, `elementType`)
+    /// as `mail.recipient.field.get` documents it, [common description 97](crate#common-description-97)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
+    /// as `mail.recipient.field.get` documents it, [common description 95](crate#common-description-95)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
@@ -222,10 +216,23 @@ impl MailRecipientFieldGet {
 ///
 /// Метод `mail.recipient.field.list` возвращает список доступных полей получателя.
 ///
+/// - REST method: `mail.recipient.field.list`
 /// - Scope: `mail`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/recipient/mail-recipient-field-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::mail::recipient::field::MailRecipientFieldList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MailRecipientFieldList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MailRecipientFieldList {
     /// `select`
@@ -256,32 +263,14 @@ impl<'de> serde::Deserialize<'de> for MailRecipientFieldList {
     }
 }
 impl MailRecipientFieldList {
-    /// A value with no fields set.
+    /// A `MailRecipientFieldList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `mail.recipient.field.list`, documented type `array`, optional; described in [common description 92](crate#common-description-92), [common description 93](crate#common-description-93); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -310,15 +299,15 @@ impl b24_runtime::Method for MailRecipientFieldList {
 pub enum MailRecipientFieldListError {
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    /// as `mail.recipient.field.list` documents it, [common description 98](crate#common-description-98)
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// `select`: Неизвестное поле `#FIELD#` для сущности `DtoFieldDto` (Передайте только поля из списка: `name`, `type`, `title`, `description`, `validationRules`, `requiredGroups`, `filterable`, `sortable`, `editable`, `multiple`, `elementType`)
+    /// as `mail.recipient.field.list` documents it, [common description 97](crate#common-description-97)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
+    /// as `mail.recipient.field.list` documents it, [common description 95](crate#common-description-95)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
@@ -392,5 +381,29 @@ mod tests {
     #[test]
     fn mail_recipient_field_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<MailRecipientFieldListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod mail_recipient_field_get_example {
+        use b24_api::rest_v3::mail::recipient::field::{
+            MailRecipientFieldGet, MailRecipientFieldGetName,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&MailRecipientFieldGet::new(MailRecipientFieldGetName::Id))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod mail_recipient_field_list_example {
+        use b24_api::rest_v3::mail::recipient::field::MailRecipientFieldList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&MailRecipientFieldList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -9,22 +9,22 @@ impl MailRecipientListcontacts {
     /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &["id", "email", "name"];
 }
-/// The `items` object.
+/// The `items` object of `mail.recipient.listcontacts`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/recipient/mail-recipient-listcontacts.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailRecipientListcontactsItem {
     /// Идентификатор контакта
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `mail.recipient.listcontacts`, documented type `integer`.
     pub id: Option<i64>,
     /// Email контакта
     ///
-    /// Wire name `email`, documented type `string`.
+    /// Wire name `email` of `mail.recipient.listcontacts`, documented type `string`.
     pub email: Option<String>,
     /// Имя контакта
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `mail.recipient.listcontacts`, documented type `string`.
     pub name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -62,10 +62,23 @@ impl b24_runtime::ListMethod for MailRecipientListcontacts {
 ///
 /// Метод `mail.recipient.listcontacts` ищет контакты в адресной книге текущего пользователя.
 ///
+/// - REST method: `mail.recipient.listcontacts`
 /// - Scope: `mail`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/recipient/mail-recipient-listcontacts.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::mail::recipient::MailRecipientListcontacts;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MailRecipientListcontacts::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MailRecipientListcontacts {
     /// `query`
@@ -95,7 +108,7 @@ impl<'de> serde::Deserialize<'de> for MailRecipientListcontacts {
     }
 }
 impl MailRecipientListcontacts {
-    /// A value with no fields set.
+    /// A `MailRecipientListcontacts` with no fields set.
     pub fn new() -> Self {
         Self {
             query: None,
@@ -107,7 +120,7 @@ impl MailRecipientListcontacts {
     ///
     /// Если не передан, метод возвращает последние контакты
     ///
-    /// Wire name `query`, documented type `string`, optional.
+    /// Wire name `query` of `mail.recipient.listcontacts`, documented type `string`, optional.
     pub fn query(mut self, value: impl Into<String>) -> Self {
         self.query = Some(value.into());
         self
@@ -117,7 +130,7 @@ impl MailRecipientListcontacts {
     /// - `limit` — количество записей на страницу, по умолчанию `50`, максимум `200`
     /// - `offset` — смещение записей. Если переданы `page` и `limit`, смещение вычисляется автоматически
     ///
-    /// Wire name `pagination`, documented type `object`, optional.
+    /// Wire name `pagination` of `mail.recipient.listcontacts`, documented type `object`, optional.
     pub fn pagination(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.pagination = Some(value.into());
         self
@@ -142,7 +155,7 @@ impl b24_runtime::Method for MailRecipientListcontacts {
 pub enum MailRecipientListcontactsError {
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    /// as `mail.recipient.listcontacts` documents it, [common description 98](crate#common-description-98)
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION`.
     ///
@@ -203,7 +216,7 @@ impl MailRecipientListemployees {
     /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &["id", "email", "name"];
 }
-/// The `items` object.
+/// The `items` object of `mail.recipient.listemployees`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/recipient/mail-recipient-listemployees.html)
 ///
@@ -221,10 +234,23 @@ impl b24_runtime::ListMethod for MailRecipientListemployees {
 ///
 /// Метод `mail.recipient.listemployees` ищет сотрудников по имени или электронной почте.
 ///
+/// - REST method: `mail.recipient.listemployees`
 /// - Scope: `mail`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/recipient/mail-recipient-listemployees.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::mail::recipient::MailRecipientListemployees;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MailRecipientListemployees::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MailRecipientListemployees {
     /// `query`
@@ -254,7 +280,7 @@ impl<'de> serde::Deserialize<'de> for MailRecipientListemployees {
     }
 }
 impl MailRecipientListemployees {
-    /// A value with its required fields: `query`.
+    /// A `MailRecipientListemployees` with its required fields: `query`.
     pub fn new(query: String) -> Self {
         Self {
             query,
@@ -266,7 +292,7 @@ impl MailRecipientListemployees {
     ///
     /// Необходимо указать хотя бы один символ
     ///
-    /// Wire name `query`, documented type `string`, required.
+    /// Wire name `query` of `mail.recipient.listemployees`, documented type `string`, required.
     pub fn set_query(mut self, value: impl Into<String>) -> Self {
         self.query = value.into();
         self
@@ -276,7 +302,7 @@ impl MailRecipientListemployees {
     /// - `limit` — количество записей на страницу, по умолчанию `50`, максимум `200`
     /// - `offset` — смещение записей. Если переданы `page` и `limit`, смещение вычисляется автоматически
     ///
-    /// Wire name `pagination`, documented type `object`, optional.
+    /// Wire name `pagination` of `mail.recipient.listemployees`, documented type `object`, optional.
     pub fn pagination(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.pagination = Some(value.into());
         self
@@ -301,7 +327,7 @@ impl b24_runtime::Method for MailRecipientListemployees {
 pub enum MailRecipientListemployeesError {
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    /// as `mail.recipient.listemployees` documents it, [common description 98](crate#common-description-98)
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION`.
     ///
@@ -380,5 +406,27 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             MailRecipientListemployeesError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod mail_recipient_listcontacts_example {
+        use b24_api::rest_v3::mail::recipient::MailRecipientListcontacts;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&MailRecipientListcontacts::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod mail_recipient_listemployees_example {
+        use b24_api::rest_v3::mail::recipient::MailRecipientListemployees;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&MailRecipientListemployees::new("text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

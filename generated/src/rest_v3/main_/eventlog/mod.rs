@@ -8,10 +8,23 @@ pub mod field;
 ///
 /// Метод `main.eventlog.get` возвращает запись журнала событий по идентификатору.
 ///
+/// - REST method: `main.eventlog.get`
 /// - Scope: `main`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::main_::eventlog::MainEventlogGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MainEventlogGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MainEventlogGet {
     /// `id`
@@ -46,7 +59,7 @@ impl<'de> serde::Deserialize<'de> for MainEventlogGet {
     }
 }
 impl MainEventlogGet {
-    /// A value with its required fields: `id`.
+    /// A `MainEventlogGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -56,7 +69,7 @@ impl MainEventlogGet {
     }
     /// Идентификатор записи журнала
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `main.eventlog.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -78,9 +91,7 @@ impl MainEventlogGet {
     /// - `guestId` — идентификатор гостя
     /// - `description` — описание события
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `main.eventlog.get`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -182,62 +193,60 @@ impl MainEventlogList {
         "description",
     ];
 }
-/// The `items` object.
+/// The `items` object of `main.eventlog.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MainEventlogListItem {
     /// Идентификатор записи журнала
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `main.eventlog.list`, documented type `integer`.
     pub id: Option<i64>,
     /// Дата и время события
     ///
-    /// Wire name `timestampX`, documented type `datetime`.
+    /// Wire name `timestampX` of `main.eventlog.list`, documented type `datetime`.
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Уровень важности события
     ///
-    /// Wire name `severity`, documented type `string`.
+    /// Wire name `severity` of `main.eventlog.list`, documented type `string`.
     pub severity: Option<String>,
     /// Тип события
     ///
-    /// Wire name `auditTypeId`, documented type `string`.
+    /// Wire name `auditTypeId` of `main.eventlog.list`, documented type `string`.
     pub audit_type_id: Option<String>,
     /// Идентификатор модуля
     ///
-    /// Wire name `moduleId`, documented type `string`.
+    /// Wire name `moduleId` of `main.eventlog.list`, documented type `string`.
     pub module_id: Option<String>,
     /// Идентификатор объекта
     ///
-    /// Wire name `itemId`, documented type `string`.
+    /// Wire name `itemId` of `main.eventlog.list`, documented type `string`.
     pub item_id: Option<String>,
     /// IP-адрес
     ///
-    /// Wire name `remoteAddr`, documented type `string`.
+    /// Wire name `remoteAddr` of `main.eventlog.list`, documented type `string`.
     pub remote_addr: Option<String>,
     /// User-Agent запроса
     ///
-    /// Wire name `userAgent`, documented type `string`.
+    /// Wire name `userAgent` of `main.eventlog.list`, documented type `string`.
     pub user_agent: Option<String>,
     /// URI запроса
     ///
-    /// Wire name `requestUri`, documented type `string`.
+    /// Wire name `requestUri` of `main.eventlog.list`, documented type `string`.
     pub request_uri: Option<String>,
     /// Идентификатор сайта
     ///
-    /// Wire name `siteId`, documented type `string`.
+    /// Wire name `siteId` of `main.eventlog.list`, documented type `string`.
     pub site_id: Option<String>,
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `userId`, documented type `integer`.
+    /// Wire name `userId` of `main.eventlog.list`, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub user_id: Option<i64>,
     /// Идентификатор гостя
     ///
-    /// Wire name `guestId`, documented type `integer`.
+    /// Wire name `guestId` of `main.eventlog.list`, documented type `integer`.
     pub guest_id: Option<i64>,
     /// Описание события
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of `main.eventlog.list`, documented type `string`.
     pub description: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -316,10 +325,23 @@ impl b24_runtime::ListMethod for MainEventlogList {
 ///
 /// Метод `main.eventlog.list` возвращает список записей журнала событий по заданным условиям.
 ///
+/// - REST method: `main.eventlog.list`
 /// - Scope: `main`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::main_::eventlog::MainEventlogList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MainEventlogList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MainEventlogList {
     /// `select`
@@ -367,7 +389,7 @@ impl<'de> serde::Deserialize<'de> for MainEventlogList {
     }
 }
 impl MainEventlogList {
-    /// A value with no fields set.
+    /// A `MainEventlogList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -394,9 +416,7 @@ impl MainEventlogList {
     /// - `guestId` — идентификатор гостя
     /// - `description` — описание события
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `main.eventlog.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -413,7 +433,7 @@ impl MainEventlogList {
     ///
     /// [Подробнее о работе фильтрации в REST 3.0](https://apidocs.bitrix24.ru/api-reference/rest-v3.html#filter)
     ///
-    /// Wire name `filter`, documented type `array`, optional.
+    /// Wire name `filter` of `main.eventlog.list`, documented type `array`, optional.
     pub fn filter(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.filter = Some(value.into());
         self
@@ -426,7 +446,7 @@ impl MainEventlogList {
     ///
     /// Доступные поля для сортировки аналогичны полям в `select`.
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `main.eventlog.list`, documented type `object`, optional.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -436,7 +456,7 @@ impl MainEventlogList {
     /// - `limit` — количество записей на страницу, по умолчанию `50`
     /// - `offset` — смещение записей. Если переданы `page` и `limit`, смещение вычисляется автоматически
     ///
-    /// Wire name `pagination`, documented type `object`, optional.
+    /// Wire name `pagination` of `main.eventlog.list`, documented type `object`, optional.
     pub fn pagination(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.pagination = Some(value.into());
         self
@@ -536,7 +556,7 @@ impl MainEventlogTail {
         "description",
     ];
 }
-/// The `items` object.
+/// The `items` object of `main.eventlog.tail`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-tail.html)
 ///
@@ -570,10 +590,23 @@ impl b24_runtime::ListMethod for MainEventlogTail {
 ///
 /// Метод `main.eventlog.tail` возвращает новые записи журнала, которые появились после заданной точки отсчета `cursor`, с учетом фильтра.
 ///
+/// - REST method: `main.eventlog.tail`
 /// - Scope: `main`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-tail.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::main_::eventlog::MainEventlogTail;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&MainEventlogTail::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MainEventlogTail {
     /// `select`
@@ -617,7 +650,7 @@ impl<'de> serde::Deserialize<'de> for MainEventlogTail {
     }
 }
 impl MainEventlogTail {
-    /// A value with no fields set.
+    /// A `MainEventlogTail` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -643,9 +676,7 @@ impl MainEventlogTail {
     /// - `guestId` — идентификатор гостя
     /// - `description` — описание события
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `main.eventlog.tail`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -662,7 +693,7 @@ impl MainEventlogTail {
     ///
     /// [Подробнее о работе фильтрации в REST 3.0](https://apidocs.bitrix24.ru/api-reference/rest-v3.html#filter)
     ///
-    /// Wire name `filter`, documented type `array`, optional.
+    /// Wire name `filter` of `main.eventlog.tail`, documented type `array`, optional.
     pub fn filter(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.filter = Some(value.into());
         self
@@ -674,7 +705,7 @@ impl MainEventlogTail {
     /// - `value` — стартовое значение, по умолчанию `0`
     /// - `limit` — лимит записей, по умолчанию `50`
     ///
-    /// Wire name `cursor`, documented type `object`, optional.
+    /// Wire name `cursor` of `main.eventlog.tail`, documented type `object`, optional.
     pub fn cursor(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.cursor = Some(value.into());
         self
@@ -778,5 +809,33 @@ mod tests {
     #[test]
     fn main_eventlog_tail_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<MainEventlogTailError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod main_eventlog_get_example {
+        use b24_api::rest_v3::main_::eventlog::MainEventlogGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&MainEventlogGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod main_eventlog_list_example {
+        use b24_api::rest_v3::main_::eventlog::MainEventlogList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&MainEventlogList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod main_eventlog_tail_example {
+        use b24_api::rest_v3::main_::eventlog::MainEventlogTail;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&MainEventlogTail::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.note.collection.field.*` methods.
-/// Values of `name`.
+/// Values of `name` of `note.collection.field.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-field-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -25,7 +25,7 @@ pub enum NoteCollectionFieldGetName {
     UpdatedBy,
     /// `updatedAt`: дата и время последнего изменения
     UpdatedAt,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `NoteCollectionFieldGetName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -37,10 +37,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод `note.collection.field.get` возвращает описание поля базы знаний по имени.
 ///
+/// - REST method: `note.collection.field.get`
 /// - Scope: `note`
 /// - Who can call: пользователь с доступом к модулю База знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-field-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::note::collection::field::{NoteCollectionFieldGet, NoteCollectionFieldGetName};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&NoteCollectionFieldGet::new(NoteCollectionFieldGetName::Id)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteCollectionFieldGet {
     /// `name`
@@ -75,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionFieldGet {
     }
 }
 impl NoteCollectionFieldGet {
-    /// A value with its required fields: `name`.
+    /// A `NoteCollectionFieldGet` with its required fields: `name`.
     pub fn new(name: NoteCollectionFieldGetName) -> Self {
         Self {
             name,
@@ -86,7 +99,6 @@ impl NoteCollectionFieldGet {
     /// Имя поля, описание которого нужно получить.
     ///
     /// Доступные поля:
-    ///
     /// - `id` — идентификатор базы знаний
     /// - `name` — название базы знаний
     /// - `position` — позиция базы знаний
@@ -96,30 +108,12 @@ impl NoteCollectionFieldGet {
     /// - `updatedBy` — идентификатор последнего редактора
     /// - `updatedAt` — дата и время последнего изменения
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `note.collection.field.get`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<NoteCollectionFieldGetName>) -> Self {
         self.name = value.into();
         self
     }
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `note.collection.field.get`, documented type `array`, optional; described in [common description 92](crate#common-description-92), [common description 93](crate#common-description-93); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -160,11 +154,11 @@ pub enum NoteCollectionFieldGetError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// `select`: Неизвестное поле `#FIELD#` для сущности `DtoFieldDto` (Передайте только поля из списка: `name`, `type`, `title`, `description`, `validationRules`, `requiredGroups`, `filterable`, `sortable`, `editable`, `multiple`, `elementType`)
+    /// as `note.collection.field.get` documents it, [common description 97](crate#common-description-97)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
+    /// as `note.collection.field.get` documents it, [common description 95](crate#common-description-95)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
@@ -239,10 +233,23 @@ impl NoteCollectionFieldGet {
 ///
 /// Метод `note.collection.field.list` возвращает список доступных полей базы знаний.
 ///
+/// - REST method: `note.collection.field.list`
 /// - Scope: `note`
 /// - Who can call: пользователь с доступом к модулю База знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-field-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::note::collection::field::NoteCollectionFieldList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&NoteCollectionFieldList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteCollectionFieldList {
     /// `select`
@@ -273,32 +280,14 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionFieldList {
     }
 }
 impl NoteCollectionFieldList {
-    /// A value with no fields set.
+    /// A `NoteCollectionFieldList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `note.collection.field.list`, documented type `array`, optional; described in [common description 92](crate#common-description-92), [common description 93](crate#common-description-93); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -331,11 +320,11 @@ pub enum NoteCollectionFieldListError {
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// `select`: Неизвестное поле `#FIELD#` для сущности `DtoFieldDto` (Передайте только поля из списка: `name`, `type`, `title`, `description`, `validationRules`, `requiredGroups`, `filterable`, `sortable`, `editable`, `multiple`, `elementType`)
+    /// as `note.collection.field.list` documents it, [common description 97](crate#common-description-97)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
+    /// as `note.collection.field.list` documents it, [common description 95](crate#common-description-95)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
@@ -409,5 +398,29 @@ mod tests {
     #[test]
     fn note_collection_field_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<NoteCollectionFieldListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod note_collection_field_get_example {
+        use b24_api::rest_v3::note::collection::field::{
+            NoteCollectionFieldGet, NoteCollectionFieldGetName,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&NoteCollectionFieldGet::new(NoteCollectionFieldGetName::Id))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod note_collection_field_list_example {
+        use b24_api::rest_v3::note::collection::field::NoteCollectionFieldList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&NoteCollectionFieldList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.note.collection.*` methods.
 pub mod field;
-/// Values of `policyLevel`.
+/// Values of `policyLevel` of `note.collection.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -18,14 +18,14 @@ pub enum CollectionFieldsPolicyLevel {
     Manage,
     /// `moderate`: администрирование
     Moderate,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CollectionFieldsPolicyLevel` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     CollectionFieldsPolicyLevel, Unlisted, { None => "none", View => "view", Manage =>
     "manage", Moderate => "moderate" }
 );
-/// The `fields` object.
+/// The fields of the `note.collection.v3` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -87,7 +87,7 @@ impl<'de> serde::Deserialize<'de> for CollectionFields {
     }
 }
 impl CollectionFields {
-    /// A value with no fields set.
+    /// A `CollectionFields` with no fields set.
     pub fn new() -> Self {
         Self {
             item: None,
@@ -104,28 +104,28 @@ impl CollectionFields {
     }
     /// Объект базы знаний
     ///
-    /// Wire name `item`, documented type `object`, optional.
+    /// Wire name `item` of `note.collection.add`, documented type `object`, optional.
     pub fn item(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.item = Some(value.into());
         self
     }
     /// Идентификатор базы знаний
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `note.collection.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Название базы знаний
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `note.collection.add`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Позиция базы знаний в общем списке
     ///
-    /// Wire name `position`, documented type `integer`, optional.
+    /// Wire name `position` of `note.collection.add`, documented type `integer`, optional.
     pub fn position(mut self, value: impl Into<i64>) -> Self {
         self.position = Some(value.into());
         self
@@ -133,13 +133,12 @@ impl CollectionFields {
     /// Базовая политика доступа базы знаний.
     ///
     /// Возможные значения:
-    ///
     /// - `none` — нет доступа
     /// - `view` — просмотр
     /// - `manage` — редактирование
     /// - `moderate` — администрирование
     ///
-    /// Wire name `policyLevel`, documented type `string`, optional.
+    /// Wire name `policyLevel` of `note.collection.add`, documented type `string`, optional.
     pub fn policy_level(
         mut self,
         value: impl Into<CollectionFieldsPolicyLevel>,
@@ -149,28 +148,28 @@ impl CollectionFields {
     }
     /// Идентификатор автора базы знаний
     ///
-    /// Wire name `createdBy`, documented type `integer`, optional.
+    /// Wire name `createdBy` of `note.collection.add`, documented type `integer`, optional.
     pub fn created_by(mut self, value: impl Into<i64>) -> Self {
         self.created_by = Some(value.into());
         self
     }
     /// Дата и время создания базы знаний в UTC
     ///
-    /// Wire name `createdAt`, documented type `datetime`, optional.
+    /// Wire name `createdAt` of `note.collection.add`, documented type `datetime`, optional.
     pub fn created_at(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.created_at = Some(value.into());
         self
     }
     /// Идентификатор последнего редактора базы знаний
     ///
-    /// Wire name `updatedBy`, documented type `integer`, optional.
+    /// Wire name `updatedBy` of `note.collection.add`, documented type `integer`, optional.
     pub fn updated_by(mut self, value: impl Into<i64>) -> Self {
         self.updated_by = Some(value.into());
         self
     }
     /// Дата и время последнего изменения базы знаний в UTC
     ///
-    /// Wire name `updatedAt`, documented type `datetime`, optional.
+    /// Wire name `updatedAt` of `note.collection.add`, documented type `datetime`, optional.
     pub fn updated_at(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.updated_at = Some(value.into());
         self
@@ -198,42 +197,42 @@ impl NoteCollectionAdd {
         "updatedAt",
     ];
 }
-/// The `item` object.
+/// The `item` object of `note.collection.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NoteCollectionAddItem {
     /// Идентификатор созданной базы знаний
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `note.collection.add`, documented type `integer`.
     pub id: Option<i64>,
     /// Название базы знаний
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `note.collection.add`, documented type `string`.
     pub name: Option<String>,
     /// Позиция базы знаний в общем списке
     ///
-    /// Wire name `position`, documented type `integer`.
+    /// Wire name `position` of `note.collection.add`, documented type `integer`.
     pub position: Option<i64>,
     /// Базовая политика доступа базы знаний
     ///
-    /// Wire name `policyLevel`, documented type `string`.
+    /// Wire name `policyLevel` of `note.collection.add`, documented type `string`.
     pub policy_level: Option<String>,
     /// Идентификатор автора базы знаний
     ///
-    /// Wire name `createdBy`, documented type `integer`.
+    /// Wire name `createdBy` of `note.collection.add`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Дата и время создания базы знаний в UTC
     ///
-    /// Wire name `createdAt`, documented type `datetime`.
+    /// Wire name `createdAt` of `note.collection.add`, documented type `datetime`.
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор последнего редактора базы знаний
     ///
-    /// Wire name `updatedBy`, documented type `integer`.
+    /// Wire name `updatedBy` of `note.collection.add`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Дата и время последнего изменения базы знаний в UTC
     ///
-    /// Wire name `updatedAt`, documented type `datetime`.
+    /// Wire name `updatedAt` of `note.collection.add`, documented type `datetime`.
     pub updated_at: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -275,10 +274,23 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionAddItem {
 ///
 /// Метод `note.collection.add` создает новую базу знаний и возвращает ее объект.
 ///
+/// - REST method: `note.collection.add`
 /// - Scope: `note`
 /// - Who can call: пользователь с доступом к модулю База знаний и правом «Создание баз знаний»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::note::collection::{CollectionFields, NoteCollectionAdd};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&NoteCollectionAdd::new(CollectionFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteCollectionAdd {
     /// `fields`
@@ -304,7 +316,7 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionAdd {
     }
 }
 impl NoteCollectionAdd {
-    /// A value with its required fields: `fields`.
+    /// A `NoteCollectionAdd` with its required fields: `fields`.
     pub fn new(fields: CollectionFields) -> Self {
         Self {
             fields,
@@ -313,7 +325,7 @@ impl NoteCollectionAdd {
     }
     /// Объект с полями новой базы знаний. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-add.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `note.collection.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CollectionFields>) -> Self {
         self.fields = value.into();
         self
@@ -414,10 +426,23 @@ impl NoteCollectionAdd {
 ///
 /// Метод `note.collection.archive` архивирует базу знаний и каскадно архивирует все ее документы.
 ///
+/// - REST method: `note.collection.archive`
 /// - Scope: `note`
 /// - Who can call: пользователь с доступом к модулю База знаний и правом «Администрирование» для нужной базы знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-archive.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::note::collection::NoteCollectionArchive;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&NoteCollectionArchive::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteCollectionArchive {
     /// `id`
@@ -443,7 +468,7 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionArchive {
     }
 }
 impl NoteCollectionArchive {
-    /// A value with its required fields: `id`.
+    /// A `NoteCollectionArchive` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -454,7 +479,7 @@ impl NoteCollectionArchive {
     ///
     /// Идентификатор можно получить методом [note.collection.list](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `note.collection.archive`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -549,10 +574,23 @@ impl NoteCollectionArchive {
 ///
 /// Метод `note.collection.delete` перемещает базу знаний в корзину и каскадно переносит в корзину все ее документы.
 ///
+/// - REST method: `note.collection.delete`
 /// - Scope: `note`
 /// - Who can call: пользователь с доступом к модулю База знаний и правом «Администрирование» для нужной базы знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::note::collection::NoteCollectionDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&NoteCollectionDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteCollectionDelete {
     /// `id`
@@ -578,7 +616,7 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionDelete {
     }
 }
 impl NoteCollectionDelete {
-    /// A value with its required fields: `id`.
+    /// A `NoteCollectionDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -589,7 +627,7 @@ impl NoteCollectionDelete {
     ///
     /// Идентификатор можно получить методом [note.collection.list](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `note.collection.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -691,10 +729,23 @@ impl NoteCollectionDelete {
 ///
 /// Метод `note.collection.get` возвращает базу знаний по идентификатору.
 ///
+/// - REST method: `note.collection.get`
 /// - Scope: `note`
 /// - Who can call: пользователь с доступом к модулю База знаний и правом «Просмотр» для нужной базы знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::note::collection::NoteCollectionGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&NoteCollectionGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteCollectionGet {
     /// `id`
@@ -720,7 +771,7 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionGet {
     }
 }
 impl NoteCollectionGet {
-    /// A value with its required fields: `id`.
+    /// A `NoteCollectionGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -731,7 +782,7 @@ impl NoteCollectionGet {
     ///
     /// Идентификатор можно получить методом [note.collection.list](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `note.collection.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -811,7 +862,7 @@ impl NoteCollectionGet {
         error.documented()
     }
 }
-/// The `afterCursor` object.
+/// The `afterCursor` object of `note.collection.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -843,7 +894,7 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionListPaginationAfterCursor {
     }
 }
 impl NoteCollectionListPaginationAfterCursor {
-    /// A value with its required fields: `position`, `id`.
+    /// A `NoteCollectionListPaginationAfterCursor` with its required fields: `position`, `id`.
     pub fn new(position: i64, id: i64) -> Self {
         Self {
             position,
@@ -855,7 +906,7 @@ impl NoteCollectionListPaginationAfterCursor {
     ///
     /// Обязателен, если задан `afterCursor`
     ///
-    /// Wire name `position`, documented type `integer`, required.
+    /// Wire name `position` of `note.collection.list`, documented type `integer`, required.
     pub fn set_position(mut self, value: impl Into<i64>) -> Self {
         self.position = value.into();
         self
@@ -864,7 +915,7 @@ impl NoteCollectionListPaginationAfterCursor {
     ///
     /// Обязателен, если задан `afterCursor`
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `note.collection.list`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -878,7 +929,7 @@ impl NoteCollectionListPaginationAfterCursor {
         self
     }
 }
-/// The `pagination` object.
+/// The `pagination` object of `note.collection.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -910,7 +961,7 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionListPagination {
     }
 }
 impl NoteCollectionListPagination {
-    /// A value with no fields set.
+    /// A `NoteCollectionListPagination` with no fields set.
     pub fn new() -> Self {
         Self {
             limit: None,
@@ -924,14 +975,14 @@ impl NoteCollectionListPagination {
     ///
     /// По умолчанию: `50`
     ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: `50`.
+    /// Wire name `limit` of `note.collection.list`, documented type `integer`, optional. Default: `50`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Курсор следующей страницы. Передавайте значение `nextCursor` из предыдущего ответа. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html#aftercursor)
     ///
-    /// Wire name `afterCursor`, documented type `object`, optional.
+    /// Wire name `afterCursor` of `note.collection.list`, documented type `object`, optional.
     pub fn after_cursor(
         mut self,
         value: impl Into<NoteCollectionListPaginationAfterCursor>,
@@ -948,7 +999,7 @@ impl NoteCollectionListPagination {
         self
     }
 }
-/// Values of `policyLevel`.
+/// Values of `policyLevel` of `note.collection.list`.
 ///
 /// The same type as [`CollectionFieldsPolicyLevel`].
 pub type NoteCollectionListItemPolicyLevel = CollectionFieldsPolicyLevel;
@@ -1057,7 +1108,7 @@ impl b24_runtime::ListMethod for NoteCollectionList {
 ///
 /// The same type as [`CollectionFieldsPolicyLevel`].
 pub type NoteCollectionListResultPolicyLevel = CollectionFieldsPolicyLevel;
-/// The `result` object.
+/// The `result` object of `note.collection.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
 ///
@@ -1066,50 +1117,49 @@ pub type NoteCollectionListResultPolicyLevel = CollectionFieldsPolicyLevel;
 pub struct NoteCollectionListResult {
     /// Список баз знаний, доступных пользователю
     ///
-    /// Wire name `items`, documented type `array`.
+    /// Wire name `items` of `note.collection.list`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
     /// Идентификатор базы знаний
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `note.collection.list`, documented type `integer`.
     pub id: Option<i64>,
     /// Название базы знаний
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `note.collection.list`, documented type `string`.
     pub name: Option<String>,
     /// Позиция базы знаний в общем списке
     ///
-    /// Wire name `position`, documented type `integer`.
+    /// Wire name `position` of `note.collection.list`, documented type `integer`.
     pub position: Option<i64>,
     /// Базовая политика доступа базы знаний.
     ///
     /// Возможные значения:
-    ///
     /// - `none` — нет доступа
     /// - `view` — просмотр
     /// - `manage` — редактирование
     /// - `moderate` — администрирование
     ///
-    /// Wire name `policyLevel`, documented type `string`.
+    /// Wire name `policyLevel` of `note.collection.list`, documented type `string`.
     pub policy_level: Option<NoteCollectionListResultPolicyLevel>,
     /// Идентификатор автора базы знаний
     ///
-    /// Wire name `createdBy`, documented type `integer`.
+    /// Wire name `createdBy` of `note.collection.list`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор последнего редактора базы знаний
     ///
-    /// Wire name `updatedBy`, documented type `integer`.
+    /// Wire name `updatedBy` of `note.collection.list`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Дата и время создания базы знаний в UTC
     ///
-    /// Wire name `createdAt`, documented type `datetime`.
+    /// Wire name `createdAt` of `note.collection.list`, documented type `datetime`.
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего изменения базы знаний в UTC
     ///
-    /// Wire name `updatedAt`, documented type `datetime`.
+    /// Wire name `updatedAt` of `note.collection.list`, documented type `datetime`.
     pub updated_at: Option<b24_runtime::wire::DateTime>,
     /// Курсор следующей страницы или `null`, если страниц больше нет
     ///
-    /// Wire name `nextCursor`, documented type `object`.
+    /// Wire name `nextCursor` of `note.collection.list`, documented type `object`.
     pub next_cursor: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1160,10 +1210,23 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionListResult {
 ///
 /// Метод `note.collection.list` возвращает список доступных пользователю баз знаний.
 ///
+/// - REST method: `note.collection.list`
 /// - Scope: `note`
 /// - Who can call: пользователь с доступом к модулю База знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::note::collection::NoteCollectionList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&NoteCollectionList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteCollectionList {
     /// `pagination`
@@ -1189,7 +1252,7 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionList {
     }
 }
 impl NoteCollectionList {
-    /// A value with no fields set.
+    /// A `NoteCollectionList` with no fields set.
     pub fn new() -> Self {
         Self {
             pagination: None,
@@ -1198,7 +1261,7 @@ impl NoteCollectionList {
     }
     /// Объект постраничной навигации. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html#pagination)
     ///
-    /// Wire name `pagination`, documented type `object`, optional.
+    /// Wire name `pagination` of `note.collection.list`, documented type `object`, optional.
     pub fn pagination(mut self, value: impl Into<NoteCollectionListPagination>) -> Self {
         self.pagination = Some(value.into());
         self
@@ -1266,7 +1329,7 @@ impl NoteCollectionList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `note.collection.v3` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
 ///
@@ -1286,7 +1349,7 @@ impl NoteCollectionUpdate {
         "updatedAt",
     ];
 }
-/// The `item` object.
+/// The `item` object of `note.collection.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-update.html)
 ///
@@ -1296,10 +1359,23 @@ pub type NoteCollectionUpdateItem = NoteCollectionAddItem;
 ///
 /// Метод `note.collection.update` изменяет название существующей базы знаний.
 ///
+/// - REST method: `note.collection.update`
 /// - Scope: `note`
 /// - Who can call: пользователь с доступом к модулю База знаний и правом «Редактирование» для нужной базы знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::note::collection::{CollectionFields2, NoteCollectionUpdate};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&NoteCollectionUpdate::new(1, CollectionFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteCollectionUpdate {
     /// `id`
@@ -1329,7 +1405,7 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionUpdate {
     }
 }
 impl NoteCollectionUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `NoteCollectionUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CollectionFields2) -> Self {
         Self {
             id,
@@ -1341,14 +1417,14 @@ impl NoteCollectionUpdate {
     ///
     /// Идентификатор можно получить методом [note.collection.list](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `note.collection.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Объект с полями, которые нужно изменить. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `note.collection.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CollectionFields2>) -> Self {
         self.fields = value.into();
         self
@@ -1486,5 +1562,63 @@ mod tests {
     #[test]
     fn note_collection_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<NoteCollectionUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod note_collection_add_example {
+        use b24_api::rest_v3::note::collection::{CollectionFields, NoteCollectionAdd};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&NoteCollectionAdd::new(CollectionFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod note_collection_archive_example {
+        use b24_api::rest_v3::note::collection::NoteCollectionArchive;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&NoteCollectionArchive::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod note_collection_delete_example {
+        use b24_api::rest_v3::note::collection::NoteCollectionDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&NoteCollectionDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod note_collection_get_example {
+        use b24_api::rest_v3::note::collection::NoteCollectionGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&NoteCollectionGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod note_collection_list_example {
+        use b24_api::rest_v3::note::collection::NoteCollectionList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&NoteCollectionList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod note_collection_update_example {
+        use b24_api::rest_v3::note::collection::{
+            CollectionFields2, NoteCollectionUpdate,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&NoteCollectionUpdate::new(1, CollectionFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

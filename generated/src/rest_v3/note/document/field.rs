@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.note.document.field.*` methods.
-/// Values of `name`.
+/// Values of `name` of `note.document.field.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-field-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -29,7 +29,7 @@ pub enum NoteDocumentFieldGetName {
     UpdatedBy,
     /// `updatedAt`: дата и время последнего изменения
     UpdatedAt,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `NoteDocumentFieldGetName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -42,10 +42,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод `note.document.field.get` возвращает описание поля документа по имени.
 ///
+/// - REST method: `note.document.field.get`
 /// - Scope: `note`
 /// - Who can call: пользователь с доступом к модулю База знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-field-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::note::document::field::{NoteDocumentFieldGet, NoteDocumentFieldGetName};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&NoteDocumentFieldGet::new(NoteDocumentFieldGetName::Id)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteDocumentFieldGet {
     /// `name`
@@ -80,7 +93,7 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentFieldGet {
     }
 }
 impl NoteDocumentFieldGet {
-    /// A value with its required fields: `name`.
+    /// A `NoteDocumentFieldGet` with its required fields: `name`.
     pub fn new(name: NoteDocumentFieldGetName) -> Self {
         Self {
             name,
@@ -91,7 +104,6 @@ impl NoteDocumentFieldGet {
     /// Имя поля, описание которого нужно получить.
     ///
     /// Доступные поля:
-    ///
     /// - `id` — идентификатор документа
     /// - `collectionId` — идентификатор базы знаний
     /// - `parentId` — идентификатор родительского документа
@@ -103,30 +115,12 @@ impl NoteDocumentFieldGet {
     /// - `updatedBy` — идентификатор последнего редактора
     /// - `updatedAt` — дата и время последнего изменения
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `note.document.field.get`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<NoteDocumentFieldGetName>) -> Self {
         self.name = value.into();
         self
     }
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `note.document.field.get`, documented type `array`, optional; described in [common description 92](crate#common-description-92), [common description 93](crate#common-description-93); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -167,11 +161,11 @@ pub enum NoteDocumentFieldGetError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// `select`: Неизвестное поле `#FIELD#` для сущности `DtoFieldDto` (Передайте только поля из списка: `name`, `type`, `title`, `description`, `validationRules`, `requiredGroups`, `filterable`, `sortable`, `editable`, `multiple`, `elementType`)
+    /// as `note.document.field.get` documents it, [common description 97](crate#common-description-97)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
+    /// as `note.document.field.get` documents it, [common description 95](crate#common-description-95)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
@@ -246,10 +240,23 @@ impl NoteDocumentFieldGet {
 ///
 /// Метод `note.document.field.list` возвращает список доступных полей документа.
 ///
+/// - REST method: `note.document.field.list`
 /// - Scope: `note`
 /// - Who can call: пользователь с доступом к модулю База знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-field-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::note::document::field::NoteDocumentFieldList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&NoteDocumentFieldList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteDocumentFieldList {
     /// `select`
@@ -280,32 +287,14 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentFieldList {
     }
 }
 impl NoteDocumentFieldList {
-    /// A value with no fields set.
+    /// A `NoteDocumentFieldList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `note.document.field.list`, documented type `array`, optional; described in [common description 92](crate#common-description-92), [common description 93](crate#common-description-93); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -338,11 +327,11 @@ pub enum NoteDocumentFieldListError {
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// `select`: Неизвестное поле `#FIELD#` для сущности `DtoFieldDto` (Передайте только поля из списка: `name`, `type`, `title`, `description`, `validationRules`, `requiredGroups`, `filterable`, `sortable`, `editable`, `multiple`, `elementType`)
+    /// as `note.document.field.list` documents it, [common description 97](crate#common-description-97)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
+    /// as `note.document.field.list` documents it, [common description 95](crate#common-description-95)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
@@ -416,5 +405,29 @@ mod tests {
     #[test]
     fn note_document_field_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<NoteDocumentFieldListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod note_document_field_get_example {
+        use b24_api::rest_v3::note::document::field::{
+            NoteDocumentFieldGet, NoteDocumentFieldGetName,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&NoteDocumentFieldGet::new(NoteDocumentFieldGetName::Id))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod note_document_field_list_example {
+        use b24_api::rest_v3::note::document::field::NoteDocumentFieldList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&NoteDocumentFieldList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -6,7 +6,7 @@
 pub mod field;
 pub mod search;
 pub mod tree;
-/// The `fields` object.
+/// The fields of the `note.document.v3` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -76,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for DocumentFields {
     }
 }
 impl DocumentFields {
-    /// A value with no fields set.
+    /// A `DocumentFields` with no fields set.
     pub fn new() -> Self {
         Self {
             item: None,
@@ -95,77 +95,75 @@ impl DocumentFields {
     }
     /// Объект документа
     ///
-    /// Wire name `item`, documented type `object`, optional.
+    /// Wire name `item` of `note.document.add`, documented type `object`, optional.
     pub fn item(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.item = Some(value.into());
         self
     }
-    /// Идентификатор документа
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `note.document.add`, documented type `integer`, optional; described in [common description 26](crate#common-description-26).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Идентификатор базы знаний или `null`, если документ доступен через прямой доступ к документу
     ///
-    /// Wire name `collectionId`, documented type `integer`, optional.
+    /// Wire name `collectionId` of `note.document.add`, documented type `integer`, optional.
     pub fn collection_id(mut self, value: impl Into<i64>) -> Self {
         self.collection_id = Some(value.into());
         self
     }
     /// Идентификатор родительского документа или `null`
     ///
-    /// Wire name `parentId`, documented type `integer`, optional.
+    /// Wire name `parentId` of `note.document.add`, documented type `integer`, optional.
     pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
         self.parent_id = Some(value.into());
         self
     }
     /// Заголовок документа
     ///
-    /// Wire name `title`, documented type `string`, optional.
+    /// Wire name `title` of `note.document.add`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Содержимое документа в Markdown
     ///
-    /// Wire name `markdown`, documented type `string`, optional.
+    /// Wire name `markdown` of `note.document.add`, documented type `string`, optional.
     pub fn markdown(mut self, value: impl Into<String>) -> Self {
         self.markdown = Some(value.into());
         self
     }
     /// Позиция документа среди соседних страниц
     ///
-    /// Wire name `position`, documented type `integer`, optional.
+    /// Wire name `position` of `note.document.add`, documented type `integer`, optional.
     pub fn position(mut self, value: impl Into<i64>) -> Self {
         self.position = Some(value.into());
         self
     }
     /// Идентификатор автора документа
     ///
-    /// Wire name `createdBy`, documented type `integer`, optional.
+    /// Wire name `createdBy` of `note.document.add`, documented type `integer`, optional.
     pub fn created_by(mut self, value: impl Into<i64>) -> Self {
         self.created_by = Some(value.into());
         self
     }
     /// Идентификатор последнего редактора документа
     ///
-    /// Wire name `updatedBy`, documented type `integer`, optional.
+    /// Wire name `updatedBy` of `note.document.add`, documented type `integer`, optional.
     pub fn updated_by(mut self, value: impl Into<i64>) -> Self {
         self.updated_by = Some(value.into());
         self
     }
     /// Дата и время создания документа в UTC
     ///
-    /// Wire name `createdAt`, documented type `datetime`, optional.
+    /// Wire name `createdAt` of `note.document.add`, documented type `datetime`, optional.
     pub fn created_at(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.created_at = Some(value.into());
         self
     }
     /// Дата и время последнего изменения документа в UTC
     ///
-    /// Wire name `updatedAt`, documented type `datetime`, optional.
+    /// Wire name `updatedAt` of `note.document.add`, documented type `datetime`, optional.
     pub fn updated_at(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.updated_at = Some(value.into());
         self
@@ -195,50 +193,50 @@ impl NoteDocumentAdd {
         "updatedAt",
     ];
 }
-/// The `item` object.
+/// The `item` object of `note.document.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NoteDocumentAddItem {
     /// Идентификатор созданного документа
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `note.document.add`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор базы знаний
     ///
-    /// Wire name `collectionId`, documented type `integer`.
+    /// Wire name `collectionId` of `note.document.add`, documented type `integer`.
     pub collection_id: Option<i64>,
     /// Идентификатор родительского документа или `null`
     ///
-    /// Wire name `parentId`, documented type `integer`.
+    /// Wire name `parentId` of `note.document.add`, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Заголовок документа
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `note.document.add`, documented type `string`.
     pub title: Option<String>,
     /// Содержимое документа в Markdown
     ///
-    /// Wire name `markdown`, documented type `string`.
+    /// Wire name `markdown` of `note.document.add`, documented type `string`.
     pub markdown: Option<String>,
     /// Позиция документа среди соседних страниц
     ///
-    /// Wire name `position`, documented type `integer`.
+    /// Wire name `position` of `note.document.add`, documented type `integer`.
     pub position: Option<i64>,
     /// Идентификатор автора документа
     ///
-    /// Wire name `createdBy`, documented type `integer`.
+    /// Wire name `createdBy` of `note.document.add`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор последнего редактора документа
     ///
-    /// Wire name `updatedBy`, documented type `integer`.
+    /// Wire name `updatedBy` of `note.document.add`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Дата и время создания документа в UTC
     ///
-    /// Wire name `createdAt`, documented type `datetime`.
+    /// Wire name `createdAt` of `note.document.add`, documented type `datetime`.
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего изменения документа в UTC
     ///
-    /// Wire name `updatedAt`, documented type `datetime`.
+    /// Wire name `updatedAt` of `note.document.add`, documented type `datetime`.
     pub updated_at: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -284,10 +282,23 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentAddItem {
 ///
 /// Метод `note.document.add` создает новый документ в базе знаний и возвращает его объект.
 ///
+/// - REST method: `note.document.add`
 /// - Scope: `note`
 /// - Who can call: пользователь с доступом к модулю База знаний и правом «Редактирование» для нужной базы знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::note::document::{DocumentFields, NoteDocumentAdd};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&NoteDocumentAdd::new(DocumentFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteDocumentAdd {
     /// `fields`
@@ -313,7 +324,7 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentAdd {
     }
 }
 impl NoteDocumentAdd {
-    /// A value with its required fields: `fields`.
+    /// A `NoteDocumentAdd` with its required fields: `fields`.
     pub fn new(fields: DocumentFields) -> Self {
         Self {
             fields,
@@ -322,7 +333,7 @@ impl NoteDocumentAdd {
     }
     /// Объект с полями нового документа. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-add.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `note.document.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<DocumentFields>) -> Self {
         self.fields = value.into();
         self
@@ -451,10 +462,23 @@ impl NoteDocumentAdd {
 ///
 /// Метод `note.document.archive` архивирует документ и все его дочерние страницы.
 ///
+/// - REST method: `note.document.archive`
 /// - Scope: `note`
 /// - Who can call: пользователь с доступом к модулю База знаний и правом «Редактирование» для базы знаний документа
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-archive.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::note::document::NoteDocumentArchive;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&NoteDocumentArchive::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteDocumentArchive {
     /// `id`
@@ -480,7 +504,7 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentArchive {
     }
 }
 impl NoteDocumentArchive {
-    /// A value with its required fields: `id`.
+    /// A `NoteDocumentArchive` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -491,7 +515,7 @@ impl NoteDocumentArchive {
     ///
     /// Идентификатор можно получить методом [note.document.tree.list](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `note.document.archive`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -586,10 +610,23 @@ impl NoteDocumentArchive {
 ///
 /// Метод `note.document.delete` переносит документ и все его дочерние страницы в корзину.
 ///
+/// - REST method: `note.document.delete`
 /// - Scope: `note`
 /// - Who can call: пользователь с доступом к модулю База знаний и правом «Редактирование» для базы знаний документа
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::note::document::NoteDocumentDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&NoteDocumentDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteDocumentDelete {
     /// `id`
@@ -615,7 +652,7 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentDelete {
     }
 }
 impl NoteDocumentDelete {
-    /// A value with its required fields: `id`.
+    /// A `NoteDocumentDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -626,7 +663,7 @@ impl NoteDocumentDelete {
     ///
     /// Идентификатор можно получить методом [note.document.tree.list](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `note.document.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -721,10 +758,23 @@ impl NoteDocumentDelete {
 ///
 /// Метод `note.document.get` возвращает один документ с содержимым в Markdown.
 ///
+/// - REST method: `note.document.get`
 /// - Scope: `note`
 /// - Who can call: пользователь с доступом к модулю База знаний и правом «Просмотр» для базы знаний документа
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::note::document::NoteDocumentGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&NoteDocumentGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteDocumentGet {
     /// `id`
@@ -750,7 +800,7 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentGet {
     }
 }
 impl NoteDocumentGet {
-    /// A value with its required fields: `id`.
+    /// A `NoteDocumentGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -761,7 +811,7 @@ impl NoteDocumentGet {
     ///
     /// Идентификатор можно получить методом [note.document.tree.list](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `note.document.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -852,7 +902,7 @@ impl NoteDocumentGet {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `note.document.v3` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-get.html)
 ///
@@ -874,7 +924,7 @@ impl NoteDocumentUpdate {
         "updatedAt",
     ];
 }
-/// The `item` object.
+/// The `item` object of `note.document.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
 ///
@@ -884,10 +934,23 @@ pub type NoteDocumentUpdateItem = NoteDocumentAddItem;
 ///
 /// Метод `note.document.update` обновляет заголовок и/или содержимое документа.
 ///
+/// - REST method: `note.document.update`
 /// - Scope: `note`
 /// - Who can call: пользователь с доступом к модулю База знаний и правом «Редактирование» для нужного документа или базы знаний документа
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::note::document::{DocumentFields2, NoteDocumentUpdate};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&NoteDocumentUpdate::new(1, DocumentFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteDocumentUpdate {
     /// `id`
@@ -921,7 +984,7 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentUpdate {
     }
 }
 impl NoteDocumentUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `NoteDocumentUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: DocumentFields2) -> Self {
         Self {
             id,
@@ -934,14 +997,14 @@ impl NoteDocumentUpdate {
     ///
     /// Идентификатор можно получить методом [note.document.tree.list](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `note.document.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Объект с полями, которые нужно изменить. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `note.document.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<DocumentFields2>) -> Self {
         self.fields = value.into();
         self
@@ -949,7 +1012,6 @@ impl NoteDocumentUpdate {
     /// Определяет, нужно ли принудительно перезаписать содержимое документа, если у него есть несохраненные изменения совместного редактора.
     ///
     /// Возможные значения:
-    ///
     /// - `true` — перезаписать содержимое документа
     /// - `false` — не перезаписывать содержимое, если есть несохраненные изменения
     ///
@@ -957,7 +1019,7 @@ impl NoteDocumentUpdate {
     ///
     /// Используйте, если передаете `fields.markdown`
     ///
-    /// Wire name `overwrite`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `overwrite` of `note.document.update`, documented type `boolean`, optional. Default: `false`.
     pub fn overwrite(mut self, value: impl Into<bool>) -> Self {
         self.overwrite = Some(value.into());
         self
@@ -1108,5 +1170,53 @@ mod tests {
     #[test]
     fn note_document_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<NoteDocumentUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod note_document_add_example {
+        use b24_api::rest_v3::note::document::{DocumentFields, NoteDocumentAdd};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&NoteDocumentAdd::new(DocumentFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod note_document_archive_example {
+        use b24_api::rest_v3::note::document::NoteDocumentArchive;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&NoteDocumentArchive::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod note_document_delete_example {
+        use b24_api::rest_v3::note::document::NoteDocumentDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&NoteDocumentDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod note_document_get_example {
+        use b24_api::rest_v3::note::document::NoteDocumentGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&NoteDocumentGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod note_document_update_example {
+        use b24_api::rest_v3::note::document::{DocumentFields2, NoteDocumentUpdate};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&NoteDocumentUpdate::new(1, DocumentFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.note.file.field.*` methods.
-/// Values of `name`.
+/// Values of `name` of `note.file.field.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-field-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -23,7 +23,7 @@ pub enum NoteFileFieldGetName {
     AssetType,
     /// `assetMarkdown`: готовый блок Markdown для вставки в документ
     AssetMarkdown,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `NoteFileFieldGetName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -35,10 +35,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод `note.file.field.get` возвращает описание поля файла документа по имени.
 ///
+/// - REST method: `note.file.field.get`
 /// - Scope: `note`
 /// - Who can call: пользователь с доступом к модулю База знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-field-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::note::file::field::{NoteFileFieldGet, NoteFileFieldGetName};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&NoteFileFieldGet::new(NoteFileFieldGetName::Id)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteFileFieldGet {
     /// `name`
@@ -73,7 +86,7 @@ impl<'de> serde::Deserialize<'de> for NoteFileFieldGet {
     }
 }
 impl NoteFileFieldGet {
-    /// A value with its required fields: `name`.
+    /// A `NoteFileFieldGet` with its required fields: `name`.
     pub fn new(name: NoteFileFieldGetName) -> Self {
         Self {
             name,
@@ -84,7 +97,6 @@ impl NoteFileFieldGet {
     /// Имя поля, описание которого нужно получить.
     ///
     /// Доступные поля:
-    ///
     /// - `id` — идентификатор файла
     /// - `documentId` — идентификатор документа
     /// - `name` — имя файла
@@ -93,30 +105,12 @@ impl NoteFileFieldGet {
     /// - `assetType` — тип вложения для Markdown
     /// - `assetMarkdown` — готовый блок Markdown для вставки в документ
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `note.file.field.get`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<NoteFileFieldGetName>) -> Self {
         self.name = value.into();
         self
     }
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `note.file.field.get`, documented type `array`, optional; described in [common description 92](crate#common-description-92), [common description 93](crate#common-description-93); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -157,11 +151,11 @@ pub enum NoteFileFieldGetError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// `select`: Неизвестное поле `#FIELD#` для сущности `DtoFieldDto` (Передайте только поля из списка: `name`, `type`, `title`, `description`, `validationRules`, `requiredGroups`, `filterable`, `sortable`, `editable`, `multiple`, `elementType`)
+    /// as `note.file.field.get` documents it, [common description 97](crate#common-description-97)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
+    /// as `note.file.field.get` documents it, [common description 95](crate#common-description-95)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
@@ -236,10 +230,23 @@ impl NoteFileFieldGet {
 ///
 /// Метод `note.file.field.list` возвращает список доступных полей файла документа.
 ///
+/// - REST method: `note.file.field.list`
 /// - Scope: `note`
 /// - Who can call: пользователь с доступом к модулю База знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-field-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::note::file::field::NoteFileFieldList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&NoteFileFieldList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteFileFieldList {
     /// `select`
@@ -270,32 +277,14 @@ impl<'de> serde::Deserialize<'de> for NoteFileFieldList {
     }
 }
 impl NoteFileFieldList {
-    /// A value with no fields set.
+    /// A `NoteFileFieldList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `note.file.field.list`, documented type `array`, optional; described in [common description 92](crate#common-description-92), [common description 93](crate#common-description-93); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -328,11 +317,11 @@ pub enum NoteFileFieldListError {
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// `select`: Неизвестное поле `#FIELD#` для сущности `DtoFieldDto` (Передайте только поля из списка: `name`, `type`, `title`, `description`, `validationRules`, `requiredGroups`, `filterable`, `sortable`, `editable`, `multiple`, `elementType`)
+    /// as `note.file.field.list` documents it, [common description 97](crate#common-description-97)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
+    /// as `note.file.field.list` documents it, [common description 95](crate#common-description-95)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
@@ -406,5 +395,29 @@ mod tests {
     #[test]
     fn note_file_field_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<NoteFileFieldListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod note_file_field_get_example {
+        use b24_api::rest_v3::note::file::field::{
+            NoteFileFieldGet, NoteFileFieldGetName,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&NoteFileFieldGet::new(NoteFileFieldGetName::Id))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod note_file_field_list_example {
+        use b24_api::rest_v3::note::file::field::NoteFileFieldList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&NoteFileFieldList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

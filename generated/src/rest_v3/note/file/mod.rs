@@ -17,40 +17,38 @@ impl NoteFileAdd {
         "assetMarkdown",
     ];
 }
-/// The `item` object.
+/// The `item` object of `note.file.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NoteFileAddItem {
     /// Идентификатор загруженного файла
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `note.file.add`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор документа, к которому привязан файл
     ///
-    /// Wire name `documentId`, documented type `integer`.
+    /// Wire name `documentId` of `note.file.add`, documented type `integer`.
     pub document_id: Option<i64>,
     /// Имя файла
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `note.file.add`, documented type `string`.
     pub name: Option<String>,
-    /// Размер файла в байтах
-    ///
-    /// Wire name `size`, documented type `integer`.
+    /// Wire name `size` of `note.file.add`, documented type `integer`; described in [common description 69](crate#common-description-69).
     pub size: Option<i64>,
     /// MIME-тип файла
     ///
-    /// Wire name `mimeType`, documented type `string`.
+    /// Wire name `mimeType` of `note.file.add`, documented type `string`.
     pub mime_type: Option<String>,
     /// Тип вложения для Markdown-блока
     ///
-    /// Wire name `assetType`, documented type `string`.
+    /// Wire name `assetType` of `note.file.add`, documented type `string`.
     pub asset_type: Option<String>,
     /// Готовый Markdown-блок для вставки файла в документ через [note.document.update](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html).
     ///
     /// Перед вставкой изображения или видео блок можно дополнить параметрами масштаба и выравнивания. Подробнее о параметрах читайте в описании поля `markdown` метода [note.document.update](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
     ///
-    /// Wire name `assetMarkdown`, documented type `string`.
+    /// Wire name `assetMarkdown` of `note.file.add`, documented type `string`.
     pub asset_markdown: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -88,10 +86,23 @@ impl<'de> serde::Deserialize<'de> for NoteFileAddItem {
 ///
 /// Метод `note.file.add` загружает файл в документ и возвращает объект файла.
 ///
+/// - REST method: `note.file.add`
 /// - Scope: `note`
 /// - Who can call: пользователь с доступом к модулю База знаний и правом «Редактирование» для базы знаний документа
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::note::file::NoteFileAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&NoteFileAdd::new(1, "text".into(), "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteFileAdd {
     /// `documentId`
@@ -125,7 +136,7 @@ impl<'de> serde::Deserialize<'de> for NoteFileAdd {
     }
 }
 impl NoteFileAdd {
-    /// A value with its required fields: `documentId`, `fileName`, `fileContent`.
+    /// A `NoteFileAdd` with its required fields: `documentId`, `fileName`, `fileContent`.
     pub fn new(document_id: i64, file_name: String, file_content: String) -> Self {
         Self {
             document_id,
@@ -138,7 +149,7 @@ impl NoteFileAdd {
     ///
     /// Идентификатор можно получить методом [note.document.tree.list](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-list.html)
     ///
-    /// Wire name `documentId`, documented type `integer`, required.
+    /// Wire name `documentId` of `note.file.add`, documented type `integer`, required.
     pub fn set_document_id(mut self, value: impl Into<i64>) -> Self {
         self.document_id = value.into();
         self
@@ -147,7 +158,7 @@ impl NoteFileAdd {
     ///
     /// Допустимые расширения: `png`, `jpg`, `jpeg`, `gif`, `webp`, `svg`, `pdf`, `txt`, `md`, `csv`, `doc`, `docx`, `xls`, `xlsx`, `ppt`, `pptx`, `mp4`, `webm`, `mov`
     ///
-    /// Wire name `fileName`, documented type `string`, required.
+    /// Wire name `fileName` of `note.file.add`, documented type `string`, required.
     pub fn set_file_name(mut self, value: impl Into<String>) -> Self {
         self.file_name = value.into();
         self
@@ -156,7 +167,7 @@ impl NoteFileAdd {
     ///
     /// Максимальный размер файла зависит от настройки `main.max_file_size` в Битрикс24. Если она не задана, используется ограничение `25 МиБ (25 * 1024 * 1024 байт)`
     ///
-    /// Wire name `fileContent`, documented type `string`, required.
+    /// Wire name `fileContent` of `note.file.add`, documented type `string`, required.
     pub fn set_file_content(mut self, value: impl Into<String>) -> Self {
         self.file_content = value.into();
         self
@@ -271,10 +282,23 @@ impl NoteFileAdd {
 ///
 /// Метод `note.file.get` возвращает метаданные файла и готовый блок Markdown для вставки вложения в документ.
 ///
+/// - REST method: `note.file.get`
 /// - Scope: `note`
 /// - Who can call: пользователь с доступом к модулю База знаний и правом «Просмотр» для базы знаний документа
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::note::file::NoteFileGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&NoteFileGet::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteFileGet {
     /// `id`
@@ -304,7 +328,7 @@ impl<'de> serde::Deserialize<'de> for NoteFileGet {
     }
 }
 impl NoteFileGet {
-    /// A value with its required fields: `id`, `documentId`.
+    /// A `NoteFileGet` with its required fields: `id`, `documentId`.
     pub fn new(id: i64, document_id: i64) -> Self {
         Self {
             id,
@@ -316,7 +340,7 @@ impl NoteFileGet {
     ///
     /// Идентификатор файла можно получить в ответе метода [note.file.add](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `note.file.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -325,7 +349,7 @@ impl NoteFileGet {
     ///
     /// Используйте тот же идентификатор документа, который передавали в метод [note.file.add](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-add.html)
     ///
-    /// Wire name `documentId`, documented type `integer`, required.
+    /// Wire name `documentId` of `note.file.get`, documented type `integer`, required.
     pub fn set_document_id(mut self, value: impl Into<i64>) -> Self {
         self.document_id = value.into();
         self
@@ -418,5 +442,27 @@ mod tests {
     #[test]
     fn note_file_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<NoteFileGetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod note_file_add_example {
+        use b24_api::rest_v3::note::file::NoteFileAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&NoteFileAdd::new(1, "text".into(), "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod note_file_get_example {
+        use b24_api::rest_v3::note::file::NoteFileGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&NoteFileGet::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -64,3 +64,49 @@ mod tests {
         b24_runtime::testing::check_documented_error::<TasksTaskUpdateError>();
     }
 }
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod tasks_task_add_example {
+        use b24_api::rest_v3::tasks::task::{TaskFields, TasksTaskAdd};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskAdd::new(TaskFields::new())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_task_delete_example {
+        use b24_api::rest_v3::tasks::task::TasksTaskDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_task_get_example {
+        use b24_api::rest_v3::tasks::task::TasksTaskGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_task_list_example {
+        use b24_api::rest_v3::tasks::task::TasksTaskList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_task_update_example {
+        use b24_api::rest_v3::tasks::task::{TaskFields2, TasksTaskUpdate};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TasksTaskUpdate::new(1, TaskFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+}

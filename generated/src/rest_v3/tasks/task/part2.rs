@@ -2,10 +2,10 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 2 of `rest_v3::tasks::task`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `fields` object.
+/// The fields of the `tasks.task.v3` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -549,7 +549,7 @@ impl<'de> serde::Deserialize<'de> for TaskFields {
     }
 }
 impl TaskFields {
-    /// A value with no fields set.
+    /// A `TaskFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -642,65 +642,63 @@ impl TaskFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional; described in [common description 100](crate#common-description-100).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Название задачи, обязательное поле для [создания задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
     ///
-    /// Wire name `title`, documented type `string`, optional.
+    /// Wire name `title` of `tasks.task.add`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Описание задачи
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `tasks.task.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Идентификатор постановщика, обязательное поле для [создания задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
     ///
-    /// Wire name `creatorId`, documented type `integer`, optional.
+    /// Wire name `creatorId` of `tasks.task.add`, documented type `integer`, optional.
     pub fn creator_id(mut self, value: impl Into<i64>) -> Self {
         self.creator_id = Some(value.into());
         self
     }
     /// Постановщик. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `creator`, documented type `object`, optional.
+    /// Wire name `creator` of `tasks.task.add`, documented type `object`, optional.
     pub fn creator(mut self, value: impl Into<UserFields>) -> Self {
         self.creator = Some(value.into());
         self
     }
     /// Дата создания в формате ISO-8601
     ///
-    /// Wire name `created`, documented type `datetime`, optional.
+    /// Wire name `created` of `tasks.task.add`, documented type `datetime`, optional.
     pub fn created(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.created = Some(value.into());
         self
     }
     /// Идентификатор исполнителя, обязательное поле для [создания задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
     ///
-    /// Wire name `responsibleId`, documented type `integer`, optional.
+    /// Wire name `responsibleId` of `tasks.task.add`, documented type `integer`, optional.
     pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
         self.responsible_id = Some(value.into());
         self
     }
     /// Исполнитель. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `responsible`, documented type `object`, optional.
+    /// Wire name `responsible` of `tasks.task.add`, documented type `object`, optional.
     pub fn responsible(mut self, value: impl Into<UserFields2>) -> Self {
         self.responsible = Some(value.into());
         self
     }
     /// Крайний срок в формате ISO-8601, например `2025-12-31T23:59:59+02:00`
     ///
-    /// Wire name `deadline`, documented type `datetime`, optional.
+    /// Wire name `deadline` of `tasks.task.add`, documented type `datetime`, optional.
     pub fn deadline(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.deadline = Some(value.into());
         self
@@ -709,84 +707,84 @@ impl TaskFields {
     /// `Y` — включен
     /// `N` — отключен, значение по умолчанию
     ///
-    /// Wire name `needsControl`, documented type `boolean`, optional.
+    /// Wire name `needsControl` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn needs_control(mut self, value: impl Into<bool>) -> Self {
         self.needs_control = Some(value.into());
         self
     }
     /// Плановая дата начала в формате ISO-8601, например `2025-12-31T06:00:00+02:00`
     ///
-    /// Wire name `startPlan`, documented type `datetime`, optional.
+    /// Wire name `startPlan` of `tasks.task.add`, documented type `datetime`, optional.
     pub fn start_plan(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.start_plan = Some(value.into());
         self
     }
     /// Плановая дата окончания в формате ISO-8601, например `2025-12-31T18:00:00+02:00`
     ///
-    /// Wire name `endPlan`, documented type `datetime`, optional.
+    /// Wire name `endPlan` of `tasks.task.add`, documented type `datetime`, optional.
     pub fn end_plan(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.end_plan = Some(value.into());
         self
     }
     /// Идентификаторы пунктов чек-листов. Для работы с чек-листами используйте методы [task.checklistitem.*](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/index.html)
     ///
-    /// Wire name `checklist`, documented type `array`, optional.
+    /// Wire name `checklist` of `tasks.task.add`, documented type `array`, optional.
     pub fn checklist(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.checklist = Some(value.into());
         self
     }
     /// Идентификатор группы/проекта. Для работы с группами используйте методы [sonet_group.*](https://apidocs.bitrix24.ru/api-reference/sonet-group/index.html)
     ///
-    /// Wire name `groupId`, documented type `integer`, optional.
+    /// Wire name `groupId` of `tasks.task.add`, documented type `integer`, optional.
     pub fn group_id(mut self, value: impl Into<i64>) -> Self {
         self.group_id = Some(value.into());
         self
     }
     /// Группа/проект. Объект типа [группа](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#group). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `group`, documented type `object`, optional.
+    /// Wire name `group` of `tasks.task.add`, documented type `object`, optional.
     pub fn group(mut self, value: impl Into<GroupFields>) -> Self {
         self.group = Some(value.into());
         self
     }
     /// Идентификатор стадии. Используйте, если задача находится в группе/проекте
     ///
-    /// Wire name `stageId`, documented type `integer`, optional.
+    /// Wire name `stageId` of `tasks.task.add`, documented type `integer`, optional.
     pub fn stage_id(mut self, value: impl Into<i64>) -> Self {
         self.stage_id = Some(value.into());
         self
     }
     /// Стадия. Объект типа [стадия](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#stage). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `stage`, documented type `object`, optional.
+    /// Wire name `stage` of `tasks.task.add`, documented type `object`, optional.
     pub fn stage(mut self, value: impl Into<StageFields>) -> Self {
         self.stage = Some(value.into());
         self
     }
     /// Идентификатор эпика. Для работы с эпиками используйте методы [tasks.api.scrum.epic.*](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/index.html)
     ///
-    /// Wire name `epicId`, documented type `integer`, optional.
+    /// Wire name `epicId` of `tasks.task.add`, documented type `integer`, optional.
     pub fn epic_id(mut self, value: impl Into<i64>) -> Self {
         self.epic_id = Some(value.into());
         self
     }
     /// Стори поинты. Для изменения задачи Скрама используйте метод [tasks.api.scrum.task.update](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-update.html)
     ///
-    /// Wire name `storyPoints`, documented type `integer`, optional.
+    /// Wire name `storyPoints` of `tasks.task.add`, documented type `integer`, optional.
     pub fn story_points(mut self, value: impl Into<i64>) -> Self {
         self.story_points = Some(value.into());
         self
     }
     /// Идентификатор потока. Для работы с потоком используйте методы [tasks.flow.Flow.*](https://apidocs.bitrix24.ru/api-reference/tasks/flow/index.html)
     ///
-    /// Wire name `flowId`, documented type `integer`, optional.
+    /// Wire name `flowId` of `tasks.task.add`, documented type `integer`, optional.
     pub fn flow_id(mut self, value: impl Into<i64>) -> Self {
         self.flow_id = Some(value.into());
         self
     }
     /// Поток. Объект типа [поток](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#flow). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `flow`, documented type `object`, optional.
+    /// Wire name `flow` of `tasks.task.add`, documented type `object`, optional.
     pub fn flow(mut self, value: impl Into<FlowFields>) -> Self {
         self.flow = Some(value.into());
         self
@@ -796,7 +794,7 @@ impl TaskFields {
     /// - `average` — средний
     /// - `low` — низкий
     ///
-    /// Wire name `priority`, documented type `string`, optional.
+    /// Wire name `priority` of `tasks.task.add`, documented type `string`, optional.
     pub fn priority(mut self, value: impl Into<TaskFieldsPriority>) -> Self {
         self.priority = Some(value.into());
         self
@@ -809,14 +807,14 @@ impl TaskFields {
     /// - `deferred` — отложена
     /// - `declined` — отклонена
     ///
-    /// Wire name `status`, documented type `string`, optional.
+    /// Wire name `status` of `tasks.task.add`, documented type `string`, optional.
     pub fn status(mut self, value: impl Into<TaskFieldsStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Дата изменения статуса в формате ISO 8601
     ///
-    /// Wire name `statusChanged`, documented type `datetime`, optional.
+    /// Wire name `statusChanged` of `tasks.task.add`, documented type `datetime`, optional.
     pub fn status_changed(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -827,7 +825,7 @@ impl TaskFields {
     /// Список идентификаторов пользователей — соисполнителей в методах [создания](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или [изменения](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update-rest-v3.html) задачи.
     /// Массив объектов типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `accomplices`, documented type `not documented`, optional.
+    /// Wire name `accomplices` of `tasks.task.add`, documented type `not documented`, optional.
     pub fn accomplices(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.accomplices = Some(value.into());
         self
@@ -835,7 +833,7 @@ impl TaskFields {
     /// Список идентификаторов пользователей — наблюдателей за задачей в методах [создания](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или [изменения](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update-rest-v3.html) задачи.
     /// Массив объектов типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `auditors`, documented type `not documented`, optional.
+    /// Wire name `auditors` of `tasks.task.add`, documented type `not documented`, optional.
     pub fn auditors(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.auditors = Some(value.into());
         self
@@ -843,112 +841,112 @@ impl TaskFields {
     /// Идентификатор родительской задачи.
     /// Имеет значение `null`, если родительской задачи нет
     ///
-    /// Wire name `parentId`, documented type `integer`, optional.
+    /// Wire name `parentId` of `tasks.task.add`, documented type `integer`, optional.
     pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
         self.parent_id = Some(value.into());
         self
     }
     /// Родительская задача. Объект типа [задача](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#taskdto). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `parent`, documented type `object`, optional.
+    /// Wire name `parent` of `tasks.task.add`, documented type `object`, optional.
     pub fn parent(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.parent = Some(value.into());
         self
     }
     /// Признак наличия чек-листа. Поле изменяется автоматически
     ///
-    /// Wire name `containsChecklist`, documented type `boolean`, optional.
+    /// Wire name `containsChecklist` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn contains_checklist(mut self, value: impl Into<bool>) -> Self {
         self.contains_checklist = Some(value.into());
         self
     }
     /// Признак наличия подзадач. Поле изменяется автоматически
     ///
-    /// Wire name `containsSubTasks`, documented type `boolean`, optional.
+    /// Wire name `containsSubTasks` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn contains_sub_tasks(mut self, value: impl Into<bool>) -> Self {
         self.contains_sub_tasks = Some(value.into());
         self
     }
     /// Признак наличия связанных задач. Поле изменяется автоматически
     ///
-    /// Wire name `containsRelatedTasks`, documented type `boolean`, optional.
+    /// Wire name `containsRelatedTasks` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn contains_related_tasks(mut self, value: impl Into<bool>) -> Self {
         self.contains_related_tasks = Some(value.into());
         self
     }
     /// Признак наличия связей в Гантте. Поле изменяется автоматически
     ///
-    /// Wire name `containsGanttLinks`, documented type `boolean`, optional.
+    /// Wire name `containsGanttLinks` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn contains_gantt_links(mut self, value: impl Into<bool>) -> Self {
         self.contains_gantt_links = Some(value.into());
         self
     }
     /// Признак наличия встроек. Поле изменяется автоматически
     ///
-    /// Wire name `containsPlacements`, documented type `boolean`, optional.
+    /// Wire name `containsPlacements` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn contains_placements(mut self, value: impl Into<bool>) -> Self {
         self.contains_placements = Some(value.into());
         self
     }
     /// Признак наличия результатов. Поле изменяется автоматически
     ///
-    /// Wire name `containsResults`, documented type `boolean`, optional.
+    /// Wire name `containsResults` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn contains_results(mut self, value: impl Into<bool>) -> Self {
         self.contains_results = Some(value.into());
         self
     }
     /// Количество напоминаний по задаче. Поле изменяется автоматически
     ///
-    /// Wire name `numberOfReminders`, documented type `integer`, optional.
+    /// Wire name `numberOfReminders` of `tasks.task.add`, documented type `integer`, optional.
     pub fn number_of_reminders(mut self, value: impl Into<i64>) -> Self {
         self.number_of_reminders = Some(value.into());
         self
     }
     /// Идентификатор чата задачи. Для работы с чатом задачи используйте методы [im.message.*](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-new.html#comments)
     ///
-    /// Wire name `chatId`, documented type `integer`, optional.
+    /// Wire name `chatId` of `tasks.task.add`, documented type `integer`, optional.
     pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = Some(value.into());
         self
     }
     /// Чат задачи. Объект типа [чат задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#task-chat). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `chat`, documented type `object`, optional.
+    /// Wire name `chat` of `tasks.task.add`, documented type `object`, optional.
     pub fn chat(mut self, value: impl Into<TaskChatFields>) -> Self {
         self.chat = Some(value.into());
         self
     }
     /// Плановая длительность
     ///
-    /// Wire name `plannedDuration`, documented type `integer`, optional.
+    /// Wire name `plannedDuration` of `tasks.task.add`, documented type `integer`, optional.
     pub fn planned_duration(mut self, value: impl Into<i64>) -> Self {
         self.planned_duration = Some(value.into());
         self
     }
     /// Фактическая длительность
     ///
-    /// Wire name `actualDuration`, documented type `integer`, optional.
+    /// Wire name `actualDuration` of `tasks.task.add`, documented type `integer`, optional.
     pub fn actual_duration(mut self, value: impl Into<i64>) -> Self {
         self.actual_duration = Some(value.into());
         self
     }
     /// Единица плановой длительности. Возможные значения: `secs`, `mins`, `hours`, `days`, `weeks`, `monts`, `years`
     ///
-    /// Wire name `durationType`, documented type `string`, optional.
+    /// Wire name `durationType` of `tasks.task.add`, documented type `string`, optional.
     pub fn duration_type(mut self, value: impl Into<TaskFieldsDurationType>) -> Self {
         self.duration_type = Some(value.into());
         self
     }
     /// Дата начала выполнения в формате ISO 8601
     ///
-    /// Wire name `started`, documented type `datetime`, optional.
+    /// Wire name `started` of `tasks.task.add`, documented type `datetime`, optional.
     pub fn started(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.started = Some(value.into());
         self
     }
     /// Оценка времени в секундах
     ///
-    /// Wire name `estimatedTime`, documented type `integer`, optional.
+    /// Wire name `estimatedTime` of `tasks.task.add`, documented type `integer`, optional.
     pub fn estimated_time(mut self, value: impl Into<i64>) -> Self {
         self.estimated_time = Some(value.into());
         self
@@ -957,105 +955,105 @@ impl TaskFields {
     /// - `Y` — да, сделать задачу регулярной
     /// - `N` — не повторять
     ///
-    /// Wire name `replicate`, documented type `boolean`, optional.
+    /// Wire name `replicate` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn replicate(mut self, value: impl Into<bool>) -> Self {
         self.replicate = Some(value.into());
         self
     }
     /// Дата изменения в формате ISO 8601
     ///
-    /// Wire name `changed`, documented type `datetime`, optional.
+    /// Wire name `changed` of `tasks.task.add`, documented type `datetime`, optional.
     pub fn changed(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.changed = Some(value.into());
         self
     }
     /// Идентификатор пользователя, изменившего задачу
     ///
-    /// Wire name `changedById`, documented type `integer`, optional.
+    /// Wire name `changedById` of `tasks.task.add`, documented type `integer`, optional.
     pub fn changed_by_id(mut self, value: impl Into<i64>) -> Self {
         self.changed_by_id = Some(value.into());
         self
     }
     /// Кто изменил. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `changedBy`, documented type `object`, optional.
+    /// Wire name `changedBy` of `tasks.task.add`, documented type `object`, optional.
     pub fn changed_by(mut self, value: impl Into<UserFields3>) -> Self {
         self.changed_by = Some(value.into());
         self
     }
     /// Идентификатор пользователя, изменившего статус
     ///
-    /// Wire name `statusChangedById`, documented type `integer`, optional.
+    /// Wire name `statusChangedById` of `tasks.task.add`, documented type `integer`, optional.
     pub fn status_changed_by_id(mut self, value: impl Into<i64>) -> Self {
         self.status_changed_by_id = Some(value.into());
         self
     }
     /// Кто изменил статус. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `statusChangedBy`, documented type `object`, optional.
+    /// Wire name `statusChangedBy` of `tasks.task.add`, documented type `object`, optional.
     pub fn status_changed_by(mut self, value: impl Into<UserFields4>) -> Self {
         self.status_changed_by = Some(value.into());
         self
     }
     /// Идентификатор пользователя, закрывшего задачу
     ///
-    /// Wire name `closedById`, documented type `integer`, optional.
+    /// Wire name `closedById` of `tasks.task.add`, documented type `integer`, optional.
     pub fn closed_by_id(mut self, value: impl Into<i64>) -> Self {
         self.closed_by_id = Some(value.into());
         self
     }
     /// Кто закрыл. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `closedBy`, documented type `object`, optional.
+    /// Wire name `closedBy` of `tasks.task.add`, documented type `object`, optional.
     pub fn closed_by(mut self, value: impl Into<UserFields5>) -> Self {
         self.closed_by = Some(value.into());
         self
     }
     /// Дата закрытия в формате ISO 8601
     ///
-    /// Wire name `closed`, documented type `datetime`, optional.
+    /// Wire name `closed` of `tasks.task.add`, documented type `datetime`, optional.
     pub fn closed(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.closed = Some(value.into());
         self
     }
     /// Дата последней активности в формате ISO 8601
     ///
-    /// Wire name `activity`, documented type `datetime`, optional.
+    /// Wire name `activity` of `tasks.task.add`, documented type `datetime`, optional.
     pub fn activity(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.activity = Some(value.into());
         self
     }
     /// Идентификатор `GUID` задачи
     ///
-    /// Wire name `guid`, documented type `string`, optional.
+    /// Wire name `guid` of `tasks.task.add`, documented type `string`, optional.
     pub fn guid(mut self, value: impl Into<String>) -> Self {
         self.guid = Some(value.into());
         self
     }
     /// Внешний идентификатор
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `tasks.task.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Идентификатор Exchange
     ///
-    /// Wire name `exchangeId`, documented type `string`, optional.
+    /// Wire name `exchangeId` of `tasks.task.add`, documented type `string`, optional.
     pub fn exchange_id(mut self, value: impl Into<String>) -> Self {
         self.exchange_id = Some(value.into());
         self
     }
     /// Дата изменения в Exchange
     ///
-    /// Wire name `exchangeModified`, documented type `string`, optional.
+    /// Wire name `exchangeModified` of `tasks.task.add`, documented type `string`, optional.
     pub fn exchange_modified(mut self, value: impl Into<String>) -> Self {
         self.exchange_modified = Some(value.into());
         self
     }
     /// Версия синхронизации с Outlook
     ///
-    /// Wire name `outlookVersion`, documented type `integer`, optional.
+    /// Wire name `outlookVersion` of `tasks.task.add`, documented type `integer`, optional.
     pub fn outlook_version(mut self, value: impl Into<i64>) -> Self {
         self.outlook_version = Some(value.into());
         self
@@ -1065,7 +1063,7 @@ impl TaskFields {
     /// `P` — положительная
     /// `null` — без оценки
     ///
-    /// Wire name `mark`, documented type `string`, optional.
+    /// Wire name `mark` of `tasks.task.add`, documented type `string`, optional.
     pub fn mark(mut self, value: impl Into<TaskFieldsMark>) -> Self {
         self.mark = Some(value.into());
         self
@@ -1074,7 +1072,7 @@ impl TaskFields {
     /// - `Y` — разрешено
     /// - `N` — не разрешено
     ///
-    /// Wire name `allowsChangeDeadline`, documented type `boolean`, optional.
+    /// Wire name `allowsChangeDeadline` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn allows_change_deadline(mut self, value: impl Into<bool>) -> Self {
         self.allows_change_deadline = Some(value.into());
         self
@@ -1083,16 +1081,14 @@ impl TaskFields {
     /// - `Y` — включен
     /// - `N` — не включен
     ///
-    /// Wire name `allowsTimeTracking`, documented type `boolean`, optional.
+    /// Wire name `allowsTimeTracking` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn allows_time_tracking(mut self, value: impl Into<bool>) -> Self {
         self.allows_time_tracking = Some(value.into());
         self
     }
-    /// Учитывать рабочее время. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Учитывать рабочее время.
     ///
-    /// Wire name `matchesWorkTime`, documented type `boolean`, optional.
+    /// Wire name `matchesWorkTime` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn matches_work_time(mut self, value: impl Into<bool>) -> Self {
         self.matches_work_time = Some(value.into());
         self
@@ -1101,44 +1097,42 @@ impl TaskFields {
     /// - `Y` — добавлять
     /// - `N` — не добавлять
     ///
-    /// Wire name `addInReport`, documented type `boolean`, optional.
+    /// Wire name `addInReport` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn add_in_report(mut self, value: impl Into<bool>) -> Self {
         self.add_in_report = Some(value.into());
         self
     }
-    /// Признак «базовая задача с подзадачами». Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак «базовая задача с подзадачами».
     ///
-    /// Wire name `isMultitask`, documented type `boolean`, optional.
+    /// Wire name `isMultitask` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn is_multitask(mut self, value: impl Into<bool>) -> Self {
         self.is_multitask = Some(value.into());
         self
     }
     /// Идентификатор сайта
     ///
-    /// Wire name `siteId`, documented type `string`, optional.
+    /// Wire name `siteId` of `tasks.task.add`, documented type `string`, optional.
     pub fn site_id(mut self, value: impl Into<String>) -> Self {
         self.site_id = Some(value.into());
         self
     }
     /// Идентификатор шаблона, если задача создана из шаблона
     ///
-    /// Wire name `forkedByTemplateId`, documented type `integer`, optional.
+    /// Wire name `forkedByTemplateId` of `tasks.task.add`, documented type `integer`, optional.
     pub fn forked_by_template_id(mut self, value: impl Into<i64>) -> Self {
         self.forked_by_template_id = Some(value.into());
         self
     }
     /// Шаблон задачи. Объект типа [шаблон](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#template). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `forkedByTemplate`, documented type `object`, optional.
+    /// Wire name `forkedByTemplate` of `tasks.task.add`, documented type `object`, optional.
     pub fn forked_by_template(mut self, value: impl Into<TemplateFields>) -> Self {
         self.forked_by_template = Some(value.into());
         self
     }
     /// Дата, после которой нельзя менять крайний срок, в формате ISO 8601
     ///
-    /// Wire name `maxDeadlineChangeDate`, documented type `datetime`, optional.
+    /// Wire name `maxDeadlineChangeDate` of `tasks.task.add`, documented type `datetime`, optional.
     pub fn max_deadline_change_date(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -1148,37 +1142,35 @@ impl TaskFields {
     }
     /// Максимальное количество переносов крайнего срока
     ///
-    /// Wire name `maxDeadlineChanges`, documented type `integer`, optional.
+    /// Wire name `maxDeadlineChanges` of `tasks.task.add`, documented type `integer`, optional.
     pub fn max_deadline_changes(mut self, value: impl Into<i64>) -> Self {
         self.max_deadline_changes = Some(value.into());
         self
     }
-    /// Требовать причину при изменении крайнего срока. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Требовать причину при изменении крайнего срока.
     ///
-    /// Wire name `requireDeadlineChangeReason`, documented type `boolean`, optional.
+    /// Wire name `requireDeadlineChangeReason` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn require_deadline_change_reason(mut self, value: impl Into<bool>) -> Self {
         self.require_deadline_change_reason = Some(value.into());
         self
     }
     /// Ссылка на задачу
     ///
-    /// Wire name `link`, documented type `string`, optional.
+    /// Wire name `link` of `tasks.task.add`, documented type `string`, optional.
     pub fn link(mut self, value: impl Into<String>) -> Self {
         self.link = Some(value.into());
         self
     }
     /// Массив действий, которые пользователь может совершить с задачей
     ///
-    /// Wire name `rights`, documented type `array`, optional.
+    /// Wire name `rights` of `tasks.task.add`, documented type `array`, optional.
     pub fn rights(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.rights = Some(value.into());
         self
     }
     /// Ссылка на архив для скачивания всех файлов задачи
     ///
-    /// Wire name `archiveLink`, documented type `string`, optional.
+    /// Wire name `archiveLink` of `tasks.task.add`, documented type `string`, optional.
     pub fn archive_link(mut self, value: impl Into<String>) -> Self {
         self.archive_link = Some(value.into());
         self
@@ -1191,106 +1183,98 @@ impl TaskFields {
     /// - `SI_XX` — счет
     /// - `TXX_XX` — смарт-процесс
     ///
-    /// Wire name `crmItemIds`, documented type `array`, optional.
+    /// Wire name `crmItemIds` of `tasks.task.add`, documented type `array`, optional.
     pub fn crm_item_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.crm_item_ids = Some(value.into());
         self
     }
     /// Идентификатор письма, из которого создана задача
     ///
-    /// Wire name `emailId`, documented type `integer`, optional.
+    /// Wire name `emailId` of `tasks.task.add`, documented type `integer`, optional.
     pub fn email_id(mut self, value: impl Into<i64>) -> Self {
         self.email_id = Some(value.into());
         self
     }
     /// Письмо, из которого создана задача. Объект типа [письмо](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#email). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `email`, documented type `object`, optional.
+    /// Wire name `email` of `tasks.task.add`, documented type `object`, optional.
     pub fn email(mut self, value: impl Into<EmailFields>) -> Self {
         self.email = Some(value.into());
         self
     }
     /// Учет времени. Объект типа [учет времени](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#elapsed-time). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `elapsedTime`, documented type `object`, optional.
+    /// Wire name `elapsedTime` of `tasks.task.add`, documented type `object`, optional.
     pub fn elapsed_time(mut self, value: impl Into<ElapsedTimeFields>) -> Self {
         self.elapsed_time = Some(value.into());
         self
     }
-    /// Требовать результат. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Требовать результат.
     ///
-    /// Wire name `requireResult`, documented type `boolean`, optional.
+    /// Wire name `requireResult` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn require_result(mut self, value: impl Into<bool>) -> Self {
         self.require_result = Some(value.into());
         self
     }
-    /// Учитывать сроки подзадач. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Учитывать сроки подзадач.
     ///
-    /// Wire name `matchesSubTasksTime`, documented type `boolean`, optional.
+    /// Wire name `matchesSubTasksTime` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn matches_sub_tasks_time(mut self, value: impl Into<bool>) -> Self {
         self.matches_sub_tasks_time = Some(value.into());
         self
     }
-    /// Автозавершение подзадач. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Автозавершение подзадач.
     ///
-    /// Wire name `autocompleteSubTasks`, documented type `boolean`, optional.
+    /// Wire name `autocompleteSubTasks` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn autocomplete_sub_tasks(mut self, value: impl Into<bool>) -> Self {
         self.autocomplete_sub_tasks = Some(value.into());
         self
     }
-    /// Разрешено менять плановые даты. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Разрешено менять плановые даты.
     ///
-    /// Wire name `allowsChangeDatePlan`, documented type `boolean`, optional.
+    /// Wire name `allowsChangeDatePlan` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn allows_change_date_plan(mut self, value: impl Into<bool>) -> Self {
         self.allows_change_date_plan = Some(value.into());
         self
     }
     /// Признак «в избранном». В поле возвращается массив, в котором лежит ID текущего пользователя, если у него настройка активна `"inFavorite": [29]`
     ///
-    /// Wire name `inFavorite`, documented type `array`, optional.
+    /// Wire name `inFavorite` of `tasks.task.add`, documented type `array`, optional.
     pub fn in_favorite(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.in_favorite = Some(value.into());
         self
     }
     /// Признак «задача закреплена». В поле возвращается массив, в котором лежит ID текущего пользователя, если у него настройка активна `"inPin": [29]`
     ///
-    /// Wire name `inPin`, documented type `array`, optional.
+    /// Wire name `inPin` of `tasks.task.add`, documented type `array`, optional.
     pub fn in_pin(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.in_pin = Some(value.into());
         self
     }
     /// Признак «задача закреплена в группе». В поле возвращается массив, в котором лежит ID текущего пользователя, если у него настройка активна `"inGroupPin": [29]`
     ///
-    /// Wire name `inGroupPin`, documented type `array`, optional.
+    /// Wire name `inGroupPin` of `tasks.task.add`, documented type `array`, optional.
     pub fn in_group_pin(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.in_group_pin = Some(value.into());
         self
     }
     /// Признак «выключить звук». В поле возвращается массив, в котором лежит ID текущего пользователя, если у него настройка активна `"inMute": [29]`
     ///
-    /// Wire name `inMute`, documented type `array`, optional.
+    /// Wire name `inMute` of `tasks.task.add`, documented type `array`, optional.
     pub fn in_mute(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.in_mute = Some(value.into());
         self
     }
     /// Источник задачи. Объект [источник](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#source). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `source`, documented type `object`, optional.
+    /// Wire name `source` of `tasks.task.add`, documented type `object`, optional.
     pub fn source(mut self, value: impl Into<SourceFields>) -> Self {
         self.source = Some(value.into());
         self
     }
     /// Зависимости от задач
     ///
-    /// Wire name `dependsOn`, documented type `array`, optional.
+    /// Wire name `dependsOn` of `tasks.task.add`, documented type `array`, optional.
     pub fn depends_on(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.depends_on = Some(value.into());
         self
@@ -1302,7 +1286,7 @@ impl TaskFields {
     /// - `voice` — аудио задачи AI
     /// - `video` — видео задачи AI
     ///
-    /// Wire name `scenarios`, documented type `array`, optional.
+    /// Wire name `scenarios` of `tasks.task.add`, documented type `array`, optional.
     pub fn scenarios(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.scenarios = Some(value.into());
         self
@@ -1320,10 +1304,23 @@ impl TaskFields {
 ///
 /// Метод `tasks.task.add` добавляет новую задачу.
 ///
+/// - REST method: `tasks.task.add`
 /// - Scope: `tasks`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::tasks::task::{TaskFields, TasksTaskAdd};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskAdd::new(TaskFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskAdd {
     /// `fields`
@@ -1349,7 +1346,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskAdd {
     }
 }
 impl TasksTaskAdd {
-    /// A value with its required fields: `fields`.
+    /// A `TasksTaskAdd` with its required fields: `fields`.
     pub fn new(fields: TaskFields) -> Self {
         Self {
             fields,
@@ -1358,7 +1355,7 @@ impl TasksTaskAdd {
     }
     /// Поля задачи. Для создания задачи заполните [обязательные поля](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html#fields), без них операция создания не будет выполнена
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `tasks.task.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<TaskFields>) -> Self {
         self.fields = value.into();
         self
@@ -1444,10 +1441,23 @@ impl TasksTaskAdd {
 ///
 /// Проверить право на удаление задачи можно методом [проверки доступа к задаче](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-access-get.html).
 ///
+/// - REST method: `tasks.task.delete`
 /// - Scope: `tasks`
 /// - Who can call: пользователь с правом удаления задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete-rest-v3.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::tasks::task::TasksTaskDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskDelete {
     /// `id`
@@ -1473,18 +1483,16 @@ impl<'de> serde::Deserialize<'de> for TasksTaskDelete {
     }
 }
 impl TasksTaskDelete {
-    /// A value with its required fields: `id`.
+    /// A `TasksTaskDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или старым методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `tasks.task.delete`, documented type `integer`, required; described in [common description 99](crate#common-description-99).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1570,10 +1578,23 @@ impl TasksTaskDelete {
 ///
 /// Доступ к данным зависит от прав:
 ///
+/// - REST method: `tasks.task.get`
 /// - Scope: `tasks`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::tasks::task::TasksTaskGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskGet {
     /// `id`
@@ -1608,7 +1629,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGet {
     }
 }
 impl TasksTaskGet {
-    /// A value with its required fields: `id`.
+    /// A `TasksTaskGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1616,11 +1637,9 @@ impl TasksTaskGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или старым методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `tasks.task.get`, documented type `integer`, required; described in [common description 99](crate#common-description-99).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1629,9 +1648,7 @@ impl TasksTaskGet {
     ///
     /// Для связанных объектов используйте вложенный путь через точку, например `["responsible.name","responsible.email"]` - в ответе появится объект `responsible` с запрошенными полями. [Перечень полей со связанными объектами](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `tasks.task.get`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -1739,10 +1756,23 @@ impl b24_runtime::ListMethod for TasksTaskList {
 ///
 /// Доступ к данным зависит от прав:
 ///
+/// - REST method: `tasks.task.list`
 /// - Scope: `tasks`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::tasks::task::TasksTaskList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskList {
     /// `select`
@@ -1790,7 +1820,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskList {
     }
 }
 impl TasksTaskList {
-    /// A value with no fields set.
+    /// A `TasksTaskList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -1804,9 +1834,7 @@ impl TasksTaskList {
     ///
     /// Названия полей для `select` совпадают с ключами объекта задачи из блока [Объект задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#taskdto)
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `tasks.task.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -1823,7 +1851,7 @@ impl TasksTaskList {
     ///
     /// [Подробнее о работе фильтрации в REST 3.0](https://apidocs.bitrix24.ru/api-reference/rest-v3.html#filter)
     ///
-    /// Wire name `filter`, documented type `array`, optional.
+    /// Wire name `filter` of `tasks.task.list`, documented type `array`, optional.
     pub fn filter(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1840,7 +1868,7 @@ impl TasksTaskList {
     ///
     /// По умолчанию задачи сортируются по `id` по возрастанию
     ///
-    /// Wire name `order`, documented type `object`, optional. Default: задачи сортируются по id по возрастанию.
+    /// Wire name `order` of `tasks.task.list`, documented type `object`, optional. Default: задачи сортируются по id по возрастанию.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1850,7 +1878,7 @@ impl TasksTaskList {
     /// - `limit` — количество задач на страницу, по умолчанию `50`, максимум `1000`
     /// - `offset` — смещение задач. Если переданы `page` и `limit`, смещение вычисляется автоматически
     ///
-    /// Wire name `pagination`, documented type `object`, optional.
+    /// Wire name `pagination` of `tasks.task.list`, documented type `object`, optional.
     pub fn pagination(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.pagination = Some(value.into());
         self
@@ -1953,7 +1981,7 @@ impl TasksTaskList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `tasks.task.v3` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 ///
@@ -1963,10 +1991,23 @@ pub type TaskFields2 = TaskFields;
 ///
 /// Метод `tasks.task.update` обновляет задачу.
 ///
+/// - REST method: `tasks.task.update`
 /// - Scope: `tasks`
 /// - Who can call: постановщик задачи или пользователь с доступом к редактированию задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update-rest-v3.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::tasks::task::{TaskFields2, TasksTaskUpdate};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskUpdate::new(1, TaskFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskUpdate {
     /// `id`
@@ -1996,7 +2037,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskUpdate {
     }
 }
 impl TasksTaskUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `TasksTaskUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: TaskFields2) -> Self {
         Self {
             id,
@@ -2004,11 +2045,9 @@ impl TasksTaskUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или методом [tasks.task.list](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `tasks.task.update`, documented type `integer`, required; described in [common description 99](crate#common-description-99).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -2016,7 +2055,7 @@ impl TasksTaskUpdate {
     /// Значения полей задачи для обновления.
     /// [Описание всех полей задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `tasks.task.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<TaskFields2>) -> Self {
         self.fields = value.into();
         self

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.tasks.task.result.*` methods.
-/// The `fields` object.
+/// The `fields` object of `tasks.task.result.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -35,7 +35,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddFields {
     }
 }
 impl TasksTaskResultAddFields {
-    /// A value with its required fields: `taskId`, `text`.
+    /// A `TasksTaskResultAddFields` with its required fields: `taskId`, `text`.
     pub fn new(task_id: i64, text: String) -> Self {
         Self {
             task_id,
@@ -43,18 +43,16 @@ impl TasksTaskResultAddFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
     /// Идентификатор можно получить при [создании задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html), [получении задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html) или старым методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
     ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.task.result.add`, documented type `integer`, required; described in [common description 99](crate#common-description-99).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
     }
     /// Текст результата
     ///
-    /// Wire name `text`, documented type `string`, required.
+    /// Wire name `text` of `tasks.task.result.add`, documented type `string`, required.
     pub fn set_text(mut self, value: impl Into<String>) -> Self {
         self.text = value.into();
         self
@@ -84,7 +82,7 @@ impl TasksTaskResultAdd {
         "messageId",
     ];
 }
-/// Values of `status`.
+/// Values of `status` of `tasks.task.result.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -94,24 +92,24 @@ pub enum TasksTaskResultAddItemStatus {
     Open,
     /// `closed`
     Closed,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TasksTaskResultAddItemStatus` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     TasksTaskResultAddItemStatus, Unlisted, { Open => "open", Closed => "closed" }
 );
-/// The `rights` object.
+/// The `rights` object of `tasks.task.result.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTaskResultAddItemRights {
     /// Возвращает `true`, если текущий пользователь может изменить результат
     ///
-    /// Wire name `edit`, documented type `boolean`.
+    /// Wire name `edit` of `tasks.task.result.add`, documented type `boolean`.
     pub edit: Option<bool>,
     /// Возвращает `true`, если текущий пользователь может удалить результат
     ///
-    /// Wire name `remove`, documented type `boolean`.
+    /// Wire name `remove` of `tasks.task.result.add`, documented type `boolean`.
     pub remove: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -135,50 +133,48 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddItemRights {
         })
     }
 }
-/// The `item` object.
+/// The `item` object of `tasks.task.result.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTaskResultAddItem {
     /// Идентификатор результата
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `tasks.task.result.add`, documented type `integer`.
     pub id: Option<i64>,
-    /// Идентификатор задачи
-    ///
-    /// Wire name `taskId`, documented type `integer`.
+    /// Wire name `taskId` of `tasks.task.result.add`, documented type `integer`; described in [common description 100](crate#common-description-100).
     pub task_id: Option<i64>,
     /// Текст результата
     ///
-    /// Wire name `text`, documented type `string`.
+    /// Wire name `text` of `tasks.task.result.add`, documented type `string`.
     pub text: Option<String>,
     /// Идентификатор автора результата
     ///
-    /// Wire name `authorId`, documented type `integer`.
+    /// Wire name `authorId` of `tasks.task.result.add`, documented type `integer`.
     pub author_id: Option<i64>,
     /// Дата создания результата
     ///
-    /// Wire name `createdAt`, documented type `datetime`.
+    /// Wire name `createdAt` of `tasks.task.result.add`, documented type `datetime`.
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Дата обновления результата
     ///
-    /// Wire name `updatedAt`, documented type `datetime`.
+    /// Wire name `updatedAt` of `tasks.task.result.add`, documented type `datetime`.
     pub updated_at: Option<b24_runtime::wire::DateTime>,
     /// Статус результата. Возможные значения: `open`, `closed`
     ///
-    /// Wire name `status`, documented type `string`.
+    /// Wire name `status` of `tasks.task.result.add`, documented type `string`.
     pub status: Option<TasksTaskResultAddItemStatus>,
     /// Идентификаторы файлов результата
     ///
-    /// Wire name `fileIds`, documented type `array`.
+    /// Wire name `fileIds` of `tasks.task.result.add`, documented type `array`.
     pub file_ids: Option<Vec<serde_json::Value>>,
     /// Права текущего пользователя на результат [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html#rights)
     ///
-    /// Wire name `rights`, documented type `object`.
+    /// Wire name `rights` of `tasks.task.result.add`, documented type `object`.
     pub rights: Option<TasksTaskResultAddItemRights>,
     /// Идентификатор сообщения чата, если результат создан из сообщения
     ///
-    /// Wire name `messageId`, documented type `integer`.
+    /// Wire name `messageId` of `tasks.task.result.add`, documented type `integer`.
     pub message_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -229,6 +225,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddItem {
 ///
 /// Метод `tasks.task.result.add` добавляет результат к задаче.
 ///
+/// - REST method: `tasks.task.result.add`
 /// - Scope: `tasks`
 /// - Who can call: любой пользователь с доступом к задаче
 ///
@@ -258,7 +255,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAdd {
     }
 }
 impl TasksTaskResultAdd {
-    /// A value with its required fields: `fields`.
+    /// A `TasksTaskResultAdd` with its required fields: `fields`.
     pub fn new(fields: TasksTaskResultAddFields) -> Self {
         Self {
             fields,
@@ -267,7 +264,7 @@ impl TasksTaskResultAdd {
     }
     /// Объект с [полями результата](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `tasks.task.result.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<TasksTaskResultAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -363,7 +360,7 @@ impl TasksTaskResultAdd {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `tasks.task.result.addfromchatmessage`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-addfromchatmessage.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -391,7 +388,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddfromchatmessageFields {
     }
 }
 impl TasksTaskResultAddfromchatmessageFields {
-    /// A value with its required fields: `messageId`.
+    /// A `TasksTaskResultAddfromchatmessageFields` with its required fields: `messageId`.
     pub fn new(message_id: i64) -> Self {
         Self {
             message_id,
@@ -402,7 +399,7 @@ impl TasksTaskResultAddfromchatmessageFields {
     ///
     /// Идентификатор можно получить при отправке сообщения методом [tasks.task.chat.message.send](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-chat-message-send.html)
     ///
-    /// Wire name `messageId`, documented type `integer`, required.
+    /// Wire name `messageId` of `tasks.task.result.addfromchatmessage`, documented type `integer`, required.
     pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = value.into();
         self
@@ -420,6 +417,7 @@ impl TasksTaskResultAddfromchatmessageFields {
 ///
 /// Метод `tasks.task.result.addfromchatmessage` создает результат задачи из сообщения чата задачи.
 ///
+/// - REST method: `tasks.task.result.addfromchatmessage`
 /// - Scope: `tasks`
 /// - Who can call: любой пользователь с доступом к задаче
 ///
@@ -449,7 +447,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddfromchatmessage {
     }
 }
 impl TasksTaskResultAddfromchatmessage {
-    /// A value with its required fields: `fields`.
+    /// A `TasksTaskResultAddfromchatmessage` with its required fields: `fields`.
     pub fn new(fields: TasksTaskResultAddfromchatmessageFields) -> Self {
         Self {
             fields,
@@ -458,7 +456,7 @@ impl TasksTaskResultAddfromchatmessage {
     }
     /// Объект с [полями сообщения](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-addfromchatmessage.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `tasks.task.result.addfromchatmessage`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<TasksTaskResultAddfromchatmessageFields>,
@@ -572,10 +570,23 @@ impl TasksTaskResultAddfromchatmessage {
 ///
 /// Метод `tasks.task.result.delete` удаляет результат задачи.
 ///
+/// - REST method: `tasks.task.result.delete`
 /// - Scope: `tasks`
 /// - Who can call: автор результата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::tasks::task::result::TasksTaskResultDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskResultDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskResultDelete {
     /// `id`
@@ -601,7 +612,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultDelete {
     }
 }
 impl TasksTaskResultDelete {
-    /// A value with its required fields: `id`.
+    /// A `TasksTaskResultDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -610,7 +621,7 @@ impl TasksTaskResultDelete {
     }
     /// Идентификатор результата
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `tasks.task.result.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -704,6 +715,7 @@ impl b24_runtime::ListMethod for TasksTaskResultList {
 ///
 /// Метод `tasks.task.result.list` возвращает список результатов задачи.
 ///
+/// - REST method: `tasks.task.result.list`
 /// - Scope: `tasks`
 /// - Who can call: любой пользователь с доступом к задаче
 ///
@@ -755,7 +767,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultList {
     }
 }
 impl TasksTaskResultList {
-    /// A value with its required fields: `filter`.
+    /// A `TasksTaskResultList` with its required fields: `filter`.
     pub fn new(filter: Vec<serde_json::Value>) -> Self {
         Self {
             order: None,
@@ -768,7 +780,6 @@ impl TasksTaskResultList {
     /// Объект для сортировки списка результатов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
     ///
     /// Направление сортировки может принимать значения:
-    ///
     /// - `ASC` — по возрастанию
     /// - `DESC` — по убыванию
     ///
@@ -780,7 +791,7 @@ impl TasksTaskResultList {
     /// - `status` — статус результата
     /// - `messageId` — идентификатор сообщения чата
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `tasks.task.result.list`, documented type `object`, optional.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -812,7 +823,7 @@ impl TasksTaskResultList {
     /// - `status` — статус результата. Возможные значения: `open`, `closed`
     /// - `messageId` — идентификатор сообщения чата, из которого создан результат
     ///
-    /// Wire name `filter`, documented type `array`, required.
+    /// Wire name `filter` of `tasks.task.result.list`, documented type `array`, required.
     pub fn set_filter(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.filter = value.into();
         self
@@ -834,9 +845,7 @@ impl TasksTaskResultList {
     /// - `rights` — права текущего пользователя на результат
     /// - `messageId` — идентификатор сообщения чата
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `tasks.task.result.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -852,7 +861,7 @@ impl TasksTaskResultList {
     /// - `limit` — количество элементов на странице
     /// - `offset` — смещение от начала списка
     ///
-    /// Wire name `pagination`, documented type `object`, optional.
+    /// Wire name `pagination` of `tasks.task.result.list`, documented type `object`, optional.
     pub fn pagination(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.pagination = Some(value.into());
         self
@@ -1000,7 +1009,7 @@ impl TasksTaskResultList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `tasks.task.result.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1028,7 +1037,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultUpdateFields {
     }
 }
 impl TasksTaskResultUpdateFields {
-    /// A value with its required fields: `text`.
+    /// A `TasksTaskResultUpdateFields` with its required fields: `text`.
     pub fn new(text: String) -> Self {
         Self {
             text,
@@ -1037,7 +1046,7 @@ impl TasksTaskResultUpdateFields {
     }
     /// Новый текст результата
     ///
-    /// Wire name `text`, documented type `string`, required.
+    /// Wire name `text` of `tasks.task.result.update`, documented type `string`, required.
     pub fn set_text(mut self, value: impl Into<String>) -> Self {
         self.text = value.into();
         self
@@ -1055,6 +1064,7 @@ impl TasksTaskResultUpdateFields {
 ///
 /// Метод `tasks.task.result.update` обновляет текст результата задачи.
 ///
+/// - REST method: `tasks.task.result.update`
 /// - Scope: `tasks`
 /// - Who can call: автор результата
 ///
@@ -1088,7 +1098,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultUpdate {
     }
 }
 impl TasksTaskResultUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `TasksTaskResultUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: TasksTaskResultUpdateFields) -> Self {
         Self {
             id,
@@ -1098,14 +1108,14 @@ impl TasksTaskResultUpdate {
     }
     /// Идентификатор результата
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `tasks.task.result.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Объект с [полями результата](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `tasks.task.result.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<TasksTaskResultUpdateFields>) -> Self {
         self.fields = value.into();
         self
@@ -1242,5 +1252,17 @@ mod tests {
     #[test]
     fn tasks_task_result_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TasksTaskResultUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod tasks_task_result_delete_example {
+        use b24_api::rest_v3::tasks::task::result::TasksTaskResultDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskResultDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

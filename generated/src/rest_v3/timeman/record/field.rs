@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.timeman.record.field.*` methods.
-/// Values of `name`.
+/// Values of `name` of `timeman.record.field.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/record/timeman-record-field-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -25,7 +25,7 @@ pub enum TimemanRecordFieldGetName {
     State,
     /// `isApproved`: признак подтверждения записи
     IsApproved,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TimemanRecordFieldGetName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -37,10 +37,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод `timeman.record.field.get` возвращает описание поля записи о рабочем времени по имени.
 ///
+/// - REST method: `timeman.record.field.get`
 /// - Scope: `timeman`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/record/timeman-record-field-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::timeman::record::field::{TimemanRecordFieldGet, TimemanRecordFieldGetName};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TimemanRecordFieldGet::new(TimemanRecordFieldGetName::Id)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimemanRecordFieldGet {
     /// `name`
@@ -75,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for TimemanRecordFieldGet {
     }
 }
 impl TimemanRecordFieldGet {
-    /// A value with its required fields: `name`.
+    /// A `TimemanRecordFieldGet` with its required fields: `name`.
     pub fn new(name: TimemanRecordFieldGetName) -> Self {
         Self {
             name,
@@ -86,7 +99,6 @@ impl TimemanRecordFieldGet {
     /// Имя поля, описание которого нужно получить.
     ///
     /// Доступные поля:
-    ///
     /// - `id` — идентификатор записи
     /// - `userId` — идентификатор сотрудника
     /// - `startTime` — время начала рабочего интервала
@@ -96,30 +108,12 @@ impl TimemanRecordFieldGet {
     /// - `state` — состояние записи
     /// - `isApproved` — признак подтверждения записи
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `timeman.record.field.get`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<TimemanRecordFieldGetName>) -> Self {
         self.name = value.into();
         self
     }
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `timeman.record.field.get`, documented type `array`, optional; described in [common description 92](crate#common-description-92), [common description 93](crate#common-description-93); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -164,7 +158,7 @@ pub enum TimemanRecordFieldGetError {
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
+    /// as `timeman.record.field.get` documents it, [common description 95](crate#common-description-95)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
@@ -239,10 +233,23 @@ impl TimemanRecordFieldGet {
 ///
 /// Метод `timeman.record.field.list` возвращает список доступных полей записи о рабочем времени.
 ///
+/// - REST method: `timeman.record.field.list`
 /// - Scope: `timeman`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/record/timeman-record-field-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::timeman::record::field::TimemanRecordFieldList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TimemanRecordFieldList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimemanRecordFieldList {
     /// `select`
@@ -273,31 +280,14 @@ impl<'de> serde::Deserialize<'de> for TimemanRecordFieldList {
     }
 }
 impl TimemanRecordFieldList {
-    /// A value with no fields set.
+    /// A `TimemanRecordFieldList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `timeman.record.field.list`, documented type `array`, optional; described in [common description 92](crate#common-description-92), [common description 93](crate#common-description-93); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -334,7 +324,7 @@ pub enum TimemanRecordFieldListError {
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
+    /// as `timeman.record.field.list` documents it, [common description 95](crate#common-description-95)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
@@ -408,5 +398,29 @@ mod tests {
     #[test]
     fn timeman_record_field_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TimemanRecordFieldListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod timeman_record_field_get_example {
+        use b24_api::rest_v3::timeman::record::field::{
+            TimemanRecordFieldGet, TimemanRecordFieldGetName,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TimemanRecordFieldGet::new(TimemanRecordFieldGetName::Id))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod timeman_record_field_list_example {
+        use b24_api::rest_v3::timeman::record::field::TimemanRecordFieldList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TimemanRecordFieldList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

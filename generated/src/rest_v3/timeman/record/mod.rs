@@ -15,6 +15,7 @@ impl b24_runtime::ListMethod for TimemanRecordList {
 ///
 /// Метод `timeman.record.list` возвращает список записей о рабочем времени сотрудника.
 ///
+/// - REST method: `timeman.record.list`
 /// - Scope: `timeman`
 /// - Who can call: пользователь с правом «Чтение в соответствии с настройками субординации» или «Чтение всех записей»
 ///
@@ -66,7 +67,7 @@ impl<'de> serde::Deserialize<'de> for TimemanRecordList {
     }
 }
 impl TimemanRecordList {
-    /// A value with its required fields: `filter`.
+    /// A `TimemanRecordList` with its required fields: `filter`.
     pub fn new(filter: Vec<serde_json::Value>) -> Self {
         Self {
             filter,
@@ -90,7 +91,7 @@ impl TimemanRecordList {
     ///
     /// [Подробнее о работе фильтрации в REST 3.0](https://apidocs.bitrix24.ru/api-reference/rest-v3.html#filter)
     ///
-    /// Wire name `filter`, documented type `array`, required.
+    /// Wire name `filter` of `timeman.record.list`, documented type `array`, required.
     pub fn set_filter(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.filter = value.into();
         self
@@ -107,9 +108,7 @@ impl TimemanRecordList {
     /// - `state` — состояние записи
     /// - `isApproved` — признак подтверждения записи
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `timeman.record.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -131,7 +130,7 @@ impl TimemanRecordList {
     /// - `endTime` — время завершения рабочего интервала
     /// - `duration` — длительность рабочего интервала в секундах
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `timeman.record.list`, documented type `object`, optional.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -141,7 +140,7 @@ impl TimemanRecordList {
     /// - `limit` — количество записей на страницу, по умолчанию `50`
     /// - `offset` — смещение записей. Если переданы `page` и `limit`, смещение вычисляется автоматически
     ///
-    /// Wire name `pagination`, documented type `object`, optional.
+    /// Wire name `pagination` of `timeman.record.list`, documented type `object`, optional.
     pub fn pagination(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.pagination = Some(value.into());
         self

@@ -10,23 +10,23 @@
 pub struct Provider {
     /// Код провайдера
     ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of the `sign.b2e.company.provider` entity, documented type `string`.
     pub code: Option<String>,
     /// Уникальный идентификатор провайдера
     ///
-    /// Wire name `uid`, documented type `string`.
+    /// Wire name `uid` of the `sign.b2e.company.provider` entity, documented type `string`.
     pub uid: Option<String>,
     /// Название провайдера с учетом языка
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `sign.b2e.company.provider` entity, documented type `string`.
     pub name: Option<String>,
     /// Дата регистрации провайдера в формате ISO 8601
     ///
-    /// Wire name `date`, documented type `string`.
+    /// Wire name `date` of the `sign.b2e.company.provider` entity, documented type `string`.
     pub date: Option<String>,
     /// Дата окончания действия провайдера в формате ISO 8601
     ///
-    /// Wire name `expires`, documented type `string`.
+    /// Wire name `expires` of the `sign.b2e.company.provider` entity, documented type `string`.
     pub expires: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -62,10 +62,23 @@ impl<'de> serde::Deserialize<'de> for Provider {
 ///
 /// Метод работает только в контексте авторизации [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html).
 ///
+/// - REST method: `sign.b2e.company.provider.list`
 /// - Scope: `sign.b2e`, `crm`
 /// - Who can call: пользователь с правом создавать документы КЭДО
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-company-provider-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sign::b2e::company::provider::SignB2eCompanyProviderList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SignB2eCompanyProviderList::new("text".into(), 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignB2eCompanyProviderList {
     /// `companyUuid`
@@ -107,7 +120,7 @@ impl<'de> serde::Deserialize<'de> for SignB2eCompanyProviderList {
     }
 }
 impl SignB2eCompanyProviderList {
-    /// A value with its required fields: `companyUuid`, `companyCrmId`.
+    /// A `SignB2eCompanyProviderList` with its required fields: `companyUuid`, `companyCrmId`.
     pub fn new(company_uuid: String, company_crm_id: i64) -> Self {
         Self {
             company_uuid,
@@ -124,7 +137,7 @@ impl SignB2eCompanyProviderList {
     ///
     /// Требует дополнительный scope [`humanresources.hcmlink`](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html)
     ///
-    /// Wire name `companyUuid`, documented type `string`, required.
+    /// Wire name `companyUuid` of `sign.b2e.company.provider.list`, documented type `string`, required.
     pub fn set_company_uuid(mut self, value: impl Into<String>) -> Self {
         self.company_uuid = value.into();
         self
@@ -133,7 +146,7 @@ impl SignB2eCompanyProviderList {
     ///
     /// Обязателен, если не передан параметр `companyUuid`
     ///
-    /// Wire name `companyCrmId`, documented type `integer`, required.
+    /// Wire name `companyCrmId` of `sign.b2e.company.provider.list`, documented type `integer`, required.
     pub fn set_company_crm_id(mut self, value: impl Into<i64>) -> Self {
         self.company_crm_id = value.into();
         self
@@ -142,7 +155,7 @@ impl SignB2eCompanyProviderList {
     ///
     /// По умолчанию `en`
     ///
-    /// Wire name `language`, documented type `string`, optional. Default: `en`.
+    /// Wire name `language` of `sign.b2e.company.provider.list`, documented type `string`, optional. Default: `en`.
     pub fn language(mut self, value: impl Into<String>) -> Self {
         self.language = Some(value.into());
         self
@@ -153,7 +166,7 @@ impl SignB2eCompanyProviderList {
     ///
     /// По умолчанию 100
     ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: `100`.
+    /// Wire name `limit` of `sign.b2e.company.provider.list`, documented type `integer`, optional. Default: `100`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -162,7 +175,7 @@ impl SignB2eCompanyProviderList {
     ///
     /// По умолчанию 0
     ///
-    /// Wire name `offset`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `offset` of `sign.b2e.company.provider.list`, documented type `integer`, optional. Default: `0`.
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
@@ -257,5 +270,19 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             SignB2eCompanyProviderListError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sign_b2e_company_provider_list_example {
+        use b24_api::sign::b2e::company::provider::SignB2eCompanyProviderList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&SignB2eCompanyProviderList::new("text".into(), 1))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

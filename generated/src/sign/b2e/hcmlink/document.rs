@@ -3,34 +3,32 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sign.b2e.hcmlink.document.*` methods.
-/// The `document` object.
+/// The `document` object of the `sign.b2e.hcmlink.document` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-hcmlink-document-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentDocument {
     /// Дата создания документа в формате ISO 8601
     ///
-    /// Wire name `date`, documented type `string`.
+    /// Wire name `date` of the `sign.b2e.hcmlink.document` entity, documented type `string`.
     pub date: Option<String>,
-    /// Название документа
-    ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `sign.b2e.hcmlink.document` entity, documented type `string`; described in [common description 25](crate#common-description-25).
     pub name: Option<String>,
     /// Ссылка для скачивания подписанного файла
     ///
-    /// Wire name `fileUrl`, documented type `string`.
+    /// Wire name `fileUrl` of the `sign.b2e.hcmlink.document` entity, documented type `string`.
     pub file_url: Option<String>,
     /// Название подписанного файла
     ///
-    /// Wire name `fileName`, documented type `string`.
+    /// Wire name `fileName` of the `sign.b2e.hcmlink.document` entity, documented type `string`.
     pub file_name: Option<String>,
     /// Идентификатор документа из HCM Link. Может вернуть `null`, если поле документа не связано с подписанным документом
     ///
-    /// Wire name `uid`, documented type `string`.
+    /// Wire name `uid` of the `sign.b2e.hcmlink.document` entity, documented type `string`.
     pub uid: Option<String>,
     /// Уникальный идентификатор документа КЭДО. Может вернуть `null`
     ///
-    /// Wire name `documentUid`, documented type `string`.
+    /// Wire name `documentUid` of the `sign.b2e.hcmlink.document` entity, documented type `string`.
     pub document_uid: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -69,15 +67,15 @@ impl<'de> serde::Deserialize<'de> for DocumentDocument {
 pub struct Document {
     /// Код компании HCM Link
     ///
-    /// Wire name `company`, documented type `string`.
+    /// Wire name `company` of the `sign.b2e.hcmlink.document` entity, documented type `string`.
     pub company: Option<String>,
     /// Код сотрудника HCM Link
     ///
-    /// Wire name `employee`, documented type `string`.
+    /// Wire name `employee` of the `sign.b2e.hcmlink.document` entity, documented type `string`.
     pub employee: Option<String>,
     /// Данные подписанного документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-hcmlink-document-get.html#document)
     ///
-    /// Wire name `document`, documented type `object`.
+    /// Wire name `document` of the `sign.b2e.hcmlink.document` entity, documented type `object`.
     pub document: Option<DocumentDocument>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -109,10 +107,23 @@ impl<'de> serde::Deserialize<'de> for Document {
 ///
 /// Метод работает только в контексте авторизации [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html). Метод доступен, если на Битрикс24 доступна интеграция HCM Link.
 ///
+/// - REST method: `sign.b2e.hcmlink.document.get`
 /// - Scope: `sign.b2e`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-hcmlink-document-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sign::b2e::hcmlink::document::SignB2eHcmlinkDocumentGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SignB2eHcmlinkDocumentGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignB2eHcmlinkDocumentGet {
     /// `id`
@@ -138,7 +149,7 @@ impl<'de> serde::Deserialize<'de> for SignB2eHcmlinkDocumentGet {
     }
 }
 impl SignB2eHcmlinkDocumentGet {
-    /// A value with its required fields: `id`.
+    /// A `SignB2eHcmlinkDocumentGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -149,7 +160,7 @@ impl SignB2eHcmlinkDocumentGet {
     ///
     /// Получить идентификатор можно из поля `data.id` события [OnSignHcmLinkB2eDocumentSigned](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-hcm-link-b2e-document-signed.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `sign.b2e.hcmlink.document.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -264,5 +275,17 @@ mod tests {
     #[test]
     fn sign_b2e_hcmlink_document_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SignB2eHcmlinkDocumentGetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sign_b2e_hcmlink_document_get_example {
+        use b24_api::sign::b2e::hcmlink::document::SignB2eHcmlinkDocumentGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SignB2eHcmlinkDocumentGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -2,10 +2,10 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 1 of `socialnetwork::api::workgroup`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Values of `AVATAR_TYPE`.
+/// Values of `AVATAR_TYPE` of the `socialnetwork.api.workgroup` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -23,18 +23,18 @@ pub enum WorkgroupAvatarType {
     Members,
     /// `""`: иной системный аватар
     Value6,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `WorkgroupAvatarType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     WorkgroupAvatarType, Unlisted, { Folder => "folder", Checks => "checks", Pie =>
     "pie", Bag => "bag", Members => "members", Value6 => "\"\"" }
 );
-/// Values of `INITIATE_PERMS`.
+/// Values of `INITIATE_PERMS` of the `socialnetwork.api.workgroup` entity.
 ///
 /// The same type as [`crate::values::InitiatePerms`].
 pub type WorkgroupInitiatePerms = crate::values::InitiatePerms;
-/// Values of `SCRUM_TASK_RESPONSIBLE`.
+/// Values of `SCRUM_TASK_RESPONSIBLE` of the `socialnetwork.api.workgroup` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -46,13 +46,13 @@ pub enum WorkgroupScrumTaskResponsible {
     M,
     /// `""`: группа не является скрамом
     Value3,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `WorkgroupScrumTaskResponsible` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     WorkgroupScrumTaskResponsible, Unlisted, { A => "A", M => "M", Value3 => "\"\"" }
 );
-/// Values of `TYPE`.
+/// Values of `TYPE` of the `socialnetwork.api.workgroup` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -66,33 +66,33 @@ pub enum WorkgroupType {
     Scrum,
     /// `collab`: коллаба
     Collab,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `WorkgroupType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     WorkgroupType, Unlisted, { Group => "group", Project => "project", Scrum => "scrum",
     Collab => "collab" }
 );
-/// The `AVATAR_TYPES` object.
+/// The `AVATAR_TYPES` object of the `socialnetwork.api.workgroup` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkgroupAvatarTypes {
     /// Сортировка аватара
     ///
-    /// Wire name `sort`, documented type `integer`.
+    /// Wire name `sort` of the `socialnetwork.api.workgroup` entity, documented type `integer`.
     pub sort: Option<i64>,
     /// URL для отображения аватара в мобильном приложении
     ///
-    /// Wire name `mobileUrl`, documented type `string`.
+    /// Wire name `mobileUrl` of the `socialnetwork.api.workgroup` entity, documented type `string`.
     pub mobile_url: Option<String>,
     /// CSS-класс аватара
     ///
-    /// Wire name `webCssClass`, documented type `string`.
+    /// Wire name `webCssClass` of the `socialnetwork.api.workgroup` entity, documented type `string`.
     pub web_css_class: Option<String>,
     /// URL аватара для entity selector
     ///
-    /// Wire name `entitySelectorUrl`, documented type `string`.
+    /// Wire name `entitySelectorUrl` of the `socialnetwork.api.workgroup` entity, documented type `string`.
     pub entity_selector_url: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -125,7 +125,7 @@ impl<'de> serde::Deserialize<'de> for WorkgroupAvatarTypes {
         })
     }
 }
-/// Values of `type`.
+/// Values of `type` of the `socialnetwork.api.workgroup` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -135,13 +135,13 @@ pub enum WorkgroupAvatarDataType {
     Icon,
     /// `image`: пользовательское изображение
     Image,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `WorkgroupAvatarDataType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     WorkgroupAvatarDataType, Unlisted, { Icon => "icon", Image => "image" }
 );
-/// Values of `id`.
+/// Values of `id` of the `socialnetwork.api.workgroup` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -161,14 +161,14 @@ pub enum WorkgroupAvatarDataId {
     Value6,
     /// `URL`: ссылка на сжатый пользовательский аватар, если он установлен
     Url,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `WorkgroupAvatarDataId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     WorkgroupAvatarDataId, Unlisted, { Folder => "folder", Tasks => "tasks", Chart =>
     "chart", Briefcase => "briefcase", Group => "group", Value6 => "\"\"", Url => "URL" }
 );
-/// The `AVATAR_DATA` object.
+/// The `AVATAR_DATA` object of the `socialnetwork.api.workgroup` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -177,7 +177,7 @@ pub struct WorkgroupAvatarData {
     /// - `icon` — системный аватар
     /// - `image` — пользовательское изображение
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `socialnetwork.api.workgroup` entity, documented type `string`.
     pub type_: Option<WorkgroupAvatarDataType>,
     /// Идентификатор аватара:
     /// - `folder` — аватар в виде папки
@@ -188,7 +188,7 @@ pub struct WorkgroupAvatarData {
     /// - `""` — иной системный аватар
     /// - `URL` — ссылка на сжатый пользовательский аватар, если он установлен
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of the `socialnetwork.api.workgroup` entity, documented type `string`.
     pub id: Option<WorkgroupAvatarDataId>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -212,22 +212,22 @@ impl<'de> serde::Deserialize<'de> for WorkgroupAvatarData {
         })
     }
 }
-/// The `OWNER_DATA` object.
+/// The `OWNER_DATA` object of the `socialnetwork.api.workgroup` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkgroupOwnerData {
     /// Идентификатор владельца группы
     ///
-    /// Wire name `ID`, documented type `user`.
+    /// Wire name `ID` of the `socialnetwork.api.workgroup` entity, documented type `user`.
     pub id: Option<i64>,
     /// URL сжатого аватара владельца группы
     ///
-    /// Wire name `PHOTO`, documented type `string`.
+    /// Wire name `PHOTO` of the `socialnetwork.api.workgroup` entity, documented type `string`.
     pub photo: Option<String>,
     /// Отформатированное согласно настройкам портала имя владельца группы
     ///
-    /// Wire name `FORMATTED_NAME`, documented type `string`.
+    /// Wire name `FORMATTED_NAME` of the `socialnetwork.api.workgroup` entity, documented type `string`.
     pub formatted_name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -254,18 +254,18 @@ impl<'de> serde::Deserialize<'de> for WorkgroupOwnerData {
         })
     }
 }
-/// The `SUBJECT_DATA` object.
+/// The `SUBJECT_DATA` object of the `socialnetwork.api.workgroup` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkgroupSubjectData {
     /// Идентификатор тематики
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `socialnetwork.api.workgroup` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Название тематики
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `socialnetwork.api.workgroup` entity, documented type `string`.
     pub name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -289,42 +289,42 @@ impl<'de> serde::Deserialize<'de> for WorkgroupSubjectData {
         })
     }
 }
-/// The `ACTIONS` object.
+/// The `ACTIONS` object of the `socialnetwork.api.workgroup` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkgroupActions {
     /// Значение `true`/`false` — доступно ли редактирование группы
     ///
-    /// Wire name `EDIT`, documented type `boolean`.
+    /// Wire name `EDIT` of the `socialnetwork.api.workgroup` entity, documented type `boolean`.
     pub edit: Option<bool>,
     /// Значение `true`/`false` — доступно ли удаление группы
     ///
-    /// Wire name `DELETE`, documented type `boolean`.
+    /// Wire name `DELETE` of the `socialnetwork.api.workgroup` entity, documented type `boolean`.
     pub delete: Option<bool>,
     /// Значение `true`/`false` — доступно ли приглашение сторонних участников в группу
     ///
-    /// Wire name `INVITE`, documented type `boolean`.
+    /// Wire name `INVITE` of the `socialnetwork.api.workgroup` entity, documented type `boolean`.
     pub invite: Option<bool>,
     /// Значение `true`/`false` — может ли пользователь присоединиться к группе
     ///
-    /// Wire name `JOIN`, documented type `boolean`.
+    /// Wire name `JOIN` of the `socialnetwork.api.workgroup` entity, documented type `boolean`.
     pub join: Option<bool>,
     /// Значение `true`/`false` — может ли пользователь покинуть группу
     ///
-    /// Wire name `LEAVE`, documented type `boolean`.
+    /// Wire name `LEAVE` of the `socialnetwork.api.workgroup` entity, documented type `boolean`.
     pub leave: Option<bool>,
     /// Значение `true`/`false` — может ли пользователь подписаться на обновления группы
     ///
-    /// Wire name `FOLLOW`, documented type `boolean`.
+    /// Wire name `FOLLOW` of the `socialnetwork.api.workgroup` entity, documented type `boolean`.
     pub follow: Option<bool>,
     /// Значение `true`/`false` — доступно ли закрепление группы
     ///
-    /// Wire name `PIN`, documented type `boolean`.
+    /// Wire name `PIN` of the `socialnetwork.api.workgroup` entity, documented type `boolean`.
     pub pin: Option<bool>,
     /// Значение `true`/`false` — доступно ли изменение инструментов группы
     ///
-    /// Wire name `EDIT_FEATURES`, documented type `boolean`.
+    /// Wire name `EDIT_FEATURES` of the `socialnetwork.api.workgroup` entity, documented type `boolean`.
     pub edit_features: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -361,7 +361,7 @@ impl<'de> serde::Deserialize<'de> for WorkgroupActions {
         })
     }
 }
-/// The `USER_DATA` object.
+/// The `USER_DATA` object of the `socialnetwork.api.workgroup` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -373,18 +373,18 @@ pub struct WorkgroupUserData {
     /// - `Z` — ожидает вступления
     /// - `false` — значение отсутствует
     ///
-    /// Wire name `ROLE`, documented type `any`.
+    /// Wire name `ROLE` of the `socialnetwork.api.workgroup` entity, documented type `any`.
     pub role: Option<serde_json::Value>,
     /// Кем инициирована связь пользователя с группой:
     /// - `U` — пользователем, например пользователь отправил запрос на вступление в группу
     /// - `G` — группой, например пользователю отправили приглашение
     /// - `false` — значение отсутствует
     ///
-    /// Wire name `INITIATED_BY_TYPE`, documented type `any`.
+    /// Wire name `INITIATED_BY_TYPE` of the `socialnetwork.api.workgroup` entity, documented type `any`.
     pub initiated_by_type: Option<serde_json::Value>,
     /// Значение `true`/`false` — подписан ли пользователь на обновления группы
     ///
-    /// Wire name `IS_SUBSCRIBED`, documented type `boolean`.
+    /// Wire name `IS_SUBSCRIBED` of the `socialnetwork.api.workgroup` entity, documented type `boolean`.
     pub is_subscribed: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -416,7 +416,7 @@ impl<'de> serde::Deserialize<'de> for WorkgroupUserData {
         })
     }
 }
-/// Values of `PRIVACY_CODE`.
+/// Values of `PRIVACY_CODE` of the `socialnetwork.api.workgroup` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -428,53 +428,45 @@ pub enum WorkgroupPrivacyCode {
     Closed,
     /// `secret`: секретная группа
     Secret,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `WorkgroupPrivacyCode` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     WorkgroupPrivacyCode, Unlisted, { Open => "open", Closed => "closed", Secret =>
     "secret" }
 );
-/// The `LIST_OF_MEMBERS` object.
+/// The `LIST_OF_MEMBERS` object of the `socialnetwork.api.workgroup` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkgroupListOfMembers {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `user`.
+    /// Wire name `id` of the `socialnetwork.api.workgroup` entity, documented type `user`; described in [common description 17](crate#common-description-17).
     pub id: Option<i64>,
     /// Значение `true`/`false` — является ли пользователь владельцем группы
     ///
-    /// Wire name `isOwner`, documented type `boolean`.
+    /// Wire name `isOwner` of the `socialnetwork.api.workgroup` entity, documented type `boolean`.
     pub is_owner: Option<bool>,
     /// Значение `true`/`false` — является ли пользователь модератором
     ///
-    /// Wire name `isModerator`, documented type `boolean`.
+    /// Wire name `isModerator` of the `socialnetwork.api.workgroup` entity, documented type `boolean`.
     pub is_moderator: Option<bool>,
     /// Значение `true`/`false` — является ли пользователь скрам-мастером (для скрам-групп)
     ///
-    /// Wire name `isScrumMaster`, documented type `boolean`.
+    /// Wire name `isScrumMaster` of the `socialnetwork.api.workgroup` entity, documented type `boolean`.
     pub is_scrum_master: Option<bool>,
     /// Значение `true`/`false` — пользователь добавлен в группу автоматически (без приглашения)
     ///
-    /// Wire name `isAutoMember`, documented type `boolean`.
+    /// Wire name `isAutoMember` of the `socialnetwork.api.workgroup` entity, documented type `boolean`.
     pub is_auto_member: Option<bool>,
-    /// Имя пользователя
-    ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `socialnetwork.api.workgroup` entity, documented type `string`; described in [common description 76](crate#common-description-76).
     pub name: Option<String>,
-    /// Фамилия пользователя
-    ///
-    /// Wire name `lastName`, documented type `string`.
+    /// Wire name `lastName` of the `socialnetwork.api.workgroup` entity, documented type `string`; described in [common description 77](crate#common-description-77).
     pub last_name: Option<String>,
-    /// Должность пользователя
-    ///
-    /// Wire name `position`, documented type `string`.
+    /// Wire name `position` of the `socialnetwork.api.workgroup` entity, documented type `string`; described in [common description 78](crate#common-description-78).
     pub position: Option<String>,
     /// URL сжатого аватара пользователя
     ///
-    /// Wire name `photo`, documented type `string`.
+    /// Wire name `photo` of the `socialnetwork.api.workgroup` entity, documented type `string`.
     pub photo: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -518,30 +510,30 @@ impl<'de> serde::Deserialize<'de> for WorkgroupListOfMembers {
         })
     }
 }
-/// The `FEATURES` object.
+/// The `FEATURES` object of the `socialnetwork.api.workgroup` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkgroupFeatures {
     /// Символьный идентификатор инструмента
     ///
-    /// Wire name `featureName`, documented type `string`.
+    /// Wire name `featureName` of the `socialnetwork.api.workgroup` entity, documented type `string`.
     pub feature_name: Option<String>,
     /// Название инструмента
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `socialnetwork.api.workgroup` entity, documented type `string`.
     pub name: Option<String>,
     /// Пользовательское название инструмента в расширенных настройках группы
     ///
-    /// Wire name `customName`, documented type `string`.
+    /// Wire name `customName` of the `socialnetwork.api.workgroup` entity, documented type `string`.
     pub custom_name: Option<String>,
     /// Числовой идентификатор инструмента
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of the `socialnetwork.api.workgroup` entity, documented type `string`.
     pub id: Option<String>,
     /// Значение `true`/`false` — включен ли инструмент в группе
     ///
-    /// Wire name `active`, documented type `boolean`.
+    /// Wire name `active` of the `socialnetwork.api.workgroup` entity, documented type `boolean`.
     pub active: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -571,22 +563,20 @@ impl<'de> serde::Deserialize<'de> for WorkgroupFeatures {
         })
     }
 }
-/// The `LIST_OF_MEMBERS_AWAITING_INVITE` object.
+/// The `LIST_OF_MEMBERS_AWAITING_INVITE` object of the `socialnetwork.api.workgroup` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkgroupListOfMembersAwaitingInvite {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `user`.
+    /// Wire name `id` of the `socialnetwork.api.workgroup` entity, documented type `user`; described in [common description 17](crate#common-description-17).
     pub id: Option<i64>,
     /// Отформатированное согласно настройкам портала имя
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `socialnetwork.api.workgroup` entity, documented type `string`.
     pub name: Option<String>,
     /// URL сжатого аватара пользователя
     ///
-    /// Wire name `photo`, documented type `string`.
+    /// Wire name `photo` of the `socialnetwork.api.workgroup` entity, documented type `string`.
     pub photo: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -612,26 +602,26 @@ impl<'de> serde::Deserialize<'de> for WorkgroupListOfMembersAwaitingInvite {
         })
     }
 }
-/// The `GROUP_MEMBERS_LIST` object.
+/// The `GROUP_MEMBERS_LIST` object of the `socialnetwork.api.workgroup` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkgroupGroupMembersList {
     /// Идентификатор участника
     ///
-    /// Wire name `id`, documented type `user`.
+    /// Wire name `id` of the `socialnetwork.api.workgroup` entity, documented type `user`.
     pub id: Option<i64>,
     /// Значение `true`/`false` — пользователь приглашен
     ///
-    /// Wire name `invited`, documented type `boolean`.
+    /// Wire name `invited` of the `socialnetwork.api.workgroup` entity, documented type `boolean`.
     pub invited: Option<bool>,
     /// Значение `true`/`false` — пользователь ожидает принятия в группу
     ///
-    /// Wire name `isAwaiting`, documented type `boolean`.
+    /// Wire name `isAwaiting` of the `socialnetwork.api.workgroup` entity, documented type `boolean`.
     pub is_awaiting: Option<bool>,
     /// Значение `true`/`false` — пользователь является участником группы
     ///
-    /// Wire name `isMember`, documented type `boolean`.
+    /// Wire name `isMember` of the `socialnetwork.api.workgroup` entity, documented type `boolean`.
     pub is_member: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -659,18 +649,18 @@ impl<'de> serde::Deserialize<'de> for WorkgroupGroupMembersList {
         })
     }
 }
-/// The `COUNTERS` object.
+/// The `COUNTERS` object of the `socialnetwork.api.workgroup` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkgroupCounters {
     /// Текущее количество непринятых приглашений в группу
     ///
-    /// Wire name `workgroup_requests_out`, documented type `integer`.
+    /// Wire name `workgroup_requests_out` of the `socialnetwork.api.workgroup` entity, documented type `integer`.
     pub workgroup_requests_out: Option<i64>,
     /// Текущее количество запросов на вступление в группу
     ///
-    /// Wire name `workgroup_requests_in`, documented type `integer`.
+    /// Wire name `workgroup_requests_in` of the `socialnetwork.api.workgroup` entity, documented type `integer`.
     pub workgroup_requests_in: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -704,7 +694,7 @@ impl<'de> serde::Deserialize<'de> for WorkgroupCounters {
         })
     }
 }
-/// Values of `ROLE`.
+/// Values of `ROLE` of the `socialnetwork.api.workgroup` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -720,14 +710,14 @@ pub enum WorkgroupAdditionalDataRole {
     Z,
     /// `""`: пользователь никак не относится к группе
     Value5,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `WorkgroupAdditionalDataRole` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     WorkgroupAdditionalDataRole, Unlisted, { A => "A", E => "E", K => "K", Z => "Z",
     Value5 => "\"\"" }
 );
-/// Values of `INITIATED_BY_TYPE`.
+/// Values of `INITIATED_BY_TYPE` of the `socialnetwork.api.workgroup` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -739,14 +729,14 @@ pub enum WorkgroupAdditionalDataInitiatedByType {
     G,
     /// `""`: пользователь никак не относится к группе
     Value3,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `WorkgroupAdditionalDataInitiatedByType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     WorkgroupAdditionalDataInitiatedByType, Unlisted, { U => "U", G => "G", Value3 =>
     "\"\"" }
 );
-/// The `ADDITIONAL_DATA` object.
+/// The `ADDITIONAL_DATA` object of the `socialnetwork.api.workgroup` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -758,14 +748,14 @@ pub struct WorkgroupAdditionalData {
     /// - `Z` — ожидает вступления
     /// - `""` — пользователь никак не относится к группе
     ///
-    /// Wire name `ROLE`, documented type `string`.
+    /// Wire name `ROLE` of the `socialnetwork.api.workgroup` entity, documented type `string`.
     pub role: Option<WorkgroupAdditionalDataRole>,
     /// Кем инициирована связь пользователя с группой:
     /// - `U` — пользователем, например пользователь отправил запрос на вступление в группу
     /// - `G` — группой, например пользователю отправили приглашение
     /// - `""` — пользователь никак не относится к группе
     ///
-    /// Wire name `INITIATED_BY_TYPE`, documented type `string`.
+    /// Wire name `INITIATED_BY_TYPE` of the `socialnetwork.api.workgroup` entity, documented type `string`.
     pub initiated_by_type: Option<WorkgroupAdditionalDataInitiatedByType>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -801,43 +791,43 @@ impl<'de> serde::Deserialize<'de> for WorkgroupAdditionalData {
 pub struct Workgroup {
     /// Идентификатор группы
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `socialnetwork.api.workgroup` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Флаг `Y`/`N` — является ли группа активной. Активировать или деактивировать группу можно с помощью метода [sonet_group.update](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-update.html)
     ///
-    /// Wire name `ACTIVE`, documented type `boolean`.
+    /// Wire name `ACTIVE` of the `socialnetwork.api.workgroup` entity, documented type `boolean`.
     pub active: Option<bool>,
     /// Идентификатор сайта, которому принадлежит группа
     ///
-    /// Wire name `SITE_ID`, documented type `string`.
+    /// Wire name `SITE_ID` of the `socialnetwork.api.workgroup` entity, documented type `string`.
     pub site_id: Option<String>,
     /// Идентификатор тематики группы. Тематика группы указывается в расширенных настройках группы
     ///
-    /// Wire name `SUBJECT_ID`, documented type `integer`.
+    /// Wire name `SUBJECT_ID` of the `socialnetwork.api.workgroup` entity, documented type `integer`.
     pub subject_id: Option<i64>,
     /// Имя группы
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `socialnetwork.api.workgroup` entity, documented type `string`.
     pub name: Option<String>,
     /// Описание группы
     ///
-    /// Wire name `DESCRIPTION`, documented type `text`.
+    /// Wire name `DESCRIPTION` of the `socialnetwork.api.workgroup` entity, documented type `text`.
     pub description: Option<String>,
     /// Теги группы через запятую: `тег1,тег2`
     ///
-    /// Wire name `KEYWORDS`, documented type `string`.
+    /// Wire name `KEYWORDS` of the `socialnetwork.api.workgroup` entity, documented type `string`.
     pub keywords: Option<String>,
     /// Флаг `Y`/`N` — является ли группа архивной
     ///
-    /// Wire name `CLOSED`, documented type `boolean`.
+    /// Wire name `CLOSED` of the `socialnetwork.api.workgroup` entity, documented type `boolean`.
     pub closed: Option<bool>,
     /// Флаг `Y`/`N` — видна ли группа в списке групп
     ///
-    /// Wire name `VISIBLE`, documented type `boolean`.
+    /// Wire name `VISIBLE` of the `socialnetwork.api.workgroup` entity, documented type `boolean`.
     pub visible: Option<bool>,
     /// Флаг `Y`/`N` — является ли группа открытой
     ///
-    /// Wire name `OPENED`, documented type `boolean`.
+    /// Wire name `OPENED` of the `socialnetwork.api.workgroup` entity, documented type `boolean`.
     pub opened: Option<bool>,
     /// Дата создания группы в формате `DD.MM.YYYY hh:mm:ss`. Если ключ `DATE_CREATE` запрошен в `select`, то дата возвращается в более читаемом формате, например:
     /// - `сегодня, 12:16`
@@ -845,19 +835,19 @@ pub struct Workgroup {
     /// - `15 апреля 14:42`, если группа создана в этом году
     /// - `11 июня 2024 15:08`, если группа создана не в этом году
     ///
-    /// Wire name `DATE_CREATE`, documented type `string`.
+    /// Wire name `DATE_CREATE` of the `socialnetwork.api.workgroup` entity, documented type `string`.
     pub date_create: Option<String>,
     /// Дата обновления группы в формате `DD.MM.YYYY hh:mm:ss`
     ///
-    /// Wire name `DATE_UPDATE`, documented type `string`.
+    /// Wire name `DATE_UPDATE` of the `socialnetwork.api.workgroup` entity, documented type `string`.
     pub date_update: Option<String>,
     /// Дата последней активности в группе в формате `DD.MM.YYYY hh:mm:ss`
     ///
-    /// Wire name `DATE_ACTIVITY`, documented type `string`.
+    /// Wire name `DATE_ACTIVITY` of the `socialnetwork.api.workgroup` entity, documented type `string`.
     pub date_activity: Option<String>,
     /// Идентификатор пользовательского аватара группы в таблице `b_file`. `0`, если используется системное изображение в качестве аватара
     ///
-    /// Wire name `IMAGE_ID`, documented type `integer`.
+    /// Wire name `IMAGE_ID` of the `socialnetwork.api.workgroup` entity, documented type `integer`.
     pub image_id: Option<i64>,
     /// Тип последнего установленного системного аватара:
     /// - `folder` — аватар в виде папки
@@ -867,61 +857,61 @@ pub struct Workgroup {
     /// - `members` — аватар в виде силуэтов
     /// - `""` — иной системный аватар
     ///
-    /// Wire name `AVATAR_TYPE`, documented type `string`.
+    /// Wire name `AVATAR_TYPE` of the `socialnetwork.api.workgroup` entity, documented type `string`.
     pub avatar_type: Option<WorkgroupAvatarType>,
     /// Идентификатор владельца группы
     ///
-    /// Wire name `OWNER_ID`, documented type `user`.
+    /// Wire name `OWNER_ID` of the `socialnetwork.api.workgroup` entity, documented type `user`.
     pub owner_id: Option<i64>,
     /// Кто имеет право на приглашение пользователей в группу:
     /// - `A` — только владелец группы
     /// - `E` — владелец группы и модераторы группы
     /// - `K` — все члены группы
     ///
-    /// Wire name `INITIATE_PERMS`, documented type `enum`.
+    /// Wire name `INITIATE_PERMS` of the `socialnetwork.api.workgroup` entity, documented type `enum`.
     pub initiate_perms: Option<WorkgroupInitiatePerms>,
     /// Количество участников группы
     ///
-    /// Wire name `NUMBER_OF_MEMBERS`, documented type `integer`.
+    /// Wire name `NUMBER_OF_MEMBERS` of the `socialnetwork.api.workgroup` entity, documented type `integer`.
     pub number_of_members: Option<i64>,
     /// Количество модераторов группы
     ///
-    /// Wire name `NUMBER_OF_MODERATORS`, documented type `integer`.
+    /// Wire name `NUMBER_OF_MODERATORS` of the `socialnetwork.api.workgroup` entity, documented type `integer`.
     pub number_of_moderators: Option<i64>,
     /// Флаг `Y`/`N` — является ли группа проектом
     ///
-    /// Wire name `PROJECT`, documented type `boolean`.
+    /// Wire name `PROJECT` of the `socialnetwork.api.workgroup` entity, documented type `boolean`.
     pub project: Option<bool>,
     /// Дата начала проекта в формате `DD.MM.YYYY hh:mm:ss`. `null`, если не указана
     ///
-    /// Wire name `PROJECT_DATE_START`, documented type `any`.
+    /// Wire name `PROJECT_DATE_START` of the `socialnetwork.api.workgroup` entity, documented type `any`.
     pub project_date_start: Option<serde_json::Value>,
     /// Дата окончания проекта в формате `DD.MM.YYYY hh:mm:ss`. `null`, если не указана
     ///
-    /// Wire name `PROJECT_DATE_FINISH`, documented type `any`.
+    /// Wire name `PROJECT_DATE_FINISH` of the `socialnetwork.api.workgroup` entity, documented type `any`.
     pub project_date_finish: Option<serde_json::Value>,
     /// Индекс, ключевые слова для поиска группы
     ///
-    /// Wire name `SEARCH_INDEX`, documented type `string`.
+    /// Wire name `SEARCH_INDEX` of the `socialnetwork.api.workgroup` entity, documented type `string`.
     pub search_index: Option<String>,
     /// Флаг `Y`/`N` — является ли группа группой для публикации
     ///
-    /// Wire name `LANDING`, documented type `boolean`.
+    /// Wire name `LANDING` of the `socialnetwork.api.workgroup` entity, documented type `boolean`.
     pub landing: Option<bool>,
     /// Идентификатор мастера скрама. `0`, если группа не является скрамом
     ///
-    /// Wire name `SCRUM_MASTER_ID`, documented type `integer`.
+    /// Wire name `SCRUM_MASTER_ID` of the `socialnetwork.api.workgroup` entity, documented type `integer`.
     pub scrum_master_id: Option<i64>,
     /// Длительность спринта скрама в секундах. `0`, если группа не является скрамом
     ///
-    /// Wire name `SCRUM_SPRINT_DURATION`, documented type `integer`.
+    /// Wire name `SCRUM_SPRINT_DURATION` of the `socialnetwork.api.workgroup` entity, documented type `integer`.
     pub scrum_sprint_duration: Option<i64>,
     /// Исполнитель по умолчанию при постановке задач:
     /// - `A` — постановщик
     /// - `M` — скрам-мастер
     /// - `""` — группа не является скрамом
     ///
-    /// Wire name `SCRUM_TASK_RESPONSIBLE`, documented type `string`. Default: при постановке задач:.
+    /// Wire name `SCRUM_TASK_RESPONSIBLE` of the `socialnetwork.api.workgroup` entity, documented type `string`. Default: при постановке задач:.
     pub scrum_task_responsible: Option<WorkgroupScrumTaskResponsible>,
     /// Тип группы:
     /// - `group` — группа
@@ -929,110 +919,110 @@ pub struct Workgroup {
     /// - `scrum` — скрам
     /// - `collab` — коллаба
     ///
-    /// Wire name `TYPE`, documented type `enum`.
+    /// Wire name `TYPE` of the `socialnetwork.api.workgroup` entity, documented type `enum`.
     pub type_: Option<WorkgroupType>,
     /// Идентификаторы участников группы
     ///
-    /// Wire name `MEMBERS`, documented type `array`.
+    /// Wire name `MEMBERS` of the `socialnetwork.api.workgroup` entity, documented type `array`.
     pub members: Option<Vec<serde_json::Value>>,
     /// Идентификатор чата группы
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`.
+    /// Wire name `CHAT_ID` of the `socialnetwork.api.workgroup` entity, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Идентификатор диалога группы
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`.
+    /// Wire name `DIALOG_ID` of the `socialnetwork.api.workgroup` entity, documented type `string`.
     pub dialog_id: Option<String>,
     /// Массив идентификаторов пользователей группы, не являющихся владельцами или модераторами
     ///
-    /// Wire name `ORDINARY_MEMBERS`, documented type `array`.
+    /// Wire name `ORDINARY_MEMBERS` of the `socialnetwork.api.workgroup` entity, documented type `array`.
     pub ordinary_members: Option<Vec<serde_json::Value>>,
     /// Массив идентификаторов пользователей портала, которым было отправлено приглашение в группу, но они его еще не приняли
     ///
-    /// Wire name `INVITED_MEMBERS`, documented type `array`.
+    /// Wire name `INVITED_MEMBERS` of the `socialnetwork.api.workgroup` entity, documented type `array`.
     pub invited_members: Option<Vec<serde_json::Value>>,
     /// Массив идентификаторов участников группы с ролью модератора
     ///
-    /// Wire name `MODERATOR_MEMBERS`, documented type `array`.
+    /// Wire name `MODERATOR_MEMBERS` of the `socialnetwork.api.workgroup` entity, documented type `array`.
     pub moderator_members: Option<Vec<serde_json::Value>>,
     /// Список идентификаторов сайтов, которым принадлежит группа
     ///
-    /// Wire name `SITE_IDS`, documented type `array`.
+    /// Wire name `SITE_IDS` of the `socialnetwork.api.workgroup` entity, documented type `array`.
     pub site_ids: Option<Vec<serde_json::Value>>,
     /// URL сжатого пользовательского аватара группы. `""`, если пользовательский аватар не установлен
     ///
-    /// Wire name `AVATAR`, documented type `string`.
+    /// Wire name `AVATAR` of the `socialnetwork.api.workgroup` entity, documented type `string`.
     pub avatar: Option<String>,
     /// Объект, содержащий аватары групп [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#avatartypes)
     ///
-    /// Wire name `AVATAR_TYPES`, documented type `object`.
+    /// Wire name `AVATAR_TYPES` of the `socialnetwork.api.workgroup` entity, documented type `object`.
     pub avatar_types: Option<WorkgroupAvatarTypes>,
     /// Информация об аватаре группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#avatardata)
     ///
-    /// Wire name `AVATAR_DATA`, documented type `object`.
+    /// Wire name `AVATAR_DATA` of the `socialnetwork.api.workgroup` entity, documented type `object`.
     pub avatar_data: Option<WorkgroupAvatarData>,
     /// Информация о владельце группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#ownerdata)
     ///
-    /// Wire name `OWNER_DATA`, documented type `object`.
+    /// Wire name `OWNER_DATA` of the `socialnetwork.api.workgroup` entity, documented type `object`.
     pub owner_data: Option<WorkgroupOwnerData>,
     /// Информация о тематике группы, указанной в расширенных настройках группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#subjectdata)
     ///
-    /// Wire name `SUBJECT_DATA`, documented type `object`.
+    /// Wire name `SUBJECT_DATA` of the `socialnetwork.api.workgroup` entity, documented type `object`.
     pub subject_data: Option<WorkgroupSubjectData>,
     /// Теги группы, аналогично `KEYWORDS`, но в формате массива
     ///
-    /// Wire name `TAGS`, documented type `array`.
+    /// Wire name `TAGS` of the `socialnetwork.api.workgroup` entity, documented type `array`.
     pub tags: Option<Vec<serde_json::Value>>,
     /// Данные о доступных текущему пользователю операциях над группой [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#actions)
     ///
-    /// Wire name `ACTIONS`, documented type `object`.
+    /// Wire name `ACTIONS` of the `socialnetwork.api.workgroup` entity, documented type `object`.
     pub actions: Option<WorkgroupActions>,
     /// Информация о текущем пользователе относительно группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#userdata)
     ///
-    /// Wire name `USER_DATA`, documented type `object`.
+    /// Wire name `USER_DATA` of the `socialnetwork.api.workgroup` entity, documented type `object`.
     pub user_data: Option<WorkgroupUserData>,
     /// Массив идентификаторов отделов, добавленных в группу
     ///
-    /// Wire name `DEPARTMENTS`, documented type `array`.
+    /// Wire name `DEPARTMENTS` of the `socialnetwork.api.workgroup` entity, documented type `array`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Значение `true`/`false` — закреплена ли группа у текущего пользователя  на странице групп и проектов
     ///
-    /// Wire name `IS_PIN`, documented type `boolean`.
+    /// Wire name `IS_PIN` of the `socialnetwork.api.workgroup` entity, documented type `boolean`.
     pub is_pin: Option<bool>,
     /// Уровень приватности группы:
     /// - `open` — открытая группа
     /// - `closed` — закрытая группа
     /// - `secret` — секретная группа
     ///
-    /// Wire name `PRIVACY_CODE`, documented type `string`.
+    /// Wire name `PRIVACY_CODE` of the `socialnetwork.api.workgroup` entity, documented type `string`.
     pub privacy_code: Option<WorkgroupPrivacyCode>,
     /// Массив с информацией о пользователях группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#listofmembers)
     ///
-    /// Wire name `LIST_OF_MEMBERS`, documented type `object`.
+    /// Wire name `LIST_OF_MEMBERS` of the `socialnetwork.api.workgroup` entity, documented type `object`.
     pub list_of_members: Option<WorkgroupListOfMembers>,
     /// Массив с информацией об инструментах группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#features)
     ///
-    /// Wire name `FEATURES`, documented type `object`.
+    /// Wire name `FEATURES` of the `socialnetwork.api.workgroup` entity, documented type `object`.
     pub features: Option<WorkgroupFeatures>,
     /// Информация о пользователях, ожидающих подтверждения вступления в группу [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#listofmembersawaitinginvite)
     ///
-    /// Wire name `LIST_OF_MEMBERS_AWAITING_INVITE`, documented type `object`.
+    /// Wire name `LIST_OF_MEMBERS_AWAITING_INVITE` of the `socialnetwork.api.workgroup` entity, documented type `object`.
     pub list_of_members_awaiting_invite: Option<WorkgroupListOfMembersAwaitingInvite>,
     /// Информация о связанных с группой пользователями [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#groupmemberslist)
     ///
-    /// Wire name `GROUP_MEMBERS_LIST`, documented type `object`.
+    /// Wire name `GROUP_MEMBERS_LIST` of the `socialnetwork.api.workgroup` entity, documented type `object`.
     pub group_members_list: Option<WorkgroupGroupMembersList>,
     /// Счетчики [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#counters)
     ///
-    /// Wire name `COUNTERS`, documented type `object`.
+    /// Wire name `COUNTERS` of the `socialnetwork.api.workgroup` entity, documented type `object`.
     pub counters: Option<WorkgroupCounters>,
     /// Эффективность группы
     ///
-    /// Wire name `EFFICIENCY`, documented type `integer`.
+    /// Wire name `EFFICIENCY` of the `socialnetwork.api.workgroup` entity, documented type `integer`.
     pub efficiency: Option<i64>,
     /// Дополнительные данные для текущего пользователя [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#additionaldata)
     ///
-    /// Wire name `ADDITIONAL_DATA`, documented type `object`.
+    /// Wire name `ADDITIONAL_DATA` of the `socialnetwork.api.workgroup` entity, documented type `object`.
     pub additional_data: Option<WorkgroupAdditionalData>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1257,7 +1247,7 @@ impl<'de> serde::Deserialize<'de> for Workgroup {
         })
     }
 }
-/// The `select` object.
+/// The `select` object of `socialnetwork.api.workgroup.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1368,7 +1358,7 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetParamsSelect {
     }
 }
 impl SocialnetworkApiWorkgroupGetParamsSelect {
-    /// A value with no fields set.
+    /// A `SocialnetworkApiWorkgroupGetParamsSelect` with no fields set.
     pub fn new() -> Self {
         Self {
             actions: None,
@@ -1394,126 +1384,126 @@ impl SocialnetworkApiWorkgroupGetParamsSelect {
     }
     /// Доступные текущему пользователю операции над группой
     ///
-    /// Wire name `ACTIONS`, documented type `string`, optional.
+    /// Wire name `ACTIONS` of `socialnetwork.api.workgroup.get`, documented type `string`, optional.
     pub fn actions(mut self, value: impl Into<String>) -> Self {
         self.actions = Some(value.into());
         self
     }
     /// URL сжатого пользовательского аватара группы
     ///
-    /// Wire name `AVATAR`, documented type `string`, optional.
+    /// Wire name `AVATAR` of `socialnetwork.api.workgroup.get`, documented type `string`, optional.
     pub fn avatar(mut self, value: impl Into<String>) -> Self {
         self.avatar = Some(value.into());
         self
     }
     /// Информация об аватаре группы
     ///
-    /// Wire name `AVATAR_DATA`, documented type `string`, optional.
+    /// Wire name `AVATAR_DATA` of `socialnetwork.api.workgroup.get`, documented type `string`, optional.
     pub fn avatar_data(mut self, value: impl Into<String>) -> Self {
         self.avatar_data = Some(value.into());
         self
     }
     /// Типы аватаров для групп
     ///
-    /// Wire name `AVATAR_TYPES`, documented type `string`, optional.
+    /// Wire name `AVATAR_TYPES` of `socialnetwork.api.workgroup.get`, documented type `string`, optional.
     pub fn avatar_types(mut self, value: impl Into<String>) -> Self {
         self.avatar_types = Some(value.into());
         self
     }
     /// Количество непринятых запросов и приглашений на вступление в группу
     ///
-    /// Wire name `COUNTERS`, documented type `string`, optional.
+    /// Wire name `COUNTERS` of `socialnetwork.api.workgroup.get`, documented type `string`, optional.
     pub fn counters(mut self, value: impl Into<String>) -> Self {
         self.counters = Some(value.into());
         self
     }
     /// Дата и время создания группы в более читаемом формате
     ///
-    /// Wire name `DATE_CREATE`, documented type `string`, optional.
+    /// Wire name `DATE_CREATE` of `socialnetwork.api.workgroup.get`, documented type `string`, optional.
     pub fn date_create(mut self, value: impl Into<String>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Отделы сотрудников, добавленные в группу
     ///
-    /// Wire name `DEPARTMENTS`, documented type `string`, optional.
+    /// Wire name `DEPARTMENTS` of `socialnetwork.api.workgroup.get`, documented type `string`, optional.
     pub fn departments(mut self, value: impl Into<String>) -> Self {
         self.departments = Some(value.into());
         self
     }
     /// Эффективность группы
     ///
-    /// Wire name `EFFICIENCY`, documented type `string`, optional.
+    /// Wire name `EFFICIENCY` of `socialnetwork.api.workgroup.get`, documented type `string`, optional.
     pub fn efficiency(mut self, value: impl Into<String>) -> Self {
         self.efficiency = Some(value.into());
         self
     }
     /// Доступные в группе инструменты, указанные в расширенных настройках группы
     ///
-    /// Wire name `FEATURES`, documented type `string`, optional.
+    /// Wire name `FEATURES` of `socialnetwork.api.workgroup.get`, documented type `string`, optional.
     pub fn features(mut self, value: impl Into<String>) -> Self {
         self.features = Some(value.into());
         self
     }
     /// Список активных участников группы, приглашенных пользователей и пользователей, ожидающих подтверждения вступления в группу
     ///
-    /// Wire name `GROUP_MEMBERS_LIST`, documented type `string`, optional.
+    /// Wire name `GROUP_MEMBERS_LIST` of `socialnetwork.api.workgroup.get`, documented type `string`, optional.
     pub fn group_members_list(mut self, value: impl Into<String>) -> Self {
         self.group_members_list = Some(value.into());
         self
     }
     /// Список участников группы с информацией о них
     ///
-    /// Wire name `LIST_OF_MEMBERS`, documented type `string`, optional.
+    /// Wire name `LIST_OF_MEMBERS` of `socialnetwork.api.workgroup.get`, documented type `string`, optional.
     pub fn list_of_members(mut self, value: impl Into<String>) -> Self {
         self.list_of_members = Some(value.into());
         self
     }
     /// Пользователи, ожидающие подтверждения вступления в группу
     ///
-    /// Wire name `LIST_OF_MEMBERS_AWAITING_INVITE`, documented type `string`, optional.
+    /// Wire name `LIST_OF_MEMBERS_AWAITING_INVITE` of `socialnetwork.api.workgroup.get`, documented type `string`, optional.
     pub fn list_of_members_awaiting_invite(mut self, value: impl Into<String>) -> Self {
         self.list_of_members_awaiting_invite = Some(value.into());
         self
     }
     /// Данные о владельце группы
     ///
-    /// Wire name `OWNER_DATA`, documented type `string`, optional.
+    /// Wire name `OWNER_DATA` of `socialnetwork.api.workgroup.get`, documented type `string`, optional.
     pub fn owner_data(mut self, value: impl Into<String>) -> Self {
         self.owner_data = Some(value.into());
         self
     }
     /// Закреплена ли группа у текущего пользователя на странице групп и проектов. Возвращается ключом `result[IS_PIN]`
     ///
-    /// Wire name `PIN`, documented type `string`, optional.
+    /// Wire name `PIN` of `socialnetwork.api.workgroup.get`, documented type `string`, optional.
     pub fn pin(mut self, value: impl Into<String>) -> Self {
         self.pin = Some(value.into());
         self
     }
     /// Уровень приватности группы. Возвращается ключом `result[PRIVACY_CODE]`
     ///
-    /// Wire name `PRIVACY_TYPE`, documented type `string`, optional.
+    /// Wire name `PRIVACY_TYPE` of `socialnetwork.api.workgroup.get`, documented type `string`, optional.
     pub fn privacy_type(mut self, value: impl Into<String>) -> Self {
         self.privacy_type = Some(value.into());
         self
     }
     /// Информация о тематике группы, указанной в расширенных настройках группы
     ///
-    /// Wire name `SUBJECT_DATA`, documented type `string`, optional.
+    /// Wire name `SUBJECT_DATA` of `socialnetwork.api.workgroup.get`, documented type `string`, optional.
     pub fn subject_data(mut self, value: impl Into<String>) -> Self {
         self.subject_data = Some(value.into());
         self
     }
     /// Теги группы, указанные в расширенных настройках группы
     ///
-    /// Wire name `TAGS`, documented type `string`, optional.
+    /// Wire name `TAGS` of `socialnetwork.api.workgroup.get`, documented type `string`, optional.
     pub fn tags(mut self, value: impl Into<String>) -> Self {
         self.tags = Some(value.into());
         self
     }
     /// Данные о роли текущего пользователя в группе
     ///
-    /// Wire name `USER_DATA`, documented type `string`, optional.
+    /// Wire name `USER_DATA` of `socialnetwork.api.workgroup.get`, documented type `string`, optional.
     pub fn user_data(mut self, value: impl Into<String>) -> Self {
         self.user_data = Some(value.into());
         self
@@ -1527,7 +1517,7 @@ impl SocialnetworkApiWorkgroupGetParamsSelect {
         self
     }
 }
-/// The `params` object.
+/// The `params` object of `socialnetwork.api.workgroup.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1568,7 +1558,7 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetParams {
     }
 }
 impl SocialnetworkApiWorkgroupGetParams {
-    /// A value with its required fields: `groupId`.
+    /// A `SocialnetworkApiWorkgroupGetParams` with its required fields: `groupId`.
     pub fn new(group_id: i64) -> Self {
         Self {
             group_id,
@@ -1579,14 +1569,14 @@ impl SocialnetworkApiWorkgroupGetParams {
     }
     /// Идентификатор группы. Значение для поля может быть получено методом [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
     ///
-    /// Wire name `groupId`, documented type `integer`, required.
+    /// Wire name `groupId` of `socialnetwork.api.workgroup.get`, documented type `integer`, required.
     pub fn set_group_id(mut self, value: impl Into<i64>) -> Self {
         self.group_id = value.into();
         self
     }
     /// Список дополнительных полей для извлечения, возвращаемых в `result`. Подробнее [ниже](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#paramsselect)
     ///
-    /// Wire name `select`, documented type `array`, optional.
+    /// Wire name `select` of `socialnetwork.api.workgroup.get`, documented type `array`, optional.
     pub fn select(
         mut self,
         value: impl Into<Vec<SocialnetworkApiWorkgroupGetParamsSelect>>,
@@ -1596,7 +1586,7 @@ impl SocialnetworkApiWorkgroupGetParams {
     }
     /// Режим запроса. Может принимать только значение `mobile`, которое позволяет получить дополнительные данные в массиве `result[ADDITIONAL_DATA]`
     ///
-    /// Wire name `mode`, documented type `string`, optional.
+    /// Wire name `mode` of `socialnetwork.api.workgroup.get`, documented type `string`, optional.
     pub fn mode(mut self, value: impl Into<String>) -> Self {
         self.mode = Some(value.into());
         self
@@ -1616,6 +1606,7 @@ impl SocialnetworkApiWorkgroupGetParams {
 ///
 /// Администратор может получить информацию о любой группе на портале, даже если она секретная и он в ней не состоит.
 ///
+/// - REST method: `socialnetwork.api.workgroup.get`
 /// - Scope: `socialnetwork`
 /// - Who can call: любой пользователь
 ///
@@ -1645,7 +1636,7 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGet {
     }
 }
 impl SocialnetworkApiWorkgroupGet {
-    /// A value with its required fields: `params`.
+    /// A `SocialnetworkApiWorkgroupGet` with its required fields: `params`.
     pub fn new(params: SocialnetworkApiWorkgroupGetParams) -> Self {
         Self {
             params,
@@ -1654,7 +1645,7 @@ impl SocialnetworkApiWorkgroupGet {
     }
     /// Параметры запроса для получения группы. Подробнее [ниже](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#params)
     ///
-    /// Wire name `params`, documented type `object`, required.
+    /// Wire name `params` of `socialnetwork.api.workgroup.get`, documented type `object`, required.
     pub fn set_params(
         mut self,
         value: impl Into<SocialnetworkApiWorkgroupGetParams>,
@@ -1978,7 +1969,7 @@ impl std::fmt::Display for WorkgroupField {
         f.write_str(self.as_str())
     }
 }
-/// The `filter` object.
+/// The `filter` object of `socialnetwork.api.workgroup.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -2069,7 +2060,7 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupListFilter {
     }
 }
 impl SocialnetworkApiWorkgroupListFilter {
-    /// A value with no fields set.
+    /// A `SocialnetworkApiWorkgroupListFilter` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -2090,91 +2081,91 @@ impl SocialnetworkApiWorkgroupListFilter {
     }
     /// Идентификатор группы
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `socialnetwork.api.workgroup.list`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Название группы
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `socialnetwork.api.workgroup.list`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Идентификатор владельца
     ///
-    /// Wire name `OWNER_ID`, documented type `integer`, optional.
+    /// Wire name `OWNER_ID` of `socialnetwork.api.workgroup.list`, documented type `integer`, optional.
     pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = Some(value.into());
         self
     }
     /// Признак активности группы: `Y` или `N`
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional.
+    /// Wire name `ACTIVE` of `socialnetwork.api.workgroup.list`, documented type `string`, optional.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Видимость группы в общем списке: `Y` или `N`
     ///
-    /// Wire name `VISIBLE`, documented type `string`, optional.
+    /// Wire name `VISIBLE` of `socialnetwork.api.workgroup.list`, documented type `string`, optional.
     pub fn visible(mut self, value: impl Into<bool>) -> Self {
         self.visible = Some(value.into());
         self
     }
     /// Открыта ли группа для свободного вступления: `Y` или `N`
     ///
-    /// Wire name `OPENED`, documented type `string`, optional.
+    /// Wire name `OPENED` of `socialnetwork.api.workgroup.list`, documented type `string`, optional.
     pub fn opened(mut self, value: impl Into<bool>) -> Self {
         self.opened = Some(value.into());
         self
     }
     /// Находится ли группа в архиве: `Y` или `N`
     ///
-    /// Wire name `CLOSED`, documented type `string`, optional.
+    /// Wire name `CLOSED` of `socialnetwork.api.workgroup.list`, documented type `string`, optional.
     pub fn closed(mut self, value: impl Into<bool>) -> Self {
         self.closed = Some(value.into());
         self
     }
     /// Тип объекта: `Y` — проект, `N` — группа
     ///
-    /// Wire name `PROJECT`, documented type `string`, optional.
+    /// Wire name `PROJECT` of `socialnetwork.api.workgroup.list`, documented type `string`, optional.
     pub fn project(mut self, value: impl Into<bool>) -> Self {
         self.project = Some(value.into());
         self
     }
     /// Идентификатор тематики группы
     ///
-    /// Wire name `SUBJECT_ID`, documented type `integer`, optional.
+    /// Wire name `SUBJECT_ID` of `socialnetwork.api.workgroup.list`, documented type `integer`, optional.
     pub fn subject_id(mut self, value: impl Into<i64>) -> Self {
         self.subject_id = Some(value.into());
         self
     }
     /// Идентификатор сайта группы
     ///
-    /// Wire name `SITE_ID`, documented type `string`, optional.
+    /// Wire name `SITE_ID` of `socialnetwork.api.workgroup.list`, documented type `string`, optional.
     pub fn site_id(mut self, value: impl Into<String>) -> Self {
         self.site_id = Some(value.into());
         self
     }
     /// Дата создания группы
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`, optional.
+    /// Wire name `DATE_CREATE` of `socialnetwork.api.workgroup.list`, documented type `datetime`, optional.
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата изменения группы
     ///
-    /// Wire name `DATE_UPDATE`, documented type `datetime`, optional.
+    /// Wire name `DATE_UPDATE` of `socialnetwork.api.workgroup.list`, documented type `datetime`, optional.
     pub fn date_update(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_update = Some(value.into());
         self
     }
     /// Дата последней активности
     ///
-    /// Wire name `DATE_ACTIVITY`, documented type `datetime`, optional.
+    /// Wire name `DATE_ACTIVITY` of `socialnetwork.api.workgroup.list`, documented type `datetime`, optional.
     pub fn date_activity(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,

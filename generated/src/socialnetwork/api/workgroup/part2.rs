@@ -2,10 +2,10 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 2 of `socialnetwork::api::workgroup`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `select` object.
+/// The `select` object of `socialnetwork.api.workgroup.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -188,7 +188,7 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupListSelect {
     }
 }
 impl SocialnetworkApiWorkgroupListSelect {
-    /// A value with no fields set.
+    /// A `SocialnetworkApiWorkgroupListSelect` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -224,98 +224,96 @@ impl SocialnetworkApiWorkgroupListSelect {
     }
     /// Идентификатор группы
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `socialnetwork.api.workgroup.list`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Признак активности группы
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional.
+    /// Wire name `ACTIVE` of `socialnetwork.api.workgroup.list`, documented type `string`, optional.
     pub fn active(mut self, value: impl Into<String>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Идентификатор тематики группы
     ///
-    /// Wire name `SUBJECT_ID`, documented type `integer`, optional.
+    /// Wire name `SUBJECT_ID` of `socialnetwork.api.workgroup.list`, documented type `integer`, optional.
     pub fn subject_id(mut self, value: impl Into<i64>) -> Self {
         self.subject_id = Some(value.into());
         self
     }
     /// Название группы
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `socialnetwork.api.workgroup.list`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Описание группы
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `socialnetwork.api.workgroup.list`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Ключевые слова группы
     ///
-    /// Wire name `KEYWORDS`, documented type `string`, optional.
+    /// Wire name `KEYWORDS` of `socialnetwork.api.workgroup.list`, documented type `string`, optional.
     pub fn keywords(mut self, value: impl Into<String>) -> Self {
         self.keywords = Some(value.into());
         self
     }
     /// Признак архивной группы
     ///
-    /// Wire name `CLOSED`, documented type `string`, optional.
+    /// Wire name `CLOSED` of `socialnetwork.api.workgroup.list`, documented type `string`, optional.
     pub fn closed(mut self, value: impl Into<String>) -> Self {
         self.closed = Some(value.into());
         self
     }
     /// Признак видимости группы
     ///
-    /// Wire name `VISIBLE`, documented type `string`, optional.
+    /// Wire name `VISIBLE` of `socialnetwork.api.workgroup.list`, documented type `string`, optional.
     pub fn visible(mut self, value: impl Into<String>) -> Self {
         self.visible = Some(value.into());
         self
     }
     /// Признак открытой группы
     ///
-    /// Wire name `OPENED`, documented type `string`, optional.
+    /// Wire name `OPENED` of `socialnetwork.api.workgroup.list`, documented type `string`, optional.
     pub fn opened(mut self, value: impl Into<String>) -> Self {
         self.opened = Some(value.into());
         self
     }
     /// Признак проекта
     ///
-    /// Wire name `PROJECT`, documented type `string`, optional.
+    /// Wire name `PROJECT` of `socialnetwork.api.workgroup.list`, documented type `string`, optional.
     pub fn project(mut self, value: impl Into<String>) -> Self {
         self.project = Some(value.into());
         self
     }
     /// Признак группы для публикации
     ///
-    /// Wire name `LANDING`, documented type `string`, optional.
+    /// Wire name `LANDING` of `socialnetwork.api.workgroup.list`, documented type `string`, optional.
     pub fn landing(mut self, value: impl Into<String>) -> Self {
         self.landing = Some(value.into());
         self
     }
-    /// Дата создания
-    ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`, optional.
+    /// Wire name `DATE_CREATE` of `socialnetwork.api.workgroup.list`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата изменения
     ///
-    /// Wire name `DATE_UPDATE`, documented type `datetime`, optional.
+    /// Wire name `DATE_UPDATE` of `socialnetwork.api.workgroup.list`, documented type `datetime`, optional.
     pub fn date_update(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_update = Some(value.into());
         self
     }
     /// Дата последней активности
     ///
-    /// Wire name `DATE_ACTIVITY`, documented type `datetime`, optional.
+    /// Wire name `DATE_ACTIVITY` of `socialnetwork.api.workgroup.list`, documented type `datetime`, optional.
     pub fn date_activity(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -325,49 +323,49 @@ impl SocialnetworkApiWorkgroupListSelect {
     }
     /// Идентификатор пользовательского аватара
     ///
-    /// Wire name `IMAGE_ID`, documented type `integer`, optional.
+    /// Wire name `IMAGE_ID` of `socialnetwork.api.workgroup.list`, documented type `integer`, optional.
     pub fn image_id(mut self, value: impl Into<i64>) -> Self {
         self.image_id = Some(value.into());
         self
     }
     /// Тип системного аватара
     ///
-    /// Wire name `AVATAR_TYPE`, documented type `string`, optional.
+    /// Wire name `AVATAR_TYPE` of `socialnetwork.api.workgroup.list`, documented type `string`, optional.
     pub fn avatar_type(mut self, value: impl Into<String>) -> Self {
         self.avatar_type = Some(value.into());
         self
     }
     /// Идентификатор владельца
     ///
-    /// Wire name `OWNER_ID`, documented type `integer`, optional.
+    /// Wire name `OWNER_ID` of `socialnetwork.api.workgroup.list`, documented type `integer`, optional.
     pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = Some(value.into());
         self
     }
     /// Количество участников
     ///
-    /// Wire name `NUMBER_OF_MEMBERS`, documented type `integer`, optional.
+    /// Wire name `NUMBER_OF_MEMBERS` of `socialnetwork.api.workgroup.list`, documented type `integer`, optional.
     pub fn number_of_members(mut self, value: impl Into<i64>) -> Self {
         self.number_of_members = Some(value.into());
         self
     }
     /// Количество модераторов
     ///
-    /// Wire name `NUMBER_OF_MODERATORS`, documented type `integer`, optional.
+    /// Wire name `NUMBER_OF_MODERATORS` of `socialnetwork.api.workgroup.list`, documented type `integer`, optional.
     pub fn number_of_moderators(mut self, value: impl Into<i64>) -> Self {
         self.number_of_moderators = Some(value.into());
         self
     }
     /// Права на приглашение участников
     ///
-    /// Wire name `INITIATE_PERMS`, documented type `string`, optional.
+    /// Wire name `INITIATE_PERMS` of `socialnetwork.api.workgroup.list`, documented type `string`, optional.
     pub fn initiate_perms(mut self, value: impl Into<String>) -> Self {
         self.initiate_perms = Some(value.into());
         self
     }
     /// Дата начала проекта
     ///
-    /// Wire name `PROJECT_DATE_START`, documented type `datetime`, optional.
+    /// Wire name `PROJECT_DATE_START` of `socialnetwork.api.workgroup.list`, documented type `datetime`, optional.
     pub fn project_date_start(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -377,7 +375,7 @@ impl SocialnetworkApiWorkgroupListSelect {
     }
     /// Дата окончания проекта
     ///
-    /// Wire name `PROJECT_DATE_FINISH`, documented type `datetime`, optional.
+    /// Wire name `PROJECT_DATE_FINISH` of `socialnetwork.api.workgroup.list`, documented type `datetime`, optional.
     pub fn project_date_finish(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -387,42 +385,42 @@ impl SocialnetworkApiWorkgroupListSelect {
     }
     /// Идентификатор владельца скрама
     ///
-    /// Wire name `SCRUM_OWNER_ID`, documented type `integer`, optional.
+    /// Wire name `SCRUM_OWNER_ID` of `socialnetwork.api.workgroup.list`, documented type `integer`, optional.
     pub fn scrum_owner_id(mut self, value: impl Into<i64>) -> Self {
         self.scrum_owner_id = Some(value.into());
         self
     }
     /// Идентификатор скрам-мастера
     ///
-    /// Wire name `SCRUM_MASTER_ID`, documented type `integer`, optional.
+    /// Wire name `SCRUM_MASTER_ID` of `socialnetwork.api.workgroup.list`, documented type `integer`, optional.
     pub fn scrum_master_id(mut self, value: impl Into<i64>) -> Self {
         self.scrum_master_id = Some(value.into());
         self
     }
     /// Длительность спринта в секундах
     ///
-    /// Wire name `SCRUM_SPRINT_DURATION`, documented type `integer`, optional.
+    /// Wire name `SCRUM_SPRINT_DURATION` of `socialnetwork.api.workgroup.list`, documented type `integer`, optional.
     pub fn scrum_sprint_duration(mut self, value: impl Into<i64>) -> Self {
         self.scrum_sprint_duration = Some(value.into());
         self
     }
     /// Исполнитель по умолчанию в скраме
     ///
-    /// Wire name `SCRUM_TASK_RESPONSIBLE`, documented type `string`, optional. Default: в скраме.
+    /// Wire name `SCRUM_TASK_RESPONSIBLE` of `socialnetwork.api.workgroup.list`, documented type `string`, optional. Default: в скраме.
     pub fn scrum_task_responsible(mut self, value: impl Into<String>) -> Self {
         self.scrum_task_responsible = Some(value.into());
         self
     }
     /// Тип группы: `group`, `project`, `scrum`, `collab`
     ///
-    /// Wire name `TYPE`, documented type `string`, optional.
+    /// Wire name `TYPE` of `socialnetwork.api.workgroup.list`, documented type `string`, optional.
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
     }
     /// URL аватара
     ///
-    /// Wire name `AVATAR`, documented type `string`, optional.
+    /// Wire name `AVATAR` of `socialnetwork.api.workgroup.list`, documented type `string`, optional.
     pub fn avatar(mut self, value: impl Into<String>) -> Self {
         self.avatar = Some(value.into());
         self
@@ -436,17 +434,17 @@ impl SocialnetworkApiWorkgroupListSelect {
         self
     }
 }
-/// The `order` object.
+/// The `order` object of `socialnetwork.api.workgroup.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
 ///
 /// The same type as [`SocialnetworkApiWorkgroupListFilter`].
 pub type SocialnetworkApiWorkgroupListOrder = SocialnetworkApiWorkgroupListFilter;
-/// Values of `IS_ADMIN`.
+/// Values of `IS_ADMIN` of `socialnetwork.api.workgroup.list`.
 ///
 /// The same type as [`crate::values::IsAdmin`].
 pub type SocialnetworkApiWorkgroupListParamsIsAdmin = crate::values::IsAdmin;
-/// Values of `mode`.
+/// Values of `mode` of `socialnetwork.api.workgroup.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -460,14 +458,14 @@ pub enum SocialnetworkApiWorkgroupListParamsMode {
     InitiatedByType,
     /// `features`: список доступных инструментов группы (возвращается, если переданы `features`/`mandatoryFeatures`)
     Features,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SocialnetworkApiWorkgroupListParamsMode` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     SocialnetworkApiWorkgroupListParamsMode, Unlisted, { Mobile => "mobile", Role =>
     "role", InitiatedByType => "initiatedByType", Features => "features" }
 );
-/// The `params` object.
+/// The `params` object of `socialnetwork.api.workgroup.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -533,7 +531,7 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupListParams {
     }
 }
 impl SocialnetworkApiWorkgroupListParams {
-    /// A value with no fields set.
+    /// A `SocialnetworkApiWorkgroupListParams` with no fields set.
     pub fn new() -> Self {
         Self {
             is_admin: None,
@@ -552,7 +550,7 @@ impl SocialnetworkApiWorkgroupListParams {
     ///
     /// Если передан `Y` не администратором, значение игнорируется
     ///
-    /// Wire name `IS_ADMIN`, documented type `string`, optional.
+    /// Wire name `IS_ADMIN` of `socialnetwork.api.workgroup.list`, documented type `string`, optional.
     pub fn is_admin(
         mut self,
         value: impl Into<SocialnetworkApiWorkgroupListParamsIsAdmin>,
@@ -564,7 +562,7 @@ impl SocialnetworkApiWorkgroupListParams {
     ///
     /// Для экстранет-пользователей это значение игнорируется: метод всегда использует экстранет-сайт
     ///
-    /// Wire name `siteId`, documented type `string`, optional.
+    /// Wire name `siteId` of `socialnetwork.api.workgroup.list`, documented type `string`, optional.
     pub fn site_id(mut self, value: impl Into<String>) -> Self {
         self.site_id = Some(value.into());
         self
@@ -581,7 +579,7 @@ impl SocialnetworkApiWorkgroupListParams {
     ///     - `G` — группа (например, пользователю отправили приглашение)
     ///   - `features` — список доступных инструментов группы (возвращается, если переданы `features`/`mandatoryFeatures`)
     ///
-    /// Wire name `mode`, documented type `string`, optional.
+    /// Wire name `mode` of `socialnetwork.api.workgroup.list`, documented type `string`, optional.
     pub fn mode(
         mut self,
         value: impl Into<SocialnetworkApiWorkgroupListParamsMode>,
@@ -591,14 +589,14 @@ impl SocialnetworkApiWorkgroupListParams {
     }
     /// Список кодов инструментов группы, которые нужно учитывать при формировании `additionalData` в режиме `mobile`
     ///
-    /// Wire name `features`, documented type `array`, optional.
+    /// Wire name `features` of `socialnetwork.api.workgroup.list`, documented type `array`, optional.
     pub fn features(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.features = Some(value.into());
         self
     }
     /// Список кодов инструментов, которые всегда нужно включать в `additionalData` в режиме `mobile`
     ///
-    /// Wire name `mandatoryFeatures`, documented type `array`, optional.
+    /// Wire name `mandatoryFeatures` of `socialnetwork.api.workgroup.list`, documented type `array`, optional.
     pub fn mandatory_features(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -612,9 +610,7 @@ impl SocialnetworkApiWorkgroupListParams {
     /// - `Y` — добавить `dialogId`
     /// - `N` — не добавлять `dialogId`
     ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `shouldSelectDialogId`, documented type `string`, optional. Default: `N`.
+    /// Wire name `shouldSelectDialogId` of `socialnetwork.api.workgroup.list`, documented type `string`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
     pub fn should_select_dialog_id(mut self, value: impl Into<bool>) -> Self {
         self.should_select_dialog_id = Some(value.into());
         self
@@ -628,7 +624,7 @@ impl SocialnetworkApiWorkgroupListParams {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `socialnetwork.api.workgroup.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -639,7 +635,7 @@ pub struct SocialnetworkApiWorkgroupListResult {
     ///
     /// Если группы по фильтру не найдены, `workgroups` вернется пустым массивом
     ///
-    /// Wire name `workgroups`, documented type `object[]`.
+    /// Wire name `workgroups` of `socialnetwork.api.workgroup.list`, documented type `object[]`.
     pub workgroups: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -673,10 +669,23 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupListResult {
 ///
 /// Метод `socialnetwork.api.workgroup.list` возвращает список рабочих групп, проектов, скрамов и коллаб с учетом прав текущего пользователя.
 ///
+/// - REST method: `socialnetwork.api.workgroup.list`
 /// - Scope: `socialnetwork`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::socialnetwork::api::workgroup::SocialnetworkApiWorkgroupList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SocialnetworkApiWorkgroupList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SocialnetworkApiWorkgroupList {
     /// `filter`
@@ -723,7 +732,7 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupList {
     }
 }
 impl SocialnetworkApiWorkgroupList {
-    /// A value with no fields set.
+    /// A `SocialnetworkApiWorkgroupList` with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -738,21 +747,6 @@ impl SocialnetworkApiWorkgroupList {
     ///
     /// Смотрите ниже [список доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html#filterable).
     ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
     /// Если в `params` не передан `IS_ADMIN = Y`, метод автоматически добавляет проверку прав текущего пользователя `CHECK_PERMISSIONS`.
     ///
     /// Метод также всегда добавляет фильтр по сайту:
@@ -760,7 +754,7 @@ impl SocialnetworkApiWorkgroupList {
     /// - для экстранет-пользователя берется экстранет-сайт
     /// - для остальных — сайт из `params[siteId]` или текущий сайт портала
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `socialnetwork.api.workgroup.list`, documented type `object`, optional; described in [common description 32](crate#common-description-32).
     pub fn filter(
         mut self,
         value: impl Into<SocialnetworkApiWorkgroupListFilter>,
@@ -774,7 +768,7 @@ impl SocialnetworkApiWorkgroupList {
     ///
     /// Если параметр не передан или пуст, выбирается только `ID`
     ///
-    /// Wire name `select`, documented type `array`, optional.
+    /// Wire name `select` of `socialnetwork.api.workgroup.list`, documented type `array`, optional.
     pub fn select(
         mut self,
         value: impl Into<Vec<SocialnetworkApiWorkgroupListSelect>>,
@@ -787,11 +781,10 @@ impl SocialnetworkApiWorkgroupList {
     /// Возможные значения для `field` соответствуют полям из [списка доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html#filterable).
     ///
     /// Возможные значения для `order`:
-    ///
     /// - `ASC` — сортировка по возрастанию
     /// - `DESC` — сортировка по убыванию
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `socialnetwork.api.workgroup.list`, documented type `object`, optional.
     pub fn order(
         mut self,
         value: impl Into<SocialnetworkApiWorkgroupListOrder>,
@@ -801,7 +794,7 @@ impl SocialnetworkApiWorkgroupList {
     }
     /// Дополнительные [параметры запроса](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html#params)
     ///
-    /// Wire name `params`, documented type `object`, optional.
+    /// Wire name `params` of `socialnetwork.api.workgroup.list`, documented type `object`, optional.
     pub fn params(
         mut self,
         value: impl Into<SocialnetworkApiWorkgroupListParams>,
@@ -819,7 +812,7 @@ impl SocialnetworkApiWorkgroupList {
     ///
     /// Если передать `-1`, в ответе не будет поля `total`
     ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `socialnetwork.api.workgroup.list`, documented type `integer`, optional.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self

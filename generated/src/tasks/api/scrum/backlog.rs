@@ -10,19 +10,19 @@
 pub struct Backlog {
     /// Идентификатор бэклога
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `tasks.api.scrum.backlog` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор группы, для которой был создан бэклог
     ///
-    /// Wire name `groupId`, documented type `integer`.
+    /// Wire name `groupId` of the `tasks.api.scrum.backlog` entity, documented type `integer`.
     pub group_id: Option<i64>,
     /// Идентификатор пользователя, который создал бэклог
     ///
-    /// Wire name `createdBy`, documented type `integer`.
+    /// Wire name `createdBy` of the `tasks.api.scrum.backlog` entity, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, который изменил бэклог
     ///
-    /// Wire name `modifiedBy`, documented type `integer`.
+    /// Wire name `modifiedBy` of the `tasks.api.scrum.backlog` entity, documented type `integer`.
     pub modified_by: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -50,7 +50,7 @@ impl<'de> serde::Deserialize<'de> for Backlog {
         })
     }
 }
-/// The `fields` object.
+/// The fields of the `tasks.api.scrum.backlog` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -90,7 +90,7 @@ impl<'de> serde::Deserialize<'de> for BacklogFields {
     }
 }
 impl BacklogFields {
-    /// A value with no fields set.
+    /// A `BacklogFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -102,28 +102,28 @@ impl BacklogFields {
     }
     /// Идентификатор бэклога
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `tasks.api.scrum.backlog.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Идентификатор группы, для которой был создан бэклог
     ///
-    /// Wire name `groupId`, documented type `integer`, optional.
+    /// Wire name `groupId` of `tasks.api.scrum.backlog.add`, documented type `integer`, optional.
     pub fn group_id(mut self, value: impl Into<i64>) -> Self {
         self.group_id = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который создал бэклог
     ///
-    /// Wire name `createdBy`, documented type `integer`, optional.
+    /// Wire name `createdBy` of `tasks.api.scrum.backlog.add`, documented type `integer`, optional.
     pub fn created_by(mut self, value: impl Into<i64>) -> Self {
         self.created_by = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который изменил бэклог
     ///
-    /// Wire name `modifiedBy`, documented type `integer`, optional.
+    /// Wire name `modifiedBy` of `tasks.api.scrum.backlog.add`, documented type `integer`, optional.
     pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
         self.modified_by = Some(value.into());
         self
@@ -137,26 +137,26 @@ impl BacklogFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.api.scrum.backlog.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksApiScrumBacklogAddResult {
     /// Идентификатор бэклога
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `tasks.api.scrum.backlog.add`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор группы, для которой был создан бэклог
     ///
-    /// Wire name `groupId`, documented type `integer`.
+    /// Wire name `groupId` of `tasks.api.scrum.backlog.add`, documented type `integer`.
     pub group_id: Option<i64>,
     /// Идентификатор пользователя, который создал бэклог
     ///
-    /// Wire name `createdBy`, documented type `integer`.
+    /// Wire name `createdBy` of `tasks.api.scrum.backlog.add`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, который изменил бэклог
     ///
-    /// Wire name `modifiedBy`, documented type `integer`.
+    /// Wire name `modifiedBy` of `tasks.api.scrum.backlog.add`, documented type `integer`.
     pub modified_by: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -190,10 +190,23 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumBacklogAddResult {
 ///
 /// Может понадобиться, чтобы создать бэклог при импорте после создания Скрама.
 ///
+/// - REST method: `tasks.api.scrum.backlog.add`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::api::scrum::backlog::{BacklogFields, TasksApiScrumBacklogAdd};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksApiScrumBacklogAdd::new(BacklogFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumBacklogAdd {
     /// `fields`
@@ -219,7 +232,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumBacklogAdd {
     }
 }
 impl TasksApiScrumBacklogAdd {
-    /// A value with its required fields: `fields`.
+    /// A `TasksApiScrumBacklogAdd` with its required fields: `fields`.
     pub fn new(fields: BacklogFields) -> Self {
         Self {
             fields,
@@ -236,7 +249,7 @@ impl TasksApiScrumBacklogAdd {
     /// }
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `tasks.api.scrum.backlog.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<BacklogFields>) -> Self {
         self.fields = value.into();
         self
@@ -314,10 +327,23 @@ impl TasksApiScrumBacklogAdd {
 ///
 /// Метод используется, если бэклог ошибочно добавлен в группу или проект, которые не являются скрамом.
 ///
+/// - REST method: `tasks.api.scrum.backlog.delete`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::api::scrum::backlog::TasksApiScrumBacklogDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksApiScrumBacklogDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumBacklogDelete {
     /// `id`
@@ -343,7 +369,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumBacklogDelete {
     }
 }
 impl TasksApiScrumBacklogDelete {
-    /// A value with its required fields: `id`.
+    /// A `TasksApiScrumBacklogDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -354,7 +380,7 @@ impl TasksApiScrumBacklogDelete {
     ///
     /// Можно получить методом создания бэклога [tasks.api.scrum.backlog.add](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-add.html) или методом получения полей бэклога по идентификатору Скрама [tasks.api.scrum.backlog.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `tasks.api.scrum.backlog.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -426,10 +452,23 @@ impl TasksApiScrumBacklogDelete {
 ///
 /// Может понадобиться, чтобы получить `id` бэклога для добавления или переноса в бэклог задачи.
 ///
+/// - REST method: `tasks.api.scrum.backlog.get`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::api::scrum::backlog::TasksApiScrumBacklogGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksApiScrumBacklogGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumBacklogGet {
     /// `id`
@@ -455,7 +494,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumBacklogGet {
     }
 }
 impl TasksApiScrumBacklogGet {
-    /// A value with its required fields: `id`.
+    /// A `TasksApiScrumBacklogGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -466,7 +505,7 @@ impl TasksApiScrumBacklogGet {
     ///
     /// Можно получить при создании новой группы [sonet_group.create](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-create.html) или при получении списка существующих групп [socialnetwork.api.workgroup.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `tasks.api.scrum.backlog.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -530,22 +569,22 @@ impl TasksApiScrumBacklogGet {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.api.scrum.backlog.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksApiScrumBacklogGetFieldsResult {
     /// Идентификатор группы, для которой был создан бэклог
     ///
-    /// Wire name `groupId`, documented type `integer`.
+    /// Wire name `groupId` of `tasks.api.scrum.backlog.getFields`, documented type `integer`.
     pub group_id: Option<i64>,
     /// Идентификатор пользователя, который создал бэклог
     ///
-    /// Wire name `createdBy`, documented type `integer`.
+    /// Wire name `createdBy` of `tasks.api.scrum.backlog.getFields`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, который изменил бэклог
     ///
-    /// Wire name `modifiedBy`, documented type `integer`.
+    /// Wire name `modifiedBy` of `tasks.api.scrum.backlog.getFields`, documented type `integer`.
     pub modified_by: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -575,10 +614,23 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumBacklogGetFieldsResult {
 ///
 /// Метод `tasks.api.scrum.backlog.getFields` возвращает доступные поля бэклога.
 ///
+/// - REST method: `tasks.api.scrum.backlog.getFields`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::api::scrum::backlog::TasksApiScrumBacklogGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksApiScrumBacklogGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumBacklogGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -598,7 +650,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumBacklogGetFields {
     }
 }
 impl TasksApiScrumBacklogGetFields {
-    /// A value with no fields set.
+    /// A `TasksApiScrumBacklogGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -620,13 +672,13 @@ impl b24_runtime::Method for TasksApiScrumBacklogGetFields {
 impl TasksApiScrumBacklogGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get-fields.md";
 }
-/// The `fields` object.
+/// The fields of the `tasks.api.scrum.backlog` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get.html)
 ///
 /// The same type as [`BacklogFields`].
 pub type BacklogFields2 = BacklogFields;
-/// The `result` object.
+/// The `result` object of `tasks.api.scrum.backlog.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-update.html)
 ///
@@ -636,10 +688,23 @@ pub type TasksApiScrumBacklogUpdateResult = TasksApiScrumBacklogAddResult;
 ///
 /// Метод `tasks.api.scrum.backlog.update` обновляет бэклог.
 ///
+/// - REST method: `tasks.api.scrum.backlog.update`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::api::scrum::backlog::{BacklogFields2, TasksApiScrumBacklogUpdate};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksApiScrumBacklogUpdate::new(1, BacklogFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumBacklogUpdate {
     /// `id`
@@ -669,7 +734,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumBacklogUpdate {
     }
 }
 impl TasksApiScrumBacklogUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `TasksApiScrumBacklogUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: BacklogFields2) -> Self {
         Self {
             id,
@@ -681,7 +746,7 @@ impl TasksApiScrumBacklogUpdate {
     ///
     /// Можно получить методом [tasks.api.scrum.backlog.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `tasks.api.scrum.backlog.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -696,7 +761,7 @@ impl TasksApiScrumBacklogUpdate {
     /// }
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `tasks.api.scrum.backlog.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<BacklogFields2>) -> Self {
         self.fields = value.into();
         self
@@ -720,7 +785,7 @@ impl b24_runtime::Method for TasksApiScrumBacklogUpdate {
 pub enum TasksApiScrumBacklogUpdateError {
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    /// Message `Could not find value for parameter {fields}`: as `tasks.api.scrum.backlog.update` documents it, [common description 11](crate#common-description-11)
     Code100,
     /// `0`.
     ///
@@ -793,5 +858,57 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             TasksApiScrumBacklogUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod tasks_api_scrum_backlog_add_example {
+        use b24_api::tasks::api::scrum::backlog::{
+            BacklogFields, TasksApiScrumBacklogAdd,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TasksApiScrumBacklogAdd::new(BacklogFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_api_scrum_backlog_delete_example {
+        use b24_api::tasks::api::scrum::backlog::TasksApiScrumBacklogDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksApiScrumBacklogDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_api_scrum_backlog_get_example {
+        use b24_api::tasks::api::scrum::backlog::TasksApiScrumBacklogGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksApiScrumBacklogGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_api_scrum_backlog_get_fields_example {
+        use b24_api::tasks::api::scrum::backlog::TasksApiScrumBacklogGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksApiScrumBacklogGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_api_scrum_backlog_update_example {
+        use b24_api::tasks::api::scrum::backlog::{
+            BacklogFields2, TasksApiScrumBacklogUpdate,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TasksApiScrumBacklogUpdate::new(1, BacklogFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

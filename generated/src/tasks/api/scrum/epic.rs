@@ -10,35 +10,35 @@
 pub struct Epic {
     /// Идентификатор эпика
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `tasks.api.scrum.epic` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор группы (скрама), к которой привязан эпик
     ///
-    /// Wire name `groupId`, documented type `integer`.
+    /// Wire name `groupId` of the `tasks.api.scrum.epic` entity, documented type `integer`.
     pub group_id: Option<i64>,
     /// Название эпика
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `tasks.api.scrum.epic` entity, documented type `string`.
     pub name: Option<String>,
     /// Описание эпика
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of the `tasks.api.scrum.epic` entity, documented type `string`.
     pub description: Option<String>,
     /// Идентификатор пользователя, создавшего эпик
     ///
-    /// Wire name `createdBy`, documented type `integer`.
+    /// Wire name `createdBy` of the `tasks.api.scrum.epic` entity, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, который последним изменял эпик
     ///
-    /// Wire name `modifiedBy`, documented type `integer`.
+    /// Wire name `modifiedBy` of the `tasks.api.scrum.epic` entity, documented type `integer`.
     pub modified_by: Option<i64>,
     /// Цвет эпика в формате HEX
     ///
-    /// Wire name `color`, documented type `string`.
+    /// Wire name `color` of the `tasks.api.scrum.epic` entity, documented type `string`.
     pub color: Option<String>,
     /// Объект с данными обо всех файлах, прикрепленных к эпику
     ///
-    /// Wire name `files`, documented type `object`.
+    /// Wire name `files` of the `tasks.api.scrum.epic` entity, documented type `object`.
     pub files: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -74,7 +74,7 @@ impl<'de> serde::Deserialize<'de> for Epic {
         })
     }
 }
-/// The `fields` object.
+/// The fields of the `tasks.api.scrum.epic` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -130,7 +130,7 @@ impl<'de> serde::Deserialize<'de> for EpicFields {
     }
 }
 impl EpicFields {
-    /// A value with no fields set.
+    /// A `EpicFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -146,56 +146,56 @@ impl EpicFields {
     }
     /// Идентификатор эпика
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `tasks.api.scrum.epic.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Идентификатор группы (скрама), к которой привязан эпик
     ///
-    /// Wire name `groupId`, documented type `integer`, optional.
+    /// Wire name `groupId` of `tasks.api.scrum.epic.add`, documented type `integer`, optional.
     pub fn group_id(mut self, value: impl Into<i64>) -> Self {
         self.group_id = Some(value.into());
         self
     }
     /// Название эпика
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `tasks.api.scrum.epic.add`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Описание эпика
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `tasks.api.scrum.epic.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Идентификатор пользователя, создавшего эпик
     ///
-    /// Wire name `createdBy`, documented type `integer`, optional.
+    /// Wire name `createdBy` of `tasks.api.scrum.epic.add`, documented type `integer`, optional.
     pub fn created_by(mut self, value: impl Into<i64>) -> Self {
         self.created_by = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который последним изменял эпик
     ///
-    /// Wire name `modifiedBy`, documented type `integer`, optional.
+    /// Wire name `modifiedBy` of `tasks.api.scrum.epic.add`, documented type `integer`, optional.
     pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
         self.modified_by = Some(value.into());
         self
     }
     /// Цвет эпика в формате HEX
     ///
-    /// Wire name `color`, documented type `string`, optional.
+    /// Wire name `color` of `tasks.api.scrum.epic.add`, documented type `string`, optional.
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
     }
     /// Объект с данными обо всех файлах, прикрепленных к эпику
     ///
-    /// Wire name `files`, documented type `object`, optional.
+    /// Wire name `files` of `tasks.api.scrum.epic.add`, documented type `object`, optional.
     pub fn files(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.files = Some(value.into());
         self
@@ -209,38 +209,38 @@ impl EpicFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.api.scrum.epic.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksApiScrumEpicAddResult {
     /// Идентификатор эпика
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `tasks.api.scrum.epic.add`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор группы (скрама), к которой привязан эпик
     ///
-    /// Wire name `groupId`, documented type `integer`.
+    /// Wire name `groupId` of `tasks.api.scrum.epic.add`, documented type `integer`.
     pub group_id: Option<i64>,
     /// Название эпика
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `tasks.api.scrum.epic.add`, documented type `string`.
     pub name: Option<String>,
     /// Описание эпика
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of `tasks.api.scrum.epic.add`, documented type `string`.
     pub description: Option<String>,
     /// Идентификатор пользователя, создавшего эпик
     ///
-    /// Wire name `createdBy`, documented type `integer`.
+    /// Wire name `createdBy` of `tasks.api.scrum.epic.add`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, который последним изменял эпик
     ///
-    /// Wire name `modifiedBy`, documented type `integer`.
+    /// Wire name `modifiedBy` of `tasks.api.scrum.epic.add`, documented type `integer`.
     pub modified_by: Option<i64>,
     /// Цвет эпика в формате HEX
     ///
-    /// Wire name `color`, documented type `string`.
+    /// Wire name `color` of `tasks.api.scrum.epic.add`, documented type `string`.
     pub color: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -278,10 +278,23 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicAddResult {
 ///
 /// Метод добавляет эпик в Скрам.
 ///
+/// - REST method: `tasks.api.scrum.epic.add`
 /// - Scope: `task`
 /// - Who can call: любой пользователь, имеющий доступ к Скраму
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::api::scrum::epic::{EpicFields, TasksApiScrumEpicAdd};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksApiScrumEpicAdd::new(EpicFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumEpicAdd {
     /// `fields`
@@ -307,7 +320,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicAdd {
     }
 }
 impl TasksApiScrumEpicAdd {
-    /// A value with its required fields: `fields`.
+    /// A `TasksApiScrumEpicAdd` with its required fields: `fields`.
     pub fn new(fields: EpicFields) -> Self {
         Self {
             fields,
@@ -331,7 +344,7 @@ impl TasksApiScrumEpicAdd {
     /// }
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `tasks.api.scrum.epic.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<EpicFields>) -> Self {
         self.fields = value.into();
         self
@@ -404,10 +417,23 @@ impl TasksApiScrumEpicAdd {
 ///
 /// Метод удаляет эпик.
 ///
+/// - REST method: `tasks.api.scrum.epic.delete`
 /// - Scope: `task`
 /// - Who can call: любой пользователь, имеющий доступ к Скраму
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::api::scrum::epic::TasksApiScrumEpicDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksApiScrumEpicDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumEpicDelete {
     /// `id`
@@ -433,7 +459,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicDelete {
     }
 }
 impl TasksApiScrumEpicDelete {
-    /// A value with its required fields: `id`.
+    /// A `TasksApiScrumEpicDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -444,7 +470,7 @@ impl TasksApiScrumEpicDelete {
     ///
     /// Получить идентификаторы эпиков можно методом [`tasks.api.scrum.epic.list`](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `tasks.api.scrum.epic.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -517,10 +543,23 @@ impl TasksApiScrumEpicDelete {
 ///
 /// Метод получает значения полей эпика по его идентификатору `id`.
 ///
+/// - REST method: `tasks.api.scrum.epic.get`
 /// - Scope: `task`
 /// - Who can call: любой пользователь, имеющий доступ к Скраму
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::api::scrum::epic::TasksApiScrumEpicGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksApiScrumEpicGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumEpicGet {
     /// `id`
@@ -546,7 +585,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicGet {
     }
 }
 impl TasksApiScrumEpicGet {
-    /// A value with its required fields: `id`.
+    /// A `TasksApiScrumEpicGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -557,7 +596,7 @@ impl TasksApiScrumEpicGet {
     ///
     /// Получить идентификаторы эпиков можно методом [`tasks.api.scrum.epic.list`](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `tasks.api.scrum.epic.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -626,38 +665,38 @@ impl TasksApiScrumEpicGet {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.api.scrum.epic.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksApiScrumEpicGetFieldsResult {
     /// Название эпика
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `tasks.api.scrum.epic.getFields`, documented type `string`.
     pub name: Option<String>,
     /// Описание эпика
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of `tasks.api.scrum.epic.getFields`, documented type `string`.
     pub description: Option<String>,
     /// Идентификатор группы (скрама), к которой относится эпик
     ///
-    /// Wire name `groupId`, documented type `integer`.
+    /// Wire name `groupId` of `tasks.api.scrum.epic.getFields`, documented type `integer`.
     pub group_id: Option<i64>,
     /// Цвет эпика
     ///
-    /// Wire name `color`, documented type `string`.
+    /// Wire name `color` of `tasks.api.scrum.epic.getFields`, documented type `string`.
     pub color: Option<String>,
     /// Массив файлов, привязанных к эпику
     ///
-    /// Wire name `files`, documented type `array`.
+    /// Wire name `files` of `tasks.api.scrum.epic.getFields`, documented type `array`.
     pub files: Option<Vec<serde_json::Value>>,
     /// Кем создана
     ///
-    /// Wire name `createdBy`, documented type `integer`.
+    /// Wire name `createdBy` of `tasks.api.scrum.epic.getFields`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Кем изменена
     ///
-    /// Wire name `modifiedBy`, documented type `integer`.
+    /// Wire name `modifiedBy` of `tasks.api.scrum.epic.getFields`, documented type `integer`.
     pub modified_by: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -700,10 +739,23 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicGetFieldsResult {
 ///
 /// Метод `tasks.api.scrum.epic.getFields` возвращает доступные поля эпика.
 ///
+/// - REST method: `tasks.api.scrum.epic.getFields`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::api::scrum::epic::TasksApiScrumEpicGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksApiScrumEpicGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumEpicGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -723,7 +775,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicGetFields {
     }
 }
 impl TasksApiScrumEpicGetFields {
-    /// A value with no fields set.
+    /// A `TasksApiScrumEpicGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -810,7 +862,7 @@ impl std::fmt::Display for EpicField {
         f.write_str(self.as_str())
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.api.scrum.epic.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-list.html)
 ///
@@ -820,10 +872,23 @@ pub type TasksApiScrumEpicListResult = TasksApiScrumEpicAddResult;
 ///
 /// Метод возвращает список эпиков.
 ///
+/// - REST method: `tasks.api.scrum.epic.list`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::api::scrum::epic::TasksApiScrumEpicList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksApiScrumEpicList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumEpicList {
     /// `order`
@@ -876,7 +941,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicList {
     }
 }
 impl TasksApiScrumEpicList {
-    /// A value with no fields set.
+    /// A `TasksApiScrumEpicList` with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -894,7 +959,7 @@ impl TasksApiScrumEpicList {
     ///
     /// Возможные значения элементов массива соответствуют полям ответа [tasks.api.scrum.epic.add](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-add.html#fields)
     ///
-    /// Wire name `order`, documented type `array`.
+    /// Wire name `order` of `tasks.api.scrum.epic.list`, documented type `array`.
     pub fn order(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.order = Some(value.into());
         self
@@ -925,7 +990,7 @@ impl TasksApiScrumEpicList {
     ///
     /// Возможные значения элементов массива соответствуют полям ответа [tasks.api.scrum.epic.add](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-add.html#fields)
     ///
-    /// Wire name `filter`, documented type `array`.
+    /// Wire name `filter` of `tasks.api.scrum.epic.list`, documented type `array`.
     pub fn filter(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.filter = Some(value.into());
         self
@@ -938,9 +1003,7 @@ impl TasksApiScrumEpicList {
     ///
     /// Значение по умолчанию — пустой массив `array()`. Это означает, что будут возвращены все поля основной таблицы запроса
     ///
-    /// Wire name `select`, documented type `array`. Default: пустой массив array(.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `tasks.api.scrum.epic.list`, documented type `array`. Default: пустой массив array(; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -951,14 +1014,12 @@ impl TasksApiScrumEpicList {
     }
     /// Номер страницы вывода. Работает для https запросов.
     ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
     /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
     ///
     /// Формула расчета значения параметра `start`:
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `tasks.api.scrum.epic.list`, documented type `integer`; described in [common description 47](crate#common-description-47).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1024,13 +1085,13 @@ impl TasksApiScrumEpicList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `tasks.api.scrum.epic` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get.html)
 ///
 /// The same type as [`EpicFields`].
 pub type EpicFields2 = EpicFields;
-/// The `result` object.
+/// The `result` object of `tasks.api.scrum.epic.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-update.html)
 ///
@@ -1040,10 +1101,23 @@ pub type TasksApiScrumEpicUpdateResult = TasksApiScrumEpicAddResult;
 ///
 /// Метод обновляет эпик в Скраме.
 ///
+/// - REST method: `tasks.api.scrum.epic.update`
 /// - Scope: `task`
 /// - Who can call: любой пользователь, имеющий доступ к Скраму
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::api::scrum::epic::{EpicFields2, TasksApiScrumEpicUpdate};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksApiScrumEpicUpdate::new(1, EpicFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumEpicUpdate {
     /// `id`
@@ -1073,7 +1147,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicUpdate {
     }
 }
 impl TasksApiScrumEpicUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `TasksApiScrumEpicUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: EpicFields2) -> Self {
         Self {
             id,
@@ -1085,7 +1159,7 @@ impl TasksApiScrumEpicUpdate {
     ///
     /// Получить идентификаторы эпиков можно методом [`tasks.api.scrum.epic.list`](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `tasks.api.scrum.epic.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1107,7 +1181,7 @@ impl TasksApiScrumEpicUpdate {
     /// }
     /// ```
     ///
-    /// Wire name `fields`, documented type `array`, required.
+    /// Wire name `fields` of `tasks.api.scrum.epic.update`, documented type `array`, required.
     pub fn set_fields(mut self, value: impl Into<EpicFields2>) -> Self {
         self.fields = value.into();
         self
@@ -1201,5 +1275,61 @@ mod tests {
     #[test]
     fn tasks_api_scrum_epic_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TasksApiScrumEpicUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod tasks_api_scrum_epic_add_example {
+        use b24_api::tasks::api::scrum::epic::{EpicFields, TasksApiScrumEpicAdd};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TasksApiScrumEpicAdd::new(EpicFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_api_scrum_epic_delete_example {
+        use b24_api::tasks::api::scrum::epic::TasksApiScrumEpicDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksApiScrumEpicDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_api_scrum_epic_get_example {
+        use b24_api::tasks::api::scrum::epic::TasksApiScrumEpicGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksApiScrumEpicGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_api_scrum_epic_get_fields_example {
+        use b24_api::tasks::api::scrum::epic::TasksApiScrumEpicGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksApiScrumEpicGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_api_scrum_epic_list_example {
+        use b24_api::tasks::api::scrum::epic::TasksApiScrumEpicList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksApiScrumEpicList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_api_scrum_epic_update_example {
+        use b24_api::tasks::api::scrum::epic::{EpicFields2, TasksApiScrumEpicUpdate};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TasksApiScrumEpicUpdate::new(1, EpicFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

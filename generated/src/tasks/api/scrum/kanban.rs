@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.api.scrum.kanban.*` methods.
-/// Values of `type`.
+/// Values of `type` of `tasks.api.scrum.kanban.addStage`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-add-stage.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -15,14 +15,14 @@ pub enum TasksApiScrumKanbanAddStageFieldsType {
     Work,
     /// `FINISH`
     Finish,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TasksApiScrumKanbanAddStageFieldsType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     TasksApiScrumKanbanAddStageFieldsType, Unlisted, { New => "NEW", Work => "WORK",
     Finish => "FINISH" }
 );
-/// The `fields` object.
+/// The `fields` object of `tasks.api.scrum.kanban.addStage`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-add-stage.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -66,7 +66,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanAddStageFields {
     }
 }
 impl TasksApiScrumKanbanAddStageFields {
-    /// A value with its required fields: `sprintId`, `name`.
+    /// A `TasksApiScrumKanbanAddStageFields` with its required fields: `sprintId`, `name`.
     pub fn new(sprint_id: i64, name: String) -> Self {
         Self {
             sprint_id,
@@ -79,21 +79,21 @@ impl TasksApiScrumKanbanAddStageFields {
     }
     /// Идентификатор спринта. Получить идентификатор можно при помощи метода [tasks.api.scrum.sprint.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html)
     ///
-    /// Wire name `sprintId`, documented type `integer`, required.
+    /// Wire name `sprintId` of `tasks.api.scrum.kanban.addStage`, documented type `integer`, required.
     pub fn set_sprint_id(mut self, value: impl Into<i64>) -> Self {
         self.sprint_id = value.into();
         self
     }
     /// Название стадии канбана
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `tasks.api.scrum.kanban.addStage`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Тип стадии канбана. Возможные значения: `NEW`, `WORK`, `FINISH`
     ///
-    /// Wire name `type`, documented type `string`, optional.
+    /// Wire name `type` of `tasks.api.scrum.kanban.addStage`, documented type `string`, optional.
     pub fn type_(
         mut self,
         value: impl Into<TasksApiScrumKanbanAddStageFieldsType>,
@@ -103,14 +103,14 @@ impl TasksApiScrumKanbanAddStageFields {
     }
     /// Порядок сортировки. Значение поля должно быть кратно `100`
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `tasks.api.scrum.kanban.addStage`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Цвет стадии канбана
     ///
-    /// Wire name `color`, documented type `string`, optional.
+    /// Wire name `color` of `tasks.api.scrum.kanban.addStage`, documented type `string`, optional.
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
@@ -132,6 +132,7 @@ impl TasksApiScrumKanbanAddStageFields {
 ///
 /// Используйте метод только для активных спринтов, то есть с полем `"status": "active"`.
 ///
+/// - REST method: `tasks.api.scrum.kanban.addStage`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
@@ -161,7 +162,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanAddStage {
     }
 }
 impl TasksApiScrumKanbanAddStage {
-    /// A value with its required fields: `fields`.
+    /// A `TasksApiScrumKanbanAddStage` with its required fields: `fields`.
     pub fn new(fields: TasksApiScrumKanbanAddStageFields) -> Self {
         Self {
             fields,
@@ -170,7 +171,7 @@ impl TasksApiScrumKanbanAddStage {
     }
     /// Поля, соответствующие доступному списку полей [tasks.api.scrum.kanban.getFields](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-fields.html) (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-add-stage.html#parametr-fields))
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `tasks.api.scrum.kanban.addStage`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<TasksApiScrumKanbanAddStageFields>,
@@ -199,7 +200,7 @@ pub enum TasksApiScrumKanbanAddStageError {
     ///
     /// - Message `Sprint id not found`: Не заполнено обязательное поле `sprintId`
     /// - Message `Sprint not found`: Передан неизвестный идентификатор спринта
-    /// - Message `Access denied`: Доступ запрещен
+    /// - Message `Access denied`: as `tasks.api.scrum.kanban.addStage` documents it, [common description 49](crate#common-description-49)
     /// - Message `Incorrect name format`: Не заполнено обязательное поле `name`
     /// - Message `Неизвестная ошибка`
     Code0,
@@ -244,10 +245,23 @@ impl TasksApiScrumKanbanAddStage {
 ///
 /// Метод добавляет задачу в канбан Скрама.
 ///
+/// - REST method: `tasks.api.scrum.kanban.addTask`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-add-task.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::api::scrum::kanban::TasksApiScrumKanbanAddTask;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksApiScrumKanbanAddTask::new(1, 1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumKanbanAddTask {
     /// `sprintId`
@@ -281,7 +295,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanAddTask {
     }
 }
 impl TasksApiScrumKanbanAddTask {
-    /// A value with its required fields: `sprintId`, `taskId`, `stageId`.
+    /// A `TasksApiScrumKanbanAddTask` with its required fields: `sprintId`, `taskId`, `stageId`.
     pub fn new(sprint_id: i64, task_id: i64, stage_id: i64) -> Self {
         Self {
             sprint_id,
@@ -292,21 +306,21 @@ impl TasksApiScrumKanbanAddTask {
     }
     /// Идентификатор спринта. Получить идентификатор можно при помощи метода [tasks.api.scrum.sprint.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html)
     ///
-    /// Wire name `sprintId`, documented type `integer`, required.
+    /// Wire name `sprintId` of `tasks.api.scrum.kanban.addTask`, documented type `integer`, required.
     pub fn set_sprint_id(mut self, value: impl Into<i64>) -> Self {
         self.sprint_id = value.into();
         self
     }
     /// Идентификатор задачи. Получить идентификатор можно при помощи метода [tasks.task.list](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.api.scrum.kanban.addTask`, documented type `integer`, required.
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
     }
     /// Идентификатор стадии. Получить идентификатор можно при помощи метода [tasks.api.scrum.kanban.getStages](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-stages.html)
     ///
-    /// Wire name `stageId`, documented type `integer`, required.
+    /// Wire name `stageId` of `tasks.api.scrum.kanban.addTask`, documented type `integer`, required.
     pub fn set_stage_id(mut self, value: impl Into<i64>) -> Self {
         self.stage_id = value.into();
         self
@@ -336,7 +350,7 @@ pub enum TasksApiScrumKanbanAddTaskError {
     /// - Message `Sprint not found`: Передан неизвестный идентификатор спринта
     /// - Message `Stage not found`: Передан неизвестный идентификатор стадии
     /// - Message `Task not found. The task must be with GROUP_ID`: Передан неизвестный идентификатор задачи или задача не принадлежит группе спринта
-    /// - Message `Access denied`: Доступ запрещен
+    /// - Message `Access denied`: as `tasks.api.scrum.kanban.addTask` documents it, [common description 49](crate#common-description-49)
     /// - Message `Неизвестная ошибка`
     Code0,
     Undocumented(String),
@@ -380,10 +394,23 @@ impl TasksApiScrumKanbanAddTask {
 ///
 /// Стадия не будет удалена, если в ней есть задачи.
 ///
+/// - REST method: `tasks.api.scrum.kanban.deleteStage`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-delete-stage.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::api::scrum::kanban::TasksApiScrumKanbanDeleteStage;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksApiScrumKanbanDeleteStage::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumKanbanDeleteStage {
     /// `stageId`
@@ -409,7 +436,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanDeleteStage {
     }
 }
 impl TasksApiScrumKanbanDeleteStage {
-    /// A value with its required fields: `stageId`.
+    /// A `TasksApiScrumKanbanDeleteStage` with its required fields: `stageId`.
     pub fn new(stage_id: i64) -> Self {
         Self {
             stage_id,
@@ -418,7 +445,7 @@ impl TasksApiScrumKanbanDeleteStage {
     }
     /// Идентификатор стадии. Получить идентификатор можно при помощи метода [tasks.api.scrum.kanban.getStages](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-stages.html)
     ///
-    /// Wire name `stageId`, documented type `integer`, required.
+    /// Wire name `stageId` of `tasks.api.scrum.kanban.deleteStage`, documented type `integer`, required.
     pub fn set_stage_id(mut self, value: impl Into<i64>) -> Self {
         self.stage_id = value.into();
         self
@@ -445,7 +472,7 @@ pub enum TasksApiScrumKanbanDeleteStageError {
     /// - Message `Stage id not found`: Не заполнено обязательное поле `stageId`
     /// - Message `Stage not found`: Передан неизвестный идентификатор стадии `stageId`
     /// - Message `Stage has tasks`: В стадии есть задачи и она не может быть удалена
-    /// - Message `Access denied`: Доступ запрещен
+    /// - Message `Access denied`: as `tasks.api.scrum.kanban.deleteStage` documents it, [common description 49](crate#common-description-49)
     /// - Message `Неизвестная ошибка`
     Code0,
     Undocumented(String),
@@ -489,10 +516,23 @@ impl TasksApiScrumKanbanDeleteStage {
 ///
 /// Метод удаляет задачу из канбана Скрама. Задача останется в спринте на странице планирования. Метод не перенесет задачу в [бэклог](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/index.html).
 ///
+/// - REST method: `tasks.api.scrum.kanban.deleteTask`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-delete-task.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::api::scrum::kanban::TasksApiScrumKanbanDeleteTask;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksApiScrumKanbanDeleteTask::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumKanbanDeleteTask {
     /// `sprintId`
@@ -522,7 +562,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanDeleteTask {
     }
 }
 impl TasksApiScrumKanbanDeleteTask {
-    /// A value with its required fields: `sprintId`, `taskId`.
+    /// A `TasksApiScrumKanbanDeleteTask` with its required fields: `sprintId`, `taskId`.
     pub fn new(sprint_id: i64, task_id: i64) -> Self {
         Self {
             sprint_id,
@@ -532,14 +572,14 @@ impl TasksApiScrumKanbanDeleteTask {
     }
     /// Идентификатор спринта. Получить идентификатор можно при помощи метода [tasks.api.scrum.sprint.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html)
     ///
-    /// Wire name `sprintId`, documented type `integer`, required.
+    /// Wire name `sprintId` of `tasks.api.scrum.kanban.deleteTask`, documented type `integer`, required.
     pub fn set_sprint_id(mut self, value: impl Into<i64>) -> Self {
         self.sprint_id = value.into();
         self
     }
     /// Идентификатор задачи. Получить идентификатор можно при помощи метода [tasks.task.list](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.api.scrum.kanban.deleteTask`, documented type `integer`, required.
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -567,7 +607,7 @@ pub enum TasksApiScrumKanbanDeleteTaskError {
     /// - Message `TaskId id not found`: Не заполнено обязательное поле `taskId`
     /// - Message `Sprint not found`: Передан неизвестный идентификатор спринта
     /// - Message `Task not found. The task must be with GROUP_ID`: Передан неизвестный идентификатор задачи или задача не принадлежит группе спринта
-    /// - Message `Access denied`: Доступ запрещен
+    /// - Message `Access denied`: as `tasks.api.scrum.kanban.deleteTask` documents it, [common description 49](crate#common-description-49)
     /// - Message `Неизвестная ошибка`
     Code0,
     Undocumented(String),
@@ -607,12 +647,12 @@ impl TasksApiScrumKanbanDeleteTask {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `tasks.api.scrum.kanban.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksApiScrumKanbanGetFieldsResultFields {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `tasks.api.scrum.kanban.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -634,12 +674,12 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanGetFieldsResultFields {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.api.scrum.kanban.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksApiScrumKanbanGetFieldsResult {
-    /// Wire name `fields`, documented type `not documented`.
+    /// Wire name `fields` of `tasks.api.scrum.kanban.getFields`, documented type `not documented`.
     pub fields: Option<
         std::collections::BTreeMap<String, TasksApiScrumKanbanGetFieldsResultFields>,
     >,
@@ -675,10 +715,23 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanGetFieldsResult {
 ///
 /// Метод `tasks.api.scrum.kanban.getFields` возвращает доступные поля стадии канбана.
 ///
+/// - REST method: `tasks.api.scrum.kanban.getFields`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::api::scrum::kanban::TasksApiScrumKanbanGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksApiScrumKanbanGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumKanbanGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -698,7 +751,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanGetFields {
     }
 }
 impl TasksApiScrumKanbanGetFields {
-    /// A value with no fields set.
+    /// A `TasksApiScrumKanbanGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -720,34 +773,34 @@ impl b24_runtime::Method for TasksApiScrumKanbanGetFields {
 impl TasksApiScrumKanbanGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-fields.md";
 }
-/// Values of `type`.
+/// Values of `type` of `tasks.api.scrum.kanban.getStages`.
 ///
 /// The same type as [`TasksApiScrumKanbanAddStageFieldsType`].
 pub type TasksApiScrumKanbanGetStagesItemType = TasksApiScrumKanbanAddStageFieldsType;
-/// The `result` object.
+/// The `result` object of `tasks.api.scrum.kanban.getStages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-stages.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksApiScrumKanbanGetStagesItem {
     /// Идентификатор стадии
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `tasks.api.scrum.kanban.getStages`, documented type `integer`.
     pub id: Option<i64>,
     /// Название стадии канбана
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `tasks.api.scrum.kanban.getStages`, documented type `string`.
     pub name: Option<String>,
     /// Тип стадии канбана. Возможные значения: `NEW`, `WORK`, `FINISH`
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of `tasks.api.scrum.kanban.getStages`, documented type `string`.
     pub type_: Option<TasksApiScrumKanbanGetStagesItemType>,
     /// Порядок сортировки
     ///
-    /// Wire name `sort`, documented type `integer`.
+    /// Wire name `sort` of `tasks.api.scrum.kanban.getStages`, documented type `integer`.
     pub sort: Option<i64>,
     /// Цвет стадии канбана
     ///
-    /// Wire name `color`, documented type `string`.
+    /// Wire name `color` of `tasks.api.scrum.kanban.getStages`, documented type `string`.
     pub color: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -781,10 +834,23 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanGetStagesItem {
 ///
 /// Метод возвращает стадии канбана по идентификатору спринта.
 ///
+/// - REST method: `tasks.api.scrum.kanban.getStages`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-stages.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::api::scrum::kanban::TasksApiScrumKanbanGetStages;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksApiScrumKanbanGetStages::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumKanbanGetStages {
     /// `sprintId`
@@ -810,7 +876,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanGetStages {
     }
 }
 impl TasksApiScrumKanbanGetStages {
-    /// A value with its required fields: `sprintId`.
+    /// A `TasksApiScrumKanbanGetStages` with its required fields: `sprintId`.
     pub fn new(sprint_id: i64) -> Self {
         Self {
             sprint_id,
@@ -819,7 +885,7 @@ impl TasksApiScrumKanbanGetStages {
     }
     /// Идентификатор спринта. Получить идентификатор можно при помощи метода [tasks.api.scrum.sprint.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html)
     ///
-    /// Wire name `sprintId`, documented type `integer`, required.
+    /// Wire name `sprintId` of `tasks.api.scrum.kanban.getStages`, documented type `integer`, required.
     pub fn set_sprint_id(mut self, value: impl Into<i64>) -> Self {
         self.sprint_id = value.into();
         self
@@ -845,7 +911,7 @@ pub enum TasksApiScrumKanbanGetStagesError {
     ///
     /// - Message `Sprint id not found`: Не заполнено обязательное поле `sprintId`
     /// - Message `Sprint not found`: Передан неизвестный идентификатор спринта `sprintId`
-    /// - Message `Access denied`: Доступ запрещен
+    /// - Message `Access denied`: as `tasks.api.scrum.kanban.getStages` documents it, [common description 49](crate#common-description-49)
     /// - Message `Неизвестная ошибка`
     Code0,
     Undocumented(String),
@@ -885,11 +951,11 @@ impl TasksApiScrumKanbanGetStages {
         error.documented()
     }
 }
-/// Values of `type`.
+/// Values of `type` of `tasks.api.scrum.kanban.updateStage`.
 ///
 /// The same type as [`TasksApiScrumKanbanAddStageFieldsType`].
 pub type TasksApiScrumKanbanUpdateStageFieldsType = TasksApiScrumKanbanAddStageFieldsType;
-/// The `fields` object.
+/// The `fields` object of `tasks.api.scrum.kanban.updateStage`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-update-stage.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -933,7 +999,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanUpdateStageFields {
     }
 }
 impl TasksApiScrumKanbanUpdateStageFields {
-    /// A value with no fields set.
+    /// A `TasksApiScrumKanbanUpdateStageFields` with no fields set.
     pub fn new() -> Self {
         Self {
             sprint_id: None,
@@ -946,21 +1012,21 @@ impl TasksApiScrumKanbanUpdateStageFields {
     }
     /// Идентификатор спринта. Получить идентификатор можно при помощи метода [tasks.api.scrum.sprint.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html)
     ///
-    /// Wire name `sprintId`, documented type `integer`, optional.
+    /// Wire name `sprintId` of `tasks.api.scrum.kanban.updateStage`, documented type `integer`, optional.
     pub fn sprint_id(mut self, value: impl Into<i64>) -> Self {
         self.sprint_id = Some(value.into());
         self
     }
     /// Название стадии канбана
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `tasks.api.scrum.kanban.updateStage`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Тип стадии канбана. Возможные значения: `NEW`, `WORK`, `FINISH`
     ///
-    /// Wire name `type`, documented type `string`, optional.
+    /// Wire name `type` of `tasks.api.scrum.kanban.updateStage`, documented type `string`, optional.
     pub fn type_(
         mut self,
         value: impl Into<TasksApiScrumKanbanUpdateStageFieldsType>,
@@ -970,14 +1036,14 @@ impl TasksApiScrumKanbanUpdateStageFields {
     }
     /// Порядок сортировки. Значение поля должно быть кратно `100`
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `tasks.api.scrum.kanban.updateStage`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Цвет стадии канбана
     ///
-    /// Wire name `color`, documented type `string`, optional.
+    /// Wire name `color` of `tasks.api.scrum.kanban.updateStage`, documented type `string`, optional.
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
@@ -995,10 +1061,23 @@ impl TasksApiScrumKanbanUpdateStageFields {
 ///
 /// Метод изменяет стадию канбана Скрама.
 ///
+/// - REST method: `tasks.api.scrum.kanban.updateStage`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-update-stage.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::api::scrum::kanban::{TasksApiScrumKanbanUpdateStage, TasksApiScrumKanbanUpdateStageFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksApiScrumKanbanUpdateStage::new(1, TasksApiScrumKanbanUpdateStageFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumKanbanUpdateStage {
     /// `stageId`
@@ -1028,7 +1107,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanUpdateStage {
     }
 }
 impl TasksApiScrumKanbanUpdateStage {
-    /// A value with its required fields: `stageId`, `fields`.
+    /// A `TasksApiScrumKanbanUpdateStage` with its required fields: `stageId`, `fields`.
     pub fn new(stage_id: i64, fields: TasksApiScrumKanbanUpdateStageFields) -> Self {
         Self {
             stage_id,
@@ -1038,14 +1117,14 @@ impl TasksApiScrumKanbanUpdateStage {
     }
     /// Идентификатор стадии. Получить идентификатор можно при помощи метода [tasks.api.scrum.kanban.getStages](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-stages.html)
     ///
-    /// Wire name `stageId`, documented type `integer`, required.
+    /// Wire name `stageId` of `tasks.api.scrum.kanban.updateStage`, documented type `integer`, required.
     pub fn set_stage_id(mut self, value: impl Into<i64>) -> Self {
         self.stage_id = value.into();
         self
     }
     /// Поля, соответствующие доступному списку полей [tasks.api.scrum.kanban.getFields](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-fields.html) (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-update-stage.html#parametr-fields))
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `tasks.api.scrum.kanban.updateStage`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<TasksApiScrumKanbanUpdateStageFields>,
@@ -1075,7 +1154,7 @@ pub enum TasksApiScrumKanbanUpdateStageError {
     /// - Message `Stage id not found`: Не заполнено обязательное поле `stageId`
     /// - Message `Stage not found`: Передан неизвестный идентификатор стадии `stageId`
     /// - Message `Incorrect sprintId value`: Передан неизвестный идентификатор спринта или нет доступа к спринту
-    /// - Message `Access denied`: Доступ запрещен
+    /// - Message `Access denied`: as `tasks.api.scrum.kanban.updateStage` documents it, [common description 49](crate#common-description-49)
     /// - Message `Неизвестная ошибка`
     Code0,
     Undocumented(String),
@@ -1160,5 +1239,66 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             TasksApiScrumKanbanUpdateStageError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod tasks_api_scrum_kanban_add_task_example {
+        use b24_api::tasks::api::scrum::kanban::TasksApiScrumKanbanAddTask;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksApiScrumKanbanAddTask::new(1, 1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_api_scrum_kanban_delete_stage_example {
+        use b24_api::tasks::api::scrum::kanban::TasksApiScrumKanbanDeleteStage;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksApiScrumKanbanDeleteStage::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_api_scrum_kanban_delete_task_example {
+        use b24_api::tasks::api::scrum::kanban::TasksApiScrumKanbanDeleteTask;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksApiScrumKanbanDeleteTask::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_api_scrum_kanban_get_fields_example {
+        use b24_api::tasks::api::scrum::kanban::TasksApiScrumKanbanGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksApiScrumKanbanGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_api_scrum_kanban_get_stages_example {
+        use b24_api::tasks::api::scrum::kanban::TasksApiScrumKanbanGetStages;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksApiScrumKanbanGetStages::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_api_scrum_kanban_update_stage_example {
+        use b24_api::tasks::api::scrum::kanban::{
+            TasksApiScrumKanbanUpdateStage, TasksApiScrumKanbanUpdateStageFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &TasksApiScrumKanbanUpdateStage::new(
+                        1,
+                        TasksApiScrumKanbanUpdateStageFields::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

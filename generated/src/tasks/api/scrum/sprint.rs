@@ -10,47 +10,47 @@
 pub struct Sprint {
     /// Идентификатор спринта
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `tasks.api.scrum.sprint` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор группы (Скрама), к которой относится спринт
     ///
-    /// Wire name `groupId`, documented type `integer`.
+    /// Wire name `groupId` of the `tasks.api.scrum.sprint` entity, documented type `integer`.
     pub group_id: Option<i64>,
     /// Тип сущности (в данном случае `sprint`)
     ///
-    /// Wire name `entityType`, documented type `string`.
+    /// Wire name `entityType` of the `tasks.api.scrum.sprint` entity, documented type `string`.
     pub entity_type: Option<String>,
     /// Название спринта
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `tasks.api.scrum.sprint` entity, documented type `string`.
     pub name: Option<String>,
     /// Цель спринта. Устанавливается только в интерфейсе при запуске спринта
     ///
-    /// Wire name `goal`, documented type `string`.
+    /// Wire name `goal` of the `tasks.api.scrum.sprint` entity, documented type `string`.
     pub goal: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`.
+    /// Wire name `sort` of the `tasks.api.scrum.sprint` entity, documented type `integer`.
     pub sort: Option<i64>,
     /// Идентификатор пользователя, создавшего спринт
     ///
-    /// Wire name `createdBy`, documented type `integer`.
+    /// Wire name `createdBy` of the `tasks.api.scrum.sprint` entity, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, изменившего спринт
     ///
-    /// Wire name `modifiedBy`, documented type `integer`.
+    /// Wire name `modifiedBy` of the `tasks.api.scrum.sprint` entity, documented type `integer`.
     pub modified_by: Option<i64>,
     /// Дата начала спринта в формате `ISO 8601`
     ///
-    /// Wire name `dateStart`, documented type `string`.
+    /// Wire name `dateStart` of the `tasks.api.scrum.sprint` entity, documented type `string`.
     pub date_start: Option<String>,
     /// Дата окончания спринта в формате `ISO 8601`
     ///
-    /// Wire name `dateEnd`, documented type `string`.
+    /// Wire name `dateEnd` of the `tasks.api.scrum.sprint` entity, documented type `string`.
     pub date_end: Option<String>,
     /// Статус спринта
     ///
-    /// Wire name `status`, documented type `string`.
+    /// Wire name `status` of the `tasks.api.scrum.sprint` entity, documented type `string`.
     pub status: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -92,7 +92,7 @@ impl<'de> serde::Deserialize<'de> for Sprint {
         })
     }
 }
-/// The `fields` object.
+/// The fields of the `tasks.api.scrum.sprint` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -160,7 +160,7 @@ impl<'de> serde::Deserialize<'de> for SprintFields {
     }
 }
 impl SprintFields {
-    /// A value with no fields set.
+    /// A `SprintFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -179,77 +179,77 @@ impl SprintFields {
     }
     /// Идентификатор спринта
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `tasks.api.scrum.sprint.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Идентификатор группы (Скрама), к которой относится спринт
     ///
-    /// Wire name `groupId`, documented type `integer`, optional.
+    /// Wire name `groupId` of `tasks.api.scrum.sprint.add`, documented type `integer`, optional.
     pub fn group_id(mut self, value: impl Into<i64>) -> Self {
         self.group_id = Some(value.into());
         self
     }
     /// Тип сущности (в данном случае `sprint`)
     ///
-    /// Wire name `entityType`, documented type `string`, optional.
+    /// Wire name `entityType` of `tasks.api.scrum.sprint.add`, documented type `string`, optional.
     pub fn entity_type(mut self, value: impl Into<String>) -> Self {
         self.entity_type = Some(value.into());
         self
     }
     /// Название спринта
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `tasks.api.scrum.sprint.add`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Цель спринта. Устанавливается только в интерфейсе при запуске спринта
     ///
-    /// Wire name `goal`, documented type `string`, optional.
+    /// Wire name `goal` of `tasks.api.scrum.sprint.add`, documented type `string`, optional.
     pub fn goal(mut self, value: impl Into<String>) -> Self {
         self.goal = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `tasks.api.scrum.sprint.add`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Идентификатор пользователя, создавшего спринт
     ///
-    /// Wire name `createdBy`, documented type `integer`, optional.
+    /// Wire name `createdBy` of `tasks.api.scrum.sprint.add`, documented type `integer`, optional.
     pub fn created_by(mut self, value: impl Into<i64>) -> Self {
         self.created_by = Some(value.into());
         self
     }
     /// Идентификатор пользователя, изменившего спринт
     ///
-    /// Wire name `modifiedBy`, documented type `integer`, optional.
+    /// Wire name `modifiedBy` of `tasks.api.scrum.sprint.add`, documented type `integer`, optional.
     pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
         self.modified_by = Some(value.into());
         self
     }
     /// Дата начала спринта в формате `ISO 8601`
     ///
-    /// Wire name `dateStart`, documented type `string`, optional.
+    /// Wire name `dateStart` of `tasks.api.scrum.sprint.add`, documented type `string`, optional.
     pub fn date_start(mut self, value: impl Into<String>) -> Self {
         self.date_start = Some(value.into());
         self
     }
     /// Дата окончания спринта в формате `ISO 8601`
     ///
-    /// Wire name `dateEnd`, documented type `string`, optional.
+    /// Wire name `dateEnd` of `tasks.api.scrum.sprint.add`, documented type `string`, optional.
     pub fn date_end(mut self, value: impl Into<String>) -> Self {
         self.date_end = Some(value.into());
         self
     }
     /// Статус спринта
     ///
-    /// Wire name `status`, documented type `string`, optional.
+    /// Wire name `status` of `tasks.api.scrum.sprint.add`, documented type `string`, optional.
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -263,54 +263,54 @@ impl SprintFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.api.scrum.sprint.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksApiScrumSprintAddResult {
     /// Идентификатор спринта
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `tasks.api.scrum.sprint.add`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор группы (Cкрама), к которой относится спринт
     ///
-    /// Wire name `groupId`, documented type `integer`.
+    /// Wire name `groupId` of `tasks.api.scrum.sprint.add`, documented type `integer`.
     pub group_id: Option<i64>,
     /// Тип сущности (в данном случае `sprint`)
     ///
-    /// Wire name `entityType`, documented type `string`.
+    /// Wire name `entityType` of `tasks.api.scrum.sprint.add`, documented type `string`.
     pub entity_type: Option<String>,
     /// Название спринта
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `tasks.api.scrum.sprint.add`, documented type `string`.
     pub name: Option<String>,
     /// Цель спринта. Устанавливается только в интерфейсе при запуске спринта
     ///
-    /// Wire name `goal`, documented type `string`.
+    /// Wire name `goal` of `tasks.api.scrum.sprint.add`, documented type `string`.
     pub goal: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`.
+    /// Wire name `sort` of `tasks.api.scrum.sprint.add`, documented type `integer`.
     pub sort: Option<i64>,
     /// Идентификатор пользователя, создавшего спринт
     ///
-    /// Wire name `createdBy`, documented type `integer`.
+    /// Wire name `createdBy` of `tasks.api.scrum.sprint.add`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, изменившего спринт
     ///
-    /// Wire name `modifiedBy`, documented type `integer`.
+    /// Wire name `modifiedBy` of `tasks.api.scrum.sprint.add`, documented type `integer`.
     pub modified_by: Option<i64>,
     /// Дата начала спринта в формате `ISO 8601`
     ///
-    /// Wire name `dateStart`, documented type `string`.
+    /// Wire name `dateStart` of `tasks.api.scrum.sprint.add`, documented type `string`.
     pub date_start: Option<String>,
     /// Дата окончания спринта в формате `ISO 8601`
     ///
-    /// Wire name `dateEnd`, documented type `string`.
+    /// Wire name `dateEnd` of `tasks.api.scrum.sprint.add`, documented type `string`.
     pub date_end: Option<String>,
     /// Статус спринта
     ///
-    /// Wire name `status`, documented type `string`.
+    /// Wire name `status` of `tasks.api.scrum.sprint.add`, documented type `string`.
     pub status: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -356,10 +356,23 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintAddResult {
 ///
 /// Метод `tasks.api.scrum.sprint.add` добавляет спринт в Скрам.
 ///
+/// - REST method: `tasks.api.scrum.sprint.add`
 /// - Scope: `task`
 /// - Who can call: любой пользователь, имеющий доступ к Скраму
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::api::scrum::sprint::{SprintFields, TasksApiScrumSprintAdd};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksApiScrumSprintAdd::new(SprintFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumSprintAdd {
     /// `fields`
@@ -385,7 +398,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintAdd {
     }
 }
 impl TasksApiScrumSprintAdd {
-    /// A value with its required fields: `fields`.
+    /// A `TasksApiScrumSprintAdd` with its required fields: `fields`.
     pub fn new(fields: SprintFields) -> Self {
         Self {
             fields,
@@ -394,7 +407,7 @@ impl TasksApiScrumSprintAdd {
     }
     /// Объект с данными спринта
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `tasks.api.scrum.sprint.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<SprintFields>) -> Self {
         self.fields = value.into();
         self
@@ -470,7 +483,7 @@ impl TasksApiScrumSprintAdd {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.api.scrum.sprint.complete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-complete.html)
 ///
@@ -482,10 +495,23 @@ pub type TasksApiScrumSprintCompleteResult = TasksApiScrumSprintAddResult;
 ///
 /// При завершении спринта незавершенные задачи переносятся в бэклог.
 ///
+/// - REST method: `tasks.api.scrum.sprint.complete`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-complete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::api::scrum::sprint::TasksApiScrumSprintComplete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksApiScrumSprintComplete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumSprintComplete {
     /// `id`
@@ -511,7 +537,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintComplete {
     }
 }
 impl TasksApiScrumSprintComplete {
-    /// A value with its required fields: `id`.
+    /// A `TasksApiScrumSprintComplete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -520,7 +546,7 @@ impl TasksApiScrumSprintComplete {
     }
     /// Идентификатор группы с активным спринтом
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `tasks.api.scrum.sprint.complete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -597,10 +623,23 @@ impl TasksApiScrumSprintComplete {
 ///
 /// При удалении спринта с задачами задачи будут перемещены в бэклог.
 ///
+/// - REST method: `tasks.api.scrum.sprint.delete`
 /// - Scope: `task`
 /// - Who can call: любой пользователь, имеющий доступ к Скраму
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::api::scrum::sprint::TasksApiScrumSprintDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksApiScrumSprintDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumSprintDelete {
     /// `id`
@@ -626,7 +665,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintDelete {
     }
 }
 impl TasksApiScrumSprintDelete {
-    /// A value with its required fields: `id`.
+    /// A `TasksApiScrumSprintDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -635,7 +674,7 @@ impl TasksApiScrumSprintDelete {
     }
     /// Идентификатор спринта
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `tasks.api.scrum.sprint.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -710,10 +749,23 @@ impl TasksApiScrumSprintDelete {
 ///
 /// Метод `tasks.api.scrum.sprint.get` возвращает значения полей спринта по его идентификатору.
 ///
+/// - REST method: `tasks.api.scrum.sprint.get`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::api::scrum::sprint::TasksApiScrumSprintGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksApiScrumSprintGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumSprintGet {
     /// `sprintId`
@@ -739,7 +791,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintGet {
     }
 }
 impl TasksApiScrumSprintGet {
-    /// A value with its required fields: `sprintId`.
+    /// A `TasksApiScrumSprintGet` with its required fields: `sprintId`.
     pub fn new(sprint_id: i64) -> Self {
         Self {
             sprint_id,
@@ -750,7 +802,7 @@ impl TasksApiScrumSprintGet {
     ///
     /// Идентификатор можно получить методом [tasks.api.scrum.sprint.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html)
     ///
-    /// Wire name `sprintId`, documented type `integer`, required.
+    /// Wire name `sprintId` of `tasks.api.scrum.sprint.get`, documented type `integer`, required.
     pub fn set_sprint_id(mut self, value: impl Into<i64>) -> Self {
         self.sprint_id = value.into();
         self
@@ -819,42 +871,42 @@ impl TasksApiScrumSprintGet {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.api.scrum.sprint.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksApiScrumSprintGetFieldsResult {
     /// Идентификатор группы (Скрама), к которой относится спринт
     ///
-    /// Wire name `groupId`, documented type `integer`.
+    /// Wire name `groupId` of `tasks.api.scrum.sprint.getFields`, documented type `integer`.
     pub group_id: Option<i64>,
     /// Название спринта
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `tasks.api.scrum.sprint.getFields`, documented type `string`.
     pub name: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`.
+    /// Wire name `sort` of `tasks.api.scrum.sprint.getFields`, documented type `integer`.
     pub sort: Option<i64>,
     /// Идентификатор пользователя, создавшего спринт
     ///
-    /// Wire name `createdBy`, documented type `integer`.
+    /// Wire name `createdBy` of `tasks.api.scrum.sprint.getFields`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, изменившего спринт
     ///
-    /// Wire name `modifiedBy`, documented type `integer`.
+    /// Wire name `modifiedBy` of `tasks.api.scrum.sprint.getFields`, documented type `integer`.
     pub modified_by: Option<i64>,
     /// Дата начала спринта в формате `ISO 8601`
     ///
-    /// Wire name `dateStart`, documented type `string`.
+    /// Wire name `dateStart` of `tasks.api.scrum.sprint.getFields`, documented type `string`.
     pub date_start: Option<String>,
     /// Дата окончания спринта в формате `ISO 8601`
     ///
-    /// Wire name `dateEnd`, documented type `string`.
+    /// Wire name `dateEnd` of `tasks.api.scrum.sprint.getFields`, documented type `string`.
     pub date_end: Option<String>,
     /// Статус спринта
     ///
-    /// Wire name `status`, documented type `string`.
+    /// Wire name `status` of `tasks.api.scrum.sprint.getFields`, documented type `string`.
     pub status: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -894,10 +946,23 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintGetFieldsResult {
 ///
 /// Метод `tasks.api.scrum.sprint.getFields` возвращает доступные поля спринта.
 ///
+/// - REST method: `tasks.api.scrum.sprint.getFields`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::api::scrum::sprint::TasksApiScrumSprintGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksApiScrumSprintGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumSprintGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -917,7 +982,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintGetFields {
     }
 }
 impl TasksApiScrumSprintGetFields {
-    /// A value with no fields set.
+    /// A `TasksApiScrumSprintGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -1016,7 +1081,7 @@ impl std::fmt::Display for SprintField {
         f.write_str(self.as_str())
     }
 }
-/// The `order` object.
+/// The `order` object of `tasks.api.scrum.sprint.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1084,7 +1149,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintListOrder {
     }
 }
 impl TasksApiScrumSprintListOrder {
-    /// A value with no fields set.
+    /// A `TasksApiScrumSprintListOrder` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1103,77 +1168,77 @@ impl TasksApiScrumSprintListOrder {
     }
     /// Идентификатор спринта
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of `tasks.api.scrum.sprint.list`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Идентификатор Скрама
     ///
-    /// Wire name `GROUP_ID`, documented type `integer`.
+    /// Wire name `GROUP_ID` of `tasks.api.scrum.sprint.list`, documented type `integer`.
     pub fn group_id(mut self, value: impl Into<i64>) -> Self {
         self.group_id = Some(value.into());
         self
     }
     /// Тип элемента
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`.
+    /// Wire name `ENTITY_TYPE` of `tasks.api.scrum.sprint.list`, documented type `string`.
     pub fn entity_type(mut self, value: impl Into<String>) -> Self {
         self.entity_type = Some(value.into());
         self
     }
     /// Имя
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of `tasks.api.scrum.sprint.list`, documented type `string`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of `tasks.api.scrum.sprint.list`, documented type `integer`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Кем создан
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`.
+    /// Wire name `CREATED_BY` of `tasks.api.scrum.sprint.list`, documented type `integer`.
     pub fn created_by(mut self, value: impl Into<i64>) -> Self {
         self.created_by = Some(value.into());
         self
     }
     /// Кем изменен
     ///
-    /// Wire name `MODIFIED_BY`, documented type `integer`.
+    /// Wire name `MODIFIED_BY` of `tasks.api.scrum.sprint.list`, documented type `integer`.
     pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
         self.modified_by = Some(value.into());
         self
     }
     /// Дата запуска
     ///
-    /// Wire name `DATE_START`, documented type `string`.
+    /// Wire name `DATE_START` of `tasks.api.scrum.sprint.list`, documented type `string`.
     pub fn date_start(mut self, value: impl Into<String>) -> Self {
         self.date_start = Some(value.into());
         self
     }
     /// Дата окончания
     ///
-    /// Wire name `DATE_END`, documented type `string`.
+    /// Wire name `DATE_END` of `tasks.api.scrum.sprint.list`, documented type `string`.
     pub fn date_end(mut self, value: impl Into<String>) -> Self {
         self.date_end = Some(value.into());
         self
     }
     /// Статус
     ///
-    /// Wire name `STATUS`, documented type `string`.
+    /// Wire name `STATUS` of `tasks.api.scrum.sprint.list`, documented type `string`.
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Информация
     ///
-    /// Wire name `INFO`, documented type `object`.
+    /// Wire name `INFO` of `tasks.api.scrum.sprint.list`, documented type `object`.
     pub fn info(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.info = Some(value.into());
         self
@@ -1187,13 +1252,13 @@ impl TasksApiScrumSprintListOrder {
         self
     }
 }
-/// The `filter` object.
+/// The `filter` object of `tasks.api.scrum.sprint.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html)
 ///
 /// The same type as [`TasksApiScrumSprintListOrder`].
 pub type TasksApiScrumSprintListFilter = TasksApiScrumSprintListOrder;
-/// The `result` object.
+/// The `result` object of `tasks.api.scrum.sprint.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html)
 ///
@@ -1205,10 +1270,23 @@ pub type TasksApiScrumSprintListResult = TasksApiScrumSprintAddResult;
 ///
 /// Метод аналогичен другим методам с фильтрацией по списку.
 ///
+/// - REST method: `tasks.api.scrum.sprint.list`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::api::scrum::sprint::TasksApiScrumSprintList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksApiScrumSprintList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumSprintList {
     /// `order`
@@ -1246,7 +1324,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintList {
     }
 }
 impl TasksApiScrumSprintList {
-    /// A value with no fields set.
+    /// A `TasksApiScrumSprintList` with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -1262,14 +1340,14 @@ impl TasksApiScrumSprintList {
     /// - `asc` — по возрастанию
     /// - `desc` — по убыванию
     ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `tasks.api.scrum.sprint.list`, documented type `object`.
     pub fn order(mut self, value: impl Into<TasksApiScrumSprintListOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Объект вида `{'фильтруемое_поле': 'значение фильтра' [, ...]}`. Доступные поля описаны в таблице [ниже](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html#fields)
     ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `tasks.api.scrum.sprint.list`, documented type `object`.
     pub fn filter(mut self, value: impl Into<TasksApiScrumSprintListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1280,14 +1358,14 @@ impl TasksApiScrumSprintList {
     ///
     /// Значение по умолчанию — пустой массив `array()`. В этом случае будут возвращены все поля основной таблицы запроса
     ///
-    /// Wire name `select`, documented type `object`. Default: пустой массив array(.
+    /// Wire name `select` of `tasks.api.scrum.sprint.list`, documented type `object`. Default: пустой массив array(.
     pub fn select(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.select = Some(value.into());
         self
     }
     /// Номер страницы вывода. Работает для https запросов
     ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `tasks.api.scrum.sprint.list`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1353,7 +1431,7 @@ impl TasksApiScrumSprintList {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.api.scrum.sprint.start`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-start.html)
 ///
@@ -1369,10 +1447,23 @@ pub type TasksApiScrumSprintStartResult = TasksApiScrumSprintAddResult;
 ///
 /// Задачи будут добавлены в канбан активного спринта. Если в спринте в этот момент были завершенные задачи, они будут перенесены в бэклог.
 ///
+/// - REST method: `tasks.api.scrum.sprint.start`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-start.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::api::scrum::sprint::TasksApiScrumSprintStart;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksApiScrumSprintStart::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumSprintStart {
     /// `id`
@@ -1398,7 +1489,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintStart {
     }
 }
 impl TasksApiScrumSprintStart {
-    /// A value with its required fields: `id`.
+    /// A `TasksApiScrumSprintStart` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1407,7 +1498,7 @@ impl TasksApiScrumSprintStart {
     }
     /// Идентификатор спринта
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `tasks.api.scrum.sprint.start`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1477,13 +1568,13 @@ impl TasksApiScrumSprintStart {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `tasks.api.scrum.sprint` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get.html)
 ///
 /// The same type as [`SprintFields`].
 pub type SprintFields2 = SprintFields;
-/// The `result` object.
+/// The `result` object of `tasks.api.scrum.sprint.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-update.html)
 ///
@@ -1493,10 +1584,23 @@ pub type TasksApiScrumSprintUpdateResult = TasksApiScrumSprintAddResult;
 ///
 /// Метод `tasks.api.scrum.sprint.update` изменяет спринт.
 ///
+/// - REST method: `tasks.api.scrum.sprint.update`
 /// - Scope: `task`
 /// - Who can call: любой пользователь, имеющий доступ к Скраму
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::api::scrum::sprint::{SprintFields2, TasksApiScrumSprintUpdate};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksApiScrumSprintUpdate::new(1, SprintFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumSprintUpdate {
     /// `id`
@@ -1526,7 +1630,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintUpdate {
     }
 }
 impl TasksApiScrumSprintUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `TasksApiScrumSprintUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: SprintFields2) -> Self {
         Self {
             id,
@@ -1536,14 +1640,14 @@ impl TasksApiScrumSprintUpdate {
     }
     /// Идентификатор спринта
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `tasks.api.scrum.sprint.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Объект с данными спринта
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `tasks.api.scrum.sprint.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<SprintFields2>) -> Self {
         self.fields = value.into();
         self
@@ -1650,5 +1754,79 @@ mod tests {
     #[test]
     fn tasks_api_scrum_sprint_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TasksApiScrumSprintUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod tasks_api_scrum_sprint_add_example {
+        use b24_api::tasks::api::scrum::sprint::{SprintFields, TasksApiScrumSprintAdd};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TasksApiScrumSprintAdd::new(SprintFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_api_scrum_sprint_complete_example {
+        use b24_api::tasks::api::scrum::sprint::TasksApiScrumSprintComplete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksApiScrumSprintComplete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_api_scrum_sprint_delete_example {
+        use b24_api::tasks::api::scrum::sprint::TasksApiScrumSprintDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksApiScrumSprintDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_api_scrum_sprint_get_example {
+        use b24_api::tasks::api::scrum::sprint::TasksApiScrumSprintGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksApiScrumSprintGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_api_scrum_sprint_get_fields_example {
+        use b24_api::tasks::api::scrum::sprint::TasksApiScrumSprintGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksApiScrumSprintGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_api_scrum_sprint_list_example {
+        use b24_api::tasks::api::scrum::sprint::TasksApiScrumSprintList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksApiScrumSprintList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_api_scrum_sprint_start_example {
+        use b24_api::tasks::api::scrum::sprint::TasksApiScrumSprintStart;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksApiScrumSprintStart::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_api_scrum_sprint_update_example {
+        use b24_api::tasks::api::scrum::sprint::{
+            SprintFields2, TasksApiScrumSprintUpdate,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TasksApiScrumSprintUpdate::new(1, SprintFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -10,29 +10,29 @@
 pub struct Task {
     /// Идентификатор бэклога или спринта
     ///
-    /// Wire name `entityId`, documented type `integer`.
+    /// Wire name `entityId` of the `tasks.api.scrum.task` entity, documented type `integer`.
     pub entity_id: Option<i64>,
     /// Количество стори поинтов.
     ///
     /// Тип данных — строка, так как стори поинтом необязательно будет число
     ///
-    /// Wire name `storyPoints`, documented type `string`.
+    /// Wire name `storyPoints` of the `tasks.api.scrum.task` entity, documented type `string`.
     pub story_points: Option<String>,
     /// Идентификатор эпика
     ///
-    /// Wire name `epicId`, documented type `integer`.
+    /// Wire name `epicId` of the `tasks.api.scrum.task` entity, documented type `integer`.
     pub epic_id: Option<i64>,
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`.
+    /// Wire name `sort` of the `tasks.api.scrum.task` entity, documented type `integer`.
     pub sort: Option<i64>,
     /// Идентификатор пользователя, создавшего задачу
     ///
-    /// Wire name `createdBy`, documented type `integer`.
+    /// Wire name `createdBy` of the `tasks.api.scrum.task` entity, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, который последним изменял задачу
     ///
-    /// Wire name `modifiedBy`, documented type `integer`.
+    /// Wire name `modifiedBy` of the `tasks.api.scrum.task` entity, documented type `integer`.
     pub modified_by: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -68,10 +68,23 @@ impl<'de> serde::Deserialize<'de> for Task {
 ///
 /// Метод получает значения полей задачи Скрама по её идентификатору `id`.
 ///
+/// - REST method: `tasks.api.scrum.task.get`
 /// - Scope: `task`
 /// - Who can call: любой пользователь, имеющий доступ к Скраму
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::api::scrum::task::TasksApiScrumTaskGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksApiScrumTaskGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumTaskGet {
     /// `id`
@@ -97,16 +110,14 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumTaskGet {
     }
 }
 impl TasksApiScrumTaskGet {
-    /// A value with its required fields: `id`.
+    /// A `TasksApiScrumTaskGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `tasks.api.scrum.task.get`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -174,36 +185,36 @@ impl TasksApiScrumTaskGet {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.api.scrum.task.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksApiScrumTaskGetFieldsResult {
     /// Идентификатор бэклога или спринта
     ///
-    /// Wire name `entityId`, documented type `integer`.
+    /// Wire name `entityId` of `tasks.api.scrum.task.getFields`, documented type `integer`.
     pub entity_id: Option<i64>,
     /// Стори Поинты (относительная оценка сложности задачи).
     ///
     /// Может иметь строковое значение
     ///
-    /// Wire name `storyPoints`, documented type `string`.
+    /// Wire name `storyPoints` of `tasks.api.scrum.task.getFields`, documented type `string`.
     pub story_points: Option<String>,
     /// Идентификатор эпика
     ///
-    /// Wire name `epicId`, documented type `integer`.
+    /// Wire name `epicId` of `tasks.api.scrum.task.getFields`, documented type `integer`.
     pub epic_id: Option<i64>,
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`.
+    /// Wire name `sort` of `tasks.api.scrum.task.getFields`, documented type `integer`.
     pub sort: Option<i64>,
     /// Кем создана задача
     ///
-    /// Wire name `createdBy`, documented type `integer`.
+    /// Wire name `createdBy` of `tasks.api.scrum.task.getFields`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Кем изменена задача
     ///
-    /// Wire name `modifiedBy`, documented type `integer`.
+    /// Wire name `modifiedBy` of `tasks.api.scrum.task.getFields`, documented type `integer`.
     pub modified_by: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -239,10 +250,23 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumTaskGetFieldsResult {
 ///
 /// Метод `tasks.api.scrum.task.getFields` получает доступные поля задачи Скрама.
 ///
+/// - REST method: `tasks.api.scrum.task.getFields`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::api::scrum::task::TasksApiScrumTaskGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksApiScrumTaskGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumTaskGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -262,7 +286,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumTaskGetFields {
     }
 }
 impl TasksApiScrumTaskGetFields {
-    /// A value with no fields set.
+    /// A `TasksApiScrumTaskGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -284,7 +308,7 @@ impl b24_runtime::Method for TasksApiScrumTaskGetFields {
 impl TasksApiScrumTaskGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/task/tasks-api-scrum-task-get-fields.md";
 }
-/// The `fields` object.
+/// The fields of the `tasks.api.scrum.task` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -332,7 +356,7 @@ impl<'de> serde::Deserialize<'de> for TaskFields {
     }
 }
 impl TaskFields {
-    /// A value with no fields set.
+    /// A `TaskFields` with no fields set.
     pub fn new() -> Self {
         Self {
             entity_id: None,
@@ -346,7 +370,7 @@ impl TaskFields {
     }
     /// Идентификатор бэклога или спринта
     ///
-    /// Wire name `entityId`, documented type `integer`, optional.
+    /// Wire name `entityId` of `tasks.api.scrum.task.update`, documented type `integer`, optional.
     pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = Some(value.into());
         self
@@ -355,35 +379,35 @@ impl TaskFields {
     ///
     /// Тип данных — строка, так как стори поинтом необязательно будет число
     ///
-    /// Wire name `storyPoints`, documented type `string`, optional.
+    /// Wire name `storyPoints` of `tasks.api.scrum.task.update`, documented type `string`, optional.
     pub fn story_points(mut self, value: impl Into<String>) -> Self {
         self.story_points = Some(value.into());
         self
     }
     /// Идентификатор эпика
     ///
-    /// Wire name `epicId`, documented type `integer`, optional.
+    /// Wire name `epicId` of `tasks.api.scrum.task.update`, documented type `integer`, optional.
     pub fn epic_id(mut self, value: impl Into<i64>) -> Self {
         self.epic_id = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `tasks.api.scrum.task.update`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Идентификатор пользователя, создавшего задачу
     ///
-    /// Wire name `createdBy`, documented type `integer`, optional.
+    /// Wire name `createdBy` of `tasks.api.scrum.task.update`, documented type `integer`, optional.
     pub fn created_by(mut self, value: impl Into<i64>) -> Self {
         self.created_by = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который последним изменял задачу
     ///
-    /// Wire name `modifiedBy`, documented type `integer`, optional.
+    /// Wire name `modifiedBy` of `tasks.api.scrum.task.update`, documented type `integer`, optional.
     pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
         self.modified_by = Some(value.into());
         self
@@ -397,7 +421,7 @@ impl TaskFields {
         self
     }
 }
-/// Values of `status`.
+/// Values of `status` of `tasks.api.scrum.task.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-update.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -407,14 +431,14 @@ pub enum TasksApiScrumTaskUpdateResultStatus {
     Success,
     /// `error`
     Error,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TasksApiScrumTaskUpdateResultStatus` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     TasksApiScrumTaskUpdateResultStatus, Unlisted, { Success => "success", Error =>
     "error" }
 );
-/// The `result` object.
+/// The `result` object of `tasks.api.scrum.task.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-update.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -425,17 +449,17 @@ pub struct TasksApiScrumTaskUpdateResult {
     /// - `success`
     /// - `error`
     ///
-    /// Wire name `status`, documented type `string`.
+    /// Wire name `status` of `tasks.api.scrum.task.update`, documented type `string`.
     pub status: Option<TasksApiScrumTaskUpdateResultStatus>,
     /// Возвращает:
     /// - `true` — в случае успеха
     /// - `null` — в случае ошибки
     ///
-    /// Wire name `data`, documented type `boolean | null`.
+    /// Wire name `data` of `tasks.api.scrum.task.update`, documented type `boolean | null`.
     pub data: Option<bool>,
     /// Массив ошибок
     ///
-    /// Wire name `errors`, documented type `array`.
+    /// Wire name `errors` of `tasks.api.scrum.task.update`, documented type `array`.
     pub errors: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -470,10 +494,23 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumTaskUpdateResult {
 ///
 /// Метод создает или обновляет задачу Скрама. Вы сможете:
 ///
+/// - REST method: `tasks.api.scrum.task.update`
 /// - Scope: `task`
 /// - Who can call: любой пользователь, имеющий доступ к Скраму
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::api::scrum::task::{TaskFields, TasksApiScrumTaskUpdate};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksApiScrumTaskUpdate::new(1, TaskFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumTaskUpdate {
     /// `id`
@@ -503,7 +540,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumTaskUpdate {
     }
 }
 impl TasksApiScrumTaskUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `TasksApiScrumTaskUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: TaskFields) -> Self {
         Self {
             id,
@@ -511,9 +548,7 @@ impl TasksApiScrumTaskUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `tasks.api.scrum.task.update`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -529,7 +564,7 @@ impl TasksApiScrumTaskUpdate {
     /// }
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `tasks.api.scrum.task.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<TaskFields>) -> Self {
         self.fields = value.into();
         self
@@ -555,7 +590,7 @@ pub enum TasksApiScrumTaskUpdateError {
     ///
     /// - Message `Epic not found`: Эпик не найден
     /// - Message `Task not found`: Задача не найдена
-    /// - Message `Access denied`: Доступ запрещен
+    /// - Message `Access denied`: as `tasks.api.scrum.task.update` documents it, [common description 49](crate#common-description-49)
     /// - Message `Item not created`: Задача не добавлена в скрам
     Code0,
     Undocumented(String),
@@ -610,5 +645,35 @@ mod tests {
     #[test]
     fn tasks_api_scrum_task_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TasksApiScrumTaskUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod tasks_api_scrum_task_get_example {
+        use b24_api::tasks::api::scrum::task::TasksApiScrumTaskGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksApiScrumTaskGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_api_scrum_task_get_fields_example {
+        use b24_api::tasks::api::scrum::task::TasksApiScrumTaskGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksApiScrumTaskGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_api_scrum_task_update_example {
+        use b24_api::tasks::api::scrum::task::{TaskFields, TasksApiScrumTaskUpdate};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TasksApiScrumTaskUpdate::new(1, TaskFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

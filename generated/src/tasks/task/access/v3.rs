@@ -8,95 +8,95 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-access-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Access {
-    /// Wire name `addAuditors`, documented type `not documented`.
+    /// Wire name `addAuditors` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub add_auditors: Option<bool>,
-    /// Wire name `admin`, documented type `not documented`.
+    /// Wire name `admin` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub admin: Option<bool>,
-    /// Wire name `approve`, documented type `not documented`.
+    /// Wire name `approve` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub approve: Option<bool>,
-    /// Wire name `attachFile`, documented type `not documented`.
+    /// Wire name `attachFile` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub attach_file: Option<bool>,
-    /// Wire name `automate`, documented type `not documented`.
+    /// Wire name `automate` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub automate: Option<bool>,
-    /// Wire name `changeAccomplices`, documented type `not documented`.
+    /// Wire name `changeAccomplices` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub change_accomplices: Option<bool>,
-    /// Wire name `changeDirector`, documented type `not documented`.
+    /// Wire name `changeDirector` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub change_director: Option<bool>,
-    /// Wire name `changeResponsible`, documented type `not documented`.
+    /// Wire name `changeResponsible` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub change_responsible: Option<bool>,
-    /// Wire name `changeStatus`, documented type `not documented`.
+    /// Wire name `changeStatus` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub change_status: Option<bool>,
-    /// Wire name `checklistAdd`, documented type `not documented`.
+    /// Wire name `checklistAdd` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub checklist_add: Option<bool>,
-    /// Wire name `checklistEdit`, documented type `not documented`.
+    /// Wire name `checklistEdit` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub checklist_edit: Option<bool>,
-    /// Wire name `checklistSave`, documented type `not documented`.
+    /// Wire name `checklistSave` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub checklist_save: Option<bool>,
-    /// Wire name `checklistToggle`, documented type `not documented`.
+    /// Wire name `checklistToggle` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub checklist_toggle: Option<bool>,
-    /// Wire name `complete`, documented type `not documented`.
+    /// Wire name `complete` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub complete: Option<bool>,
-    /// Wire name `completeResult`, documented type `not documented`.
+    /// Wire name `completeResult` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub complete_result: Option<bool>,
-    /// Wire name `copy`, documented type `not documented`.
+    /// Wire name `copy` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub copy: Option<bool>,
-    /// Wire name `createGanttDependence`, documented type `not documented`.
+    /// Wire name `createGanttDependence` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub create_gantt_dependence: Option<bool>,
-    /// Wire name `createResult`, documented type `not documented`.
+    /// Wire name `createResult` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub create_result: Option<bool>,
-    /// Wire name `createSubtask`, documented type `not documented`.
+    /// Wire name `createSubtask` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub create_subtask: Option<bool>,
-    /// Wire name `datePlan`, documented type `not documented`.
+    /// Wire name `datePlan` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub date_plan: Option<bool>,
-    /// Wire name `deadline`, documented type `not documented`.
+    /// Wire name `deadline` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub deadline: Option<bool>,
-    /// Wire name `defer`, documented type `not documented`.
+    /// Wire name `defer` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub defer: Option<bool>,
-    /// Wire name `delegate`, documented type `not documented`.
+    /// Wire name `delegate` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub delegate: Option<bool>,
-    /// Wire name `detachFile`, documented type `not documented`.
+    /// Wire name `detachFile` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub detach_file: Option<bool>,
-    /// Wire name `detachParent`, documented type `not documented`.
+    /// Wire name `detachParent` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub detach_parent: Option<bool>,
-    /// Wire name `disapprove`, documented type `not documented`.
+    /// Wire name `disapprove` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub disapprove: Option<bool>,
-    /// Wire name `edit`, documented type `not documented`.
+    /// Wire name `edit` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub edit: Option<bool>,
-    /// Wire name `elapsedTime`, documented type `not documented`.
+    /// Wire name `elapsedTime` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub elapsed_time: Option<bool>,
-    /// Wire name `favorite`, documented type `not documented`.
+    /// Wire name `favorite` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub favorite: Option<bool>,
-    /// Wire name `mark`, documented type `not documented`.
+    /// Wire name `mark` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub mark: Option<bool>,
-    /// Wire name `mute`, documented type `not documented`.
+    /// Wire name `mute` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub mute: Option<bool>,
-    /// Wire name `pause`, documented type `not documented`.
+    /// Wire name `pause` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub pause: Option<bool>,
-    /// Wire name `read`, documented type `not documented`.
+    /// Wire name `read` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub read: Option<bool>,
-    /// Wire name `reminder`, documented type `not documented`.
+    /// Wire name `reminder` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub reminder: Option<bool>,
-    /// Wire name `remove`, documented type `not documented`.
+    /// Wire name `remove` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub remove: Option<bool>,
-    /// Wire name `removeResult`, documented type `not documented`.
+    /// Wire name `removeResult` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub remove_result: Option<bool>,
-    /// Wire name `renew`, documented type `not documented`.
+    /// Wire name `renew` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub renew: Option<bool>,
-    /// Wire name `resultEdit`, documented type `not documented`.
+    /// Wire name `resultEdit` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub result_edit: Option<bool>,
-    /// Wire name `resultRead`, documented type `not documented`.
+    /// Wire name `resultRead` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub result_read: Option<bool>,
-    /// Wire name `saveAsTemplate`, documented type `not documented`.
+    /// Wire name `saveAsTemplate` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub save_as_template: Option<bool>,
-    /// Wire name `sort`, documented type `not documented`.
+    /// Wire name `sort` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub sort: Option<bool>,
-    /// Wire name `start`, documented type `not documented`.
+    /// Wire name `start` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub start: Option<bool>,
-    /// Wire name `take`, documented type `not documented`.
+    /// Wire name `take` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub take: Option<bool>,
-    /// Wire name `timeTracking`, documented type `not documented`.
+    /// Wire name `timeTracking` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub time_tracking: Option<bool>,
-    /// Wire name `watch`, documented type `not documented`.
+    /// Wire name `watch` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub watch: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -2,10 +2,10 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 1 of `tasks::template::checklist`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `fields` object.
+/// The `fields` object of `tasks.template.checklist.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -53,7 +53,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddFields {
     }
 }
 impl TasksTemplateChecklistAddFields {
-    /// A value with its required fields: `TITLE`, `PARENT_ID`.
+    /// A `TasksTemplateChecklistAddFields` with its required fields: `TITLE`, `PARENT_ID`.
     pub fn new(title: String, parent_id: i64) -> Self {
         Self {
             title,
@@ -69,7 +69,7 @@ impl TasksTemplateChecklistAddFields {
     ///
     /// Если передать `PARENT_ID` со значением `0`, то `TITLE` — название чек-листа
     ///
-    /// Wire name `TITLE`, documented type `string`, required.
+    /// Wire name `TITLE` of `tasks.template.checklist.add`, documented type `string`, required.
     pub fn set_title(mut self, value: impl Into<String>) -> Self {
         self.title = value.into();
         self
@@ -80,14 +80,12 @@ impl TasksTemplateChecklistAddFields {
     ///
     /// Если в шаблоне нет пункта чек-листа с указанным `PARENT_ID`, система создаст новый чек-лист
     ///
-    /// Wire name `PARENT_ID`, documented type `integer`, required.
+    /// Wire name `PARENT_ID` of `tasks.template.checklist.add`, documented type `integer`, required.
     pub fn set_parent_id(mut self, value: impl Into<i64>) -> Self {
         self.parent_id = value.into();
         self
     }
-    /// Индекс сортировки. Чем меньше значение, тем выше пункт в списке или подсписке
-    ///
-    /// Wire name `SORT_INDEX`, documented type `integer`, optional.
+    /// Wire name `SORT_INDEX` of `tasks.template.checklist.add`, documented type `integer`, optional; described in [common description 111](crate#common-description-111).
     pub fn sort_index(mut self, value: impl Into<i64>) -> Self {
         self.sort_index = Some(value.into());
         self
@@ -96,9 +94,7 @@ impl TasksTemplateChecklistAddFields {
     /// - `Y` — выполнен
     /// - `N` — не выполнен
     ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `IS_COMPLETE`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `IS_COMPLETE` of `tasks.template.checklist.add`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
     pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
         self.is_complete = Some(value.into());
         self
@@ -107,7 +103,7 @@ impl TasksTemplateChecklistAddFields {
     /// - `Y` — важный
     /// - `N` — обычный
     ///
-    /// Wire name `IS_IMPORTANT`, documented type `boolean`, optional.
+    /// Wire name `IS_IMPORTANT` of `tasks.template.checklist.add`, documented type `boolean`, optional.
     pub fn is_important(mut self, value: impl Into<bool>) -> Self {
         self.is_important = Some(value.into());
         self
@@ -118,7 +114,7 @@ impl TasksTemplateChecklistAddFields {
     ///
     /// Система добавит участников пункта чек-листа в задачу в тех же ролях
     ///
-    /// Wire name `MEMBERS`, documented type `object`, optional.
+    /// Wire name `MEMBERS` of `tasks.template.checklist.add`, documented type `object`, optional.
     pub fn members(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.members = Some(value.into());
         self
@@ -132,7 +128,7 @@ impl TasksTemplateChecklistAddFields {
         self
     }
 }
-/// Values of `type`.
+/// Values of `type` of `tasks.template.checklist.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -142,55 +138,51 @@ pub enum TasksTemplateChecklistAddResultCheckListItemMembersType {
     A,
     /// `U`: наблюдатель
     U,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TasksTemplateChecklistAddResultCheckListItemMembersType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     TasksTemplateChecklistAddResultCheckListItemMembersType, Unlisted, { A => "A", U =>
     "U" }
 );
-/// Values of `personalGender`.
+/// Values of `personalGender` of `tasks.template.checklist.add`.
 ///
 /// The same type as [`crate::values::PersonalGender`].
 pub type TasksTemplateChecklistAddResultCheckListItemMembersPersonalGender = crate::values::PersonalGender;
-/// The `members` object.
+/// The `members` object of `tasks.template.checklist.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTemplateChecklistAddResultCheckListItemMembers {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of `tasks.template.checklist.add`, documented type `string`; described in [common description 17](crate#common-description-17).
     pub id: Option<String>,
     /// Роль пользователя в пункте чек-листа. Возможные значения:
     /// - `A` — соисполнитель
     /// - `U` — наблюдатель
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of `tasks.template.checklist.add`, documented type `string`.
     pub type_: Option<TasksTemplateChecklistAddResultCheckListItemMembersType>,
-    /// Имя пользователя
-    ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `tasks.template.checklist.add`, documented type `string`; described in [common description 76](crate#common-description-76).
     pub name: Option<String>,
     /// Идентификатор файла с аватаром пользователя на Диске
     ///
-    /// Wire name `personalPhoto`, documented type `string`.
+    /// Wire name `personalPhoto` of `tasks.template.checklist.add`, documented type `string`.
     pub personal_photo: Option<String>,
     /// Пол пользователя. Возможные значения:
     /// - `M` — мужчина
     /// - `F` — женщина
     ///
-    /// Wire name `personalGender`, documented type `string`.
+    /// Wire name `personalGender` of `tasks.template.checklist.add`, documented type `string`.
     pub personal_gender: Option<
         TasksTemplateChecklistAddResultCheckListItemMembersPersonalGender,
     >,
     /// Ссылка на аватар пользователя
     ///
-    /// Wire name `image`, documented type `string`.
+    /// Wire name `image` of `tasks.template.checklist.add`, documented type `string`.
     pub image: Option<String>,
     /// Признак, что пользователь является внешним участником
     ///
-    /// Wire name `isCollaber`, documented type `boolean`.
+    /// Wire name `isCollaber` of `tasks.template.checklist.add`, documented type `boolean`.
     pub is_collaber: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -230,14 +222,14 @@ for TasksTemplateChecklistAddResultCheckListItemMembers {
         })
     }
 }
-/// The `attachments` object.
+/// The `attachments` object of `tasks.template.checklist.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTemplateChecklistAddResultCheckListItemAttachments {
     /// Идентификатор файла на Диске в формате `n<fileId>`, где ключ — идентификатор прикрепления
     ///
-    /// Wire name `attachmentId`, documented type `string`.
+    /// Wire name `attachmentId` of `tasks.template.checklist.add`, documented type `string`.
     pub attachment_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -260,74 +252,68 @@ for TasksTemplateChecklistAddResultCheckListItemAttachments {
         })
     }
 }
-/// The `checkListItem` object.
+/// The `checkListItem` object of `tasks.template.checklist.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTemplateChecklistAddResultCheckListItem {
     /// Идентификатор пункта чек-листа
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `tasks.template.checklist.add`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор исходного пункта при копировании, если есть
     ///
-    /// Wire name `copiedId`, documented type `integer`.
+    /// Wire name `copiedId` of `tasks.template.checklist.add`, documented type `integer`.
     pub copied_id: Option<i64>,
     /// Идентификатор пользователя, в контексте которого сформирован объект
     ///
-    /// Wire name `userId`, documented type `integer`.
+    /// Wire name `userId` of `tasks.template.checklist.add`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Идентификатор автора пункта
     ///
-    /// Wire name `createdBy`, documented type `integer`.
+    /// Wire name `createdBy` of `tasks.template.checklist.add`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор родительского пункта. Значение `0` означает корневой пункт
     ///
-    /// Wire name `parentId`, documented type `integer`.
+    /// Wire name `parentId` of `tasks.template.checklist.add`, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Текст пункта чек-листа
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `tasks.template.checklist.add`, documented type `string`.
     pub title: Option<String>,
-    /// Индекс сортировки. Чем меньше значение, тем выше пункт в списке или подсписке
-    ///
-    /// Wire name `sortIndex`, documented type `integer`.
+    /// Wire name `sortIndex` of `tasks.template.checklist.add`, documented type `integer`; described in [common description 111](crate#common-description-111).
     pub sort_index: Option<i64>,
     /// Вспомогательное значение порядка отображения
     ///
-    /// Wire name `displaySortIndex`, documented type `string`.
+    /// Wire name `displaySortIndex` of `tasks.template.checklist.add`, documented type `string`.
     pub display_sort_index: Option<String>,
     /// Статус выполнения пункта
     ///
-    /// Wire name `isComplete`, documented type `boolean`.
+    /// Wire name `isComplete` of `tasks.template.checklist.add`, documented type `boolean`.
     pub is_complete: Option<bool>,
     /// Отметка важности пункта
     ///
-    /// Wire name `isImportant`, documented type `boolean`.
+    /// Wire name `isImportant` of `tasks.template.checklist.add`, documented type `boolean`.
     pub is_important: Option<bool>,
     /// Количество завершений пункта
     ///
-    /// Wire name `completedCount`, documented type `integer`.
+    /// Wire name `completedCount` of `tasks.template.checklist.add`, documented type `integer`.
     pub completed_count: Option<i64>,
     /// Массив объектов с [описанием участников](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html#members).
     ///
-    /// Если данных нет, возвращается пустой массив `[]`
-    ///
-    /// Wire name `members`, documented type `array`.
+    /// Wire name `members` of `tasks.template.checklist.add`, documented type `array`; described in [common description 112](crate#common-description-112).
     pub members: Option<Vec<TasksTemplateChecklistAddResultCheckListItemMembers>>,
     /// Объект с [описанием вложений](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html#attachments).
     ///
-    /// Если данных нет, возвращается пустой массив `[]`
-    ///
-    /// Wire name `attachments`, documented type `object`.
+    /// Wire name `attachments` of `tasks.template.checklist.add`, documented type `object`; described in [common description 112](crate#common-description-112).
     pub attachments: Option<TasksTemplateChecklistAddResultCheckListItemAttachments>,
     /// Служебный идентификатор узла, если используется
     ///
-    /// Wire name `nodeId`, documented type `integer`.
+    /// Wire name `nodeId` of `tasks.template.checklist.add`, documented type `integer`.
     pub node_id: Option<i64>,
     /// Идентификатор шаблона задачи
     ///
-    /// Wire name `templateId`, documented type `integer`.
+    /// Wire name `templateId` of `tasks.template.checklist.add`, documented type `integer`.
     pub template_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -391,14 +377,14 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddResultCheckListIt
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.template.checklist.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTemplateChecklistAddResult {
     /// Созданный пункт чек-листа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html#checklistitem)
     ///
-    /// Wire name `checkListItem`, documented type `object`.
+    /// Wire name `checkListItem` of `tasks.template.checklist.add`, documented type `object`.
     pub check_list_item: Option<TasksTemplateChecklistAddResultCheckListItem>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -429,6 +415,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddResult {
 ///
 /// Метод `tasks.template.checklist.add` добавляет пункт чек-листа в шаблон задачи.
 ///
+/// - REST method: `tasks.template.checklist.add`
 /// - Scope: `task`
 /// - Who can call: пользователь с правами на изменение шаблона задачи
 ///
@@ -462,7 +449,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAdd {
     }
 }
 impl TasksTemplateChecklistAdd {
-    /// A value with its required fields: `templateId`, `fields`.
+    /// A `TasksTemplateChecklistAdd` with its required fields: `templateId`, `fields`.
     pub fn new(template_id: i64, fields: TasksTemplateChecklistAddFields) -> Self {
         Self {
             template_id,
@@ -474,14 +461,14 @@ impl TasksTemplateChecklistAdd {
     ///
     /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
     ///
-    /// Wire name `templateId`, documented type `integer`, required.
+    /// Wire name `templateId` of `tasks.template.checklist.add`, documented type `integer`, required.
     pub fn set_template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = value.into();
         self
     }
     /// Поля создаваемого пункта чек-листа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `tasks.template.checklist.add`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<TasksTemplateChecklistAddFields>,
@@ -509,7 +496,7 @@ pub enum TasksTemplateChecklistAddError {
     /// `100`. HTTP 400.
     ///
     /// - Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
-    /// - Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    /// - Message `Could not find value for parameter {fields}`: as `tasks.template.checklist.add` documents it, [common description 11](crate#common-description-11)
     Code100,
     /// `0`. HTTP 400.
     ///
@@ -561,7 +548,7 @@ impl TasksTemplateChecklistAdd {
         error.documented()
     }
 }
-/// The `attachmentParameters` object.
+/// The `attachmentParameters` object of `tasks.template.checklist.addAttachmentByContent`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add-attachment-by-content.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -595,7 +582,7 @@ for TasksTemplateChecklistAddAttachmentByContentAttachmentParameters {
     }
 }
 impl TasksTemplateChecklistAddAttachmentByContentAttachmentParameters {
-    /// A value with no fields set.
+    /// A `TasksTemplateChecklistAddAttachmentByContentAttachmentParameters` with no fields set.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -605,14 +592,14 @@ impl TasksTemplateChecklistAddAttachmentByContentAttachmentParameters {
     }
     /// Имя создаваемого файла
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `tasks.template.checklist.addAttachmentByContent`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Содержимое файла в формате base64
     ///
-    /// Wire name `CONTENT`, documented type `string`, optional.
+    /// Wire name `CONTENT` of `tasks.template.checklist.addAttachmentByContent`, documented type `string`, optional.
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
@@ -626,7 +613,7 @@ impl TasksTemplateChecklistAddAttachmentByContentAttachmentParameters {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.template.checklist.addAttachmentByContent`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add-attachment-by-content.html)
 ///
@@ -636,10 +623,23 @@ pub type TasksTemplateChecklistAddAttachmentByContentResult = TasksTemplateCheck
 ///
 /// Метод `tasks.template.checklist.addAttachmentByContent` добавляет вложение в пункт чек-листа по содержимому файла.
 ///
+/// - REST method: `tasks.template.checklist.addAttachmentByContent`
 /// - Scope: `task`
 /// - Who can call: пользователь с правами на изменение шаблона задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add-attachment-by-content.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::template::checklist::{TasksTemplateChecklistAddAttachmentByContent, TasksTemplateChecklistAddAttachmentByContentAttachmentParameters};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTemplateChecklistAddAttachmentByContent::new(1, 1, TasksTemplateChecklistAddAttachmentByContentAttachmentParameters::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTemplateChecklistAddAttachmentByContent {
     /// `templateId`
@@ -683,7 +683,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddAttachmentByConte
     }
 }
 impl TasksTemplateChecklistAddAttachmentByContent {
-    /// A value with its required fields: `templateId`, `checkListItemId`, `attachmentParameters`.
+    /// A `TasksTemplateChecklistAddAttachmentByContent` with its required fields: `templateId`, `checkListItemId`, `attachmentParameters`.
     pub fn new(
         template_id: i64,
         check_list_item_id: i64,
@@ -700,7 +700,7 @@ impl TasksTemplateChecklistAddAttachmentByContent {
     ///
     /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
     ///
-    /// Wire name `templateId`, documented type `integer`, required.
+    /// Wire name `templateId` of `tasks.template.checklist.addAttachmentByContent`, documented type `integer`, required.
     pub fn set_template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = value.into();
         self
@@ -709,14 +709,14 @@ impl TasksTemplateChecklistAddAttachmentByContent {
     ///
     /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
     ///
-    /// Wire name `checkListItemId`, documented type `integer`, required.
+    /// Wire name `checkListItemId` of `tasks.template.checklist.addAttachmentByContent`, documented type `integer`, required.
     pub fn set_check_list_item_id(mut self, value: impl Into<i64>) -> Self {
         self.check_list_item_id = value.into();
         self
     }
     /// Параметры создаваемого вложения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add-attachment-by-content.html#attachmentparameters)
     ///
-    /// Wire name `attachmentParameters`, documented type `object`, required.
+    /// Wire name `attachmentParameters` of `tasks.template.checklist.addAttachmentByContent`, documented type `object`, required.
     pub fn set_attachment_parameters(
         mut self,
         value: impl Into<
@@ -800,7 +800,7 @@ impl TasksTemplateChecklistAddAttachmentByContent {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.template.checklist.addAttachmentsFromDisk`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add-attachments-from-disk.html)
 ///
@@ -810,6 +810,7 @@ pub type TasksTemplateChecklistAddAttachmentsFromDiskResult = TasksTemplateCheck
 ///
 /// Метод `tasks.template.checklist.addAttachmentsFromDisk` добавляет в пункт чек-листа файлы с Диска.
 ///
+/// - REST method: `tasks.template.checklist.addAttachmentsFromDisk`
 /// - Scope: `task`
 /// - Who can call: пользователь с правами на изменение шаблона задачи
 ///
@@ -857,7 +858,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddAttachmentsFromDi
     }
 }
 impl TasksTemplateChecklistAddAttachmentsFromDisk {
-    /// A value with its required fields: `templateId`, `checkListItemId`, `filesIds`.
+    /// A `TasksTemplateChecklistAddAttachmentsFromDisk` with its required fields: `templateId`, `checkListItemId`, `filesIds`.
     pub fn new(
         template_id: i64,
         check_list_item_id: i64,
@@ -874,7 +875,7 @@ impl TasksTemplateChecklistAddAttachmentsFromDisk {
     ///
     /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
     ///
-    /// Wire name `templateId`, documented type `integer`, required.
+    /// Wire name `templateId` of `tasks.template.checklist.addAttachmentsFromDisk`, documented type `integer`, required.
     pub fn set_template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = value.into();
         self
@@ -883,7 +884,7 @@ impl TasksTemplateChecklistAddAttachmentsFromDisk {
     ///
     /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
     ///
-    /// Wire name `checkListItemId`, documented type `integer`, required.
+    /// Wire name `checkListItemId` of `tasks.template.checklist.addAttachmentsFromDisk`, documented type `integer`, required.
     pub fn set_check_list_item_id(mut self, value: impl Into<i64>) -> Self {
         self.check_list_item_id = value.into();
         self
@@ -900,7 +901,7 @@ impl TasksTemplateChecklistAddAttachmentsFromDisk {
     ///   - [disk.storage.getchildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html)
     ///   - [disk.folder.getchildren ](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html)
     ///
-    /// Wire name `filesIds`, documented type `array`, required.
+    /// Wire name `filesIds` of `tasks.template.checklist.addAttachmentsFromDisk`, documented type `array`, required.
     pub fn set_files_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.files_ids = value.into();
         self
@@ -980,7 +981,7 @@ impl TasksTemplateChecklistAddAttachmentsFromDisk {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.template.checklist.complete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-complete.html)
 ///
@@ -990,10 +991,23 @@ pub type TasksTemplateChecklistCompleteResult = TasksTemplateChecklistAddResult;
 ///
 /// Метод `tasks.template.checklist.complete` отмечает пункт чек-листа шаблона как выполненный.
 ///
+/// - REST method: `tasks.template.checklist.complete`
 /// - Scope: `task`
 /// - Who can call: пользователь с правами на изменение шаблона задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-complete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::template::checklist::TasksTemplateChecklistComplete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTemplateChecklistComplete::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTemplateChecklistComplete {
     /// `templateId`
@@ -1028,7 +1042,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistComplete {
     }
 }
 impl TasksTemplateChecklistComplete {
-    /// A value with its required fields: `templateId`, `checkListItemId`.
+    /// A `TasksTemplateChecklistComplete` with its required fields: `templateId`, `checkListItemId`.
     pub fn new(template_id: i64, check_list_item_id: i64) -> Self {
         Self {
             template_id,
@@ -1040,7 +1054,7 @@ impl TasksTemplateChecklistComplete {
     ///
     /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
     ///
-    /// Wire name `templateId`, documented type `integer`, required.
+    /// Wire name `templateId` of `tasks.template.checklist.complete`, documented type `integer`, required.
     pub fn set_template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = value.into();
         self
@@ -1049,7 +1063,7 @@ impl TasksTemplateChecklistComplete {
     ///
     /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
     ///
-    /// Wire name `checkListItemId`, documented type `integer`, required.
+    /// Wire name `checkListItemId` of `tasks.template.checklist.complete`, documented type `integer`, required.
     pub fn set_check_list_item_id(mut self, value: impl Into<i64>) -> Self {
         self.check_list_item_id = value.into();
         self
@@ -1132,10 +1146,23 @@ impl TasksTemplateChecklistComplete {
 ///
 /// Метод `tasks.template.checklist.delete` удаляет пункт чек-листа шаблона задачи.
 ///
+/// - REST method: `tasks.template.checklist.delete`
 /// - Scope: `task`
 /// - Who can call: пользователь с правами на изменение шаблона задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::template::checklist::TasksTemplateChecklistDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTemplateChecklistDelete::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTemplateChecklistDelete {
     /// `templateId`
@@ -1170,7 +1197,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistDelete {
     }
 }
 impl TasksTemplateChecklistDelete {
-    /// A value with its required fields: `templateId`, `checkListItemId`.
+    /// A `TasksTemplateChecklistDelete` with its required fields: `templateId`, `checkListItemId`.
     pub fn new(template_id: i64, check_list_item_id: i64) -> Self {
         Self {
             template_id,
@@ -1182,7 +1209,7 @@ impl TasksTemplateChecklistDelete {
     ///
     /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
     ///
-    /// Wire name `templateId`, documented type `integer`, required.
+    /// Wire name `templateId` of `tasks.template.checklist.delete`, documented type `integer`, required.
     pub fn set_template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = value.into();
         self
@@ -1191,7 +1218,7 @@ impl TasksTemplateChecklistDelete {
     ///
     /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
     ///
-    /// Wire name `checkListItemId`, documented type `integer`, required.
+    /// Wire name `checkListItemId` of `tasks.template.checklist.delete`, documented type `integer`, required.
     pub fn set_check_list_item_id(mut self, value: impl Into<i64>) -> Self {
         self.check_list_item_id = value.into();
         self
@@ -1270,7 +1297,7 @@ impl TasksTemplateChecklistDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.template.checklist.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-get.html)
 ///
@@ -1280,10 +1307,23 @@ pub type TasksTemplateChecklistGetResult = TasksTemplateChecklistAddResult;
 ///
 /// Метод `tasks.template.checklist.get` возвращает один пункт чек-листа шаблона задачи.
 ///
+/// - REST method: `tasks.template.checklist.get`
 /// - Scope: `task`
 /// - Who can call: пользователь с правом чтения шаблона задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::template::checklist::TasksTemplateChecklistGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTemplateChecklistGet::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTemplateChecklistGet {
     /// `templateId`
@@ -1318,7 +1358,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistGet {
     }
 }
 impl TasksTemplateChecklistGet {
-    /// A value with its required fields: `templateId`, `checkListItemId`.
+    /// A `TasksTemplateChecklistGet` with its required fields: `templateId`, `checkListItemId`.
     pub fn new(template_id: i64, check_list_item_id: i64) -> Self {
         Self {
             template_id,
@@ -1330,7 +1370,7 @@ impl TasksTemplateChecklistGet {
     ///
     /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
     ///
-    /// Wire name `templateId`, documented type `integer`, required.
+    /// Wire name `templateId` of `tasks.template.checklist.get`, documented type `integer`, required.
     pub fn set_template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = value.into();
         self
@@ -1339,7 +1379,7 @@ impl TasksTemplateChecklistGet {
     ///
     /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
     ///
-    /// Wire name `checkListItemId`, documented type `integer`, required.
+    /// Wire name `checkListItemId` of `tasks.template.checklist.get`, documented type `integer`, required.
     pub fn set_check_list_item_id(mut self, value: impl Into<i64>) -> Self {
         self.check_list_item_id = value.into();
         self
@@ -1414,13 +1454,13 @@ impl TasksTemplateChecklistGet {
         error.documented()
     }
 }
-/// The `checkListItems` object.
+/// The `checkListItems` object of `tasks.template.checklist.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
 ///
 /// The same type as [`TasksTemplateChecklistAddResultCheckListItem`].
 pub type TasksTemplateChecklistListResultCheckListItems = TasksTemplateChecklistAddResultCheckListItem;
-/// The `result` object.
+/// The `result` object of `tasks.template.checklist.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1429,7 +1469,7 @@ pub struct TasksTemplateChecklistListResult {
     ///
     /// Набор полей в ответе зависит от параметра `select`
     ///
-    /// Wire name `checkListItems`, documented type `object`.
+    /// Wire name `checkListItems` of `tasks.template.checklist.list`, documented type `object`.
     pub check_list_items: Option<
         std::collections::BTreeMap<
             String,
@@ -1468,10 +1508,23 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistListResult {
 ///
 /// Метод `tasks.template.checklist.list` возвращает список пунктов чек-листа шаблона задачи.
 ///
+/// - REST method: `tasks.template.checklist.list`
 /// - Scope: `task`
 /// - Who can call: пользователь с правом чтения шаблона задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::template::checklist::TasksTemplateChecklistList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTemplateChecklistList::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTemplateChecklistList {
     /// `templateId`
@@ -1514,7 +1567,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistList {
     }
 }
 impl TasksTemplateChecklistList {
-    /// A value with its required fields: `templateId`.
+    /// A `TasksTemplateChecklistList` with its required fields: `templateId`.
     pub fn new(template_id: i64) -> Self {
         Self {
             template_id,
@@ -1528,7 +1581,7 @@ impl TasksTemplateChecklistList {
     ///
     /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
     ///
-    /// Wire name `templateId`, documented type `integer`, required.
+    /// Wire name `templateId` of `tasks.template.checklist.list`, documented type `integer`, required.
     pub fn set_template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = value.into();
         self
@@ -1546,7 +1599,7 @@ impl TasksTemplateChecklistList {
     ///
     /// Параметр `templateId` принудительно добавляется в фильтр как `TEMPLATE_ID`, даже если в `filter` передано другое значение
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `tasks.template.checklist.list`, documented type `object`, optional.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1564,9 +1617,7 @@ impl TasksTemplateChecklistList {
     /// - `MEMBERS` — список участников пункта
     /// - `ATTACHMENTS` — список вложений пункта
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `tasks.template.checklist.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -1594,7 +1645,7 @@ impl TasksTemplateChecklistList {
     ///
     /// По умолчанию результат сортируется по `ID` в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`, optional. Default: результат сортируется по ID в порядке убывания.
+    /// Wire name `order` of `tasks.template.checklist.list`, documented type `object`, optional. Default: результат сортируется по ID в порядке убывания.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1668,7 +1719,7 @@ impl TasksTemplateChecklistList {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.template.checklist.moveAfter`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-move-after.html)
 ///
@@ -1678,10 +1729,23 @@ pub type TasksTemplateChecklistMoveAfterResult = TasksTemplateChecklistAddResult
 ///
 /// Метод `tasks.template.checklist.moveAfter` перемещает пункт чек-листа после указанного пункта.
 ///
+/// - REST method: `tasks.template.checklist.moveAfter`
 /// - Scope: `task`
 /// - Who can call: пользователь с правами на изменение шаблона задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-move-after.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::template::checklist::TasksTemplateChecklistMoveAfter;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTemplateChecklistMoveAfter::new(1, 1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTemplateChecklistMoveAfter {
     /// `templateId`
@@ -1720,7 +1784,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistMoveAfter {
     }
 }
 impl TasksTemplateChecklistMoveAfter {
-    /// A value with its required fields: `templateId`, `checkListItemId`, `afterItemId`.
+    /// A `TasksTemplateChecklistMoveAfter` with its required fields: `templateId`, `checkListItemId`, `afterItemId`.
     pub fn new(template_id: i64, check_list_item_id: i64, after_item_id: i64) -> Self {
         Self {
             template_id,
@@ -1733,7 +1797,7 @@ impl TasksTemplateChecklistMoveAfter {
     ///
     /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
     ///
-    /// Wire name `templateId`, documented type `integer`, required.
+    /// Wire name `templateId` of `tasks.template.checklist.moveAfter`, documented type `integer`, required.
     pub fn set_template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = value.into();
         self
@@ -1742,14 +1806,14 @@ impl TasksTemplateChecklistMoveAfter {
     ///
     /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
     ///
-    /// Wire name `checkListItemId`, documented type `integer`, required.
+    /// Wire name `checkListItemId` of `tasks.template.checklist.moveAfter`, documented type `integer`, required.
     pub fn set_check_list_item_id(mut self, value: impl Into<i64>) -> Self {
         self.check_list_item_id = value.into();
         self
     }
     /// Идентификатор пункта, после которого нужно разместить элемент
     ///
-    /// Wire name `afterItemId`, documented type `integer`, required.
+    /// Wire name `afterItemId` of `tasks.template.checklist.moveAfter`, documented type `integer`, required.
     pub fn set_after_item_id(mut self, value: impl Into<i64>) -> Self {
         self.after_item_id = value.into();
         self
@@ -1829,7 +1893,7 @@ impl TasksTemplateChecklistMoveAfter {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.template.checklist.moveBefore`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-move-before.html)
 ///
@@ -1839,10 +1903,23 @@ pub type TasksTemplateChecklistMoveBeforeResult = TasksTemplateChecklistAddResul
 ///
 /// Метод `tasks.template.checklist.moveBefore` перемещает пункт чек-листа перед указанным пунктом.
 ///
+/// - REST method: `tasks.template.checklist.moveBefore`
 /// - Scope: `task`
 /// - Who can call: пользователь с правами на изменение шаблона задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-move-before.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::template::checklist::TasksTemplateChecklistMoveBefore;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTemplateChecklistMoveBefore::new(1, 1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTemplateChecklistMoveBefore {
     /// `templateId`
@@ -1881,7 +1958,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistMoveBefore {
     }
 }
 impl TasksTemplateChecklistMoveBefore {
-    /// A value with its required fields: `templateId`, `checkListItemId`, `beforeItemId`.
+    /// A `TasksTemplateChecklistMoveBefore` with its required fields: `templateId`, `checkListItemId`, `beforeItemId`.
     pub fn new(template_id: i64, check_list_item_id: i64, before_item_id: i64) -> Self {
         Self {
             template_id,
@@ -1894,7 +1971,7 @@ impl TasksTemplateChecklistMoveBefore {
     ///
     /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
     ///
-    /// Wire name `templateId`, documented type `integer`, required.
+    /// Wire name `templateId` of `tasks.template.checklist.moveBefore`, documented type `integer`, required.
     pub fn set_template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = value.into();
         self
@@ -1903,7 +1980,7 @@ impl TasksTemplateChecklistMoveBefore {
     ///
     /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
     ///
-    /// Wire name `checkListItemId`, documented type `integer`, required.
+    /// Wire name `checkListItemId` of `tasks.template.checklist.moveBefore`, documented type `integer`, required.
     pub fn set_check_list_item_id(mut self, value: impl Into<i64>) -> Self {
         self.check_list_item_id = value.into();
         self
@@ -1912,7 +1989,7 @@ impl TasksTemplateChecklistMoveBefore {
     ///
     /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
     ///
-    /// Wire name `beforeItemId`, documented type `integer`, required.
+    /// Wire name `beforeItemId` of `tasks.template.checklist.moveBefore`, documented type `integer`, required.
     pub fn set_before_item_id(mut self, value: impl Into<i64>) -> Self {
         self.before_item_id = value.into();
         self
@@ -1992,7 +2069,7 @@ impl TasksTemplateChecklistMoveBefore {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.template.checklist.removeAttachments`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-remove-attachments.html)
 ///
@@ -2002,6 +2079,7 @@ pub type TasksTemplateChecklistRemoveAttachmentsResult = TasksTemplateChecklistA
 ///
 /// Метод `tasks.template.checklist.removeAttachments` удаляет вложения из пункта чек-листа шаблона задачи.
 ///
+/// - REST method: `tasks.template.checklist.removeAttachments`
 /// - Scope: `task`
 /// - Who can call: пользователь с правами на изменение шаблона задачи
 ///
@@ -2052,7 +2130,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistRemoveAttachments {
     }
 }
 impl TasksTemplateChecklistRemoveAttachments {
-    /// A value with its required fields: `templateId`, `checkListItemId`, `attachmentsIds`.
+    /// A `TasksTemplateChecklistRemoveAttachments` with its required fields: `templateId`, `checkListItemId`, `attachmentsIds`.
     pub fn new(
         template_id: i64,
         check_list_item_id: i64,
@@ -2069,7 +2147,7 @@ impl TasksTemplateChecklistRemoveAttachments {
     ///
     /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
     ///
-    /// Wire name `templateId`, documented type `integer`, required.
+    /// Wire name `templateId` of `tasks.template.checklist.removeAttachments`, documented type `integer`, required.
     pub fn set_template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = value.into();
         self
@@ -2078,14 +2156,14 @@ impl TasksTemplateChecklistRemoveAttachments {
     ///
     /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
     ///
-    /// Wire name `checkListItemId`, documented type `integer`, required.
+    /// Wire name `checkListItemId` of `tasks.template.checklist.removeAttachments`, documented type `integer`, required.
     pub fn set_check_list_item_id(mut self, value: impl Into<i64>) -> Self {
         self.check_list_item_id = value.into();
         self
     }
     /// Массив идентификаторов прикреплений для удаления
     ///
-    /// Wire name `attachmentsIds`, documented type `array`, required.
+    /// Wire name `attachmentsIds` of `tasks.template.checklist.removeAttachments`, documented type `array`, required.
     pub fn set_attachments_ids(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -2168,7 +2246,7 @@ impl TasksTemplateChecklistRemoveAttachments {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.template.checklist.renew`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-renew.html)
 ///
@@ -2178,10 +2256,23 @@ pub type TasksTemplateChecklistRenewResult = TasksTemplateChecklistAddResult;
 ///
 /// Метод `tasks.template.checklist.renew` снимает отметку выполнения с пункта чек-листа шаблона задачи.
 ///
+/// - REST method: `tasks.template.checklist.renew`
 /// - Scope: `task`
 /// - Who can call: пользователь с правами на изменение шаблона задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-renew.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::template::checklist::TasksTemplateChecklistRenew;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTemplateChecklistRenew::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTemplateChecklistRenew {
     /// `templateId`
@@ -2216,7 +2307,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistRenew {
     }
 }
 impl TasksTemplateChecklistRenew {
-    /// A value with its required fields: `templateId`, `checkListItemId`.
+    /// A `TasksTemplateChecklistRenew` with its required fields: `templateId`, `checkListItemId`.
     pub fn new(template_id: i64, check_list_item_id: i64) -> Self {
         Self {
             template_id,
@@ -2228,7 +2319,7 @@ impl TasksTemplateChecklistRenew {
     ///
     /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
     ///
-    /// Wire name `templateId`, documented type `integer`, required.
+    /// Wire name `templateId` of `tasks.template.checklist.renew`, documented type `integer`, required.
     pub fn set_template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = value.into();
         self
@@ -2237,7 +2328,7 @@ impl TasksTemplateChecklistRenew {
     ///
     /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
     ///
-    /// Wire name `checkListItemId`, documented type `integer`, required.
+    /// Wire name `checkListItemId` of `tasks.template.checklist.renew`, documented type `integer`, required.
     pub fn set_check_list_item_id(mut self, value: impl Into<i64>) -> Self {
         self.check_list_item_id = value.into();
         self
@@ -2316,136 +2407,3 @@ impl TasksTemplateChecklistRenew {
         error.documented()
     }
 }
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTemplateChecklistUpdateFields {
-    /// `TITLE`
-    title: Option<String>,
-    /// `PARENT_ID`
-    parent_id: Option<i64>,
-    /// `SORT_INDEX`
-    sort_index: Option<i64>,
-    /// `IS_COMPLETE`
-    is_complete: Option<bool>,
-    /// `IS_IMPORTANT`
-    is_important: Option<bool>,
-    /// `MEMBERS`
-    members: Option<serde_json::Value>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTemplateChecklistUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important)?;
-        writer.opt::<b24_runtime::wire::Any, _>("MEMBERS", &self.members)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
-            sort_index: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX")?,
-            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE")?,
-            is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT")?,
-            members: reader.opt::<b24_runtime::wire::Any, _>("MEMBERS")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTemplateChecklistUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            title: None,
-            parent_id: None,
-            sort_index: None,
-            is_complete: None,
-            is_important: None,
-            members: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Текст пункта чек-листа
-    ///
-    /// Если передать `PARENT_ID` со значением `0`, то `TITLE` — название чек-листа
-    ///
-    /// Wire name `TITLE`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Идентификатор родительского пункта. Используйте для вложенных чек-листов
-    ///
-    /// - Если передать `PARENT_ID` со значением `0`, система создаст в шаблоне задачи новый чек-лист
-    /// - Если в шаблоне нет пункта чек-листа с указанным `PARENT_ID`, система создаст новый чек-лист
-    /// - Если переместить главный пункт чек-листа под пункт другого чек-листа, то он переместится вместе со своими подпунктами с сохранением иерархии. Чек-листы объединятся в один
-    ///
-    /// Wire name `PARENT_ID`, documented type `integer`, optional.
-    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
-        self.parent_id = Some(value.into());
-        self
-    }
-    /// Индекс сортировки. Чем меньше значение, тем выше пункт в списке или подсписке
-    ///
-    /// Wire name `SORT_INDEX`, documented type `integer`, optional.
-    pub fn sort_index(mut self, value: impl Into<i64>) -> Self {
-        self.sort_index = Some(value.into());
-        self
-    }
-    /// Статус выполнения пункта. Возможные значения:
-    /// - `Y` — выполнен
-    /// - `N` — не выполнен
-    ///
-    /// Wire name `IS_COMPLETE`, documented type `boolean`, optional.
-    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
-        self.is_complete = Some(value.into());
-        self
-    }
-    /// Отметка, что пункт важный. Возможные значения:
-    /// - `Y` — важный
-    /// - `N` — обычный
-    ///
-    /// Wire name `IS_IMPORTANT`, documented type `boolean`, optional.
-    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
-        self.is_important = Some(value.into());
-        self
-    }
-    /// Объект с описанием участников пункта чек-листа. Ключ — идентификатор пользователя, значение — объект с параметром типа участника `TYPE`. Возможные значения типа участника:
-    /// - `'TYPE': 'A'` — соисполнитель
-    /// - `'TYPE': 'U'` — наблюдатель
-    ///
-    /// Поле `MEMBERS` заменяется полностью. Чтобы сохранить текущих участников, передайте их вместе с новыми значениями
-    ///
-    /// Система добавит участников пункта чек-листа в задачу в тех же ролях
-    ///
-    /// Wire name `MEMBERS`, documented type `object`, optional.
-    pub fn members(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.members = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-update.html)
-///
-/// The same type as [`TasksTemplateChecklistAddResult`].
-pub type TasksTemplateChecklistUpdateResult = TasksTemplateChecklistAddResult;

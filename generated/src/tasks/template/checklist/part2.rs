@@ -2,17 +2,161 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 2 of `tasks::template::checklist`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `fields` object of `tasks.template.checklist.update`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTemplateChecklistUpdateFields {
+    /// `TITLE`
+    title: Option<String>,
+    /// `PARENT_ID`
+    parent_id: Option<i64>,
+    /// `SORT_INDEX`
+    sort_index: Option<i64>,
+    /// `IS_COMPLETE`
+    is_complete: Option<bool>,
+    /// `IS_IMPORTANT`
+    is_important: Option<bool>,
+    /// `MEMBERS`
+    members: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTemplateChecklistUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MEMBERS", &self.members)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
+            sort_index: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX")?,
+            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE")?,
+            is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT")?,
+            members: reader.opt::<b24_runtime::wire::Any, _>("MEMBERS")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTemplateChecklistUpdateFields {
+    /// A `TasksTemplateChecklistUpdateFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            parent_id: None,
+            sort_index: None,
+            is_complete: None,
+            is_important: None,
+            members: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Текст пункта чек-листа
+    ///
+    /// Если передать `PARENT_ID` со значением `0`, то `TITLE` — название чек-листа
+    ///
+    /// Wire name `TITLE` of `tasks.template.checklist.update`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Идентификатор родительского пункта. Используйте для вложенных чек-листов
+    ///
+    /// - Если передать `PARENT_ID` со значением `0`, система создаст в шаблоне задачи новый чек-лист
+    /// - Если в шаблоне нет пункта чек-листа с указанным `PARENT_ID`, система создаст новый чек-лист
+    /// - Если переместить главный пункт чек-листа под пункт другого чек-листа, то он переместится вместе со своими подпунктами с сохранением иерархии. Чек-листы объединятся в один
+    ///
+    /// Wire name `PARENT_ID` of `tasks.template.checklist.update`, documented type `integer`, optional.
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+    /// Wire name `SORT_INDEX` of `tasks.template.checklist.update`, documented type `integer`, optional; described in [common description 111](crate#common-description-111).
+    pub fn sort_index(mut self, value: impl Into<i64>) -> Self {
+        self.sort_index = Some(value.into());
+        self
+    }
+    /// Статус выполнения пункта. Возможные значения:
+    /// - `Y` — выполнен
+    /// - `N` — не выполнен
+    ///
+    /// Wire name `IS_COMPLETE` of `tasks.template.checklist.update`, documented type `boolean`, optional.
+    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
+        self.is_complete = Some(value.into());
+        self
+    }
+    /// Отметка, что пункт важный. Возможные значения:
+    /// - `Y` — важный
+    /// - `N` — обычный
+    ///
+    /// Wire name `IS_IMPORTANT` of `tasks.template.checklist.update`, documented type `boolean`, optional.
+    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
+        self.is_important = Some(value.into());
+        self
+    }
+    /// Объект с описанием участников пункта чек-листа. Ключ — идентификатор пользователя, значение — объект с параметром типа участника `TYPE`. Возможные значения типа участника:
+    /// - `'TYPE': 'A'` — соисполнитель
+    /// - `'TYPE': 'U'` — наблюдатель
+    ///
+    /// Поле `MEMBERS` заменяется полностью. Чтобы сохранить текущих участников, передайте их вместе с новыми значениями
+    ///
+    /// Система добавит участников пункта чек-листа в задачу в тех же ролях
+    ///
+    /// Wire name `MEMBERS` of `tasks.template.checklist.update`, documented type `object`, optional.
+    pub fn members(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.members = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object of `tasks.template.checklist.update`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-update.html)
+///
+/// The same type as [`TasksTemplateChecklistAddResult`].
+pub type TasksTemplateChecklistUpdateResult = TasksTemplateChecklistAddResult;
 /// Обновить пункт чек-листа шаблона задачи (`tasks.template.checklist.update`).
 ///
 /// Метод `tasks.template.checklist.update` обновляет пункт чек-листа шаблона задачи.
 ///
+/// - REST method: `tasks.template.checklist.update`
 /// - Scope: `task`
 /// - Who can call: пользователь с правами на изменение шаблона задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::template::checklist::{TasksTemplateChecklistUpdate, TasksTemplateChecklistUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTemplateChecklistUpdate::new(1, 1, TasksTemplateChecklistUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTemplateChecklistUpdate {
     /// `templateId`
@@ -51,7 +195,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistUpdate {
     }
 }
 impl TasksTemplateChecklistUpdate {
-    /// A value with its required fields: `templateId`, `checkListItemId`, `fields`.
+    /// A `TasksTemplateChecklistUpdate` with its required fields: `templateId`, `checkListItemId`, `fields`.
     pub fn new(
         template_id: i64,
         check_list_item_id: i64,
@@ -68,7 +212,7 @@ impl TasksTemplateChecklistUpdate {
     ///
     /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
     ///
-    /// Wire name `templateId`, documented type `integer`, required.
+    /// Wire name `templateId` of `tasks.template.checklist.update`, documented type `integer`, required.
     pub fn set_template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = value.into();
         self
@@ -77,14 +221,14 @@ impl TasksTemplateChecklistUpdate {
     ///
     /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
     ///
-    /// Wire name `checkListItemId`, documented type `integer`, required.
+    /// Wire name `checkListItemId` of `tasks.template.checklist.update`, documented type `integer`, required.
     pub fn set_check_list_item_id(mut self, value: impl Into<i64>) -> Self {
         self.check_list_item_id = value.into();
         self
     }
     /// Поля для обновления пункта чек-листа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `tasks.template.checklist.update`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<TasksTemplateChecklistUpdateFields>,

@@ -5,7 +5,7 @@
 //! `timeman.timecontrol.reports.*` methods.
 pub mod settings;
 pub mod users;
-/// Values of `type`.
+/// Values of `type` of the `timeman.timecontrol.reports` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -29,7 +29,7 @@ pub enum ReportsDaysReportsType {
     TmContinue,
     /// `TM_END`: завершил рабочий день
     TmEnd,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ReportsDaysReportsType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -38,7 +38,7 @@ b24_runtime::open_enum!(
     => "DESKTOP_START", TmStart => "TM_START", TmPause => "TM_PAUSE", TmContinue =>
     "TM_CONTINUE", TmEnd => "TM_END" }
 );
-/// Values of `report_type`.
+/// Values of `report_type` of the `timeman.timecontrol.reports` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -50,14 +50,14 @@ pub enum ReportsDaysReportsReportType {
     Private,
     /// `none`: тип не задан, приравнивается к `private`
     None,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ReportsDaysReportsReportType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     ReportsDaysReportsReportType, Unlisted, { Work => "work", Private => "private", None
     => "none" }
 );
-/// Values of `source_start`.
+/// Values of `source_start` of the `timeman.timecontrol.reports` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -77,7 +77,7 @@ pub enum ReportsDaysReportsSourceStart {
     IdleEvent,
     /// `TM_EVENT`: событие изменения рабочего дня: начало, перерыв, окончание
     TmEvent,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ReportsDaysReportsSourceStart` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -86,26 +86,26 @@ b24_runtime::open_enum!(
     DesktopOnlineEvent => "DESKTOP_ONLINE_EVENT", DesktopStartEvent =>
     "DESKTOP_START_EVENT", IdleEvent => "IDLE_EVENT", TmEvent => "TM_EVENT" }
 );
-/// Values of `source_finish`.
+/// Values of `source_finish` of the `timeman.timecontrol.reports` entity.
 ///
 /// The same type as [`ReportsDaysReportsSourceStart`].
 pub type ReportsDaysReportsSourceFinish = ReportsDaysReportsSourceStart;
-/// The `ip_start_network` object.
+/// The `ip_start_network` object of the `timeman.timecontrol.reports` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReportsDaysReportsIpStartNetwork {
     /// IP-адрес
     ///
-    /// Wire name `ip`, documented type `string`.
+    /// Wire name `ip` of the `timeman.timecontrol.reports` entity, documented type `string`.
     pub ip: Option<String>,
     /// Диапазон, в который входит указанный IP-адрес
     ///
-    /// Wire name `range`, documented type `string`.
+    /// Wire name `range` of the `timeman.timecontrol.reports` entity, documented type `string`.
     pub range: Option<String>,
     /// Название диапазона, в который входит указанный IP-адрес
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `timeman.timecontrol.reports` entity, documented type `string`.
     pub name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -168,21 +168,18 @@ for ReportsDaysReportsIpFinishNetwork {
         Self::Object(value)
     }
 }
-/// The `reports` object.
+/// The `reports` object of the `timeman.timecontrol.reports` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReportsDaysReports {
     /// Идентификатор записи
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of the `timeman.timecontrol.reports` entity, documented type `string`.
     pub id: Option<String>,
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `user_id`, documented type `string`.
+    /// Wire name `user_id` of the `timeman.timecontrol.reports` entity, documented type `string`; described in [common description 17](crate#common-description-17).
     pub user_id: Option<String>,
     /// Тип записи. Возможные значения:
-    ///
     /// - `IDLE` — отошел, фиксируется с помощью десктоп приложения
     /// - `OFFLINE` — офлайн
     /// - `DESKTOP_ONLINE` — запустил приложение. Только для руководителя
@@ -193,47 +190,46 @@ pub struct ReportsDaysReports {
     /// - `TM_CONTINUE` — продолжил день
     /// - `TM_END` — завершил рабочий день
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `timeman.timecontrol.reports` entity, documented type `string`.
     pub type_: Option<ReportsDaysReportsType>,
     /// Дата начала фиксации в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
     ///
-    /// Wire name `date_start`, documented type `datetime`.
+    /// Wire name `date_start` of the `timeman.timecontrol.reports` entity, documented type `datetime`.
     pub date_start: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания фиксации в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom).
     ///
     /// Если `active = true`, поле содержит дату на момент формирования отчета
     ///
-    /// Wire name `date_finish`, documented type `datetime`.
+    /// Wire name `date_finish` of the `timeman.timecontrol.reports` entity, documented type `datetime`.
     pub date_finish: Option<b24_runtime::wire::DateTime>,
     /// Длительность
     ///
-    /// Wire name `duration`, documented type `integer`.
+    /// Wire name `duration` of the `timeman.timecontrol.reports` entity, documented type `integer`.
     pub duration: Option<i64>,
     /// Активность записи
     ///
-    /// Wire name `active`, documented type `boolean`.
+    /// Wire name `active` of the `timeman.timecontrol.reports` entity, documented type `boolean`.
     pub active: Option<bool>,
     /// Идентификатор записи времени
     ///
-    /// Wire name `entry_id`, documented type `string`.
+    /// Wire name `entry_id` of the `timeman.timecontrol.reports` entity, documented type `string`.
     pub entry_id: Option<String>,
     /// Тип отсутствия. Возможные значения:
     /// - `work` — по рабочим вопросам
     /// - `private` — по личным делам
     /// - `none` — тип не задан, приравнивается к `private`
     ///
-    /// Wire name `report_type`, documented type `string`.
+    /// Wire name `report_type` of the `timeman.timecontrol.reports` entity, documented type `string`.
     pub report_type: Option<ReportsDaysReportsReportType>,
     /// Описание причины отсутствия
     ///
-    /// Wire name `report_text`, documented type `string`.
+    /// Wire name `report_text` of the `timeman.timecontrol.reports` entity, documented type `string`.
     pub report_text: Option<String>,
     /// Системное описание причины отсутствия. Только для руководителя
     ///
-    /// Wire name `system_text`, documented type `string`.
+    /// Wire name `system_text` of the `timeman.timecontrol.reports` entity, documented type `string`.
     pub system_text: Option<String>,
     /// Поставщик данных начала записи. Возможные значения:
-    ///
     /// - `ONLINE_EVENT` — событие авторизации пользователя
     /// - `OFFLINE_AGENT` — агент, который устанавливает статус Офлайн
     /// - `DESKTOP_OFFLINE_AGENT` — агент, который устанавливает признак выключенного приложения
@@ -242,10 +238,9 @@ pub struct ReportsDaysReports {
     /// - `IDLE_EVENT` — событие изменения статуса Отошел. Фиксируется приложением
     /// - `TM_EVENT` — событие изменения рабочего дня: начало, перерыв, окончание
     ///
-    /// Wire name `source_start`, documented type `string`.
+    /// Wire name `source_start` of the `timeman.timecontrol.reports` entity, documented type `string`.
     pub source_start: Option<ReportsDaysReportsSourceStart>,
     /// Поставщик данных окончания записи. Возможные значения:
-    ///
     /// - `ONLINE_EVENT` — событие авторизации пользователя
     /// - `OFFLINE_AGENT` — агент, который устанавливает статус Офлайн
     /// - `DESKTOP_OFFLINE_AGENT` — агент, который устанавливает признак выключенного приложения
@@ -254,27 +249,27 @@ pub struct ReportsDaysReports {
     /// - `IDLE_EVENT` — событие изменения статуса Отошел. Фиксируется приложением
     /// - `TM_EVENT` — событие изменения рабочего дня: начало, перерыв, окончание
     ///
-    /// Wire name `source_finish`, documented type `string`.
+    /// Wire name `source_finish` of the `timeman.timecontrol.reports` entity, documented type `string`.
     pub source_finish: Option<ReportsDaysReportsSourceFinish>,
     /// IP-адрес на момент начала записи. Только для руководителя
     ///
-    /// Wire name `ip_start`, documented type `string`.
+    /// Wire name `ip_start` of the `timeman.timecontrol.reports` entity, documented type `string`.
     pub ip_start: Option<String>,
     /// IP-адрес на момент окончания записи. Только для руководителя
     ///
-    /// Wire name `ip_finish`, documented type `string`.
+    /// Wire name `ip_finish` of the `timeman.timecontrol.reports` entity, documented type `string`.
     pub ip_finish: Option<String>,
     /// Объект с [расшифровкой IP-адреса](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#ip_network) для начала записи, если IP-адрес не входит в офисную сеть. Для офисной сети вернет `false`.
     ///
     /// Только для руководителя
     ///
-    /// Wire name `ip_start_network`, documented type `boolean | object`.
+    /// Wire name `ip_start_network` of the `timeman.timecontrol.reports` entity, documented type `boolean | object`.
     pub ip_start_network: Option<ReportsDaysReportsIpStartNetwork2>,
     /// Объект с [расшифровкой IP-адреса](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#ip_network) для окончания записи, если IP-адрес не входит в офисную сеть. Для офисной сети вернет `false`.
     ///
     /// Только для руководителя
     ///
-    /// Wire name `ip_finish_network`, documented type `boolean | object`.
+    /// Wire name `ip_finish_network` of the `timeman.timecontrol.reports` entity, documented type `boolean | object`.
     pub ip_finish_network: Option<ReportsDaysReportsIpFinishNetwork>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -344,67 +339,67 @@ impl<'de> serde::Deserialize<'de> for ReportsDaysReports {
         })
     }
 }
-/// The `days` object.
+/// The `days` object of the `timeman.timecontrol.reports` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReportsDays {
     /// Индекс дня недели формате `ГГГГММДД`, например, `20250526` для 26 мая 2025 года
     ///
-    /// Wire name `index`, documented type `integer`.
+    /// Wire name `index` of the `timeman.timecontrol.reports` entity, documented type `integer`.
     pub index: Option<i64>,
     /// Дата в формате сайта
     ///
-    /// Wire name `day_title`, documented type `string`.
+    /// Wire name `day_title` of the `timeman.timecontrol.reports` entity, documented type `string`.
     pub day_title: Option<String>,
     /// Дата начала рабочего дня в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
     ///
-    /// Wire name `workday_date_start`, documented type `datetime`.
+    /// Wire name `workday_date_start` of the `timeman.timecontrol.reports` entity, documented type `datetime`.
     pub workday_date_start: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания рабочего дня в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom).
     ///
     /// Если `workday_complete = false`, указывается дата на момент формирования отчета
     ///
-    /// Wire name `workday_date_finish`, documented type `datetime`.
+    /// Wire name `workday_date_finish` of the `timeman.timecontrol.reports` entity, documented type `datetime`.
     pub workday_date_finish: Option<b24_runtime::wire::DateTime>,
     /// Рабочий день завершен
     ///
-    /// Wire name `workday_complete`, documented type `boolean`.
+    /// Wire name `workday_complete` of the `timeman.timecontrol.reports` entity, documented type `boolean`.
     pub workday_complete: Option<bool>,
     /// Продолжительность перерыва в секундах
     ///
-    /// Wire name `workday_time_leaks_user`, documented type `integer`.
+    /// Wire name `workday_time_leaks_user` of the `timeman.timecontrol.reports` entity, documented type `integer`.
     pub workday_time_leaks_user: Option<i64>,
     /// Продолжительность времени в секундах, которое пользователь недоработал или переработал.
     /// - Положительное число — количество не доработанного времени в секундах
     /// - Отрицательное число — количество времени, отработанного сверх положенного времени, то есть переработка
     ///
-    /// Wire name `workday_time_leaks_final`, documented type `integer`.
+    /// Wire name `workday_time_leaks_final` of the `timeman.timecontrol.reports` entity, documented type `integer`.
     pub workday_time_leaks_final: Option<i64>,
     /// Продолжительность рабочего дня по табелю в секундах, с учетом перерыва
     ///
-    /// Wire name `workday_duration`, documented type `integer`.
+    /// Wire name `workday_duration` of the `timeman.timecontrol.reports` entity, documented type `integer`.
     pub workday_duration: Option<i64>,
     /// Продолжительность рабочего дня по фактической выработке в секундах. Учитываются:
     /// - перерыв
     /// - не подтвержденные отсутствия
     /// - отсутствия по личным делам
     ///
-    /// Wire name `workday_duration_final`, documented type `integer`.
+    /// Wire name `workday_duration_final` of the `timeman.timecontrol.reports` entity, documented type `integer`.
     pub workday_duration_final: Option<i64>,
     /// Необходимая продолжительность рабочего дня в секундах
     ///
-    /// Wire name `workday_duration_config`, documented type `integer`.
+    /// Wire name `workday_duration_config` of the `timeman.timecontrol.reports` entity, documented type `integer`.
     pub workday_duration_config: Option<i64>,
     /// Список объектов с записями [выявленных отсутствий](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#reports).
     ///
     /// Значения выводятся в полной детализации отчета и для руководителя
     ///
-    /// Wire name `reports`, documented type `array`.
+    /// Wire name `reports` of the `timeman.timecontrol.reports` entity, documented type `array`.
     pub reports: Option<Vec<ReportsDaysReports>>,
     /// Продолжительность перерыва установленного автоматической системой фиксации. Содержит не подтвержденные отсутствия и отсутствия по личным делам
     ///
-    /// Wire name `workday_time_leaks_real`, documented type `integer`.
+    /// Wire name `workday_time_leaks_real` of the `timeman.timecontrol.reports` entity, documented type `integer`.
     pub workday_time_leaks_real: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -501,48 +496,40 @@ impl<'de> serde::Deserialize<'de> for ReportsDays {
         })
     }
 }
-/// The `user` object.
+/// The `user` object of the `timeman.timecontrol.reports` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReportsUser {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `timeman.timecontrol.reports` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub id: Option<i64>,
     /// Активность
     ///
-    /// Wire name `active`, documented type `boolean`.
+    /// Wire name `active` of the `timeman.timecontrol.reports` entity, documented type `boolean`.
     pub active: Option<bool>,
-    /// Имя и фамилия пользователя
-    ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `timeman.timecontrol.reports` entity, documented type `string`; described in [common description 75](crate#common-description-75).
     pub name: Option<String>,
-    /// Имя пользователя
-    ///
-    /// Wire name `first_name`, documented type `string`.
+    /// Wire name `first_name` of the `timeman.timecontrol.reports` entity, documented type `string`; described in [common description 76](crate#common-description-76).
     pub first_name: Option<String>,
-    /// Фамилия пользователя
-    ///
-    /// Wire name `last_name`, documented type `string`.
+    /// Wire name `last_name` of the `timeman.timecontrol.reports` entity, documented type `string`; described in [common description 77](crate#common-description-77).
     pub last_name: Option<String>,
     /// Должность
     ///
-    /// Wire name `work_position`, documented type `string`.
+    /// Wire name `work_position` of the `timeman.timecontrol.reports` entity, documented type `string`.
     pub work_position: Option<String>,
     /// URL аватара пользователя.
     ///
     /// Если значение пустое, у пользователя нет аватара
     ///
-    /// Wire name `avatar`, documented type `string`.
+    /// Wire name `avatar` of the `timeman.timecontrol.reports` entity, documented type `string`.
     pub avatar: Option<String>,
     /// Пол пользователя
     ///
-    /// Wire name `personal_gender`, documented type `string`.
+    /// Wire name `personal_gender` of the `timeman.timecontrol.reports` entity, documented type `string`.
     pub personal_gender: Option<String>,
     /// Дата последнего действия пользователя в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
     ///
-    /// Wire name `last_activity_date`, documented type `datetime`.
+    /// Wire name `last_activity_date` of the `timeman.timecontrol.reports` entity, documented type `datetime`.
     pub last_activity_date: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -597,27 +584,27 @@ impl<'de> serde::Deserialize<'de> for ReportsUser {
 pub struct Reports {
     /// Информация об отчете
     ///
-    /// Wire name `report`, documented type `object`.
+    /// Wire name `report` of the `timeman.timecontrol.reports` entity, documented type `object`.
     pub report: Option<serde_json::Value>,
     /// Название месяца
     ///
-    /// Wire name `month_title`, documented type `string`.
+    /// Wire name `month_title` of the `timeman.timecontrol.reports` entity, documented type `string`.
     pub month_title: Option<String>,
     /// Дата начала периода выборки в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
     ///
-    /// Wire name `date_start`, documented type `datetime`.
+    /// Wire name `date_start` of the `timeman.timecontrol.reports` entity, documented type `datetime`.
     pub date_start: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания периода выборки в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
     ///
-    /// Wire name `date_finish`, documented type `datetime`.
+    /// Wire name `date_finish` of the `timeman.timecontrol.reports` entity, documented type `datetime`.
     pub date_finish: Option<b24_runtime::wire::DateTime>,
     /// Список объектов с описанием [отработанных дней](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#days)
     ///
-    /// Wire name `days`, documented type `array`.
+    /// Wire name `days` of the `timeman.timecontrol.reports` entity, documented type `array`.
     pub days: Option<Vec<ReportsDays>>,
     /// Объект с информацией о [пользователе](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#user)
     ///
-    /// Wire name `user`, documented type `object`.
+    /// Wire name `user` of the `timeman.timecontrol.reports` entity, documented type `object`.
     pub user: Option<ReportsUser>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -664,10 +651,23 @@ impl<'de> serde::Deserialize<'de> for Reports {
 ///
 /// Метод `timeman.timecontrol.reports.get` получает отчет о выявленных отсутствиях.
 ///
+/// - REST method: `timeman.timecontrol.reports.get`
 /// - Scope: `timeman`
 /// - Who can call: любой пользователь с правом просмотра отчетов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::timeman::timecontrol::reports::TimemanTimecontrolReportsGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TimemanTimecontrolReportsGet::new(1, 1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimemanTimecontrolReportsGet {
     /// `USER_ID`
@@ -709,7 +709,7 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsGet {
     }
 }
 impl TimemanTimecontrolReportsGet {
-    /// A value with its required fields: `USER_ID`, `MONTH`, `YEAR`.
+    /// A `TimemanTimecontrolReportsGet` with its required fields: `USER_ID`, `MONTH`, `YEAR`.
     pub fn new(user_id: i64, month: i64, year: i64) -> Self {
         Self {
             user_id,
@@ -724,21 +724,21 @@ impl TimemanTimecontrolReportsGet {
     ///
     /// Получить идентификатор пользователя можно методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
+    /// Wire name `USER_ID` of `timeman.timecontrol.reports.get`, documented type `integer`, required.
     pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = value.into();
         self
     }
     /// Номер месяца
     ///
-    /// Wire name `MONTH`, documented type `integer`, required.
+    /// Wire name `MONTH` of `timeman.timecontrol.reports.get`, documented type `integer`, required.
     pub fn set_month(mut self, value: impl Into<i64>) -> Self {
         self.month = value.into();
         self
     }
     /// Год
     ///
-    /// Wire name `YEAR`, documented type `integer`, required.
+    /// Wire name `YEAR` of `timeman.timecontrol.reports.get`, documented type `integer`, required.
     pub fn set_year(mut self, value: impl Into<i64>) -> Self {
         self.year = value.into();
         self
@@ -749,7 +749,7 @@ impl TimemanTimecontrolReportsGet {
     ///
     /// Если не указывать, используется время из настроек модуля
     ///
-    /// Wire name `IDLE_MINUTES`, documented type `integer`, optional.
+    /// Wire name `IDLE_MINUTES` of `timeman.timecontrol.reports.get`, documented type `integer`, optional.
     pub fn idle_minutes(mut self, value: impl Into<i64>) -> Self {
         self.idle_minutes = Some(value.into());
         self
@@ -758,7 +758,7 @@ impl TimemanTimecontrolReportsGet {
     ///
     /// По умолчанию — 8 часов
     ///
-    /// Wire name `WORKDAY_HOURS`, documented type `integer`, optional. Default: 8 часов.
+    /// Wire name `WORKDAY_HOURS` of `timeman.timecontrol.reports.get`, documented type `integer`, optional. Default: 8 часов.
     pub fn workday_hours(mut self, value: impl Into<i64>) -> Self {
         self.workday_hours = Some(value.into());
         self
@@ -856,5 +856,17 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             TimemanTimecontrolReportsGetError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod timeman_timecontrol_reports_get_example {
+        use b24_api::timeman::timecontrol::reports::TimemanTimecontrolReportsGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TimemanTimecontrolReportsGet::new(1, 1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

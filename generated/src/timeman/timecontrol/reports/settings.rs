@@ -3,18 +3,18 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `timeman.timecontrol.reports.settings.*` methods.
-/// The `departments` object.
+/// The `departments` object of the `timeman.timecontrol.reports.settings` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-settings-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SettingsDepartments {
     /// Идентификатор подразделения
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of the `timeman.timecontrol.reports.settings` entity, documented type `string`.
     pub id: Option<String>,
     /// Название подразделения
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `timeman.timecontrol.reports.settings` entity, documented type `string`.
     pub name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -38,7 +38,7 @@ impl<'de> serde::Deserialize<'de> for SettingsDepartments {
         })
     }
 }
-/// Values of `report_view_type`.
+/// Values of `report_view_type` of the `timeman.timecontrol.reports.settings` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-settings-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -52,7 +52,7 @@ pub enum SettingsReportViewType {
     Full,
     /// `simple`: упрощенный доступ
     Simple,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SettingsReportViewType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -66,30 +66,30 @@ b24_runtime::open_enum!(
 pub struct Settings {
     /// Активен ли модуль контроля времени
     ///
-    /// Wire name `active`, documented type `boolean`.
+    /// Wire name `active` of the `timeman.timecontrol.reports.settings` entity, documented type `boolean`.
     pub active: Option<bool>,
     /// Идентификатор текущего пользователя
     ///
-    /// Wire name `user_id`, documented type `integer`.
+    /// Wire name `user_id` of the `timeman.timecontrol.reports.settings` entity, documented type `integer`.
     pub user_id: Option<i64>,
     /// Является ли пользователь администратором
     ///
-    /// Wire name `user_admin`, documented type `boolean`.
+    /// Wire name `user_admin` of the `timeman.timecontrol.reports.settings` entity, documented type `boolean`.
     pub user_admin: Option<bool>,
     /// Является ли пользователь руководителем
     ///
-    /// Wire name `user_head`, documented type `boolean`.
+    /// Wire name `user_head` of the `timeman.timecontrol.reports.settings` entity, documented type `boolean`.
     pub user_head: Option<bool>,
     /// Список объектов с информацией о [подразделениях](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-settings-get.html#departments). Содержимое массива зависит от роли пользователя:
     /// - Администратор — описание всех подразделений,
     /// - Руководитель — описание своего подразделения,
     /// - Обычный сотрудник — пустой массив
     ///
-    /// Wire name `departments`, documented type `array`.
+    /// Wire name `departments` of the `timeman.timecontrol.reports.settings` entity, documented type `array`.
     pub departments: Option<Vec<SettingsDepartments>>,
     /// Минимальное время отсутствия в минутах, после которого требуется отчет
     ///
-    /// Wire name `minimum_idle_for_report`, documented type `integer`.
+    /// Wire name `minimum_idle_for_report` of the `timeman.timecontrol.reports.settings` entity, documented type `integer`.
     pub minimum_idle_for_report: Option<i64>,
     /// Тип просмотра отчетов. Возможные значения:
     /// - `none` — нет доступа к отчетам
@@ -97,7 +97,7 @@ pub struct Settings {
     /// - `full` — полный доступ
     /// - `simple` — упрощенный доступ
     ///
-    /// Wire name `report_view_type`, documented type `string`.
+    /// Wire name `report_view_type` of the `timeman.timecontrol.reports.settings` entity, documented type `string`.
     pub report_view_type: Option<SettingsReportViewType>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -153,10 +153,23 @@ impl<'de> serde::Deserialize<'de> for Settings {
 ///
 /// Метод `timeman.timecontrol.reports.settings.get` получает настройки отчетов для построения интерфейса отчетов инструмента контроля времени.
 ///
+/// - REST method: `timeman.timecontrol.reports.settings.get`
 /// - Scope: `timeman`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-settings-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::timeman::timecontrol::reports::settings::TimemanTimecontrolReportsSettingsGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TimemanTimecontrolReportsSettingsGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimemanTimecontrolReportsSettingsGet {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -176,7 +189,7 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsSettingsGet {
     }
 }
 impl TimemanTimecontrolReportsSettingsGet {
-    /// A value with no fields set.
+    /// A `TimemanTimecontrolReportsSettingsGet` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -207,5 +220,19 @@ mod tests {
             SettingsReportViewType::DOCUMENTED,
             SettingsReportViewType::Unlisted,
         );
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod timeman_timecontrol_reports_settings_get_example {
+        use b24_api::timeman::timecontrol::reports::settings::TimemanTimecontrolReportsSettingsGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TimemanTimecontrolReportsSettingsGet::new())
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -8,39 +8,37 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-users-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Users {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `timeman.timecontrol.reports.users` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub id: Option<i64>,
     /// Полное имя пользователя
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `timeman.timecontrol.reports.users` entity, documented type `string`.
     pub name: Option<String>,
     /// Имя
     ///
-    /// Wire name `first_name`, documented type `string`.
+    /// Wire name `first_name` of the `timeman.timecontrol.reports.users` entity, documented type `string`.
     pub first_name: Option<String>,
     /// Фамилия
     ///
-    /// Wire name `last_name`, documented type `string`.
+    /// Wire name `last_name` of the `timeman.timecontrol.reports.users` entity, documented type `string`.
     pub last_name: Option<String>,
     /// Должность
     ///
-    /// Wire name `work_position`, documented type `string`.
+    /// Wire name `work_position` of the `timeman.timecontrol.reports.users` entity, documented type `string`.
     pub work_position: Option<String>,
     /// URL аватара пользователя.
     ///
     /// Если значение пустое, у пользователя нет аватара
     ///
-    /// Wire name `avatar`, documented type `string`.
+    /// Wire name `avatar` of the `timeman.timecontrol.reports.users` entity, documented type `string`.
     pub avatar: Option<String>,
     /// Пол
     ///
-    /// Wire name `personal_gender`, documented type `string`.
+    /// Wire name `personal_gender` of the `timeman.timecontrol.reports.users` entity, documented type `string`.
     pub personal_gender: Option<String>,
     /// Дата последнего действия пользователя в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
     ///
-    /// Wire name `last_activity_date`, documented type `string`.
+    /// Wire name `last_activity_date` of the `timeman.timecontrol.reports.users` entity, documented type `string`.
     pub last_activity_date: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -92,10 +90,23 @@ impl<'de> serde::Deserialize<'de> for Users {
 ///
 /// Данные в ответе метода зависят от роли:
 ///
+/// - REST method: `timeman.timecontrol.reports.users.get`
 /// - Scope: `timeman`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-users-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::timeman::timecontrol::reports::users::TimemanTimecontrolReportsUsersGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TimemanTimecontrolReportsUsersGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimemanTimecontrolReportsUsersGet {
     /// `DEPARTMENT_ID`
@@ -121,7 +132,7 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsUsersGet {
     }
 }
 impl TimemanTimecontrolReportsUsersGet {
-    /// A value with no fields set.
+    /// A `TimemanTimecontrolReportsUsersGet` with no fields set.
     pub fn new() -> Self {
         Self {
             department_id: None,
@@ -132,7 +143,7 @@ impl TimemanTimecontrolReportsUsersGet {
     ///
     /// Получить идентификатор департамента можно методом [получения списка подразделений](https://apidocs.bitrix24.ru/api-reference/departments/department-get.html)
     ///
-    /// Wire name `DEPARTMENT_ID`, documented type `integer`.
+    /// Wire name `DEPARTMENT_ID` of `timeman.timecontrol.reports.users.get`, documented type `integer`.
     pub fn department_id(mut self, value: impl Into<i64>) -> Self {
         self.department_id = Some(value.into());
         self
@@ -152,4 +163,16 @@ impl b24_runtime::Method for TimemanTimecontrolReportsUsersGet {
 }
 impl TimemanTimecontrolReportsUsersGet {
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/timecontrol/timeman-timecontrol-reports-users-get.md";
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod timeman_timecontrol_reports_users_get_example {
+        use b24_api::timeman::timecontrol::reports::users::TimemanTimecontrolReportsUsersGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TimemanTimecontrolReportsUsersGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
 }

@@ -8,10 +8,23 @@ pub mod sip;
 ///
 /// Метод `voximplant.line.outgoing.get` возвращает идентификатор текущей исходящей линии по умолчанию.
 ///
+/// - REST method: `voximplant.line.outgoing.get`
 /// - Scope: `telephony`
 /// - Who can call: пользователь с правом Управление номерами — изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/lines/voximplant-line-outgoing-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::voximplant::line::outgoing::VoximplantLineOutgoingGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&VoximplantLineOutgoingGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantLineOutgoingGet {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -31,7 +44,7 @@ impl<'de> serde::Deserialize<'de> for VoximplantLineOutgoingGet {
     }
 }
 impl VoximplantLineOutgoingGet {
-    /// A value with no fields set.
+    /// A `VoximplantLineOutgoingGet` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -97,10 +110,23 @@ impl VoximplantLineOutgoingGet {
 ///
 /// Метод `voximplant.line.outgoing.set` устанавливает исходящую линию по умолчанию.
 ///
+/// - REST method: `voximplant.line.outgoing.set`
 /// - Scope: `telephony`
 /// - Who can call: пользователь с правом Управление номерами — изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/lines/voximplant-line-outgoing-set.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::voximplant::line::outgoing::VoximplantLineOutgoingSet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&VoximplantLineOutgoingSet::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantLineOutgoingSet {
     /// `LINE_ID`
@@ -126,7 +152,7 @@ impl<'de> serde::Deserialize<'de> for VoximplantLineOutgoingSet {
     }
 }
 impl VoximplantLineOutgoingSet {
-    /// A value with its required fields: `LINE_ID`.
+    /// A `VoximplantLineOutgoingSet` with its required fields: `LINE_ID`.
     pub fn new(line_id: String) -> Self {
         Self {
             line_id,
@@ -137,7 +163,7 @@ impl VoximplantLineOutgoingSet {
     ///
     /// Получить доступные идентификаторы можно методом [voximplant.line.get](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/lines/voximplant-line-get.html)
     ///
-    /// Wire name `LINE_ID`, documented type `string`, required.
+    /// Wire name `LINE_ID` of `voximplant.line.outgoing.set`, documented type `string`, required.
     pub fn set_line_id(mut self, value: impl Into<String>) -> Self {
         self.line_id = value.into();
         self
@@ -208,5 +234,27 @@ mod tests {
     #[test]
     fn voximplant_line_outgoing_set_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<VoximplantLineOutgoingSetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod voximplant_line_outgoing_get_example {
+        use b24_api::voximplant::line::outgoing::VoximplantLineOutgoingGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&VoximplantLineOutgoingGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod voximplant_line_outgoing_set_example {
+        use b24_api::voximplant::line::outgoing::VoximplantLineOutgoingSet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&VoximplantLineOutgoingSet::new("text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -7,10 +7,23 @@
 ///
 /// Метод `voximplant.line.outgoing.sip.set` устанавливает SIP-линию в качестве исходящей линии по умолчанию.
 ///
+/// - REST method: `voximplant.line.outgoing.sip.set`
 /// - Scope: `telephony`
 /// - Who can call: пользователь с правом Управление номерами — изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/lines/voximplant-line-outgoing-sip-set.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::voximplant::line::outgoing::sip::VoximplantLineOutgoingSipSet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&VoximplantLineOutgoingSipSet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantLineOutgoingSipSet {
     /// `CONFIG_ID`
@@ -36,7 +49,7 @@ impl<'de> serde::Deserialize<'de> for VoximplantLineOutgoingSipSet {
     }
 }
 impl VoximplantLineOutgoingSipSet {
-    /// A value with its required fields: `CONFIG_ID`.
+    /// A `VoximplantLineOutgoingSipSet` with its required fields: `CONFIG_ID`.
     pub fn new(config_id: i64) -> Self {
         Self {
             config_id,
@@ -47,7 +60,7 @@ impl VoximplantLineOutgoingSipSet {
     ///
     /// Получить идентификатор можно с помощью метода [voximplant.sip.get](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-get.html)
     ///
-    /// Wire name `CONFIG_ID`, documented type `integer`, required.
+    /// Wire name `CONFIG_ID` of `voximplant.line.outgoing.sip.set`, documented type `integer`, required.
     pub fn set_config_id(mut self, value: impl Into<i64>) -> Self {
         self.config_id = value.into();
         self
@@ -124,5 +137,17 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             VoximplantLineOutgoingSipSetError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod voximplant_line_outgoing_sip_set_example {
+        use b24_api::voximplant::line::outgoing::sip::VoximplantLineOutgoingSipSet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&VoximplantLineOutgoingSipSet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -4,50 +4,48 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.chat.message.*` methods.
 pub mod reaction;
-/// The `message` object.
+/// The `message` object of the `imbot.v2.Chat.Message` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MessageMessage {
     /// Идентификатор сообщения
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `imbot.v2.Chat.Message` entity, documented type `integer`.
     pub id: Option<i64>,
-    /// Идентификатор чата
-    ///
-    /// Wire name `chatId`, documented type `integer`.
+    /// Wire name `chatId` of the `imbot.v2.Chat.Message` entity, documented type `integer`; described in [common description 73](crate#common-description-73).
     pub chat_id: Option<i64>,
     /// Идентификатор автора сообщения
     ///
-    /// Wire name `authorId`, documented type `integer`.
+    /// Wire name `authorId` of the `imbot.v2.Chat.Message` entity, documented type `integer`.
     pub author_id: Option<i64>,
     /// Дата отправки сообщения
     ///
-    /// Wire name `date`, documented type `string`.
+    /// Wire name `date` of the `imbot.v2.Chat.Message` entity, documented type `string`.
     pub date: Option<String>,
     /// Текст сообщения
     ///
-    /// Wire name `text`, documented type `string`.
+    /// Wire name `text` of the `imbot.v2.Chat.Message` entity, documented type `string`.
     pub text: Option<String>,
     /// Системное сообщение
     ///
-    /// Wire name `isSystem`, documented type `boolean`.
+    /// Wire name `isSystem` of the `imbot.v2.Chat.Message` entity, documented type `boolean`.
     pub is_system: Option<bool>,
     /// Внешний идентификатор сообщения
     ///
-    /// Wire name `uuid`, documented type `string`.
+    /// Wire name `uuid` of the `imbot.v2.Chat.Message` entity, documented type `string`.
     pub uuid: Option<String>,
     /// Данные о пересланном сообщении
     ///
-    /// Wire name `forward`, documented type `object`.
+    /// Wire name `forward` of the `imbot.v2.Chat.Message` entity, documented type `object`.
     pub forward: Option<serde_json::Value>,
     /// Дополнительные параметры сообщения
     ///
-    /// Wire name `params`, documented type `object`.
+    /// Wire name `params` of the `imbot.v2.Chat.Message` entity, documented type `object`.
     pub params: Option<serde_json::Value>,
     /// Сообщение просмотрено другими участниками
     ///
-    /// Wire name `viewedByOthers`, documented type `boolean`.
+    /// Wire name `viewedByOthers` of the `imbot.v2.Chat.Message` entity, documented type `boolean`.
     pub viewed_by_others: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -92,30 +90,24 @@ impl<'de> serde::Deserialize<'de> for MessageMessage {
         })
     }
 }
-/// The `user` object.
+/// The `user` object of the `imbot.v2.Chat.Message` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MessageUser {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `imbot.v2.Chat.Message` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub id: Option<i64>,
     /// Пользователь активен
     ///
-    /// Wire name `active`, documented type `boolean`.
+    /// Wire name `active` of the `imbot.v2.Chat.Message` entity, documented type `boolean`.
     pub active: Option<bool>,
-    /// Имя и фамилия пользователя
-    ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `imbot.v2.Chat.Message` entity, documented type `string`; described in [common description 75](crate#common-description-75).
     pub name: Option<String>,
     /// Признак пользователя-бота
     ///
-    /// Wire name `bot`, documented type `boolean`.
+    /// Wire name `bot` of the `imbot.v2.Chat.Message` entity, documented type `boolean`.
     pub bot: Option<bool>,
-    /// Тип пользователя
-    ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `imbot.v2.Chat.Message` entity, documented type `string`; described in [common description 74](crate#common-description-74).
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -152,23 +144,23 @@ impl<'de> serde::Deserialize<'de> for MessageUser {
 pub struct Message {
     /// Объект сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html#message-object)
     ///
-    /// Wire name `message`, documented type `Message`.
+    /// Wire name `message` of the `imbot.v2.Chat.Message` entity, documented type `Message`.
     pub message: Option<MessageMessage>,
     /// Автор сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html#user-object)
     ///
-    /// Wire name `user`, documented type `User`.
+    /// Wire name `user` of the `imbot.v2.Chat.Message` entity, documented type `User`.
     pub user: Option<MessageUser>,
     /// Новые вложения. Подробнее: [Как использовать вложения](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/attachments/index.html)
     ///
-    /// Wire name `attach`, documented type `array`, optional.
+    /// Wire name `attach` of the `imbot.v2.Chat.Message` entity, documented type `array`, optional.
     pub attach: Option<Vec<serde_json::Value>>,
     /// Новая клавиатура. Подробнее: [Работа с клавиатурами](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/message-keyboards.html). Для удаления клавиатуры передайте `"N"`
     ///
-    /// Wire name `keyboard`, documented type `array`, optional.
+    /// Wire name `keyboard` of the `imbot.v2.Chat.Message` entity, documented type `array`, optional.
     pub keyboard: Option<Vec<serde_json::Value>>,
     /// Показывать превью ссылок. Допустимые значения: `Y`, `N`. По умолчанию `Y`
     ///
-    /// Wire name `urlPreview`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `urlPreview` of the `imbot.v2.Chat.Message` entity, documented type `string`, optional. Default: `Y`.
     pub url_preview: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -208,14 +200,14 @@ impl<'de> serde::Deserialize<'de> for Message {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `imbot.v2.Chat.Message.delete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-delete.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2ChatMessageDeleteResult {
     /// `true` при успешном удалении
     ///
-    /// Wire name `result`, documented type `boolean`.
+    /// Wire name `result` of `imbot.v2.Chat.Message.delete`, documented type `boolean`.
     pub result: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -243,10 +235,23 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageDeleteResult {
 ///
 /// Сообщения, отправленные с параметром `system: true`, имеют `authorId = 0`. Бот не сможет удалить такое сообщение, если не является администратором чата.
 ///
+/// - REST method: `imbot.v2.Chat.Message.delete`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::chat::message::ImbotV2ChatMessageDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2ChatMessageDelete::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatMessageDelete {
     /// `botId`
@@ -284,7 +289,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageDelete {
     }
 }
 impl ImbotV2ChatMessageDelete {
-    /// A value with its required fields: `botId`, `messageId`.
+    /// A `ImbotV2ChatMessageDelete` with its required fields: `botId`, `messageId`.
     pub fn new(bot_id: i64, message_id: i64) -> Self {
         Self {
             bot_id,
@@ -296,30 +301,26 @@ impl ImbotV2ChatMessageDelete {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.Chat.Message.delete`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.delete`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
     /// ID удаляемого сообщения
     ///
-    /// Wire name `messageId`, documented type `integer`, required.
+    /// Wire name `messageId` of `imbot.v2.Chat.Message.delete`, documented type `integer`, required.
     pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = value.into();
         self
     }
     /// Полное удаление из базы данных. Допустимые значения: `true`, `false`. По умолчанию `false` (мягкое удаление)
     ///
-    /// Wire name `complete`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `complete` of `imbot.v2.Chat.Message.delete`, documented type `boolean`, optional. Default: `false`.
     pub fn complete(mut self, value: impl Into<bool>) -> Self {
         self.complete = Some(value.into());
         self
@@ -343,11 +344,11 @@ impl b24_runtime::Method for ImbotV2ChatMessageDelete {
 pub enum ImbotV2ChatMessageDeleteError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.delete` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.delete` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -355,7 +356,7 @@ pub enum ImbotV2ChatMessageDeleteError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.delete` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -416,10 +417,23 @@ impl ImbotV2ChatMessageDelete {
 ///
 /// Типичный сценарий: бот получил событие с `replyId` и хочет прочитать исходное сообщение.
 ///
+/// - REST method: `imbot.v2.Chat.Message.get`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::chat::message::ImbotV2ChatMessageGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2ChatMessageGet::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatMessageGet {
     /// `botId`
@@ -453,7 +467,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageGet {
     }
 }
 impl ImbotV2ChatMessageGet {
-    /// A value with its required fields: `botId`, `messageId`.
+    /// A `ImbotV2ChatMessageGet` with its required fields: `botId`, `messageId`.
     pub fn new(bot_id: i64, message_id: i64) -> Self {
         Self {
             bot_id,
@@ -464,23 +478,19 @@ impl ImbotV2ChatMessageGet {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.Chat.Message.get`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.get`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
     /// ID сообщения
     ///
-    /// Wire name `messageId`, documented type `integer`, required.
+    /// Wire name `messageId` of `imbot.v2.Chat.Message.get`, documented type `integer`, required.
     pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = value.into();
         self
@@ -504,11 +514,11 @@ impl b24_runtime::Method for ImbotV2ChatMessageGet {
 pub enum ImbotV2ChatMessageGetError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.get` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.get` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -516,7 +526,7 @@ pub enum ImbotV2ChatMessageGetError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.get` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     /// `BOT_TYPE_NOT_ALLOWED`.
     ///
@@ -571,38 +581,38 @@ impl ImbotV2ChatMessageGet {
         error.documented()
     }
 }
-/// The `messages` object.
+/// The `messages` object of `imbot.v2.Chat.Message.getContext`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.html)
 ///
 /// The same type as [`MessageMessage`].
 pub type ImbotV2ChatMessageGetContextResultMessages = MessageMessage;
-/// The `users` object.
+/// The `users` object of `imbot.v2.Chat.Message.getContext`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.html)
 ///
 /// The same type as [`MessageUser`].
 pub type ImbotV2ChatMessageGetContextResultUsers = MessageUser;
-/// The `result` object.
+/// The `result` object of `imbot.v2.Chat.Message.getContext`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2ChatMessageGetContextResult {
     /// Массив сообщений от старых к новым [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.html#message-object)
     ///
-    /// Wire name `messages`, documented type `Message[]`.
+    /// Wire name `messages` of `imbot.v2.Chat.Message.getContext`, documented type `Message[]`.
     pub messages: Option<Vec<ImbotV2ChatMessageGetContextResultMessages>>,
     /// Авторы сообщений [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.html#user-object)
     ///
-    /// Wire name `users`, documented type `User[]`.
+    /// Wire name `users` of `imbot.v2.Chat.Message.getContext`, documented type `User[]`.
     pub users: Option<Vec<ImbotV2ChatMessageGetContextResultUsers>>,
     /// Есть ли более ранние сообщения
     ///
-    /// Wire name `hasPrevPage`, documented type `boolean`.
+    /// Wire name `hasPrevPage` of `imbot.v2.Chat.Message.getContext`, documented type `boolean`.
     pub has_prev_page: Option<bool>,
     /// Есть ли более поздние сообщения
     ///
-    /// Wire name `hasNextPage`, documented type `boolean`.
+    /// Wire name `hasNextPage` of `imbot.v2.Chat.Message.getContext`, documented type `boolean`.
     pub has_next_page: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -647,10 +657,23 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageGetContextResult {
 ///
 /// Метод `imbot.v2.Chat.Message.getContext` возвращает окно сообщений вокруг указанного. Используется для анализа истории диалога.
 ///
+/// - REST method: `imbot.v2.Chat.Message.getContext`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::chat::message::ImbotV2ChatMessageGetContext;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2ChatMessageGetContext::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatMessageGetContext {
     /// `botId`
@@ -688,7 +711,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageGetContext {
     }
 }
 impl ImbotV2ChatMessageGetContext {
-    /// A value with its required fields: `botId`, `messageId`.
+    /// A `ImbotV2ChatMessageGetContext` with its required fields: `botId`, `messageId`.
     pub fn new(bot_id: i64, message_id: i64) -> Self {
         Self {
             bot_id,
@@ -700,30 +723,26 @@ impl ImbotV2ChatMessageGetContext {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.Chat.Message.getContext`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.getContext`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
     /// ID центрального сообщения
     ///
-    /// Wire name `messageId`, documented type `integer`, required.
+    /// Wire name `messageId` of `imbot.v2.Chat.Message.getContext`, documented type `integer`, required.
     pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = value.into();
         self
     }
     /// Количество сообщений в каждую сторону от центрального (1–50). По умолчанию `50`
     ///
-    /// Wire name `range`, documented type `integer`, optional. Default: `50`.
+    /// Wire name `range` of `imbot.v2.Chat.Message.getContext`, documented type `integer`, optional. Default: `50`.
     pub fn range(mut self, value: impl Into<i64>) -> Self {
         self.range = Some(value.into());
         self
@@ -747,11 +766,11 @@ impl b24_runtime::Method for ImbotV2ChatMessageGetContext {
 pub enum ImbotV2ChatMessageGetContextError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.getContext` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.getContext` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -759,7 +778,7 @@ pub enum ImbotV2ChatMessageGetContextError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.getContext` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     /// `BOT_TYPE_NOT_ALLOWED`.
     ///
@@ -830,26 +849,26 @@ impl ImbotV2ChatMessageGetContext {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `imbot.v2.Chat.Message.read`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-read.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2ChatMessageReadResult {
     /// ID чата
     ///
-    /// Wire name `chatId`, documented type `integer`.
+    /// Wire name `chatId` of `imbot.v2.Chat.Message.read`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// ID последнего прочитанного сообщения
     ///
-    /// Wire name `lastId`, documented type `integer`.
+    /// Wire name `lastId` of `imbot.v2.Chat.Message.read`, documented type `integer`.
     pub last_id: Option<i64>,
     /// Оставшийся счетчик непрочитанных сообщений
     ///
-    /// Wire name `counter`, documented type `integer`.
+    /// Wire name `counter` of `imbot.v2.Chat.Message.read`, documented type `integer`.
     pub counter: Option<i64>,
     /// Массив ID просмотренных сообщений
     ///
-    /// Wire name `viewedMessages`, documented type `integer[]`.
+    /// Wire name `viewedMessages` of `imbot.v2.Chat.Message.read`, documented type `integer[]`.
     pub viewed_messages: Option<Vec<i64>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -891,10 +910,23 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageReadResult {
 ///
 /// Типичный сценарий: бот обработал входящее сообщение из события [ONIMBOTV2MESSAGEADD](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/events.html#onimbotv2messageadd) и сбрасывает счетчик непрочитанных, чтобы у пользователя не оставалось «висящих» уведомлений. В ответе возвращается оставшийся счетчик `counter`.
 ///
+/// - REST method: `imbot.v2.Chat.Message.read`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-read.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::chat::message::ImbotV2ChatMessageRead;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2ChatMessageRead::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatMessageRead {
     /// `botId`
@@ -932,7 +964,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageRead {
     }
 }
 impl ImbotV2ChatMessageRead {
-    /// A value with its required fields: `botId`, `dialogId`.
+    /// A `ImbotV2ChatMessageRead` with its required fields: `botId`, `dialogId`.
     pub fn new(bot_id: i64, dialog_id: String) -> Self {
         Self {
             bot_id,
@@ -944,30 +976,26 @@ impl ImbotV2ChatMessageRead {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.Chat.Message.read`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.read`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
     /// ID диалога. Для групповых чатов — `chat{chatId}`, для личных — `{userId}`. Подробнее — [Формат dialogId](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/index.html#dialog-id)
     ///
-    /// Wire name `dialogId`, documented type `string`, required.
+    /// Wire name `dialogId` of `imbot.v2.Chat.Message.read`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
     }
     /// Прочитать все сообщения до этого включительно. Если не указан — прочитает все сообщения в чате
     ///
-    /// Wire name `messageId`, documented type `integer`, optional.
+    /// Wire name `messageId` of `imbot.v2.Chat.Message.read`, documented type `integer`, optional.
     pub fn message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = Some(value.into());
         self
@@ -991,11 +1019,11 @@ impl b24_runtime::Method for ImbotV2ChatMessageRead {
 pub enum ImbotV2ChatMessageReadError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.read` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.read` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1003,7 +1031,7 @@ pub enum ImbotV2ChatMessageReadError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.read` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -1065,7 +1093,7 @@ impl ImbotV2ChatMessageRead {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `imbot.v2.Chat.Message.send`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-send.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1131,7 +1159,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageSendFields {
     }
 }
 impl ImbotV2ChatMessageSendFields {
-    /// A value with no fields set.
+    /// A `ImbotV2ChatMessageSendFields` with no fields set.
     pub fn new() -> Self {
         Self {
             message: None,
@@ -1147,49 +1175,49 @@ impl ImbotV2ChatMessageSendFields {
     }
     /// Текст сообщения. Максимальная длина — 20 000 символов. При превышении текст обрезается с добавлением ` (...)`
     ///
-    /// Wire name `message`, documented type `string`, optional.
+    /// Wire name `message` of `imbot.v2.Chat.Message.send`, documented type `string`, optional.
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
     /// Вложения. Подробнее: [Как использовать вложения](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/attachments/index.html)
     ///
-    /// Wire name `attach`, documented type `array`, optional.
+    /// Wire name `attach` of `imbot.v2.Chat.Message.send`, documented type `array`, optional.
     pub fn attach(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.attach = Some(value.into());
         self
     }
     /// Клавиатура с кнопками. Подробнее: [Работа с клавиатурами](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/message-keyboards.html)
     ///
-    /// Wire name `keyboard`, documented type `array`, optional.
+    /// Wire name `keyboard` of `imbot.v2.Chat.Message.send`, documented type `array`, optional.
     pub fn keyboard(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.keyboard = Some(value.into());
         self
     }
     /// Системное сообщение. Допустимые значения: `true`, `false`. По умолчанию `false`
     ///
-    /// Wire name `system`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `system` of `imbot.v2.Chat.Message.send`, documented type `boolean`, optional. Default: `false`.
     pub fn system(mut self, value: impl Into<bool>) -> Self {
         self.system = Some(value.into());
         self
     }
     /// Показывать превью ссылок. Допустимые значения: `true`, `false`. По умолчанию `true`
     ///
-    /// Wire name `urlPreview`, documented type `boolean`, optional. Default: `true`.
+    /// Wire name `urlPreview` of `imbot.v2.Chat.Message.send`, documented type `boolean`, optional. Default: `true`.
     pub fn url_preview(mut self, value: impl Into<bool>) -> Self {
         self.url_preview = Some(value.into());
         self
     }
     /// ID сообщения, на которое отвечает бот
     ///
-    /// Wire name `replyId`, documented type `integer`, optional.
+    /// Wire name `replyId` of `imbot.v2.Chat.Message.send`, documented type `integer`, optional.
     pub fn reply_id(mut self, value: impl Into<i64>) -> Self {
         self.reply_id = Some(value.into());
         self
     }
     /// UUID шаблона сообщения
     ///
-    /// Wire name `templateId`, documented type `string`, optional.
+    /// Wire name `templateId` of `imbot.v2.Chat.Message.send`, documented type `string`, optional.
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -1198,7 +1226,7 @@ impl ImbotV2ChatMessageSendFields {
     ///
     /// Бот может пересылать только сообщения из чатов, в которых он является участником. Максимум 100 сообщений
     ///
-    /// Wire name `forwardIds`, documented type `object`, optional.
+    /// Wire name `forwardIds` of `imbot.v2.Chat.Message.send`, documented type `object`, optional.
     pub fn forward_ids(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.forward_ids = Some(value.into());
         self
@@ -1212,18 +1240,18 @@ impl ImbotV2ChatMessageSendFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `imbot.v2.Chat.Message.send`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-send.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2ChatMessageSendResult {
     /// ID отправленного сообщения
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `imbot.v2.Chat.Message.send`, documented type `integer`.
     pub id: Option<i64>,
     /// Маппинг UUID → ID для пересланных сообщений
     ///
-    /// Wire name `uuidMap`, documented type `object`.
+    /// Wire name `uuidMap` of `imbot.v2.Chat.Message.send`, documented type `object`.
     pub uuid_map: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1251,10 +1279,23 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageSendResult {
 ///
 /// Метод `imbot.v2.Chat.Message.send` отправляет сообщение от имени бота в указанный диалог.
 ///
+/// - REST method: `imbot.v2.Chat.Message.send`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-send.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::chat::message::ImbotV2ChatMessageSend;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2ChatMessageSend::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatMessageSend {
     /// `botId`
@@ -1292,7 +1333,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageSend {
     }
 }
 impl ImbotV2ChatMessageSend {
-    /// A value with its required fields: `botId`, `dialogId`.
+    /// A `ImbotV2ChatMessageSend` with its required fields: `botId`, `dialogId`.
     pub fn new(bot_id: i64, dialog_id: String) -> Self {
         Self {
             bot_id,
@@ -1304,30 +1345,26 @@ impl ImbotV2ChatMessageSend {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.Chat.Message.send`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.send`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
     /// ID диалога. Для групповых чатов — `chat{chatId}`, для личных — `{userId}`
     ///
-    /// Wire name `dialogId`, documented type `string`, required.
+    /// Wire name `dialogId` of `imbot.v2.Chat.Message.send`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
     }
     /// Содержимое сообщения. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-send.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, optional.
+    /// Wire name `fields` of `imbot.v2.Chat.Message.send`, documented type `object`, optional.
     pub fn fields(mut self, value: impl Into<ImbotV2ChatMessageSendFields>) -> Self {
         self.fields = Some(value.into());
         self
@@ -1351,11 +1388,11 @@ impl b24_runtime::Method for ImbotV2ChatMessageSend {
 pub enum ImbotV2ChatMessageSendError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.send` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.send` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1363,7 +1400,7 @@ pub enum ImbotV2ChatMessageSendError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.send` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -1432,7 +1469,7 @@ impl ImbotV2ChatMessageSend {
         error.documented()
     }
 }
-/// The `message` object.
+/// The `message` object of `imbot.v2.Chat.Message.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1501,7 +1538,7 @@ impl<'de> serde::Deserialize<'de> for MessageFieldsMessage {
     }
 }
 impl MessageFieldsMessage {
-    /// A value with no fields set.
+    /// A `MessageFieldsMessage` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1519,70 +1556,68 @@ impl MessageFieldsMessage {
     }
     /// Идентификатор сообщения
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `imbot.v2.Chat.Message.update`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Идентификатор чата
-    ///
-    /// Wire name `chatId`, documented type `integer`.
+    /// Wire name `chatId` of `imbot.v2.Chat.Message.update`, documented type `integer`; described in [common description 73](crate#common-description-73).
     pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = Some(value.into());
         self
     }
     /// Идентификатор автора сообщения
     ///
-    /// Wire name `authorId`, documented type `integer`.
+    /// Wire name `authorId` of `imbot.v2.Chat.Message.update`, documented type `integer`.
     pub fn author_id(mut self, value: impl Into<i64>) -> Self {
         self.author_id = Some(value.into());
         self
     }
     /// Дата отправки сообщения
     ///
-    /// Wire name `date`, documented type `string`.
+    /// Wire name `date` of `imbot.v2.Chat.Message.update`, documented type `string`.
     pub fn date(mut self, value: impl Into<String>) -> Self {
         self.date = Some(value.into());
         self
     }
     /// Текст сообщения
     ///
-    /// Wire name `text`, documented type `string`.
+    /// Wire name `text` of `imbot.v2.Chat.Message.update`, documented type `string`.
     pub fn text(mut self, value: impl Into<String>) -> Self {
         self.text = Some(value.into());
         self
     }
     /// Системное сообщение
     ///
-    /// Wire name `isSystem`, documented type `boolean`.
+    /// Wire name `isSystem` of `imbot.v2.Chat.Message.update`, documented type `boolean`.
     pub fn is_system(mut self, value: impl Into<bool>) -> Self {
         self.is_system = Some(value.into());
         self
     }
     /// Внешний идентификатор сообщения
     ///
-    /// Wire name `uuid`, documented type `string`.
+    /// Wire name `uuid` of `imbot.v2.Chat.Message.update`, documented type `string`.
     pub fn uuid(mut self, value: impl Into<String>) -> Self {
         self.uuid = Some(value.into());
         self
     }
     /// Данные о пересланном сообщении
     ///
-    /// Wire name `forward`, documented type `object`.
+    /// Wire name `forward` of `imbot.v2.Chat.Message.update`, documented type `object`.
     pub fn forward(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.forward = Some(value.into());
         self
     }
     /// Дополнительные параметры сообщения
     ///
-    /// Wire name `params`, documented type `object`.
+    /// Wire name `params` of `imbot.v2.Chat.Message.update`, documented type `object`.
     pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.params = Some(value.into());
         self
     }
     /// Сообщение просмотрено другими участниками
     ///
-    /// Wire name `viewedByOthers`, documented type `boolean`.
+    /// Wire name `viewedByOthers` of `imbot.v2.Chat.Message.update`, documented type `boolean`.
     pub fn viewed_by_others(mut self, value: impl Into<bool>) -> Self {
         self.viewed_by_others = Some(value.into());
         self
@@ -1596,7 +1631,7 @@ impl MessageFieldsMessage {
         self
     }
 }
-/// The `user` object.
+/// The `user` object of `imbot.v2.Chat.Message.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1640,7 +1675,7 @@ impl<'de> serde::Deserialize<'de> for MessageFieldsUser {
     }
 }
 impl MessageFieldsUser {
-    /// A value with no fields set.
+    /// A `MessageFieldsUser` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1651,37 +1686,31 @@ impl MessageFieldsUser {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `imbot.v2.Chat.Message.update`, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Пользователь активен
     ///
-    /// Wire name `active`, documented type `boolean`.
+    /// Wire name `active` of `imbot.v2.Chat.Message.update`, documented type `boolean`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Имя и фамилия пользователя
-    ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `imbot.v2.Chat.Message.update`, documented type `string`; described in [common description 75](crate#common-description-75).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Признак пользователя-бота
     ///
-    /// Wire name `bot`, documented type `boolean`.
+    /// Wire name `bot` of `imbot.v2.Chat.Message.update`, documented type `boolean`.
     pub fn bot(mut self, value: impl Into<bool>) -> Self {
         self.bot = Some(value.into());
         self
     }
-    /// Тип пользователя
-    ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of `imbot.v2.Chat.Message.update`, documented type `string`; described in [common description 74](crate#common-description-74).
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -1695,7 +1724,7 @@ impl MessageFieldsUser {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `imbot.v2.Chat.Message` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1749,7 +1778,7 @@ impl<'de> serde::Deserialize<'de> for MessageFields {
     }
 }
 impl MessageFields {
-    /// A value with no fields set.
+    /// A `MessageFields` with no fields set.
     pub fn new() -> Self {
         Self {
             message: None,
@@ -1762,35 +1791,35 @@ impl MessageFields {
     }
     /// Объект сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html#message-object)
     ///
-    /// Wire name `message`, documented type `Message`, optional.
+    /// Wire name `message` of `imbot.v2.Chat.Message.update`, documented type `Message`, optional.
     pub fn message(mut self, value: impl Into<MessageFieldsMessage>) -> Self {
         self.message = Some(value.into());
         self
     }
     /// Автор сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html#user-object)
     ///
-    /// Wire name `user`, documented type `User`, optional.
+    /// Wire name `user` of `imbot.v2.Chat.Message.update`, documented type `User`, optional.
     pub fn user(mut self, value: impl Into<MessageFieldsUser>) -> Self {
         self.user = Some(value.into());
         self
     }
     /// Новые вложения. Подробнее: [Как использовать вложения](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/attachments/index.html)
     ///
-    /// Wire name `attach`, documented type `array`, optional.
+    /// Wire name `attach` of `imbot.v2.Chat.Message.update`, documented type `array`, optional.
     pub fn attach(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.attach = Some(value.into());
         self
     }
     /// Новая клавиатура. Подробнее: [Работа с клавиатурами](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/message-keyboards.html). Для удаления клавиатуры передайте `"N"`
     ///
-    /// Wire name `keyboard`, documented type `array`, optional.
+    /// Wire name `keyboard` of `imbot.v2.Chat.Message.update`, documented type `array`, optional.
     pub fn keyboard(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.keyboard = Some(value.into());
         self
     }
     /// Показывать превью ссылок. Допустимые значения: `Y`, `N`. По умолчанию `Y`
     ///
-    /// Wire name `urlPreview`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `urlPreview` of `imbot.v2.Chat.Message.update`, documented type `string`, optional. Default: `Y`.
     pub fn url_preview(mut self, value: impl Into<bool>) -> Self {
         self.url_preview = Some(value.into());
         self
@@ -1804,7 +1833,7 @@ impl MessageFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `imbot.v2.Chat.Message.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-update.html)
 ///
@@ -1816,10 +1845,23 @@ pub type ImbotV2ChatMessageUpdateResult = ImbotV2ChatMessageDeleteResult;
 ///
 /// Сообщения, отправленные с параметром `system: true`, обновить нельзя — они имеют `authorId = 0` и не принадлежат боту с точки зрения прав доступа.
 ///
+/// - REST method: `imbot.v2.Chat.Message.update`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::chat::message::{ImbotV2ChatMessageUpdate, MessageFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2ChatMessageUpdate::new(1, 1, MessageFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatMessageUpdate {
     /// `botId`
@@ -1857,7 +1899,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageUpdate {
     }
 }
 impl ImbotV2ChatMessageUpdate {
-    /// A value with its required fields: `botId`, `messageId`, `fields`.
+    /// A `ImbotV2ChatMessageUpdate` with its required fields: `botId`, `messageId`, `fields`.
     pub fn new(bot_id: i64, message_id: i64, fields: MessageFields) -> Self {
         Self {
             bot_id,
@@ -1869,30 +1911,26 @@ impl ImbotV2ChatMessageUpdate {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.Chat.Message.update`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.update`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
     /// ID обновляемого сообщения
     ///
-    /// Wire name `messageId`, documented type `integer`, required.
+    /// Wire name `messageId` of `imbot.v2.Chat.Message.update`, documented type `integer`, required.
     pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = value.into();
         self
     }
     /// Обновляемые поля сообщения. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `imbot.v2.Chat.Message.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<MessageFields>) -> Self {
         self.fields = value.into();
         self
@@ -1916,11 +1954,11 @@ impl b24_runtime::Method for ImbotV2ChatMessageUpdate {
 pub enum ImbotV2ChatMessageUpdateError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.update` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.update` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1928,7 +1966,7 @@ pub enum ImbotV2ChatMessageUpdateError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.update` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -2011,5 +2049,63 @@ mod tests {
     #[test]
     fn imbot_v2_chat_message_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImbotV2ChatMessageUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imbot_v2_chat_message_delete_example {
+        use b24_api::imbot::v2::chat::message::ImbotV2ChatMessageDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImbotV2ChatMessageDelete::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imbot_v2_chat_message_get_example {
+        use b24_api::imbot::v2::chat::message::ImbotV2ChatMessageGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImbotV2ChatMessageGet::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imbot_v2_chat_message_get_context_example {
+        use b24_api::imbot::v2::chat::message::ImbotV2ChatMessageGetContext;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImbotV2ChatMessageGetContext::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imbot_v2_chat_message_read_example {
+        use b24_api::imbot::v2::chat::message::ImbotV2ChatMessageRead;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&ImbotV2ChatMessageRead::new(1, "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imbot_v2_chat_message_send_example {
+        use b24_api::imbot::v2::chat::message::ImbotV2ChatMessageSend;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&ImbotV2ChatMessageSend::new(1, "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imbot_v2_chat_message_update_example {
+        use b24_api::imbot::v2::chat::message::{ImbotV2ChatMessageUpdate, MessageFields};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&ImbotV2ChatMessageUpdate::new(1, 1, MessageFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.chat.message.reaction.*` methods.
-/// Values of `reaction`.
+/// Values of `reaction` of `imbot.v2.Chat.Message.Reaction.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-reaction-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -105,7 +105,7 @@ pub enum ImbotV2ChatMessageReactionAddReaction {
     Handshake,
     /// `hundredPoints`: Поддерживаю
     HundredPoints,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ImbotV2ChatMessageReactionAddReaction` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -131,14 +131,14 @@ b24_runtime::open_enum!(
     "crossMark", WhiteHeavyCheckMark => "whiteHeavyCheckMark", Eyes => "eyes", Handshake
     => "handshake", HundredPoints => "hundredPoints" }
 );
-/// The `result` object.
+/// The `result` object of `imbot.v2.Chat.Message.Reaction.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-reaction-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2ChatMessageReactionAddResult {
     /// `true` при успешном добавлении реакции
     ///
-    /// Wire name `result`, documented type `boolean`.
+    /// Wire name `result` of `imbot.v2.Chat.Message.Reaction.add`, documented type `boolean`.
     pub result: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -164,10 +164,23 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageReactionAddResult {
 ///
 /// Метод `imbot.v2.Chat.Message.Reaction.add` добавляет реакцию бота на сообщение.
 ///
+/// - REST method: `imbot.v2.Chat.Message.Reaction.add`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-reaction-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::chat::message::reaction::{ImbotV2ChatMessageReactionAdd, ImbotV2ChatMessageReactionAddReaction};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2ChatMessageReactionAdd::new(1, 1, ImbotV2ChatMessageReactionAddReaction::Like)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatMessageReactionAdd {
     /// `botId`
@@ -205,7 +218,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageReactionAdd {
     }
 }
 impl ImbotV2ChatMessageReactionAdd {
-    /// A value with its required fields: `botId`, `messageId`, `reaction`.
+    /// A `ImbotV2ChatMessageReactionAdd` with its required fields: `botId`, `messageId`, `reaction`.
     pub fn new(
         bot_id: i64,
         message_id: i64,
@@ -221,30 +234,26 @@ impl ImbotV2ChatMessageReactionAdd {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.Chat.Message.Reaction.add`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.Reaction.add`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
     /// ID сообщения
     ///
-    /// Wire name `messageId`, documented type `integer`, required.
+    /// Wire name `messageId` of `imbot.v2.Chat.Message.Reaction.add`, documented type `integer`, required.
     pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = value.into();
         self
     }
     /// Код реакции. Список доступных кодов описан [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-reaction-add.html#reactions)
     ///
-    /// Wire name `reaction`, documented type `string`, required.
+    /// Wire name `reaction` of `imbot.v2.Chat.Message.Reaction.add`, documented type `string`, required.
     pub fn set_reaction(
         mut self,
         value: impl Into<ImbotV2ChatMessageReactionAddReaction>,
@@ -271,11 +280,11 @@ impl b24_runtime::Method for ImbotV2ChatMessageReactionAdd {
 pub enum ImbotV2ChatMessageReactionAddError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.Reaction.add` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.Reaction.add` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -283,7 +292,7 @@ pub enum ImbotV2ChatMessageReactionAddError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.Reaction.add` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -354,7 +363,7 @@ impl ImbotV2ChatMessageReactionAdd {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `imbot.v2.Chat.Message.Reaction.delete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-reaction-delete.html)
 ///
@@ -364,10 +373,23 @@ pub type ImbotV2ChatMessageReactionDeleteResult = ImbotV2ChatMessageReactionAddR
 ///
 /// Метод `imbot.v2.Chat.Message.Reaction.delete` удаляет реакцию бота с сообщения.
 ///
+/// - REST method: `imbot.v2.Chat.Message.Reaction.delete`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-reaction-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::chat::message::reaction::ImbotV2ChatMessageReactionDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2ChatMessageReactionDelete::new(1, 1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatMessageReactionDelete {
     /// `botId`
@@ -405,7 +427,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageReactionDelete {
     }
 }
 impl ImbotV2ChatMessageReactionDelete {
-    /// A value with its required fields: `botId`, `messageId`, `reaction`.
+    /// A `ImbotV2ChatMessageReactionDelete` with its required fields: `botId`, `messageId`, `reaction`.
     pub fn new(bot_id: i64, message_id: i64, reaction: String) -> Self {
         Self {
             bot_id,
@@ -417,30 +439,26 @@ impl ImbotV2ChatMessageReactionDelete {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.Chat.Message.Reaction.delete`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.Reaction.delete`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
     /// ID сообщения
     ///
-    /// Wire name `messageId`, documented type `integer`, required.
+    /// Wire name `messageId` of `imbot.v2.Chat.Message.Reaction.delete`, documented type `integer`, required.
     pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = value.into();
         self
     }
     /// Код реакции для удаления. Список доступных кодов: [imbot.v2.Chat.Message.Reaction.add](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-reaction-add.html#reactions)
     ///
-    /// Wire name `reaction`, documented type `string`, required.
+    /// Wire name `reaction` of `imbot.v2.Chat.Message.Reaction.delete`, documented type `string`, required.
     pub fn set_reaction(mut self, value: impl Into<String>) -> Self {
         self.reaction = value.into();
         self
@@ -464,11 +482,11 @@ impl b24_runtime::Method for ImbotV2ChatMessageReactionDelete {
 pub enum ImbotV2ChatMessageReactionDeleteError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.Reaction.delete` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.Reaction.delete` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -476,7 +494,7 @@ pub enum ImbotV2ChatMessageReactionDeleteError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.Reaction.delete` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -561,5 +579,37 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             ImbotV2ChatMessageReactionDeleteError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imbot_v2_chat_message_reaction_add_example {
+        use b24_api::imbot::v2::chat::message::reaction::{
+            ImbotV2ChatMessageReactionAdd, ImbotV2ChatMessageReactionAddReaction,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ImbotV2ChatMessageReactionAdd::new(
+                        1,
+                        1,
+                        ImbotV2ChatMessageReactionAddReaction::Like,
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imbot_v2_chat_message_reaction_delete_example {
+        use b24_api::imbot::v2::chat::message::reaction::ImbotV2ChatMessageReactionDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&ImbotV2ChatMessageReactionDelete::new(1, 1, "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.humanresources.node.member.field.*` methods.
-/// Values of `name`.
+/// Values of `name` of `humanresources.node.member.field.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-field-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -21,7 +21,7 @@ pub enum HumanresourcesNodeMemberFieldGetName {
     Avatar,
     /// `url`: ссылка на профиль
     Url,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `HumanresourcesNodeMemberFieldGetName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -32,10 +32,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод `humanresources.node.member.field.get` возвращает описание поля участника отдела или команды по имени.
 ///
+/// - REST method: `humanresources.node.member.field.get`
 /// - Scope: `humanresources`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-field-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::humanresources::node::member::field::{HumanresourcesNodeMemberFieldGet, HumanresourcesNodeMemberFieldGetName};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&HumanresourcesNodeMemberFieldGet::new(HumanresourcesNodeMemberFieldGetName::UserId)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeMemberFieldGet {
     /// `name`
@@ -70,7 +83,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberFieldGet {
     }
 }
 impl HumanresourcesNodeMemberFieldGet {
-    /// A value with its required fields: `name`.
+    /// A `HumanresourcesNodeMemberFieldGet` with its required fields: `name`.
     pub fn new(name: HumanresourcesNodeMemberFieldGetName) -> Self {
         Self {
             name,
@@ -81,7 +94,6 @@ impl HumanresourcesNodeMemberFieldGet {
     /// Имя поля, описание которого нужно получить.
     ///
     /// Доступные поля:
-    ///
     /// - `userId` — идентификатор пользователя
     /// - `name` — имя участника
     /// - `workPosition` — должность
@@ -89,7 +101,7 @@ impl HumanresourcesNodeMemberFieldGet {
     /// - `avatar` — ссылка на аватар
     /// - `url` — ссылка на профиль
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `humanresources.node.member.field.get`, documented type `string`, required.
     pub fn set_name(
         mut self,
         value: impl Into<HumanresourcesNodeMemberFieldGetName>,
@@ -97,25 +109,7 @@ impl HumanresourcesNodeMemberFieldGet {
         self.name = value.into();
         self
     }
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `humanresources.node.member.field.get`, documented type `array`, optional; described in [common description 92](crate#common-description-92), [common description 93](crate#common-description-93); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -226,10 +220,23 @@ impl HumanresourcesNodeMemberFieldGet {
 ///
 /// Метод `humanresources.node.member.field.list` возвращает список доступных полей участника отдела или команды.
 ///
+/// - REST method: `humanresources.node.member.field.list`
 /// - Scope: `humanresources`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-field-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::humanresources::node::member::field::HumanresourcesNodeMemberFieldList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&HumanresourcesNodeMemberFieldList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeMemberFieldList {
     /// `select`
@@ -260,32 +267,14 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberFieldList {
     }
 }
 impl HumanresourcesNodeMemberFieldList {
-    /// A value with no fields set.
+    /// A `HumanresourcesNodeMemberFieldList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `humanresources.node.member.field.list`, documented type `array`, optional; described in [common description 92](crate#common-description-92), [common description 93](crate#common-description-93); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -391,5 +380,33 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             HumanresourcesNodeMemberFieldListError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod humanresources_node_member_field_get_example {
+        use b24_api::rest_v3::humanresources::node::member::field::{
+            HumanresourcesNodeMemberFieldGet, HumanresourcesNodeMemberFieldGetName,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &HumanresourcesNodeMemberFieldGet::new(
+                        HumanresourcesNodeMemberFieldGetName::UserId,
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod humanresources_node_member_field_list_example {
+        use b24_api::rest_v3::humanresources::node::member::field::HumanresourcesNodeMemberFieldList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&HumanresourcesNodeMemberFieldList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.humanresources.node.member.*` methods.
 pub mod field;
-/// Values of `role`.
+/// Values of `role` of `humanresources.node.member.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -22,7 +22,7 @@ pub enum HumanresourcesNodeMemberAddRole {
     MemberTeamDeputyHead,
     /// `MEMBER_TEAM_EMPLOYEE`: участник команды
     MemberTeamEmployee,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `HumanresourcesNodeMemberAddRole` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -31,14 +31,14 @@ b24_runtime::open_enum!(
     MemberTeamHead => "MEMBER_TEAM_HEAD", MemberTeamDeputyHead =>
     "MEMBER_TEAM_DEPUTY_HEAD", MemberTeamEmployee => "MEMBER_TEAM_EMPLOYEE" }
 );
-/// The `result` object.
+/// The `result` object of `humanresources.node.member.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HumanresourcesNodeMemberAddResult {
     /// Значение `true`, если пользователи успешно добавлены в отдел или команду
     ///
-    /// Wire name `success`, documented type `boolean`.
+    /// Wire name `success` of `humanresources.node.member.add`, documented type `boolean`.
     pub success: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -64,6 +64,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberAddResult {
 ///
 /// Метод `humanresources.node.member.add` добавляет пользователей в отдел или команду.
 ///
+/// - REST method: `humanresources.node.member.add`
 /// - Scope: `humanresources`
 /// - Who can call: пользователь с правом «Добавление сотрудников в отдел» или «Добавление участников в команду»
 ///
@@ -106,7 +107,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberAdd {
     }
 }
 impl HumanresourcesNodeMemberAdd {
-    /// A value with its required fields: `nodeId`, `userIds`, `role`.
+    /// A `HumanresourcesNodeMemberAdd` with its required fields: `nodeId`, `userIds`, `role`.
     pub fn new(
         node_id: i64,
         user_ids: Vec<serde_json::Value>,
@@ -123,7 +124,7 @@ impl HumanresourcesNodeMemberAdd {
     ///
     /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
     ///
-    /// Wire name `nodeId`, documented type `integer`, required.
+    /// Wire name `nodeId` of `humanresources.node.member.add`, documented type `integer`, required.
     pub fn set_node_id(mut self, value: impl Into<i64>) -> Self {
         self.node_id = value.into();
         self
@@ -132,7 +133,7 @@ impl HumanresourcesNodeMemberAdd {
     ///
     /// Идентификаторы пользователей можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// Wire name `userIds`, documented type `array`, required.
+    /// Wire name `userIds` of `humanresources.node.member.add`, documented type `array`, required.
     pub fn set_user_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.user_ids = value.into();
         self
@@ -140,18 +141,16 @@ impl HumanresourcesNodeMemberAdd {
     /// Роль, которую нужно назначить всем пользователям из `userIds`.
     ///
     /// Возможные значения для отдела:
-    ///
     /// - `MEMBER_HEAD` — руководитель отдела
     /// - `MEMBER_DEPUTY_HEAD` — заместитель руководителя отдела
     /// - `MEMBER_EMPLOYEE` — сотрудник отдела
     ///
     /// Возможные значения для команды:
-    ///
     /// - `MEMBER_TEAM_HEAD` — руководитель команды
     /// - `MEMBER_TEAM_DEPUTY_HEAD` — заместитель руководителя команды
     /// - `MEMBER_TEAM_EMPLOYEE` — участник команды
     ///
-    /// Wire name `role`, documented type `string`, required.
+    /// Wire name `role` of `humanresources.node.member.add`, documented type `string`, required.
     pub fn set_role(
         mut self,
         value: impl Into<HumanresourcesNodeMemberAddRole>,
@@ -261,11 +260,11 @@ impl HumanresourcesNodeMemberAdd {
         error.documented()
     }
 }
-/// Values of `role`.
+/// Values of `role` of `humanresources.node.member.move`.
 ///
 /// The same type as [`HumanresourcesNodeMemberAddRole`].
 pub type HumanresourcesNodeMemberMoveRole = HumanresourcesNodeMemberAddRole;
-/// The `result` object.
+/// The `result` object of `humanresources.node.member.move`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-move.html)
 ///
@@ -275,6 +274,7 @@ pub type HumanresourcesNodeMemberMoveResult = HumanresourcesNodeMemberAddResult;
 ///
 /// Метод `humanresources.node.member.move` переносит пользователей в указанный отдел или команду.
 ///
+/// - REST method: `humanresources.node.member.move`
 /// - Scope: `humanresources`
 /// - Who can call: пользователь с правом «Добавление сотрудников в отдел» или «Добавление участников в команду»
 ///
@@ -317,7 +317,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberMove {
     }
 }
 impl HumanresourcesNodeMemberMove {
-    /// A value with its required fields: `nodeId`, `userIds`.
+    /// A `HumanresourcesNodeMemberMove` with its required fields: `nodeId`, `userIds`.
     pub fn new(node_id: i64, user_ids: Vec<serde_json::Value>) -> Self {
         Self {
             node_id,
@@ -330,7 +330,7 @@ impl HumanresourcesNodeMemberMove {
     ///
     /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
     ///
-    /// Wire name `nodeId`, documented type `integer`, required.
+    /// Wire name `nodeId` of `humanresources.node.member.move`, documented type `integer`, required.
     pub fn set_node_id(mut self, value: impl Into<i64>) -> Self {
         self.node_id = value.into();
         self
@@ -339,7 +339,7 @@ impl HumanresourcesNodeMemberMove {
     ///
     /// Идентификаторы пользователей можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// Wire name `userIds`, documented type `array`, required.
+    /// Wire name `userIds` of `humanresources.node.member.move`, documented type `array`, required.
     pub fn set_user_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.user_ids = value.into();
         self
@@ -347,20 +347,18 @@ impl HumanresourcesNodeMemberMove {
     /// Роль, которую нужно назначить перенесенным участникам.
     ///
     /// Возможные значения для отдела:
-    ///
     /// - `MEMBER_HEAD` — руководитель отдела
     /// - `MEMBER_DEPUTY_HEAD` — заместитель руководителя отдела
     /// - `MEMBER_EMPLOYEE` — сотрудник отдела
     ///
     /// Возможные значения для команды:
-    ///
     /// - `MEMBER_TEAM_HEAD` — руководитель команды
     /// - `MEMBER_TEAM_DEPUTY_HEAD` — заместитель руководителя команды
     /// - `MEMBER_TEAM_EMPLOYEE` — участник команды
     ///
     /// По умолчанию: `MEMBER_EMPLOYEE` для отдела и `MEMBER_TEAM_EMPLOYEE` для команды
     ///
-    /// Wire name `role`, documented type `string`, optional. Default: MEMBER_EMPLOYEE для отдела и MEMBER_TEAM_EMPLOYEE для команды.
+    /// Wire name `role` of `humanresources.node.member.move`, documented type `string`, optional. Default: MEMBER_EMPLOYEE для отдела и MEMBER_TEAM_EMPLOYEE для команды.
     pub fn role(mut self, value: impl Into<HumanresourcesNodeMemberMoveRole>) -> Self {
         self.role = Some(value.into());
         self
@@ -465,7 +463,7 @@ impl HumanresourcesNodeMemberMove {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `humanresources.node.member.remove`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-remove.html)
 ///
@@ -474,19 +472,19 @@ impl HumanresourcesNodeMemberMove {
 pub struct HumanresourcesNodeMemberRemoveResult {
     /// Массив идентификаторов пользователей, которые успешно удалены
     ///
-    /// Wire name `removed`, documented type `array`.
+    /// Wire name `removed` of `humanresources.node.member.remove`, documented type `array`.
     pub removed: Option<Vec<serde_json::Value>>,
     /// Массив пользователей, которых не удалось удалить
     ///
-    /// Wire name `failed`, documented type `array`.
+    /// Wire name `failed` of `humanresources.node.member.remove`, documented type `array`.
     pub failed: Option<Vec<serde_json::Value>>,
     /// Идентификатор пользователя, которого не удалось удалить
     ///
-    /// Wire name `userId`, documented type `integer`.
+    /// Wire name `userId` of `humanresources.node.member.remove`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Причина, по которой пользователь не был удален
     ///
-    /// Wire name `reason`, documented type `string`.
+    /// Wire name `reason` of `humanresources.node.member.remove`, documented type `string`.
     pub reason: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -528,6 +526,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberRemoveResult {
 ///
 /// Метод `humanresources.node.member.remove` удаляет пользователей из указанного отдела или команды.
 ///
+/// - REST method: `humanresources.node.member.remove`
 /// - Scope: `humanresources`
 /// - Who can call: пользователь с правом «Удаление сотрудников из отдела» или «Удаление участников из команды»
 ///
@@ -566,7 +565,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberRemove {
     }
 }
 impl HumanresourcesNodeMemberRemove {
-    /// A value with its required fields: `nodeId`, `userIds`.
+    /// A `HumanresourcesNodeMemberRemove` with its required fields: `nodeId`, `userIds`.
     pub fn new(node_id: i64, user_ids: Vec<serde_json::Value>) -> Self {
         Self {
             node_id,
@@ -578,7 +577,7 @@ impl HumanresourcesNodeMemberRemove {
     ///
     /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
     ///
-    /// Wire name `nodeId`, documented type `integer`, required.
+    /// Wire name `nodeId` of `humanresources.node.member.remove`, documented type `integer`, required.
     pub fn set_node_id(mut self, value: impl Into<i64>) -> Self {
         self.node_id = value.into();
         self
@@ -587,7 +586,7 @@ impl HumanresourcesNodeMemberRemove {
     ///
     /// Идентификаторы пользователей можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// Wire name `userIds`, documented type `array`, required.
+    /// Wire name `userIds` of `humanresources.node.member.remove`, documented type `array`, required.
     pub fn set_user_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.user_ids = value.into();
         self
@@ -691,7 +690,7 @@ impl HumanresourcesNodeMemberRemove {
         error.documented()
     }
 }
-/// The `userIds` object.
+/// The `userIds` object of `humanresources.node.member.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -787,7 +786,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberSetUserIds {
     }
 }
 impl HumanresourcesNodeMemberSetUserIds {
-    /// A value with no fields set.
+    /// A `HumanresourcesNodeMemberSetUserIds` with no fields set.
     pub fn new() -> Self {
         Self {
             member_head: None,
@@ -801,14 +800,14 @@ impl HumanresourcesNodeMemberSetUserIds {
     }
     /// Идентификаторы руководителей отдела
     ///
-    /// Wire name `MEMBER_HEAD`, documented type `array`, optional.
+    /// Wire name `MEMBER_HEAD` of `humanresources.node.member.set`, documented type `array`, optional.
     pub fn member_head(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.member_head = Some(value.into());
         self
     }
     /// Идентификаторы заместителей руководителя отдела
     ///
-    /// Wire name `MEMBER_DEPUTY_HEAD`, documented type `array`, optional.
+    /// Wire name `MEMBER_DEPUTY_HEAD` of `humanresources.node.member.set`, documented type `array`, optional.
     pub fn member_deputy_head(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -818,21 +817,21 @@ impl HumanresourcesNodeMemberSetUserIds {
     }
     /// Идентификаторы сотрудников отдела
     ///
-    /// Wire name `MEMBER_EMPLOYEE`, documented type `array`, optional.
+    /// Wire name `MEMBER_EMPLOYEE` of `humanresources.node.member.set`, documented type `array`, optional.
     pub fn member_employee(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.member_employee = Some(value.into());
         self
     }
     /// Идентификаторы руководителей команды
     ///
-    /// Wire name `MEMBER_TEAM_HEAD`, documented type `array`, optional.
+    /// Wire name `MEMBER_TEAM_HEAD` of `humanresources.node.member.set`, documented type `array`, optional.
     pub fn member_team_head(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.member_team_head = Some(value.into());
         self
     }
     /// Идентификаторы заместителей руководителя команды
     ///
-    /// Wire name `MEMBER_TEAM_DEPUTY_HEAD`, documented type `array`, optional.
+    /// Wire name `MEMBER_TEAM_DEPUTY_HEAD` of `humanresources.node.member.set`, documented type `array`, optional.
     pub fn member_team_deputy_head(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -842,7 +841,7 @@ impl HumanresourcesNodeMemberSetUserIds {
     }
     /// Идентификаторы участников команды
     ///
-    /// Wire name `MEMBER_TEAM_EMPLOYEE`, documented type `array`, optional.
+    /// Wire name `MEMBER_TEAM_EMPLOYEE` of `humanresources.node.member.set`, documented type `array`, optional.
     pub fn member_team_employee(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -859,7 +858,7 @@ impl HumanresourcesNodeMemberSetUserIds {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `humanresources.node.member.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-set.html)
 ///
@@ -869,10 +868,23 @@ pub type HumanresourcesNodeMemberSetResult = HumanresourcesNodeMemberAddResult;
 ///
 /// Метод `humanresources.node.member.set` обновляет состав участников отдела или команды по ролям.
 ///
+/// - REST method: `humanresources.node.member.set`
 /// - Scope: `humanresources`
 /// - Who can call: пользователь с правом «Добавление сотрудников в отдел» или «Добавление участников в команду»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-set.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::humanresources::node::member::{HumanresourcesNodeMemberSet, HumanresourcesNodeMemberSetUserIds};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&HumanresourcesNodeMemberSet::new(1, HumanresourcesNodeMemberSetUserIds::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeMemberSet {
     /// `nodeId`
@@ -902,7 +914,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberSet {
     }
 }
 impl HumanresourcesNodeMemberSet {
-    /// A value with its required fields: `nodeId`, `userIds`.
+    /// A `HumanresourcesNodeMemberSet` with its required fields: `nodeId`, `userIds`.
     pub fn new(node_id: i64, user_ids: HumanresourcesNodeMemberSetUserIds) -> Self {
         Self {
             node_id,
@@ -914,7 +926,7 @@ impl HumanresourcesNodeMemberSet {
     ///
     /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
     ///
-    /// Wire name `nodeId`, documented type `integer`, required.
+    /// Wire name `nodeId` of `humanresources.node.member.set`, documented type `integer`, required.
     pub fn set_node_id(mut self, value: impl Into<i64>) -> Self {
         self.node_id = value.into();
         self
@@ -925,7 +937,7 @@ impl HumanresourcesNodeMemberSet {
     ///
     /// Идентификаторы пользователей можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// Wire name `userIds`, documented type `object`, required.
+    /// Wire name `userIds` of `humanresources.node.member.set`, documented type `object`, required.
     pub fn set_user_ids(
         mut self,
         value: impl Into<HumanresourcesNodeMemberSetUserIds>,
@@ -1066,5 +1078,26 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             HumanresourcesNodeMemberSetError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod humanresources_node_member_set_example {
+        use b24_api::rest_v3::humanresources::node::member::{
+            HumanresourcesNodeMemberSet, HumanresourcesNodeMemberSetUserIds,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &HumanresourcesNodeMemberSet::new(
+                        1,
+                        HumanresourcesNodeMemberSetUserIds::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.note.document.search.field.*` methods.
-/// Values of `name`.
+/// Values of `name` of `note.document.search.field.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-search-field-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -21,7 +21,7 @@ pub enum NoteDocumentSearchFieldGetName {
     Snippet,
     /// `sharedAccess`: признак прямого доступа к документу
     SharedAccess,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `NoteDocumentSearchFieldGetName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -33,10 +33,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод `note.document.search.field.get` возвращает описание поля результата поиска документов по имени.
 ///
+/// - REST method: `note.document.search.field.get`
 /// - Scope: `note`
 /// - Who can call: пользователь с доступом к модулю База знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-search-field-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::note::document::search::field::{NoteDocumentSearchFieldGet, NoteDocumentSearchFieldGetName};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&NoteDocumentSearchFieldGet::new(NoteDocumentSearchFieldGetName::DocumentId)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteDocumentSearchFieldGet {
     /// `name`
@@ -71,7 +84,7 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentSearchFieldGet {
     }
 }
 impl NoteDocumentSearchFieldGet {
-    /// A value with its required fields: `name`.
+    /// A `NoteDocumentSearchFieldGet` with its required fields: `name`.
     pub fn new(name: NoteDocumentSearchFieldGetName) -> Self {
         Self {
             name,
@@ -82,7 +95,6 @@ impl NoteDocumentSearchFieldGet {
     /// Имя поля, описание которого нужно получить.
     ///
     /// Доступные поля:
-    ///
     /// - `documentId` — идентификатор найденного документа
     /// - `collectionId` — идентификатор базы знаний
     /// - `title` — заголовок документа
@@ -90,30 +102,12 @@ impl NoteDocumentSearchFieldGet {
     /// - `snippet` — фрагмент текста с выделением совпадений
     /// - `sharedAccess` — признак прямого доступа к документу
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `note.document.search.field.get`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<NoteDocumentSearchFieldGetName>) -> Self {
         self.name = value.into();
         self
     }
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `note.document.search.field.get`, documented type `array`, optional; described in [common description 92](crate#common-description-92), [common description 93](crate#common-description-93); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -154,11 +148,11 @@ pub enum NoteDocumentSearchFieldGetError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// `select`: Неизвестное поле `#FIELD#` для сущности `DtoFieldDto` (Передайте только поля из списка: `name`, `type`, `title`, `description`, `validationRules`, `requiredGroups`, `filterable`, `sortable`, `editable`, `multiple`, `elementType`)
+    /// as `note.document.search.field.get` documents it, [common description 97](crate#common-description-97)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
+    /// as `note.document.search.field.get` documents it, [common description 95](crate#common-description-95)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
@@ -233,10 +227,23 @@ impl NoteDocumentSearchFieldGet {
 ///
 /// Метод `note.document.search.field.list` возвращает список доступных полей результата поиска документов.
 ///
+/// - REST method: `note.document.search.field.list`
 /// - Scope: `note`
 /// - Who can call: пользователь с доступом к модулю База знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-search-field-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::note::document::search::field::NoteDocumentSearchFieldList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&NoteDocumentSearchFieldList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteDocumentSearchFieldList {
     /// `select`
@@ -267,32 +274,14 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentSearchFieldList {
     }
 }
 impl NoteDocumentSearchFieldList {
-    /// A value with no fields set.
+    /// A `NoteDocumentSearchFieldList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `note.document.search.field.list`, documented type `array`, optional; described in [common description 92](crate#common-description-92), [common description 93](crate#common-description-93); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -325,11 +314,11 @@ pub enum NoteDocumentSearchFieldListError {
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// `select`: Неизвестное поле `#FIELD#` для сущности `DtoFieldDto` (Передайте только поля из списка: `name`, `type`, `title`, `description`, `validationRules`, `requiredGroups`, `filterable`, `sortable`, `editable`, `multiple`, `elementType`)
+    /// as `note.document.search.field.list` documents it, [common description 97](crate#common-description-97)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
+    /// as `note.document.search.field.list` documents it, [common description 95](crate#common-description-95)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
@@ -409,5 +398,33 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             NoteDocumentSearchFieldListError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod note_document_search_field_get_example {
+        use b24_api::rest_v3::note::document::search::field::{
+            NoteDocumentSearchFieldGet, NoteDocumentSearchFieldGetName,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &NoteDocumentSearchFieldGet::new(
+                        NoteDocumentSearchFieldGetName::DocumentId,
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod note_document_search_field_list_example {
+        use b24_api::rest_v3::note::document::search::field::NoteDocumentSearchFieldList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&NoteDocumentSearchFieldList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.note.document.tree.field.*` methods.
-/// Values of `name`.
+/// Values of `name` of `note.document.tree.field.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-field-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -21,7 +21,7 @@ pub enum NoteDocumentTreeFieldGetName {
     Position,
     /// `children`: дочерние страницы документа
     Children,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `NoteDocumentTreeFieldGetName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -33,10 +33,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод `note.document.tree.field.get` возвращает описание поля дерева документов по имени.
 ///
+/// - REST method: `note.document.tree.field.get`
 /// - Scope: `note`
 /// - Who can call: пользователь с доступом к модулю База знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-field-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::note::document::tree::field::{NoteDocumentTreeFieldGet, NoteDocumentTreeFieldGetName};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&NoteDocumentTreeFieldGet::new(NoteDocumentTreeFieldGetName::Id)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteDocumentTreeFieldGet {
     /// `name`
@@ -71,7 +84,7 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentTreeFieldGet {
     }
 }
 impl NoteDocumentTreeFieldGet {
-    /// A value with its required fields: `name`.
+    /// A `NoteDocumentTreeFieldGet` with its required fields: `name`.
     pub fn new(name: NoteDocumentTreeFieldGetName) -> Self {
         Self {
             name,
@@ -82,7 +95,6 @@ impl NoteDocumentTreeFieldGet {
     /// Имя поля, описание которого нужно получить.
     ///
     /// Доступные поля:
-    ///
     /// - `id` — идентификатор документа
     /// - `collectionId` — идентификатор базы знаний
     /// - `parentId` — идентификатор родительского документа
@@ -90,30 +102,12 @@ impl NoteDocumentTreeFieldGet {
     /// - `position` — позиция документа среди соседних страниц
     /// - `children` — дочерние страницы документа
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `note.document.tree.field.get`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<NoteDocumentTreeFieldGetName>) -> Self {
         self.name = value.into();
         self
     }
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `note.document.tree.field.get`, documented type `array`, optional; described in [common description 92](crate#common-description-92), [common description 93](crate#common-description-93); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -154,11 +148,11 @@ pub enum NoteDocumentTreeFieldGetError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// `select`: Неизвестное поле `#FIELD#` для сущности `DtoFieldDto` (Передайте только поля из списка: `name`, `type`, `title`, `description`, `validationRules`, `requiredGroups`, `filterable`, `sortable`, `editable`, `multiple`, `elementType`)
+    /// as `note.document.tree.field.get` documents it, [common description 97](crate#common-description-97)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
+    /// as `note.document.tree.field.get` documents it, [common description 95](crate#common-description-95)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
@@ -233,10 +227,23 @@ impl NoteDocumentTreeFieldGet {
 ///
 /// Метод `note.document.tree.field.list` возвращает список доступных полей дерева документов.
 ///
+/// - REST method: `note.document.tree.field.list`
 /// - Scope: `note`
 /// - Who can call: пользователь с доступом к модулю База знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-field-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::note::document::tree::field::NoteDocumentTreeFieldList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&NoteDocumentTreeFieldList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteDocumentTreeFieldList {
     /// `select`
@@ -267,32 +274,14 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentTreeFieldList {
     }
 }
 impl NoteDocumentTreeFieldList {
-    /// A value with no fields set.
+    /// A `NoteDocumentTreeFieldList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `note.document.tree.field.list`, documented type `array`, optional; described in [common description 92](crate#common-description-92), [common description 93](crate#common-description-93); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -325,11 +314,11 @@ pub enum NoteDocumentTreeFieldListError {
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// `select`: Неизвестное поле `#FIELD#` для сущности `DtoFieldDto` (Передайте только поля из списка: `name`, `type`, `title`, `description`, `validationRules`, `requiredGroups`, `filterable`, `sortable`, `editable`, `multiple`, `elementType`)
+    /// as `note.document.tree.field.list` documents it, [common description 97](crate#common-description-97)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
+    /// as `note.document.tree.field.list` documents it, [common description 95](crate#common-description-95)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
@@ -403,5 +392,29 @@ mod tests {
     #[test]
     fn note_document_tree_field_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<NoteDocumentTreeFieldListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod note_document_tree_field_get_example {
+        use b24_api::rest_v3::note::document::tree::field::{
+            NoteDocumentTreeFieldGet, NoteDocumentTreeFieldGetName,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&NoteDocumentTreeFieldGet::new(NoteDocumentTreeFieldGetName::Id))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod note_document_tree_field_list_example {
+        use b24_api::rest_v3::note::document::tree::field::NoteDocumentTreeFieldList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&NoteDocumentTreeFieldList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.note.document.tree.*` methods.
 pub mod field;
-/// The `result` object.
+/// The `result` object of `note.document.tree.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-list.html)
 ///
@@ -13,37 +13,35 @@ pub mod field;
 pub struct NoteDocumentTreeListResult {
     /// Корневые узлы дерева документов
     ///
-    /// Wire name `items`, documented type `array`.
+    /// Wire name `items` of `note.document.tree.list`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
-    /// Идентификатор документа
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `note.document.tree.list`, documented type `integer`; described in [common description 26](crate#common-description-26).
     pub id: Option<i64>,
     /// Идентификатор базы знаний
     ///
-    /// Wire name `collectionId`, documented type `integer`.
+    /// Wire name `collectionId` of `note.document.tree.list`, documented type `integer`.
     pub collection_id: Option<i64>,
     /// Идентификатор родительского документа или `null` для корневой страницы
     ///
-    /// Wire name `parentId`, documented type `integer`.
+    /// Wire name `parentId` of `note.document.tree.list`, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Заголовок документа
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `note.document.tree.list`, documented type `string`.
     pub title: Option<String>,
     /// Позиция документа среди соседних страниц
     ///
-    /// Wire name `position`, documented type `integer`.
+    /// Wire name `position` of `note.document.tree.list`, documented type `integer`.
     pub position: Option<i64>,
     /// Дочерние страницы документа
     ///
-    /// Wire name `children`, documented type `array`.
+    /// Wire name `children` of `note.document.tree.list`, documented type `array`.
     pub children: Option<Vec<serde_json::Value>>,
     /// Значение `true`, если дерево превышало внутренний лимит `TREE_MAX_NODES = 5000` и было обрезано по корневым узлам.
     ///
     /// Исключение — первый корневой документ. Если он один превышает внутренний лимит `TREE_MAX_NODES`, метод вернет его начальную часть в порядке обхода в ширину, чтобы ответ не оказался пустым
     ///
-    /// Wire name `truncated`, documented type `boolean`.
+    /// Wire name `truncated` of `note.document.tree.list`, documented type `boolean`.
     pub truncated: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -93,10 +91,23 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentTreeListResult {
 ///
 /// Метод `note.document.tree.list` возвращает дерево документов одной базы знаний.
 ///
+/// - REST method: `note.document.tree.list`
 /// - Scope: `note`
 /// - Who can call: пользователь с доступом к модулю База знаний и правом «Просмотр» для базы знаний документа
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::note::document::tree::NoteDocumentTreeList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&NoteDocumentTreeList::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteDocumentTreeList {
     /// `collectionId`
@@ -122,7 +133,7 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentTreeList {
     }
 }
 impl NoteDocumentTreeList {
-    /// A value with its required fields: `collectionId`.
+    /// A `NoteDocumentTreeList` with its required fields: `collectionId`.
     pub fn new(collection_id: i64) -> Self {
         Self {
             collection_id,
@@ -133,7 +144,7 @@ impl NoteDocumentTreeList {
     ///
     /// Идентификатор можно получить методом [note.collection.list](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
     ///
-    /// Wire name `collectionId`, documented type `integer`, required.
+    /// Wire name `collectionId` of `note.document.tree.list`, documented type `integer`, required.
     pub fn set_collection_id(mut self, value: impl Into<i64>) -> Self {
         self.collection_id = value.into();
         self
@@ -230,5 +241,17 @@ mod tests {
     #[test]
     fn note_document_tree_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<NoteDocumentTreeListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod note_document_tree_list_example {
+        use b24_api::rest_v3::note::document::tree::NoteDocumentTreeList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&NoteDocumentTreeList::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

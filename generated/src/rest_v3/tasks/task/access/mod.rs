@@ -4,100 +4,100 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.tasks.task.access.*` methods.
 pub mod field;
-/// The `tasks.task.access.v3` object.
+/// The `tasks.task.access.v3` object of `tasks.task.access.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-access-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Access {
-    /// Wire name `addAuditors`, documented type `not documented`.
+    /// Wire name `addAuditors` of `tasks.task.access.get`, documented type `not documented`.
     pub add_auditors: Option<bool>,
-    /// Wire name `admin`, documented type `not documented`.
+    /// Wire name `admin` of `tasks.task.access.get`, documented type `not documented`.
     pub admin: Option<bool>,
-    /// Wire name `approve`, documented type `not documented`.
+    /// Wire name `approve` of `tasks.task.access.get`, documented type `not documented`.
     pub approve: Option<bool>,
-    /// Wire name `attachFile`, documented type `not documented`.
+    /// Wire name `attachFile` of `tasks.task.access.get`, documented type `not documented`.
     pub attach_file: Option<bool>,
-    /// Wire name `automate`, documented type `not documented`.
+    /// Wire name `automate` of `tasks.task.access.get`, documented type `not documented`.
     pub automate: Option<bool>,
-    /// Wire name `changeAccomplices`, documented type `not documented`.
+    /// Wire name `changeAccomplices` of `tasks.task.access.get`, documented type `not documented`.
     pub change_accomplices: Option<bool>,
-    /// Wire name `changeDirector`, documented type `not documented`.
+    /// Wire name `changeDirector` of `tasks.task.access.get`, documented type `not documented`.
     pub change_director: Option<bool>,
-    /// Wire name `changeResponsible`, documented type `not documented`.
+    /// Wire name `changeResponsible` of `tasks.task.access.get`, documented type `not documented`.
     pub change_responsible: Option<bool>,
-    /// Wire name `changeStatus`, documented type `not documented`.
+    /// Wire name `changeStatus` of `tasks.task.access.get`, documented type `not documented`.
     pub change_status: Option<bool>,
-    /// Wire name `checklistAdd`, documented type `not documented`.
+    /// Wire name `checklistAdd` of `tasks.task.access.get`, documented type `not documented`.
     pub checklist_add: Option<bool>,
-    /// Wire name `checklistEdit`, documented type `not documented`.
+    /// Wire name `checklistEdit` of `tasks.task.access.get`, documented type `not documented`.
     pub checklist_edit: Option<bool>,
-    /// Wire name `checklistSave`, documented type `not documented`.
+    /// Wire name `checklistSave` of `tasks.task.access.get`, documented type `not documented`.
     pub checklist_save: Option<bool>,
-    /// Wire name `checklistToggle`, documented type `not documented`.
+    /// Wire name `checklistToggle` of `tasks.task.access.get`, documented type `not documented`.
     pub checklist_toggle: Option<bool>,
-    /// Wire name `complete`, documented type `not documented`.
+    /// Wire name `complete` of `tasks.task.access.get`, documented type `not documented`.
     pub complete: Option<bool>,
-    /// Wire name `completeResult`, documented type `not documented`.
+    /// Wire name `completeResult` of `tasks.task.access.get`, documented type `not documented`.
     pub complete_result: Option<bool>,
-    /// Wire name `copy`, documented type `not documented`.
+    /// Wire name `copy` of `tasks.task.access.get`, documented type `not documented`.
     pub copy: Option<bool>,
-    /// Wire name `createGanttDependence`, documented type `not documented`.
+    /// Wire name `createGanttDependence` of `tasks.task.access.get`, documented type `not documented`.
     pub create_gantt_dependence: Option<bool>,
-    /// Wire name `createResult`, documented type `not documented`.
+    /// Wire name `createResult` of `tasks.task.access.get`, documented type `not documented`.
     pub create_result: Option<bool>,
-    /// Wire name `createSubtask`, documented type `not documented`.
+    /// Wire name `createSubtask` of `tasks.task.access.get`, documented type `not documented`.
     pub create_subtask: Option<bool>,
-    /// Wire name `datePlan`, documented type `not documented`.
+    /// Wire name `datePlan` of `tasks.task.access.get`, documented type `not documented`.
     pub date_plan: Option<bool>,
-    /// Wire name `deadline`, documented type `not documented`.
+    /// Wire name `deadline` of `tasks.task.access.get`, documented type `not documented`.
     pub deadline: Option<bool>,
-    /// Wire name `defer`, documented type `not documented`.
+    /// Wire name `defer` of `tasks.task.access.get`, documented type `not documented`.
     pub defer: Option<bool>,
-    /// Wire name `delegate`, documented type `not documented`.
+    /// Wire name `delegate` of `tasks.task.access.get`, documented type `not documented`.
     pub delegate: Option<bool>,
-    /// Wire name `detachFile`, documented type `not documented`.
+    /// Wire name `detachFile` of `tasks.task.access.get`, documented type `not documented`.
     pub detach_file: Option<bool>,
-    /// Wire name `detachParent`, documented type `not documented`.
+    /// Wire name `detachParent` of `tasks.task.access.get`, documented type `not documented`.
     pub detach_parent: Option<bool>,
-    /// Wire name `disapprove`, documented type `not documented`.
+    /// Wire name `disapprove` of `tasks.task.access.get`, documented type `not documented`.
     pub disapprove: Option<bool>,
-    /// Wire name `edit`, documented type `not documented`.
+    /// Wire name `edit` of `tasks.task.access.get`, documented type `not documented`.
     pub edit: Option<bool>,
-    /// Wire name `elapsedTime`, documented type `not documented`.
+    /// Wire name `elapsedTime` of `tasks.task.access.get`, documented type `not documented`.
     pub elapsed_time: Option<bool>,
-    /// Wire name `favorite`, documented type `not documented`.
+    /// Wire name `favorite` of `tasks.task.access.get`, documented type `not documented`.
     pub favorite: Option<bool>,
-    /// Wire name `mark`, documented type `not documented`.
+    /// Wire name `mark` of `tasks.task.access.get`, documented type `not documented`.
     pub mark: Option<bool>,
-    /// Wire name `mute`, documented type `not documented`.
+    /// Wire name `mute` of `tasks.task.access.get`, documented type `not documented`.
     pub mute: Option<bool>,
-    /// Wire name `pause`, documented type `not documented`.
+    /// Wire name `pause` of `tasks.task.access.get`, documented type `not documented`.
     pub pause: Option<bool>,
-    /// Wire name `read`, documented type `not documented`.
+    /// Wire name `read` of `tasks.task.access.get`, documented type `not documented`.
     pub read: Option<bool>,
-    /// Wire name `reminder`, documented type `not documented`.
+    /// Wire name `reminder` of `tasks.task.access.get`, documented type `not documented`.
     pub reminder: Option<bool>,
-    /// Wire name `remove`, documented type `not documented`.
+    /// Wire name `remove` of `tasks.task.access.get`, documented type `not documented`.
     pub remove: Option<bool>,
-    /// Wire name `removeResult`, documented type `not documented`.
+    /// Wire name `removeResult` of `tasks.task.access.get`, documented type `not documented`.
     pub remove_result: Option<bool>,
-    /// Wire name `renew`, documented type `not documented`.
+    /// Wire name `renew` of `tasks.task.access.get`, documented type `not documented`.
     pub renew: Option<bool>,
-    /// Wire name `resultEdit`, documented type `not documented`.
+    /// Wire name `resultEdit` of `tasks.task.access.get`, documented type `not documented`.
     pub result_edit: Option<bool>,
-    /// Wire name `resultRead`, documented type `not documented`.
+    /// Wire name `resultRead` of `tasks.task.access.get`, documented type `not documented`.
     pub result_read: Option<bool>,
-    /// Wire name `saveAsTemplate`, documented type `not documented`.
+    /// Wire name `saveAsTemplate` of `tasks.task.access.get`, documented type `not documented`.
     pub save_as_template: Option<bool>,
-    /// Wire name `sort`, documented type `not documented`.
+    /// Wire name `sort` of `tasks.task.access.get`, documented type `not documented`.
     pub sort: Option<bool>,
-    /// Wire name `start`, documented type `not documented`.
+    /// Wire name `start` of `tasks.task.access.get`, documented type `not documented`.
     pub start: Option<bool>,
-    /// Wire name `take`, documented type `not documented`.
+    /// Wire name `take` of `tasks.task.access.get`, documented type `not documented`.
     pub take: Option<bool>,
-    /// Wire name `timeTracking`, documented type `not documented`.
+    /// Wire name `timeTracking` of `tasks.task.access.get`, documented type `not documented`.
     pub time_tracking: Option<bool>,
-    /// Wire name `watch`, documented type `not documented`.
+    /// Wire name `watch` of `tasks.task.access.get`, documented type `not documented`.
     pub watch: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -267,10 +267,23 @@ impl<'de> serde::Deserialize<'de> for Access {
 ///
 /// Метод `tasks.task.access.get` проверяет доступные действия пользователя над задачей.
 ///
+/// - REST method: `tasks.task.access.get`
 /// - Scope: `tasks`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-access-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::tasks::task::access::TasksTaskAccessGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskAccessGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskAccessGet {
     /// `id`
@@ -296,18 +309,16 @@ impl<'de> serde::Deserialize<'de> for TasksTaskAccessGet {
     }
 }
 impl TasksTaskAccessGet {
-    /// A value with its required fields: `id`.
+    /// A `TasksTaskAccessGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или старым методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `tasks.task.access.get`, documented type `integer`, required; described in [common description 99](crate#common-description-99).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -382,5 +393,17 @@ mod tests {
     #[test]
     fn tasks_task_access_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TasksTaskAccessGetError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod tasks_task_access_get_example {
+        use b24_api::rest_v3::tasks::task::access::TasksTaskAccessGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskAccessGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

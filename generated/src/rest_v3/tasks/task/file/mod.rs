@@ -8,10 +8,23 @@ pub mod field;
 ///
 /// Метод `tasks.task.file.attach` добавляет файлы с Диска в задачу. У пользователя должен быть доступ к файлу на чтение или выше.
 ///
+/// - REST method: `tasks.task.file.attach`
 /// - Scope: `tasks`
 /// - Who can call: постановщик задачи или пользователь с доступом к редактированию задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-file-attach.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::tasks::task::file::TasksTaskFileAttach;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskFileAttach::new(1, vec![1])).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskFileAttach {
     /// `taskId`
@@ -46,7 +59,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskFileAttach {
     }
 }
 impl TasksTaskFileAttach {
-    /// A value with its required fields: `taskId`, `fileIds`.
+    /// A `TasksTaskFileAttach` with its required fields: `taskId`, `fileIds`.
     pub fn new(task_id: i64, file_ids: Vec<i64>) -> Self {
         Self {
             task_id,
@@ -58,7 +71,7 @@ impl TasksTaskFileAttach {
     ///
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или старым методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
     ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.task.file.attach`, documented type `integer`, required.
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -75,7 +88,7 @@ impl TasksTaskFileAttach {
     ///   - [disk.storage.getchildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html)
     ///   - [disk.folder.getchildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html)
     ///
-    /// Wire name `fileIds`, documented type `integer[]`, required.
+    /// Wire name `fileIds` of `tasks.task.file.attach`, documented type `integer[]`, required.
     pub fn set_file_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.file_ids = value.into();
         self
@@ -152,5 +165,17 @@ mod tests {
     #[test]
     fn tasks_task_file_attach_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TasksTaskFileAttachError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod tasks_task_file_attach_example {
+        use b24_api::rest_v3::tasks::task::file::TasksTaskFileAttach;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskFileAttach::new(1, vec![1])).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

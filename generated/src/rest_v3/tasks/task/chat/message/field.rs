@@ -7,10 +7,23 @@
 ///
 /// Метод `tasks.task.chat.message.field.get` возвращает описание поля сообщения чата задачи по имени.
 ///
+/// - REST method: `tasks.task.chat.message.field.get`
 /// - Scope: `tasks`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-chat-message-field-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::tasks::task::chat::message::field::TasksTaskChatMessageFieldGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskChatMessageFieldGet::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskChatMessageFieldGet {
     /// `name`
@@ -45,7 +58,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskChatMessageFieldGet {
     }
 }
 impl TasksTaskChatMessageFieldGet {
-    /// A value with its required fields: `name`.
+    /// A `TasksTaskChatMessageFieldGet` with its required fields: `name`.
     pub fn new(name: String) -> Self {
         Self {
             name,
@@ -55,29 +68,12 @@ impl TasksTaskChatMessageFieldGet {
     }
     /// Имя поля, описание которого нужно получить
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `tasks.task.chat.message.field.get`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `tasks.task.chat.message.field.get`, documented type `array`, optional; described in [common description 92](crate#common-description-92), [common description 93](crate#common-description-93); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -118,11 +114,11 @@ pub enum TasksTaskChatMessageFieldGetError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// `select`: Неизвестное поле `#FIELD#` для сущности `DtoFieldDto` (Передайте только поля из списка: `name`, `type`, `title`, `description`, `validationRules`, `requiredGroups`, `filterable`, `sortable`, `editable`, `multiple`, `elementType`)
+    /// as `tasks.task.chat.message.field.get` documents it, [common description 97](crate#common-description-97)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
+    /// as `tasks.task.chat.message.field.get` documents it, [common description 95](crate#common-description-95)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
@@ -199,10 +195,23 @@ impl TasksTaskChatMessageFieldGet {
 ///
 /// Метод `tasks.task.chat.message.field.list` возвращает список доступных полей сообщения чата задачи.
 ///
+/// - REST method: `tasks.task.chat.message.field.list`
 /// - Scope: `tasks`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-chat-message-field-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::tasks::task::chat::message::field::TasksTaskChatMessageFieldList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskChatMessageFieldList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskChatMessageFieldList {
     /// `select`
@@ -233,31 +242,14 @@ impl<'de> serde::Deserialize<'de> for TasksTaskChatMessageFieldList {
     }
 }
 impl TasksTaskChatMessageFieldList {
-    /// A value with no fields set.
+    /// A `TasksTaskChatMessageFieldList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `tasks.task.chat.message.field.list`, documented type `array`, optional; described in [common description 92](crate#common-description-92), [common description 93](crate#common-description-93); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -290,11 +282,11 @@ pub enum TasksTaskChatMessageFieldListError {
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// `select`: Неизвестное поле `#FIELD#` для сущности `DtoFieldDto` (Передайте только поля из списка: `name`, `type`, `title`, `description`, `validationRules`, `requiredGroups`, `filterable`, `sortable`, `editable`, `multiple`, `elementType`)
+    /// as `tasks.task.chat.message.field.list` documents it, [common description 97](crate#common-description-97)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
+    /// as `tasks.task.chat.message.field.list` documents it, [common description 95](crate#common-description-95)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
@@ -367,5 +359,27 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             TasksTaskChatMessageFieldListError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod tasks_task_chat_message_field_get_example {
+        use b24_api::rest_v3::tasks::task::chat::message::field::TasksTaskChatMessageFieldGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TasksTaskChatMessageFieldGet::new("text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod tasks_task_chat_message_field_list_example {
+        use b24_api::rest_v3::tasks::task::chat::message::field::TasksTaskChatMessageFieldList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskChatMessageFieldList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.tasks.task.chat.message.*` methods.
 pub mod field;
-/// The `fields` object.
+/// The `fields` object of `tasks.task.chat.message.send`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-chat-message-send.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -36,7 +36,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskChatMessageSendFields {
     }
 }
 impl TasksTaskChatMessageSendFields {
-    /// A value with its required fields: `taskId`, `text`.
+    /// A `TasksTaskChatMessageSendFields` with its required fields: `taskId`, `text`.
     pub fn new(task_id: i64, text: String) -> Self {
         Self {
             task_id,
@@ -48,14 +48,14 @@ impl TasksTaskChatMessageSendFields {
     ///
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или старым методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
     ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.task.chat.message.send`, documented type `integer`, required.
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
     }
     /// Текст сообщения
     ///
-    /// Wire name `text`, documented type `string`, required.
+    /// Wire name `text` of `tasks.task.chat.message.send`, documented type `string`, required.
     pub fn set_text(mut self, value: impl Into<String>) -> Self {
         self.text = value.into();
         self
@@ -73,6 +73,7 @@ impl TasksTaskChatMessageSendFields {
 ///
 /// Метод `tasks.task.chat.message.send` отправляет новое сообщение в чат задачи.
 ///
+/// - REST method: `tasks.task.chat.message.send`
 /// - Scope: `tasks`
 /// - Who can call: любой пользователь с правом доступа на чтение задачи или выше
 ///
@@ -102,7 +103,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskChatMessageSend {
     }
 }
 impl TasksTaskChatMessageSend {
-    /// A value with its required fields: `fields`.
+    /// A `TasksTaskChatMessageSend` with its required fields: `fields`.
     pub fn new(fields: TasksTaskChatMessageSendFields) -> Self {
         Self {
             fields,
@@ -111,7 +112,7 @@ impl TasksTaskChatMessageSend {
     }
     /// Объект с [параметрами сообщения](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-chat-message-send.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `tasks.task.chat.message.send`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<TasksTaskChatMessageSendFields>,
